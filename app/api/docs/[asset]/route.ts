@@ -1,0 +1,17 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+// Swagger UI's two files, read from the swagger-ui-dist package (traced into the standalone build).
+const ASSETS: Record<string, string> = {
+  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
+  'swagger-ui.css': 'text/css; charset=utf-8',
+};
+
+export async function GET(_request: Request, { params }: { params: Promise<{ asset: string }> }) {
+  const { asset } = await params;
+  const type = ASSETS[asset];
+  if (!type) return new Response('Not found', { status: 404 });
+  const file = path.join(process.cwd(), 'node_modules', 'swagger-ui-dist', asset);
+  const body = await readFile(file);
+  return new Response(body, { headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' } });
+}

@@ -1,0 +1,115 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgTransaction } from 'drizzle-orm/pg-core';
+import type { PostgresJsDatabase, PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
+import type { Sql } from 'postgres';
+import * as schema from './schema';
+
+/**
+ * The database, opened once per process.
+ *
+ * With DATABASE_URL: postgres.js against a real PostgreSQL. Without it: PGlite (Postgres in WASM)
+ * in `.data/pglite` (or PGLITE_DIR; `memory://` keeps it in memory). PGlite has no file lock, so the
+ * instance lives in a globalThis promise: every module graph of this process (Next's route bundles,
+ * instrumentation, tests) shares it, and two processes must never open one directory.
+ *
+ * Both drivers speak the same SQL; we type them as the postgres.js database so domain code has one type.
+ */
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = PgTransaction<PostgresJsQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
+/** Anything queries can run on: the database or a transaction. */
+export type Queryable = Db | Tx;
+
+export type DbHandle = {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Where it lives: the URL without password, or the PGlite directory. */
+  location: string;
+  close: () => Promise<void>;
+  pglite?: PGlite;
+  sql?: Sql;
+};
+
+const store = globalThis as unknown as { __custosDb?: Promise<DbHandle> };
+
+export function getDbHandle(): Promise<DbHandle> {
+  if (!store.__custosDb) {
+    store.__custosDb = openDb().catch((error) => {
+      store.__custosDb = undefined;
+      throw error;
+    });
+  }
+  return store.__custosDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Close the process's database (tests, CLI commands). The next getDb() opens it again. */
+export async function closeDb(): Promise<void> {
+  const pending = store.__custosDb;
+  store.__custosDb = undefined;
+  if (pending) await (await pending).close();
+}
+
+export function pgliteDirectory(): string {
+  const configured = process.env.PGLITE_DIR;
+  if (configured === 'memory://' || configured?.startsWith('memory://')) return configured;
+  return path.resolve(process.cwd(), configured || '.data/pglite');
+}
+
+async function openDb(): Promise<DbHandle> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const sql = postgres(url, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connect_timeout: 5,
+      idle_timeout: 30,
+      onnotice: () => {},
+      connection: { application_name: 'custos' },
+    });
+    const db = drizzle({ client: sql, schema });
+    return {
+      db,
+      kind: 'postgres',
+      location: redactUrl(url),
+      sql,
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+
+  const dir = pgliteDirectory();
+  const { PGlite } = await import('@electric-sql/pglite');
+  let client: PGlite;
+  if (dir.startsWith('memory://')) {
+    const { loadDataDir } = embeddedSnapshot();
+    client = new PGlite(dir, loadDataDir ? { loadDataDir } : undefined);
+  } else {
+    mkdirSync(dir, { recursive: true });
+    client = new PGlite(dir);
+  }
+  await client.waitReady;
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return { db, kind: 'pglite', location: dir, pglite: client, close: () => client.close() };
+}
+
+/** Tests hand an already-migrated PGlite snapshot here so each file starts in a second, not ten. */
+function embeddedSnapshot(): { loadDataDir?: Blob } {
+  return { loadDataDir: (globalThis as unknown as { __custosPgliteSnapshot?: Blob }).__custosPgliteSnapshot };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres';
+  }
+}

@@ -1,0 +1,5 @@
+export * from './platform';
+export * from './identity';
+export * from './tenancy';
+export * from './access';
+export * from './audit';

@@ -1,0 +1,48 @@
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './identity';
+import { plans } from './platform';
+
+export type TenantSettings = {
+  /** Idle minutes before a console session must sign in again. */
+  sessionTimeoutMinutes?: number;
+  /** Whether every electronic signature asks for the password again. */
+  signatureRequiresPassword?: boolean;
+};
+
+/** The tenant registry. Not itself tenant-owned: the slug is resolved before a tenant is chosen. */
+export const tenants = pgTable('tenants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  planId: text('plan_id')
+    .notNull()
+    .references(() => plans.id),
+  status: text('status', { enum: ['active', 'suspended'] })
+    .notNull()
+    .default('active'),
+  settings: jsonb('settings').$type<TenantSettings>().notNull().default({}),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A person's membership of one tenant. Tenant-owned (row-level security). */
+export const memberships = pgTable(
+  'memberships',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['active', 'removed'] })
+      .notNull()
+      .default('active'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('memberships_tenant_user_key').on(t.tenantId, t.userId),
+    index('memberships_user_idx').on(t.userId),
+  ],
+);

@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from './rows';
+import type { Db } from './client';
+import { insertUser } from '@/lib/auth/create-user';
+import { addMember, provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { recordPlatformAudit } from '@/lib/audit/record';
+
+/** The demo data of API.md. Every login's password is DEMO_PASSWORD. */
+export const DEMO_PASSWORD = 'custos-demo-pass';
+
+export const DEMO_TENANTS = [
+  { slug: 'acme', name: 'Acme Pharma', planId: 'team' },
+  { slug: 'globex', name: 'Globex Biologics', planId: 'starter' },
+] as const;
+
+export const DEMO_LOGINS: ReadonlyArray<{ email: string; name: string; tenant: string | null; roles: string[] }> = [
+  { email: 'root@custos.test', name: 'Rita Root', tenant: null, roles: [] },
+  { email: 'admin@acme.test', name: 'Ada Admin', tenant: 'acme', roles: ['admin'] },
+  { email: 'qa@acme.test', name: 'Quinn Quality', tenant: 'acme', roles: ['qa'] },
+  { email: 'qa2@acme.test', name: 'Quentin Second', tenant: 'acme', roles: ['qa'] },
+  { email: 'operator@acme.test', name: 'Omar Operator', tenant: 'acme', roles: ['operator'] },
+  { email: 'viewer@acme.test', name: 'Vera Viewer', tenant: 'acme', roles: ['viewer'] },
+  { email: 'admin@globex.test', name: 'Gail Globex', tenant: 'globex', roles: ['admin'] },
+  { email: 'operator@globex.test', name: 'Otto Globex', tenant: 'globex', roles: ['operator'] },
+];
+
+/** True when the database already holds the demo data (or any tenant): seeding is skipped then. */
+export async function isSeeded(db: Db): Promise<boolean> {
+  const rows = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from users`));
+  return Number(rows[0].n) > 0;
+}
+
+/** Load the demo data in one transaction. Idempotent: does nothing on a database that has users. */
+export async function seed(db: Db): Promise<{ seeded: boolean }> {
+  if (await isSeeded(db)) return { seeded: false };
+  await db.transaction(async (tx) => {
+    const userIds: Record<string, string> = {};
+    for (const login of DEMO_LOGINS) {
+      const user = await insertUser(tx, {
+        email: login.email,
+        name: login.name,
+        password: DEMO_PASSWORD,
+        verified: true,
+        isPlatformAdmin: login.tenant === null,
+      });
+      userIds[login.email] = user.id;
+    }
+    for (const t of DEMO_TENANTS) {
+      const { id, roleIds } = await provisionTenant(tx, t);
+      for (const login of DEMO_LOGINS.filter((l) => l.tenant === t.slug)) {
+        await addMember(tx, { tenantId: id, userId: userIds[login.email], roleIds: login.roles.map((r) => roleIds[r]) });
+      }
+      await recordPlatformAudit(tx, { type: 'system', id: 'seed', name: 'Demo seed' }, null, {
+        action: 'tenant.created',
+        targetType: 'tenant',
+        targetId: id,
+        after: { slug: t.slug, name: t.name, plan: t.planId },
+      });
+    }
+  });
+  return { seeded: true };
+}
+
+export function demoLoginsText(appUrl: string): string {
+  const width = Math.max(...DEMO_LOGINS.map((l) => l.email.length));
+  const lines = DEMO_LOGINS.map(
+    (l) => `  ${l.email.padEnd(width)}  ${l.tenant ? `${l.tenant} · ${l.roles.join(', ')}` : 'platform admin'}`,
+  );
+  return [`Demo logins (password: ${DEMO_PASSWORD}) — sign in at ${appUrl}/sign-in`, ...lines].join('\n');
+}

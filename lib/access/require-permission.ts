@@ -1,0 +1,12 @@
+import type { TenantContext } from '@/lib/context';
+import { forbidden } from '@/lib/errors';
+import type { Permission } from './permissions';
+
+/** The first line of every tenant domain function: refuse (403) unless the actor holds `permission`. */
+export function requirePermission(ctx: Pick<TenantContext, 'permissions'>, permission: Permission | string): void {
+  if (!ctx.permissions.has(permission)) throw forbidden(`This needs the ${permission} permission.`);
+}
+
+export function hasPermission(ctx: Pick<TenantContext, 'permissions'>, permission: Permission | string): boolean {
+  return ctx.permissions.has(permission);
+}

@@ -1,0 +1,56 @@
+import type { Queryable } from '@/db/client';
+import { auditEvents } from '@/db/schema';
+import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
+import { changedFields, maskSecrets } from './mask';
+
+export type AuditEntry = {
+  /** `<target>.<verb>` in the past tense: `tenant.updated`, `batch.released`. */
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  reason?: string | null;
+};
+
+function toJson(value: unknown): Record<string, unknown> | null {
+  if (value === null || value === undefined) return null;
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+function row(tenantId: string | null, actor: Actor | null, meta: RequestMeta | null, entry: AuditEntry) {
+  const diff = changedFields(toJson(entry.before), toJson(entry.after));
+  return {
+    tenantId,
+    actorType: actor?.type ?? ('anonymous' as const),
+    actorId: actor?.id ?? null,
+    actorName: actor?.name ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    before: maskSecrets(diff.before) as Record<string, unknown> | null,
+    after: maskSecrets(diff.after) as Record<string, unknown> | null,
+    reason: entry.reason ?? null,
+    requestId: meta?.requestId ?? null,
+    ip: meta?.ip ?? null,
+    userAgent: meta?.userAgent ? meta.userAgent.slice(0, 512) : null,
+  };
+}
+
+/**
+ * Write a tenant audit event inside the domain function's transaction (`ctx.db`), so the change and
+ * its record commit or roll back together. The database assigns the time, sequence and hash.
+ */
+export async function recordAudit(ctx: TenantContext, entry: AuditEntry): Promise<void> {
+  await ctx.db.insert(auditEvents).values(row(ctx.tenant.id, ctx.actor, ctx.meta, entry));
+}
+
+/** Write a platform-trail event (sign-ins, tenant creation and wipe-out) through the owner connection. */
+export async function recordPlatformAudit(
+  db: Queryable,
+  actor: Actor | null,
+  meta: RequestMeta | null,
+  entry: AuditEntry,
+): Promise<void> {
+  await db.insert(auditEvents).values(row(null, actor, meta, entry));
+}

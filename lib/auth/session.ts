@@ -1,0 +1,107 @@
+import { decode, encode } from 'next-auth/jwt';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { getDb, type Queryable } from '@/db/client';
+import { sessions, users } from '@/db/schema';
+import type { Actor, RequestMeta } from '@/lib/context';
+import { env } from '@/lib/platform/env';
+
+/**
+ * Sessions: every sign-in is a row in `sessions`; the Auth.js cookie is a JWT carrying its id (`sid`).
+ * A session is honoured only while its row is neither revoked nor expired, so revoking works on the
+ * very next request.
+ */
+export const SESSION_COOKIE = 'authjs.session-token';
+export const SECURE_SESSION_COOKIE = '__Secure-authjs.session-token';
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+export async function createSession(
+  db: Queryable,
+  userId: string,
+  meta: Partial<RequestMeta> & { kind?: 'browser' | 'token' },
+  maxAgeSeconds = SESSION_MAX_AGE_SECONDS,
+): Promise<{ id: string; expiresAt: Date }> {
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      userId,
+      kind: meta.kind ?? 'browser',
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      expiresAt: sql`now() + make_interval(secs => ${maxAgeSeconds})`,
+    })
+    .returning({ id: sessions.id, expiresAt: sessions.expiresAt });
+  return row;
+}
+
+/** The cookie value Auth.js would set for this session (same secret, same salt, same format). */
+export async function encodeSessionToken(
+  session: { id: string; userId: string },
+  options: { secure?: boolean; maxAgeSeconds?: number } = {},
+): Promise<string> {
+  return encode({
+    token: { sub: session.userId, sid: session.id },
+    secret: env().AUTH_SECRET,
+    salt: sessionCookieName(options.secure ?? false),
+    maxAge: options.maxAgeSeconds ?? SESSION_MAX_AGE_SECONDS,
+  });
+}
+
+function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return null;
+}
+
+/** The signed-in user behind a request's session cookie, or null. One query; touches lastSeenAt at most every 5 minutes. */
+export async function resolveSessionActor(request: Request): Promise<Actor | null> {
+  const cookies = request.headers.get('cookie');
+  for (const name of [SECURE_SESSION_COOKIE, SESSION_COOKIE]) {
+    const raw = readCookie(cookies, name);
+    if (!raw) continue;
+    let payload: Record<string, unknown> | null = null;
+    try {
+      payload = await decode({ token: raw, secret: env().AUTH_SECRET, salt: name });
+    } catch {
+      payload = null;
+    }
+    const sid = typeof payload?.sid === 'string' ? payload.sid : null;
+    const sub = typeof payload?.sub === 'string' ? payload.sub : null;
+    if (!sid || !sub || !/^[0-9a-f-]{36}$/i.test(sid)) continue;
+    return sessionActor(sid, sub);
+  }
+  return null;
+}
+
+export async function sessionActor(sessionId: string, userId: string): Promise<Actor | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      isPlatformAdmin: users.isPlatformAdmin,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)),
+    )
+    .limit(1);
+  if (!row) return null;
+  if (Date.now() - row.lastSeenAt.getTime() > 5 * 60 * 1000) {
+    await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
+  }
+  return { type: 'user', id: row.id, name: row.name, email: row.email, isPlatformAdmin: row.isPlatformAdmin, sessionId };
+}
+
+export async function revokeSession(db: Queryable, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}

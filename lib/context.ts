@@ -1,0 +1,26 @@
+import type { Tx } from '@/db/client';
+import type { Permission } from './access/permissions';
+
+/** Who is acting. Sessions, bearer tokens and API keys all resolve to one of these. */
+export type Actor =
+  | { type: 'user'; id: string; name: string; email: string; isPlatformAdmin: boolean; sessionId?: string }
+  | { type: 'api_key'; id: string; name: string; userId: string; tenantId: string; scopes: readonly string[] }
+  | { type: 'system'; id: string; name: string };
+
+export type RequestMeta = { requestId: string; ip?: string | null; userAgent?: string | null };
+
+export type TenantRef = { id: string; slug: string; name: string; status: 'active' | 'suspended'; planId: string };
+
+/**
+ * What every tenant-scoped domain function receives first: the actor, the tenant, the effective
+ * permission set, request metadata and `db`, a transaction already confined to the tenant by
+ * row-level security. Build it with `withTenantContext` (lib/tenancy/tenant-context.ts).
+ */
+export type TenantContext = {
+  actor: Actor;
+  tenant: TenantRef;
+  membershipId: string | null;
+  permissions: ReadonlySet<Permission | string>;
+  meta: RequestMeta;
+  db: Tx;
+};

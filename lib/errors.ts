@@ -1,0 +1,85 @@
+/**
+ * Errors the domain layer throws. Each carries the stable `code` of API.md and its HTTP status,
+ * so every face (route handler, server action, CLI) shapes them the same way.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'rate_limited'
+  | 'seat_limit_reached'
+  | 'invalid_transition'
+  | 'segregation_of_duties'
+  | 'signature_invalid'
+  | 'release_blocked'
+  | 'email_unverified'
+  | 'tenant_suspended'
+  | 'invitation_expired'
+  | 'invitation_used'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'method_not_allowed'
+  | 'service_unavailable'
+  | 'internal_error';
+
+export type FieldError = { path: string; message: string };
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const validationFailed = (errors: FieldError[], message = 'The request has invalid fields.') =>
+  new DomainError('validation_failed', 400, message, errors);
+export const unauthenticated = (message = 'Sign in or send a valid bearer token.') =>
+  new DomainError('unauthenticated', 401, message);
+export const forbidden = (message = 'You do not have permission to do this.') => new DomainError('forbidden', 403, message);
+export const notFound = (what = 'resource') => new DomainError('not_found', 404, `No such ${what}.`);
+export const conflict = (message: string) => new DomainError('conflict', 409, message);
+
+/** The database could not be reached; callers answer 503 and retry later. */
+export class DatabaseUnavailableError extends DomainError {
+  constructor(cause?: unknown) {
+    super('service_unavailable', 503, 'The database is unavailable. Try again shortly.', undefined, { 'Retry-After': '5' });
+    this.cause = cause;
+  }
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+
+/** True when an error means "the database is not there", not "the query was wrong". */
+export function isConnectionError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+    if (e instanceof AggregateError && e.errors.some((inner) => isConnectionError(inner))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import type { Permission } from '@/lib/access/permissions';
+import { resolveActor } from '@/lib/auth/resolve-actor';
+import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
+import { DatabaseUnavailableError, DomainError, forbidden, isConnectionError, unauthenticated } from '@/lib/errors';
+import { logger } from '@/lib/platform/logger';
+import { withTenantContext } from '@/lib/tenancy/tenant-context';
+import { fieldErrors } from '@/lib/validation';
+import { withIdempotency } from './idempotency';
+import { problemResponse } from './problem';
+import { readJsonBody } from './read-body';
+import { requestMeta } from './request-meta';
+
+/**
+ * The route wrapper every /api/v1 handler uses. It resolves the actor, the tenant from the path
+ * (not a member → 404), checks the route's declared access, parses params, query and body with zod
+ * (unknown fields rejected), limits bodies to 1 MiB, replays POSTs by Idempotency-Key, turns every
+ * error into problem+json with `code` and `requestId`, echoes X-Request-ID, and logs one line per request.
+ * Each route registers its schemas here, and /api/openapi.json is generated from them.
+ */
+
+/** Who may call: anyone, any signed-in caller, any member of the path's tenant, or holders of a permission. */
+export type Access = 'public' | 'authenticated' | 'member' | Permission;
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+type AnyObject = z.ZodType<Record<string, unknown>>;
+
+export type RouteSpec<
+  P extends AnyObject | undefined = undefined,
+  Q extends AnyObject | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+> = {
+  method: Method;
+  /** OpenAPI path, `{name}` for parameters: `/api/v1/tenants/{tenant}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags?: string[];
+  access: Access;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response?: z.ZodType;
+  /** Status of a successful answer; 204 sends no body. Default 200. */
+  status?: number;
+};
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type HandlerArgs<P, Q, B> = {
+  request: Request;
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+  meta: RequestMeta;
+};
+
+export type RouteHandler = ((
+  request: Request,
+  context: { params: Promise<Record<string, string | string[] | undefined>> },
+) => Promise<Response>) & { route: RouteSpec<AnyObject | undefined, AnyObject | undefined, z.ZodType | undefined> };
+
+const permissionsOf = (access: Access): string | null =>
+  access === 'public' || access === 'authenticated' || access === 'member' ? null : access;
+
+function queryObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    out[key] = all.length === 1 ? all[0] : all;
+  }
+  return out;
+}
+
+function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Out<S> {
+  if (!schema) return undefined as Out<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const errors = fieldErrors(result.error).map((e) => ({ ...e, path: where === 'body' ? e.path : `${where}.${e.path}` }));
+    throw new DomainError('validation_failed', 400, `Invalid ${where === 'body' ? 'request body' : where}.`, errors);
+  }
+  return result.data as Out<S>;
+}
+
+function toResponse(result: unknown, status: number): Response {
+  if (result instanceof Response) return result;
+  if (status === 204 || result === undefined) return new Response(null, { status: status === 200 ? 204 : status });
+  return Response.json(result, { status });
+}
+
+/** A public route (no actor) or an authenticated one outside any tenant. */
+export function route<
+  P extends AnyObject | undefined = undefined,
+  Q extends AnyObject | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(
+  spec: RouteSpec<P, Q, B> & { access: 'public' | 'authenticated' },
+  handler: (args: HandlerArgs<P, Q, B> & { actor: Actor | null }) => Promise<unknown>,
+): RouteHandler {
+  return wrap(spec, async (raw, actor) => handler({ ...parseAll(spec, raw), actor }));
+}
+
+/** A route under /api/v1/tenants/{tenant}: the handler receives the TenantContext inside the tenant's transaction. */
+export function tenantRoute<
+  P extends AnyObject | undefined = undefined,
+  Q extends AnyObject | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(
+  spec: RouteSpec<P, Q, B> & { access: 'member' | Permission },
+  handler: (args: HandlerArgs<P, Q, B> & { ctx: TenantContext }) => Promise<unknown>,
+): RouteHandler {
+  if (!spec.path.includes('{tenant}')) throw new Error(`tenantRoute ${spec.path} has no {tenant} parameter`);
+  return wrap(spec, async (raw, actor) => {
+    if (!actor) throw unauthenticated();
+    return withTenantContext(actor, String(raw.rawParams.tenant ?? ''), raw.meta, async (ctx) => {
+      const needed = permissionsOf(spec.access);
+      if (needed && !ctx.permissions.has(needed)) throw forbidden(`This needs the ${needed} permission.`);
+      // Parsed after the membership and permission checks, so a stranger learns nothing from validation errors.
+      return handler({ ...parseAll(spec, raw), ctx });
+    });
+  });
+}
+
+type RawArgs = { request: Request; rawParams: Record<string, unknown>; rawQuery: unknown; rawBody: unknown; meta: RequestMeta };
+
+function parseAll<P extends AnyObject | undefined, Q extends AnyObject | undefined, B extends z.ZodType | undefined>(
+  spec: RouteSpec<P, Q, B>,
+  raw: RawArgs,
+): HandlerArgs<P, Q, B> {
+  return {
+    request: raw.request,
+    meta: raw.meta,
+    params: parsePart(spec.params, raw.rawParams, 'params'),
+    query: parsePart(spec.query, raw.rawQuery, 'query'),
+    body: parsePart(spec.body, raw.rawBody, 'body'),
+  };
+}
+
+function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, B extends z.ZodType | undefined>(
+  spec: RouteSpec<P, Q, B>,
+  run: (raw: RawArgs, actor: Actor | null) => Promise<unknown>,
+): RouteHandler {
+  const handler = async (
+    request: Request,
+    context: { params: Promise<Record<string, string | string[] | undefined>> },
+  ): Promise<Response> => {
+    const started = performance.now();
+    const meta = requestMeta(request);
+    let actor: Actor | null = null;
+    let response: Response;
+    try {
+      const rawParams = (await context?.params) ?? {};
+      const rawBody = spec.body || request.method !== 'GET' ? await readJsonBody(request) : undefined;
+      if (!spec.body && rawBody !== undefined) {
+        throw new DomainError('validation_failed', 400, 'This endpoint takes no request body.', [
+          { path: '(body)', message: 'Send no body.' },
+        ]);
+      }
+      if (spec.access !== 'public') {
+        actor = await resolveActor(request);
+        if (!actor) throw unauthenticated();
+      }
+      const raw: RawArgs = { request, rawParams, rawQuery: queryObject(new URL(request.url)), rawBody, meta };
+      const execute = async () => toResponse(await run(raw, actor), spec.status ?? 200);
+      const key = request.headers.get('idempotency-key');
+      response =
+        key !== null && request.method === 'POST'
+          ? await withIdempotency(
+              { key, scope: actor ? `${actor.type}:${actor.id}` : 'anonymous', method: request.method, path: new URL(request.url).pathname, body: rawBody },
+              execute,
+            )
+          : await execute();
+    } catch (error) {
+      response = errorResponse(error, meta.requestId);
+    }
+    response.headers.set('x-request-id', meta.requestId);
+    logger.info(
+      {
+        requestId: meta.requestId,
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        actorId: actor?.id,
+      },
+      'request',
+    );
+    return response;
+  };
+  return Object.assign(handler, { route: spec as RouteHandler['route'] });
+}
+
+export function errorResponse(error: unknown, requestId: string): Response {
+  if (error instanceof DomainError) {
+    return problemResponse(error.status, error.code, error.message, requestId, { errors: error.errors, headers: error.headers });
+  }
+  if (isConnectionError(error)) {
+    const unavailable = new DatabaseUnavailableError(error);
+    logger.warn({ requestId, err: { message: (error as Error).message } }, 'database unavailable');
+    return problemResponse(503, 'service_unavailable', unavailable.message, requestId, { headers: unavailable.headers });
+  }
+  logger.error({ requestId, err: error }, 'unhandled error');
+  return problemResponse(500, 'internal_error', 'Something went wrong on our side. The request id identifies it.', requestId);
+}

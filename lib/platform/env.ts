@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable Custos reads, validated once at start-up.
+ * `loadEnv` is pure (tests call it with any source); `env()` reads process.env, memoised.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), 'must be a postgres:// or postgresql:// URL');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: postgresUrl.optional(),
+  PGLITE_DIR: optionalString,
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  APP_URL: z.url({ message: 'must be an absolute URL such as https://custos.example.com' }).default('http://localhost:3000'),
+  RESEND_API_KEY: optionalString,
+  EMAIL_FROM: optionalString,
+  UPSTASH_REDIS_REST_URL: z.url({ message: 'must be an absolute URL' }).optional(),
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  DEV_MAILBOX: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
+  CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MIGRATE_ON_START: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
+  SEED_ON_START: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; AUTH_SECRET_SOURCE: 'env' | 'generated' };
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
+
+type Source = Record<string, string | undefined>;
+
+export function loadEnv(source: Source, options: { dataDir?: string } = {}): EnvResult {
+  // Treat empty strings as unset so `FOO=` in a .env file does not trip validation.
+  const cleaned: Source = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') cleaned[key] = value;
+  }
+  const parsed = schema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      problems.push(`${name}: ${issue.message}`);
+    }
+  }
+  const data = parsed.success ? parsed.data : undefined;
+  const production = (data?.NODE_ENV ?? cleaned.NODE_ENV) === 'production';
+
+  if (production && !cleaned.AUTH_SECRET) {
+    problems.push('AUTH_SECRET: required in production (generate one with: openssl rand -base64 32)');
+  }
+  if (Boolean(cleaned.RESEND_API_KEY) !== Boolean(cleaned.EMAIL_FROM)) {
+    problems.push('RESEND_API_KEY and EMAIL_FROM: set both to send mail through Resend, or neither to keep mail in the outbox');
+  }
+  if (Boolean(cleaned.UPSTASH_REDIS_REST_URL) !== Boolean(cleaned.UPSTASH_REDIS_REST_TOKEN)) {
+    problems.push('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN: set both to use Upstash, or neither to use Postgres');
+  }
+  if (problems.length > 0 || !data) return { ok: false, problems };
+
+  let secret = data.AUTH_SECRET;
+  let secretSource: Env['AUTH_SECRET_SOURCE'] = 'env';
+  if (!secret) {
+    secret = developmentSecret(options.dataDir ?? dataDirectory());
+    secretSource = 'generated';
+  }
+  return { ok: true, env: { ...data, AUTH_SECRET: secret, AUTH_SECRET_SOURCE: secretSource } };
+}
+
+/** `.data/` beside the project: the embedded database and the development secret live here. */
+export function dataDirectory(): string {
+  return path.resolve(process.cwd(), '.data');
+}
+
+/** Outside production a missing AUTH_SECRET is generated once and kept in `.data/auth-secret`. */
+function developmentSecret(dir: string): string {
+  const file = path.join(dir, 'auth-secret');
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= 32) return kept;
+  }
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+const globalEnv = globalThis as unknown as { __custosEnv?: Env };
+
+/** The validated environment; throws EnvError listing every problem, one line each. */
+export function env(): Env {
+  if (globalEnv.__custosEnv) return globalEnv.__custosEnv;
+  const result = loadEnv(process.env);
+  if (!result.ok) throw new EnvError(result.problems);
+  globalEnv.__custosEnv = result.env;
+  return result.env;
+}
+
+/** Forget the memoised environment (tests change process.env between cases). */
+export function resetEnv(): void {
+  globalEnv.__custosEnv = undefined;
+}

@@ -1,0 +1,150 @@
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { rowsOf } from '@/db/rows';
+
+/**
+ * A small key-value store for rate limits, caches and idempotency records.
+ * Upstash Redis (REST) when UPSTASH_REDIS_REST_URL is set; otherwise a Postgres table, which works
+ * across instances and on PGlite. Values are JSON.
+ *
+ * On PGlite, call it outside tenant transactions: the embedded database has one connection.
+ */
+export interface KvStore {
+  readonly kind: 'postgres' | 'upstash';
+  get<T = unknown>(key: string): Promise<T | null>;
+  /** Store a value; with `onlyIfAbsent`, returns false (and writes nothing) when the key exists. */
+  set(key: string, value: unknown, options?: { ttlSeconds?: number; onlyIfAbsent?: boolean }): Promise<boolean>;
+  /** Add one to a counter that starts at 0 and expires `ttlSeconds` after its first increment. */
+  increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }>;
+  delete(key: string): Promise<void>;
+  ping(): Promise<void>;
+}
+
+export class PostgresKv implements KvStore {
+  readonly kind = 'postgres' as const;
+
+  async get<T>(key: string): Promise<T | null> {
+    const db = await getDb();
+    const rows = rowsOf<{ value: T }>(
+      await db.execute(sql`select value from kv_entries where key = ${key} and (expires_at is null or expires_at > now())`),
+    );
+    return rows[0]?.value ?? null;
+  }
+
+  async set(key: string, value: unknown, options: { ttlSeconds?: number; onlyIfAbsent?: boolean } = {}): Promise<boolean> {
+    const db = await getDb();
+    const json = JSON.stringify(value);
+    const expires = options.ttlSeconds ? sql`now() + make_interval(secs => ${options.ttlSeconds})` : sql`null`;
+    if (options.onlyIfAbsent) {
+      // An expired entry counts as absent: replace it; a live one stays and we report false.
+      const rows = rowsOf<{ key: string }>(
+        await db.execute(sql`
+          insert into kv_entries (key, value, expires_at) values (${key}, ${json}::jsonb, ${expires})
+          on conflict (key) do update set value = excluded.value, expires_at = excluded.expires_at
+            where kv_entries.expires_at is not null and kv_entries.expires_at <= now()
+          returning key`),
+      );
+      return rows.length === 1;
+    }
+    await db.execute(sql`
+      insert into kv_entries (key, value, expires_at) values (${key}, ${json}::jsonb, ${expires})
+      on conflict (key) do update set value = excluded.value, expires_at = excluded.expires_at`);
+    return true;
+  }
+
+  async increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }> {
+    const db = await getDb();
+    const rows = rowsOf<{ value: number; ttl: number }>(
+      await db.execute(sql`
+        insert into kv_entries as kv (key, value, expires_at)
+        values (${key}, '1'::jsonb, now() + make_interval(secs => ${ttlSeconds}))
+        on conflict (key) do update set
+          value = case when kv.expires_at is not null and kv.expires_at <= now() then '1'::jsonb
+                       else to_jsonb((kv.value #>> '{}')::bigint + 1) end,
+          expires_at = case when kv.expires_at is not null and kv.expires_at <= now()
+                            then now() + make_interval(secs => ${ttlSeconds}) else kv.expires_at end
+        returning (value #>> '{}')::int as value,
+                  greatest(0, ceil(extract(epoch from (expires_at - now()))))::int as ttl`),
+    );
+    return { value: Number(rows[0].value), ttlSeconds: Number(rows[0].ttl) };
+  }
+
+  async delete(key: string): Promise<void> {
+    const db = await getDb();
+    await db.execute(sql`delete from kv_entries where key = ${key}`);
+  }
+
+  async ping(): Promise<void> {
+    const db = await getDb();
+    await db.execute(sql`select 1 from kv_entries limit 1`);
+  }
+
+  /** Remove expired entries (called by the cleanup cron). */
+  async purgeExpired(): Promise<number> {
+    const db = await getDb();
+    const rows = rowsOf<{ key: string }>(
+      await db.execute(sql`delete from kv_entries where expires_at is not null and expires_at <= now() returning key`),
+    );
+    return rows.length;
+  }
+}
+
+type UpstashClient = import('@upstash/redis').Redis;
+
+export class UpstashKv implements KvStore {
+  readonly kind = 'upstash' as const;
+  constructor(private readonly redis: UpstashClient) {}
+
+  static async connect(url: string, token: string): Promise<UpstashKv> {
+    const { Redis } = await import('@upstash/redis');
+    return new UpstashKv(new Redis({ url, token, automaticDeserialization: false, retry: { retries: 1, backoff: () => 50 } }));
+  }
+
+  async get<T>(key: string): Promise<T | null> {
+    const raw = await this.redis.get<string>(key);
+    return raw === null || raw === undefined ? null : (JSON.parse(raw) as T);
+  }
+
+  async set(key: string, value: unknown, options: { ttlSeconds?: number; onlyIfAbsent?: boolean } = {}): Promise<boolean> {
+    const json = JSON.stringify(value);
+    const ex = options.ttlSeconds ? { ex: options.ttlSeconds } : {};
+    const result = options.onlyIfAbsent
+      ? await this.redis.set(key, json, { ...ex, nx: true } as { ex: number; nx: true })
+      : await this.redis.set(key, json, ex as { ex: number });
+    return result === 'OK';
+  }
+
+  async increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }> {
+    const [value, , ttl] = (await this.redis
+      .pipeline()
+      .incr(key)
+      .expire(key, ttlSeconds, 'NX')
+      .ttl(key)
+      .exec()) as [number, number, number];
+    return { value: Number(value), ttlSeconds: Math.max(0, Number(ttl)) };
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.redis.del(key);
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+}
+
+const store = globalThis as unknown as { __custosKv?: Promise<KvStore> };
+
+/** The process's kv store, chosen by configuration. */
+export function getKv(): Promise<KvStore> {
+  if (!store.__custosKv) {
+    const url = process.env.UPSTASH_REDIS_REST_URL;
+    const token = process.env.UPSTASH_REDIS_REST_TOKEN;
+    store.__custosKv = url && token ? UpstashKv.connect(url, token) : Promise.resolve(new PostgresKv());
+  }
+  return store.__custosKv;
+}
+
+export function resetKv(): void {
+  store.__custosKv = undefined;
+}

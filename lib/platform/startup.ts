@@ -1,0 +1,38 @@
+import { getDbHandle } from '@/db/client';
+import { migrate } from '@/db/migrate';
+import { demoLoginsText, seed } from '@/db/seed';
+import { EnvError, env } from './env';
+import { logger } from './logger';
+
+/**
+ * Server start: validate configuration (stop with one line per problem), then, on the embedded
+ * database, create, migrate and seed it so `npm run dev` works with nothing configured.
+ * With DATABASE_URL, `npm run db:migrate` prepares the database (or MIGRATE_ON_START=1 / SEED_ON_START=1).
+ */
+export async function startup(): Promise<void> {
+  let config;
+  try {
+    config = env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`Custos cannot start: the configuration has ${error.problems.length} problem(s):`);
+      for (const problem of error.problems) console.error(`  - ${problem}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const embedded = !config.DATABASE_URL;
+  if (!embedded && config.MIGRATE_ON_START !== '1' && config.SEED_ON_START !== '1') return;
+
+  const handle = await getDbHandle();
+  if (embedded || config.MIGRATE_ON_START === '1') {
+    await migrate(handle);
+    logger.info({ database: handle.kind, location: handle.location }, 'database migrated');
+  }
+  if (embedded || config.SEED_ON_START === '1') {
+    const { seeded } = await seed(handle.db);
+    if (seeded) logger.info('demo data seeded');
+    console.log(`\n${demoLoginsText(config.APP_URL)}\n`);
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const tenantSlugSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Use 2–63 lowercase letters, digits and hyphens, starting with a letter or digit.');
+
+export const tenantSettingsSchema = z.strictObject({
+  sessionTimeoutMinutes: z.int().min(5, 'At least 5 minutes.').max(7 * 24 * 60, 'At most 7 days.').optional(),
+  signatureRequiresPassword: z.boolean().optional(),
+});
+
+export const tenantSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  plan: z.string(),
+  status: z.enum(['active', 'suspended']),
+  settings: z.object({
+    sessionTimeoutMinutes: z.int(),
+    signatureRequiresPassword: z.boolean(),
+  }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TenantView = z.infer<typeof tenantSchema>;
+
+export const updateTenantSchema = z.strictObject({
+  name: z.string().trim().min(2, 'At least 2 characters.').max(100, 'At most 100 characters.').optional(),
+  settings: tenantSettingsSchema.optional(),
+});
+export type UpdateTenantInput = z.infer<typeof updateTenantSchema>;
+
+export const tenantParamsSchema = z.strictObject({ tenant: z.string().min(1).max(63) });

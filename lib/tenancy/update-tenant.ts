@@ -1,0 +1,32 @@
+import { eq, sql } from 'drizzle-orm';
+import { tenants } from '@/db/schema';
+import { requirePermission } from '@/lib/access/require-permission';
+import { recordAudit } from '@/lib/audit/record';
+import type { TenantContext } from '@/lib/context';
+import { parseInput } from '@/lib/validation';
+import { loadTenantRow, tenantView } from './get-tenant';
+import { updateTenantSchema, type TenantView } from './schemas';
+
+/** Rename the tenant or change its session and signature settings. Needs `tenant.update`; audited. */
+export async function updateTenant(ctx: TenantContext, input: unknown): Promise<TenantView> {
+  requirePermission(ctx, 'tenant.update');
+  const data = parseInput(updateTenantSchema, input);
+  const before = await loadTenantRow(ctx.db, ctx.tenant.id);
+  const [after] = await ctx.db
+    .update(tenants)
+    .set({
+      name: data.name ?? before.name,
+      settings: { ...before.settings, ...data.settings },
+      updatedAt: sql`now()`,
+    })
+    .where(eq(tenants.id, ctx.tenant.id))
+    .returning();
+  await recordAudit(ctx, {
+    action: 'tenant.updated',
+    targetType: 'tenant',
+    targetId: ctx.tenant.id,
+    before: { name: before.name, settings: before.settings },
+    after: { name: after.name, settings: after.settings },
+  });
+  return tenantView(after);
+}

@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import { getDb, type Tx } from '@/db/client';
+import { DatabaseUnavailableError, isConnectionError } from '@/lib/errors';
+
+/**
+ * The one way tenant work reaches the database: a transaction that first becomes `custos_app`
+ * (a non-owner role, so FORCE ROW LEVEL SECURITY applies) and names the tenant, in one statement.
+ * Inside, tenant-owned tables show and accept only that tenant's rows.
+ *
+ * `userId` additionally lets the memberships policy show that person's memberships of other tenants
+ * ("your tenants"). Pass `tenantId: null` for user-scoped work with no tenant chosen.
+ *
+ * On PGlite a transaction holds the only connection: do not call getDb() (or the Postgres kv store)
+ * from inside `fn`; use `tx`.
+ */
+export async function withTenant<T>(
+  tenantId: string | null,
+  fn: (tx: Tx) => Promise<T>,
+  options: { userId?: string | null } = {},
+): Promise<T> {
+  const db = await getDb();
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('role', 'custos_app', true), set_config('app.tenant_id', ${tenantId ?? ''}, true), set_config('app.user_id', ${options.userId ?? ''}, true)`,
+      );
+      return fn(tx);
+    });
+  } catch (error) {
+    if (isConnectionError(error)) throw new DatabaseUnavailableError(error);
+    throw error;
+  }
+}

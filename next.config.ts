@@ -1,0 +1,16 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  output: 'standalone',
+  poweredByHeader: false,
+  // Loaded from node_modules at run time rather than bundled: native addons, WASM and worker-based loggers.
+  serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'pino', 'postgres'],
+  outputFileTracingIncludes: {
+    // The interactive API docs serve Swagger UI's files from the app itself (no CDN).
+    '/api/docs/[asset]': ['./node_modules/swagger-ui-dist/swagger-ui-bundle.js', './node_modules/swagger-ui-dist/swagger-ui.css'],
+    // Migrations run at start (embedded database or MIGRATE_ON_START=1).
+    '/*': ['./drizzle/**/*'],
+  },
+};
+
+export default nextConfig;

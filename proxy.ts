@@ -1,0 +1,71 @@
+import { NextResponse, type NextRequest } from 'next/server';
+
+/**
+ * Coarse work only (the domain functions do the real authorization): a request id on every request,
+ * security headers, and signed-out visitors of console pages sent to /sign-in.
+ */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
+const PUBLIC_PAGES = ['/sign-in', '/sign-up', '/verify-email', '/forgot-password', '/reset-password', '/invite', '/dev/mail'];
+
+function contentSecurityPolicy(nonce: string, dev: boolean): string {
+  return [
+    `default-src 'self'`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    `style-src 'self' 'unsafe-inline'`,
+    `img-src 'self' data: blob:`,
+    `font-src 'self' data:`,
+    `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
+    `object-src 'none'`,
+    `base-uri 'self'`,
+    `form-action 'self'`,
+    `frame-ancestors 'none'`,
+  ].join('; ');
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  const given = request.headers.get('x-request-id');
+  const requestId = given && SANE_REQUEST_ID.test(given) ? given : crypto.randomUUID();
+  const dev = process.env.NODE_ENV !== 'production';
+  const isApi = pathname.startsWith('/api/');
+
+  const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const isConsolePage = !isApi && !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  if (isConsolePage && !signedIn) {
+    const url = request.nextUrl.clone();
+    url.pathname = '/sign-in';
+    url.search = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + request.nextUrl.search)}`;
+    const redirect = NextResponse.redirect(url);
+    redirect.headers.set('x-request-id', requestId);
+    return redirect;
+  }
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-request-id', requestId);
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = contentSecurityPolicy(nonce, dev);
+  if (!isApi) {
+    // Next.js reads the nonce from this request header and puts it on its own scripts.
+    requestHeaders.set('x-nonce', nonce);
+    requestHeaders.set('content-security-policy', csp);
+  }
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('x-request-id', requestId);
+  response.headers.set('x-content-type-options', 'nosniff');
+  response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+  response.headers.set('x-frame-options', 'DENY');
+  response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+  response.headers.set(
+    'content-security-policy',
+    isApi && !pathname.startsWith('/api/docs') ? `default-src 'none'; frame-ancestors 'none'` : csp,
+  );
+  if (!dev) response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  return response;
+}
+
+export const config = {
+  // Everything but Next's static files and the favicon.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|webp|jpg)$).*)'],
+};
