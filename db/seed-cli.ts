@@ -7,7 +7,7 @@ async function main() {
   const handle = await getDbHandle();
   if (handle.kind === 'pglite') await migrate(handle);
   const { seeded } = await seed(handle.db);
-  console.log(seeded ? 'Seeded the demo data.' : 'The database already has users; seed skipped.');
+  console.log(seeded ? 'Seeded the demo data.' : 'The demo data is already there; seed skipped.');
   console.log(demoLoginsText(process.env.APP_URL ?? 'http://localhost:3000'));
   await closeDb();
 }

@@ -24,13 +24,15 @@ export const DEMO_LOGINS: ReadonlyArray<{ email: string; name: string; tenant: s
   { email: 'operator@globex.test', name: 'Otto Globex', tenant: 'globex', roles: ['operator'] },
 ];
 
-/** True when the database already holds the demo data (or any tenant): seeding is skipped then. */
+/** True when the demo data is already there (its platform admin exists): seeding is skipped then. */
 export async function isSeeded(db: Db): Promise<boolean> {
-  const rows = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from users`));
+  const rows = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from users where lower(email) = ${DEMO_LOGINS[0].email}`),
+  );
   return Number(rows[0].n) > 0;
 }
 
-/** Load the demo data in one transaction. Idempotent: does nothing on a database that has users. */
+/** Load the demo data in one transaction. Idempotent: does nothing when it is already there. */
 export async function seed(db: Db): Promise<{ seeded: boolean }> {
   if (await isSeeded(db)) return { seeded: false };
   await db.transaction(async (tx) => {
