@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
     // The interactive API docs serve Swagger UI's files from the app itself (no CDN).
     '/api/docs/[asset]': ['./node_modules/swagger-ui-dist/swagger-ui-bundle.js', './node_modules/swagger-ui-dist/swagger-ui.css'],
     // Migrations run at start (embedded database or MIGRATE_ON_START=1).
-    '/*': ['./drizzle/**/*'],
+    '/*': ['./drizzle/**/*', './node_modules/argon2/build/Release/argon2.node'],
   },
 };
 

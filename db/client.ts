@@ -58,7 +58,7 @@ export async function closeDb(): Promise<void> {
 export function pgliteDirectory(): string {
   const configured = process.env.PGLITE_DIR;
   if (configured === 'memory://' || configured?.startsWith('memory://')) return configured;
-  return path.resolve(process.cwd(), configured || '.data/pglite');
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), configured || '.data/pglite');
 }
 
 async function openDb(): Promise<DbHandle> {

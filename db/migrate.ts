@@ -3,7 +3,7 @@ import { getDbHandle, type DbHandle } from './client';
 
 /** Where drizzle-kit writes migrations; the standalone image copies this folder beside server.js. */
 export function migrationsFolder(): string {
-  return process.env.MIGRATIONS_DIR ?? path.resolve(process.cwd(), 'drizzle');
+  return process.env.MIGRATIONS_DIR ?? path.resolve(/* turbopackIgnore: true */ process.cwd(), 'drizzle');
 }
 
 /** Apply every pending migration in drizzle/ (generated and hand-written) to the process's database. */

@@ -74,7 +74,8 @@ function queryObject(url: URL): Record<string, string | string[]> {
 
 function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Out<S> {
   if (!schema) return undefined as Out<S>;
-  const result = schema.safeParse(value);
+  const zod: z.ZodType = schema;
+  const result = zod.safeParse(value);
   if (!result.success) {
     const errors = fieldErrors(result.error).map((e) => ({ ...e, path: where === 'body' ? e.path : `${where}.${e.path}` }));
     throw new DomainError('validation_failed', 400, `Invalid ${where === 'body' ? 'request body' : where}.`, errors);
@@ -130,9 +131,9 @@ function parseAll<P extends AnyObject | undefined, Q extends AnyObject | undefin
   return {
     request: raw.request,
     meta: raw.meta,
-    params: parsePart(spec.params, raw.rawParams, 'params'),
-    query: parsePart(spec.query, raw.rawQuery, 'query'),
-    body: parsePart(spec.body, raw.rawBody, 'body'),
+    params: parsePart(spec.params as P, raw.rawParams, 'params'),
+    query: parsePart(spec.query as Q, raw.rawQuery, 'query'),
+    body: parsePart(spec.body as B, raw.rawBody, 'body'),
   };
 }
 

@@ -81,7 +81,7 @@ export function loadEnv(source: Source, options: { dataDir?: string } = {}): Env
 
 /** `.data/` beside the project: the embedded database and the development secret live here. */
 export function dataDirectory(): string {
-  return path.resolve(process.cwd(), '.data');
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), '.data');
 }
 
 /** Outside production a missing AUTH_SECRET is generated once and kept in `.data/auth-secret`. */

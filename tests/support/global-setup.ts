@@ -15,7 +15,7 @@ declare module 'vitest' {
  *   so each file gets its own database in about a second instead of migrating again.
  */
 export default async function setup(project: TestProject) {
-  process.env.NODE_ENV = 'test';
+  (process.env as Record<string, string>).NODE_ENV = 'test';
   const { closeDb, getDbHandle } = await import('../../db/client');
   const { migrate } = await import('../../db/migrate');
   if (process.env.DATABASE_URL) {

@@ -8,7 +8,7 @@ import type {} from './global-setup';
  * Before each integration test file: without DATABASE_URL the file gets its own in-memory PGlite,
  * loaded from the migrated snapshot made by global-setup.ts. After the file, the database closes.
  */
-process.env.NODE_ENV = 'test';
+(process.env as Record<string, string>).NODE_ENV = 'test';
 if (!process.env.DATABASE_URL) {
   process.env.PGLITE_DIR = 'memory://';
   const snapshot = inject('pgliteSnapshot');

@@ -11,7 +11,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ass
   const { asset } = await params;
   const type = ASSETS[asset];
   if (!type) return new Response('Not found', { status: 404 });
-  const file = path.join(process.cwd(), 'node_modules', 'swagger-ui-dist', asset);
+  const file = path.join(/* turbopackIgnore: true */ process.cwd(), 'node_modules', 'swagger-ui-dist', asset);
   const body = await readFile(file);
   return new Response(body, { headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' } });
 }
