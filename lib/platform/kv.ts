@@ -54,17 +54,22 @@ export class PostgresKv implements KvStore {
 
   async increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }> {
     const db = await getDb();
+    // clock_timestamp(), not now(): now() is when the statement began, and a statement that waited for
+    // a concurrent increment's row lock would judge expiry by a stale clock and report a TTL above
+    // ttlSeconds (the window was opened, by the other statement, after this one began). The update
+    // reads the clock once, so the value and the window are reset together or not at all.
     const rows = rowsOf<{ value: number; ttl: number }>(
       await db.execute(sql`
         insert into kv_entries as kv (key, value, expires_at)
-        values (${key}, '1'::jsonb, now() + make_interval(secs => ${ttlSeconds}))
-        on conflict (key) do update set
-          value = case when kv.expires_at is not null and kv.expires_at <= now() then '1'::jsonb
-                       else to_jsonb((kv.value #>> '{}')::bigint + 1) end,
-          expires_at = case when kv.expires_at is not null and kv.expires_at <= now()
-                            then now() + make_interval(secs => ${ttlSeconds}) else kv.expires_at end
+        values (${key}, '1'::jsonb, clock_timestamp() + make_interval(secs => ${ttlSeconds}))
+        on conflict (key) do update set (value, expires_at) = (
+          select case when kv.expires_at is not null and kv.expires_at <= c.at then '1'::jsonb
+                      else to_jsonb((kv.value #>> '{}')::bigint + 1) end,
+                 case when kv.expires_at is not null and kv.expires_at <= c.at
+                      then c.at + make_interval(secs => ${ttlSeconds}) else kv.expires_at end
+          from (select clock_timestamp() as at) c)
         returning (value #>> '{}')::int as value,
-                  greatest(0, ceil(extract(epoch from (expires_at - now()))))::int as ttl`),
+                  greatest(0, ceil(extract(epoch from (expires_at - clock_timestamp()))))::int as ttl`),
     );
     return { value: Number(rows[0].value), ttlSeconds: Number(rows[0].ttl) };
   }
