@@ -1,0 +1,52 @@
+import { notFound, redirect } from 'next/navigation';
+import { ConsoleShell } from '@/components/console/console-shell';
+import { TenantSuspended } from '@/components/console/tenant-suspended';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { DomainError } from '@/lib/errors';
+import { loadConsoleTenant, type ConsoleTenant } from '@/lib/tenancy/console-tenant';
+import { listMyTenants } from '@/lib/tenancy/list-my-tenants';
+
+/**
+ * The console frame of /t/{tenant}: the member's permissions decide which navigation they see.
+ * Non-members and unknown tenants get the same 404; a suspended tenant gets a page saying so.
+ */
+export default async function TenantLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ tenant: string }>;
+}) {
+  const { tenant: slug } = await params;
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/t/${slug}`)}`);
+
+  let loaded: ConsoleTenant | null = null;
+  let suspended = false;
+  try {
+    loaded = await loadConsoleTenant(user, slug);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.status === 404) notFound();
+    if (error.code === 'tenant_suspended') suspended = true;
+    else throw error;
+  }
+
+  const tenants = await listMyTenants(user.id);
+  if (suspended || !loaded) {
+    const name = tenants.find((t) => t.slug === slug)?.name;
+    return <TenantSuspended user={user} slug={slug} name={name} />;
+  }
+
+  const { tenant, permissions } = loaded;
+  return (
+    <ConsoleShell
+      user={{ name: user.name, email: user.email, isPlatformAdmin: user.isPlatformAdmin }}
+      tenant={{ slug: tenant.slug, name: tenant.name, status: tenant.status, planId: tenant.planId }}
+      tenants={tenants}
+      permissions={permissions}
+    >
+      {children}
+    </ConsoleShell>
+  );
+}

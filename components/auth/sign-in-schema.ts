@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * What the sign-in form sends. Kept outside the 'use client' form module so the server action can
+ * parse with the very same schema. (The identity work may move it to lib/auth/schemas.ts.)
+ */
+export const signInSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address.')
+    .max(254, 'That email address is too long.')
+    .pipe(z.email('Enter a valid email address, like name@company.com.')),
+  password: z.string().min(1, 'Enter your password.').max(128, 'Passwords are at most 128 characters.'),
+  /** Where to go after signing in (a path on this site), carried from `?next=`. */
+  next: z.string().max(2048).optional(),
+});
+
+export type SignInInput = z.input<typeof signInSchema>;
+export type SignInValues = z.output<typeof signInSchema>;
+export type SignInResult = { error?: string } | void;
+export type SignInAction = (values: SignInValues) => Promise<SignInResult>;
+
+/** `next` only when it is a path on this site (no `//host`, no scheme), else undefined. */
+export function safeNextPath(next: string | string[] | null | undefined): string | undefined {
+  const value = Array.isArray(next) ? next[0] : next;
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
+  if (/[\u0000-\u001f]/.test(value)) return undefined;
+  return value;
+}

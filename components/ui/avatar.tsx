@@ -1,0 +1,44 @@
+'use client';
+
+import * as React from 'react';
+import { Avatar as AvatarPrimitive } from 'radix-ui';
+import { cn } from './cn';
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return '?';
+  const first = parts[0][0] ?? '';
+  const last = parts.length > 1 ? (parts[parts.length - 1][0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
+
+const sizes = { sm: 'size-6 text-[10px]', md: 'size-8 text-xs', lg: 'size-10 text-sm' } as const;
+
+/** A person's picture, or their initials. Decorative: put the name in text next to it (or in an aria-label of the control). */
+export function Avatar({
+  name,
+  src,
+  size = 'md',
+  className,
+}: {
+  name: string;
+  src?: string | null;
+  size?: keyof typeof sizes;
+  className?: string;
+}) {
+  return (
+    <AvatarPrimitive.Root
+      data-slot="avatar"
+      aria-hidden="true"
+      className={cn('relative inline-flex shrink-0 overflow-hidden rounded-full select-none', sizes[size], className)}
+    >
+      {src ? <AvatarPrimitive.Image src={src} alt="" className="aspect-square size-full object-cover" /> : null}
+      <AvatarPrimitive.Fallback
+        delayMs={src ? 400 : 0}
+        className="flex size-full items-center justify-center rounded-full bg-primary/12 font-semibold text-link"
+      >
+        {initials(name)}
+      </AvatarPrimitive.Fallback>
+    </AvatarPrimitive.Root>
+  );
+}
