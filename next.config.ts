@@ -5,11 +5,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Loaded from node_modules at run time rather than bundled: native addons, WASM and worker-based loggers.
   serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'pino', 'postgres'],
+  // Keys are globs over route paths (so `[segment]` must not appear: it is a character class).
   outputFileTracingIncludes: {
     // The interactive API docs serve Swagger UI's files from the app itself (no CDN).
-    '/api/docs/[asset]': ['./node_modules/swagger-ui-dist/swagger-ui-bundle.js', './node_modules/swagger-ui-dist/swagger-ui.css'],
+    '/api/docs/**': ['./node_modules/swagger-ui-dist/swagger-ui-bundle.js', './node_modules/swagger-ui-dist/swagger-ui.css'],
     // Migrations run at start (embedded database or MIGRATE_ON_START=1).
-    '/*': ['./drizzle/**/*', './node_modules/argon2/build/Release/argon2.node'],
+    '/**': ['./drizzle/**/*', './node_modules/argon2/build/Release/argon2.node'],
   },
 };
 

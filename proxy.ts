@@ -29,6 +29,8 @@ export function proxy(request: NextRequest) {
   const requestId = given && SANE_REQUEST_ID.test(given) ? given : crypto.randomUUID();
   const dev = process.env.NODE_ENV !== 'production';
   const isApi = pathname.startsWith('/api/');
+  // HTML gets the nonce-based policy (the API docs page is HTML too); JSON endpoints get the strictest one.
+  const isHtml = !isApi || pathname === '/api/docs';
 
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
   const isConsolePage = !isApi && !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
@@ -45,7 +47,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('x-request-id', requestId);
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce, dev);
-  if (!isApi) {
+  if (isHtml) {
     // Next.js reads the nonce from this request header and puts it on its own scripts.
     requestHeaders.set('x-nonce', nonce);
     requestHeaders.set('content-security-policy', csp);
@@ -59,7 +61,7 @@ export function proxy(request: NextRequest) {
   response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
   response.headers.set(
     'content-security-policy',
-    isApi && !pathname.startsWith('/api/docs') ? `default-src 'none'; frame-ancestors 'none'` : csp,
+    isHtml ? csp : `default-src 'none'; frame-ancestors 'none'`,
   );
   if (!dev) response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
   return response;

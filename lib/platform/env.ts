@@ -48,6 +48,8 @@ export function loadEnv(source: Source, options: { dataDir?: string } = {}): Env
     const value = source[key];
     if (value !== undefined && value !== '') cleaned[key] = value;
   }
+  // Links default to where `next dev` / `next start` listen.
+  cleaned.APP_URL ??= `http://localhost:${source.PORT || 3000}`;
   const parsed = schema.safeParse(cleaned);
   const problems: string[] = [];
   if (!parsed.success) {

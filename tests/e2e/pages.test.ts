@@ -29,13 +29,13 @@ describe('pages in Chromium', () => {
     });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
     });
     await page.goto(server.url + '/');
     await page.waitForURL(/\/sign-in$/);
-    await expect(page.getByLabel('Email').isVisible()).resolves.toBe(true);
-    await expect(page.getByLabel('Password').isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Email', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel('Password', { exact: true }).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: artifactPath('sign-in.png'), fullPage: true });
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
