@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'tenant_suspended'
   | 'invitation_expired'
   | 'invitation_used'
+  | 'link_expired'
+  | 'link_used'
   | 'conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'

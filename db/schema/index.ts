@@ -1,5 +1,6 @@
 export * from './platform';
 export * from './identity';
+export * from './email';
 export * from './tenancy';
 export * from './access';
 export * from './audit';

@@ -13,7 +13,7 @@ export async function insertUser(
       email: input.email.trim().toLowerCase(),
       name: input.name,
       passwordHash: input.password ? await hashPassword(input.password) : null,
-      emailVerifiedAt: input.verified ? new Date() : null,
+      emailVerified: input.verified ? new Date() : null,
       isPlatformAdmin: input.isPlatformAdmin ?? false,
     })
     .returning({ id: users.id, email: users.email, name: users.name });

@@ -61,6 +61,7 @@ describe('GET /api/v1/me', () => {
       email: t.users.qa.email,
       name: t.users.qa.name,
       description: null,
+      image: null,
       isPlatformAdmin: false,
       memberships: [{ tenant: { slug: t.slug, name: `Tenant ${t.slug}` }, roles: ['qa'] }],
     });

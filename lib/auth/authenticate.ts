@@ -1,0 +1,76 @@
+import { eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
+import type { RequestMeta } from '@/lib/context';
+import { recordPlatformAudit } from '@/lib/audit/record';
+import { DomainError, unauthenticated } from '@/lib/errors';
+import { parseInput } from '@/lib/validation';
+import { hashPassword, needsRehash, verifyPassword } from './password';
+import { signInSchema } from './schemas';
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from './sign-in-guard';
+
+export type AuthenticatedUser = { id: string; email: string; name: string; isPlatformAdmin: boolean };
+
+// Verified against when the email is unknown, so both answers take the same time.
+let decoy: Promise<string> | null = null;
+const decoyHash = () => (decoy ??= hashPassword('decoy-password-never-matches'));
+
+export const INVALID_CREDENTIALS = 'The email or password is incorrect.';
+
+/**
+ * Check an email and password, for the console sign-in and the token endpoint alike.
+ * 400 bad input · 429 `rate_limited` while locked · 401 `unauthenticated` for a wrong email or password
+ * (same words, same timing for unknown emails) · 403 `email_unverified` only after the right password.
+ * Successes and failures go to the platform audit trail.
+ */
+export async function authenticate(input: unknown, meta: RequestMeta): Promise<AuthenticatedUser> {
+  const { email, password } = parseInput(signInSchema, input);
+  await assertSignInAllowed(email, meta.ip);
+
+  const db = await getDb();
+  const [user] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      passwordHash: users.passwordHash,
+      emailVerified: users.emailVerified,
+      isPlatformAdmin: users.isPlatformAdmin,
+    })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`)
+    .limit(1);
+
+  const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+  if (!user || !user.passwordHash || !matches) {
+    await recordSignInFailure(email, user ?? null, meta);
+    await recordPlatformAudit(db, null, meta, {
+      action: 'user.sign_in_failed',
+      targetType: 'user',
+      targetId: user?.id,
+      after: { email },
+    });
+    throw unauthenticated(INVALID_CREDENTIALS);
+  }
+  if (!user.emailVerified) {
+    throw new DomainError('email_unverified', 403, 'Confirm your email address first: follow the link we sent you.');
+  }
+
+  await clearSignInFailures(user, meta, 'Signed in after the lock expired');
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        lastSignInAt: sql`now()`,
+        ...(needsRehash(user.passwordHash!) ? { passwordHash: await hashPassword(password) } : {}),
+      })
+      .where(eq(users.id, user.id));
+    await recordPlatformAudit(
+      tx,
+      { type: 'user', id: user.id, name: user.name, email: user.email, isPlatformAdmin: user.isPlatformAdmin },
+      meta,
+      { action: 'user.signed_in', targetType: 'user', targetId: user.id },
+    );
+  });
+  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+}

@@ -1,0 +1,91 @@
+/**
+ * Mail templates: each renders a subject, a plain-text body and an HTML body with the product's look.
+ * Links are absolute, built from APP_URL. Values are escaped; templates never include secrets other than
+ * the link a message exists to deliver.
+ */
+export type Rendered = { subject: string; text: string; html: string };
+
+type Block = { heading: string; paragraphs: string[]; action?: { label: string; url: string }; footer?: string };
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function layout(subject: string, block: Block): Rendered {
+  const text = [
+    block.heading,
+    '',
+    ...block.paragraphs.flatMap((p) => [p, '']),
+    ...(block.action ? [`${block.action.label}: ${block.action.url}`, ''] : []),
+    block.footer ?? 'You received this because of an action on your Custos account.',
+    '— Custos',
+  ].join('\n');
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f4f4f5;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#18181b">
+  <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center">
+    <table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border:1px solid #e4e4e7;border-radius:10px">
+      <tr><td style="padding:20px 28px;border-bottom:1px solid #e4e4e7;font-weight:600;font-size:15px;letter-spacing:.02em">Custos</td></tr>
+      <tr><td style="padding:28px">
+        <h1 style="margin:0 0 16px;font-size:20px;line-height:28px">${escapeHtml(block.heading)}</h1>
+        ${block.paragraphs.map((p) => `<p style="margin:0 0 14px;font-size:14px;line-height:22px;color:#3f3f46">${escapeHtml(p)}</p>`).join('\n        ')}
+        ${
+          block.action
+            ? `<p style="margin:24px 0"><a href="${escapeHtml(block.action.url)}" style="display:inline-block;background:#4f46e5;color:#ffffff;text-decoration:none;font-weight:600;font-size:14px;padding:10px 18px;border-radius:6px">${escapeHtml(block.action.label)}</a></p>
+        <p style="margin:0 0 14px;font-size:12px;line-height:18px;color:#71717a">Or paste this link into your browser:<br><a href="${escapeHtml(block.action.url)}" style="color:#4f46e5;word-break:break-all">${escapeHtml(block.action.url)}</a></p>`
+            : ''
+        }
+      </td></tr>
+      <tr><td style="padding:16px 28px;border-top:1px solid #e4e4e7;font-size:12px;line-height:18px;color:#71717a">${escapeHtml(block.footer ?? 'You received this because of an action on your Custos account.')}</td></tr>
+    </table>
+  </td></tr></table>
+</body></html>`;
+  return { subject, text, html };
+}
+
+export const templates = {
+  verifyEmail: (d: { name: string; url: string }) =>
+    layout('Confirm your email address', {
+      heading: `Welcome to Custos, ${d.name}`,
+      paragraphs: ['Confirm your email address to finish creating your account. The link works once and expires in 24 hours.'],
+      action: { label: 'Confirm email address', url: d.url },
+      footer: 'If you did not create a Custos account, ignore this message.',
+    }),
+  accountExists: (d: { name: string; signInUrl: string; resetUrl: string }) =>
+    layout('Someone tried to create an account with your email', {
+      heading: `Hello ${d.name}`,
+      paragraphs: [
+        'Someone (perhaps you) tried to create a Custos account with this email address, which already has one.',
+        'If it was you, sign in instead, or reset your password if you forgot it.',
+      ],
+      action: { label: 'Sign in', url: d.signInUrl },
+      footer: `Forgot your password? ${d.resetUrl}`,
+    }),
+  resetPassword: (d: { name: string; url: string }) =>
+    layout('Reset your Custos password', {
+      heading: 'Reset your password',
+      paragraphs: [
+        `Hello ${d.name}, we received a request to reset your password. The link works once and expires in 1 hour.`,
+        'Resetting your password signs you out everywhere.',
+      ],
+      action: { label: 'Choose a new password', url: d.url },
+      footer: 'If you did not ask for this, ignore this message: your password stays as it is.',
+    }),
+  passwordChanged: (d: { name: string; resetUrl: string }) =>
+    layout('Your Custos password was changed', {
+      heading: 'Your password was changed',
+      paragraphs: [`Hello ${d.name}, the password of your Custos account was just changed, and your other sessions were signed out.`],
+      footer: `If this was not you, reset your password now: ${d.resetUrl}`,
+    }),
+  accountLocked: (d: { name: string; minutes: number; resetUrl: string }) =>
+    layout('Sign-in to your Custos account is paused', {
+      heading: 'Too many failed sign-in attempts',
+      paragraphs: [
+        `Hello ${d.name}, there were too many failed attempts to sign in to your account, so sign-in is paused for ${d.minutes} minutes.`,
+        'If these attempts were not yours, your password may be targeted: resetting it ends every session and lifts the pause.',
+      ],
+      action: { label: 'Reset your password', url: d.resetUrl },
+    }),
+} satisfies Record<string, (data: never) => Rendered>;
+
+export type TemplateName = keyof typeof templates;
+export type TemplateData<T extends TemplateName> = Parameters<(typeof templates)[T]>[0];
