@@ -7,7 +7,7 @@ import { DomainError, unauthenticated } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { signInSchema } from './schemas';
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from './sign-in-guard';
+import { beginSignInAttempt, clearSignInFailures, recordSignInFailure } from './sign-in-guard';
 
 export type AuthenticatedUser = { id: string; email: string; name: string; isPlatformAdmin: boolean };
 
@@ -25,7 +25,7 @@ export const INVALID_CREDENTIALS = 'The email or password is incorrect.';
  */
 export async function authenticate(input: unknown, meta: RequestMeta): Promise<AuthenticatedUser> {
   const { email, password } = parseInput(signInSchema, input);
-  await assertSignInAllowed(email, meta.ip);
+  const attempt = await beginSignInAttempt(email, meta.ip);
 
   const db = await getDb();
   const [user] = await db
@@ -43,7 +43,7 @@ export async function authenticate(input: unknown, meta: RequestMeta): Promise<A
 
   const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !user.passwordHash || !matches) {
-    await recordSignInFailure(email, user ?? null, meta);
+    await recordSignInFailure(email, attempt, user ?? null, meta);
     await recordPlatformAudit(db, null, meta, {
       action: 'user.sign_in_failed',
       targetType: 'user',

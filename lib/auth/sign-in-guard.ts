@@ -39,25 +39,35 @@ function rateLimited(untilMs: number): DomainError {
   );
 }
 
-/** Refuse (429) while the email or the IP address is locked. */
-export async function assertSignInAllowed(email: string, ip: string | null | undefined): Promise<void> {
+/**
+ * Before checking a password: refuse (429) while the email or the IP address is locked, then take one
+ * of the email's attempts. The counter is taken before the (slow) password check, so parallel attempts
+ * cannot run more than ACCOUNT_LIMIT password checks per window. Returns the attempt number.
+ */
+export async function beginSignInAttempt(email: string, ip: string | null | undefined): Promise<number> {
   const kv = await getKv();
   const at = now().getTime();
-  const locks = await Promise.all([kv.get<Lock>(key.accountLock(email)), ip ? kv.get<Lock>(key.ipLock(ip)) : null]);
-  const active = locks.filter((l): l is Lock => !!l && l.until > at);
+  const [accountLock, ipLock] = await Promise.all([kv.get<Lock>(key.accountLock(email)), ip ? kv.get<Lock>(key.ipLock(ip)) : null]);
+  const active = [accountLock, ipLock].filter((l): l is Lock => !!l && l.until > at);
   if (active.length > 0) throw rateLimited(Math.max(...active.map((l) => l.until)));
+  // A lock whose time is over ends its window: start counting again.
+  if (accountLock) await Promise.all([kv.delete(key.accountLock(email)), kv.delete(key.accountFailures(email))]);
+  if (ipLock && ip) await Promise.all([kv.delete(key.ipLock(ip)), kv.delete(key.ipFailures(ip))]);
+  const attempt = await kv.increment(key.accountFailures(email), WINDOW_SECONDS);
+  if (attempt.value > ACCOUNT_LIMIT) throw rateLimited(at + Math.max(1, attempt.ttlSeconds) * 1000);
+  return attempt.value;
 }
 
-/** Count a failed attempt; lock the email or the IP when its limit is reached. */
+/** A failed attempt: lock the email when it used its last attempt, and count the failure against the IP. */
 export async function recordSignInFailure(
   email: string,
+  attempt: number,
   user: { id: string; name: string; email: string } | null,
   meta: RequestMeta,
 ): Promise<void> {
   const kv = await getKv();
   const at = now().getTime();
-  const account = await kv.increment(key.accountFailures(email), WINDOW_SECONDS);
-  if (account.value >= ACCOUNT_LIMIT) {
+  if (attempt >= ACCOUNT_LIMIT) {
     const until = at + WINDOW_SECONDS * 1000;
     const fresh = await kv.set(key.accountLock(email), { until } satisfies Lock, { ttlSeconds: WINDOW_SECONDS, onlyIfAbsent: true });
     if (fresh && user) {
@@ -68,7 +78,7 @@ export async function recordSignInFailure(
           action: 'user.locked',
           targetType: 'user',
           targetId: user.id,
-          after: { failures: account.value, minutes: WINDOW_SECONDS / 60 },
+          after: { failures: attempt, minutes: WINDOW_SECONDS / 60 },
           reason: 'Too many failed sign-in attempts',
         });
         await enqueueEmail(tx, {
