@@ -34,7 +34,7 @@ export function Avatar({
     >
       {src ? <AvatarPrimitive.Image src={src} alt="" className="aspect-square size-full object-cover" /> : null}
       <AvatarPrimitive.Fallback
-        delayMs={src ? 400 : 0}
+        delayMs={src ? 400 : undefined}
         className="flex size-full items-center justify-center rounded-full bg-primary/12 font-semibold text-link"
       >
         {initials(name)}
