@@ -78,7 +78,7 @@ export function buildOpenApi(modules: Record<string, Record<string, unknown>>, s
         responses['403'] = problem('Not allowed (`forbidden`)');
         responses['404'] = problem('Unknown, or belonging to a tenant you are not a member of (`not_found`)');
       }
-      if (route.body) responses['413'] = problem('Body over 1 MiB (`payload_too_large`)');
+      if (route.body || route.rawBody) responses['413'] = problem('Body over 1 MiB (`payload_too_large`)');
       const access =
         route.access === 'public'
           ? 'Public.'
@@ -97,7 +97,9 @@ export function buildOpenApi(modules: Record<string, Record<string, unknown>>, s
         parameters,
         ...(route.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body, 'input') } } } }
-          : {}),
+          : route.rawBody
+            ? { requestBody: { required: true, description: route.rawBody.description, content: route.rawBody.content } }
+            : {}),
         responses,
       };
     }

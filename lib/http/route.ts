@@ -43,6 +43,11 @@ export type RouteSpec<
   response?: z.ZodType;
   /** Status of a successful answer; 204 sends no body. Default 200. */
   status?: number;
+  /**
+   * The handler reads the request body itself (an upload, not JSON): the wrapper leaves it unread.
+   * `content` is the OpenAPI request-body content map (media type → `{ schema }`).
+   */
+  rawBody?: { description?: string; content: Record<string, { schema: Record<string, unknown> }> };
 };
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -151,7 +156,7 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
     let response: Response;
     try {
       const rawParams = (await context?.params) ?? {};
-      const rawBody = spec.body || request.method !== 'GET' ? await readJsonBody(request) : undefined;
+      const rawBody = !spec.rawBody && (spec.body || request.method !== 'GET') ? await readJsonBody(request) : undefined;
       if (!spec.body && rawBody !== undefined) {
         throw new DomainError('validation_failed', 400, 'This endpoint takes no request body.', [
           { path: '(body)', message: 'Send no body.' },
