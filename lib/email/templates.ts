@@ -76,6 +76,15 @@ export const templates = {
       paragraphs: [`Hello ${d.name}, the password of your Custos account was just changed, and your other sessions were signed out.`],
       footer: `If this was not you, reset your password now: ${d.resetUrl}`,
     }),
+  passwordReset: (d: { name: string; resetUrl: string }) =>
+    layout('Your Custos password was reset', {
+      heading: 'Your password was reset',
+      paragraphs: [
+        `Hello ${d.name}, the password of your Custos account was just reset with a link sent to this address.`,
+        'Every session was signed out: sign in again with the new password on each device you use.',
+      ],
+      footer: `If this was not you, someone can read this inbox: secure it, then reset your password again: ${d.resetUrl}`,
+    }),
   accountLocked: (d: { name: string; minutes: number; resetUrl: string }) =>
     layout('Sign-in to your Custos account is paused', {
       heading: 'Too many failed sign-in attempts',

@@ -25,11 +25,22 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   APP_URL: z.url({ message: 'must be an absolute URL such as https://custos.example.com' }).default('http://localhost:3000'),
   RESEND_API_KEY: optionalString,
+  /** Where the Resend API lives; tests point it at a local stand-in. */
+  RESEND_BASE_URL: z.url({ message: 'must be an absolute URL' }).optional(),
   EMAIL_FROM: optionalString,
   UPSTASH_REDIS_REST_URL: z.url({ message: 'must be an absolute URL' }).optional(),
   UPSTASH_REDIS_REST_TOKEN: optionalString,
   DEV_MAILBOX: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Optional sign-in providers, each switched on by its pair (OIDC: issuer, id and secret together). */
+  AUTH_GITHUB_ID: optionalString,
+  AUTH_GITHUB_SECRET: optionalString,
+  AUTH_GOOGLE_ID: optionalString,
+  AUTH_GOOGLE_SECRET: optionalString,
+  AUTH_OIDC_ISSUER: z.url({ message: 'must be the issuer URL, such as https://login.example.com' }).optional(),
+  AUTH_OIDC_ID: optionalString,
+  AUTH_OIDC_SECRET: optionalString,
+  AUTH_OIDC_NAME: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MIGRATE_ON_START: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   SEED_ON_START: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
@@ -69,6 +80,15 @@ export function loadEnv(source: Source, options: { dataDir?: string } = {}): Env
   }
   if (Boolean(cleaned.UPSTASH_REDIS_REST_URL) !== Boolean(cleaned.UPSTASH_REDIS_REST_TOKEN)) {
     problems.push('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN: set both to use Upstash, or neither to use Postgres');
+  }
+  for (const provider of ['GITHUB', 'GOOGLE'] as const) {
+    if (Boolean(cleaned[`AUTH_${provider}_ID`]) !== Boolean(cleaned[`AUTH_${provider}_SECRET`])) {
+      problems.push(`AUTH_${provider}_ID and AUTH_${provider}_SECRET: set both to offer ${provider === 'GITHUB' ? 'GitHub' : 'Google'} sign-in, or neither`);
+    }
+  }
+  const oidc = [cleaned.AUTH_OIDC_ISSUER, cleaned.AUTH_OIDC_ID, cleaned.AUTH_OIDC_SECRET].filter(Boolean).length;
+  if (oidc !== 0 && oidc !== 3) {
+    problems.push('AUTH_OIDC_ISSUER, AUTH_OIDC_ID and AUTH_OIDC_SECRET: set all three to offer single sign-on, or none');
   }
   if (problems.length > 0 || !data) return { ok: false, problems };
 
