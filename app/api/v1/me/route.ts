@@ -1,5 +1,6 @@
 import { getMe } from '@/lib/auth/get-me';
-import { meSchema } from '@/lib/auth/schemas';
+import { meSchema, updateProfileSchema } from '@/lib/auth/schemas';
+import { updateProfile } from '@/lib/auth/update-profile';
 import { route } from '@/lib/http/route';
 
 export const GET = route(
@@ -12,4 +13,21 @@ export const GET = route(
     response: meSchema,
   },
   async ({ actor }) => getMe(actor),
+);
+
+export const PATCH = route(
+  {
+    method: 'PATCH',
+    path: '/api/v1/me',
+    summary: 'Change your name and description',
+    description: 'Fields left out stay as they are; `description: null` or `""` clears it. Audited as `user.profile_updated`.',
+    tags: ['Me'],
+    access: 'authenticated',
+    body: updateProfileSchema,
+    response: meSchema,
+  },
+  async ({ actor, meta, body }) => {
+    await updateProfile({ actor, meta }, body);
+    return getMe(actor);
+  },
 );
