@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { memberships, tenants } from './tenancy';
 
@@ -12,6 +13,8 @@ export const roles = pgTable(
     name: text('name').notNull(),
     description: text('description'),
     isDefault: boolean('is_default').notNull().default(false),
+    /** A role of a downstream system grants only that system's keys. */
+    systemId: uuid('system_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -48,4 +51,86 @@ export const memberRoles = pgTable(
       .references(() => roles.id, { onDelete: 'restrict' }),
   },
   (t) => [primaryKey({ columns: [t.membershipId, t.roleId] }), index('member_roles_tenant_role_idx').on(t.tenantId, t.roleId)],
+);
+
+/** Downstream systems a tenant registers, with their own permission keys `<slug>:<resource.action>`. Tenant-owned. */
+export const systems = pgTable(
+  'systems',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('systems_tenant_slug_key').on(t.tenantId, t.slug)],
+);
+
+/** Teams hold members and roles: a member gets the roles of their teams. Tenant-owned. */
+export const teams = pgTable(
+  'teams',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('teams_tenant_name_key').on(t.tenantId, t.name)],
+);
+
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.membershipId] }), index('team_members_tenant_member_idx').on(t.tenantId, t.membershipId)],
+);
+
+export const teamRoles = pgTable(
+  'team_roles',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    roleId: uuid('role_id')
+      .notNull()
+      .references(() => roles.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.roleId] }), index('team_roles_tenant_role_idx').on(t.tenantId, t.roleId)],
+);
+
+/** Per-member direct grants and explicit denies. A deny beats every grant. Tenant-owned. */
+export const memberOverrides = pgTable(
+  'member_overrides',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+    permission: text('permission').notNull(),
+    effect: text('effect', { enum: ['grant', 'deny'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.membershipId, t.permission] }), index('member_overrides_tenant_idx').on(t.tenantId)],
 );

@@ -1,28 +1,76 @@
-import { and, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { memberRoles, memberships, rolePermissions, roles } from '@/db/schema';
+import { rowsOf } from '@/db/rows';
+import { evaluate, type AccessSource, type EffectiveAccess } from './evaluate';
 
-export type MemberAccess = { membershipId: string; roles: string[]; permissions: Set<string> };
+export type MemberAccess = {
+  membershipId: string;
+  /** Names of the roles held directly. */
+  roles: string[];
+  /** Effective permissions: roles ∪ team roles ∪ grants − denies. */
+  permissions: ReadonlySet<string>;
+  access: EffectiveAccess;
+};
+
+type Row = {
+  kind: 'member' | 'role' | 'team' | 'grant' | 'deny';
+  membership_id: string;
+  source_id: string | null;
+  source_name: string | null;
+  role_id: string | null;
+  role_name: string | null;
+  permission: string | null;
+};
 
 /**
- * A member's effective permissions in the tenant of `tx`, in one query: the union of their roles'
- * permissions. (Teams, direct grants and explicit denies join this with the access-control issue.)
- * Returns null when the user is not an active member: callers answer 404, never revealing the tenant.
+ * A member's effective access in the tenant of `tx`, in one query (one round trip): their roles'
+ * permissions, their teams' roles' permissions, and their direct grants and denies, evaluated by
+ * lib/access/evaluate.ts. Returns null when the user is not an active member: callers answer 404.
  */
 export async function loadMemberAccess(tx: Tx, tenantId: string, userId: string): Promise<MemberAccess | null> {
-  const rows = await tx
-    .select({ membershipId: memberships.id, role: roles.name, permission: rolePermissions.permission })
-    .from(memberships)
-    .leftJoin(memberRoles, eq(memberRoles.membershipId, memberships.id))
-    .leftJoin(roles, eq(roles.id, memberRoles.roleId))
-    .leftJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId), eq(memberships.status, 'active')));
+  const rows = rowsOf<Row>(
+    await tx.execute(sql`
+      with m as (
+        select id from memberships where tenant_id = ${tenantId} and user_id = ${userId} and status = 'active'
+      )
+      select 'member' as kind, m.id as membership_id, null::text as source_id, null::text as source_name,
+             null::text as role_id, null::text as role_name, null::text as permission
+        from m
+      union all
+      select 'role', m.id, r.id::text, r.name, null, null, rp.permission
+        from m join member_roles mr on mr.membership_id = m.id
+               join roles r on r.id = mr.role_id
+               left join role_permissions rp on rp.role_id = r.id
+      union all
+      select 'team', m.id, t.id::text, t.name, r.id::text, r.name, rp.permission
+        from m join team_members tm on tm.membership_id = m.id
+               join teams t on t.id = tm.team_id
+               join team_roles tr on tr.team_id = t.id
+               join roles r on r.id = tr.role_id
+               join role_permissions rp on rp.role_id = r.id
+      union all
+      select o.effect, m.id, null, null, null, null, o.permission
+        from m join member_overrides o on o.membership_id = m.id`),
+  );
   if (rows.length === 0) return null;
   const roleNames = new Set<string>();
-  const permissions = new Set<string>();
+  const grants: Array<{ permission: string; source: AccessSource }> = [];
+  const denies: string[] = [];
   for (const row of rows) {
-    if (row.role) roleNames.add(row.role);
-    if (row.permission) permissions.add(row.permission);
+    if (row.kind === 'role') {
+      roleNames.add(row.source_name!);
+      if (row.permission) grants.push({ permission: row.permission, source: { type: 'role', id: row.source_id!, name: row.source_name! } });
+    } else if (row.kind === 'team') {
+      grants.push({
+        permission: row.permission!,
+        source: { type: 'team', id: row.source_id!, name: row.source_name!, role: { id: row.role_id!, name: row.role_name! } },
+      });
+    } else if (row.kind === 'grant') {
+      grants.push({ permission: row.permission!, source: { type: 'grant' } });
+    } else if (row.kind === 'deny') {
+      denies.push(row.permission!);
+    }
   }
-  return { membershipId: rows[0].membershipId, roles: [...roleNames].sort(), permissions };
+  const access = evaluate({ grants, denies });
+  return { membershipId: rows[0].membership_id, roles: [...roleNames].sort(), permissions: access.permissions, access };
 }

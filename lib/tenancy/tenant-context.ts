@@ -23,7 +23,7 @@ export async function withTenantContext<T>(
     tenant.id,
     async (tx) => {
       let membershipId: string | null = null;
-      let permissions: Set<string>;
+      let permissions: ReadonlySet<string>;
       if (actor.type === 'system') {
         permissions = new Set<string>(); // system actors are given explicit permissions by their callers
       } else {
