@@ -5,8 +5,18 @@ import * as meAvatar from './me/avatar/route';
 import * as mePassword from './me/password/route';
 import * as userAvatar from './users/[id]/avatar/route';
 import * as tenant from './tenants/[tenant]/route';
+import * as authRegister from './auth/register/route';
+import * as authVerifyEmail from './auth/verify-email/route';
+import * as authResendVerification from './auth/resend-verification/route';
+import * as authForgotPassword from './auth/forgot-password/route';
+import * as authResetPassword from './auth/reset-password/route';
 
 export const apiRouteModules: Record<string, Record<string, unknown>> = {
+  'auth/register/route.ts': authRegister,
+  'auth/verify-email/route.ts': authVerifyEmail,
+  'auth/resend-verification/route.ts': authResendVerification,
+  'auth/forgot-password/route.ts': authForgotPassword,
+  'auth/reset-password/route.ts': authResetPassword,
   'me/route.ts': me,
   'me/avatar/route.ts': meAvatar,
   'me/password/route.ts': mePassword,
