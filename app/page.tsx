@@ -1,17 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { ArrowRight, Building, Plus, ShieldHalf } from 'lucide-react';
+import { ArrowRight, Building, ShieldHalf } from 'lucide-react';
 import { SkipLink } from '@/components/console/console-shell';
 import { TenantMark } from '@/components/console/tenant-switcher';
 import { TopBar } from '@/components/console/top-bar';
 import { Badge, StatusBadge } from '@/components/ui/badge';
-import { Button, buttonVariants } from '@/components/ui/button';
+import { buttonVariants } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { CreateTenantForm } from '@/components/tenancy/create-tenant-form';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { createTenantAction } from './actions';
 import { listMyTenants } from '@/lib/tenancy/list-my-tenants';
 
 export const metadata: Metadata = { title: 'Your tenants' };
@@ -50,19 +52,9 @@ export default async function HomePage() {
             <EmptyState
               icon={<Building />}
               title="You are not in any tenant yet"
-              action={
-                <div className="flex flex-col items-center gap-2">
-                  <Button variant="primary" aria-disabled="true" aria-describedby="create-tenant-help">
-                    <Plus aria-hidden="true" />
-                    Create your first tenant
-                  </Button>
-                  <p id="create-tenant-help" className="max-w-sm text-xs text-muted-foreground">
-                    Creating tenants yourself is not available yet. For now a platform administrator creates them.
-                  </p>
-                </div>
-              }
+              action={<CreateTenantForm action={createTenantAction} />}
             >
-              When someone invites you, the invitation email brings you straight in. Ask your administrator for an invitation.
+              Create your organisation's tenant below — you become its admin — or follow the link in an invitation email to join an existing one.
             </EmptyState>
           ) : (
             <Card className="overflow-hidden">

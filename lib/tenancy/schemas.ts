@@ -31,3 +31,12 @@ export const updateTenantSchema = z.strictObject({
 export type UpdateTenantInput = z.infer<typeof updateTenantSchema>;
 
 export const tenantParamsSchema = z.strictObject({ tenant: z.string().min(1).max(63) });
+
+/** Slugs that would collide with the app's own paths or read as official. */
+export const RESERVED_SLUGS = new Set(['admin', 'api', 'app', 'auth', 'account', 'custos', 'dev', 'new', 'root', 'settings', 'sign-in', 'sign-up', 'static', 'support', 'system', 'www']);
+
+export const createTenantSchema = z.strictObject({
+  slug: tenantSlugSchema.refine((slug) => !RESERVED_SLUGS.has(slug), 'This address is reserved. Choose another.'),
+  name: z.string({ message: 'Enter a name.' }).trim().min(2, 'At least 2 characters.').max(100, 'At most 100 characters.'),
+});
+export type CreateTenantInput = z.infer<typeof createTenantSchema>;

@@ -1,10 +1,16 @@
 // Every /api/v1 route module, for the generated OpenAPI document (app/api/openapi.json).
 // tests/unit/api-routes.test.ts fails when a route.ts under app/api/v1 is missing here.
+import * as authLogout from './auth/logout/route';
+import * as authRefresh from './auth/refresh/route';
+import * as authToken from './auth/token/route';
 import * as me from './me/route';
+import * as meSessions from './me/sessions/route';
+import * as meSession from './me/sessions/[id]/route';
 import * as meAvatar from './me/avatar/route';
 import * as mePassword from './me/password/route';
 import * as userAvatar from './users/[id]/avatar/route';
 import * as tenant from './tenants/[tenant]/route';
+import * as tenants from './tenants/route';
 import * as authRegister from './auth/register/route';
 import * as authVerifyEmail from './auth/verify-email/route';
 import * as authResendVerification from './auth/resend-verification/route';
@@ -17,9 +23,15 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'auth/resend-verification/route.ts': authResendVerification,
   'auth/forgot-password/route.ts': authForgotPassword,
   'auth/reset-password/route.ts': authResetPassword,
+  'auth/logout/route.ts': authLogout,
+  'auth/refresh/route.ts': authRefresh,
+  'auth/token/route.ts': authToken,
   'me/route.ts': me,
+  'me/sessions/route.ts': meSessions,
+  'me/sessions/[id]/route.ts': meSession,
   'me/avatar/route.ts': meAvatar,
   'me/password/route.ts': mePassword,
   'users/[id]/avatar/route.ts': userAvatar,
   'tenants/[tenant]/route.ts': tenant,
+  'tenants/route.ts': tenants,
 };

@@ -1,0 +1,23 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { actionError, type ActionResult } from '@/lib/http/action-result';
+import { requestMeta } from '@/lib/http/request-meta';
+import { createTenant } from '@/lib/tenancy/create-tenant';
+import type { CreateTenantInput } from '@/lib/tenancy/schemas';
+
+/** Home page: create a tenant and go straight into it. */
+export async function createTenantAction(values: CreateTenantInput): Promise<ActionResult> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/sign-in');
+  const meta = requestMeta(new Request('http://localhost/', { headers: await headers() }));
+  let slug: string;
+  try {
+    slug = (await createTenant(user, values, meta)).slug;
+  } catch (error) {
+    return actionError(error);
+  }
+  redirect(`/t/${slug}`);
+}
