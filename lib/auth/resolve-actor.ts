@@ -1,11 +1,36 @@
 import type { Actor } from '@/lib/context';
-import { resolveSessionActor } from './session';
+import { verifyAccessToken } from './access-token';
+import { resolveSessionActor, sessionActor } from './session';
 
 /**
- * Who is calling: the one place every credential resolves to an Actor. The Auth.js session cookie
- * today; bearer access tokens and API keys (`ck_…`) plug in here too, so the route wrapper and
+ * Who is calling: the one place every credential resolves to an Actor, so the route wrapper and
  * server actions never care which was used.
+ *
+ * - `Authorization: Bearer <access token>` (from /api/v1/auth/token): the user of the token's session,
+ *   honoured only while that session is neither revoked nor expired.
+ * - `Authorization: Bearer ck_…`: an API key (the API-keys issue plugs in below; until then, not recognised).
+ * - otherwise the Auth.js session cookie, backed by its `sessions` row.
+ *
+ * A request that sends an Authorization header is judged by it alone: a bad bearer is a 401 even
+ * when a valid cookie rides along.
  */
 export async function resolveActor(request: Request): Promise<Actor | null> {
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) return resolveBearer(authorization);
   return resolveSessionActor(request);
+}
+
+const API_KEY_PREFIX = 'ck_';
+
+async function resolveBearer(header: string): Promise<Actor | null> {
+  const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header);
+  if (!match) return null;
+  const credential = match[1];
+  if (credential.startsWith(API_KEY_PREFIX)) {
+    // API keys: resolve `ck_…` to its key actor here (later issue). Unknown for now → 401.
+    return null;
+  }
+  const claims = await verifyAccessToken(credential);
+  if (!claims) return null;
+  return sessionActor(claims.sessionId, claims.userId);
 }

@@ -1,0 +1,20 @@
+import { issueTokenPair } from '@/lib/auth/issue-token-pair';
+import { signInSchema, tokenPairSchema } from '@/lib/auth/schemas';
+import { route } from '@/lib/http/route';
+
+export const POST = route(
+  {
+    method: 'POST',
+    path: '/api/v1/auth/token',
+    summary: 'Exchange an email and password for an access token and a refresh token',
+    description:
+      'Starts an API session: a 15-minute access token (`Authorization: Bearer …`) and a 30-day refresh token. ' +
+      'A wrong email or password is 401 with the same answer either way; an unconfirmed email is 403 `email_unverified`; ' +
+      'too many failures are 429 `rate_limited` with `Retry-After`.',
+    tags: ['Auth'],
+    access: 'public',
+    body: signInSchema,
+    response: tokenPairSchema,
+  },
+  async ({ body, meta }) => Response.json(await issueTokenPair(body, meta), { headers: { 'cache-control': 'no-store' } }),
+);

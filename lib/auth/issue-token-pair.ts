@@ -1,0 +1,58 @@
+import type { Queryable } from '@/db/client';
+import { getDb } from '@/db/client';
+import { refreshTokens } from '@/db/schema';
+import type { RequestMeta } from '@/lib/context';
+import { now } from '@/lib/platform/clock';
+import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from './access-token';
+import { authenticate } from './authenticate';
+import { newToken } from './one-time-token';
+import { createSession, SESSION_MAX_AGE_SECONDS } from './session';
+
+/** Refresh tokens live 30 days; each use spends it and hands out a new one (rotation). */
+export const REFRESH_TOKEN_TTL_SECONDS = SESSION_MAX_AGE_SECONDS;
+export const REFRESH_TOKEN_PREFIX = 'crt_';
+
+export type TokenPair = {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: { id: string; email: string; name: string };
+};
+
+/** Store a fresh refresh token of a session (only its SHA-256) and return the token itself. */
+export async function issueRefreshToken(db: Queryable, sessionId: string): Promise<{ token: string; expiresAt: Date }> {
+  const { token, hash } = newToken(REFRESH_TOKEN_PREFIX);
+  const at = now();
+  const expiresAt = new Date(at.getTime() + REFRESH_TOKEN_TTL_SECONDS * 1000);
+  await db.insert(refreshTokens).values({ sessionId, tokenHash: hash, createdAt: at, expiresAt });
+  return { token, expiresAt };
+}
+
+export async function tokenPair(
+  db: Queryable,
+  user: { id: string; email: string; name: string },
+  sessionId: string,
+): Promise<TokenPair> {
+  const refresh = await issueRefreshToken(db, sessionId);
+  return {
+    accessToken: await signAccessToken({ userId: user.id, sessionId }),
+    refreshToken: refresh.token,
+    tokenType: 'Bearer',
+    expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+    user: { id: user.id, email: user.email, name: user.name },
+  };
+}
+
+/**
+ * `POST /api/v1/auth/token`: email and password (the same checks, limits and audit as the console
+ * sign-in) → a new API session with a 15-minute access token and a 30-day refresh token.
+ */
+export async function issueTokenPair(input: unknown, meta: RequestMeta): Promise<TokenPair> {
+  const user = await authenticate(input, meta);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const session = await createSession(tx, user.id, { ...meta, kind: 'token' }, REFRESH_TOKEN_TTL_SECONDS);
+    return tokenPair(tx, user, session.id);
+  });
+}
