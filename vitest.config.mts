@@ -22,6 +22,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // next-auth imports `next/server` without an extension, which Node's ESM loader cannot resolve.
+          server: { deps: { inline: ['next-auth'] } },
           environment: 'node',
           globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/setup-db.ts'],
