@@ -1,10 +1,73 @@
 // `npm run cli -- <command> [options]`: administration from a terminal, through the same domain layer.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closeDb, getDbHandle } from '@/db/client';
 import { migrate } from '@/db/migrate';
 import { demoLoginsText, seed } from '@/db/seed';
+import { cleanupInactiveUsers } from '@/lib/auth/cleanup-inactive-users';
+import { CLI_ACTOR, cliMeta, createPlatformAdmin } from '@/lib/auth/create-platform-admin';
+import { DomainError } from '@/lib/errors';
+import { purgeExpired } from '@/lib/platform/purge-expired';
 
-type Command = { summary: string; usage: string; run: (args: string[]) => Promise<void> };
+type Values = Record<string, string | boolean | undefined>;
+type Command = {
+  summary: string;
+  usage: string;
+  /** Options the command takes (parseArgs, strict); none when omitted. */
+  options?: ParseArgsConfig['options'];
+  run: (values: Values) => Promise<void>;
+};
+
+/** The password for create-platform-admin: CUSTOS_ADMIN_PASSWORD, or asked for without echo on a terminal. */
+async function adminPassword(): Promise<string> {
+  const fromEnv = process.env.CUSTOS_ADMIN_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) throw new Error('Set CUSTOS_ADMIN_PASSWORD, or run this in a terminal to be asked for the password.');
+  const first = await askHidden('Password (at least 10 characters): ');
+  const second = await askHidden('Repeat the password: ');
+  if (first !== second) throw new Error('The passwords do not match.');
+  return first;
+}
+
+function askHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stdout.write(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let answer = '';
+    const done = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stdout.write('\n');
+      if (error) reject(error);
+      else resolve(answer);
+    };
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n' || char === '\u0004') return done();
+        if (char === '\u0003') return done(new Error('Cancelled.'));
+        if (char === '\u007f' || char === '\b') answer = answer.slice(0, -1);
+        else if (char >= ' ') answer += char;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** The database, migrated first when it is the embedded one (a fresh checkout has none yet). */
+async function openDatabase(): Promise<void> {
+  const handle = await getDbHandle();
+  if (handle.kind === 'pglite') await migrate(handle);
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof DomainError && error.errors?.length) {
+    return [error.message, ...error.errors.map((e) => `  ${e.path}: ${e.message}`)].join('\n');
+  }
+  return error instanceof Error ? error.message : String(error);
+}
 
 const commands: Record<string, Command> = {
   migrate: {
@@ -27,6 +90,56 @@ const commands: Record<string, Command> = {
       console.log(demoLoginsText(process.env.APP_URL ?? 'http://localhost:3000'));
     },
   },
+  'create-platform-admin': {
+    summary: 'create a verified platform admin, or promote an existing account (password: CUSTOS_ADMIN_PASSWORD or prompt)',
+    usage: 'create-platform-admin --email E [--name N]',
+    options: { email: { type: 'string' }, name: { type: 'string' } },
+    run: async (values) => {
+      if (typeof values.email !== 'string') throw new Error('Give the email: create-platform-admin --email admin@example.com');
+      await openDatabase();
+      const result = await createPlatformAdmin(
+        { email: values.email, name: typeof values.name === 'string' ? values.name : undefined },
+        adminPassword,
+      );
+      const what = {
+        created: 'Created platform admin',
+        promoted: result.passwordSet ? 'Took over the unverified account and made it platform admin' : 'Promoted to platform admin',
+        already_admin: 'Already a platform admin',
+      }[result.outcome];
+      console.log(`${what}: ${result.email} (${result.id})${result.outcome === 'promoted' && !result.passwordSet ? '; password unchanged' : ''}`);
+    },
+  },
+  'cleanup-inactive-users': {
+    summary: 'delete accounts with no sign-in for N days and no tenant membership (--dry-run lists them)',
+    usage: 'cleanup-inactive-users --days 90 [--dry-run]',
+    options: { days: { type: 'string', default: '90' }, 'dry-run': { type: 'boolean', default: false } },
+    run: async (values) => {
+      await openDatabase();
+      const result = await cleanupInactiveUsers(
+        { days: String(values.days), dryRun: values['dry-run'] === true },
+        { actor: CLI_ACTOR, meta: cliMeta() },
+      );
+      for (const user of result.users) {
+        console.log(`  ${user.id}  ${user.email}  last active ${user.lastActiveAt}${user.verified ? '' : '  (never verified)'}`);
+      }
+      console.log(
+        result.dryRun
+          ? `Dry run: ${result.count} account(s) inactive since before ${result.cutoff} would be deleted.`
+          : `Deleted ${result.count} account(s) inactive since before ${result.cutoff}.`,
+      );
+    },
+  },
+  'purge-expired': {
+    summary: 'delete expired or spent tokens, long-ended sessions and expired kv entries',
+    usage: 'purge-expired',
+    run: async () => {
+      await openDatabase();
+      const counts = await purgeExpired();
+      console.log(
+        `Purged ${counts.emailTokens} mail token(s), ${counts.refreshTokens} refresh token(s), ${counts.sessions} session(s), ${counts.kvEntries} kv entr${counts.kvEntries === 1 ? 'y' : 'ies'}.`,
+      );
+    },
+  },
 };
 
 function help(): string {
@@ -46,13 +159,13 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  parseArgs({ args: rest, options: {}, strict: true });
-  await command.run(rest);
+  const { values } = parseArgs({ args: rest, options: command.options ?? {}, strict: true });
+  await command.run(values as Values);
 }
 
 main()
   .catch((error) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(describeError(error));
     process.exitCode = 1;
   })
   .finally(() => closeDb());

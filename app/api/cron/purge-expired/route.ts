@@ -1,0 +1,11 @@
+import { cronRoute } from '@/lib/platform/cron-auth';
+import { purgeExpired } from '@/lib/platform/purge-expired';
+
+// Deletes expired and spent mail tokens, refresh tokens, long-ended sessions and expired kv entries;
+// answers how many of each. Vercel Cron sends GET with `Authorization: Bearer ${CRON_SECRET}`.
+export const dynamic = 'force-dynamic';
+
+const handler = cronRoute('purge-expired', () => purgeExpired());
+
+export const GET = handler;
+export const POST = handler;

@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { rowsOf } from '@/db/rows';
+import { now } from './clock';
+import { getKv, PostgresKv } from './kv';
+
+export type PurgeExpiredResult = { emailTokens: number; sessions: number; refreshTokens: number; kvEntries: number };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Housekeeping for the scheduled purge (cron route and CLI). Deletes what can never be used again:
+ * - mail tokens (verification, reset) used or expired more than a day ago — kept a day so a late click
+ *   still hears "this link expired" rather than "unknown link";
+ * - refresh tokens that have expired, and every refresh token of an ended (revoked or expired) session.
+ *   A spent token of a live session stays until it expires: presenting it again must still revoke its family;
+ * - sessions revoked or expired more than 30 days ago (their list of recent sign-ins stays readable a while);
+ * - expired entries of the Postgres kv store (Redis expires its own).
+ * Returns how many of each went.
+ */
+export async function purgeExpired(): Promise<PurgeExpiredResult> {
+  const at = now();
+  const current = at.toISOString();
+  const dayAgo = new Date(at.getTime() - DAY_MS).toISOString();
+  const monthAgo = new Date(at.getTime() - 30 * DAY_MS).toISOString();
+  const db = await getDb();
+
+  const counts = await db.transaction(async (tx) => {
+    const count = async (deletion: ReturnType<typeof sql>) =>
+      Number(rowsOf<{ n: number | string }>(await tx.execute(sql`with gone as (${deletion} returning 1) select count(*)::int as n from gone`))[0].n);
+    const emailTokens = await count(sql`
+      delete from email_tokens
+      where used_at < ${dayAgo}::timestamptz or expires_at < ${dayAgo}::timestamptz`);
+    const refreshTokens = await count(sql`
+      delete from refresh_tokens
+      where expires_at < ${current}::timestamptz
+         or session_id in (select id from sessions where revoked_at is not null or expires_at < ${current}::timestamptz)`);
+    const sessions = await count(sql`
+      delete from sessions
+      where revoked_at < ${monthAgo}::timestamptz or expires_at < ${monthAgo}::timestamptz`);
+    return { emailTokens, refreshTokens, sessions };
+  });
+
+  // Outside the transaction: on PGlite the kv store shares the one connection.
+  const kv = await getKv();
+  const kvEntries = kv instanceof PostgresKv ? await kv.purgeExpired() : 0;
+  return { ...counts, kvEntries };
+}
