@@ -25,7 +25,7 @@ export type SignInFormProps = {
 
 /** Email + password, validated with `signInSchema` in the browser and again by the action. */
 export function SignInForm({ action, next }: SignInFormProps) {
-  const [serverError, setServerError] = React.useState<string | null>(null);
+  const [serverError, setServerError] = React.useState<{ message: string; action?: { href: string; label: string } } | null>(null);
   const [showPassword, setShowPassword] = React.useState(false);
   const {
     register,
@@ -43,12 +43,12 @@ export function SignInForm({ action, next }: SignInFormProps) {
     try {
       const result = await action({ ...values, next: values.next || undefined });
       if (result?.error) {
-        setServerError(result.error);
+        setServerError({ message: result.error, action: result.action });
         setFocus('password');
       }
     } catch (error) {
       unstable_rethrow(error); // a redirect after signing in is not an error
-      setServerError('We could not reach Custos. Check your connection and try again.');
+      setServerError({ message: 'We could not reach Custos. Check your connection and try again.' });
     }
   });
 
@@ -58,7 +58,15 @@ export function SignInForm({ action, next }: SignInFormProps) {
       <div role="alert" aria-atomic="true">
         {serverError ? (
           <Alert tone="danger" className="mb-4">
-            {serverError}
+            {serverError.message}
+            {serverError.action ? (
+              <>
+                {' '}
+                <Link href={serverError.action.href} className="rounded-sm font-medium text-link hover:underline">
+                  {serverError.action.label}
+                </Link>
+              </>
+            ) : null}
           </Alert>
         ) : null}
       </div>

@@ -18,7 +18,8 @@ export const signInSchema = z.object({
 
 export type SignInInput = z.input<typeof signInSchema>;
 export type SignInValues = z.output<typeof signInSchema>;
-export type SignInResult = { error?: string } | void;
+/** `error` is shown above the form; `action` adds a link after it (e.g. resend the confirmation email). */
+export type SignInResult = { error?: string; action?: { href: string; label: string } } | void;
 export type SignInAction = (values: SignInValues) => Promise<SignInResult>;
 
 /** `next` only when it is a path on this site (no `//host`, no scheme), else undefined. */

@@ -11,9 +11,10 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
+import { signOutAction } from '@/app/(auth)/sign-in/actions';
 import type { ConsoleUser } from './types';
 
-/** The signed-in person: name, email, account link, platform admin link, and sign out (a form POST). */
+/** The signed-in person: name, email, account link, platform admin link, and sign out (a server action that ends this session). */
 export function UserMenu({ user }: { user: ConsoleUser }) {
   return (
     <DropdownMenu>
@@ -48,7 +49,7 @@ export function UserMenu({ user }: { user: ConsoleUser }) {
           </DropdownMenuItem>
         ) : null}
         <DropdownMenuSeparator />
-        <form action="/api/auth/signout" method="post">
+        <form action={signOutAction}>
           {/* Keep the menu open on select so the button stays mounted and the native submit goes through. */}
           <DropdownMenuItem asChild onSelect={(event) => event.preventDefault()}>
             <button type="submit" className="w-full">
