@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Resend } from 'resend';
 import { getDb } from '@/db/client';
+import { rowsOf } from '@/db/rows';
 import { emailOutbox } from '@/db/schema';
 import { now } from '@/lib/platform/clock';
 import { env } from '@/lib/platform/env';
@@ -84,27 +85,36 @@ async function claim(limit: number): Promise<Claimed[]> {
   const db = await getDb();
   const at = now();
   const leaseUntil = new Date(at.getTime() + 60_000 + limit * SEND_TIMEOUT_MS);
-  const due = db
-    .select({ id: emailOutbox.id })
-    .from(emailOutbox)
-    .where(and(eq(emailOutbox.status, 'pending'), lte(emailOutbox.nextAttemptAt, at)))
-    .orderBy(asc(emailOutbox.nextAttemptAt))
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  const rows = await db
-    .update(emailOutbox)
-    .set({ attempts: sql`${emailOutbox.attempts} + 1`, nextAttemptAt: leaseUntil })
-    .where(and(inArray(emailOutbox.id, due), eq(emailOutbox.status, 'pending')))
-    .returning({
-      id: emailOutbox.id,
-      to: emailOutbox.to,
-      subject: emailOutbox.subject,
-      text: emailOutbox.text,
-      html: emailOutbox.html,
-      attempts: emailOutbox.attempts,
-      createdAt: emailOutbox.createdAt,
-    });
-  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  // A MATERIALIZED CTE, not `id in (select … limit n for update skip locked)`: the planner may rescan
+  // such a subquery per row, and each rescan skips the rows just taken and picks new ones, so the
+  // statement takes far more than `limit`. New rows get the database's now(); the later of the two
+  // clocks keeps a lagging app server (or a test's clock) from leaving just-queued mail undue.
+  const rows = rowsOf<{
+    id: string;
+    to: string;
+    subject: string;
+    text: string;
+    html: string;
+    attempts: number;
+    created_at: Date | string;
+  }>(
+    await db.execute(sql`
+      with due as materialized (
+        select id from ${emailOutbox}
+        where status = 'pending' and next_attempt_at <= greatest(now(), ${at.toISOString()}::timestamptz)
+        order by next_attempt_at
+        limit ${limit}
+        for update skip locked
+      )
+      update ${emailOutbox} as o
+        set attempts = o.attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
+      from due
+      where o.id = due.id and o.status = 'pending'
+      returning o.id, o."to", o.subject, o.text, o.html, o.attempts, o.created_at`),
+  );
+  return rows
+    .map((r) => ({ ...r, attempts: Number(r.attempts), createdAt: new Date(r.created_at) }))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 
 async function send(
