@@ -18,6 +18,8 @@ import { resendConfigured } from '@/lib/email/deliver';
 export const metadata: Metadata = { title: 'Dev mailbox', robots: { index: false, follow: false } };
 
 const LIMIT = 50;
+/** The newest few show their text; older ones fold it away (their links stay visible). */
+const OPEN_BODIES = 5;
 const STATUS_TONE = { pending: 'warning', sent: 'success', failed: 'danger' } as const;
 const STATUS_LABEL = { pending: 'In outbox', sent: 'Sent', failed: 'Failed' } as const;
 
@@ -97,9 +99,9 @@ export default async function DevMailPage({ searchParams }: { searchParams: Prom
           </EmptyState>
         ) : (
           <ol className="flex flex-col gap-4" aria-label="Messages">
-            {messages.map((message) => (
+            {messages.map((message, index) => (
               <li key={message.id}>
-                <MessageCard message={message} />
+                <MessageCard message={message} open={index < OPEN_BODIES} />
               </li>
             ))}
           </ol>
@@ -109,7 +111,7 @@ export default async function DevMailPage({ searchParams }: { searchParams: Prom
   );
 }
 
-function MessageCard({ message }: { message: DevMail }) {
+function MessageCard({ message, open }: { message: DevMail; open: boolean }) {
   const headingId = `mail-${message.id}`;
   return (
     <Card aria-labelledby={headingId}>
@@ -153,9 +155,14 @@ function MessageCard({ message }: { message: DevMail }) {
             </ul>
           </div>
         ) : null}
-        <pre className="overflow-x-auto rounded-md border border-border bg-muted/50 p-3 font-sans text-[13px] leading-relaxed whitespace-pre-wrap text-foreground">
-          {message.text}
-        </pre>
+        <details open={open} className="group">
+          <summary className="w-fit cursor-pointer rounded-sm text-xs font-medium text-muted-foreground select-none hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">
+            Message text
+          </summary>
+          <pre className="mt-1.5 overflow-x-auto rounded-md border border-border bg-muted/50 p-3 font-sans text-[13px] leading-relaxed whitespace-pre-wrap text-foreground">
+            {message.text}
+          </pre>
+        </details>
       </CardContent>
     </Card>
   );
