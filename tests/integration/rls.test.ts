@@ -101,3 +101,28 @@ describe('row-level security', () => {
     }
   });
 });
+
+describe('platform audit trail under row-level security', () => {
+  it('lets a non-superuser owner-like role write and read platform events, and never the runtime role', async () => {
+    const db = await getDb();
+    await db.execute(sql`do $$ begin
+      if not exists (select 1 from pg_roles where rolname = 'custos_platform_probe') then
+        create role custos_platform_probe nologin nosuperuser nobypassrls;
+      end if; end $$`);
+    await db.execute(sql`grant select, insert on audit_events to custos_platform_probe`);
+    const action = `probe.${Date.now()}`;
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local role custos_platform_probe`);
+      await tx.insert(auditEvents).values({ tenantId: null, actorType: 'system', action });
+      const seen = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from audit_events where action = ${action}`));
+      expect(Number(seen[0].n)).toBe(1);
+    });
+    expect(
+      await dbErrorOf(withTenant(null, (tx) => tx.insert(auditEvents).values({ tenantId: null, actorType: 'system', action: 'forged.platform' }))),
+    ).toMatch(/row-level security/);
+    const hidden = await withTenant(a.id, async (tx) =>
+      rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from audit_events where tenant_id is null`)),
+    );
+    expect(Number(hidden[0].n)).toBe(0);
+  });
+});
