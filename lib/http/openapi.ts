@@ -55,7 +55,7 @@ export function buildOpenApi(modules: Record<string, Record<string, unknown>>, s
           parameters.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema });
         }
       }
-      if (route.method === 'POST') {
+      if (route.method === 'POST' && route.idempotent !== false) {
         parameters.push({
           name: 'Idempotency-Key',
           in: 'header',

@@ -44,6 +44,11 @@ export type RouteSpec<
   /** Status of a successful answer; 204 sends no body. Default 200. */
   status?: number;
   /**
+   * POSTs replay by Idempotency-Key unless this is false: routes whose answer carries a secret (token
+   * pairs) or whose second use must be detected (a spent refresh token) opt out.
+   */
+  idempotent?: boolean;
+  /**
    * The handler reads the request body itself (an upload, not JSON): the wrapper leaves it unread.
    * `content` is the OpenAPI request-body content map (media type → `{ schema }`).
    */
@@ -170,7 +175,7 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
       const execute = async () => toResponse(await run(raw, actor), spec.status ?? 200);
       const key = request.headers.get('idempotency-key');
       response =
-        key !== null && request.method === 'POST'
+        key !== null && request.method === 'POST' && spec.idempotent !== false
           ? await withIdempotency(
               { key, scope: actor ? `${actor.type}:${actor.id}` : 'anonymous', method: request.method, path: new URL(request.url).pathname, body: rawBody },
               execute,

@@ -263,3 +263,23 @@ describe('token sessions', () => {
     expect(n).toBe(2);
   });
 });
+
+describe('token endpoints and Idempotency-Key', () => {
+  it('never replays a refresh: a spent refresh token sent again with the same key still revokes the family', async () => {
+    const token = tokenPOST;
+    const refresh = refreshPOST;
+    const email = `idem-${unique()}@test.custos`;
+    await insertUser(await getDb(), { email, name: 'Idem', password: 'a long enough password', verified: true });
+    const pair = await call(token, { method: 'POST', url: 'http://localhost/api/v1/auth/token', body: { email, password: 'a long enough password' }, headers: { 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.1` } });
+    expect(pair.status).toBe(200);
+    const headers = { 'idempotency-key': `refresh-${unique()}` };
+    const first = await call(refresh, { method: 'POST', url: 'http://localhost/api/v1/auth/refresh', body: { refreshToken: pair.json.refreshToken }, headers });
+    expect(first.status).toBe(200);
+    const again = await call(refresh, { method: 'POST', url: 'http://localhost/api/v1/auth/refresh', body: { refreshToken: pair.json.refreshToken }, headers });
+    expect(again.status).toBe(401);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    // The family is gone: the token from the first refresh no longer works either.
+    const next = await call(refresh, { method: 'POST', url: 'http://localhost/api/v1/auth/refresh', body: { refreshToken: first.json.refreshToken } });
+    expect(next.status).toBe(401);
+  });
+});

@@ -13,6 +13,7 @@ export const POST = route(
       'sent with the request. Always 204, also for unknown or already ended sessions.',
     tags: ['Auth'],
     access: 'public',
+    idempotent: false,
     body: logoutSchema.optional(),
     status: 204,
   },

@@ -12,6 +12,7 @@ export const POST = route(
       'Presenting a spent refresh token again revokes its whole session (every token of the family) and answers 401.',
     tags: ['Auth'],
     access: 'public',
+    idempotent: false,
     body: refreshSchema,
     response: tokenPairSchema,
   },

@@ -13,6 +13,7 @@ export const POST = route(
       'too many failures are 429 `rate_limited` with `Retry-After`.',
     tags: ['Auth'],
     access: 'public',
+    idempotent: false,
     body: signInSchema,
     response: tokenPairSchema,
   },
