@@ -104,12 +104,8 @@ describe('row-level security', () => {
 
 describe('platform audit trail under row-level security', () => {
   it('lets a non-superuser owner-like role write and read platform events, and never the runtime role', async () => {
+    // custos_platform_probe (made by tests/support/global-setup.ts): no superuser, no BYPASSRLS.
     const db = await getDb();
-    await db.execute(sql`do $$ begin
-      if not exists (select 1 from pg_roles where rolname = 'custos_platform_probe') then
-        create role custos_platform_probe nologin nosuperuser nobypassrls;
-      end if; end $$`);
-    await db.execute(sql`grant select, insert on audit_events to custos_platform_probe`);
     const action = `probe.${Date.now()}`;
     await db.transaction(async (tx) => {
       await tx.execute(sql`set local role custos_platform_probe`);

@@ -20,6 +20,7 @@ export default async function setup(project: TestProject) {
   const { migrate } = await import('../../db/migrate');
   if (process.env.DATABASE_URL) {
     await migrate(await getDbHandle());
+    await testRoles(await getDbHandle());
     await closeDb();
     project.provide('pgliteSnapshot', '');
     return;
@@ -27,6 +28,7 @@ export default async function setup(project: TestProject) {
   process.env.PGLITE_DIR = 'memory://';
   const handle = await getDbHandle();
   await migrate(handle);
+  await testRoles(handle);
   const dump = await handle.pglite!.dumpDataDir('none');
   const dir = path.resolve(__dirname, '../../.data/test');
   mkdirSync(dir, { recursive: true });
@@ -34,4 +36,17 @@ export default async function setup(project: TestProject) {
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteSnapshot', file);
   await closeDb();
+}
+
+/**
+ * A non-superuser role standing in for a managed database's owner (tests/integration/rls.test.ts).
+ * Made here, once, because GRANT on a table races with other test files altering it.
+ */
+async function testRoles(handle: import('../../db/client').DbHandle) {
+  const { sql } = await import('drizzle-orm');
+  await handle.db.execute(sql`do $$ begin
+    if not exists (select 1 from pg_roles where rolname = 'custos_platform_probe') then
+      create role custos_platform_probe nologin nosuperuser nobypassrls;
+    end if; end $$`);
+  await handle.db.execute(sql`grant select, insert on audit_events to custos_platform_probe`);
 }
