@@ -70,7 +70,7 @@ export function ProfileForm({ profile, action }: ProfileFormProps) {
             {serverError ? <Alert tone="danger">{serverError}</Alert> : null}
           </div>
           <FormField label="Name" error={errors.name?.message}>
-            <Input autoComplete="name" maxLength={100} {...register('name')} />
+            <Input autoComplete="name" maxLength={100} defaultValue={profile.name} {...register('name')} />
           </FormField>
           <FormField label="Email" description="The address you sign in with. It cannot be changed here.">
             <Input type="email" value={profile.email} readOnly disabled />
@@ -81,7 +81,7 @@ export function ProfileForm({ profile, action }: ProfileFormProps) {
             description="A line or two: your role, your site, how to reach you."
             error={errors.description?.message}
           >
-            <Textarea rows={3} maxLength={500} {...register('description')} />
+            <Textarea rows={3} maxLength={500} defaultValue={profile.description ?? ''} {...register('description')} />
           </FormField>
           <p className="-mt-2 text-right text-xs text-muted-foreground tabular-nums" aria-live="polite">
             {description.length}/500
