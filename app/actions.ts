@@ -1,10 +1,8 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { actionError, type ActionResult } from '@/lib/http/action-result';
-import { requestMeta } from '@/lib/http/request-meta';
+import { actionError, actionMeta, type ActionResult } from '@/lib/http/action-result';
 import { createTenant } from '@/lib/tenancy/create-tenant';
 import type { CreateTenantInput } from '@/lib/tenancy/schemas';
 
@@ -12,12 +10,12 @@ import type { CreateTenantInput } from '@/lib/tenancy/schemas';
 export async function createTenantAction(values: CreateTenantInput): Promise<ActionResult> {
   const user = await getCurrentUser();
   if (!user) redirect('/sign-in');
-  const meta = requestMeta(new Request('http://localhost/', { headers: await headers() }));
+  const meta = await actionMeta();
   let slug: string;
   try {
     slug = (await createTenant(user, values, meta)).slug;
   } catch (error) {
-    return actionError(error);
+    return actionError(error, meta.requestId);
   }
   redirect(`/t/${slug}`);
 }

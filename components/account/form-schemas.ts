@@ -23,6 +23,6 @@ export const passwordFormSchema = z
 export type PasswordFormValues = z.infer<typeof passwordFormSchema>;
 
 /** What an account server action answers: done, or a message and errors by field name. */
-export type AccountActionResult = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type { ActionResult as AccountActionResult } from '@/lib/http/action-result';
 
 export const AVATAR_MAX_BYTES = 1024 * 1024;

@@ -1,10 +1,7 @@
-/**
- * What the account pages' server actions (sign-up, verify, forgot, reset) return to their forms:
- * success, or the stable error `code` of API.md with a message and, for validation, per-field errors.
- */
-export type AccountActionResult =
-  | { ok: true }
-  | { ok: false; code: string; error: string; fieldErrors?: Record<string, string> };
+import type { ActionResult } from '@/lib/http/action-result';
+
+/** What the account pages' server actions (sign-up, verify, forgot, reset) return to their forms. */
+export type AccountActionResult = ActionResult;
 
 /** Link problems that have their own screen: expired, already used, or unknown. */
 export type LinkProblem = 'link_expired' | 'link_used' | 'not_found';

@@ -38,12 +38,11 @@ export function CreateTenantForm({ action }: { action: (values: CreateTenantInpu
     setServerError(null);
     try {
       const result = await action(values);
-      if (result?.fieldErrors) {
-        for (const [field, message] of Object.entries(result.fieldErrors)) {
-          if (field === 'name' || field === 'slug') setError(field, { message });
-        }
+      if (result.ok) return;
+      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
+        if (field === 'name' || field === 'slug') setError(field, { message });
       }
-      if (result?.error && !result.fieldErrors) setServerError(result.error);
+      if (!result.fieldErrors) setServerError(result.error);
     } catch (error) {
       unstable_rethrow(error);
       setServerError('We could not reach Custos. Check your connection and try again.');

@@ -22,6 +22,10 @@ export async function startup(): Promise<void> {
     throw error;
   }
 
+  if (config.NODE_ENV === 'production' && config.DEV_MAILBOX === '1') {
+    logger.warn('DEV_MAILBOX=1 in production: /dev/mail shows every message, reset links included. Use it only for trials.');
+  }
+
   const embedded = !config.DATABASE_URL;
   if (!embedded && config.MIGRATE_ON_START !== '1' && config.SEED_ON_START !== '1') return;
 
