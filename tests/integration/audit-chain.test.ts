@@ -142,3 +142,32 @@ describe('audit trail', () => {
     ).rejects.toMatchObject({ code: 'forbidden', status: 403 });
   });
 });
+
+describe('audit trail and tenant wipe-out', () => {
+  it('lets only the wipe transaction of that very tenant delete its events', async () => {
+    const doomed = await createTenantWithMembers();
+    const kept = await createTenantWithMembers();
+    await asAdmin(doomed, (ctx) => recordAudit(ctx, { action: 'doomed.event' }));
+    await asAdmin(kept, (ctx) => recordAudit(ctx, { action: 'kept.event' }));
+    const db = await getDb();
+    // Naming another tenant does not open this one.
+    expect(
+      await dbErrorOf(
+        db.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('custos.wipe_tenant_id', ${kept.id}, true)`);
+          await tx.execute(sql`delete from audit_events where tenant_id = ${doomed.id}`);
+        }),
+      ),
+    ).toMatch(/append-only/);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('custos.wipe_tenant_id', ${doomed.id}, true)`);
+      await tx.execute(sql`delete from audit_events where tenant_id = ${doomed.id}`);
+    });
+    const [{ n: left }] = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.tenantId, doomed.id));
+    expect(left).toBe(0);
+    const [{ n: untouched }] = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.tenantId, kept.id));
+    expect(untouched).toBe(1);
+    // Outside such a transaction, deletes are refused again.
+    expect(await dbErrorOf(db.execute(sql`delete from audit_events where tenant_id = ${kept.id}`))).toMatch(/append-only/);
+  });
+});
