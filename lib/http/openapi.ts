@@ -74,8 +74,8 @@ export function buildOpenApi(modules: Record<string, Record<string, unknown>>, s
         '503': problem('The database is unavailable (`service_unavailable`)'),
       };
       if (route.access !== 'public') responses['401'] = problem('No or bad credentials (`unauthenticated`)');
-      if (route.access !== 'public' && route.access !== 'authenticated') {
-        responses['403'] = problem('Not allowed (`forbidden`)');
+      if (route.access !== 'public' && route.access !== 'authenticated') responses['403'] = problem('Not allowed (`forbidden`)');
+      if (route.path.includes('{tenant}')) {
         responses['404'] = problem('Unknown, or belonging to a tenant you are not a member of (`not_found`)');
       }
       if (route.body || route.rawBody) responses['413'] = problem('Body over 1 MiB (`payload_too_large`)');
@@ -84,6 +84,8 @@ export function buildOpenApi(modules: Record<string, Record<string, unknown>>, s
           ? 'Public.'
           : route.access === 'authenticated'
             ? 'Any signed-in caller.'
+            : route.access === 'platform_admin'
+              ? 'Platform administrators only.'
             : route.access === 'member'
               ? 'Any member of the tenant.'
               : `Needs the \`${route.access}\` permission.`;

@@ -20,7 +20,7 @@ import { requestMeta } from './request-meta';
  */
 
 /** Who may call: anyone, any signed-in caller, any member of the path's tenant, or holders of a permission. */
-export type Access = 'public' | 'authenticated' | 'member' | Permission;
+export type Access = 'public' | 'authenticated' | 'platform_admin' | 'member' | Permission;
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 type AnyObject = z.ZodType<Record<string, unknown>>;
@@ -71,7 +71,7 @@ export type RouteHandler = ((
 ) => Promise<Response>) & { route: RouteSpec<AnyObject | undefined, AnyObject | undefined, z.ZodType | undefined> };
 
 const permissionsOf = (access: Access): string | null =>
-  access === 'public' || access === 'authenticated' || access === 'member' ? null : access;
+  access === 'public' || access === 'authenticated' || access === 'platform_admin' || access === 'member' ? null : access;
 
 function queryObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -99,16 +99,24 @@ function toResponse(result: unknown, status: number): Response {
   return Response.json(result, { status });
 }
 
-/** A public route (no actor) or an authenticated one outside any tenant. */
+/**
+ * A route outside any tenant: public (no actor), any signed-in caller, or platform administrators only
+ * (a user actor with isPlatformAdmin; anyone else gets 403).
+ */
 export function route<
   P extends AnyObject | undefined = undefined,
   Q extends AnyObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
 >(
-  spec: RouteSpec<P, Q, B> & { access: 'public' | 'authenticated' },
+  spec: RouteSpec<P, Q, B> & { access: 'public' | 'authenticated' | 'platform_admin' },
   handler: (args: HandlerArgs<P, Q, B> & { actor: Actor | null }) => Promise<unknown>,
 ): RouteHandler {
-  return wrap(spec, async (raw, actor) => handler({ ...parseAll(spec, raw), actor }));
+  return wrap(spec, async (raw, actor) => {
+    if (spec.access === 'platform_admin' && !(actor?.type === 'user' && actor.isPlatformAdmin)) {
+      throw forbidden('This needs a platform administrator.');
+    }
+    return handler({ ...parseAll(spec, raw), actor });
+  });
 }
 
 /** A route under /api/v1/tenants/{tenant}: the handler receives the TenantContext inside the tenant's transaction. */

@@ -170,3 +170,14 @@ describe('route wrapper', () => {
     expect(JSON.stringify(res.json)).not.toContain('secret internal detail');
   });
 });
+
+describe('platform_admin access', () => {
+  const adminOnly = route({ method: 'GET', path: '/api/v1/test/admin', summary: 'admin', access: 'platform_admin' }, async ({ actor }) => ({ id: actor?.id }));
+
+  it('admits platform administrators only', async () => {
+    const root = await createUserWithSession('root', { platformAdmin: true });
+    expect(await call(adminOnly, { cookie: root.cookie })).toMatchObject({ status: 200, json: { id: root.id } });
+    expect((await call(adminOnly, { cookie: t.users.admin.cookie })).status).toBe(403);
+    expect((await call(adminOnly)).status).toBe(401);
+  });
+});

@@ -37,10 +37,10 @@ describe('/api/v1 routes', () => {
       expect(spec.path.replace(/\/$/, '')).toBe(expectedPath.replace(/\/\.$/, ''));
       const access = spec.access;
       expect(
-        ['public', 'authenticated', 'member'].includes(access) || isPermission(access),
+        ['public', 'authenticated', 'platform_admin', 'member'].includes(access) || isPermission(access),
         `${method} ${file} declares no valid access: ${String(access)}`,
       ).toBe(true);
-      if (spec.path.includes('{tenant}')) expect(access, `${method} ${file} is tenant-scoped`).not.toMatch(/^(public|authenticated)$/);
+      if (spec.path.includes('{tenant}')) expect(access, `${method} ${file} is tenant-scoped`).not.toMatch(/^(public|authenticated|platform_admin)$/);
     }
   });
 });
