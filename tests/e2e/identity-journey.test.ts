@@ -4,7 +4,7 @@ import { artifactPath, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // A newcomer's first minutes, in Chromium against the production build: sign up, read the mail in the
-// dev mailbox, confirm the address, a wrong password, sign in, edit the profile, sign out.
+// dev mailbox, confirm the address, a wrong password, sign in, create a tenant, edit the profile, sign out.
 let server: RunningServer;
 let browser: Browser;
 
@@ -69,6 +69,16 @@ describe('identity journey', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     await page.getByText(/not in any tenant yet/i).waitFor();
     await page.screenshot({ path: artifactPath('journey-4-signed-in.png') });
+
+    // Create a first tenant from the empty state: the address follows the name, and it opens the console.
+    await page.getByLabel('Organisation name').fill('Nora Labs');
+    expect(await page.getByLabel('Address').inputValue()).toBe('nora-labs');
+    const slug = `nora-labs-${Date.now().toString(36)}`;
+    await page.getByLabel('Address').fill(slug);
+    await page.getByRole('button', { name: 'Create tenant' }).click();
+    await page.waitForURL(new RegExp(`/t/${slug}$`));
+    await page.getByRole('heading', { name: 'Nora Labs' }).waitFor();
+    await page.screenshot({ path: artifactPath('journey-4b-tenant-created.png') });
 
     // Edit the profile.
     await page.goto(`${server.url}/account`);
