@@ -23,4 +23,6 @@ export type TenantContext = {
   permissions: ReadonlySet<Permission | string>;
   meta: RequestMeta;
   db: Tx;
+  /** The downstream system the call is made for (`X-System-Slug` header), or null/absent for Custos itself. */
+  system?: { id: string; slug: string } | null;
 };

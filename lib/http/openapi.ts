@@ -55,6 +55,17 @@ export function buildOpenApi(modules: Record<string, Record<string, unknown>>, s
           parameters.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema });
         }
       }
+      if (route.path.includes('{tenant}')) {
+        parameters.push({
+          name: 'X-System-Slug',
+          in: 'header',
+          required: false,
+          description:
+            'Sets the system context: the slug of a downstream system registered in this tenant (`systems`). ' +
+            'The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself.',
+          schema: { type: 'string', maxLength: 40 },
+        });
+      }
       if (route.method === 'POST' && route.idempotent !== false) {
         parameters.push({
           name: 'Idempotency-Key',

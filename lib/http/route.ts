@@ -131,12 +131,20 @@ export function tenantRoute<
   if (!spec.path.includes('{tenant}')) throw new Error(`tenantRoute ${spec.path} has no {tenant} parameter`);
   return wrap(spec, async (raw, actor) => {
     if (!actor) throw unauthenticated();
-    return withTenantContext(actor, String(raw.rawParams.tenant ?? ''), raw.meta, async (ctx) => {
-      const needed = permissionsOf(spec.access);
-      if (needed && !ctx.permissions.has(needed)) throw forbidden(`This needs the ${needed} permission.`);
-      // Parsed after the membership and permission checks, so a stranger learns nothing from validation errors.
-      return handler({ ...parseAll(spec, raw), ctx });
-    });
+    // X-System-Slug: the downstream system the call is made for; resolved in the tenant (unknown → 404) as ctx.system.
+    const system = raw.request.headers.get('x-system-slug')?.trim() || null;
+    return withTenantContext(
+      actor,
+      String(raw.rawParams.tenant ?? ''),
+      raw.meta,
+      async (ctx) => {
+        const needed = permissionsOf(spec.access);
+        if (needed && !ctx.permissions.has(needed)) throw forbidden(`This needs the ${needed} permission.`);
+        // Parsed after the membership and permission checks, so a stranger learns nothing from validation errors.
+        return handler({ ...parseAll(spec, raw), ctx });
+      },
+      { system },
+    );
   });
 }
 

@@ -1,4 +1,6 @@
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
+import { and, eq } from 'drizzle-orm';
+import { systems } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
 import { loadMemberAccess } from '@/lib/access/member-access';
 import { findTenantBySlug } from './find-tenant';
@@ -9,12 +11,15 @@ import { withTenant } from './with-tenant';
  * Used by the route wrapper, server actions and the CLI alike.
  *
  * Unknown tenant or not a member: 404 (never reveal that a tenant exists). Suspended tenant: 403.
+ * `options.system` (the `X-System-Slug` header) names a downstream system of the tenant: it is resolved
+ * inside the tenant transaction into `ctx.system` (unknown slug → 404); without it `ctx.system` is null.
  */
 export async function withTenantContext<T>(
   actor: Actor,
   tenantSlug: string,
   meta: RequestMeta,
   fn: (ctx: TenantContext) => Promise<T>,
+  options: { system?: string | null } = {},
 ): Promise<T> {
   const tenant = await findTenantBySlug(tenantSlug);
   if (!tenant) throw notFound('tenant');
@@ -39,7 +44,16 @@ export async function withTenantContext<T>(
       if (tenant.status === 'suspended') {
         throw new DomainError('tenant_suspended', 403, 'This tenant is suspended. Contact your platform administrator.');
       }
-      return fn({ actor, tenant, membershipId, permissions, meta, db: tx });
+      let system: TenantContext['system'] = null;
+      if (options.system) {
+        const [found] = await tx
+          .select({ id: systems.id, slug: systems.slug })
+          .from(systems)
+          .where(and(eq(systems.tenantId, tenant.id), eq(systems.slug, options.system)));
+        if (!found) throw notFound('system');
+        system = found;
+      }
+      return fn({ actor, tenant, membershipId, permissions, meta, db: tx, system });
     },
     { userId },
   );

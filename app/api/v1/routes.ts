@@ -16,6 +16,13 @@ import * as authVerifyEmail from './auth/verify-email/route';
 import * as authResendVerification from './auth/resend-verification/route';
 import * as authForgotPassword from './auth/forgot-password/route';
 import * as authResetPassword from './auth/reset-password/route';
+import * as tenantRoles from './tenants/[tenant]/roles/route';
+import * as tenantRole from './tenants/[tenant]/roles/[id]/route';
+import * as tenantTeams from './tenants/[tenant]/teams/route';
+import * as tenantTeam from './tenants/[tenant]/teams/[id]/route';
+import * as tenantTeamMembers from './tenants/[tenant]/teams/[id]/members/route';
+import * as tenantSystems from './tenants/[tenant]/systems/route';
+import * as tenantSystem from './tenants/[tenant]/systems/[slug]/route';
 
 export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'auth/register/route.ts': authRegister,
@@ -34,4 +41,11 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'users/[id]/avatar/route.ts': userAvatar,
   'tenants/[tenant]/route.ts': tenant,
   'tenants/route.ts': tenants,
+  'tenants/[tenant]/roles/route.ts': tenantRoles,
+  'tenants/[tenant]/roles/[id]/route.ts': tenantRole,
+  'tenants/[tenant]/teams/route.ts': tenantTeams,
+  'tenants/[tenant]/teams/[id]/route.ts': tenantTeam,
+  'tenants/[tenant]/teams/[id]/members/route.ts': tenantTeamMembers,
+  'tenants/[tenant]/systems/route.ts': tenantSystems,
+  'tenants/[tenant]/systems/[slug]/route.ts': tenantSystem,
 };

@@ -1,0 +1,44 @@
+import { systemSchema, systemSlugParamsSchema, updateSystemSchema } from '@/lib/access/role-schemas';
+import { deleteSystem, getSystem, updateSystem } from '@/lib/access/systems';
+import { tenantRoute } from '@/lib/http/route';
+
+export const GET = tenantRoute(
+  {
+    method: 'GET',
+    path: '/api/v1/tenants/{tenant}/systems/{slug}',
+    summary: 'A downstream system and its permission keys',
+    tags: ['Systems'],
+    access: 'systems.read',
+    params: systemSlugParamsSchema,
+    response: systemSchema,
+  },
+  async ({ ctx, params }) => getSystem(ctx, params.slug),
+);
+
+export const PATCH = tenantRoute(
+  {
+    method: 'PATCH',
+    path: '/api/v1/tenants/{tenant}/systems/{slug}',
+    summary: 'Rename a system or replace its permission keys',
+    description: 'A key still granted by one of the system\'s roles cannot be removed (409).',
+    tags: ['Systems'],
+    access: 'systems.manage',
+    params: systemSlugParamsSchema,
+    body: updateSystemSchema,
+    response: systemSchema,
+  },
+  async ({ ctx, params, body }) => updateSystem(ctx, params.slug, body),
+);
+
+export const DELETE = tenantRoute(
+  {
+    method: 'DELETE',
+    path: '/api/v1/tenants/{tenant}/systems/{slug}',
+    summary: 'Delete a system (409 while roles of the system exist)',
+    tags: ['Systems'],
+    access: 'systems.manage',
+    params: systemSlugParamsSchema,
+    status: 204,
+  },
+  async ({ ctx, params }) => deleteSystem(ctx, params.slug),
+);

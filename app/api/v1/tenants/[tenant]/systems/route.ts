@@ -1,0 +1,34 @@
+import { createSystemSchema, listQuerySchema, systemListSchema, systemSchema } from '@/lib/access/role-schemas';
+import { createSystem, listSystems } from '@/lib/access/systems';
+import { tenantRoute } from '@/lib/http/route';
+import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+
+export const GET = tenantRoute(
+  {
+    method: 'GET',
+    path: '/api/v1/tenants/{tenant}/systems',
+    summary: 'Downstream systems registered in the tenant',
+    tags: ['Systems'],
+    access: 'systems.read',
+    params: tenantParamsSchema,
+    query: listQuerySchema,
+    response: systemListSchema,
+  },
+  async ({ ctx, query }) => listSystems(ctx, query),
+);
+
+export const POST = tenantRoute(
+  {
+    method: 'POST',
+    path: '/api/v1/tenants/{tenant}/systems',
+    summary: 'Register a downstream system with its permission keys',
+    description: 'Permissions are given as `resource.action` and stored as `<slug>:<resource.action>`. Slugs are unique per tenant (409).',
+    tags: ['Systems'],
+    access: 'systems.manage',
+    params: tenantParamsSchema,
+    body: createSystemSchema,
+    response: systemSchema,
+    status: 201,
+  },
+  async ({ ctx, body }) => createSystem(ctx, body),
+);

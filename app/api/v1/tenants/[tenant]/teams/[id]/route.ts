@@ -1,0 +1,43 @@
+import { tenantRoute } from '@/lib/http/route';
+import { teamIdParamsSchema, teamSchema, updateTeamSchema } from '@/lib/tenancy/team-schemas';
+import { deleteTeam, getTeam, updateTeam } from '@/lib/tenancy/teams';
+
+export const GET = tenantRoute(
+  {
+    method: 'GET',
+    path: '/api/v1/tenants/{tenant}/teams/{id}',
+    summary: 'A team with its roles and members',
+    tags: ['Teams'],
+    access: 'teams.read',
+    params: teamIdParamsSchema,
+    response: teamSchema,
+  },
+  async ({ ctx, params }) => getTeam(ctx, params.id),
+);
+
+export const PATCH = tenantRoute(
+  {
+    method: 'PATCH',
+    path: '/api/v1/tenants/{tenant}/teams/{id}',
+    summary: 'Rename a team or replace its roles',
+    tags: ['Teams'],
+    access: 'teams.manage',
+    params: teamIdParamsSchema,
+    body: updateTeamSchema,
+    response: teamSchema,
+  },
+  async ({ ctx, params, body }) => updateTeam(ctx, params.id, body),
+);
+
+export const DELETE = tenantRoute(
+  {
+    method: 'DELETE',
+    path: '/api/v1/tenants/{tenant}/teams/{id}',
+    summary: 'Delete a team (its members lose its roles)',
+    tags: ['Teams'],
+    access: 'teams.manage',
+    params: teamIdParamsSchema,
+    status: 204,
+  },
+  async ({ ctx, params }) => deleteTeam(ctx, params.id),
+);

@@ -1,0 +1,35 @@
+import { listQuerySchema } from '@/lib/access/role-schemas';
+import { tenantRoute } from '@/lib/http/route';
+import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { createTeamSchema, teamListSchema, teamSchema } from '@/lib/tenancy/team-schemas';
+import { createTeam, listTeams } from '@/lib/tenancy/teams';
+
+export const GET = tenantRoute(
+  {
+    method: 'GET',
+    path: '/api/v1/tenants/{tenant}/teams',
+    summary: 'Teams with their roles and members',
+    tags: ['Teams'],
+    access: 'teams.read',
+    params: tenantParamsSchema,
+    query: listQuerySchema,
+    response: teamListSchema,
+  },
+  async ({ ctx, query }) => listTeams(ctx, query),
+);
+
+export const POST = tenantRoute(
+  {
+    method: 'POST',
+    path: '/api/v1/tenants/{tenant}/teams',
+    summary: 'Create a team, optionally with roles',
+    description: 'Members of a team get its roles. You can only attach roles whose permissions you hold (403).',
+    tags: ['Teams'],
+    access: 'teams.manage',
+    params: tenantParamsSchema,
+    body: createTeamSchema,
+    response: teamSchema,
+    status: 201,
+  },
+  async ({ ctx, body }) => createTeam(ctx, body),
+);

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/** Schemas of roles, teams' role references and systems: used by the routes, the console forms and OpenAPI. */
+
+export const listQuerySchema = z.strictObject({
+  limit: z.coerce.number().int('Use a whole number.').min(1, 'At least 1.').max(200, 'At most 200.').default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const roleIdParamsSchema = z.strictObject({ tenant: z.string().min(1).max(63), id: z.uuid('Not a valid id.') });
+
+const permissionKey = z.string().min(3, 'Not a permission key.').max(120, 'Not a permission key.');
+
+const roleName = z
+  .string({ message: 'Enter a name.' })
+  .trim()
+  .min(2, 'At least 2 characters.')
+  .max(60, 'At most 60 characters.')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'Letters, digits, spaces, dots, hyphens and underscores.');
+
+const description = z.string().trim().max(500, 'At most 500 characters.').nullable().optional();
+
+const permissionList = z
+  .array(permissionKey, { message: 'A list of permission keys.' })
+  .max(500, 'At most 500 permissions.')
+  .refine((list) => new Set(list).size === list.length, 'Each permission once.');
+
+export const systemSlugSchema = z
+  .string({ message: 'Enter a slug.' })
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'Use 2–40 lowercase letters, digits and hyphens, starting with a letter.');
+
+export const createRoleSchema = z.strictObject({
+  name: roleName,
+  description,
+  permissions: permissionList,
+  system: systemSlugSchema.optional(),
+});
+export type CreateRoleInput = z.infer<typeof createRoleSchema>;
+
+export const updateRoleSchema = z.strictObject({
+  name: roleName.optional(),
+  description,
+  permissions: permissionList.optional(),
+});
+export type UpdateRoleInput = z.infer<typeof updateRoleSchema>;
+
+export const roleSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  isDefault: z.boolean(),
+  system: z.object({ slug: z.string() }).nullable(),
+  permissions: z.array(z.string()),
+  memberCount: z.int(),
+  teamCount: z.int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RoleView = z.infer<typeof roleSchema>;
+
+export const roleListSchema = z.object({ data: z.array(roleSchema), nextCursor: z.string().nullable() });
+
+/** `resource.action` of a downstream system; stored as `<slug>:<resource.action>`. */
+export const systemPermissionSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,39}\.[a-z][a-z0-9_-]{0,39}$/, 'Use resource.action: lowercase letters, digits, _ and -.');
+
+const systemPermissionList = z
+  .array(systemPermissionSchema, { message: 'A list of resource.action keys.' })
+  .max(500, 'At most 500 permissions.')
+  .refine((list) => new Set(list).size === list.length, 'Each permission once.');
+
+const systemName = z.string({ message: 'Enter a name.' }).trim().min(2, 'At least 2 characters.').max(100, 'At most 100 characters.');
+
+export const createSystemSchema = z.strictObject({
+  slug: systemSlugSchema,
+  name: systemName,
+  description,
+  permissions: systemPermissionList,
+});
+export type CreateSystemInput = z.infer<typeof createSystemSchema>;
+
+export const updateSystemSchema = z.strictObject({
+  name: systemName.optional(),
+  description,
+  permissions: systemPermissionList.optional(),
+});
+export type UpdateSystemInput = z.infer<typeof updateSystemSchema>;
+
+export const systemSlugParamsSchema = z.strictObject({ tenant: z.string().min(1).max(63), slug: z.string().min(1).max(100) });
+
+export const systemSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  /** Full keys: `<slug>:<resource.action>`. */
+  permissions: z.array(z.string()),
+  roleCount: z.int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SystemView = z.infer<typeof systemSchema>;
+
+export const systemListSchema = z.object({ data: z.array(systemSchema), nextCursor: z.string().nullable() });

@@ -1,0 +1,212 @@
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { rowsOf } from '@/db/rows';
+import { memberships, rolePermissions, roles, teamMembers, teamRoles, teams } from '@/db/schema';
+import { decodeCursor, encodeCursor } from '@/lib/access/list-cursor';
+import { listQuerySchema } from '@/lib/access/role-schemas';
+import { assertMayGrant } from '@/lib/access/roles';
+import { requirePermission } from '@/lib/access/require-permission';
+import { recordAudit } from '@/lib/audit/record';
+import type { TenantContext } from '@/lib/context';
+import { conflict, notFound, validationFailed } from '@/lib/errors';
+import { parseInput } from '@/lib/validation';
+import { createTeamSchema, setTeamMembersSchema, updateTeamSchema, type TeamMemberView, type TeamView } from './team-schemas';
+
+/**
+ * Teams hold members and roles: a member gets the permissions of their teams' roles
+ * (lib/access/member-access.ts). No escalation: attaching a role to a team, or putting people into a team,
+ * needs the actor to hold every permission of the team's roles.
+ */
+
+type Row = {
+  id: string;
+  name: string;
+  description: string | null;
+  roles: string;
+  members: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+};
+
+async function selectTeams(tx: Tx, tenantId: string, where: SQL, limit: number): Promise<TeamView[]> {
+  const rows = rowsOf<Row>(
+    await tx.execute(sql`
+      select t.id, t.name, t.description, t.created_at, t.updated_at,
+             coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name) order by r.name)
+                         from team_roles tr join roles r on r.id = tr.role_id where tr.team_id = t.id), '[]'::json)::text as roles,
+             coalesce((select json_agg(json_build_object('membershipId', m.id,
+                                'user', json_build_object('id', u.id, 'name', u.name, 'email', u.email)) order by u.email)
+                         from team_members tm join memberships m on m.id = tm.membership_id join users u on u.id = m.user_id
+                        where tm.team_id = t.id and m.status = 'active'), '[]'::json)::text as members
+        from teams t
+       where t.tenant_id = ${tenantId} and ${where}
+       order by t.name, t.id
+       limit ${limit}`),
+  );
+  return rows.map((row) => {
+    const members = JSON.parse(row.members) as TeamMemberView[];
+    return {
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      roles: JSON.parse(row.roles) as TeamView['roles'],
+      members,
+      memberCount: members.length,
+      createdAt: new Date(row.created_at).toISOString(),
+      updatedAt: new Date(row.updated_at).toISOString(),
+    };
+  });
+}
+
+async function loadTeam(tx: Tx, tenantId: string, id: string): Promise<TeamView> {
+  const [team] = await selectTeams(tx, tenantId, sql`t.id = ${id}`, 1);
+  if (!team) throw notFound('team');
+  return team;
+}
+
+const snapshot = (team: TeamView) => ({
+  name: team.name,
+  description: team.description,
+  roles: team.roles.map((r) => r.name).sort(),
+});
+
+export async function listTeams(ctx: TenantContext, query: unknown = {}): Promise<{ data: TeamView[]; nextCursor: string | null }> {
+  requirePermission(ctx, 'teams.read');
+  const { limit, cursor } = parseInput(listQuerySchema, query);
+  const after = decodeCursor(cursor);
+  const where = after ? sql`(t.name, t.id) > (${after.name}, ${after.id}::uuid)` : sql`true`;
+  const rows = await selectTeams(ctx.db, ctx.tenant.id, where, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { data: page, nextCursor: rows.length > limit && last ? encodeCursor(last.name, last.id) : null };
+}
+
+export async function getTeam(ctx: TenantContext, id: string): Promise<TeamView> {
+  requirePermission(ctx, 'teams.read');
+  return loadTeam(ctx.db, ctx.tenant.id, id);
+}
+
+/** Every role id must be a role of this tenant (400 naming `roleIds.N`); returns their permissions. */
+async function rolesPermissions(ctx: TenantContext, roleIds: string[]): Promise<string[]> {
+  if (roleIds.length === 0) return [];
+  const found = await ctx.db
+    .select({ id: roles.id })
+    .from(roles)
+    .where(and(eq(roles.tenantId, ctx.tenant.id), inArray(roles.id, roleIds)));
+  const known = new Set(found.map((r) => r.id));
+  const errors = roleIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `roleIds.${i}`, message: 'No such role in this tenant.' }]));
+  if (errors.length > 0) throw validationFailed(errors);
+  const perms = await ctx.db
+    .selectDistinct({ permission: rolePermissions.permission })
+    .from(rolePermissions)
+    .where(inArray(rolePermissions.roleId, roleIds));
+  return perms.map((p) => p.permission);
+}
+
+async function assertNameFree(ctx: TenantContext, name: string, exceptId?: string) {
+  const [taken] = await ctx.db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.tenantId, ctx.tenant.id), sql`lower(${teams.name}) = lower(${name})`));
+  if (taken && taken.id !== exceptId) throw conflict(`A team named ${name} already exists.`);
+}
+
+export async function createTeam(ctx: TenantContext, input: unknown): Promise<TeamView> {
+  requirePermission(ctx, 'teams.manage');
+  const data = parseInput(createTeamSchema, input);
+  const roleIds = data.roleIds ?? [];
+  assertMayGrant(ctx, await rolesPermissions(ctx, roleIds));
+  await assertNameFree(ctx, data.name);
+  const [row] = await ctx.db
+    .insert(teams)
+    .values({ tenantId: ctx.tenant.id, name: data.name, description: data.description ?? null })
+    .returning({ id: teams.id });
+  if (roleIds.length > 0) {
+    await ctx.db.insert(teamRoles).values(roleIds.map((roleId) => ({ tenantId: ctx.tenant.id, teamId: row.id, roleId })));
+  }
+  const created = await loadTeam(ctx.db, ctx.tenant.id, row.id);
+  await recordAudit(ctx, { action: 'team.created', targetType: 'team', targetId: row.id, before: null, after: snapshot(created) });
+  return created;
+}
+
+export async function updateTeam(ctx: TenantContext, id: string, input: unknown): Promise<TeamView> {
+  requirePermission(ctx, 'teams.manage');
+  const data = parseInput(updateTeamSchema, input);
+  const before = await loadTeam(ctx.db, ctx.tenant.id, id);
+  if (data.name !== undefined && data.name !== before.name) await assertNameFree(ctx, data.name, id);
+  if (data.roleIds) {
+    const current = new Set(before.roles.map((r) => r.id));
+    const added = data.roleIds.filter((r) => !current.has(r));
+    await rolesPermissions(ctx, data.roleIds); // every id known (400 otherwise)
+    assertMayGrant(ctx, await rolesPermissions(ctx, added));
+    const removed = [...current].filter((r) => !data.roleIds!.includes(r));
+    if (removed.length > 0) await ctx.db.delete(teamRoles).where(and(eq(teamRoles.teamId, id), inArray(teamRoles.roleId, removed)));
+    if (added.length > 0) {
+      await ctx.db.insert(teamRoles).values(added.map((roleId) => ({ tenantId: ctx.tenant.id, teamId: id, roleId })));
+    }
+  }
+  await ctx.db
+    .update(teams)
+    .set({
+      name: data.name ?? before.name,
+      description: data.description === undefined ? before.description : data.description,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(teams.id, id));
+  const after = await loadTeam(ctx.db, ctx.tenant.id, id);
+  await recordAudit(ctx, { action: 'team.updated', targetType: 'team', targetId: id, before: snapshot(before), after: snapshot(after) });
+  return after;
+}
+
+export async function deleteTeam(ctx: TenantContext, id: string): Promise<void> {
+  requirePermission(ctx, 'teams.manage');
+  const before = await loadTeam(ctx.db, ctx.tenant.id, id);
+  await ctx.db.delete(teams).where(eq(teams.id, id)); // team_members and team_roles go with it
+  await recordAudit(ctx, {
+    action: 'team.deleted',
+    targetType: 'team',
+    targetId: id,
+    before: { ...snapshot(before), members: before.members.map((m) => m.user.email).sort() },
+    after: null,
+  });
+}
+
+export async function listTeamMembers(ctx: TenantContext, id: string): Promise<{ data: TeamMemberView[] }> {
+  requirePermission(ctx, 'teams.read');
+  return { data: (await loadTeam(ctx.db, ctx.tenant.id, id)).members };
+}
+
+/** Replace the team's members. Adding people gives them the team's roles: the actor must hold those permissions. */
+export async function setTeamMembers(ctx: TenantContext, id: string, input: unknown): Promise<{ data: TeamMemberView[] }> {
+  requirePermission(ctx, 'teams.manage');
+  const { membershipIds } = parseInput(setTeamMembersSchema, input);
+  const before = await loadTeam(ctx.db, ctx.tenant.id, id);
+  if (membershipIds.length > 0) {
+    const found = await ctx.db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.status, 'active'), inArray(memberships.id, membershipIds)));
+    const known = new Set(found.map((m) => m.id));
+    const errors = membershipIds.flatMap((m, i) =>
+      known.has(m) ? [] : [{ path: `membershipIds.${i}`, message: 'No such active member in this tenant.' }],
+    );
+    if (errors.length > 0) throw validationFailed(errors);
+  }
+  const current = new Set(before.members.map((m) => m.membershipId));
+  const added = membershipIds.filter((m) => !current.has(m));
+  if (added.length > 0) assertMayGrant(ctx, await rolesPermissions(ctx, before.roles.map((r) => r.id)));
+  // Rows of removed memberships are dropped too: the list is replaced.
+  await ctx.db.delete(teamMembers).where(eq(teamMembers.teamId, id));
+  if (membershipIds.length > 0) {
+    await ctx.db.insert(teamMembers).values(membershipIds.map((membershipId) => ({ tenantId: ctx.tenant.id, teamId: id, membershipId })));
+  }
+  const after = await loadTeam(ctx.db, ctx.tenant.id, id);
+  await recordAudit(ctx, {
+    action: 'team.members_updated',
+    targetType: 'team',
+    targetId: id,
+    before: { members: before.members.map((m) => m.membershipId).sort() },
+    after: { members: after.members.map((m) => m.membershipId).sort() },
+  });
+  return { data: after.members };
+}
