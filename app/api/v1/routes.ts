@@ -11,6 +11,11 @@ import * as mePassword from './me/password/route';
 import * as userAvatar from './users/[id]/avatar/route';
 import * as tenant from './tenants/[tenant]/route';
 import * as tenants from './tenants/route';
+import * as tenantMembers from './tenants/[tenant]/members/route';
+import * as tenantMember from './tenants/[tenant]/members/[id]/route';
+import * as tenantMemberPermissions from './tenants/[tenant]/members/[id]/permissions/route';
+import * as tenantMemberOverrides from './tenants/[tenant]/members/[id]/overrides/route';
+import * as tenantAuthorize from './tenants/[tenant]/authorize/route';
 import * as authRegister from './auth/register/route';
 import * as authVerifyEmail from './auth/verify-email/route';
 import * as authResendVerification from './auth/resend-verification/route';
@@ -41,6 +46,11 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'users/[id]/avatar/route.ts': userAvatar,
   'tenants/[tenant]/route.ts': tenant,
   'tenants/route.ts': tenants,
+  'tenants/[tenant]/members/route.ts': tenantMembers,
+  'tenants/[tenant]/members/[id]/route.ts': tenantMember,
+  'tenants/[tenant]/members/[id]/permissions/route.ts': tenantMemberPermissions,
+  'tenants/[tenant]/members/[id]/overrides/route.ts': tenantMemberOverrides,
+  'tenants/[tenant]/authorize/route.ts': tenantAuthorize,
   'tenants/[tenant]/roles/route.ts': tenantRoles,
   'tenants/[tenant]/roles/[id]/route.ts': tenantRole,
   'tenants/[tenant]/teams/route.ts': tenantTeams,

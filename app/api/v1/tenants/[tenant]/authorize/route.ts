@@ -1,0 +1,20 @@
+import { authorize } from '@/lib/access/authorize';
+import { authorizeResultSchema, authorizeSchema } from '@/lib/access/override-schemas';
+import { tenantRoute } from '@/lib/http/route';
+import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+
+export const POST = tenantRoute(
+  {
+    method: 'POST',
+    path: '/api/v1/tenants/{tenant}/authorize',
+    summary: 'May a member do this? `{allowed, reason}` naming the deciding role, team, grant, deny or default_deny',
+    description:
+      'Any member may ask about themselves; asking about another `userId` needs members.read (403). `system` makes the key `<system>:<permission>`. A userId that is not a member: 404.',
+    tags: ['Access'],
+    access: 'member',
+    params: tenantParamsSchema,
+    body: authorizeSchema,
+    response: authorizeResultSchema,
+  },
+  async ({ ctx, body }) => authorize(ctx, body),
+);

@@ -1,0 +1,17 @@
+import { getMemberPermissions } from '@/lib/access/member-permissions';
+import { memberPermissionsSchema } from '@/lib/access/override-schemas';
+import { tenantRoute } from '@/lib/http/route';
+import { memberParamsSchema } from '@/lib/tenancy/member-schemas';
+
+export const GET = tenantRoute(
+  {
+    method: 'GET',
+    path: '/api/v1/tenants/{tenant}/members/{id}/permissions',
+    summary: 'A member’s effective permissions, the source of each and what decided it',
+    tags: ['Members'],
+    access: 'members.read',
+    params: memberParamsSchema,
+    response: memberPermissionsSchema,
+  },
+  async ({ ctx, params }) => getMemberPermissions(ctx, params.id),
+);

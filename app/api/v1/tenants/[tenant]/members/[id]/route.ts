@@ -1,0 +1,48 @@
+import { tenantRoute } from '@/lib/http/route';
+import { getMember } from '@/lib/tenancy/list-members';
+import { memberParamsSchema, memberSchema, updateMemberSchema } from '@/lib/tenancy/member-schemas';
+import { removeMember } from '@/lib/tenancy/remove-member';
+import { updateMember } from '@/lib/tenancy/update-member';
+
+export const GET = tenantRoute(
+  {
+    method: 'GET',
+    path: '/api/v1/tenants/{tenant}/members/{id}',
+    summary: 'One member by membership id (404 when removed or another tenant’s)',
+    tags: ['Members'],
+    access: 'members.read',
+    params: memberParamsSchema,
+    response: memberSchema,
+  },
+  async ({ ctx, params }) => getMember(ctx, params.id),
+);
+
+export const PATCH = tenantRoute(
+  {
+    method: 'PATCH',
+    path: '/api/v1/tenants/{tenant}/members/{id}',
+    summary: 'Replace a member’s direct roles and/or teams (unknown or another tenant’s role/team ids: 400 naming the field)',
+    description:
+      'Nobody changes their own roles or teams (403); every permission of an added role or team must be held by the caller (403); the last admin cannot be demoted (409 `conflict`).',
+    tags: ['Members'],
+    access: 'members.update',
+    params: memberParamsSchema,
+    body: updateMemberSchema,
+    response: memberSchema,
+  },
+  async ({ ctx, params, body }) => updateMember(ctx, params.id, body),
+);
+
+export const DELETE = tenantRoute(
+  {
+    method: 'DELETE',
+    path: '/api/v1/tenants/{tenant}/members/{id}',
+    summary: 'Remove a member (the last admin: 409 `conflict`)',
+    description: 'The membership becomes `removed` and loses its roles, teams and overrides.',
+    tags: ['Members'],
+    access: 'members.remove',
+    params: memberParamsSchema,
+    status: 204,
+  },
+  async ({ ctx, params }) => removeMember(ctx, params.id),
+);

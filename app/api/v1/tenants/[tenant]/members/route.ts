@@ -1,0 +1,19 @@
+import { tenantRoute } from '@/lib/http/route';
+import { listMembers } from '@/lib/tenancy/list-members';
+import { listMembersQuerySchema, memberListSchema } from '@/lib/tenancy/member-schemas';
+import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+
+export const GET = tenantRoute(
+  {
+    method: 'GET',
+    path: '/api/v1/tenants/{tenant}/members',
+    summary: 'Active members with roles, teams and last sign-in',
+    description: '`q` matches name or email; `role` (a role id or name) keeps members holding it directly or through a team. Cursor pagination.',
+    tags: ['Members'],
+    access: 'members.read',
+    params: tenantParamsSchema,
+    query: listMembersQuerySchema,
+    response: memberListSchema,
+  },
+  async ({ ctx, query }) => listMembers(ctx, query),
+);

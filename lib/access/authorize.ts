@@ -1,0 +1,29 @@
+import type { TenantContext } from '@/lib/context';
+import { notFound } from '@/lib/errors';
+import { parseInput } from '@/lib/validation';
+import { explain } from './evaluate';
+import { loadMemberAccess } from './member-access';
+import { authorizeSchema, type AuthorizeResult } from './override-schemas';
+import { requirePermission } from './require-permission';
+
+/**
+ * May this member do `permission` (`<system>:<permission>` when `system` is given)? Answers with the
+ * deciding role, team, grant, deny or `default_deny`. Any member may ask about themselves; asking about
+ * someone else needs members.read. Unknown or non-member userId: 404.
+ */
+export async function authorize(ctx: TenantContext, input: unknown): Promise<AuthorizeResult> {
+  const data = parseInput(authorizeSchema, input);
+  const self = ctx.actor.type === 'user' ? ctx.actor.id : ctx.actor.type === 'api_key' ? ctx.actor.userId : null;
+  const userId = data.userId ?? self;
+  if (!userId) throw notFound('member');
+  if (userId !== self) requirePermission(ctx, 'members.read');
+  const key = data.system ? `${data.system}:${data.permission}` : data.permission;
+  const loaded = await loadMemberAccess(ctx.db, ctx.tenant.id, userId);
+  if (!loaded) throw notFound('member');
+  const decision = explain(loaded.access, key);
+  // An API key asking about itself is limited to its scopes.
+  if (userId === self && ctx.actor.type === 'api_key' && decision.allowed && !ctx.permissions.has(key)) {
+    return { allowed: false, reason: 'default_deny' };
+  }
+  return { allowed: decision.allowed, reason: decision.reason };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** A catalog key (`batches.read`) or a system key (`lims:samples.read`). Whether it exists is checked in the domain. */
+export const permissionKeySchema = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(/^([a-z0-9][a-z0-9-]*:)?[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'Not a permission key (resource.action or system:resource.action).');
+
+const keyList = z
+  .array(permissionKeySchema)
+  .max(500, 'At most 500.')
+  .refine((keys) => new Set(keys).size === keys.length, 'Each permission only once.');
+
+/** Replace a member's direct grants and explicit denies. */
+export const setOverridesSchema = z
+  .strictObject({ grant: keyList, deny: keyList })
+  .superRefine((v, ctx) => {
+    const granted = new Set(v.grant);
+    v.deny.forEach((key, i) => {
+      if (granted.has(key)) ctx.addIssue({ code: 'custom', path: ['deny', i], message: `${key} is also granted: grant or deny it, not both.` });
+    });
+  });
+export type SetOverridesInput = z.infer<typeof setOverridesSchema>;
+
+export const overridesSchema = z.object({ grant: z.array(z.string()), deny: z.array(z.string()) });
+export type Overrides = z.infer<typeof overridesSchema>;
+
+const sourceSchema = z.union([
+  z.object({ type: z.literal('role'), id: z.uuid(), name: z.string() }),
+  z.object({ type: z.literal('team'), id: z.uuid(), name: z.string(), role: z.object({ id: z.uuid(), name: z.string() }) }),
+  z.object({ type: z.literal('grant') }),
+]);
+
+export const memberPermissionsSchema = z.object({
+  permissions: z.array(
+    z.object({
+      permission: z.string(),
+      allowed: z.boolean(),
+      /** Every role, team and direct grant giving it (denied ones included). */
+      sources: z.array(sourceSchema),
+      /** What decided: `deny`, `role:<name>`, `team:<name>`, `grant` or `default_deny`. */
+      decidedBy: z.string(),
+    }),
+  ),
+  /** Explicit denies on this member. */
+  denies: z.array(z.string()),
+  /** The member's direct grants and denies as stored (what PUT overrides replaces). */
+  overrides: overridesSchema,
+});
+export type MemberPermissions = z.infer<typeof memberPermissionsSchema>;
+
+export const authorizeSchema = z.strictObject({
+  /** `resource.action`; with `system`, the key is `<system>:<permission>`. */
+  permission: z.string().trim().min(1, 'Name a permission.').max(200),
+  /** Whom to ask about; yourself when absent. Asking about someone else needs members.read. */
+  userId: z.uuid('Not a user id.').optional(),
+  system: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Not a system slug.')
+    .optional(),
+});
+export type AuthorizeInput = z.infer<typeof authorizeSchema>;
+
+export const authorizeResultSchema = z.object({
+  allowed: z.boolean(),
+  /** `role:<name>`, `team:<name>`, `grant`, `deny` or `default_deny`. */
+  reason: z.string(),
+});
+export type AuthorizeResult = z.infer<typeof authorizeResultSchema>;

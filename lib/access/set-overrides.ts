@@ -1,0 +1,68 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { memberOverrides, systems } from '@/db/schema';
+import { recordAudit } from '@/lib/audit/record';
+import type { TenantContext } from '@/lib/context';
+import { forbidden, validationFailed, type FieldError } from '@/lib/errors';
+import { loadActiveMember } from '@/lib/tenancy/members';
+import { memberParamsSchema } from '@/lib/tenancy/member-schemas';
+import { parseInput } from '@/lib/validation';
+import { holdsAll } from './evaluate';
+import { loadOverrides } from './member-permissions';
+import { setOverridesSchema, type Overrides } from './override-schemas';
+import { isPermission } from './permissions';
+import { requirePermission } from './require-permission';
+
+/**
+ * Replace a member's direct grants and explicit denies. Needs members.update. Keys are catalog
+ * permissions or keys a registered system declares (`<slug>:<resource.action>`); nobody edits their own
+ * overrides (403) or grants a permission they do not hold (403). Denying is always allowed.
+ */
+export async function setOverrides(ctx: TenantContext, id: string, input: unknown): Promise<Overrides> {
+  requirePermission(ctx, 'members.update');
+  const { id: membershipId } = parseInput(memberParamsSchema.pick({ id: true }), { id });
+  const data = parseInput(setOverridesSchema, input);
+  const tenantId = ctx.tenant.id;
+  const member = await loadActiveMember(ctx.db, tenantId, membershipId);
+  if (membershipId === ctx.membershipId) throw forbidden('You cannot change your own overrides. Ask another member who may.');
+
+  // Every key must exist: in the catalog, or among the keys of a system registered in this tenant.
+  const slugs = [...new Set([...data.grant, ...data.deny].filter((k) => k.includes(':')).map((k) => k.split(':')[0]))];
+  const systemKeys = new Set<string>();
+  if (slugs.length) {
+    const rows = await ctx.db
+      .select({ slug: systems.slug, permissions: systems.permissions })
+      .from(systems)
+      .where(and(eq(systems.tenantId, tenantId), inArray(systems.slug, slugs)));
+    for (const row of rows) for (const key of row.permissions) systemKeys.add(key.startsWith(`${row.slug}:`) ? key : `${row.slug}:${key}`);
+  }
+  const errors: FieldError[] = [];
+  for (const field of ['grant', 'deny'] as const) {
+    data[field].forEach((key, i) => {
+      if (!isPermission(key) && !systemKeys.has(key)) errors.push({ path: `${field}.${i}`, message: `Unknown permission ${key}.` });
+    });
+  }
+  if (errors.length) throw validationFailed(errors);
+
+  const before = await loadOverrides(ctx, membershipId);
+  const newGrants = data.grant.filter((key) => !before.grant.includes(key));
+  if (!holdsAll({ permissions: ctx.permissions }, newGrants)) {
+    const missing = newGrants.filter((p) => !ctx.permissions.has(p)).sort();
+    throw forbidden(`You cannot grant permissions you do not hold yourself: ${missing.join(', ')}.`);
+  }
+
+  await ctx.db.delete(memberOverrides).where(eq(memberOverrides.membershipId, membershipId));
+  const rows = [
+    ...data.grant.map((permission) => ({ tenantId, membershipId, permission, effect: 'grant' as const })),
+    ...data.deny.map((permission) => ({ tenantId, membershipId, permission, effect: 'deny' as const })),
+  ];
+  if (rows.length) await ctx.db.insert(memberOverrides).values(rows);
+  const after = { grant: [...data.grant].sort(), deny: [...data.deny].sort() };
+  await recordAudit(ctx, {
+    action: 'member.overrides_updated',
+    targetType: 'member',
+    targetId: membershipId,
+    before: { userId: member.user.id, ...before },
+    after: { userId: member.user.id, ...after },
+  });
+  return after;
+}

@@ -1,0 +1,134 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { rowsOf } from '@/db/rows';
+import { notFound, validationFailed } from '@/lib/errors';
+import type { MemberView } from './member-schemas';
+
+/**
+ * Reading members of the tenant of `tx`. Every query names the tenant explicitly: inside a tenant
+ * context the memberships policy also shows the caller's own memberships of other tenants.
+ */
+type Row = {
+  id: string;
+  status: 'active' | 'removed';
+  joined_at: string;
+  cursor_at: string;
+  user_id: string;
+  name: string;
+  email: string;
+  image: string | null;
+  last_sign_in_at: string | null;
+  roles: unknown;
+  teams: unknown;
+};
+
+const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const parseRefs = (value: unknown): Array<{ id: string; name: string }> =>
+  (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as Array<{ id: string; name: string }>;
+
+function view(row: Row): MemberView {
+  return {
+    id: row.id,
+    user: { id: row.user_id, name: row.name, email: row.email, image: row.image },
+    roles: parseRefs(row.roles),
+    teams: parseRefs(row.teams),
+    status: row.status,
+    lastSignInAt: row.last_sign_in_at,
+    joinedAt: row.joined_at,
+  };
+}
+
+async function selectMembers(tx: Tx, tenantId: string, where: SQL, limit: number): Promise<Array<{ member: MemberView; cursor: string }>> {
+  const rows = rowsOf<Row>(
+    await tx.execute(sql`
+      select m.id, m.status, ${iso(sql`m.created_at`)} as joined_at,
+             to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as cursor_at,
+             u.id as user_id, u.name, u.email, u.image, ${iso(sql`u.last_sign_in_at`)} as last_sign_in_at,
+             coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name) order by r.name)
+                         from member_roles mr join roles r on r.id = mr.role_id
+                        where mr.membership_id = m.id), '[]'::json) as roles,
+             coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name)
+                         from team_members tm join teams t on t.id = tm.team_id
+                        where tm.membership_id = m.id), '[]'::json) as teams
+        from memberships m join users u on u.id = m.user_id
+       where m.tenant_id = ${tenantId} and ${where}
+       order by m.created_at, m.id
+       limit ${limit}`),
+  );
+  return rows.map((row) => ({ member: view(row), cursor: `${row.cursor_at}|${row.id}` }));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  let text = '';
+  try {
+    text = Buffer.from(cursor, 'base64url').toString('utf8');
+  } catch {
+    // fall through to the error below
+  }
+  const [at, id] = text.split('|');
+  if (!at || !id || !UUID.test(id) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(at)) {
+    throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor from a previous page.' }]);
+  }
+  return { at, id };
+}
+
+export async function listMemberRows(
+  tx: Tx,
+  tenantId: string,
+  options: { limit: number; cursor?: string; q?: string; role?: string },
+): Promise<{ data: MemberView[]; nextCursor: string | null }> {
+  const conditions: SQL[] = [sql`m.status = 'active'`];
+  if (options.q) {
+    const pattern = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(u.name ilike ${pattern} or u.email ilike ${pattern})`);
+  }
+  if (options.role) {
+    const role = options.role;
+    const match = UUID.test(role) ? sql`r.id = ${role}::uuid` : sql`r.name = ${role}`;
+    conditions.push(sql`(
+      exists (select 1 from member_roles mr join roles r on r.id = mr.role_id where mr.membership_id = m.id and ${match})
+      or exists (select 1 from team_members tm join team_roles tr on tr.team_id = tm.team_id join roles r on r.id = tr.role_id
+                  where tm.membership_id = m.id and ${match}))`);
+  }
+  if (options.cursor) {
+    const { at, id } = decodeCursor(options.cursor);
+    conditions.push(sql`(m.created_at, m.id) > (${at}::timestamp at time zone 'UTC', ${id}::uuid)`);
+  }
+  const rows = await selectMembers(tx, tenantId, sql.join(conditions, sql` and `), options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const nextCursor = rows.length > options.limit ? Buffer.from(page[page.length - 1].cursor).toString('base64url') : null;
+  return { data: page.map((r) => r.member), nextCursor };
+}
+
+/** An active member of the tenant by membership id, or 404 (unknown, removed or another tenant's). */
+export async function loadActiveMember(tx: Tx, tenantId: string, membershipId: string): Promise<MemberView> {
+  const [row] = await selectMembers(tx, tenantId, sql`m.id = ${membershipId} and m.status = 'active'`, 1);
+  if (!row) throw notFound('member');
+  return row.member;
+}
+
+/** The tenant's default `admin` role id (locked FOR UPDATE when `lock`, so last-admin checks serialize). */
+export async function adminRoleId(tx: Tx, tenantId: string, lock = false): Promise<string | null> {
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(
+      sql`select id from roles where tenant_id = ${tenantId} and is_default and name = 'admin' ${lock ? sql`for update` : sql``}`,
+    ),
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** Active memberships holding the admin role, directly or through a team. */
+export async function adminMembershipIds(tx: Tx, tenantId: string, roleId: string): Promise<Set<string>> {
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      select m.id from memberships m
+       where m.tenant_id = ${tenantId} and m.status = 'active'
+         and (exists (select 1 from member_roles mr where mr.membership_id = m.id and mr.role_id = ${roleId})
+              or exists (select 1 from team_members tm join team_roles tr on tr.team_id = tm.team_id
+                          where tm.membership_id = m.id and tr.role_id = ${roleId}))`),
+  );
+  return new Set(rows.map((r) => r.id));
+}

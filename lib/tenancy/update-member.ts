@@ -1,0 +1,104 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { memberRoles, rolePermissions, roles, teamMembers, teamRoles, teams } from '@/db/schema';
+import { holdsAll } from '@/lib/access/evaluate';
+import { requirePermission } from '@/lib/access/require-permission';
+import { recordAudit } from '@/lib/audit/record';
+import type { TenantContext } from '@/lib/context';
+import { conflict, forbidden, validationFailed, type FieldError } from '@/lib/errors';
+import { parseInput } from '@/lib/validation';
+import { adminMembershipIds, adminRoleId, loadActiveMember } from './members';
+import { memberParamsSchema, updateMemberSchema, type MemberView } from './member-schemas';
+
+const names = (refs: Array<{ name: string }>) => refs.map((r) => r.name).sort();
+
+/**
+ * Replace a member's direct roles and/or teams. Needs members.update. Nobody changes their own (403);
+ * nobody assigns a role, or a team whose roles, carry a permission they do not hold themselves (403);
+ * the last admin cannot be demoted (409). Unknown ids (or another tenant's) are 400 naming the field.
+ */
+export async function updateMember(ctx: TenantContext, id: string, input: unknown): Promise<MemberView> {
+  requirePermission(ctx, 'members.update');
+  const { id: membershipId } = parseInput(memberParamsSchema.pick({ id: true }), { id });
+  const data = parseInput(updateMemberSchema, input);
+  const tenantId = ctx.tenant.id;
+  const before = await loadActiveMember(ctx.db, tenantId, membershipId);
+  if (membershipId === ctx.membershipId) throw forbidden('You cannot change your own roles or teams. Ask another member who may.');
+
+  const errors: FieldError[] = [];
+  if (data.roles?.length) {
+    const found = new Set(
+      (await ctx.db.select({ id: roles.id }).from(roles).where(and(eq(roles.tenantId, tenantId), inArray(roles.id, data.roles)))).map((r) => r.id),
+    );
+    data.roles.forEach((roleId, i) => {
+      if (!found.has(roleId)) errors.push({ path: `roles.${i}`, message: 'No such role in this tenant.' });
+    });
+  }
+  if (data.teamIds?.length) {
+    const found = new Set(
+      (await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.tenantId, tenantId), inArray(teams.id, data.teamIds)))).map((t) => t.id),
+    );
+    data.teamIds.forEach((teamId, i) => {
+      if (!found.has(teamId)) errors.push({ path: `teamIds.${i}`, message: 'No such team in this tenant.' });
+    });
+  }
+  if (errors.length) throw validationFailed(errors);
+
+  const newRoleIds = data.roles ?? before.roles.map((r) => r.id);
+  const newTeamIds = data.teamIds ?? before.teams.map((t) => t.id);
+  const addedRoles = newRoleIds.filter((rid) => !before.roles.some((r) => r.id === rid));
+  const addedTeams = newTeamIds.filter((tid) => !before.teams.some((t) => t.id === tid));
+
+  // No escalation: every permission that comes with an added role or team must be the actor's own.
+  const wanted = new Set<string>();
+  if (addedRoles.length) {
+    for (const row of await ctx.db.select({ permission: rolePermissions.permission }).from(rolePermissions).where(inArray(rolePermissions.roleId, addedRoles))) {
+      wanted.add(row.permission);
+    }
+  }
+  if (addedTeams.length) {
+    const rows = await ctx.db
+      .select({ permission: rolePermissions.permission })
+      .from(teamRoles)
+      .innerJoin(rolePermissions, eq(rolePermissions.roleId, teamRoles.roleId))
+      .where(inArray(teamRoles.teamId, addedTeams));
+    for (const row of rows) wanted.add(row.permission);
+  }
+  if (!holdsAll({ permissions: ctx.permissions }, wanted)) {
+    const missing = [...wanted].filter((p) => !ctx.permissions.has(p)).sort();
+    throw forbidden(`You cannot assign permissions you do not hold yourself: ${missing.join(', ')}.`);
+  }
+
+  // The last admin stays an admin. The admin role row is locked so two demotions cannot both pass.
+  const adminId = await adminRoleId(ctx.db, tenantId, true);
+  if (adminId) {
+    const admins = await adminMembershipIds(ctx.db, tenantId, adminId);
+    if (admins.has(membershipId) && admins.size === 1) {
+      const staysAdmin =
+        newRoleIds.includes(adminId) ||
+        (newTeamIds.length > 0 &&
+          (await ctx.db
+            .select({ teamId: teamRoles.teamId })
+            .from(teamRoles)
+            .where(and(inArray(teamRoles.teamId, newTeamIds), eq(teamRoles.roleId, adminId)))).length > 0);
+      if (!staysAdmin) throw conflict('This is the last admin of the tenant. Make someone else admin first.');
+    }
+  }
+
+  if (data.roles) {
+    await ctx.db.delete(memberRoles).where(eq(memberRoles.membershipId, membershipId));
+    if (newRoleIds.length) await ctx.db.insert(memberRoles).values(newRoleIds.map((roleId) => ({ tenantId, membershipId, roleId })));
+  }
+  if (data.teamIds) {
+    await ctx.db.delete(teamMembers).where(eq(teamMembers.membershipId, membershipId));
+    if (newTeamIds.length) await ctx.db.insert(teamMembers).values(newTeamIds.map((teamId) => ({ tenantId, membershipId, teamId })));
+  }
+  const after = await loadActiveMember(ctx.db, tenantId, membershipId);
+  await recordAudit(ctx, {
+    action: 'member.updated',
+    targetType: 'member',
+    targetId: membershipId,
+    before: { userId: before.user.id, email: before.user.email, roles: names(before.roles), teams: names(before.teams) },
+    after: { userId: after.user.id, email: after.user.email, roles: names(after.roles), teams: names(after.teams) },
+  });
+  return after;
+}
