@@ -1,3 +1,4 @@
+import { resolveApiKey } from '@/lib/access/resolve-api-key';
 import type { Actor } from '@/lib/context';
 import { verifyAccessToken } from './access-token';
 import { resolveSessionActor, sessionActor } from './session';
@@ -8,7 +9,7 @@ import { resolveSessionActor, sessionActor } from './session';
  *
  * - `Authorization: Bearer <access token>` (from /api/v1/auth/token): the user of the token's session,
  *   honoured only while that session is neither revoked nor expired.
- * - `Authorization: Bearer ck_…`: an API key (the API-keys issue plugs in below; until then, not recognised).
+ * - `Authorization: Bearer ck_…`: an API key (lib/access/resolve-api-key.ts), acting for its creator on its tenant only.
  * - otherwise the Auth.js session cookie, backed by its `sessions` row.
  *
  * A request that sends an Authorization header is judged by it alone: a bad bearer is a 401 even
@@ -27,8 +28,7 @@ async function resolveBearer(header: string): Promise<Actor | null> {
   if (!match) return null;
   const credential = match[1];
   if (credential.startsWith(API_KEY_PREFIX)) {
-    // API keys: resolve `ck_…` to its key actor here (later issue). Unknown for now → 401.
-    return null;
+    return resolveApiKey(credential);
   }
   const claims = await verifyAccessToken(credential);
   if (!claims) return null;

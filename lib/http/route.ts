@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiKeyRateLimit } from '@/lib/access/api-key-rate-limit';
 import type { Permission } from '@/lib/access/permissions';
 import { resolveActor } from '@/lib/auth/resolve-actor';
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
@@ -53,6 +54,8 @@ export type RouteSpec<
    * `content` is the OpenAPI request-body content map (media type → `{ schema }`).
    */
   rawBody?: { description?: string; content: Record<string, { schema: Record<string, unknown> }> };
+  /** An 'authenticated' route that API keys may call too; by default a key works only on its tenant's API (403 here). */
+  apiKeys?: boolean;
 };
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -115,6 +118,9 @@ export function route<
     if (spec.access === 'platform_admin' && !(actor?.type === 'user' && actor.isPlatformAdmin)) {
       throw forbidden('This needs a platform administrator.');
     }
+    if (spec.access === 'authenticated' && actor?.type === 'api_key' && !spec.apiKeys) {
+      throw forbidden('An API key works only on its tenant\'s API, not on routes that act as a person.');
+    }
     return handler({ ...parseAll(spec, raw), actor });
   });
 }
@@ -174,6 +180,7 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
     const started = performance.now();
     const meta = requestMeta(request);
     let actor: Actor | null = null;
+    let rateLimit: Record<string, string> | undefined;
     let response: Response;
     try {
       const rawParams = (await context?.params) ?? {};
@@ -186,6 +193,7 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
       if (spec.access !== 'public') {
         actor = await resolveActor(request);
         if (!actor) throw unauthenticated();
+        rateLimit = await apiKeyRateLimit(actor);
       }
       const raw: RawArgs = { request, rawParams, rawQuery: queryObject(new URL(request.url)), rawBody, meta };
       const execute = async () => toResponse(await run(raw, actor), spec.status ?? 200);
@@ -201,6 +209,7 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
       response = errorResponse(error, meta.requestId);
     }
     response.headers.set('x-request-id', meta.requestId);
+    for (const [name, value] of Object.entries(rateLimit ?? {})) response.headers.set(name, value);
     logger.info(
       {
         requestId: meta.requestId,

@@ -44,6 +44,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MIGRATE_ON_START: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   SEED_ON_START: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
+  /** Requests per minute allowed to each API key (lib/access/api-key-rate-limit.ts). */
+  API_KEY_RATE_LIMIT: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(600),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; AUTH_SECRET_SOURCE: 'env' | 'generated' };

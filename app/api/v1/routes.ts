@@ -11,6 +11,8 @@ import * as mePassword from './me/password/route';
 import * as userAvatar from './users/[id]/avatar/route';
 import * as tenant from './tenants/[tenant]/route';
 import * as tenants from './tenants/route';
+import * as tenantApiKeys from './tenants/[tenant]/api-keys/route';
+import * as tenantApiKey from './tenants/[tenant]/api-keys/[id]/route';
 import * as tenantMembers from './tenants/[tenant]/members/route';
 import * as tenantMember from './tenants/[tenant]/members/[id]/route';
 import * as tenantMemberPermissions from './tenants/[tenant]/members/[id]/permissions/route';
@@ -46,6 +48,8 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'users/[id]/avatar/route.ts': userAvatar,
   'tenants/[tenant]/route.ts': tenant,
   'tenants/route.ts': tenants,
+  'tenants/[tenant]/api-keys/route.ts': tenantApiKeys,
+  'tenants/[tenant]/api-keys/[id]/route.ts': tenantApiKey,
   'tenants/[tenant]/members/route.ts': tenantMembers,
   'tenants/[tenant]/members/[id]/route.ts': tenantMember,
   'tenants/[tenant]/members/[id]/permissions/route.ts': tenantMemberPermissions,

@@ -1,0 +1,38 @@
+import { apiKeyListQuerySchema, apiKeyListSchema, createApiKeySchema, createdApiKeySchema } from '@/lib/access/api-key-schemas';
+import { createApiKey } from '@/lib/access/create-api-key';
+import { listApiKeys } from '@/lib/access/list-api-keys';
+import { tenantRoute } from '@/lib/http/route';
+import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+
+export const GET = tenantRoute(
+  {
+    method: 'GET',
+    path: '/api/v1/tenants/{tenant}/api-keys',
+    summary: "The tenant's API keys (never their secrets), newest first",
+    tags: ['API keys'],
+    access: 'api_keys.read',
+    params: tenantParamsSchema,
+    query: apiKeyListQuerySchema,
+    response: apiKeyListSchema,
+  },
+  async ({ ctx, query }) => listApiKeys(ctx, query),
+);
+
+export const POST = tenantRoute(
+  {
+    method: 'POST',
+    path: '/api/v1/tenants/{tenant}/api-keys',
+    summary: 'Create an API key acting for you; the key is in this answer only',
+    description:
+      'Scopes must be catalog or registered system permission keys (else 400 naming `permissions.<i>`) that you hold now (else 403 naming `permissions.<i>`). `expiresAt`, if given, must be in the future.',
+    tags: ['API keys'],
+    access: 'api_keys.manage',
+    params: tenantParamsSchema,
+    body: createApiKeySchema,
+    response: createdApiKeySchema,
+    status: 201,
+    // The answer carries the secret: never stored for replay.
+    idempotent: false,
+  },
+  async ({ ctx, body }) => createApiKey(ctx, body),
+);
