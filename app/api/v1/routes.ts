@@ -23,6 +23,9 @@ import * as authVerifyEmail from './auth/verify-email/route';
 import * as authResendVerification from './auth/resend-verification/route';
 import * as authForgotPassword from './auth/forgot-password/route';
 import * as authResetPassword from './auth/reset-password/route';
+import * as adminTenants from './admin/tenants/route';
+import * as adminTenant from './admin/tenants/[tenant]/route';
+import * as adminAuditEvents from './admin/audit-events/route';
 import * as tenantRoles from './tenants/[tenant]/roles/route';
 import * as tenantRole from './tenants/[tenant]/roles/[id]/route';
 import * as tenantTeams from './tenants/[tenant]/teams/route';
@@ -48,6 +51,9 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'users/[id]/avatar/route.ts': userAvatar,
   'tenants/[tenant]/route.ts': tenant,
   'tenants/route.ts': tenants,
+  'admin/tenants/route.ts': adminTenants,
+  'admin/tenants/[tenant]/route.ts': adminTenant,
+  'admin/audit-events/route.ts': adminAuditEvents,
   'tenants/[tenant]/api-keys/route.ts': tenantApiKeys,
   'tenants/[tenant]/api-keys/[id]/route.ts': tenantApiKey,
   'tenants/[tenant]/members/route.ts': tenantMembers,

@@ -1,0 +1,16 @@
+import { route } from '@/lib/http/route';
+import { listPlatformEvents } from '@/lib/platform-admin/list-platform-events';
+import { platformEventListSchema, platformEventsQuerySchema } from '@/lib/platform-admin/schemas';
+
+export const GET = route(
+  {
+    method: 'GET',
+    path: '/api/v1/admin/audit-events',
+    summary: 'The platform trail (events outside any tenant), newest first (platform admins)',
+    tags: ['Platform administration'],
+    access: 'platform_admin',
+    query: platformEventsQuerySchema,
+    response: platformEventListSchema,
+  },
+  async ({ actor, query }) => listPlatformEvents(actor, query),
+);

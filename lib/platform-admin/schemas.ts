@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { createTenantSchema, tenantParamsSchema } from '@/lib/tenancy/schemas';
+
+/** `?limit=` (1–200, default 50) and `?cursor=`, as every list of API.md. */
+const limit = z.coerce.number().int('A whole number.').min(1, 'At least 1.').max(200, 'At most 200.').default(50);
+const cursor = z.string().min(1).max(500).optional();
+
+export const adminTenantParamsSchema = tenantParamsSchema;
+
+export const listTenantsQuerySchema = z.strictObject({
+  q: z.string().trim().max(100, 'At most 100 characters.').optional(),
+  limit,
+  cursor,
+});
+export type ListTenantsQuery = z.input<typeof listTenantsQuerySchema>;
+
+/** A platform admin creates a tenant on any plan and names an existing verified account as its admin. */
+export const adminCreateTenantSchema = z.strictObject({
+  ...createTenantSchema.shape,
+  plan: z.string({ message: 'Choose a plan.' }).trim().min(1, 'Choose a plan.').max(50),
+  adminEmail: z.email({ message: 'Enter an email address.' }).trim().max(254),
+});
+export type AdminCreateTenantInput = z.infer<typeof adminCreateTenantSchema>;
+
+export const tenantStatusSchema = z.enum(['active', 'suspended'], { message: "Use 'active' or 'suspended'." });
+
+export const changeTenantSchema = z
+  .strictObject({
+    plan: z.string().trim().min(1, 'Choose a plan.').max(50).optional(),
+    status: tenantStatusSchema.optional(),
+  })
+  .refine((value) => value.plan !== undefined || value.status !== undefined, {
+    message: 'Give a plan, a status or both.',
+    path: ['plan'],
+  });
+export type ChangeTenantInput = z.infer<typeof changeTenantSchema>;
+
+export const wipeOutQuerySchema = z.strictObject({
+  confirm: z.string({ message: 'Type the tenant slug to confirm.' }).min(1, 'Type the tenant slug to confirm.').max(63),
+});
+
+export const planSchema = z.object({ id: z.string(), name: z.string(), seatLimit: z.int().nullable() });
+
+export const adminTenantSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  plan: planSchema,
+  status: tenantStatusSchema,
+  seats: z.object({ used: z.int(), limit: z.int().nullable() }),
+  createdAt: z.string(),
+});
+export type AdminTenant = z.infer<typeof adminTenantSchema>;
+
+export const adminTenantListSchema = z.object({ data: z.array(adminTenantSchema), nextCursor: z.string().nullable() });
+
+export const wipeOutResultSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  deleted: z.record(z.string(), z.int()),
+});
+export type WipeOutResult = z.infer<typeof wipeOutResultSchema>;
+
+const isoDate = z.iso.datetime({ offset: true, message: 'An ISO-8601 time, e.g. 2026-01-31T00:00:00Z.' }).or(z.iso.date({ message: 'An ISO-8601 date or time.' }));
+
+export const platformEventsQuerySchema = z.strictObject({
+  action: z.string().trim().min(1).max(100).optional(),
+  actorId: z.string().trim().min(1).max(100).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit,
+  cursor,
+});
+export type PlatformEventsQuery = z.input<typeof platformEventsQuerySchema>;
+
+export const auditEventSchema = z.object({
+  id: z.uuid(),
+  occurredAt: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  reason: z.string().nullable(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditEventView = z.infer<typeof auditEventSchema>;
+
+export const platformEventListSchema = z.object({ data: z.array(auditEventSchema), nextCursor: z.string().nullable() });
