@@ -7,6 +7,7 @@ import { cleanupInactiveUsers } from '@/lib/auth/cleanup-inactive-users';
 import { CLI_ACTOR, cliMeta, createPlatformAdmin } from '@/lib/auth/create-platform-admin';
 import { DomainError } from '@/lib/errors';
 import { purgeExpired } from '@/lib/platform/purge-expired';
+import { createTenantAsPlatformAdmin } from '@/lib/platform-admin/create-tenant';
 
 type Values = Record<string, string | boolean | undefined>;
 type Command = {
@@ -107,6 +108,20 @@ const commands: Record<string, Command> = {
         already_admin: 'Already a platform admin',
       }[result.outcome];
       console.log(`${what}: ${result.email} (${result.id})${result.outcome === 'promoted' && !result.passwordSet ? '; password unchanged' : ''}`);
+    },
+  },
+  'create-tenant': {
+    summary: 'create a tenant on a plan with the default roles; an existing verified account becomes its admin',
+    usage: 'create-tenant --slug S --name N --plan P --admin-email E',
+    options: { slug: { type: 'string' }, name: { type: 'string' }, plan: { type: 'string' }, 'admin-email': { type: 'string' } },
+    run: async (values) => {
+      await openDatabase();
+      const tenant = await createTenantAsPlatformAdmin(
+        CLI_ACTOR,
+        { slug: values.slug, name: values.name, plan: values.plan, adminEmail: values['admin-email'] },
+        cliMeta(),
+      );
+      console.log(`Created tenant ${tenant.slug} (${tenant.name}) on ${tenant.plan.name}, id ${tenant.id}; admin: ${String(values['admin-email'])}`);
     },
   },
   'cleanup-inactive-users': {
