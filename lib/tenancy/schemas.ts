@@ -21,6 +21,8 @@ export const tenantSchema = z.object({
   }),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Seats in use (active members) of the plan's limit (null: unlimited); in GET only. */
+  seats: z.object({ used: z.int(), limit: z.int().nullable() }).optional(),
 });
 export type TenantView = z.infer<typeof tenantSchema>;
 

@@ -140,7 +140,7 @@ describe('POST /api/v1/admin/tenants', () => {
     // The named account is the admin: it can read and update the tenant.
     const read = await call(getTenant, { url: `http://localhost/api/v1/tenants/${slug}`, params: { tenant: slug }, cookie: owner.cookie });
     expect(read.status).toBe(200);
-    expect(read.json).toMatchObject({ plan: 'enterprise' });
+    expect(read.json).toMatchObject({ plan: 'enterprise', seats: { used: 1, limit: null } });
     const counts = await rowCounts(res.json.id);
     expect(counts).toMatchObject({ roles: 5, memberships: 1, member_roles: 1 });
     const event = await latestPlatformEvent('tenant.created', res.json.id);
