@@ -61,6 +61,7 @@ export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 export const apiKeyListQuerySchema = z.strictObject({
   limit: z.coerce.number().int('A whole number.').min(1, 'At least 1.').max(200, 'At most 200.').default(50),
   cursor: z.string().max(200).optional(),
+  status: apiKeyStatusSchema.optional(),
 });
 
 export const apiKeyListSchema = z.object({ data: z.array(apiKeySchema), nextCursor: z.string().nullable() });

@@ -1,21 +1,22 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { apiKeys, users } from '@/db/schema';
 import type { TenantContext } from '@/lib/context';
 import { validationFailed } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
-import { apiKeyListQuerySchema, type ApiKeyList } from './api-key-schemas';
+import { apiKeyListQuerySchema, type ApiKeyList, type ApiKeyStatus } from './api-key-schemas';
 import { apiKeyView } from './api-key-view';
 import { requirePermission } from './require-permission';
 
 /**
  * `GET /api/v1/tenants/{tenant}/api-keys`: the tenant's keys, newest first, revoked and expired ones
- * included (with their status). Needs `api_keys.read`. Never the secret nor its hash.
+ * included (with their status; `?status=` filters). Needs `api_keys.read`. Never the secret nor its hash.
  */
 export async function listApiKeys(ctx: TenantContext, input: unknown = {}): Promise<ApiKeyList> {
   requirePermission(ctx, 'api_keys.read');
-  const { limit, cursor } = parseInput(apiKeyListQuerySchema, input);
+  const { limit, cursor, status } = parseInput(apiKeyListQuerySchema, input);
   const after = decodeKeyCursor(cursor);
+  const at = now();
   const rows = await ctx.db
     .select({
       id: apiKeys.id,
@@ -37,17 +38,23 @@ export async function listApiKeys(ctx: TenantContext, input: unknown = {}): Prom
         after
           ? or(lt(apiKeys.createdAt, after.createdAt), and(eq(apiKeys.createdAt, after.createdAt), lt(apiKeys.id, after.id)))
           : undefined,
+        status ? statusFilter(status, at) : undefined,
       ),
     )
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
     .limit(limit + 1);
-  const at = now();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     data: page.map((row) => apiKeyView(row, at)),
     nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url') : null,
   };
+}
+
+function statusFilter(status: ApiKeyStatus, at: Date): SQL | undefined {
+  if (status === 'revoked') return isNotNull(apiKeys.revokedAt);
+  if (status === 'expired') return and(isNull(apiKeys.revokedAt), lte(apiKeys.expiresAt, at));
+  return and(isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, at)));
 }
 
 function decodeKeyCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {

@@ -154,7 +154,7 @@ describe('GET /api/v1/tenants/{tenant}/api-keys', () => {
     expect(otherList.json.data.some((k: { id: string }) => k.id === created.json.id)).toBe(false);
   });
 
-  it('pages with limit and cursor, and rejects a bad cursor', async () => {
+  it('pages with limit and cursor, filters by status, and rejects a bad cursor or status', async () => {
     const t = await createTenantWithMembers();
     for (const name of ['one', 'two', 'three']) expect((await createKey(t, { name, permissions: ['tenant.read'] })).status).toBe(201);
     const first = await call(LIST, { url: `${listUrl(t.slug)}?limit=2`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
@@ -167,6 +167,24 @@ describe('GET /api/v1/tenants/{tenant}/api-keys', () => {
     });
     expect(second.json.data.map((k: { name: string }) => k.name)).toEqual(['one']);
     expect(second.json.nextCursor).toBeNull();
+    // ?status= filters: revoke one, expire one.
+    await call(DELETE, {
+      method: 'DELETE',
+      url: `${listUrl(t.slug)}/${second.json.data[0].id}`,
+      params: { tenant: t.slug, id: second.json.data[0].id },
+      cookie: t.users.admin.cookie,
+    });
+    await withTenant(t.id, (tx) => tx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiKeys.name, 'two')));
+    const names = async (status: string) =>
+      (await call(LIST, { url: `${listUrl(t.slug)}?status=${status}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie })).json.data.map(
+        (k: { name: string }) => k.name,
+      );
+    expect(await names('active')).toEqual(['three']);
+    expect(await names('expired')).toEqual(['two']);
+    expect(await names('revoked')).toEqual(['one']);
+    const badStatus = await call(LIST, { url: `${listUrl(t.slug)}?status=lost`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.json.errors[0].path).toBe('query.status');
     const bad = await call(LIST, { url: `${listUrl(t.slug)}?cursor=nope`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
     expect(bad.status).toBe(400);
     expect(bad.json.errors[0].path).toBe('query.cursor');

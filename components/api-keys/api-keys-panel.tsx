@@ -1,0 +1,255 @@
+'use client';
+
+import * as React from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { KeyRound, Plus, RotateCw } from 'lucide-react';
+import { Alert } from '@/components/ui/alert';
+import { Badge, StatusBadge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import { EmptyState } from '@/components/ui/empty-state';
+import { controlClasses } from '@/components/ui/input';
+import { PageHeader } from '@/components/ui/page-header';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { toast } from '@/components/ui/toast';
+import { SimpleTooltip } from '@/components/ui/tooltip';
+import type { ApiKeyList, ApiKeyStatus, ApiKeyView } from '@/lib/access/api-key-schemas';
+import { api } from './api';
+import { CreateApiKeyDialog } from './create-api-key-dialog';
+
+export type ApiKeysPanelProps = {
+  tenant: string;
+  /** The member may create and revoke keys (`api_keys.manage`). */
+  canManage: boolean;
+  /** The member's own permissions: the scopes a new key may hold. */
+  held: readonly string[];
+};
+
+const STATUSES: ReadonlyArray<{ value: '' | ApiKeyStatus; label: string }> = [
+  { value: '', label: 'All statuses' },
+  { value: 'active', label: 'Active' },
+  { value: 'expired', label: 'Expired' },
+  { value: 'revoked', label: 'Revoked' },
+];
+
+/** The tenant's API keys: list (filter by status in the URL, cursor pages), create, revoke. */
+export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const rawStatus = searchParams.get('status') ?? '';
+  const status = STATUSES.some((s) => s.value === rawStatus) ? (rawStatus as '' | ApiKeyStatus) : '';
+  const queryClient = useQueryClient();
+  const base = `/api/v1/tenants/${encodeURIComponent(tenant)}/api-keys`;
+  const queryKey = ['tenants', tenant, 'api-keys', status] as const;
+
+  const keys = useInfiniteQuery({
+    queryKey,
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: '50' });
+      if (status) params.set('status', status);
+      if (pageParam) params.set('cursor', pageParam);
+      return api<ApiKeyList>(`${base}?${params}`);
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const rows = keys.data?.pages.flatMap((page) => page.data) ?? [];
+
+  const [creating, setCreating] = React.useState(false);
+  const [pending, setPending] = React.useState<ApiKeyView | null>(null);
+
+  const revoke = useMutation({
+    mutationFn: (key: ApiKeyView) => api<void>(`${base}/${key.id}`, { method: 'DELETE' }),
+    onSuccess: (_data, key) => {
+      setPending(null);
+      toast({ title: 'API key revoked', description: `“${key.name}” stops working on its next request.`, tone: 'success' });
+      void queryClient.invalidateQueries({ queryKey: ['tenants', tenant, 'api-keys'] });
+    },
+    onError: (error) => {
+      toast({ tone: 'error', title: 'Could not revoke the key', description: error.message });
+    },
+  });
+
+  const setStatus = (value: string) => {
+    const params = new URLSearchParams(searchParams);
+    if (value) params.set('status', value);
+    else params.delete('status');
+    const query = params.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+
+  const createButton = canManage ? (
+    <Button variant="primary" onClick={() => setCreating(true)}>
+      <Plus aria-hidden="true" />
+      Create API key
+    </Button>
+  ) : null;
+
+  return (
+    <div className="grid gap-5">
+      <PageHeader
+        title="API keys"
+        description="Keys let scripts and other systems call this tenant's API for the person who created them, with chosen permissions and never more than that person holds."
+        actions={createButton}
+      />
+
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor="api-key-status" className="text-[13px] text-muted-foreground">
+          Status
+        </label>
+        <select id="api-key-status" className={`${controlClasses} h-8 w-44`} value={status} onChange={(e) => setStatus(e.target.value)}>
+          {STATUSES.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      {keys.isPending ? (
+        <KeysSkeleton />
+      ) : keys.isError ? (
+        <Alert tone="danger" role="alert" title="The API keys could not be loaded.">
+          <span>{keys.error.message} </span>
+          <Button variant="link" size="sm" className="align-baseline" onClick={() => void keys.refetch()} pending={keys.isFetching}>
+            <RotateCw aria-hidden="true" />
+            Try again
+          </Button>
+        </Alert>
+      ) : rows.length === 0 ? (
+        <EmptyState
+          icon={<KeyRound />}
+          title={status ? `No ${status} API keys` : 'No API keys yet'}
+          action={status ? <Button onClick={() => setStatus('')}>Show all keys</Button> : createButton}
+        >
+          {status
+            ? 'Choose another status to see the other keys.'
+            : canManage
+              ? 'Create a key for each script or system that calls the API, with only the permissions it needs.'
+              : 'Keys created by administrators appear here.'}
+        </EmptyState>
+      ) : (
+        <div className="grid gap-3">
+          <Table aria-label="API keys">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Name</TableHead>
+                <TableHead>Prefix</TableHead>
+                <TableHead>Permissions</TableHead>
+                <TableHead>Created by</TableHead>
+                <TableHead>Last used</TableHead>
+                <TableHead>Expires</TableHead>
+                <TableHead>Status</TableHead>
+                {canManage ? (
+                  <TableHead className="text-right">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                ) : null}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((key) => (
+                <TableRow key={key.id} data-testid="api-key-row">
+                  <TableCell className="font-medium">{key.name}</TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap">ck_{key.prefix}_…</TableCell>
+                  <TableCell>
+                    <SimpleTooltip label={key.permissions.join(', ')}>
+                      <Badge tabIndex={0}>
+                        {key.permissions.length} {key.permissions.length === 1 ? 'permission' : 'permissions'}
+                      </Badge>
+                    </SimpleTooltip>
+                  </TableCell>
+                  <TableCell>{key.createdBy?.name ?? <span className="text-muted-foreground">Deleted user</span>}</TableCell>
+                  <TableCell>{key.lastUsedAt ? <LocalTime iso={key.lastUsedAt} /> : <span className="text-muted-foreground">Never</span>}</TableCell>
+                  <TableCell>{key.expiresAt ? <LocalTime iso={key.expiresAt} /> : <span className="text-muted-foreground">Never</span>}</TableCell>
+                  <TableCell>
+                    <StatusBadge status={key.status} />
+                  </TableCell>
+                  {canManage ? (
+                    <TableCell className="text-right">
+                      {key.status === 'revoked' ? null : (
+                        <Button size="sm" variant="secondary" onClick={() => setPending(key)} aria-label={`Revoke ${key.name}`}>
+                          Revoke
+                        </Button>
+                      )}
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {keys.hasNextPage ? (
+            <div className="flex justify-center">
+              <Button onClick={() => void keys.fetchNextPage()} pending={keys.isFetchingNextPage}>
+                Load more
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      )}
+
+      {canManage ? (
+        <CreateApiKeyDialog
+          tenant={tenant}
+          held={held}
+          open={creating}
+          onOpenChange={setCreating}
+          onCreated={() => void queryClient.invalidateQueries({ queryKey: ['tenants', tenant, 'api-keys'] })}
+        />
+      ) : null}
+
+      <Dialog open={pending !== null} onOpenChange={(open) => (open || revoke.isPending ? undefined : setPending(null))}>
+        <DialogContent className="max-w-md">
+          <DialogHeader>
+            <DialogTitle>Revoke “{pending?.name}”?</DialogTitle>
+            <DialogDescription>
+              Anything using the key <span className="font-mono">ck_{pending?.prefix}_…</span> is refused from its next request on.
+              This cannot be undone.
+            </DialogDescription>
+          </DialogHeader>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button disabled={revoke.isPending}>Cancel</Button>
+            </DialogClose>
+            <Button variant="destructive" pending={revoke.isPending} onClick={() => pending && revoke.mutate(pending)}>
+              Revoke key
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      </Dialog>
+    </div>
+  );
+}
+
+function LocalTime({ iso }: { iso: string }) {
+  const date = new Date(iso);
+  const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  const utc = `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return (
+    <SimpleTooltip label={utc}>
+      <time dateTime={iso} tabIndex={0} className="rounded-sm whitespace-nowrap focus-visible:outline-2 focus-visible:outline-ring">
+        {local}
+      </time>
+    </SimpleTooltip>
+  );
+}
+
+function KeysSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading API keys" className="grid gap-3 rounded-lg border border-border p-4">
+      {[0, 1, 2].map((i) => (
+        <div key={i} className="flex items-center gap-4">
+          <Skeleton className="h-4 w-40" />
+          <Skeleton className="h-4 w-24" />
+          <Skeleton className="hidden h-4 w-20 sm:block" />
+          <Skeleton className="hidden h-4 w-32 md:block" />
+          <Skeleton className="ml-auto h-7 w-16" />
+        </div>
+      ))}
+      <span className="sr-only">Loading API keys…</span>
+    </div>
+  );
+}
