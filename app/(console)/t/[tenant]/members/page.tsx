@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import Link from 'next/link';
+import { Lock } from 'lucide-react';
+import { loadMembersPage } from '@/components/members/load-page';
+import { MembersTable } from '@/components/members/members-table';
+import { QueryProvider } from '@/components/providers/query-provider';
+import { buttonVariants } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+
+export const metadata: Metadata = { title: 'Members' };
+
+/** Members of the tenant: search and role filter in the URL, roles and teams, last sign-in. Needs members.read. */
+export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant: slug } = await params;
+  const page = await loadMembersPage(slug, `/t/${slug}/members`);
+  if (!page) return null;
+  const can = new Set(page.permissions);
+  return (
+    <div className="grid gap-5">
+      <PageHeader
+        title="Members"
+        description="People in this tenant, their roles, teams and last sign-in. Open a member to change their access."
+        actions={
+          can.has('members.invite') ? (
+            <Link href={`/t/${slug}/invitations`} className={buttonVariants({ variant: 'primary', size: 'sm' })}>
+              Invite people
+            </Link>
+          ) : null
+        }
+      />
+      {can.has('members.read') ? (
+        <QueryProvider>
+          <Suspense>
+            <MembersTable tenant={slug} canReadRoles={can.has('roles.read')} canInvite={can.has('members.invite')} />
+          </Suspense>
+        </QueryProvider>
+      ) : (
+        <EmptyState icon={<Lock />} title="You cannot see the members">
+          This needs the members.read permission. Ask an admin of this tenant.
+        </EmptyState>
+      )}
+    </div>
+  );
+}
