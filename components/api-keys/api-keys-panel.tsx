@@ -9,6 +9,7 @@ import { Badge, StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
+import { cn } from '@/components/ui/cn';
 import { controlClasses } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -100,7 +101,7 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
         <label htmlFor="api-key-status" className="text-[13px] text-muted-foreground">
           Status
         </label>
-        <select id="api-key-status" className={`${controlClasses} h-8 w-44`} value={status} onChange={(e) => setStatus(e.target.value)}>
+        <select id="api-key-status" className={cn(controlClasses, 'h-8 w-44')} value={status} onChange={(e) => setStatus(e.target.value)}>
           {STATUSES.map((s) => (
             <option key={s.value} value={s.value}>
               {s.label}

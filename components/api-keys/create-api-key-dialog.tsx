@@ -125,11 +125,11 @@ function CreateForm({ tenant, held, onCreated }: { tenant: string; held: readonl
               field.onChange([...next].sort());
             };
             return (
-              <div className="grid max-h-72 gap-2 overflow-y-auto rounded-md border border-border p-3 sm:grid-cols-2" data-testid="scope-picker">
+              <div className="grid max-h-72 content-start items-start gap-x-4 gap-y-3 overflow-y-auto rounded-md border border-border p-3 sm:grid-cols-2" data-testid="scope-picker">
                 {groups.map((group) => {
                   const all = group.permissions.every((p) => selected.has(p));
                   return (
-                    <div key={group.resource} role="group" aria-label={group.resource} className="grid gap-1">
+                    <div key={group.resource} role="group" aria-label={group.resource} className="grid content-start gap-1">
                       <label className="flex items-center gap-2 text-[13px] font-medium">
                         <input
                           type="checkbox"
