@@ -403,3 +403,21 @@ describe('using a key: Authorization: Bearer ck_…', () => {
     expect(trail).not.toContain(secret);
   });
 });
+
+describe('a key that manages keys', () => {
+  it('cannot mint a key with more than its own scopes, and the new key is created for the same person', async () => {
+    const manager = await createKey(acme, { name: 'key admin', permissions: ['api_keys.manage', 'api_keys.read', 'tenant.read'] });
+    const asKey = (body: Record<string, unknown>) =>
+      call(POST, { method: 'POST', url: listUrl(acme.slug), params: { tenant: acme.slug }, headers: bearer(manager.json.key), body });
+    // members.read: the admin holds it, but the key does not.
+    const escalate = await asKey({ name: 'wider', permissions: ['members.read'] });
+    expect(escalate.status).toBe(403);
+    expect(escalate.json.errors[0].path).toBe('permissions.0');
+    const narrower = await asKey({ name: 'narrower', permissions: ['tenant.read'] });
+    expect(narrower.status).toBe(201);
+    expect((await keyRow(acme.id, narrower.json.id)).createdBy).toBe(acme.users.admin.id);
+    const [event] = await auditOf(acme.id, 'api_key.created', narrower.json.id);
+    expect(event.actorType).toBe('api_key');
+    expect(event.actorId).toBe(manager.json.id);
+  });
+});
