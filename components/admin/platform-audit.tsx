@@ -207,7 +207,7 @@ function EventRow({ event }: { event: AuditEventView }) {
 
 function Diff({ label, value }: { label: string; value: Record<string, unknown> | null }) {
   return (
-    <div className="grid gap-1">
+    <div className="grid content-start gap-1">
       <div className="text-xs font-medium">{label}</div>
       <pre className="max-h-64 overflow-auto rounded-md border border-border bg-card p-2 text-xs">{value ? JSON.stringify(value, null, 2) : '—'}</pre>
     </div>

@@ -76,9 +76,16 @@ export async function wipeOutTenant(actor: Actor | null, slug: string, input: un
       action: 'tenant.wiped_out',
       targetType: 'tenant',
       targetId: tenant.id,
-      before: { slug: tenant.slug, name: tenant.name, plan: tenant.planId, status: tenant.status },
-      // An array of {table, rows}: a map keyed by table name would have `api_keys` masked as a secret.
-      after: { deleted: Object.entries(deleted).map(([table, rows]) => ({ table, rows })) },
+      // What existed and is now gone; after is nothing. Rows as [{table, rows}]: a map keyed by table name
+      // would have `api_keys` masked as a secret.
+      before: {
+        slug: tenant.slug,
+        name: tenant.name,
+        plan: tenant.planId,
+        status: tenant.status,
+        rows: Object.entries(deleted).map(([table, rows]) => ({ table, rows })),
+      },
+      after: null,
     });
     return { slug: tenant.slug, name: tenant.name, deleted };
   });

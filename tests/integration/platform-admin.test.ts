@@ -310,7 +310,8 @@ describe('DELETE /api/v1/admin/tenants/{tenant}', () => {
 
     const event = await latestPlatformEvent('tenant.wiped_out', doomed.id);
     expect(event).toMatchObject({ actorId: root.id, before: { slug: doomed.slug, name: res.json.name, status: 'active' } });
-    const deleted = (event.after as { deleted: { table: string; rows: number }[] }).deleted;
+    expect(event.after).toBeNull();
+    const deleted = (event.before as { rows: { table: string; rows: number }[] }).rows;
     expect(deleted).toEqual(expect.arrayContaining([{ table: 'api_keys', rows: 1 }, { table: 'memberships', rows: 5 }]));
     // The other tenant's trail still verifies end to end (its chain is untouched).
     const verified = await withTenantContext(
