@@ -124,6 +124,17 @@ export function assertMayGrant(ctx: Pick<TenantContext, 'permissions'>, permissi
   }
 }
 
+/** A unique index beat our pre-check (two writers at once): answer 409, not 500. */
+export async function uniqueOr409<T>(work: Promise<T>, message: string): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+    if (code === '23505') throw conflict(message);
+    throw error;
+  }
+}
+
 async function assertNameFree(tx: Tx, tenantId: string, name: string, exceptId?: string) {
   const [taken] = await tx
     .select({ id: roles.id })
@@ -147,10 +158,13 @@ export async function createRole(ctx: TenantContext, input: unknown): Promise<Ro
   checkKeys(data.permissions, system);
   assertMayGrant(ctx, data.permissions);
   await assertNameFree(ctx.db, ctx.tenant.id, data.name);
-  const [row] = await ctx.db
-    .insert(roles)
-    .values({ tenantId: ctx.tenant.id, name: data.name, description: data.description ?? null, systemId: system?.id ?? null })
-    .returning({ id: roles.id });
+  const [row] = await uniqueOr409(
+    ctx.db
+      .insert(roles)
+      .values({ tenantId: ctx.tenant.id, name: data.name, description: data.description ?? null, systemId: system?.id ?? null })
+      .returning({ id: roles.id }),
+    `A role named ${data.name} already exists.`,
+  );
   if (data.permissions.length > 0) {
     await ctx.db
       .insert(rolePermissions)

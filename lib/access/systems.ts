@@ -8,6 +8,7 @@ import { conflict, notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { requirePermission } from './require-permission';
+import { uniqueOr409 } from './roles';
 import { createSystemSchema, listQuerySchema, updateSystemSchema, type SystemView } from './role-schemas';
 
 /**
@@ -89,13 +90,16 @@ export async function createSystem(ctx: TenantContext, input: unknown): Promise<
     .from(systems)
     .where(and(eq(systems.tenantId, ctx.tenant.id), eq(systems.slug, data.slug)));
   if (taken) throw conflict(`A system with the slug ${data.slug} already exists.`);
-  await ctx.db.insert(systems).values({
-    tenantId: ctx.tenant.id,
-    slug: data.slug,
-    name: data.name,
-    description: data.description ?? null,
-    permissions: keysOf(data.slug, data.permissions),
-  });
+  await uniqueOr409(
+    ctx.db.insert(systems).values({
+      tenantId: ctx.tenant.id,
+      slug: data.slug,
+      name: data.name,
+      description: data.description ?? null,
+      permissions: keysOf(data.slug, data.permissions),
+    }),
+    `A system with the slug ${data.slug} already exists.`,
+  );
   const created = await loadSystem(ctx.db, ctx.tenant.id, data.slug);
   await recordAudit(ctx, {
     action: 'system.created',

@@ -4,7 +4,7 @@ import { rowsOf } from '@/db/rows';
 import { memberships, rolePermissions, roles, teamMembers, teamRoles, teams } from '@/db/schema';
 import { decodeCursor, encodeCursor } from '@/lib/access/list-cursor';
 import { listQuerySchema } from '@/lib/access/role-schemas';
-import { assertMayGrant } from '@/lib/access/roles';
+import { assertMayGrant, uniqueOr409 } from '@/lib/access/roles';
 import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
@@ -117,10 +117,10 @@ export async function createTeam(ctx: TenantContext, input: unknown): Promise<Te
   const roleIds = data.roleIds ?? [];
   assertMayGrant(ctx, await rolesPermissions(ctx, roleIds));
   await assertNameFree(ctx, data.name);
-  const [row] = await ctx.db
-    .insert(teams)
-    .values({ tenantId: ctx.tenant.id, name: data.name, description: data.description ?? null })
-    .returning({ id: teams.id });
+  const [row] = await uniqueOr409(
+    ctx.db.insert(teams).values({ tenantId: ctx.tenant.id, name: data.name, description: data.description ?? null }).returning({ id: teams.id }),
+    `A team named ${data.name} already exists.`,
+  );
   if (roleIds.length > 0) {
     await ctx.db.insert(teamRoles).values(roleIds.map((roleId) => ({ tenantId: ctx.tenant.id, teamId: row.id, roleId })));
   }
