@@ -1,6 +1,7 @@
 'use client';
 
 import * as React from 'react';
+import { useRouter } from 'next/navigation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { RotateCw, TriangleAlert } from 'lucide-react';
 import { ApiError, api, errorsByField } from '@/components/admin/api';
@@ -45,10 +46,12 @@ export function TenantSettings({ slug }: { slug: string }) {
 
 function useSave(slug: string) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   return useMutation({
     mutationFn: (body: unknown) => api<TenantView>(`/api/v1/tenants/${slug}`, { method: 'PATCH', json: body }),
     onSuccess: (data) => {
       queryClient.setQueryData<TenantView>(['tenant', slug], (old) => ({ ...data, seats: old?.seats ?? data.seats }));
+      router.refresh(); // the sidebar and switcher show the new name
     },
   });
 }
@@ -70,7 +73,7 @@ function GeneralForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
     setErrors(found);
     if (Object.keys(found).length) return;
     save.mutate(body, {
-      onSuccess: () => toast({ title: 'Name saved', description: 'Members see the new name on their next page.' }),
+      onSuccess: () => toast({ title: 'Name saved' }),
       onError: (error) => {
         if (error instanceof ApiError && error.errors.length) setErrors(errorsByField(error.errors));
         else toast({ tone: 'error', title: 'Could not save the name', description: error.message });
