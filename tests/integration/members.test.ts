@@ -281,6 +281,23 @@ describe('PATCH /members/{id}', () => {
     const dropTeam = await patch(t, admin, second.cookie, { teamIds: [] });
     expect(dropTeam.status).toBe(409);
   });
+
+  it('two admins demoting each other at once: exactly one wins', async () => {
+    const t = await createTenantWithMembers();
+    const first = { cookie: t.users.admin.cookie, membershipId: await membershipId(t, t.users.admin.id) };
+    const second = await newMember(t, ['admin'], 'rival-admin');
+    const [a, b] = await Promise.all([
+      patch(t, second.membershipId, first.cookie, { roles: [t.roleIds.viewer] }),
+      patch(t, first.membershipId, second.cookie, { roles: [t.roleIds.viewer] }),
+    ]);
+    // Concurrent (PostgreSQL): the loser waits on the admin-role lock, then sees it is the last admin (409).
+    // Serialized (PGlite's one connection): the loser is already a viewer without members.update (403).
+    const [win, lose] = [a.status, b.status].sort();
+    expect(win).toBe(200);
+    expect([403, 409]).toContain(lose);
+    const admins = (await list(t, a.status === 200 ? first.cookie : second.cookie, '?role=admin')).json.data;
+    expect(admins).toHaveLength(1);
+  });
 });
 
 describe('DELETE /members/{id}', () => {
