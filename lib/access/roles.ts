@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { conflict, forbidden, notFound, validationFailed, type FieldError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { holdsAll } from './evaluate';
+import { assertMayGrant } from './may-grant';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { isPermission } from './permissions';
 import { requirePermission } from './require-permission';
@@ -112,16 +112,6 @@ function checkKeys(permissions: string[], system: { slug: string; permissions: s
     }
   });
   if (errors.length > 0) throw validationFailed(errors);
-}
-
-/** No escalation: the actor must hold each permission put into a role (a system's keys: or `systems.manage`). */
-export function assertMayGrant(ctx: Pick<TenantContext, 'permissions'>, permissions: Iterable<string>): void {
-  const missing = [...permissions].filter(
-    (p) => !holdsAll({ permissions: ctx.permissions }, [p]) && !(p.includes(':') && ctx.permissions.has('systems.manage')),
-  );
-  if (missing.length > 0) {
-    throw forbidden(`You cannot grant permissions you do not hold: ${missing.sort().join(', ')}.`);
-  }
 }
 
 /** A unique index beat our pre-check (two writers at once): answer 409, not 500. */

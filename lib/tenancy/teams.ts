@@ -4,7 +4,8 @@ import { rowsOf } from '@/db/rows';
 import { memberships, rolePermissions, roles, teamMembers, teamRoles, teams } from '@/db/schema';
 import { decodeCursor, encodeCursor } from '@/lib/access/list-cursor';
 import { listQuerySchema } from '@/lib/access/role-schemas';
-import { assertMayGrant, uniqueOr409 } from '@/lib/access/roles';
+import { assertMayGrant } from '@/lib/access/may-grant';
+import { uniqueOr409 } from '@/lib/access/roles';
 import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
@@ -194,7 +195,11 @@ export async function setTeamMembers(ctx: TenantContext, id: string, input: unkn
   }
   const current = new Set(before.members.map((m) => m.membershipId));
   const added = membershipIds.filter((m) => !current.has(m));
-  if (added.length > 0) assertMayGrant(ctx, await rolesPermissions(ctx, before.roles.map((r) => r.id)));
+  if (added.length > 0) {
+    // Putting others into a team appoints them; putting yourself in is held to what you already hold.
+    const appointingOther = !added.includes(ctx.membershipId ?? '');
+    assertMayGrant(ctx, await rolesPermissions(ctx, before.roles.map((r) => r.id)), { appointingOther });
+  }
   // Rows of removed memberships are dropped too: the list is replaced.
   await ctx.db.delete(teamMembers).where(eq(teamMembers.teamId, id));
   if (membershipIds.length > 0) {

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { memberRoles, rolePermissions, roles, teamMembers, teamRoles, teams } from '@/db/schema';
-import { holdsAll } from '@/lib/access/evaluate';
+import { assertMayGrant } from '@/lib/access/may-grant';
 import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
@@ -63,10 +63,8 @@ export async function updateMember(ctx: TenantContext, id: string, input: unknow
       .where(inArray(teamRoles.teamId, addedTeams));
     for (const row of rows) wanted.add(row.permission);
   }
-  if (!holdsAll({ permissions: ctx.permissions }, wanted)) {
-    const missing = [...wanted].filter((p) => !ctx.permissions.has(p)).sort();
-    throw forbidden(`You cannot assign permissions you do not hold yourself: ${missing.join(', ')}.`);
-  }
+  // (Changing your own roles was refused above, so this always appoints someone else.)
+  assertMayGrant(ctx, wanted, { appointingOther: true });
 
   // The last admin stays an admin. The admin role row is locked so two demotions cannot both pass.
   const adminId = await adminRoleId(ctx.db, tenantId, true);

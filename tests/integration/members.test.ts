@@ -219,10 +219,10 @@ describe('PATCH /members/{id}', () => {
     const res = await patch(acme, m.membershipId, acme.users.manager.cookie, { roles: [acme.roleIds.admin] });
     expect(res.status).toBe(403);
     expect(res.json.detail).toMatch(/roles\.manage/);
-    // admin lacks batches.release and inspections.approve, which qa carries
-    expect((await patch(acme, m.membershipId, acme.users.admin.cookie, { roles: [acme.roleIds.qa] })).status).toBe(403);
+    // qa carries batches.release and inspections.approve, which a manager lacks (and has no roles.manage)
+    expect((await patch(acme, m.membershipId, acme.users.manager.cookie, { roles: [acme.roleIds.qa] })).status).toBe(403);
     const qaTeam = await createTeam(acme, `QA team ${m.id.slice(0, 6)}`, ['qa']);
-    expect((await patch(acme, m.membershipId, acme.users.admin.cookie, { teamIds: [qaTeam] })).status).toBe(403);
+    expect((await patch(acme, m.membershipId, acme.users.manager.cookie, { teamIds: [qaTeam] })).status).toBe(403);
     // manager lacks serials.update and inspections.perform, which operator carries
     expect((await patch(acme, ids.viewer, acme.users.manager.cookie, { roles: [acme.roleIds.operator] })).status).toBe(403);
     expect(await directRoleIds(acme, m.membershipId)).toEqual([acme.roleIds.operator]);
@@ -231,6 +231,15 @@ describe('PATCH /members/{id}', () => {
     const ok = await patch(acme, m.membershipId, acme.users.manager.cookie, { roles: [acme.roleIds.viewer] });
     expect(ok.status).toBe(200);
     expect(await directRoleIds(acme, m.membershipId)).toEqual([acme.roleIds.viewer]);
+  });
+
+  it('lets an admin appoint QA people, whose quality decisions the admin does not hold (segregation of duties)', async () => {
+    const m = await newMember(acme, ['viewer']);
+    const res = await patch(acme, m.membershipId, acme.users.admin.cookie, { roles: [acme.roleIds.qa] });
+    expect(res.status).toBe(200);
+    expect(await directRoleIds(acme, m.membershipId)).toEqual([acme.roleIds.qa]);
+    // …but never to themselves: their own roles are not theirs to change.
+    expect((await patch(acme, ids.admin, acme.users.admin.cookie, { roles: [acme.roleIds.admin, acme.roleIds.qa] })).status).toBe(403);
   });
 
   it('rejects unknown or another tenant’s role and team ids (400 naming the field) and writes nothing', async () => {
