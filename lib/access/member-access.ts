@@ -5,6 +5,8 @@ import { evaluate, type AccessSource, type EffectiveAccess } from './evaluate';
 
 export type MemberAccess = {
   membershipId: string;
+  /** The tenant as it is now (status decides suspension; read in the same query). */
+  tenant: { name: string; status: 'active' | 'suspended'; planId: string };
   /** Names of the roles held directly. */
   roles: string[];
   /** Effective permissions: roles ∪ team roles ∪ grants − denies. */
@@ -20,10 +22,13 @@ type Row = {
   role_id: string | null;
   role_name: string | null;
   permission: string | null;
+  tenant_name: string | null;
+  tenant_status: 'active' | 'suspended' | null;
+  tenant_plan: string | null;
 };
 
 /**
- * A member's effective access in the tenant of `tx`, in one query (one round trip): their roles'
+ * A member's effective access in the tenant of `tx`, and the tenant's current state, in one query: their roles'
  * permissions, their teams' roles' permissions, and their direct grants and denies, evaluated by
  * lib/access/evaluate.ts. Returns null when the user is not an active member: callers answer 404.
  */
@@ -31,25 +36,28 @@ export async function loadMemberAccess(tx: Tx, tenantId: string, userId: string)
   const rows = rowsOf<Row>(
     await tx.execute(sql`
       with m as (
-        select id from memberships where tenant_id = ${tenantId} and user_id = ${userId} and status = 'active'
+        select m.id, t.name as tenant_name, t.status as tenant_status, t.plan_id as tenant_plan
+          from memberships m join tenants t on t.id = m.tenant_id
+         where m.tenant_id = ${tenantId} and m.user_id = ${userId} and m.status = 'active'
       )
       select 'member' as kind, m.id as membership_id, null::text as source_id, null::text as source_name,
-             null::text as role_id, null::text as role_name, null::text as permission
+             null::text as role_id, null::text as role_name, null::text as permission,
+             m.tenant_name, m.tenant_status, m.tenant_plan
         from m
       union all
-      select 'role', m.id, r.id::text, r.name, null, null, rp.permission
+      select 'role', m.id, r.id::text, r.name, null, null, rp.permission, null, null, null
         from m join member_roles mr on mr.membership_id = m.id
                join roles r on r.id = mr.role_id
                left join role_permissions rp on rp.role_id = r.id
       union all
-      select 'team', m.id, t.id::text, t.name, r.id::text, r.name, rp.permission
+      select 'team', m.id, t.id::text, t.name, r.id::text, r.name, rp.permission, null, null, null
         from m join team_members tm on tm.membership_id = m.id
                join teams t on t.id = tm.team_id
                join team_roles tr on tr.team_id = t.id
                join roles r on r.id = tr.role_id
                join role_permissions rp on rp.role_id = r.id
       union all
-      select o.effect, m.id, null, null, null, null, o.permission
+      select o.effect, m.id, null, null, null, null, o.permission, null, null, null
         from m join member_overrides o on o.membership_id = m.id`),
   );
   if (rows.length === 0) return null;
@@ -72,5 +80,12 @@ export async function loadMemberAccess(tx: Tx, tenantId: string, userId: string)
     }
   }
   const access = evaluate({ grants, denies });
-  return { membershipId: rows[0].membership_id, roles: [...roleNames].sort(), permissions: access.permissions, access };
+  const member = rows.find((r) => r.kind === 'member')!;
+  return {
+    membershipId: member.membership_id,
+    tenant: { name: member.tenant_name!, status: member.tenant_status!, planId: member.tenant_plan! },
+    roles: [...roleNames].sort(),
+    permissions: access.permissions,
+    access,
+  };
 }

@@ -14,3 +14,26 @@ export async function findTenantBySlug(slug: string): Promise<TenantRef | null> 
     .limit(1);
   return row ?? null;
 }
+
+/**
+ * Slug → tenant id, remembered in this process: a slug never changes its tenant while that tenant
+ * exists, so the hot path of every API request skips the registry lookup. Everything that can change
+ * (name, plan, status) is read fresh with the member's access. `forgetTenantSlug` drops an entry that
+ * led nowhere (a wiped-out tenant whose slug was taken again).
+ */
+const SLUG_CACHE_MAX = 10_000;
+const slugCache = new Map<string, string>();
+
+export async function tenantIdForSlug(slug: string): Promise<string | null> {
+  const cached = slugCache.get(slug);
+  if (cached) return cached;
+  const tenant = await findTenantBySlug(slug);
+  if (!tenant) return null;
+  if (slugCache.size >= SLUG_CACHE_MAX) slugCache.delete(slugCache.keys().next().value!);
+  slugCache.set(slug, tenant.id);
+  return tenant.id;
+}
+
+export function forgetTenantSlug(slug: string): void {
+  slugCache.delete(slug);
+}

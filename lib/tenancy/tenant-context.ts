@@ -1,10 +1,11 @@
-import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
+import type { Tx } from '@/db/client';
+import type { Actor, RequestMeta, TenantContext, TenantRef } from '@/lib/context';
 import { and, eq } from 'drizzle-orm';
-import { systems } from '@/db/schema';
+import { systems, tenants } from '@/db/schema';
 import { DomainError, notFound } from '@/lib/errors';
-import { loadMemberAccess } from '@/lib/access/member-access';
-import { findTenantBySlug } from './find-tenant';
-import { withTenant } from './with-tenant';
+import { loadMemberAccess, type MemberAccess } from '@/lib/access/member-access';
+import { forgetTenantSlug, tenantIdForSlug } from './find-tenant';
+import { withTenantPipelined } from './with-tenant';
 
 /**
  * Build the TenantContext for an actor and a tenant slug, and run `fn` inside the tenant's transaction.
@@ -21,25 +22,39 @@ export async function withTenantContext<T>(
   fn: (ctx: TenantContext) => Promise<T>,
   options: { system?: string | null } = {},
 ): Promise<T> {
-  const tenant = await findTenantBySlug(tenantSlug);
-  if (!tenant) throw notFound('tenant');
+  const tenantId = await tenantIdForSlug(tenantSlug);
+  if (!tenantId) throw notFound('tenant');
+  if (actor.type === 'api_key' && actor.tenantId !== tenantId) throw notFound('tenant');
   const userId = actor.type === 'user' ? actor.id : actor.type === 'api_key' ? actor.userId : null;
-  return withTenant(
-    tenant.id,
-    async (tx) => {
+
+  // The member's access (and the tenant's current state) is the first query, sent together with the
+  // tenant setup: one round trip.
+  return withTenantPipelined(
+    tenantId,
+    userId,
+    async (tx): Promise<{ tenant: Omit<TenantRef, 'id' | 'slug'>; member: MemberAccess | null } | null> => {
+      if (!userId) {
+        const tenant = await loadTenantOnly(tx, tenantId);
+        return tenant ? { tenant, member: null } : null;
+      }
+      const member = await loadMemberAccess(tx, tenantId, userId);
+      return member ? { tenant: member.tenant, member } : null;
+    },
+    async (tx, loaded) => {
+      if (!loaded) {
+        forgetTenantSlug(tenantSlug); // perhaps a slug reused after a wipe-out: look it up afresh next time
+        throw notFound('tenant');
+      }
+      const tenant: TenantRef = { id: tenantId, slug: tenantSlug, ...loaded.tenant };
       let membershipId: string | null = null;
       let permissions: ReadonlySet<string>;
-      if (actor.type === 'system') {
+      const member = loaded.member;
+      if (actor.type === 'system' || !member) {
         permissions = new Set<string>(); // system actors are given explicit permissions by their callers
       } else {
-        if (actor.type === 'api_key' && actor.tenantId !== tenant.id) throw notFound('tenant');
-        const access = userId ? await loadMemberAccess(tx, tenant.id, userId) : null;
-        if (!access) throw notFound('tenant');
-        membershipId = access.membershipId;
+        membershipId = member.membershipId;
         permissions =
-          actor.type === 'api_key'
-            ? new Set(actor.scopes.filter((scope) => access.permissions.has(scope)))
-            : access.permissions;
+          actor.type === 'api_key' ? new Set(actor.scopes.filter((scope) => member.permissions.has(scope))) : member.permissions;
       }
       if (tenant.status === 'suspended') {
         throw new DomainError('tenant_suspended', 403, 'This tenant is suspended. Contact your platform administrator.');
@@ -49,12 +64,20 @@ export async function withTenantContext<T>(
         const [found] = await tx
           .select({ id: systems.id, slug: systems.slug })
           .from(systems)
-          .where(and(eq(systems.tenantId, tenant.id), eq(systems.slug, options.system)));
+          .where(and(eq(systems.tenantId, tenantId), eq(systems.slug, options.system)));
         if (!found) throw notFound('system');
         system = found;
       }
       return fn({ actor, tenant, membershipId, permissions, meta, db: tx, system });
     },
-    { userId },
   );
+}
+
+/** For system actors (no membership): the tenant's current name, status and plan. */
+async function loadTenantOnly(tx: Tx, tenantId: string): Promise<Omit<TenantRef, 'id' | 'slug'> | null> {
+  const [row] = await tx
+    .select({ name: tenants.name, status: tenants.status, planId: tenants.planId })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
+  return row ?? null;
 }
