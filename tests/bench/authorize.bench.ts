@@ -4,12 +4,13 @@
 // 2. node-casbin (devDependency of this bench only) on the same policy, same decisions; ratio evaluator ÷ casbin.
 // 3. The same decisions through POST /api/v1/tenants/{tenant}/authorize over HTTP against the production build
 //    (only when .next/standalone/server.js exists).
-// 4. SQL statements an authenticated GET /api/v1/tenants/{tenant} sends before its own query, counted by a
-//    database handle built here the way db/client.ts builds it, plus a counting hook.
+// 4. SQL round trips an authenticated GET /api/v1/tenants/{tenant} makes before its own query, counted by a
+//    database handle built here the way db/client.ts builds it, plus counting hooks (db/client.ts is not changed).
 //
 // Runs on DATABASE_URL when set; otherwise on a fresh in-memory PGlite (never `.data/pglite`, which a running
 // dev server may hold: PGlite has no file lock).
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -347,13 +348,21 @@ async function overHttp() {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// 4: SQL statements per authenticated request
+// 4: SQL round trips per authenticated request
 // ---------------------------------------------------------------------------------------------------------
 
-const recorder = { on: false, statements: [] as string[] };
-const note = (text: unknown) => {
-  if (recorder.on) recorder.statements.push(String(text).replace(/\s+/g, ' ').trim());
-};
+/**
+ * What the database client sent while `on`, grouped in round trips: a statement sent while an earlier one still awaits
+ * its answer (pipelined) rides in the same round trip. postgres.js: statements from its `debug` hook, round trips from
+ * the socket (a write after the last answer starts one; any data back ends it). PGlite (in-process, no socket):
+ * statements from query/exec, a call made while another is still running shares its round trip; the BEGIN/COMMIT
+ * PGlite sends itself in transaction() are one each.
+ */
+const recorder = { on: false, trips: [] as string[][], unassigned: [] as string[], awaiting: false, pending: 0, markAt: -1 };
+const SECOND_FLIGHT = '  ↳ 2nd flight of that statement: bind + execute, after its describe';
+const clean = (text: unknown) => String(text).replace(/\s+/g, ' ').trim();
+const newTrip = () => recorder.trips.push([]);
+const lastTrip = () => recorder.trips[recorder.trips.length - 1];
 
 /** PGlite, wrapped so every query/exec (and the BEGIN/COMMIT PGlite sends itself in transaction()) is noted. */
 function countingPglite(client: PGlite): PGlite {
@@ -365,20 +374,29 @@ function countingPglite(client: PGlite): PGlite {
     new Proxy(target, {
       get(t, prop) {
         if (prop === 'query' || prop === 'exec') {
-          return (text: string, ...rest: unknown[]) => {
-            note(text);
-            return (t as unknown as Record<string, (...a: unknown[]) => unknown>)[prop](text, ...rest);
+          return async (text: string, ...rest: unknown[]) => {
+            if (recorder.on) {
+              if (recorder.pending === 0) newTrip();
+              lastTrip().push(clean(text));
+            }
+            recorder.pending++;
+            try {
+              return await (t as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[prop](text, ...rest);
+            } finally {
+              recorder.pending--;
+            }
           };
         }
         if (prop === 'transaction') {
           return async (fn: (tx: object) => Promise<unknown>) => {
-            note('BEGIN');
+            const own = (text: string) => recorder.on && recorder.trips.push([text]);
+            own('BEGIN');
             try {
               const result = await (t as unknown as PGlite).transaction((tx) => fn(wrap(tx)));
-              note('COMMIT');
+              own('COMMIT');
               return result;
             } catch (error) {
-              note('ROLLBACK');
+              own('ROLLBACK');
               throw error;
             }
           };
@@ -389,22 +407,57 @@ function countingPglite(client: PGlite): PGlite {
   return wrap(client);
 }
 
-/** The handle db/client.ts would open, plus the counting hook. */
+/** A TCP socket to PostgreSQL for postgres.js's `socket` option, counting round trips. */
+function countingSocket(options: { host: string[]; port: number[] }): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(options.port[0] ?? 5432, options.host[0] ?? '127.0.0.1');
+    const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+    socket.write = ((...args: unknown[]) => {
+      if (recorder.on) {
+        if (!recorder.awaiting) {
+          newTrip();
+          recorder.awaiting = true;
+        }
+        // A write with no new statement: the second flight of a statement postgres.js describes first (parse + describe,
+        // wait for the parameter types, then bind + execute): every unprepared statement with parameters.
+        lastTrip().push(...(recorder.unassigned.length ? recorder.unassigned : [SECOND_FLIGHT]));
+        recorder.unassigned = [];
+      }
+      return write(...args);
+    }) as typeof socket.write;
+    socket.on('data', () => {
+      recorder.awaiting = false;
+    });
+    socket.once('connect', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** The handle db/client.ts would open, plus the counting hooks. */
 async function openCountingDb(): Promise<DbHandle> {
   const schema = await import('@/db/schema');
   const url = process.env.DATABASE_URL;
   if (url) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const sql = postgres(url, {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      connect_timeout: 5,
-      idle_timeout: 30,
-      onnotice: () => {},
-      connection: { application_name: 'custos-bench' },
-      // Called once per statement sent (begin and commit included).
-      debug: (_connection, query) => note(query),
-    });
+    const sql = postgres(
+      url,
+      Object.assign(
+        {
+          max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+          connect_timeout: 5,
+          idle_timeout: 30,
+          onnotice: () => {},
+          connection: { application_name: 'custos-bench' },
+          // Called once per statement sent (begin and commit included), before it is written to the socket.
+          debug: (_connection: number, query: string) => {
+            if (recorder.on) recorder.unassigned.push(clean(query));
+          },
+        },
+        // postgres.js's `socket` option (a function returning a connected socket; not in its typings).
+        { socket: countingSocket },
+      ),
+    );
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
     return { db: drizzle({ client: sql, schema }), kind: 'postgres', location: parsed.toString(), sql, close: () => sql.end({ timeout: 5 }) };
@@ -420,7 +473,7 @@ async function openCountingDb(): Promise<DbHandle> {
 async function sqlRoundTrips() {
   const handle = await openCountingDb();
   (globalThis as unknown as { __custosDb?: Promise<DbHandle> }).__custosDb = Promise.resolve(handle);
-  console.log(`\n4 · SQL statements per authenticated API request · ${handle.kind} (${handle.kind === 'pglite' ? 'in memory' : handle.location})\n`);
+  console.log(`\n4 · SQL round trips per authenticated API request · ${handle.kind} (${handle.kind === 'pglite' ? 'in memory' : handle.location})\n`);
   const { closeDb } = await import('@/db/client');
   try {
     const { migrate } = await import('@/db/migrate');
@@ -438,9 +491,8 @@ async function sqlRoundTrips() {
     const params = { tenant: t.slug };
 
     // The same route, its handler marking where its own work begins (same wrapper, same spec, same getTenant).
-    const HANDLER = '── handler: getTenant(ctx) starts ──';
     const marked = tenantRoute({ ...GET.route, access: 'tenant.read' }, async ({ ctx }) => {
-      if (recorder.on) recorder.statements.push(HANDLER);
+      if (recorder.on) recorder.markAt = recorder.trips.length;
       return getTenant(ctx);
     });
     const key = await call(createKey, {
@@ -453,44 +505,50 @@ async function sqlRoundTrips() {
     if (key.status !== 201 && key.status !== 200) throw new Error(`creating an API key: ${key.status} ${JSON.stringify(key.json)}`);
 
     const record = async (label: string, handler: typeof GET, headers: { cookie?: string; headers?: Record<string, string> }) => {
-      await call(handler, { url, params, ...headers }); // warm: prepared statements, lastSeenAt/lastUsedAt touches
-      recorder.statements = [];
-      recorder.on = true;
+      Object.assign(recorder, { trips: [], unassigned: [], awaiting: false, markAt: -1, on: true });
       const res = await call(handler, { url, params, ...headers });
       recorder.on = false;
       if (res.status !== 200) throw new Error(`${label}: ${res.status} ${JSON.stringify(res.json)}`);
-      return recorder.statements;
+      return { trips: recorder.trips, markAt: recorder.markAt };
     };
     const actors: Array<[string, { cookie?: string; headers?: Record<string, string> }]> = [
       ['session cookie (browser)', { cookie: admin.cookie }],
       ['API key (Authorization: Bearer ck_…)', { headers: { authorization: `Bearer ${key.json.key}` } }],
     ];
-    const summary: string[][] = [['actor', 'statements before the handler’s own query', 'handler', 'after', 'total', 'real GET total']];
+    const RUNS = 5;
+    const summary: string[][] = [
+      ['actor', 'before own query: trips (statements)', 'handler', 'after', 'total', `real GET totals, ${RUNS} runs`],
+    ];
+    const count = (trips: string[][]) => `${trips.length} (${trips.flat().filter((x) => x !== SECOND_FLIGHT).length})`;
     for (const [label, credentials] of actors) {
-      const real = await record(label, GET, credentials);
-      const split = await record(label, marked, credentials);
-      const at = split.indexOf(HANDLER);
-      const before = split.slice(0, at);
-      const rest = split.slice(at + 1);
-      const handlerCount = rest.filter((s) => !/^(commit|COMMIT)$/.test(s)).length;
-      summary.push([label, String(before.length), String(handlerCount), String(rest.length - handlerCount), String(split.length - 1), String(real.length)]);
+      // Warm up (prepared statements on the connections, lastSeenAt/lastUsedAt touches), then measure.
+      for (let i = 0; i < 3; i++) await call(GET, { url, params, ...credentials });
+      const real: string[] = [];
+      for (let i = 0; i < RUNS; i++) real.push(count((await record(label, GET, credentials)).trips));
+      const { trips, markAt } = await record(label, marked, credentials);
+      const before = trips.slice(0, markAt);
+      const rest = trips.slice(markAt);
+      const after = rest.filter((trip) => trip.every((x) => /^(commit|rollback)$/i.test(x)));
+      const own = rest.filter((trip) => !after.includes(trip));
+      summary.push([label, count(before), count(own), count(after), count(trips), real.join(' · ')]);
       console.log(`${label}:`);
-      split.forEach((s, i) => console.log(s === HANDLER ? `     ${s}` : `  ${String(i < at ? i + 1 : i).padStart(2)}. ${s.slice(0, 80)}`));
-      if (real.length !== split.length - 1) {
-        console.log('  the real GET sent instead:');
-        real.forEach((s, i) => console.log(`  ${String(i + 1).padStart(2)}. ${s.slice(0, 80)}`));
-      }
+      trips.forEach((trip, i) => {
+        if (i === markAt) console.log('      ── handler: getTenant(ctx) starts ──');
+        trip.forEach((x, j) => console.log(`  ${j === 0 ? `rt ${String(i + 1).padStart(2)}` : '     '}  ${x.slice(0, 80)}`));
+      });
       console.log('');
     }
     table(summary);
     console.log(
-      `\nMeasured: one warmed-up GET /api/v1/tenants/{tenant} by the tenant's admin, route handler called in-process with\n` +
-        `tests/support/fixtures.ts call(); every statement the database client sent (postgres.js \`debug\` hook / PGlite\n` +
-        `query+exec, with the BEGIN/COMMIT PGlite sends itself). "before" = everything up to the first statement of\n` +
-        `getTenant(ctx); the split comes from the same route re-declared with a marker, and its total matches the real GET.\n` +
-        `Each statement is one round trip with postgres.js (parse/bind/execute/sync go in one flight). Not counted:\n` +
-        `the session's lastSeenAt update (at most once per 5 minutes per session: +1) and the API key's lastUsedAt update\n` +
-        `(at most once a minute: +2, a set_config and an update), both skipped by the warm-up call.\n` +
+      `\nMeasured: GET /api/v1/tenants/{tenant} by the tenant's admin, the route handler called in-process with\n` +
+        `tests/support/fixtures.ts call(), after 3 warm-up calls. Every statement the database client sent, grouped in\n` +
+        `round trips (rt); "trips (statements)" counts both. postgres.js: statements from its \`debug\` hook, round trips\n` +
+        `from its socket (a write after the last answer starts one, pipelined statements share it). PGlite runs in-process\n` +
+        `(no network): its query/exec calls, a call made while another is still running sharing the "trip", and the\n` +
+        `BEGIN/COMMIT of transaction(). "before own query" = everything before getTenant(ctx)'s first statement (the\n` +
+        `same route re-declared with a marker in its handler); the real GET's totals, ${RUNS} runs, are in the last column.\n` +
+        `Not in these runs: the session's lastSeenAt update (at most once per 5 minutes per session: +1 statement) and\n` +
+        `the API key's lastUsedAt update (at most once a minute: +2 statements), skipped after the warm-up.\n` +
         `(migrations on this database: ${fmt(migrateMs)} ms)`,
     );
   } finally {
