@@ -73,7 +73,8 @@ async function openDb(): Promise<DbHandle> {
       onnotice: () => {},
       connection: { application_name: 'custos' },
     });
-    const db = drizzle({ client: sql, schema });
+    const client = process.env.DATABASE_PREPARED_STATEMENTS === '0' ? sql : preparing(sql);
+    const db = drizzle({ client, schema });
     return {
       db,
       kind: 'postgres',
@@ -102,6 +103,34 @@ async function openDb(): Promise<DbHandle> {
 /** Tests hand an already-migrated PGlite snapshot here so each file starts in a second, not ten. */
 function embeddedSnapshot(): { loadDataDir?: Blob } {
   return { loadDataDir: (globalThis as unknown as { __custosPgliteSnapshot?: Blob }).__custosPgliteSnapshot };
+}
+
+/**
+ * Drizzle sends every query unprepared, which postgres.js answers in two round trips (describe, then
+ * execute) and cannot pipeline. Prepared statements answer in one trip after their first use on a
+ * connection, and queries sent together share a trip. Set DATABASE_PREPARED_STATEMENTS=0 behind a
+ * pooler that cannot keep prepared statements (PgBouncer in transaction mode).
+ */
+export function preparing(sql: Sql): Sql {
+  return new Proxy(sql, {
+    get(target, prop) {
+      if (prop === 'unsafe') {
+        return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          target.unsafe(query, params as any, { ...options, prepare: true });
+      }
+      if (prop === 'begin') {
+        return (...args: unknown[]) => {
+          const fn = args[args.length - 1] as (tx: Sql) => unknown;
+          args[args.length - 1] = (tx: Sql) => fn(preparing(tx));
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          return (target.begin as any)(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 function redactUrl(url: string): string {

@@ -22,6 +22,7 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: postgresUrl.optional(),
   PGLITE_DIR: optionalString,
+  DATABASE_PREPARED_STATEMENTS: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   APP_URL: z.url({ message: 'must be an absolute URL such as https://custos.example.com' }).default('http://localhost:3000'),
   RESEND_API_KEY: optionalString,

@@ -35,9 +35,9 @@ const tenantSetup = (tenantId: string | null, userId: string | null | undefined)
 
 /**
  * withTenant for the hot path of every API request: `first` is sent right behind the setup statement,
- * without waiting for its answer, so both cost one round trip (postgres.js pipelines them on the
- * transaction's connection, which runs them in the order sent; PGlite runs them in order too). Both are
- * started in the same tick, setup first. `fn` then continues with the result of `first`.
+ * without waiting for its answer. With prepared statements (db/client.ts) postgres.js pipelines both on
+ * the transaction's connection, which runs them in the order sent: one round trip for the two. PGlite
+ * runs them in order too. Setup is started first, in the same tick; `fn` continues with `first`'s result.
  */
 export async function withTenantPipelined<F, T>(
   tenantId: string,

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { newEnforcer, newModelFromString } from 'casbin';
-import type { DbHandle } from '@/db/client';
+import { preparing, type DbHandle } from '@/db/client';
 import { evaluate, explain, type AccessFacts, type AccessSource, type EffectiveAccess } from '@/lib/access/evaluate';
 import { PERMISSIONS } from '@/lib/access/permissions';
 
@@ -460,7 +460,9 @@ async function openCountingDb(): Promise<DbHandle> {
     );
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
-    return { db: drizzle({ client: sql, schema }), kind: 'postgres', location: parsed.toString(), sql, close: () => sql.end({ timeout: 5 }) };
+    // The same client the app builds (db/client.ts): prepared statements unless DATABASE_PREPARED_STATEMENTS=0.
+    const client = process.env.DATABASE_PREPARED_STATEMENTS === '0' ? sql : preparing(sql);
+    return { db: drizzle({ client, schema }), kind: 'postgres', location: parsed.toString(), sql, close: () => sql.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const client = new PGlite('memory://');
