@@ -1,4 +1,7 @@
 import { headers } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { DomainError } from '@/lib/errors';
 import type { UserActor } from '@/lib/auth/current-user';
 import { requestIdFrom } from '@/lib/http/request-meta';
 import { withTenantContext } from './tenant-context';
@@ -19,4 +22,21 @@ export async function loadConsoleTenant(user: UserActor, slug: string): Promise<
     tenant: ctx.tenant,
     permissions: [...ctx.permissions].sort(),
   }));
+}
+
+/**
+ * The start of every console page under /t/{tenant}: the signed-in member's tenant and permissions.
+ * Signed out → the sign-in page (coming back to `path`); unknown tenant or not a member → 404;
+ * suspended → null (the layout already shows the suspension page).
+ */
+export async function consolePage(slug: string, path: string): Promise<ConsoleTenant | null> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  try {
+    return await loadConsoleTenant(user, slug);
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404) notFound();
+    if (error instanceof DomainError && error.code === 'tenant_suspended') return null;
+    throw error;
+  }
 }

@@ -1,15 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
 import { ChartColumn, ChartLine, ClipboardCheck, Eye, Signature } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { buttonVariants } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { getCurrentUser } from '@/lib/auth/current-user';
-import { DomainError } from '@/lib/errors';
-import { loadConsoleTenant, type ConsoleTenant } from '@/lib/tenancy/console-tenant';
+import { consolePage } from '@/lib/tenancy/console-tenant';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -29,18 +26,8 @@ type StatCard = {
  */
 export default async function TenantDashboardPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/t/${slug}`)}`);
-
-  let loaded: ConsoleTenant;
-  try {
-    loaded = await loadConsoleTenant(user, slug);
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 404) notFound();
-    // A suspended tenant: the layout shows the suspension page instead of this one.
-    if (error instanceof DomainError && error.code === 'tenant_suspended') return null;
-    throw error;
-  }
+  const loaded = await consolePage(slug, `/t/${slug}`);
+  if (!loaded) return null; // a suspended tenant: the layout shows why
   const { tenant, permissions } = loaded;
   const can = new Set(permissions);
   const base = `/t/${tenant.slug}`;

@@ -1,13 +1,10 @@
 import type { Metadata } from 'next';
-import { notFound, redirect } from 'next/navigation';
 import { Suspense } from 'react';
 import { ShieldOff } from 'lucide-react';
 import { ApiKeysPanel } from '@/components/api-keys/api-keys-panel';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { EmptyState } from '@/components/ui/empty-state';
-import { getCurrentUser } from '@/lib/auth/current-user';
-import { DomainError } from '@/lib/errors';
-import { loadConsoleTenant, type ConsoleTenant } from '@/lib/tenancy/console-tenant';
+import { consolePage } from '@/lib/tenancy/console-tenant';
 
 export const metadata: Metadata = { title: 'API keys' };
 
@@ -17,17 +14,8 @@ export const metadata: Metadata = { title: 'API keys' };
  */
 export default async function ApiKeysPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/t/${slug}/api-keys`)}`);
-
-  let loaded: ConsoleTenant;
-  try {
-    loaded = await loadConsoleTenant(user, slug);
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 404) notFound();
-    if (error instanceof DomainError && error.code === 'tenant_suspended') return null;
-    throw error;
-  }
+  const loaded = await consolePage(slug, `/t/${slug}/api-keys`);
+  if (!loaded) return null; // a suspended tenant: the layout shows why
   const can = new Set(loaded.permissions);
   if (!can.has('api_keys.read')) {
     return (

@@ -1,27 +1,17 @@
 import type { Metadata } from 'next';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { TenantSettings } from '@/components/settings/tenant-settings';
 import { PageHeader } from '@/components/ui/page-header';
-import { getCurrentUser } from '@/lib/auth/current-user';
-import { DomainError } from '@/lib/errors';
-import { loadConsoleTenant, type ConsoleTenant } from '@/lib/tenancy/console-tenant';
+import { consolePage } from '@/lib/tenancy/console-tenant';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 /** Tenant settings for members with `tenant.update`; others get the same 404 as a stranger. */
 export default async function TenantSettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/t/${slug}/settings`)}`);
-  let loaded: ConsoleTenant;
-  try {
-    loaded = await loadConsoleTenant(user, slug);
-  } catch (error) {
-    if (error instanceof DomainError && error.status === 404) notFound();
-    if (error instanceof DomainError && error.code === 'tenant_suspended') return null; // the layout shows the suspension page
-    throw error;
-  }
+  const loaded = await consolePage(slug, `/t/${slug}/settings`);
+  if (!loaded) return null; // a suspended tenant: the layout shows why
   if (!loaded.permissions.includes('tenant.update')) notFound();
   return (
     <div className="mx-auto grid w-full max-w-3xl gap-6">
