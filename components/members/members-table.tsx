@@ -22,7 +22,7 @@ import { LocalTime } from './local-time';
 const PAGE = 50;
 
 /**
- * The members list: search and role filter kept in the URL (`?q=`, `?role=`), roles and teams as
+ * The members list: search, role filter and order kept in the URL (`?q=`, `?role=`, `?sort=`), roles and teams as
  * badges, last sign-in, cursor pagination ("Load more"); a row opens the member.
  */
 export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: string; canReadRoles: boolean; canInvite: boolean }) {
@@ -31,6 +31,7 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
   const params = useSearchParams();
   const q = params.get('q') ?? '';
   const role = params.get('role') ?? '';
+  const sort = params.get('sort') === 'name' ? 'name' : 'joined';
   const [search, setSearch] = React.useState(q);
 
   React.useEffect(() => setSearch(q), [q]);
@@ -60,12 +61,13 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
   });
 
   const members = useInfiniteQuery({
-    queryKey: [...membersKey(tenant), { q, role }],
+    queryKey: [...membersKey(tenant), { q, role, sort }],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
       const qs = new URLSearchParams({ limit: String(PAGE) });
       if (q) qs.set('q', q);
       if (role) qs.set('role', role);
+      if (sort !== 'joined') qs.set('sort', sort);
       if (pageParam) qs.set('cursor', pageParam);
       return api<{ data: Member[]; nextCursor: string | null }>(`/api/v1/tenants/${tenant}/members?${qs}`);
     },
@@ -111,6 +113,18 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
             </select>
           </div>
         ) : null}
+        <div className="grid gap-1.5 sm:w-40">
+          <Label htmlFor="members-sort">Order</Label>
+          <select
+            id="members-sort"
+            className={cn(controlClasses, 'h-8')}
+            value={sort}
+            onChange={(e) => setParam('sort', e.target.value === 'joined' ? '' : e.target.value)}
+          >
+            <option value="joined">Joined first</option>
+            <option value="name">Name A–Z</option>
+          </select>
+        </div>
         {filtered ? (
           <Button
             variant="ghost"

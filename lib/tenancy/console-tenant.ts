@@ -29,11 +29,11 @@ export async function loadConsoleTenant(user: UserActor, slug: string): Promise<
  * Signed out → the sign-in page (coming back to `path`); unknown tenant or not a member → 404;
  * suspended → null (the layout already shows the suspension page).
  */
-export async function consolePage(slug: string, path: string): Promise<ConsoleTenant | null> {
+export async function consolePage(slug: string, path: string): Promise<(ConsoleTenant & { user: UserActor }) | null> {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
   try {
-    return await loadConsoleTenant(user, slug);
+    return { user, ...(await loadConsoleTenant(user, slug)) };
   } catch (error) {
     if (error instanceof DomainError && error.status === 404) notFound();
     if (error instanceof DomainError && error.code === 'tenant_suspended') return null;

@@ -11,6 +11,8 @@ export const listMembersQuerySchema = z.strictObject({
   q: z.string().trim().max(200).optional(),
   /** A role id or name: members holding that role directly or through a team. */
   role: z.string().trim().min(1).max(100).optional(),
+  /** `joined` (oldest first, the default) or `name` (A–Z). */
+  sort: z.enum(['joined', 'name'], { message: 'Use joined or name.' }).default('joined'),
 });
 export type ListMembersQuery = z.infer<typeof listMembersQuerySchema>;
 

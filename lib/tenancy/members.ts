@@ -13,6 +13,7 @@ type Row = {
   status: 'active' | 'removed';
   joined_at: string;
   cursor_at: string;
+  sort_name: string;
   user_id: string;
   name: string;
   email: string;
@@ -39,11 +40,20 @@ function view(row: Row): MemberView {
   };
 }
 
-async function selectMembers(tx: Tx, tenantId: string, where: SQL, limit: number): Promise<Array<{ member: MemberView; cursor: string }>> {
+type Sort = 'joined' | 'name';
+const ORDER: Record<Sort, SQL> = { joined: sql`m.created_at, m.id`, name: sql`lower(u.name), m.id` };
+
+async function selectMembers(
+  tx: Tx,
+  tenantId: string,
+  where: SQL,
+  limit: number,
+  sort: Sort = 'joined',
+): Promise<Array<{ member: MemberView; cursor: Cursor }>> {
   const rows = rowsOf<Row>(
     await tx.execute(sql`
       select m.id, m.status, ${iso(sql`m.created_at`)} as joined_at,
-             to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as cursor_at,
+             to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as cursor_at, lower(u.name) as sort_name,
              u.id as user_id, u.name, u.email, u.image, ${iso(sql`u.last_sign_in_at`)} as last_sign_in_at,
              coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name) order by r.name)
                          from member_roles mr join roles r on r.id = mr.role_id
@@ -53,32 +63,35 @@ async function selectMembers(tx: Tx, tenantId: string, where: SQL, limit: number
                         where tm.membership_id = m.id), '[]'::json) as teams
         from memberships m join users u on u.id = m.user_id
        where m.tenant_id = ${tenantId} and ${where}
-       order by m.created_at, m.id
+       order by ${ORDER[sort]}
        limit ${limit}`),
   );
-  return rows.map((row) => ({ member: view(row), cursor: `${row.cursor_at}|${row.id}` }));
+  return rows.map((row) => ({ member: view(row), cursor: { s: sort, k: sort === 'name' ? row.sort_name : row.cursor_at, id: row.id } }));
 }
+
+/** Where the next page starts: the sort, the last row's sort key and its id (keyset pagination). */
+type Cursor = { s: Sort; k: string; id: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function decodeCursor(cursor: string): { at: string; id: string } {
-  let text = '';
+function decodeCursor(cursor: string, sort: Sort): Cursor {
+  let parsed: Partial<Cursor> = {};
   try {
-    text = Buffer.from(cursor, 'base64url').toString('utf8');
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>;
   } catch {
     // fall through to the error below
   }
-  const [at, id] = text.split('|');
-  if (!at || !id || !UUID.test(id) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(at)) {
-    throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor from a previous page.' }]);
+  const keyOk = sort === 'name' ? typeof parsed.k === 'string' : /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(String(parsed.k));
+  if (parsed.s !== sort || !keyOk || typeof parsed.id !== 'string' || !UUID.test(parsed.id)) {
+    throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor from a previous page of this list.' }]);
   }
-  return { at, id };
+  return parsed as Cursor;
 }
 
 export async function listMemberRows(
   tx: Tx,
   tenantId: string,
-  options: { limit: number; cursor?: string; q?: string; role?: string },
+  options: { limit: number; cursor?: string; q?: string; role?: string; sort?: Sort },
 ): Promise<{ data: MemberView[]; nextCursor: string | null }> {
   const conditions: SQL[] = [sql`m.status = 'active'`];
   if (options.q) {
@@ -93,13 +106,19 @@ export async function listMemberRows(
       or exists (select 1 from team_members tm join team_roles tr on tr.team_id = tm.team_id join roles r on r.id = tr.role_id
                   where tm.membership_id = m.id and ${match}))`);
   }
+  const sort = options.sort ?? 'joined';
   if (options.cursor) {
-    const { at, id } = decodeCursor(options.cursor);
-    conditions.push(sql`(m.created_at, m.id) > (${at}::timestamp at time zone 'UTC', ${id}::uuid)`);
+    const { k, id } = decodeCursor(options.cursor, sort);
+    conditions.push(
+      sort === 'name'
+        ? sql`(lower(u.name), m.id) > (${k}, ${id}::uuid)`
+        : sql`(m.created_at, m.id) > (${k}::timestamp at time zone 'UTC', ${id}::uuid)`,
+    );
   }
-  const rows = await selectMembers(tx, tenantId, sql.join(conditions, sql` and `), options.limit + 1);
+  const rows = await selectMembers(tx, tenantId, sql.join(conditions, sql` and `), options.limit + 1, sort);
   const page = rows.slice(0, options.limit);
-  const nextCursor = rows.length > options.limit ? Buffer.from(page[page.length - 1].cursor).toString('base64url') : null;
+  const nextCursor =
+    rows.length > options.limit ? Buffer.from(JSON.stringify(page[page.length - 1].cursor)).toString('base64url') : null;
   return { data: page.map((r) => r.member), nextCursor };
 }
 

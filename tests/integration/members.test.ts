@@ -138,9 +138,29 @@ describe('GET /members', () => {
     const cursor = await list(acme, acme.users.admin.cookie, '?cursor=garbage');
     expect(cursor.status).toBe(400);
     expect(cursor.json.errors[0].path).toBe('query.cursor');
-    const unknown = await list(acme, acme.users.admin.cookie, '?sort=name');
+    const unknown = await list(acme, acme.users.admin.cookie, '?sort=age');
     expect(unknown.status).toBe(400);
     expect(unknown.json.errors[0].path).toBe('query.sort');
+    // A cursor of one order is refused by the other.
+    const first = await list(acme, acme.users.admin.cookie, '?limit=1');
+    const mixed = await list(acme, acme.users.admin.cookie, `?limit=1&sort=name&cursor=${first.json.nextCursor}`);
+    expect(mixed.status).toBe(400);
+    expect(mixed.json.errors[0].path).toBe('query.cursor');
+  });
+
+  it('orders by name A–Z across pages, every member once', async () => {
+    const names: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: any = await list(acme, acme.users.admin.cookie, `?limit=2&sort=name${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      names.push(...res.json.data.map((m: any) => m.user.name));
+      cursor = res.json.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(names).toHaveLength(Object.keys(ids).length);
+    expect(names).toEqual([...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
   });
 });
 

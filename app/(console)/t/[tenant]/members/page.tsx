@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import Link from 'next/link';
 import { Lock } from 'lucide-react';
-import { loadMembersPage } from '@/components/members/load-page';
+import { consolePage } from '@/lib/tenancy/console-tenant';
 import { MembersTable } from '@/components/members/members-table';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { buttonVariants } from '@/components/ui/button';
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Members' };
 /** Members of the tenant: search and role filter in the URL, roles and teams, last sign-in. Needs members.read. */
 export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
-  const page = await loadMembersPage(slug, `/t/${slug}/members`);
+  const page = await consolePage(slug, `/t/${slug}/members`);
   if (!page) return null;
   const can = new Set(page.permissions);
   return (

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ChevronLeft, Lock } from 'lucide-react';
-import { loadMembersPage } from '@/components/members/load-page';
+import { consolePage } from '@/lib/tenancy/console-tenant';
 import { MemberDetail } from '@/components/members/member-detail';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Member' };
 /** One member: roles and teams, overrides, and effective permissions with their sources. Needs members.read. */
 export default async function MemberPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
   const { tenant: slug, id } = await params;
-  const page = await loadMembersPage(slug, `/t/${slug}/members/${id}`);
+  const page = await consolePage(slug, `/t/${slug}/members/${id}`);
   if (!page) return null;
   const can = new Set(page.permissions);
   return (
