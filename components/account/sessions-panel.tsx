@@ -1,5 +1,6 @@
 'use client';
 
+import { ApiError, api } from '@/components/api-client';
 import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Monitor, MonitorSmartphone, RotateCw, Smartphone, SquareTerminal } from 'lucide-react';
@@ -35,28 +36,6 @@ export type SessionItem = {
 
 const SESSIONS_KEY = ['me', 'sessions'] as const;
 
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' }, ...init });
-  if (res.status === 401) {
-    // The session behind this page has ended (revoked elsewhere, or expired): sign in again.
-    window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`);
-    throw new ApiError(401, 'Your session has ended. Sign in again.');
-  }
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => null)) as { detail?: string } | null;
-    throw new ApiError(res.status, problem?.detail ?? `The server answered ${res.status}.`);
-  }
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
 
 /** "Firefox on macOS" from a user agent string; the raw string stays available on hover. */
 export function describeUserAgent(userAgent: string | null, kind: SessionItem['kind']): { label: string; mobile: boolean } {

@@ -1,34 +1,7 @@
 'use client';
 
-/** Fetch helpers for the roles, teams and systems pages: same-origin /api/v1 calls with problem+json errors. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly errors: Array<{ path: string; message: string }> = [],
-  ) {
-    super(message);
-  }
-}
-
-export async function api<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
-  const { json, ...rest } = init ?? {};
-  const res = await fetch(path, {
-    credentials: 'same-origin',
-    ...rest,
-    headers: { accept: 'application/json', ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
-  });
-  if (res.status === 401) {
-    window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`);
-    throw new ApiError(401, 'Your session has ended. Sign in again.');
-  }
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => null)) as { detail?: string; errors?: Array<{ path: string; message: string }> } | null;
-    throw new ApiError(res.status, problem?.detail ?? `The server answered ${res.status}.`, problem?.errors ?? []);
-  }
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+export { ApiError, api } from '@/components/api-client';
+import { ApiError, api } from '@/components/api-client';
 
 /** Every page of a cursor list (roles and teams are few; the matrix needs them all). */
 export async function fetchAll<T>(path: string): Promise<T[]> {

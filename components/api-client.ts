@@ -1,0 +1,43 @@
+'use client';
+
+/**
+ * The console's client for its own API (/api/v1, same-origin cookie): JSON in and out, a problem+json
+ * answer becomes an ApiError carrying its code and field errors, and a 401 sends you to sign in again.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+    readonly errors: Array<{ path: string; message: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
+/** `json` is sent as the JSON body; a plain `body` is taken to be JSON text already. */
+export async function api<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
+  const { json, ...rest } = init ?? {};
+  const body = json !== undefined ? JSON.stringify(json) : rest.body;
+  const res = await fetch(path, {
+    credentials: 'same-origin',
+    ...rest,
+    headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...rest.headers },
+    body,
+  });
+  if (res.status === 401) {
+    // The session behind this page has ended (revoked elsewhere, or expired): sign in again.
+    window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`);
+    throw new ApiError(401, 'Your session has ended. Sign in again.');
+  }
+  if (!res.ok) {
+    const problem = (await res.json().catch(() => null)) as {
+      detail?: string;
+      title?: string;
+      code?: string;
+      errors?: Array<{ path: string; message: string }>;
+    } | null;
+    throw new ApiError(res.status, problem?.detail ?? problem?.title ?? `The server answered ${res.status}.`, problem?.code, problem?.errors ?? []);
+  }
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
