@@ -31,14 +31,25 @@ type Row = {
  * A member's effective access in the tenant of `tx`, and the tenant's current state, in one query: their roles'
  * permissions, their teams' roles' permissions, and their direct grants and denies, evaluated by
  * lib/access/evaluate.ts. Returns null when the user is not an active member: callers answer 404.
+ *
+ * `who` is a user id, or `{ apiKeyPrefix }` for the creator of the tenant's API key with that prefix (the key is
+ * read beside this query in the same round trip; its secret, revocation and expiry are checked by the caller).
  */
-export async function loadMemberAccess(tx: Tx, tenantId: string, userId: string): Promise<MemberAccess | null> {
+export async function loadMemberAccess(
+  tx: Tx,
+  tenantId: string,
+  who: string | { apiKeyPrefix: string },
+): Promise<MemberAccess | null> {
+  const user =
+    typeof who === 'string'
+      ? sql`${who}::uuid`
+      : sql`(select k.created_by from api_keys k where k.tenant_id = ${tenantId} and k.prefix = ${who.apiKeyPrefix})`;
   const rows = rowsOf<Row>(
     await tx.execute(sql`
       with m as (
         select m.id, t.name as tenant_name, t.status as tenant_status, t.plan_id as tenant_plan
           from memberships m join tenants t on t.id = m.tenant_id
-         where m.tenant_id = ${tenantId} and m.user_id = ${userId} and m.status = 'active'
+         where m.tenant_id = ${tenantId} and m.user_id = ${user} and m.status = 'active'
       )
       select 'member' as kind, m.id as membership_id, null::text as source_id, null::text as source_name,
              null::text as role_id, null::text as role_name, null::text as permission,

@@ -1,3 +1,4 @@
+import { parseApiKey } from '@/lib/access/api-key-format';
 import { resolveApiKey } from '@/lib/access/resolve-api-key';
 import type { Actor } from '@/lib/context';
 import { verifyAccessToken } from './access-token';
@@ -23,10 +24,23 @@ export async function resolveActor(request: Request): Promise<Actor | null> {
 
 const API_KEY_PREFIX = 'ck_';
 
+const bearerCredential = (header: string) => /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header)?.[1] ?? null;
+
+/**
+ * The API key a request presents (`Authorization: Bearer ck_…`, well-formed), with its public prefix, without
+ * looking it up; null for any other credential. The route wrapper counts the rate limit by the prefix and
+ * lets tenant routes verify the key inside the tenant's own transaction.
+ */
+export function presentedApiKey(request: Request): { credential: string; prefix: string } | null {
+  const header = request.headers.get('authorization');
+  const credential = header === null ? null : bearerCredential(header);
+  const parsed = credential?.startsWith(API_KEY_PREFIX) ? parseApiKey(credential) : null;
+  return parsed && credential ? { credential, prefix: parsed.prefix } : null;
+}
+
 async function resolveBearer(header: string): Promise<Actor | null> {
-  const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header);
-  if (!match) return null;
-  const credential = match[1];
+  const credential = bearerCredential(header);
+  if (!credential) return null;
   if (credential.startsWith(API_KEY_PREFIX)) {
     return resolveApiKey(credential);
   }

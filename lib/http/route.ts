@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { apiKeyRateLimit } from '@/lib/access/api-key-rate-limit';
+import { countApiKeyRequest } from '@/lib/access/api-key-rate-limit';
 import type { Permission } from '@/lib/access/permissions';
-import { resolveActor } from '@/lib/auth/resolve-actor';
+import { presentedApiKey, resolveActor } from '@/lib/auth/resolve-actor';
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
 import { DatabaseUnavailableError, DomainError, forbidden, isConnectionError, unauthenticated } from '@/lib/errors';
 import { logger } from '@/lib/platform/logger';
-import { withTenantContext } from '@/lib/tenancy/tenant-context';
+import { withTenantContext, type PresentedApiKey } from '@/lib/tenancy/tenant-context';
 import { fieldErrors } from '@/lib/validation';
 import { withIdempotency } from './idempotency';
 import { problemResponse } from './problem';
@@ -136,14 +136,16 @@ export function tenantRoute<
 ): RouteHandler {
   if (!spec.path.includes('{tenant}')) throw new Error(`tenantRoute ${spec.path} has no {tenant} parameter`);
   return wrap(spec, async (raw, actor) => {
-    if (!actor) throw unauthenticated();
+    const caller = actor ?? raw.apiKey;
+    if (!caller) throw unauthenticated();
     // X-System-Slug: the downstream system the call is made for; resolved in the tenant (unknown → 404) as ctx.system.
     const system = raw.request.headers.get('x-system-slug')?.trim() || null;
     return withTenantContext(
-      actor,
+      caller,
       String(raw.rawParams.tenant ?? ''),
       raw.meta,
       async (ctx) => {
+        raw.actorResolved(ctx.actor);
         const needed = permissionsOf(spec.access);
         if (needed && !ctx.permissions.has(needed)) throw forbidden(`This needs the ${needed} permission.`);
         // Parsed after the membership and permission checks, so a stranger learns nothing from validation errors.
@@ -151,10 +153,20 @@ export function tenantRoute<
       },
       { system },
     );
-  });
+  }, { tenantScoped: true });
 }
 
-type RawArgs = { request: Request; rawParams: Record<string, unknown>; rawQuery: unknown; rawBody: unknown; meta: RequestMeta };
+type RawArgs = {
+  request: Request;
+  rawParams: Record<string, unknown>;
+  rawQuery: unknown;
+  rawBody: unknown;
+  meta: RequestMeta;
+  /** An API key left for the tenant route to verify inside its own transaction (then `actor` is null). */
+  apiKey: PresentedApiKey | null;
+  /** Tells the wrapper who the deferred key turned out to be (for the request log). */
+  actorResolved: (actor: Actor) => void;
+};
 
 function parseAll<P extends AnyObject | undefined, Q extends AnyObject | undefined, B extends z.ZodType | undefined>(
   spec: RouteSpec<P, Q, B>,
@@ -172,6 +184,7 @@ function parseAll<P extends AnyObject | undefined, Q extends AnyObject | undefin
 function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, B extends z.ZodType | undefined>(
   spec: RouteSpec<P, Q, B>,
   run: (raw: RawArgs, actor: Actor | null) => Promise<unknown>,
+  options: { tenantScoped?: boolean } = {},
 ): RouteHandler {
   const handler = async (
     request: Request,
@@ -190,16 +203,40 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
           { path: '(body)', message: 'Send no body.' },
         ]);
       }
-      if (spec.access !== 'public') {
-        actor = await resolveActor(request);
-        if (!actor) throw unauthenticated();
-        rateLimit = await apiKeyRateLimit(actor);
-      }
-      const raw: RawArgs = { request, rawParams, rawQuery: queryObject(new URL(request.url)), rawBody, meta };
-      const execute = async () => toResponse(await run(raw, actor), spec.status ?? 200);
       const key = request.headers.get('idempotency-key');
+      const replayable = key !== null && request.method === 'POST' && spec.idempotent !== false;
+      let deferredKey: PresentedApiKey | null = null;
+      if (spec.access !== 'public') {
+        // An API key is counted by its prefix first (brute force on a known prefix is limited too). On a tenant
+        // route it is then verified inside the tenant's transaction, beside the access query: no round trips
+        // of its own. A replayable POST resolves it first: a replay must never answer an unverified key.
+        const presented = presentedApiKey(request);
+        if (presented) {
+          const counted = await countApiKeyRequest(presented.prefix);
+          rateLimit = counted.headers;
+          if (counted.exceeded) throw counted.exceeded;
+        }
+        if (presented && options.tenantScoped && !replayable) {
+          deferredKey = presented;
+        } else {
+          actor = await resolveActor(request);
+          if (!actor) throw unauthenticated();
+        }
+      }
+      const raw: RawArgs = {
+        request,
+        rawParams,
+        rawQuery: queryObject(new URL(request.url)),
+        rawBody,
+        meta,
+        apiKey: deferredKey,
+        actorResolved: (resolved) => {
+          actor = resolved;
+        },
+      };
+      const execute = async () => toResponse(await run(raw, actor), spec.status ?? 200);
       response =
-        key !== null && request.method === 'POST' && spec.idempotent !== false
+        replayable
           ? await withIdempotency(
               { key, scope: actor ? `${actor.type}:${actor.id}` : 'anonymous', method: request.method, path: new URL(request.url).pathname, body: rawBody },
               execute,

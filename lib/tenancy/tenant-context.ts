@@ -2,7 +2,8 @@ import type { Tx } from '@/db/client';
 import type { Actor, RequestMeta, TenantContext, TenantRef } from '@/lib/context';
 import { and, eq } from 'drizzle-orm';
 import { systems, tenants } from '@/db/schema';
-import { DomainError, notFound } from '@/lib/errors';
+import { DomainError, notFound, unauthenticated } from '@/lib/errors';
+import { apiKeyActor, resolveApiKey, selectApiKeyByPrefix, touchApiKey } from '@/lib/access/resolve-api-key';
 import { loadMemberAccess, type MemberAccess } from '@/lib/access/member-access';
 import { forgetTenantSlug, tenantIdForSlug } from './find-tenant';
 import { withTenantPipelined } from './with-tenant';
@@ -16,12 +17,14 @@ import { withTenantPipelined } from './with-tenant';
  * inside the tenant transaction into `ctx.system` (unknown slug → 404); without it `ctx.system` is null.
  */
 export async function withTenantContext<T>(
-  actor: Actor,
+  caller: Actor | PresentedApiKey,
   tenantSlug: string,
   meta: RequestMeta,
   fn: (ctx: TenantContext) => Promise<T>,
   options: { system?: string | null } = {},
 ): Promise<T> {
+  if ('credential' in caller) return withApiKeyTenantContext(caller, tenantSlug, meta, fn, options);
+  const actor = caller;
   const tenantId = await tenantIdForSlug(tenantSlug);
   if (!tenantId) throw notFound('tenant');
   if (actor.type === 'api_key' && actor.tenantId !== tenantId) throw notFound('tenant');
@@ -32,7 +35,7 @@ export async function withTenantContext<T>(
   return withTenantPipelined(
     tenantId,
     userId,
-    async (tx): Promise<{ tenant: Omit<TenantRef, 'id' | 'slug'>; member: MemberAccess | null } | null> => {
+    async (tx): Promise<Loaded | null> => {
       if (!userId) {
         const tenant = await loadTenantOnly(tx, tenantId);
         return tenant ? { tenant, member: null } : null;
@@ -40,37 +43,98 @@ export async function withTenantContext<T>(
       const member = await loadMemberAccess(tx, tenantId, userId);
       return member ? { tenant: member.tenant, member } : null;
     },
-    async (tx, loaded) => {
-      if (!loaded) {
-        forgetTenantSlug(tenantSlug); // perhaps a slug reused after a wipe-out: look it up afresh next time
-        throw notFound('tenant');
-      }
-      const tenant: TenantRef = { id: tenantId, slug: tenantSlug, ...loaded.tenant };
-      let membershipId: string | null = null;
-      let permissions: ReadonlySet<string>;
-      const member = loaded.member;
-      if (actor.type === 'system' || !member) {
-        permissions = new Set<string>(); // system actors are given explicit permissions by their callers
-      } else {
-        membershipId = member.membershipId;
-        permissions =
-          actor.type === 'api_key' ? new Set(actor.scopes.filter((scope) => member.permissions.has(scope))) : member.permissions;
-      }
-      if (tenant.status === 'suspended') {
-        throw new DomainError('tenant_suspended', 403, 'This tenant is suspended. Contact your platform administrator.');
-      }
-      let system: TenantContext['system'] = null;
-      if (options.system) {
-        const [found] = await tx
-          .select({ id: systems.id, slug: systems.slug })
-          .from(systems)
-          .where(and(eq(systems.tenantId, tenantId), eq(systems.slug, options.system)));
-        if (!found) throw notFound('system');
-        system = found;
-      }
-      return fn({ actor, tenant, membershipId, permissions, meta, db: tx, system });
+    (tx, loaded) => enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options),
+  );
+}
+
+/** An API key presented on a tenant route, not yet looked up (lib/auth/resolve-actor.ts presentedApiKey). */
+export type PresentedApiKey = { credential: string; prefix: string };
+
+type Loaded = { tenant: Omit<TenantRef, 'id' | 'slug'>; member: MemberAccess | null };
+
+/**
+ * A tenant route called with an API key: the key is read inside the tenant's own transaction, beside the
+ * creator's access, both sent with the tenant setup in one round trip (row-level security shows only this
+ * tenant's keys). A key this tenant does not have is then looked up by its prefix alone, outside, to answer
+ * 404 for a valid key of another tenant and 401 for anything else — also when the tenant does not exist, so
+ * a bad key learns nothing about which tenants exist.
+ */
+async function withApiKeyTenantContext<T>(
+  key: PresentedApiKey,
+  tenantSlug: string,
+  meta: RequestMeta,
+  fn: (ctx: TenantContext) => Promise<T>,
+  options: { system?: string | null },
+): Promise<T> {
+  const elsewhere = async (): Promise<never> => {
+    if (await resolveApiKey(key.credential)) throw notFound('tenant');
+    throw unauthenticated();
+  };
+  const tenantId = await tenantIdForSlug(tenantSlug);
+  if (!tenantId) return elsewhere();
+  const notHere = Symbol('api key not in this tenant');
+  const result = await withTenantPipelined(
+    tenantId,
+    null,
+    async (tx) => {
+      const [row, member] = await Promise.all([
+        selectApiKeyByPrefix(tx, key.prefix),
+        loadMemberAccess(tx, tenantId, { apiKeyPrefix: key.prefix }),
+      ]);
+      return { row, member };
+    },
+    async (tx, { row, member }): Promise<{ value: T } | typeof notHere> => {
+      if (!row) return notHere;
+      const actor = apiKeyActor(key.credential, row);
+      if (!actor) throw unauthenticated();
+      await touchApiKey(tx, row);
+      const loaded = member ? { tenant: member.tenant, member } : null;
+      return { value: await enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options) };
     },
   );
+  if (result === notHere) return elsewhere();
+  return result.value;
+}
+
+/** Inside the tenant transaction, the access loaded: 404 for non-members, 403 when suspended, then `fn(ctx)`. */
+async function enter<T>(
+  tx: Tx,
+  actor: Actor,
+  tenantId: string,
+  tenantSlug: string,
+  loaded: Loaded | null,
+  meta: RequestMeta,
+  fn: (ctx: TenantContext) => Promise<T>,
+  options: { system?: string | null },
+): Promise<T> {
+  if (!loaded) {
+    forgetTenantSlug(tenantSlug); // perhaps a slug reused after a wipe-out: look it up afresh next time
+    throw notFound('tenant');
+  }
+  const tenant: TenantRef = { id: tenantId, slug: tenantSlug, ...loaded.tenant };
+  let membershipId: string | null = null;
+  let permissions: ReadonlySet<string>;
+  const member = loaded.member;
+  if (actor.type === 'system' || !member) {
+    permissions = new Set<string>(); // system actors are given explicit permissions by their callers
+  } else {
+    membershipId = member.membershipId;
+    permissions =
+      actor.type === 'api_key' ? new Set(actor.scopes.filter((scope) => member.permissions.has(scope))) : member.permissions;
+  }
+  if (tenant.status === 'suspended') {
+    throw new DomainError('tenant_suspended', 403, 'This tenant is suspended. Contact your platform administrator.');
+  }
+  let system: TenantContext['system'] = null;
+  if (options.system) {
+    const [found] = await tx
+      .select({ id: systems.id, slug: systems.slug })
+      .from(systems)
+      .where(and(eq(systems.tenantId, tenantId), eq(systems.slug, options.system)));
+    if (!found) throw notFound('system');
+    system = found;
+  }
+  return fn({ actor, tenant, membershipId, permissions, meta, db: tx, system });
 }
 
 /** For system actors (no membership): the tenant's current name, status and plan. */

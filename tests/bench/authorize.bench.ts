@@ -550,7 +550,8 @@ async function sqlRoundTrips() {
         `BEGIN/COMMIT of transaction(). "before own query" = everything before getTenant(ctx)'s first statement (the\n` +
         `same route re-declared with a marker in its handler); the real GET's totals, ${RUNS} runs, are in the last column.\n` +
         `Not in these runs: the session's lastSeenAt update (at most once per 5 minutes per session: +1 statement) and\n` +
-        `the API key's lastUsedAt update (at most once a minute: +2 statements), skipped after the warm-up.\n` +
+        `the API key's lastUsedAt update (at most once a minute: +1 statement), skipped after the warm-up. The API key's\n` +
+        `first trip is its rate-limit count in the kv store: a Redis call instead of SQL when Upstash is configured.\n` +
         `(migrations on this database: ${fmt(migrateMs)} ms)`,
     );
   } finally {

@@ -11,7 +11,7 @@ import { generateApiKey, parseApiKey } from '@/lib/access/api-key-format';
 import { setClock } from '@/lib/platform/clock';
 import { resetEnv } from '@/lib/platform/env';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
+import { call, createTenantWithMembers, unique, type TestTenant } from '../support/fixtures';
 
 // API keys: POST/GET /api/v1/tenants/{tenant}/api-keys, DELETE …/api-keys/{id}, and using a key as a bearer.
 // Choice: a scope the creator does not hold is 403 `forbidden` naming `permissions.<i>`; a scope that is not a
@@ -342,6 +342,20 @@ describe('using a key: Authorization: Bearer ck_…', () => {
     expect((await use(valid.json.key)).status).toBe(200);
   });
 
+  it('on a tenant that does not exist: 404 for a valid key, 401 for a bad one (no probing of tenant slugs)', async () => {
+    const created = await createKey(acme, { name: 'prober', permissions: ['tenant.read'] });
+    const nowhere = `nowhere-${unique()}`;
+    const use = (key: string) => call(GET_TENANT, { url: tenantUrl(nowhere), params: { tenant: nowhere }, headers: bearer(key) });
+    expect((await use(created.json.key)).status).toBe(404);
+    expect((await use(generateApiKey().key)).status).toBe(401);
+    const wrongSecret = `ck_${created.json.prefix}_${generateApiKey().key.split('_').slice(2).join('_')}`;
+    expect((await use(wrongSecret)).status).toBe(401);
+    // The same bad keys on a tenant that exists: 401 too, never 404.
+    const here = (key: string) => call(GET_TENANT, { url: tenantUrl(other.slug), params: { tenant: other.slug }, headers: bearer(key) });
+    expect((await here(generateApiKey().key)).status).toBe(401);
+    expect((await here(wrongSecret)).status).toBe(401);
+  });
+
   it('a key whose expiry was written in the past is 401 and listed as expired', async () => {
     const created = await createKey(acme, { name: 'backdated', permissions: ['tenant.read'] });
     await withTenant(acme.id, (tx) =>
@@ -391,6 +405,19 @@ describe('using a key: Authorization: Bearer ck_…', () => {
       expect(freshRes.headers.get('ratelimit-remaining')).toBe('2');
       const cookie = await call(GET_TENANT, { url: tenantUrl(acme.slug), params: { tenant: acme.slug }, cookie: acme.users.admin.cookie });
       expect(cookie.headers.get('ratelimit-limit')).toBeNull();
+    });
+
+    it('counts wrong secrets for a known prefix too, so secrets cannot be guessed past the limit', async () => {
+      process.env.API_KEY_RATE_LIMIT = '2';
+      resetEnv();
+      const created = await createKey(acme, { name: 'guarded', permissions: ['tenant.read'] });
+      const wrongSecret = `ck_${created.json.prefix}_${generateApiKey().key.split('_').slice(2).join('_')}`;
+      const use = (key: string) => call(GET_TENANT, { url: tenantUrl(acme.slug), params: { tenant: acme.slug }, headers: bearer(key) });
+      expect((await use(wrongSecret)).status).toBe(401);
+      expect((await use(wrongSecret)).status).toBe(401);
+      const limited = await use(wrongSecret);
+      expect(limited.status).toBe(429);
+      expect((await use(created.json.key)).status).toBe(429);
     });
   });
 
