@@ -7,6 +7,7 @@ import { cleanupInactiveUsers } from '@/lib/auth/cleanup-inactive-users';
 import { CLI_ACTOR, cliMeta, createPlatformAdmin } from '@/lib/auth/create-platform-admin';
 import { DomainError } from '@/lib/errors';
 import { purgeExpired } from '@/lib/platform/purge-expired';
+import { expireInvitations } from '@/lib/invitations/expire-invitations';
 import { createTenantAsPlatformAdmin } from '@/lib/platform-admin/create-tenant';
 
 type Values = Record<string, string | boolean | undefined>;
@@ -142,6 +143,15 @@ const commands: Record<string, Command> = {
           ? `Dry run: ${result.count} account(s) inactive since before ${result.cutoff} would be deleted.`
           : `Deleted ${result.count} account(s) inactive since before ${result.cutoff}.`,
       );
+    },
+  },
+  'expire-invitations': {
+    summary: 'mark pending invitations past their expiry as expired (audited)',
+    usage: 'expire-invitations',
+    run: async () => {
+      await openDatabase();
+      const result = await expireInvitations();
+      console.log(`Expired ${result.expired} invitation(s) in ${result.tenants} tenant(s).`);
     },
   },
   'purge-expired': {

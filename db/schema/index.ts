@@ -5,3 +5,4 @@ export * from './tenancy';
 export * from './access';
 export * from './api-keys';
 export * from './audit';
+export * from './invitations';

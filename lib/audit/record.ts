@@ -42,7 +42,12 @@ function row(tenantId: string | null, actor: Actor | null, meta: RequestMeta | n
  * its record commit or roll back together. The database assigns the time, sequence and hash.
  */
 export async function recordAudit(ctx: TenantContext, entry: AuditEntry): Promise<void> {
-  await ctx.db.insert(auditEvents).values(row(ctx.tenant.id, ctx.actor, ctx.meta, entry));
+  await recordTenantAudit(ctx.db, ctx.tenant.id, ctx.actor, ctx.meta, entry);
+}
+
+/** A tenant audit event written outside a TenantContext (accepting an invitation); `db` must have the tenant named. */
+export async function recordTenantAudit(db: Queryable, tenantId: string, actor: Actor | null, meta: RequestMeta | null, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values(row(tenantId, actor, meta, entry));
 }
 
 /** Write a platform-trail event (sign-ins, tenant creation and wipe-out) through the owner connection. */

@@ -94,6 +94,16 @@ export const templates = {
       ],
       action: { label: 'Reset your password', url: d.resetUrl },
     }),
+  invitation: (d: { tenantName: string; invitedBy: string; roles: string[]; expiresOn: string; url: string }) =>
+    layout(`${d.invitedBy} invited you to ${d.tenantName} on Custos`, {
+      heading: `Join ${d.tenantName} on Custos`,
+      paragraphs: [
+        `${d.invitedBy} invited you to join ${d.tenantName}${d.roles.length ? ` as ${d.roles.join(', ')}` : ''}.`,
+        `Follow the link to accept: with an account you sign in, without one you choose a name and a password. The link works once and until ${d.expiresOn}.`,
+      ],
+      action: { label: `Join ${d.tenantName}`, url: d.url },
+      footer: `If you did not expect this invitation, ignore this message: nothing happens unless you follow the link.`,
+    }),
 } satisfies Record<string, (data: never) => Rendered>;
 
 export type TemplateName = keyof typeof templates;

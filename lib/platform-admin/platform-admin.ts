@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
+import { seatsInUseSql } from '@/lib/invitations/seats';
 import { plans, tenants } from '@/db/schema';
 import { recordAudit, type AuditEntry } from '@/lib/audit/record';
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
@@ -47,7 +48,7 @@ export const seatLimitReached = (used: number, plan: Plan) =>
   new DomainError(
     'seat_limit_reached',
     409,
-    `The tenant uses ${used} seat${used === 1 ? '' : 's'}; the ${plan.name} plan allows ${plan.seatLimit}. Remove members first or choose a larger plan.`,
+    `The tenant uses ${used} seat${used === 1 ? '' : 's'}; the ${plan.name} plan allows ${plan.seatLimit}. Remove members or revoke invitations first, or choose a larger plan.`,
     [{ path: 'plan', message: `${used} seats in use, ${plan.seatLimit} allowed.` }],
   );
 
@@ -60,30 +61,28 @@ async function bypassesRls(tx: Tx): Promise<boolean> {
 }
 
 /**
- * Seats in use (active members) per tenant. One grouped query where the owner skips row-level
- * security; otherwise one count per tenant with the tenant named (FORCE binds the owner). Leaves
- * `app.tenant_id` cleared. Call inside a transaction on the owner connection.
+ * Seats in use (active members and pending invitations, lib/invitations/seats.ts) per tenant. One query
+ * where the owner skips row-level security; otherwise one count per tenant with the tenant named (FORCE
+ * binds the owner). Leaves `app.tenant_id` cleared. Call inside a transaction on the owner connection.
  */
 export async function seatsUsed(tx: Tx, tenantIds: string[]): Promise<Map<string, number>> {
   const used = new Map<string, number>(tenantIds.map((id) => [id, 0]));
   if (tenantIds.length === 0) return used;
   if (await bypassesRls(tx)) {
-    const rows = rowsOf<{ tenant_id: string; n: number }>(
+    const rows = rowsOf<{ id: string; n: number }>(
       await tx.execute(
-        sql`select tenant_id, count(*)::int as n from memberships where status = 'active' and tenant_id in (${sql.join(
+        sql`select t.id, ${seatsInUseSql(sql`t.id`)} as n from tenants t where t.id in (${sql.join(
           tenantIds.map((id) => sql`${id}::uuid`),
           sql`, `,
-        )}) group by tenant_id`,
+        )})`,
       ),
     );
-    for (const row of rows) used.set(row.tenant_id, Number(row.n));
+    for (const row of rows) used.set(row.id, Number(row.n));
     return used;
   }
   for (const id of tenantIds) {
     await tx.execute(sql`select set_config('app.tenant_id', ${id}, true)`);
-    const rows = rowsOf<{ n: number }>(
-      await tx.execute(sql`select count(*)::int as n from memberships where status = 'active' and tenant_id = ${id}::uuid`),
-    );
+    const rows = rowsOf<{ n: number }>(await tx.execute(sql`select ${seatsInUseSql(id)} as n`));
     used.set(id, Number(rows[0]?.n ?? 0));
   }
   await tx.execute(sql`select set_config('app.tenant_id', '', true)`);

@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import { rowsOf } from '@/db/rows';
+import { eq } from 'drizzle-orm';
+import { seatsOf } from '@/lib/invitations/seats';
 import type { Queryable } from '@/db/client';
 import { tenants, type TenantSettings } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -33,9 +33,5 @@ export async function loadTenantRow(db: Queryable, id: string) {
 export async function getTenant(ctx: TenantContext): Promise<TenantView> {
   requirePermission(ctx, 'tenant.read');
   const row = await loadTenantRow(ctx.db, ctx.tenant.id);
-  const [seats] = rowsOf<{ used: number; limit: number | null }>(
-    await ctx.db.execute(sql`select (select count(*)::int from memberships where tenant_id = ${row.id} and status = 'active') as used,
-      (select seat_limit from plans where id = ${row.planId}) as "limit"`),
-  );
-  return { ...tenantView(row), seats: { used: Number(seats.used), limit: seats.limit === null ? null : Number(seats.limit) } };
+  return { ...tenantView(row), seats: await seatsOf(ctx.db, row.id) };
 }

@@ -51,6 +51,9 @@ const freshTeam = async (t: TestTenant) => (await asAdmin(t, 'POST', '/api/v1/te
 const freshSystem = async (t: TestTenant) =>
   (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/systems', {}, { slug: `sys-${unique()}`, name: 'LIMS', permissions: ['samples.read'] }))
     .slug as string;
+const freshInvitation = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/invitations', {}, { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] }))
+    .id as string;
 const freshKey = async (t: TestTenant) =>
   (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/api-keys', {}, { name: `key-${unique()}`, permissions: ['tenant.read'] })).id as string;
 
@@ -61,6 +64,14 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/tenants/{tenant}/api-keys': async () => ({ params: {} }),
   'POST /api/v1/tenants/{tenant}/api-keys': async () => ({ params: {}, body: { name: `key-${unique()}`, permissions: ['tenant.read'] } }),
   'DELETE /api/v1/tenants/{tenant}/api-keys/{id}': async (t) => ({ params: { id: await freshKey(t) } }),
+  'GET /api/v1/tenants/{tenant}/invitations': async () => ({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/invitations': async (t) => ({ params: {}, body: { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] } }),
+  'POST /api/v1/tenants/{tenant}/invitations/bulk': async (t) => ({
+    params: {},
+    body: { emails: [`matrix-${unique()}@example.test`], roles: [t.roleIds.viewer] },
+  }),
+  'DELETE /api/v1/tenants/{tenant}/invitations/{id}': async (t) => ({ params: { id: await freshInvitation(t) } }),
+  'POST /api/v1/tenants/{tenant}/invitations/{id}/resend': async (t) => ({ params: { id: await freshInvitation(t) } }),
   'GET /api/v1/tenants/{tenant}/members': async () => ({ params: {} }),
   'GET /api/v1/tenants/{tenant}/members/{id}': async (t) => ({ params: { id: await membershipOf(t, t.users.viewer.id) } }),
   'PATCH /api/v1/tenants/{tenant}/members/{id}': async (t) => ({ params: { id: await freshMember(t) }, body: { roles: [t.roleIds.viewer] } }),
@@ -96,8 +107,9 @@ let acme: TestTenant;
 let other: TestTenant;
 
 beforeAll(async () => {
-  acme = await createTenantWithMembers();
-  other = await createTenantWithMembers();
+  // Unlimited seats: the fixtures add members and invitations for every role of every operation.
+  acme = await createTenantWithMembers('enterprise');
+  other = await createTenantWithMembers('enterprise');
 });
 
 describe('permission matrix: every tenant operation × every default role', () => {

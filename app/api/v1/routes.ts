@@ -33,6 +33,12 @@ import * as tenantTeam from './tenants/[tenant]/teams/[id]/route';
 import * as tenantTeamMembers from './tenants/[tenant]/teams/[id]/members/route';
 import * as tenantSystems from './tenants/[tenant]/systems/route';
 import * as tenantSystem from './tenants/[tenant]/systems/[slug]/route';
+import * as tenantInvitations from './tenants/[tenant]/invitations/route';
+import * as tenantInvitationsBulk from './tenants/[tenant]/invitations/bulk/route';
+import * as tenantInvitation from './tenants/[tenant]/invitations/[id]/route';
+import * as tenantInvitationResend from './tenants/[tenant]/invitations/[id]/resend/route';
+import * as invitation from './invitations/[token]/route';
+import * as invitationAccept from './invitations/[token]/accept/route';
 
 export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'auth/register/route.ts': authRegister,
@@ -68,4 +74,10 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/teams/[id]/members/route.ts': tenantTeamMembers,
   'tenants/[tenant]/systems/route.ts': tenantSystems,
   'tenants/[tenant]/systems/[slug]/route.ts': tenantSystem,
+  'tenants/[tenant]/invitations/route.ts': tenantInvitations,
+  'tenants/[tenant]/invitations/bulk/route.ts': tenantInvitationsBulk,
+  'tenants/[tenant]/invitations/[id]/route.ts': tenantInvitation,
+  'tenants/[tenant]/invitations/[id]/resend/route.ts': tenantInvitationResend,
+  'invitations/[token]/route.ts': invitation,
+  'invitations/[token]/accept/route.ts': invitationAccept,
 };

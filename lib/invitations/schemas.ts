@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { emailSchema, nameSchema, tokenSchema } from '@/lib/auth/schemas';
+import { newPasswordSchema } from '@/lib/auth/password-policy';
+import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+
+// Invitations: one definition for the API, the console forms and OpenAPI.
+
+/** Days an invitation link works; resending starts a new period with a new link. */
+export const INVITATION_TTL_DAYS = 7;
+/** Addresses one bulk invitation may carry. */
+export const BULK_INVITE_MAX = 100;
+
+export const INVITATION_STATUSES = ['pending', 'accepted', 'expired', 'revoked'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+const idList = (what: string, min: number) =>
+  z
+    .array(z.uuid(`Not a ${what} id.`), { message: `A list of ${what} ids.` })
+    .min(min, min ? `Choose at least one ${what}.` : undefined)
+    .max(50, 'At most 50.')
+    .refine((ids) => new Set(ids).size === ids.length, 'Each id only once.');
+
+export const inviteSchema = z.strictObject({
+  email: emailSchema,
+  roles: idList('role', 1),
+  teamIds: idList('team', 0).optional(),
+});
+export type InviteInput = z.infer<typeof inviteSchema>;
+
+export const bulkInviteSchema = z.strictObject({
+  emails: z
+    .array(z.string({ message: 'An email address.' }).max(254, 'At most 254 characters.'), { message: 'A list of email addresses.' })
+    .min(1, 'Paste at least one address.')
+    .max(BULK_INVITE_MAX, `At most ${BULK_INVITE_MAX} addresses at once.`),
+  roles: idList('role', 1),
+  teamIds: idList('team', 0).optional(),
+});
+export type BulkInviteInput = z.infer<typeof bulkInviteSchema>;
+
+export const invitationParamsSchema = tenantParamsSchema.extend({ id: z.uuid('Not an invitation id.') });
+
+export const listInvitationsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1, 'At least 1.').max(200, 'At most 200.').default(50),
+  cursor: z.string().max(200).optional(),
+  status: z.enum(INVITATION_STATUSES, { message: 'Use pending, accepted, expired or revoked.' }).optional(),
+  /** Part of the address, case-insensitive. */
+  q: z.string().trim().max(200).optional(),
+});
+export type ListInvitationsQuery = z.infer<typeof listInvitationsQuerySchema>;
+
+const ref = z.object({ id: z.uuid(), name: z.string() });
+
+export const invitationSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  status: z.enum(INVITATION_STATUSES),
+  roles: z.array(ref),
+  teams: z.array(ref),
+  invitedBy: z.object({ id: z.uuid().nullable(), name: z.string() }),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+  lastSentAt: z.string(),
+  sentCount: z.int(),
+  acceptedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type InvitationView = z.infer<typeof invitationSchema>;
+
+export const seatsSchema = z.object({ used: z.int(), limit: z.int().nullable() });
+export type Seats = z.infer<typeof seatsSchema>;
+
+export const invitationListSchema = z.object({
+  data: z.array(invitationSchema),
+  nextCursor: z.string().nullable(),
+  seats: seatsSchema,
+});
+export type InvitationList = z.infer<typeof invitationListSchema>;
+
+export const bulkInviteResultSchema = z.object({
+  results: z.array(
+    z.object({
+      email: z.string(),
+      ok: z.boolean(),
+      invitation: invitationSchema.optional(),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
+  invited: z.int(),
+  failed: z.int(),
+  seats: seatsSchema,
+});
+export type BulkInviteResult = z.infer<typeof bulkInviteResultSchema>;
+
+// The invitee's side: the token from the mail link.
+
+export const invitationTokenParamsSchema = z.strictObject({ token: tokenSchema });
+
+export const publicInvitationSchema = z.object({
+  tenant: z.object({ slug: z.string(), name: z.string() }),
+  email: z.string(),
+  roles: z.array(z.string()),
+  invitedBy: z.string(),
+  expiresAt: z.string(),
+  /** Whether an account exists for the invited address (the invitee then signs in to accept). */
+  accountExists: z.boolean(),
+});
+export type PublicInvitation = z.infer<typeof publicInvitationSchema>;
+
+/** Accepting signed in: no body. Accepting as a new person: name and password (the account is created verified). */
+export const acceptInvitationSchema = z
+  .strictObject({ name: nameSchema, password: newPasswordSchema })
+  .partial()
+  .refine((v) => (v.name === undefined) === (v.password === undefined), {
+    message: 'Send both name and password to create an account, or neither when signed in.',
+    path: ['password'],
+  });
+export type AcceptInvitationInput = z.infer<typeof acceptInvitationSchema>;
+
+export const acceptedInvitationSchema = z.object({
+  tenant: z.object({ slug: z.string(), name: z.string() }),
+  userId: z.uuid(),
+  membershipId: z.uuid(),
+  accountCreated: z.boolean(),
+});
+export type AcceptedInvitation = z.infer<typeof acceptedInvitationSchema>;
