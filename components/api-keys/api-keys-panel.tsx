@@ -1,7 +1,6 @@
 'use client';
 
 import * as React from 'react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, Plus, RotateCw } from 'lucide-react';
 import { Alert } from '@/components/ui/alert';
@@ -16,7 +15,9 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { SimpleTooltip } from '@/components/ui/tooltip';
-import type { ApiKeyList, ApiKeyStatus, ApiKeyView } from '@/lib/access/api-key-schemas';
+import { SortableHead } from '@/components/ui/sortable-head';
+import { oneOf, useListParams } from '@/components/ui/use-list-params';
+import { API_KEY_SORTS, type ApiKeyList, type ApiKeySort, type ApiKeyStatus, type ApiKeyView } from '@/lib/access/api-key-schemas';
 import { api } from './api';
 import { CreateApiKeyDialog } from './create-api-key-dialog';
 
@@ -35,16 +36,17 @@ const STATUSES: ReadonlyArray<{ value: '' | ApiKeyStatus; label: string }> = [
   { value: 'revoked', label: 'Revoked' },
 ];
 
-/** The tenant's API keys: list (filter by status in the URL, cursor pages), create, revoke. */
+const ORDERS: Record<ApiKeySort, string> = { created: 'Newest first', name: 'Name A–Z', last_used: 'Recently used' };
+
+/** The tenant's API keys: list (status filter and order kept in the URL, `?status=`, `?sort=`; cursor pages), create, revoke. */
 export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const rawStatus = searchParams.get('status') ?? '';
+  const list = useListParams();
+  const rawStatus = list.params.get('status') ?? '';
   const status = STATUSES.some((s) => s.value === rawStatus) ? (rawStatus as '' | ApiKeyStatus) : '';
+  const sort = oneOf(list.params.get('sort'), API_KEY_SORTS);
   const queryClient = useQueryClient();
   const base = `/api/v1/tenants/${encodeURIComponent(tenant)}/api-keys`;
-  const queryKey = ['tenants', tenant, 'api-keys', status] as const;
+  const queryKey = ['tenants', tenant, 'api-keys', status, sort] as const;
 
   const keys = useInfiniteQuery({
     queryKey,
@@ -52,6 +54,7 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams({ limit: '50' });
       if (status) params.set('status', status);
+      if (sort !== 'created') params.set('sort', sort);
       if (pageParam) params.set('cursor', pageParam);
       return api<ApiKeyList>(`${base}?${params}`);
     },
@@ -74,13 +77,8 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
     },
   });
 
-  const setStatus = (value: string) => {
-    const params = new URLSearchParams(searchParams);
-    if (value) params.set('status', value);
-    else params.delete('status');
-    const query = params.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
+  const setStatus = (value: string) => list.set('status', value);
+  const setSort = (value: ApiKeySort) => list.set('sort', value === 'created' ? '' : value);
 
   const createButton = canManage ? (
     <Button variant="primary" onClick={() => setCreating(true)}>
@@ -105,6 +103,16 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
           {STATUSES.map((s) => (
             <option key={s.value} value={s.value}>
               {s.label}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="api-key-sort" className="ml-2 text-[13px] text-muted-foreground">
+          Order
+        </label>
+        <select id="api-key-sort" className={cn(controlClasses, 'h-8 w-40')} value={sort} onChange={(e) => setSort(e.target.value as ApiKeySort)}>
+          {API_KEY_SORTS.map((value) => (
+            <option key={value} value={value}>
+              {ORDERS[value]}
             </option>
           ))}
         </select>
@@ -137,11 +145,11 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
           <Table aria-label="API keys">
             <TableHeader>
               <TableRow>
-                <TableHead>Name</TableHead>
+                <SortableHead label="Name" active={sort === 'name'} direction="ascending" onSort={() => setSort('name')} />
                 <TableHead>Prefix</TableHead>
                 <TableHead>Permissions</TableHead>
-                <TableHead>Created by</TableHead>
-                <TableHead>Last used</TableHead>
+                <SortableHead label="Created" active={sort === 'created'} direction="descending" onSort={() => setSort('created')} />
+                <SortableHead label="Last used" active={sort === 'last_used'} direction="descending" onSort={() => setSort('last_used')} />
                 <TableHead>Expires</TableHead>
                 <TableHead>Status</TableHead>
                 {canManage ? (
@@ -163,7 +171,12 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
                       </Badge>
                     </SimpleTooltip>
                   </TableCell>
-                  <TableCell>{key.createdBy?.name ?? <span className="text-muted-foreground">Deleted user</span>}</TableCell>
+                  <TableCell>
+                    <div className="flex flex-col">
+                      <LocalTime iso={key.createdAt} />
+                      <span className="text-xs text-muted-foreground">{key.createdBy ? `by ${key.createdBy.name}` : 'by a deleted user'}</span>
+                    </div>
+                  </TableCell>
                   <TableCell>{key.lastUsedAt ? <LocalTime iso={key.lastUsedAt} /> : <span className="text-muted-foreground">Never</span>}</TableCell>
                   <TableCell>{key.expiresAt ? <LocalTime iso={key.expiresAt} /> : <span className="text-muted-foreground">Never</span>}</TableCell>
                   <TableCell>

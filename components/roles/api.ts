@@ -3,18 +3,29 @@
 export { ApiError, api } from '@/components/api-client';
 import { ApiError, api } from '@/components/api-client';
 
-/** Every page of a cursor list (roles and teams are few; the matrix needs them all). */
-export async function fetchAll<T>(path: string): Promise<T[]> {
+const PAGE = 200;
+const MAX_PAGES = 50;
+
+/**
+ * Every page of a cursor list (roles and teams are few; the matrix needs them all). `onProgress` hears how many
+ * rows have arrived after each page but the last. It never loops forever: past 50 pages (10,000 rows), or on a
+ * cursor it has already followed, it fails with an error instead of returning part of the list.
+ */
+export async function fetchAll<T>(path: string, onProgress?: (loaded: number) => void): Promise<T[]> {
   const out: T[] = [];
+  const followed = new Set<string>();
   let cursor: string | null = null;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < MAX_PAGES; i++) {
     const sep = path.includes('?') ? '&' : '?';
-    const page: { data: T[]; nextCursor: string | null } = await api(`${path}${sep}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page: { data: T[]; nextCursor: string | null } = await api(`${path}${sep}limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     out.push(...page.data);
     cursor = page.nextCursor;
-    if (!cursor) break;
+    if (!cursor) return out;
+    onProgress?.(out.length);
+    if (followed.has(cursor)) throw new Error('The list answered the same page twice; reload to try again.');
+    followed.add(cursor);
   }
-  return out;
+  throw new Error(`More than ${MAX_PAGES * PAGE} entries: too many to show at once.`);
 }
 
 /** Field errors of a 400 keyed by their first path segment (`permissions.3` → `permissions`). */

@@ -30,7 +30,9 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
   const manage = can.has('roles.manage');
   const queryClient = useQueryClient();
   const key = ['tenant', tenant, 'roles'] as const;
-  const roles = useQuery({ queryKey: key, queryFn: () => fetchAll<Role>(`/api/v1/tenants/${tenant}/roles`) });
+  // The matrix needs every role: all pages are loaded, counting as they arrive.
+  const [rolesLoaded, setRolesLoaded] = React.useState(0);
+  const roles = useQuery({ queryKey: key, queryFn: () => fetchAll<Role>(`/api/v1/tenants/${tenant}/roles`, setRolesLoaded) });
   const systems = useQuery({
     queryKey: ['tenant', tenant, 'systems'],
     queryFn: () => fetchAll<System>(`/api/v1/tenants/${tenant}/systems`),
@@ -113,7 +115,7 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
       />
 
       {roles.isPending ? (
-        <MatrixSkeleton />
+        <MatrixSkeleton loaded={rolesLoaded} />
       ) : roles.isError ? (
         <Alert tone="danger" role="alert" title="The roles could not be loaded.">
           <span>{roles.error.message} </span>
@@ -266,9 +268,15 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
   );
 }
 
-function MatrixSkeleton() {
+/** While the roles load: the matrix's shape, and how many roles have arrived once there is more than one page. */
+function MatrixSkeleton({ loaded }: { loaded: number }) {
   return (
     <div aria-busy="true" aria-label="Loading roles" className="grid gap-3">
+      {loaded > 0 ? (
+        <p role="status" className="text-[13px] text-muted-foreground">
+          Loading roles… {loaded} so far
+        </p>
+      ) : null}
       {[0, 1, 2, 3, 4, 5].map((i) => (
         <div key={i} className="flex items-center gap-6">
           <Skeleton className="h-4 w-44" />

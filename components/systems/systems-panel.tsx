@@ -1,8 +1,8 @@
 'use client';
 
 import * as React from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Plus, RotateCw, Waypoints } from 'lucide-react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { Plus, RotateCw, Search, Waypoints } from 'lucide-react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -10,29 +10,49 @@ import { Card, CardContent } from '@/components/ui/card';
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormField } from '@/components/ui/form-field';
-import { Input } from '@/components/ui/input';
+import { Input, controlClasses } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
+import { SortableHead } from '@/components/ui/sortable-head';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Textarea } from '@/components/ui/textarea';
 import { toast } from '@/components/ui/toast';
-import { createSystemSchema } from '@/lib/access/role-schemas';
+import { oneOf, useListParams, useSearchBox } from '@/components/ui/use-list-params';
+import { cn } from '@/components/ui/cn';
+import { createSystemSchema, SYSTEM_SORTS, type SystemSort } from '@/lib/access/role-schemas';
 import { fieldErrors } from '@/lib/validation';
 import { api, fieldErrorMap, type System } from '@/components/roles/api';
 
 type Page = { data: System[]; nextCursor: string | null };
 
-/** Downstream systems: register one with its permission keys, list them (cursor pages), delete one. */
+const ORDERS: Record<SystemSort, string> = { slug: 'Slug A–Z', name: 'Name A–Z', created: 'Newest first' };
+
+/**
+ * Downstream systems: register one with its permission keys, list them (search and order kept in the URL,
+ * `?q=`, `?sort=`; cursor pages, "Load more"), delete one.
+ */
 export function SystemsPanel({ tenant, permissions }: { tenant: string; permissions: string[] }) {
   const manage = permissions.includes('systems.manage');
   const queryClient = useQueryClient();
-  const [cursors, setCursors] = React.useState<string[]>([]);
-  const cursor = cursors.at(-1);
-  const key = ['tenant', tenant, 'systems', 'page', cursor ?? ''] as const;
-  const list = useQuery({
-    queryKey: key,
-    queryFn: () => api<Page>(`/api/v1/tenants/${tenant}/systems?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  const filters = useListParams();
+  const [search, setSearch] = useSearchBox(filters);
+  const q = filters.params.get('q') ?? '';
+  const sort = oneOf(filters.params.get('sort'), SYSTEM_SORTS);
+  const setSort = (value: SystemSort) => filters.set('sort', value === 'slug' ? '' : value);
+  const list = useInfiniteQuery({
+    queryKey: ['tenant', tenant, 'systems', 'list', { q, sort }],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const qs = new URLSearchParams({ limit: '50' });
+      if (q) qs.set('q', q);
+      if (sort !== 'slug') qs.set('sort', sort);
+      if (pageParam) qs.set('cursor', pageParam);
+      return api<Page>(`/api/v1/tenants/${tenant}/systems?${qs}`);
+    },
+    getNextPageParam: (last) => last.nextCursor,
   });
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const [creating, setCreating] = React.useState(false);
   const [deleting, setDeleting] = React.useState<System | null>(null);
 
@@ -53,6 +73,22 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
         description="Downstream services that use Custos for their own permissions. Each registers keys as slug:resource.action; roles can be scoped to a system, and API calls name one with the X-System-Slug header."
         actions={manage ? <Button onClick={() => setCreating(true)}><Plus aria-hidden="true" /> Register system</Button> : null}
       />
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
+        <div className="grid gap-1.5 sm:w-72">
+          <Label htmlFor="systems-search">Search</Label>
+          <div className="relative">
+            <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground" />
+            <Input id="systems-search" type="search" placeholder="Slug or name" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </div>
+        </div>
+        <div className="grid gap-1.5 sm:w-40">
+          <Label htmlFor="systems-sort">Order</Label>
+          <select id="systems-sort" className={cn(controlClasses, 'h-8')} value={sort} onChange={(e) => setSort(e.target.value as SystemSort)}>
+            {SYSTEM_SORTS.map((value) => <option key={value} value={value}>{ORDERS[value]}</option>)}
+          </select>
+        </div>
+        {q ? <Button variant="ghost" size="sm" className="sm:mb-0.5" onClick={filters.clear}>Clear filters</Button> : null}
+      </div>
       {list.isPending ? (
         <div aria-busy="true" aria-label="Loading systems" className="grid gap-3">
           {[0, 1, 2].map((i) => <Skeleton key={i} className="h-8 w-full" />)}
@@ -64,7 +100,11 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
             <RotateCw aria-hidden="true" /> Try again
           </Button>
         </Alert>
-      ) : list.data.data.length === 0 && !cursor ? (
+      ) : rows.length === 0 && q ? (
+        <EmptyState icon={<Waypoints />} title="No system matches" action={<Button onClick={filters.clear}>Clear filters</Button>}>
+          Try another part of the slug or name.
+        </EmptyState>
+      ) : rows.length === 0 ? (
         <EmptyState icon={<Waypoints />} title="No systems registered" action={manage ? <Button onClick={() => setCreating(true)}>Register system</Button> : null}>
           Register a downstream service with its permission keys, then create roles for it on the Roles page.
         </EmptyState>
@@ -74,15 +114,15 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
             <Table aria-label="Systems">
               <TableHeader>
                 <TableRow>
-                  <TableHead>System</TableHead>
-                  <TableHead>Slug</TableHead>
+                  <SortableHead label="System" active={sort === 'name'} direction="ascending" onSort={() => setSort('name')} />
+                  <SortableHead label="Slug" active={sort === 'slug'} direction="ascending" onSort={() => setSort('slug')} />
                   <TableHead>Permission keys</TableHead>
                   <TableHead>Roles</TableHead>
                   <TableHead className="text-right"><span className="sr-only">Actions</span></TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {list.data.data.map((s) => (
+                {rows.map((s) => (
                   <TableRow key={s.id} data-testid="system-row">
                     <TableCell>
                       <div className="font-medium">{s.name}</div>
@@ -98,10 +138,11 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
                 ))}
               </TableBody>
             </Table>
-            <div className="flex justify-end gap-2 border-t border-border p-2">
-              <Button size="sm" variant="secondary" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>Previous</Button>
-              <Button size="sm" variant="secondary" disabled={!list.data.nextCursor} onClick={() => list.data.nextCursor && setCursors((c) => [...c, list.data.nextCursor!])}>Next</Button>
-            </div>
+            {list.hasNextPage ? (
+              <div className="flex justify-center border-t border-border p-2">
+                <Button size="sm" onClick={() => void list.fetchNextPage()} pending={list.isFetchingNextPage}>Load more</Button>
+              </div>
+            ) : null}
           </CardContent>
         </Card>
       )}

@@ -1,8 +1,8 @@
 'use client';
 
 import * as React from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Plus, RotateCw, UsersRound } from 'lucide-react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Plus, RotateCw, Search, UsersRound } from 'lucide-react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -10,30 +10,51 @@ import { Card, CardContent } from '@/components/ui/card';
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormField } from '@/components/ui/form-field';
-import { Input } from '@/components/ui/input';
+import { Input, controlClasses } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
+import { SortableHead } from '@/components/ui/sortable-head';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Textarea } from '@/components/ui/textarea';
 import { toast } from '@/components/ui/toast';
-import { createTeamSchema } from '@/lib/tenancy/team-schemas';
+import { oneOf, useListParams, useSearchBox } from '@/components/ui/use-list-params';
+import { cn } from '@/components/ui/cn';
+import { createTeamSchema, TEAM_SORTS, type TeamSort } from '@/lib/tenancy/team-schemas';
 import { fieldErrors } from '@/lib/validation';
 import { api, fetchAll, fieldErrorMap, type Role, type Team } from '@/components/roles/api';
 
 type Page = { data: Team[]; nextCursor: string | null };
 type Member = { id: string; user: { id: string; name: string; email: string } };
 
-/** Teams with their members and roles: create, edit (name, roles, members) and delete. */
+const ORDERS: Record<TeamSort, string> = { name: 'Name A–Z', created: 'Newest first' };
+
+/**
+ * Teams with their members and roles: search and order kept in the URL (`?q=`, `?sort=`), cursor pages
+ * ("Load more"); create, edit (name, roles, members) and delete.
+ */
 export function TeamsPanel({ tenant, permissions }: { tenant: string; permissions: string[] }) {
   const can = new Set(permissions);
   const manage = can.has('teams.manage');
   const queryClient = useQueryClient();
-  const [cursors, setCursors] = React.useState<string[]>([]);
-  const cursor = cursors.at(-1);
-  const list = useQuery({
-    queryKey: ['tenant', tenant, 'teams', 'page', cursor ?? ''],
-    queryFn: () => api<Page>(`/api/v1/tenants/${tenant}/teams?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+  const filters = useListParams();
+  const [search, setSearch] = useSearchBox(filters);
+  const q = filters.params.get('q') ?? '';
+  const sort = oneOf(filters.params.get('sort'), TEAM_SORTS);
+  const setSort = (value: TeamSort) => filters.set('sort', value === 'name' ? '' : value);
+  const list = useInfiniteQuery({
+    queryKey: ['tenant', tenant, 'teams', 'list', { q, sort }],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const qs = new URLSearchParams({ limit: '50' });
+      if (q) qs.set('q', q);
+      if (sort !== 'name') qs.set('sort', sort);
+      if (pageParam) qs.set('cursor', pageParam);
+      return api<Page>(`/api/v1/tenants/${tenant}/teams?${qs}`);
+    },
+    getNextPageParam: (last) => last.nextCursor,
   });
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const [editing, setEditing] = React.useState<Team | 'new' | null>(null);
   const [deleting, setDeleting] = React.useState<Team | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['tenant', tenant, 'teams'] });
@@ -55,6 +76,22 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
         description="A team holds members and roles: every member of a team gets the permissions of its roles."
         actions={manage ? <Button onClick={() => setEditing('new')}><Plus aria-hidden="true" /> New team</Button> : null}
       />
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
+        <div className="grid gap-1.5 sm:w-72">
+          <Label htmlFor="teams-search">Search</Label>
+          <div className="relative">
+            <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground" />
+            <Input id="teams-search" type="search" placeholder="Team name" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </div>
+        </div>
+        <div className="grid gap-1.5 sm:w-40">
+          <Label htmlFor="teams-sort">Order</Label>
+          <select id="teams-sort" className={cn(controlClasses, 'h-8')} value={sort} onChange={(e) => setSort(e.target.value as TeamSort)}>
+            {TEAM_SORTS.map((value) => <option key={value} value={value}>{ORDERS[value]}</option>)}
+          </select>
+        </div>
+        {q ? <Button variant="ghost" size="sm" className="sm:mb-0.5" onClick={filters.clear}>Clear filters</Button> : null}
+      </div>
       {list.isPending ? (
         <div aria-busy="true" aria-label="Loading teams" className="grid gap-3">
           {[0, 1, 2].map((i) => <Skeleton key={i} className="h-8 w-full" />)}
@@ -66,7 +103,11 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
             <RotateCw aria-hidden="true" /> Try again
           </Button>
         </Alert>
-      ) : list.data.data.length === 0 && !cursor ? (
+      ) : rows.length === 0 && q ? (
+        <EmptyState icon={<UsersRound />} title="No team matches" action={<Button onClick={filters.clear}>Clear filters</Button>}>
+          Try another part of the name.
+        </EmptyState>
+      ) : rows.length === 0 ? (
         <EmptyState icon={<UsersRound />} title="No teams yet" action={manage ? <Button onClick={() => setEditing('new')}>New team</Button> : null}>
           Create a team, give it roles, and add members: they get the team&apos;s permissions.
         </EmptyState>
@@ -76,14 +117,14 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
             <Table aria-label="Teams">
               <TableHeader>
                 <TableRow>
-                  <TableHead>Team</TableHead>
+                  <SortableHead label="Team" active={sort === 'name'} direction="ascending" onSort={() => setSort('name')} />
                   <TableHead>Roles</TableHead>
                   <TableHead>Members</TableHead>
                   <TableHead className="text-right"><span className="sr-only">Actions</span></TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {list.data.data.map((t) => (
+                {rows.map((t) => (
                   <TableRow key={t.id} data-testid="team-row">
                     <TableCell>
                       <div className="font-medium">{t.name}</div>
@@ -109,10 +150,11 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
                 ))}
               </TableBody>
             </Table>
-            <div className="flex justify-end gap-2 border-t border-border p-2">
-              <Button size="sm" variant="secondary" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>Previous</Button>
-              <Button size="sm" variant="secondary" disabled={!list.data.nextCursor} onClick={() => list.data.nextCursor && setCursors((c) => [...c, list.data.nextCursor!])}>Next</Button>
-            </div>
+            {list.hasNextPage ? (
+              <div className="flex justify-center border-t border-border p-2">
+                <Button size="sm" onClick={() => void list.fetchNextPage()} pending={list.isFetchingNextPage}>Load more</Button>
+              </div>
+            ) : null}
           </CardContent>
         </Card>
       )}

@@ -58,10 +58,16 @@ export const createdApiKeySchema = z.object({
 });
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
+export const API_KEY_SORTS = ['created', 'name', 'last_used'] as const;
+export const apiKeySortSchema = z.enum(API_KEY_SORTS, { message: 'Use created, name or last_used.' });
+export type ApiKeySort = z.infer<typeof apiKeySortSchema>;
+
 export const apiKeyListQuerySchema = z.strictObject({
   limit: z.coerce.number().int('A whole number.').min(1, 'At least 1.').max(200, 'At most 200.').default(50),
   cursor: z.string().max(200).optional(),
   status: apiKeyStatusSchema.optional(),
+  /** `created` (newest first, the default), `name` (A–Z) or `last_used` (most recently used first, never used last). */
+  sort: apiKeySortSchema.default('created'),
 });
 
 export const apiKeyListSchema = z.object({ data: z.array(apiKeySchema), nextCursor: z.string().nullable() });

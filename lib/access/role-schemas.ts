@@ -87,6 +87,16 @@ export const updateSystemSchema = z.strictObject({
 });
 export type UpdateSystemInput = z.infer<typeof updateSystemSchema>;
 
+export const SYSTEM_SORTS = ['slug', 'name', 'created'] as const;
+export type SystemSort = (typeof SYSTEM_SORTS)[number];
+
+export const listSystemsQuerySchema = listQuerySchema.extend({
+  /** Part of the system's slug or name, case-insensitive. */
+  q: z.string().trim().max(200).optional(),
+  /** `slug` (A–Z, the default), `name` (A–Z, case-insensitive) or `created` (newest first). */
+  sort: z.enum(SYSTEM_SORTS, { message: 'Use slug, name or created.' }).default('slug'),
+});
+
 export const systemSlugParamsSchema = z.strictObject({ tenant: z.string().min(1).max(63), slug: z.string().min(1).max(100) });
 
 export const systemSchema = z.object({

@@ -6,10 +6,10 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { conflict, notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { decodeCursor, encodeCursor } from './list-cursor';
+import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime, isText } from './list-cursor';
 import { requirePermission } from './require-permission';
 import { uniqueOr409 } from './roles';
-import { createSystemSchema, listQuerySchema, updateSystemSchema, type SystemView } from './role-schemas';
+import { createSystemSchema, listSystemsQuerySchema, updateSystemSchema, type SystemSort, type SystemView } from './role-schemas';
 
 /**
  * Downstream systems a tenant registers: a slug, a name and their own permission keys, given as
@@ -26,6 +26,7 @@ type Row = {
   role_count: number | string;
   created_at: Date | string;
   updated_at: Date | string;
+  sort_key: string;
 };
 
 function toArray(value: string[] | string | null): string[] {
@@ -45,36 +46,75 @@ const view = (row: Row): SystemView => ({
   updatedAt: new Date(row.updated_at).toISOString(),
 });
 
-async function selectSystems(tx: Tx, tenantId: string, where: SQL, limit: number): Promise<SystemView[]> {
+/** Each order of the list: its columns, the sort column as the cursor's key, and the rows after a cursor's row. */
+const ORDERS: Record<SystemSort, { by: SQL; key: SQL; after: (cursor: string) => SQL }> = {
+  slug: {
+    by: sql`s.slug, s.id`,
+    key: sql`s.slug`,
+    after: (cursor) => {
+      const { key, id } = decodeSortCursor(cursor, 'slug', isText);
+      return sql`(s.slug, s.id) > (${key}, ${id}::uuid)`;
+    },
+  },
+  name: {
+    by: sql`lower(s.name), s.id`,
+    key: sql`lower(s.name)`,
+    after: (cursor) => {
+      const { key, id } = decodeSortCursor(cursor, 'name', isText);
+      return sql`(lower(s.name), s.id) > (${key}, ${id}::uuid)`;
+    },
+  },
+  created: {
+    by: sql`s.created_at desc, s.id desc`,
+    key: cursorTime(sql`s.created_at`),
+    after: (cursor) => {
+      const { key, id } = decodeSortCursor(cursor, 'created', isCursorTime);
+      return sql`(s.created_at, s.id) < (${cursorTimeValue(key)}, ${id}::uuid)`;
+    },
+  },
+};
+
+async function selectSystems(
+  tx: Tx,
+  tenantId: string,
+  where: SQL,
+  limit: number,
+  sort: SystemSort = 'slug',
+): Promise<Array<{ system: SystemView; sortKey: string }>> {
   const rows = rowsOf<Row>(
     await tx.execute(sql`
-      select s.id, s.slug, s.name, s.description, s.permissions, s.created_at, s.updated_at,
+      select s.id, s.slug, s.name, s.description, s.permissions, s.created_at, s.updated_at, ${ORDERS[sort].key} as sort_key,
              (select count(*) from roles r where r.system_id = s.id)::int as role_count
         from systems s
        where s.tenant_id = ${tenantId} and ${where}
-       order by s.slug, s.id
+       order by ${ORDERS[sort].by}
        limit ${limit}`),
   );
-  return rows.map(view);
+  return rows.map((row) => ({ system: view(row), sortKey: row.sort_key }));
 }
 
 async function loadSystem(tx: Tx, tenantId: string, slug: string): Promise<SystemView> {
-  const [system] = await selectSystems(tx, tenantId, sql`s.slug = ${slug}`, 1);
-  if (!system) throw notFound('system');
-  return system;
+  const [row] = await selectSystems(tx, tenantId, sql`s.slug = ${slug}`, 1);
+  if (!row) throw notFound('system');
+  return row.system;
 }
 
 const keysOf = (slug: string, permissions: string[]) => permissions.map((p) => `${slug}:${p}`).sort();
 
+/** Systems of the tenant; `q` matches part of the slug or name; `sort` is `slug`, `name` (A–Z) or `created` (newest first). */
 export async function listSystems(ctx: TenantContext, query: unknown = {}): Promise<{ data: SystemView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'systems.read');
-  const { limit, cursor } = parseInput(listQuerySchema, query);
-  const after = decodeCursor(cursor);
-  const where = after ? sql`(s.slug, s.id) > (${after.name}, ${after.id}::uuid)` : sql`true`;
-  const rows = await selectSystems(ctx.db, ctx.tenant.id, where, limit + 1);
+  const { limit, cursor, q, sort } = parseInput(listSystemsQuerySchema, query);
+  const conditions: SQL[] = [sql`true`];
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(s.slug ilike ${pattern} or s.name ilike ${pattern})`);
+  }
+  if (cursor) conditions.push(ORDERS[sort].after(cursor));
+  const rows = await selectSystems(ctx.db, ctx.tenant.id, sql.join(conditions, sql` and `), limit + 1, sort);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { data: page, nextCursor: rows.length > limit && last ? encodeCursor(last.slug, last.id) : null };
+  return { data: page.map((r) => r.system), nextCursor: rows.length > limit && last ? encodeSortCursor(sort, last.sortKey, last.system.id) : null };
 }
 
 export async function getSystem(ctx: TenantContext, slug: string): Promise<SystemView> {

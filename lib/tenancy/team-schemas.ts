@@ -1,6 +1,17 @@
 import { z } from 'zod';
+import { listQuerySchema } from '@/lib/access/role-schemas';
 
 /** Schemas of teams: used by the routes, the console forms and OpenAPI. */
+
+export const TEAM_SORTS = ['name', 'created'] as const;
+export type TeamSort = (typeof TEAM_SORTS)[number];
+
+export const listTeamsQuerySchema = listQuerySchema.extend({
+  /** Part of the team's name, case-insensitive. */
+  q: z.string().trim().max(200).optional(),
+  /** `name` (A–Z, the default) or `created` (newest first). */
+  sort: z.enum(TEAM_SORTS, { message: 'Use name or created.' }).default('name'),
+});
 
 export const teamIdParamsSchema = z.strictObject({ tenant: z.string().min(1).max(63), id: z.uuid('Not a valid id.') });
 

@@ -2,8 +2,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { memberships, rolePermissions, roles, teamMembers, teamRoles, teams } from '@/db/schema';
-import { decodeCursor, encodeCursor } from '@/lib/access/list-cursor';
-import { listQuerySchema } from '@/lib/access/role-schemas';
+import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime, isText } from '@/lib/access/list-cursor';
 import { assertMayGrant } from '@/lib/access/may-grant';
 import { uniqueOr409 } from '@/lib/access/roles';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -11,7 +10,15 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { conflict, notFound, validationFailed } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { createTeamSchema, setTeamMembersSchema, updateTeamSchema, type TeamMemberView, type TeamView } from './team-schemas';
+import {
+  createTeamSchema,
+  listTeamsQuerySchema,
+  setTeamMembersSchema,
+  updateTeamSchema,
+  type TeamMemberView,
+  type TeamSort,
+  type TeamView,
+} from './team-schemas';
 
 /**
  * Teams hold members and roles: a member gets the permissions of their teams' roles
@@ -27,12 +34,39 @@ type Row = {
   members: string;
   created_at: Date | string;
   updated_at: Date | string;
+  sort_key: string;
 };
 
-async function selectTeams(tx: Tx, tenantId: string, where: SQL, limit: number): Promise<TeamView[]> {
+/** Each order of the list: its columns, the sort column as the cursor's key, and the rows after a cursor's row. */
+const ORDERS: Record<TeamSort, { by: SQL; key: SQL; after: (cursor: string) => SQL }> = {
+  name: {
+    by: sql`t.name, t.id`,
+    key: sql`t.name`,
+    after: (cursor) => {
+      const { key, id } = decodeSortCursor(cursor, 'name', isText);
+      return sql`(t.name, t.id) > (${key}, ${id}::uuid)`;
+    },
+  },
+  created: {
+    by: sql`t.created_at desc, t.id desc`,
+    key: cursorTime(sql`t.created_at`),
+    after: (cursor) => {
+      const { key, id } = decodeSortCursor(cursor, 'created', isCursorTime);
+      return sql`(t.created_at, t.id) < (${cursorTimeValue(key)}, ${id}::uuid)`;
+    },
+  },
+};
+
+async function selectTeams(
+  tx: Tx,
+  tenantId: string,
+  where: SQL,
+  limit: number,
+  sort: TeamSort = 'name',
+): Promise<Array<{ team: TeamView; sortKey: string }>> {
   const rows = rowsOf<Row>(
     await tx.execute(sql`
-      select t.id, t.name, t.description, t.created_at, t.updated_at,
+      select t.id, t.name, t.description, t.created_at, t.updated_at, ${ORDERS[sort].key} as sort_key,
              coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name) order by r.name)
                          from team_roles tr join roles r on r.id = tr.role_id where tr.team_id = t.id), '[]'::json)::text as roles,
              coalesce((select json_agg(json_build_object('membershipId', m.id,
@@ -41,12 +75,12 @@ async function selectTeams(tx: Tx, tenantId: string, where: SQL, limit: number):
                         where tm.team_id = t.id and m.status = 'active'), '[]'::json)::text as members
         from teams t
        where t.tenant_id = ${tenantId} and ${where}
-       order by t.name, t.id
+       order by ${ORDERS[sort].by}
        limit ${limit}`),
   );
   return rows.map((row) => {
     const members = JSON.parse(row.members) as TeamMemberView[];
-    return {
+    const team: TeamView = {
       id: row.id,
       name: row.name,
       description: row.description,
@@ -56,13 +90,14 @@ async function selectTeams(tx: Tx, tenantId: string, where: SQL, limit: number):
       createdAt: new Date(row.created_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),
     };
+    return { team, sortKey: row.sort_key };
   });
 }
 
 async function loadTeam(tx: Tx, tenantId: string, id: string): Promise<TeamView> {
-  const [team] = await selectTeams(tx, tenantId, sql`t.id = ${id}`, 1);
-  if (!team) throw notFound('team');
-  return team;
+  const [row] = await selectTeams(tx, tenantId, sql`t.id = ${id}`, 1);
+  if (!row) throw notFound('team');
+  return row.team;
 }
 
 const snapshot = (team: TeamView) => ({
@@ -71,15 +106,20 @@ const snapshot = (team: TeamView) => ({
   roles: team.roles.map((r) => r.name).sort(),
 });
 
+/** Teams with their roles and members; `q` matches part of the name; `sort` is `name` (A–Z) or `created` (newest first). */
 export async function listTeams(ctx: TenantContext, query: unknown = {}): Promise<{ data: TeamView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'teams.read');
-  const { limit, cursor } = parseInput(listQuerySchema, query);
-  const after = decodeCursor(cursor);
-  const where = after ? sql`(t.name, t.id) > (${after.name}, ${after.id}::uuid)` : sql`true`;
-  const rows = await selectTeams(ctx.db, ctx.tenant.id, where, limit + 1);
+  const { limit, cursor, q, sort } = parseInput(listTeamsQuerySchema, query);
+  const conditions: SQL[] = [sql`true`];
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`t.name ilike ${pattern}`);
+  }
+  if (cursor) conditions.push(ORDERS[sort].after(cursor));
+  const rows = await selectTeams(ctx.db, ctx.tenant.id, sql.join(conditions, sql` and `), limit + 1, sort);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { data: page, nextCursor: rows.length > limit && last ? encodeCursor(last.name, last.id) : null };
+  return { data: page.map((r) => r.team), nextCursor: rows.length > limit && last ? encodeSortCursor(sort, last.sortKey, last.team.id) : null };
 }
 
 export async function getTeam(ctx: TenantContext, id: string): Promise<TeamView> {

@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DELETE } from '@/app/api/v1/tenants/[tenant]/api-keys/[id]/route';
 import { GET as LIST, POST } from '@/app/api/v1/tenants/[tenant]/api-keys/route';
@@ -446,5 +446,104 @@ describe('a key that manages keys', () => {
     const [event] = await auditOf(acme.id, 'api_key.created', narrower.json.id);
     expect(event.actorType).toBe('api_key');
     expect(event.actorId).toBe(manager.json.id);
+  });
+});
+
+describe('GET /api/v1/tenants/{tenant}/api-keys?sort=', () => {
+  // Six keys with set times: two created in the same microsecond, two a microsecond apart, two used at the same
+  // moment and two never used, so every order has ties (broken by id) and neighbours a JS Date could not tell apart.
+  const spec = [
+    { name: 'delta', createdAt: '2030-01-01T10:00:00.000001Z', lastUsedAt: '2030-02-01T09:00:00.000000Z' },
+    { name: 'Foxtrot', createdAt: '2030-01-01T10:00:00.000002Z', lastUsedAt: null },
+    { name: 'Alpha', createdAt: '2030-01-01T11:00:00.000000Z', lastUsedAt: null },
+    { name: 'charlie', createdAt: '2030-01-01T11:00:00.000000Z', lastUsedAt: '2030-02-01T09:00:00.000000Z' },
+    { name: 'Bravo', createdAt: '2030-01-01T09:00:00.000000Z', lastUsedAt: '2030-02-03T00:00:00.000000Z' },
+    { name: 'echo', createdAt: '2030-01-01T08:00:00.123456Z', lastUsedAt: '2030-02-01T09:00:00.000001Z' },
+  ];
+  type Row = (typeof spec)[number] & { id: string };
+  let t: TestTenant;
+  let rows: Row[];
+
+  beforeAll(async () => {
+    t = await createTenantWithMembers();
+    rows = [];
+    for (const s of spec) {
+      const res = await createKey(t, { name: s.name, permissions: ['tenant.read'] });
+      expect(res.status).toBe(201);
+      rows.push({ ...s, id: res.json.id });
+    }
+    await withTenant(t.id, async (tx) => {
+      for (const r of rows) {
+        await tx.execute(sql`update api_keys set created_at = ${r.createdAt}::timestamptz, last_used_at = ${r.lastUsedAt}::timestamptz where id = ${r.id}`);
+      }
+    });
+  });
+
+  const list = (query: string) => call(LIST, { url: `${listUrl(t.slug)}?${query}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
+
+  /** Every page of one order, one key per page so that every row is a cursor once. */
+  async function walk(sort: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const res = await list(`limit=1&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      ids.push(...res.json.data.map((k: { id: string }) => k.id));
+      cursor = res.json.nextCursor;
+      if (!cursor) break;
+    }
+    return ids;
+  }
+
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const expected: Record<string, (a: Row, b: Row) => number> = {
+    created: (a, b) => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
+    name: (a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.id, b.id),
+    last_used: (a, b) =>
+      a.lastUsedAt === b.lastUsedAt ? cmp(b.id, a.id) : a.lastUsedAt === null ? 1 : b.lastUsedAt === null ? -1 : cmp(b.lastUsedAt, a.lastUsedAt),
+  };
+
+  it('returns each allowed order, and pages through it with the cursor giving every key exactly once', async () => {
+    for (const [sort, order] of Object.entries(expected)) {
+      const want = [...rows].sort(order).map((r) => r.id);
+      const all = await list(`limit=200&sort=${sort}`);
+      expect(all.status).toBe(200);
+      expect(all.json.data.map((k: { id: string }) => k.id), sort).toEqual(want);
+      expect(await walk(sort), sort).toEqual(want);
+    }
+    // No sort is `created`, newest first.
+    const plain = await list('limit=200');
+    expect(plain.json.data.map((k: { id: string }) => k.id)).toEqual([...rows].sort(expected.created).map((r) => r.id));
+    expect(plain.json.data.find((k: { name: string }) => k.name === 'echo').lastUsedAt).toBe('2030-02-01T09:00:00.000Z');
+  });
+
+  it('combines the order with ?status=', async () => {
+    const bravo = rows.find((r) => r.name === 'Bravo')!;
+    await withTenant(t.id, (tx) => tx.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, bravo.id)));
+    try {
+      const revoked = await list('sort=last_used&status=revoked');
+      expect(revoked.json.data.map((k: { id: string }) => k.id)).toEqual([bravo.id]);
+      const active = await list('sort=last_used&status=active&limit=200');
+      expect(active.json.data.map((k: { id: string }) => k.id)).toEqual(
+        rows.filter((r) => r !== bravo).sort(expected.last_used).map((r) => r.id),
+      );
+    } finally {
+      await withTenant(t.id, (tx) => tx.update(apiKeys).set({ revokedAt: null }).where(eq(apiKeys.id, bravo.id)));
+    }
+  });
+
+  it('is 400 naming query.sort for an unknown order, and query.cursor for a cursor of another order', async () => {
+    for (const bad of ['newest', 'lastUsed', '']) {
+      const res = await list(`sort=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.json.code).toBe('validation_failed');
+      expect(res.json.errors[0].path).toBe('query.sort');
+    }
+    const first = await list('limit=1&sort=name');
+    for (const other of ['created', 'last_used']) {
+      const mixed = await list(`limit=1&sort=${other}&cursor=${first.json.nextCursor}`);
+      expect(mixed.status, other).toBe(400);
+      expect(mixed.json.errors[0].path).toBe('query.cursor');
+    }
   });
 });

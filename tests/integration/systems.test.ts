@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as createRole } from '@/app/api/v1/tenants/[tenant]/roles/route';
 import { DELETE, GET as getSystem, PATCH } from '@/app/api/v1/tenants/[tenant]/systems/[slug]/route';
@@ -163,5 +163,96 @@ describe('X-System-Slug', () => {
       headers: { 'x-system-slug': 'no-such-system' },
     });
     expect(tenant.status).toBe(404);
+  });
+});
+
+describe('GET /systems?sort=&q=', () => {
+  // Five systems with set creation times: two share a name (tie broken by id), two were created in the same
+  // microsecond and two a microsecond apart.
+  const spec = [
+    { slug: 'mes', name: 'Shop floor', createdAt: '2030-01-01T10:00:00.000001Z' },
+    { slug: 'erp', name: 'erp', createdAt: '2030-01-01T10:00:00.000002Z' },
+    { slug: 'lims', name: 'Lab', createdAt: '2030-01-01T11:00:00.000000Z' },
+    { slug: 'wms', name: 'Lab', createdAt: '2030-01-01T11:00:00.000000Z' },
+    { slug: 'crm', name: 'Accounts', createdAt: '2030-01-01T09:00:00.000000Z' },
+  ];
+  type Row = (typeof spec)[number] & { id: string };
+  let t: TestTenant;
+  let rows: Row[];
+
+  beforeAll(async () => {
+    t = await createTenantWithMembers();
+    rows = [];
+    for (const s of spec) {
+      const res = await create(t, { slug: s.slug, name: s.name, permissions: ['things.read'] });
+      expect(res.status).toBe(201);
+      rows.push({ ...s, id: res.json.id });
+    }
+    await withTenant(t.id, async (tx) => {
+      for (const r of rows) await tx.execute(sql`update systems set created_at = ${r.createdAt}::timestamptz where id = ${r.id}`);
+    });
+  });
+
+  const list = (query: string) => call(listSystems, { url: `${base(t.slug)}?${query}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
+
+  /** Every page of one order, one system per page so that every row is a cursor once. */
+  async function walk(query: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const res = await list(`limit=1&${query}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      ids.push(...res.json.data.map((s: { id: string }) => s.id));
+      cursor = res.json.nextCursor;
+      if (!cursor) break;
+    }
+    return ids;
+  }
+
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const expected: Record<string, (a: Row, b: Row) => number> = {
+    slug: (a, b) => cmp(a.slug, b.slug),
+    name: (a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.id, b.id),
+    created: (a, b) => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
+  };
+
+  it('returns each allowed order, and pages through it with the cursor giving every system exactly once', async () => {
+    for (const [sort, order] of Object.entries(expected)) {
+      const want = [...rows].sort(order).map((r) => r.id);
+      const all = await list(`limit=200&sort=${sort}`);
+      expect(all.status).toBe(200);
+      expect(all.json.data.map((s: { id: string }) => s.id), sort).toEqual(want);
+      expect(await walk(`sort=${sort}`), sort).toEqual(want);
+    }
+    // No sort is `slug`, A–Z.
+    expect((await list('limit=200')).json.data.map((s: { slug: string }) => s.slug)).toEqual(['crm', 'erp', 'lims', 'mes', 'wms']);
+  });
+
+  it('filters by part of the slug or name (case-insensitive, % and _ literal), in any order and across pages', async () => {
+    const slugs = async (query: string) => (await list(query)).json.data.map((s: { slug: string }) => s.slug);
+    expect(await slugs('q=LAB')).toEqual(['lims', 'wms']);
+    expect(await slugs('q=O')).toEqual(['crm', 'mes']);
+    expect(await slugs('q=ms')).toEqual(['lims', 'wms']);
+    const bySlug = new Map(rows.map((r) => [r.id, r.slug]));
+    expect((await walk('q=m&sort=name')).map((id) => bySlug.get(id))).toEqual(
+      rows.filter((r) => /m/i.test(r.slug) || /m/i.test(r.name)).sort(expected.name).map((r) => r.slug),
+    );
+    expect(await slugs('q=l_b')).toEqual([]);
+    expect(await slugs('q=%25')).toEqual([]);
+  });
+
+  it('is 400 naming query.sort for an unknown order, and query.cursor for a cursor of another order', async () => {
+    for (const bad of ['roles', 'Slug', '']) {
+      const res = await list(`sort=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.json.code).toBe('validation_failed');
+      expect(res.json.errors[0].path).toBe('query.sort');
+    }
+    const first = await list('limit=1&sort=slug');
+    for (const other of ['name', 'created']) {
+      const mixed = await list(`limit=1&sort=${other}&cursor=${first.json.nextCursor}`);
+      expect(mixed.status, other).toBe(400);
+      expect(mixed.json.errors[0].path).toBe('query.cursor');
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PUT as putMembers, GET as getMembers } from '@/app/api/v1/tenants/[tenant]/teams/[id]/members/route';
 import { DELETE, GET as getTeam, PATCH } from '@/app/api/v1/tenants/[tenant]/teams/[id]/route';
@@ -206,5 +206,94 @@ describe('GET/PATCH/DELETE /teams/{id}', () => {
     const [gone] = await auditOf(acme.id, delId);
     expect(gone).toMatchObject({ action: 'team.deleted', targetId: id, after: null, before: { name: renamed.json.name } });
     expect((await call(getTeam, { url, params: { tenant: acme.slug, id }, cookie: acme.users.admin.cookie })).status).toBe(404);
+  });
+});
+
+describe('GET /teams?sort=&q=', () => {
+  // Five teams with set creation times: two created in the same microsecond (tie broken by id), two a microsecond apart.
+  const spec = [
+    { name: 'Delta', createdAt: '2030-01-01T10:00:00.000001Z' },
+    { name: 'Echo', createdAt: '2030-01-01T10:00:00.000002Z' },
+    { name: 'Alpha', createdAt: '2030-01-01T11:00:00.000000Z' },
+    { name: 'Charlie', createdAt: '2030-01-01T11:00:00.000000Z' },
+    { name: 'Bravo', createdAt: '2030-01-01T09:00:00.000000Z' },
+  ];
+  type Row = (typeof spec)[number] & { id: string };
+  let t: TestTenant;
+  let rows: Row[];
+
+  beforeAll(async () => {
+    t = await createTenantWithMembers();
+    rows = [];
+    for (const s of spec) {
+      const res = await create(t, { name: s.name });
+      expect(res.status).toBe(201);
+      rows.push({ ...s, id: res.json.id });
+    }
+    await withTenant(t.id, async (tx) => {
+      for (const r of rows) await tx.execute(sql`update teams set created_at = ${r.createdAt}::timestamptz where id = ${r.id}`);
+    });
+  });
+
+  const list = (query: string) => call(listTeams, { url: `${base(t.slug)}?${query}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
+
+  /** Every page of one order, one team per page so that every row is a cursor once. */
+  async function walk(query: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const res = await list(`limit=1&${query}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      ids.push(...res.json.data.map((x: { id: string }) => x.id));
+      cursor = res.json.nextCursor;
+      if (!cursor) break;
+    }
+    return ids;
+  }
+
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const expected: Record<string, (a: Row, b: Row) => number> = {
+    name: (a, b) => cmp(a.name, b.name),
+    created: (a, b) => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
+  };
+
+  it('returns each allowed order, and pages through it with the cursor giving every team exactly once', async () => {
+    for (const [sort, order] of Object.entries(expected)) {
+      const want = [...rows].sort(order).map((r) => r.id);
+      const all = await list(`limit=200&sort=${sort}`);
+      expect(all.status).toBe(200);
+      expect(all.json.data.map((x: { id: string }) => x.id), sort).toEqual(want);
+      expect(await walk(`sort=${sort}`), sort).toEqual(want);
+    }
+    // No sort is `name`, A–Z.
+    expect((await list('limit=200')).json.data.map((x: { name: string }) => x.name)).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo']);
+  });
+
+  it('filters by part of the name (case-insensitive, % and _ literal), in either order and across pages', async () => {
+    const names = async (query: string) => (await list(query)).json.data.map((x: { name: string }) => x.name);
+    expect(await names('q=HA')).toEqual(['Alpha', 'Charlie']);
+    expect(await names('q=ha&sort=created')).toEqual(
+      rows.filter((r) => /ha/i.test(r.name)).sort(expected.created).map((r) => r.name),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.name]));
+    expect((await walk('q=a&sort=created')).map((id) => byId.get(id))).toEqual(
+      rows.filter((r) => /a/i.test(r.name)).sort(expected.created).map((r) => r.name),
+    );
+    expect(await names('q=a_p')).toEqual([]);
+    expect(await names('q=%25')).toEqual([]);
+    expect(await names('q=zulu')).toEqual([]);
+  });
+
+  it('is 400 naming query.sort for an unknown order, and query.cursor for a cursor of another order', async () => {
+    for (const bad of ['members', 'NAME', '']) {
+      const res = await list(`sort=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.json.code).toBe('validation_failed');
+      expect(res.json.errors[0].path).toBe('query.sort');
+    }
+    const first = await list('limit=1&sort=created');
+    const mixed = await list(`limit=1&sort=name&cursor=${first.json.nextCursor}`);
+    expect(mixed.status).toBe(400);
+    expect(mixed.json.errors[0].path).toBe('query.cursor');
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { SystemsPanel } from '@/components/systems/systems-panel';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -16,7 +17,9 @@ export default async function SystemsPage({ params }: { params: Promise<{ tenant
   }
   return (
     <QueryProvider>
-      <SystemsPanel tenant={loaded.tenant.slug} permissions={loaded.permissions} />
+      <Suspense>
+        <SystemsPanel tenant={loaded.tenant.slug} permissions={loaded.permissions} />
+      </Suspense>
     </QueryProvider>
   );
 }

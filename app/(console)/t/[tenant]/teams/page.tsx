@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { TeamsPanel } from '@/components/teams/teams-panel';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -16,7 +17,9 @@ export default async function TeamsPage({ params }: { params: Promise<{ tenant: 
   }
   return (
     <QueryProvider>
-      <TeamsPanel tenant={loaded.tenant.slug} permissions={loaded.permissions} />
+      <Suspense>
+        <TeamsPanel tenant={loaded.tenant.slug} permissions={loaded.permissions} />
+      </Suspense>
     </QueryProvider>
   );
 }

@@ -1,4 +1,4 @@
-import { createSystemSchema, listQuerySchema, systemListSchema, systemSchema } from '@/lib/access/role-schemas';
+import { createSystemSchema, listSystemsQuerySchema, systemListSchema, systemSchema } from '@/lib/access/role-schemas';
 import { createSystem, listSystems } from '@/lib/access/systems';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
@@ -11,7 +11,7 @@ export const GET = tenantRoute(
     tags: ['Systems'],
     access: 'systems.read',
     params: tenantParamsSchema,
-    query: listQuerySchema,
+    query: listSystemsQuerySchema,
     response: systemListSchema,
   },
   async ({ ctx, query }) => listSystems(ctx, query),

@@ -1,7 +1,6 @@
-import { listQuerySchema } from '@/lib/access/role-schemas';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
-import { createTeamSchema, teamListSchema, teamSchema } from '@/lib/tenancy/team-schemas';
+import { createTeamSchema, listTeamsQuerySchema, teamListSchema, teamSchema } from '@/lib/tenancy/team-schemas';
 import { createTeam, listTeams } from '@/lib/tenancy/teams';
 
 export const GET = tenantRoute(
@@ -12,7 +11,7 @@ export const GET = tenantRoute(
     tags: ['Teams'],
     access: 'teams.read',
     params: tenantParamsSchema,
-    query: listQuerySchema,
+    query: listTeamsQuerySchema,
     response: teamListSchema,
   },
   async ({ ctx, query }) => listTeams(ctx, query),

@@ -1,0 +1,49 @@
+'use client';
+
+import * as React from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+
+/**
+ * A list's filters and order kept in the URL query (`?q=`, `?sort=`, …): read them from `params`, change one with
+ * `set(name, value)` (an empty value removes it), drop them all with `clear()`. The URL is replaced, not pushed,
+ * and the page keeps its scroll position.
+ */
+export function useListParams() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const set = React.useCallback(
+    (name: string, value: string) => {
+      const next = new URLSearchParams(params.toString());
+      if (value) next.set(name, value);
+      else next.delete(name);
+      const qs = next.toString();
+      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+  const clear = React.useCallback(() => router.replace(pathname, { scroll: false }), [pathname, router]);
+  return { params, set, clear };
+}
+
+/** `value` when it is one of `allowed`, else the first of them (the default). */
+export function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T {
+  return allowed.includes(value as T) ? (value as T) : allowed[0];
+}
+
+/**
+ * A search box bound to `?{name}=`: the box answers every key at once and the URL follows after a short pause;
+ * when the URL changes otherwise (back, "Clear filters") the box follows it.
+ */
+export function useSearchBox(list: ReturnType<typeof useListParams>, name = 'q'): [string, (value: string) => void] {
+  const current = list.params.get(name) ?? '';
+  const [text, setText] = React.useState(current);
+  React.useEffect(() => setText(current), [current]);
+  const { set } = list;
+  React.useEffect(() => {
+    if (text.trim() === current) return;
+    const timer = setTimeout(() => set(name, text.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [text, current, name, set]);
+  return [text, setText];
+}
