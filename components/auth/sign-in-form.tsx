@@ -21,10 +21,12 @@ export type SignInFormProps = {
   action: SignInAction;
   /** A safe path to continue to afterwards (from `?next=`). */
   next?: string;
+  /** The address to start with (`?email=`, e.g. from an invitation). */
+  email?: string;
 };
 
 /** Email + password, validated with `signInSchema` in the browser and again by the action. */
-export function SignInForm({ action, next }: SignInFormProps) {
+export function SignInForm({ action, next, email }: SignInFormProps) {
   const [serverError, setServerError] = React.useState<{ message: string; action?: { href: string; label: string } } | null>(null);
   const [showPassword, setShowPassword] = React.useState(false);
   const {
@@ -34,7 +36,7 @@ export function SignInForm({ action, next }: SignInFormProps) {
     formState: { errors, isSubmitting },
   } = useForm<SignInInput, unknown, SignInValues>({
     resolver: zodResolver(signInSchema),
-    defaultValues: { email: '', password: '', next: next ?? '' },
+    defaultValues: { email: email ?? '', password: '', next: next ?? '' },
     mode: 'onTouched',
   });
 

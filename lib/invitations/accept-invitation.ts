@@ -120,7 +120,7 @@ export async function acceptInvitation(actor: Actor | null, token: string, input
           accountCreated,
         },
       });
-      return { tenant: { slug: tenant.slug, name: tenant.name }, userId: person.id, membershipId, accountCreated };
+      return { tenant: { slug: tenant.slug, name: tenant.name }, email: row.email, userId: person.id, membershipId, accountCreated };
     },
     { asOwner: true, lock: true },
   );

@@ -116,8 +116,13 @@ export const acceptInvitationSchema = z
   });
 export type AcceptInvitationInput = z.infer<typeof acceptInvitationSchema>;
 
+/** The invitee's new-account form in the console (the invited address is the account's email). */
+export const newAccountSchema = z.strictObject({ name: nameSchema, password: newPasswordSchema });
+export type NewAccountInput = z.infer<typeof newAccountSchema>;
+
 export const acceptedInvitationSchema = z.object({
   tenant: z.object({ slug: z.string(), name: z.string() }),
+  email: z.string(),
   userId: z.uuid(),
   membershipId: z.uuid(),
   accountCreated: z.boolean(),

@@ -59,7 +59,7 @@ export default async function SignInPage({
             {problem}
           </Alert>
         ) : null}
-        <SignInForm action={signInAction} next={next} />
+        <SignInForm action={signInAction} next={next} email={first(params.email)?.slice(0, 254)} />
         {providers.length > 0 ? <OAuthButtons providers={providers} next={next} /> : null}
       </CardContent>
       <CardFooter className="justify-center rounded-b-lg bg-muted/40 px-6">
