@@ -6,3 +6,4 @@ export * from './access';
 export * from './api-keys';
 export * from './audit';
 export * from './invitations';
+export * from './quality';

@@ -7,6 +7,7 @@ import type { RouteHandler } from '@/lib/http/route';
 import { addMember } from '@/lib/tenancy/provision-tenant';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, createUserWithSession, type TestTenant, unique } from '../support/fixtures';
+import { batchBody, giveTestPasswords, inspect, passingRelease, sign, siteBody } from '../support/quality';
 
 /**
  * The permission matrix, generated from the route registry and the role table of API.md: every
@@ -14,7 +15,8 @@ import { call, createTenantWithMembers, createUserWithSession, type TestTenant, 
  * the route's permission and 403 when it does not; another tenant's ids (and another tenant's path) are 404.
  * Each operation has a fixture below that makes a fresh, valid request; a new route without one fails here.
  */
-type Prepared = { params: Record<string, string>; body?: unknown };
+/** `access`: what this fixture's operation needs when the route's own access is coarser (a transition's move); `query`: its query string. */
+type Prepared = { params: Record<string, string>; body?: unknown; access?: string; query?: Record<string, string> };
 type Fixture = (t: TestTenant) => Promise<Prepared>;
 
 const ROLES = ['admin', 'manager', 'qa', 'operator', 'viewer'] as const;
@@ -54,6 +56,12 @@ const freshSystem = async (t: TestTenant) =>
 const freshInvitation = async (t: TestTenant) =>
   (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/invitations', {}, { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] }))
     .id as string;
+// Batch records: each fixture gets fresh records, made by people who do not trip segregation of duties.
+const freshSite = async (t: TestTenant) => (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/sites', {}, siteBody())).id as string;
+const freshBatch = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/batches', {}, batchBody(await freshSite(t)))).id as string;
+const freshInspection = async (t: TestTenant) => (await inspect(t, await freshBatch(t), 'admin')).id as string;
+const urlOf = (query?: Record<string, string>) => (query ? `http://localhost/api/test?${new URLSearchParams(query)}` : undefined);
 const freshKey = async (t: TestTenant) =>
   (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/api-keys', {}, { name: `key-${unique()}`, permissions: ['tenant.read'] })).id as string;
 
@@ -98,6 +106,28 @@ const FIXTURES: Record<string, Fixture> = {
   'DELETE /api/v1/tenants/{tenant}/teams/{id}': async (t) => ({ params: { id: await freshTeam(t) } }),
   'GET /api/v1/tenants/{tenant}/teams/{id}/members': async (t) => ({ params: { id: await freshTeam(t) } }),
   'PUT /api/v1/tenants/{tenant}/teams/{id}/members': async (t) => ({ params: { id: await freshTeam(t) }, body: { membershipIds: [] } }),
+  'GET /api/v1/tenants/{tenant}/sites': async () => ({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/sites': async () => ({ params: {}, body: siteBody() }),
+  'GET /api/v1/tenants/{tenant}/sites/{id}': async (t) => ({ params: { id: await freshSite(t) } }),
+  'PATCH /api/v1/tenants/{tenant}/sites/{id}': async (t) => ({ params: { id: await freshSite(t) }, body: { name: 'Renamed plant', reason: 'New name' } }),
+  'GET /api/v1/tenants/{tenant}/batches': async () => ({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/batches': async (t) => ({ params: {}, body: batchBody(await freshSite(t)) }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}': async (t) => ({ params: { id: await freshBatch(t) } }),
+  'PATCH /api/v1/tenants/{tenant}/batches/{id}': async (t) => ({ params: { id: await freshBatch(t) }, body: { productName: 'Corrected', reason: 'Typo in the name' } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/transitions': async (t) => ({
+    params: { id: await freshBatch(t) },
+    body: { to: 'in_production' },
+    access: 'batches.transition',
+  }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/release-check': async (t) => ({ params: { id: await freshBatch(t) } }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/inspections': async (t) => ({ params: { id: await freshBatch(t) } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/inspections': async (t) => ({ params: { id: await freshBatch(t) }, body: passingRelease }),
+  'GET /api/v1/tenants/{tenant}/inspections/{id}': async (t) => ({ params: { id: await freshInspection(t) } }),
+  'POST /api/v1/tenants/{tenant}/inspections/{id}/review': async (t) => ({
+    params: { id: await freshInspection(t) },
+    body: { decision: 'approve', signature: sign('approved') },
+  }),
+  'GET /api/v1/tenants/{tenant}/sample-size': async () => ({ params: {}, query: { lotSize: '500' } }),
 };
 
 const holds = (role: (typeof ROLES)[number], access: string) =>
@@ -110,6 +140,7 @@ beforeAll(async () => {
   // Unlimited seats: the fixtures add members and invitations for every role of every operation.
   acme = await createTenantWithMembers('enterprise');
   other = await createTenantWithMembers('enterprise');
+  for (const t of [acme, other]) await giveTestPasswords(t); // signatures re-enter a password
 });
 
 describe('permission matrix: every tenant operation × every default role', () => {
@@ -122,9 +153,15 @@ describe('permission matrix: every tenant operation × every default role', () =
     const outcomes: string[] = [];
     const expected: string[] = [];
     for (const role of ROLES) {
-      const { params, body } = await FIXTURES[op.key](acme);
-      const res = await call(op.handler, { method: op.spec.method, params: { tenant: acme.slug, ...params }, cookie: acme.users[role].cookie, body });
-      const want = holds(role, op.spec.access) ? (op.spec.status ?? 200) : 403;
+      const { params, body, access, query } = await FIXTURES[op.key](acme);
+      const res = await call(op.handler, {
+        method: op.spec.method,
+        params: { tenant: acme.slug, ...params },
+        cookie: acme.users[role].cookie,
+        body,
+        url: urlOf(query),
+      });
+      const want = holds(role, access ?? op.spec.access) ? (op.spec.status ?? 200) : 403;
       outcomes.push(`${role}:${res.status}${res.status >= 400 && res.status !== want ? ` ${res.json?.detail ?? ''}` : ''}`);
       expected.push(`${role}:${want}`);
     }
@@ -134,14 +171,15 @@ describe('permission matrix: every tenant operation × every default role', () =
 
 describe('another tenant: its ids and its path are 404', () => {
   it.each(ops.map((o) => [o.key, o] as const))('%s', async (_key, op) => {
-    const { params, body } = await FIXTURES[op.key](other);
-    // Our admin, our tenant's path, the other tenant's ids.
+    const { params, body, access, query } = await FIXTURES[op.key](other);
+    // Ours, our tenant's path, the other tenant's ids: the admin, or a role that holds what the admin lacks.
+    const ours = acme.users[ROLES.find((r) => holds(r, access ?? op.spec.access))!];
     if (Object.keys(params).length > 0) {
-      const res = await call(op.handler, { method: op.spec.method, params: { tenant: acme.slug, ...params }, cookie: acme.users.admin.cookie, body });
+      const res = await call(op.handler, { method: op.spec.method, params: { tenant: acme.slug, ...params }, cookie: ours.cookie, body, url: urlOf(query) });
       expect(res.status, JSON.stringify(res.json)).toBe(404);
     }
     // Our admin on the other tenant's path.
-    const res = await call(op.handler, { method: op.spec.method, params: { tenant: other.slug, ...params }, cookie: acme.users.admin.cookie, body });
+    const res = await call(op.handler, { method: op.spec.method, params: { tenant: other.slug, ...params }, cookie: ours.cookie, body, url: urlOf(query) });
     expect(res.status).toBe(404);
     expect(res.json.code).toBe('not_found');
   });

@@ -37,6 +37,16 @@ import * as tenantInvitations from './tenants/[tenant]/invitations/route';
 import * as tenantInvitationsBulk from './tenants/[tenant]/invitations/bulk/route';
 import * as tenantInvitation from './tenants/[tenant]/invitations/[id]/route';
 import * as tenantInvitationResend from './tenants/[tenant]/invitations/[id]/resend/route';
+import * as tenantSites from './tenants/[tenant]/sites/route';
+import * as tenantSite from './tenants/[tenant]/sites/[id]/route';
+import * as tenantBatches from './tenants/[tenant]/batches/route';
+import * as tenantBatch from './tenants/[tenant]/batches/[id]/route';
+import * as tenantBatchTransitions from './tenants/[tenant]/batches/[id]/transitions/route';
+import * as tenantBatchReleaseCheck from './tenants/[tenant]/batches/[id]/release-check/route';
+import * as tenantBatchInspections from './tenants/[tenant]/batches/[id]/inspections/route';
+import * as tenantInspection from './tenants/[tenant]/inspections/[id]/route';
+import * as tenantInspectionReview from './tenants/[tenant]/inspections/[id]/review/route';
+import * as tenantSampleSize from './tenants/[tenant]/sample-size/route';
 import * as invitation from './invitations/[token]/route';
 import * as invitationAccept from './invitations/[token]/accept/route';
 
@@ -78,6 +88,16 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/invitations/bulk/route.ts': tenantInvitationsBulk,
   'tenants/[tenant]/invitations/[id]/route.ts': tenantInvitation,
   'tenants/[tenant]/invitations/[id]/resend/route.ts': tenantInvitationResend,
+  'tenants/[tenant]/sites/route.ts': tenantSites,
+  'tenants/[tenant]/sites/[id]/route.ts': tenantSite,
+  'tenants/[tenant]/batches/route.ts': tenantBatches,
+  'tenants/[tenant]/batches/[id]/route.ts': tenantBatch,
+  'tenants/[tenant]/batches/[id]/transitions/route.ts': tenantBatchTransitions,
+  'tenants/[tenant]/batches/[id]/release-check/route.ts': tenantBatchReleaseCheck,
+  'tenants/[tenant]/batches/[id]/inspections/route.ts': tenantBatchInspections,
+  'tenants/[tenant]/inspections/[id]/route.ts': tenantInspection,
+  'tenants/[tenant]/inspections/[id]/review/route.ts': tenantInspectionReview,
+  'tenants/[tenant]/sample-size/route.ts': tenantSampleSize,
   'invitations/[token]/route.ts': invitation,
   'invitations/[token]/accept/route.ts': invitationAccept,
 };

@@ -1,0 +1,30 @@
+import { tenantRoute } from '@/lib/http/route';
+import { lifecycleMarkdown } from '@/lib/quality/lifecycle';
+import { batchDetailSchema, recordIdParamsSchema, transitionSchema } from '@/lib/quality/schemas';
+import { signingRoute } from '@/lib/quality/signing-route';
+import { transitionBatch } from '@/lib/quality/transition-batch';
+
+export const POST = signingRoute(
+  tenantRoute(
+    {
+      method: 'POST',
+      path: '/api/v1/tenants/{tenant}/batches/{id}/transitions',
+      summary: 'Move a batch along its lifecycle (release, reject and recall included)',
+      description: [
+        'The moves the lifecycle allows, and what each needs:',
+        '',
+        lifecycleMarkdown(),
+        '',
+        'Any other move is 409 `invalid_transition`. A signature is `{password, meaning}`: a wrong password is 403 `signature_invalid`, changes nothing, is audited and counts toward the account\'s sign-in lockout. ',
+        'Release is 409 `release_blocked` (listing every blocker) unless the batch has an approved, passing release inspection and none awaiting review. ',
+        'Whoever started production of the batch or performed one of its inspections cannot release or reject it (403 `segregation_of_duties`).',
+      ].join('\n'),
+      tags: ['Batches'],
+      access: 'member',
+      params: recordIdParamsSchema,
+      body: transitionSchema,
+      response: batchDetailSchema,
+    },
+    async ({ ctx, params, body }) => transitionBatch(ctx, params.id, body),
+  ),
+);

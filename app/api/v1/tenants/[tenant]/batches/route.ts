@@ -1,0 +1,36 @@
+import { tenantRoute } from '@/lib/http/route';
+import { createBatch } from '@/lib/quality/create-batch';
+import { listBatches } from '@/lib/quality/list-batches';
+import { batchDetailSchema, batchListSchema, createBatchSchema, listBatchesQuerySchema, tenantOnlyParamsSchema } from '@/lib/quality/schemas';
+
+export const GET = tenantRoute(
+  {
+    method: 'GET',
+    path: '/api/v1/tenants/{tenant}/batches',
+    summary: 'Batches, newest first',
+    description: 'Filter by `status` (repeat it for several) and `siteId`.',
+    tags: ['Batches'],
+    access: 'batches.read',
+    params: tenantOnlyParamsSchema,
+    query: listBatchesQuerySchema,
+    response: batchListSchema,
+  },
+  async ({ ctx, query }) => listBatches(ctx, query),
+);
+
+export const POST = tenantRoute(
+  {
+    method: 'POST',
+    path: '/api/v1/tenants/{tenant}/batches',
+    summary: 'Plan a batch',
+    description:
+      'On an active site (inactive: 409). `batchNumber` is GS1 AI (10), up to 20 characters, unique per tenant (409); `gtin`, when given, is 14 digits with a valid GS1 check digit. The batch starts `planned`.',
+    tags: ['Batches'],
+    access: 'batches.create',
+    params: tenantOnlyParamsSchema,
+    body: createBatchSchema,
+    response: batchDetailSchema,
+    status: 201,
+  },
+  async ({ ctx, body }) => createBatch(ctx, body),
+);

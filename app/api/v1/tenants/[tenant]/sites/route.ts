@@ -1,0 +1,34 @@
+import { tenantRoute } from '@/lib/http/route';
+import { createSite } from '@/lib/quality/create-site';
+import { listSites } from '@/lib/quality/list-sites';
+import { createSiteSchema, listSitesQuerySchema, siteListSchema, siteSchema, tenantOnlyParamsSchema } from '@/lib/quality/schemas';
+
+export const GET = tenantRoute(
+  {
+    method: 'GET',
+    path: '/api/v1/tenants/{tenant}/sites',
+    summary: 'Manufacturing sites, by code',
+    tags: ['Sites'],
+    access: 'sites.read',
+    params: tenantOnlyParamsSchema,
+    query: listSitesQuerySchema,
+    response: siteListSchema,
+  },
+  async ({ ctx, query }) => listSites(ctx, query),
+);
+
+export const POST = tenantRoute(
+  {
+    method: 'POST',
+    path: '/api/v1/tenants/{tenant}/sites',
+    summary: 'Register a site',
+    description: 'The code is upper-cased and unique per tenant (409 `conflict`).',
+    tags: ['Sites'],
+    access: 'sites.manage',
+    params: tenantOnlyParamsSchema,
+    body: createSiteSchema,
+    response: siteSchema,
+    status: 201,
+  },
+  async ({ ctx, body }) => createSite(ctx, body),
+);

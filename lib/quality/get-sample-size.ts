@@ -1,0 +1,10 @@
+import type { TenantContext } from '@/lib/context';
+import { parseInput } from '@/lib/validation';
+import { sampleSizeFor, type SampleSizePlan } from './sample-size';
+import { sampleSizeQuerySchema } from './schemas';
+
+/** The ISO 2859-1 level II sample size for `lotSize` (any member: a pure lookup of the standard's table). */
+export function getSampleSize(_ctx: TenantContext, query: unknown): SampleSizePlan {
+  const { lotSize } = parseInput(sampleSizeQuerySchema, query);
+  return sampleSizeFor(lotSize);
+}

@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import { BATCH_STATUSES, INSPECTION_STATUSES, INSPECTION_TYPES, SIGNATURE_MEANINGS } from '@/db/schema/quality';
+import { listQuerySchema } from '@/lib/access/role-schemas';
+import { GS1_AI10_PATTERN, isValidGtin14 } from './gtin';
+
+/** Schemas of batch records (sites, batches, inspections, signatures): used by the routes, the console forms and OpenAPI. */
+
+const slug = z.string().min(1).max(63);
+const id = (what: string) => z.uuid(`Not a valid ${what} id.`);
+export const tenantOnlyParamsSchema = z.strictObject({ tenant: slug });
+export const recordIdParamsSchema = z.strictObject({ tenant: slug, id: z.uuid('Not a valid id.') });
+
+const reason = z.string({ message: 'Give a reason.' }).trim().min(3, 'At least 3 characters.').max(1000, 'At most 1000 characters.');
+const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).nullable().optional();
+
+// ── Sites ────────────────────────────────────────────────────────────────────────────────────────────
+
+const siteCode = z
+  .string({ message: 'Enter a site code.' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9._-]{0,19}$/, 'Use 1–20 letters, digits, dots, hyphens and underscores.');
+const siteName = z.string({ message: 'Enter a name.' }).trim().min(2, 'At least 2 characters.').max(120, 'At most 120 characters.');
+
+export const createSiteSchema = z.strictObject({
+  code: siteCode,
+  name: siteName,
+  address: optionalText(500),
+  licenseNumber: optionalText(100),
+});
+export type CreateSiteInput = z.infer<typeof createSiteSchema>;
+
+export const updateSiteSchema = z.strictObject({
+  name: siteName.optional(),
+  address: optionalText(500),
+  licenseNumber: optionalText(100),
+  active: z.boolean({ message: 'true or false.' }).optional(),
+  reason: reason.optional(),
+});
+
+export const listSitesQuerySchema = listQuerySchema.extend({
+  active: z.enum(['true', 'false'], { message: 'true or false.' }).optional(),
+});
+
+export const siteSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  licenseNumber: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SiteView = z.infer<typeof siteSchema>;
+export const siteListSchema = z.object({ data: z.array(siteSchema), nextCursor: z.string().nullable() });
+
+// ── Signatures ───────────────────────────────────────────────────────────────────────────────────────
+
+export const signatureInputSchema = z.strictObject({
+  password: z.string({ message: 'Re-enter your password to sign.' }).min(1, 'Re-enter your password to sign.').max(1024),
+  meaning: z.enum(SIGNATURE_MEANINGS, { message: `One of ${SIGNATURE_MEANINGS.join(', ')}.` }),
+});
+export type SignatureInput = z.infer<typeof signatureInputSchema>;
+
+export const signatureSchema = z.object({
+  id: z.uuid(),
+  signer: z.object({ id: z.uuid(), name: z.string() }),
+  meaning: z.enum(SIGNATURE_MEANINGS),
+  reason: z.string().nullable(),
+  signedAt: z.string(),
+  recordHash: z.string(),
+  /** False when the record changed after it was signed (its canonical hash no longer matches). */
+  valid: z.boolean(),
+});
+export type SignatureView = z.infer<typeof signatureSchema>;
+
+// ── Batches ──────────────────────────────────────────────────────────────────────────────────────────
+
+const gtin = z
+  .string({ message: 'A GTIN is 14 digits.' })
+  .trim()
+  .regex(/^\d{14}$/, 'A GTIN is 14 digits.')
+  .refine(isValidGtin14, 'The GS1 check digit (the last digit) is wrong.');
+const batchNumber = z
+  .string({ message: 'Enter a batch number.' })
+  .trim()
+  .regex(GS1_AI10_PATTERN, 'Up to 20 GS1 characters: letters, digits and !"%&\'()*+,-./:;<=>?_');
+const productName = z.string({ message: 'Enter a product name.' }).trim().min(2, 'At least 2 characters.').max(200, 'At most 200 characters.');
+const plannedQuantity = z.int('A whole number.').min(1, 'At least 1.').max(1_000_000_000, 'At most 1,000,000,000.');
+const expiresOn = z.iso.date('A date, YYYY-MM-DD.');
+
+export const createBatchSchema = z.strictObject({
+  batchNumber,
+  productName,
+  gtin: gtin.nullable().optional(),
+  siteId: id('site'),
+  plannedQuantity,
+  expiresOn,
+});
+export type CreateBatchInput = z.infer<typeof createBatchSchema>;
+
+/** A correction of a batch record: always with a reason. */
+export const updateBatchSchema = z.strictObject({
+  productName: productName.optional(),
+  gtin: gtin.nullable().optional(),
+  plannedQuantity: plannedQuantity.optional(),
+  expiresOn: expiresOn.optional(),
+  reason,
+});
+
+export const listBatchesQuerySchema = listQuerySchema.extend({
+  status: z
+    .union([z.enum(BATCH_STATUSES), z.array(z.enum(BATCH_STATUSES))], { message: `One or more of ${BATCH_STATUSES.join(', ')}.` })
+    .optional(),
+  siteId: id('site').optional(),
+});
+
+export const transitionSchema = z.strictObject({
+  to: z.enum(BATCH_STATUSES, { message: `One of ${BATCH_STATUSES.join(', ')}.` }),
+  reason: reason.optional(),
+  signature: signatureInputSchema.optional(),
+});
+export type TransitionInput = z.infer<typeof transitionSchema>;
+
+export const batchSchema = z.object({
+  id: z.uuid(),
+  batchNumber: z.string(),
+  productName: z.string(),
+  gtin: z.string().nullable(),
+  siteId: z.uuid(),
+  site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
+  plannedQuantity: z.int(),
+  expiresOn: z.string(),
+  status: z.enum(BATCH_STATUSES),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  signatures: z.array(signatureSchema),
+});
+export type BatchView = z.infer<typeof batchSchema>;
+
+export const batchHistoryEntrySchema = z.object({
+  id: z.uuid(),
+  from: z.enum(BATCH_STATUSES).nullable(),
+  to: z.enum(BATCH_STATUSES),
+  reason: z.string().nullable(),
+  actor: z.object({ id: z.uuid().nullable(), name: z.string() }),
+  signatureId: z.uuid().nullable(),
+  occurredAt: z.string(),
+});
+export const batchDetailSchema = batchSchema.extend({ history: z.array(batchHistoryEntrySchema) });
+export type BatchDetailView = z.infer<typeof batchDetailSchema>;
+export const batchListSchema = z.object({ data: z.array(batchSchema), nextCursor: z.string().nullable() });
+
+export const releaseBlockerSchema = z.object({
+  code: z.enum(['wrong_status', 'release_inspection_missing', 'release_inspection_failed', 'inspection_awaiting_review']),
+  message: z.string(),
+  inspectionId: z.uuid().optional(),
+});
+export type ReleaseBlocker = z.infer<typeof releaseBlockerSchema>;
+export const releaseCheckSchema = z.object({ ready: z.boolean(), blockers: z.array(releaseBlockerSchema) });
+
+// ── Inspections ──────────────────────────────────────────────────────────────────────────────────────
+
+const finite = (what: string) => z.number({ message: `${what}: a number.` }).refine(Number.isFinite, `${what}: a finite number.`);
+const count = z.int('A whole number.').min(0, 'At least 0.').max(1_000_000_000);
+
+export const characteristicSchema = z
+  .strictObject({
+    name: z.string({ message: 'Name the characteristic.' }).trim().min(1, 'Name the characteristic.').max(200, 'At most 200 characters.'),
+    unit: z.string().trim().max(40, 'At most 40 characters.').nullable().optional(),
+    lsl: finite('Lower limit').nullable().optional(),
+    usl: finite('Upper limit').nullable().optional(),
+    value: finite('Value'),
+  })
+  .superRefine((c, issue) => {
+    if (c.lsl != null && c.usl != null && c.lsl > c.usl) {
+      issue.addIssue({ code: 'custom', path: ['usl'], message: 'The upper limit is below the lower limit.' });
+    }
+  });
+
+export const recordInspectionSchema = z
+  .strictObject({
+    type: z.enum(INSPECTION_TYPES, { message: `One of ${INSPECTION_TYPES.join(', ')}.` }),
+    lotSize: z.int('A whole number.').min(2, 'At least 2.').max(1_000_000_000).optional(),
+    sampleSize: z.int('A whole number.').min(1, 'At least 1.').max(1_000_000_000),
+    characteristics: z.array(characteristicSchema, { message: 'A list of characteristics.' }).max(200, 'At most 200.'),
+    defects: z.strictObject({ critical: count, major: count, minor: count }).optional(),
+    retestOf: id('inspection').optional(),
+  })
+  .superRefine((i, issue) => {
+    if (i.lotSize !== undefined && i.sampleSize > i.lotSize) {
+      issue.addIssue({ code: 'custom', path: ['sampleSize'], message: 'The sample cannot be larger than the lot.' });
+    }
+    if (i.characteristics.length === 0 && i.defects === undefined) {
+      issue.addIssue({ code: 'custom', path: ['characteristics'], message: 'Record at least one characteristic or the defect counts.' });
+    }
+  });
+export type RecordInspectionInput = z.infer<typeof recordInspectionSchema>;
+
+export const reviewInspectionSchema = z.strictObject({
+  decision: z.enum(['approve', 'reject'], { message: 'approve or reject.' }),
+  reason: reason.optional(),
+  signature: signatureInputSchema,
+});
+
+export const inspectionSchema = z.object({
+  id: z.uuid(),
+  batchId: z.uuid(),
+  type: z.enum(INSPECTION_TYPES),
+  lotSize: z.int().nullable(),
+  sampleSize: z.int(),
+  characteristics: z.array(
+    z.object({
+      name: z.string(),
+      unit: z.string().nullable(),
+      lsl: z.number().nullable(),
+      usl: z.number().nullable(),
+      value: z.number(),
+      /** Within its limits (no limit given: within). */
+      conforms: z.boolean(),
+    }),
+  ),
+  defects: z.object({ critical: z.int(), major: z.int(), minor: z.int() }),
+  result: z.enum(['pass', 'fail']),
+  status: z.enum(INSPECTION_STATUSES),
+  performedBy: z.object({ id: z.uuid(), name: z.string() }),
+  performedAt: z.string(),
+  reviewedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewReason: z.string().nullable(),
+  retestOf: z.uuid().nullable(),
+  retestedBy: z.array(z.uuid()),
+  signatures: z.array(signatureSchema),
+});
+export type InspectionView = z.infer<typeof inspectionSchema>;
+export const inspectionListSchema = z.object({ data: z.array(inspectionSchema) });
+
+export const sampleSizeQuerySchema = z.strictObject({
+  lotSize: z.coerce.number({ message: 'A whole number.' }).int('A whole number.').min(2, 'At least 2.').max(Number.MAX_SAFE_INTEGER),
+});
+export const sampleSizeSchema = z.object({
+  lotSize: z.int(),
+  inspectionLevel: z.literal('II'),
+  codeLetter: z.string(),
+  sampleSize: z.int(),
+});
