@@ -4,6 +4,7 @@ import type { Db } from './client';
 import { insertUser } from '@/lib/auth/create-user';
 import { addMember, provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { recordPlatformAudit } from '@/lib/audit/record';
+import { seedQuality } from './seed-quality';
 
 /** The demo data of API.md. Every login's password is DEMO_PASSWORD. */
 export const DEMO_PASSWORD = 'custos-demo-pass';
@@ -58,6 +59,18 @@ export async function seed(db: Db): Promise<{ seeded: boolean }> {
         targetId: id,
         after: { slug: t.slug, name: t.name, plan: t.planId },
       });
+      // Batch records (sites, batches across the lifecycle, inspections, signatures) through the domain functions.
+      const people = (role: string) =>
+        DEMO_LOGINS.filter((l) => l.tenant === t.slug && l.roles.includes(role)).map((l) => ({ id: userIds[l.email], name: l.name, email: l.email }));
+      const [admin] = people('admin');
+      const [operator] = people('operator');
+      const [qa, qa2] = people('qa'); // globex has no QA person: its batches stop at review, unsigned
+      await seedQuality(
+        tx,
+        { id, slug: t.slug, name: t.name, planId: t.planId },
+        { admin, operator, qa, qa2 },
+        DEMO_PASSWORD,
+      );
     }
   });
   return { seeded: true };

@@ -37,6 +37,44 @@ describe('demo seed', () => {
     ]);
   });
 
+  it('gives both tenants two sites and batches across the lifecycle, with inspections and signatures', async () => {
+    const db = await getDb();
+    await seed(db);
+    const rows = rowsOf<{ slug: string; sites: number; statuses: string[]; inspections: number; signatures: number; invalid: number }>(
+      await db.execute(sql`
+        select t.slug,
+               (select count(*)::int from sites s where s.tenant_id = t.id) as sites,
+               (select array_agg(distinct b.status order by b.status) from batches b where b.tenant_id = t.id) as statuses,
+               (select count(*)::int from inspections i where i.tenant_id = t.id) as inspections,
+               (select count(*)::int from electronic_signatures e where e.tenant_id = t.id) as signatures,
+               (select count(*)::int from electronic_signatures e where e.tenant_id = t.id
+                   and e.signer_id not in (select m.user_id from memberships m where m.tenant_id = t.id)) as invalid
+          from tenants t where t.slug in ('acme', 'globex') order by t.slug`),
+    );
+    const [acme, globex] = rows;
+    expect(acme).toMatchObject({ slug: 'acme', sites: 2, invalid: 0 });
+    expect([...acme.statuses].sort()).toEqual(['in_production', 'planned', 'quarantined', 'recalled', 'rejected', 'released', 'under_review']);
+    expect(acme.inspections).toBeGreaterThanOrEqual(6);
+    expect(acme.signatures).toBeGreaterThanOrEqual(8);
+    // Globex has no QA person in the demo logins: its batches go as far as review, with inspections awaiting it.
+    expect(globex).toMatchObject({ slug: 'globex', sites: 2 });
+    expect([...globex.statuses].sort()).toEqual(['in_production', 'planned', 'quarantined', 'under_review']);
+    expect(globex.inspections).toBeGreaterThanOrEqual(3);
+    // Every released or rejected acme batch carries its signature, still matching the record.
+    const decided = rowsOf<{ status: string; meanings: string[] }>(
+      await db.execute(sql`
+        select b.status, array_agg(e.meaning order by e.signed_at) as meanings from batches b
+          join tenants t on t.id = b.tenant_id and t.slug = 'acme'
+          join electronic_signatures e on e.record_type = 'batch' and e.record_id = b.id
+         group by b.id, b.status order by b.status`),
+    );
+    expect(decided.map((d) => [d.status, [...d.meanings]])).toEqual([
+      ['recalled', ['released', 'recalled']],
+      ['rejected', ['rejected']],
+      ['released', ['released']],
+    ]);
+  });
+
   it('prints every demo login with the password', () => {
     const text = demoLoginsText('http://localhost:3000');
     expect(text).toContain(DEMO_PASSWORD);
