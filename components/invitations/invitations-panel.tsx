@@ -1,0 +1,365 @@
+'use client';
+
+import * as React from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { MailPlus, RotateCw, Search } from 'lucide-react';
+import { LocalTime } from '@/components/members/local-time';
+import { Alert } from '@/components/ui/alert';
+import { Badge, StatusBadge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input, controlClasses } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { PageHeader } from '@/components/ui/page-header';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { toast } from '@/components/ui/toast';
+import { api, invitationsKey, invitationsPath, type InvitationList, type InvitationStatus, type InvitationView, type Seats } from './api';
+import { InviteDialog } from './invite-dialog';
+import { SeatsLine } from './seats';
+
+const PAGE = 50;
+
+const STATUSES: ReadonlyArray<{ value: '' | InvitationStatus; label: string }> = [
+  { value: '', label: 'All statuses' },
+  { value: 'pending', label: 'Pending' },
+  { value: 'accepted', label: 'Accepted' },
+  { value: 'expired', label: 'Expired' },
+  { value: 'revoked', label: 'Revoked' },
+];
+
+export type InvitationsPanelProps = {
+  tenant: string;
+  /** The member's permissions (members.invite among them): which roles and teams they may hand out. */
+  permissions: readonly string[];
+};
+
+/**
+ * The tenant's invitations: seats used of the plan's, the list (status filter and address search kept in the URL,
+ * `?status=`, `?q=`; cursor pages), invite one or many, resend and revoke.
+ */
+export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const q = params.get('q') ?? '';
+  const rawStatus = params.get('status') ?? '';
+  const status = STATUSES.some((s) => s.value === rawStatus) ? (rawStatus as '' | InvitationStatus) : '';
+  const [search, setSearch] = React.useState(q);
+  React.useEffect(() => setSearch(q), [q]);
+
+  const setParam = React.useCallback(
+    (name: string, value: string) => {
+      const next = new URLSearchParams(params.toString());
+      if (value) next.set(name, value);
+      else next.delete(name);
+      const qs = next.toString();
+      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+  const clearFilters = () => {
+    setSearch('');
+    router.replace(pathname, { scroll: false });
+  };
+
+  // Type to search: the URL follows after a short pause.
+  React.useEffect(() => {
+    if (search.trim() === q) return;
+    const timer = setTimeout(() => setParam('q', search.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [search, q, setParam]);
+
+  const queryClient = useQueryClient();
+  const base = invitationsPath(tenant);
+  const list = useInfiniteQuery({
+    queryKey: [...invitationsKey(tenant), { q, status }],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const qs = new URLSearchParams({ limit: String(PAGE) });
+      if (status) qs.set('status', status);
+      if (q) qs.set('q', q);
+      if (pageParam) qs.set('cursor', pageParam);
+      return api<InvitationList>(`${base}?${qs}`);
+    },
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const seats: Seats | null = list.data?.pages[0]?.seats ?? null;
+  const filtered = Boolean(q || status);
+  const refresh = React.useCallback(() => void queryClient.invalidateQueries({ queryKey: invitationsKey(tenant) }), [queryClient, tenant]);
+
+  const [inviting, setInviting] = React.useState(false);
+  const [revoking, setRevoking] = React.useState<InvitationView | null>(null);
+
+  const resend = useMutation({
+    mutationFn: (invitation: InvitationView) => api<InvitationView>(`${base}/${invitation.id}/resend`, { method: 'POST' }),
+    onSuccess: (invitation) => {
+      toast({ title: 'Invitation sent again', description: `${invitation.email} gets a new link for 7 days; the earlier link no longer works.`, tone: 'success' });
+    },
+    onError: (error) => toast({ tone: 'error', title: 'Could not resend the invitation', description: error.message }),
+    onSettled: refresh,
+  });
+
+  const revoke = useMutation({
+    mutationFn: (invitation: InvitationView) => api<InvitationView>(`${base}/${invitation.id}`, { method: 'DELETE' }),
+    onSuccess: (invitation) => {
+      setRevoking(null);
+      toast({ title: 'Invitation revoked', description: `The link sent to ${invitation.email} no longer works, and its seat is free.`, tone: 'success' });
+    },
+    onError: (error) => toast({ tone: 'error', title: 'Could not revoke the invitation', description: error.message }),
+    onSettled: refresh,
+  });
+
+  const inviteButton = (
+    <Button variant="primary" onClick={() => setInviting(true)}>
+      <MailPlus aria-hidden="true" />
+      Invite
+    </Button>
+  );
+  const full = seats !== null && seats.limit !== null && seats.used >= seats.limit;
+
+  return (
+    <div className="grid gap-5">
+      <PageHeader
+        title="Invitations"
+        description="Invite people by email with the roles and teams they start with. Each link works once, for 7 days; resend it for a new one."
+        actions={inviteButton}
+      />
+
+      <Card aria-label="Seats">
+        <CardContent className="grid gap-3 pt-4">
+          {seats ? (
+            <SeatsLine seats={seats} />
+          ) : list.isError ? (
+            <p className="text-[13px] text-muted-foreground">Seats are shown once the invitations load.</p>
+          ) : (
+            <div aria-busy="true" aria-label="Loading seats" className="grid gap-2">
+              <Skeleton className="h-4 w-40" />
+              <Skeleton className="h-1.5 w-full" />
+            </div>
+          )}
+          {full ? (
+            <Alert tone="warning" role="status" title={`All ${seats?.limit} seats are taken.`}>
+              New invitations are refused until a seat frees up: revoke a pending invitation, remove a member, or ask a platform
+              administrator for a larger plan.
+            </Alert>
+          ) : null}
+        </CardContent>
+      </Card>
+
+      <div className="grid gap-3">
+        <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
+          <div className="grid gap-1.5 sm:w-72">
+            <Label htmlFor="invitations-search">Search</Label>
+            <div className="relative">
+              <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground" />
+              <Input id="invitations-search" type="search" placeholder="Email address" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
+            </div>
+          </div>
+          <div className="grid gap-1.5 sm:w-44">
+            <Label htmlFor="invitations-status">Status</Label>
+            <select id="invitations-status" className={cn(controlClasses, 'h-8')} value={status} onChange={(e) => setParam('status', e.target.value)}>
+              {STATUSES.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          {filtered ? (
+            <Button variant="ghost" size="sm" className="sm:mb-0.5" onClick={clearFilters}>
+              Clear filters
+            </Button>
+          ) : null}
+        </div>
+
+        <Card className="overflow-hidden p-0">
+          {list.isPending ? (
+            <InvitationsSkeleton />
+          ) : list.isError && !list.data ? (
+            <div className="p-4">
+              <Alert tone="danger" role="alert" title="The invitations could not be loaded.">
+                <span>{list.error.message} </span>
+                <Button variant="link" size="sm" className="align-baseline" onClick={() => void list.refetch()} pending={list.isFetching}>
+                  <RotateCw aria-hidden="true" />
+                  Try again
+                </Button>
+              </Alert>
+            </div>
+          ) : rows.length === 0 ? (
+            <div className="p-4">
+              <EmptyState
+                icon={<MailPlus />}
+                title={filtered ? (status && !q ? `No ${status} invitations` : 'No invitation matches') : 'No invitations yet'}
+                action={
+                  filtered ? (
+                    <Button size="sm" onClick={clearFilters}>
+                      Clear filters
+                    </Button>
+                  ) : (
+                    <Button size="sm" variant="primary" onClick={() => setInviting(true)}>
+                      <MailPlus aria-hidden="true" />
+                      Invite people
+                    </Button>
+                  )
+                }
+              >
+                {filtered
+                  ? 'Try another address or status, or clear the filters to see every invitation.'
+                  : 'Invite people by email, one at a time or up to 100 at once. They join with the roles you choose when they accept the link.'}
+              </EmptyState>
+            </div>
+          ) : (
+            <Table aria-label="Invitations" aria-busy={list.isPlaceholderData || undefined} className={cn(list.isPlaceholderData && 'opacity-60 transition-opacity')}>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Email</TableHead>
+                  <TableHead>Roles and teams</TableHead>
+                  <TableHead>Status</TableHead>
+                  <TableHead>Invited by</TableHead>
+                  <TableHead>Sent</TableHead>
+                  <TableHead>Expires</TableHead>
+                  <TableHead className="text-right">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {rows.map((inv) => {
+                  const resending = resend.isPending && resend.variables?.id === inv.id;
+                  return (
+                    <TableRow key={inv.id} data-testid="invitation-row" data-status={inv.status}>
+                      <TableCell className="max-w-64">
+                        <span className="block truncate font-medium" title={inv.email}>
+                          {inv.email}
+                        </span>
+                      </TableCell>
+                      <TableCell>
+                        <div className="flex flex-wrap gap-1">
+                          {inv.roles.map((r) => (
+                            <Badge key={r.id} tone={r.name === 'admin' ? 'accent' : 'neutral'}>
+                              {r.name}
+                            </Badge>
+                          ))}
+                          {inv.teams.map((t) => (
+                            <Badge key={t.id} tone="info">
+                              {t.name}
+                            </Badge>
+                          ))}
+                          {inv.roles.length + inv.teams.length === 0 ? <span className="text-muted-foreground">—</span> : null}
+                        </div>
+                      </TableCell>
+                      <TableCell>
+                        <StatusBadge status={inv.status} />
+                      </TableCell>
+                      <TableCell className="whitespace-nowrap">{inv.invitedBy.name}</TableCell>
+                      <TableCell>
+                        <div className="flex flex-col">
+                          <LocalTime iso={inv.lastSentAt} />
+                          {inv.sentCount > 1 ? <span className="text-xs text-muted-foreground">Sent {inv.sentCount} times</span> : null}
+                        </div>
+                      </TableCell>
+                      <TableCell>
+                        {inv.status === 'accepted' ? (
+                          <div className="flex flex-col">
+                            <span className="text-xs text-muted-foreground">Accepted</span>
+                            <LocalTime iso={inv.acceptedAt} />
+                          </div>
+                        ) : inv.status === 'revoked' ? (
+                          <div className="flex flex-col">
+                            <span className="text-xs text-muted-foreground">Revoked</span>
+                            <LocalTime iso={inv.revokedAt} />
+                          </div>
+                        ) : (
+                          <span className={cn(inv.status === 'expired' && 'text-muted-foreground')}>
+                            <LocalTime iso={inv.expiresAt} />
+                          </span>
+                        )}
+                      </TableCell>
+                      <TableCell className="text-right">
+                        {inv.status === 'pending' || inv.status === 'expired' ? (
+                          <div className="flex justify-end gap-1.5">
+                            <Button size="sm" onClick={() => resend.mutate(inv)} pending={resending} disabled={resend.isPending} aria-label={`Resend the invitation to ${inv.email}`}>
+                              Resend
+                            </Button>
+                            {inv.status === 'pending' ? (
+                              <Button size="sm" variant="ghost" className="text-danger hover:text-danger" onClick={() => setRevoking(inv)} aria-label={`Revoke the invitation to ${inv.email}`}>
+                                Revoke
+                              </Button>
+                            ) : null}
+                          </div>
+                        ) : null}
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          )}
+        </Card>
+        {list.isError && list.data ? (
+          <Alert tone="danger" role="alert" title="The invitations could not be refreshed.">
+            <span>{list.error.message} </span>
+            <Button variant="link" size="sm" className="align-baseline" onClick={() => void list.refetch()} pending={list.isFetching}>
+              <RotateCw aria-hidden="true" />
+              Try again
+            </Button>
+          </Alert>
+        ) : null}
+        {list.hasNextPage ? (
+          <div className="flex justify-center">
+            <Button size="sm" onClick={() => void list.fetchNextPage()} pending={list.isFetchingNextPage}>
+              Load more
+            </Button>
+          </div>
+        ) : null}
+      </div>
+
+      <InviteDialog tenant={tenant} permissions={permissions} seats={seats} open={inviting} onOpenChange={setInviting} onInvited={refresh} />
+
+      <Dialog open={revoking !== null} onOpenChange={(open) => (open || revoke.isPending ? undefined : setRevoking(null))}>
+        <DialogContent className="max-w-md">
+          <DialogHeader>
+            <DialogTitle>Revoke the invitation to {revoking?.email}?</DialogTitle>
+            <DialogDescription>
+              The link in their email stops working at once and the seat is free again. This cannot be undone; you can invite the
+              address again later.
+            </DialogDescription>
+          </DialogHeader>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button disabled={revoke.isPending}>Cancel</Button>
+            </DialogClose>
+            <Button variant="destructive" pending={revoke.isPending} onClick={() => revoking && revoke.mutate(revoking)}>
+              Revoke invitation
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      </Dialog>
+    </div>
+  );
+}
+
+function InvitationsSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading invitations" className="grid gap-3 p-4">
+      {[0, 1, 2, 3, 4].map((i) => (
+        <div key={i} className="flex items-center gap-4">
+          <Skeleton className="h-4 w-52" />
+          <Skeleton className="h-4 w-20" />
+          <Skeleton className="h-4 w-16 rounded-full" />
+          <Skeleton className="hidden h-4 w-24 sm:block" />
+          <Skeleton className="hidden h-4 w-28 md:block" />
+          <Skeleton className="ml-auto h-7 w-32" />
+        </div>
+      ))}
+      <span className="sr-only">Loading invitations…</span>
+    </div>
+  );
+}
