@@ -152,16 +152,16 @@ function WrongAccount({
 }) {
   const [pending, startTransition] = React.useTransition();
   return (
-    <div className="grid gap-3">
+    <div className="grid min-w-0 gap-3 [overflow-wrap:anywhere]">
       <Alert tone="warning" title="Signed in as someone else">
         You are signed in as <strong>{signedInAs}</strong>, but this invitation is for <strong>{invitedEmail}</strong>. Sign out, then
         continue as {invitedEmail}.
       </Alert>
       <Button variant="primary" size="lg" className="w-full" pending={pending} onClick={() => startTransition(() => signOutAction(token))}>
-        {pending ? 'Signing out…' : `Sign out and continue as ${invitedEmail}`}
+        {pending ? 'Signing out…' : 'Sign out and continue'}
       </Button>
       <Link href="/" className={buttonVariants({ variant: 'ghost', size: 'lg', className: 'w-full' })}>
-        Stay signed in as {signedInAs}
+        Stay signed in
       </Link>
     </div>
   );
