@@ -71,15 +71,7 @@ export async function assertGrantable(ctx: TenantContext, roleIds: string[], tea
 /** The invitation itself, once its roles and teams were checked: used by single and bulk invitations. */
 export async function createInvitation(ctx: TenantContext, email: string, roleIds: string[], teamIds: string[]): Promise<InvitationView> {
   const tenantId = ctx.tenant.id;
-  const [member] = await ctx.db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.status, 'active'), eq(sql`lower(${users.email})`, email)))
-    .limit(1);
-  if (member) {
-    throw new DomainError('conflict', 409, `${email} is already a member of this tenant.`, [{ path: 'email', message: 'Already a member.' }]);
-  }
+  await assertNotMember(ctx, email);
   await expireStale(ctx, email);
   const [open] = await ctx.db
     .select({ id: invitations.id })
@@ -113,6 +105,19 @@ export async function createInvitation(ctx: TenantContext, email: string, roleId
   await mailInvitation(ctx, row, view, token);
   await recordAudit(ctx, { action: 'invitation.created', targetType: 'invitation', targetId: row.id, after: auditState(view) });
   return view;
+}
+
+/** 409 when the address already belongs to an active member of the tenant. */
+export async function assertNotMember(ctx: TenantContext, email: string): Promise<void> {
+  const [member] = await ctx.db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.status, 'active'), eq(sql`lower(${users.email})`, email)))
+    .limit(1);
+  if (member) {
+    throw new DomainError('conflict', 409, `${email} is already a member of this tenant.`, [{ path: 'email', message: 'Already a member.' }]);
+  }
 }
 
 export const expiryFrom = (at: Date) => new Date(at.getTime() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);

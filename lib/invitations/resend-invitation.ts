@@ -8,14 +8,14 @@ import type { TenantContext } from '@/lib/context';
 import { conflict } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
 import { auditState, effectiveStatus, invitationView, loadInvitation, namesFor } from './invitation-view';
-import { assertGrantable, expiryFrom, mailInvitation } from './invite-member';
+import { assertGrantable, assertNotMember, expiryFrom, mailInvitation } from './invite-member';
 import type { InvitationView } from './schemas';
 import { reserveSeat } from './seats';
 
 /**
  * Send a pending or expired invitation again: a new link valid for another 7 days, and the old link dead
  * (its hash is replaced). An expired one takes a seat again (409 `seat_limit_reached` when none is left).
- * Accepted or revoked: 409. Needs members.invite, and its roles must still be the resender's to grant.
+ * Accepted or revoked, or the person is a member by now: 409. Needs members.invite, and its roles must still be the resender's to grant.
  */
 export async function resendInvitation(ctx: TenantContext, id: string): Promise<InvitationView> {
   requirePermission(ctx, 'members.invite');
@@ -26,6 +26,7 @@ export async function resendInvitation(ctx: TenantContext, id: string): Promise<
   const roleIds = row.roleIds.filter((r) => names.roleNames.has(r));
   const teamIds = row.teamIds.filter((t) => names.teamNames.has(t));
   await assertGrantable(ctx, roleIds, teamIds);
+  await assertNotMember(ctx, row.email);
   if (status === 'expired') {
     // Free the row's own claim first, so the seat count sees only the others.
     await ctx.db.update(invitations).set({ status: 'expired' }).where(eq(invitations.id, row.id));

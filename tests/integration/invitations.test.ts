@@ -451,6 +451,18 @@ describe('expiry, revocation and resending', () => {
   });
 });
 
+describe('resending to someone who joined since', () => {
+  it('is 409 when the address became a member another way', async () => {
+    const t = await createTenantWithMembers('team');
+    const person = await createUserWithSession('joined-otherwise');
+    const created = await invite(t, t.users.admin, { email: person.email, roles: [t.roleIds.viewer] });
+    await withTenant(t.id, (tx) => tx.insert(memberships).values({ tenantId: t.id, userId: person.id }));
+    const res = await call(RESEND, { method: 'POST', url: 'http://localhost/x', params: { tenant: t.slug, id: created.json.id }, cookie: t.users.admin.cookie });
+    expect(res.status).toBe(409);
+    expect(res.json.errors[0].path).toBe('email');
+  });
+});
+
 describe('bulk invitations', () => {
   it('invites each address on its own and reports a result per row', async () => {
     const t = await createTenantWithMembers('team');
