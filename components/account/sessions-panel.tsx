@@ -18,10 +18,10 @@ import {
   DialogTitle,
 } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { SimpleTooltip } from '@/components/ui/tooltip';
+import { ListSkeleton } from '@/components/ui/list-parts';
 
 /** One item of GET /api/v1/me/sessions. */
 export type SessionItem = {
@@ -233,19 +233,11 @@ function SessionRow({ session, onRevoke }: { session: SessionItem; onRevoke: () 
 }
 
 function SessionsSkeleton() {
-  return (
-    <div aria-busy="true" aria-label="Loading your sessions" className="grid gap-3 border-t border-border px-4 py-4">
-      {[0, 1, 2].map((i) => (
-        <div key={i} className="flex items-center gap-4">
-          <Skeleton className="size-4" />
-          <Skeleton className="h-4 w-48" />
-          <Skeleton className="hidden h-4 w-24 sm:block" />
-          <Skeleton className="hidden h-4 w-32 md:block" />
-          <Skeleton className="ml-auto h-7 w-16" />
-        </div>
-      ))}
-      <span className="sr-only">Loading your sessions…</span>
-    </div>
-  );
+  return <ListSkeleton
+      label="Loading your sessions"
+      rows={3}
+      className="border-t border-border px-4"
+      cells={['size-4', 'h-4 w-48', 'hidden h-4 w-24 sm:block', 'hidden h-4 w-32 md:block', 'ml-auto h-7 w-16']}
+    />;
 }
 

@@ -15,6 +15,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import type { AuditEventView } from '@/lib/platform-admin/schemas';
 import { LocalTime } from './local-time';
 import { api } from './api';
+import { LoadMore } from '@/components/ui/list-parts';
 
 const FILTERS = ['action', 'actorId', 'from', 'to'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -134,13 +135,7 @@ export function PlatformAudit() {
               ))}
             </TableBody>
           </Table>
-          {events.hasNextPage ? (
-            <div className="flex justify-center">
-              <Button onClick={() => void events.fetchNextPage()} pending={events.isFetchingNextPage}>
-                Load older events
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore pages={events} label="Load older events" />
         </>
       )}
     </div>

@@ -13,13 +13,13 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSepara
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormField } from '@/components/ui/form-field';
 import { controlClasses, Input } from '@/components/ui/input';
-import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { adminCreateTenantSchema, type AdminTenant } from '@/lib/platform-admin/schemas';
 import { fieldErrors } from '@/lib/validation';
 import { LocalTime } from './local-time';
 import { ApiError, api, errorsByField } from './api';
+import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
 
 type Page = { data: AdminTenant[]; nextCursor: string | null };
 
@@ -167,13 +167,7 @@ export function TenantsTable() {
               ))}
             </TableBody>
           </Table>
-          {tenants.hasNextPage ? (
-            <div className="flex justify-center">
-              <Button onClick={() => void tenants.fetchNextPage()} pending={tenants.isFetchingNextPage}>
-                Load more
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore pages={tenants} />
         </>
       )}
 
@@ -424,17 +418,5 @@ function WipeOutDialog({ pending, onClose }: { pending: AdminTenant | null; onCl
 }
 
 function TableSkeleton() {
-  return (
-    <div aria-busy="true" aria-label="Loading tenants" className="grid gap-3 rounded-lg border border-border p-4">
-      {[0, 1, 2, 3].map((i) => (
-        <div key={i} className="flex items-center gap-4">
-          <Skeleton className="h-4 w-48" />
-          <Skeleton className="h-4 w-16" />
-          <Skeleton className="h-4 w-16" />
-          <Skeleton className="ml-auto h-4 w-12" />
-        </div>
-      ))}
-      <span className="sr-only">Loading tenants…</span>
-    </div>
-  );
+  return <ListSkeleton label="Loading tenants" rows={4} className="rounded-lg border border-border" cells={['h-4 w-48', 'h-4 w-16', 'h-4 w-16', 'ml-auto h-4 w-12']} />;
 }

@@ -11,7 +11,6 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { cn } from '@/components/ui/cn';
 import { controlClasses } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
-import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { SimpleTooltip } from '@/components/ui/tooltip';
@@ -20,6 +19,7 @@ import { oneOf, useListParams } from '@/components/ui/use-list-params';
 import { API_KEY_SORTS, type ApiKeyList, type ApiKeySort, type ApiKeyStatus, type ApiKeyView } from '@/lib/access/api-key-schemas';
 import { api } from './api';
 import { CreateApiKeyDialog } from './create-api-key-dialog';
+import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
 
 export type ApiKeysPanelProps = {
   tenant: string;
@@ -195,13 +195,7 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
               ))}
             </TableBody>
           </Table>
-          {keys.hasNextPage ? (
-            <div className="flex justify-center">
-              <Button onClick={() => void keys.fetchNextPage()} pending={keys.isFetchingNextPage}>
-                Load more
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore pages={keys} />
         </div>
       )}
 
@@ -252,18 +246,10 @@ function LocalTime({ iso }: { iso: string }) {
 }
 
 function KeysSkeleton() {
-  return (
-    <div aria-busy="true" aria-label="Loading API keys" className="grid gap-3 rounded-lg border border-border p-4">
-      {[0, 1, 2].map((i) => (
-        <div key={i} className="flex items-center gap-4">
-          <Skeleton className="h-4 w-40" />
-          <Skeleton className="h-4 w-24" />
-          <Skeleton className="hidden h-4 w-20 sm:block" />
-          <Skeleton className="hidden h-4 w-32 md:block" />
-          <Skeleton className="ml-auto h-7 w-16" />
-        </div>
-      ))}
-      <span className="sr-only">Loading API keys…</span>
-    </div>
-  );
+  return <ListSkeleton
+      label="Loading API keys"
+      rows={3}
+      className="rounded-lg border border-border"
+      cells={['h-4 w-40', 'h-4 w-24', 'hidden h-4 w-20 sm:block', 'hidden h-4 w-32 md:block', 'ml-auto h-7 w-16']}
+    />;
 }

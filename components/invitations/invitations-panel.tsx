@@ -21,6 +21,7 @@ import { toast } from '@/components/ui/toast';
 import { api, invitationsKey, invitationsPath, type InvitationList, type InvitationStatus, type InvitationView, type Seats } from './api';
 import { InviteDialog } from './invite-dialog';
 import { SeatsLine } from './seats';
+import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
 
 const PAGE = 50;
 
@@ -312,13 +313,7 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
             </Button>
           </Alert>
         ) : null}
-        {list.hasNextPage ? (
-          <div className="flex justify-center">
-            <Button size="sm" onClick={() => void list.fetchNextPage()} pending={list.isFetchingNextPage}>
-              Load more
-            </Button>
-          </div>
-        ) : null}
+        <LoadMore pages={list} size="sm" />
       </div>
 
       <InviteDialog tenant={tenant} permissions={permissions} seats={seats} open={inviting} onOpenChange={setInviting} onInvited={refresh} />
@@ -347,19 +342,8 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
 }
 
 function InvitationsSkeleton() {
-  return (
-    <div aria-busy="true" aria-label="Loading invitations" className="grid gap-3 p-4">
-      {[0, 1, 2, 3, 4].map((i) => (
-        <div key={i} className="flex items-center gap-4">
-          <Skeleton className="h-4 w-52" />
-          <Skeleton className="h-4 w-20" />
-          <Skeleton className="h-4 w-16 rounded-full" />
-          <Skeleton className="hidden h-4 w-24 sm:block" />
-          <Skeleton className="hidden h-4 w-28 md:block" />
-          <Skeleton className="ml-auto h-7 w-32" />
-        </div>
-      ))}
-      <span className="sr-only">Loading invitations…</span>
-    </div>
-  );
+  return <ListSkeleton
+      label="Loading invitations"
+      cells={['h-4 w-52', 'h-4 w-20', 'h-4 w-16 rounded-full', 'hidden h-4 w-24 sm:block', 'hidden h-4 w-28 md:block', 'ml-auto h-7 w-32']}
+    />;
 }

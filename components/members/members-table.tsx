@@ -13,11 +13,11 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input, controlClasses } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { cn } from '@/components/ui/cn';
 import { api, membersKey, type Member, type RoleOption } from './api';
 import { LocalTime } from './local-time';
+import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
 
 const PAGE = 50;
 
@@ -225,30 +225,11 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
           </Table>
         )}
       </Card>
-      {members.hasNextPage ? (
-        <div className="flex justify-center">
-          <Button size="sm" onClick={() => void members.fetchNextPage()} pending={members.isFetchingNextPage}>
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore pages={members} size="sm" />
     </div>
   );
 }
 
 function MembersSkeleton() {
-  return (
-    <div aria-busy="true" aria-label="Loading members" className="grid gap-3 p-4">
-      {[0, 1, 2, 3, 4].map((i) => (
-        <div key={i} className="flex items-center gap-4">
-          <Skeleton className="size-6 rounded-full" />
-          <Skeleton className="h-4 w-48" />
-          <Skeleton className="h-4 w-20" />
-          <Skeleton className="hidden h-4 w-24 sm:block" />
-          <Skeleton className="ml-auto h-4 w-28" />
-        </div>
-      ))}
-      <span className="sr-only">Loading members…</span>
-    </div>
-  );
+  return <ListSkeleton label="Loading members" cells={['size-6 rounded-full', 'h-4 w-48', 'h-4 w-20', 'hidden h-4 w-24 sm:block', 'ml-auto h-4 w-28']} />;
 }

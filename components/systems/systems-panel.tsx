@@ -23,6 +23,7 @@ import { cn } from '@/components/ui/cn';
 import { createSystemSchema, SYSTEM_SORTS, type SystemSort } from '@/lib/access/role-schemas';
 import { fieldErrors } from '@/lib/validation';
 import { api, fieldErrorMap, type System } from '@/components/roles/api';
+import { LoadMore } from '@/components/ui/list-parts';
 
 type Page = { data: System[]; nextCursor: string | null };
 
@@ -138,11 +139,7 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
                 ))}
               </TableBody>
             </Table>
-            {list.hasNextPage ? (
-              <div className="flex justify-center border-t border-border p-2">
-                <Button size="sm" onClick={() => void list.fetchNextPage()} pending={list.isFetchingNextPage}>Load more</Button>
-              </div>
-            ) : null}
+            <LoadMore pages={list} size="sm" className="border-t border-border p-2" />
           </CardContent>
         </Card>
       )}

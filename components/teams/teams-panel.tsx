@@ -23,6 +23,7 @@ import { cn } from '@/components/ui/cn';
 import { createTeamSchema, TEAM_SORTS, type TeamSort } from '@/lib/tenancy/team-schemas';
 import { fieldErrors } from '@/lib/validation';
 import { api, fetchAll, fieldErrorMap, type Role, type Team } from '@/components/roles/api';
+import { LoadMore } from '@/components/ui/list-parts';
 
 type Page = { data: Team[]; nextCursor: string | null };
 type Member = { id: string; user: { id: string; name: string; email: string } };
@@ -150,11 +151,7 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
                 ))}
               </TableBody>
             </Table>
-            {list.hasNextPage ? (
-              <div className="flex justify-center border-t border-border p-2">
-                <Button size="sm" onClick={() => void list.fetchNextPage()} pending={list.isFetchingNextPage}>Load more</Button>
-              </div>
-            ) : null}
+            <LoadMore pages={list} size="sm" className="border-t border-border p-2" />
           </CardContent>
         </Card>
       )}

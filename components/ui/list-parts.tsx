@@ -1,0 +1,37 @@
+import { Button } from './button';
+import { cn } from './cn';
+import { Skeleton } from './skeleton';
+
+/**
+ * Placeholder rows while a list loads: `rows` lines of skeleton cells shaped like the table's columns
+ * (`cells`: the class names of each cell, e.g. `'h-4 w-48'`, `'hidden h-4 w-24 sm:block'`), announced to
+ * screen readers as `label`.
+ */
+export function ListSkeleton({ label, cells, rows = 5, className }: { label: string; cells: string[]; rows?: number; className?: string }) {
+  return (
+    <div aria-busy="true" aria-label={label} className={cn('grid gap-3 p-4', className)}>
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="flex items-center gap-4">
+          {cells.map((cell, j) => (
+            <Skeleton key={j} className={cell} />
+          ))}
+        </div>
+      ))}
+      <span className="sr-only">{label}…</span>
+    </div>
+  );
+}
+
+type Pages = { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> };
+
+/** The next page of a cursor list (TanStack `useInfiniteQuery`), or nothing when there is none. */
+export function LoadMore({ pages, label = 'Load more', size, className }: { pages: Pages; label?: string; size?: 'sm' | 'md'; className?: string }) {
+  if (!pages.hasNextPage) return null;
+  return (
+    <div className={cn('flex justify-center', className)}>
+      <Button size={size} onClick={() => void pages.fetchNextPage()} pending={pages.isFetchingNextPage}>
+        {label}
+      </Button>
+    </div>
+  );
+}
