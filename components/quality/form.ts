@@ -2,6 +2,7 @@
 
 import type { FieldErrors, FieldValues, Path, Resolver, UseFormSetError } from 'react-hook-form';
 import type { ZodType } from 'zod';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { ApiError } from '@/components/api-client';
 
 type Schemas = typeof import('@/lib/quality/schemas');
@@ -23,23 +24,16 @@ export const preloadQualitySchemas = () => void loadQualitySchemas().catch(() =>
 
 /**
  * A react-hook-form resolver that turns the form's values into the request body (`toBody`) and checks it with
- * an API schema; each issue lands on the form field named by the first part of its path (or `fieldOf`).
+ * an API schema. The form's field names follow the body's (`characteristics.0.value`), so each issue lands beside
+ * its field; the values handed on are the form's own.
  */
-export function bodyResolver<V extends FieldValues>(
-  pick: (m: Schemas) => ZodType,
-  toBody: (values: V) => unknown,
-  fieldOf: (path: string) => string | null = (path) => path.split('.')[0] || null,
-): Resolver<V> {
-  return async (values) => {
+export function bodyResolver<V extends FieldValues>(pick: (m: Schemas) => ZodType, toBody: (values: V) => unknown): Resolver<V> {
+  return async (values, context, options) => {
     const m = await loadQualitySchemas();
-    const result = pick(m).safeParse(toBody(values));
-    if (result.success) return { values, errors: {} };
-    const errors: Record<string, { type: string; message: string }> = {};
-    for (const issue of result.error.issues) {
-      const field = fieldOf(issue.path.map(String).join('.'));
-      if (field && !errors[field]) errors[field] = { type: issue.code, message: issue.message };
-    }
-    return { values: {}, errors: errors as FieldErrors<V> };
+    const check = zodResolver(pick(m) as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>;
+    const result = await check(toBody(values) as FieldValues, context, options as never);
+    if (Object.keys(result.errors).length === 0) return { values, errors: {} };
+    return { values: {}, errors: result.errors as FieldErrors<V> };
   };
 }
 

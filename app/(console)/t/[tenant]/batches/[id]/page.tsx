@@ -1,0 +1,43 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { ShieldOff } from 'lucide-react';
+import { QueryProvider } from '@/components/providers/query-provider';
+import { BatchDetail } from '@/components/quality/batch-detail';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { LIFECYCLE } from '@/lib/quality/lifecycle';
+import { consolePage } from '@/lib/tenancy/console-tenant';
+
+export const metadata: Metadata = { title: 'Batch' };
+
+/**
+ * One batch record and its release cockpit (batches.read). The lifecycle's moves (lib/quality/lifecycle.ts) are
+ * handed to the client as data: it offers only the moves from the batch's state whose permission the member holds.
+ */
+export default async function BatchPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
+  const { tenant: slug, id } = await params;
+  const page = await consolePage(slug, `/t/${slug}/batches/${id}`);
+  if (!page) return null;
+  if (!page.permissions.includes('batches.read')) {
+    return (
+      <div className="grid gap-5">
+        <PageHeader title="Batch" />
+        <EmptyState icon={<ShieldOff />} title="You cannot see batches here">
+          This needs the batches.read permission. Ask an administrator of {page.tenant.name} if you need it.
+        </EmptyState>
+      </div>
+    );
+  }
+  return (
+    <QueryProvider>
+      <Suspense>
+        <BatchDetail
+          tenant={page.tenant.slug}
+          id={id}
+          viewer={{ userId: page.user.id, name: page.user.name, permissions: page.permissions }}
+          lifecycle={LIFECYCLE.map((m) => ({ ...m }))}
+        />
+      </Suspense>
+    </QueryProvider>
+  );
+}

@@ -1,0 +1,276 @@
+'use client';
+
+import * as React from 'react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ChevronLeft, CircleCheck, CircleX, OctagonX, PenLine, RotateCw, Repeat } from 'lucide-react';
+import { LocalTime } from '@/components/members/local-time';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { toast } from '@/components/ui/toast';
+import { api, ApiError, keys, paths, type BatchDetailView, type InspectionView, type Viewer } from './api';
+import { RecordInspectionDialog } from './record-inspection-dialog';
+import { SignatureDialog, type SignatureRequest } from './signature-dialog';
+import { SignaturesList } from './signatures-list';
+import { BatchStatusBadge, INSPECTION_TYPE_LABEL, InspectionStatusBadge, ResultBadge } from './status';
+
+const limits = (lsl: number | null, usl: number | null) =>
+  lsl !== null && usl !== null ? `${lsl} – ${usl}` : lsl !== null ? `≥ ${lsl}` : usl !== null ? `≤ ${usl}` : 'No limits';
+
+/** One inspection: characteristics with pass/fail per row, result, status, performer, retests, and the signed review. */
+export function InspectionDetail({ tenant, id, viewer }: { tenant: string; id: string; viewer: Viewer }) {
+  const can = new Set(viewer.permissions);
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const inspection = useQuery({ queryKey: keys.inspection(tenant, id), queryFn: () => api<InspectionView>(paths.inspection(tenant, id)) });
+  const batchId = inspection.data?.batchId;
+  const batch = useQuery({
+    queryKey: keys.batch(tenant, batchId ?? ''),
+    queryFn: () => api<BatchDetailView>(paths.batch(tenant, batchId as string)),
+    enabled: Boolean(batchId) && can.has('batches.read'),
+  });
+  const [decision, setDecision] = React.useState<'approve' | 'reject' | null>(null);
+  const [retesting, setRetesting] = React.useState(false);
+
+  const review = useMutation({
+    mutationFn: (body: { decision: 'approve' | 'reject'; reason?: string; signature: { password: string; meaning: string } }) =>
+      api<InspectionView>(paths.review(tenant, id), { method: 'POST', json: body }),
+    onSuccess: (next) => {
+      queryClient.setQueryData(keys.inspection(tenant, id), next);
+      void queryClient.invalidateQueries({ queryKey: keys.quality(tenant) });
+      toast({ tone: 'success', title: next.status === 'approved' ? 'Inspection approved and signed' : 'Inspection rejected and signed', description: `Signed by ${viewer.name}.` });
+    },
+  });
+
+  if (inspection.isPending) {
+    return (
+      <div aria-busy="true" aria-label="Loading the inspection" className="grid gap-5">
+        <Skeleton className="h-7 w-64" />
+        <Skeleton className="h-48 w-full" />
+      </div>
+    );
+  }
+  if (inspection.isError) {
+    return inspection.error instanceof ApiError && inspection.error.status === 404 ? (
+      <EmptyState icon={<OctagonX />} title="No such inspection">
+        This inspection does not exist in this tenant.
+      </EmptyState>
+    ) : (
+      <Alert tone="danger" role="alert" title="The inspection could not be loaded.">
+        <span>{inspection.error.message} </span>
+        <Button variant="link" size="sm" className="align-baseline" onClick={() => void inspection.refetch()}>
+          <RotateCw aria-hidden="true" />
+          Try again
+        </Button>
+      </Alert>
+    );
+  }
+
+  const i = inspection.data;
+  const b = batch.data;
+  const performer = i.performedBy.id === viewer.userId;
+  const canReview = can.has('inspections.approve') && i.status === 'submitted';
+  const finalBatch = b ? ['released', 'rejected', 'recalled'].includes(b.status) : false;
+  const request: SignatureRequest | null = decision
+    ? {
+        title: decision === 'approve' ? 'Approve the inspection' : 'Reject the inspection',
+        record: `${INSPECTION_TYPE_LABEL[i.type]} inspection of batch ${b?.batchNumber ?? i.batchId} · result ${i.result}, performed by ${i.performedBy.name}.`,
+        meaning: decision === 'approve' ? 'approved' : 'rejected',
+        reasonRequired: decision === 'reject',
+        action: decision === 'approve' ? 'Sign and approve' : 'Sign and reject',
+        destructive: decision === 'reject',
+      }
+    : null;
+
+  return (
+    <div className="grid gap-5">
+      <PageHeader
+        eyebrow={
+          <Link href={`/t/${tenant}/batches/${i.batchId}?tab=inspections`} className="inline-flex items-center gap-1 rounded-sm hover:text-foreground hover:underline focus-visible:outline-2 focus-visible:outline-ring">
+            <ChevronLeft aria-hidden="true" className="size-3.5" />
+            Batch {b?.batchNumber ?? ''}
+          </Link>
+        }
+        title={`${INSPECTION_TYPE_LABEL[i.type]} inspection`}
+        meta={
+          <>
+            <ResultBadge result={i.result} />
+            <InspectionStatusBadge status={i.status} />
+          </>
+        }
+        description={
+          <>
+            Performed by {i.performedBy.name} on <LocalTime iso={i.performedAt} />
+            {b ? (
+              <>
+                {' '}
+                · {b.productName} <BatchStatusBadge status={b.status} className="ml-1 align-middle" />
+              </>
+            ) : null}
+          </>
+        }
+        actions={
+          can.has('inspections.perform') && !finalBatch ? (
+            <Button onClick={() => setRetesting(true)}>
+              <Repeat aria-hidden="true" />
+              Record retest
+            </Button>
+          ) : undefined
+        }
+      />
+
+      {i.retestOf || i.retestedBy.length ? (
+        <Alert tone="info" title={i.retestOf ? 'This inspection is a retest.' : 'This inspection was retested.'}>
+          {i.retestOf ? (
+            <Link href={`/t/${tenant}/inspections/${i.retestOf}`} className="text-link hover:underline">
+              Open the original inspection
+            </Link>
+          ) : null}
+          {i.retestedBy.map((r, n) => (
+            <Link key={r} href={`/t/${tenant}/inspections/${r}`} className="mr-3 text-link hover:underline">
+              Open retest {i.retestedBy.length > 1 ? n + 1 : ''}
+            </Link>
+          ))}
+        </Alert>
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
+        <Card className="overflow-hidden p-0">
+          {i.characteristics.length === 0 ? (
+            <EmptyState size="compact" headingLevel="h3" title="No characteristics measured">
+              The defect counts alone decided this result.
+            </EmptyState>
+          ) : (
+            <Table aria-label="Characteristics">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Characteristic</TableHead>
+                  <TableHead>Limits</TableHead>
+                  <TableHead className="text-right">Value</TableHead>
+                  <TableHead>Within limits</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {i.characteristics.map((c, n) => (
+                  <TableRow key={`${c.name}-${n}`} data-testid="characteristic" data-conforms={String(c.conforms)}>
+                    <TableCell className="font-medium">{c.name}</TableCell>
+                    <TableCell className="whitespace-nowrap text-muted-foreground tabular-nums">
+                      {limits(c.lsl, c.usl)} {c.unit ?? ''}
+                    </TableCell>
+                    <TableCell className="text-right font-medium tabular-nums">
+                      {c.value} {c.unit ?? ''}
+                    </TableCell>
+                    <TableCell>
+                      {c.conforms ? (
+                        <span className="inline-flex items-center gap-1 text-success">
+                          <CircleCheck aria-hidden="true" className="size-4" />
+                          Pass
+                        </span>
+                      ) : (
+                        <span className="inline-flex items-center gap-1 font-medium text-danger">
+                          <CircleX aria-hidden="true" className="size-4" />
+                          Fail
+                        </span>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </Card>
+        <Card>
+          <CardContent className="pt-4">
+            <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-[13px]">
+              <div className="col-span-2 grid gap-0.5">
+                <dt className="text-xs text-muted-foreground">Sample</dt>
+                <dd className="tabular-nums">
+                  {i.sampleSize}
+                  {i.lotSize ? ` of a lot of ${i.lotSize.toLocaleString()}` : ''}
+                </dd>
+              </div>
+              {(['critical', 'major', 'minor'] as const).map((k) => (
+                <div key={k} className="grid gap-0.5">
+                  <dt className="text-xs text-muted-foreground capitalize">{k} defects</dt>
+                  <dd className={k === 'critical' && i.defects.critical > 0 ? 'font-medium text-danger tabular-nums' : 'tabular-nums'}>{i.defects[k]}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardContent>
+        </Card>
+      </div>
+
+      <Card aria-labelledby="review-title" role="region" data-testid="inspection-review">
+        <CardHeader>
+          <div className="flex min-w-0 flex-col gap-0.5">
+            <CardTitle id="review-title">Review</CardTitle>
+            <CardDescription>QA approves or rejects the inspection with an electronic signature. Nobody reviews their own inspection.</CardDescription>
+          </div>
+        </CardHeader>
+        <CardContent className="grid gap-3">
+          {i.status !== 'submitted' ? (
+            <Alert tone={i.status === 'approved' ? 'success' : 'danger'} title={`${i.status === 'approved' ? 'Approved' : 'Rejected'} by ${i.reviewedBy?.name ?? 'someone'}`}>
+              <LocalTime iso={i.reviewedAt} />
+              {i.reviewReason ? <p>Reason: {i.reviewReason}</p> : null}
+            </Alert>
+          ) : canReview ? (
+            performer ? (
+              <Alert tone="warning" title="Segregation of duties: you performed this inspection." data-testid="segregation-note">
+                Someone else from QA has to review it.
+              </Alert>
+            ) : (
+              <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Review decision">
+                <Button variant="primary" onClick={() => setDecision('approve')}>
+                  <PenLine aria-hidden="true" />
+                  Approve
+                </Button>
+                <Button variant="destructive" onClick={() => setDecision('reject')}>
+                  Reject
+                </Button>
+              </div>
+            )
+          ) : (
+            <p className="text-[13px] text-muted-foreground">Awaiting review by QA.</p>
+          )}
+          <div>
+            <h3 className="mb-1 text-[13px] font-medium">Signatures</h3>
+            <div className="overflow-hidden rounded-lg border border-border">
+              <SignaturesList signatures={i.signatures} emptyText="The reviewer's signature is shown here." />
+            </div>
+          </div>
+        </CardContent>
+      </Card>
+
+      <SignatureDialog
+        request={request}
+        signerName={viewer.name}
+        onOpenChange={(open) => (open ? undefined : setDecision(null))}
+        onSign={async ({ password, reason }) => {
+          if (!decision) return;
+          await review.mutateAsync({ decision, reason, signature: { password, meaning: decision === 'approve' ? 'approved' : 'rejected' } });
+          setDecision(null);
+        }}
+      />
+      {can.has('inspections.perform') ? (
+        <RecordInspectionDialog
+          tenant={tenant}
+          batchId={i.batchId}
+          retestOf={i}
+          open={retesting}
+          onOpenChange={setRetesting}
+          onRecorded={(next) => {
+            setRetesting(false);
+            void queryClient.invalidateQueries({ queryKey: keys.quality(tenant) });
+            router.push(`/t/${tenant}/inspections/${next.id}`);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+'use client';
+
+import * as React from 'react';
+import { PenLine } from 'lucide-react';
+import { ApiError } from '@/components/api-client';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import { FormField } from '@/components/ui/form-field';
+import { Input } from '@/components/ui/input';
+import { Textarea } from '@/components/ui/textarea';
+import { MEANING_LABEL, MEANING_TEXT } from './status';
+
+export type SignatureRequest = {
+  /** The dialog's title, such as "Release batch PAR-001". */
+  title: string;
+  /** What is signed, in one line ("Batch ACM2607004 · Paracetamol 500 mg tablets"). */
+  record: string;
+  meaning: string;
+  reasonRequired: boolean;
+  /** The confirm button's word ("Sign and release"). */
+  action: string;
+  destructive?: boolean;
+};
+
+type Problem = { title: string; detail?: string; items?: string[] };
+
+/** The plain words for what the server refused (signature_invalid, segregation_of_duties, release_blocked, …). */
+function problemOf(error: unknown): Problem {
+  if (error instanceof ApiError) {
+    switch (error.code) {
+      case 'signature_invalid':
+        return { title: 'The password is not right. Nothing was signed.', detail: `${error.message} Repeated wrong passwords lock your account for a while, as at sign-in.` };
+      case 'segregation_of_duties':
+        return { title: 'Segregation of duties: someone else has to sign this.', detail: error.message };
+      case 'release_blocked':
+        return { title: 'Release is blocked.', items: error.errors.length ? error.errors.map((e) => e.message) : [error.message] };
+      case 'invalid_transition':
+        return { title: 'This move is no longer possible.', detail: `${error.message} The batch may have changed since the page loaded.` };
+      case 'rate_limited':
+        return { title: 'Signing is locked for now.', detail: error.message };
+      default:
+        if (error.status === 429) return { title: 'Signing is locked for now.', detail: error.message };
+        return { title: 'The signature was not made.', detail: error.message, items: error.errors.filter((e) => !/^signature|^reason/.test(e.path)).map((e) => e.message) };
+    }
+  }
+  return { title: 'The signature was not made.', detail: error instanceof Error ? error.message : 'We could not reach Custos. Try again.' };
+}
+
+export type SignatureDialogProps = {
+  request: SignatureRequest | null;
+  /** The signer's printed name, as the signature will carry it. */
+  signerName: string;
+  onOpenChange: (open: boolean) => void;
+  /** Sign: resolve when done (the dialog closes), throw the ApiError to show it. */
+  onSign: (input: { password: string; reason: string | undefined }) => Promise<void>;
+  /** Extra fields above the reason (a decision, say). */
+  children?: React.ReactNode;
+};
+
+/**
+ * A Part 11 electronic signature: the meaning and the signer's printed name are shown before signing; the signer
+ * gives the reason and re-enters their password. The server's refusals are shown plainly.
+ */
+export function SignatureDialog({ request, signerName, onOpenChange, onSign, children }: SignatureDialogProps) {
+  const [password, setPassword] = React.useState('');
+  const [reason, setReason] = React.useState('');
+  const [pending, setPending] = React.useState(false);
+  const [problem, setProblem] = React.useState<Problem | null>(null);
+  const [fieldErrors, setFieldErrors] = React.useState<{ password?: string; reason?: string }>({});
+  const open = request !== null;
+  React.useEffect(() => {
+    if (open) {
+      setPassword('');
+      setReason('');
+      setProblem(null);
+      setFieldErrors({});
+    }
+  }, [open, request?.title]);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!request) return;
+    const errors: { password?: string; reason?: string } = {};
+    const why = reason.trim();
+    if (request.reasonRequired && why.length < 3) errors.reason = why ? 'At least 3 characters.' : 'Give a reason.';
+    if (!password) errors.password = 'Re-enter your password to sign.';
+    setFieldErrors(errors);
+    if (errors.password || errors.reason) return;
+    setPending(true);
+    setProblem(null);
+    try {
+      await onSign({ password, reason: why || undefined });
+      setPassword('');
+    } catch (error) {
+      setPassword('');
+      if (error instanceof ApiError) {
+        const placed: { password?: string; reason?: string } = {};
+        for (const e of error.errors) {
+          if (e.path === 'reason') placed.reason = e.message;
+          if (e.path.startsWith('signature')) placed.password = e.message;
+        }
+        setFieldErrors(placed);
+      }
+      setProblem(problemOf(error));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={(next) => (pending ? undefined : onOpenChange(next))}>
+      <DialogContent className="max-w-lg" aria-describedby="signature-record">
+        {request ? (
+          <form onSubmit={submit} noValidate className="grid gap-4">
+            <DialogHeader>
+              <DialogTitle>{request.title}</DialogTitle>
+              <DialogDescription id="signature-record">{request.record}</DialogDescription>
+            </DialogHeader>
+            <div className="grid gap-2 rounded-lg border border-border bg-muted/40 p-3 text-[13px]" data-testid="signature-manifest">
+              <div className="flex items-center gap-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">
+                <PenLine aria-hidden="true" className="size-3.5" />
+                Electronic signature
+              </div>
+              <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1">
+                <dt className="text-muted-foreground">Meaning</dt>
+                <dd className="font-medium" data-testid="signature-meaning">
+                  {MEANING_LABEL[request.meaning] ?? request.meaning}
+                </dd>
+                <dt className="text-muted-foreground">Signed by</dt>
+                <dd className="font-medium" data-testid="signature-signer">
+                  {signerName}
+                </dd>
+                <dt className="text-muted-foreground">Time</dt>
+                <dd>Recorded by the server when you sign</dd>
+              </dl>
+              <p className="text-muted-foreground">
+                {MEANING_TEXT[request.meaning]} Signing with your password is the legal equivalent of your handwritten signature.
+              </p>
+            </div>
+            {problem ? (
+              <Alert tone="danger" role="alert" title={problem.title} data-testid="signature-error">
+                {problem.detail ? <p>{problem.detail}</p> : null}
+                {problem.items?.length ? (
+                  <ul className="mt-1 list-disc pl-4">
+                    {problem.items.map((item) => (
+                      <li key={item}>{item}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </Alert>
+            ) : null}
+            {children}
+            <FormField label="Reason" optional={!request.reasonRequired} error={fieldErrors.reason} description="Kept with the signature and in the audit trail.">
+              <Textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
+            </FormField>
+            <FormField label="Your password" error={fieldErrors.password} description={`Re-enter the password of ${signerName} to sign.`}>
+              <Input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            </FormField>
+            <DialogFooter>
+              <DialogClose asChild>
+                <Button type="button" disabled={pending}>
+                  Cancel
+                </Button>
+              </DialogClose>
+              <Button type="submit" variant={request.destructive ? 'destructive' : 'primary'} pending={pending}>
+                <PenLine aria-hidden="true" />
+                {request.action}
+              </Button>
+            </DialogFooter>
+          </form>
+        ) : null}
+      </DialogContent>
+    </Dialog>
+  );
+}
