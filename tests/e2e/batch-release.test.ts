@@ -1,0 +1,181 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, launchBrowser } from './browser';
+import { startServer, type RunningServer } from './server';
+
+// The batch-release journey of issue 7, in Chromium against the production build with the demo data: an
+// operator plans a batch and moves it to review; QA records the release inspection; a second QA person
+// approves it with a signature (after a wrong password is refused) and releases the batch with a signature;
+// the cockpit and the batch's status follow each step.
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const PASSWORD = 'custos-demo-pass';
+
+async function signIn(context: BrowserContext, email: string, errors: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 500) errors.push(`${email}: ${r.status()} ${r.url()}`);
+  });
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: /^sign in$/i }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  return page;
+}
+
+function toast(page: Page, text: string | RegExp) {
+  return page.getByRole('region', { name: /notification/i }).getByText(text);
+}
+
+/** A GTIN-14 with its GS1 check digit. */
+function gtin(data13: string): string {
+  let sum = 0;
+  for (let i = 0; i < 13; i++) sum += Number(data13[12 - i]) * (i % 2 === 0 ? 3 : 1);
+  return data13 + String((10 - (sum % 10)) % 10);
+}
+
+const headerStatus = (page: Page) => page.locator('[data-slot="page-header"] [data-testid="batch-status"]');
+
+describe('batch release journey', () => {
+  it('operator plans and moves a batch to review, QA inspects, a second QA approves and releases with signatures', async () => {
+    const errors: string[] = [];
+    const batchNumber = `E2E${Date.now().toString(36).toUpperCase()}`;
+    const good = gtin('0950600013435');
+    const bad = good.slice(0, 13) + String((Number(good[13]) + 1) % 10);
+
+    // ── The operator plans the batch; the GTIN check digit is checked inline by the API's schema.
+    const operator = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'operator@acme.test', errors);
+    await operator.goto(`${server.url}/t/acme/batches`);
+    await operator.getByRole('table', { name: 'Batches' }).waitFor();
+    await operator.getByRole('button', { name: 'New batch' }).click();
+    const form = operator.getByRole('dialog', { name: 'New batch' });
+    await form.getByLabel('Batch number').fill(batchNumber);
+    await form.getByLabel('Site').selectOption({ label: 'ACM-BSL · Basel solid dose plant' });
+    await form.getByLabel('Product').fill('Paracetamol 500 mg tablets');
+    await form.getByLabel('GTIN').fill(bad);
+    await form.getByLabel('Planned quantity').fill('1000');
+    await form.getByLabel('Expires on').fill('2029-06-30');
+    await form.getByRole('button', { name: 'Plan batch' }).click();
+    await form.getByText('The GS1 check digit (the last digit) is wrong.').waitFor();
+    await operator.screenshot({ path: artifactPath('batch-release-01-gtin-check.png') });
+    await form.getByLabel('GTIN').fill(good);
+    await form.getByRole('button', { name: 'Plan batch' }).click();
+    await toast(operator, `Batch ${batchNumber} planned`).waitFor();
+    await operator.waitForURL(/\/t\/acme\/batches\/[0-9a-f-]{36}/);
+    const batchUrl = operator.url().split('?')[0];
+    await expect(headerStatus(operator).textContent()).resolves.toBe('Planned');
+
+    // Production, quarantine, review: each move from the lifecycle, confirmed.
+    for (const [button, status] of [
+      ['Start production', 'In production'],
+      ['Move to quarantine', 'Quarantined'],
+      ['Submit for review', 'Under review'],
+    ] as const) {
+      await operator.getByRole('group', { name: 'Next steps' }).getByRole('button', { name: button }).click();
+      await operator.getByRole('dialog').getByRole('button', { name: button }).click();
+      await toast(operator, `Batch ${batchNumber} is now ${status.toLowerCase()}`).waitFor();
+      await expect.poll(() => headerStatus(operator).textContent()).toBe(status);
+    }
+    const cockpit = operator.getByTestId('release-cockpit');
+    await cockpit.locator('[data-code="release_inspection_missing"]').waitFor();
+    // The operator may not release: no release, reject or recall buttons.
+    expect(await operator.getByRole('group', { name: 'Next steps' }).count()).toBe(0);
+    await operator.screenshot({ path: artifactPath('batch-release-02-under-review.png'), fullPage: true });
+
+    // ── QA records the release inspection, with the ISO 2859-1 sample size suggested for the lot.
+    const qa = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'qa@acme.test', errors);
+    await qa.goto(`${batchUrl}?tab=inspections`);
+    await qa.getByRole('button', { name: 'Record inspection' }).click();
+    const record = qa.getByRole('dialog', { name: 'Record inspection' });
+    await expect(record.getByLabel('Lot size').inputValue()).resolves.toBe('1000');
+    await record.getByTestId('sample-size-suggestion').waitFor();
+    await expect.poll(() => record.getByLabel('Sample size').inputValue()).toBe('80');
+    await record.getByLabel('Characteristic 1 name').fill('Assay');
+    await record.getByLabel('Characteristic 1 unit').fill('%');
+    await record.getByLabel('Characteristic 1 lower limit').fill('95');
+    await record.getByLabel('Characteristic 1 upper limit').fill('105');
+    await record.getByLabel('Characteristic 1 value').fill('99.7');
+    await qa.screenshot({ path: artifactPath('batch-release-03-record-inspection.png') });
+    await record.getByRole('button', { name: 'Record inspection' }).click();
+    await toast(qa, 'Release inspection recorded: pass').waitFor();
+    const row = qa.getByTestId('inspection-row');
+    await row.first().waitFor();
+    await expect(row.first().getAttribute('data-status')).resolves.toBe('submitted');
+    await qa.getByTestId('release-cockpit').locator('[data-code="inspection_awaiting_review"]').waitFor();
+    // Segregation of duties: having performed an inspection, QA may not release or reject this batch.
+    await qa.getByTestId('segregation-note').waitFor();
+    await expect(qa.getByRole('group', { name: 'Next steps' }).getByRole('button', { name: /^Release/ }).isDisabled()).resolves.toBe(true);
+    // … nor review their own inspection.
+    await row.first().getByRole('link').click();
+    await qa.waitForURL(/\/t\/acme\/inspections\//);
+    const inspectionUrl = qa.url();
+    await qa.getByTestId('inspection-review').getByTestId('segregation-note').waitFor();
+    expect(await qa.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+
+    // ── A second QA person approves it with a signature; a wrong password is refused first and changes nothing.
+    const qa2 = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'qa2@acme.test', errors);
+    await qa2.goto(inspectionUrl);
+    await qa2.getByRole('table', { name: 'Characteristics' }).waitFor();
+    await expect(qa2.locator('[data-testid="characteristic"]').first().getAttribute('data-conforms')).resolves.toBe('true');
+    await qa2.getByRole('button', { name: 'Approve' }).click();
+    const approve = qa2.getByRole('dialog', { name: 'Approve the inspection' });
+    await expect(approve.getByTestId('signature-meaning').textContent()).resolves.toBe('Approved');
+    await expect(approve.getByTestId('signature-signer').textContent()).resolves.toBe('Quentin Second');
+    await approve.getByLabel('Your password').fill('not-my-password');
+    await approve.getByRole('button', { name: 'Sign and approve' }).click();
+    await approve.getByTestId('signature-error').getByText('The password is not right. Nothing was signed.').waitFor();
+    await qa2.screenshot({ path: artifactPath('batch-release-04-wrong-password.png') });
+    await approve.getByLabel('Your password').fill(PASSWORD);
+    await approve.getByRole('button', { name: 'Sign and approve' }).click();
+    await toast(qa2, 'Inspection approved and signed').waitFor();
+    await expect.poll(() => qa2.getByTestId('inspection-status').first().textContent()).toBe('Approved');
+    await qa2.getByTestId('inspection-review').locator('[data-testid="signature-row"][data-meaning="approved"]').waitFor();
+
+    // ── … and releases the batch with a signature: nothing blocks any more.
+    await qa2.goto(batchUrl);
+    await qa2.getByTestId('release-cockpit').getByText('Nothing blocks release.').waitFor();
+    await qa2.screenshot({ path: artifactPath('batch-release-05-ready.png'), fullPage: true });
+    await qa2.getByRole('group', { name: 'Next steps' }).getByRole('button', { name: /^Release/ }).click();
+    const release = qa2.getByRole('dialog', { name: `Release batch ${batchNumber}` });
+    await expect(release.getByTestId('signature-meaning').textContent()).resolves.toBe('Released');
+    await expect(release.getByTestId('signature-signer').textContent()).resolves.toBe('Quentin Second');
+    await release.getByRole('button', { name: 'Sign and release' }).click();
+    await release.getByText('Give a reason.').waitFor();
+    await release.getByLabel('Reason').fill('Batch record reviewed; meets specification');
+    await release.getByLabel('Your password').fill(PASSWORD);
+    await qa2.screenshot({ path: artifactPath('batch-release-06-sign-release.png') });
+    await release.getByRole('button', { name: 'Sign and release' }).click();
+    await toast(qa2, `Batch ${batchNumber} is now released`).waitFor();
+    await release.waitFor({ state: 'hidden' });
+    await expect.poll(() => headerStatus(qa2).textContent()).toBe('Released');
+    await qa2.getByTestId('release-cockpit').getByText('This batch is released.').waitFor();
+    await qa2.getByRole('tab', { name: /Signatures/ }).click();
+    const signature = qa2.locator('[data-testid="signature-row"][data-meaning="released"]');
+    await signature.waitFor();
+    await expect(signature.textContent()).resolves.toContain('Quentin Second');
+    await expect(signature.getAttribute('data-valid')).resolves.toBe('true');
+    await qa2.screenshot({ path: artifactPath('batch-release-07-released.png'), fullPage: true });
+    await qa2.getByRole('tab', { name: 'History' }).click();
+    await qa2.getByTestId('history-row').first().waitFor();
+    await qa2.screenshot({ path: artifactPath('batch-release-08-history.png'), fullPage: true });
+
+    // The operator's list shows the batch released.
+    await operator.goto(`${server.url}/t/acme/batches?status=released`);
+    await operator.getByRole('row', { name: new RegExp(batchNumber) }).getByTestId('batch-status').getByText('Released').waitFor();
+
+    expect(errors).toEqual([]);
+  });
+});
