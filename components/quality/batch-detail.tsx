@@ -557,7 +557,14 @@ function ChangeSummary({ before, after }: { before: Record<string, unknown> | nu
   const keysOf = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const changed = [...keysOf].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]) && k !== 'updatedAt');
   if (changed.length === 0) return <span className="text-muted-foreground">—</span>;
-  const show = (v: unknown) => (v === null || v === undefined ? '∅' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const show = (v: unknown) =>
+    v === null || v === undefined
+      ? '∅'
+      : typeof v === 'object'
+        ? 'meaning' in (v as object)
+          ? `signed (${String((v as { meaning: unknown }).meaning)})`
+          : JSON.stringify(v)
+        : String(v);
   return (
     <ul className="grid gap-0.5">
       {changed.slice(0, 4).map((k) => (

@@ -197,7 +197,7 @@ export function InspectionDetail({ tenant, id, viewer }: { tenant: string; id: s
               </div>
               {(['critical', 'major', 'minor'] as const).map((k) => (
                 <div key={k} className="grid gap-0.5">
-                  <dt className="text-xs text-muted-foreground capitalize">{k} defects</dt>
+                  <dt className="text-xs text-muted-foreground">{k[0].toUpperCase() + k.slice(1)} defects</dt>
                   <dd className={k === 'critical' && i.defects.critical > 0 ? 'font-medium text-danger tabular-nums' : 'tabular-nums'}>{i.defects[k]}</dd>
                 </div>
               ))}

@@ -145,7 +145,7 @@ function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit
       </DialogHeader>
       {serverError ? <Alert tone="danger" role="alert" title={serverError} /> : null}
       <div className="grid gap-4 sm:grid-cols-3">
-        <FormField label="Type" error={errors.type?.message}>
+        <FormField label="Type" error={errors.type?.message} description={retestOf ? 'The same as the original.' : 'Release inspections gate release.'}>
           <select className={`${controlClasses} h-8`} disabled={Boolean(retestOf)} {...register('type')}>
             {Object.entries(INSPECTION_TYPE_LABEL).map(([value, label]) => (
               <option key={value} value={value}>

@@ -152,10 +152,16 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, chi
             ) : null}
             {children}
             <FormField label="Reason" optional={!request.reasonRequired} error={fieldErrors.reason} description="Kept with the signature and in the audit trail.">
-              <Textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
+              <Textarea rows={2} value={reason} onChange={(e) => {
+                  setReason(e.target.value);
+                  setFieldErrors((f) => ({ ...f, reason: undefined }));
+                }} maxLength={1000} />
             </FormField>
             <FormField label="Your password" error={fieldErrors.password} description={`Re-enter the password of ${signerName} to sign.`}>
-              <Input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+              <Input type="password" autoComplete="current-password" value={password} onChange={(e) => {
+                  setPassword(e.target.value);
+                  setFieldErrors((f) => ({ ...f, password: undefined }));
+                }} />
             </FormField>
             <DialogFooter>
               <DialogClose asChild>
