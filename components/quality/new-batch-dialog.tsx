@@ -14,16 +14,22 @@ import { blankToNull, bodyResolver, numberOf, placeServerErrors, preloadQualityS
 
 type BatchFormValues = { batchNumber: string; productName: string; gtin: string; siteId: string; plannedQuantity: string; expiresOn: string };
 
+const blankToUndefined = (text: string) => (text.trim() ? text : undefined);
 const bodyOf = (v: BatchFormValues) => ({
-  batchNumber: v.batchNumber.trim(),
-  productName: v.productName,
+  batchNumber: blankToUndefined(v.batchNumber.trim()),
+  productName: blankToUndefined(v.productName),
   gtin: blankToNull(v.gtin),
-  siteId: v.siteId,
+  siteId: blankToUndefined(v.siteId),
   plannedQuantity: numberOf(v.plannedQuantity),
-  expiresOn: v.expiresOn,
+  expiresOn: blankToUndefined(v.expiresOn),
 });
 // The very schema the API checks (createBatchSchema): the GTIN's GS1 check digit is validated as you type.
-const resolver = bodyResolver<BatchFormValues>((m) => m.createBatchSchema, bodyOf);
+const checkBody = bodyResolver<BatchFormValues>((m) => m.createBatchSchema, bodyOf);
+const resolver: typeof checkBody = async (values, context, options) => {
+  const result = await checkBody(values, context, options);
+  if (result.errors.siteId && !values.siteId) result.errors.siteId = { type: 'required', message: 'Choose a site.' };
+  return result;
+};
 
 export type NewBatchDialogProps = {
   tenant: string;
