@@ -24,14 +24,9 @@ import { BATCH_STATUS, BATCH_STATUS_ORDER, BatchStatusBadge } from './status';
 const PAGE = 50;
 const STATUS_VALUES = ['', ...BATCH_STATUS_ORDER] as const;
 
-function matches(batch: BatchView, q: string): boolean {
-  const needle = q.toLowerCase();
-  return [batch.batchNumber, batch.productName, batch.gtin ?? '', batch.site.code].some((v) => v.toLowerCase().includes(needle));
-}
-
 /**
- * The tenant's batches, newest first: status filter (`?status=`, by the API) and search (`?q=`: batch number,
- * product, GTIN or site among the batches loaded) kept in the URL, cursor pages, and "New batch" (batches.create).
+ * The tenant's batches, newest first: status filter (`?status=`, by the API) and search (`?q=`: part of the
+ * batch number or product, by the API) kept in the URL, cursor pages, and "New batch" (batches.create).
  */
 export function BatchesPanel({ tenant, permissions }: { tenant: string; permissions: readonly string[] }) {
   const router = useRouter();
@@ -44,19 +39,19 @@ export function BatchesPanel({ tenant, permissions }: { tenant: string; permissi
   const queryClient = useQueryClient();
 
   const list = useInfiniteQuery({
-    queryKey: [...keys.batches(tenant), { status }],
+    queryKey: [...keys.batches(tenant), { status, q }],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
       const qs = new URLSearchParams({ limit: String(PAGE) });
       if (status) qs.set('status', status);
+      if (q) qs.set('q', q);
       if (pageParam) qs.set('cursor', pageParam);
       return api<Page<BatchView>>(`${paths.batches(tenant)}?${qs}`);
     },
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
   });
-  const all = list.data?.pages.flatMap((p) => p.data) ?? [];
-  const rows = q ? all.filter((b) => matches(b, q)) : all;
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const [creating, setCreating] = React.useState(false);
 
   const clear = () => {
@@ -84,7 +79,7 @@ export function BatchesPanel({ tenant, permissions }: { tenant: string; permissi
             <Label htmlFor="batches-search">Search</Label>
             <div className="relative">
               <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground" />
-              <Input id="batches-search" type="search" placeholder="Batch number, product, GTIN, site" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
+              <Input id="batches-search" type="search" placeholder="Batch number or product" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
             </div>
           </div>
           <div className="grid gap-1.5 sm:w-48">
@@ -148,9 +143,7 @@ export function BatchesPanel({ tenant, permissions }: { tenant: string; permissi
                 }
               >
                 {filtered
-                  ? q && list.hasNextPage
-                    ? 'Search looks through the batches loaded so far: load more, or try another word or status.'
-                    : 'Try another word or status, or clear the filters to see every batch.'
+                  ? 'Try another word or status, or clear the filters to see every batch.'
                   : canCreate
                     ? 'Plan the first batch on one of your sites; it then moves through production, quarantine and review to release.'
                     : 'Batches appear here once operators plan them.'}

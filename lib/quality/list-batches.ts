@@ -7,13 +7,23 @@ import { parseInput } from '@/lib/validation';
 import { batchViews } from './records';
 import { listBatchesQuerySchema, type BatchView } from './schemas';
 
-/** Batches, newest first (`batches.read`), filtered by status (one or several) and site; keyset cursor. */
+/** A LIKE pattern matching `text` anywhere, with `\`, `%` and `_` taken literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Batches, newest first (`batches.read`), filtered by status (one or several), site and `q` (part of the batch
+ * number or product name, case-insensitive, `%` and `_` literal); keyset cursor.
+ */
 export async function listBatches(ctx: TenantContext, query: unknown = {}): Promise<{ data: BatchView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'batches.read');
-  const { limit, cursor, status, siteId } = parseInput(listBatchesQuerySchema, query);
+  const { limit, cursor, status, siteId, q } = parseInput(listBatchesQuerySchema, query);
   const conditions: SQL[] = [eq(batches.tenantId, ctx.tenant.id)];
   if (status) conditions.push(inArray(batches.status, Array.isArray(status) ? status : [status]));
   if (siteId) conditions.push(eq(batches.siteId, siteId));
+  if (q) {
+    const pattern = containsPattern(q);
+    conditions.push(sql`(${batches.batchNumber} ilike ${pattern} or ${batches.productName} ilike ${pattern})`);
+  }
   if (cursor) {
     const { key, id } = decodeSortCursor(cursor, 'created', isCursorTime);
     conditions.push(sql`(${batches.createdAt}, ${batches.id}) < (${cursorTimeValue(key)}, ${id}::uuid)`);

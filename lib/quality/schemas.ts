@@ -114,6 +114,8 @@ export const listBatchesQuerySchema = listQuerySchema.extend({
     .union([z.enum(BATCH_STATUSES), z.array(z.enum(BATCH_STATUSES))], { message: `One or more of ${BATCH_STATUSES.join(', ')}.` })
     .optional(),
   siteId: id('site').optional(),
+  /** Part of the batch number or product name, any case; `%` and `_` match themselves. */
+  q: z.string().trim().max(200, 'At most 200 characters.').optional(),
 });
 
 export const transitionSchema = z.strictObject({

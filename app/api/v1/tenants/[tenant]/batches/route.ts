@@ -8,7 +8,7 @@ export const GET = tenantRoute(
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/batches',
     summary: 'Batches, newest first',
-    description: 'Filter by `status` (repeat it for several) and `siteId`.',
+    description: 'Filter by `status` (repeat it for several), `siteId` and `q`: part of the batch number or product name, any case (`%` and `_` match themselves).',
     tags: ['Batches'],
     access: 'batches.read',
     params: tenantOnlyParamsSchema,
