@@ -193,10 +193,12 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
     const started = performance.now();
     const meta = requestMeta(request);
     let actor: Actor | null = null;
+    let tenant: string | undefined;
     let rateLimit: Record<string, string> | undefined;
     let response: Response;
     try {
       const rawParams = (await context?.params) ?? {};
+      if (options.tenantScoped && typeof rawParams.tenant === 'string') tenant = rawParams.tenant;
       const rawBody = !spec.rawBody && (spec.body || request.method !== 'GET') ? await readJsonBody(request) : undefined;
       if (!spec.body && rawBody !== undefined) {
         throw new DomainError('validation_failed', 400, 'This endpoint takes no request body.', [
@@ -255,6 +257,7 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
         status: response.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         actorId: actor?.id,
+        tenant,
       },
       'request',
     );

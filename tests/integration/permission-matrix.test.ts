@@ -128,6 +128,15 @@ const FIXTURES: Record<string, Fixture> = {
     body: { decision: 'approve', signature: sign('approved') },
   }),
   'GET /api/v1/tenants/{tenant}/sample-size': async () => ({ params: {}, query: { lotSize: '500' } }),
+  'GET /api/v1/tenants/{tenant}/audit-events': async () => ({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/audit-events/verify': async () => ({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/audit-events/export': async () => ({ params: {} }),
+  // The trail is append-only: every member gets 405 (status 405 in the spec), strangers 404.
+  ...Object.fromEntries(
+    ['', '/verify', '/export'].flatMap((sub) =>
+      ['PUT', 'PATCH', 'DELETE'].map((method) => [`${method} /api/v1/tenants/{tenant}/audit-events${sub}`, async () => ({ params: {} })]),
+    ),
+  ),
 };
 
 const holds = (role: (typeof ROLES)[number], access: string) =>

@@ -37,6 +37,9 @@ import * as tenantInvitations from './tenants/[tenant]/invitations/route';
 import * as tenantInvitationsBulk from './tenants/[tenant]/invitations/bulk/route';
 import * as tenantInvitation from './tenants/[tenant]/invitations/[id]/route';
 import * as tenantInvitationResend from './tenants/[tenant]/invitations/[id]/resend/route';
+import * as tenantAuditEvents from './tenants/[tenant]/audit-events/route';
+import * as tenantAuditEventsVerify from './tenants/[tenant]/audit-events/verify/route';
+import * as tenantAuditEventsExport from './tenants/[tenant]/audit-events/export/route';
 import * as tenantSites from './tenants/[tenant]/sites/route';
 import * as tenantSite from './tenants/[tenant]/sites/[id]/route';
 import * as tenantBatches from './tenants/[tenant]/batches/route';
@@ -88,6 +91,9 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/invitations/bulk/route.ts': tenantInvitationsBulk,
   'tenants/[tenant]/invitations/[id]/route.ts': tenantInvitation,
   'tenants/[tenant]/invitations/[id]/resend/route.ts': tenantInvitationResend,
+  'tenants/[tenant]/audit-events/route.ts': tenantAuditEvents,
+  'tenants/[tenant]/audit-events/verify/route.ts': tenantAuditEventsVerify,
+  'tenants/[tenant]/audit-events/export/route.ts': tenantAuditEventsExport,
   'tenants/[tenant]/sites/route.ts': tenantSites,
   'tenants/[tenant]/sites/[id]/route.ts': tenantSite,
   'tenants/[tenant]/batches/route.ts': tenantBatches,

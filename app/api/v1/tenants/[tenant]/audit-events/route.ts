@@ -1,0 +1,32 @@
+import { listAuditEvents } from '@/lib/audit/list-audit-events';
+import { auditEventListSchema, auditEventsQuerySchema } from '@/lib/audit/schemas';
+import { readOnlyMethods } from '@/lib/http/method-not-allowed';
+import { tenantRoute } from '@/lib/http/route';
+import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+
+const PATH = '/api/v1/tenants/{tenant}/audit-events';
+
+export const GET = tenantRoute(
+  {
+    method: 'GET',
+    path: PATH,
+    summary: "The tenant's audit trail, newest first",
+    description:
+      'Filters: `action` (exact, or a prefix ending in `.` or `*`), `actorId`, `targetType`, `targetId`, `from`, `to` ' +
+      '(ISO-8601 times, or dates meaning the whole UTC day). `nextCursor` pages on; each event appears once across pages. ' +
+      'Secrets were masked before the events were written.',
+    tags: ['Audit trail'],
+    access: 'audit.read',
+    params: tenantParamsSchema,
+    query: auditEventsQuerySchema,
+    response: auditEventListSchema,
+  },
+  async ({ ctx, query }) => listAuditEvents(ctx, query),
+);
+
+// The trail is append-only: no route edits or deletes an event.
+const readOnly = readOnlyMethods(PATH, { tags: ['Audit trail'], detail: 'the audit trail is append-only; events are never changed or deleted.' });
+export const PUT = readOnly.PUT;
+export const PATCH = readOnly.PATCH;
+export const DELETE = readOnly.DELETE;
+export const OPTIONS = readOnly.OPTIONS;

@@ -1,0 +1,180 @@
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { auditEvents } from '@/db/schema';
+import { requirePermission } from '@/lib/access/require-permission';
+import type { TenantContext } from '@/lib/context';
+import { now } from '@/lib/platform/clock';
+import { logger } from '@/lib/platform/logger';
+import { auditEventView } from '@/lib/platform-admin/list-platform-events';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+import { parseInput } from '@/lib/validation';
+import { auditFilterConditions } from './list-audit-events';
+import { recordAudit } from './record';
+import { auditExportQuerySchema, type AuditEventFilters, type AuditExportFormat } from './schemas';
+
+/** Rows read per page of an export, each page in its own short tenant transaction. */
+export const EXPORT_PAGE_SIZE = 2_000;
+
+export type AuditExport = {
+  format: AuditExportFormat;
+  contentType: string;
+  /** `audit-events-<tenant>-<YYYY-MM-DD>.<format>` */
+  filename: string;
+  /** The export holds the matching events up to this sequence number: the head of the chain when it started. */
+  throughSeq: number;
+  /** The file, produced page by page as it is read: memory stays at one page whatever the trail's length. */
+  stream: ReadableStream<Uint8Array>;
+};
+
+type Row = typeof auditEvents.$inferSelect;
+
+/** CSV columns, in order. `before` and `after` are JSON text. */
+export const CSV_COLUMNS = [
+  'seq',
+  'id',
+  'occurredAt',
+  'actorType',
+  'actorId',
+  'actorName',
+  'action',
+  'targetType',
+  'targetId',
+  'reason',
+  'before',
+  'after',
+  'requestId',
+  'ip',
+  'userAgent',
+  'prevHash',
+  'hash',
+] as const;
+
+/**
+ * `GET /api/v1/tenants/{tenant}/audit-events/export?format=csv|json`: the filtered trail (the list's filters) as a
+ * file, oldest first. Needs `audit.export`. Inside the caller's transaction it checks the permission and the filters,
+ * fixes the end of the export at the chain's current head, and records `audit.exported` (format, filters, last
+ * sequence) — the export itself is in the trail, though not in its own file. The returned stream then reads keyset
+ * pages by sequence, each in its own short tenant transaction: it never uses `ctx.db`, which is gone by the time the
+ * file is read, and it holds one page in memory at a time.
+ */
+export async function exportAuditEvents(
+  ctx: TenantContext,
+  input: unknown = {},
+  options: { pageSize?: number } = {},
+): Promise<AuditExport> {
+  requirePermission(ctx, 'audit.export');
+  const { format, ...filters } = parseInput(auditExportQuerySchema, input ?? {});
+  auditFilterConditions(ctx.tenant.id, filters); // `from` after `to`: 400 now, before anything is recorded or streamed
+  const [head] = await ctx.db
+    .select({ seq: sql<number>`coalesce(max(${auditEvents.seq}), 0)`.mapWith(Number) })
+    .from(auditEvents)
+    .where(eq(auditEvents.tenantId, ctx.tenant.id));
+  const throughSeq = head?.seq ?? 0;
+  const given = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+  await recordAudit(ctx, {
+    action: 'audit.exported',
+    targetType: 'audit_trail',
+    after: { format, filters: given, throughSeq },
+  });
+  const date = now().toISOString().slice(0, 10);
+  return {
+    format,
+    contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+    filename: `audit-events-${ctx.tenant.slug}-${date}.${format}`,
+    throughSeq,
+    stream: exportStream(ctx.tenant.id, filters, format, throughSeq, options.pageSize ?? EXPORT_PAGE_SIZE),
+  };
+}
+
+/** One page of matching events after `afterSeq`, up to `throughSeq`, oldest first, in its own tenant transaction. */
+function readPage(tenantId: string, filters: AuditEventFilters, afterSeq: number, throughSeq: number, size: number): Promise<Row[]> {
+  return withTenant(tenantId, (tx) =>
+    tx
+      .select()
+      .from(auditEvents)
+      .where(and(...auditFilterConditions(tenantId, filters), gt(auditEvents.seq, afterSeq), lte(auditEvents.seq, throughSeq)))
+      .orderBy(asc(auditEvents.seq))
+      .limit(size),
+  );
+}
+
+function exportStream(
+  tenantId: string,
+  filters: AuditEventFilters,
+  format: AuditExportFormat,
+  throughSeq: number,
+  pageSize: number,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let afterSeq = 0;
+  let written = 0;
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      // Called only when the reader wants more (highWaterMark 0): one page per call, so a slow download slows the
+      // reading instead of filling memory, and nothing is read before the response is consumed.
+      async pull(controller) {
+        try {
+          let out = '';
+          if (!started) {
+            started = true;
+            out += format === 'csv' ? CSV_COLUMNS.join(',') + '\r\n' : '[';
+          }
+          const rows = afterSeq < throughSeq ? await readPage(tenantId, filters, afterSeq, throughSeq, pageSize) : [];
+          for (const row of rows) {
+            out += format === 'csv' ? csvLine(row) : (written > 0 ? ',\n' : '\n') + JSON.stringify(jsonItem(row));
+            written++;
+          }
+          const last = rows.length < pageSize;
+          if (rows.length > 0) afterSeq = rows[rows.length - 1].seq;
+          if (last && format === 'json') out += written > 0 ? '\n]\n' : ']\n';
+          if (out) controller.enqueue(encoder.encode(out));
+          if (last) controller.close();
+        } catch (error) {
+          logger.error({ err: error, tenantId, afterSeq }, 'audit export failed');
+          controller.error(error);
+        }
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** The list's item (API.md) plus the chain fields, so an export can be checked for gaps and links. */
+function jsonItem(row: Row) {
+  const { id, ...rest } = auditEventView(row);
+  return { id, seq: row.seq, ...rest, prevHash: row.prevHash };
+}
+
+function csvLine(row: Row): string {
+  const values: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
+    seq: row.seq,
+    id: row.id,
+    occurredAt: row.occurredAt.toISOString(),
+    actorType: row.actorType,
+    actorId: row.actorId,
+    actorName: row.actorName,
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    reason: row.reason,
+    before: row.before === null || row.before === undefined ? null : JSON.stringify(row.before),
+    after: row.after === null || row.after === undefined ? null : JSON.stringify(row.after),
+    requestId: row.requestId,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+  return CSV_COLUMNS.map((column) => csvField(values[column])).join(',') + '\r\n';
+}
+
+/**
+ * RFC 4180: a field with a comma, a double quote, CR or LF is quoted and its quotes doubled. An empty text is `""`,
+ * so it differs from a missing value (an empty field). Values are written as recorded: this is a true copy of the
+ * trail, so nothing is prefixed to defuse spreadsheet formulas — open it as text, not by double-click in Excel.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return text === '' || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

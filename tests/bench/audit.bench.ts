@@ -1,0 +1,306 @@
+// `npm run bench:audit`: what the audit trail costs (issue 6, "Tests and performance"). Prints figures, asserts nothing.
+//
+// 1. Events written per second by N concurrent writers in one tenant: each writer calls recordAudit through withTenant,
+//    one event per transaction, as a domain function does. The chain head's row lock serializes writers of one tenant;
+//    errors are counted by SQLSTATE (a deadlock would be 40P01). The same N writers spread over N tenants, for
+//    comparison (other tenants must not wait), and the chain verified afterwards.
+// 2. Verification speed: a chain of AUDIT_BENCH_EVENTS events (default 1,000,000) made in bulk by SQL as the owner —
+//    `insert … select … from generate_series`, AUDIT_BENCH_BATCH rows per statement and transaction (default 1,000:
+//    within one transaction each row updates the chain head again, lengthening the version chain the next row's lock
+//    walks, so larger statements get slower per row), every row through the BEFORE INSERT chain trigger like any
+//    other event — then verifyAuditChain (one query) timed.
+// 3. Export of that chain, CSV and JSON, streamed as the export route streams it: events per second, bytes, and the
+//    process's memory while it runs (it must stay flat whatever the length).
+//
+// Runs on DATABASE_URL when set (use a fresh database: it migrates it and adds tenants); otherwise on a fresh
+// in-memory PGlite (never `.data/pglite`, which a running dev server may hold: PGlite has no file lock).
+import os from 'node:os';
+
+if (!process.env.DATABASE_URL) process.env.PGLITE_DIR ??= 'memory://';
+process.env.LOG_LEVEL ??= 'silent';
+// Enough connections for the largest writer count (postgres.js pool; db/client.ts reads this).
+process.env.DATABASE_POOL_SIZE ??= '40';
+
+const WRITER_COUNTS = (process.env.AUDIT_BENCH_WRITERS ?? '1,2,4,8,16,32').split(',').map(Number);
+const WRITES_PER_RUN = Number(process.env.AUDIT_BENCH_WRITES ?? 2_000);
+const TOTAL_EVENTS = Number(process.env.AUDIT_BENCH_EVENTS ?? 1_000_000);
+const BATCH = Number(process.env.AUDIT_BENCH_BATCH ?? 1_000);
+const VERIFY_RUNS = Number(process.env.AUDIT_BENCH_VERIFY_RUNS ?? 3);
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const mib = (bytes: number) => `${fmt(bytes / 1024 / 1024, 1)} MiB`;
+
+function table(rows: string[][]) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  rows.forEach((r, n) => {
+    console.log(r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+    if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  });
+}
+
+// Loaded after the environment above is set (the logger reads LOG_LEVEL when imported).
+const app = async () => ({
+  ...(await import('@/db/client')),
+  ...(await import('@/db/migrate')),
+  ...(await import('@/db/rows')),
+  ...(await import('@/lib/audit/record')),
+  ...(await import('@/lib/audit/verify-chain')),
+  ...(await import('@/lib/audit/export-audit-events')),
+  ...(await import('@/lib/tenancy/provision-tenant')),
+  ...(await import('@/lib/tenancy/with-tenant')),
+  drizzle: await import('drizzle-orm'),
+});
+type App = Awaited<ReturnType<typeof app>>;
+type Tenant = { id: string; slug: string };
+type Ctx = import('@/lib/context').TenantContext;
+
+const ACTOR = { type: 'user' as const, id: '00000000-0000-4000-8000-00000000b0b0', name: 'Bench Writer', email: 'bench@custos.test', isPlatformAdmin: false };
+const META = { requestId: 'bench-audit', ip: '203.0.113.10', userAgent: 'custos-bench/1.0' };
+
+let serial = 0;
+async function newTenant(a: App, label: string): Promise<Tenant> {
+  const db = await a.getDb();
+  const slug = `bench-${label}-${process.pid}-${++serial}`;
+  const { id } = await db.transaction((tx) => a.provisionTenant(tx, { slug, name: `Bench ${label}`, planId: 'enterprise' }));
+  return { id, slug };
+}
+
+/** The TenantContext a domain function would get, on `tx`. */
+function ctxFor(tenant: Tenant, tx: Ctx['db'], permissions: string[] = []): Ctx {
+  return {
+    actor: ACTOR,
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.slug, status: 'active', planId: 'enterprise' },
+    membershipId: null,
+    permissions: new Set(permissions),
+    meta: META,
+    db: tx,
+  };
+}
+
+/** A role edit as the roles domain records it: changed fields before and after, sometimes a reason. */
+const entry = (i: number) => ({
+  action: 'role.updated',
+  targetType: 'role',
+  targetId: `role-${i % 100}`,
+  before: { name: `Role ${i}`, description: 'Line operators', permissions: ['batches.read', 'sites.read'] },
+  after: { name: `Role ${i} (renamed)`, description: 'Line operators, night shift', permissions: ['batches.read', 'sites.read', 'inspections.read'] },
+  reason: i % 10 === 0 ? 'Periodic access review' : null,
+});
+
+const sqlState = (error: unknown): string => {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return (error as Error)?.message?.slice(0, 40) ?? 'unknown';
+};
+
+/** WRITES_PER_RUN events by `writers` concurrent writers; writer w writes to tenantOf(w). */
+async function writeConcurrently(a: App, writers: number, tenantOf: (w: number) => Tenant) {
+  let next = 0;
+  const errors = new Map<string, number>();
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      const tenant = tenantOf(w);
+      while (next < WRITES_PER_RUN) {
+        const i = next++;
+        const t0 = performance.now();
+        try {
+          await a.withTenant(tenant.id, (tx) => a.recordAudit(ctxFor(tenant, tx), entry(i)));
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          const code = sqlState(error);
+          errors.set(code, (errors.get(code) ?? 0) + 1);
+        }
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  latencies.sort((x, y) => x - y);
+  const failed = [...errors.values()].reduce((s, n) => s + n, 0);
+  return {
+    perSecond: ((WRITES_PER_RUN - failed) / elapsed) * 1000,
+    failed,
+    errors: failed ? [...errors].map(([k, v]) => `${k}×${v}`).join(' ') : '0',
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+  };
+}
+
+async function verify(a: App, tenant: Tenant) {
+  return a.withTenant(tenant.id, (tx) => a.verifyAuditChain(ctxFor(tenant, tx, ['audit.read'])));
+}
+
+async function concurrentWriters(a: App) {
+  console.log(`\n1 · Events written per second under concurrent writers (${fmt(WRITES_PER_RUN)} events per run)\n`);
+  console.log(
+    'Each event: withTenant (BEGIN, set role and tenant, INSERT through the chain trigger, COMMIT) with recordAudit of a\n' +
+      'role edit (3 changed fields, a reason on every 10th). "one tenant": all writers on one chain, serialized by the\n' +
+      'row lock on its head; "N tenants": writer w on tenant w, one chain each. Errors by SQLSTATE (deadlock = 40P01).\n',
+  );
+  const rows: string[][] = [['writers', 'one tenant: events/s', 'p50', 'p99', 'errors', 'chain after', 'N tenants: events/s', 'p50', 'p99', 'errors']];
+  for (const n of WRITER_COUNTS) {
+    const shared = await newTenant(a, `w${n}`);
+    const one = await writeConcurrently(a, n, () => shared);
+    const chain = await verify(a, shared);
+    const own = await Promise.all(Array.from({ length: n }, (_, w) => newTenant(a, `w${n}-${w}`)));
+    const spread = await writeConcurrently(a, n, (w) => own[w]);
+    rows.push([
+      String(n),
+      fmt(one.perSecond),
+      `${fmt(one.p50, 1)} ms`,
+      `${fmt(one.p99, 1)} ms`,
+      one.errors,
+      `${chain.valid ? 'valid' : 'BROKEN'}, ${fmt(chain.checked)} events${chain.checked === WRITES_PER_RUN - one.failed ? '' : ' (MISMATCH)'}`,
+      fmt(spread.perSecond),
+      `${fmt(spread.p50, 1)} ms`,
+      `${fmt(spread.p99, 1)} ms`,
+      spread.errors,
+    ]);
+  }
+  table(rows);
+}
+
+async function bulkChain(a: App): Promise<{ tenant: Tenant; insertMs: number; analyzeMs: number }> {
+  const { sql } = a.drizzle;
+  const tenant = await newTenant(a, 'verify');
+  const db = await a.getDb();
+  const started = performance.now();
+  let lastReport = started;
+  for (let from = 1; from <= TOTAL_EVENTS; from += BATCH) {
+    const to = Math.min(TOTAL_EVENTS, from + BATCH - 1);
+    // As the owner (the migrations' role), with the tenant named for the row-level security policy, which binds a
+    // non-superuser owner too. The trigger assigns seq, time, prev_hash and hash to every row, as for any event.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${tenant.id}, true)`);
+      await tx.execute(sql`
+        insert into audit_events (tenant_id, actor_type, actor_id, actor_name, action, target_type, target_id,
+                                  before, after, reason, request_id, ip, user_agent)
+        select ${tenant.id}::uuid, 'user', ${ACTOR.id}, ${ACTOR.name},
+               (array['role.updated', 'member.updated', 'batch.released', 'inspection.approved', 'api_key.created'])[g % 5 + 1],
+               'role', 'role-' || (g % 1000),
+               jsonb_build_object('name', 'Role ' || g, 'permissions', jsonb_build_array('batches.read', 'sites.read')),
+               jsonb_build_object('name', 'Role ' || g || ' (renamed)', 'permissions', jsonb_build_array('batches.read', 'sites.read', 'inspections.read')),
+               case when g % 10 = 0 then 'Periodic access review, "Q' || (g % 4 + 1) || '"' end,
+               md5(g::text), '203.0.113.' || (g % 250), 'custos-bench/1.0'
+        from generate_series(${from}::int, ${to}::int) as g`);
+    });
+    const now = performance.now();
+    if (now - lastReport > 10_000) {
+      lastReport = now;
+      console.log(`  … ${fmt(to)} events inserted (${fmt((to / (now - started)) * 1000)} /s)`);
+    }
+  }
+  const insertMs = performance.now() - started;
+  // Fresh statistics, as autovacuum would gather after a load this size (it may be off on a test server): without
+  // them the planner guesses one row per tenant and sorts the whole chain for every page of the export.
+  const analyzeStarted = performance.now();
+  await db.execute(sql`analyze audit_events`);
+  return { tenant, insertMs, analyzeMs: performance.now() - analyzeStarted };
+}
+
+async function verification(a: App) {
+  console.log(`\n2 · Verifying a chain of ${fmt(TOTAL_EVENTS)} events\n`);
+  const { tenant, insertMs, analyzeMs } = await bulkChain(a);
+  const times: number[] = [];
+  let result: Awaited<ReturnType<typeof verify>> | null = null;
+  for (let i = 0; i < VERIFY_RUNS; i++) {
+    const started = performance.now();
+    result = await verify(a, tenant);
+    times.push(performance.now() - started);
+  }
+  times.sort((x, y) => x - y);
+  const db = await a.getDb();
+  const { sql } = a.drizzle;
+  const [size] = a.rowsOf<{ bytes: string | number }>(await db.execute(sql`select pg_total_relation_size('audit_events')::bigint as bytes`));
+  const bytes = Number(size?.bytes ?? 0);
+  table([
+    ['measure', 'result'],
+    ['events made', `${fmt(TOTAL_EVENTS)} in ${fmt(insertMs / 1000, 1)} s (${fmt((TOTAL_EVENTS / insertMs) * 1000)} events/s through the trigger)`],
+    ['how', `insert … select … from generate_series as the owner, ${fmt(BATCH)} rows per statement and transaction`],
+    ['then analyze audit_events', `${fmt(analyzeMs / 1000, 1)} s`],
+    ['audit_events on disk (all tenants, indexes included)', mib(bytes)],
+    ['verdict', result ? `valid: ${result.valid}, checked: ${fmt(result.checked)}` : '—'],
+    [`verifyAuditChain, best of ${VERIFY_RUNS}`, `${fmt(times[0] / 1000, 2)} s = ${fmt((TOTAL_EVENTS / times[0]) * 1000)} events/s`],
+    [`verifyAuditChain, median of ${VERIFY_RUNS}`, `${fmt(percentile(times, 0.5) / 1000, 2)} s = ${fmt((TOTAL_EVENTS / percentile(times, 0.5)) * 1000)} events/s`],
+  ]);
+  return tenant;
+}
+
+async function exporting(a: App, tenant: Tenant) {
+  console.log(`\n3 · Streaming export of the ${fmt(TOTAL_EVENTS)}-event chain (pages of ${fmt(a.EXPORT_PAGE_SIZE)} rows by seq, one transaction each)\n`);
+  const rows: string[][] = [['format', 'time', 'events/s', 'pages', 'file size', 'MB/s', 'heap before → peak', 'RSS before → peak']];
+  for (const format of ['csv', 'json'] as const) {
+    globalThis.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    const rss0 = process.memoryUsage().rss;
+    let heapPeak = heap0;
+    let rssPeak = rss0;
+    const started = performance.now();
+    const file = await a.withTenant(tenant.id, (tx) => a.exportAuditEvents(ctxFor(tenant, tx, ['audit.export']), { format }));
+    const reader = file.stream.getReader();
+    let bytes = 0;
+    let pages = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      pages++;
+      const m = process.memoryUsage();
+      heapPeak = Math.max(heapPeak, m.heapUsed);
+      rssPeak = Math.max(rssPeak, m.rss);
+    }
+    const elapsed = performance.now() - started;
+    rows.push([
+      format,
+      `${fmt(elapsed / 1000, 1)} s`,
+      fmt((file.throughSeq / elapsed) * 1000),
+      fmt(pages),
+      mib(bytes),
+      fmt(bytes / 1024 / 1024 / (elapsed / 1000), 1),
+      `${mib(heap0)} → ${mib(heapPeak)}`,
+      `${mib(rss0)} → ${mib(rssPeak)}`,
+    ]);
+  }
+  table(rows);
+  console.log(
+    '\nThe bytes are read and dropped as a client would download them; memory is sampled after every page (heap after a\n' +
+      'full GC before each run when node has --expose-gc, as `npm run bench:audit` gives it). The heap holds about one page\n' +
+      '(its rows, then its text) at a time, whatever the file size. On PGlite the database lives in this process, so its\n' +
+      'RSS includes the database.',
+  );
+}
+
+async function main() {
+  const started = performance.now();
+  const a = await app();
+  const handle = await a.getDbHandle();
+  console.log(
+    `\nAudit trail benchmark · ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), load ${fmt(os.loadavg()[0], 2)} · Node ${process.version}` +
+      `\nDatabase: ${handle.kind === 'pglite' ? 'PGlite, in memory (one connection: writers queue in-process)' : `${handle.location} (postgres.js, pool ${process.env.DATABASE_POOL_SIZE})`}`,
+  );
+  try {
+    const migrateStarted = performance.now();
+    await a.migrate(handle);
+    console.log(`(migrations: ${fmt(performance.now() - migrateStarted)} ms)`);
+    // AUDIT_BENCH_SECTIONS=2,3 runs only some sections (3 needs 2's chain).
+    const only = new Set((process.env.AUDIT_BENCH_SECTIONS ?? '1,2,3').split(',').map((x) => x.trim()));
+    if (only.has('1')) await concurrentWriters(a);
+    if (only.has('2') || only.has('3')) {
+      const tenant = await verification(a);
+      if (only.has('3')) await exporting(a, tenant);
+    }
+  } finally {
+    await a.closeDb();
+  }
+  console.log(`\n(whole bench: ${fmt((performance.now() - started) / 1000, 1)} s)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
