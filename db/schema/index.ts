@@ -7,3 +7,4 @@ export * from './api-keys';
 export * from './audit';
 export * from './invitations';
 export * from './quality';
+export * from './notes';

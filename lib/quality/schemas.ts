@@ -247,3 +247,52 @@ export const sampleSizeSchema = z.object({
   codeLetter: z.string(),
   sampleSize: z.int(),
 });
+
+// ── Notes and attachments ────────────────────────────────────────────────────────────────────────────
+
+export const NOTE_MAX_LENGTH = 10_000;
+
+export const addNoteSchema = z.strictObject({
+  body: z
+    .string({ message: 'Write the note.' })
+    .trim()
+    .min(1, 'Write the note.')
+    .max(NOTE_MAX_LENGTH, `At most ${NOTE_MAX_LENGTH.toLocaleString('en')} characters.`),
+});
+export type AddNoteInput = z.infer<typeof addNoteSchema>;
+
+export const listNotesQuerySchema = listQuerySchema;
+
+const person = z.object({ id: z.uuid(), name: z.string() });
+
+export const noteSchema = z.object({
+  id: z.uuid(),
+  batchId: z.uuid(),
+  /** Set for a note on an inspection of the batch. */
+  inspectionId: z.uuid().nullable(),
+  body: z.string(),
+  author: person,
+  createdAt: z.string(),
+});
+export type NoteView = z.infer<typeof noteSchema>;
+export const noteListSchema = z.object({ data: z.array(noteSchema), nextCursor: z.string().nullable() });
+
+export const attachmentUploadQuerySchema = z.strictObject({
+  /** The file's name for a raw-body upload (a multipart upload carries its own). */
+  fileName: z.string().trim().min(1, 'Name the file.').max(200, 'At most 200 characters.').optional(),
+});
+
+export const attachmentSchema = z.object({
+  id: z.uuid(),
+  batchId: z.uuid(),
+  inspectionId: z.uuid().nullable(),
+  fileName: z.string(),
+  /** Decided from the bytes: application/pdf, image/png, image/jpeg or image/webp. */
+  contentType: z.string(),
+  size: z.int(),
+  sha256: z.string(),
+  uploadedBy: person,
+  createdAt: z.string(),
+});
+export type AttachmentView = z.infer<typeof attachmentSchema>;
+export const attachmentListSchema = z.object({ data: z.array(attachmentSchema), nextCursor: z.string().nullable() });

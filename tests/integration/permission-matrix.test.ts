@@ -16,7 +16,7 @@ import { batchBody, giveTestPasswords, inspect, passingRelease, sign, siteBody }
  * Each operation has a fixture below that makes a fresh, valid request; a new route without one fails here.
  */
 /** `access`: what this fixture's operation needs when the route's own access is coarser (a transition's move); `query`: its query string. */
-type Prepared = { params: Record<string, string>; body?: unknown; access?: string; query?: Record<string, string> };
+type Prepared = { params: Record<string, string>; body?: unknown; access?: string; query?: Record<string, string>; rawBody?: BodyInit };
 type Fixture = (t: TestTenant) => Promise<Prepared>;
 
 const ROLES = ['admin', 'manager', 'qa', 'operator', 'viewer'] as const;
@@ -61,6 +61,19 @@ const freshSite = async (t: TestTenant) => (await asAdmin(t, 'POST', '/api/v1/te
 const freshBatch = async (t: TestTenant) =>
   (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/batches', {}, batchBody(await freshSite(t)))).id as string;
 const freshInspection = async (t: TestTenant) => (await inspect(t, await freshBatch(t), 'admin')).id as string;
+// Notes and attachments: a small PDF as the raw upload body.
+const pdfBytes = () => new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const freshAttachment = async (t: TestTenant) => {
+  const res = await call(handler('POST', '/api/v1/tenants/{tenant}/batches/{id}/attachments'), {
+    method: 'POST',
+    params: { tenant: t.slug, id: await freshBatch(t) },
+    cookie: t.users.admin.cookie,
+    rawBody: pdfBytes(),
+    url: 'http://localhost/api/test?fileName=coa.pdf',
+  });
+  if (res.status !== 201) throw new Error(`fixture attachment failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json.id as string;
+};
 const urlOf = (query?: Record<string, string>) => (query ? `http://localhost/api/test?${new URLSearchParams(query)}` : undefined);
 const freshKey = async (t: TestTenant) =>
   (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/api-keys', {}, { name: `key-${unique()}`, permissions: ['tenant.read'] })).id as string;
@@ -128,6 +141,15 @@ const FIXTURES: Record<string, Fixture> = {
     body: { decision: 'approve', signature: sign('approved') },
   }),
   'GET /api/v1/tenants/{tenant}/sample-size': async () => ({ params: {}, query: { lotSize: '500' } }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/notes': async (t) => ({ params: { id: await freshBatch(t) } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/notes': async (t) => ({ params: { id: await freshBatch(t) }, body: { body: 'Line clearance done.' } }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/attachments': async (t) => ({ params: { id: await freshBatch(t) } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/attachments': async (t) => ({ params: { id: await freshBatch(t) }, rawBody: pdfBytes() }),
+  'GET /api/v1/tenants/{tenant}/inspections/{id}/notes': async (t) => ({ params: { id: await freshInspection(t) } }),
+  'POST /api/v1/tenants/{tenant}/inspections/{id}/notes': async (t) => ({ params: { id: await freshInspection(t) }, body: { body: 'Sample retained.' } }),
+  'GET /api/v1/tenants/{tenant}/inspections/{id}/attachments': async (t) => ({ params: { id: await freshInspection(t) } }),
+  'POST /api/v1/tenants/{tenant}/inspections/{id}/attachments': async (t) => ({ params: { id: await freshInspection(t) }, rawBody: pdfBytes() }),
+  'GET /api/v1/tenants/{tenant}/attachments/{id}': async (t) => ({ params: { id: await freshAttachment(t) }, access: 'batches.read' }),
   'GET /api/v1/tenants/{tenant}/audit-events': async () => ({ params: {} }),
   'GET /api/v1/tenants/{tenant}/audit-events/verify': async () => ({ params: {} }),
   'GET /api/v1/tenants/{tenant}/audit-events/export': async () => ({ params: {} }),
@@ -162,8 +184,9 @@ describe('permission matrix: every tenant operation × every default role', () =
     const outcomes: string[] = [];
     const expected: string[] = [];
     for (const role of ROLES) {
-      const { params, body, access, query } = await FIXTURES[op.key](acme);
+      const { params, body, access, query, rawBody } = await FIXTURES[op.key](acme);
       const res = await call(op.handler, {
+        rawBody,
         method: op.spec.method,
         params: { tenant: acme.slug, ...params },
         cookie: acme.users[role].cookie,
@@ -180,15 +203,15 @@ describe('permission matrix: every tenant operation × every default role', () =
 
 describe('another tenant: its ids and its path are 404', () => {
   it.each(ops.map((o) => [o.key, o] as const))('%s', async (_key, op) => {
-    const { params, body, access, query } = await FIXTURES[op.key](other);
+    const { params, body, access, query, rawBody } = await FIXTURES[op.key](other);
     // Ours, our tenant's path, the other tenant's ids: the admin, or a role that holds what the admin lacks.
     const ours = acme.users[ROLES.find((r) => holds(r, access ?? op.spec.access))!];
     if (Object.keys(params).length > 0) {
-      const res = await call(op.handler, { method: op.spec.method, params: { tenant: acme.slug, ...params }, cookie: ours.cookie, body, url: urlOf(query) });
+      const res = await call(op.handler, { method: op.spec.method, params: { tenant: acme.slug, ...params }, cookie: ours.cookie, body, url: urlOf(query), rawBody });
       expect(res.status, JSON.stringify(res.json)).toBe(404);
     }
     // Our admin on the other tenant's path.
-    const res = await call(op.handler, { method: op.spec.method, params: { tenant: other.slug, ...params }, cookie: ours.cookie, body, url: urlOf(query) });
+    const res = await call(op.handler, { method: op.spec.method, params: { tenant: other.slug, ...params }, cookie: ours.cookie, body, url: urlOf(query), rawBody });
     expect(res.status).toBe(404);
     expect(res.json.code).toBe('not_found');
   });

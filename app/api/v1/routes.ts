@@ -50,6 +50,11 @@ import * as tenantBatchInspections from './tenants/[tenant]/batches/[id]/inspect
 import * as tenantInspection from './tenants/[tenant]/inspections/[id]/route';
 import * as tenantInspectionReview from './tenants/[tenant]/inspections/[id]/review/route';
 import * as tenantSampleSize from './tenants/[tenant]/sample-size/route';
+import * as tenantBatchNotes from './tenants/[tenant]/batches/[id]/notes/route';
+import * as tenantBatchAttachments from './tenants/[tenant]/batches/[id]/attachments/route';
+import * as tenantInspectionNotes from './tenants/[tenant]/inspections/[id]/notes/route';
+import * as tenantInspectionAttachments from './tenants/[tenant]/inspections/[id]/attachments/route';
+import * as tenantAttachment from './tenants/[tenant]/attachments/[id]/route';
 import * as invitation from './invitations/[token]/route';
 import * as invitationAccept from './invitations/[token]/accept/route';
 
@@ -104,6 +109,11 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/inspections/[id]/route.ts': tenantInspection,
   'tenants/[tenant]/inspections/[id]/review/route.ts': tenantInspectionReview,
   'tenants/[tenant]/sample-size/route.ts': tenantSampleSize,
+  'tenants/[tenant]/batches/[id]/notes/route.ts': tenantBatchNotes,
+  'tenants/[tenant]/batches/[id]/attachments/route.ts': tenantBatchAttachments,
+  'tenants/[tenant]/inspections/[id]/notes/route.ts': tenantInspectionNotes,
+  'tenants/[tenant]/inspections/[id]/attachments/route.ts': tenantInspectionAttachments,
+  'tenants/[tenant]/attachments/[id]/route.ts': tenantAttachment,
   'invitations/[token]/route.ts': invitation,
   'invitations/[token]/accept/route.ts': invitationAccept,
 };

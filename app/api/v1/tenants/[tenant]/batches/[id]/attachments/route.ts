@@ -1,0 +1,3 @@
+import { attachmentRoutes } from '@/lib/quality/note-routes';
+
+export const { GET, POST } = attachmentRoutes('batch');

@@ -1,0 +1,3 @@
+import { noteRoutes } from '@/lib/quality/note-routes';
+
+export const { GET, POST } = noteRoutes('batch');
