@@ -1,0 +1,141 @@
+'use client';
+
+import * as React from 'react';
+import { Lock } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
+import { cn } from '@/components/ui/cn';
+
+/** What lib/audit/mask.ts writes in place of a secret. */
+const MASK = '[redacted]';
+
+type Change = { path: string; before: unknown; after: unknown; kind: 'added' | 'removed' | 'changed' };
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The changed fields of an event, one line each with its dotted path: objects on both sides are walked into, so a
+ * nested change reads `settings.session.idleMinutes 30 → 15`; lists and scalars are compared whole.
+ */
+export function diffFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Change[] {
+  const out: Change[] = [];
+  const walk = (b: unknown, a: unknown, path: string) => {
+    if (isObject(b) && isObject(a)) {
+      for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) walk(b[key], a[key], path ? `${path}.${key}` : key);
+      return;
+    }
+    if (same(b, a)) return;
+    out.push({ path, before: b, after: a, kind: b === undefined ? 'added' : a === undefined ? 'removed' : 'changed' });
+  };
+  if (before === null && after === null) return out;
+  if (before === null) {
+    for (const [key, value] of Object.entries(after ?? {})) out.push({ path: key, before: undefined, after: value, kind: 'added' });
+    return out;
+  }
+  if (after === null) {
+    for (const [key, value] of Object.entries(before)) out.push({ path: key, before: value, after: undefined, kind: 'removed' });
+    return out;
+  }
+  walk(before, after, '');
+  return out;
+}
+
+/** One value, readable: masked secrets as a lock badge, lists as chips, objects as indented JSON. */
+export function AuditValue({ value }: { value: unknown }) {
+  if (value === undefined) return <span className="text-muted-foreground italic">absent</span>;
+  if (value === null) return <span className="text-muted-foreground">empty</span>;
+  if (value === MASK) {
+    return (
+      <Badge tone="neutral" title="A secret: the audit trail never stores it">
+        <Lock aria-hidden="true" />
+        masked
+      </Badge>
+    );
+  }
+  if (typeof value === 'boolean') return <span className="font-mono">{value ? 'true' : 'false'}</span>;
+  if (typeof value === 'number') return <span className="font-mono tabular-nums">{value}</span>;
+  if (typeof value === 'string') {
+    if (value === '') return <span className="text-muted-foreground">empty text</span>;
+    return <span className="break-words whitespace-pre-wrap">{value}</span>;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return <span className="text-muted-foreground">none</span>;
+    if (value.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      return (
+        <span className="flex flex-wrap gap-1">
+          {value.map((v, i) => (
+            <code key={i} className="rounded border border-border bg-card px-1 text-[11px]">
+              {String(v)}
+            </code>
+          ))}
+        </span>
+      );
+    }
+  }
+  return <pre className="max-h-48 overflow-auto rounded border border-border bg-card p-1.5 font-mono text-[11px] whitespace-pre-wrap">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+/** For two lists of words, the items added and removed, which say more than the two whole lists. */
+function listDelta(before: unknown, after: unknown): { added: string[]; removed: string[] } | null {
+  const words = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number');
+  if (!words(before) || !words(after)) return null;
+  const b = (before as unknown[]).map(String);
+  const a = (after as unknown[]).map(String);
+  return { added: a.filter((x) => !b.includes(x)), removed: b.filter((x) => !a.includes(x)) };
+}
+
+/** The before/after of an event as a table of changed fields: field, old → new. */
+export function EventDiff({ before, after, className }: { before: Record<string, unknown> | null; after: Record<string, unknown> | null; className?: string }) {
+  const changes = diffFields(before, after);
+  if (changes.length === 0) {
+    return <p className={cn('text-xs text-muted-foreground', className)}>No field values recorded for this event.</p>;
+  }
+  const created = before === null && after !== null;
+  const removed = after === null && before !== null;
+  return (
+    <div className={cn('overflow-x-auto rounded-md border border-border bg-card', className)} data-testid="event-diff">
+      <table className="w-full text-xs">
+        <caption className="sr-only">Changed fields</caption>
+        <thead className="border-b border-border bg-muted/50 text-left text-muted-foreground">
+          <tr>
+            <th scope="col" className="w-40 px-2.5 py-1.5 font-medium">Field</th>
+            {created ? null : <th scope="col" className="px-2.5 py-1.5 font-medium">Before</th>}
+            {removed ? null : <th scope="col" className="px-2.5 py-1.5 font-medium">After</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((c) => {
+            const delta = listDelta(c.before, c.after);
+            return (
+              <tr key={c.path} className="border-b border-border align-top last:border-0" data-testid="diff-row" data-field={c.path}>
+                <th scope="row" className="px-2.5 py-1.5 text-left font-mono font-normal text-foreground">
+                  {c.path}
+                </th>
+                {created ? null : (
+                  <td className={cn('px-2.5 py-1.5', c.kind !== 'added' && 'bg-danger/5')}>
+                    <AuditValue value={c.before} />
+                  </td>
+                )}
+                {removed ? null : (
+                  <td className={cn('px-2.5 py-1.5', c.kind !== 'removed' && 'bg-success/5')}>
+                    <AuditValue value={c.after} />
+                    {delta && (delta.added.length > 0 || delta.removed.length > 0) ? (
+                      <span className="mt-1 flex flex-wrap gap-1">
+                        {delta.added.map((x) => (
+                          <Badge key={`+${x}`} tone="success">+ {x}</Badge>
+                        ))}
+                        {delta.removed.map((x) => (
+                          <Badge key={`-${x}`} tone="danger">− {x}</Badge>
+                        ))}
+                      </span>
+                    ) : null}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
