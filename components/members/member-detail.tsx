@@ -16,6 +16,7 @@ import { toast } from '@/components/ui/toast';
 import { PERMISSIONS } from '@/lib/access/permissions';
 import { api, ApiError, memberKey, membersKey, type AccessSource, type Member, type MemberPermissions, type RoleOption, type TeamOption } from './api';
 import { LocalTime } from './local-time';
+import { RecordHistory } from '@/components/audit/record-history';
 
 export type Viewer = {
   userId: string;
@@ -56,6 +57,17 @@ export function MemberDetail({ tenant, id, viewer }: { tenant: string; id: strin
       <RolesTeamsCard tenant={tenant} member={m} editable={can.has('members.update') && !self} can={can} />
       <OverridesCard tenant={tenant} member={m} perms={perms} editable={can.has('members.update') && !self} can={can} />
       <EffectiveCard perms={perms} />
+      {can.has('audit.read') ? (
+        <Card className="overflow-hidden" aria-labelledby="member-history-title" role="region">
+          <CardHeader className="flex-col gap-1 pb-3">
+            <CardTitle id="member-history-title">History</CardTitle>
+            <CardDescription>Changes of this membership from the audit trail: roles, teams, overrides, removal.</CardDescription>
+          </CardHeader>
+          <div className="border-t border-border">
+            <RecordHistory tenant={tenant} targetType="member" targetId={m.id} version={member.dataUpdatedAt} />
+          </div>
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -18,6 +18,7 @@ import { api, ApiError, keys, paths, type BatchDetailView, type InspectionView, 
 import { RecordInspectionDialog } from './record-inspection-dialog';
 import { SignatureDialog, type SignatureRequest } from './signature-dialog';
 import { SignaturesList } from './signatures-list';
+import { RecordHistory } from '@/components/audit/record-history';
 import { BatchStatusBadge, INSPECTION_TYPE_LABEL, InspectionStatusBadge, ResultBadge } from './status';
 
 const limits = (lsl: number | null, usl: number | null) =>
@@ -246,6 +247,18 @@ export function InspectionDetail({ tenant, id, viewer }: { tenant: string; id: s
           </div>
         </CardContent>
       </Card>
+
+      {can.has('audit.read') ? (
+        <Card aria-labelledby="inspection-history-title" role="region" className="overflow-hidden">
+          <CardHeader className="flex-col gap-1">
+            <CardTitle id="inspection-history-title">History</CardTitle>
+            <CardDescription>The audit events of this inspection: recorded, retested, reviewed.</CardDescription>
+          </CardHeader>
+          <div className="border-t border-border">
+            <RecordHistory tenant={tenant} targetType="inspection" targetId={i.id} version={inspection.dataUpdatedAt} />
+          </div>
+        </Card>
+      ) : null}
 
       <SignatureDialog
         request={request}

@@ -16,6 +16,7 @@ import { toast } from '@/components/ui/toast';
 import { PERMISSIONS } from '@/lib/access/permissions';
 import { api, fetchAll, groupByResource, type Role, type System } from './api';
 import { CreateRoleDialog } from './create-role-dialog';
+import { RecordHistoryButton } from '@/components/audit/record-history-dialog';
 
 const sameSet = (a: Set<string>, b: readonly string[]) => a.size === b.length && b.every((p) => a.has(p));
 
@@ -142,11 +143,14 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
                         <span className="text-xs font-normal text-muted-foreground">
                           {role.memberCount} member{role.memberCount === 1 ? '' : 's'}
                         </span>
-                        {manage && !role.isDefault ? (
-                          <Button size="sm" variant="ghost" aria-label={`Delete role ${role.name}`} onClick={() => setDeleting(role)}>
-                            <Trash2 aria-hidden="true" />
-                          </Button>
-                        ) : null}
+                        <div className="flex items-center gap-0.5">
+                          {can.has('audit.read') ? <RecordHistoryButton tenant={tenant} targetType="role" targetId={role.id} name={role.name} iconOnly /> : null}
+                          {manage && !role.isDefault ? (
+                            <Button size="sm" variant="ghost" aria-label={`Delete role ${role.name}`} onClick={() => setDeleting(role)}>
+                              <Trash2 aria-hidden="true" />
+                            </Button>
+                          ) : null}
+                        </div>
                       </div>
                     </TableHead>
                   ))}
@@ -216,6 +220,7 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
                     <TableCell className="font-mono text-xs">{role.permissions.join(', ') || '—'}</TableCell>
                     <TableCell>{role.memberCount}</TableCell>
                     <TableCell className="text-right">
+                      {can.has('audit.read') ? <RecordHistoryButton tenant={tenant} targetType="role" targetId={role.id} name={role.name} /> : null}
                       {manage ? (
                         <Button size="sm" variant="secondary" onClick={() => setDeleting(role)}>Delete</Button>
                       ) : null}
