@@ -192,8 +192,8 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
           apply(draft);
         }}
       >
-        <FormField label="Action" description="Exact, or a prefix such as role.">
-          <Input name="action" list="audit-actions" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} placeholder="role.updated" />
+        <FormField label="Action">
+          <Input name="action" list="audit-actions" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} placeholder="role.updated or role." title="Exact, or a prefix ending in . or *" />
         </FormField>
         <datalist id="audit-actions">
           {KNOWN_ACTIONS.map((a) => (

@@ -72,6 +72,20 @@ export function AuditValue({ value }: { value: unknown }) {
       );
     }
   }
+  if (isObject(value) && Object.keys(value).length > 0 && Object.keys(value).length <= 12) {
+    return (
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+        {Object.entries(value).map(([k, v]) => (
+          <React.Fragment key={k}>
+            <dt className="font-mono text-muted-foreground">{k}</dt>
+            <dd className="min-w-0 break-all">
+              <AuditValue value={v} />
+            </dd>
+          </React.Fragment>
+        ))}
+      </dl>
+    );
+  }
   return <pre className="max-h-48 overflow-auto rounded border border-border bg-card p-1.5 font-mono text-[11px] whitespace-pre-wrap">{JSON.stringify(value, null, 2)}</pre>;
 }
 
