@@ -78,9 +78,11 @@ export function buildOpenApi(modules: Record<string, Record<string, unknown>>, s
       const status = String(route.status ?? 200);
       const responses: Record<string, unknown> = {
         [status]:
-          status === '204' || !route.response
-            ? { description: 'Success' }
-            : { description: 'Success', content: { 'application/json': { schema: toJsonSchema(route.response, 'output') } } },
+          Number(status) >= 400
+            ? problem('Always refused: see the summary')
+            : status === '204' || !route.response
+              ? { description: 'Success' }
+              : { description: 'Success', content: { 'application/json': { schema: toJsonSchema(route.response, 'output') } } },
         '400': problem('Invalid input (`validation_failed`), each bad field named in `errors`'),
         '503': problem('The database is unavailable (`service_unavailable`)'),
       };
@@ -89,7 +91,9 @@ export function buildOpenApi(modules: Record<string, Record<string, unknown>>, s
       if (route.path.includes('{tenant}')) {
         responses['404'] = problem('Unknown, or belonging to a tenant you are not a member of (`not_found`)');
       }
-      if (route.body || route.rawBody) responses['413'] = problem('Body over 1 MiB (`payload_too_large`)');
+      if (route.body || (route.rawBody && Object.keys(route.rawBody.content).length > 0)) {
+        responses['413'] = problem('Body too large (`payload_too_large`)');
+      }
       const access =
         route.access === 'public'
           ? 'Public.'
@@ -110,7 +114,7 @@ export function buildOpenApi(modules: Record<string, Record<string, unknown>>, s
         parameters,
         ...(route.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body, 'input') } } } }
-          : route.rawBody
+          : route.rawBody && Object.keys(route.rawBody.content).length > 0
             ? { requestBody: { required: true, description: route.rawBody.description, content: route.rawBody.content } }
             : {}),
         responses,
