@@ -3,6 +3,12 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   output: 'standalone',
   poweredByHeader: false,
+  experimental: {
+    // proxy.ts runs on every request, so Next buffers request bodies for it and silently cuts them at this size
+    // (default 10 MB). Attachments may be 10 MiB plus their multipart envelope (lib/quality/upload-route.ts);
+    // one byte more, so an oversized body still reaches the route too large and is refused with 413.
+    proxyClientMaxBodySize: 10 * 1024 * 1024 + 64 * 1024 + 1,
+  },
   // Loaded from node_modules at run time rather than bundled: native addons, WASM and worker-based loggers.
   serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'pino', 'postgres'],
   // Keys are globs over route paths (so `[segment]` must not appear: it is a character class).

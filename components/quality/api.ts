@@ -1,7 +1,9 @@
 'use client';
 
 import type {
+  AttachmentView,
   BatchDetailView,
+  NoteView,
   BatchView,
   InspectionView,
   ReleaseBlocker,
@@ -13,7 +15,7 @@ import type { BatchStatus, Move } from '@/lib/quality/lifecycle';
 import { api } from '@/components/api-client';
 
 export { ApiError, api } from '@/components/api-client';
-export type { BatchDetailView, BatchStatus, BatchView, InspectionView, Move, ReleaseBlocker, SignatureView, SiteView };
+export type { AttachmentView, BatchDetailView, BatchStatus, NoteView, BatchView, InspectionView, Move, ReleaseBlocker, SignatureView, SiteView };
 
 export type Page<T> = { data: T[]; nextCursor: string | null };
 export type ReleaseCheck = { ready: boolean; blockers: ReleaseBlocker[] };
@@ -44,7 +46,13 @@ export const paths = {
   review: (tenant: string, id: string) => `${t(tenant)}/inspections/${id}/review`,
   sampleSize: (tenant: string, lotSize: number) => `${t(tenant)}/sample-size?lotSize=${lotSize}`,
   auditEvents: (tenant: string) => `${t(tenant)}/audit-events`,
+  notes: (tenant: string, record: RecordRef) => `${t(tenant)}/${record.type === 'batch' ? 'batches' : 'inspections'}/${record.id}/notes`,
+  attachments: (tenant: string, record: RecordRef) => `${t(tenant)}/${record.type === 'batch' ? 'batches' : 'inspections'}/${record.id}/attachments`,
+  attachment: (tenant: string, id: string) => `${t(tenant)}/attachments/${id}`,
 };
+
+/** A record that carries notes and attachments. */
+export type RecordRef = { type: 'batch' | 'inspection'; id: string };
 
 /** Query keys: invalidate `quality(tenant)` after a change that may touch several records. */
 export const keys = {
@@ -53,6 +61,8 @@ export const keys = {
   batches: (tenant: string) => ['tenants', tenant, 'quality', 'batches'] as const,
   batch: (tenant: string, id: string) => ['tenants', tenant, 'quality', 'batch', id] as const,
   inspection: (tenant: string, id: string) => ['tenants', tenant, 'quality', 'inspection', id] as const,
+  notes: (tenant: string, record: RecordRef) => ['tenants', tenant, 'quality', 'notes', record.type, record.id] as const,
+  attachments: (tenant: string, record: RecordRef) => ['tenants', tenant, 'quality', 'attachments', record.type, record.id] as const,
 };
 
 /** Every page of a cursor list (sites are few: the pickers need them all). */

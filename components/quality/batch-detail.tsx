@@ -18,12 +18,13 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { toast } from '@/components/ui/toast';
 import { useListParams, oneOf } from '@/components/ui/use-list-params';
 import { api, ApiError, keys, paths, type AuditEvent, type BatchDetailView, type InspectionView, type Move, type Page, type ReleaseCheck, type Viewer } from './api';
+import { NotesPanel } from './notes-panel';
 import { RecordInspectionDialog } from './record-inspection-dialog';
 import { SignatureDialog, type SignatureRequest } from './signature-dialog';
 import { SignaturesList } from './signatures-list';
 import { BATCH_STATUS, BatchStatusBadge, INSPECTION_TYPE_LABEL, InspectionStatusBadge, ResultBadge } from './status';
 
-const TABS = ['overview', 'inspections', 'signatures', 'history'] as const;
+const TABS = ['overview', 'inspections', 'signatures', 'notes', 'history'] as const;
 
 /** The button's word for each move of the lifecycle (by its audit verb). */
 const MOVE_LABEL: Record<string, string> = {
@@ -38,7 +39,7 @@ const moveLabel = (m: Move) => MOVE_LABEL[m.action] ?? `Move to ${BATCH_STATUS[m
 
 export type BatchDetailProps = { tenant: string; id: string; viewer: Viewer; lifecycle: readonly Move[] };
 
-/** One batch: header, release cockpit (blockers and the member's next moves), and tabs Overview · Inspections · Signatures · History. */
+/** One batch: header, release cockpit (blockers and the member's next moves), and tabs Overview · Inspections · Signatures · Notes · History. */
 export function BatchDetail({ tenant, id, viewer, lifecycle }: BatchDetailProps) {
   const can = React.useMemo(() => new Set(viewer.permissions), [viewer.permissions]);
   const queryClient = useQueryClient();
@@ -223,6 +224,7 @@ export function BatchDetail({ tenant, id, viewer, lifecycle }: BatchDetailProps)
               ['overview', 'Overview'],
               ['inspections', `Inspections${inspections.data ? ` (${inspections.data.length})` : ''}`],
               ['signatures', `Signatures (${b.signatures.length})`],
+              ['notes', 'Notes'],
               ['history', 'History'],
             ] as const
           ).map(([value, label]) => (
@@ -349,6 +351,10 @@ export function BatchDetail({ tenant, id, viewer, lifecycle }: BatchDetailProps)
           </Card>
         </Tabs.Content>
 
+        <Tabs.Content value="notes" className="focus-visible:outline-none">
+          <NotesPanel tenant={tenant} record={{ type: 'batch', id: b.id }} canAdd={can.has('batches.update')} />
+        </Tabs.Content>
+
         <Tabs.Content value="history" className="focus-visible:outline-none">
           <HistoryTab tenant={tenant} batch={b} canReadAudit={can.has('audit.read')} />
         </Tabs.Content>
@@ -449,6 +455,8 @@ const ACTION_LABEL: Record<string, string> = {
   'batch.rejected': 'Rejected',
   'batch.recalled': 'Recalled',
   'signature.failed': 'Signature refused (wrong password)',
+  'note.added': 'Note added',
+  'attachment.added': 'File attached',
 };
 
 /**

@@ -15,6 +15,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { api, ApiError, keys, paths, type BatchDetailView, type InspectionView, type Viewer } from './api';
+import { NotesPanel } from './notes-panel';
 import { RecordInspectionDialog } from './record-inspection-dialog';
 import { SignatureDialog, type SignatureRequest } from './signature-dialog';
 import { SignaturesList } from './signatures-list';
@@ -247,6 +248,10 @@ export function InspectionDetail({ tenant, id, viewer }: { tenant: string; id: s
           </div>
         </CardContent>
       </Card>
+
+      <section aria-label="Notes and attachments of the inspection" className="grid gap-2">
+        <NotesPanel tenant={tenant} record={{ type: 'inspection', id: i.id }} canAdd={can.has('inspections.perform')} />
+      </section>
 
       {can.has('audit.read') ? (
         <Card aria-labelledby="inspection-history-title" role="region" className="overflow-hidden">
