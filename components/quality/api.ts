@@ -49,6 +49,7 @@ export const paths = {
   notes: (tenant: string, record: RecordRef) => `${t(tenant)}/${record.type === 'batch' ? 'batches' : 'inspections'}/${record.id}/notes`,
   attachments: (tenant: string, record: RecordRef) => `${t(tenant)}/${record.type === 'batch' ? 'batches' : 'inspections'}/${record.id}/attachments`,
   attachment: (tenant: string, id: string) => `${t(tenant)}/attachments/${id}`,
+  exportBatch: (tenant: string, id: string, format: 'json' | 'pdf') => `${t(tenant)}/batches/${id}/export?format=${format}`,
 };
 
 /** A record that carries notes and attachments. */

@@ -4,13 +4,14 @@ import * as React from 'react';
 import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Tabs } from 'radix-ui';
-import { ChevronLeft, CircleCheck, ClipboardCheck, History, OctagonX, RotateCw } from 'lucide-react';
+import { ChevronDown, ChevronLeft, CircleCheck, ClipboardCheck, FileDown, FileJson, FileText, History, OctagonX, RotateCw } from 'lucide-react';
 import { LocalTime } from '@/components/members/local-time';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -127,6 +128,7 @@ export function BatchDetail({ tenant, id, viewer, lifecycle }: BatchDetailProps)
         eyebrow={<BackLink tenant={tenant} />}
         title={<span className="font-mono">{b.batchNumber}</span>}
         meta={<BatchStatusBadge status={b.status} />}
+        actions={<ExportMenu tenant={tenant} batch={b} />}
         description={
           <>
             {b.productName} · <span title={b.site.name}>{b.site.code}</span> {b.site.name}
@@ -582,5 +584,37 @@ function ChangeSummary({ before, after }: { before: Record<string, unknown> | nu
       ))}
       {changed.length > 4 ? <li className="text-muted-foreground">and {changed.length - 4} more</li> : null}
     </ul>
+  );
+}
+
+/** Export the batch record (batches.read): a readable A4 PDF, or the JSON record, both downloads from the API. */
+function ExportMenu({ tenant, batch }: { tenant: string; batch: BatchDetailView }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button data-testid="export-menu">
+          <FileDown aria-hidden="true" />
+          Export
+          <ChevronDown aria-hidden="true" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-72">
+        <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
+          Batch {batch.batchNumber} with its inspections, signatures, notes and audit history
+        </DropdownMenuLabel>
+        <DropdownMenuItem asChild>
+          <a href={paths.exportBatch(tenant, batch.id, 'pdf')} download>
+            <FileText aria-hidden="true" />
+            Batch record (PDF)
+          </a>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <a href={paths.exportBatch(tenant, batch.id, 'json')} download>
+            <FileJson aria-hidden="true" />
+            Batch record (JSON)
+          </a>
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }

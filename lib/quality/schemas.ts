@@ -296,3 +296,43 @@ export const attachmentSchema = z.object({
 });
 export type AttachmentView = z.infer<typeof attachmentSchema>;
 export const attachmentListSchema = z.object({ data: z.array(attachmentSchema), nextCursor: z.string().nullable() });
+
+// ── Batch record export ──────────────────────────────────────────────────────────────────────────────
+
+export const exportBatchQuerySchema = z.strictObject({
+  format: z.enum(['json', 'pdf'], { message: 'json or pdf.' }).default('json'),
+});
+
+export const batchHistoryEventSchema = z.object({
+  id: z.uuid(),
+  seq: z.int(),
+  occurredAt: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  reason: z.string().nullable(),
+  hash: z.string(),
+});
+
+export const batchExportSchema = z.object({
+  format: z.literal('custos.batch-record/1'),
+  exportedAt: z.string(),
+  exportedBy: z.object({ id: z.string(), name: z.string() }),
+  tenant: z.object({ slug: z.string(), name: z.string() }),
+  /** The batch with its site, status history and signatures (each with `valid`). */
+  batch: batchDetailSchema,
+  /** SHA-256 of the batch record's canonical form as it stands now (what a new signature would sign). */
+  recordHash: z.string(),
+  /** Its inspections with their signatures, retests included (needs inspections.read, else empty and named in `omitted`). */
+  inspections: z.array(inspectionSchema.extend({ recordHash: z.string() })),
+  notes: z.array(noteSchema),
+  attachments: z.array(attachmentSchema),
+  /** The audit events about the batch and its inspections, oldest first. */
+  history: z.array(batchHistoryEventSchema),
+  /** Parts left out because the member may not read them (`inspections`). */
+  omitted: z.array(z.string()),
+});
+export type BatchExport = z.infer<typeof batchExportSchema>;

@@ -55,6 +55,7 @@ import * as tenantBatchAttachments from './tenants/[tenant]/batches/[id]/attachm
 import * as tenantInspectionNotes from './tenants/[tenant]/inspections/[id]/notes/route';
 import * as tenantInspectionAttachments from './tenants/[tenant]/inspections/[id]/attachments/route';
 import * as tenantAttachment from './tenants/[tenant]/attachments/[id]/route';
+import * as tenantBatchExport from './tenants/[tenant]/batches/[id]/export/route';
 import * as invitation from './invitations/[token]/route';
 import * as invitationAccept from './invitations/[token]/accept/route';
 
@@ -114,6 +115,7 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/inspections/[id]/notes/route.ts': tenantInspectionNotes,
   'tenants/[tenant]/inspections/[id]/attachments/route.ts': tenantInspectionAttachments,
   'tenants/[tenant]/attachments/[id]/route.ts': tenantAttachment,
+  'tenants/[tenant]/batches/[id]/export/route.ts': tenantBatchExport,
   'invitations/[token]/route.ts': invitation,
   'invitations/[token]/accept/route.ts': invitationAccept,
 };
