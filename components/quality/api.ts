@@ -50,6 +50,7 @@ export const paths = {
   attachments: (tenant: string, record: RecordRef) => `${t(tenant)}/${record.type === 'batch' ? 'batches' : 'inspections'}/${record.id}/attachments`,
   attachment: (tenant: string, id: string) => `${t(tenant)}/attachments/${id}`,
   exportBatch: (tenant: string, id: string, format: 'json' | 'pdf') => `${t(tenant)}/batches/${id}/export?format=${format}`,
+  dashboard: (tenant: string) => `${t(tenant)}/dashboard`,
 };
 
 /** A record that carries notes and attachments. */

@@ -336,3 +336,55 @@ export const batchExportSchema = z.object({
   omitted: z.array(z.string()),
 });
 export type BatchExport = z.infer<typeof batchExportSchema>;
+
+// ── Dashboard ────────────────────────────────────────────────────────────────────────────────────────
+
+export const dashboardSchema = z.object({
+  /** Every lifecycle state with its number of batches (zeros included), in lifecycle order. */
+  batchesByStatus: z.array(z.object({ status: z.enum(BATCH_STATUSES), count: z.int() })),
+  totalBatches: z.int(),
+  /** Submitted inspections waiting for a reviewer; null without inspections.read. */
+  awaitingReview: z
+    .object({
+      count: z.int(),
+      oldest: z.array(
+        z.object({
+          id: z.uuid(),
+          type: z.enum(INSPECTION_TYPES),
+          result: z.enum(['pass', 'fail']),
+          performedBy: z.object({ id: z.uuid(), name: z.string() }),
+          performedAt: z.string(),
+          batch: z.object({ id: z.uuid(), batchNumber: z.string(), productName: z.string() }),
+        }),
+      ),
+    })
+    .nullable(),
+  /** The last 12 ISO weeks (UTC), oldest first, ending with the current one; null without inspections.read. */
+  passRate: z
+    .array(
+      z.object({
+        /** ISO week, `2026-W49`. */
+        week: z.string(),
+        /** Its Monday, `YYYY-MM-DD`. */
+        weekStart: z.string(),
+        inspections: z.int(),
+        passed: z.int(),
+        /** passed / inspections, 0–1; null for a week without inspections. */
+        rate: z.number().nullable(),
+      }),
+    )
+    .nullable(),
+  recentSignatures: z.array(
+    z.object({
+      id: z.uuid(),
+      signer: z.object({ id: z.uuid(), name: z.string() }),
+      meaning: z.enum(SIGNATURE_MEANINGS),
+      signedAt: z.string(),
+      record: z.object({ type: z.enum(['batch', 'inspection']), id: z.uuid() }),
+      batch: z.object({ id: z.uuid(), batchNumber: z.string() }),
+      /** False when the record changed after it was signed. */
+      valid: z.boolean(),
+    }),
+  ),
+});
+export type DashboardView = z.infer<typeof dashboardSchema>;

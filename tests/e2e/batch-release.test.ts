@@ -95,6 +95,19 @@ describe('batch release journey', () => {
     expect(await operator.getByRole('group', { name: 'Next steps' }).count()).toBe(0);
     await operator.screenshot({ path: artifactPath('batch-release-02-under-review.png'), fullPage: true });
 
+    // A note and the certificate of analysis on the batch; a file that is not a PDF or image is refused plainly.
+    await operator.getByRole('tab', { name: 'Notes' }).click();
+    await operator.getByRole('textbox', { name: 'Add a note' }).fill('Line clearance done; batch record complete.');
+    await operator.getByRole('button', { name: 'Add note' }).click();
+    await toast(operator, 'Note added').waitFor();
+    await operator.getByTestId('note').getByText('Line clearance done; batch record complete.').waitFor();
+    const fileInput = operator.getByTestId('attachment-input');
+    await fileInput.setInputFiles({ name: 'coa.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await operator.getByTestId('attachment').getByRole('link', { name: 'coa.pdf', exact: true }).waitFor();
+    await fileInput.setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just text') });
+    await operator.getByTestId('attachment-error').getByText(/not a PDF, PNG, JPEG or WebP/).waitFor();
+    await operator.screenshot({ path: artifactPath('batch-release-02b-notes.png'), fullPage: true });
+
     // ── QA records the release inspection, with the ISO 2859-1 sample size suggested for the lot.
     const qa = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'qa@acme.test', errors);
     await qa.goto(`${batchUrl}?tab=inspections`);
@@ -172,9 +185,18 @@ describe('batch release journey', () => {
     await qa2.getByTestId('history-row').first().waitFor();
     await qa2.screenshot({ path: artifactPath('batch-release-08-history.png'), fullPage: true });
 
-    // The operator's list shows the batch released.
-    await operator.goto(`${server.url}/t/acme/batches?status=released`);
+    // The dashboard follows: the release is the newest signature there.
+    await qa2.goto(`${server.url}/t/acme`);
+    const newest = qa2.getByTestId('recent-signature').first();
+    await expect.poll(() => newest.textContent()).toContain(batchNumber);
+    await expect(newest.textContent()).resolves.toContain('Quentin Second');
+    await qa2.getByTestId('pass-rate-chart').waitFor();
+    await qa2.screenshot({ path: artifactPath('batch-release-09-dashboard.png'), fullPage: true });
+
+    // The operator's list, searched by the server for the batch number, shows it released.
+    await operator.goto(`${server.url}/t/acme/batches?status=released&q=${encodeURIComponent(batchNumber.toLowerCase())}`);
     await operator.getByRole('row', { name: new RegExp(batchNumber) }).getByTestId('batch-status').getByText('Released').waitFor();
+    expect(await operator.getByTestId('batch-row').count()).toBe(1);
 
     expect(errors).toEqual([]);
   });

@@ -151,6 +151,7 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/tenants/{tenant}/inspections/{id}/attachments': async (t) => ({ params: { id: await freshInspection(t) }, rawBody: pdfBytes() }),
   'GET /api/v1/tenants/{tenant}/attachments/{id}': async (t) => ({ params: { id: await freshAttachment(t) }, access: 'batches.read' }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/export': async (t) => ({ params: { id: await freshBatch(t) }, query: { format: 'json' } }),
+  'GET /api/v1/tenants/{tenant}/dashboard': async () => ({ params: {} }),
   'GET /api/v1/tenants/{tenant}/audit-events': async () => ({ params: {} }),
   'GET /api/v1/tenants/{tenant}/audit-events/verify': async () => ({ params: {} }),
   'GET /api/v1/tenants/{tenant}/audit-events/export': async () => ({ params: {} }),

@@ -56,6 +56,7 @@ import * as tenantInspectionNotes from './tenants/[tenant]/inspections/[id]/note
 import * as tenantInspectionAttachments from './tenants/[tenant]/inspections/[id]/attachments/route';
 import * as tenantAttachment from './tenants/[tenant]/attachments/[id]/route';
 import * as tenantBatchExport from './tenants/[tenant]/batches/[id]/export/route';
+import * as tenantDashboard from './tenants/[tenant]/dashboard/route';
 import * as invitation from './invitations/[token]/route';
 import * as invitationAccept from './invitations/[token]/accept/route';
 
@@ -116,6 +117,7 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/inspections/[id]/attachments/route.ts': tenantInspectionAttachments,
   'tenants/[tenant]/attachments/[id]/route.ts': tenantAttachment,
   'tenants/[tenant]/batches/[id]/export/route.ts': tenantBatchExport,
+  'tenants/[tenant]/dashboard/route.ts': tenantDashboard,
   'invitations/[token]/route.ts': invitation,
   'invitations/[token]/accept/route.ts': invitationAccept,
 };
