@@ -23,6 +23,7 @@ export const DEMO_LOGINS: ReadonlyArray<{ email: string; name: string; tenant: s
   { email: 'viewer@acme.test', name: 'Vera Viewer', tenant: 'acme', roles: ['viewer'] },
   { email: 'admin@globex.test', name: 'Gail Globex', tenant: 'globex', roles: ['admin'] },
   { email: 'operator@globex.test', name: 'Otto Globex', tenant: 'globex', roles: ['operator'] },
+  { email: 'qa@globex.test', name: 'Greta Quality', tenant: 'globex', roles: ['qa'] },
 ];
 
 /** True when the demo data is already there (its platform admin exists): seeding is skipped then. */
@@ -64,7 +65,7 @@ export async function seed(db: Db): Promise<{ seeded: boolean }> {
         DEMO_LOGINS.filter((l) => l.tenant === t.slug && l.roles.includes(role)).map((l) => ({ id: userIds[l.email], name: l.name, email: l.email }));
       const [admin] = people('admin');
       const [operator] = people('operator');
-      const [qa, qa2] = people('qa'); // globex has no QA person: its batches stop at review, unsigned
+      const [qa, qa2] = people('qa'); // globex has one QA person: inspections signed, batches stop at review (release needs a second)
       await seedQuality(
         tx,
         { id, slug: t.slug, name: t.name, planId: t.planId },

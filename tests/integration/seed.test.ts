@@ -56,8 +56,10 @@ describe('demo seed', () => {
     expect([...acme.statuses].sort()).toEqual(['in_production', 'planned', 'quarantined', 'recalled', 'rejected', 'released', 'under_review']);
     expect(acme.inspections).toBeGreaterThanOrEqual(6);
     expect(acme.signatures).toBeGreaterThanOrEqual(8);
-    // Globex has no QA person in the demo logins: its batches go as far as review, with inspections awaiting it.
-    expect(globex).toMatchObject({ slug: 'globex', sites: 2 });
+    // Globex has one QA person: inspections reviewed with a signature, batches as far as review (a release needs
+    // someone other than the reviewer of its inspection).
+    expect(globex).toMatchObject({ slug: 'globex', sites: 2, invalid: 0 });
+    expect(globex.signatures).toBeGreaterThanOrEqual(1);
     expect([...globex.statuses].sort()).toEqual(['in_production', 'planned', 'quarantined', 'under_review']);
     expect(globex.inspections).toBeGreaterThanOrEqual(3);
     // Every released or rejected acme batch carries its signature, still matching the record.
