@@ -8,3 +8,4 @@ export * from './audit';
 export * from './invitations';
 export * from './quality';
 export * from './notes';
+export * from './serials';
