@@ -4,6 +4,7 @@ import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { DomainError, forbidden, validationFailed } from '@/lib/errors';
+import { recallBatchSerials } from '@/lib/serials/change-status';
 import { parseInput } from '@/lib/validation';
 import { findMove, movesFrom, movesTo } from './lifecycle';
 import { batchCanonical, batchDetail, loadBatchRow, performer } from './records';
@@ -84,6 +85,9 @@ export async function transitionBatch(ctx: TenantContext, id: string, input: unk
     actorName: who.name,
     signatureId: signature?.id ?? null,
   });
+  // Serialization: recalling a batch recalls its serials still in circulation, in this same transaction (one
+  // `serials.recalled` event with the count; lib/serials/change-status.ts).
+  if (move.to === 'recalled') await recallBatchSerials(ctx, id, data.reason ?? null);
   await recordAudit(ctx, {
     action: `batch.${move.action}`,
     targetType: 'batch',

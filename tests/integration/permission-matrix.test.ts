@@ -1,13 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiRouteModules } from '@/app/api/v1/routes';
-import { memberships } from '@/db/schema';
+import { memberships, serials } from '@/db/schema';
 import { DEFAULT_ROLES } from '@/lib/access/permissions';
 import type { RouteHandler } from '@/lib/http/route';
 import { addMember } from '@/lib/tenancy/provision-tenant';
+import { insertRandomSerials } from '@/lib/serials/jobs';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, createUserWithSession, type TestTenant, unique } from '../support/fixtures';
-import { batchBody, giveTestPasswords, inspect, passingRelease, sign, siteBody } from '../support/quality';
+import { batchBody, giveTestPasswords, GTIN, inspect, passingRelease, sign, siteBody } from '../support/quality';
 
 /**
  * The permission matrix, generated from the route registry and the role table of API.md: every
@@ -73,6 +74,17 @@ const freshAttachment = async (t: TestTenant) => {
   });
   if (res.status !== 201) throw new Error(`fixture attachment failed: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json.id as string;
+};
+// Serials: a job through the API; a serial stored directly (as a finished job would), so status fixtures need no wait.
+const freshJob = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/batches/{id}/serials', { id: await freshBatch(t) }, { count: 1 })).jobId as string;
+const freshSerial = async (t: TestTenant) => {
+  const batchId = await freshBatch(t);
+  const serial = await withTenant(t.id, async (tx) => {
+    await insertRandomSerials(tx, t.id, { gtin: GTIN, batchId }, 1);
+    return (await tx.select({ serial: serials.serial }).from(serials).where(eq(serials.batchId, batchId)))[0].serial;
+  });
+  return { batchId, serial };
 };
 const urlOf = (query?: Record<string, string>) => (query ? `http://localhost/api/test?${new URLSearchParams(query)}` : undefined);
 const freshKey = async (t: TestTenant) =>
@@ -152,6 +164,14 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/tenants/{tenant}/attachments/{id}': async (t) => ({ params: { id: await freshAttachment(t) }, access: 'batches.read' }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/export': async (t) => ({ params: { id: await freshBatch(t) }, query: { format: 'json' } }),
   'GET /api/v1/tenants/{tenant}/dashboard': async () => ({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/serials': async (t) => ({ params: { id: (await freshSerial(t)).batchId }, query: { status: 'commissioned' } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/serials': async (t) => ({ params: { id: await freshBatch(t) }, body: { count: 1 } }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/serials/export': async (t) => ({ params: { id: (await freshSerial(t)).batchId } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/serials/status': async (t) => {
+    const { batchId, serial } = await freshSerial(t);
+    return { params: { id: batchId }, body: { to: 'released', reason: 'Released to the wholesaler', serials: [serial] } };
+  },
+  'GET /api/v1/tenants/{tenant}/jobs/{id}': async (t) => ({ params: { id: await freshJob(t) } }),
   'GET /api/v1/tenants/{tenant}/audit-events': async () => ({ params: {} }),
   'GET /api/v1/tenants/{tenant}/audit-events/verify': async () => ({ params: {} }),
   'GET /api/v1/tenants/{tenant}/audit-events/export': async () => ({ params: {} }),

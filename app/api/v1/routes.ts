@@ -57,6 +57,10 @@ import * as tenantInspectionAttachments from './tenants/[tenant]/inspections/[id
 import * as tenantAttachment from './tenants/[tenant]/attachments/[id]/route';
 import * as tenantBatchExport from './tenants/[tenant]/batches/[id]/export/route';
 import * as tenantDashboard from './tenants/[tenant]/dashboard/route';
+import * as tenantBatchSerials from './tenants/[tenant]/batches/[id]/serials/route';
+import * as tenantBatchSerialsExport from './tenants/[tenant]/batches/[id]/serials/export/route';
+import * as tenantBatchSerialsStatus from './tenants/[tenant]/batches/[id]/serials/status/route';
+import * as tenantJob from './tenants/[tenant]/jobs/[id]/route';
 import * as invitation from './invitations/[token]/route';
 import * as invitationAccept from './invitations/[token]/accept/route';
 
@@ -118,6 +122,10 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/attachments/[id]/route.ts': tenantAttachment,
   'tenants/[tenant]/batches/[id]/export/route.ts': tenantBatchExport,
   'tenants/[tenant]/dashboard/route.ts': tenantDashboard,
+  'tenants/[tenant]/batches/[id]/serials/route.ts': tenantBatchSerials,
+  'tenants/[tenant]/batches/[id]/serials/export/route.ts': tenantBatchSerialsExport,
+  'tenants/[tenant]/batches/[id]/serials/status/route.ts': tenantBatchSerialsStatus,
+  'tenants/[tenant]/jobs/[id]/route.ts': tenantJob,
   'invitations/[token]/route.ts': invitation,
   'invitations/[token]/accept/route.ts': invitationAccept,
 };

@@ -1,0 +1,372 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { after } from 'next/server';
+import { getDb, type Tx } from '@/db/client';
+import { rowsOf } from '@/db/rows';
+import { batches } from '@/db/schema/quality';
+import { serialJobs, serials } from '@/db/schema/serials';
+import { tenants } from '@/db/schema/tenancy';
+import { requirePermission } from '@/lib/access/require-permission';
+import { recordAudit, recordTenantAudit } from '@/lib/audit/record';
+import type { Actor, TenantContext } from '@/lib/context';
+import { conflict, notFound } from '@/lib/errors';
+import { logger } from '@/lib/platform/logger';
+import { loadBatchRow } from '@/lib/quality/records';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+import { parseInput } from '@/lib/validation';
+import { drawSerials } from './format';
+import { SERIALIZABLE_BATCH_STATUSES } from './lifecycle';
+import { generateSerialsSchema, type SerialJobView } from './schemas';
+
+/**
+ * Serial generation as a resumable job.
+ *
+ * `requestSerials` (POST batches/{id}/serials) only records a queued job, in the request's transaction. The job
+ * then runs in this server process once the response is sent (`startSerialJob`, Next's `after()`), and can be
+ * continued by any process: the cron route /api/cron/run-serial-jobs and `npm run serials:run` pick up queued jobs
+ * and running jobs whose heartbeat is stale (their process died), and continue from `done`.
+ *
+ * A run stores the serials in chunks of CHUNK_SIZE, each chunk ONE tenant transaction that (1) locks the batch
+ * row for share and checks it still has the job's GTIN and a status that takes serials, (2) inserts random serials
+ * with `on conflict do nothing`, redrawing until the chunk is full, and (3) advances `done` and the heartbeat, but
+ * only while this run still holds the job's lease (`runner`). So `done` always equals the job's stored rows, a
+ * crash loses at most one uncommitted chunk, and two runners can never both extend one job. Memory is one chunk.
+ * A job that cannot continue (batch gone, GTIN changed or removed, batch rejected or recalled, repeated errors)
+ * ends `failed` with `error`, never `completed` short.
+ */
+
+export const CHUNK_SIZE = 10_000;
+/** A running job whose heartbeat is older than this is taken to be orphaned and may be taken over. */
+export const STALE_AFTER_MS = 60_000;
+/** Runs (claims) a job gets before a job that keeps hitting transient errors is failed. */
+export const MAX_ATTEMPTS = 5;
+/** Redraw rounds for one chunk before giving up: with 2^60 serials even one redraw is rare. */
+const MAX_DRAW_ROUNDS = 20;
+
+/** Who the job acts as in the audit trail (the request itself is audited with the requester). */
+export const SERIAL_JOB_ACTOR: Actor = { type: 'system', id: 'serial-jobs', name: 'Serial generation job' };
+
+type JobRow = typeof serialJobs.$inferSelect;
+
+/** A reason the job cannot continue: it ends `failed` with this message. */
+class JobFailure extends Error {}
+/** Another runner has taken the job over (this one was presumed dead): stop without touching it. */
+class LeaseLost extends Error {}
+
+// ── Request and read ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `POST batches/{id}/serials {count}` (`serials.generate`): a queued job for `count` (1..1,000,000) serials of
+ * the batch's GTIN. 404 for a batch this tenant does not have, 409 without a GTIN or when the batch is rejected
+ * or recalled. Audited as `serials.generation_requested`. Start the run with `startSerialJob` after commit.
+ */
+export async function requestSerials(ctx: TenantContext, batchId: string, input: unknown): Promise<{ jobId: string }> {
+  requirePermission(ctx, 'serials.generate');
+  const { count } = parseInput(generateSerialsSchema, input);
+  const batch = await loadBatchRow(ctx, batchId);
+  if (!batch.gtin) throw conflict('The batch has no GTIN: give it one before generating serials (a serial is unique per GTIN).');
+  if (!SERIALIZABLE_BATCH_STATUSES.has(batch.status)) throw conflict(`The batch is ${batch.status}: it takes no serials.`);
+  const [job] = await ctx.db
+    .insert(serialJobs)
+    .values({
+      tenantId: ctx.tenant.id,
+      batchId,
+      gtin: batch.gtin,
+      requested: count,
+      requestedBy: ctx.actor.type === 'user' ? ctx.actor.id : ctx.actor.type === 'api_key' ? ctx.actor.userId : null,
+    })
+    .returning({ id: serialJobs.id });
+  await recordAudit(ctx, {
+    action: 'serials.generation_requested',
+    targetType: 'batch',
+    targetId: batchId,
+    after: { jobId: job.id, count, gtin: batch.gtin },
+  });
+  return { jobId: job.id };
+}
+
+export function serialJobView(row: JobRow): SerialJobView {
+  return {
+    id: row.id,
+    batchId: row.batchId,
+    status: row.status,
+    progress: { done: row.done, total: row.requested },
+    ...(row.status === 'failed' && row.error ? { error: row.error } : {}),
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
+  };
+}
+
+/** `GET jobs/{id}` (`serials.read`): the job's status and progress; 404 for a job this tenant does not have. */
+export async function getSerialJob(ctx: TenantContext, id: string): Promise<SerialJobView & { claimable: boolean }> {
+  requirePermission(ctx, 'serials.read');
+  const [row] = await ctx.db
+    .select({ job: serialJobs, claimable: claimableSql(STALE_AFTER_MS) })
+    .from(serialJobs)
+    .where(and(eq(serialJobs.tenantId, ctx.tenant.id), eq(serialJobs.id, id)));
+  if (!row) throw notFound('job');
+  return { ...serialJobView(row.job), claimable: row.claimable };
+}
+
+// ── Running ─────────────────────────────────────────────────────────────────────────────────────────
+
+/** Queued, or running without a live runner (released, or heartbeat older than `staleAfterMs`). */
+const claimableCondition = (staleAfterMs: number) =>
+  or(
+    eq(serialJobs.status, 'queued'),
+    and(
+      eq(serialJobs.status, 'running'),
+      or(
+        isNull(serialJobs.runner),
+        isNull(serialJobs.heartbeatAt),
+        sql`${serialJobs.heartbeatAt} < clock_timestamp() - make_interval(secs => ${staleAfterMs / 1000})`,
+      ),
+    ),
+  )!;
+const claimableSql = (staleAfterMs: number) => sql<boolean>`coalesce(${claimableCondition(staleAfterMs)}, false)`;
+
+export type RunOptions = {
+  /** Rows per chunk (default CHUNK_SIZE). */
+  chunkSize?: number;
+  staleAfterMs?: number;
+  /** Stop (releasing the job for the next runner) once this time (ms since epoch) has passed. */
+  deadline?: number;
+};
+
+export type RunOutcome = 'completed' | 'failed' | 'paused' | 'interrupted' | 'lost' | 'not_claimable';
+
+/** Take the job's lease if it is claimable; null when it is not (done, failed, or another runner is alive). */
+async function claim(tenantId: string, jobId: string, token: string, staleAfterMs: number): Promise<JobRow | null> {
+  const [row] = await withTenant(tenantId, (tx) =>
+    tx
+      .update(serialJobs)
+      .set({
+        status: 'running',
+        runner: token,
+        heartbeatAt: sql`clock_timestamp()`,
+        startedAt: sql`coalesce(${serialJobs.startedAt}, clock_timestamp())`,
+        attempts: sql`${serialJobs.attempts} + 1`,
+      })
+      .where(and(eq(serialJobs.tenantId, tenantId), eq(serialJobs.id, jobId), claimableCondition(staleAfterMs)))
+      .returning(),
+  );
+  return row ?? null;
+}
+
+/** The chunk's checks on the batch, under a share lock so a recall or GTIN change waits for the chunk (or precedes it). */
+async function checkBatch(tx: Tx, tenantId: string, job: JobRow): Promise<void> {
+  const [batch] = await tx
+    .select({ gtin: batches.gtin, status: batches.status })
+    .from(batches)
+    .where(and(eq(batches.tenantId, tenantId), eq(batches.id, job.batchId)))
+    .for('share');
+  if (!batch) throw new JobFailure('The batch no longer exists.');
+  if (!batch.gtin) throw new JobFailure(`The batch no longer has a GTIN (it had ${job.gtin} when the job was requested).`);
+  if (batch.gtin !== job.gtin) throw new JobFailure(`The batch's GTIN changed from ${job.gtin} to ${batch.gtin} while serials were being generated.`);
+  if (!SERIALIZABLE_BATCH_STATUSES.has(batch.status)) throw new JobFailure(`The batch became ${batch.status}: it takes no more serials.`);
+}
+
+/**
+ * Store `n` new random serials of the job in `tx`: one `insert … select from unnest(array) on conflict do nothing`
+ * per round (the array travels as ONE text parameter), redrawing as many as the unique index refused.
+ */
+export async function insertRandomSerials(tx: Tx, tenantId: string, job: Pick<JobRow, 'gtin' | 'batchId'>, n: number): Promise<number> {
+  let stored = 0;
+  for (let round = 1; stored < n; round++) {
+    if (round > MAX_DRAW_ROUNDS) throw new JobFailure(`Could not draw ${n - stored} unique serials after ${MAX_DRAW_ROUNDS} rounds.`);
+    // Sorted: concurrent chunks then take the unique index's locks in one order, which keeps them from deadlocking.
+    const drawn = `{${drawSerials(n - stored).sort().join(',')}}`;
+    const result = await tx.execute(sql`with ins as (
+        insert into ${serials} (tenant_id, gtin, serial, batch_id)
+        select ${tenantId}::uuid, ${job.gtin}, s, ${job.batchId}::uuid from unnest(${drawn}::text[]) as s
+        on conflict do nothing
+        returning 1)
+      select count(*)::int as n from ins`);
+    stored += Number(rowsOf<{ n: number }>(result)[0].n);
+  }
+  return stored;
+}
+
+async function markFailed(tenantId: string, job: JobRow, token: string, message: string): Promise<void> {
+  await withTenant(tenantId, async (tx) => {
+    const [row] = await tx
+      .update(serialJobs)
+      .set({ status: 'failed', error: message, runner: null, finishedAt: sql`clock_timestamp()` })
+      .where(and(eq(serialJobs.tenantId, tenantId), eq(serialJobs.id, job.id), eq(serialJobs.runner, token)))
+      .returning();
+    if (!row) return;
+    await recordTenantAudit(tx, tenantId, SERIAL_JOB_ACTOR, null, {
+      action: 'serials.generation_failed',
+      targetType: 'batch',
+      targetId: job.batchId,
+      after: { jobId: job.id, requested: row.requested, done: row.done, error: message },
+    });
+  });
+}
+
+/** Give the job back (a deadline, a transient error): still `running`, no runner, so the next runner continues it. */
+async function release(tenantId: string, job: JobRow, token: string, error: string | null): Promise<void> {
+  await withTenant(tenantId, (tx) =>
+    tx
+      .update(serialJobs)
+      .set({ runner: null, error })
+      .where(and(eq(serialJobs.tenantId, tenantId), eq(serialJobs.id, job.id), eq(serialJobs.runner, token))),
+  );
+}
+
+/**
+ * Claim the job and run it to the end (or the deadline). Never throws for the job's own problems: they are
+ * recorded on the job; the outcome says what happened.
+ */
+export async function runSerialJob(tenantId: string, jobId: string, options: RunOptions = {}): Promise<RunOutcome> {
+  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
+  const token = randomUUID();
+  const job = await claim(tenantId, jobId, token, options.staleAfterMs ?? STALE_AFTER_MS);
+  if (!job) return 'not_claimable';
+  try {
+    if (job.attempts > MAX_ATTEMPTS) {
+      throw new JobFailure(`Gave up after ${MAX_ATTEMPTS} attempts${job.error ? `; last error: ${job.error}` : ''}.`);
+    }
+    let done = job.done;
+    while (done < job.requested) {
+      if (options.deadline !== undefined && Date.now() > options.deadline) {
+        await release(tenantId, job, token, null);
+        return 'paused';
+      }
+      const n = Math.min(chunkSize, job.requested - done);
+      done = await retryingConflicts(() => withTenant(tenantId, async (tx) => {
+        await checkBatch(tx, tenantId, job);
+        await insertRandomSerials(tx, tenantId, job, n);
+        const last = done + n >= job.requested;
+        const [row] = await tx
+          .update(serialJobs)
+          .set({
+            done: sql`${serialJobs.done} + ${n}`,
+            heartbeatAt: sql`clock_timestamp()`,
+            ...(last ? { status: 'completed' as const, runner: null, error: null, finishedAt: sql`clock_timestamp()` } : {}),
+          })
+          .where(and(eq(serialJobs.tenantId, tenantId), eq(serialJobs.id, job.id), eq(serialJobs.runner, token), eq(serialJobs.status, 'running')))
+          .returning({ done: serialJobs.done });
+        if (!row) throw new LeaseLost(); // rolls the chunk back: the new runner owns the job
+        if (last) {
+          await recordTenantAudit(tx, tenantId, SERIAL_JOB_ACTOR, null, {
+            action: 'serials.generated',
+            targetType: 'batch',
+            targetId: job.batchId,
+            after: { jobId: job.id, count: job.requested, gtin: job.gtin },
+          });
+        }
+        return row.done;
+      }));
+    }
+    return 'completed';
+  } catch (error) {
+    if (error instanceof LeaseLost) return 'lost';
+    if (error instanceof JobFailure) {
+      await markFailed(tenantId, job, token, error.message);
+      return 'failed';
+    }
+    logger.error({ err: error, tenantId, jobId }, 'serial job interrupted');
+    const message = error instanceof Error ? error.message : String(error);
+    await release(tenantId, job, token, message.slice(0, 500)).catch(() => {});
+    return 'interrupted';
+  }
+}
+
+/** The database's code of an error (drizzle wraps the driver's error as `cause`). */
+function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * Run a chunk again when the database chose it as a deadlock victim (40P01) or could not serialize it (40001):
+ * two chunks that drew the same serial wait on each other's index entry; the chunk rolled back entirely, so running
+ * it again is safe.
+ */
+async function retryingConflicts<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const code = sqlState(error);
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
+    }
+  }
+}
+
+// ── In-process runner, cron and CLI ────────────────────────────────────────────────────────────────────
+
+const inFlight = (globalThis as unknown as { __custosSerialRuns?: Set<Promise<unknown>> }).__custosSerialRuns ?? new Set<Promise<unknown>>();
+(globalThis as unknown as { __custosSerialRuns?: Set<Promise<unknown>> }).__custosSerialRuns = inFlight;
+
+/**
+ * Run a job in this process once the current response is sent (Next's `after()`, which on Vercel also keeps the
+ * function alive for it); outside a request (CLI, tests) as a background promise. Call it only after the job's
+ * row has committed. A process that dies mid-job leaves a stale heartbeat for the cron route to resume.
+ */
+export function startSerialJob(tenantId: string, jobId: string, options: RunOptions = {}): void {
+  const run = async () => {
+    const promise = runSerialJob(tenantId, jobId, options).catch((error) => {
+      logger.error({ err: error, tenantId, jobId }, 'serial job run failed');
+      return 'interrupted' as const;
+    });
+    inFlight.add(promise);
+    try {
+      await promise;
+    } finally {
+      inFlight.delete(promise);
+    }
+  };
+  try {
+    after(run);
+  } catch {
+    void run();
+  }
+}
+
+/** Wait for every job run this process has started (tests, the bench, a graceful shutdown). */
+export async function drainSerialJobs(): Promise<void> {
+  // Runs started by `after()` outside a request begin on the next tick.
+  await new Promise((resolve) => setImmediate(resolve));
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+}
+
+export type SweepReport = { runs: number; completed: number; failed: number; paused: number; interrupted: number };
+
+/**
+ * The sweep of the cron route and the CLI: every tenant's queued jobs and orphaned running jobs, oldest first,
+ * one at a time, each continued from its `done` count, until `budgetMs` is spent (Vercel functions have a time
+ * limit: a job cut short is released and the next sweep continues it).
+ */
+export async function runPendingSerialJobs(options: RunOptions & { budgetMs?: number; limit?: number } = {}): Promise<SweepReport> {
+  const deadline = options.deadline ?? Date.now() + (options.budgetMs ?? 50_000);
+  const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
+  const limit = options.limit ?? 100;
+  const report: SweepReport = { runs: 0, completed: 0, failed: 0, paused: 0, interrupted: 0 };
+  const db = await getDb();
+  const tenantIds = (await db.select({ id: tenants.id }).from(tenants)).map((t) => t.id);
+  for (const tenantId of tenantIds) {
+    const jobs = await withTenant(tenantId, (tx) =>
+      tx
+        .select({ id: serialJobs.id })
+        .from(serialJobs)
+        .where(and(eq(serialJobs.tenantId, tenantId), claimableCondition(staleAfterMs)))
+        .orderBy(asc(serialJobs.createdAt))
+        .limit(limit),
+    );
+    for (const { id } of jobs) {
+      if (Date.now() > deadline || report.runs >= limit) return report;
+      const outcome = await runSerialJob(tenantId, id, { ...options, staleAfterMs, deadline });
+      if (outcome === 'not_claimable' || outcome === 'lost') continue;
+      report.runs++;
+      report[outcome]++;
+    }
+  }
+  return report;
+}
