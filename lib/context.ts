@@ -3,7 +3,16 @@ import type { Permission } from './access/permissions';
 
 /** Who is acting. Sessions, bearer tokens and API keys all resolve to one of these. */
 export type Actor =
-  | { type: 'user'; id: string; name: string; email: string; isPlatformAdmin: boolean; sessionId?: string }
+  | {
+      type: 'user';
+      id: string;
+      name: string;
+      email: string;
+      isPlatformAdmin: boolean;
+      sessionId?: string;
+      /** When the session was last seen before this request (idle timeouts are judged by it). */
+      lastSeenAt?: Date;
+    }
   | { type: 'api_key'; id: string; name: string; userId: string; tenantId: string; scopes: readonly string[] }
   | { type: 'system'; id: string; name: string };
 

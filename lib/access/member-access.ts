@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import type { TenantSettings } from '@/db/schema';
 import { rowsOf } from '@/db/rows';
 import { evaluate, type AccessSource, type EffectiveAccess } from './evaluate';
 
 export type MemberAccess = {
   membershipId: string;
   /** The tenant as it is now (status decides suspension; read in the same query). */
-  tenant: { name: string; status: 'active' | 'suspended'; planId: string };
+  tenant: { name: string; status: 'active' | 'suspended'; planId: string; settings: TenantSettings };
   /** Names of the roles held directly. */
   roles: string[];
   /** Effective permissions: roles ∪ team roles ∪ grants − denies. */
@@ -25,6 +26,7 @@ type Row = {
   tenant_name: string | null;
   tenant_status: 'active' | 'suspended' | null;
   tenant_plan: string | null;
+  tenant_settings: TenantSettings | null;
 };
 
 /**
@@ -47,28 +49,28 @@ export async function loadMemberAccess(
   const rows = rowsOf<Row>(
     await tx.execute(sql`
       with m as (
-        select m.id, t.name as tenant_name, t.status as tenant_status, t.plan_id as tenant_plan
+        select m.id, t.name as tenant_name, t.status as tenant_status, t.plan_id as tenant_plan, t.settings as tenant_settings
           from memberships m join tenants t on t.id = m.tenant_id
          where m.tenant_id = ${tenantId} and m.user_id = ${user} and m.status = 'active'
       )
       select 'member' as kind, m.id as membership_id, null::text as source_id, null::text as source_name,
              null::text as role_id, null::text as role_name, null::text as permission,
-             m.tenant_name, m.tenant_status, m.tenant_plan
+             m.tenant_name, m.tenant_status, m.tenant_plan, m.tenant_settings
         from m
       union all
-      select 'role', m.id, r.id::text, r.name, null, null, rp.permission, null, null, null
+      select 'role', m.id, r.id::text, r.name, null, null, rp.permission, null, null, null, null
         from m join member_roles mr on mr.membership_id = m.id
                join roles r on r.id = mr.role_id
                left join role_permissions rp on rp.role_id = r.id
       union all
-      select 'team', m.id, t.id::text, t.name, r.id::text, r.name, rp.permission, null, null, null
+      select 'team', m.id, t.id::text, t.name, r.id::text, r.name, rp.permission, null, null, null, null
         from m join team_members tm on tm.membership_id = m.id
                join teams t on t.id = tm.team_id
                join team_roles tr on tr.team_id = t.id
                join roles r on r.id = tr.role_id
                join role_permissions rp on rp.role_id = r.id
       union all
-      select o.effect, m.id, null, null, null, null, o.permission, null, null, null
+      select o.effect, m.id, null, null, null, null, o.permission, null, null, null, null
         from m join member_overrides o on o.membership_id = m.id`),
   );
   if (rows.length === 0) return null;
@@ -94,7 +96,7 @@ export async function loadMemberAccess(
   const member = rows.find((r) => r.kind === 'member')!;
   return {
     membershipId: member.membership_id,
-    tenant: { name: member.tenant_name!, status: member.tenant_status!, planId: member.tenant_plan! },
+    tenant: { name: member.tenant_name!, status: member.tenant_status!, planId: member.tenant_plan!, settings: member.tenant_settings ?? {} },
     roles: [...roleNames].sort(),
     permissions: access.permissions,
     access,

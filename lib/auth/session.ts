@@ -12,6 +12,12 @@ import { env } from '@/lib/platform/env';
  */
 export const SESSION_COOKIE = 'authjs.session-token';
 export const SECURE_SESSION_COOKIE = '__Secure-authjs.session-token';
+/**
+ * A session's lastSeenAt is written at most this often. Tenants' idle timeouts (at least 5 minutes) are judged
+ * by it, so it must stay well below them: an active person is never more than a minute "idle".
+ */
+export const LAST_SEEN_GRANULARITY_MS = 60 * 1000;
+
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 export function sessionCookieName(secure: boolean): string {
@@ -59,7 +65,7 @@ function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
-/** The signed-in user behind a request's session cookie, or null. One query; touches lastSeenAt at most every 5 minutes. */
+/** The signed-in user behind a request's session cookie, or null. One query; touches lastSeenAt at most once a minute. */
 export async function resolveSessionActor(request: Request): Promise<Actor | null> {
   const cookies = request.headers.get('cookie');
   for (const name of [SECURE_SESSION_COOKIE, SESSION_COOKIE]) {
@@ -96,10 +102,18 @@ export async function sessionActor(sessionId: string, userId: string): Promise<A
     )
     .limit(1);
   if (!row) return null;
-  if (Date.now() - row.lastSeenAt.getTime() > 5 * 60 * 1000) {
+  if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
   }
-  return { type: 'user', id: row.id, name: row.name, email: row.email, isPlatformAdmin: row.isPlatformAdmin, sessionId };
+  return {
+    type: 'user',
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    isPlatformAdmin: row.isPlatformAdmin,
+    sessionId,
+    lastSeenAt: row.lastSeenAt,
+  };
 }
 
 export async function revokeSession(db: Queryable, sessionId: string): Promise<void> {

@@ -37,6 +37,7 @@ export async function consolePage(slug: string, path: string): Promise<(ConsoleT
   } catch (error) {
     if (error instanceof DomainError && error.status === 404) notFound();
     if (error instanceof DomainError && error.code === 'tenant_suspended') return null;
+    if (error instanceof DomainError && error.code === 'unauthenticated') redirect(`/sign-in?next=${encodeURIComponent(path)}&reason=idle`);
     throw error;
   }
 }

@@ -1,4 +1,7 @@
-import type { Tx } from '@/db/client';
+import { getDb, type Tx } from '@/db/client';
+import type { TenantSettings } from '@/db/schema';
+import { revokeSession } from '@/lib/auth/session';
+import { DEFAULT_SETTINGS } from './get-tenant';
 import type { Actor, RequestMeta, TenantContext, TenantRef } from '@/lib/context';
 import { and, eq } from 'drizzle-orm';
 import { systems, tenants } from '@/db/schema';
@@ -24,7 +27,32 @@ export async function withTenantContext<T>(
   options: { system?: string | null } = {},
 ): Promise<T> {
   if ('credential' in caller) return withApiKeyTenantContext(caller, tenantSlug, meta, fn, options);
-  const actor = caller;
+  try {
+    return await withActorTenantContext(caller, tenantSlug, meta, fn, options);
+  } catch (error) {
+    // Idle past the tenant's timeout: the session ends (so signing in again is possible), then 401.
+    if (error instanceof SessionIdle && caller.type === 'user' && caller.sessionId) await revokeSession(await getDb(), caller.sessionId);
+    throw error;
+  }
+}
+
+/**
+ * A session idle for longer than the tenant's `sessionTimeoutMinutes` (tenant settings; judged by the session's
+ * lastSeenAt before this request, which is kept to the minute): 401, and the session is revoked.
+ */
+export class SessionIdle extends DomainError {
+  constructor(minutes: number) {
+    super('unauthenticated', 401, `Your session was idle for more than ${minutes} minutes, the limit this tenant sets. Sign in again.`);
+  }
+}
+
+async function withActorTenantContext<T>(
+  actor: Actor,
+  tenantSlug: string,
+  meta: RequestMeta,
+  fn: (ctx: TenantContext) => Promise<T>,
+  options: { system?: string | null },
+): Promise<T> {
   const tenantId = await tenantIdForSlug(tenantSlug);
   if (!tenantId) throw notFound('tenant');
   if (actor.type === 'api_key' && actor.tenantId !== tenantId) throw notFound('tenant');
@@ -50,7 +78,7 @@ export async function withTenantContext<T>(
 /** An API key presented on a tenant route, not yet looked up (lib/auth/resolve-actor.ts presentedApiKey). */
 export type PresentedApiKey = { credential: string; prefix: string };
 
-type Loaded = { tenant: Omit<TenantRef, 'id' | 'slug'>; member: MemberAccess | null };
+type Loaded = { tenant: Omit<TenantRef, 'id' | 'slug'> & { settings?: TenantSettings }; member: MemberAccess | null };
 
 /**
  * A tenant route called with an API key: the key is read inside the tenant's own transaction, beside the
@@ -111,7 +139,12 @@ async function enter<T>(
     forgetTenantSlug(tenantSlug); // perhaps a slug reused after a wipe-out: look it up afresh next time
     throw notFound('tenant');
   }
-  const tenant: TenantRef = { id: tenantId, slug: tenantSlug, ...loaded.tenant };
+  const { settings, ...state } = loaded.tenant;
+  const tenant: TenantRef = { id: tenantId, slug: tenantSlug, ...state };
+  if (actor.type === 'user' && actor.lastSeenAt) {
+    const minutes = settings?.sessionTimeoutMinutes ?? DEFAULT_SETTINGS.sessionTimeoutMinutes;
+    if (Date.now() - actor.lastSeenAt.getTime() > minutes * 60_000) throw new SessionIdle(minutes);
+  }
   let membershipId: string | null = null;
   let permissions: ReadonlySet<string>;
   const member = loaded.member;

@@ -45,7 +45,9 @@ export default async function SignInPage({
   const next = safeNextPath(params.next);
   if (await getCurrentUser()) redirect(next ?? '/');
   const providers = configuredOAuthProviders();
-  const problem = errorMessage(first(params.error), first(params.code));
+  const problem =
+    errorMessage(first(params.error), first(params.code)) ??
+    (first(params.reason) === 'idle' ? 'Your session was idle for longer than this tenant allows. Sign in again to continue.' : null);
 
   return (
     <Card className="w-full shadow-sm">

@@ -28,6 +28,8 @@ export default async function TenantLayout({
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.status === 404) notFound();
+    // Idle past the tenant's session timeout: the session was ended; sign in again and come back.
+    if (error.code === 'unauthenticated') redirect(`/sign-in?next=${encodeURIComponent(`/t/${slug}`)}&reason=idle`);
     if (error.code === 'tenant_suspended') suspended = true;
     else throw error;
   }
