@@ -12,6 +12,8 @@ export type Actor =
       sessionId?: string;
       /** When the session was last seen before this request (idle timeouts are judged by it). */
       lastSeenAt?: Date;
+      /** When the session began (signing in). */
+      sessionStartedAt?: Date;
     }
   | { type: 'api_key'; id: string; name: string; userId: string; tenantId: string; scopes: readonly string[] }
   | { type: 'system'; id: string; name: string };

@@ -94,6 +94,7 @@ export async function sessionActor(sessionId: string, userId: string): Promise<A
       email: users.email,
       isPlatformAdmin: users.isPlatformAdmin,
       lastSeenAt: sessions.lastSeenAt,
+      startedAt: sessions.createdAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -113,6 +114,7 @@ export async function sessionActor(sessionId: string, userId: string): Promise<A
     isPlatformAdmin: row.isPlatformAdmin,
     sessionId,
     lastSeenAt: row.lastSeenAt,
+    sessionStartedAt: row.startedAt,
   };
 }
 

@@ -58,7 +58,11 @@ export const siteListSchema = z.object({ data: z.array(siteSchema), nextCursor: 
 // ── Signatures ───────────────────────────────────────────────────────────────────────────────────────
 
 export const signatureInputSchema = z.strictObject({
-  password: z.string({ message: 'Re-enter your password to sign.' }).min(1, 'Re-enter your password to sign.').max(1024),
+  /**
+   * Required, unless the tenant's `signatureRequiresPassword` is off and the signer already signed with their
+   * password in this session (21 CFR 11.200(a)(1)(i)): then leaving it out signs with the session.
+   */
+  password: z.string({ message: 'Re-enter your password to sign.' }).min(1, 'Re-enter your password to sign.').max(1024).optional(),
   meaning: z.enum(SIGNATURE_MEANINGS, { message: `One of ${SIGNATURE_MEANINGS.join(', ')}.` }),
 });
 export type SignatureInput = z.infer<typeof signatureInputSchema>;

@@ -140,12 +140,36 @@ export async function verifySignature(
       'Retry-After': '900',
     });
   }
+  if (signature.password === undefined) {
+    if (await maySignWithSession(ctx, actor)) return { id: actor.id, name: actor.name };
+    throw validationFailed([{ path: 'signature.password', message: 'Re-enter your password to sign.' }]);
+  }
   const [row] = rowsOf<{ hash: string | null }>(await ctx.db.execute(sql`select signer_password_hash() as hash`));
   if (!(await verifyPassword(row?.hash ?? null, signature.password))) {
     store.failures.push({ tenantId: ctx.tenant.id, actor, meta: ctx.meta, recordType: record.type, recordId: record.id, meaning: signature.meaning });
     throw new DomainError('signature_invalid', 403, SIGNATURE_INVALID, [{ path: 'signature.password', message: SIGNATURE_INVALID }]);
   }
   return { id: actor.id, name: actor.name };
+}
+
+/**
+ * Signing without the password (21 CFR 11.200(a)(1)(i): after a first signing with every component in one
+ * continuous period of access, later signings may use one). Only when the tenant turned
+ * `signatureRequiresPassword` off, and only once this person has signed in this tenant since their current
+ * session began: the first signature of a session always takes the password (a session-only signature needs an
+ * earlier one in the same session, so the chain always starts with the password). The session's continuity is
+ * held by the tenant's idle timeout.
+ */
+async function maySignWithSession(ctx: TenantContext, actor: Extract<TenantContext['actor'], { type: 'user' }>): Promise<boolean> {
+  if (!actor.sessionStartedAt) return false;
+  const [row] = rowsOf<{ requires: boolean | null; signed: boolean }>(
+    await ctx.db.execute(sql`
+      select (select (settings->>'signatureRequiresPassword')::boolean from tenants where id = ${ctx.tenant.id}) as requires,
+             exists (select 1 from electronic_signatures
+                      where tenant_id = ${ctx.tenant.id} and signer_id = ${actor.id}
+                        and signed_at >= ${actor.sessionStartedAt.toISOString()}::timestamptz) as signed`),
+  );
+  return row?.requires === false && row.signed === true;
 }
 
 async function signerLockedOut(ctx: TenantContext, email: string): Promise<boolean> {

@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PATCH as PATCH_TENANT } from '@/app/api/v1/tenants/[tenant]/route';
+import { createSession, encodeSessionToken, SESSION_COOKIE } from '@/lib/auth/session';
+import { getDb } from '@/db/client';
+import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
+import { api, giveTestPasswords, inspect, moveTo, newBatch, sign } from '../support/quality';
+
+// The tenant setting `signatureRequiresPassword` (21 CFR 11.200(a)(1)(i)). On (the default): every signature takes
+// the password. Off: the first signature of a session takes the password, later ones in the same session may
+// leave it out; a new session starts with the password again.
+async function tenantWithSetting(requiresPassword: boolean | null): Promise<TestTenant> {
+  const t = await createTenantWithMembers();
+  await giveTestPasswords(t);
+  if (requiresPassword !== null) {
+    const res = await call(PATCH_TENANT, {
+      method: 'PATCH',
+      url: `http://localhost/api/v1/tenants/${t.slug}`,
+      params: { tenant: t.slug },
+      cookie: t.users.admin.cookie,
+      body: { settings: { signatureRequiresPassword: requiresPassword } },
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+  }
+  return t;
+}
+
+/** Two inspections awaiting review on one batch (performed by the operator, reviewed by QA). */
+async function twoInspections(t: TestTenant): Promise<[string, string]> {
+  const batch = await newBatch(t);
+  await moveTo(t, batch, 'in_production');
+  const a = await inspect(t, batch, 'operator', { type: 'in_process', sampleSize: 5, characteristics: [{ name: 'Weight', value: 1 }] });
+  const b = await inspect(t, batch, 'operator', { type: 'in_process', sampleSize: 5, characteristics: [{ name: 'Weight', value: 2 }] });
+  return [a.id, b.id];
+}
+
+const sessionOnly = { meaning: 'approved' };
+
+describe('signatureRequiresPassword', () => {
+  let on: TestTenant;
+  let off: TestTenant;
+  beforeAll(async () => {
+    on = await tenantWithSetting(null);
+    off = await tenantWithSetting(false);
+  });
+
+  it('on (default): a signature without the password is 400 naming signature.password, even after a signed one', async () => {
+    const [a, b] = await twoInspections(on);
+    expect((await api.review(on, 'qa', a, { decision: 'approve', signature: sign('approved') })).status).toBe(200);
+    const res = await api.review(on, 'qa', b, { decision: 'approve', signature: sessionOnly });
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].path).toBe('signature.password');
+    expect((await api.getInspection(on, 'qa', b)).json.status).toBe('submitted');
+  });
+
+  it('off: the first signature of a session takes the password, later ones in that session may omit it', async () => {
+    const [a, b] = await twoInspections(off);
+    const first = await api.review(off, 'qa', a, { decision: 'approve', signature: sessionOnly });
+    expect(first.status).toBe(400);
+    expect(first.json.errors[0].path).toBe('signature.password');
+    expect((await api.review(off, 'qa', a, { decision: 'approve', signature: sign('approved') })).status).toBe(200);
+    const second = await api.review(off, 'qa', b, { decision: 'approve', signature: sessionOnly });
+    expect(second.status, JSON.stringify(second.json)).toBe(200);
+    expect(second.json.status).toBe('approved');
+  });
+
+  it('off: a new session starts with the password again', async () => {
+    const [a] = await twoInspections(off);
+    const db = await getDb();
+    const session = await createSession(db, off.users.qa.id, { ip: '127.0.0.1', userAgent: 'vitest' });
+    const cookie = `${SESSION_COOKIE}=${await encodeSessionToken({ id: session.id, userId: off.users.qa.id })}`;
+    const fresh = { ...off, users: { ...off.users, qa: { ...off.users.qa, cookie, sessionId: session.id } } };
+    const res = await api.review(fresh, 'qa', a, { decision: 'approve', signature: sessionOnly });
+    expect(res.status).toBe(400);
+  });
+});
