@@ -4,6 +4,8 @@ import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
+import { rowsOf } from '@/db/rows';
+import { DomainError } from '@/lib/errors';
 import { batchDetail, batchSnapshot, loadBatchRow } from './records';
 import { updateBatchSchema, type BatchDetailView } from './schemas';
 
@@ -13,10 +15,28 @@ import { updateBatchSchema, type BatchDetailView } from './schemas';
  * (status moves through transitions). A correction after a signature leaves that signature visibly no
  * longer matching the record (`valid: false`).
  */
+async function hasSerials(ctx: TenantContext, batchId: string): Promise<boolean> {
+  const [row] = rowsOf<{ found: boolean }>(
+    await ctx.db.execute(sql`select exists (select 1 from serials where tenant_id = ${ctx.tenant.id} and batch_id = ${batchId})
+      or exists (select 1 from serial_jobs where tenant_id = ${ctx.tenant.id} and batch_id = ${batchId} and status in ('queued', 'running')) as found`),
+  );
+  return row?.found === true;
+}
+
 export async function updateBatch(ctx: TenantContext, id: string, input: unknown): Promise<BatchDetailView> {
   requirePermission(ctx, 'batches.update');
   const data = parseInput(updateBatchSchema, input);
   const before = await loadBatchRow(ctx, id, { forUpdate: true });
+  // Serials carry the GTIN and the expiry in their GS1 element strings (and are unique per GTIN): once a batch has
+  // serials or a serial job, those two fields are fixed. (The row lock above keeps a new job from starting meanwhile.)
+  const gtinChanges = data.gtin !== undefined && data.gtin !== before.gtin;
+  const expiryChanges = data.expiresOn !== undefined && String(data.expiresOn) !== String(before.expiresOn);
+  if ((gtinChanges || expiryChanges) && (await hasSerials(ctx, id))) {
+    throw new DomainError('conflict', 409, 'This batch has serial numbers, whose GS1 element strings carry its GTIN and expiry: those can no longer change.', [
+      ...(gtinChanges ? [{ path: 'gtin', message: 'Fixed once serials exist.' }] : []),
+      ...(expiryChanges ? [{ path: 'expiresOn', message: 'Fixed once serials exist.' }] : []),
+    ]);
+  }
   const [after] = await ctx.db
     .update(batches)
     .set({

@@ -7,7 +7,7 @@ import * as serialsStatusRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/
 import * as jobRoute from '@/app/api/v1/tenants/[tenant]/jobs/[id]/route';
 import { rowsOf } from '@/db/rows';
 import { resetEnv } from '@/lib/platform/env';
-import { auditEvents, serialJobs, serials } from '@/db/schema';
+import { auditEvents, batches, serialJobs, serials } from '@/db/schema';
 import * as format from '@/lib/serials/format';
 import { drainSerialJobs, insertRandomSerials, runPendingSerialJobs } from '@/lib/serials/jobs';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -196,14 +196,29 @@ describe('restarting jobs', () => {
   it('fails a job whose batch lost its GTIN, with the error, keeping its count', async () => {
     const batch = await batchWith(acme);
     const jobId = await orphanedJob(acme, batch.id, 5000, 1200);
-    const patched = await api.updateBatch(acme, 'operator', batch.id, { gtin: null, reason: 'GTIN was assigned in error' });
-    expect(patched.status, JSON.stringify(patched.json)).toBe(200);
+    // A correction through the API is refused once serials exist (below); the GTIN is taken away behind its back.
+    await withTenant(acme.id, (tx) => tx.update(batches).set({ gtin: null }).where(eq(batches.id, batch.id)));
     await runPendingSerialJobs({ budgetMs: 30_000 });
     const res = await job(acme, jobId);
     expect(res.json).toMatchObject({ status: 'failed', progress: { done: 1200, total: 5000 } });
     expect(res.json.error).toMatch(/no longer has a GTIN/);
     expect(await rowsOfBatch(acme, batch.id)).toHaveLength(1200);
     expect(await eventsOf(acme, 'serials.generation_failed', batch.id)).toHaveLength(1);
+  });
+
+  it("refuses to correct a batch's GTIN or expiry once it has serials (409 naming the field); other corrections go through", async () => {
+    const batch = await batchWith(acme);
+    await orphanedJob(acme, batch.id, 10, 10);
+    await runPendingSerialJobs({ budgetMs: 30_000 });
+    const gtin = await api.updateBatch(acme, 'operator', batch.id, { gtin: null, reason: 'GTIN was assigned in error' });
+    expect(gtin.status).toBe(409);
+    expect(gtin.json.errors.map((e: { path: string }) => e.path)).toEqual(['gtin']);
+    const expiry = await api.updateBatch(acme, 'operator', batch.id, { expiresOn: '2031-01-31', reason: 'Stability data' });
+    expect(expiry.status).toBe(409);
+    expect(expiry.json.errors.map((e: { path: string }) => e.path)).toEqual(['expiresOn']);
+    const name = await api.updateBatch(acme, 'operator', batch.id, { productName: 'Renamed product', reason: 'Typo' });
+    expect(name.status, JSON.stringify(name.json)).toBe(200);
+    expect((await api.getBatch(acme, 'operator', batch.id)).json.gtin).toBe(GTIN);
   });
 
   it('fails a job whose batch was rejected meanwhile', async () => {
