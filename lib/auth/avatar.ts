@@ -3,6 +3,7 @@ import { getDb } from '@/db/client';
 import { userAvatars, users } from '@/db/schema';
 import { recordPlatformAudit } from '@/lib/audit/record';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
+import { readFileUpload } from '@/lib/http/read-body';
 import { now } from '@/lib/platform/clock';
 import { requireUser, type AccountContext } from './account-context';
 import { detectImageType, type ImageType } from './image-type';
@@ -13,8 +14,6 @@ import { detectImageType, type ImageType } from './image-type';
  * route with a version, so a new picture is a new URL and caches never show the old one.
  */
 export const MAX_AVATAR_BYTES = 1024 * 1024;
-/** Room for the multipart envelope (boundaries, part headers) around a picture of the maximum size. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 export const AVATAR_TYPES_MESSAGE = 'Use a PNG, JPEG or WebP image.';
 
@@ -25,47 +24,12 @@ const tooLarge = () =>
 
 export const avatarUrl = (userId: string, version: Date) => `/api/v1/users/${userId}/avatar?v=${version.getTime()}`;
 
-async function readLimited(request: Request, limit: number): Promise<Buffer> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) throw tooLarge();
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * The picture in an upload request: the raw body (any Content-Type), or the `file` field of a
  * multipart/form-data body. Over 1 MiB → 413 `payload_too_large`, read no further than that.
  */
 export async function readAvatarUpload(request: Request): Promise<Buffer> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^multipart\/form-data\b/i.test(type)) return readLimited(request, MAX_AVATAR_BYTES);
-
-  const raw = await readLimited(request, MAX_AVATAR_BYTES + MULTIPART_OVERHEAD);
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
-  } catch {
-    throw validationFailed([{ path: '(body)', message: 'The multipart body could not be read.' }], 'The multipart body could not be read.');
-  }
-  const file = form.get('file');
-  if (!file || typeof file === 'string') {
-    throw validationFailed([{ path: 'file', message: 'Attach the image as the field "file".' }], 'Attach the image as the field "file".');
-  }
-  if (file.size > MAX_AVATAR_BYTES) throw tooLarge();
-  return Buffer.from(await file.arrayBuffer());
+  return (await readFileUpload(request, { maxBytes: MAX_AVATAR_BYTES, tooLarge, what: 'image' })).bytes;
 }
 
 /** What the first bytes look like, to say why a file was refused. */

@@ -1,5 +1,6 @@
 import { MAX_ATTACHMENT_BYTES } from '@/db/schema/notes';
 import { DomainError, validationFailed } from '@/lib/errors';
+import { readFileUpload } from '@/lib/http/read-body';
 import type { RouteHandler } from '@/lib/http/route';
 import { attachmentTooLarge } from './attachments';
 
@@ -16,47 +17,11 @@ import { attachmentTooLarge } from './attachments';
  */
 export type Upload = { bytes: Buffer; fileName: string | null };
 
-/** Room for the multipart envelope (boundaries, part headers) around a file of the maximum size. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 const taken = new WeakMap<Request, Upload | DomainError>();
 
-async function readLimited(request: Request, limit: number): Promise<Buffer> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) throw attachmentTooLarge();
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw attachmentTooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 export async function readUpload(request: Request): Promise<Upload> {
-  const type = request.headers.get('content-type') ?? '';
-  const fileName = new URL(request.url).searchParams.get('fileName');
-  if (!/^multipart\/form-data\b/i.test(type)) return { bytes: await readLimited(request, MAX_ATTACHMENT_BYTES), fileName };
-  const raw = await readLimited(request, MAX_ATTACHMENT_BYTES + MULTIPART_OVERHEAD);
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
-  } catch {
-    throw validationFailed([{ path: '(body)', message: 'The multipart body could not be read.' }], 'The multipart body could not be read.');
-  }
-  const file = form.get('file');
-  if (!file || typeof file === 'string') {
-    throw validationFailed([{ path: 'file', message: 'Attach the file as the field "file".' }], 'Attach the file as the field "file".');
-  }
-  if (file.size > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge();
-  return { bytes: Buffer.from(await file.arrayBuffer()), fileName: fileName ?? (file.name || null) };
+  const upload = await readFileUpload(request, { maxBytes: MAX_ATTACHMENT_BYTES, tooLarge: attachmentTooLarge, what: 'file' });
+  return { bytes: upload.bytes, fileName: new URL(request.url).searchParams.get('fileName') ?? upload.fileName };
 }
 
 export function uploadRoute(handler: RouteHandler): RouteHandler {
