@@ -25,7 +25,8 @@ async function freePort(): Promise<number> {
 }
 
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
-  const dir = path.resolve(import.meta.dirname, '../../.next/standalone');
+  // E2E_STANDALONE_DIR: a copy of .next/standalone, so a test run is not disturbed by a rebuild beside it.
+  const dir = path.resolve(process.env.E2E_STANDALONE_DIR ?? path.join(import.meta.dirname, '../../.next/standalone'));
   if (!existsSync(path.join(dir, 'server.js'))) {
     throw new Error('No production build: run `npm run build` before `npm run test:e2e`.');
   }
