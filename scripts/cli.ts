@@ -9,6 +9,7 @@ import { DomainError } from '@/lib/errors';
 import { purgeExpired } from '@/lib/platform/purge-expired';
 import { expireInvitations } from '@/lib/invitations/expire-invitations';
 import { createTenantAsPlatformAdmin } from '@/lib/platform-admin/create-tenant';
+import { runPendingSerialJobs } from '@/lib/serials/jobs';
 
 type Values = Record<string, string | boolean | undefined>;
 type Command = {
@@ -152,6 +153,24 @@ const commands: Record<string, Command> = {
       await openDatabase();
       const result = await expireInvitations();
       console.log(`Expired ${result.expired} invitation(s) in ${result.tenants} tenant(s).`);
+    },
+  },
+  'run-serial-jobs': {
+    summary: 'continue serial generation jobs that are queued or whose server stopped (as /api/cron/run-serial-jobs)',
+    usage: 'run-serial-jobs [--budget-ms N] [--stale-after-ms N]',
+    options: { 'budget-ms': { type: 'string', default: '3600000' }, 'stale-after-ms': { type: 'string' } },
+    run: async (values) => {
+      const budgetMs = Number(values['budget-ms']);
+      const staleAfterMs = values['stale-after-ms'] === undefined ? undefined : Number(values['stale-after-ms']);
+      if (!Number.isInteger(budgetMs) || budgetMs < 1) throw new Error('--budget-ms must be a whole number of milliseconds, at least 1.');
+      if (staleAfterMs !== undefined && (!Number.isInteger(staleAfterMs) || staleAfterMs < 0)) {
+        throw new Error('--stale-after-ms must be a whole number of milliseconds, 0 or more.');
+      }
+      await openDatabase();
+      const report = await runPendingSerialJobs({ budgetMs, ...(staleAfterMs === undefined ? {} : { staleAfterMs }) });
+      console.log(
+        `Serial jobs: ${report.runs} run(s): ${report.completed} completed, ${report.failed} failed, ${report.paused} paused, ${report.interrupted} interrupted.`,
+      );
     },
   },
   'purge-expired': {

@@ -27,8 +27,14 @@ export async function startup(): Promise<void> {
   }
 
   const embedded = !config.DATABASE_URL;
-  if (!embedded && config.MIGRATE_ON_START !== '1' && config.SEED_ON_START !== '1') return;
+  if (embedded || config.MIGRATE_ON_START === '1' || config.SEED_ON_START === '1') await prepareDatabase(config, embedded);
 
+  // Continue serial jobs a previous run of the server left unfinished (lib/serials/resume-jobs.ts).
+  const { startSerialJobResumer } = await import('@/lib/serials/resume-jobs');
+  startSerialJobResumer();
+}
+
+async function prepareDatabase(config: ReturnType<typeof env>, embedded: boolean): Promise<void> {
   const handle = await getDbHandle();
   if (embedded || config.MIGRATE_ON_START === '1') {
     await migrate(handle);

@@ -10,6 +10,7 @@ import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit, recordTenantAudit } from '@/lib/audit/record';
 import type { Actor, TenantContext } from '@/lib/context';
 import { conflict, notFound } from '@/lib/errors';
+import { env } from '@/lib/platform/env';
 import { logger } from '@/lib/platform/logger';
 import { loadBatchRow } from '@/lib/quality/records';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -23,7 +24,8 @@ import { generateSerialsSchema, type SerialJobView } from './schemas';
  *
  * `requestSerials` (POST batches/{id}/serials) only records a queued job, in the request's transaction. The job
  * then runs in this server process once the response is sent (`startSerialJob`, Next's `after()`), and can be
- * continued by any process: the cron route /api/cron/run-serial-jobs and `npm run serials:run` pick up queued jobs
+ * continued by any process: a long-running server's sweep at start and every 30 s (resume-jobs.ts), the cron route
+ * /api/cron/run-serial-jobs (Vercel) and `npm run serials:run` (`cli run-serial-jobs`) pick up queued jobs
  * and running jobs whose heartbeat is stale (their process died), and continue from `done`.
  *
  * A run stores the serials in chunks of CHUNK_SIZE, each chunk ONE tenant transaction that (1) locks the batch
@@ -36,8 +38,11 @@ import { generateSerialsSchema, type SerialJobView } from './schemas';
  */
 
 export const CHUNK_SIZE = 10_000;
-/** A running job whose heartbeat is older than this is taken to be orphaned and may be taken over. */
-export const STALE_AFTER_MS = 60_000;
+/**
+ * A running job whose heartbeat is older than this is taken to be orphaned and may be taken over
+ * (SERIAL_JOBS_STALE_AFTER_SECONDS, default 60; a chunk beats it every second or so).
+ */
+export const defaultStaleAfterMs = (): number => env().SERIAL_JOBS_STALE_AFTER_SECONDS * 1000;
 /** Runs (claims) a job gets before a job that keeps hitting transient errors is failed. */
 export const MAX_ATTEMPTS = 5;
 /** Redraw rounds for one chunk before giving up: with 2^60 serials even one redraw is rare. */
@@ -101,7 +106,7 @@ export function serialJobView(row: JobRow): SerialJobView {
 export async function getSerialJob(ctx: TenantContext, id: string): Promise<SerialJobView & { claimable: boolean }> {
   requirePermission(ctx, 'serials.read');
   const [row] = await ctx.db
-    .select({ job: serialJobs, claimable: claimableSql(STALE_AFTER_MS) })
+    .select({ job: serialJobs, claimable: claimableSql(defaultStaleAfterMs()) })
     .from(serialJobs)
     .where(and(eq(serialJobs.tenantId, ctx.tenant.id), eq(serialJobs.id, id)));
   if (!row) throw notFound('job');
@@ -135,10 +140,20 @@ export type RunOptions = {
 
 export type RunOutcome = 'completed' | 'failed' | 'paused' | 'interrupted' | 'lost' | 'not_claimable';
 
-/** Take the job's lease if it is claimable; null when it is not (done, failed, or another runner is alive). */
+/**
+ * Take the job's lease if it is claimable; null when it is not (done, failed, or another runner is alive).
+ * Taking over a job whose runner stopped (its heartbeat went stale: the process died) is audited as
+ * `serials.generation_resumed` with the count it continues from, so the trail shows the interruption.
+ */
 async function claim(tenantId: string, jobId: string, token: string, staleAfterMs: number): Promise<JobRow | null> {
-  const [row] = await withTenant(tenantId, (tx) =>
-    tx
+  return withTenant(tenantId, async (tx) => {
+    const [previous] = await tx
+      .select({ runner: serialJobs.runner, heartbeatAt: serialJobs.heartbeatAt, status: serialJobs.status })
+      .from(serialJobs)
+      .where(and(eq(serialJobs.tenantId, tenantId), eq(serialJobs.id, jobId), claimableCondition(staleAfterMs)))
+      .for('update');
+    if (!previous) return null;
+    const [row] = await tx
       .update(serialJobs)
       .set({
         status: 'running',
@@ -147,10 +162,24 @@ async function claim(tenantId: string, jobId: string, token: string, staleAfterM
         startedAt: sql`coalesce(${serialJobs.startedAt}, clock_timestamp())`,
         attempts: sql`${serialJobs.attempts} + 1`,
       })
-      .where(and(eq(serialJobs.tenantId, tenantId), eq(serialJobs.id, jobId), claimableCondition(staleAfterMs)))
-      .returning(),
-  );
-  return row ?? null;
+      .where(and(eq(serialJobs.tenantId, tenantId), eq(serialJobs.id, jobId)))
+      .returning();
+    if (previous.status === 'running' && previous.runner !== null) {
+      await recordTenantAudit(tx, tenantId, SERIAL_JOB_ACTOR, null, {
+        action: 'serials.generation_resumed',
+        targetType: 'batch',
+        targetId: row.batchId,
+        after: {
+          jobId,
+          done: row.done,
+          requested: row.requested,
+          reason: 'The process running the job stopped responding',
+          lastHeartbeatAt: previous.heartbeatAt ? previous.heartbeatAt.toISOString() : null,
+        },
+      });
+    }
+    return row;
+  });
 }
 
 /** The chunk's checks on the batch, under a share lock so a recall or GTIN change waits for the chunk (or precedes it). */
@@ -204,14 +233,26 @@ async function markFailed(tenantId: string, job: JobRow, token: string, message:
   });
 }
 
-/** Give the job back (a deadline, a transient error): still `running`, no runner, so the next runner continues it. */
+/**
+ * Give the job back, still `running` with no runner, so the next runner continues it: at a deadline (`paused`,
+ * which does not count as an attempt) or after an unexpected error (`interrupted`: kept in `error` and audited as
+ * `serials.generation_interrupted`, and it counts toward MAX_ATTEMPTS).
+ */
 async function release(tenantId: string, job: JobRow, token: string, error: string | null): Promise<void> {
-  await withTenant(tenantId, (tx) =>
-    tx
+  await withTenant(tenantId, async (tx) => {
+    const [row] = await tx
       .update(serialJobs)
-      .set({ runner: null, error })
-      .where(and(eq(serialJobs.tenantId, tenantId), eq(serialJobs.id, job.id), eq(serialJobs.runner, token))),
-  );
+      .set({ runner: null, error, ...(error === null ? { attempts: sql`greatest(${serialJobs.attempts} - 1, 0)` } : {}) })
+      .where(and(eq(serialJobs.tenantId, tenantId), eq(serialJobs.id, job.id), eq(serialJobs.runner, token)))
+      .returning();
+    if (!row || error === null) return;
+    await recordTenantAudit(tx, tenantId, SERIAL_JOB_ACTOR, null, {
+      action: 'serials.generation_interrupted',
+      targetType: 'batch',
+      targetId: job.batchId,
+      after: { jobId: job.id, done: row.done, requested: row.requested, attempt: row.attempts, error },
+    });
+  });
 }
 
 /**
@@ -221,7 +262,7 @@ async function release(tenantId: string, job: JobRow, token: string, error: stri
 export async function runSerialJob(tenantId: string, jobId: string, options: RunOptions = {}): Promise<RunOutcome> {
   const chunkSize = options.chunkSize ?? CHUNK_SIZE;
   const token = randomUUID();
-  const job = await claim(tenantId, jobId, token, options.staleAfterMs ?? STALE_AFTER_MS);
+  const job = await claim(tenantId, jobId, token, options.staleAfterMs ?? defaultStaleAfterMs());
   if (!job) return 'not_claimable';
   try {
     if (job.attempts > MAX_ATTEMPTS) {
@@ -346,7 +387,7 @@ export type SweepReport = { runs: number; completed: number; failed: number; pau
  */
 export async function runPendingSerialJobs(options: RunOptions & { budgetMs?: number; limit?: number } = {}): Promise<SweepReport> {
   const deadline = options.deadline ?? Date.now() + (options.budgetMs ?? 50_000);
-  const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
+  const staleAfterMs = options.staleAfterMs ?? defaultStaleAfterMs();
   const limit = options.limit ?? 100;
   const report: SweepReport = { runs: 0, completed: 0, failed: 0, paused: 0, interrupted: 0 };
   const db = await getDb();

@@ -9,7 +9,7 @@ import { rowsOf } from '@/db/rows';
 import { resetEnv } from '@/lib/platform/env';
 import { auditEvents, batches, serialJobs, serials } from '@/db/schema';
 import * as format from '@/lib/serials/format';
-import { drainSerialJobs, insertRandomSerials, runPendingSerialJobs } from '@/lib/serials/jobs';
+import { drainSerialJobs, insertRandomSerials, MAX_ATTEMPTS, runPendingSerialJobs, runSerialJob } from '@/lib/serials/jobs';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
 import { api, batchBody, giveTestPasswords, GTIN, newSite, readyBatch, sign } from '../support/quality';
@@ -55,6 +55,7 @@ async function generated(t: TestTenant, batchId: string, n: number): Promise<str
 
 const rowsOfBatch = (t: TestTenant, batchId: string) =>
   withTenant(t.id, (tx) => tx.select().from(serials).where(and(eq(serials.tenantId, t.id), eq(serials.batchId, batchId))));
+const jobRow = async (t: TestTenant, id: string) => (await withTenant(t.id, (tx) => tx.select().from(serialJobs).where(eq(serialJobs.id, id))))[0];
 const jobCount = async (t: TestTenant) => withTenant(t.id, async (tx) => (await tx.select({ n: count() }).from(serialJobs))[0].n);
 const eventsOf = (t: TestTenant, action: string, batchId: string) =>
   withTenant(t.id, (tx) =>
@@ -191,6 +192,67 @@ describe('restarting jobs', () => {
     expect(rows).toHaveLength(23_456);
     expect(new Set(rows.map((r) => r.serial)).size).toBe(23_456);
     expect((await job(acme, alive)).json).toMatchObject({ status: 'running', progress: { done: 0 } });
+  });
+
+  it('audits the takeover of a dead runner\'s job once, with the count it continued from', async () => {
+    const batch = await batchWith(acme);
+    const jobId = await orphanedJob(acme, batch.id, 1_500, 500);
+    await runPendingSerialJobs({ budgetMs: 30_000 });
+    expect((await job(acme, jobId)).json).toMatchObject({ status: 'completed', progress: { done: 1_500, total: 1_500 } });
+    const resumed = await eventsOf(acme, 'serials.generation_resumed', batch.id);
+    expect(resumed).toHaveLength(1);
+    expect(resumed[0].after).toMatchObject({ jobId, done: 500, requested: 1_500, reason: expect.stringMatching(/stopped responding/) });
+    expect(await eventsOf(acme, 'serials.generated', batch.id)).toHaveLength(1);
+  });
+
+  it('continues a job paused at a deadline without counting the pause as an attempt', async () => {
+    const batch = await batchWith(acme);
+    const jobId = await withTenant(acme.id, async (tx) =>
+      (await tx.insert(serialJobs).values({ tenantId: acme.id, batchId: batch.id, gtin: GTIN, requested: 3_000 }).returning())[0].id,
+    );
+    const stored = () => jobRow(acme, jobId);
+    // A run whose deadline has passed claims the job and gives it back at once: more pauses than MAX_ATTEMPTS.
+    for (let run = 0; run < MAX_ATTEMPTS + 3; run++) expect(await runSerialJob(acme.id, jobId, { deadline: 0 })).toBe('paused');
+    expect(await stored()).toMatchObject({ status: 'running', runner: null, attempts: 0, done: 0 });
+    expect(await runSerialJob(acme.id, jobId, { chunkSize: 1_000 })).toBe('completed');
+    expect(await stored()).toMatchObject({ status: 'completed', done: 3_000, attempts: 1 });
+    expect(await eventsOf(acme, 'serials.generation_interrupted', batch.id)).toHaveLength(0);
+    expect(await eventsOf(acme, 'serials.generation_resumed', batch.id)).toHaveLength(0);
+  });
+
+  it('releases a job hit by an unexpected error, audits the interruption, and the next runner completes it', async () => {
+    const batch = await batchWith(acme);
+    const jobId = await withTenant(acme.id, async (tx) =>
+      (await tx.insert(serialJobs).values({ tenantId: acme.id, batchId: batch.id, gtin: GTIN, requested: 2_000 }).returning())[0].id,
+    );
+    vi.mocked(format.drawSerials).mockImplementationOnce(() => {
+      throw new Error('entropy source unavailable');
+    });
+    expect((await runPendingSerialJobs({ budgetMs: 30_000 })).interrupted).toBe(1);
+    expect(await jobRow(acme, jobId)).toMatchObject({ status: 'running', runner: null, done: 0, error: 'entropy source unavailable' });
+    const interrupted = await eventsOf(acme, 'serials.generation_interrupted', batch.id);
+    expect(interrupted).toHaveLength(1);
+    expect(interrupted[0].after).toMatchObject({ jobId, done: 0, error: 'entropy source unavailable' });
+    await runPendingSerialJobs({ budgetMs: 30_000 });
+    expect(await jobRow(acme, jobId)).toMatchObject({ status: 'completed', done: 2_000, error: null });
+    expect(await rowsOfBatch(acme, batch.id)).toHaveLength(2_000);
+  });
+
+  it('is resumed by the server\'s start-up sweep (lib/serials/resume-jobs.ts)', async () => {
+    const batch = await batchWith(acme);
+    const jobId = await orphanedJob(acme, batch.id, 4_000, 1_000);
+    const { startSerialJobResumer } = await import('@/lib/serials/resume-jobs');
+    process.env.SERIAL_JOBS_POLL_SECONDS = '2';
+    resetEnv();
+    try {
+      startSerialJobResumer();
+      // Read the row, not GET jobs/{id}: that route would restart the orphaned job itself.
+      await vi.waitFor(async () => expect((await jobRow(acme, jobId)).status).toBe('completed'), { timeout: 30_000, interval: 250 });
+    } finally {
+      delete process.env.SERIAL_JOBS_POLL_SECONDS;
+      resetEnv();
+    }
+    expect(await rowsOfBatch(acme, batch.id)).toHaveLength(4_000);
   });
 
   it('fails a job whose batch lost its GTIN, with the error, keeping its count', async () => {
