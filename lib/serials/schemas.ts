@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SERIAL_JOB_STATUSES, SERIAL_STATUSES } from '@/db/schema/serials';
+import { listQuerySchema } from '@/lib/access/role-schemas';
 import { SERIAL_PATTERN } from './format';
 
 /** Schemas of serialization: used by the routes, the console and the OpenAPI document. */
@@ -61,3 +62,31 @@ export const changeSerialStatusSchema = z
   });
 export type ChangeSerialStatusInput = z.infer<typeof changeSerialStatusSchema>;
 export const changeSerialStatusResponseSchema = z.object({ to: z.enum(SERIAL_STATUSES), count: z.number().int() });
+
+// ── Reads for the console: a batch's jobs, its serial counts, one serial ──────────────────────────────
+
+/** `GET batches/{id}/serial-jobs`: newest first, the list conventions' `limit` and `cursor`. */
+export const listSerialJobsQuerySchema = listQuerySchema;
+export const serialJobListSchema = z.object({ data: z.array(serialJobSchema), nextCursor: z.string().nullable() });
+
+/** `GET batches/{id}/serials/summary`: how many serials the batch has, per status, and the chance of guessing one. */
+export const serialSummarySchema = z.object({
+  total: z.number().int(),
+  byStatus: z.record(z.enum(SERIAL_STATUSES), z.number().int()),
+  /** total / 32^12: the chance that one random 12-character guess is a serial of this batch. */
+  guessingProbability: z.number(),
+});
+export type SerialSummary = z.infer<typeof serialSummarySchema>;
+
+export const serialParamsSchema = z.strictObject({ tenant: slug, id: z.uuid('Not a valid id.'), serial });
+
+/** `GET batches/{id}/serials/{serial}`: one serial with what its GS1 element string is made of. */
+export const serialDetailSchema = serialItemSchema.extend({
+  gtin: z.string(),
+  expiresOn: z.string(),
+  batchNumber: z.string(),
+  batchId: z.uuid(),
+  productName: z.string(),
+  createdAt: z.string(),
+});
+export type SerialDetail = z.infer<typeof serialDetailSchema>;

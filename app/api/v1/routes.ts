@@ -60,6 +60,9 @@ import * as tenantDashboard from './tenants/[tenant]/dashboard/route';
 import * as tenantBatchSerials from './tenants/[tenant]/batches/[id]/serials/route';
 import * as tenantBatchSerialsExport from './tenants/[tenant]/batches/[id]/serials/export/route';
 import * as tenantBatchSerialsStatus from './tenants/[tenant]/batches/[id]/serials/status/route';
+import * as tenantBatchSerialsSummary from './tenants/[tenant]/batches/[id]/serials/summary/route';
+import * as tenantBatchSerial from './tenants/[tenant]/batches/[id]/serials/[serial]/route';
+import * as tenantBatchSerialJobs from './tenants/[tenant]/batches/[id]/serial-jobs/route';
 import * as tenantJob from './tenants/[tenant]/jobs/[id]/route';
 import * as invitation from './invitations/[token]/route';
 import * as invitationAccept from './invitations/[token]/accept/route';
@@ -125,6 +128,9 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/batches/[id]/serials/route.ts': tenantBatchSerials,
   'tenants/[tenant]/batches/[id]/serials/export/route.ts': tenantBatchSerialsExport,
   'tenants/[tenant]/batches/[id]/serials/status/route.ts': tenantBatchSerialsStatus,
+  'tenants/[tenant]/batches/[id]/serials/summary/route.ts': tenantBatchSerialsSummary,
+  'tenants/[tenant]/batches/[id]/serials/[serial]/route.ts': tenantBatchSerial,
+  'tenants/[tenant]/batches/[id]/serial-jobs/route.ts': tenantBatchSerialJobs,
   'tenants/[tenant]/jobs/[id]/route.ts': tenantJob,
   'invitations/[token]/route.ts': invitation,
   'invitations/[token]/accept/route.ts': invitationAccept,
