@@ -1,0 +1,297 @@
+import { and, eq } from 'drizzle-orm';
+import { apiRouteModules } from '@/app/api/v1/routes';
+import { getDb } from '@/db/client';
+import { memberships, serials } from '@/db/schema';
+import { createSession } from '@/lib/auth/session';
+import type { RouteHandler } from '@/lib/http/route';
+import { drainSerialJobs, insertRandomSerials } from '@/lib/serials/jobs';
+import { addMember, provisionTenant } from '@/lib/tenancy/provision-tenant';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+import { call, createUserWithSession, type TestTenant, type TestUser, unique } from './fixtures';
+import { batchBody, GTIN, inspect, passingRelease, sign, siteBody, TEST_PASSWORD } from './quality';
+
+/**
+ * One valid, fresh request for every /api/v1 operation, shared by the permission matrix and the sweeps
+ * (bad input, isolation). A tenant fixture makes its records in the tenant it is given, as that tenant's
+ * admin; an account fixture (routes outside any tenant) is made for the person who will call it.
+ * A new route without a fixture fails tests/integration/permission-matrix.test.ts.
+ */
+
+/** `access`: what this fixture's operation needs when the route's own access is coarser (a transition's move); `query`: its query string. */
+export type Prepared = { params: Record<string, string>; body?: unknown; access?: string; query?: Record<string, string>; rawBody?: BodyInit };
+export type Fixture = (t: TestTenant) => Promise<Prepared>;
+/** `caller`: the person the request is made as (a member of `t`), so fixtures of /me can use their sessions. */
+export type AccountFixture = (t: TestTenant, caller: TestUser) => Promise<Prepared>;
+
+export const ROLES = ['admin', 'manager', 'qa', 'operator', 'viewer'] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export type Operation = { file: string; handler: RouteHandler; spec: RouteHandler['route']; key: string; tenantScoped: boolean };
+
+/** Every operation of the route registry (the same modules /api/openapi.json is generated from). */
+export const allOps: Operation[] = Object.entries(apiRouteModules).flatMap(([file, mod]) =>
+  Object.values(mod)
+    .map((h) => h as RouteHandler)
+    .filter((h) => h?.route)
+    .map((handler) => ({
+      file,
+      handler,
+      spec: handler.route,
+      key: `${handler.route.method} ${handler.route.path}`,
+      tenantScoped: handler.route.path.startsWith('/api/v1/tenants/{tenant}'),
+    })),
+);
+export const tenantOps = allOps.filter((o) => o.tenantScoped);
+export const accountOps = allOps.filter((o) => !o.tenantScoped);
+export const opByKey = (key: string) => {
+  const op = allOps.find((o) => o.key === key);
+  if (!op) throw new Error(`no operation ${key}`);
+  return op;
+};
+const handler = (method: string, path: string) => opByKey(`${method} ${path}`).handler;
+
+export const urlOf = (query?: Record<string, string>) => (query ? `http://localhost/api/test?${new URLSearchParams(query)}` : undefined);
+
+async function asAdmin(t: TestTenant, method: string, path: string, params: Record<string, string>, body?: unknown) {
+  const res = await call(handler(method, path), { method, params: { tenant: t.slug, ...params }, cookie: t.users.admin.cookie, body });
+  if (res.status >= 300) throw new Error(`fixture ${method} ${path} failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json;
+}
+
+export async function membershipOf(t: TestTenant, userId: string): Promise<string> {
+  const [row] = await withTenant(t.id, (tx) =>
+    tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
+  );
+  return row.id;
+}
+
+export async function freshMember(t: TestTenant): Promise<string> {
+  const user = await createUserWithSession('matrix-member');
+  const { membershipId } = await withTenant(t.id, (tx) => addMember(tx, { tenantId: t.id, userId: user.id, roleIds: [t.roleIds.viewer] }));
+  return membershipId;
+}
+
+export const freshRole = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/roles', {}, { name: `role-${unique()}`, permissions: ['batches.read'] })).id as string;
+export const freshTeam = async (t: TestTenant) => (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/teams', {}, { name: `team-${unique()}` })).id as string;
+export const freshSystem = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/systems', {}, { slug: `sys-${unique()}`, name: 'LIMS', permissions: ['samples.read'] }))
+    .slug as string;
+export const freshInvitation = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/invitations', {}, { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] }))
+    .id as string;
+// Batch records: each fixture gets fresh records, made by people who do not trip segregation of duties.
+export const freshSite = async (t: TestTenant) => (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/sites', {}, siteBody())).id as string;
+export const freshBatch = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/batches', {}, batchBody(await freshSite(t)))).id as string;
+export const freshInspection = async (t: TestTenant) => (await inspect(t, await freshBatch(t), 'admin')).id as string;
+// Notes and attachments: a small PDF as the raw upload body.
+export const pdfBytes = () => new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+export const freshAttachment = async (t: TestTenant) => {
+  const res = await call(handler('POST', '/api/v1/tenants/{tenant}/batches/{id}/attachments'), {
+    method: 'POST',
+    params: { tenant: t.slug, id: await freshBatch(t) },
+    cookie: t.users.admin.cookie,
+    rawBody: pdfBytes(),
+    url: 'http://localhost/api/test?fileName=coa.pdf',
+  });
+  if (res.status !== 201) throw new Error(`fixture attachment failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json.id as string;
+};
+// Serials: a job through the API (run to its end, so nothing writes in the background afterwards); a serial
+// stored directly (as a finished job would), so status fixtures need no wait.
+export const freshJob = async (t: TestTenant) => {
+  const { jobId } = await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/batches/{id}/serials', { id: await freshBatch(t) }, { count: 1 });
+  await drainSerialJobs();
+  return jobId as string;
+};
+export const freshSerial = async (t: TestTenant) => {
+  const batchId = await freshBatch(t);
+  const serial = await withTenant(t.id, async (tx) => {
+    await insertRandomSerials(tx, t.id, { gtin: GTIN, batchId }, 1);
+    return (await tx.select({ serial: serials.serial }).from(serials).where(eq(serials.batchId, batchId)))[0].serial;
+  });
+  return { batchId, serial };
+};
+export const freshKey = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/api-keys', {}, { name: `key-${unique()}`, permissions: ['tenant.read'] })).id as string;
+
+export const FIXTURES: Record<string, Fixture> = {
+  'GET /api/v1/tenants/{tenant}': async () => ({ params: {} }),
+  'PATCH /api/v1/tenants/{tenant}': async () => ({ params: {}, body: { name: `Renamed ${unique()}` } }),
+  'POST /api/v1/tenants/{tenant}/authorize': async () => ({ params: {}, body: { permission: 'batches.read' } }),
+  'GET /api/v1/tenants/{tenant}/api-keys': async () => ({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/api-keys': async () => ({ params: {}, body: { name: `key-${unique()}`, permissions: ['tenant.read'] } }),
+  'DELETE /api/v1/tenants/{tenant}/api-keys/{id}': async (t) => ({ params: { id: await freshKey(t) } }),
+  'GET /api/v1/tenants/{tenant}/invitations': async () => ({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/invitations': async (t) => ({ params: {}, body: { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] } }),
+  'POST /api/v1/tenants/{tenant}/invitations/bulk': async (t) => ({
+    params: {},
+    body: { emails: [`matrix-${unique()}@example.test`], roles: [t.roleIds.viewer] },
+  }),
+  'DELETE /api/v1/tenants/{tenant}/invitations/{id}': async (t) => ({ params: { id: await freshInvitation(t) } }),
+  'POST /api/v1/tenants/{tenant}/invitations/{id}/resend': async (t) => ({ params: { id: await freshInvitation(t) } }),
+  'GET /api/v1/tenants/{tenant}/members': async () => ({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/members/{id}': async (t) => ({ params: { id: await membershipOf(t, t.users.viewer.id) } }),
+  'PATCH /api/v1/tenants/{tenant}/members/{id}': async (t) => ({ params: { id: await freshMember(t) }, body: { roles: [t.roleIds.viewer] } }),
+  'DELETE /api/v1/tenants/{tenant}/members/{id}': async (t) => ({ params: { id: await freshMember(t) } }),
+  'GET /api/v1/tenants/{tenant}/members/{id}/permissions': async (t) => ({ params: { id: await membershipOf(t, t.users.viewer.id) } }),
+  'PUT /api/v1/tenants/{tenant}/members/{id}/overrides': async (t) => ({
+    params: { id: await freshMember(t) },
+    body: { grant: ['batches.read'], deny: ['sites.read'] },
+  }),
+  'GET /api/v1/tenants/{tenant}/roles': async () => ({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/roles': async () => ({ params: {}, body: { name: `role-${unique()}`, permissions: ['batches.read'] } }),
+  'GET /api/v1/tenants/{tenant}/roles/{id}': async (t) => ({ params: { id: t.roleIds.viewer } }),
+  'PATCH /api/v1/tenants/{tenant}/roles/{id}': async (t) => ({ params: { id: await freshRole(t) }, body: { description: 'Edited' } }),
+  'DELETE /api/v1/tenants/{tenant}/roles/{id}': async (t) => ({ params: { id: await freshRole(t) } }),
+  'GET /api/v1/tenants/{tenant}/systems': async () => ({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/systems': async () => ({ params: {}, body: { slug: `sys-${unique()}`, name: 'LIMS', permissions: ['samples.read'] } }),
+  'GET /api/v1/tenants/{tenant}/systems/{slug}': async (t) => ({ params: { slug: await freshSystem(t) } }),
+  'PATCH /api/v1/tenants/{tenant}/systems/{slug}': async (t) => ({ params: { slug: await freshSystem(t) }, body: { name: 'Renamed LIMS' } }),
+  'DELETE /api/v1/tenants/{tenant}/systems/{slug}': async (t) => ({ params: { slug: await freshSystem(t) } }),
+  'GET /api/v1/tenants/{tenant}/teams': async () => ({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/teams': async () => ({ params: {}, body: { name: `team-${unique()}` } }),
+  'GET /api/v1/tenants/{tenant}/teams/{id}': async (t) => ({ params: { id: await freshTeam(t) } }),
+  'PATCH /api/v1/tenants/{tenant}/teams/{id}': async (t) => ({ params: { id: await freshTeam(t) }, body: { description: 'Edited' } }),
+  'DELETE /api/v1/tenants/{tenant}/teams/{id}': async (t) => ({ params: { id: await freshTeam(t) } }),
+  'GET /api/v1/tenants/{tenant}/teams/{id}/members': async (t) => ({ params: { id: await freshTeam(t) } }),
+  'PUT /api/v1/tenants/{tenant}/teams/{id}/members': async (t) => ({ params: { id: await freshTeam(t) }, body: { membershipIds: [] } }),
+  'GET /api/v1/tenants/{tenant}/sites': async () => ({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/sites': async () => ({ params: {}, body: siteBody() }),
+  'GET /api/v1/tenants/{tenant}/sites/{id}': async (t) => ({ params: { id: await freshSite(t) } }),
+  'PATCH /api/v1/tenants/{tenant}/sites/{id}': async (t) => ({ params: { id: await freshSite(t) }, body: { name: 'Renamed plant', reason: 'New name' } }),
+  'GET /api/v1/tenants/{tenant}/batches': async () => ({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/batches': async (t) => ({ params: {}, body: batchBody(await freshSite(t)) }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}': async (t) => ({ params: { id: await freshBatch(t) } }),
+  'PATCH /api/v1/tenants/{tenant}/batches/{id}': async (t) => ({ params: { id: await freshBatch(t) }, body: { productName: 'Corrected', reason: 'Typo in the name' } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/transitions': async (t) => ({
+    params: { id: await freshBatch(t) },
+    body: { to: 'in_production' },
+    access: 'batches.transition',
+  }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/release-check': async (t) => ({ params: { id: await freshBatch(t) } }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/inspections': async (t) => ({ params: { id: await freshBatch(t) } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/inspections': async (t) => ({ params: { id: await freshBatch(t) }, body: passingRelease }),
+  'GET /api/v1/tenants/{tenant}/inspections/{id}': async (t) => ({ params: { id: await freshInspection(t) } }),
+  'POST /api/v1/tenants/{tenant}/inspections/{id}/review': async (t) => ({
+    params: { id: await freshInspection(t) },
+    body: { decision: 'approve', signature: sign('approved') },
+  }),
+  'GET /api/v1/tenants/{tenant}/sample-size': async () => ({ params: {}, query: { lotSize: '500' } }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/notes': async (t) => ({ params: { id: await freshBatch(t) } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/notes': async (t) => ({ params: { id: await freshBatch(t) }, body: { body: 'Line clearance done.' } }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/attachments': async (t) => ({ params: { id: await freshBatch(t) } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/attachments': async (t) => ({ params: { id: await freshBatch(t) }, rawBody: pdfBytes() }),
+  'GET /api/v1/tenants/{tenant}/inspections/{id}/notes': async (t) => ({ params: { id: await freshInspection(t) } }),
+  'POST /api/v1/tenants/{tenant}/inspections/{id}/notes': async (t) => ({ params: { id: await freshInspection(t) }, body: { body: 'Sample retained.' } }),
+  'GET /api/v1/tenants/{tenant}/inspections/{id}/attachments': async (t) => ({ params: { id: await freshInspection(t) } }),
+  'POST /api/v1/tenants/{tenant}/inspections/{id}/attachments': async (t) => ({ params: { id: await freshInspection(t) }, rawBody: pdfBytes() }),
+  'GET /api/v1/tenants/{tenant}/attachments/{id}': async (t) => ({ params: { id: await freshAttachment(t) }, access: 'batches.read' }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/export': async (t) => ({ params: { id: await freshBatch(t) }, query: { format: 'json' } }),
+  'GET /api/v1/tenants/{tenant}/dashboard': async () => ({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/serials': async (t) => ({ params: { id: (await freshSerial(t)).batchId }, query: { status: 'commissioned' } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/serials': async (t) => ({ params: { id: await freshBatch(t) }, body: { count: 1 } }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/serials/export': async (t) => ({ params: { id: (await freshSerial(t)).batchId } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/serials/status': async (t) => {
+    const { batchId, serial } = await freshSerial(t);
+    return { params: { id: batchId }, body: { to: 'released', reason: 'Released to the wholesaler', serials: [serial] } };
+  },
+  'GET /api/v1/tenants/{tenant}/jobs/{id}': async (t) => ({ params: { id: await freshJob(t) } }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/serials/summary': async (t) => ({ params: { id: (await freshSerial(t)).batchId } }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/serials/{serial}': async (t) => {
+    const { batchId, serial } = await freshSerial(t);
+    return { params: { id: batchId, serial } };
+  },
+  'GET /api/v1/tenants/{tenant}/batches/{id}/serial-jobs': async (t) => ({ params: { id: await freshBatch(t) } }),
+  'GET /api/v1/tenants/{tenant}/audit-events': async () => ({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/audit-events/verify': async () => ({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/audit-events/export': async () => ({ params: {} }),
+  // The trail is append-only: every member gets 405 (status 405 in the spec), strangers 404.
+  ...Object.fromEntries(
+    ['', '/verify', '/export'].flatMap((sub) =>
+      ['PUT', 'PATCH', 'DELETE'].map((method) => [`${method} /api/v1/tenants/{tenant}/audit-events${sub}`, async () => ({ params: {} })]),
+    ),
+  ),
+};
+
+/** A tenant of its own for a platform administrator to change or wipe out. */
+async function spareTenant(): Promise<string> {
+  const db = await getDb();
+  const slug = `spare-${unique()}`;
+  await db.transaction((tx) => provisionTenant(tx, { slug, name: `Spare ${slug}`, planId: 'starter' }));
+  return slug;
+}
+
+/** A token-shaped string no row matches (tokens are 20–200 characters). */
+const unknownToken = () => `tok_${unique()}${unique()}${unique()}`;
+const tinyPng = () =>
+  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/**
+ * Routes outside any tenant (auth, me, tenant creation, platform admin, invitee links). Where the operation
+ * needs a secret the fixture cannot know (a mailed token), it gets a well-formed unknown one: the request is
+ * valid input and answered 4xx by the domain, which is all the sweeps need of it.
+ */
+export const ACCOUNT_FIXTURES: Record<string, AccountFixture> = {
+  'POST /api/v1/auth/register': async () => ({ params: {}, body: { email: `reg-${unique()}@example.test`, password: TEST_PASSWORD, name: 'New Person' } }),
+  'POST /api/v1/auth/verify-email': async () => ({ params: {}, body: { token: unknownToken() } }),
+  'POST /api/v1/auth/resend-verification': async () => ({ params: {}, body: { email: `nobody-${unique()}@example.test` } }),
+  'POST /api/v1/auth/forgot-password': async () => ({ params: {}, body: { email: `nobody-${unique()}@example.test` } }),
+  'POST /api/v1/auth/reset-password': async () => ({ params: {}, body: { token: unknownToken(), password: TEST_PASSWORD } }),
+  'POST /api/v1/auth/logout': async () => ({ params: {}, body: {} }),
+  'POST /api/v1/auth/refresh': async () => ({ params: {}, body: { refreshToken: unknownToken() } }),
+  'POST /api/v1/auth/token': async (_t, caller) => ({ params: {}, body: { email: caller.email, password: TEST_PASSWORD } }),
+  'GET /api/v1/me': async () => ({ params: {} }),
+  'PATCH /api/v1/me': async () => ({ params: {}, body: { description: 'Keeps the batch records.' } }),
+  'GET /api/v1/me/sessions': async () => ({ params: {} }),
+  'DELETE /api/v1/me/sessions/{id}': async (_t, caller) => {
+    const session = await createSession(await getDb(), caller.id, { ip: '127.0.0.1', userAgent: 'second device' });
+    return { params: { id: session.id } };
+  },
+  'PUT /api/v1/me/avatar': async () => ({ params: {}, rawBody: tinyPng() }),
+  'DELETE /api/v1/me/avatar': async () => ({ params: {} }),
+  'POST /api/v1/me/password': async () => ({ params: {}, body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
+  'GET /api/v1/users/{id}/avatar': async (_t, caller) => ({ params: { id: caller.id } }),
+  'POST /api/v1/tenants': async () => ({ params: {}, body: { slug: `new-${unique()}`, name: 'New Tenant' } }),
+  'GET /api/v1/admin/tenants': async () => ({ params: {} }),
+  'POST /api/v1/admin/tenants': async (_t, caller) => ({
+    params: {},
+    body: { slug: `adm-${unique()}`, name: 'Admin Made', plan: 'starter', adminEmail: caller.email },
+  }),
+  'DELETE /api/v1/admin/tenants/{tenant}': async () => {
+    const slug = await spareTenant();
+    return { params: { tenant: slug }, query: { confirm: slug } };
+  },
+  'PATCH /api/v1/admin/tenants/{tenant}': async () => ({ params: { tenant: await spareTenant() }, body: { plan: 'team' } }),
+  'GET /api/v1/admin/audit-events': async () => ({ params: {} }),
+  'GET /api/v1/invitations/{token}': async () => ({ params: { token: unknownToken() } }),
+  'POST /api/v1/invitations/{token}/accept': async () => ({ params: { token: unknownToken() }, body: { name: 'New Person', password: TEST_PASSWORD } }),
+};
+
+/** The fixture of any operation: a tenant fixture in `t`, or an account fixture for `caller`. */
+export function fixtureOf(op: Operation): AccountFixture {
+  const tenant = FIXTURES[op.key];
+  if (tenant) return (t) => tenant(t);
+  const account = ACCOUNT_FIXTURES[op.key];
+  if (!account) throw new Error(`no fixture for ${op.key}: add one to tests/support/route-fixtures.ts`);
+  return account;
+}
+
+/** Call an operation with a prepared request; `tenant` fills `{tenant}` unless the fixture set it. */
+export function callPrepared(
+  op: Operation,
+  prepared: Prepared,
+  options: { tenant?: string; cookie?: string; headers?: Record<string, string> } = {},
+) {
+  const params = { ...(op.tenantScoped && options.tenant ? { tenant: options.tenant } : {}), ...prepared.params };
+  return call(op.handler, {
+    method: op.spec.method,
+    params,
+    cookie: options.cookie,
+    headers: options.headers,
+    body: prepared.body,
+    rawBody: prepared.rawBody,
+    url: urlOf(prepared.query),
+  });
+}
