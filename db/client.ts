@@ -69,6 +69,10 @@ async function openDb(): Promise<DbHandle> {
     const sql = postgres(url, {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       connect_timeout: 5,
+      // Between failed connection attempts postgres.js waits by default up to 20 s (3^failures / 100 s), and a
+      // query waits for the attempt: while the database is down, requests would hang that long before their 503,
+      // and once it is back they would wait as long to see it. At most a second keeps both short.
+      backoff: (failures: number) => (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** failures, 1),
       idle_timeout: 30,
       onnotice: () => {},
       connection: { application_name: 'custos' },
