@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { getKv } from './kv';
+import { FallbackKv, getKv } from './kv';
 import { logger } from './logger';
 
 export type CheckStatus = 'ok' | 'unavailable';
-export type Readiness = { ready: boolean; checks: { database: CheckStatus; kv: CheckStatus } };
+/** `degraded`: Upstash is unreachable and the kv store runs on its PostgreSQL fallback (still ready). */
+export type Readiness = { ready: boolean; checks: { database: CheckStatus; kv: CheckStatus | 'degraded' } };
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([
@@ -23,9 +24,17 @@ async function check(name: string, run: () => Promise<unknown>): Promise<CheckSt
   }
 }
 
-/** Can this instance serve traffic? The database answers a query and the kv store answers a ping. */
+/**
+ * Can this instance serve traffic? The database answers a query and the kv store answers a ping. An Upstash
+ * outage alone keeps it ready: the kv store answers from PostgreSQL then, and the check says `degraded`.
+ */
 export async function readiness(): Promise<Readiness> {
   const database = await check('database', async () => (await getDb()).execute(sql`select 1`));
-  const kv = await check('kv', async () => (await getKv()).ping());
-  return { ready: database === 'ok' && kv === 'ok', checks: { database, kv } };
+  let store: Awaited<ReturnType<typeof getKv>> | undefined;
+  const pinged = await check('kv', async () => {
+    store = await getKv();
+    await store.ping();
+  });
+  const kv = pinged === 'ok' && store instanceof FallbackKv && store.degraded ? 'degraded' : pinged;
+  return { ready: database === 'ok' && kv !== 'unavailable', checks: { database, kv } };
 }

@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { rowsOf } from '@/db/rows';
+import { logger } from './logger';
 
 /**
  * A small key-value store for rate limits, caches and idempotency records.
  * Upstash Redis (REST) when UPSTASH_REDIS_REST_URL is set; otherwise a Postgres table, which works
- * across instances and on PGlite. Values are JSON.
+ * across instances and on PGlite. Values are JSON. When Upstash cannot be reached, the store falls back
+ * to the Postgres table until Upstash answers again (`FallbackKv`): rate limits keep counting there and
+ * requests keep working; one warning is logged per outage.
  *
  * On PGlite, call it outside tenant transactions: the embedded database has one connection.
  */
@@ -102,7 +105,16 @@ export class UpstashKv implements KvStore {
 
   static async connect(url: string, token: string): Promise<UpstashKv> {
     const { Redis } = await import('@upstash/redis');
-    return new UpstashKv(new Redis({ url, token, automaticDeserialization: false, retry: { retries: 1, backoff: () => 50 } }));
+    return new UpstashKv(
+      new Redis({
+        url,
+        token,
+        automaticDeserialization: false,
+        retry: { retries: 1, backoff: () => 50 },
+        // A fresh signal per request: an Upstash that stops answering costs a request at most this long.
+        signal: () => AbortSignal.timeout(UPSTASH_TIMEOUT_MS),
+      }),
+    );
   }
 
   async get<T>(key: string): Promise<T | null> {
@@ -138,14 +150,92 @@ export class UpstashKv implements KvStore {
   }
 }
 
+/** How long one Upstash request (with its one retry) may take before it counts as unreachable. */
+export const UPSTASH_TIMEOUT_MS = 2_000;
+/** After Upstash failed, how long calls go straight to Postgres before Upstash is tried again. */
+export const UPSTASH_RETRY_AFTER_MS = 15_000;
+
+/**
+ * Upstash first; when a call to it fails (unreachable, timed out, answering errors), that call and every call
+ * for the next UPSTASH_RETRY_AFTER_MS run on the Postgres store instead, then Upstash is tried again. One
+ * warning when an outage starts, one info line when Upstash answers again. Keys written during the outage
+ * live in Postgres (and expire there): a rate-limit window may restart when the store switches back.
+ * `kind` is the store calls go to right now.
+ */
+export class FallbackKv implements KvStore {
+  private retryAt = 0;
+  private down = false;
+
+  constructor(
+    readonly primary: KvStore,
+    readonly fallback: PostgresKv,
+    private readonly retryAfterMs = UPSTASH_RETRY_AFTER_MS,
+  ) {}
+
+  get kind(): KvStore['kind'] {
+    return this.down ? this.fallback.kind : this.primary.kind;
+  }
+
+  /** True while calls go to the Postgres fallback. */
+  get degraded(): boolean {
+    return this.down;
+  }
+
+  private async run<T>(call: (kv: KvStore) => Promise<T>): Promise<T> {
+    if (this.down && Date.now() < this.retryAt) return call(this.fallback);
+    let result: T;
+    try {
+      result = await call(this.primary);
+    } catch (error) {
+      this.retryAt = Date.now() + this.retryAfterMs;
+      if (!this.down) {
+        this.down = true;
+        logger.warn(
+          { err: { message: (error as Error).message }, retryAfterMs: this.retryAfterMs },
+          'kv: Upstash Redis unreachable, using the PostgreSQL kv store until it answers again',
+        );
+      }
+      return call(this.fallback);
+    }
+    if (this.down) {
+      this.down = false;
+      logger.info('kv: Upstash Redis answers again, back from the PostgreSQL kv store');
+    }
+    return result;
+  }
+
+  get<T>(key: string): Promise<T | null> {
+    return this.run((kv) => kv.get<T>(key));
+  }
+
+  set(key: string, value: unknown, options?: { ttlSeconds?: number; onlyIfAbsent?: boolean }): Promise<boolean> {
+    return this.run((kv) => kv.set(key, value, options));
+  }
+
+  increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }> {
+    return this.run((kv) => kv.increment(key, ttlSeconds));
+  }
+
+  delete(key: string): Promise<void> {
+    return this.run((kv) => kv.delete(key));
+  }
+
+  ping(): Promise<void> {
+    return this.run((kv) => kv.ping());
+  }
+}
+
 const store = globalThis as unknown as { __custosKv?: Promise<KvStore> };
 
-/** The process's kv store, chosen by configuration. */
+/** The process's kv store, chosen by configuration: Upstash (falling back to Postgres) or Postgres. */
 export function getKv(): Promise<KvStore> {
   if (!store.__custosKv) {
     const url = process.env.UPSTASH_REDIS_REST_URL;
     const token = process.env.UPSTASH_REDIS_REST_TOKEN;
-    store.__custosKv = url && token ? UpstashKv.connect(url, token) : Promise.resolve(new PostgresKv());
+    store.__custosKv =
+      url && token
+        ? UpstashKv.connect(url, token).then((upstash) => new FallbackKv(upstash, new PostgresKv()))
+        : Promise.resolve(new PostgresKv());
   }
   return store.__custosKv;
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { now } from './clock';
-import { getKv, PostgresKv } from './kv';
+import { FallbackKv, getKv, PostgresKv } from './kv';
 
 export type PurgeExpiredResult = { emailTokens: number; sessions: number; refreshTokens: number; kvEntries: number };
 
@@ -43,6 +43,8 @@ export async function purgeExpired(): Promise<PurgeExpiredResult> {
 
   // Outside the transaction: on PGlite the kv store shares the one connection.
   const kv = await getKv();
-  const kvEntries = kv instanceof PostgresKv ? await kv.purgeExpired() : 0;
+  // Behind Upstash, the Postgres table holds what was written while Upstash was unreachable.
+  const postgresKv = kv instanceof PostgresKv ? kv : kv instanceof FallbackKv ? kv.fallback : null;
+  const kvEntries = postgresKv ? await postgresKv.purgeExpired() : 0;
   return { ...counts, kvEntries };
 }
