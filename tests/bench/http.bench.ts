@@ -1,0 +1,351 @@
+// `npm run bench:http`: the production build under load (issue 9, "Benchmarks"). Prints figures, asserts nothing.
+//
+// The standalone server (tests/e2e/server.ts startServer; E2E_STANDALONE_DIR for a copy of .next/standalone) on a
+// fresh PostgreSQL database made for this run and dropped after it (HTTP_BENCH_ADMIN_URL, default
+// postgres://postgres@127.0.0.1:5432/postgres, or the server of DATABASE_URL). autocannon, HTTP_BENCH_SECONDS
+// (default 10) with HTTP_BENCH_CONNECTIONS (default 10) connections, on:
+//   GET  /api/health                                   liveness, touches nothing: the yardstick
+//   GET  /api/v1/tenants/acme/batches                  session cookie (signed in through Auth.js's credentials flow)
+//   GET  /api/v1/tenants/acme/batches                  API key (Authorization: Bearer ck_…)
+//   POST /api/v1/tenants/acme/authorize                bearer access token from POST /api/v1/auth/token
+//   POST /api/v1/auth/token                            sign-in: email + password, argon2id verify, new session
+// each with req/s, p50 and p99 and its ratio to /api/health of the same run.
+//
+// SQL round trips per request: the server first runs with its DATABASE_URL pointing at a counting TCP proxy in this
+// process (the rule of bench:authorize section 4, applied to the wire: a message sent after the last answer starts
+// a round trip; statements = Query and Execute messages of the PostgreSQL protocol). Requests are sent one at a time
+// after a warm-up, so nothing else shares the count but the server's own background work, measured idle and
+// subtracted. Then that server stops and a second one, connected directly, takes the load (so the proxy costs the
+// load figures nothing).
+//
+// Bench-only settings: API_KEY_RATE_LIMIT raised to 1,000,000,000 a minute (default 600) for the API-key run;
+// sign-in rotates over HTTP_BENCH_USERS (default 40) verified users made for the run, so no account has two sign-ins
+// in flight and the brute-force guard (failures only) never counts: no sign-in limit is changed.
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+
+process.env.LOG_LEVEL ??= 'silent';
+
+const SECONDS = Number(process.env.HTTP_BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.HTTP_BENCH_CONNECTIONS ?? 10);
+const WARMUP_SECONDS = Number(process.env.HTTP_BENCH_WARMUP_SECONDS ?? 2);
+const USERS = Number(process.env.HTTP_BENCH_USERS ?? 40);
+const COUNT_REQUESTS = Number(process.env.HTTP_BENCH_COUNT_REQUESTS ?? 20);
+const PASSWORD = 'custos-demo-pass';
+const TENANT = 'acme';
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function table(rows: string[][]) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  rows.forEach((r, n) => {
+    console.log(r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+    if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  });
+}
+
+// autocannon ships no types: the part used here.
+type AutocannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+type AutocannonResult = {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats?: Record<string, { count: number }>;
+};
+type AutocannonOptions = {
+  url: string;
+  connections: number;
+  duration: number;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  requests?: Array<AutocannonRequest & { setupRequest?: (req: AutocannonRequest) => AutocannonRequest }>;
+};
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+// ---------------------------------------------------------------------------------------------------------
+// The counting proxy
+// ---------------------------------------------------------------------------------------------------------
+
+const counter = { on: false, trips: 0, statements: 0 };
+
+/** A TCP proxy to PostgreSQL that counts, while `counter.on`, round trips and statements the server sends. */
+async function countingProxy(target: { host: string; port: number }): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target.port, target.host);
+    sockets.add(client);
+    sockets.add(upstream);
+    let awaiting = false;
+    let started = false; // the startup message (and an SSLRequest) have no type byte
+    let pending: Buffer = Buffer.alloc(0);
+    client.on('data', (chunk: Buffer) => {
+      if (counter.on && !awaiting) counter.trips++;
+      awaiting = true;
+      // Parse the frontend messages to count Query ('Q') and Execute ('E').
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      for (;;) {
+        if (!started) {
+          if (pending.length < 8) break;
+          const length = pending.readInt32BE(0);
+          if (pending.length < length) break;
+          const code = pending.readInt32BE(4);
+          pending = pending.subarray(length);
+          if (code !== 80877103) started = true; // 80877103: SSLRequest, answered by one byte before the startup
+          continue;
+        }
+        if (pending.length < 5) break;
+        const length = pending.readInt32BE(1);
+        if (pending.length < length + 1) break;
+        const type = String.fromCharCode(pending[0]);
+        if (counter.on && (type === 'Q' || type === 'E')) counter.statements++;
+        pending = pending.subarray(length + 1);
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      awaiting = false;
+      client.write(chunk);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('close', end);
+    upstream.on('close', end);
+    client.on('error', end);
+    upstream.on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Talking to the server
+// ---------------------------------------------------------------------------------------------------------
+
+async function json(res: Response) {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${res.status} ${res.url}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function accessToken(base: string, email: string) {
+  const res = await fetch(`${base}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  return (await json(res)).accessToken as string;
+}
+
+/** The console's sign-in: Auth.js csrf, then the credentials callback; returns the session Cookie header. */
+async function sessionCookie(base: string, email: string): Promise<string> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = await json(csrfRes);
+  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${base}/` }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
+  if (!session) throw new Error(`credentials sign-in gave no session cookie (${res.status})`);
+  return session.split(';')[0];
+}
+
+type Target = { label: string; method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: () => string };
+
+async function send(base: string, t: Target) {
+  const res = await fetch(`${base}${t.path}`, { method: t.method, headers: t.headers, body: t.body?.() });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${t.label}: ${res.status}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const started = performance.now();
+  const cpus = os.cpus();
+  console.log(
+    `\nHTTP benchmark · ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), load ${fmt(os.loadavg()[0], 2)} · Node ${process.version} · ` +
+      `${SECONDS} s × ${CONNECTIONS} connections per endpoint`,
+  );
+  const { startServer } = await import('../e2e/server');
+  const { default: postgres } = await import('postgres');
+
+  // A fresh database of this run.
+  const adminUrl = new URL(process.env.HTTP_BENCH_ADMIN_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const dbName = `custos_bench_http_${randomUUID().slice(0, 8)}`;
+  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const [{ server_version: version }] = await admin<{ server_version: string }[]>`show server_version`;
+  const direct = new URL(adminUrl);
+  direct.pathname = `/${dbName}`;
+  console.log(`PostgreSQL ${version} · database ${dbName} (dropped at the end)`);
+
+  const proxy = await countingProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const proxied = new URL(direct);
+  proxied.hostname = '127.0.0.1';
+  proxied.port = String(proxy.port);
+  const serverEnv = { API_KEY_RATE_LIMIT: '1000000000' };
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  const rows: string[][] = [];
+  try {
+    // ---- 1. the server through the counting proxy: set up, then count ------------------------------------
+    process.env.DATABASE_URL = proxied.toString(); // startServer passes it on, with MIGRATE_ON_START and SEED_ON_START
+    let boot = performance.now();
+    server = await startServer(serverEnv);
+    const bootProxied = performance.now() - boot;
+    const base = server.url;
+    const tenantBase = `/api/v1/tenants/${TENANT}`;
+
+    const adminToken = await accessToken(base, 'admin@acme.test');
+    const bearer = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const cookie = await sessionCookie(base, 'admin@acme.test');
+    const key = await json(
+      await fetch(`${base}${tenantBase}/api-keys`, {
+        method: 'POST',
+        headers: bearer,
+        body: JSON.stringify({ name: 'bench:http', permissions: ['batches.read'] }),
+      }),
+    );
+    const batches = await json(await fetch(`${base}${tenantBase}/batches`, { headers: { cookie } }));
+    const batchCount = (batches.data ?? batches.items ?? []).length;
+
+    // Users for the sign-in run, made directly in the database (argon2id hashes as the app makes them).
+    process.env.DATABASE_URL = direct.toString();
+    const { getDb, closeDb } = await import('@/db/client');
+    const { insertUser } = await import('@/lib/auth/create-user');
+    const db = await getDb();
+    const signInUsers: string[] = [];
+    for (let i = 0; i < USERS; i++) {
+      const email = `bench-signin-${i}@bench.custos`;
+      await insertUser(db, { email, name: `Bench ${i}`, password: PASSWORD, verified: true });
+      signInUsers.push(email);
+    }
+    await closeDb();
+    let nextUser = 0;
+    const signInBody = () => JSON.stringify({ email: signInUsers[nextUser++ % signInUsers.length], password: PASSWORD });
+
+    const targets = (token: string): Target[] => [
+      { label: 'GET /api/health', method: 'GET', path: '/api/health', headers: {} },
+      { label: 'GET batches · session cookie', method: 'GET', path: `${tenantBase}/batches`, headers: { cookie } },
+      { label: 'GET batches · API key', method: 'GET', path: `${tenantBase}/batches`, headers: { authorization: `Bearer ${key.key}` } },
+      {
+        label: 'POST authorize · bearer token',
+        method: 'POST',
+        path: `${tenantBase}/authorize`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: () => JSON.stringify({ permission: 'batches.release' }),
+      },
+      { label: 'POST auth/token · sign-in', method: 'POST', path: '/api/v1/auth/token', headers: { 'content-type': 'application/json' }, body: signInBody },
+    ];
+
+    // Background work of an idle server (e.g. the serial-job resumer), per second, to subtract.
+    const idleMs = 3_000;
+    Object.assign(counter, { on: true, trips: 0, statements: 0 });
+    await new Promise((r) => setTimeout(r, idleMs));
+    counter.on = false;
+    const idle = { trips: counter.trips / idleMs, statements: counter.statements / idleMs };
+
+    const perRequest = new Map<string, { trips: number; statements: number; raw: string }>();
+    for (const t of targets(adminToken)) {
+      for (let i = 0; i < 5; i++) await send(base, t); // warm-up: prepared statements, lastSeenAt/lastUsedAt touches
+      Object.assign(counter, { on: true, trips: 0, statements: 0 });
+      const t0 = performance.now();
+      for (let i = 0; i < COUNT_REQUESTS; i++) await send(base, t);
+      const ms = performance.now() - t0;
+      counter.on = false;
+      const trips = Math.max(0, counter.trips - idle.trips * ms) / COUNT_REQUESTS;
+      const statements = Math.max(0, counter.statements - idle.statements * ms) / COUNT_REQUESTS;
+      perRequest.set(t.label, { trips, statements, raw: `${counter.trips}/${counter.statements}` });
+    }
+    await server.stop();
+    server = null;
+    await proxy.close();
+
+    // ---- 2. a second server, directly on the database: the load ------------------------------------------
+    process.env.DATABASE_URL = direct.toString();
+    boot = performance.now();
+    server = await startServer(serverEnv);
+    const bootDirect = performance.now() - boot;
+    const loadToken = await accessToken(server.url, 'admin@acme.test'); // fresh: access tokens live 15 minutes
+    const results: Array<{ t: Target; r: AutocannonResult }> = [];
+    for (const t of targets(loadToken)) {
+      const options: AutocannonOptions = {
+        url: server.url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        requests: [
+          {
+            method: t.method,
+            path: t.path,
+            headers: t.headers,
+            ...(t.body ? { setupRequest: (req: AutocannonRequest) => ({ ...req, body: t.body!() }) } : {}),
+          },
+        ],
+      };
+      if (WARMUP_SECONDS > 0) await autocannon({ ...options, duration: WARMUP_SECONDS });
+      const r = await autocannon(options);
+      results.push({ t, r });
+      console.log(
+        `  ${t.label}: ${fmt(r.requests.average, 1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
+          `${fmt(r.requests.total)} requests, non-2xx ${r.non2xx}, errors ${r.errors}`,
+      );
+    }
+    const health = results[0].r;
+    rows.push(['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'req/s ÷ health', 'p50 ÷ health', 'non-2xx', 'SQL trips / req', 'statements / req']);
+    for (const { t, r } of results) {
+      const counted = perRequest.get(t.label)!;
+      rows.push([
+        t.label,
+        fmt(r.requests.average, 1),
+        fmt(r.latency.p50, 1),
+        fmt(r.latency.p99, 1),
+        results[0].t === t ? '1' : fmt(r.requests.average / health.requests.average, 3),
+        results[0].t === t ? '1' : `${fmt(r.latency.p50 / Math.max(health.latency.p50, 0.5), 1)}×`,
+        fmt(r.non2xx + r.errors + r.timeouts),
+        fmt(counted.trips, 1),
+        fmt(counted.statements, 1),
+      ]);
+    }
+    console.log('');
+    table(rows);
+    console.log(
+      `\nServer ready: ${fmt(bootProxied / 1000, 1)} s through the proxy (migrate + seed), ${fmt(bootDirect / 1000, 1)} s direct. ` +
+        `Demo data: tenant ${TENANT}, GET batches returns ${batchCount} rows (first page).\n` +
+        `SQL trips / statements per request: ${COUNT_REQUESTS} sequential requests after 5 warm-ups, through the counting proxy,\n` +
+        `minus the idle server's background (${fmt(idle.trips * 1000, 2)} trips/s, ${fmt(idle.statements * 1000, 2)} statements/s, over ${idleMs / 1000} s).\n` +
+        `The kv store is PostgreSQL (no Upstash configured), so the API key's rate-limit count and the sign-in guard's\n` +
+        `counters are SQL round trips here; with Upstash they are HTTP calls to Redis instead. p50 ÷ health uses at least\n` +
+        `0.5 ms for health's p50 (autocannon reports whole milliseconds). Sign-in is dominated by argon2id's verify.\n` +
+        `autocannon runs in this process on the same machine as the server: the figures are the machine's, not the app's alone.`,
+    );
+  } finally {
+    await server?.stop();
+    await proxy.close().catch(() => {});
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch((error) => console.error('drop database:', error));
+    await admin.end({ timeout: 5 });
+  }
+  console.log(`\n(whole bench: ${fmt((performance.now() - started) / 1000, 1)} s)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
