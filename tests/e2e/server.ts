@@ -43,7 +43,9 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  if (process.env.DATABASE_URL && !extraEnv.PGLITE_DIR) {
+  if (extraEnv.DATABASE_URL) {
+    // The caller's own database (the fault tests' private PostgreSQL), with MIGRATE_ON_START/SEED_ON_START as it says.
+  } else if (process.env.DATABASE_URL && !extraEnv.PGLITE_DIR) {
     env.DATABASE_URL = process.env.DATABASE_URL;
     env.MIGRATE_ON_START = '1';
     env.SEED_ON_START = '1';
