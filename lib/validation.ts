@@ -21,3 +21,26 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (!result.success) throw validationFailed(fieldErrors(result.error));
   return result.data;
 }
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Strings PostgreSQL cannot keep as text: a NUL character (text never holds U+0000) or a lone UTF-16
+ * surrogate (not Unicode at all, so no UTF-8 for it). Checked on every API input before its schema, so such a
+ * value is a 400 naming its field instead of a failed query. Walks at most `maxDepth` levels (the body reader
+ * refuses deeper bodies anyway) without recursion.
+ */
+export function unstorableTextErrors(value: unknown, maxDepth = 64): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];
+  while (stack.length > 0 && errors.length < 20) {
+    const { value: node, path } = stack.pop()!;
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) errors.push({ path: path.join('.') || '(root)', message: 'Must not contain a NUL character.' });
+      else if (LONE_SURROGATE.test(node)) errors.push({ path: path.join('.') || '(root)', message: 'Must be valid Unicode text (a lone surrogate was sent).' });
+    } else if (node && typeof node === 'object' && path.length < maxDepth) {
+      for (const [key, inner] of Object.entries(node)) stack.push({ value: inner, path: [...path, key] });
+    }
+  }
+  return errors;
+}
