@@ -22,11 +22,41 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   } catch {
     throw validationFailed([{ path: '(body)', message: 'The body is not valid UTF-8.' }], 'The request body is not valid UTF-8.');
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw validationFailed([{ path: '(body)', message: 'The body is not valid JSON.' }], 'The request body is not valid JSON.');
   }
+  const tooDeep = pathDeeperThan(value, MAX_JSON_DEPTH);
+  if (tooDeep !== null) {
+    throw validationFailed([{ path: tooDeep, message: `Nested more than ${MAX_JSON_DEPTH} levels deep.` }], 'The request body is nested too deeply.');
+  }
+  return value;
+}
+
+/** No request of the API nests anywhere near this; deeper bodies would overflow the stack of JSON.stringify (idempotency, logs). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The field under which `value` nests deeper than `max` levels (the path to the last object key on the way
+ * down, `(root)` when there is none), or null. Iterative: the value may be 10,000 levels deep.
+ */
+function pathDeeperThan(value: unknown, max: number): string | null {
+  type Node = { value: unknown; depth: number; parent: Node | null; key: string };
+  const stack: Node[] = [{ value, depth: 0, parent: null, key: '' }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!node.value || typeof node.value !== 'object') continue;
+    if (node.depth >= max) {
+      const keys: string[] = [];
+      for (let at: Node | null = node; at?.parent; at = at.parent) keys.unshift(at.key);
+      const lastObjectKey = keys.findLastIndex((k) => !/^\d+$/.test(k));
+      return lastObjectKey < 0 ? '(root)' : keys.slice(0, lastObjectKey + 1).join('.');
+    }
+    for (const [key, inner] of Object.entries(node.value)) stack.push({ value: inner, depth: node.depth + 1, parent: node, key });
+  }
+  return null;
 }
 
 /**
