@@ -148,7 +148,8 @@ async function main() {
     const text = o.output
       .replace(ansi, '')
       .split('\n')
-      .filter((line) => !/^npm (warn|notice)/.test(line))
+      // Progress lines ("  … 203,000 events inserted (2,203 /s)") are for the terminal; the report keeps the results.
+      .filter((line) => !/^npm (warn|notice)/.test(line) && !/^\s*… [\d,]+ /.test(line))
       .join('\n')
       .trim();
     md.push('', '```text', text, '```');
