@@ -60,7 +60,8 @@ function ok<T = any>(res: { status: number; json: any }, what: string): T {
 /** A valid GTIN-14 (check digit right). */
 export const GTIN = '09506000134352';
 
-export const siteBody = (over: Record<string, unknown> = {}) => ({ code: `S-${unique()}`, name: 'Basel plant', ...over });
+// Upper case: the code is stored upper-cased, and the OpenAPI pattern describes the stored form.
+export const siteBody = (over: Record<string, unknown> = {}) => ({ code: `S-${unique().toUpperCase()}`, name: 'Basel plant', ...over });
 export const batchBody = (siteId: string, over: Record<string, unknown> = {}) => ({
   batchNumber: `L${unique()}`,
   productName: 'Paracetamol 500 mg',
