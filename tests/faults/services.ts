@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import net from 'node:net';
@@ -79,6 +79,18 @@ export async function startPostgres(): Promise<PrivatePostgres> {
     await as('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
   };
   await start();
+  // pg_ctl daemonizes the server: should this process end without destroy() (a crash, a timeout), stop it anyway.
+  const stopOnExit = () => {
+    try {
+      const args = ['-D', data, '-m', 'immediate', 'stop'];
+      if (root) execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), ...args], { stdio: 'ignore' });
+      else execFileSync(path.join(bin, 'pg_ctl'), args, { stdio: 'ignore' });
+    } catch {
+      // already stopped
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', stopOnExit);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const sql = postgres(url, { max: 2, onnotice: () => {}, connect_timeout: 5 });
   return {
@@ -88,6 +100,7 @@ export async function startPostgres(): Promise<PrivatePostgres> {
     start,
     stop,
     async destroy() {
+      process.off('exit', stopOnExit);
       await sql.end({ timeout: 1 }).catch(() => {});
       await stop('immediate').catch(() => {});
       rmSync(dir, { recursive: true, force: true });
@@ -104,6 +117,9 @@ export async function startRedis(): Promise<PrivateRedis> {
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const deadline = Date.now() + 10_000;
   for (;;) {
     const up = await new Promise<boolean>((resolve) => {
