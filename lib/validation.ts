@@ -17,6 +17,8 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 
 /** Parse input with a domain schema or throw 400 `validation_failed` naming each bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const unstorable = unstorableTextErrors(input);
+  if (unstorable.length > 0) throw validationFailed(unstorable);
   const result = schema.safeParse(input);
   if (!result.success) throw validationFailed(fieldErrors(result.error));
   return result.data;
