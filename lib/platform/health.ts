@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { FallbackKv, getKv } from './kv';
+import { getKv } from './kv';
 import { logger } from './logger';
 
 export type CheckStatus = 'ok' | 'unavailable';
@@ -30,11 +30,12 @@ async function check(name: string, run: () => Promise<unknown>): Promise<CheckSt
  */
 export async function readiness(): Promise<Readiness> {
   const database = await check('database', async () => (await getDb()).execute(sql`select 1`));
-  let store: Awaited<ReturnType<typeof getKv>> | undefined;
+  let degraded = false;
   const pinged = await check('kv', async () => {
-    store = await getKv();
+    const store = await getKv();
     await store.ping();
+    degraded = store.degraded === true;
   });
-  const kv = pinged === 'ok' && store instanceof FallbackKv && store.degraded ? 'degraded' : pinged;
+  const kv = pinged === 'ok' && degraded ? 'degraded' : pinged;
   return { ready: database === 'ok' && kv !== 'unavailable', checks: { database, kv } };
 }

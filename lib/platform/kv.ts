@@ -21,6 +21,10 @@ export interface KvStore {
   increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }>;
   delete(key: string): Promise<void>;
   ping(): Promise<void>;
+  /** True while an Upstash store answers from its PostgreSQL fallback (FallbackKv). */
+  readonly degraded?: boolean;
+  /** Remove expired entries, where the store does not expire its own (the PostgreSQL table). */
+  purgeExpired?(): Promise<number>;
 }
 
 export class PostgresKv implements KvStore {
@@ -223,8 +227,15 @@ export class FallbackKv implements KvStore {
   ping(): Promise<void> {
     return this.run((kv) => kv.ping());
   }
+
+  /** The fallback table's expired entries (Redis expires its own). */
+  purgeExpired(): Promise<number> {
+    return this.fallback.purgeExpired();
+  }
 }
 
+// One store per process, shared by every module graph (Next bundles each route apart): callers test what it
+// can do (`degraded`, `purgeExpired`), not its class, since `instanceof` differs between bundles.
 const store = globalThis as unknown as { __custosKv?: Promise<KvStore> };
 
 /** The process's kv store, chosen by configuration: Upstash (falling back to Postgres) or Postgres. */

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { now } from './clock';
-import { FallbackKv, getKv, PostgresKv } from './kv';
+import { getKv } from './kv';
 
 export type PurgeExpiredResult = { emailTokens: number; sessions: number; refreshTokens: number; kvEntries: number };
 
@@ -43,8 +43,7 @@ export async function purgeExpired(): Promise<PurgeExpiredResult> {
 
   // Outside the transaction: on PGlite the kv store shares the one connection.
   const kv = await getKv();
-  // Behind Upstash, the Postgres table holds what was written while Upstash was unreachable.
-  const postgresKv = kv instanceof PostgresKv ? kv : kv instanceof FallbackKv ? kv.fallback : null;
-  const kvEntries = postgresKv ? await postgresKv.purgeExpired() : 0;
+  // The Postgres store, and behind Upstash its fallback table (what was written while Upstash was unreachable).
+  const kvEntries = kv.purgeExpired ? await kv.purgeExpired() : 0;
   return { ...counts, kvEntries };
 }
