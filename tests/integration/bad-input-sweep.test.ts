@@ -10,6 +10,7 @@ import { allOps, fixtureOf, type Operation, type Prepared, ROLES } from '../supp
 import {
   accepts,
   bodyFieldVariants,
+  headerVariants,
   type JsonSchema,
   type Parameter,
   pathVariants,
@@ -129,7 +130,8 @@ function variantsOf(op: Operation, base: Prepared, path: string, method: string)
   const content = operation.requestBody?.content ?? {};
   const json = content['application/json']?.schema;
   const pathParams = { ...(op.tenantScoped ? { tenant: acme.slug } : {}), ...base.params };
-  const variants = [...pathVariants(parameters, pathParams)];
+  const headers = (operation.parameters ?? []).filter((p) => p.in === 'header');
+  const variants = [...pathVariants(parameters, pathParams), ...headerVariants(headers)];
   if (parameters.some((p) => p.in === 'query')) variants.push(...queryVariants(parameters, base.query ?? {}));
   // No query parameters: one the route does not know is ignored (or refused naming it), never a 5xx.
   else variants.push({ name: 'unknown query parameter', query: { ...base.query, zzUnknownParam: '1' }, expect: { kind: 'maybe' } });

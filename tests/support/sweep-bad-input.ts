@@ -363,3 +363,22 @@ export function pathVariants(parameters: Parameter[], base: Record<string, strin
   }
   return variants;
 }
+
+/**
+ * Variants of the documented headers: X-System-Slug too long or a payload (an unknown system: 404, or 400 naming
+ * it); Idempotency-Key too long or with spaces (400 naming it: 1–255 visible ASCII characters).
+ */
+export function headerVariants(parameters: Parameter[]): Variant[] {
+  const variants: Variant[] = [];
+  for (const p of parameters.filter((x) => x.in === 'header')) {
+    const tooLong = 'h'.repeat((p.schema.maxLength ?? 255) + 1);
+    for (const [name, value] of [['too long', tooLong], ['SQL payload', SQL_PAYLOAD]] as const) {
+      variants.push({
+        name: `header ${p.name}: ${name}`,
+        headers: { [p.name.toLowerCase()]: value },
+        expect: p.name === 'Idempotency-Key' ? { kind: 'status', statuses: [400], field: p.name } : { kind: 'path', field: p.name },
+      });
+    }
+  }
+  return variants;
+}
