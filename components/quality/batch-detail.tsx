@@ -18,6 +18,8 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useListParams, oneOf } from '@/components/ui/use-list-params';
+import { SerialsPanel } from '@/components/serials/serials-panel';
+import type { SerialRules } from '@/components/serials/api';
 import { api, ApiError, keys, paths, type AuditEvent, type BatchDetailView, type InspectionView, type Move, type Page, type ReleaseCheck, type Viewer } from './api';
 import { NotesPanel } from './notes-panel';
 import { RecordInspectionDialog } from './record-inspection-dialog';
@@ -25,7 +27,8 @@ import { SignatureDialog, type SignatureRequest } from './signature-dialog';
 import { SignaturesList } from './signatures-list';
 import { BATCH_STATUS, BatchStatusBadge, INSPECTION_TYPE_LABEL, InspectionStatusBadge, ResultBadge } from './status';
 
-const TABS = ['overview', 'inspections', 'signatures', 'notes', 'history'] as const;
+const TABS = ['overview', 'inspections', 'serials', 'signatures', 'notes', 'history'] as const;
+const TABS_WITHOUT_SERIALS = TABS.filter((t) => t !== 'serials');
 
 /** The button's word for each move of the lifecycle (by its audit verb). */
 const MOVE_LABEL: Record<string, string> = {
@@ -38,14 +41,21 @@ const MOVE_LABEL: Record<string, string> = {
 };
 const moveLabel = (m: Move) => MOVE_LABEL[m.action] ?? `Move to ${BATCH_STATUS[m.to].label.toLowerCase()}`;
 
-export type BatchDetailProps = { tenant: string; id: string; viewer: Viewer; lifecycle: readonly Move[] };
+export type BatchDetailProps = {
+  tenant: string;
+  id: string;
+  viewer: Viewer;
+  lifecycle: readonly Move[];
+  /** The serial lifecycle and limits (lib/serials), for the Serials tab. */
+  serialRules: SerialRules;
+};
 
-/** One batch: header, release cockpit (blockers and the member's next moves), and tabs Overview · Inspections · Signatures · Notes · History. */
-export function BatchDetail({ tenant, id, viewer, lifecycle }: BatchDetailProps) {
+/** One batch: header, release cockpit (blockers and the member's next moves), and tabs Overview · Inspections · Serials · Signatures · Notes · History. */
+export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: BatchDetailProps) {
   const can = React.useMemo(() => new Set(viewer.permissions), [viewer.permissions]);
   const queryClient = useQueryClient();
   const listParams = useListParams();
-  const tab = oneOf(listParams.params.get('tab'), TABS);
+  const tab = oneOf(listParams.params.get('tab'), can.has('serials.read') ? TABS : TABS_WITHOUT_SERIALS);
 
   const batch = useQuery({ queryKey: keys.batch(tenant, id), queryFn: () => api<BatchDetailView>(paths.batch(tenant, id)) });
   const check = useQuery({ queryKey: [...keys.batch(tenant, id), 'release-check'], queryFn: () => api<ReleaseCheck>(paths.releaseCheck(tenant, id)) });
@@ -225,19 +235,22 @@ export function BatchDetail({ tenant, id, viewer, lifecycle }: BatchDetailProps)
             [
               ['overview', 'Overview'],
               ['inspections', `Inspections${inspections.data ? ` (${inspections.data.length})` : ''}`],
+              ['serials', 'Serials'],
               ['signatures', `Signatures (${b.signatures.length})`],
               ['notes', 'Notes'],
               ['history', 'History'],
             ] as const
-          ).map(([value, label]) => (
-            <Tabs.Trigger
-              key={value}
-              value={value}
-              className="-mb-px rounded-t-md border-b-2 border-transparent px-3 py-2 text-[13px] font-medium text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring data-[state=active]:border-primary data-[state=active]:text-foreground"
-            >
-              {label}
-            </Tabs.Trigger>
-          ))}
+          )
+            .filter(([value]) => value !== 'serials' || can.has('serials.read'))
+            .map(([value, label]) => (
+              <Tabs.Trigger
+                key={value}
+                value={value}
+                className="-mb-px rounded-t-md border-b-2 border-transparent px-3 py-2 text-[13px] font-medium text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring data-[state=active]:border-primary data-[state=active]:text-foreground"
+              >
+                {label}
+              </Tabs.Trigger>
+            ))}
         </Tabs.List>
 
         <Tabs.Content value="overview" className="focus-visible:outline-none">
@@ -346,6 +359,18 @@ export function BatchDetail({ tenant, id, viewer, lifecycle }: BatchDetailProps)
             )}
           </Card>
         </Tabs.Content>
+
+        {can.has('serials.read') ? (
+          <Tabs.Content value="serials" className="focus-visible:outline-none">
+            <SerialsPanel
+              tenant={tenant}
+              batch={{ id: b.id, batchNumber: b.batchNumber, gtin: b.gtin, status: b.status }}
+              rules={serialRules}
+              canGenerate={can.has('serials.generate')}
+              canChangeStatus={can.has('serials.update')}
+            />
+          </Tabs.Content>
+        ) : null}
 
         <Tabs.Content value="signatures" className="focus-visible:outline-none">
           <Card className="overflow-hidden p-0">
@@ -459,6 +484,11 @@ const ACTION_LABEL: Record<string, string> = {
   'signature.failed': 'Signature refused (wrong password)',
   'note.added': 'Note added',
   'attachment.added': 'File attached',
+  'serials.generation_requested': 'Serials requested',
+  'serials.generated': 'Serials generated',
+  'serials.generation_failed': 'Serial generation failed',
+  'serials.status_changed': 'Serial status changed',
+  'serials.recalled': 'Serials recalled',
 };
 
 /**

@@ -6,6 +6,9 @@ import { BatchDetail } from '@/components/quality/batch-detail';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { LIFECYCLE } from '@/lib/quality/lifecycle';
+import { SERIAL_PATTERN } from '@/lib/serials/format';
+import { SERIAL_MOVES, SERIAL_STATUSES } from '@/lib/serials/lifecycle';
+import { MAX_SERIALS_PER_JOB, MAX_SERIALS_PER_LIST } from '@/lib/serials/schemas';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 
 export const metadata: Metadata = { title: 'Batch' };
@@ -13,6 +16,7 @@ export const metadata: Metadata = { title: 'Batch' };
 /**
  * One batch record and its release cockpit (batches.read). The lifecycle's moves (lib/quality/lifecycle.ts) are
  * handed to the client as data: it offers only the moves from the batch's state whose permission the member holds.
+ * So are the serial lifecycle and limits (lib/serials) for the Serials tab: those modules stay on the server.
  */
 export default async function BatchPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
   const { tenant: slug, id } = await params;
@@ -36,6 +40,13 @@ export default async function BatchPage({ params }: { params: Promise<{ tenant: 
           id={id}
           viewer={{ userId: page.user.id, name: page.user.name, permissions: page.permissions }}
           lifecycle={LIFECYCLE.map((m) => ({ ...m }))}
+          serialRules={{
+            statuses: [...SERIAL_STATUSES],
+            moves: SERIAL_MOVES.map((m) => ({ ...m })),
+            maxPerJob: MAX_SERIALS_PER_JOB,
+            maxPerList: MAX_SERIALS_PER_LIST,
+            pattern: SERIAL_PATTERN.source,
+          }}
         />
       </Suspense>
     </QueryProvider>

@@ -1,0 +1,325 @@
+'use client';
+
+import * as React from 'react';
+import Link from 'next/link';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Barcode, FileDown, ListChecks, RotateCw, ShieldCheck } from 'lucide-react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
+import { EmptyState } from '@/components/ui/empty-state';
+import { controlClasses } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { oneOf, useListParams } from '@/components/ui/use-list-params';
+import { api, isActive, serialKeys, serialPaths, type Page, type SerialItem, type SerialJobView, type SerialRules, type SerialStatus, type SerialSummary } from './api';
+import { ChangeSerialStatusDialog, type SerialSelection } from './change-serial-status-dialog';
+import { GenerateSerialsDialog, type SerialBatch } from './generate-serials-dialog';
+import { GuessingProbability } from './guessing-probability';
+import { SerialJobProgress } from './serial-job-progress';
+import { SERIAL_STATUS, SerialStatusBadge, serialCount } from './serial-status';
+
+const PAGE = 100;
+/** The status filter's URL parameter on the batch page (`?tab=serials&serialStatus=released`). */
+export const SERIAL_STATUS_PARAM = 'serialStatus';
+
+export type SerialsPanelProps = {
+  tenant: string;
+  batch: SerialBatch;
+  rules: SerialRules;
+  /** serials.generate: the Generate button. */
+  canGenerate: boolean;
+  /** serials.update: row selection, ranges and the status change. */
+  canChangeStatus: boolean;
+};
+
+/**
+ * The batch's Serials tab (serials.read): how many serials it has and the chance of guessing one, the latest
+ * generation job with a live progress bar (found again after a reload through GET serial-jobs?limit=1), the serial
+ * list with a status filter kept in the URL and cursor pages, CSV export, and status changes of selected rows or a
+ * range with a reason.
+ */
+export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatus }: SerialsPanelProps) {
+  const queryClient = useQueryClient();
+  const listParams = useListParams();
+  const status = oneOf(listParams.params.get(SERIAL_STATUS_PARAM), ['', ...rules.statuses] as const) as SerialStatus | '';
+
+  const summary = useQuery({
+    queryKey: serialKeys.summary(tenant, batch.id),
+    queryFn: () => api<SerialSummary>(serialPaths.summary(tenant, batch.id)),
+  });
+  const latestJob = useQuery({
+    queryKey: serialKeys.latestJob(tenant, batch.id),
+    queryFn: () => api<Page<SerialJobView>>(`${serialPaths.jobs(tenant, batch.id)}?limit=1`).then((r) => r.data[0] ?? null),
+  });
+  const list = useInfiniteQuery({
+    queryKey: serialKeys.list(tenant, batch.id, status),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const qs = new URLSearchParams({ limit: String(PAGE) });
+      if (status) qs.set('status', status);
+      if (pageParam) qs.set('cursor', pageParam);
+      return api<Page<SerialItem>>(`${serialPaths.list(tenant, batch.id)}?${qs}`);
+    },
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+  const rows = React.useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
+
+  const [generating, setGenerating] = React.useState(false);
+  const [changing, setChanging] = React.useState<SerialSelection | null>(null);
+  const [selected, setSelected] = React.useState<Map<string, SerialStatus>>(() => new Map());
+  React.useEffect(() => setSelected(new Map()), [status]);
+
+  const reload = React.useCallback(() => void queryClient.invalidateQueries({ queryKey: serialKeys.all(tenant, batch.id) }), [queryClient, tenant, batch.id]);
+  const onJobFinished = React.useCallback(() => reload(), [reload]);
+
+  const job = latestJob.data ?? null;
+  const running = isActive(job);
+  const total = summary.data?.total ?? 0;
+  const shownAll = rows.length > 0 && rows.every((r) => selected.has(r.serial));
+  const toggleAll = () => setSelected(shownAll ? new Map() : new Map(rows.map((r) => [r.serial, r.status])));
+  const toggle = (row: SerialItem) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      if (next.has(row.serial)) next.delete(row.serial);
+      else next.set(row.serial, row.status);
+      return next;
+    });
+  const selection = [...selected].map(([serial, s]) => ({ serial, status: s }));
+  const sortedSelection = selection.map((s) => s.serial).sort();
+
+  return (
+    <div className="grid gap-4" data-testid="serials-panel">
+      <Card aria-labelledby="serials-title" role="region">
+        <CardHeader>
+          <div className="flex min-w-0 flex-col gap-0.5">
+            <CardTitle id="serials-title" as="h3">
+              Serials
+            </CardTitle>
+            <CardDescription>
+              {summary.isPending ? (
+                <Skeleton className="mt-1 h-4 w-48" />
+              ) : summary.isError ? (
+                'The count could not be loaded.'
+              ) : (
+                <span data-testid="serial-count">
+                  {serialCount(total)} for GTIN {batch.gtin ? <span className="font-mono">{batch.gtin}</span> : 'none'}
+                  {total > 0
+                    ? ` · ${rules.statuses
+                        .filter((s) => summary.data.byStatus[s] > 0)
+                        .map((s) => `${summary.data.byStatus[s].toLocaleString('en')} ${SERIAL_STATUS[s].label.toLowerCase()}`)
+                        .join(', ')}`
+                    : ''}
+                </span>
+              )}
+            </CardDescription>
+          </div>
+          <CardAction>
+            {total > 0 ? (
+              <Button asChild size="sm">
+                <a href={serialPaths.export(tenant, batch.id, status || undefined)} download data-testid="export-serials">
+                  <FileDown aria-hidden="true" />
+                  Export CSV{status ? ` (${SERIAL_STATUS[status].label.toLowerCase()})` : ''}
+                </a>
+              </Button>
+            ) : null}
+            {canGenerate ? (
+              <Button size="sm" variant="primary" onClick={() => setGenerating(true)} disabled={running}>
+                <Barcode aria-hidden="true" />
+                Generate serials
+              </Button>
+            ) : null}
+          </CardAction>
+        </CardHeader>
+        <CardContent className="grid gap-3">
+          {latestJob.isPending ? (
+            <Skeleton className="h-8 w-full" />
+          ) : job ? (
+            <SerialJobProgress key={job.id} tenant={tenant} job={job} onFinished={onJobFinished} />
+          ) : null}
+          <div className="flex items-start gap-2 rounded-md bg-muted/50 px-3 py-2 text-xs text-muted-foreground">
+            <ShieldCheck aria-hidden="true" className="mt-px size-4 shrink-0 text-success" />
+            {summary.data ? <GuessingProbability total={summary.data.total} probability={summary.data.guessingProbability} /> : <Skeleton className="h-4 w-2/3" />}
+          </div>
+        </CardContent>
+      </Card>
+
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
+        <div className="grid gap-1.5 sm:w-56">
+          <Label htmlFor="serials-status">Status</Label>
+          <select id="serials-status" className={cn(controlClasses, 'h-8')} value={status} onChange={(e) => listParams.set(SERIAL_STATUS_PARAM, e.target.value)}>
+            <option value="">All statuses{summary.data ? ` (${summary.data.total.toLocaleString('en')})` : ''}</option>
+            {rules.statuses.map((s) => (
+              <option key={s} value={s}>
+                {SERIAL_STATUS[s].label}
+                {summary.data ? ` (${summary.data.byStatus[s].toLocaleString('en')})` : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        {canChangeStatus && total > 0 ? (
+          <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Status changes">
+            {selected.size > 0 ? (
+              <>
+                <span className="text-[13px] text-muted-foreground tabular-nums" data-testid="selected-count">
+                  {selected.size.toLocaleString('en')} selected
+                </span>
+                <Button size="sm" variant="ghost" onClick={() => setSelected(new Map())}>
+                  Clear
+                </Button>
+                <Button size="sm" variant="primary" onClick={() => setChanging({ kind: 'list', serials: selection })}>
+                  <ListChecks aria-hidden="true" />
+                  Change status of {selected.size.toLocaleString('en')}
+                </Button>
+              </>
+            ) : null}
+            <Button
+              size="sm"
+              onClick={() => setChanging({ kind: 'range', from: sortedSelection[0] ?? rows[0]?.serial, to: sortedSelection.at(-1) ?? undefined })}
+            >
+              Change a range…
+            </Button>
+          </div>
+        ) : null}
+      </div>
+
+      <Card className="overflow-hidden p-0">
+        {list.isPending ? (
+          <ListSkeleton label="Loading serials" cells={['h-4 w-4', 'h-4 w-28', 'h-4 w-24 rounded-full', 'h-4 w-96']} rows={6} />
+        ) : list.isError && !list.data ? (
+          <div className="p-4">
+            <Alert tone="danger" role="alert" title="The serials could not be loaded.">
+              <span>{list.error.message} </span>
+              <Button variant="link" size="sm" className="align-baseline" onClick={() => void list.refetch()} pending={list.isFetching}>
+                <RotateCw aria-hidden="true" />
+                Try again
+              </Button>
+            </Alert>
+          </div>
+        ) : rows.length === 0 ? (
+          <div className="p-4">
+            <EmptyState
+              icon={<Barcode />}
+              title={status ? `No ${SERIAL_STATUS[status].label.toLowerCase()} serials` : running ? 'Serials are being generated' : 'No serials yet'}
+              headingLevel="h3"
+              action={
+                status ? (
+                  <Button size="sm" onClick={() => listParams.set(SERIAL_STATUS_PARAM, '')}>
+                    Show all statuses
+                  </Button>
+                ) : canGenerate && !running ? (
+                  <Button size="sm" variant="primary" onClick={() => setGenerating(true)}>
+                    <Barcode aria-hidden="true" />
+                    Generate serials
+                  </Button>
+                ) : undefined
+              }
+            >
+              {status
+                ? 'No serial of this batch has this status. Choose another status or show them all.'
+                : running
+                  ? 'They appear here when the job is done.'
+                  : canGenerate
+                    ? 'Generate the serials to print on the packs of this batch: each pack gets a random serial and a GS1 DataMatrix.'
+                    : 'Serials appear here once an operator generates them for this batch.'}
+            </EmptyState>
+          </div>
+        ) : (
+          <Table aria-label="Serials" className={cn(list.isPlaceholderData && 'opacity-60 transition-opacity')}>
+            <TableHeader>
+              <TableRow>
+                {canChangeStatus ? (
+                  <TableHead className="w-10">
+                    <input type="checkbox" aria-label="Select all shown serials" className="size-4 accent-primary" checked={shownAll} onChange={toggleAll} />
+                  </TableHead>
+                ) : null}
+                <TableHead>Serial</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>GS1 element string</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((row) => (
+                <TableRow key={row.serial} data-testid="serial-row" data-state={selected.has(row.serial) ? 'selected' : undefined}>
+                  {canChangeStatus ? (
+                    <TableCell className="w-10">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${row.serial}`}
+                        className="size-4 accent-primary"
+                        checked={selected.has(row.serial)}
+                        onChange={() => toggle(row)}
+                      />
+                    </TableCell>
+                  ) : null}
+                  <TableCell className="whitespace-nowrap">
+                    <Link
+                      href={serialPaths.page(tenant, batch.id, row.serial)}
+                      className="rounded-sm font-mono text-xs font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+                    >
+                      {row.serial}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    <SerialStatusBadge status={row.status} />
+                  </TableCell>
+                  <TableCell className="font-mono text-xs break-all text-muted-foreground" data-testid="element-string">
+                    {row.elementString}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Card>
+      {rows.length > 0 ? (
+        <p className="-mt-2 text-center text-xs text-muted-foreground tabular-nums" data-testid="serials-shown">
+          {rows.length.toLocaleString('en')} shown
+          {summary.data ? ` of ${(status ? summary.data.byStatus[status] : summary.data.total).toLocaleString('en')}` : ''}, in serial order
+        </p>
+      ) : null}
+      <LoadMore pages={list} size="sm" />
+
+      {canGenerate ? (
+        <GenerateSerialsDialog
+          tenant={tenant}
+          batch={batch}
+          rules={rules}
+          open={generating}
+          onOpenChange={setGenerating}
+          onStarted={({ jobId, count }) => {
+            setGenerating(false);
+            // Show the new job at once (queued), then let the list endpoint confirm it.
+            const queued: SerialJobView = {
+              id: jobId,
+              batchId: batch.id,
+              status: 'queued',
+              progress: { done: 0, total: count },
+              createdAt: new Date().toISOString(),
+              finishedAt: null,
+            };
+            queryClient.setQueryData(serialKeys.latestJob(tenant, batch.id), queued);
+          }}
+        />
+      ) : null}
+      {canChangeStatus ? (
+        <ChangeSerialStatusDialog
+          tenant={tenant}
+          batchId={batch.id}
+          rules={rules}
+          selection={changing}
+          onOpenChange={(open) => (open ? undefined : setChanging(null))}
+          onChanged={() => {
+            setChanging(null);
+            setSelected(new Map());
+            reload();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
