@@ -55,7 +55,8 @@ export function buildOpenApi(modules: Record<string, Record<string, unknown>>, s
           parameters.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema });
         }
       }
-      if (route.path.includes('{tenant}')) {
+      // Only tenant routes read X-System-Slug; the platform's /admin/tenants/{tenant} ignores it.
+      if (route.path.startsWith('/api/v1/tenants/{tenant}')) {
         parameters.push({
           name: 'X-System-Slug',
           in: 'header',
