@@ -135,9 +135,9 @@ describe('B\'s ids inside A\'s bodies and filters', () => {
     for (const kind of KINDS) {
       const before = await rowCounts();
       const attempts: Array<[string, Awaited<ReturnType<typeof call>>]> = [
-        ['batch at B\'s site', await post('/api/v1/tenants/{tenant}/batches', 'POST', {}, { batchNumber: `ISO${kind.length}`, productName: 'Isolated', siteId: bSite, plannedQuantity: 10, expiresOn: '2029-01-31' }, kind)],
+        ['batch at B\'s site', await post('/api/v1/tenants/{tenant}/batches', 'POST', {}, { batchNumber: `ISO${KINDS.indexOf(kind)}`, productName: 'Isolated', siteId: bSite, plannedQuantity: 10, expiresOn: '2029-01-31' }, kind)],
         ['member given B\'s role', await post('/api/v1/tenants/{tenant}/members/{id}', 'PATCH', { id: aMember }, { roles: [bRole] }, kind)],
-        ['invitation with B\'s role', await post('/api/v1/tenants/{tenant}/invitations', 'POST', {}, { email: `iso-${kind.length}@example.test`, roles: [bRole] }, kind)],
+        ['invitation with B\'s role', await post('/api/v1/tenants/{tenant}/invitations', 'POST', {}, { email: `iso-${KINDS.indexOf(kind)}@example.test`, roles: [bRole] }, kind)],
         ['team with B\'s role', await post('/api/v1/tenants/{tenant}/teams', 'POST', {}, { name: `Iso ${kind}`, roleIds: [bRole] }, kind)],
         ['team holding B\'s member', await post('/api/v1/tenants/{tenant}/teams/{id}/members', 'PUT', { id: aTeam }, { membershipIds: [bMembership] }, kind)],
         ['retest of B\'s inspection', await post('/api/v1/tenants/{tenant}/batches/{id}/inspections', 'POST', { id: aBatch }, { type: 'release', sampleSize: 5, characteristics: [{ name: 'Assay', value: 1 }], retestOf: bInspection }, kind)],
