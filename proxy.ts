@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { databaseAnswers } from '@/lib/platform/database-probe';
+import { databaseMarkedDown } from '@/lib/platform/database-status';
 
 /**
  * Coarse work only (the domain functions do the real authorization): a request id on every request,
@@ -23,7 +25,25 @@ function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join('; ');
 }
 
-export function proxy(request: NextRequest) {
+/** A page while the database is unreachable: 503 with Retry-After, rather than a page that fails to render (500). */
+function unavailablePage(requestId: string): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Custos is unavailable</title><style>body{font:15px/1.5 system-ui,sans-serif;color:#111;display:grid;place-items:center;min-height:90vh;margin:0}main{max-width:28rem;padding:1rem;text-align:center}</style></head>
+<body><main><h1>Custos cannot reach its database right now</h1><p>Nothing was lost. Try again in a moment.</p></main></body></html>`;
+  return new Response(html, {
+    status: 503,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'retry-after': '5',
+      'cache-control': 'no-store',
+      'x-request-id': requestId,
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'`,
+    },
+  });
+}
+
+export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const given = request.headers.get('x-request-id');
   const requestId = given && SANE_REQUEST_ID.test(given) ? given : crypto.randomUUID();
@@ -42,6 +62,9 @@ export function proxy(request: NextRequest) {
     redirect.headers.set('x-request-id', requestId);
     return redirect;
   }
+
+  // Once a request has found the database gone, pages answer 503 until a probe finds it back (the API answers its own 503s).
+  if (!isApi && databaseMarkedDown() && !(await databaseAnswers())) return unavailablePage(requestId);
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-request-id', requestId);

@@ -1,3 +1,5 @@
+import { markDatabaseDown } from '@/lib/platform/database-status';
+
 /**
  * Errors the domain layer throws. Each carries the stable `code` of API.md and its HTTP status,
  * so every face (route handler, server action, CLI) shapes them the same way.
@@ -49,11 +51,12 @@ export const forbidden = (message = 'You do not have permission to do this.') =>
 export const notFound = (what = 'resource') => new DomainError('not_found', 404, `No such ${what}.`);
 export const conflict = (message: string) => new DomainError('conflict', 409, message);
 
-/** The database could not be reached; callers answer 503 and retry later. */
+/** The database could not be reached; callers answer 503 and retry later (console pages too, see proxy.ts). */
 export class DatabaseUnavailableError extends DomainError {
   constructor(cause?: unknown) {
     super('service_unavailable', 503, 'The database is unavailable. Try again shortly.', undefined, { 'Retry-After': '5' });
     this.cause = cause;
+    markDatabaseDown();
   }
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { markDatabaseDown, markDatabaseUp } from './database-status';
 import { getKv } from './kv';
 import { logger } from './logger';
 
@@ -30,6 +31,8 @@ async function check(name: string, run: () => Promise<unknown>): Promise<CheckSt
  */
 export async function readiness(): Promise<Readiness> {
   const database = await check('database', async () => (await getDb()).execute(sql`select 1`));
+  if (database === 'ok') markDatabaseUp();
+  else markDatabaseDown();
   let degraded = false;
   const pinged = await check('kv', async () => {
     const store = await getKv();
