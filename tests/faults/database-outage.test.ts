@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '@/lib/access/permissions';
 import {
+  consoleCookie,
   histogram,
   signIn,
   sleep,
@@ -16,8 +17,8 @@ import {
 } from './services';
 
 // PostgreSQL crashes (pg_ctl stop -m immediate) under steady load: every answer while it is gone is a quick 503
-// service_unavailable problem (never a 500, never a hang), /api/ready names the database, and once PostgreSQL is
-// back the same server process answers again. Every multi-row write (a role with 28 permissions and its audit
+// service_unavailable problem (never a 500, never a hang; console pages a plain 503 page), /api/ready names the
+// database, and once PostgreSQL is back the same server process answers again. Every multi-row write (a role with 28 permissions and its audit
 // event, one transaction) is then all there or not there at all.
 
 /** What the demo admin may grant: every permission but the QA ones it does not hold itself. */
@@ -29,6 +30,7 @@ let shim: UpstashShim;
 let app: RunningServer;
 let admin: Client;
 let viewer: Client;
+let cookie: string;
 
 beforeAll(async () => {
   pg = await startPostgres();
@@ -37,6 +39,7 @@ beforeAll(async () => {
   app = await startApp(pg.url, { UPSTASH_REDIS_REST_URL: shim.url, UPSTASH_REDIS_REST_TOKEN: shim.token });
   admin = await signIn(app.url, 'admin@acme.test');
   viewer = await signIn(app.url, 'viewer@acme.test');
+  cookie = await consoleCookie(app.url, 'qa@acme.test');
 });
 
 afterAll(async () => {
@@ -111,6 +114,11 @@ describe('PostgreSQL stopped under load', () => {
     const notReady = await fetch(`${app.url}/api/ready`);
     const readyMs = Date.now() - readyStarted;
     const notReadyBody = await notReady.json();
+    // Console pages: a plain 503 page too (the API's 503s have marked the database down), not a failed render.
+    const pageStarted = Date.now();
+    const page = await fetch(`${app.url}/t/acme/batches`, { headers: { cookie }, redirect: 'manual' });
+    const pageMs = Date.now() - pageStarted;
+    const pageText = await page.text();
     await sleep(4_000);
 
     const restartAt = Date.now();
@@ -130,6 +138,7 @@ describe('PostgreSQL stopped under load', () => {
     running = false;
     await load;
     const ready = await fetch(`${app.url}/api/ready`);
+    const pageAfter = await fetch(`${app.url}/t/acme/batches`, { headers: { cookie }, redirect: 'manual' });
 
     const before = outcomes.filter((o) => o.started + o.ms < stopAt);
     const during = outcomes.filter((o) => o.started >= stoppedAt && o.started + o.ms < restartAt);
@@ -143,6 +152,7 @@ describe('PostgreSQL stopped under load', () => {
         `  in flight at the stop or the restart, and after: ${histogram(around.map((o) => o.status))}`,
         `  max latency from the stop on: ${maxMs} ms (slowest while down: ${Math.max(...during.map((o) => o.ms))} ms)`,
         `  /api/ready while down: ${notReady.status} ${JSON.stringify(notReadyBody)} in ${readyMs} ms; after: ${ready.status}`,
+        `  console page while down: ${page.status} ${page.headers.get('content-type')} in ${pageMs} ms; after: ${pageAfter.status}`,
         `  recovery: first success ${recoveredAt === null ? 'never' : `${recoveredAt - restartedAt} ms`} after PostgreSQL accepted connections again (pg_ctl start took ${restartedAt - restartAt} ms)`,
         `  slowest from the stop on: ${[...during, ...around]
           .sort((a, b) => b.ms - a.ms)
@@ -166,6 +176,12 @@ describe('PostgreSQL stopped under load', () => {
     expect(notReady.status).toBe(503);
     expect(notReadyBody).toEqual({ status: 'unavailable', checks: { database: 'unavailable', kv: 'ok' } });
     expect(readyMs).toBeLessThan(10_000);
+    expect(page.status).toBe(503);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('retry-after')).toBeTruthy();
+    expect(pageText).toContain('cannot reach its database');
+    expect(pageMs).toBeLessThan(10_000);
+    expect(pageAfter.status).toBe(200);
     // Back without restarting the server.
     expect(app.process.exitCode).toBeNull();
     expect(recoveredAt).not.toBeNull();

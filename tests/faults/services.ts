@@ -242,6 +242,22 @@ export async function signIn(baseUrl: string, email: string, password = DEMO_PAS
   return bearerClient(baseUrl, accessToken);
 }
 
+/** The console's session cookie for a demo login (the Auth.js credentials flow, as the sign-in form posts it). */
+export async function consoleCookie(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const signedIn = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    headers: { cookie: jar.join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${baseUrl}/` }),
+    redirect: 'manual',
+  });
+  jar.push(...signedIn.headers.getSetCookie().map((c) => c.split(';')[0]));
+  if (!jar.some((c) => c.includes('session-token='))) throw new Error(`console sign-in of ${email} answered ${signedIn.status} without a session`);
+  return jar.join('; ');
+}
+
 export function bearerClient(baseUrl: string, token: string): Client {
   const headers = { authorization: `Bearer ${token}` };
   return {
