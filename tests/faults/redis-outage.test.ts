@@ -1,3 +1,4 @@
+import net from 'node:net';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -18,7 +19,8 @@ import {
 // Upstash (the REST stand-in over a private redis-server) becomes unreachable: sign-in and API requests keep
 // working, rate limits keep counting (in the PostgreSQL kv table, lib/platform/kv.ts FallbackKv), idempotent
 // replays still replay, /api/ready stays 200 with kv "degraded", one warning is logged; once Upstash answers
-// again the kv store goes back to it.
+// again the kv store goes back to it. Then Upstash hangs (accepts connections, never answers): requests still
+// finish, each Upstash call giving up after 2 s.
 
 const WARNING = 'kv: Upstash Redis unreachable';
 
@@ -166,7 +168,31 @@ describe('Upstash Redis unreachable', () => {
       log.push(`Upstash back: kv check ok again after ${Date.now() - backAt} ms; the counter is in Redis again`);
       expect(warnings()).toHaveLength(1);
 
-      console.log([`Redis (Upstash) outage, ${backAt - brokeAt} ms:`, ...log.map((l) => `  ${l}`)].join('\n'));
+      // Worse than refused: Upstash accepts connections and never answers. Each call gives up after 2 s.
+      await shim.close();
+      const silent = net.createServer(() => {}).listen(shimPort, '127.0.0.1');
+      await new Promise((resolve) => silent.once('listening', resolve));
+      try {
+        const hung = await timed(() =>
+          fetch(`${app.url}/api/v1/auth/token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: 'qa@acme.test', password: 'custos-demo-pass' }),
+          }),
+        );
+        const next = await timed(() => apiKey.get('/api/v1/tenants/acme/batches?limit=1'));
+        expect(hung.res.status).toBe(200);
+        expect(hung.ms).toBeLessThan(6_000);
+        expect(next.res.status).toBe(200);
+        expect(next.ms).toBeLessThan(1_000);
+        expect(warnings()).toHaveLength(2);
+        log.push(`Upstash silent (accepts, never answers): sign-in ${hung.res.status} in ${hung.ms} ms, the next request ${next.ms} ms; a second warning for this second outage`);
+      } finally {
+        silent.close();
+        silent.unref();
+      }
+
+      console.log([`Redis (Upstash) refused connections for ${backAt - brokeAt} ms:`, ...log.map((l) => `  ${l}`)].join('\n'));
     } finally {
       direct.disconnect();
     }
