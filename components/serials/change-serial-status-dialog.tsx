@@ -105,7 +105,7 @@ function ChangeStatusForm({ tenant, batchId, rules, selection, onChanged }: Omit
         </DialogDescription>
       </DialogHeader>
       {serverError ? (
-        <Alert tone="danger" role="alert" title="Nothing was changed" data-testid="status-error">
+        <Alert tone="danger" role="alert" title="The serials were not moved" data-testid="status-error">
           {serverError}
         </Alert>
       ) : null}

@@ -17,7 +17,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { oneOf, useListParams } from '@/components/ui/use-list-params';
 import { api, isActive, serialKeys, serialPaths, type Page, type SerialItem, type SerialJobView, type SerialRules, type SerialStatus, type SerialSummary } from './api';
 import { ChangeSerialStatusDialog, type SerialSelection } from './change-serial-status-dialog';
-import { GenerateSerialsDialog, type SerialBatch } from './generate-serials-dialog';
+import { GenerateSerialsDialog, whyNoSerials, type SerialBatch } from './generate-serials-dialog';
 import { GuessingProbability } from './guessing-probability';
 import { SerialJobProgress } from './serial-job-progress';
 import { SERIAL_STATUS, SerialStatusBadge, serialCount } from './serial-status';
@@ -107,7 +107,15 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
                 'The count could not be loaded.'
               ) : (
                 <span data-testid="serial-count">
-                  {serialCount(total)} for GTIN {batch.gtin ? <span className="font-mono">{batch.gtin}</span> : 'none'}
+                  {serialCount(total)}
+                  {batch.gtin ? (
+                    <>
+                      {' '}
+                      for GTIN <span className="font-mono">{batch.gtin}</span>
+                    </>
+                  ) : (
+                    ' · the batch has no GTIN'
+                  )}
                   {total > 0
                     ? ` · ${rules.statuses
                         .filter((s) => summary.data.byStatus[s] > 0)
@@ -211,7 +219,7 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
                   <Button size="sm" onClick={() => listParams.set(SERIAL_STATUS_PARAM, '')}>
                     Show all statuses
                   </Button>
-                ) : canGenerate && !running ? (
+                ) : canGenerate && !running && !whyNoSerials(batch) ? (
                   <Button size="sm" variant="primary" onClick={() => setGenerating(true)}>
                     <Barcode aria-hidden="true" />
                     Generate serials
@@ -223,9 +231,11 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
                 ? 'No serial of this batch has this status. Choose another status or show them all.'
                 : running
                   ? 'They appear here when the job is done.'
-                  : canGenerate
-                    ? 'Generate the serials to print on the packs of this batch: each pack gets a random serial and a GS1 DataMatrix.'
-                    : 'Serials appear here once an operator generates them for this batch.'}
+                  : whyNoSerials(batch)
+                    ? whyNoSerials(batch)
+                    : canGenerate
+                      ? 'Generate the serials to print on the packs of this batch: each pack gets a random serial and a GS1 DataMatrix.'
+                      : 'Serials appear here once an operator generates them for this batch.'}
             </EmptyState>
           </div>
         ) : (

@@ -77,10 +77,22 @@ describe('serials console', () => {
     await recordProgress(context);
     const page = await signIn(context, 'operator@acme.test', errors);
 
-    // ── A batch without a GTIN: the dialog says why it cannot take serials.
-    const bare = await planBatch(page, { gtin: null });
+    // ── A batch that loses its GTIN while the dialog is open: the server's 409 is shown as it says it.
+    const bare = await planBatch(page, { gtin: '09506000117843' });
     await page.goto(`${server.url}/t/acme/batches/${bare.id}?tab=serials`);
     await page.getByRole('tab', { name: 'Serials', selected: true }).waitFor();
+    await page.getByTestId('serials-panel').getByRole('button', { name: 'Generate serials' }).first().click();
+    const early = page.getByRole('dialog', { name: 'Generate serials' });
+    const corrected = await page.request.patch(`${server.url}/api/v1/tenants/acme/batches/${bare.id}`, { data: { gtin: null, reason: 'GTIN was assigned in error' } });
+    expect(corrected.status(), await corrected.text()).toBe(200);
+    await early.getByLabel('Number of serials').fill('10');
+    await early.getByRole('button', { name: 'Generate' }).click();
+    await early.getByTestId('generate-error').getByText(/The batch has no GTIN: give it one before generating serials/).waitFor();
+    await page.screenshot({ path: artifactPath('serials-00-refused-409.png') });
+    await page.keyboard.press('Escape');
+    // Known beforehand, the dialog says why and does not offer to generate.
+    await page.reload();
+    await page.getByTestId('serials-panel').getByText(/the batch has no GTIN/).waitFor();
     await page.getByTestId('serials-panel').getByRole('button', { name: 'Generate serials' }).first().click();
     const blockedDialog = page.getByRole('dialog', { name: 'Generate serials' });
     await blockedDialog.getByTestId('generate-blocked').getByText(/has no GTIN/).waitFor();
@@ -149,11 +161,12 @@ describe('serials console', () => {
     expect(Number(await probability.getAttribute('data-probability'))).toBeCloseTo(COUNT / 32 ** 12, 25);
     const rows = panel.getByTestId('serial-row');
     await expect.poll(() => rows.count()).toBe(100);
+    await page.getByRole('tablist', { name: 'Batch record' }).evaluate((el) => el.scrollIntoView());
+    await page.screenshot({ path: artifactPath('serials-04-list.png') });
     const first = (await rows.nth(0).getByRole('link').textContent())!;
     expect(await rows.nth(0).getByTestId('element-string').textContent()).toBe(`(01)${GTIN}(17)290630(10)${batch.batchNumber}(21)${first}`);
     await panel.getByRole('button', { name: 'Load more' }).click();
     await expect.poll(() => rows.count()).toBe(200);
-    await page.screenshot({ path: artifactPath('serials-04-list.png') });
     await page.getByTestId('serials-shown').scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath('serials-04b-list-end.png') });
 
@@ -224,6 +237,7 @@ describe('serials console', () => {
     expect(box?.width).toBeGreaterThan(100);
     expect(box?.height).toBeGreaterThan(100);
     expect(await matrix.locator('svg path').count()).toBeGreaterThan(0);
+    await matrix.screenshot({ path: artifactPath('serials-07b-datamatrix.png') });
     await page.getByText(`(01)${GTIN}(17)290630(10)${batch.batchNumber}(21)${serials[0]}`, { exact: true }).waitFor();
     await page.screenshot({ path: artifactPath('serials-07-serial-page.png'), fullPage: true });
 
