@@ -40,7 +40,8 @@ export const MAX_JSON_DEPTH = 64;
 
 /**
  * The field under which `value` nests deeper than `max` levels (the path to the last object key on the way
- * down, `(root)` when there is none), or null. Iterative: the value may be 10,000 levels deep.
+ * down and its first item: `roles.0` for `{"roles":[[[…]]]}`; `(root)` when there is no key), or null.
+ * Iterative: the value may be 10,000 levels deep.
  */
 function pathDeeperThan(value: unknown, max: number): string | null {
   type Node = { value: unknown; depth: number; parent: Node | null; key: string };
@@ -51,8 +52,9 @@ function pathDeeperThan(value: unknown, max: number): string | null {
     if (node.depth >= max) {
       const keys: string[] = [];
       for (let at: Node | null = node; at?.parent; at = at.parent) keys.unshift(at.key);
+      // The value that nests too deep: the last object key on the way down and, inside it, the first item.
       const lastObjectKey = keys.findLastIndex((k) => !/^\d+$/.test(k));
-      return lastObjectKey < 0 ? '(root)' : keys.slice(0, lastObjectKey + 1).join('.');
+      return lastObjectKey < 0 ? '(root)' : keys.slice(0, lastObjectKey + 2).join('.');
     }
     for (const [key, inner] of Object.entries(node.value)) stack.push({ value: inner, depth: node.depth + 1, parent: node, key });
   }
