@@ -192,6 +192,38 @@ export function bodyFieldVariants(schema: JsonSchema, base: unknown): Variant[] 
     expect: accepts(schema, body) ? { kind: 'maybe', payload } : { kind: 'reject', field },
   });
 
+  /** The variants of one field (an object's property, or the first item of an array). */
+  const field = (property: JsonSchema, at: Array<string | number>, required: boolean) => {
+    const name = at.join('.');
+    const put = (v: unknown) => setAt(base, at, v);
+    const types = typesOf(property);
+    for (const [type, wrong] of WRONG_VALUES) {
+      if (types.size > 0 && !types.has(type)) {
+        variants.push(classify(`${name}: wrong type (${type})`, put(wrong), name));
+        break;
+      }
+    }
+    variants.push(classify(`${name}: null`, put(null), name));
+    if (required) variants.push(classify(`${name}: missing`, setAt(base, at, undefined, true), name));
+    // Sent as text: JSON.stringify of 10,000 levels overflows the test's own stack.
+    const deep = classify(`${name}: ${DEEP_LEVELS} levels of arrays`, put(deepArray()), name);
+    variants.push({ ...deep, body: undefined, rawBody: JSON.stringify(put(DEEP_SENTINEL)).replace(`"${DEEP_SENTINEL}"`, deepText()), headers: JSON_TYPE });
+    if (types.has('string') || types.size === 0) {
+      variants.push(classify(`${name}: huge string (${HUGE_LENGTH} characters)`, put('x'.repeat(HUGE_LENGTH)), name));
+      const sql = `${SQL_PAYLOAD} ${marker()}`;
+      const html = `${HTML_PAYLOAD}${marker()}`;
+      variants.push(classify(`${name}: SQL payload`, put(sql), name, sql));
+      variants.push(classify(`${name}: HTML payload`, put(html), name, html));
+      variants.push(classify(`${name}: NUL byte`, put(`nul\u0000byte`), name));
+      variants.push(classify(`${name}: lone surrogate`, put('half \ud800 pair'), name));
+    }
+    if (types.has('integer') || types.has('number')) {
+      variants.push(classify(`${name}: 1e308`, put(1e308), name));
+      variants.push(classify(`${name}: -1e308`, put(-1e308), name));
+      if (types.has('integer') && !types.has('number')) variants.push(classify(`${name}: 1.5`, put(1.5), name));
+    }
+  };
+
   const walk = (node: JsonSchema, value: unknown, path: Array<string | number>) => {
     const object = branch(node, 'object');
     if (object?.properties) {
@@ -199,41 +231,16 @@ export function bodyFieldVariants(schema: JsonSchema, base: unknown): Variant[] 
       const unknownPath = [...path, 'zzUnknownField'];
       variants.push(classify(`unknown field ${unknownPath.join('.')}`, setAt(base, unknownPath, 'surprise'), unknownPath.join('.')));
       for (const [name, property] of Object.entries(object.properties)) {
-        const at = [...path, name];
-        const field = at.join('.');
-        const put = (v: unknown) => setAt(base, at, v);
-        const types = typesOf(property);
-        for (const [type, wrong] of WRONG_VALUES) {
-          if (types.size > 0 && !types.has(type)) {
-            variants.push(classify(`${field}: wrong type (${type})`, put(wrong), field));
-            break;
-          }
-        }
-        variants.push(classify(`${field}: null`, put(null), field));
-        if (object.required?.includes(name)) variants.push(classify(`${field}: missing`, setAt(base, at, undefined, true), field));
-        // Sent as text: JSON.stringify of 10,000 levels overflows the test's own stack.
-        const deep = classify(`${field}: ${DEEP_LEVELS} levels of arrays`, put(deepArray()), field);
-        variants.push({ ...deep, body: undefined, rawBody: JSON.stringify(put(DEEP_SENTINEL)).replace(`"${DEEP_SENTINEL}"`, deepText()), headers: JSON_TYPE });
-        if (types.has('string') || types.size === 0) {
-          variants.push(classify(`${field}: huge string (${HUGE_LENGTH} characters)`, put('x'.repeat(HUGE_LENGTH)), field));
-          const sql = `${SQL_PAYLOAD} ${marker()}`;
-          const html = `${HTML_PAYLOAD}${marker()}`;
-          variants.push(classify(`${field}: SQL payload`, put(sql), field, sql));
-          variants.push(classify(`${field}: HTML payload`, put(html), field, html));
-          variants.push(classify(`${field}: NUL byte`, put(`nul\u0000byte`), field));
-          variants.push(classify(`${field}: lone surrogate`, put('half \ud800 pair'), field));
-        }
-        if (types.has('integer') || types.has('number')) {
-          variants.push(classify(`${field}: 1e308`, put(1e308), field));
-          variants.push(classify(`${field}: -1e308`, put(-1e308), field));
-          if (types.has('integer') && !types.has('number')) variants.push(classify(`${field}: 1.5`, put(1.5), field));
-        }
+        field(property, [...path, name], object.required?.includes(name) ?? false);
         const child = here[name];
-        if (child !== undefined && child !== null) walk(property, child, at);
+        if (child !== undefined && child !== null) walk(property, child, [...path, name]);
       }
     }
     const array = branch(node, 'array');
-    if (array?.items && Array.isArray(value) && value.length > 0) walk(array.items, value[0], [...path, 0]);
+    if (array?.items && Array.isArray(value) && value.length > 0) {
+      if (!branch(array.items, 'object')) field(array.items, [...path, 0], false);
+      walk(array.items, value[0], [...path, 0]);
+    }
   };
   walk(schema, base, []);
   return variants;
