@@ -1,4 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { BinaryBitmap, DataMatrixReader, DecodeHintType, HybridBinarizer, RGBLuminanceSource } from '@zxing/library';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, launchBrowser } from './browser';
 import { startServer, type RunningServer } from './server';
@@ -69,6 +70,34 @@ function recordProgress(context: BrowserContext) {
   });
 }
 const progressSeen = (page: Page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('progress-seen') ?? '[]') as number[]);
+
+/**
+ * Read the DataMatrix the page shows, as a scanner would: the browser draws the page's own SVG on a canvas with a
+ * white quiet zone, and ZXing decodes the pixels. GS1 mode shows as a leading FNC1, which ZXing reports as GS (\x1d),
+ * and the variable-length lot (10) ends with a GS before (21).
+ */
+async function scanDataMatrix(matrix: Locator): Promise<string> {
+  const { width, height, gray } = await matrix.evaluate(async (el) => {
+    const svg = el.querySelector('svg')!;
+    const size = 400;
+    const margin = 40;
+    const image = new Image();
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = size + 2 * margin;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#fff';
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(image, margin, margin, size, size);
+    const rgba = g.getImageData(0, 0, canvas.width, canvas.height).data;
+    const out: number[] = [];
+    for (let i = 0; i < rgba.length; i += 4) out.push(Math.round(0.299 * rgba[i] + 0.587 * rgba[i + 1] + 0.114 * rgba[i + 2]));
+    return { width: canvas.width, height: canvas.height, gray: out };
+  });
+  const source = new RGBLuminanceSource(Uint8ClampedArray.from(gray), width, height);
+  return new DataMatrixReader().decode(new BinaryBitmap(new HybridBinarizer(source)), new Map([[DecodeHintType.TRY_HARDER, true]])).getText();
+}
 
 describe('serials console', () => {
   it('generates serials with a moving progress bar that survives a reload, lists, filters, changes status, exports and shows a DataMatrix', async () => {
@@ -161,7 +190,10 @@ describe('serials console', () => {
     expect(Number(await probability.getAttribute('data-probability'))).toBeCloseTo(COUNT / 32 ** 12, 25);
     const rows = panel.getByTestId('serial-row');
     await expect.poll(() => rows.count()).toBe(100);
-    await page.getByRole('tablist', { name: 'Batch record' }).evaluate((el) => el.scrollIntoView());
+    await page.getByRole('tablist', { name: 'Batch record' }).evaluate((el) => {
+      el.scrollIntoView();
+      window.scrollBy(0, -64); // below the sticky top bar
+    });
     await page.screenshot({ path: artifactPath('serials-04-list.png') });
     const first = (await rows.nth(0).getByRole('link').textContent())!;
     expect(await rows.nth(0).getByTestId('element-string').textContent()).toBe(`(01)${GTIN}(17)290630(10)${batch.batchNumber}(21)${first}`);
@@ -238,6 +270,7 @@ describe('serials console', () => {
     expect(box?.height).toBeGreaterThan(100);
     expect(await matrix.locator('svg path').count()).toBeGreaterThan(0);
     await matrix.screenshot({ path: artifactPath('serials-07b-datamatrix.png') });
+    expect(await scanDataMatrix(matrix)).toBe(`\x1d01${GTIN}1729063010${batch.batchNumber}\x1d21${serials[0]}`);
     await page.getByText(`(01)${GTIN}(17)290630(10)${batch.batchNumber}(21)${serials[0]}`, { exact: true }).waitFor();
     await page.screenshot({ path: artifactPath('serials-07-serial-page.png'), fullPage: true });
 
