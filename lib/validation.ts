@@ -24,6 +24,14 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return result.data;
 }
 
+/** Arrays and plain objects (parsed JSON, query objects); not Buffers, Dates or Files, whose contents are not text. */
+function isPlainContainer(node: unknown): node is object {
+  if (Array.isArray(node)) return true;
+  if (!node || typeof node !== 'object') return false;
+  const proto = Object.getPrototypeOf(node);
+  return proto === Object.prototype || proto === null;
+}
+
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
@@ -40,7 +48,7 @@ export function unstorableTextErrors(value: unknown, maxDepth = 64): FieldError[
     if (typeof node === 'string') {
       if (node.includes('\u0000')) errors.push({ path: path.join('.') || '(root)', message: 'Must not contain a NUL character.' });
       else if (LONE_SURROGATE.test(node)) errors.push({ path: path.join('.') || '(root)', message: 'Must be valid Unicode text (a lone surrogate was sent).' });
-    } else if (node && typeof node === 'object' && path.length < maxDepth) {
+    } else if (isPlainContainer(node) && path.length < maxDepth) {
       for (const [key, inner] of Object.entries(node)) stack.push({ value: inner, path: [...path, key] });
     }
   }
