@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { after } from 'next/server';
-import { getDb, type Tx } from '@/db/client';
+import { getDb, getDbHandle, type Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { batches } from '@/db/schema/quality';
 import { serialJobs, serials } from '@/db/schema/serials';
@@ -38,6 +38,9 @@ import { generateSerialsSchema, type SerialJobView } from './schemas';
  */
 
 export const CHUNK_SIZE = 10_000;
+/** On PGlite (one connection shared by every request): chunks of this size, each followed by a pause of this long. */
+const EMBEDDED_CHUNK_SIZE = 5_000;
+const EMBEDDED_PAUSE_MS = 25;
 /**
  * A running job whose heartbeat is older than this is taken to be orphaned and may be taken over
  * (SERIAL_JOBS_STALE_AFTER_SECONDS, default 60; a chunk beats it every second or so).
@@ -260,7 +263,10 @@ async function release(tenantId: string, job: JobRow, token: string, error: stri
  * recorded on the job; the outcome says what happened.
  */
 export async function runSerialJob(tenantId: string, jobId: string, options: RunOptions = {}): Promise<RunOutcome> {
-  const chunkSize = options.chunkSize ?? CHUNK_SIZE;
+  // PGlite has one connection: while a chunk's transaction runs every request waits for it, so there chunks are
+  // smaller and each is followed by a short pause in which waiting requests (a progress poll, a page) get through.
+  const embedded = (await getDbHandle()).kind === 'pglite';
+  const chunkSize = options.chunkSize ?? (embedded ? EMBEDDED_CHUNK_SIZE : CHUNK_SIZE);
   const token = randomUUID();
   const job = await claim(tenantId, jobId, token, options.staleAfterMs ?? defaultStaleAfterMs());
   if (!job) return 'not_claimable';
@@ -299,6 +305,7 @@ export async function runSerialJob(tenantId: string, jobId: string, options: Run
         }
         return row.done;
       }));
+      if (embedded && done < job.requested) await new Promise((resolve) => setTimeout(resolve, EMBEDDED_PAUSE_MS));
     }
     return 'completed';
   } catch (error) {

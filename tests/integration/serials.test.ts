@@ -84,6 +84,23 @@ describe('generating serials', () => {
     expect(done.after).toMatchObject({ jobId: res.json.jobId, count: 2500 });
   });
 
+  it('answers progress polls while the job runs (also on PGlite, whose one connection the job shares)', async () => {
+    const batch = await batchWith(acme);
+    const res = await generate(acme, batch.id, { count: 40_000 });
+    expect(res.status).toBe(202);
+    const seen: number[] = [];
+    for (;;) {
+      const progress = (await job(acme, res.json.jobId)).json;
+      seen.push(progress.progress.done);
+      if (progress.status === 'completed' || progress.status === 'failed') break;
+    }
+    await drainSerialJobs();
+    expect(seen.at(-1)).toBe(40_000);
+    // At least one answer came while the job was part-way: the bar can move.
+    expect(seen.some((done) => done > 0 && done < 40_000), `polls saw ${seen.join(', ')}`).toBe(true);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  });
+
   it('stores random serials, not a sequence', async () => {
     const batch = await batchWith(acme);
     await generated(acme, batch.id, 3000);
