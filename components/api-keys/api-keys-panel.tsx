@@ -2,8 +2,7 @@
 
 import * as React from 'react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { KeyRound, Plus, RotateCw } from 'lucide-react';
-import { Alert } from '@/components/ui/alert';
+import { KeyRound, Plus } from 'lucide-react';
 import { Badge, StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
@@ -19,7 +18,7 @@ import { oneOf, useListParams } from '@/components/ui/use-list-params';
 import { API_KEY_SORTS, type ApiKeyList, type ApiKeySort, type ApiKeyStatus, type ApiKeyView } from '@/lib/access/api-key-schemas';
 import { api } from './api';
 import { CreateApiKeyDialog } from './create-api-key-dialog';
-import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
+import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
 
 export type ApiKeysPanelProps = {
   tenant: string;
@@ -121,13 +120,7 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
       {keys.isPending ? (
         <KeysSkeleton />
       ) : keys.isError ? (
-        <Alert tone="danger" role="alert" title="The API keys could not be loaded.">
-          <span>{keys.error.message} </span>
-          <Button variant="link" size="sm" className="align-baseline" onClick={() => void keys.refetch()} pending={keys.isFetching}>
-            <RotateCw aria-hidden="true" />
-            Try again
-          </Button>
-        </Alert>
+        <LoadFailed title="The API keys could not be loaded." query={keys} />
       ) : rows.length === 0 ? (
         <EmptyState
           icon={<KeyRound />}

@@ -4,7 +4,7 @@ import * as React from 'react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { ChevronDown, ChevronRight, Download, ExternalLink, Filter, History, RotateCw, ShieldCheck } from 'lucide-react';
+import { ChevronDown, ChevronRight, Download, ExternalLink, Filter, History, ShieldCheck } from 'lucide-react';
 import { LocalTime } from '@/components/members/local-time';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -12,7 +12,7 @@ import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
-import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
+import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
@@ -236,13 +236,7 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
       {events.isPending ? (
         <ListSkeleton label="Loading events" cells={['h-4 w-6', 'h-4 w-32', 'h-4 w-36', 'h-4 w-28', 'h-4 w-40', 'hidden h-4 w-48 md:block']} className="rounded-lg border border-border" rows={8} />
       ) : events.isError ? (
-        <Alert tone="danger" role="alert" title="The audit trail could not be loaded.">
-          <span>{events.error.message} </span>
-          <Button variant="link" size="sm" className="align-baseline" onClick={() => void events.refetch()} pending={events.isFetching}>
-            <RotateCw aria-hidden="true" />
-            Try again
-          </Button>
-        </Alert>
+        <LoadFailed title="The audit trail could not be loaded." query={events} />
       ) : rows.length === 0 ? (
         <EmptyState
           icon={<History />}

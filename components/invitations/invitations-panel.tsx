@@ -3,7 +3,7 @@
 import * as React from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { MailPlus, RotateCw, Search } from 'lucide-react';
+import { MailPlus, Search } from 'lucide-react';
 import { LocalTime } from '@/components/members/local-time';
 import { Alert } from '@/components/ui/alert';
 import { Badge, StatusBadge } from '@/components/ui/badge';
@@ -21,7 +21,7 @@ import { toast } from '@/components/ui/toast';
 import { api, invitationsKey, invitationsPath, type InvitationList, type InvitationStatus, type InvitationView, type Seats } from './api';
 import { InviteDialog } from './invite-dialog';
 import { SeatsLine } from './seats';
-import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
+import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
 
 const PAGE = 50;
 
@@ -185,13 +185,7 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
             <InvitationsSkeleton />
           ) : list.isError && !list.data ? (
             <div className="p-4">
-              <Alert tone="danger" role="alert" title="The invitations could not be loaded.">
-                <span>{list.error.message} </span>
-                <Button variant="link" size="sm" className="align-baseline" onClick={() => void list.refetch()} pending={list.isFetching}>
-                  <RotateCw aria-hidden="true" />
-                  Try again
-                </Button>
-              </Alert>
+              <LoadFailed title="The invitations could not be loaded." query={list} />
             </div>
           ) : rows.length === 0 ? (
             <div className="p-4">
@@ -305,13 +299,7 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
           )}
         </Card>
         {list.isError && list.data ? (
-          <Alert tone="danger" role="alert" title="The invitations could not be refreshed.">
-            <span>{list.error.message} </span>
-            <Button variant="link" size="sm" className="align-baseline" onClick={() => void list.refetch()} pending={list.isFetching}>
-              <RotateCw aria-hidden="true" />
-              Try again
-            </Button>
-          </Alert>
+          <LoadFailed title="The invitations could not be refreshed." query={list} />
         ) : null}
         <LoadMore pages={list} size="sm" />
       </div>

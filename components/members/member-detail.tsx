@@ -13,6 +13,7 @@ import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, Di
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
+import { LoadFailed } from '@/components/ui/list-parts';
 import { PERMISSIONS } from '@/lib/access/permissions';
 import { api, ApiError, memberKey, membersKey, type AccessSource, type Member, type MemberPermissions, type RoleOption, type TeamOption } from './api';
 import { LocalTime } from './local-time';
@@ -35,13 +36,7 @@ export function MemberDetail({ tenant, id, viewer }: { tenant: string; id: strin
   if (member.isPending) return <DetailSkeleton />;
   if (member.isError) {
     return (
-      <Alert tone="danger" role="alert" title={member.error instanceof ApiError && member.error.status === 404 ? 'No such member' : 'The member could not be loaded.'}>
-        <span>{member.error.message} </span>
-        <Button variant="link" size="sm" className="align-baseline" onClick={() => void member.refetch()} pending={member.isFetching}>
-          <RotateCw aria-hidden="true" />
-          Try again
-        </Button>
-      </Alert>
+      <LoadFailed title={member.error instanceof ApiError && member.error.status === 404 ? 'No such member' : 'The member could not be loaded.'} query={member} />
     );
   }
   const m = member.data;

@@ -4,8 +4,7 @@ import * as React from 'react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { RotateCw, Search, Users } from 'lucide-react';
-import { Alert } from '@/components/ui/alert';
+import { Search, Users } from 'lucide-react';
 import { Avatar } from '@/components/ui/avatar';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -17,7 +16,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { cn } from '@/components/ui/cn';
 import { api, membersKey, type Member, type RoleOption } from './api';
 import { LocalTime } from './local-time';
-import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
+import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
 
 const PAGE = 50;
 
@@ -145,13 +144,7 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
           <MembersSkeleton />
         ) : members.isError ? (
           <div className="p-4">
-            <Alert tone="danger" role="alert" title="The members could not be loaded.">
-              <span>{members.error.message} </span>
-              <Button variant="link" size="sm" className="align-baseline" onClick={() => void members.refetch()} pending={members.isFetching}>
-                <RotateCw aria-hidden="true" />
-                Try again
-              </Button>
-            </Alert>
+            <LoadFailed title="The members could not be loaded." query={members} />
           </div>
         ) : rows.length === 0 ? (
           <div className="p-4">

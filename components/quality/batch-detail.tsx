@@ -4,7 +4,7 @@ import * as React from 'react';
 import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Tabs } from 'radix-ui';
-import { ChevronDown, ChevronLeft, CircleCheck, ClipboardCheck, FileDown, FileJson, FileText, History, OctagonX, RotateCw } from 'lucide-react';
+import { ChevronDown, ChevronLeft, CircleCheck, ClipboardCheck, FileDown, FileJson, FileText, History, OctagonX } from 'lucide-react';
 import { LocalTime } from '@/components/members/local-time';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -18,6 +18,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useListParams, oneOf } from '@/components/ui/use-list-params';
+import { LoadFailed } from '@/components/ui/list-parts';
 import { SerialsPanel } from '@/components/serials/serials-panel';
 import type { SerialRules } from '@/components/serials/api';
 import { api, ApiError, keys, paths, type AuditEvent, type BatchDetailView, type InspectionView, type Move, type Page, type ReleaseCheck, type Viewer } from './api';
@@ -100,13 +101,7 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
             This batch does not exist in this tenant. Go back to the list of batches.
           </EmptyState>
         ) : (
-          <Alert tone="danger" role="alert" title="The batch could not be loaded.">
-            <span>{batch.error.message} </span>
-            <Button variant="link" size="sm" className="align-baseline" onClick={() => void batch.refetch()} pending={batch.isFetching}>
-              <RotateCw aria-hidden="true" />
-              Try again
-            </Button>
-          </Alert>
+          <LoadFailed title="The batch could not be loaded." query={batch} />
         )}
       </div>
     );

@@ -4,9 +4,8 @@ import * as React from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { Boxes, Plus, RotateCw, Search } from 'lucide-react';
+import { Boxes, Plus, Search } from 'lucide-react';
 import { LocalTime } from '@/components/members/local-time';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -17,6 +16,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { oneOf, useListParams, useSearchBox } from '@/components/ui/use-list-params';
+import { LoadFailed } from '@/components/ui/list-parts';
 import { api, keys, paths, type BatchView, type Page } from './api';
 import { NewBatchDialog } from './new-batch-dialog';
 import { BATCH_STATUS, BATCH_STATUS_ORDER, BatchStatusBadge } from './status';
@@ -116,13 +116,7 @@ export function BatchesPanel({ tenant, permissions }: { tenant: string; permissi
             </div>
           ) : list.isError && !list.data ? (
             <div className="p-4">
-              <Alert tone="danger" role="alert" title="The batches could not be loaded.">
-                <span>{list.error.message} </span>
-                <Button variant="link" size="sm" className="align-baseline" onClick={() => void list.refetch()} pending={list.isFetching}>
-                  <RotateCw aria-hidden="true" />
-                  Try again
-                </Button>
-              </Alert>
+              <LoadFailed title="The batches could not be loaded." query={list} />
             </div>
           ) : rows.length === 0 ? (
             <div className="p-4">
@@ -204,13 +198,7 @@ export function BatchesPanel({ tenant, permissions }: { tenant: string; permissi
           )}
         </Card>
         {list.isError && list.data ? (
-          <Alert tone="danger" role="alert" title="The batches could not be refreshed.">
-            <span>{list.error.message} </span>
-            <Button variant="link" size="sm" className="align-baseline" onClick={() => void list.refetch()} pending={list.isFetching}>
-              <RotateCw aria-hidden="true" />
-              Try again
-            </Button>
-          </Alert>
+          <LoadFailed title="The batches could not be refreshed." query={list} />
         ) : null}
         {list.hasNextPage ? (
           <div className="flex justify-center">

@@ -3,14 +3,14 @@
 import * as React from 'react';
 import { useForm } from 'react-hook-form';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { Download, FileText, Image as ImageIcon, MessageSquare, Paperclip, RotateCw } from 'lucide-react';
+import { Download, FileText, Image as ImageIcon, MessageSquare, Paperclip } from 'lucide-react';
 import { LocalTime } from '@/components/members/local-time';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FormField } from '@/components/ui/form-field';
-import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
+import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
 import { Textarea } from '@/components/ui/textarea';
 import { toast } from '@/components/ui/toast';
 import { api, ApiError, keys, paths, type AttachmentView, type NoteView, type Page, type RecordRef } from './api';
@@ -144,13 +144,7 @@ function NotesCard({ tenant, record, canAdd, what, headingLevel }: { tenant: str
         {notes.isPending ? (
           <ListSkeleton label="Loading notes" cells={['h-4 w-24', 'h-4 w-64']} rows={3} className="p-0" />
         ) : notes.isError && !notes.data ? (
-          <Alert tone="danger" role="alert" title="The notes could not be loaded.">
-            <span>{notes.error.message} </span>
-            <Button variant="link" size="sm" className="align-baseline" onClick={() => void notes.refetch()} pending={notes.isFetching}>
-              <RotateCw aria-hidden="true" />
-              Try again
-            </Button>
-          </Alert>
+          <LoadFailed title="The notes could not be loaded." query={notes} />
         ) : rows.length === 0 ? (
           <EmptyState size="compact" headingLevel="h4" icon={<MessageSquare />} title="No notes yet">
             {canAdd ? `Write the first note above: a deviation, an observation, a hand-over.` : `Notes on this ${what} appear here.`}
@@ -266,13 +260,7 @@ function AttachmentsCard({ tenant, record, canAdd, what, headingLevel }: { tenan
         {files.isPending ? (
           <ListSkeleton label="Loading attachments" cells={['h-4 w-40', 'h-4 w-16']} rows={2} className="p-0" />
         ) : files.isError && !files.data ? (
-          <Alert tone="danger" role="alert" title="The attachments could not be loaded.">
-            <span>{files.error.message} </span>
-            <Button variant="link" size="sm" className="align-baseline" onClick={() => void files.refetch()} pending={files.isFetching}>
-              <RotateCw aria-hidden="true" />
-              Try again
-            </Button>
-          </Alert>
+          <LoadFailed title="The attachments could not be loaded." query={files} />
         ) : rows.length === 0 ? (
           <EmptyState size="compact" headingLevel="h4" icon={<Paperclip />} title="No attachments">
             {canAdd ? `Attach a certificate of analysis or a photo to this ${what}.` : `Files attached to this ${what} appear here.`}

@@ -2,8 +2,7 @@
 
 import * as React from 'react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Building2, Plus, RotateCw } from 'lucide-react';
-import { Alert } from '@/components/ui/alert';
+import { Building2, Plus } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -17,6 +16,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { oneOf, useListParams } from '@/components/ui/use-list-params';
+import { LoadFailed } from '@/components/ui/list-parts';
 import { api, keys, paths, type Page, type SiteView } from './api';
 import { SiteDialog } from './site-dialog';
 
@@ -108,13 +108,7 @@ export function SitesPanel({ tenant, permissions }: { tenant: string; permission
           </div>
         ) : list.isError && !list.data ? (
           <div className="p-4">
-            <Alert tone="danger" role="alert" title="The sites could not be loaded.">
-              <span>{list.error.message} </span>
-              <Button variant="link" size="sm" className="align-baseline" onClick={() => void list.refetch()} pending={list.isFetching}>
-                <RotateCw aria-hidden="true" />
-                Try again
-              </Button>
-            </Alert>
+            <LoadFailed title="The sites could not be loaded." query={list} />
           </div>
         ) : rows.length === 0 ? (
           <div className="p-4">

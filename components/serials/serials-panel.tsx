@@ -3,15 +3,14 @@
 import * as React from 'react';
 import Link from 'next/link';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Barcode, FileDown, ListChecks, RotateCw, ShieldCheck } from 'lucide-react';
-import { Alert } from '@/components/ui/alert';
+import { Barcode, FileDown, ListChecks, ShieldCheck } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
 import { controlClasses } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
+import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { oneOf, useListParams } from '@/components/ui/use-list-params';
@@ -200,13 +199,7 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
           <ListSkeleton label="Loading serials" cells={['h-4 w-4', 'h-4 w-28', 'h-4 w-24 rounded-full', 'h-4 w-96']} rows={6} />
         ) : list.isError && !list.data ? (
           <div className="p-4">
-            <Alert tone="danger" role="alert" title="The serials could not be loaded.">
-              <span>{list.error.message} </span>
-              <Button variant="link" size="sm" className="align-baseline" onClick={() => void list.refetch()} pending={list.isFetching}>
-                <RotateCw aria-hidden="true" />
-                Try again
-              </Button>
-            </Alert>
+            <LoadFailed title="The serials could not be loaded." query={list} />
           </div>
         ) : rows.length === 0 ? (
           <div className="p-4">

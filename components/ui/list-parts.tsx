@@ -1,3 +1,5 @@
+import { RotateCw } from 'lucide-react';
+import { Alert } from './alert';
 import { Button } from './button';
 import { cn } from './cn';
 import { Skeleton } from './skeleton';
@@ -33,5 +35,20 @@ export function LoadMore({ pages, label = 'Load more', size, className }: { page
         {label}
       </Button>
     </div>
+  );
+}
+
+type Refetchable = { error: Error | null; isFetching: boolean; refetch: () => Promise<unknown> };
+
+/** A query that failed (TanStack `useQuery`/`useInfiniteQuery`): its message and a "Try again" that refetches. */
+export function LoadFailed({ title, query, className }: { title: string; query: Refetchable; className?: string }) {
+  return (
+    <Alert tone="danger" role="alert" title={title} className={className}>
+      <span>{query.error?.message} </span>
+      <Button variant="link" size="sm" className="align-baseline" onClick={() => void query.refetch()} pending={query.isFetching}>
+        <RotateCw aria-hidden="true" />
+        Try again
+      </Button>
+    </Alert>
   );
 }
