@@ -28,7 +28,8 @@ function errorMessage(error: string | undefined, code: string | undefined): stri
     case 'AccessDenied':
       return 'That sign-in was not allowed.';
     case 'Configuration':
-      return 'That sign-in method is not available on this server.';
+      // Auth.js also answers this when its database is unreachable (an outage), not only for a missing provider.
+      return 'Signing in did not work: that sign-in method is not available, or the service cannot reach its database right now. Try again in a moment.';
     default:
       return 'Signing in with that provider did not work. Try again, or use your email and password.';
   }
