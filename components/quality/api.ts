@@ -83,4 +83,10 @@ export async function fetchAllPages<T>(path: string, limit = 200): Promise<T[]> 
 }
 
 /** The viewer as the console knows them: who signs, and what they may do. */
-export type Viewer = { userId: string; name: string; permissions: readonly string[] };
+export type Viewer = {
+  userId: string;
+  name: string;
+  permissions: readonly string[];
+  /** From the page (lib/quality/signatures.ts signingPolicy): may later signatures of this session omit the password? */
+  signingPolicy?: { sessionSigning: boolean; signedThisSession: boolean };
+};

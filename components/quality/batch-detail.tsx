@@ -24,7 +24,7 @@ import type { SerialRules } from '@/components/serials/api';
 import { api, ApiError, keys, paths, type AuditEvent, type BatchDetailView, type InspectionView, type Move, type Page, type ReleaseCheck, type Viewer } from './api';
 import { NotesPanel } from './notes-panel';
 import { RecordInspectionDialog } from './record-inspection-dialog';
-import { SignatureDialog, type SignatureRequest } from './signature-dialog';
+import { SignatureDialog, useSessionSigning, type SignatureRequest } from './signature-dialog';
 import { SignaturesList } from './signatures-list';
 import { BATCH_STATUS, BatchStatusBadge, INSPECTION_TYPE_LABEL, InspectionStatusBadge, ResultBadge } from './status';
 
@@ -54,6 +54,7 @@ export type BatchDetailProps = {
 /** One batch: header, release cockpit (blockers and the member's next moves), and tabs Overview · Inspections · Serials · Signatures · Notes · History. */
 export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: BatchDetailProps) {
   const can = React.useMemo(() => new Set(viewer.permissions), [viewer.permissions]);
+  const sessionSigning = useSessionSigning(viewer.signingPolicy);
   const queryClient = useQueryClient();
   const listParams = useListParams();
   const tab = oneOf(listParams.params.get('tab'), can.has('serials.read') ? TABS : TABS_WITHOUT_SERIALS);
@@ -72,7 +73,7 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
   const [recording, setRecording] = React.useState(false);
 
   const transition = useMutation({
-    mutationFn: (body: { to: string; reason?: string; signature?: { password: string; meaning: string } }) =>
+    mutationFn: (body: { to: string; reason?: string; signature?: { password?: string; meaning: string } }) =>
       api<BatchDetailView>(paths.transitions(tenant, id), { method: 'POST', json: body }),
     onSuccess: (next) => {
       queryClient.setQueryData(keys.batch(tenant, id), next);
@@ -419,11 +420,13 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
       <SignatureDialog
         request={signRequest}
         signerName={viewer.name}
+        passwordOptional={sessionSigning.passwordOptional}
         onOpenChange={(open) => (open ? undefined : setSigning(null))}
         onSign={async ({ password, reason }) => {
           if (!signing?.signature) return;
           try {
             await transition.mutateAsync({ to: signing.to, reason, signature: { password, meaning: signing.signature } });
+            sessionSigning.signed();
             setSigning(null);
           } catch (error) {
             void check.refetch();

@@ -17,7 +17,7 @@ import { toast } from '@/components/ui/toast';
 import { api, ApiError, keys, paths, type BatchDetailView, type InspectionView, type Viewer } from './api';
 import { NotesPanel } from './notes-panel';
 import { RecordInspectionDialog } from './record-inspection-dialog';
-import { SignatureDialog, type SignatureRequest } from './signature-dialog';
+import { SignatureDialog, useSessionSigning, type SignatureRequest } from './signature-dialog';
 import { SignaturesList } from './signatures-list';
 import { RecordHistory } from '@/components/audit/record-history';
 import { BatchStatusBadge, INSPECTION_TYPE_LABEL, InspectionStatusBadge, ResultBadge } from './status';
@@ -28,6 +28,7 @@ const limits = (lsl: number | null, usl: number | null) =>
 /** One inspection: characteristics with pass/fail per row, result, status, performer, retests, and the signed review. */
 export function InspectionDetail({ tenant, id, viewer }: { tenant: string; id: string; viewer: Viewer }) {
   const can = new Set(viewer.permissions);
+  const sessionSigning = useSessionSigning(viewer.signingPolicy);
   const router = useRouter();
   const queryClient = useQueryClient();
   const inspection = useQuery({ queryKey: keys.inspection(tenant, id), queryFn: () => api<InspectionView>(paths.inspection(tenant, id)) });
@@ -41,7 +42,7 @@ export function InspectionDetail({ tenant, id, viewer }: { tenant: string; id: s
   const [retesting, setRetesting] = React.useState(false);
 
   const review = useMutation({
-    mutationFn: (body: { decision: 'approve' | 'reject'; reason?: string; signature: { password: string; meaning: string } }) =>
+    mutationFn: (body: { decision: 'approve' | 'reject'; reason?: string; signature: { password?: string; meaning: string } }) =>
       api<InspectionView>(paths.review(tenant, id), { method: 'POST', json: body }),
     onSuccess: (next) => {
       queryClient.setQueryData(keys.inspection(tenant, id), next);
@@ -268,10 +269,12 @@ export function InspectionDetail({ tenant, id, viewer }: { tenant: string; id: s
       <SignatureDialog
         request={request}
         signerName={viewer.name}
+        passwordOptional={sessionSigning.passwordOptional}
         onOpenChange={(open) => (open ? undefined : setDecision(null))}
         onSign={async ({ password, reason }) => {
           if (!decision) return;
           await review.mutateAsync({ decision, reason, signature: { password, meaning: decision === 'approve' ? 'approved' : 'rejected' } });
+          sessionSigning.signed();
           setDecision(null);
         }}
       />

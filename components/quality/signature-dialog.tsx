@@ -9,6 +9,7 @@ import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, Di
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
+import type { Viewer } from './api';
 import { MEANING_LABEL, MEANING_TEXT } from './status';
 
 export type SignatureRequest = {
@@ -47,13 +48,24 @@ function problemOf(error: unknown): Problem {
   return { title: 'The signature was not made.', detail: error instanceof Error ? error.message : 'We could not reach Custos. Try again.' };
 }
 
+/**
+ * Whether the signature dialog may leave the password out: the tenant allows session signing and this person has
+ * signed in this session (at page load, or since, in this page: call `signed()` after each signature).
+ */
+export function useSessionSigning(policy: Viewer['signingPolicy']): { passwordOptional: boolean; signed: () => void } {
+  const [signedThisSession, setSigned] = React.useState(policy?.signedThisSession ?? false);
+  return { passwordOptional: !!policy?.sessionSigning && signedThisSession, signed: () => setSigned(true) };
+}
+
 export type SignatureDialogProps = {
   request: SignatureRequest | null;
   /** The signer's printed name, as the signature will carry it. */
   signerName: string;
   onOpenChange: (open: boolean) => void;
   /** Sign: resolve when done (the dialog closes), throw the ApiError to show it. */
-  onSign: (input: { password: string; reason: string | undefined }) => Promise<void>;
+  onSign: (input: { password: string | undefined; reason: string | undefined }) => Promise<void>;
+  /** The tenant lets this session sign again without the password (useSessionSigning): the field is optional. */
+  passwordOptional?: boolean;
   /** Extra fields above the reason (a decision, say). */
   children?: React.ReactNode;
 };
@@ -62,7 +74,7 @@ export type SignatureDialogProps = {
  * A Part 11 electronic signature: the meaning and the signer's printed name are shown before signing; the signer
  * gives the reason and re-enters their password. The server's refusals are shown plainly.
  */
-export function SignatureDialog({ request, signerName, onOpenChange, onSign, children }: SignatureDialogProps) {
+export function SignatureDialog({ request, signerName, onOpenChange, onSign, passwordOptional = false, children }: SignatureDialogProps) {
   const [password, setPassword] = React.useState('');
   const [reason, setReason] = React.useState('');
   const [pending, setPending] = React.useState(false);
@@ -84,13 +96,13 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, chi
     const errors: { password?: string; reason?: string } = {};
     const why = reason.trim();
     if (request.reasonRequired && why.length < 3) errors.reason = why ? 'At least 3 characters.' : 'Give a reason.';
-    if (!password) errors.password = 'Re-enter your password to sign.';
+    if (!password && !passwordOptional) errors.password = 'Re-enter your password to sign.';
     setFieldErrors(errors);
     if (errors.password || errors.reason) return;
     setPending(true);
     setProblem(null);
     try {
-      await onSign({ password, reason: why || undefined });
+      await onSign({ password: password || undefined, reason: why || undefined });
       setPassword('');
     } catch (error) {
       setPassword('');
@@ -135,7 +147,7 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, chi
                 <dd>Recorded by the server when you sign</dd>
               </dl>
               <p className="text-muted-foreground">
-                {MEANING_TEXT[request.meaning]} Signing with your password is the legal equivalent of your handwritten signature.
+                {MEANING_TEXT[request.meaning]} Your electronic signature is the legal equivalent of your handwritten signature.
               </p>
             </div>
             {problem ? (
@@ -157,7 +169,16 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, chi
                   setFieldErrors((f) => ({ ...f, reason: undefined }));
                 }} maxLength={1000} />
             </FormField>
-            <FormField label="Your password" error={fieldErrors.password} description={`Re-enter the password of ${signerName} to sign.`}>
+            <FormField
+              label="Your password"
+              optional={passwordOptional}
+              error={fieldErrors.password}
+              description={
+                passwordOptional
+                  ? `You signed with your password earlier in this session, and this organisation lets later signatures of a session use it (21 CFR 11.200(a)(1)(i)). Leave it empty to sign as ${signerName}.`
+                  : `Re-enter the password of ${signerName} to sign.`
+              }
+            >
               <Input type="password" autoComplete="current-password" value={password} onChange={(e) => {
                   setPassword(e.target.value);
                   setFieldErrors((f) => ({ ...f, password: undefined }));

@@ -141,7 +141,7 @@ export async function verifySignature(
     });
   }
   if (signature.password === undefined) {
-    if (await maySignWithSession(ctx, actor)) return { id: actor.id, name: actor.name };
+    if (await maySignWithSession(ctx)) return { id: actor.id, name: actor.name };
     throw validationFailed([{ path: 'signature.password', message: 'Re-enter your password to sign.' }]);
   }
   const [row] = rowsOf<{ hash: string | null }>(await ctx.db.execute(sql`select signer_password_hash() as hash`));
@@ -160,16 +160,28 @@ export async function verifySignature(
  * earlier one in the same session, so the chain always starts with the password). The session's continuity is
  * held by the tenant's idle timeout.
  */
-async function maySignWithSession(ctx: TenantContext, actor: Extract<TenantContext['actor'], { type: 'user' }>): Promise<boolean> {
-  if (!actor.sessionStartedAt) return false;
+async function maySignWithSession(ctx: TenantContext): Promise<boolean> {
+  const policy = await signingPolicy(ctx);
+  return policy.sessionSigning && policy.signedThisSession;
+}
+
+/**
+ * What the console's signature dialog should ask of the signed-in person: `sessionSigning` when the tenant turned
+ * `signatureRequiresPassword` off, `signedThisSession` when they have signed in this tenant since their session
+ * began. Both true: the next signature may leave the password out (maySignWithSession above decides, on signing).
+ */
+export async function signingPolicy(ctx: TenantContext): Promise<{ sessionSigning: boolean; signedThisSession: boolean }> {
+  const actor = ctx.actor;
+  const startedAt = actor.type === 'user' && actor.sessionStartedAt ? actor.sessionStartedAt.toISOString() : null;
   const [row] = rowsOf<{ requires: boolean | null; signed: boolean }>(
     await ctx.db.execute(sql`
       select (select (settings->>'signatureRequiresPassword')::boolean from tenants where id = ${ctx.tenant.id}) as requires,
-             exists (select 1 from electronic_signatures
-                      where tenant_id = ${ctx.tenant.id} and signer_id = ${actor.id}
-                        and signed_at >= ${actor.sessionStartedAt.toISOString()}::timestamptz) as signed`),
+             ${startedAt}::timestamptz is not null and exists (
+               select 1 from electronic_signatures
+                where tenant_id = ${ctx.tenant.id} and signer_id = ${actor.id}
+                  and signed_at >= ${startedAt}::timestamptz) as signed`),
   );
-  return row?.requires === false && row.signed === true;
+  return { sessionSigning: actor.type === 'user' && row?.requires === false, signedThisSession: actor.type === 'user' && row?.signed === true };
 }
 
 async function signerLockedOut(ctx: TenantContext, email: string): Promise<boolean> {

@@ -4,23 +4,29 @@ import { getCurrentUser } from '@/lib/auth/current-user';
 import { DomainError } from '@/lib/errors';
 import type { UserActor } from '@/lib/auth/current-user';
 import { requestIdFrom } from '@/lib/http/request-meta';
+import { signingPolicy } from '@/lib/quality/signatures';
 import { withTenantContext } from './tenant-context';
 
 export type ConsoleTenant = {
   tenant: { id: string; slug: string; name: string; status: 'active' | 'suspended'; planId: string };
   permissions: string[];
+  /** Pages with a signature dialog ask for it (consolePage's `signingPolicy` option): lib/quality/signatures.ts. */
+  signingPolicy?: { sessionSigning: boolean; signedThisSession: boolean };
 };
+
+export type ConsolePageOptions = { signingPolicy?: boolean };
 
 /**
  * What the console layout needs for /t/{tenant}: the tenant and the member's effective permissions
  * (to show only the nav items, buttons and fields they may use). Throws DomainError 404 for a
  * non-member and 403 `tenant_suspended` for a suspended tenant.
  */
-export async function loadConsoleTenant(user: UserActor, slug: string): Promise<ConsoleTenant> {
+export async function loadConsoleTenant(user: UserActor, slug: string, options: ConsolePageOptions = {}): Promise<ConsoleTenant> {
   const requestId = requestIdFrom(await headers());
   return withTenantContext(user, slug, { requestId }, async (ctx) => ({
     tenant: ctx.tenant,
     permissions: [...ctx.permissions].sort(),
+    ...(options.signingPolicy ? { signingPolicy: await signingPolicy(ctx) } : {}),
   }));
 }
 
@@ -29,11 +35,11 @@ export async function loadConsoleTenant(user: UserActor, slug: string): Promise<
  * Signed out → the sign-in page (coming back to `path`); unknown tenant or not a member → 404;
  * suspended → null (the layout already shows the suspension page).
  */
-export async function consolePage(slug: string, path: string): Promise<(ConsoleTenant & { user: UserActor }) | null> {
+export async function consolePage(slug: string, path: string, options: ConsolePageOptions = {}): Promise<(ConsoleTenant & { user: UserActor }) | null> {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
   try {
-    return { user, ...(await loadConsoleTenant(user, slug)) };
+    return { user, ...(await loadConsoleTenant(user, slug, options)) };
   } catch (error) {
     if (error instanceof DomainError && error.status === 404) notFound();
     if (error instanceof DomainError && error.code === 'tenant_suspended') return null;

@@ -200,4 +200,62 @@ describe('batch release journey', () => {
 
     expect(errors).toEqual([]);
   });
+
+  it('with signatureRequiresPassword off, the dialog asks for the password only at the first signature of a session', async () => {
+    const errors: string[] = [];
+    const admin = await signIn(await browser.newContext(), 'admin@acme.test', errors);
+    const setting = (value: boolean) => admin.request.patch(`${server.url}/api/v1/tenants/acme`, { data: { settings: { signatureRequiresPassword: value } } });
+    expect((await setting(false)).status()).toBe(200);
+    try {
+      // Two batches under review, planned and moved by the operator through the API (the pages are tested above).
+      const operator = await signIn(await browser.newContext(), 'operator@acme.test', errors);
+      const sites = await operator.request.get(`${server.url}/api/v1/tenants/acme/sites?active=true`);
+      const siteId = (await sites.json()).data[0].id as string;
+      const underReview = async (n: number) => {
+        const batchNumber = `SIG${Date.now().toString(36).toUpperCase()}${n}`;
+        const res = await operator.request.post(`${server.url}/api/v1/tenants/acme/batches`, {
+          data: { batchNumber, productName: 'Ibuprofen 200 mg tablets', siteId, plannedQuantity: 500, expiresOn: '2029-06-30' },
+        });
+        expect(res.status(), await res.text()).toBe(201);
+        const id = (await res.json()).id as string;
+        for (const to of ['in_production', 'quarantined', 'under_review']) {
+          const moved = await operator.request.post(`${server.url}/api/v1/tenants/acme/batches/${id}/transitions`, { data: { to } });
+          expect(moved.status(), await moved.text()).toBe(200);
+        }
+        return { id, batchNumber };
+      };
+      const first = await underReview(1);
+      const second = await underReview(2);
+
+      const qa2 = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'qa2@acme.test', errors);
+      const reject = async (batch: { id: string; batchNumber: string }) => {
+        await qa2.goto(`${server.url}/t/acme/batches/${batch.id}`);
+        await qa2.getByRole('group', { name: 'Next steps' }).getByRole('button', { name: /^Reject/ }).click();
+        const dialog = qa2.getByRole('dialog', { name: `Reject batch ${batch.batchNumber}` });
+        await dialog.getByLabel('Reason').fill('Assay out of specification');
+        return dialog;
+      };
+
+      // The first signature of this session: the password is required, by the dialog and by the server.
+      const firstDialog = await reject(first);
+      await firstDialog.getByRole('button', { name: 'Sign and reject' }).click();
+      await firstDialog.getByText('Re-enter your password to sign.').waitFor();
+      await firstDialog.getByLabel('Your password').fill(PASSWORD);
+      await firstDialog.getByRole('button', { name: 'Sign and reject' }).click();
+      await toast(qa2, `Batch ${first.batchNumber} is now rejected`).waitFor();
+
+      // The next one in the same session (a fresh page load): the password is optional, and left out.
+      const secondDialog = await reject(second);
+      await secondDialog.getByText('Leave it empty to sign as Quentin Second.').waitFor();
+      await qa2.screenshot({ path: artifactPath('batch-release-10-session-signature.png') });
+      await secondDialog.getByRole('button', { name: 'Sign and reject' }).click();
+      await toast(qa2, `Batch ${second.batchNumber} is now rejected`).waitFor();
+      await expect.poll(() => headerStatus(qa2).textContent()).toBe('Rejected');
+      await qa2.getByRole('tab', { name: /Signatures/ }).click();
+      await expect(qa2.locator('[data-testid="signature-row"][data-meaning="rejected"]').textContent()).resolves.toContain('Quentin Second');
+    } finally {
+      expect((await setting(true)).status()).toBe(200);
+    }
+    expect(errors).toEqual([]);
+  });
 });

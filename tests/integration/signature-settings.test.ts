@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PATCH as PATCH_TENANT } from '@/app/api/v1/tenants/[tenant]/route';
-import { createSession, encodeSessionToken, SESSION_COOKIE } from '@/lib/auth/session';
+import { createSession, encodeSessionToken, resolveSessionActor, SESSION_COOKIE } from '@/lib/auth/session';
+import { signingPolicy } from '@/lib/quality/signatures';
+import { withTenantContext } from '@/lib/tenancy/tenant-context';
 import { getDb } from '@/db/client';
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
 import { api, giveTestPasswords, inspect, moveTo, newBatch, sign } from '../support/quality';
@@ -71,5 +73,30 @@ describe('signatureRequiresPassword', () => {
     const fresh = { ...off, users: { ...off.users, qa: { ...off.users.qa, cookie, sessionId: session.id } } };
     const res = await api.review(fresh, 'qa', a, { decision: 'approve', signature: sessionOnly });
     expect(res.status).toBe(400);
+  });
+
+  it("tells the console's signature dialog when the password may be left out (signingPolicy)", async () => {
+    const policyOf = async (t: TestTenant, cookie: string) => {
+      const actor = await resolveSessionActor(new Request('http://localhost/', { headers: { cookie } }));
+      if (!actor) throw new Error('no session');
+      return withTenantContext(actor, t.slug, { requestId: 'test' }, (ctx) => signingPolicy(ctx));
+    };
+    const fresh = async (t: TestTenant) => {
+      const session = await createSession(await getDb(), t.users.qa.id, { ip: '127.0.0.1', userAgent: 'vitest' });
+      return { ...t, users: { ...t.users, qa: { ...t.users.qa, cookie: `${SESSION_COOKIE}=${await encodeSessionToken({ id: session.id, userId: t.users.qa.id })}`, sessionId: session.id } } };
+    };
+    const offNow = await fresh(off);
+    expect(await policyOf(offNow, offNow.users.qa.cookie)).toEqual({ sessionSigning: true, signedThisSession: false });
+    const [a] = await twoInspections(off);
+    expect((await api.review(offNow, 'qa', a, { decision: 'approve', signature: sign('approved') })).status).toBe(200);
+    expect(await policyOf(offNow, offNow.users.qa.cookie)).toEqual({ sessionSigning: true, signedThisSession: true });
+    // Another session of the same person has not signed yet.
+    const offLater = await fresh(off);
+    expect(await policyOf(offLater, offLater.users.qa.cookie)).toEqual({ sessionSigning: true, signedThisSession: false });
+    // With the setting on, a signature never makes the password optional.
+    const onNow = await fresh(on);
+    const [b] = await twoInspections(on);
+    expect((await api.review(onNow, 'qa', b, { decision: 'approve', signature: sign('approved') })).status).toBe(200);
+    expect(await policyOf(onNow, onNow.users.qa.cookie)).toEqual({ sessionSigning: false, signedThisSession: true });
   });
 });

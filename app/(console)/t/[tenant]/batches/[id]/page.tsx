@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: 'Batch' };
  */
 export default async function BatchPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
   const { tenant: slug, id } = await params;
-  const page = await consolePage(slug, `/t/${slug}/batches/${id}`);
+  const page = await consolePage(slug, `/t/${slug}/batches/${id}`, { signingPolicy: true });
   if (!page) return null;
   if (!page.permissions.includes('batches.read')) {
     return (
@@ -38,7 +38,7 @@ export default async function BatchPage({ params }: { params: Promise<{ tenant: 
         <BatchDetail
           tenant={page.tenant.slug}
           id={id}
-          viewer={{ userId: page.user.id, name: page.user.name, permissions: page.permissions }}
+          viewer={{ userId: page.user.id, name: page.user.name, permissions: page.permissions, signingPolicy: page.signingPolicy }}
           lifecycle={LIFECYCLE.map((m) => ({ ...m }))}
           serialRules={{
             statuses: [...SERIAL_STATUSES],

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Inspection' };
 /** One QA inspection (inspections.read): characteristics, result, and the review with signature (inspections.approve). */
 export default async function InspectionPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
   const { tenant: slug, id } = await params;
-  const page = await consolePage(slug, `/t/${slug}/inspections/${id}`);
+  const page = await consolePage(slug, `/t/${slug}/inspections/${id}`, { signingPolicy: true });
   if (!page) return null;
   if (!page.permissions.includes('inspections.read')) {
     return (
@@ -27,7 +27,7 @@ export default async function InspectionPage({ params }: { params: Promise<{ ten
   return (
     <QueryProvider>
       <Suspense>
-        <InspectionDetail tenant={page.tenant.slug} id={id} viewer={{ userId: page.user.id, name: page.user.name, permissions: page.permissions }} />
+        <InspectionDetail tenant={page.tenant.slug} id={id} viewer={{ userId: page.user.id, name: page.user.name, permissions: page.permissions, signingPolicy: page.signingPolicy }} />
       </Suspense>
     </QueryProvider>
   );
