@@ -18,9 +18,10 @@ const BENCHES = [
   { name: 'authorize', title: 'Authorization (issue 4): evaluator vs casbin, authorize over HTTP, SQL round trips' },
   { name: 'audit', title: 'Audit trail (issue 6): concurrent writers, verification and export of the chain' },
   { name: 'serials', title: 'Serials (issue 8): generation job vs COPY, peak memory' },
+  { name: 'serials-pglite', script: 'serials', title: 'Serials (issue 8) on PGlite, the embedded default: job vs COPY, peak memory' },
   { name: 'sign-in', title: 'Sign-in (argon2id cost, sign-ins per second)' },
   { name: 'http', title: 'HTTP (issue 9): production build under autocannon' },
-] as const;
+] as const satisfies ReadonlyArray<{ name: string; title: string; script?: string }>;
 const SIZE_ENV = [
   'AUDIT_BENCH_EVENTS',
   'AUDIT_BENCH_WRITERS',
@@ -50,7 +51,7 @@ const git = (args: string) => {
   }
 };
 
-type Outcome = { name: string; title: string; status: 'ok' | 'failed' | 'not run'; ms: number; output: string; note?: string };
+type Outcome = { name: string; title: string; command: string; status: 'ok' | 'failed' | 'not run'; ms: number; output: string; note?: string };
 
 function run(script: string, env: NodeJS.ProcessEnv, echo = true): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -74,14 +75,20 @@ async function main() {
   const outcomes: Outcome[] = [];
   try {
     for (const bench of BENCHES) {
+      const script = 'script' in bench ? bench.script : bench.name;
+      const embedded = bench.name.endsWith('-pglite');
+      const command = `npm run bench:${script}${embedded ? ' (no DATABASE_URL: PGlite in memory)' : ''}`;
       if (only && !only.has(bench.name)) {
-        outcomes.push({ ...bench, status: 'not run', ms: 0, output: '', note: `not in BENCH_ONLY=${process.env.BENCH_ONLY}` });
+        outcomes.push({ ...bench, command, status: 'not run', ms: 0, output: '', note: `not in BENCH_ONLY=${process.env.BENCH_ONLY}` });
         continue;
       }
-      console.log(`\n━━━ npm run bench:${bench.name} ━━━`);
+      console.log(`\n━━━ ${command} ━━━`);
       const env: NodeJS.ProcessEnv = { ...process.env };
       let dbName: string | null = null;
-      if (bench.name !== 'http') {
+      if (embedded) {
+        delete env.DATABASE_URL;
+        env.PGLITE_DIR = 'memory://';
+      } else if (bench.name !== 'http') {
         dbName = `custos_bench_${bench.name.replace('-', '_')}_${randomUUID().slice(0, 8)}`;
         await admin.unsafe(`create database ${dbName}`);
         const url = new URL(adminUrl);
@@ -96,8 +103,8 @@ async function main() {
       }
       const t0 = performance.now();
       try {
-        const { code, output } = await run(`bench:${bench.name}`, env);
-        outcomes.push({ ...bench, status: code === 0 ? 'ok' : 'failed', ms: performance.now() - t0, output, note: code === 0 ? undefined : `exit code ${code}` });
+        const { code, output } = await run(`bench:${script}`, env);
+        outcomes.push({ ...bench, command, status: code === 0 ? 'ok' : 'failed', ms: performance.now() - t0, output, note: code === 0 ? undefined : `exit code ${code}` });
       } finally {
         if (dbName) await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch((e) => console.error(`drop ${dbName}:`, e));
       }
@@ -119,7 +126,7 @@ async function main() {
     '# Benchmark report',
     '',
     'Written by `npm run bench` (tests/bench/report.ts): every benchmark of tests/bench in sequence, each on a fresh',
-    'PostgreSQL database. Figures are printed by the benches themselves and copied here unchanged; nothing is asserted.',
+    'PostgreSQL database (the serials bench also on an in-memory PGlite). Figures are printed by the benches themselves and copied here unchanged; nothing is asserted.',
     '',
     '| | |',
     '| --- | --- |',
@@ -140,10 +147,10 @@ async function main() {
     '',
     '| bench | status | time |',
     '| --- | --- | --- |',
-    ...outcomes.map((o) => `| \`npm run bench:${o.name}\` | ${o.status}${o.note ? ` (${o.note})` : ''} | ${o.status === 'not run' ? '—' : minutes(o.ms)} |`),
+    ...outcomes.map((o) => `| \`${o.command}\` | ${o.status}${o.note ? ` (${o.note})` : ''} | ${o.status === 'not run' ? '—' : minutes(o.ms)} |`),
   ];
   for (const o of outcomes) {
-    md.push('', `## ${o.title}`, '', `\`npm run bench:${o.name}\` · ${o.status}${o.note ? ` (${o.note})` : ''}`);
+    md.push('', `## ${o.title}`, '', `\`${o.command}\` · ${o.status}${o.note ? ` (${o.note})` : ''}`);
     if (o.status === 'not run') continue;
     const text = o.output
       .replace(ansi, '')
