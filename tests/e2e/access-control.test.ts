@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser } from './browser';
+import { artifactPath, launchBrowser, signInPage, toast } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // The access-control journey of issue 4, in Chromium against the production build with the demo data:
@@ -20,22 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const PASSWORD = 'custos-demo-pass';
-
-async function signIn(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: /^sign in$/i }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return page;
-}
-
-/** A toast in the notifications region (not Radix's transient screen-reader copy of it). */
-function toast(page: Page, text: string | RegExp) {
-  return page.getByRole('region', { name: /notification/i }).getByText(text);
-}
+const signIn = (context: BrowserContext, email: string) => signInPage(context, server.url, email);
 
 describe('access control journey', () => {
   it('admin creates a custom role, assigns it, and the member gets the new permission', async () => {

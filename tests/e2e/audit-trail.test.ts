@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser } from './browser';
+import { artifactPath, launchBrowser, signInPage, toast } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // The audit trail journey of issue 6, in Chromium against the production build with the demo data: an admin
@@ -21,21 +21,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const PASSWORD = 'custos-demo-pass';
-
-async function signIn(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: /^sign in$/i }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return page;
-}
-
-function toast(page: Page, text: string | RegExp) {
-  return page.getByRole('region', { name: /notification/i }).getByText(text);
-}
+const signIn = (context: BrowserContext, email: string) => signInPage(context, server.url, email);
 
 function watchErrors(page: Page, errors: string[]) {
   page.on('pageerror', (e) => errors.push(e.message));

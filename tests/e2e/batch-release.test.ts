@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser } from './browser';
+import { artifactPath, launchBrowser, signInPage, toast } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // The batch-release journey of issue 7, in Chromium against the production build with the demo data: an
@@ -22,23 +22,7 @@ afterAll(async () => {
 
 const PASSWORD = 'custos-demo-pass';
 
-async function signIn(context: BrowserContext, email: string, errors: string[]): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 500) errors.push(`${email}: ${r.status()} ${r.url()}`);
-  });
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: /^sign in$/i }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return page;
-}
-
-function toast(page: Page, text: string | RegExp) {
-  return page.getByRole('region', { name: /notification/i }).getByText(text);
-}
+const signIn = (context: BrowserContext, email: string, errors: string[]) => signInPage(context, server.url, email, { errors });
 
 /** A GTIN-14 with its GS1 check digit. */
 function gtin(data13: string): string {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser } from './browser';
+import { artifactPath, launchBrowser, signInPage } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // The invitee's journey of issue 5, in Chromium against the production build with the demo data: an admin
@@ -22,15 +22,7 @@ afterAll(async () => {
 
 const PASSWORD = 'custos-demo-pass';
 
-async function signIn(context: BrowserContext, email: string, password = PASSWORD): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: /^sign in$/i }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return page;
-}
+const signIn = (context: BrowserContext, email: string, password = PASSWORD) => signInPage(context, server.url, email, { password });
 
 /** Invite through the API with the admin's console session (the console's own API). */
 async function invite(admin: Page, email: string, roleName: string): Promise<{ id: string }> {

@@ -1,7 +1,7 @@
 import { BinaryBitmap, DataMatrixReader, DecodeHintType, HybridBinarizer, RGBLuminanceSource } from '@zxing/library';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser } from './browser';
+import { artifactPath, launchBrowser, signInPage, toast } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // Serialization in the console (issue 8), in Chromium against the production build with the demo data: the
@@ -13,7 +13,6 @@ let browser: Browser;
 
 /** Large enough that the job runs for a few seconds on PGlite and on PostgreSQL (chunks of 10,000). */
 const COUNT = Number(process.env.E2E_SERIAL_COUNT ?? 200_000);
-const PASSWORD = 'custos-demo-pass';
 const GTIN = '09506000134376';
 
 beforeAll(async () => {
@@ -26,21 +25,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(context: BrowserContext, email: string, errors: string[]): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 500) errors.push(`${email}: ${r.status()} ${r.url()}`);
-  });
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: /^sign in$/i }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return page;
-}
-
-const toast = (page: Page, text: string | RegExp) => page.getByRole('region', { name: /notification/i }).getByText(text);
+const signIn = (context: BrowserContext, email: string, errors: string[]) => signInPage(context, server.url, email, { errors });
 
 /** A batch planned through the API as the signed-in member (the batch pages are tested elsewhere). */
 async function planBatch(page: Page, over: Record<string, unknown>): Promise<{ id: string; batchNumber: string }> {
