@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { databaseAnswers } from '@/lib/platform/database-probe';
+import { databaseAnsweredLately, databaseAnswers } from '@/lib/platform/database-probe';
 import { databaseMarkedDown } from '@/lib/platform/database-status';
 
 /**
@@ -63,8 +63,12 @@ export async function proxy(request: NextRequest) {
     return redirect;
   }
 
-  // Once a request has found the database gone, pages answer 503 until a probe finds it back (the API answers its own 503s).
-  if (!isApi && databaseMarkedDown() && !(await databaseAnswers())) return unavailablePage(requestId);
+  // Once a request has found the database gone, pages answer 503 until a probe finds it back (the API answers its own
+  // 503s); a signed-in console page also checks that the database answered within the last second.
+  if (!isApi) {
+    const unavailable = databaseMarkedDown() ? !(await databaseAnswers()) : isConsolePage && signedIn && !(await databaseAnsweredLately());
+    if (unavailable) return unavailablePage(requestId);
+  }
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-request-id', requestId);

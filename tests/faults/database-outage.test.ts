@@ -218,4 +218,31 @@ describe('PostgreSQL stopped under load', () => {
     expect(verify.status).toBe(200);
     expect((await verify.json()).valid).toBe(true);
   });
+
+  it('answers 503 to a console page that is the first request of an outage, and the page again once it is back', async () => {
+    expect((await fetch(`${app.url}/t/acme/batches`, { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
+    await pg.stop('immediate');
+    await sleep(1_200); // past the proxy's one-second memory of the last answer
+    const t0 = Date.now();
+    const page = await fetch(`${app.url}/t/acme/batches`, { headers: { cookie }, redirect: 'manual' });
+    const ms = Date.now() - t0;
+    const text = await page.text();
+    await pg.start();
+    let backAfter: number | null = null;
+    const restarted = Date.now();
+    while (Date.now() - restarted < 15_000) {
+      const again = await fetch(`${app.url}/t/acme/batches`, { headers: { cookie }, redirect: 'manual' });
+      if (again.status === 200) {
+        backAfter = Date.now() - restarted;
+        break;
+      }
+      expect(again.status).toBe(503);
+      await sleep(250);
+    }
+    console.log(`first request of an outage, a console page: ${page.status} in ${ms} ms; 200 again ${backAfter} ms after the restart`);
+    expect(page.status).toBe(503);
+    expect(text).toContain('cannot reach its database');
+    expect(ms).toBeLessThan(10_000);
+    expect(backAfter).not.toBeNull();
+  });
 });
