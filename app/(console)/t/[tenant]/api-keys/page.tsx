@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { ShieldOff } from 'lucide-react';
 import { ApiKeysPanel } from '@/components/api-keys/api-keys-panel';
 import { QueryProvider } from '@/components/providers/query-provider';
-import { EmptyState } from '@/components/ui/empty-state';
 import { consolePage } from '@/lib/tenancy/console-tenant';
+import { MissingPermission } from '@/components/console/missing-permission';
 
 export const metadata: Metadata = { title: 'API keys' };
 
@@ -18,11 +17,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ tenant
   if (!loaded) return null; // a suspended tenant: the layout shows why
   const can = new Set(loaded.permissions);
   if (!can.has('api_keys.read')) {
-    return (
-      <EmptyState icon={<ShieldOff />} title="You cannot see API keys here">
-        This needs the api_keys.read permission. Ask an administrator of {loaded.tenant.name} if you need it.
-      </EmptyState>
-    );
+    return <MissingPermission heading="API keys" what="API keys" permission="api_keys.read" tenantName={loaded.tenant.name} />;
   }
   return (
     <QueryProvider>

@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { ShieldOff } from 'lucide-react';
 import { AuditTrail } from '@/components/audit/audit-trail';
 import { QueryProvider } from '@/components/providers/query-provider';
-import { EmptyState } from '@/components/ui/empty-state';
-import { PageHeader } from '@/components/ui/page-header';
 import { consolePage } from '@/lib/tenancy/console-tenant';
+import { MissingPermission } from '@/components/console/missing-permission';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
@@ -15,14 +13,7 @@ export default async function AuditPage({ params }: { params: Promise<{ tenant: 
   const page = await consolePage(slug, `/t/${slug}/audit`);
   if (!page) return null;
   if (!page.permissions.includes('audit.read')) {
-    return (
-      <div className="grid gap-5">
-        <PageHeader title="Audit trail" />
-        <EmptyState icon={<ShieldOff />} title="You cannot see the audit trail here">
-          This needs the audit.read permission. Ask an administrator of {page.tenant.name} if you need it.
-        </EmptyState>
-      </div>
-    );
+    return <MissingPermission heading="Audit trail" what="the audit trail" permission="audit.read" tenantName={page.tenant.name} />;
   }
   return (
     <QueryProvider>

@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { ShieldOff } from 'lucide-react';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { BatchesPanel } from '@/components/quality/batches-panel';
-import { EmptyState } from '@/components/ui/empty-state';
-import { PageHeader } from '@/components/ui/page-header';
 import { consolePage } from '@/lib/tenancy/console-tenant';
+import { MissingPermission } from '@/components/console/missing-permission';
 
 export const metadata: Metadata = { title: 'Batches' };
 
@@ -15,14 +13,7 @@ export default async function BatchesPage({ params }: { params: Promise<{ tenant
   const page = await consolePage(slug, `/t/${slug}/batches`);
   if (!page) return null;
   if (!page.permissions.includes('batches.read')) {
-    return (
-      <div className="grid gap-5">
-        <PageHeader title="Batches" />
-        <EmptyState icon={<ShieldOff />} title="You cannot see batches here">
-          This needs the batches.read permission. Ask an administrator of {page.tenant.name} if you need it.
-        </EmptyState>
-      </div>
-    );
+    return <MissingPermission heading="Batches" what="batches" permission="batches.read" tenantName={page.tenant.name} />;
   }
   return (
     <QueryProvider>

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { RolesMatrix } from '@/components/roles/roles-matrix';
-import { EmptyState } from '@/components/ui/empty-state';
 import { consolePage } from '@/lib/tenancy/console-tenant';
+import { MissingPermission } from '@/components/console/missing-permission';
 
 export const metadata: Metadata = { title: 'Roles' };
 
@@ -12,7 +12,7 @@ export default async function RolesPage({ params }: { params: Promise<{ tenant: 
   const loaded = await consolePage(slug, `/t/${slug}/roles`);
   if (!loaded) return null; // a suspended tenant: the layout shows why
   if (!loaded.permissions.includes('roles.read')) {
-    return <EmptyState title="You cannot see roles">Ask an administrator for the roles.read permission.</EmptyState>;
+    return <MissingPermission heading="Roles" what="roles" permission="roles.read" tenantName={loaded.tenant.name} />;
   }
   return (
     <QueryProvider>

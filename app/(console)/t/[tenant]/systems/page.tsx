@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { SystemsPanel } from '@/components/systems/systems-panel';
-import { EmptyState } from '@/components/ui/empty-state';
 import { consolePage } from '@/lib/tenancy/console-tenant';
+import { MissingPermission } from '@/components/console/missing-permission';
 
 export const metadata: Metadata = { title: 'Systems' };
 
@@ -13,7 +13,7 @@ export default async function SystemsPage({ params }: { params: Promise<{ tenant
   const loaded = await consolePage(slug, `/t/${slug}/systems`);
   if (!loaded) return null; // a suspended tenant: the layout shows why
   if (!loaded.permissions.includes('systems.read')) {
-    return <EmptyState title="You cannot see systems">Ask an administrator for the systems.read permission.</EmptyState>;
+    return <MissingPermission heading="Systems" what="systems" permission="systems.read" tenantName={loaded.tenant.name} />;
   }
   return (
     <QueryProvider>

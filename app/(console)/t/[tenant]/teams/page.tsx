@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { TeamsPanel } from '@/components/teams/teams-panel';
-import { EmptyState } from '@/components/ui/empty-state';
 import { consolePage } from '@/lib/tenancy/console-tenant';
+import { MissingPermission } from '@/components/console/missing-permission';
 
 export const metadata: Metadata = { title: 'Teams' };
 
@@ -13,7 +13,7 @@ export default async function TeamsPage({ params }: { params: Promise<{ tenant: 
   const loaded = await consolePage(slug, `/t/${slug}/teams`);
   if (!loaded) return null; // a suspended tenant: the layout shows why
   if (!loaded.permissions.includes('teams.read')) {
-    return <EmptyState title="You cannot see teams">Ask an administrator for the teams.read permission.</EmptyState>;
+    return <MissingPermission heading="Teams" what="teams" permission="teams.read" tenantName={loaded.tenant.name} />;
   }
   return (
     <QueryProvider>

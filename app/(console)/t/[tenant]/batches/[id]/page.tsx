@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { ShieldOff } from 'lucide-react';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { BatchDetail } from '@/components/quality/batch-detail';
-import { EmptyState } from '@/components/ui/empty-state';
-import { PageHeader } from '@/components/ui/page-header';
 import { LIFECYCLE } from '@/lib/quality/lifecycle';
 import { SERIAL_PATTERN } from '@/lib/serials/format';
 import { SERIAL_MOVES, SERIAL_STATUSES } from '@/lib/serials/lifecycle';
 import { MAX_SERIALS_PER_JOB, MAX_SERIALS_PER_LIST } from '@/lib/serials/schemas';
 import { consolePage } from '@/lib/tenancy/console-tenant';
+import { MissingPermission } from '@/components/console/missing-permission';
 
 export const metadata: Metadata = { title: 'Batch' };
 
@@ -23,14 +21,7 @@ export default async function BatchPage({ params }: { params: Promise<{ tenant: 
   const page = await consolePage(slug, `/t/${slug}/batches/${id}`, { signingPolicy: true });
   if (!page) return null;
   if (!page.permissions.includes('batches.read')) {
-    return (
-      <div className="grid gap-5">
-        <PageHeader title="Batch" />
-        <EmptyState icon={<ShieldOff />} title="You cannot see batches here">
-          This needs the batches.read permission. Ask an administrator of {page.tenant.name} if you need it.
-        </EmptyState>
-      </div>
-    );
+    return <MissingPermission heading="Batch" what="batches" permission="batches.read" tenantName={page.tenant.name} />;
   }
   return (
     <QueryProvider>

@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { ShieldOff } from 'lucide-react';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { InspectionDetail } from '@/components/quality/inspection-detail';
-import { EmptyState } from '@/components/ui/empty-state';
-import { PageHeader } from '@/components/ui/page-header';
 import { consolePage } from '@/lib/tenancy/console-tenant';
+import { MissingPermission } from '@/components/console/missing-permission';
 
 export const metadata: Metadata = { title: 'Inspection' };
 
@@ -15,14 +13,7 @@ export default async function InspectionPage({ params }: { params: Promise<{ ten
   const page = await consolePage(slug, `/t/${slug}/inspections/${id}`, { signingPolicy: true });
   if (!page) return null;
   if (!page.permissions.includes('inspections.read')) {
-    return (
-      <div className="grid gap-5">
-        <PageHeader title="Inspection" />
-        <EmptyState icon={<ShieldOff />} title="You cannot see inspections here">
-          This needs the inspections.read permission. Ask an administrator of {page.tenant.name} if you need it.
-        </EmptyState>
-      </div>
-    );
+    return <MissingPermission heading="Inspection" what="inspections" permission="inspections.read" tenantName={page.tenant.name} />;
   }
   return (
     <QueryProvider>

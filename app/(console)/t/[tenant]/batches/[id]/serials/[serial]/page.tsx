@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
-import { Barcode, ChevronLeft, ShieldOff } from 'lucide-react';
+import { Barcode, ChevronLeft } from 'lucide-react';
 import { ShortId } from '@/components/audit/short-id';
 import { LocalTime } from '@/components/members/local-time';
 import { SerialDataMatrix } from '@/components/serials/serial-datamatrix';
@@ -18,6 +18,7 @@ import { SERIAL_MOVES, SERIAL_STATUSES } from '@/lib/serials/lifecycle';
 import { MAX_SERIALS_PER_JOB, MAX_SERIALS_PER_LIST, type SerialDetail } from '@/lib/serials/schemas';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 import { withTenantContext } from '@/lib/tenancy/tenant-context';
+import { MissingPermission } from '@/components/console/missing-permission';
 
 export const metadata: Metadata = { title: 'Serial' };
 
@@ -40,14 +41,7 @@ export default async function SerialPage({ params }: { params: Promise<Params> }
   if (!page) return null;
   const back = <BackLink href={`/t/${page.tenant.slug}/batches/${id}?tab=serials`} />;
   if (!page.permissions.includes('serials.read')) {
-    return (
-      <div className="grid gap-5">
-        <PageHeader eyebrow={back} title="Serial" />
-        <EmptyState icon={<ShieldOff />} title="You cannot see serials here">
-          This needs the serials.read permission. Ask an administrator of {page.tenant.name} if you need it.
-        </EmptyState>
-      </div>
-    );
+    return <MissingPermission heading="Serial" eyebrow={back} what="serials" permission="serials.read" tenantName={page.tenant.name} />;
   }
   let record: SerialDetail | null = null;
   if (SERIAL_PATTERN.test(serial) && /^[0-9a-f-]{36}$/i.test(id)) {
