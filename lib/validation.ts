@@ -15,13 +15,19 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   });
 }
 
+/** Check input against a schema: first text the database cannot store (see below), then the schema. */
+export function checkInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; errors: FieldError[] } {
+  const unstorable = unstorableTextErrors(input);
+  if (unstorable.length > 0) return { ok: false, errors: unstorable };
+  const result = schema.safeParse(input);
+  return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors(result.error) };
+}
+
 /** Parse input with a domain schema or throw 400 `validation_failed` naming each bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const unstorable = unstorableTextErrors(input);
-  if (unstorable.length > 0) throw validationFailed(unstorable);
-  const result = schema.safeParse(input);
-  if (!result.success) throw validationFailed(fieldErrors(result.error));
-  return result.data;
+  const checked = checkInput(schema, input);
+  if (!checked.ok) throw validationFailed(checked.errors);
+  return checked.data;
 }
 
 /** Arrays and plain objects (parsed JSON, query objects); not Buffers, Dates or Files, whose contents are not text. */

@@ -3,10 +3,10 @@ import { countApiKeyRequest } from '@/lib/access/api-key-rate-limit';
 import type { Permission } from '@/lib/access/permissions';
 import { presentedApiKey, resolveActor } from '@/lib/auth/resolve-actor';
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
-import { DatabaseUnavailableError, DomainError, type FieldError, forbidden, isConnectionError, unauthenticated } from '@/lib/errors';
+import { DatabaseUnavailableError, DomainError, forbidden, isConnectionError, unauthenticated } from '@/lib/errors';
 import { logger } from '@/lib/platform/logger';
 import { withTenantContext, type PresentedApiKey } from '@/lib/tenancy/tenant-context';
-import { fieldErrors, unstorableTextErrors } from '@/lib/validation';
+import { checkInput } from '@/lib/validation';
 import { withIdempotency } from './idempotency';
 import { problemResponse } from './problem';
 import { readJsonBody } from './read-body';
@@ -88,15 +88,13 @@ function queryObject(url: URL): Record<string, string | string[]> {
 function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Out<S> {
   if (!schema) return undefined as Out<S>;
   const zod: z.ZodType = schema;
-  const named = (errors: FieldError[]) => errors.map((e) => ({ ...e, path: where === 'body' ? e.path : `${where}.${e.path}` }));
-  // Text the database cannot store (NUL, lone surrogates) is bad input, not a failed query later.
-  const unstorable = unstorableTextErrors(value);
-  if (unstorable.length > 0) throw new DomainError('validation_failed', 400, `Invalid ${where === 'body' ? 'request body' : where}.`, named(unstorable));
-  const result = zod.safeParse(value);
-  if (!result.success) {
-    throw new DomainError('validation_failed', 400, `Invalid ${where === 'body' ? 'request body' : where}.`, named(fieldErrors(result.error)));
+  // Text the database cannot store (NUL, lone surrogates) is bad input too, not a failed query later.
+  const checked = checkInput(zod, value);
+  if (!checked.ok) {
+    const named = checked.errors.map((e) => ({ ...e, path: where === 'body' ? e.path : `${where}.${e.path}` }));
+    throw new DomainError('validation_failed', 400, `Invalid ${where === 'body' ? 'request body' : where}.`, named);
   }
-  return result.data as Out<S>;
+  return checked.data as Out<S>;
 }
 
 function toResponse(result: unknown, status: number): Response {
