@@ -91,11 +91,18 @@ export const electronicSignatures = pgTable(
     reason: text('reason'),
     /** SHA-256 (hex) of the record's canonical form as signed (lib/quality/signatures.ts). */
     recordHash: text('record_hash').notNull(),
+    /** The signer's session (null: signed outside a session, e.g. the demo seed). */
+    sessionId: uuid('session_id'),
+    /** Whether the password was entered; false: signed within the session of an earlier password signature (11.200(a)(1)(i)). */
+    passwordEntered: boolean('password_entered').notNull().default(true),
     signedAt: timestamp('signed_at', { withTimezone: true })
       .notNull()
       .default(sql`clock_timestamp()`),
   },
-  (t) => [index('electronic_signatures_tenant_record_idx').on(t.tenantId, t.recordType, t.recordId, t.signedAt)],
+  (t) => [
+    index('electronic_signatures_tenant_record_idx').on(t.tenantId, t.recordType, t.recordId, t.signedAt),
+    index('electronic_signatures_tenant_signer_session_idx').on(t.tenantId, t.signerId, t.sessionId),
+  ],
 );
 
 /** Every status a batch has had: creation (from null), each move with its actor, reason and signature. Append-only. */
