@@ -15,18 +15,14 @@ import { placeServerErrors } from '@/components/quality/form';
 import { api, ApiError, serialPaths, type SerialRules, type SerialStatus } from './api';
 import { changeStatusFormSchema, type ChangeStatusFormValues } from './form-schemas';
 import { SERIAL_STATUS, serialCount } from './serial-status';
+import { serialTargetsFor } from '@/lib/serials/policy';
 
 /** What to move: listed serials with their current status, or a range of the batch's serials in serial order. */
 export type SerialSelection = { kind: 'list'; serials: Array<{ serial: string; status: SerialStatus }> } | { kind: 'range'; from?: string; to?: string };
 
-/**
- * The statuses the selection may move to (lib/serials/lifecycle.ts SERIAL_MOVES): for listed serials those every
- * one of them may reach; for a range any status something leads to (the server says which serials block).
- */
-export function targetsFor(rules: Pick<SerialRules, 'statuses' | 'moves'>, selection: SerialSelection): SerialStatus[] {
-  if (selection.kind === 'range') return rules.statuses.filter((s) => rules.moves.some((m) => m.to === s));
-  const current = [...new Set(selection.serials.map((s) => s.status))];
-  return rules.statuses.filter((to) => current.every((from) => rules.moves.some((m) => m.from === from && m.to === to)));
+/** The statuses the selection may move to (lib/serials/policy.ts). */
+export function targetsFor(selection: SerialSelection): SerialStatus[] {
+  return serialTargetsFor(selection.kind === 'range' ? 'range' : selection.serials.map((s) => s.status));
 }
 
 export type ChangeSerialStatusDialogProps = {
@@ -53,7 +49,7 @@ const fieldOf = (path: string) => (path === 'range.from' ? 'from' : path === 'ra
 function ChangeStatusForm({ tenant, batchId, rules, selection, onChanged }: Omit<ChangeSerialStatusDialogProps, 'selection' | 'onOpenChange'> & { selection: SerialSelection }) {
   const [serverError, setServerError] = React.useState<string | null>(null);
   const schema = React.useMemo(() => changeStatusFormSchema(rules, selection.kind), [rules, selection.kind]);
-  const targets = targetsFor(rules, selection);
+  const targets = targetsFor(selection);
   const {
     register,
     handleSubmit,

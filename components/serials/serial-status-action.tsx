@@ -12,7 +12,7 @@ export function SerialStatusAction({ tenant, batchId, serial, status, rules }: {
   const router = useRouter();
   const [open, setOpen] = React.useState(false);
   const selection = { kind: 'list' as const, serials: [{ serial, status }] };
-  if (targetsFor(rules, selection).length === 0) return null; // a final status: nothing to change
+  if (targetsFor(selection).length === 0) return null; // a final status: nothing to change
   return (
     <>
       <Button onClick={() => setOpen(true)}>

@@ -7,7 +7,8 @@ import type { TenantContext } from '@/lib/context';
 import { DomainError, validationFailed } from '@/lib/errors';
 import { loadBatchRow } from '@/lib/quality/records';
 import { parseInput } from '@/lib/validation';
-import { IN_CIRCULATION, serialMovesInto, type SerialStatus } from './lifecycle';
+import type { SerialStatus } from '@/db/schema/serials';
+import { IN_CIRCULATION, serialMovesInto } from './policy';
 import { changeSerialStatusSchema } from './schemas';
 
 const refused = (message: string) => new DomainError('invalid_transition', 409, message);
@@ -16,7 +17,7 @@ const refused = (message: string) => new DomainError('invalid_transition', 409, 
  * `POST batches/{id}/serials/status {to, reason, serials? | range?}` (`serials.update`): move the named serials
  * (a list, or every serial of the batch from `range.from` to `range.to` inclusive, in serial order) to `to`,
  * all or nothing. 400 naming the field for bad input and for listed serials the batch does not have; 409
- * `invalid_transition` when any selected serial may not move to `to` (lib/serials/lifecycle.ts), naming the
+ * `invalid_transition` when any selected serial may not move to `to` (lib/serials/policy.ts), naming the
  * states that block. Audited as ONE `serials.status_changed` event with the count per previous status.
  */
 export async function changeSerialStatus(ctx: TenantContext, batchId: string, input: unknown): Promise<{ to: SerialStatus; count: number }> {

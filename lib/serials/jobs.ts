@@ -16,7 +16,7 @@ import { loadBatchRow } from '@/lib/quality/records';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { parseInput } from '@/lib/validation';
 import { drawSerials } from './format';
-import { SERIALIZABLE_BATCH_STATUSES } from './lifecycle';
+import { SERIALIZABLE_BATCH_STATUSES } from './policy';
 import { generateSerialsSchema, type SerialJobView } from './schemas';
 
 /**
