@@ -2,7 +2,6 @@
 
 export { ApiError, api } from '@/components/api-client';
 import { fetchAll, type Role, type Team } from '@/components/roles/api';
-import { ungrantable } from '@/lib/access/may-grant';
 import type { BulkInviteResult, InvitationList, InvitationStatus, InvitationView, Seats } from '@/lib/invitations/schemas';
 
 export type { BulkInviteResult, InvitationList, InvitationStatus, InvitationView, Seats, Role, Team };
@@ -15,11 +14,3 @@ export const invitationsPath = (tenant: string) => `/api/v1/tenants/${encodeURIC
 /** The roles and teams a new member can be given (all of them: they are few). */
 export const fetchRoles = (tenant: string) => fetchAll<Role>(`/api/v1/tenants/${encodeURIComponent(tenant)}/roles`);
 export const fetchTeams = (tenant: string) => fetchAll<Team>(`/api/v1/tenants/${encodeURIComponent(tenant)}/teams`);
-
-/**
- * The permissions of `wanted` the inviter may not hand out, by the server's own rule (lib/access/may-grant.ts,
- * appointing someone else): the picker disables such roles and teams, and the server refuses them anyway (403).
- */
-export function notGrantable(held: ReadonlySet<string>, wanted: Iterable<string>): string[] {
-  return ungrantable({ permissions: held }, wanted, { appointingOther: true });
-}

@@ -21,6 +21,7 @@ import { toast } from '@/components/ui/toast';
 import { api, invitationsKey, invitationsPath, type InvitationList, type InvitationStatus, type InvitationView, type Seats } from './api';
 import { InviteDialog } from './invite-dialog';
 import { SeatsLine } from './seats';
+import { seatsFull } from '@/lib/invitations/policy';
 import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
 
 const PAGE = 50;
@@ -123,7 +124,7 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
       Invite
     </Button>
   );
-  const full = seats !== null && seats.limit !== null && seats.used >= seats.limit;
+  const full = seats !== null && seatsFull(seats);
 
   return (
     <div className="grid gap-5">

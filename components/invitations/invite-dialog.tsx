@@ -16,9 +16,10 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Textarea } from '@/components/ui/textarea';
 import { toast } from '@/components/ui/toast';
-import { ApiError, api, fetchRoles, fetchTeams, invitationsPath, notGrantable, type BulkInviteResult, type InvitationView, type Role, type Seats, type Team } from './api';
+import { ApiError, api, fetchRoles, fetchTeams, invitationsPath, type BulkInviteResult, type InvitationView, type Role, type Seats, type Team } from './api';
 import { BULK_MAX, bodyOf, fieldOf, inviteResolver, preloadInviteSchemas, splitEmails, type InviteFormValues, type InviteMode } from './form-schema';
 import { SeatsLine } from './seats';
+import { invitationsFit, mayInviteWith, seatsFull } from '@/lib/invitations/policy';
 
 export type InviteDialogProps = {
   tenant: string;
@@ -130,7 +131,7 @@ function InviteForm({
   const teams = useQuery({ queryKey: ['tenants', tenant, 'teams', 'all'], queryFn: () => fetchTeams(tenant), enabled: canReadTeams });
 
   const seatRefused = serverError?.code === 'seat_limit_reached';
-  const full = seats !== null && seats.limit !== null && seats.used >= seats.limit;
+  const full = seats !== null && seatsFull(seats);
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
@@ -234,6 +235,11 @@ function InviteForm({
           >
             <Textarea rows={6} spellCheck={false} autoComplete="off" className="font-mono text-xs" placeholder={'ana@example.com\nbo@example.com, chris@example.com'} {...register('emails')} />
           </FormField>
+          {seats && !full && pasted.length > 0 && !invitationsFit(seats, pasted.length).allowed ? (
+            <p className="mt-1 text-xs text-warning" data-testid="bulk-seats">
+              {invitationsFit(seats, pasted.length).reason} The addresses past the last seat will be refused.
+            </p>
+          ) : null}
         </Tabs.Content>
       </Tabs.Root>
 
@@ -298,7 +304,7 @@ function RolePicker({
   error?: string;
 }) {
   const errorId = React.useId();
-  const focusId = roles?.find((r) => notGrantable(held, r.permissions).length === 0)?.id;
+  const focusId = roles?.find((r) => mayInviteWith(held, r.permissions).allowed)?.id;
   return (
     <fieldset className="grid gap-1.5" aria-describedby={error ? errorId : undefined} aria-invalid={error ? true : undefined}>
       <legend className="mb-1.5 text-[13px] font-medium">Roles</legend>
@@ -320,7 +326,7 @@ function RolePicker({
             <div className={pickerBox} data-testid="invite-roles">
               {/* a field error focuses the first role that can be chosen */}
               {(roles ?? []).map((role) => {
-                const missing = notGrantable(held, role.permissions);
+                const { missing } = mayInviteWith(held, role.permissions);
                 const checked = field.value.includes(role.id);
                 return (
                   <label key={role.id} className={optionRow}>
@@ -399,7 +405,7 @@ function TeamPicker({
             <div className={pickerBox} data-testid="invite-teams">
               {(teams ?? []).map((team) => {
                 const wanted = rolesKnown ? team.roles.flatMap((r) => rolesById.get(r.id)?.permissions ?? []) : [];
-                const missing = notGrantable(held, wanted);
+                const { missing } = mayInviteWith(held, wanted);
                 const checked = field.value.includes(team.id);
                 return (
                   <label key={team.id} className={optionRow}>

@@ -1,14 +1,15 @@
 'use client';
 
 import { cn } from '@/components/ui/cn';
+import { seatsFull, seatsLeft } from '@/lib/invitations/policy';
 import type { Seats } from './api';
 
 /** "7 of 25 seats used" (or "7 seats used · unlimited"), a bar, and what is left; a warning colour when full. */
 export function SeatsLine({ seats, compact = false }: { seats: Seats; compact?: boolean }) {
   const { used, limit } = seats;
-  const full = limit !== null && used >= limit;
+  const full = seatsFull(seats);
   const percent = limit ? Math.min(100, Math.round((used / limit) * 100)) : null;
-  const left = limit === null ? null : Math.max(0, limit - used);
+  const left = seatsLeft(seats);
   return (
     <div className={cn('grid', compact ? 'gap-1.5' : 'gap-2')} data-testid="seats" data-full={full ? 'true' : undefined}>
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-0.5 text-[13px]">

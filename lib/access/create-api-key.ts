@@ -7,8 +7,8 @@ import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
 import { generateApiKey } from './api-key-format';
 import { createApiKeySchema, type CreatedApiKey } from './api-key-schemas';
-import { holdsAll } from './evaluate';
 import { isPermission } from './permissions';
+import { mayScopeApiKey } from './policy';
 import { requirePermission } from './require-permission';
 
 /**
@@ -16,7 +16,7 @@ import { requirePermission } from './require-permission';
  *
  * - Every scope must be a catalog key or a key registered by one of the tenant's systems
  *   (`<slug>:<resource.action>`): otherwise 400 `validation_failed` naming `permissions.<i>`.
- * - No escalation: every scope must be held by the creator now (`holdsAll`): otherwise 403 `forbidden`
+ * - No escalation: every scope must be held by the creator now (`mayScopeApiKey`, lib/access/policy.ts): otherwise 403 `forbidden`
  *   naming `permissions.<i>` for each scope the creator lacks.
  * - `expiresAt`, when given, must be in the future (400 naming `expiresAt`).
  *
@@ -39,15 +39,16 @@ export async function createApiKey(ctx: TenantContext, input: unknown): Promise<
   });
   if (invalid.length > 0) throw validationFailed(invalid);
 
-  if (!holdsAll({ permissions: ctx.permissions }, data.permissions)) {
-    const missing = data.permissions
-      .map((permission, index) => ({ permission, index }))
-      .filter(({ permission }) => !ctx.permissions.has(permission));
+  const scopes = mayScopeApiKey(ctx.permissions, data.permissions);
+  if (!scopes.allowed) {
+    const missing = new Set(scopes.missing);
     throw new DomainError(
       'forbidden',
       403,
       'A key cannot hold permissions you do not hold.',
-      missing.map(({ permission, index }) => ({ path: `permissions.${index}`, message: `You do not hold ${permission}.` })),
+      data.permissions.flatMap((permission, index) =>
+        missing.has(permission) ? [{ path: `permissions.${index}`, message: `You do not hold ${permission}.` }] : [],
+      ),
     );
   }
 

@@ -59,9 +59,3 @@ export function explain(access: EffectiveAccess, permission: string): Decision {
 function nameOf(s: AccessSource): string {
   return s.type === 'grant' ? '' : s.name;
 }
-
-/** True when the member holds every one of `wanted` (used to stop anyone granting what they do not hold). */
-export function holdsAll(access: Pick<EffectiveAccess, 'permissions'>, wanted: Iterable<string>): boolean {
-  for (const permission of wanted) if (!access.permissions.has(permission)) return false;
-  return true;
-}

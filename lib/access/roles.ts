@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { conflict, forbidden, notFound, validationFailed, type FieldError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { assertMayGrant } from './may-grant';
+import { assertMayGive, keepingAFullAdmin } from './member-guards';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { isPermission } from './permissions';
 import { requirePermission } from './require-permission';
@@ -146,7 +146,7 @@ export async function createRole(ctx: TenantContext, input: unknown): Promise<Ro
     system = found;
   }
   checkKeys(data.permissions, system);
-  assertMayGrant(ctx, data.permissions);
+  assertMayGive(ctx, data.permissions);
   await assertNameFree(ctx.db, ctx.tenant.id, data.name);
   const [row] = await uniqueOr409(
     ctx.db
@@ -196,7 +196,7 @@ export async function updateRole(ctx: TenantContext, id: string, input: unknown)
     if (before.isDefault && before.name === 'admin' && removed.length > 0) {
       throw conflict(`The admin role keeps all its permissions; this would remove ${removed.join(', ')}.`);
     }
-    assertMayGrant(ctx, added);
+    assertMayGive(ctx, added);
   }
   await ctx.db
     .update(roles)
@@ -207,7 +207,10 @@ export async function updateRole(ctx: TenantContext, id: string, input: unknown)
     })
     .where(eq(roles.id, id));
   if (removed.length > 0) {
-    await ctx.db.delete(rolePermissions).where(and(eq(rolePermissions.roleId, id), inArray(rolePermissions.permission, removed)));
+    // Taking permissions from a role may take a full admin's away (a custom role, or a team's): 409 if the last.
+    await keepingAFullAdmin(ctx, () =>
+      ctx.db.delete(rolePermissions).where(and(eq(rolePermissions.roleId, id), inArray(rolePermissions.permission, removed))),
+    );
   }
   if (added.length > 0) {
     await ctx.db.insert(rolePermissions).values(added.map((permission) => ({ tenantId: ctx.tenant.id, roleId: id, permission })));

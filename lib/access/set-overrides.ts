@@ -6,16 +6,18 @@ import { forbidden, validationFailed, type FieldError } from '@/lib/errors';
 import { loadActiveMember } from '@/lib/tenancy/members';
 import { memberParamsSchema } from '@/lib/tenancy/member-schemas';
 import { parseInput } from '@/lib/validation';
-import { holdsAll } from './evaluate';
+import { assertMayManageMembers, keepingAFullAdmin } from './member-guards';
 import { loadOverrides } from './member-permissions';
 import { setOverridesSchema, type Overrides } from './override-schemas';
+import { ungrantableOverrides } from './policy';
 import { isPermission } from './permissions';
 import { requirePermission } from './require-permission';
 
 /**
  * Replace a member's direct grants and explicit denies. Needs members.update. Keys are catalog
  * permissions or keys a registered system declares (`<slug>:<resource.action>`); nobody edits their own
- * overrides (403) or grants a permission they do not hold (403). Denying is always allowed.
+ * overrides (403), nor those of a member holding a permission the actor may not grant (403), nor grants a
+ * permission they do not hold (403). Denying is allowed, except the last full admin's admin permissions (409).
  */
 export async function setOverrides(ctx: TenantContext, id: string, input: unknown): Promise<Overrides> {
   requirePermission(ctx, 'members.update');
@@ -23,7 +25,7 @@ export async function setOverrides(ctx: TenantContext, id: string, input: unknow
   const data = parseInput(setOverridesSchema, input);
   const tenantId = ctx.tenant.id;
   const member = await loadActiveMember(ctx.db, tenantId, membershipId);
-  if (membershipId === ctx.membershipId) throw forbidden('You cannot change your own overrides. Ask another member who may.');
+  await assertMayManageMembers(ctx, [membershipId]);
 
   // Every key must exist: in the catalog, or among the keys of a system registered in this tenant.
   const slugs = [...new Set([...data.grant, ...data.deny].filter((k) => k.includes(':')).map((k) => k.split(':')[0]))];
@@ -44,18 +46,17 @@ export async function setOverrides(ctx: TenantContext, id: string, input: unknow
   if (errors.length) throw validationFailed(errors);
 
   const before = await loadOverrides(ctx, membershipId);
-  const newGrants = data.grant.filter((key) => !before.grant.includes(key));
-  if (!holdsAll({ permissions: ctx.permissions }, newGrants)) {
-    const missing = newGrants.filter((p) => !ctx.permissions.has(p)).sort();
-    throw forbidden(`You cannot grant permissions you do not hold yourself: ${missing.join(', ')}.`);
-  }
+  const missing = ungrantableOverrides(ctx.permissions, data.grant, before.grant);
+  if (missing.length) throw forbidden(`You cannot grant permissions you do not hold yourself: ${missing.join(', ')}.`);
 
-  await ctx.db.delete(memberOverrides).where(eq(memberOverrides.membershipId, membershipId));
-  const rows = [
-    ...data.grant.map((permission) => ({ tenantId, membershipId, permission, effect: 'grant' as const })),
-    ...data.deny.map((permission) => ({ tenantId, membershipId, permission, effect: 'deny' as const })),
-  ];
-  if (rows.length) await ctx.db.insert(memberOverrides).values(rows);
+  await keepingAFullAdmin(ctx, async () => {
+    await ctx.db.delete(memberOverrides).where(eq(memberOverrides.membershipId, membershipId));
+    const rows = [
+      ...data.grant.map((permission) => ({ tenantId, membershipId, permission, effect: 'grant' as const })),
+      ...data.deny.map((permission) => ({ tenantId, membershipId, permission, effect: 'deny' as const })),
+    ];
+    if (rows.length) await ctx.db.insert(memberOverrides).values(rows);
+  });
   const after = { grant: [...data.grant].sort(), deny: [...data.deny].sort() };
   await recordAudit(ctx, {
     action: 'member.overrides_updated',

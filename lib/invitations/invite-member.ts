@@ -1,13 +1,13 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { invitations, memberships, rolePermissions, roles, teamRoles, teams, users } from '@/db/schema';
-import { assertMayGrant } from '@/lib/access/may-grant';
+import { mayInviteWith } from './policy';
 import { requirePermission } from '@/lib/access/require-permission';
 import { uniqueOr409 } from '@/lib/access/roles';
 import { newToken } from '@/lib/auth/one-time-token';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { appUrl, enqueueEmail } from '@/lib/email/outbox';
-import { DomainError, validationFailed, type FieldError } from '@/lib/errors';
+import { DomainError, forbidden, validationFailed, type FieldError } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
 import { auditState, invitationView, namesFor, type InvitationRow } from './invitation-view';
@@ -16,7 +16,7 @@ import { reserveSeat } from './seats';
 
 /**
  * Invite a person by email with roles and optional teams. Needs members.invite, and every permission the
- * roles and teams carry must be one the inviter may hand out (lib/access/may-grant.ts: appointing someone
+ * roles and teams carry must be one the inviter may hand out (lib/access/policy.ts: appointing someone
  * else). Unknown or another tenant's role/team ids: 400 naming the field. Already a member, or already
  * invited: 409 `conflict`. No seat left (members + pending invitations): 409 `seat_limit_reached`.
  * The mail with the link is queued in the same transaction; the token is stored only as its hash.
@@ -65,7 +65,8 @@ export async function assertGrantable(ctx: TenantContext, roleIds: string[], tea
     for (const row of rows) wanted.add(row.permission);
   }
   // An invitation always appoints someone else.
-  assertMayGrant(ctx, wanted, { appointingOther: true });
+  const verdict = mayInviteWith(ctx.permissions, wanted);
+  if (!verdict.allowed) throw forbidden(verdict.reason);
 }
 
 /** The invitation itself, once its roles and teams were checked: used by single and bulk invitations. */

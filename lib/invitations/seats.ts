@@ -3,12 +3,13 @@ import type { Queryable } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { DomainError } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
+import { invitationsFit, seatsInUse } from './policy';
 import type { Seats } from './schemas';
 
 /**
- * Seats in use of a tenant, as an SQL expression: active members plus pending invitations that have not
- * expired (an expired one frees its seat even before the expiry job marks it). Row-level security must
- * show the tenant's rows (tenant transaction, or the owner with app.tenant_id set).
+ * Seats in use of a tenant as one SQL expression, for listings of many tenants (platform admin): the sum of
+ * lib/invitations/policy.ts `seatsInUse` written in SQL. Row-level security must show the tenant's rows
+ * (tenant transaction, or the owner with app.tenant_id set).
  */
 export function seatsInUseSql(tenantId: SQL | string, at: Date = now()): SQL {
   const id = typeof tenantId === 'string' ? sql`${tenantId}::uuid` : tenantId;
@@ -16,13 +17,17 @@ export function seatsInUseSql(tenantId: SQL | string, at: Date = now()): SQL {
     + (select count(*) from invitations where tenant_id = ${id} and status = 'pending' and expires_at > ${at.toISOString()}::timestamptz))::int`;
 }
 
-/** Seats used of the tenant's plan (limit null: unlimited). */
-export async function seatsOf(db: Queryable, tenantId: string): Promise<Seats> {
-  const [row] = rowsOf<{ used: number; limit: number | null }>(
-    await db.execute(sql`select ${seatsInUseSql(tenantId)} as used,
+/** Seats used of the tenant's plan (limit null: unlimited): the facts loaded, counted by lib/invitations/policy.ts. */
+export async function seatsOf(db: Queryable, tenantId: string, at: Date = now()): Promise<Seats> {
+  const [row] = rowsOf<{ members: number; invitations: number; limit: number | null }>(
+    await db.execute(sql`select
+      (select count(*) from memberships where tenant_id = ${tenantId}::uuid and status = 'active')::int as members,
+      (select count(*) from invitations where tenant_id = ${tenantId}::uuid and status = 'pending'
+          and expires_at > ${at.toISOString()}::timestamptz)::int as invitations,
       (select p.seat_limit from tenants t join plans p on p.id = t.plan_id where t.id = ${tenantId}::uuid) as "limit"`),
   );
-  return { used: Number(row.used), limit: row.limit === null ? null : Number(row.limit) };
+  const used = seatsInUse({ activeMembers: Number(row.members), pendingUnexpiredInvitations: Number(row.invitations) });
+  return { used, limit: row.limit === null ? null : Number(row.limit) };
 }
 
 /**
@@ -33,12 +38,7 @@ export async function seatsOf(db: Queryable, tenantId: string): Promise<Seats> {
 export async function reserveSeat(db: Queryable, tenantId: string): Promise<Seats> {
   await db.execute(sql`select id from tenants where id = ${tenantId}::uuid for update`);
   const seats = await seatsOf(db, tenantId);
-  if (seats.limit !== null && seats.used >= seats.limit) {
-    throw new DomainError(
-      'seat_limit_reached',
-      409,
-      `All ${seats.limit} seats of this tenant's plan are taken (members and pending invitations). Revoke an invitation, remove a member or ask for a larger plan.`,
-    );
-  }
+  const fit = invitationsFit(seats, 1);
+  if (!fit.allowed) throw new DomainError('seat_limit_reached', 409, fit.reason);
   return seats;
 }

@@ -128,26 +128,3 @@ export async function loadActiveMember(tx: Tx, tenantId: string, membershipId: s
   if (!row) throw notFound('member');
   return row.member;
 }
-
-/** The tenant's default `admin` role id (locked FOR UPDATE when `lock`, so last-admin checks serialize). */
-export async function adminRoleId(tx: Tx, tenantId: string, lock = false): Promise<string | null> {
-  const rows = rowsOf<{ id: string }>(
-    await tx.execute(
-      sql`select id from roles where tenant_id = ${tenantId} and is_default and name = 'admin' ${lock ? sql`for update` : sql``}`,
-    ),
-  );
-  return rows[0]?.id ?? null;
-}
-
-/** Active memberships holding the admin role, directly or through a team. */
-export async function adminMembershipIds(tx: Tx, tenantId: string, roleId: string): Promise<Set<string>> {
-  const rows = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-      select m.id from memberships m
-       where m.tenant_id = ${tenantId} and m.status = 'active'
-         and (exists (select 1 from member_roles mr where mr.membership_id = m.id and mr.role_id = ${roleId})
-              or exists (select 1 from team_members tm join team_roles tr on tr.team_id = tm.team_id
-                          where tm.membership_id = m.id and tr.role_id = ${roleId}))`),
-  );
-  return new Set(rows.map((r) => r.id));
-}

@@ -3,7 +3,7 @@ import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { memberships, rolePermissions, roles, teamMembers, teamRoles, teams } from '@/db/schema';
 import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime, isText } from '@/lib/access/list-cursor';
-import { assertMayGrant } from '@/lib/access/may-grant';
+import { assertMayGive, assertMayManageMembers, keepingAFullAdmin } from '@/lib/access/member-guards';
 import { uniqueOr409 } from '@/lib/access/roles';
 import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
@@ -23,7 +23,9 @@ import {
 /**
  * Teams hold members and roles: a member gets the permissions of their teams' roles
  * (lib/access/member-access.ts). No escalation: attaching a role to a team, or putting people into a team,
- * needs the actor to hold every permission of the team's roles.
+ * needs the actor to hold every permission of the team's roles. Changing a team's roles, deleting it, or
+ * putting people in or out of it changes those people's access: each must be within the actor's power, and
+ * the tenant's last full admin stays one (409). Rules: lib/access/policy.ts.
  */
 
 type Row = {
@@ -100,6 +102,14 @@ async function loadTeam(tx: Tx, tenantId: string, id: string): Promise<TeamView>
   return row.team;
 }
 
+const memberIds = (team: TeamView) => team.members.map((m) => m.membershipId);
+
+/** "Member a@b.c" for a member of the team, by membership id (refusals name whom they are about). */
+const describeMember = (team: TeamView) => (membershipId: string) => {
+  const member = team.members.find((m) => m.membershipId === membershipId);
+  return `Member ${member?.user.email ?? membershipId}`;
+};
+
 const snapshot = (team: TeamView) => ({
   name: team.name,
   description: team.description,
@@ -156,7 +166,7 @@ export async function createTeam(ctx: TenantContext, input: unknown): Promise<Te
   requirePermission(ctx, 'teams.manage');
   const data = parseInput(createTeamSchema, input);
   const roleIds = data.roleIds ?? [];
-  assertMayGrant(ctx, await rolesPermissions(ctx, roleIds));
+  assertMayGive(ctx, await rolesPermissions(ctx, roleIds));
   await assertNameFree(ctx, data.name);
   const [row] = await uniqueOr409(
     ctx.db.insert(teams).values({ tenantId: ctx.tenant.id, name: data.name, description: data.description ?? null }).returning({ id: teams.id }),
@@ -176,14 +186,20 @@ export async function updateTeam(ctx: TenantContext, id: string, input: unknown)
   const before = await loadTeam(ctx.db, ctx.tenant.id, id);
   if (data.name !== undefined && data.name !== before.name) await assertNameFree(ctx, data.name, id);
   if (data.roleIds) {
+    const roleIds = data.roleIds;
     const current = new Set(before.roles.map((r) => r.id));
-    const added = data.roleIds.filter((r) => !current.has(r));
-    await rolesPermissions(ctx, data.roleIds); // every id known (400 otherwise)
-    assertMayGrant(ctx, await rolesPermissions(ctx, added));
-    const removed = [...current].filter((r) => !data.roleIds!.includes(r));
-    if (removed.length > 0) await ctx.db.delete(teamRoles).where(and(eq(teamRoles.teamId, id), inArray(teamRoles.roleId, removed)));
-    if (added.length > 0) {
-      await ctx.db.insert(teamRoles).values(added.map((roleId) => ({ tenantId: ctx.tenant.id, teamId: id, roleId })));
+    const added = roleIds.filter((r) => !current.has(r));
+    await rolesPermissions(ctx, roleIds); // every id known (400 otherwise)
+    assertMayGive(ctx, await rolesPermissions(ctx, added));
+    const removed = [...current].filter((r) => !roleIds.includes(r));
+    if (added.length > 0 || removed.length > 0) {
+      await assertMayManageMembers(ctx, memberIds(before), { allowSelf: true, describe: describeMember(before) });
+      await keepingAFullAdmin(ctx, async () => {
+        if (removed.length > 0) await ctx.db.delete(teamRoles).where(and(eq(teamRoles.teamId, id), inArray(teamRoles.roleId, removed)));
+        if (added.length > 0) {
+          await ctx.db.insert(teamRoles).values(added.map((roleId) => ({ tenantId: ctx.tenant.id, teamId: id, roleId })));
+        }
+      });
     }
   }
   await ctx.db
@@ -202,7 +218,8 @@ export async function updateTeam(ctx: TenantContext, id: string, input: unknown)
 export async function deleteTeam(ctx: TenantContext, id: string): Promise<void> {
   requirePermission(ctx, 'teams.manage');
   const before = await loadTeam(ctx.db, ctx.tenant.id, id);
-  await ctx.db.delete(teams).where(eq(teams.id, id)); // team_members and team_roles go with it
+  await assertMayManageMembers(ctx, memberIds(before), { allowSelf: true, describe: describeMember(before) });
+  await keepingAFullAdmin(ctx, () => ctx.db.delete(teams).where(eq(teams.id, id))); // team_members and team_roles go with it
   await recordAudit(ctx, {
     action: 'team.deleted',
     targetType: 'team',
@@ -235,16 +252,20 @@ export async function setTeamMembers(ctx: TenantContext, id: string, input: unkn
   }
   const current = new Set(before.members.map((m) => m.membershipId));
   const added = membershipIds.filter((m) => !current.has(m));
+  const removed = [...current].filter((m) => !membershipIds.includes(m));
   if (added.length > 0) {
     // Putting others into a team appoints them; putting yourself in is held to what you already hold.
     const appointingOther = !added.includes(ctx.membershipId ?? '');
-    assertMayGrant(ctx, await rolesPermissions(ctx, before.roles.map((r) => r.id)), { appointingOther });
+    assertMayGive(ctx, await rolesPermissions(ctx, before.roles.map((r) => r.id)), { appointingOther });
   }
-  // Rows of removed memberships are dropped too: the list is replaced.
-  await ctx.db.delete(teamMembers).where(eq(teamMembers.teamId, id));
-  if (membershipIds.length > 0) {
-    await ctx.db.insert(teamMembers).values(membershipIds.map((membershipId) => ({ tenantId: ctx.tenant.id, teamId: id, membershipId })));
-  }
+  await assertMayManageMembers(ctx, [...added, ...removed], { allowSelf: true, describe: describeMember(before) });
+  await keepingAFullAdmin(ctx, async () => {
+    // Rows of removed memberships are dropped too: the list is replaced.
+    await ctx.db.delete(teamMembers).where(eq(teamMembers.teamId, id));
+    if (membershipIds.length > 0) {
+      await ctx.db.insert(teamMembers).values(membershipIds.map((membershipId) => ({ tenantId: ctx.tenant.id, teamId: id, membershipId })));
+    }
+  });
   const after = await loadTeam(ctx.db, ctx.tenant.id, id);
   await recordAudit(ctx, {
     action: 'team.members_updated',

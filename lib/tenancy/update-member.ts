@@ -1,20 +1,21 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { memberRoles, rolePermissions, roles, teamMembers, teamRoles, teams } from '@/db/schema';
-import { assertMayGrant } from '@/lib/access/may-grant';
+import { assertMayGive, assertMayManageMembers, keepingAFullAdmin } from '@/lib/access/member-guards';
 import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
-import { conflict, forbidden, validationFailed, type FieldError } from '@/lib/errors';
+import { validationFailed, type FieldError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { adminMembershipIds, adminRoleId, loadActiveMember } from './members';
+import { loadActiveMember } from './members';
 import { memberParamsSchema, updateMemberSchema, type MemberView } from './member-schemas';
 
 const names = (refs: Array<{ name: string }>) => refs.map((r) => r.name).sort();
 
 /**
- * Replace a member's direct roles and/or teams. Needs members.update. Nobody changes their own (403);
- * nobody assigns a role, or a team whose roles, carry a permission they do not hold themselves (403);
- * the last admin cannot be demoted (409). Unknown ids (or another tenant's) are 400 naming the field.
+ * Replace a member's direct roles and/or teams. Needs members.update. Nobody changes their own (403), nor those
+ * of a member holding a permission the actor may not grant (403); nobody assigns a role, or a team whose roles,
+ * carry a permission they may not grant (403); the tenant's last full admin stays one (409). Unknown ids (or
+ * another tenant's) are 400 naming the field.
  */
 export async function updateMember(ctx: TenantContext, id: string, input: unknown): Promise<MemberView> {
   requirePermission(ctx, 'members.update');
@@ -22,7 +23,7 @@ export async function updateMember(ctx: TenantContext, id: string, input: unknow
   const data = parseInput(updateMemberSchema, input);
   const tenantId = ctx.tenant.id;
   const before = await loadActiveMember(ctx.db, tenantId, membershipId);
-  if (membershipId === ctx.membershipId) throw forbidden('You cannot change your own roles or teams. Ask another member who may.');
+  await assertMayManageMembers(ctx, [membershipId]);
 
   const errors: FieldError[] = [];
   if (data.roles?.length) {
@@ -64,32 +65,18 @@ export async function updateMember(ctx: TenantContext, id: string, input: unknow
     for (const row of rows) wanted.add(row.permission);
   }
   // (Changing your own roles was refused above, so this always appoints someone else.)
-  assertMayGrant(ctx, wanted, { appointingOther: true });
+  assertMayGive(ctx, wanted, { appointingOther: true });
 
-  // The last admin stays an admin. The admin role row is locked so two demotions cannot both pass.
-  const adminId = await adminRoleId(ctx.db, tenantId, true);
-  if (adminId) {
-    const admins = await adminMembershipIds(ctx.db, tenantId, adminId);
-    if (admins.has(membershipId) && admins.size === 1) {
-      const staysAdmin =
-        newRoleIds.includes(adminId) ||
-        (newTeamIds.length > 0 &&
-          (await ctx.db
-            .select({ teamId: teamRoles.teamId })
-            .from(teamRoles)
-            .where(and(inArray(teamRoles.teamId, newTeamIds), eq(teamRoles.roleId, adminId)))).length > 0);
-      if (!staysAdmin) throw conflict('This is the last admin of the tenant. Make someone else admin first.');
+  await keepingAFullAdmin(ctx, async () => {
+    if (data.roles) {
+      await ctx.db.delete(memberRoles).where(eq(memberRoles.membershipId, membershipId));
+      if (newRoleIds.length) await ctx.db.insert(memberRoles).values(newRoleIds.map((roleId) => ({ tenantId, membershipId, roleId })));
     }
-  }
-
-  if (data.roles) {
-    await ctx.db.delete(memberRoles).where(eq(memberRoles.membershipId, membershipId));
-    if (newRoleIds.length) await ctx.db.insert(memberRoles).values(newRoleIds.map((roleId) => ({ tenantId, membershipId, roleId })));
-  }
-  if (data.teamIds) {
-    await ctx.db.delete(teamMembers).where(eq(teamMembers.membershipId, membershipId));
-    if (newTeamIds.length) await ctx.db.insert(teamMembers).values(newTeamIds.map((teamId) => ({ tenantId, membershipId, teamId })));
-  }
+    if (data.teamIds) {
+      await ctx.db.delete(teamMembers).where(eq(teamMembers.membershipId, membershipId));
+      if (newTeamIds.length) await ctx.db.insert(teamMembers).values(newTeamIds.map((teamId) => ({ tenantId, membershipId, teamId })));
+    }
+  });
   const after = await loadActiveMember(ctx.db, tenantId, membershipId);
   await recordAudit(ctx, {
     action: 'member.updated',

@@ -138,13 +138,20 @@ describe('PUT /members/{id}/overrides', () => {
   });
 
   it('keeps an existing grant the editor does not hold when they only change denies', async () => {
+    // An admin may appoint batches.release (so the member is within the admin's power) but not hold it: the
+    // stored grant stays when the admin only changes denies.
     const m = await newMember(acme, ['viewer']);
     await withTenant(acme.id, (tx) =>
-      tx.insert(memberOverrides).values({ tenantId: acme.id, membershipId: m.membershipId, permission: 'roles.manage', effect: 'grant' }),
+      tx.insert(memberOverrides).values({ tenantId: acme.id, membershipId: m.membershipId, permission: 'batches.release', effect: 'grant' }),
     );
-    const res = await put(acme, m.membershipId, acme.users.manager.cookie, { grant: ['roles.manage'], deny: ['serials.read'] });
+    const res = await put(acme, m.membershipId, acme.users.admin.cookie, { grant: ['batches.release'], deny: ['serials.read'] });
     expect(res.status).toBe(200);
-    expect(await storedOverrides(acme, m.membershipId)).toEqual(['deny:serials.read', 'grant:roles.manage']);
+    expect(await storedOverrides(acme, m.membershipId)).toEqual(['deny:serials.read', 'grant:batches.release']);
+    // A manager may not touch that member at all: they hold batches.release, which a manager cannot grant.
+    const manager = await put(acme, m.membershipId, acme.users.manager.cookie, { grant: [], deny: [] });
+    expect(manager.status).toBe(403);
+    expect(manager.json.detail).toMatch(/batches\.release/);
+    expect(await storedOverrides(acme, m.membershipId)).toEqual(['deny:serials.read', 'grant:batches.release']);
   });
 
   it('rejects unknown keys, unregistered system keys, a key in both lists and malformed bodies (400 naming the field, nothing written)', async () => {
