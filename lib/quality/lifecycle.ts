@@ -91,11 +91,6 @@ export const LIFECYCLE: readonly Move[] = [
 /** The state a new batch starts in. */
 export const INITIAL_STATUS: BatchStatus = 'planned';
 
-/** States with no way out but recall (or none): records there take no new inspections. */
-export const FINAL_STATUSES: ReadonlySet<BatchStatus> = new Set(
-  BATCH_STATUSES.filter((s) => !LIFECYCLE.some((m) => m.from === s && m.to !== 'recalled')).filter((s) => s !== INITIAL_STATUS),
-);
-
 export function findMove(from: BatchStatus, to: BatchStatus): Move | undefined {
   return LIFECYCLE.find((m) => m.from === from && m.to === to);
 }

@@ -4,7 +4,8 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { conflict, DomainError, validationFailed } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { FINAL_STATUSES } from './lifecycle';
+import { LIFECYCLE } from './lifecycle';
+import { mayRecordInspection } from './policy';
 import { inspectionResult, inspectionViews, loadBatchRow, loadInspectionRow, performer } from './records';
 import { recordInspectionSchema, type InspectionView } from './schemas';
 
@@ -18,7 +19,8 @@ export async function recordInspection(ctx: TenantContext, batchId: string, inpu
   requirePermission(ctx, 'inspections.perform');
   const data = parseInput(recordInspectionSchema, input);
   const batch = await loadBatchRow(ctx, batchId, { forUpdate: true });
-  if (FINAL_STATUSES.has(batch.status)) throw conflict(`The batch is ${batch.status}: it takes no more inspections.`);
+  const open = mayRecordInspection(LIFECYCLE, batch.status);
+  if (!open.allowed) throw conflict(open.reasons.join(' '));
   if (data.retestOf) {
     const original = await loadInspectionRow(ctx, data.retestOf).catch((error) => {
       if (error instanceof DomainError && error.code === 'not_found') {

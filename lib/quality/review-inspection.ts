@@ -4,16 +4,17 @@ import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { conflict, validationFailed } from '@/lib/errors';
+import { mayReviewInspection } from './policy';
 import { parseInput } from '@/lib/validation';
 import { inspectionCanonical, inspectionViews, loadInspectionRow, performer } from './records';
 import { reviewInspectionSchema, type InspectionView } from './schemas';
-import { assertNotPerformer } from './segregation';
+import { segregationOfDuties } from './segregation';
 import { insertSignature, verifySignature } from './signatures';
 
 /**
  * Review a submitted inspection (`inspections.approve`): `{decision: approve|reject, reason?, signature}`,
  * signed with meaning `approved` or `rejected` (a rejection needs a reason), by someone other than the
- * performer (403 `segregation_of_duties`). Approving accepts the inspection's result, pass or fail;
+ * performer (403 `segregation_of_duties`; lib/quality/policy.ts `mayReviewInspection`). Approving accepts the inspection's result, pass or fail;
  * rejecting discards the inspection itself (a retest is then a new inspection). Once only (409).
  */
 export async function reviewInspection(ctx: TenantContext, id: string, input: unknown): Promise<InspectionView> {
@@ -21,9 +22,10 @@ export async function reviewInspection(ctx: TenantContext, id: string, input: un
   const data = parseInput(reviewInspectionSchema, input);
   if (data.decision === 'reject' && !data.reason) throw validationFailed([{ path: 'reason', message: 'Rejecting an inspection needs a reason.' }]);
   const before = await loadInspectionRow(ctx, id, { forUpdate: true });
-  if (before.status !== 'submitted') throw conflict(`This inspection was already ${before.status}.`);
-  const who = performer(ctx);
-  assertNotPerformer(before.performedBy, who.id);
+  const verdict = mayReviewInspection(before, performer(ctx).id);
+  if (!verdict.allowed) {
+    throw before.status !== 'submitted' ? conflict(verdict.reasons.join(' ')) : segregationOfDuties(verdict.reasons.join(' '));
+  }
   const meaning = data.decision === 'approve' ? 'approved' : 'rejected';
   const signer = await verifySignature(ctx, data.signature, meaning, { type: 'inspection', id });
 

@@ -164,7 +164,12 @@ export const releaseBlockerSchema = z.object({
   inspectionId: z.uuid().optional(),
 });
 export type ReleaseBlocker = z.infer<typeof releaseBlockerSchema>;
-export const releaseCheckSchema = z.object({ ready: z.boolean(), blockers: z.array(releaseBlockerSchema) });
+/** What ties the caller to the batch (segregation of duties: they may not release or reject it). */
+export const involvementSchema = z.object({
+  kind: z.enum(['created', 'corrected', 'moved', 'performed_inspection', 'reviewed_inspection']),
+  description: z.string(),
+});
+export const releaseCheckSchema = z.object({ ready: z.boolean(), blockers: z.array(releaseBlockerSchema), involvement: z.array(involvementSchema) });
 
 // ── Inspections ──────────────────────────────────────────────────────────────────────────────────────
 

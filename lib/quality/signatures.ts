@@ -11,7 +11,9 @@ import { DomainError, validationFailed } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
 import { getKv } from '@/lib/platform/kv';
 import { logger } from '@/lib/platform/logger';
+import { DEFAULT_SETTINGS } from '@/lib/tenancy/get-tenant';
 import { withTenant } from '@/lib/tenancy/with-tenant';
+import { mayOmitPassword, type SessionSigningFacts } from './policy';
 import type { SignatureInput, SignatureView } from './schemas';
 
 /**
@@ -124,7 +126,7 @@ export async function verifySignature(
   signature: SignatureInput,
   expected: SignatureMeaning,
   record: { type: 'batch' | 'inspection'; id: string },
-): Promise<{ id: string; name: string }> {
+): Promise<Signer> {
   if (signature.meaning !== expected) {
     throw validationFailed([{ path: 'signature.meaning', message: `This signature means ${expected}.` }]);
   }
@@ -141,47 +143,60 @@ export async function verifySignature(
     });
   }
   if (signature.password === undefined) {
-    if (await maySignWithSession(ctx)) return { id: actor.id, name: actor.name };
-    throw validationFailed([{ path: 'signature.password', message: 'Re-enter your password to sign.' }]);
+    const verdict = mayOmitPassword(await sessionSigningFacts(ctx));
+    if (verdict.allowed) return { id: actor.id, name: actor.name, passwordEntered: false };
+    throw validationFailed([{ path: 'signature.password', message: `Re-enter your password to sign. ${verdict.reasons.join(' ')}` }]);
   }
   const [row] = rowsOf<{ hash: string | null }>(await ctx.db.execute(sql`select signer_password_hash() as hash`));
   if (!(await verifyPassword(row?.hash ?? null, signature.password))) {
     store.failures.push({ tenantId: ctx.tenant.id, actor, meta: ctx.meta, recordType: record.type, recordId: record.id, meaning: signature.meaning });
     throw new DomainError('signature_invalid', 403, SIGNATURE_INVALID, [{ path: 'signature.password', message: SIGNATURE_INVALID }]);
   }
-  return { id: actor.id, name: actor.name };
+  return { id: actor.id, name: actor.name, passwordEntered: true };
 }
 
+/** Who signs, and whether they entered the password (false: signed within the session of an earlier password signature). */
+export type Signer = { id: string; name: string; passwordEntered: boolean };
+
 /**
- * Signing without the password (21 CFR 11.200(a)(1)(i): after a first signing with every component in one
- * continuous period of access, later signings may use one). Only when the tenant turned
- * `signatureRequiresPassword` off, and only once this person has signed in this tenant since their current
- * session began: the first signature of a session always takes the password (a session-only signature needs an
- * earlier one in the same session, so the chain always starts with the password). The session's continuity is
- * held by the tenant's idle timeout.
+ * The facts of signing without the password (the rule: lib/quality/policy.ts `mayOmitPassword`, 21 CFR
+ * 11.200(a)(1)(i)): the tenant's `signatureRequiresPassword` and `sessionTimeoutMinutes`, the signer's session
+ * (its lastSeenAt before this request), and their latest password signature in this tenant made in that session.
  */
-async function maySignWithSession(ctx: TenantContext): Promise<boolean> {
-  const policy = await signingPolicy(ctx);
-  return policy.sessionSigning && policy.signedThisSession;
+async function sessionSigningFacts(ctx: TenantContext): Promise<SessionSigningFacts> {
+  const actor = ctx.actor;
+  const sessionId = actor.type === 'user' ? (actor.sessionId ?? null) : null;
+  const [row] = rowsOf<{ requires: boolean | null; timeout: number | null; signed_at: string | Date | null }>(
+    await ctx.db.execute(sql`
+      select (t.settings->>'signatureRequiresPassword')::boolean as requires,
+             (t.settings->>'sessionTimeoutMinutes')::int as timeout,
+             (select max(s.signed_at) from electronic_signatures s
+               where s.tenant_id = t.id and s.signer_id = ${actor.id} and s.session_id = ${sessionId}::uuid
+                 and s.password_entered) as signed_at
+        from tenants t where t.id = ${ctx.tenant.id}`),
+  );
+  return {
+    passwordRequired: row?.requires ?? DEFAULT_SETTINGS.signatureRequiresPassword,
+    sessionTimeoutMinutes: row?.timeout ?? DEFAULT_SETTINGS.sessionTimeoutMinutes,
+    session: actor.type === 'user' && sessionId ? { id: sessionId, lastSeenAt: actor.lastSeenAt ?? null } : null,
+    lastPasswordSignature: sessionId && row?.signed_at ? { sessionId, signedAt: new Date(row.signed_at) } : null,
+    now: now(),
+  };
 }
 
 /**
  * What the console's signature dialog should ask of the signed-in person: `sessionSigning` when the tenant turned
- * `signatureRequiresPassword` off, `signedThisSession` when they have signed in this tenant since their session
- * began. Both true: the next signature may leave the password out (maySignWithSession above decides, on signing).
+ * `signatureRequiresPassword` off, `signedThisSession` when the next signature may leave the password out in this
+ * session (lib/quality/policy.ts `mayOmitPassword`; with the setting on, whether they signed with the password in
+ * this session).
  */
 export async function signingPolicy(ctx: TenantContext): Promise<{ sessionSigning: boolean; signedThisSession: boolean }> {
-  const actor = ctx.actor;
-  const startedAt = actor.type === 'user' && actor.sessionStartedAt ? actor.sessionStartedAt.toISOString() : null;
-  const [row] = rowsOf<{ requires: boolean | null; signed: boolean }>(
-    await ctx.db.execute(sql`
-      select (select (settings->>'signatureRequiresPassword')::boolean from tenants where id = ${ctx.tenant.id}) as requires,
-             ${startedAt}::timestamptz is not null and exists (
-               select 1 from electronic_signatures
-                where tenant_id = ${ctx.tenant.id} and signer_id = ${actor.id}
-                  and signed_at >= ${startedAt}::timestamptz) as signed`),
-  );
-  return { sessionSigning: actor.type === 'user' && row?.requires === false, signedThisSession: actor.type === 'user' && row?.signed === true };
+  const facts = await sessionSigningFacts(ctx);
+  const isUser = ctx.actor.type === 'user';
+  return {
+    sessionSigning: isUser && !facts.passwordRequired,
+    signedThisSession: isUser && mayOmitPassword({ ...facts, passwordRequired: false }).allowed,
+  };
 }
 
 async function signerLockedOut(ctx: TenantContext, email: string): Promise<boolean> {
@@ -202,7 +217,7 @@ export async function insertSignature(
   input: {
     recordType: 'batch' | 'inspection';
     recordId: string;
-    signer: { id: string; name: string };
+    signer: { id: string; name: string; passwordEntered?: boolean };
     meaning: SignatureMeaning;
     reason: string | null;
     canonical: Record<string, unknown>;
@@ -220,6 +235,8 @@ export async function insertSignature(
       meaning: input.meaning,
       reason: input.reason,
       recordHash: hash,
+      sessionId: ctx.actor.type === 'user' ? (ctx.actor.sessionId ?? null) : null,
+      passwordEntered: input.signer.passwordEntered ?? true,
     })
     .returning({ id: electronicSignatures.id, signedAt: electronicSignatures.signedAt });
   return { id: row.id, recordHash: hash, signedAt: row.signedAt };

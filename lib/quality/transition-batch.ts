@@ -7,10 +7,11 @@ import { DomainError, forbidden, validationFailed } from '@/lib/errors';
 import { recallBatchSerials } from '@/lib/serials/change-status';
 import { parseInput } from '@/lib/validation';
 import { findMove, movesFrom, movesTo } from './lifecycle';
+import { involvementIn, mayDecideOnBatch } from './policy';
 import { batchCanonical, batchDetail, loadBatchRow, performer } from './records';
 import { releaseBlockers } from './release-check';
 import { transitionSchema, type BatchDetailView } from './schemas';
-import { assertNotInvolvedInBatch } from './segregation';
+import { loadBatchParticipation, segregationOfDuties } from './segregation';
 import { insertSignature, verifySignature } from './signatures';
 
 export const invalidTransition = (message: string) => new DomainError('invalid_transition', 409, message);
@@ -19,7 +20,7 @@ export const invalidTransition = (message: string) => new DomainError('invalid_t
  * Move a batch along its lifecycle (lib/quality/lifecycle.ts): `{to, reason?, signature?}`. In order:
  * the permission of the move (403), the batch (404), a move the lifecycle allows from its status (409
  * `invalid_transition`), the reason and signature the move needs (400 naming them), segregation of duties
- * (403 `segregation_of_duties`), the release guard (409 `release_blocked` listing every blocker), and last
+ * (403 `segregation_of_duties`: lib/quality/policy.ts), the release guard (409 `release_blocked` listing every blocker), and last
  * the signer's password (403 `signature_invalid`, nothing changed). Then, in the batch's transaction: the
  * new status, the signature over the record as it stands, the history entry and the audit event.
  * Release, rejection and recall are this function with the moves that need `batches.release`.
@@ -49,7 +50,10 @@ export async function transitionBatch(ctx: TenantContext, id: string, input: unk
   if (missing.length > 0) throw validationFailed(missing);
 
   const who = performer(ctx);
-  if (move.segregated) await assertNotInvolvedInBatch(ctx, id, who.id, move.to === 'released' ? 'release' : 'reject');
+  if (move.segregated) {
+    const verdict = mayDecideOnBatch(involvementIn(await loadBatchParticipation(ctx, before), who.id), move.to === 'released' ? 'release' : 'reject');
+    if (!verdict.allowed) throw segregationOfDuties(verdict.reasons.join(' '));
+  }
   if (move.releaseGuard) {
     const blockers = await releaseBlockers(ctx, before);
     if (blockers.length > 0) {

@@ -5,16 +5,12 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
 import { rowsOf } from '@/db/rows';
-import { DomainError } from '@/lib/errors';
+import { conflict, DomainError } from '@/lib/errors';
+import { LIFECYCLE } from './lifecycle';
+import { mayCorrectBatch } from './policy';
 import { batchDetail, batchSnapshot, loadBatchRow } from './records';
 import { updateBatchSchema, type BatchDetailView } from './schemas';
 
-/**
- * Correct a batch record (`batches.update`): product, GTIN, planned quantity or expiry, always with a
- * reason, audited with the old and new values. The batch number, site and status do not change here
- * (status moves through transitions). A correction after a signature leaves that signature visibly no
- * longer matching the record (`valid: false`).
- */
 async function hasSerials(ctx: TenantContext, batchId: string): Promise<boolean> {
   const [row] = rowsOf<{ found: boolean }>(
     await ctx.db.execute(sql`select exists (select 1 from serials where tenant_id = ${ctx.tenant.id} and batch_id = ${batchId})
@@ -23,10 +19,18 @@ async function hasSerials(ctx: TenantContext, batchId: string): Promise<boolean>
   return row?.found === true;
 }
 
+/**
+ * Correct a batch record (`batches.update`): product, GTIN, planned quantity or expiry, always with a
+ * reason, audited with the old and new values. The batch number, site and status do not change here
+ * (status moves through transitions). A released, rejected or recalled batch is closed: 409 `conflict`, nothing
+ * written (lib/quality/policy.ts `mayCorrectBatch`), so its signatures keep matching the record they signed.
+ */
 export async function updateBatch(ctx: TenantContext, id: string, input: unknown): Promise<BatchDetailView> {
   requirePermission(ctx, 'batches.update');
   const data = parseInput(updateBatchSchema, input);
   const before = await loadBatchRow(ctx, id, { forUpdate: true });
+  const correctable = mayCorrectBatch(LIFECYCLE, before.status);
+  if (!correctable.allowed) throw conflict(correctable.reasons.join(' '));
   // Serials carry the GTIN and the expiry in their GS1 element strings (and are unique per GTIN): once a batch has
   // serials or a serial job, those two fields are fixed. (The row lock above keeps a new job from starting meanwhile.)
   const gtinChanges = data.gtin !== undefined && data.gtin !== before.gtin;

@@ -3,14 +3,17 @@ import { PATCH as PATCH_TENANT } from '@/app/api/v1/tenants/[tenant]/route';
 import { createSession, encodeSessionToken, resolveSessionActor, SESSION_COOKIE } from '@/lib/auth/session';
 import { signingPolicy } from '@/lib/quality/signatures';
 import { withTenantContext } from '@/lib/tenancy/tenant-context';
+import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { sessions } from '@/db/schema';
+import type { TestUser } from '../support/fixtures';
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
 import { api, giveTestPasswords, inspect, moveTo, newBatch, sign } from '../support/quality';
 
 // The tenant setting `signatureRequiresPassword` (21 CFR 11.200(a)(1)(i)). On (the default): every signature takes
 // the password. Off: the first signature of a session takes the password, later ones in the same session may
 // leave it out; a new session starts with the password again.
-async function tenantWithSetting(requiresPassword: boolean | null): Promise<TestTenant> {
+async function tenantWithSetting(requiresPassword: boolean | null, timeoutMinutes?: number): Promise<TestTenant> {
   const t = await createTenantWithMembers();
   await giveTestPasswords(t);
   if (requiresPassword !== null) {
@@ -19,7 +22,7 @@ async function tenantWithSetting(requiresPassword: boolean | null): Promise<Test
       url: `http://localhost/api/v1/tenants/${t.slug}`,
       params: { tenant: t.slug },
       cookie: t.users.admin.cookie,
-      body: { settings: { signatureRequiresPassword: requiresPassword } },
+      body: { settings: { signatureRequiresPassword: requiresPassword, ...(timeoutMinutes ? { sessionTimeoutMinutes: timeoutMinutes } : {}) } },
     });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
   }
@@ -98,5 +101,39 @@ describe('signatureRequiresPassword', () => {
     const [b] = await twoInspections(on);
     expect((await api.review(onNow, 'qa', b, { decision: 'approve', signature: sign('approved') })).status).toBe(200);
     expect(await policyOf(onNow, onNow.users.qa.cookie)).toEqual({ sessionSigning: false, signedThisSession: true });
+  });
+
+  /** Another session of the QA person of `t` (signing in again elsewhere). */
+  const newSessionOf = async (t: TestTenant): Promise<TestUser> => {
+    const session = await createSession(await getDb(), t.users.qa.id, { ip: '127.0.0.1', userAgent: 'vitest' });
+    return { ...t.users.qa, sessionId: session.id, cookie: `${SESSION_COOKIE}=${await encodeSessionToken({ id: session.id, userId: t.users.qa.id })}` };
+  };
+
+  it('off: a password signature in one session does not let another, older session of the same person sign without it; the same session may', async () => {
+    const t = await tenantWithSetting(false);
+    const older = await newSessionOf(t);
+    const newer = await newSessionOf(t);
+    const [a, b] = await twoInspections(t);
+    expect((await api.review(t, newer, a, { decision: 'approve', signature: sign('approved') })).status).toBe(200);
+
+    const elsewhere = await api.review(t, older, b, { decision: 'approve', signature: sessionOnly });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.json.errors[0].path).toBe('signature.password');
+    expect((await api.getInspection(t, 'viewer', b)).json).toMatchObject({ status: 'submitted', signatures: [] });
+
+    const sameSession = await api.review(t, newer, b, { decision: 'approve', signature: sessionOnly });
+    expect(sameSession.status, JSON.stringify(sameSession.json)).toBe(200);
+    expect(sameSession.json.status).toBe('approved');
+  });
+
+  it("off: the same session, once idle past the tenant's timeout, cannot sign without the password", async () => {
+    const t = await tenantWithSetting(false, 5);
+    const session = await newSessionOf(t);
+    const [a, b] = await twoInspections(t);
+    expect((await api.review(t, session, a, { decision: 'approve', signature: sign('approved') })).status).toBe(200);
+    await (await getDb()).update(sessions).set({ lastSeenAt: sql`now() - make_interval(mins => 6)` }).where(eq(sessions.id, session.sessionId));
+    const idle = await api.review(t, session, b, { decision: 'approve', signature: sessionOnly });
+    expect(idle.status).toBe(401);
+    expect((await api.getInspection(t, 'viewer', b)).json).toMatchObject({ status: 'submitted', signatures: [] });
   });
 });

@@ -1,6 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, batches, batchTransitions, electronicSignatures, inspections } from '@/db/schema';
+import { getDb } from '@/db/client';
 import { authenticate } from '@/lib/auth/authenticate';
 import { ACCOUNT_LIMIT } from '@/lib/auth/sign-in-guard';
 import { batchCanonical } from '@/lib/quality/records';
@@ -54,14 +55,18 @@ describe('electronic signatures', () => {
     await expect(withTenant(t.id, (tx) => tx.update(electronicSignatures).set({ meaning: 'rejected' }).where(eq(electronicSignatures.recordId, id)))).rejects.toThrow();
   });
 
-  it('show as no longer valid once the record changes after signing', async () => {
+  it('show as no longer valid once the record changes after signing (only behind the application\'s back: a released batch takes no corrections)', async () => {
     const id = await readyBatch(t);
     await api.transition(t, 'qa', id, { to: 'released', reason: 'Meets specification', signature: sign('released') });
-    const corrected = await api.updateBatch(t, 'operator', id, { expiresOn: '2029-01-31', reason: 'Stability data extend shelf life' });
-    expect(corrected.json.signatures).toEqual([expect.objectContaining({ meaning: 'released', valid: false })]);
+    const refused = await api.updateBatch(t, 'operator', id, { expiresOn: '2029-01-31', reason: 'Stability data extend shelf life' });
+    expect(refused.status).toBe(409);
+    expect((await api.getBatch(t, 'viewer', id)).json.signatures).toEqual([expect.objectContaining({ meaning: 'released', valid: true })]);
+    // A change made directly in the database shows: the signature no longer matches the record.
+    const db = await getDb();
+    await db.update(batches).set({ expiresOn: '2029-01-31' }).where(eq(batches.id, id));
     expect((await api.getBatch(t, 'viewer', id)).json.signatures[0].valid).toBe(false);
-    // Correcting it back restores the record as signed.
-    await api.updateBatch(t, 'operator', id, { expiresOn: '2028-06-30', reason: 'Extension withdrawn' });
+    // Putting it back restores the record as signed.
+    await db.update(batches).set({ expiresOn: '2028-06-30' }).where(eq(batches.id, id));
     expect((await api.getBatch(t, 'viewer', id)).json.signatures[0].valid).toBe(true);
     // A recall signs the record as it is then, and lists after the release.
     const recalled = await api.transition(t, 'qa', id, { to: 'recalled', reason: 'Complaint CMP-9', signature: sign('recalled') });
