@@ -13,6 +13,7 @@ import { toast } from '@/components/ui/toast';
 import type { CreatedApiKey } from '@/lib/access/api-key-schemas';
 import { ApiError, api } from './api';
 import { EXPIRY_CHOICES, apiKeyFormSchema, expiresAtOf, groupByResource, type ApiKeyFormValues } from './form-schema';
+import { mayScopeApiKey } from '@/lib/access/policy';
 
 export type CreateApiKeyDialogProps = {
   tenant: string;
@@ -70,6 +71,12 @@ function CreateForm({ tenant, held, onCreated }: { tenant: string; held: readonl
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
+    // Scopes within what the creator holds (lib/access/policy.ts): the picker offers only those, checked again here.
+    const scopes = mayScopeApiKey(new Set(held), values.permissions);
+    if (!scopes.allowed) {
+      setError('permissions', { type: 'policy', message: scopes.reason }, { shouldFocus: true });
+      return;
+    }
     try {
       const key = await api<CreatedApiKey>(`/api/v1/tenants/${encodeURIComponent(tenant)}/api-keys`, {
         method: 'POST',

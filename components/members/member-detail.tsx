@@ -15,6 +15,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
 import { LoadFailed } from '@/components/ui/list-parts';
 import { PERMISSIONS } from '@/lib/access/permissions';
+import { mayGive, mayManageMember, overrideEffects, type Verdict } from '@/lib/access/policy';
 import { api, ApiError, memberKey, membersKey, type AccessSource, type Member, type MemberPermissions, type RoleOption, type TeamOption } from './api';
 import { LocalTime } from './local-time';
 import { RecordHistory } from '@/components/audit/record-history';
@@ -41,16 +42,25 @@ export function MemberDetail({ tenant, id, viewer }: { tenant: string; id: strin
   }
   const m = member.data;
   const self = m.user.id === viewer.userId;
+  // Manage only within your power (lib/access/policy.ts): decided once the member's effective permissions are in.
+  const held = perms.data ? new Set(perms.data.permissions.filter((p) => p.allowed).map((p) => p.permission)) : null;
+  const power: Verdict | null = held ? mayManageMember({ id: viewer.userId, permissions: can }, { id: m.user.id, permissions: held }) : null;
+  const manageable = power?.allowed === true;
   return (
     <div className="grid gap-4">
-      <MemberHeader tenant={tenant} member={m} canRemove={can.has('members.remove') && !self} />
+      <MemberHeader tenant={tenant} member={m} canRemove={can.has('members.remove') && manageable} />
       {self ? (
         <Alert tone="info" title="This is you">
           Nobody changes their own roles, teams or overrides. Ask another member who holds members.update.
         </Alert>
+      ) : power && !power.allowed && (can.has('members.update') || can.has('members.remove')) ? (
+        <Alert tone="info" title="You cannot change this member" data-testid="beyond-power">
+          They hold {power.missing.length === 1 ? 'a permission' : 'permissions'} you may not grant: {power.missing.join(', ')}. Only
+          someone who may grant everything they hold can change their roles, teams or overrides, or remove them.
+        </Alert>
       ) : null}
-      <RolesTeamsCard tenant={tenant} member={m} editable={can.has('members.update') && !self} can={can} />
-      <OverridesCard tenant={tenant} member={m} perms={perms} editable={can.has('members.update') && !self} can={can} />
+      <RolesTeamsCard tenant={tenant} member={m} editable={can.has('members.update') && manageable} can={can} />
+      <OverridesCard tenant={tenant} member={m} perms={perms} editable={can.has('members.update') && manageable} can={can} />
       <EffectiveCard perms={perms} />
       {can.has('audit.read') ? (
         <Card className="overflow-hidden" aria-labelledby="member-history-title" role="region">
@@ -190,14 +200,19 @@ function RolesTeamsCard({ tenant, member, editable, can }: { tenant: string; mem
     [...teamIds].sort().join() !== member.teams.map((t) => t.id).sort().join();
   const toggle = (list: string[], set: (v: string[]) => void, value: string) =>
     set(list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
-  const holds = (permissions: string[]) => permissions.every((p) => can.has(p));
+  // Giving a role or team to someone else: the no-escalation rule of lib/access/policy.ts (admins may appoint QA people).
+  const give = (permissions: string[]) => mayGive(can, permissions, { appointingOther: true });
+  const rolePermissions = new Map((roles.data?.data ?? []).map((r) => [r.id, r.permissions]));
+  const teamVerdict = (team: TeamOption): Verdict | null =>
+    team.roles.every((r) => rolePermissions.has(r.id)) ? give(team.roles.flatMap((r) => rolePermissions.get(r.id) ?? [])) : null;
 
   return (
     <Card>
       <CardHeader className="flex-col gap-1">
         <CardTitle>Roles and teams</CardTitle>
         <CardDescription>
-          Direct roles and team memberships. A member gets the roles of their teams. You can only assign what you hold yourself.
+          Direct roles and team memberships. A member gets the roles of their teams. You can only assign what you may grant:
+          what you hold yourself (holders of roles.manage may also appoint QA people).
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -229,7 +244,8 @@ function RolesTeamsCard({ tenant, member, editable, can }: { tenant: string; mem
                   roles.data.data.map((role) => {
                     const checked = roleIds.includes(role.id);
                     const assigned = member.roles.some((r) => r.id === role.id);
-                    const blocked = !assigned && !holds(role.permissions);
+                    const verdict = give(role.permissions);
+                    const blocked = !assigned && !verdict.allowed;
                     return (
                       <label key={role.id} className="flex items-start gap-2 text-[13px]" data-disabled={blocked || undefined}>
                         <input
@@ -242,7 +258,7 @@ function RolesTeamsCard({ tenant, member, editable, can }: { tenant: string; mem
                         <span className="grid">
                           <span className={blocked ? 'text-muted-foreground' : 'font-medium'}>{role.name}</span>
                           <span className="text-xs text-muted-foreground">
-                            {blocked ? 'Carries permissions you do not hold.' : (role.description ?? `${role.permissions.length} permissions`)}
+                            {blocked ? verdict.reason : (role.description ?? `${role.permissions.length} permissions`)}
                           </span>
                         </span>
                       </label>
@@ -263,23 +279,31 @@ function RolesTeamsCard({ tenant, member, editable, can }: { tenant: string; mem
                 ) : teams.data.data.length === 0 ? (
                   <p className="text-xs text-muted-foreground">No teams yet. Create one on the Teams page to give several people the same roles.</p>
                 ) : (
-                  teams.data.data.map((team) => (
-                    <label key={team.id} className="flex items-start gap-2 text-[13px]">
-                      <input
-                        type="checkbox"
-                        className="mt-0.5 size-4 accent-primary"
-                        checked={teamIds.includes(team.id)}
-                        disabled={save.isPending}
-                        onChange={() => toggle(teamIds, setTeamIds, team.id)}
-                      />
-                      <span className="grid">
-                        <span className="font-medium">{team.name}</span>
-                        <span className="text-xs text-muted-foreground">
-                          {team.roles.length ? `Roles: ${team.roles.map((r) => r.name).join(', ')}` : 'No roles'}
+                  teams.data.data.map((team) => {
+                    const verdict = teamVerdict(team);
+                    const blocked = !member.teams.some((t) => t.id === team.id) && verdict?.allowed === false;
+                    return (
+                      <label key={team.id} className="flex items-start gap-2 text-[13px]" data-disabled={blocked || undefined}>
+                        <input
+                          type="checkbox"
+                          className="mt-0.5 size-4 accent-primary"
+                          checked={teamIds.includes(team.id)}
+                          disabled={blocked || save.isPending}
+                          onChange={() => toggle(teamIds, setTeamIds, team.id)}
+                        />
+                        <span className="grid">
+                          <span className={blocked ? 'text-muted-foreground' : 'font-medium'}>{team.name}</span>
+                          <span className="text-xs text-muted-foreground">
+                            {blocked && verdict && !verdict.allowed
+                              ? verdict.reason
+                              : team.roles.length
+                                ? `Roles: ${team.roles.map((r) => r.name).join(', ')}`
+                                : 'No roles'}
+                          </span>
                         </span>
-                      </span>
-                    </label>
-                  ))
+                      </label>
+                    );
+                  })
                 )}
               </fieldset>
             </div>
@@ -444,18 +468,19 @@ function OverridesCard({
                   <legend className="mb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">{resource}</legend>
                   {list.map((key) => {
                     const value = effects[key] ?? 'inherit';
-                    const canGrant = can.has(key) || stored.grant.includes(key);
+                    const allowed = overrideEffects(can, key, stored.grant.includes(key) ? 'grant' : stored.deny.includes(key) ? 'deny' : 'inherit');
                     return (
                       <div key={key} className="flex items-center justify-between gap-2 text-[13px]" data-permission={key}>
                         <span className="truncate font-mono text-xs">{key.split(':').pop()!.split('.').slice(1).join('.')}</span>
                         <div role="radiogroup" aria-label={`Override for ${key}`} className="flex overflow-hidden rounded-md border border-border text-xs">
                           {(['inherit', 'grant', 'deny'] as const).map((effect) => {
-                            const disabled = save.isPending || (effect === 'grant' && !canGrant);
+                            const verdict = allowed[effect];
+                            const disabled = save.isPending || !verdict.allowed;
                             const active = value === effect;
                             return (
                               <label
                                 key={effect}
-                                title={effect === 'grant' && !canGrant ? 'You can only grant what you hold yourself.' : undefined}
+                                title={verdict.reason ?? undefined}
                                 className={
                                   'cursor-pointer px-2 py-0.5 focus-within:outline-2 focus-within:outline-ring has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-40 ' +
                                   (active

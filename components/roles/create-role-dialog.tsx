@@ -12,6 +12,7 @@ import { PERMISSIONS } from '@/lib/access/permissions';
 import { createRoleSchema } from '@/lib/access/role-schemas';
 import { fieldErrors } from '@/lib/validation';
 import { api, fieldErrorMap, groupByResource, type Role, type System } from './api';
+import { mayGive } from '@/lib/access/policy';
 
 /** Create a custom role: name, description, optional system, and a permission picker grouped by resource. */
 export function CreateRoleDialog({
@@ -121,9 +122,10 @@ export function CreateRoleDialog({
                 <div key={resource} className="rounded-md border border-border p-2">
                   <div className="mb-1 text-xs font-semibold text-muted-foreground uppercase">{resource.replace('_', ' ')}</div>
                   {list.map((permission) => {
-                    const mayGrant = held.has(permission) || (permission.includes(':') && held.has('systems.manage'));
+                    const verdict = mayGive(held, [permission]);
+                    const mayGrant = verdict.allowed;
                     return (
-                      <label key={permission} className="flex items-center gap-2 py-0.5 text-sm" title={mayGrant ? undefined : 'You do not hold this permission.'}>
+                      <label key={permission} className="flex items-center gap-2 py-0.5 text-sm" title={verdict.reason ?? undefined}>
                         <input
                           type="checkbox"
                           className="size-4 accent-primary"

@@ -17,6 +17,7 @@ import { PERMISSIONS } from '@/lib/access/permissions';
 import { api, fetchAll, groupByResource, type Role, type System } from './api';
 import { CreateRoleDialog } from './create-role-dialog';
 import { RecordHistoryButton } from '@/components/audit/record-history-dialog';
+import { mayGive, mayRemoveFromRole } from '@/lib/access/policy';
 
 const sameSet = (a: Set<string>, b: readonly string[]) => a.size === b.length && b.every((p) => a.has(p));
 
@@ -86,8 +87,9 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
 
   function disabledReason(role: Role, permission: string, checked: boolean): string | null {
     if (!manage) return 'You need roles.manage to edit roles.';
-    if (role.isDefault && role.name === 'admin' && role.permissions.includes(permission) && checked) return 'The admin role keeps all its permissions.';
-    if (!checked && !role.permissions.includes(permission) && !can.has(permission)) return `You do not hold ${permission}, so you cannot grant it.`;
+    // The rules of lib/access/policy.ts, as the server applies them to PATCH …/roles/{id}.
+    if (checked && role.permissions.includes(permission)) return mayRemoveFromRole(role, [permission]).reason;
+    if (!checked && !role.permissions.includes(permission)) return mayGive(can, [permission]).reason;
     return null;
   }
 

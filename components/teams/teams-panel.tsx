@@ -20,6 +20,7 @@ import { Textarea } from '@/components/ui/textarea';
 import { toast } from '@/components/ui/toast';
 import { oneOf, useListParams, useSearchBox } from '@/components/ui/use-list-params';
 import { cn } from '@/components/ui/cn';
+import { mayGive } from '@/lib/access/policy';
 import { createTeamSchema, TEAM_SORTS, type TeamSort } from '@/lib/tenancy/team-schemas';
 import { fieldErrors } from '@/lib/validation';
 import { api, fetchAll, fieldErrorMap, type Role, type Team } from '@/components/roles/api';
@@ -240,7 +241,10 @@ function TeamDialog({ team, tenant, can, onClose, onSaved }: { team: Team | null
         <form onSubmit={submit} noValidate className="grid gap-4">
           <DialogHeader>
             <DialogTitle>{team ? `Edit ${team.name}` : 'New team'}</DialogTitle>
-            <DialogDescription>You can only give a team roles whose permissions you hold.</DialogDescription>
+            <DialogDescription>
+              You can only give a team roles whose permissions you hold, and only move people whose every permission you could
+              grant them.
+            </DialogDescription>
           </DialogHeader>
           <FormField label="Name" error={errors.name}>
             <Input value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={60} />
@@ -254,10 +258,10 @@ function TeamDialog({ team, tenant, can, onClose, onSaved }: { team: Team | null
             {!can.has('roles.read') ? <p className="text-sm text-muted-foreground">You need roles.read to pick roles.</p> : null}
             <div className="grid gap-1 sm:grid-cols-2">
               {(roles.data ?? []).map((r) => {
-                const mayGrant = r.permissions.every((p) => can.has(p) || (p.includes(':') && can.has('systems.manage')));
+                const verdict = mayGive(can, r.permissions);
                 return (
-                  <label key={r.id} className="flex items-center gap-2 text-sm" title={mayGrant ? undefined : 'It grants permissions you do not hold.'}>
-                    <input type="checkbox" className="size-4 accent-primary" checked={roleIds.has(r.id)} disabled={!mayGrant && !roleIds.has(r.id)} onChange={(e) => toggle(setRoleIds, r.id, e.target.checked)} />
+                  <label key={r.id} className="flex items-center gap-2 text-sm" title={verdict.reason ?? undefined}>
+                    <input type="checkbox" className="size-4 accent-primary" checked={roleIds.has(r.id)} disabled={!verdict.allowed && !roleIds.has(r.id)} onChange={(e) => toggle(setRoleIds, r.id, e.target.checked)} />
                     {r.name}
                     {r.system ? <Badge tone="accent">{r.system.slug}</Badge> : null}
                   </label>

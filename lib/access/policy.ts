@@ -81,6 +81,17 @@ export function withinPower(actorHeld: Held, targetHeld: Iterable<string>): Verd
   };
 }
 
+/** The default admin role: it keeps every permission it has. */
+export function isAdminRole(role: { isDefault: boolean; name: string }): boolean {
+  return role.isDefault && role.name === 'admin';
+}
+
+/** May these permissions be taken from the role? Not from the default admin role. */
+export function mayRemoveFromRole(role: { isDefault: boolean; name: string }, removed: readonly string[]): Verdict {
+  if (!isAdminRole(role) || removed.length === 0) return allow;
+  return { allowed: false, missing: [], reason: `The admin role keeps all its permissions; this would remove ${list(sorted(removed))}.` };
+}
+
 /** A member as the manage rule sees them: an identity (membership or user id, the same kind for both) and what they hold. */
 export type MemberFacts = { id: string; permissions: Held };
 

@@ -9,6 +9,7 @@ import { parseInput } from '@/lib/validation';
 import { assertMayGive, keepingAFullAdmin } from './member-guards';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { isPermission } from './permissions';
+import { mayRemoveFromRole } from './policy';
 import { requirePermission } from './require-permission';
 import { createRoleSchema, listQuerySchema, updateRoleSchema, type RoleView } from './role-schemas';
 
@@ -193,9 +194,8 @@ export async function updateRole(ctx: TenantContext, id: string, input: unknown)
     checkKeys(data.permissions, system);
     added = data.permissions.filter((p) => !before.permissions.includes(p));
     removed = before.permissions.filter((p) => !data.permissions!.includes(p));
-    if (before.isDefault && before.name === 'admin' && removed.length > 0) {
-      throw conflict(`The admin role keeps all its permissions; this would remove ${removed.join(', ')}.`);
-    }
+    const removal = mayRemoveFromRole(before, removed);
+    if (!removal.allowed) throw conflict(removal.reason);
     assertMayGive(ctx, added);
   }
   await ctx.db
