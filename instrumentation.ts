@@ -2,6 +2,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { capturePeerAddress } = await import('./lib/http/capture-peer-address');
+  capturePeerAddress();
   const { startup } = await import('./lib/platform/startup');
   await startup();
 }

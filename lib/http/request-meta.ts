@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestMeta } from '@/lib/context';
+import { env } from '@/lib/platform/env';
+import { chooseClientAddress, peerAddressHeader, type TrustedProxies } from './client-address';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -9,10 +11,15 @@ export function requestIdFrom(headers: Headers): string {
   return given && SANE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get('x-forwarded-for');
-  if (forwarded) return forwarded.split(',')[0].trim().slice(0, 64) || null;
-  return headers.get('x-real-ip')?.slice(0, 64) ?? null;
+/**
+ * The client's address: the TCP peer (captured by instrumentation.ts), or what TRUSTED_PROXIES allows to be
+ * believed of X-Forwarded-For / X-Real-IP. The one place every sign-in limit, session and audit event gets it.
+ */
+export function clientIp(headers: Headers, proxies: TrustedProxies = env().TRUSTED_PROXIES): string | null {
+  return chooseClientAddress(
+    { peer: headers.get(peerAddressHeader()), forwardedFor: headers.get('x-forwarded-for'), realIp: headers.get('x-real-ip') },
+    proxies,
+  );
 }
 
 export function requestMeta(request: Request): RequestMeta {

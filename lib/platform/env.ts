@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from '@/lib/http/client-address';
 
 /**
  * Every environment variable Custos reads, validated once at start-up.
@@ -51,6 +52,16 @@ const schema = z.object({
   SERIAL_JOBS_STALE_AFTER_SECONDS: z.coerce.number().int('must be a whole number').min(2, 'must be at least 2').default(60),
   /** How often a long-running server (Docker, `next start`) looks for serial jobs to resume; 0 turns it off. */
   SERIAL_JOBS_POLL_SECONDS: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(30),
+  /** Proxies whose X-Forwarded-For is believed: comma-separated CIDRs, or `vercel` (lib/http/client-address.ts). */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value, context): TrustedProxies => {
+      const parsed = parseTrustedProxies(value);
+      if (parsed.ok) return parsed.proxies;
+      context.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; AUTH_SECRET_SOURCE: 'env' | 'generated' };

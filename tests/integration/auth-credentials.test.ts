@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { auditEvents, sessions } from '@/db/schema';
 import { insertUser } from '@/lib/auth/create-user';
 import { resolveSessionActor, SESSION_COOKIE } from '@/lib/auth/session';
+import { fromPeer } from '../support/client-address';
 import { unique } from '../support/fixtures';
 
 // The console sign-in through Auth.js itself: GET /api/auth/csrf, then POST /api/auth/callback/credentials
@@ -55,7 +56,7 @@ async function newUser(verified = true) {
 describe('Auth.js credentials sign-in', () => {
   it('sets a session cookie backed by a new sessions row', async () => {
     const user = await newUser();
-    const { res, cookies } = await signIn(user.email, PASSWORD, { 'x-forwarded-for': '192.0.2.44', 'user-agent': 'Browser/1.0' });
+    const { res, cookies } = await signIn(user.email, PASSWORD, { ...fromPeer('192.0.2.44'), 'user-agent': 'Browser/1.0' });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(`${ORIGIN}/`);
     const token = cookies.get(SESSION_COOKIE);

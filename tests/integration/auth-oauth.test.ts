@@ -9,6 +9,7 @@ import { accounts, auditEvents, sessions, users } from '@/db/schema';
 import { insertUser } from '@/lib/auth/create-user';
 import { resolveSessionActor, SESSION_COOKIE } from '@/lib/auth/session';
 import { resetEnv } from '@/lib/platform/env';
+import { fromPeer } from '../support/client-address';
 import { unique } from '../support/fixtures';
 
 // Sign-in through a generic OIDC issuer (a stand-in served from this process): new accounts, and
@@ -113,7 +114,7 @@ async function oidcSignIn(idTokenClaims: Record<string, unknown>) {
   const state = authorize.searchParams.get('state');
   if (state) callback.searchParams.set('state', state);
   const res = await handlers.GET(
-    new Request(callback, { headers: { cookie: cookieHeader(jar, setCookies(start)), 'x-forwarded-for': '192.0.2.80' } }) as never,
+    new Request(callback, { headers: { cookie: cookieHeader(jar, setCookies(start)), ...fromPeer('192.0.2.80') } }) as never,
   );
   const cookies = setCookies(res);
   return { res, location: new URL(res.headers.get('location') ?? `${ORIGIN}/`), session: cookies.get(SESSION_COOKIE) ?? '' };

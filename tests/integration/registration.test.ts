@@ -10,6 +10,7 @@ import { verifyPassword } from '@/lib/auth/password';
 import { REGISTER_IP_LIMIT } from '@/lib/auth/register';
 import { setClock } from '@/lib/platform/clock';
 import { env } from '@/lib/platform/env';
+import { fromPeer, uniqueAddress } from '../support/client-address';
 import { call, unique } from '../support/fixtures';
 
 // Registration and email verification through the route handlers: POST /api/v1/auth/register,
@@ -183,8 +184,7 @@ describe('POST /api/v1/auth/register', () => {
 
   it('limits sign-ups per IP address with 429 and Retry-After', async () => {
     // A made-up address unique to this run: counters live in the kv store, shared by runs on one database.
-    const ip = `203.0.113.7-${unique()}`;
-    const headers = { 'x-forwarded-for': ip };
+    const headers = fromPeer(uniqueAddress());
     for (let i = 0; i < REGISTER_IP_LIMIT; i++) {
       expect((await register({ email: newEmail('ip'), password: PASSWORD, name: `Ip ${i}` }, headers)).status).toBe(201);
     }

@@ -78,4 +78,18 @@ describe('environment validation', () => {
     });
     expect(result).toMatchObject({ ok: true, env: { AUTH_SECRET_SOURCE: 'env', APP_URL: 'https://custos.example.com' } });
   });
+
+  it('validates TRUSTED_PROXIES: CIDRs or vercel, a bad entry is one clear line', () => {
+    const dir = tmp();
+    const good = loadEnv({ TRUSTED_PROXIES: '10.0.0.0/8, fd00::/8' }, { dataDir: dir });
+    expect(good.ok && good.env.TRUSTED_PROXIES.kind).toBe('cidrs');
+    const vercel = loadEnv({ TRUSTED_PROXIES: 'vercel' }, { dataDir: dir });
+    expect(vercel.ok && vercel.env.TRUSTED_PROXIES.kind).toBe('vercel');
+    const unset = loadEnv({}, { dataDir: dir });
+    expect(unset.ok && unset.env.TRUSTED_PROXIES.kind).toBe('none');
+    const bad = loadEnv({ TRUSTED_PROXIES: '10.0.0.0/8, 10.0.0.300/24' }, { dataDir: dir });
+    expect(bad.ok ? [] : bad.problems).toEqual([
+      'TRUSTED_PROXIES: "10.0.0.300/24" is not a CIDR such as 10.0.0.0/8 or fd00::/8 (or the word vercel)',
+    ]);
+  });
 });
