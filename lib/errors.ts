@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'validation_failed'
   | 'unauthenticated'
   | 'forbidden'
+  /** A write made with the session cookie from another origin, or naming none (lib/http/same-origin.ts). */
+  | 'origin_not_allowed'
   | 'not_found'
   | 'rate_limited'
   | 'seat_limit_reached'

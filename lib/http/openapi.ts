@@ -88,7 +88,13 @@ export function buildOpenApi(modules: Record<string, Record<string, unknown>>, s
         '503': problem('The database is unavailable (`service_unavailable`)'),
       };
       if (route.access !== 'public') responses['401'] = problem('No or bad credentials (`unauthenticated`)');
-      if (route.access !== 'public' && route.access !== 'authenticated') responses['403'] = problem('Not allowed (`forbidden`)');
+      const mayForbid = route.access !== 'public' && route.access !== 'authenticated';
+      const crossOrigin = 'made with the session cookie from another origin (`origin_not_allowed`)';
+      if (route.method !== 'GET') {
+        responses['403'] = problem(mayForbid ? `Not allowed (\`forbidden\`), or ${crossOrigin}` : `A change ${crossOrigin}`);
+      } else if (mayForbid) {
+        responses['403'] = problem('Not allowed (`forbidden`)');
+      }
       if (route.path.includes('{tenant}')) {
         responses['404'] = problem('Unknown, or belonging to a tenant you are not a member of (`not_found`)');
       }

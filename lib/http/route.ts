@@ -4,6 +4,7 @@ import type { Permission } from '@/lib/access/permissions';
 import { presentedApiKey, resolveActor } from '@/lib/auth/resolve-actor';
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
 import { DatabaseUnavailableError, DomainError, forbidden, isConnectionError, unauthenticated } from '@/lib/errors';
+import { env } from '@/lib/platform/env';
 import { logger } from '@/lib/platform/logger';
 import { withTenantContext, type PresentedApiKey } from '@/lib/tenancy/tenant-context';
 import { checkInput } from '@/lib/validation';
@@ -11,9 +12,11 @@ import { withIdempotency } from './idempotency';
 import { problemResponse } from './problem';
 import { readJsonBody } from './read-body';
 import { requestMeta } from './request-meta';
+import { crossOriginWriteRefusal } from './same-origin';
 
 /**
- * The route wrapper every /api/v1 handler uses. It resolves the actor, the tenant from the path
+ * The route wrapper every /api/v1 handler uses. It refuses writes made with the session cookie from any origin but
+ * the app's own (403 `origin_not_allowed`, lib/http/same-origin.ts), resolves the actor, the tenant from the path
  * (not a member → 404), checks the route's declared access, parses params, query and body with zod
  * (unknown fields rejected), limits bodies to 1 MiB, replays POSTs by Idempotency-Key, turns every
  * error into problem+json with `code` and `requestId`, echoes X-Request-ID, and logs one line per request.
@@ -200,6 +203,9 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
     try {
       const rawParams = (await context?.params) ?? {};
       if (options.tenantScoped && typeof rawParams.tenant === 'string') tenant = rawParams.tenant;
+      // Before the body is read or anyone resolved: nothing of a forged write is looked at.
+      const refusal = crossOriginWriteRefusal(request, env().APP_URL);
+      if (refusal) throw new DomainError('origin_not_allowed', 403, refusal);
       const rawBody = !spec.rawBody && (spec.body || request.method !== 'GET') ? await readJsonBody(request) : undefined;
       if (!spec.body && rawBody !== undefined) {
         throw new DomainError('validation_failed', 400, 'This endpoint takes no request body.', [

@@ -44,7 +44,11 @@ export async function createTenantWithMembers(planId = 'team'): Promise<TestTena
   return { id: tenant.id, slug, roleIds: tenant.roleIds, users };
 }
 
-/** Call a route handler the way Next.js does: a Request and a promise of the path parameters. */
+/**
+ * Call a route handler the way Next.js does: a Request and a promise of the path parameters. A write with a cookie
+ * (`cookie`, or a Cookie in `headers`) sends the Origin a browser on the app's own page would (the URL's origin)
+ * unless `origin` says otherwise: a string to send instead, null to send none; an Origin in `headers` is sent as given.
+ */
 export async function call(
   handler: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>,
   options: {
@@ -52,20 +56,27 @@ export async function call(
     url?: string;
     params?: Record<string, string>;
     cookie?: string;
+    origin?: string | null;
     headers?: Record<string, string>;
     body?: unknown;
     rawBody?: BodyInit;
   } = {},
 ): Promise<{ status: number; headers: Headers; json: any }> {
   const headers: Record<string, string> = { ...options.headers };
+  const url = options.url ?? 'http://localhost/api/test';
+  const method = options.method ?? 'GET';
   if (options.cookie) headers.cookie = options.cookie;
+  const write = !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+  const named = (header: string) => Object.keys(headers).some((name) => name.toLowerCase() === header);
+  if (typeof options.origin === 'string') headers.origin = options.origin;
+  else if (options.origin === undefined && named('cookie') && write && !named('origin')) headers.origin = new URL(url).origin;
   let body: BodyInit | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const request = new Request(options.url ?? 'http://localhost/api/test', {
-    method: options.method ?? 'GET',
+  const request = new Request(url, {
+    method,
     headers,
     body,
     // @ts-expect-error Node's fetch needs this for streamed bodies
