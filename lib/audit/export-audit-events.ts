@@ -2,6 +2,7 @@ import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
+import { csvRecord } from '@/lib/http/csv';
 import { now } from '@/lib/platform/clock';
 import { logger } from '@/lib/platform/logger';
 import { auditEventView } from '@/lib/platform-admin/list-platform-events';
@@ -27,7 +28,7 @@ export type AuditExport = {
 
 type Row = typeof auditEvents.$inferSelect;
 
-/** CSV columns, in order. `before` and `after` are JSON text. */
+/** CSV columns, in order. `before` and `after` are JSON text. Cells are written by lib/http/csv.ts (formulas defused). */
 export const CSV_COLUMNS = [
   'seq',
   'id',
@@ -117,7 +118,7 @@ function exportStream(
           let out = '';
           if (!started) {
             started = true;
-            out += format === 'csv' ? CSV_COLUMNS.join(',') + '\r\n' : '[';
+            out += format === 'csv' ? csvRecord(CSV_COLUMNS) : '[';
           }
           const rows = afterSeq < throughSeq ? await readPage(tenantId, filters, afterSeq, throughSeq, pageSize) : [];
           for (const row of rows) {
@@ -165,16 +166,5 @@ function csvLine(row: Row): string {
     prevHash: row.prevHash,
     hash: row.hash,
   };
-  return CSV_COLUMNS.map((column) => csvField(values[column])).join(',') + '\r\n';
-}
-
-/**
- * RFC 4180: a field with a comma, a double quote, CR or LF is quoted and its quotes doubled. An empty text is `""`,
- * so it differs from a missing value (an empty field). Values are written as recorded: this is a true copy of the
- * trail, so nothing is prefixed to defuse spreadsheet formulas — open it as text, not by double-click in Excel.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return text === '' || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvRecord(CSV_COLUMNS.map((column) => values[column]));
 }

@@ -8,7 +8,7 @@ import { logger } from '@/lib/platform/logger';
 import { loadBatchRow, type BatchRow } from '@/lib/quality/records';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { parseInput } from '@/lib/validation';
-import { csvField } from '@/lib/audit/export-audit-events';
+import { csvRecord } from '@/lib/http/csv';
 import { elementString, isSerial } from './format';
 import { exportSerialsQuerySchema, listSerialsQuerySchema, type SerialItem } from './schemas';
 import type { SerialStatus } from './lifecycle';
@@ -77,12 +77,12 @@ export async function exportSerials(
     {
       async pull(controller) {
         try {
-          let out = started ? '' : SERIAL_CSV_COLUMNS.join(',') + '\r\n';
+          let out = started ? '' : csvRecord(SERIAL_CSV_COLUMNS);
           started = true;
           const rows = await withTenant(tenantId, (tx) => page(tx, tenantId, batchId, status, after, size));
           for (const row of rows) {
             const it = item(batch, row);
-            out += [it.serial, it.status, row.gtin, batch.expiresOn, batch.batchNumber, it.elementString].map(csvField).join(',') + '\r\n';
+            out += csvRecord([it.serial, it.status, row.gtin, batch.expiresOn, batch.batchNumber, it.elementString]);
           }
           if (rows.length > 0) after = rows[rows.length - 1].serial;
           if (out) controller.enqueue(encoder.encode(out));

@@ -364,6 +364,26 @@ describe('GET …/audit-events/export', () => {
     expect(res.json).not.toMatch(/,null,/);
   });
 
+  it("defuses spreadsheet formulas: a text cell beginning with =, +, -, @, tab or CR gets a leading ' (JSON stays verbatim)", async () => {
+    const own = await createTenantWithMembers();
+    const formulas = ["=cmd|' /C calc'!A0", '+1+cmd|calc', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
+    for (const [i, reason] of formulas.entries()) {
+      await record(own, 'admin', { action: 'csvformula.tested', targetType: 'formula', targetId: i === 0 ? '=HYPERLINK("http://evil.example")' : `f${i}`, reason });
+    }
+    await record(own, 'admin', { action: 'csvformula.tested', targetType: 'formula', targetId: 'plain', reason: 'Plain text, a-b and 1=1 inside' });
+    const res = await request(exportRoute.GET, own, '/export', { query: { action: 'csvformula.' } });
+    expect(res.status).toBe(200);
+    const records = csvRecords(res.json as string);
+    expect(records.map((r) => r.reason)).toEqual([...formulas.map((f) => `'${f}`), 'Plain text, a-b and 1=1 inside']);
+    expect(records[0].targetId).toBe(`'=HYPERLINK("http://evil.example")`);
+    expect(records.map((r) => r.targetId).slice(1)).toEqual(['f1', 'f2', 'f3', 'f4', 'f5', 'plain']);
+    // No record's cell begins with a formula character; sequence numbers stay plain numbers.
+    for (const r of records) for (const cell of Object.values(r)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(records.every((r) => /^\d+$/.test(r.seq))).toBe(true);
+    const json = await request(exportRoute.GET, own, '/export', { query: { action: 'csvformula.', format: 'json' } });
+    expect((json.json as Array<{ reason: string }>).map((e) => e.reason).slice(0, formulas.length)).toEqual(formulas);
+  });
+
   it('streams JSON: an array of the list’s items with seq and prevHash', async () => {
     const res = await exportAs('admin', { format: 'json', targetType: 'role', targetId: 'role-1' });
     expect(res.status).toBe(200);

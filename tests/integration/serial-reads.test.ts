@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as serialJobsRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serial-jobs/route';
 import * as serialRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serials/[serial]/route';
+import * as serialsExportRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serials/export/route';
 import * as serialsRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serials/route';
 import * as serialsStatusRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serials/status/route';
 import * as summaryRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serials/summary/route';
@@ -8,7 +9,7 @@ import * as overridesRoute from '@/app/api/v1/tenants/[tenant]/members/[id]/over
 import { drainSerialJobs } from '@/lib/serials/jobs';
 import { addMember } from '@/lib/tenancy/provision-tenant';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { call, createTenantWithMembers, createUserWithSession, type TestTenant, type TestUser } from '../support/fixtures';
+import { call, createTenantWithMembers, createUserWithSession, type TestTenant, type TestUser, unique } from '../support/fixtures';
 import { api, batchBody, GTIN, newSite } from '../support/quality';
 
 // The reads the console's Serials tab and serial page stand on: a batch's jobs (newest first, to find a running
@@ -174,6 +175,27 @@ describe('GET batches/{id}/serials/{serial}', () => {
       const res = await get(serialRoute.GET, acme, 'viewer', { id: batch.id, serial });
       expect(res.status, serial).toBe(400);
       expect(res.json.errors[0].path, serial).toBe('params.serial');
+    }
+  });
+});
+
+describe('GET batches/{id}/serials/export', () => {
+  it("defuses spreadsheet formulas: a batch number beginning with =, + or - is written with a leading '", async () => {
+    // GS1 AI 10 allows = + - (not @, tab or CR); the element string begins with (01) and stays as it is.
+    for (const batchNumber of [`=1+1+${unique()}`, `+A${unique()}`, `-5${unique()}`]) {
+      const batch = await batchWith(acme, { batchNumber });
+      await generated(acme, batch.id, 2);
+      const res = await get(serialsExportRoute.GET, acme, 'viewer', { id: batch.id });
+      expect(res.status).toBe(200);
+      const [header, ...rows] = String(res.json).trim().split('\r\n');
+      expect(header).toBe('serial,status,gtin,expiresOn,batchNumber,elementString');
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        const [, , , , written, element] = row.split(',');
+        expect(written).toBe(`'${batchNumber}`);
+        expect(element).toMatch(new RegExp(`^\\(01\\)${GTIN}\\(17\\)\\d{6}\\(10\\)`));
+        expect(element.endsWith(`(10)${batchNumber}(21)${row.split(',')[0]}`)).toBe(true);
+      }
     }
   });
 });

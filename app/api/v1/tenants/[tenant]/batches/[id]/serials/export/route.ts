@@ -8,7 +8,7 @@ export const GET = tenantRoute(
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/batches/{id}/serials/export',
     summary: "Export a batch's serials as CSV (streamed)",
-    description: `Optionally of one \`status\`; in serial order, columns ${SERIAL_CSV_COLUMNS.map((c) => `\`${c}\``).join(', ')}. Streamed page by page in bounded memory.`,
+    description: `Optionally of one \`status\`; in serial order, columns ${SERIAL_CSV_COLUMNS.map((c) => `\`${c}\``).join(', ')}; a text cell beginning with \`=\`, \`+\`, \`-\`, \`@\`, tab or CR is prefixed with \`'\` (no spreadsheet formulas). Streamed page by page in bounded memory.`,
     tags: ['Serials'],
     access: 'serials.read',
     params: recordIdParamsSchema,
