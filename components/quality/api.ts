@@ -11,6 +11,7 @@ import type {
   SiteView,
 } from '@/lib/quality/schemas';
 import type { BatchStatus, Move } from '@/lib/quality/lifecycle';
+import type { Involvement } from '@/lib/quality/policy';
 
 import { api } from '@/components/api-client';
 
@@ -18,7 +19,8 @@ export { ApiError, api } from '@/components/api-client';
 export type { AttachmentView, BatchDetailView, BatchStatus, NoteView, BatchView, InspectionView, Move, ReleaseBlocker, SignatureView, SiteView };
 
 export type Page<T> = { data: T[]; nextCursor: string | null };
-export type ReleaseCheck = { ready: boolean; blockers: ReleaseBlocker[] };
+/** The release check: every blocker, and what ties the viewer to the batch (segregation of duties). */
+export type ReleaseCheck = { ready: boolean; blockers: ReleaseBlocker[]; involvement: Involvement[] };
 export type SampleSize = { lotSize: number; inspectionLevel: 'II'; codeLetter: string; sampleSize: number };
 export type AuditEvent = {
   id: string;

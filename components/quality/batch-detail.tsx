@@ -21,6 +21,7 @@ import { useListParams, oneOf } from '@/components/ui/use-list-params';
 import { LoadFailed } from '@/components/ui/list-parts';
 import { SerialsPanel } from '@/components/serials/serials-panel';
 import type { SerialRules } from '@/components/serials/api';
+import { hasNextStep, isBatchClosed, mayDecideOnBatch, mayRecordInspection, movesFor } from '@/lib/quality/policy';
 import { api, ApiError, keys, paths, type AuditEvent, type BatchDetailView, type InspectionView, type Move, type Page, type ReleaseCheck, type Viewer } from './api';
 import { NotesPanel } from './notes-panel';
 import { RecordInspectionDialog } from './record-inspection-dialog';
@@ -109,13 +110,13 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
   }
 
   const b = batch.data;
-  const moves = lifecycle.filter((m) => m.from === b.status && can.has(m.permission));
-  // Segregation of duties, as the server will judge it: whoever started production or performed an inspection.
-  const involvement: string[] = [];
-  if (b.history.some((h) => h.to === 'in_production' && h.actor.id === viewer.userId)) involvement.push('you started production of this batch');
-  if (inspections.data?.some((i) => i.performedBy.id === viewer.userId)) involvement.push('you performed one of its inspections');
   const blockers = check.data?.blockers ?? [];
   const ready = check.data?.ready ?? false;
+  // The viewer's moves and why some are held back (lib/quality/policy.ts): their involvement in the batch comes with
+  // the release check, computed by the server from the whole record.
+  const involvement = check.data?.involvement ?? [];
+  const moves = movesFor(lifecycle, { status: b.status, permissions: viewer.permissions, involvement, blockers });
+  const segregation = moves.some((o) => o.move.segregated) ? mayDecideOnBatch(involvement, 'release or reject') : null;
 
   const signRequest: SignatureRequest | null = signing
     ? {
@@ -158,7 +159,7 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
                 Try again
               </Button>
             </Alert>
-          ) : b.status === 'released' || b.status === 'recalled' || b.status === 'rejected' ? (
+          ) : isBatchClosed(lifecycle, b.status) ? (
             <Alert tone={b.status === 'released' ? 'success' : 'warning'} title={`This batch is ${BATCH_STATUS[b.status].label.toLowerCase()}.`} data-testid="cockpit-state">
               {b.signatures.length ? `Signed by ${b.signatures.at(-1)?.signer.name}.` : null}
             </Alert>
@@ -193,14 +194,13 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
           {moves.length > 0 ? (
             <div className="grid gap-2 border-t border-border pt-4">
               <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Next steps">
-                {moves.map((m) => {
-                  const segregated = m.segregated && involvement.length > 0;
-                  const blocked = m.releaseGuard && !ready;
+                {moves.map(({ move: m, allowed, reasons }) => {
                   return (
                     <Button
                       key={m.to}
                       variant={m.to === 'released' || !m.signature ? 'primary' : m.to === 'rejected' || m.to === 'recalled' ? 'destructive' : 'secondary'}
-                      disabled={segregated || blocked || check.isPending}
+                      disabled={!allowed || check.isPending}
+                      title={reasons.join(' ') || undefined}
                       onClick={() => (m.signature ? setSigning(m) : setConfirming(m))}
                     >
                       {moveLabel(m)}
@@ -209,17 +209,17 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
                   );
                 })}
               </div>
-              {moves.some((m) => m.segregated) && involvement.length > 0 ? (
+              {segregation && !segregation.allowed ? (
                 <p className="text-xs text-muted-foreground" data-testid="segregation-note">
-                  Segregation of duties: {involvement.join(' and ')}, so someone else has to release or reject it.
+                  Segregation of duties: {segregation.reasons.join(' ')}
                 </p>
-              ) : moves.some((m) => m.releaseGuard) && !ready ? (
+              ) : moves.some((o) => o.move.releaseGuard) && !ready ? (
                 <p className="text-xs text-muted-foreground">Release is possible once nothing above blocks it.</p>
               ) : null}
             </div>
           ) : (
             <p className="border-t border-border pt-4 text-xs text-muted-foreground">
-              {lifecycle.some((m) => m.from === b.status) ? 'Your roles do not include the next step for this batch.' : 'No further step exists for this batch.'}
+              {hasNextStep(lifecycle, b.status) ? 'Your roles do not include the next step for this batch.' : 'No further step exists for this batch.'}
             </p>
           )}
         </CardContent>
@@ -278,7 +278,7 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
         </Tabs.Content>
 
         <Tabs.Content value="inspections" className="grid gap-3 focus-visible:outline-none">
-          {can.has('inspections.perform') && b.status !== 'released' && b.status !== 'rejected' && b.status !== 'recalled' ? (
+          {can.has('inspections.perform') && mayRecordInspection(lifecycle, b.status).allowed ? (
             <div className="flex justify-end">
               <Button variant="primary" onClick={() => setRecording(true)}>
                 <ClipboardCheck aria-hidden="true" />

@@ -14,7 +14,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
-import { api, ApiError, keys, paths, type BatchDetailView, type InspectionView, type Viewer } from './api';
+import { isBatchClosed, mayReviewInspection } from '@/lib/quality/policy';
+import { api, ApiError, keys, paths, type BatchDetailView, type InspectionView, type Move, type Viewer } from './api';
 import { NotesPanel } from './notes-panel';
 import { RecordInspectionDialog } from './record-inspection-dialog';
 import { SignatureDialog, useSessionSigning, type SignatureRequest } from './signature-dialog';
@@ -26,7 +27,7 @@ const limits = (lsl: number | null, usl: number | null) =>
   lsl !== null && usl !== null ? `${lsl} – ${usl}` : lsl !== null ? `≥ ${lsl}` : usl !== null ? `≤ ${usl}` : 'No limits';
 
 /** One inspection: characteristics with pass/fail per row, result, status, performer, retests, and the signed review. */
-export function InspectionDetail({ tenant, id, viewer }: { tenant: string; id: string; viewer: Viewer }) {
+export function InspectionDetail({ tenant, id, viewer, lifecycle }: { tenant: string; id: string; viewer: Viewer; lifecycle: readonly Move[] }) {
   const can = new Set(viewer.permissions);
   const sessionSigning = useSessionSigning(viewer.signingPolicy);
   const router = useRouter();
@@ -77,9 +78,9 @@ export function InspectionDetail({ tenant, id, viewer }: { tenant: string; id: s
 
   const i = inspection.data;
   const b = batch.data;
-  const performer = i.performedBy.id === viewer.userId;
-  const canReview = can.has('inspections.approve') && i.status === 'submitted';
-  const finalBatch = b ? ['released', 'rejected', 'recalled'].includes(b.status) : false;
+  // Who may review (lib/quality/policy.ts): not the performer, and only once.
+  const reviewVerdict = mayReviewInspection({ performedBy: i.performedBy.id, status: i.status }, viewer.userId);
+  const finalBatch = b ? isBatchClosed(lifecycle, b.status) : false;
   const request: SignatureRequest | null = decision
     ? {
         title: decision === 'approve' ? 'Approve the inspection' : 'Reject the inspection',
@@ -222,10 +223,10 @@ export function InspectionDetail({ tenant, id, viewer }: { tenant: string; id: s
               <LocalTime iso={i.reviewedAt} />
               {i.reviewReason ? <p>Reason: {i.reviewReason}</p> : null}
             </Alert>
-          ) : canReview ? (
-            performer ? (
-              <Alert tone="warning" title="Segregation of duties: you performed this inspection." data-testid="segregation-note">
-                Someone else from QA has to review it.
+          ) : can.has('inspections.approve') ? (
+            !reviewVerdict.allowed ? (
+              <Alert tone="warning" title="Segregation of duties" data-testid="segregation-note">
+                {reviewVerdict.reasons.join(' ')}
               </Alert>
             ) : (
               <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Review decision">

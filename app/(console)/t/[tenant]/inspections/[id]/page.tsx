@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { InspectionDetail } from '@/components/quality/inspection-detail';
+import { LIFECYCLE } from '@/lib/quality/lifecycle';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 import { MissingPermission } from '@/components/console/missing-permission';
 
@@ -18,7 +19,12 @@ export default async function InspectionPage({ params }: { params: Promise<{ ten
   return (
     <QueryProvider>
       <Suspense>
-        <InspectionDetail tenant={page.tenant.slug} id={id} viewer={{ userId: page.user.id, name: page.user.name, permissions: page.permissions, signingPolicy: page.signingPolicy }} />
+        <InspectionDetail
+          tenant={page.tenant.slug}
+          id={id}
+          viewer={{ userId: page.user.id, name: page.user.name, permissions: page.permissions, signingPolicy: page.signingPolicy }}
+          lifecycle={LIFECYCLE.map((m) => ({ ...m }))}
+        />
       </Suspense>
     </QueryProvider>
   );
