@@ -4,9 +4,9 @@ import { artifactPath, launchBrowser, signInPage, toast } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // The batch-release journey of issue 7, in Chromium against the production build with the demo data: an
-// operator plans a batch and moves it to review; QA records the release inspection; a second QA person
-// approves it with a signature (after a wrong password is refused) and releases the batch with a signature;
-// the cockpit and the batch's status follow each step.
+// operator plans a batch, moves it to review and records the release inspection; QA approves it with a
+// signature (after a wrong password is refused) and, having reviewed it, may not release; a second QA person,
+// who took no part, releases the batch with a signature; the cockpit and the batch's status follow each step.
 let server: RunningServer;
 let browser: Browser;
 
@@ -34,7 +34,7 @@ function gtin(data13: string): string {
 const headerStatus = (page: Page) => page.locator('[data-slot="page-header"] [data-testid="batch-status"]');
 
 describe('batch release journey', () => {
-  it('operator plans and moves a batch to review, QA inspects, a second QA approves and releases with signatures', async () => {
+  it('operator plans, moves and inspects a batch, QA approves, a second QA who took no part releases, with signatures', async () => {
     const errors: string[] = [];
     const batchNumber = `E2E${Date.now().toString(36).toUpperCase()}`;
     const good = gtin('0950600013435');
@@ -92,11 +92,10 @@ describe('batch release journey', () => {
     await operator.getByTestId('attachment-error').getByText(/not a PDF, PNG, JPEG or WebP/).waitFor();
     await operator.screenshot({ path: artifactPath('batch-release-02b-notes.png'), fullPage: true });
 
-    // ── QA records the release inspection, with the ISO 2859-1 sample size suggested for the lot.
-    const qa = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'qa@acme.test', errors);
-    await qa.goto(`${batchUrl}?tab=inspections`);
-    await qa.getByRole('button', { name: 'Record inspection' }).click();
-    const record = qa.getByRole('dialog', { name: 'Record inspection' });
+    // ── The operator records the release inspection, with the ISO 2859-1 sample size suggested for the lot.
+    await operator.goto(`${batchUrl}?tab=inspections`);
+    await operator.getByRole('button', { name: 'Record inspection' }).click();
+    const record = operator.getByRole('dialog', { name: 'Record inspection' });
     await expect(record.getByLabel('Lot size').inputValue()).resolves.toBe('1000');
     await record.getByTestId('sample-size-suggestion').waitFor();
     await expect.poll(() => record.getByLabel('Sample size').inputValue()).toBe('80');
@@ -105,43 +104,44 @@ describe('batch release journey', () => {
     await record.getByLabel('Characteristic 1 lower limit').fill('95');
     await record.getByLabel('Characteristic 1 upper limit').fill('105');
     await record.getByLabel('Characteristic 1 value').fill('99.7');
-    await qa.screenshot({ path: artifactPath('batch-release-03-record-inspection.png') });
+    await operator.screenshot({ path: artifactPath('batch-release-03-record-inspection.png') });
     await record.getByRole('button', { name: 'Record inspection' }).click();
-    await toast(qa, 'Release inspection recorded: pass').waitFor();
-    const row = qa.getByTestId('inspection-row');
+    await toast(operator, 'Release inspection recorded: pass').waitFor();
+    const row = operator.getByTestId('inspection-row');
     await row.first().waitFor();
     await expect(row.first().getAttribute('data-status')).resolves.toBe('submitted');
-    await qa.getByTestId('release-cockpit').locator('[data-code="inspection_awaiting_review"]').waitFor();
-    // Segregation of duties: having performed an inspection, QA may not release or reject this batch.
-    await qa.getByTestId('segregation-note').waitFor();
-    await expect(qa.getByRole('group', { name: 'Next steps' }).getByRole('button', { name: /^Release/ }).isDisabled()).resolves.toBe(true);
-    // … nor review their own inspection.
+    await operator.getByTestId('release-cockpit').locator('[data-code="inspection_awaiting_review"]').waitFor();
     await row.first().getByRole('link').click();
-    await qa.waitForURL(/\/t\/acme\/inspections\//);
-    const inspectionUrl = qa.url();
-    await qa.getByTestId('inspection-review').getByTestId('segregation-note').waitFor();
-    expect(await qa.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await operator.waitForURL(/\/t\/acme\/inspections\//);
+    const inspectionUrl = operator.url();
 
-    // ── A second QA person approves it with a signature; a wrong password is refused first and changes nothing.
-    const qa2 = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'qa2@acme.test', errors);
-    await qa2.goto(inspectionUrl);
-    await qa2.getByRole('table', { name: 'Characteristics' }).waitFor();
-    await expect(qa2.locator('[data-testid="characteristic"]').first().getAttribute('data-conforms')).resolves.toBe('true');
-    await qa2.getByRole('button', { name: 'Approve' }).click();
-    const approve = qa2.getByRole('dialog', { name: 'Approve the inspection' });
+    // ── QA approves it with a signature; a wrong password is refused first and changes nothing.
+    const qa = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'qa@acme.test', errors);
+    await qa.goto(inspectionUrl);
+    await qa.getByRole('table', { name: 'Characteristics' }).waitFor();
+    await expect(qa.locator('[data-testid="characteristic"]').first().getAttribute('data-conforms')).resolves.toBe('true');
+    await qa.getByRole('button', { name: 'Approve' }).click();
+    const approve = qa.getByRole('dialog', { name: 'Approve the inspection' });
     await expect(approve.getByTestId('signature-meaning').textContent()).resolves.toBe('Approved');
-    await expect(approve.getByTestId('signature-signer').textContent()).resolves.toBe('Quentin Second');
+    await expect(approve.getByTestId('signature-signer').textContent()).resolves.toBe('Quinn Quality');
     await approve.getByLabel('Your password').fill('not-my-password');
     await approve.getByRole('button', { name: 'Sign and approve' }).click();
     await approve.getByTestId('signature-error').getByText('The password is not right. Nothing was signed.').waitFor();
-    await qa2.screenshot({ path: artifactPath('batch-release-04-wrong-password.png') });
+    await qa.screenshot({ path: artifactPath('batch-release-04-wrong-password.png') });
     await approve.getByLabel('Your password').fill(PASSWORD);
     await approve.getByRole('button', { name: 'Sign and approve' }).click();
-    await toast(qa2, 'Inspection approved and signed').waitFor();
-    await expect.poll(() => qa2.getByTestId('inspection-status').first().textContent()).toBe('Approved');
-    await qa2.getByTestId('inspection-review').locator('[data-testid="signature-row"][data-meaning="approved"]').waitFor();
+    await toast(qa, 'Inspection approved and signed').waitFor();
+    await expect.poll(() => qa.getByTestId('inspection-status').first().textContent()).toBe('Approved');
+    await qa.getByTestId('inspection-review').locator('[data-testid="signature-row"][data-meaning="approved"]').waitFor();
 
-    // ── … and releases the batch with a signature: nothing blocks any more.
+    // Segregation of duties: having reviewed one of its inspections, QA may not release or reject the batch.
+    await qa.goto(batchUrl);
+    await qa.getByTestId('release-cockpit').getByText('Nothing blocks release.').waitFor();
+    await qa.getByTestId('segregation-note').getByText(/you reviewed one of its inspections/).waitFor();
+    await expect(qa.getByRole('group', { name: 'Next steps' }).getByRole('button', { name: /^Release/ }).isDisabled()).resolves.toBe(true);
+
+    // ── A second QA person, who took no part in the batch, releases it with a signature.
+    const qa2 = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'qa2@acme.test', errors);
     await qa2.goto(batchUrl);
     await qa2.getByTestId('release-cockpit').getByText('Nothing blocks release.').waitFor();
     await qa2.screenshot({ path: artifactPath('batch-release-05-ready.png'), fullPage: true });
