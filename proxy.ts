@@ -1,10 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { problemResponse } from '@/lib/http/problem';
 import { databaseAnsweredLately, databaseAnswers } from '@/lib/platform/database-probe';
 import { databaseMarkedDown } from '@/lib/platform/database-status';
+import { logger } from '@/lib/platform/logger';
 
 /**
  * Coarse work only (the domain functions do the real authorization): a request id on every request,
- * security headers, and signed-out visitors of console pages sent to /sign-in.
+ * security headers on every answer, a path that is not valid percent-encoding refused with 400, and signed-out
+ * visitors of console pages sent to /sign-in.
  */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
@@ -37,11 +40,41 @@ function unavailablePage(requestId: string): Response {
       'retry-after': '5',
       'cache-control': 'no-store',
       'x-request-id': requestId,
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'`,
     },
   });
 }
+
+/** A page whose path does not decode (`/t/%ff`): Next.js would answer a bare 500; this says what is wrong. */
+function malformedPathPage(): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Bad address · Custos</title><style>body{font:15px/1.5 system-ui,sans-serif;color:#111;display:grid;place-items:center;min-height:90vh;margin:0}main{max-width:28rem;padding:1rem;text-align:center}</style></head>
+<body><main><h1>This address is not valid</h1><p>Part of it is not valid percent-encoding. Check the link, or <a href="/">go to your tenants</a>.</p></main></body></html>`;
+  return new Response(html, { status: 400, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
+/** True when the path holds a percent-escape that is not UTF-8 (`%ff`): Next.js's router cannot decode it. */
+function undecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** The headers every answer of the proxy carries, pages, API, redirects and its own error pages alike. */
+function setSecurityHeaders(headers: Headers, requestId: string, csp: string, dev: boolean): void {
+  headers.set('x-request-id', requestId);
+  headers.set('x-content-type-options', 'nosniff');
+  headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+  headers.set('x-frame-options', 'DENY');
+  headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+  headers.set('content-security-policy', csp);
+  if (!dev) headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+}
+
+/** For answers without scripts of their own: JSON, redirects, the proxy's plain pages. */
+const STATIC_CSP = `default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'`;
 
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
@@ -52,6 +85,17 @@ export async function proxy(request: NextRequest) {
   // HTML gets the nonce-based policy (the API docs page is HTML too); JSON endpoints get the strictest one.
   const isHtml = !isApi || pathname === '/api/docs';
 
+  if (undecodable(pathname)) {
+    logger.warn({ requestId, method: request.method, path: pathname.slice(0, 512), status: 400 }, 'malformed path');
+    const refused = isApi
+      ? problemResponse(400, 'validation_failed', 'The path is not valid percent-encoding (UTF-8).', requestId, {
+          errors: [{ path: '(path)', message: 'Percent-escapes must encode UTF-8, as encodeURIComponent writes them.' }],
+        })
+      : malformedPathPage();
+    setSecurityHeaders(refused.headers, requestId, STATIC_CSP, dev);
+    return refused;
+  }
+
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
   const isConsolePage = !isApi && !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   if (isConsolePage && !signedIn) {
@@ -59,7 +103,7 @@ export async function proxy(request: NextRequest) {
     url.pathname = '/sign-in';
     url.search = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + request.nextUrl.search)}`;
     const redirect = NextResponse.redirect(url);
-    redirect.headers.set('x-request-id', requestId);
+    setSecurityHeaders(redirect.headers, requestId, STATIC_CSP, dev);
     return redirect;
   }
 
@@ -67,7 +111,11 @@ export async function proxy(request: NextRequest) {
   // 503s); a signed-in console page also checks that the database answered within the last second.
   if (!isApi) {
     const unavailable = databaseMarkedDown() ? !(await databaseAnswers()) : isConsolePage && signedIn && !(await databaseAnsweredLately());
-    if (unavailable) return unavailablePage(requestId);
+    if (unavailable) {
+      const page = unavailablePage(requestId);
+      setSecurityHeaders(page.headers, requestId, STATIC_CSP, dev);
+      return page;
+    }
   }
 
   const requestHeaders = new Headers(request.headers);
@@ -81,20 +129,13 @@ export async function proxy(request: NextRequest) {
   }
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set('x-request-id', requestId);
-  response.headers.set('x-content-type-options', 'nosniff');
-  response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-  response.headers.set('x-frame-options', 'DENY');
-  response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
-  response.headers.set(
-    'content-security-policy',
-    isHtml ? csp : `default-src 'none'; frame-ancestors 'none'`,
-  );
-  if (!dev) response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  setSecurityHeaders(response.headers, requestId, isHtml ? csp : `default-src 'none'; frame-ancestors 'none'`, dev);
   return response;
 }
 
 export const config = {
-  // Everything but Next's static files and the favicon.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico|webp|jpg)$).*)'],
+  // Everything but real static files: Next's build output, its image optimizer, the favicon and app/icon.svg.
+  // public/ holds no files; one added there must be listed here by its exact path. Never by extension alone:
+  // `/t/acme/members/x.svg` is a console page.
+  matcher: ['/((?!_next/static/|_next/image$|favicon\\.ico$|icon\\.svg$).*)'],
 };
