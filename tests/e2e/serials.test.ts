@@ -33,8 +33,10 @@ async function planBatch(page: Page, over: Record<string, unknown>): Promise<{ i
   expect(sites.status()).toBe(200);
   const siteId = (await sites.json()).data[0].id as string;
   const batchNumber = `SER${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 36).toString(36).toUpperCase()}`;
+  // The request API sends no Origin of its own (a browser's fetch does); cookie-authenticated writes need one.
   const res = await page.request.post(`${server.url}/api/v1/tenants/acme/batches`, {
     data: { batchNumber, productName: 'Paracetamol 500 mg tablets', siteId, plannedQuantity: 250000, expiresOn: '2029-06-30', ...over },
+    headers: { origin: server.url },
   });
   expect(res.status(), await res.text()).toBe(201);
   return { id: (await res.json()).id, batchNumber };
@@ -97,7 +99,7 @@ describe('serials console', () => {
     await page.getByRole('tab', { name: 'Serials', selected: true }).waitFor();
     await page.getByTestId('serials-panel').getByRole('button', { name: 'Generate serials' }).first().click();
     const early = page.getByRole('dialog', { name: 'Generate serials' });
-    const corrected = await page.request.patch(`${server.url}/api/v1/tenants/acme/batches/${bare.id}`, { data: { gtin: null, reason: 'GTIN was assigned in error' } });
+    const corrected = await page.request.patch(`${server.url}/api/v1/tenants/acme/batches/${bare.id}`, { data: { gtin: null, reason: 'GTIN was assigned in error' }, headers: { origin: server.url } });
     expect(corrected.status(), await corrected.text()).toBe(200);
     await early.getByLabel('Number of serials').fill('10');
     await early.getByRole('button', { name: 'Generate' }).click();
