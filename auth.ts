@@ -3,6 +3,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import type { Adapter, AdapterUser } from 'next-auth/adapters';
 import { decode } from 'next-auth/jwt';
+import { cookies } from 'next/headers';
 import type { Provider } from 'next-auth/providers';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
@@ -11,6 +12,7 @@ import { getDb, type Db } from '@/db/client';
 import { accounts, users } from '@/db/schema';
 import { recordPlatformAudit } from '@/lib/audit/record';
 import { authenticate } from '@/lib/auth/authenticate';
+import { DEVICE_COOKIE, deviceCookieOptions, deviceTokenFrom, issueDeviceToken } from '@/lib/auth/device-cookie';
 import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS, sessionActor } from '@/lib/auth/session';
 import type { Actor, RequestMeta } from '@/lib/context';
 import { DomainError } from '@/lib/errors';
@@ -162,6 +164,20 @@ function custosAdapter(db: Db, state: { providerEmailVerified: boolean }): Adapt
   };
 }
 
+/**
+ * After a password sign-in: the browser's device cookie (lib/auth/device-cookie.ts), set through Next's
+ * cookie store (the sign-in server action and the Auth.js route both run in a request scope).
+ */
+async function rememberDevice(email: string): Promise<void> {
+  let jar: Awaited<ReturnType<typeof cookies>>;
+  try {
+    jar = await cookies();
+  } catch {
+    return; // Called outside a Next.js request (tests calling the handlers directly): no cookie store.
+  }
+  jar.set(DEVICE_COOKIE, issueDeviceToken(email), deviceCookieOptions());
+}
+
 const userActor = (user: { id: string; name: string; email: string }): Actor => ({
   type: 'user',
   id: user.id,
@@ -193,8 +209,11 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
         async authorize(credentials, req) {
           const signInMeta = requestMeta(req);
           try {
-            const user = await authenticate({ email: credentials?.email, password: credentials?.password }, signInMeta);
+            const user = await authenticate({ email: credentials?.email, password: credentials?.password }, signInMeta, {
+              deviceToken: deviceTokenFrom(req.headers.get('cookie')),
+            });
             const session = await createSession(db, user.id, { ...signInMeta, kind: 'browser' });
+            await rememberDevice(user.email);
             return { id: user.id, email: user.email, name: user.name, sessionId: session.id };
           } catch (error) {
             if (error instanceof DomainError) {

@@ -30,10 +30,25 @@ const COPY = {
       body: 'It may have been cut short when it was copied. Open it straight from the message, or ask for a new one.',
     },
   },
+  unlock: {
+    newLink: { href: '/forgot-password', label: 'Reset your password instead' },
+    link_expired: {
+      title: 'This link has expired',
+      body: 'Unlock links work for 1 hour; the pause ends by itself after 15 minutes. Sign in again, or reset your password.',
+    },
+    link_used: {
+      title: 'This link was already used',
+      body: 'Each unlock link works once, and a newer one replaces it. Sign in again, or reset your password.',
+    },
+    not_found: {
+      title: 'This link is not valid',
+      body: 'It may have been cut short when it was copied. Open it straight from the message.',
+    },
+  },
 } as const;
 
 /** What an expired, used or unknown mail link shows, with the way to get a new one. */
-export function LinkProblemStatus({ kind, problem, focusOnMount }: { kind: 'verify' | 'reset'; problem: LinkProblem; focusOnMount?: boolean }) {
+export function LinkProblemStatus({ kind, problem, focusOnMount }: { kind: keyof typeof COPY; problem: LinkProblem; focusOnMount?: boolean }) {
   const copy = COPY[kind];
   const { title, body } = copy[problem];
   const signInFirst = kind === 'verify' && problem === 'link_used';

@@ -69,7 +69,7 @@ export const accounts = pgTable(
 );
 
 /**
- * Single-use links sent by mail: email verification and password reset. Only a SHA-256 of the token is
+ * Single-use links sent by mail: email verification, password reset and unlocking a locked sign-in. Only a SHA-256 of the token is
  * stored; `usedAt` is set by the one statement that consumes it, so two concurrent uses cannot both win.
  */
 export const emailTokens = pgTable(
@@ -79,7 +79,7 @@ export const emailTokens = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['verify_email', 'reset_password'] }).notNull(),
+    purpose: text('purpose', { enum: ['verify_email', 'reset_password', 'unlock_account'] }).notNull(),
     tokenHash: text('token_hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

@@ -7,7 +7,8 @@ import { DomainError, unauthenticated } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { signInSchema } from './schemas';
-import { beginSignInAttempt, clearSignInFailures, recordSignInFailure } from './sign-in-guard';
+import { trustedDeviceId } from './device-cookie';
+import { beginSignIn, clearDeviceFailures, clearSignInFailures, recordSignInFailure } from './sign-in-guard';
 
 export type AuthenticatedUser = { id: string; email: string; name: string; isPlatformAdmin: boolean };
 
@@ -21,11 +22,16 @@ export const INVALID_CREDENTIALS = 'The email or password is incorrect.';
  * Check an email and password, for the console sign-in and the token endpoint alike.
  * 400 bad input · 429 `rate_limited` while locked · 401 `unauthenticated` for a wrong email or password
  * (same words, same timing for unknown emails) · 403 `email_unverified` only after the right password.
- * Successes and failures go to the platform audit trail.
+ * Successes and failures go to the platform audit trail. `deviceToken`: the caller's device cookie; valid
+ * for this email, it lets the attempt past a lockout strangers caused (lib/auth/policy.ts).
  */
-export async function authenticate(input: unknown, meta: RequestMeta): Promise<AuthenticatedUser> {
+export async function authenticate(
+  input: unknown,
+  meta: RequestMeta,
+  options: { deviceToken?: string | null } = {},
+): Promise<AuthenticatedUser> {
   const { email, password } = parseInput(signInSchema, input);
-  const attempt = await beginSignInAttempt(email, meta.ip);
+  const attempt = await beginSignIn(email, meta.ip, trustedDeviceId(options.deviceToken, email));
 
   const db = await getDb();
   const [user] = await db
@@ -56,7 +62,8 @@ export async function authenticate(input: unknown, meta: RequestMeta): Promise<A
     throw new DomainError('email_unverified', 403, 'Confirm your email address first: follow the link we sent you.');
   }
 
-  await clearSignInFailures(user, meta, 'Signed in after the lock expired');
+  if (attempt.counter === 'device') await clearDeviceFailures(attempt.deviceId);
+  else await clearSignInFailures(user, meta, 'Signed in after the lock expired');
   await db.transaction(async (tx) => {
     await tx
       .update(users)

@@ -46,10 +46,15 @@ export async function tokenPair(
 
 /**
  * `POST /api/v1/auth/token`: email and password (the same checks, limits and audit as the console
- * sign-in) → a new API session with a 15-minute access token and a 30-day refresh token.
+ * sign-in) → a new API session with a 15-minute access token and a 30-day refresh token. `deviceToken`:
+ * the caller's device cookie (lib/auth/device-cookie.ts).
  */
-export async function issueTokenPair(input: unknown, meta: RequestMeta): Promise<TokenPair> {
-  const user = await authenticate(input, meta);
+export async function issueTokenPair(
+  input: unknown,
+  meta: RequestMeta,
+  options: { deviceToken?: string | null } = {},
+): Promise<TokenPair> {
+  const user = await authenticate(input, meta, options);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const session = await createSession(tx, user.id, { ...meta, kind: 'token' }, REFRESH_TOKEN_TTL_SECONDS);

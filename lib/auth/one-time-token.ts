@@ -15,11 +15,18 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export type EmailTokenPurpose = 'verify_email' | 'reset_password';
+export type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'unlock_account';
 
 export const EMAIL_TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
   verify_email: 24 * 60 * 60 * 1000,
   reset_password: 60 * 60 * 1000,
+  unlock_account: 60 * 60 * 1000,
+};
+
+const LINK_NAME: Record<EmailTokenPurpose, string> = {
+  verify_email: 'verification',
+  reset_password: 'password reset',
+  unlock_account: 'unlock',
 };
 
 /** Issue a single-use link token for a user; earlier unused tokens of the same purpose stop working. */
@@ -53,7 +60,7 @@ export async function consumeEmailToken(db: Queryable, token: string, purpose: E
     .where(and(eq(emailTokens.tokenHash, hash), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)))
     .returning({ userId: emailTokens.userId, expiresAt: emailTokens.expiresAt });
   if (row && row.expiresAt > at) return { userId: row.userId };
-  const what = purpose === 'verify_email' ? 'verification' : 'password reset';
+  const what = LINK_NAME[purpose];
   if (row) throw new DomainError('link_expired', 410, `This ${what} link has expired. Ask for a new one.`);
   const [known] = await db.select({ id: emailTokens.id }).from(emailTokens).where(eq(emailTokens.tokenHash, hash)).limit(1);
   if (known) throw new DomainError('link_used', 409, `This ${what} link was already used or replaced by a newer one.`);

@@ -28,6 +28,7 @@ export const signInSchema = z.strictObject({ email: emailSchema, password: passw
 export type SignInInput = z.infer<typeof signInSchema>;
 
 export const verifyEmailSchema = z.strictObject({ token: tokenSchema });
+export const unlockAccountSchema = z.strictObject({ token: tokenSchema });
 export const forgotPasswordSchema = z.strictObject({ email: emailSchema });
 export const resetPasswordSchema = z.strictObject({ token: tokenSchema, password: newPasswordSchema });
 export const changePasswordSchema = z.strictObject({ currentPassword: passwordInputSchema, newPassword: newPasswordSchema });

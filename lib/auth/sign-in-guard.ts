@@ -5,14 +5,18 @@ import { enqueueEmail, appUrl } from '@/lib/email/outbox';
 import { DomainError } from '@/lib/errors';
 import { getKv } from '@/lib/platform/kv';
 import { now } from '@/lib/platform/clock';
+import { issueEmailToken } from './one-time-token';
+import { signInCounter } from './policy';
 
 /**
  * Brute-force protection for password sign-in (console and API alike), kept in the kv store so it holds
  * across instances: at most ACCOUNT_LIMIT failures per email and IP_LIMIT per IP address in a window;
  * past that, sign-in for that email (or from that IP) answers 429 `rate_limited` with Retry-After until
  * the window ends. Unknown emails are counted and locked exactly like real ones, so the answers never
- * reveal whether an account exists. A lockout of a real account is audited and its owner is emailed;
- * the unlock is audited when it next signs in (or resets the password).
+ * reveal whether an account exists. A lockout of a real account is audited and its owner is emailed an
+ * unlock link (lib/auth/unlock-account.ts); the unlock is audited when it is used, or when the owner next
+ * signs in or resets the password. A browser holding a device cookie from an earlier successful sign-in
+ * is not stopped by the email's lockout (lib/auth/policy.ts, lib/auth/device-cookie.ts).
  */
 export const ACCOUNT_LIMIT = 5;
 export const IP_LIMIT = 20;
@@ -26,6 +30,8 @@ const key = {
   accountLock: (email: string) => `signin:lock:acct:${email}`,
   ipLock: (ip: string) => `signin:lock:ip:${ip}`,
   wasLocked: (email: string) => `signin:was-locked:${email}`,
+  deviceFailures: (deviceId: string) => `signin:fail:device:${deviceId}`,
+  deviceLock: (deviceId: string) => `signin:lock:device:${deviceId}`,
 };
 
 function rateLimited(untilMs: number): DomainError {
@@ -39,35 +45,69 @@ function rateLimited(untilMs: number): DomainError {
   );
 }
 
+/** One password attempt: its number on the counter it was taken from (the email's or a trusted device's). */
+export type SignInAttempt = { attempt: number; counter: 'account' } | { attempt: number; counter: 'device'; deviceId: string };
+
 /**
- * Before checking a password: refuse (429) while the email or the IP address is locked, then take one
- * of the email's attempts. The counter is taken before the (slow) password check, so parallel attempts
- * cannot run more than ACCOUNT_LIMIT password checks per window. Returns the attempt number.
+ * Before checking a password: refuse (429) while the IP address is locked, or the email is locked and the
+ * caller has no trusted device (lib/auth/policy.ts), then take one attempt from the counter the policy names.
+ * The counter is taken before the (slow) password check, so parallel attempts cannot run more than
+ * ACCOUNT_LIMIT password checks per window. `deviceId`: from a valid device cookie for this email.
  */
-export async function beginSignInAttempt(email: string, ip: string | null | undefined): Promise<number> {
+export async function beginSignIn(email: string, ip: string | null | undefined, deviceId?: string | null): Promise<SignInAttempt> {
   const kv = await getKv();
   const at = now().getTime();
-  const [accountLock, ipLock] = await Promise.all([kv.get<Lock>(key.accountLock(email)), ip ? kv.get<Lock>(key.ipLock(ip)) : null]);
-  const active = [accountLock, ipLock].filter((l): l is Lock => !!l && l.until > at);
-  if (active.length > 0) throw rateLimited(Math.max(...active.map((l) => l.until)));
+  const [accountLock, ipLock, deviceLock] = await Promise.all([
+    kv.get<Lock>(key.accountLock(email)),
+    ip ? kv.get<Lock>(key.ipLock(ip)) : null,
+    deviceId ? kv.get<Lock>(key.deviceLock(deviceId)) : null,
+  ]);
+  const decision = signInCounter(
+    { ipUntil: ipLock?.until ?? null, accountUntil: accountLock?.until ?? null, deviceUntil: deviceLock?.until ?? null },
+    at,
+    Boolean(deviceId),
+  );
+  if ('refuseUntil' in decision) throw rateLimited(decision.refuseUntil);
   // A lock whose time is over ends its window: start counting again.
-  if (accountLock) await Promise.all([kv.delete(key.accountLock(email)), kv.delete(key.accountFailures(email))]);
   if (ipLock && ip) await Promise.all([kv.delete(key.ipLock(ip)), kv.delete(key.ipFailures(ip))]);
+  if (decision.counter === 'device' && deviceId) {
+    if (deviceLock) await Promise.all([kv.delete(key.deviceLock(deviceId)), kv.delete(key.deviceFailures(deviceId))]);
+    const attempt = await kv.increment(key.deviceFailures(deviceId), WINDOW_SECONDS);
+    if (attempt.value > ACCOUNT_LIMIT) throw rateLimited(at + Math.max(1, attempt.ttlSeconds) * 1000);
+    return { attempt: attempt.value, counter: 'device', deviceId };
+  }
+  if (accountLock) await Promise.all([kv.delete(key.accountLock(email)), kv.delete(key.accountFailures(email))]);
   const attempt = await kv.increment(key.accountFailures(email), WINDOW_SECONDS);
   if (attempt.value > ACCOUNT_LIMIT) throw rateLimited(at + Math.max(1, attempt.ttlSeconds) * 1000);
-  return attempt.value;
+  return { attempt: attempt.value, counter: 'account' };
 }
 
-/** A failed attempt: lock the email when it used its last attempt, and count the failure against the IP. */
+/** beginSignIn without a device: the attempt number on the email's counter. */
+export async function beginSignInAttempt(email: string, ip: string | null | undefined): Promise<number> {
+  return (await beginSignIn(email, ip)).attempt;
+}
+
+/**
+ * A failed attempt: lock the email (or the trusted device the attempt counted against) when it used its
+ * last attempt, and count the failure against the IP, whichever email it was for (password spraying).
+ * A new lock of a real account is audited and mails its owner a single-use unlock link.
+ */
 export async function recordSignInFailure(
   email: string,
-  attempt: number,
+  attempt: number | SignInAttempt,
   user: { id: string; name: string; email: string } | null,
   meta: RequestMeta,
 ): Promise<void> {
   const kv = await getKv();
   const at = now().getTime();
-  if (attempt >= ACCOUNT_LIMIT) {
+  const taken: SignInAttempt = typeof attempt === 'number' ? { attempt, counter: 'account' } : attempt;
+  if (taken.counter === 'device' && taken.attempt >= ACCOUNT_LIMIT) {
+    await kv.set(key.deviceLock(taken.deviceId), { until: at + WINDOW_SECONDS * 1000 } satisfies Lock, {
+      ttlSeconds: WINDOW_SECONDS,
+      onlyIfAbsent: true,
+    });
+  }
+  if (taken.counter === 'account' && taken.attempt >= ACCOUNT_LIMIT) {
     const until = at + WINDOW_SECONDS * 1000;
     const fresh = await kv.set(key.accountLock(email), { until } satisfies Lock, { ttlSeconds: WINDOW_SECONDS, onlyIfAbsent: true });
     if (fresh && user) {
@@ -78,13 +118,19 @@ export async function recordSignInFailure(
           action: 'user.locked',
           targetType: 'user',
           targetId: user.id,
-          after: { failures: attempt, minutes: WINDOW_SECONDS / 60 },
+          after: { failures: taken.attempt, minutes: WINDOW_SECONDS / 60 },
           reason: 'Too many failed sign-in attempts',
         });
+        const unlockToken = await issueEmailToken(tx, user.id, 'unlock_account');
         await enqueueEmail(tx, {
           to: user.email,
           template: 'accountLocked',
-          data: { name: user.name, minutes: WINDOW_SECONDS / 60, resetUrl: appUrl('/forgot-password') },
+          data: {
+            name: user.name,
+            minutes: WINDOW_SECONDS / 60,
+            unlockUrl: appUrl(`/sign-in/unlock/${unlockToken}`),
+            resetUrl: appUrl('/forgot-password'),
+          },
         });
       });
     }
@@ -98,6 +144,12 @@ export async function recordSignInFailure(
       });
     }
   }
+}
+
+/** After a successful sign-in through a trusted device: its failures start again; the email's lock stays. */
+export async function clearDeviceFailures(deviceId: string): Promise<void> {
+  const kv = await getKv();
+  await Promise.all([kv.delete(key.deviceFailures(deviceId)), kv.delete(key.deviceLock(deviceId))]);
 }
 
 /**

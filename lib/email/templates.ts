@@ -85,14 +85,15 @@ export const templates = {
       ],
       footer: `If this was not you, someone can read this inbox: secure it, then reset your password again: ${d.resetUrl}`,
     }),
-  accountLocked: (d: { name: string; minutes: number; resetUrl: string }) =>
+  accountLocked: (d: { name: string; minutes: number; unlockUrl: string; resetUrl: string }) =>
     layout('Sign-in to your Custos account is paused', {
       heading: 'Too many failed sign-in attempts',
       paragraphs: [
         `Hello ${d.name}, there were too many failed attempts to sign in to your account, so sign-in is paused for ${d.minutes} minutes.`,
-        'If these attempts were not yours, your password may be targeted: resetting it ends every session and lifts the pause.',
+        'To sign in now, lift the pause with the button below (the link works once, for one hour). A browser you signed in with before is not paused.',
+        `If these attempts were not yours, your password may be targeted: resetting it ends every session: ${d.resetUrl}`,
       ],
-      action: { label: 'Reset your password', url: d.resetUrl },
+      action: { label: 'Lift the pause', url: d.unlockUrl },
     }),
   invitation: (d: { tenantName: string; invitedBy: string; roles: string[]; expiresOn: string; url: string }) =>
     layout(`${d.invitedBy} invited you to ${d.tenantName} on Custos`, {

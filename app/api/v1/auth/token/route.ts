@@ -1,3 +1,4 @@
+import { deviceSetCookie, deviceTokenFrom, issueDeviceToken } from '@/lib/auth/device-cookie';
 import { issueTokenPair } from '@/lib/auth/issue-token-pair';
 import { signInSchema, tokenPairSchema } from '@/lib/auth/schemas';
 import { route } from '@/lib/http/route';
@@ -10,12 +11,18 @@ export const POST = route(
     description:
       'Starts an API session: a 15-minute access token (`Authorization: Bearer …`) and a 30-day refresh token. ' +
       'A wrong email or password is 401 with the same answer either way; an unconfirmed email is 403 `email_unverified`; ' +
-      'too many failures are 429 `rate_limited` with `Retry-After`.',
+      'too many failures are 429 `rate_limited` with `Retry-After`. A success sets the `custos-device` cookie; sent again, ' +
+      "it lets this browser sign in while strangers' failures have locked the email.",
     tags: ['Auth'],
     access: 'public',
     idempotent: false,
     body: signInSchema,
     response: tokenPairSchema,
   },
-  async ({ body, meta }) => Response.json(await issueTokenPair(body, meta), { headers: { 'cache-control': 'no-store' } }),
+  async ({ request, body, meta }) => {
+    const pair = await issueTokenPair(body, meta, { deviceToken: deviceTokenFrom(request.headers.get('cookie')) });
+    return Response.json(pair, {
+      headers: { 'cache-control': 'no-store', 'set-cookie': deviceSetCookie(issueDeviceToken(pair.user.email)) },
+    });
+  },
 );
