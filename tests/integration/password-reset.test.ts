@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { POST as forgotRoute } from '@/app/api/v1/auth/forgot-password/route';
 import { POST as resetRoute } from '@/app/api/v1/auth/reset-password/route';
-import { getDb } from '@/db/client';
+import { getDb, getDbHandle } from '@/db/client';
 import { auditEvents, emailOutbox, refreshTokens, sessions, users } from '@/db/schema';
 import { authenticate } from '@/lib/auth/authenticate';
 import { insertUser } from '@/lib/auth/create-user';
@@ -54,6 +54,43 @@ async function user(id: string) {
   return (await db.select().from(users).where(eq(users.id, id)))[0];
 }
 
+/**
+ * How many SQL statements `work` sends to the embedded database (PGlite: its query calls, inside
+ * transactions too); null on PostgreSQL, where the client cannot be counted from here.
+ */
+async function countStatements(work: () => Promise<void>): Promise<number | null> {
+  const handle = await getDbHandle();
+  const pg = handle.pglite;
+  if (!pg) {
+    await work();
+    return null;
+  }
+  let count = 0;
+  const query = pg.query.bind(pg);
+  const transaction = pg.transaction.bind(pg);
+  type Tx = Parameters<Parameters<typeof pg.transaction>[0]>[0];
+  pg.query = ((...args: Parameters<typeof pg.query>) => {
+    count++;
+    return query(...args);
+  }) as typeof pg.query;
+  pg.transaction = ((callback: (tx: Tx) => Promise<unknown>) =>
+    transaction((tx) => {
+      const txQuery = tx.query.bind(tx);
+      tx.query = ((...args: Parameters<typeof tx.query>) => {
+        count++;
+        return txQuery(...args);
+      }) as typeof tx.query;
+      return callback(tx);
+    })) as typeof pg.transaction;
+  try {
+    await work();
+  } finally {
+    pg.query = query;
+    pg.transaction = transaction;
+  }
+  return count;
+}
+
 const cookieRequest = (cookie: string) => new Request('http://localhost/api/v1/me', { headers: { cookie } });
 
 async function newUser(label: string, options: { verified?: boolean } = {}) {
@@ -65,7 +102,7 @@ async function newUser(label: string, options: { verified?: boolean } = {}) {
 afterEach(() => setClock());
 
 describe('POST /api/v1/auth/forgot-password', () => {
-  it('answers unknown and known emails with the same 202 body; only the known one gets a link and an audit event', async () => {
+  it('answers unknown and known emails with the same 202 body; only the known one gets a link', async () => {
     const known = await newUser('known');
     const unknownEmail = `nobody-${unique()}@test.custos`;
 
@@ -82,6 +119,35 @@ describe('POST /api/v1/auth/forgot-password', () => {
     expect(mail).toMatchObject({ template: 'resetPassword', subject: 'Reset your Custos password' });
     expect(mail.text).toMatch(/expires in 1 hour/);
     await resetToken(known.email);
+    expect(await actions(known.id)).toEqual(['user.password_reset_requested']);
+  });
+
+  it('does the same work for an unknown email as for a known one: the same audit event, as many statements', async () => {
+    // Issue 14, hole 12: the unknown path used to return after one SELECT (answering ~1.3 ms sooner).
+    const known = await newUser('same-work');
+    const unknownEmail = `nobody-same-work-${unique()}@test.custos`;
+    const unknownRequestId = `forgot-unknown-${unique()}`;
+    const forgotWithId = (email: string, requestId: string) =>
+      call(forgotRoute, { method: 'POST', url: 'http://localhost/api/v1/auth/forgot-password', body: { email }, headers: { 'x-request-id': requestId } });
+    const counted = await countStatements(async () => {
+      expect((await forgotWithId(known.email, `forgot-known-${unique()}`)).status).toBe(202);
+    });
+    const unknownCounted = await countStatements(async () => {
+      expect((await forgotWithId(unknownEmail, unknownRequestId)).status).toBe(202);
+    });
+    if (counted !== null) {
+      expect(counted).toBeGreaterThan(4);
+      expect(unknownCounted).toBe(counted);
+    }
+
+    const db = await getDb();
+    const requested = await db
+      .select({ targetId: auditEvents.targetId, ip: auditEvents.ip })
+      .from(auditEvents)
+      .where(and(isNull(auditEvents.tenantId), eq(auditEvents.action, 'user.password_reset_requested'), eq(auditEvents.requestId, unknownRequestId)));
+    expect(requested).toEqual([{ targetId: null, ip: null }]);
+    // The decoy leaves no mail and no link behind.
+    expect(await mailTo(unknownEmail)).toHaveLength(0);
     expect(await actions(known.id)).toEqual(['user.password_reset_requested']);
   });
 
