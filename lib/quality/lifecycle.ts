@@ -19,7 +19,7 @@ export type Move = {
   reasonRequired: boolean;
   /** The meaning the signature must carry; null: no signature. */
   signature: SignatureMeaning | null;
-  /** Whoever started production of the batch or performed one of its inspections may not make this move. */
+  /** Whoever created, corrected or moved the batch, or performed or reviewed one of its inspections, may not make this move (lib/quality/policy.ts). */
   segregated: boolean;
   /** The release guard (an approved, passing release inspection; none awaiting review) must hold. */
   releaseGuard: boolean;

@@ -5,10 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as exportRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/export/route';
 import * as batchAttachmentsRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/attachments/route';
 import * as batchNotesRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/notes/route';
-import { auditEvents } from '@/db/schema';
+import { getDb } from '@/db/client';
+import { auditEvents, batches } from '@/db/schema';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
-import { api, giveTestPasswords, newBatch, readyBatch, sign, type Role } from '../support/quality';
+import { anotherMember, api, giveTestPasswords, newBatch, readyBatch, sign, type Role } from '../support/quality';
 
 let t: TestTenant;
 let other: TestTenant;
@@ -19,7 +20,7 @@ beforeAll(async () => {
   t = await createTenantWithMembers('enterprise');
   other = await createTenantWithMembers();
   await giveTestPasswords(t);
-  batchId = await readyBatch(t); // produced by the operator, inspected by the admin, approved by QA
+  batchId = await readyBatch(t); // produced by the operator, inspected by the admin, approved by a second QA person
   batchNumber = (await api.getBatch(t, 'viewer', batchId)).json.batchNumber;
   const released = await api.transition(t, 'qa', batchId, { to: 'released', reason: 'Meets specification', signature: sign('released') });
   expect(released.status).toBe(200);
@@ -83,12 +84,13 @@ describe('batch record export', () => {
       expect.objectContaining({ signer: { id: t.users.qa.id, name: t.users.qa.name }, meaning: 'released', valid: true, recordHash: record.recordHash }),
     ]);
     expect(record.inspections).toHaveLength(1);
+    const reviewer = await anotherMember(t, 'qa');
     expect(record.inspections[0]).toMatchObject({
       type: 'release',
       result: 'pass',
       status: 'approved',
       performedBy: { id: t.users.admin.id },
-      signatures: [expect.objectContaining({ signer: { id: t.users.qa.id, name: t.users.qa.name }, meaning: 'approved', valid: true })],
+      signatures: [expect.objectContaining({ signer: { id: reviewer.id, name: reviewer.name }, meaning: 'approved', valid: true })],
     });
     expect(record.notes).toEqual([expect.objectContaining({ body: 'Line clearance done before start.', author: { id: t.users.operator.id, name: t.users.operator.name } })]);
     expect(record.attachments).toEqual([expect.objectContaining({ fileName: 'coa.pdf', contentType: 'application/pdf' })]);
@@ -109,10 +111,11 @@ describe('batch record export', () => {
     expect(events.some((e) => e.actorId === t.users.viewer.id && (e.after as { format: string }).format === 'json')).toBe(true);
   });
 
-  it('shows a signature as no longer valid once the record is corrected', async () => {
+  it('shows a signature as no longer valid once the record changes (behind the application: a released batch takes no corrections)', async () => {
     const id = await readyBatch(t);
     expect((await api.transition(t, 'qa', id, { to: 'released', reason: 'Meets specification', signature: sign('released') })).status).toBe(200);
-    expect((await api.updateBatch(t, 'operator', id, { plannedQuantity: 12345, reason: 'Counted again' })).status).toBe(200);
+    expect((await api.updateBatch(t, 'operator', id, { plannedQuantity: 12345, reason: 'Counted again' })).status).toBe(409);
+    await (await getDb()).update(batches).set({ plannedQuantity: 12345 }).where(eq(batches.id, id));
     const record = JSON.parse((await exportAs('qa', 'json', id)).bytes.toString('utf8'));
     expect(record.batch.signatures).toEqual([expect.objectContaining({ meaning: 'released', valid: false })]);
     expect(record.batch.signatures[0].recordHash).not.toBe(record.recordHash);

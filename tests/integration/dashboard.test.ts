@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as dashboardRoute from '@/app/api/v1/tenants/[tenant]/dashboard/route';
 import { getDb } from '@/db/client';
-import { inspections } from '@/db/schema';
+import { batches, inspections } from '@/db/schema';
 import { isoWeekLabel, isoWeekStart } from '@/lib/quality/dashboard';
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
 import { api, failingRelease, giveTestPasswords, inspect, moveTo, newBatch, newSite, readyBatch, sign, type Role } from '../support/quality';
@@ -69,12 +69,14 @@ describe('dashboard', () => {
     expect(new Set(mondays)).toEqual(new Set([1]));
   });
 
-  it('shows recent signatures newest first with their batch, and a changed record as no longer valid', async () => {
+  it('shows recent signatures newest first with their batch, and a record changed behind the application as no longer valid', async () => {
     const before = (await dashboard('viewer')).json.recentSignatures;
     expect(before.map((s: { meaning: string }) => s.meaning)).toEqual(['released', 'approved']);
     expect(before[0]).toMatchObject({ signer: { id: t.users.qa.id, name: t.users.qa.name }, record: { type: 'batch', id: released }, batch: { id: released }, valid: true });
     expect(before[1]).toMatchObject({ record: { type: 'inspection' }, batch: { id: released }, valid: true });
-    expect((await api.updateBatch(t, 'operator', released, { plannedQuantity: 777, reason: 'Recounted' })).status).toBe(200);
+    // A released batch takes no corrections; a change made directly in the database shows.
+    expect((await api.updateBatch(t, 'operator', released, { plannedQuantity: 777, reason: 'Recounted' })).status).toBe(409);
+    await (await getDb()).update(batches).set({ plannedQuantity: 777 }).where(eq(batches.id, released));
     const after = (await dashboard('viewer')).json.recentSignatures;
     expect(after[0]).toMatchObject({ meaning: 'released', valid: false });
     expect(after[1]).toMatchObject({ meaning: 'approved', valid: true });
