@@ -77,6 +77,9 @@ describe('access control journey', () => {
     // Assign the new role in the roles editor and save.
     const roleBox = page.getByRole('group', { name: 'Roles', exact: true }).getByRole('checkbox', { name: new RegExp(`^${roleName}\\b`) });
     await expect(roleBox.isDisabled()).resolves.toBe(false);
+    // Admins appoint QA people (lib/access/policy.ts): the qa role is offered though it carries batches.release.
+    const qaBox = page.getByRole('group', { name: 'Roles', exact: true }).getByRole('checkbox', { name: /^qa\b/ });
+    await expect(qaBox.isDisabled()).resolves.toBe(false);
     await roleBox.check();
     await page.getByRole('button', { name: 'Save roles and teams' }).click();
     await toast(page, 'Roles and teams saved').waitFor();
