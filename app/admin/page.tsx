@@ -8,6 +8,7 @@ import { LocalTime } from '@/components/admin/local-time';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { listPlatformEvents } from '@/lib/platform-admin/list-platform-events';
 import { listTenants } from '@/lib/platform-admin/list-tenants';
+import { seatsFull } from '@/lib/invitations/policy';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -25,7 +26,7 @@ export default async function AdminOverviewPage() {
   const events = await listPlatformEvents(user, { limit: 8 });
   const suspended = all.filter((t) => t.status === 'suspended').length;
   const seats = all.reduce((sum, t) => sum + t.seats.used, 0);
-  const full = all.filter((t) => t.seats.limit !== null && t.seats.used >= t.seats.limit).length;
+  const full = all.filter((t) => seatsFull(t.seats)).length;
   const stats = [
     { label: 'Tenants', value: all.length, note: suspended ? `${suspended} suspended` : 'all active' },
     { label: 'Seats in use', value: seats, note: 'active members across tenants' },

@@ -20,6 +20,7 @@ import { fieldErrors } from '@/lib/validation';
 import { LocalTime } from './local-time';
 import { ApiError, api, errorsByField } from './api';
 import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
+import { seatsFull } from '@/lib/invitations/policy';
 
 type Page = { data: AdminTenant[]; nextCursor: string | null };
 
@@ -137,7 +138,7 @@ export function TenantsTable() {
                     <StatusBadge status={t.status} tone={t.status === 'active' ? 'success' : 'danger'} />
                   </TableCell>
                   <TableCell className="text-right tabular-nums">
-                    <span className={t.seats.limit !== null && t.seats.used >= t.seats.limit ? 'text-warning' : undefined}>
+                    <span className={seatsFull(t.seats) ? 'text-warning' : undefined}>
                       {t.seats.used} / {t.seats.limit ?? '∞'}
                     </span>
                   </TableCell>

@@ -11,20 +11,9 @@ import { Input } from '@/components/ui/input';
 import { placeServerErrors } from '@/components/quality/form';
 import { api, ApiError, serialPaths, type SerialRules } from './api';
 import { generateFormSchema, type GenerateFormValues } from './form-schemas';
+import { whyNoSerials } from '@/lib/serials/policy';
 
 export type SerialBatch = { id: string; batchNumber: string; gtin: string | null; status: string };
-
-/** Statuses whose batch takes no serials (lib/serials/lifecycle.ts SERIALIZABLE_BATCH_STATUSES). */
-const CLOSED: Record<string, string> = {
-  rejected: 'This batch is rejected: its packs must never enter the supply chain, so it takes no serials.',
-  recalled: 'This batch is recalled: its packs must never enter the supply chain, so it takes no serials.',
-};
-
-/** Why this batch cannot get serials, as the server will say it (409), or null. */
-export function whyNoSerials(batch: SerialBatch): string | null {
-  if (!batch.gtin) return 'This batch has no GTIN. A serial is unique per GTIN, so the batch needs one (14 digits, GS1 check digit) before serials can be generated.';
-  return CLOSED[batch.status] ?? null;
-}
 
 export type GenerateSerialsDialogProps = {
   tenant: string;

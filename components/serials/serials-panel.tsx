@@ -16,7 +16,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { oneOf, useListParams } from '@/components/ui/use-list-params';
 import { api, isActive, serialKeys, serialPaths, type Page, type SerialItem, type SerialJobView, type SerialRules, type SerialStatus, type SerialSummary } from './api';
 import { ChangeSerialStatusDialog, type SerialSelection } from './change-serial-status-dialog';
-import { GenerateSerialsDialog, whyNoSerials, type SerialBatch } from './generate-serials-dialog';
+import { whyNoSerials } from '@/lib/serials/policy';
+import { GenerateSerialsDialog, type SerialBatch } from './generate-serials-dialog';
 import { GuessingProbability } from './guessing-probability';
 import { SerialJobProgress } from './serial-job-progress';
 import { SERIAL_STATUS, SerialStatusBadge, serialCount } from './serial-status';

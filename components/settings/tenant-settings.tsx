@@ -15,6 +15,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
 import { updateTenantSchema, type TenantView } from '@/lib/tenancy/schemas';
 import { fieldErrors } from '@/lib/validation';
+import { seatsFull } from '@/lib/invitations/policy';
 
 const PLAN_NAMES: Record<string, string> = { starter: 'Starter', team: 'Team', enterprise: 'Enterprise' };
 
@@ -139,7 +140,7 @@ function PlanCard({ tenant }: { tenant: TenantView }) {
                 <div className={percent >= 100 ? 'h-full bg-warning' : 'h-full bg-primary'} style={{ width: `${percent}%` }} />
               </div>
             ) : null}
-            {seats.limit !== null && seats.used >= seats.limit ? (
+            {seatsFull(seats) ? (
               <p className="text-xs text-warning">Every seat is taken: new invitations wait until a seat frees up or the plan grows.</p>
             ) : null}
           </div>

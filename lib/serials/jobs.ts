@@ -16,7 +16,7 @@ import { loadBatchRow } from '@/lib/quality/records';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { parseInput } from '@/lib/validation';
 import { drawSerials } from './format';
-import { SERIALIZABLE_BATCH_STATUSES } from './policy';
+import { SERIALIZABLE_BATCH_STATUSES, whyNoSerials } from './policy';
 import { generateSerialsSchema, type SerialJobView } from './schemas';
 
 /**
@@ -72,8 +72,8 @@ export async function requestSerials(ctx: TenantContext, batchId: string, input:
   requirePermission(ctx, 'serials.generate');
   const { count } = parseInput(generateSerialsSchema, input);
   const batch = await loadBatchRow(ctx, batchId);
-  if (!batch.gtin) throw conflict('The batch has no GTIN: give it one before generating serials (a serial is unique per GTIN).');
-  if (!SERIALIZABLE_BATCH_STATUSES.has(batch.status)) throw conflict(`The batch is ${batch.status}: it takes no serials.`);
+  const refusal = whyNoSerials(batch);
+  if (refusal !== null || batch.gtin === null) throw conflict(refusal ?? 'This batch has no GTIN.');
   const [job] = await ctx.db
     .insert(serialJobs)
     .values({

@@ -58,3 +58,18 @@ export const SERIALIZABLE_BATCH_STATUSES: ReadonlySet<BatchStatus> = new Set<Bat
   'under_review',
   'released',
 ]);
+
+/**
+ * Why a batch cannot get serials now, in the words the server's 409 uses and the console shows (null: it can): it
+ * needs a GTIN (a serial is unique per GTIN), and a rejected or recalled batch's packs must never enter the supply
+ * chain.
+ */
+export function whyNoSerials(batch: { gtin: string | null; status: string }): string | null {
+  if (!batch.gtin) {
+    return 'This batch has no GTIN. A serial is unique per GTIN, so the batch needs one (14 digits, GS1 check digit) before serials can be generated.';
+  }
+  if (!SERIALIZABLE_BATCH_STATUSES.has(batch.status as BatchStatus)) {
+    return `This batch is ${batch.status}: its packs must never enter the supply chain, so it takes no serials.`;
+  }
+  return null;
+}
