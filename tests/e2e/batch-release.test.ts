@@ -188,7 +188,10 @@ describe('batch release journey', () => {
   it('with signatureRequiresPassword off, the dialog asks for the password only at the first signature of a session', async () => {
     const errors: string[] = [];
     const admin = await signIn(await browser.newContext(), 'admin@acme.test', errors);
-    const setting = (value: boolean) => admin.request.patch(`${server.url}/api/v1/tenants/acme`, { data: { settings: { signatureRequiresPassword: value } } });
+    // Cookie-authenticated writes carry the app's Origin, as the browser would (the CSRF check).
+    const sameOrigin = { origin: server.url };
+    const setting = (value: boolean) =>
+      admin.request.patch(`${server.url}/api/v1/tenants/acme`, { headers: sameOrigin, data: { settings: { signatureRequiresPassword: value } } });
     expect((await setting(false)).status()).toBe(200);
     try {
       // Two batches under review, planned and moved by the operator through the API (the pages are tested above).
@@ -198,12 +201,13 @@ describe('batch release journey', () => {
       const underReview = async (n: number) => {
         const batchNumber = `SIG${Date.now().toString(36).toUpperCase()}${n}`;
         const res = await operator.request.post(`${server.url}/api/v1/tenants/acme/batches`, {
+          headers: sameOrigin,
           data: { batchNumber, productName: 'Ibuprofen 200 mg tablets', siteId, plannedQuantity: 500, expiresOn: '2029-06-30' },
         });
         expect(res.status(), await res.text()).toBe(201);
         const id = (await res.json()).id as string;
         for (const to of ['in_production', 'quarantined', 'under_review']) {
-          const moved = await operator.request.post(`${server.url}/api/v1/tenants/acme/batches/${id}/transitions`, { data: { to } });
+          const moved = await operator.request.post(`${server.url}/api/v1/tenants/acme/batches/${id}/transitions`, { headers: sameOrigin, data: { to } });
           expect(moved.status(), await moved.text()).toBe(200);
         }
         return { id, batchNumber };
