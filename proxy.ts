@@ -134,8 +134,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but real static files: Next's build output, its image optimizer, the favicon and app/icon.svg.
-  // public/ holds no files; one added there must be listed here by its exact path. Never by extension alone:
-  // `/t/acme/members/x.svg` is a console page.
-  matcher: ['/((?!_next/static/|_next/image$|favicon\\.ico$|icon\\.svg$).*)'],
+  // Everything but real static files: Next's build output, its image optimizer and app/icon.svg. There is no
+  // favicon.ico and public/ holds no files (a skipped path that is no file renders a 404 page without these headers);
+  // a file added there must be listed here by its exact path. Never by extension alone: `/t/acme/members/x.svg` is a
+  // console page.
+  matcher: ['/((?!_next/static/|_next/image$|icon\\.svg$).*)'],
 };

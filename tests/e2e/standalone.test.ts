@@ -53,7 +53,8 @@ describe('standalone server', () => {
 
   it('carries X-Frame-Options and frame-ancestors on every page, also on paths ending like image files', async () => {
     const cookie = await consoleCookie(server.url, 'admin@acme.test');
-    for (const path of ['/t/acme/members/x.svg', '/t/acme/members/x.png', '/t/acme/x.jpg', '/t/acme/x.webp', '/t/acme/x.ico', '/t/acme/members']) {
+    const paths = ['/t/acme/members/x.svg', '/t/acme/members/x.png', '/t/acme/x.jpg', '/t/acme/x.webp', '/t/acme/x.ico', '/favicon.ico', '/t/acme/members'];
+    for (const path of paths) {
       for (const [who, headers] of [['signed in', { cookie }], ['signed out', {}]] as const) {
         const res = await fetch(`${server.url}${path}`, { redirect: 'manual', headers });
         const label = `${path} ${who}: ${res.status}`;
