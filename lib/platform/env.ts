@@ -79,6 +79,8 @@ export function loadEnv(source: Source, options: { dataDir?: string } = {}): Env
   }
   // Links default to where `next dev` / `next start` listen.
   cleaned.APP_URL ??= `http://localhost:${source.PORT || 3000}`;
+  // On Vercel (which sets VERCEL=1) the TCP peer is Vercel's own edge: believe the address Vercel forwards.
+  if (source.VERCEL === '1') cleaned.TRUSTED_PROXIES ??= 'vercel';
   const parsed = schema.safeParse(cleaned);
   const problems: string[] = [];
   if (!parsed.success) {

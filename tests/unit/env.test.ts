@@ -87,6 +87,11 @@ describe('environment validation', () => {
     expect(vercel.ok && vercel.env.TRUSTED_PROXIES.kind).toBe('vercel');
     const unset = loadEnv({}, { dataDir: dir });
     expect(unset.ok && unset.env.TRUSTED_PROXIES.kind).toBe('none');
+    // On Vercel (VERCEL=1) the default believes Vercel's forwarded address; an explicit setting still wins.
+    const onVercel = loadEnv({ VERCEL: '1' }, { dataDir: dir });
+    expect(onVercel.ok && onVercel.env.TRUSTED_PROXIES.kind).toBe('vercel');
+    const onVercelBehindMore = loadEnv({ VERCEL: '1', TRUSTED_PROXIES: '10.0.0.0/8' }, { dataDir: dir });
+    expect(onVercelBehindMore.ok && onVercelBehindMore.env.TRUSTED_PROXIES.kind).toBe('cidrs');
     const bad = loadEnv({ TRUSTED_PROXIES: '10.0.0.0/8, 10.0.0.300/24' }, { dataDir: dir });
     expect(bad.ok ? [] : bad.problems).toEqual([
       'TRUSTED_PROXIES: "10.0.0.300/24" is not a CIDR such as 10.0.0.0/8 or fd00::/8 (or the word vercel)',
