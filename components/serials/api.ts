@@ -9,12 +9,12 @@ export type { SerialDetail, SerialItem, SerialJobView, SerialStatus, SerialSumma
 export type Page<T> = { data: T[]; nextCursor: string | null };
 
 /**
- * What the server hands the Serials tab as data (lib/serials/lifecycle.ts and schemas.ts stay on the server: they
- * import the database schema and node:crypto): the serial lifecycle's moves and the request limits.
+ * What the server hands the Serials tab as data (schemas.ts stays on the server: it imports the database schema and
+ * node:crypto): the statuses and the request limits. The lifecycle's moves are lib/serials/policy.ts's, imported
+ * directly.
  */
 export type SerialRules = {
   statuses: readonly SerialStatus[];
-  moves: ReadonlyArray<{ from: SerialStatus; to: SerialStatus }>;
   maxPerJob: number;
   maxPerList: number;
   /** SERIAL_PATTERN's source: 12 characters of 0-9 and A-Z without I, L, O, U. */

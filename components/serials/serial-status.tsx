@@ -1,7 +1,7 @@
 import { StatusBadge, type BadgeTone } from '@/components/ui/badge';
 import type { SerialStatus } from './api';
 
-/** Every serial status with its word and tone (lib/serials/lifecycle.ts): a badge never relies on color alone. */
+/** Every serial status with its word and tone (lib/serials/policy.ts): a badge never relies on color alone. */
 export const SERIAL_STATUS: Record<SerialStatus, { label: string; tone: BadgeTone; hint: string }> = {
   commissioned: { label: 'Commissioned', tone: 'neutral', hint: 'issued and printed, not yet released' },
   released: { label: 'Released', tone: 'success', hint: 'released for sale' },

@@ -1,11 +1,7 @@
-import { SERIAL_STATUSES, type SerialStatus } from '@/db/schema/serials';
+import { SERIAL_STATUSES } from '@/db/schema/serials';
 import { serialMovesFrom } from './policy';
 
-/** The serial statuses, and the lifecycle's rules (lib/serials/policy.ts) described for the API document. */
-export { SERIAL_STATUSES, type SerialStatus };
-export { IN_CIRCULATION, SERIAL_MOVES, SERIALIZABLE_BATCH_STATUSES, serialMovesFrom, serialMovesInto } from './policy';
-
-/** The serial lifecycle as a Markdown table (OpenAPI description of the status route). */
+/** The serial lifecycle of lib/serials/policy.ts as a Markdown table (OpenAPI description of the status route). */
 export function serialLifecycleMarkdown(): string {
   return [
     '| from | may move to |',

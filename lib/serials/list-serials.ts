@@ -11,7 +11,7 @@ import { parseInput } from '@/lib/validation';
 import { csvRecord } from '@/lib/http/csv';
 import { elementString, isSerial } from './format';
 import { exportSerialsQuerySchema, listSerialsQuerySchema, type SerialItem } from './schemas';
-import type { SerialStatus } from './lifecycle';
+import type { SerialStatus } from '@/db/schema/serials';
 
 /** Rows per page of an export, each page its own short tenant transaction. */
 export const EXPORT_PAGE_SIZE = 10_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawSerials, elementString, guessingProbability, isSerial, SERIAL_ALPHABET, SERIAL_PATTERN, yymmdd } from '@/lib/serials/format';
-import { SERIAL_MOVES, serialMovesInto } from '@/lib/serials/lifecycle';
+import { SERIAL_MOVES, serialMovesInto } from '@/lib/serials/policy';
 import { changeSerialStatusSchema, generateSerialsSchema } from '@/lib/serials/schemas';
 
 const value = (s: string) => [...s].reduce((n, c) => n * 32n + BigInt(SERIAL_ALPHABET.indexOf(c)), 0n);

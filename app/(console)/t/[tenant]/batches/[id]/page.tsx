@@ -4,7 +4,7 @@ import { QueryProvider } from '@/components/providers/query-provider';
 import { BatchDetail } from '@/components/quality/batch-detail';
 import { LIFECYCLE } from '@/lib/quality/lifecycle';
 import { SERIAL_PATTERN } from '@/lib/serials/format';
-import { SERIAL_MOVES, SERIAL_STATUSES } from '@/lib/serials/lifecycle';
+import { SERIAL_STATUSES } from '@/db/schema/serials';
 import { MAX_SERIALS_PER_JOB, MAX_SERIALS_PER_LIST } from '@/lib/serials/schemas';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 import { MissingPermission } from '@/components/console/missing-permission';
@@ -33,7 +33,6 @@ export default async function BatchPage({ params }: { params: Promise<{ tenant: 
           lifecycle={LIFECYCLE.map((m) => ({ ...m }))}
           serialRules={{
             statuses: [...SERIAL_STATUSES],
-            moves: SERIAL_MOVES.map((m) => ({ ...m })),
             maxPerJob: MAX_SERIALS_PER_JOB,
             maxPerList: MAX_SERIALS_PER_LIST,
             pattern: SERIAL_PATTERN.source,

@@ -14,7 +14,7 @@ import { DomainError } from '@/lib/errors';
 import { requestIdFrom } from '@/lib/http/request-meta';
 import { SERIAL_PATTERN, yymmdd } from '@/lib/serials/format';
 import { getSerial } from '@/lib/serials/get-serial';
-import { SERIAL_MOVES, SERIAL_STATUSES } from '@/lib/serials/lifecycle';
+import { SERIAL_STATUSES } from '@/db/schema/serials';
 import { MAX_SERIALS_PER_JOB, MAX_SERIALS_PER_LIST, type SerialDetail } from '@/lib/serials/schemas';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 import { withTenantContext } from '@/lib/tenancy/tenant-context';
@@ -85,7 +85,6 @@ export default async function SerialPage({ params }: { params: Promise<Params> }
               status={s.status}
               rules={{
                 statuses: [...SERIAL_STATUSES],
-                moves: SERIAL_MOVES.map((m) => ({ ...m })),
                 maxPerJob: MAX_SERIALS_PER_JOB,
                 maxPerList: MAX_SERIALS_PER_LIST,
                 pattern: SERIAL_PATTERN.source,
