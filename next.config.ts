@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   experimental: {
     // proxy.ts runs on every request, so Next buffers request bodies for it and silently cuts them at this size
-    // (default 10 MB). Attachments may be 10 MiB plus their multipart envelope (lib/quality/upload-route.ts);
+    // (default 10 MB). Attachments may be 10 MiB plus their multipart envelope (lib/http/upload-route.ts);
     // one byte more, so an oversized body still reaches the route too large and is refused with 413.
     proxyClientMaxBodySize: 10 * 1024 * 1024 + 64 * 1024 + 1,
   },

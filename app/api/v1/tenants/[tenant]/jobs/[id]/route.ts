@@ -1,7 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
 import { getSerialJob } from '@/lib/serials/jobs';
 import { serialJobParamsSchema, serialJobSchema } from '@/lib/serials/schemas';
-import { startAfterCommit, startingJobs } from '@/lib/serials/start-after-response';
+import { startAfterCommit, startingJobs } from '@/lib/http/start-jobs-after-commit';
 
 export const GET = startingJobs(
   tenantRoute(

@@ -1,3 +1,3 @@
-import { noteRoutes } from '@/lib/quality/note-routes';
+import { noteRoutes } from '@/lib/http/record-note-routes';
 
 export const { GET, POST } = noteRoutes('batch');

@@ -3,7 +3,7 @@ import { recordIdParamsSchema } from '@/lib/quality/schemas';
 import { requestSerials } from '@/lib/serials/jobs';
 import { listSerials } from '@/lib/serials/list-serials';
 import { generateSerialsResponseSchema, generateSerialsSchema, listSerialsQuerySchema, serialListSchema } from '@/lib/serials/schemas';
-import { startAfterCommit, startingJobs } from '@/lib/serials/start-after-response';
+import { startAfterCommit, startingJobs } from '@/lib/http/start-jobs-after-commit';
 
 export const GET = tenantRoute(
   {

@@ -1,7 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
 import { lifecycleMarkdown } from '@/lib/quality/lifecycle';
 import { batchDetailSchema, recordIdParamsSchema, transitionSchema } from '@/lib/quality/schemas';
-import { signingRoute } from '@/lib/quality/signing-route';
+import { signingRoute } from '@/lib/http/signing-route';
 import { transitionBatch } from '@/lib/quality/transition-batch';
 
 export const POST = signingRoute(

@@ -1,3 +1,3 @@
-import { attachmentRoutes } from '@/lib/quality/note-routes';
+import { attachmentRoutes } from '@/lib/http/record-note-routes';
 
 export const { GET, POST } = attachmentRoutes('inspection');

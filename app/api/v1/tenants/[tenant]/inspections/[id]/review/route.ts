@@ -1,7 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
 import { reviewInspection } from '@/lib/quality/review-inspection';
 import { inspectionSchema, recordIdParamsSchema, reviewInspectionSchema } from '@/lib/quality/schemas';
-import { signingRoute } from '@/lib/quality/signing-route';
+import { signingRoute } from '@/lib/http/signing-route';
 
 export const POST = signingRoute(
   tenantRoute(

@@ -2,7 +2,7 @@ import { MAX_ATTACHMENT_BYTES } from '@/db/schema/notes';
 import { DomainError, validationFailed } from '@/lib/errors';
 import { readFileUpload } from '@/lib/http/read-body';
 import type { RouteHandler } from '@/lib/http/route';
-import { attachmentTooLarge } from './attachments';
+import { attachmentTooLarge } from '@/lib/quality/attachments';
 
 /**
  * An upload route (attachments, up to 10 MiB). The route wrapper's 1 MiB JSON limit does not apply: the
@@ -45,7 +45,7 @@ export function uploadRoute(handler: RouteHandler): RouteHandler {
 /** The upload `uploadRoute` read for this request; its error, if it could not be taken. */
 export function takenUpload(request: Request): Upload {
   const upload = taken.get(request);
-  if (!upload) throw new Error('takenUpload needs uploadRoute (lib/quality/upload-route.ts) around the route');
+  if (!upload) throw new Error('takenUpload needs uploadRoute (lib/http/upload-route.ts) around the route');
   if (upload instanceof DomainError) throw upload;
   return upload;
 }

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@/lib/http/route';
-import { signatureScope } from './signatures';
+import { signatureScope } from '@/lib/quality/signatures';
 
 /**
  * A route whose domain function may sign (transitions, reviews): the whole request, tenant transaction

@@ -1,7 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
-import { addAttachment, listAttachments } from './attachments';
-import { addNote, listNotes } from './notes';
-import { ADD_PERMISSION, READ_PERMISSION } from './record-target';
+import { addAttachment, listAttachments } from '@/lib/quality/attachments';
+import { addNote, listNotes } from '@/lib/quality/notes';
+import { ADD_PERMISSION, READ_PERMISSION } from '@/lib/quality/record-target';
 import {
   addNoteSchema,
   attachmentListSchema,
@@ -11,7 +11,7 @@ import {
   noteListSchema,
   noteSchema,
   recordIdParamsSchema,
-} from './schemas';
+} from '@/lib/quality/schemas';
 import { takenUpload, uploadRoute } from './upload-route';
 
 /**
