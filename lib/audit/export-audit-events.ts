@@ -5,7 +5,7 @@ import type { TenantContext } from '@/lib/context';
 import { csvRecord } from '@/lib/http/csv';
 import { now } from '@/lib/platform/clock';
 import { logger } from '@/lib/platform/logger';
-import { auditEventView } from '@/lib/platform-admin/list-platform-events';
+import { auditEventView } from './audit-event-view';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { parseInput } from '@/lib/validation';
 import { auditFilterConditions } from './list-audit-events';

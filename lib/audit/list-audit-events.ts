@@ -3,7 +3,7 @@ import { auditEvents } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { validationFailed } from '@/lib/errors';
-import { auditEventView } from '@/lib/platform-admin/list-platform-events';
+import { auditEventView } from './audit-event-view';
 import { parseInput } from '@/lib/validation';
 import { auditEventsQuerySchema, type AuditEventFilters, type AuditEventList } from './schemas';
 

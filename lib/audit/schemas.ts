@@ -1,12 +1,27 @@
 import { z } from 'zod';
-import { auditEventSchema } from '@/lib/platform-admin/schemas';
 
 /**
  * Zod schemas of the tenant audit trail (`/api/v1/tenants/{tenant}/audit-events`, `…/verify`, `…/export`), shared by
- * the routes, the console and the OpenAPI document. Items have the shape of the platform trail's
- * (lib/platform-admin/schemas.ts auditEventSchema), re-exported here.
+ * the routes, the console and the OpenAPI document. The platform trail (lib/platform-admin) lists events of this shape too.
  */
-export { auditEventSchema, type AuditEventView } from '@/lib/platform-admin/schemas';
+
+/** One audit event as the API shows it (`auditEventView` in lib/audit/audit-event-view.ts builds it from a row). */
+export const auditEventSchema = z.object({
+  id: z.uuid(),
+  occurredAt: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  reason: z.string().nullable(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  hash: z.string(),
+});
+export type AuditEventView = z.infer<typeof auditEventSchema>;
 
 const isoTime = z.iso
   .datetime({ offset: true, message: 'An ISO-8601 time such as 2026-01-31T00:00:00Z, or a date such as 2026-01-31.' })

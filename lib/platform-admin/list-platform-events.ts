@@ -3,30 +3,13 @@ import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import type { Actor } from '@/lib/context';
 import { validationFailed } from '@/lib/errors';
+import { auditEventView } from '@/lib/audit/audit-event-view';
 import { parseInput } from '@/lib/validation';
 import { decodeCursor, encodeCursor, requirePlatformAdmin } from './platform-admin';
 import { platformEventsQuerySchema, type AuditEventView } from './schemas';
 
 const isSeqCursor = (value: unknown): value is { seq: number } =>
   typeof value === 'object' && value !== null && Number.isSafeInteger((value as { seq?: unknown }).seq);
-
-export function auditEventView(row: typeof auditEvents.$inferSelect): AuditEventView {
-  return {
-    id: row.id,
-    occurredAt: row.occurredAt.toISOString(),
-    actor: { type: row.actorType, id: row.actorId, name: row.actorName },
-    action: row.action,
-    targetType: row.targetType,
-    targetId: row.targetId,
-    before: (row.before as Record<string, unknown> | null) ?? null,
-    after: (row.after as Record<string, unknown> | null) ?? null,
-    reason: row.reason,
-    requestId: row.requestId,
-    ip: row.ip,
-    userAgent: row.userAgent,
-    hash: row.hash,
-  };
-}
 
 /** A date alone (`2026-01-31`) means that whole UTC day: `from` its start, `to` its end. */
 function bound(value: string, end: boolean): Date {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createTenantSchema, tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { auditEventSchema } from '@/lib/audit/schemas';
 
 /** `?limit=` (1–200, default 50) and `?cursor=`, as every list of API.md. */
 const limit = z.coerce.number().int('A whole number.').min(1, 'At least 1.').max(200, 'At most 200.').default(50);
@@ -73,21 +74,7 @@ export const platformEventsQuerySchema = z.strictObject({
 });
 export type PlatformEventsQuery = z.input<typeof platformEventsQuerySchema>;
 
-export const auditEventSchema = z.object({
-  id: z.uuid(),
-  occurredAt: z.string(),
-  actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
-  action: z.string(),
-  targetType: z.string().nullable(),
-  targetId: z.string().nullable(),
-  before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()).nullable(),
-  reason: z.string().nullable(),
-  requestId: z.string().nullable(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  hash: z.string(),
-});
-export type AuditEventView = z.infer<typeof auditEventSchema>;
+/** The platform trail's events have the tenant trail's shape (lib/audit/schemas.ts). */
+export { auditEventSchema, type AuditEventView } from '@/lib/audit/schemas';
 
 export const platformEventListSchema = z.object({ data: z.array(auditEventSchema), nextCursor: z.string().nullable() });
