@@ -9,7 +9,7 @@ import { DomainError } from '@/lib/errors';
 import { purgeExpired } from '@/lib/platform/purge-expired';
 import { expireInvitations } from '@/lib/invitations/expire-invitations';
 import { createTenantAsPlatformAdmin } from '@/lib/platform-admin/create-tenant';
-import { runPendingSerialJobs } from '@/lib/serials/jobs';
+import { runPendingSerialJobs } from '@/lib/serials/run-pending-serial-jobs';
 
 type Values = Record<string, string | boolean | undefined>;
 type Command = {

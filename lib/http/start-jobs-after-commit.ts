@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@/lib/http/route';
-import { startSerialJob } from '@/lib/serials/jobs';
+import { startSerialJob } from '@/lib/serials/start-serial-job';
 
 /**
  * Jobs a request has queued, to be started once the request's tenant transaction has committed. The domain

@@ -2,7 +2,7 @@ import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { invitations, memberships, rolePermissions, roles, teamRoles, teams, users } from '@/db/schema';
 import { mayInviteWith } from './policy';
 import { requirePermission } from '@/lib/access/require-permission';
-import { uniqueOr409 } from '@/lib/access/roles';
+import { uniqueOr409 } from '@/lib/unique-or-409';
 import { newToken } from '@/lib/auth/one-time-token';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { invitations } from '@/db/schema';
-import { uniqueOr409 } from '@/lib/access/roles';
+import { uniqueOr409 } from '@/lib/unique-or-409';
 import { requirePermission } from '@/lib/access/require-permission';
 import { newToken } from '@/lib/auth/one-time-token';
 import { recordAudit } from '@/lib/audit/record';

@@ -48,7 +48,7 @@ const schema = z.object({
   SEED_ON_START: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   /** Requests per minute allowed to each API key (lib/access/api-key-rate-limit.ts). */
   API_KEY_RATE_LIMIT: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(600),
-  /** A running serial job whose heartbeat is older than this is taken over by another runner (lib/serials/jobs.ts). */
+  /** A running serial job whose heartbeat is older than this is taken over by another runner (lib/serials/run-serial-job.ts). */
   SERIAL_JOBS_STALE_AFTER_SECONDS: z.coerce.number().int('must be a whole number').min(2, 'must be at least 2').default(60),
   /** How often a long-running server (Docker, `next start`) looks for serial jobs to resume; 0 turns it off. */
   SERIAL_JOBS_POLL_SECONDS: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(30),

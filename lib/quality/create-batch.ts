@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { batches, batchTransitions, sites } from '@/db/schema/quality';
-import { uniqueOr409 } from '@/lib/access/roles';
+import { uniqueOr409 } from '@/lib/unique-or-409';
 import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';

@@ -5,7 +5,7 @@ import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { loadBatchRow } from '@/lib/quality/records';
 import { parseInput } from '@/lib/validation';
-import { serialJobView } from './jobs';
+import { serialJobView } from './serial-job-view';
 import { listSerialJobsQuerySchema, type SerialJobView } from './schemas';
 
 /**

@@ -1,6 +1,6 @@
 import { env } from '@/lib/platform/env';
 import { logger } from '@/lib/platform/logger';
-import { runPendingSerialJobs, type SweepReport } from './jobs';
+import { runPendingSerialJobs, type SweepReport } from './run-pending-serial-jobs';
 
 /**
  * Serial jobs in a long-running server (Docker, `next start`): at start, and every SERIAL_JOBS_POLL_SECONDS after,

@@ -28,7 +28,7 @@ async function main() {
   const { migrate } = await import('@/db/migrate');
   const { provisionTenant } = await import('@/lib/tenancy/provision-tenant');
   const { withTenant } = await import('@/lib/tenancy/with-tenant');
-  const { runSerialJob } = await import('@/lib/serials/jobs');
+  const { runSerialJob } = await import('@/lib/serials/run-serial-job');
   const { drawSerials } = await import('@/lib/serials/format');
   const { batches, serialJobs, sites } = await import('@/db/schema');
   const { sql } = await import('drizzle-orm');

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as openApiGet } from '@/app/api/openapi.json/route';
-import { drainSerialJobs } from '@/lib/serials/jobs';
+import { drainSerialJobs } from '@/lib/serials/start-serial-job';
 import { API_MD_ROLES } from '../support/api-md-roles';
 import { call, createTenantWithMembers, createUserWithSession, type TestTenant, type TestUser } from '../support/fixtures';
 import { giveTestPasswords } from '../support/quality';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as issueToken } from '@/app/api/v1/auth/token/route';
-import { drainSerialJobs } from '@/lib/serials/jobs';
+import { drainSerialJobs } from '@/lib/serials/start-serial-job';
 import { API_MD_ROLES } from '../support/api-md-roles';
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
 import { giveTestPasswords, TEST_PASSWORD } from '../support/quality';

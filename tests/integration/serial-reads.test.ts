@@ -6,7 +6,7 @@ import * as serialsRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serial
 import * as serialsStatusRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serials/status/route';
 import * as summaryRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serials/summary/route';
 import * as overridesRoute from '@/app/api/v1/tenants/[tenant]/members/[id]/overrides/route';
-import { drainSerialJobs } from '@/lib/serials/jobs';
+import { drainSerialJobs } from '@/lib/serials/start-serial-job';
 import { addMember } from '@/lib/tenancy/provision-tenant';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, createUserWithSession, type TestTenant, type TestUser, unique } from '../support/fixtures';

@@ -1,5 +1,5 @@
 import { cronRoute } from '@/lib/platform/cron-auth';
-import { runPendingSerialJobs } from '@/lib/serials/jobs';
+import { runPendingSerialJobs } from '@/lib/serials/run-pending-serial-jobs';
 
 // Continues serial generation jobs: queued ones, and running ones whose runner died (heartbeat stale), each from
 // its count, for up to `?budgetMs=` (default 50 s; a job cut short is continued by the next run). Answers how many

@@ -1,5 +1,6 @@
 import { createRoleSchema, listQuerySchema, roleListSchema, roleSchema } from '@/lib/access/role-schemas';
-import { createRole, listRoles } from '@/lib/access/roles';
+import { createRole } from '@/lib/access/create-role';
+import { listRoles } from '@/lib/access/list-roles';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
 

@@ -1,5 +1,6 @@
 import { createSystemSchema, listSystemsQuerySchema, systemListSchema, systemSchema } from '@/lib/access/role-schemas';
-import { createSystem, listSystems } from '@/lib/access/systems';
+import { createSystem } from '@/lib/access/create-system';
+import { listSystems } from '@/lib/access/list-systems';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
 

@@ -1,7 +1,8 @@
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
 import { createTeamSchema, listTeamsQuerySchema, teamListSchema, teamSchema } from '@/lib/tenancy/team-schemas';
-import { createTeam, listTeams } from '@/lib/tenancy/teams';
+import { createTeam } from '@/lib/tenancy/create-team';
+import { listTeams } from '@/lib/tenancy/list-teams';
 
 export const GET = tenantRoute(
   {

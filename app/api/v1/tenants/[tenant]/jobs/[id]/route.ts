@@ -1,5 +1,5 @@
 import { tenantRoute } from '@/lib/http/route';
-import { getSerialJob } from '@/lib/serials/jobs';
+import { getSerialJob } from '@/lib/serials/get-serial-job';
 import { serialJobParamsSchema, serialJobSchema } from '@/lib/serials/schemas';
 import { startAfterCommit, startingJobs } from '@/lib/http/start-jobs-after-commit';
 

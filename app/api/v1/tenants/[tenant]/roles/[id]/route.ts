@@ -1,5 +1,7 @@
 import { roleIdParamsSchema, roleSchema, updateRoleSchema } from '@/lib/access/role-schemas';
-import { deleteRole, getRole, updateRole } from '@/lib/access/roles';
+import { deleteRole } from '@/lib/access/delete-role';
+import { getRole } from '@/lib/access/get-role';
+import { updateRole } from '@/lib/access/update-role';
 import { tenantRoute } from '@/lib/http/route';
 
 export const GET = tenantRoute(

@@ -1,5 +1,7 @@
 import { systemSchema, systemSlugParamsSchema, updateSystemSchema } from '@/lib/access/role-schemas';
-import { deleteSystem, getSystem, updateSystem } from '@/lib/access/systems';
+import { deleteSystem } from '@/lib/access/delete-system';
+import { getSystem } from '@/lib/access/get-system';
+import { updateSystem } from '@/lib/access/update-system';
 import { tenantRoute } from '@/lib/http/route';
 
 export const GET = tenantRoute(

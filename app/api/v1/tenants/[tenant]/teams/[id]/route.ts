@@ -1,6 +1,8 @@
 import { tenantRoute } from '@/lib/http/route';
 import { teamIdParamsSchema, teamSchema, updateTeamSchema } from '@/lib/tenancy/team-schemas';
-import { deleteTeam, getTeam, updateTeam } from '@/lib/tenancy/teams';
+import { deleteTeam } from '@/lib/tenancy/delete-team';
+import { getTeam } from '@/lib/tenancy/get-team';
+import { updateTeam } from '@/lib/tenancy/update-team';
 
 export const GET = tenantRoute(
   {

@@ -1,6 +1,6 @@
 import { tenantRoute } from '@/lib/http/route';
 import { recordIdParamsSchema } from '@/lib/quality/schemas';
-import { requestSerials } from '@/lib/serials/jobs';
+import { requestSerials } from '@/lib/serials/request-serials';
 import { listSerials } from '@/lib/serials/list-serials';
 import { generateSerialsResponseSchema, generateSerialsSchema, listSerialsQuerySchema, serialListSchema } from '@/lib/serials/schemas';
 import { startAfterCommit, startingJobs } from '@/lib/http/start-jobs-after-commit';

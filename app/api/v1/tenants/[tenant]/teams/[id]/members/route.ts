@@ -1,6 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
 import { setTeamMembersSchema, teamIdParamsSchema, teamMembersSchema } from '@/lib/tenancy/team-schemas';
-import { listTeamMembers, setTeamMembers } from '@/lib/tenancy/teams';
+import { listTeamMembers } from '@/lib/tenancy/list-team-members';
+import { setTeamMembers } from '@/lib/tenancy/set-team-members';
 
 export const GET = tenantRoute(
   {

@@ -1,26 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { after } from 'next/server';
-import { getDb, getDbHandle, type Tx } from '@/db/client';
+import { getDbHandle, type Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { batches } from '@/db/schema/quality';
 import { serialJobs, serials } from '@/db/schema/serials';
-import { tenants } from '@/db/schema/tenancy';
-import { requirePermission } from '@/lib/access/require-permission';
-import { recordAudit, recordTenantAudit } from '@/lib/audit/record';
-import type { Actor, TenantContext } from '@/lib/context';
-import { conflict, notFound } from '@/lib/errors';
+import { recordTenantAudit } from '@/lib/audit/record';
+import type { Actor } from '@/lib/context';
 import { env } from '@/lib/platform/env';
 import { logger } from '@/lib/platform/logger';
-import { loadBatchRow } from '@/lib/quality/records';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { parseInput } from '@/lib/validation';
 import { drawSerials } from './format';
-import { SERIALIZABLE_BATCH_STATUSES, whyNoSerials } from './policy';
-import { generateSerialsSchema, type SerialJobView } from './schemas';
+import { SERIALIZABLE_BATCH_STATUSES } from './policy';
+import type { JobRow } from './serial-job-view';
 
 /**
- * Serial generation as a resumable job.
+ * Serial generation as a resumable job: `runSerialJob` runs one job (request-serials.ts queues it,
+ * start-serial-job.ts starts it after the response, run-pending-serial-jobs.ts is the cron and CLI sweep).
  *
  * `requestSerials` (POST batches/{id}/serials) only records a queued job, in the request's transaction. The job
  * then runs in this server process once the response is sent (`startSerialJob`, Next's `after()`), and can be
@@ -54,72 +50,13 @@ const MAX_DRAW_ROUNDS = 20;
 /** Who the job acts as in the audit trail (the request itself is audited with the requester). */
 export const SERIAL_JOB_ACTOR: Actor = { type: 'system', id: 'serial-jobs', name: 'Serial generation job' };
 
-type JobRow = typeof serialJobs.$inferSelect;
-
 /** A reason the job cannot continue: it ends `failed` with this message. */
 class JobFailure extends Error {}
 /** Another runner has taken the job over (this one was presumed dead): stop without touching it. */
 class LeaseLost extends Error {}
 
-// ── Request and read ────────────────────────────────────────────────────────────────────────────────
-
-/**
- * `POST batches/{id}/serials {count}` (`serials.generate`): a queued job for `count` (1..1,000,000) serials of
- * the batch's GTIN. 404 for a batch this tenant does not have, 409 without a GTIN or when the batch is rejected
- * or recalled. Audited as `serials.generation_requested`. Start the run with `startSerialJob` after commit.
- */
-export async function requestSerials(ctx: TenantContext, batchId: string, input: unknown): Promise<{ jobId: string }> {
-  requirePermission(ctx, 'serials.generate');
-  const { count } = parseInput(generateSerialsSchema, input);
-  const batch = await loadBatchRow(ctx, batchId);
-  const refusal = whyNoSerials(batch);
-  if (refusal !== null || batch.gtin === null) throw conflict(refusal ?? 'This batch has no GTIN.');
-  const [job] = await ctx.db
-    .insert(serialJobs)
-    .values({
-      tenantId: ctx.tenant.id,
-      batchId,
-      gtin: batch.gtin,
-      requested: count,
-      requestedBy: ctx.actor.type === 'user' ? ctx.actor.id : ctx.actor.type === 'api_key' ? ctx.actor.userId : null,
-    })
-    .returning({ id: serialJobs.id });
-  await recordAudit(ctx, {
-    action: 'serials.generation_requested',
-    targetType: 'batch',
-    targetId: batchId,
-    after: { jobId: job.id, count, gtin: batch.gtin },
-  });
-  return { jobId: job.id };
-}
-
-export function serialJobView(row: JobRow): SerialJobView {
-  return {
-    id: row.id,
-    batchId: row.batchId,
-    status: row.status,
-    progress: { done: row.done, total: row.requested },
-    ...(row.status === 'failed' && row.error ? { error: row.error } : {}),
-    createdAt: row.createdAt.toISOString(),
-    finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
-  };
-}
-
-/** `GET jobs/{id}` (`serials.read`): the job's status and progress; 404 for a job this tenant does not have. */
-export async function getSerialJob(ctx: TenantContext, id: string): Promise<SerialJobView & { claimable: boolean }> {
-  requirePermission(ctx, 'serials.read');
-  const [row] = await ctx.db
-    .select({ job: serialJobs, claimable: claimableSql(defaultStaleAfterMs()) })
-    .from(serialJobs)
-    .where(and(eq(serialJobs.tenantId, ctx.tenant.id), eq(serialJobs.id, id)));
-  if (!row) throw notFound('job');
-  return { ...serialJobView(row.job), claimable: row.claimable };
-}
-
-// ── Running ─────────────────────────────────────────────────────────────────────────────────────────
-
 /** Queued, or running without a live runner (released, or heartbeat older than `staleAfterMs`). */
-const claimableCondition = (staleAfterMs: number) =>
+export const claimableCondition = (staleAfterMs: number) =>
   or(
     eq(serialJobs.status, 'queued'),
     and(
@@ -131,7 +68,7 @@ const claimableCondition = (staleAfterMs: number) =>
       ),
     ),
   )!;
-const claimableSql = (staleAfterMs: number) => sql<boolean>`coalesce(${claimableCondition(staleAfterMs)}, false)`;
+export const claimableSql = (staleAfterMs: number) => sql<boolean>`coalesce(${claimableCondition(staleAfterMs)}, false)`;
 
 export type RunOptions = {
   /** Rows per chunk (default CHUNK_SIZE). */
@@ -346,75 +283,4 @@ async function retryingConflicts<T>(fn: () => Promise<T>, attempts = 5): Promise
       await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
     }
   }
-}
-
-// ── In-process runner, cron and CLI ────────────────────────────────────────────────────────────────────
-
-const inFlight = (globalThis as unknown as { __custosSerialRuns?: Set<Promise<unknown>> }).__custosSerialRuns ?? new Set<Promise<unknown>>();
-(globalThis as unknown as { __custosSerialRuns?: Set<Promise<unknown>> }).__custosSerialRuns = inFlight;
-
-/**
- * Run a job in this process once the current response is sent (Next's `after()`, which on Vercel also keeps the
- * function alive for it); outside a request (CLI, tests) as a background promise. Call it only after the job's
- * row has committed. A process that dies mid-job leaves a stale heartbeat for the cron route to resume.
- */
-export function startSerialJob(tenantId: string, jobId: string, options: RunOptions = {}): void {
-  const run = async () => {
-    const promise = runSerialJob(tenantId, jobId, options).catch((error) => {
-      logger.error({ err: error, tenantId, jobId }, 'serial job run failed');
-      return 'interrupted' as const;
-    });
-    inFlight.add(promise);
-    try {
-      await promise;
-    } finally {
-      inFlight.delete(promise);
-    }
-  };
-  try {
-    after(run);
-  } catch {
-    void run();
-  }
-}
-
-/** Wait for every job run this process has started (tests, the bench, a graceful shutdown). */
-export async function drainSerialJobs(): Promise<void> {
-  // Runs started by `after()` outside a request begin on the next tick.
-  await new Promise((resolve) => setImmediate(resolve));
-  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-}
-
-export type SweepReport = { runs: number; completed: number; failed: number; paused: number; interrupted: number };
-
-/**
- * The sweep of the cron route and the CLI: every tenant's queued jobs and orphaned running jobs, oldest first,
- * one at a time, each continued from its `done` count, until `budgetMs` is spent (Vercel functions have a time
- * limit: a job cut short is released and the next sweep continues it).
- */
-export async function runPendingSerialJobs(options: RunOptions & { budgetMs?: number; limit?: number } = {}): Promise<SweepReport> {
-  const deadline = options.deadline ?? Date.now() + (options.budgetMs ?? 50_000);
-  const staleAfterMs = options.staleAfterMs ?? defaultStaleAfterMs();
-  const limit = options.limit ?? 100;
-  const report: SweepReport = { runs: 0, completed: 0, failed: 0, paused: 0, interrupted: 0 };
-  const db = await getDb();
-  const tenantIds = (await db.select({ id: tenants.id }).from(tenants)).map((t) => t.id);
-  for (const tenantId of tenantIds) {
-    const jobs = await withTenant(tenantId, (tx) =>
-      tx
-        .select({ id: serialJobs.id })
-        .from(serialJobs)
-        .where(and(eq(serialJobs.tenantId, tenantId), claimableCondition(staleAfterMs)))
-        .orderBy(asc(serialJobs.createdAt))
-        .limit(limit),
-    );
-    for (const { id } of jobs) {
-      if (Date.now() > deadline || report.runs >= limit) return report;
-      const outcome = await runSerialJob(tenantId, id, { ...options, staleAfterMs, deadline });
-      if (outcome === 'not_claimable' || outcome === 'lost') continue;
-      report.runs++;
-      report[outcome]++;
-    }
-  }
-  return report;
 }

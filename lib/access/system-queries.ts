@@ -1,0 +1,98 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { rowsOf } from '@/db/rows';
+import { notFound } from '@/lib/errors';
+import { cursorTime, cursorTimeValue, decodeSortCursor, isCursorTime, isText } from './list-cursor';
+import type { SystemSort, SystemView } from './role-schemas';
+
+/**
+ * The loaders the system operations share (list-systems, get-system, create-system, update-system, delete-system).
+ *
+ * Downstream systems a tenant registers: a slug, a name and their own permission keys, given as
+ * `resource.action` and stored as `<slug>:<resource.action>`. Roles may be scoped to a system; a system
+ * with roles cannot be deleted (409), nor lose a key one of its roles grants (409).
+ */
+
+type Row = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  permissions: string[] | string | null;
+  role_count: number | string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  sort_key: string;
+};
+
+function toArray(value: string[] | string | null): string[] {
+  if (!value) return [];
+  if (Array.isArray(value)) return value;
+  return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((s) => s.replace(/^"|"$/g, ''));
+}
+
+const view = (row: Row): SystemView => ({
+  id: row.id,
+  slug: row.slug,
+  name: row.name,
+  description: row.description,
+  permissions: toArray(row.permissions).sort(),
+  roleCount: Number(row.role_count),
+  createdAt: new Date(row.created_at).toISOString(),
+  updatedAt: new Date(row.updated_at).toISOString(),
+});
+
+/** Each order of the list: its columns, the sort column as the cursor's key, and the rows after a cursor's row. */
+export const ORDERS: Record<SystemSort, { by: SQL; key: SQL; after: (cursor: string) => SQL }> = {
+  slug: {
+    by: sql`s.slug, s.id`,
+    key: sql`s.slug`,
+    after: (cursor) => {
+      const { key, id } = decodeSortCursor(cursor, 'slug', isText);
+      return sql`(s.slug, s.id) > (${key}, ${id}::uuid)`;
+    },
+  },
+  name: {
+    by: sql`lower(s.name), s.id`,
+    key: sql`lower(s.name)`,
+    after: (cursor) => {
+      const { key, id } = decodeSortCursor(cursor, 'name', isText);
+      return sql`(lower(s.name), s.id) > (${key}, ${id}::uuid)`;
+    },
+  },
+  created: {
+    by: sql`s.created_at desc, s.id desc`,
+    key: cursorTime(sql`s.created_at`),
+    after: (cursor) => {
+      const { key, id } = decodeSortCursor(cursor, 'created', isCursorTime);
+      return sql`(s.created_at, s.id) < (${cursorTimeValue(key)}, ${id}::uuid)`;
+    },
+  },
+};
+
+export async function selectSystems(
+  tx: Tx,
+  tenantId: string,
+  where: SQL,
+  limit: number,
+  sort: SystemSort = 'slug',
+): Promise<Array<{ system: SystemView; sortKey: string }>> {
+  const rows = rowsOf<Row>(
+    await tx.execute(sql`
+      select s.id, s.slug, s.name, s.description, s.permissions, s.created_at, s.updated_at, ${ORDERS[sort].key} as sort_key,
+             (select count(*) from roles r where r.system_id = s.id)::int as role_count
+        from systems s
+       where s.tenant_id = ${tenantId} and ${where}
+       order by ${ORDERS[sort].by}
+       limit ${limit}`),
+  );
+  return rows.map((row) => ({ system: view(row), sortKey: row.sort_key }));
+}
+
+export async function loadSystem(tx: Tx, tenantId: string, slug: string): Promise<SystemView> {
+  const [row] = await selectSystems(tx, tenantId, sql`s.slug = ${slug}`, 1);
+  if (!row) throw notFound('system');
+  return row.system;
+}
+
+export const keysOf = (slug: string, permissions: string[]) => permissions.map((p) => `${slug}:${p}`).sort();
