@@ -5,7 +5,7 @@ import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
 import { apiKeyListQuerySchema, type ApiKeyList, type ApiKeySort, type ApiKeyStatus } from './api-key-schemas';
 import { apiKeyView } from './api-key-view';
-import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime, isCursorTimeOrNull, isText } from './list-cursor';
+import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime, isCursorTimeOrNull, isText } from '@/lib/keyset-cursor';
 import { requirePermission } from './require-permission';
 
 /**

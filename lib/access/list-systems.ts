@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
-import { encodeSortCursor } from './list-cursor';
+import { encodeSortCursor } from '@/lib/keyset-cursor';
 import { requirePermission } from './require-permission';
 import { listSystemsQuerySchema, type SystemView } from './role-schemas';
 import { ORDERS, selectSystems } from './system-queries';

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { notFound } from '@/lib/errors';
-import { cursorTime, cursorTimeValue, decodeSortCursor, isCursorTime, isText } from './list-cursor';
+import { cursorTime, cursorTimeValue, decodeSortCursor, isCursorTime, isText } from '@/lib/keyset-cursor';
 import type { SystemSort, SystemView } from './role-schemas';
 
 /**

@@ -3,6 +3,7 @@ import { auditEvents } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { validationFailed } from '@/lib/errors';
+import { decodeCursor, encodeCursor } from '@/lib/keyset-cursor';
 import { auditEventView } from './audit-event-view';
 import { parseInput } from '@/lib/validation';
 import { auditEventsQuerySchema, type AuditEventFilters, type AuditEventList } from './schemas';
@@ -16,7 +17,7 @@ import { auditEventsQuerySchema, type AuditEventFilters, type AuditEventList } f
 export async function listAuditEvents(ctx: TenantContext, input: unknown = {}): Promise<AuditEventList> {
   requirePermission(ctx, 'audit.read');
   const query = parseInput(auditEventsQuerySchema, input ?? {});
-  const before = decodeSeqCursor(query.cursor);
+  const before = decodeCursor(query.cursor, isSeqCursor)?.seq;
   const conditions = auditFilterConditions(ctx.tenant.id, query);
   if (before !== undefined) conditions.push(lt(auditEvents.seq, before));
   const rows = await ctx.db
@@ -28,7 +29,7 @@ export async function listAuditEvents(ctx: TenantContext, input: unknown = {}): 
   const page = rows.slice(0, query.limit);
   return {
     data: page.map(auditEventView),
-    nextCursor: rows.length > query.limit ? encodeSeqCursor(page[page.length - 1].seq) : null,
+    nextCursor: rows.length > query.limit ? encodeCursor({ seq: page[page.length - 1].seq }) : null,
   };
 }
 
@@ -67,19 +68,8 @@ export function auditFilterConditions(tenantId: string, filters: AuditEventFilte
   return conditions;
 }
 
-/** Opaque cursor: base64url JSON `{ seq }` of the last event of a page. Anything else is 400 naming `query.cursor`. */
-function encodeSeqCursor(seq: number): string {
-  return Buffer.from(JSON.stringify({ seq })).toString('base64url');
-}
-
-function decodeSeqCursor(cursor: string | undefined): number | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const seq = (value as { seq?: unknown } | null)?.seq;
-    if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0) return seq;
-  } catch {
-    // fall through
-  }
-  throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor this list gave out.' }], 'Invalid query.');
-}
+/** `{ seq }` of the last event of a page. */
+const isSeqCursor = (value: unknown): value is { seq: number } => {
+  const seq = (value as { seq?: unknown } | null)?.seq;
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0;
+};

@@ -2,25 +2,21 @@ import { and, desc, eq, gt, ilike, lt, lte, or, type SQL } from 'drizzle-orm';
 import { invitations } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
-import { validationFailed } from '@/lib/errors';
+import { decodeCursor, encodeCursor, isUuid } from '@/lib/keyset-cursor';
 import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
 import { invitationView, namesFor } from './invitation-view';
 import { listInvitationsQuerySchema, type InvitationList, type InvitationStatus } from './schemas';
 import { seatsOf } from './seats';
 
-/** `(createdAt, id)` keyset cursors, newest first: base64url JSON. A bad cursor is 400 naming `query.cursor`. */
-const encode = (at: Date, id: string) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+/** `[createdAt, id]` keyset cursors, newest first. */
+const encode = (at: Date, id: string) => encodeCursor([at.toISOString(), id]);
 function decode(cursor: string | undefined): { at: Date; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(date.getTime())) return { at: date, id };
-  } catch {
-    // fall through
-  }
-  throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor from this list.' }], 'Invalid query.');
+  const value = decodeCursor(
+    cursor,
+    (v): v is [string, string] => Array.isArray(v) && typeof v[0] === 'string' && !Number.isNaN(new Date(v[0]).getTime()) && isUuid(v[1]),
+  );
+  return value ? { at: new Date(value[0]), id: value[1] } : null;
 }
 
 /** The status filter as SQL: pending means not yet expired; expired includes pending ones past their expiry. */

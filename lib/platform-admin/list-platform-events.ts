@@ -5,7 +5,8 @@ import type { Actor } from '@/lib/context';
 import { validationFailed } from '@/lib/errors';
 import { auditEventView } from '@/lib/audit/audit-event-view';
 import { parseInput } from '@/lib/validation';
-import { decodeCursor, encodeCursor, requirePlatformAdmin } from './platform-admin';
+import { decodeCursor, encodeCursor } from '@/lib/keyset-cursor';
+import { requirePlatformAdmin } from './platform-admin';
 import { platformEventsQuerySchema, type AuditEventView } from './schemas';
 
 const isSeqCursor = (value: unknown): value is { seq: number } =>

@@ -3,7 +3,8 @@ import { getDb } from '@/db/client';
 import { plans, tenants } from '@/db/schema';
 import type { Actor } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
-import { adminTenantView, decodeCursor, encodeCursor, requirePlatformAdmin, seatsUsed } from './platform-admin';
+import { decodeCursor, encodeCursor } from '@/lib/keyset-cursor';
+import { adminTenantView, requirePlatformAdmin, seatsUsed } from './platform-admin';
 import { listTenantsQuerySchema, type AdminTenant } from './schemas';
 
 const isSlugCursor = (value: unknown): value is { slug: string } =>

@@ -110,19 +110,3 @@ export async function recordInTenantTrail(tx: Tx, tenantId: string, actor: Actor
   const ctx = { db: tx, tenant: { id: tenantId }, actor, meta } as unknown as TenantContext;
   await recordAudit(ctx, entry);
 }
-
-/** Opaque list cursors: base64url JSON of the last row's sort key. */
-export function encodeCursor(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-export function decodeCursor<T>(cursor: string | undefined, check: (value: unknown) => value is T): T | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (check(value)) return value;
-  } catch {
-    // fall through
-  }
-  throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor this list gave out.' }]);
-}

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { sites } from '@/db/schema/quality';
-import { decodeCursor, encodeCursor } from '@/lib/access/list-cursor';
+import { decodeNameCursor, encodeNameCursor } from '@/lib/keyset-cursor';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
@@ -11,7 +11,7 @@ import { listSitesQuerySchema, type SiteView } from './schemas';
 export async function listSites(ctx: TenantContext, query: unknown = {}): Promise<{ data: SiteView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'sites.read');
   const { limit, cursor, active } = parseInput(listSitesQuerySchema, query);
-  const after = decodeCursor(cursor);
+  const after = decodeNameCursor(cursor);
   const conditions: SQL[] = [eq(sites.tenantId, ctx.tenant.id)];
   if (active) conditions.push(eq(sites.active, active === 'true'));
   if (after) conditions.push(or(gt(sites.code, after.name), and(eq(sites.code, after.name), gt(sites.id, after.id)))!);
@@ -23,5 +23,5 @@ export async function listSites(ctx: TenantContext, query: unknown = {}): Promis
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { data: page.map(siteView), nextCursor: rows.length > limit && last ? encodeCursor(last.code, last.id) : null };
+  return { data: page.map(siteView), nextCursor: rows.length > limit && last ? encodeNameCursor(last.code, last.id) : null };
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { recordNotes } from '@/db/schema/notes';
-import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime } from '@/lib/access/list-cursor';
+import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime } from '@/lib/keyset-cursor';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { serialJobs } from '@/db/schema/serials';
-import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime } from '@/lib/access/list-cursor';
+import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime } from '@/lib/keyset-cursor';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { loadBatchRow } from '@/lib/quality/records';

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { encodeSortCursor } from '@/lib/access/list-cursor';
+import { encodeSortCursor } from '@/lib/keyset-cursor';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';

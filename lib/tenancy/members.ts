@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
-import { notFound, validationFailed } from '@/lib/errors';
+import { notFound } from '@/lib/errors';
+import { decodeCursor, encodeCursor, isCursorTime, isText, isUuid } from '@/lib/keyset-cursor';
 import type { MemberView } from './member-schemas';
 
 /**
@@ -72,21 +73,14 @@ async function selectMembers(
 /** Where the next page starts: the sort, the last row's sort key and its id (keyset pagination). */
 type Cursor = { s: Sort; k: string; id: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function decodeCursor(cursor: string, sort: Sort): Cursor {
-  let parsed: Partial<Cursor> = {};
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>;
-  } catch {
-    // fall through to the error below
-  }
-  const keyOk = sort === 'name' ? typeof parsed.k === 'string' : /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(String(parsed.k));
-  if (parsed.s !== sort || !keyOk || typeof parsed.id !== 'string' || !UUID.test(parsed.id)) {
-    throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor from a previous page of this list.' }]);
-  }
-  return parsed as Cursor;
-}
+/** A cursor of this order whose key is a name, or a `cursorTime` of the join date. */
+const isCursorOf =
+  (sort: Sort) =>
+  (value: unknown): value is Cursor => {
+    const c = value as Partial<Cursor> | null;
+    return c?.s === sort && (sort === 'name' ? isText(c.k) : isCursorTime(c.k)) && isUuid(c.id);
+  };
 
 export async function listMemberRows(
   tx: Tx,
@@ -100,7 +94,7 @@ export async function listMemberRows(
   }
   if (options.role) {
     const role = options.role;
-    const match = UUID.test(role) ? sql`r.id = ${role}::uuid` : sql`r.name = ${role}`;
+    const match = isUuid(role) ? sql`r.id = ${role}::uuid` : sql`r.name = ${role}`;
     conditions.push(sql`(
       exists (select 1 from member_roles mr join roles r on r.id = mr.role_id where mr.membership_id = m.id and ${match})
       or exists (select 1 from team_members tm join team_roles tr on tr.team_id = tm.team_id join roles r on r.id = tr.role_id
@@ -108,7 +102,7 @@ export async function listMemberRows(
   }
   const sort = options.sort ?? 'joined';
   if (options.cursor) {
-    const { k, id } = decodeCursor(options.cursor, sort);
+    const { k, id } = decodeCursor(options.cursor, isCursorOf(sort));
     conditions.push(
       sort === 'name'
         ? sql`(lower(u.name), m.id) > (${k}, ${id}::uuid)`
@@ -118,7 +112,7 @@ export async function listMemberRows(
   const rows = await selectMembers(tx, tenantId, sql.join(conditions, sql` and `), options.limit + 1, sort);
   const page = rows.slice(0, options.limit);
   const nextCursor =
-    rows.length > options.limit ? Buffer.from(JSON.stringify(page[page.length - 1].cursor)).toString('base64url') : null;
+    rows.length > options.limit ? encodeCursor(page[page.length - 1].cursor) : null;
   return { data: page.map((r) => r.member), nextCursor };
 }
 

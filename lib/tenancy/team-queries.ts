@@ -2,7 +2,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { rolePermissions, roles, teams } from '@/db/schema';
-import { cursorTime, cursorTimeValue, decodeSortCursor, isCursorTime, isText } from '@/lib/access/list-cursor';
+import { cursorTime, cursorTimeValue, decodeSortCursor, isCursorTime, isText } from '@/lib/keyset-cursor';
 import type { TenantContext } from '@/lib/context';
 import { conflict, notFound, validationFailed } from '@/lib/errors';
 import type { TeamMemberView, TeamSort, TeamView } from './team-schemas';
