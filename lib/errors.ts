@@ -3,32 +3,37 @@ import { markDatabaseDown } from '@/lib/platform/database-status';
 /**
  * Errors the domain layer throws. Each carries the stable `code` of API.md and its HTTP status,
  * so every face (route handler, server action, CLI) shapes them the same way.
- */
-export type ErrorCode =
-  | 'validation_failed'
-  | 'unauthenticated'
-  | 'forbidden'
+ *
+ * Every code the server answers in problem+json, with its HTTP status (the API document's `Problem.code` enum). */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   /** A write made with the session cookie from another origin, or naming none (lib/http/same-origin.ts). */
-  | 'origin_not_allowed'
-  | 'not_found'
-  | 'rate_limited'
-  | 'seat_limit_reached'
-  | 'invalid_transition'
-  | 'segregation_of_duties'
-  | 'signature_invalid'
-  | 'release_blocked'
-  | 'email_unverified'
-  | 'tenant_suspended'
-  | 'invitation_expired'
-  | 'invitation_used'
-  | 'link_expired'
-  | 'link_used'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'method_not_allowed'
-  | 'service_unavailable'
-  | 'internal_error';
+  origin_not_allowed: 403,
+  not_found: 404,
+  rate_limited: 429,
+  seat_limit_reached: 409,
+  invalid_transition: 409,
+  segregation_of_duties: 403,
+  signature_invalid: 403,
+  release_blocked: 409,
+  email_unverified: 403,
+  tenant_suspended: 403,
+  invitation_expired: 410,
+  invitation_used: 409,
+  link_expired: 410,
+  link_used: 409,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  method_not_allowed: 405,
+  service_unavailable: 503,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 
 export type FieldError = { path: string; message: string };
 

@@ -1,16 +1,42 @@
 import { DomainError } from '@/lib/errors';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
-import { tenantRoute, type RouteHandler } from './route';
+import { problemResponse } from './problem';
+import { requestIdFrom } from './request-meta';
+import { tenantRoute, type Method, type RouteHandler } from './route';
 
 const ALLOW = 'GET, HEAD, OPTIONS';
+
+/** A handler that answers 405 for a method its path does not take (not an operation of the API document). */
+export type MethodNotAllowedHandler = ((request: Request) => Promise<Response>) & { methodNotAllowed: true };
+
+const allowHeader = (allowed: Method[]) =>
+  [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+
+/**
+ * Handlers for every method a route file does not take, so they answer 405 `method_not_allowed` problem+json with
+ * `Allow` and X-Request-ID (Next.js would answer a bare 405 with no body). A route file exports the ones it lacks:
+ * `export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);` — tests/unit/api-routes.test.ts checks
+ * every route file answers all five methods and that `Allow` names exactly the methods it takes.
+ */
+export function methodsNotAllowed(allowed: Method[]): Record<Method, MethodNotAllowedHandler> {
+  const allow = allowHeader(allowed);
+  const refuse = (method: Method): MethodNotAllowedHandler =>
+    Object.assign(
+      async (request: Request) =>
+        problemResponse(405, 'method_not_allowed', `${method} is not allowed here. Allowed: ${allow}.`, requestIdFrom(request.headers), {
+          headers: { Allow: allow },
+        }),
+      { methodNotAllowed: true as const },
+    );
+  return { GET: refuse('GET'), POST: refuse('POST'), PUT: refuse('PUT'), PATCH: refuse('PATCH'), DELETE: refuse('DELETE') };
+}
 
 /**
  * The write methods of a read-only tenant path (the audit trail: nothing edits or deletes an event). PUT, PATCH and
  * DELETE answer 405 `method_not_allowed` problem+json with `Allow: GET, HEAD, OPTIONS` — to members; anyone else gets
  * the usual 401 or 404 first, so the answer never tells a stranger that a tenant exists. The request body is never
- * read: a request to change the trail is refused as such, whatever it carries. Next.js would answer a bare 405 for
- * methods a route does not export; these say why, in the API's error format. OPTIONS (not an API operation, so not
- * in the OpenAPI document) lists what the path allows.
+ * read: a request to change the trail is refused as such, whatever it carries. Not operations of the API document
+ * (status 405: see isOperation in lib/http/openapi.ts). OPTIONS lists what the path allows.
  */
 export function readOnlyMethods(path: string, options: { tags?: string[]; detail: string }) {
   const refuse = (method: 'PUT' | 'PATCH' | 'DELETE'): RouteHandler =>

@@ -1,151 +1,420 @@
 import { z } from 'zod';
 import { PERMISSIONS } from '@/lib/access/permissions';
+import { ERROR_CODES, ERROR_STATUS, type ErrorCode } from '@/lib/errors';
+import { OPERATION_IDS } from './operation-ids';
 import type { RouteHandler } from './route';
 
 /**
- * The OpenAPI 3.1 document of /api/v1, generated from the routes' own zod schemas and access
- * declarations. Nothing here is written by hand per endpoint.
+ * The OpenAPI 3.1 document of /api/v1, generated from the routes' own zod schemas and declarations (access, the
+ * domain errors each raises, downloads). Nothing here is written by hand per endpoint but the operationId table
+ * (operation-ids.ts). A zod schema with an id (`.meta({ id: 'Member' })`) becomes components/schemas/Member, referenced
+ * by $ref; a request schema that differs from the response schema of the same id is `MemberInput`; an unnamed list
+ * page whose `data` items are a named schema is `MemberPage`.
  */
 type JsonSchema = Record<string, unknown>;
+type Spec = RouteHandler['route'];
 
 const problemSchema: JsonSchema = {
   type: 'object',
+  description: 'An RFC 9457 problem: every error of the API answers with one, as application/problem+json.',
   required: ['type', 'title', 'status', 'detail', 'code', 'requestId'],
   properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string', description: 'Stable snake_case error code' },
+    type: { type: 'string', format: 'uri', description: 'Identifies the problem kind (one per code)' },
+    title: { type: 'string', description: 'The HTTP status text' },
+    status: { type: 'integer', minimum: 400, maximum: 599 },
+    detail: { type: 'string', description: 'What went wrong, for people' },
+    code: { type: 'string', enum: ERROR_CODES, description: 'Stable snake_case error code, for programs' },
     errors: {
       type: 'array',
-      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+      description: 'With `validation_failed`: each bad field and why',
+      items: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: { path: { type: 'string' }, message: { type: 'string' } },
+      },
     },
-    requestId: { type: 'string' },
+    requestId: { type: 'string', description: 'The X-Request-ID of this request, to quote when asking for help' },
+  },
+  example: {
+    type: 'https://custos.dev/problems/not-found',
+    title: 'Not Found',
+    status: 404,
+    detail: 'No such member.',
+    code: 'not_found',
+    requestId: '0f8c1f5e-2d8b-4a7e-9a51-6f0d3c2b7e11',
   },
 };
 
-function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-  delete json.$schema;
-  return json;
+const HEADERS: Record<string, JsonSchema> = {
+  XRequestId: {
+    description: 'The request id: the one sent in `X-Request-ID`, or a new UUID. Quoted as `requestId` in errors.',
+    schema: { type: 'string' },
+  },
+  RateLimitLimit: { description: 'Requests an API key may make per window', schema: { type: 'integer' } },
+  RateLimitRemaining: { description: 'Requests left in the current window', schema: { type: 'integer' } },
+  RateLimitReset: { description: 'Seconds until the window resets', schema: { type: 'integer' } },
+  RetryAfter: { description: 'Seconds to wait before trying again', schema: { type: 'integer' } },
+  ContentDisposition: {
+    description: '`attachment` (downloads) or `inline` (images), with the file name',
+    schema: { type: 'string' },
+  },
+};
+const header = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` });
+
+const TAGS: Record<string, string> = {
+  Auth: 'Accounts and API sessions: registration, email verification, access and refresh tokens, password reset.',
+  Me: 'The signed-in person: profile, picture, password and sessions.',
+  Users: 'Other people as far as you may see them.',
+  Tenants: 'Organisations using Custos, their plan and settings.',
+  Members: 'People in a tenant, their roles, teams and effective permissions.',
+  Roles: 'Roles: named sets of permissions, with explicit deny.',
+  Teams: 'Teams: members who share roles.',
+  Systems: 'Downstream systems registered in a tenant, with permission keys of their own.',
+  Access: 'Permission decisions for other systems.',
+  'API keys': 'Keys acting for the person who made them, within the permissions given.',
+  Invitations: 'Invitations by email, the links they carry, and seats.',
+  'Audit trail': 'The append-only, hash-chained record of every change.',
+  Sites: 'Manufacturing sites.',
+  Batches: 'GxP batch records: lifecycle, corrections, notes, attachments and exports.',
+  Inspections: 'Inspections of a batch, their review and electronic signatures.',
+  Serials: 'Serial numbers of a batch, generated by jobs.',
+  'Platform administration': 'Operating the platform: tenants and the platform trail (platform administrators).',
+};
+
+/** Lifts zod-named schemas out of each converted schema into components/schemas. */
+class NamedSchemas {
+  readonly output = new Map<string, JsonSchema>();
+  readonly input = new Map<string, JsonSchema>();
+
+  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const json = spellOutRecordKeys(z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' })) as JsonSchema;
+    delete json.$schema;
+    const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
+    delete json.$defs;
+    const target = io === 'output' ? this.output : this.input;
+    for (const [name, def] of Object.entries(defs)) target.set(name, this.relink(def, io) as JsonSchema);
+    const root = this.relink(json, io) as JsonSchema;
+    return io === 'output' ? this.namePage(root) : root;
+  }
+
+  /** `#/$defs/X` → the component's ref; input refs carry a marker until `resolve` picks the name. */
+  private relink(value: unknown, io: 'input' | 'output'): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.relink(v, io));
+    if (!value || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) =>
+        k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')
+          ? [k, `#/components/schemas/${io === 'input' ? INPUT_MARK : ''}${v.slice('#/$defs/'.length)}`]
+          : [k, this.relink(v, io)],
+      ),
+    );
+  }
+
+  /** An unnamed page `{ data: [X], … }` of a named X becomes `XPage`. */
+  private namePage(root: JsonSchema): JsonSchema {
+    const data = (root.properties as Record<string, JsonSchema> | undefined)?.data;
+    const ref = (data?.items as JsonSchema | undefined)?.$ref;
+    if (root.type !== 'object' || data?.type !== 'array' || typeof ref !== 'string') return root;
+    const name = `${ref.slice('#/components/schemas/'.length)}Page`;
+    const known = this.output.get(name);
+    if (known && JSON.stringify(known) !== JSON.stringify(root)) return root;
+    this.output.set(name, root);
+    return { $ref: `#/components/schemas/${name}` };
+  }
+
+  /** The components, and the final name of each input schema: its own id, or `XInput` where it differs. */
+  resolve(): { schemas: Record<string, JsonSchema>; inputName: (id: string) => string } {
+    const inputName = (id: string) => {
+      const out = this.output.get(id);
+      return !out || JSON.stringify(out) === JSON.stringify(this.input.get(id)) ? id : `${id}Input`;
+    };
+    const schemas: Record<string, JsonSchema> = Object.fromEntries(this.output);
+    for (const [id, schema] of this.input) schemas[inputName(id)] = schema;
+    return { schemas, inputName };
+  }
+}
+const INPUT_MARK = '~input~';
+
+/**
+ * A record over an enum (`z.record(z.enum([…]), v)`) comes out as `required` keys with no `properties`; each key is
+ * spelled out as a property of the value's schema, so the document says what every required key holds.
+ */
+function spellOutRecordKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(spellOutRecordKeys);
+  if (!value || typeof value !== 'object') return value;
+  const node = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, spellOutRecordKeys(v)])) as JsonSchema;
+  const required = node.required as string[] | undefined;
+  const properties = (node.properties ?? {}) as Record<string, unknown>;
+  const each = node.additionalProperties;
+  if (Array.isArray(required) && each && typeof each === 'object' && required.some((key) => !(key in properties))) {
+    node.properties = { ...properties, ...Object.fromEntries(required.filter((key) => !(key in properties)).map((key) => [key, each])) };
+  }
+  return node;
 }
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+function resolveInputRefs(value: unknown, inputName: (id: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolveInputRefs(v, inputName));
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      const prefix = `#/components/schemas/${INPUT_MARK}`;
+      if (k === '$ref' && typeof v === 'string' && v.startsWith(prefix)) {
+        return [k, `#/components/schemas/${inputName(v.slice(prefix.length))}`];
+      }
+      return [k, resolveInputRefs(v, inputName)];
+    }),
+  );
+}
+
+/** A route that always refuses (405 on a read-only path) is no operation of the document. */
+export const isOperation = (spec: Spec) => spec.status !== 405;
+
+/** Which of the three credentials an operation takes. */
+function securityOf(spec: Spec): Array<Record<string, string[]>> {
+  if (spec.access === 'public') return [];
+  const person: Array<Record<string, string[]>> = [{ sessionCookie: [] }, { bearerAccessToken: [] }];
+  const keysWork = spec.access !== 'platform_admin' && (spec.access !== 'authenticated' || spec.apiKeys === true);
+  return keysWork ? [...person, { apiKey: [] }] : person;
+}
+
+const WHY: Partial<Record<ErrorCode, string>> = {
+  validation_failed: 'Invalid input, each bad field named in `errors`',
+  unauthenticated: 'No or bad credentials',
+  forbidden: 'Not allowed',
+  origin_not_allowed: 'A write made with the session cookie from another origin',
+  not_found: 'Unknown, or not yours to see (another tenant’s records are never revealed)',
+  rate_limited: 'Too many requests; retry after `Retry-After` seconds',
+  payload_too_large: 'Body larger than allowed',
+  unsupported_media_type: 'A body of a media type this operation does not take',
+  method_not_allowed: 'Not allowed here',
+  service_unavailable: 'The database is unavailable; retry after `Retry-After` seconds',
+};
+
+/** Every problem status an operation may answer, with the codes behind each: the wrapper's by kind, then the route's own. */
+export function problemCodesOf(spec: Spec): Map<number, Set<ErrorCode>> {
+  const codes = new Set<ErrorCode>(['validation_failed', 'service_unavailable']);
+  const isPublic = spec.access === 'public';
+  const readsBody = spec.method !== 'GET';
+  if (!isPublic) codes.add('unauthenticated').add('rate_limited'); // API keys are counted on every non-public route
+  if (!isPublic && spec.access !== 'authenticated') codes.add('forbidden');
+  if (spec.access === 'authenticated' && !spec.apiKeys) codes.add('forbidden'); // an API key is refused here
+  if (readsBody) codes.add('origin_not_allowed');
+  if (spec.path.includes('{')) codes.add('not_found');
+  if (spec.path.startsWith('/api/v1/tenants/{tenant}')) codes.add('tenant_suspended');
+  if (readsBody && (!spec.rawBody || Object.keys(spec.rawBody.content).length > 0)) codes.add('payload_too_large');
+  if (readsBody && !spec.rawBody) codes.add('unsupported_media_type');
+  if (spec.status === 405) codes.add('method_not_allowed');
+  for (const code of spec.errors ?? []) codes.add(code);
+  const byStatus = new Map<number, Set<ErrorCode>>();
+  for (const code of codes) {
+    const status: number = ERROR_STATUS[code];
+    if (!byStatus.has(status)) byStatus.set(status, new Set());
+    byStatus.get(status)!.add(code);
+  }
+  return byStatus;
+}
+
+/** The statuses an operation documents: its success status and every problem status. */
+export function documentedStatuses(spec: Spec): number[] {
+  return [spec.status ?? 200, ...(spec.produces?.notModified ? [304] : []), ...problemCodesOf(spec).keys()].sort();
+}
+
+function problemResponse(status: number, codes: Set<ErrorCode>, rateLimited: boolean) {
+  const list = [...codes];
+  const described = list.map((c) => (WHY[c] ? `${WHY[c]} (\`${c}\`)` : `\`${c}\``)).join('; ');
+  const headers: Record<string, unknown> = { 'X-Request-ID': header('XRequestId') };
+  if (status === 429 || status === 503) headers['Retry-After'] = header('RetryAfter');
+  if (rateLimited) Object.assign(headers, rateLimitHeaders());
+  return {
+    description: described,
+    headers,
+    content: {
+      'application/problem+json': {
+        schema: { $ref: '#/components/schemas/Problem' },
+      },
+    },
+  };
+}
+
+const rateLimitHeaders = () => ({
+  'RateLimit-Limit': header('RateLimitLimit'),
+  'RateLimit-Remaining': header('RateLimitRemaining'),
+  'RateLimit-Reset': header('RateLimitReset'),
 });
 
-export function buildOpenApi(modules: Record<string, Record<string, unknown>>, serverUrl: string) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const mod of Object.values(modules)) {
-    for (const exported of Object.values(mod)) {
-      const route = (exported as Partial<RouteHandler>)?.route;
-      if (!route) continue;
-      const parameters: unknown[] = [];
-      if (route.params) {
-        const shape = toJsonSchema(route.params, 'input') as { properties?: Record<string, JsonSchema> };
-        for (const [name, schema] of Object.entries(shape.properties ?? {})) {
-          parameters.push({ name, in: 'path', required: true, schema });
-        }
-      }
-      if (route.query) {
-        const shape = toJsonSchema(route.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
-        for (const [name, schema] of Object.entries(shape.properties ?? {})) {
-          parameters.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema });
-        }
-      }
-      // Only tenant routes read X-System-Slug; the platform's /admin/tenants/{tenant} ignores it.
-      if (route.path.startsWith('/api/v1/tenants/{tenant}')) {
-        parameters.push({
-          name: 'X-System-Slug',
-          in: 'header',
-          required: false,
-          description:
-            'Sets the system context: the slug of a downstream system registered in this tenant (`systems`). ' +
-            'The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself.',
-          schema: { type: 'string', maxLength: 40 },
-        });
-      }
-      if (route.method === 'POST' && route.idempotent !== false) {
-        parameters.push({
-          name: 'Idempotency-Key',
-          in: 'header',
-          required: false,
-          description: 'A repeat within 24 hours replays the first response.',
-          schema: { type: 'string', maxLength: 255 },
-        });
-      }
-      const status = String(route.status ?? 200);
-      const responses: Record<string, unknown> = {
-        [status]:
-          Number(status) >= 400
-            ? problem('Always refused: see the summary')
-            : status === '204' || !route.response
-              ? { description: 'Success' }
-              : { description: 'Success', content: { 'application/json': { schema: toJsonSchema(route.response, 'output') } } },
-        '400': problem('Invalid input (`validation_failed`), each bad field named in `errors`'),
-        '503': problem('The database is unavailable (`service_unavailable`)'),
-      };
-      if (route.access !== 'public') responses['401'] = problem('No or bad credentials (`unauthenticated`)');
-      const mayForbid = route.access !== 'public' && route.access !== 'authenticated';
-      const crossOrigin = 'made with the session cookie from another origin (`origin_not_allowed`)';
-      if (route.method !== 'GET') {
-        responses['403'] = problem(mayForbid ? `Not allowed (\`forbidden\`), or ${crossOrigin}` : `A change ${crossOrigin}`);
-      } else if (mayForbid) {
-        responses['403'] = problem('Not allowed (`forbidden`)');
-      }
-      if (route.path.includes('{tenant}')) {
-        responses['404'] = problem('Unknown, or belonging to a tenant you are not a member of (`not_found`)');
-      }
-      if (route.body || (route.rawBody && Object.keys(route.rawBody.content).length > 0)) {
-        responses['413'] = problem('Body too large (`payload_too_large`)');
-      }
-      const access =
-        route.access === 'public'
-          ? 'Public.'
-          : route.access === 'authenticated'
-            ? 'Any signed-in caller.'
-            : route.access === 'platform_admin'
-              ? 'Platform administrators only.'
-            : route.access === 'member'
-              ? 'Any member of the tenant.'
-              : `Needs the \`${route.access}\` permission.`;
-      paths[route.path] ??= {};
-      paths[route.path][route.method.toLowerCase()] = {
-        summary: route.summary,
-        description: [route.description, `**Access:** ${access}`].filter(Boolean).join('\n\n'),
-        tags: route.tags,
-        'x-permission': route.access,
-        ...(route.access === 'public' ? { security: [] } : {}),
-        parameters,
-        ...(route.body
-          ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(route.body, 'input') } } } }
-          : route.rawBody && Object.keys(route.rawBody.content).length > 0
-            ? { requestBody: { required: true, description: route.rawBody.description, content: route.rawBody.content } }
-            : {}),
-        responses,
-      };
+function accessText(spec: Spec): string {
+  switch (spec.access) {
+    case 'public':
+      return 'Public.';
+    case 'authenticated':
+      return spec.apiKeys ? 'Any signed-in caller, API keys included.' : 'Any signed-in person (not an API key).';
+    case 'platform_admin':
+      return 'Platform administrators only.';
+    case 'member':
+      return 'Any member of the tenant.';
+    default:
+      return `Needs the \`${spec.access}\` permission.`;
+  }
+}
+
+function operationOf(spec: Spec, schemas: NamedSchemas) {
+  const parameters: unknown[] = [];
+  if (spec.params) {
+    const shape = schemas.convert(spec.params, 'input') as { properties?: Record<string, JsonSchema> };
+    for (const [name, schema] of Object.entries(shape.properties ?? {})) {
+      parameters.push({ name, in: 'path', required: true, schema });
     }
   }
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'Custos API',
-      version: '1',
+  if (spec.query) {
+    const shape = schemas.convert(spec.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, schema] of Object.entries(shape.properties ?? {})) {
+      parameters.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema });
+    }
+  }
+  // Only tenant routes read X-System-Slug; the platform's /admin/tenants/{tenant} ignores it.
+  if (spec.path.startsWith('/api/v1/tenants/{tenant}')) {
+    parameters.push({
+      name: 'X-System-Slug',
+      in: 'header',
+      required: false,
       description:
-        'Tenants, members, roles with explicit deny, API keys, audit trail, and GxP batch records with Part 11 signatures. ' +
-        `Permission keys: ${PERMISSIONS.join(', ')}.`,
-    },
-    servers: [{ url: serverUrl }],
-    security: [{ session: [] }, { bearer: [] }],
-    components: {
-      securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'authjs.session-token', description: 'The console session cookie' },
-        bearer: { type: 'http', scheme: 'bearer', description: 'An access token from /api/v1/auth/token, or an API key (ck_…)' },
-      },
-      schemas: { Problem: problemSchema },
-    },
-    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
+        'Sets the system context: the slug of a downstream system registered in this tenant (`systems`). ' +
+        'The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself.',
+      schema: { type: 'string', maxLength: 40 },
+    });
+  }
+  if (spec.method === 'POST' && spec.idempotent !== false) {
+    parameters.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'A repeat within 24 hours replays the first response.',
+      schema: { type: 'string', maxLength: 255 },
+    });
+  }
+
+  // An API key is counted on every non-public route, before anything else (even where it is then refused).
+  const rateLimited = spec.access !== 'public';
+  const successHeaders: Record<string, unknown> = { 'X-Request-ID': header('XRequestId') };
+  if (rateLimited) Object.assign(successHeaders, rateLimitHeaders());
+  if (spec.produces) successHeaders['Content-Disposition'] = header('ContentDisposition');
+  const status = spec.status ?? 200;
+  const responses: Record<string, unknown> = {};
+  if (status < 400) {
+    responses[String(status)] = {
+      description: spec.produces?.description ?? (status === 201 ? 'Created' : status === 204 ? 'Done; no content' : 'Success'),
+      headers: successHeaders,
+      ...(spec.produces
+        ? {
+            content: Object.fromEntries(
+              Object.entries(spec.produces.content).map(([type, { schema }]) => [
+                type,
+                { schema: schema instanceof z.ZodType ? schemas.convert(schema, 'output') : schema },
+              ]),
+            ),
+          }
+        : status !== 204 && spec.response
+          ? { content: { 'application/json': { schema: schemas.convert(spec.response, 'output') } } }
+          : {}),
+    };
+  }
+  if (spec.produces?.notModified) {
+    responses['304'] = { description: 'Not modified: the `If-None-Match` ETag is current', headers: { 'X-Request-ID': header('XRequestId') } };
+  }
+  for (const [code, codes] of [...problemCodesOf(spec)].sort(([a], [b]) => a - b)) {
+    responses[String(code)] = problemResponse(code, codes, rateLimited);
+  }
+
+  const operationId = OPERATION_IDS[`${spec.method} ${spec.path}`];
+  return {
+    operationId,
+    summary: spec.summary,
+    description: [spec.description, `**Access:** ${accessText(spec)}`].filter(Boolean).join('\n\n'),
+    tags: spec.tags,
+    'x-permission': spec.access,
+    security: securityOf(spec),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(spec.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: schemas.convert(spec.body, 'input') } } } }
+      : spec.rawBody && Object.keys(spec.rawBody.content).length > 0
+        ? { requestBody: { required: true, description: spec.rawBody.description, content: spec.rawBody.content } }
+        : {}),
+    responses,
   };
+}
+
+export function buildOpenApi(modules: Record<string, Record<string, unknown>>, serverUrl: string) {
+  const schemas = new NamedSchemas();
+  const paths: Record<string, Record<string, unknown>> = {};
+  const specs: Spec[] = [];
+  for (const mod of Object.values(modules)) {
+    for (const exported of Object.values(mod)) {
+      const spec = (exported as Partial<RouteHandler>)?.route;
+      if (spec && isOperation(spec)) specs.push(spec);
+    }
+  }
+  // Responses first, so a request schema is compared with the response schema of its name.
+  const methodOrder = ['get', 'post', 'put', 'patch', 'delete'];
+  for (const spec of specs) {
+    paths[spec.path] ??= {};
+    paths[spec.path][spec.method.toLowerCase()] = operationOf(spec, schemas);
+  }
+  const { schemas: named, inputName } = schemas.resolve();
+  const sortedPaths = Object.fromEntries(
+    Object.entries(paths)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([path, ops]) => [
+        path,
+        Object.fromEntries(Object.entries(ops).sort(([a], [b]) => methodOrder.indexOf(a) - methodOrder.indexOf(b))),
+      ]),
+  );
+  const usedTags = new Set(specs.flatMap((s) => s.tags ?? []));
+  return resolveInputRefs(
+    {
+      openapi: '3.1.0',
+      info: {
+        title: 'Custos API',
+        version: '1',
+        description:
+          'Tenants, members, roles with explicit deny, API keys, audit trail, and GxP batch records with Part 11 signatures. ' +
+          `Permission keys: ${PERMISSIONS.join(', ')}.\n\n` +
+          'Every error is `application/problem+json` with a stable `code`; every response carries `X-Request-ID`.',
+        contact: { name: 'Custos', url: 'https://github.com/custos-dev/custos' },
+        license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+      },
+      servers: [{ url: serverUrl, description: 'This deployment' }],
+      tags: Object.entries(TAGS)
+        .filter(([name]) => usedTags.has(name))
+        .map(([name, description]) => ({ name, description })),
+      security: [{ sessionCookie: [] }, { bearerAccessToken: [] }, { apiKey: [] }],
+      components: {
+        securitySchemes: {
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'authjs.session-token',
+            description: 'The console session cookie (`__Secure-authjs.session-token` over https). Writes need the app’s own Origin.',
+          },
+          bearerAccessToken: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'A 15-minute access token from `POST /api/v1/auth/token` (renewed with `/api/v1/auth/refresh`).',
+          },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'ck_…',
+            description:
+              'An API key (`ck_…`) made in a tenant: works on that tenant’s API and the operations that list it, ' +
+              'with at most its maker’s permissions; counted per minute (`RateLimit-*` headers).',
+          },
+        },
+        headers: HEADERS,
+        schemas: { Problem: problemSchema, ...named },
+      },
+      paths: sortedPaths,
+    },
+    inputName,
+  ) as Record<string, unknown> & { paths: Record<string, Record<string, Record<string, unknown>>> };
 }

@@ -3,7 +3,7 @@ import { countApiKeyRequest } from '@/lib/access/api-key-rate-limit';
 import type { Permission } from '@/lib/access/permissions';
 import { presentedApiKey, resolveActor } from '@/lib/auth/resolve-actor';
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
-import { DatabaseUnavailableError, DomainError, forbidden, isConnectionError, unauthenticated } from '@/lib/errors';
+import { DatabaseUnavailableError, DomainError, type ErrorCode, forbidden, isConnectionError, unauthenticated } from '@/lib/errors';
 import { env } from '@/lib/platform/env';
 import { logger } from '@/lib/platform/logger';
 import { withTenantContext, type PresentedApiKey } from '@/lib/tenancy/tenant-context';
@@ -59,6 +59,17 @@ export type RouteSpec<
   rawBody?: { description?: string; content: Record<string, { schema: Record<string, unknown> }> };
   /** An 'authenticated' route that API keys may call too; by default a key works only on its tenant's API (403 here). */
   apiKeys?: boolean;
+  /**
+   * The domain errors the handler can raise, beyond what the wrapper answers by kind (400, 401, 403, 404 on paths
+   * with parameters, 413/415 where a body is read, 429 where API keys are counted, 503): the API document lists each
+   * under its status, and the sweeps fail on a status an operation does not list.
+   */
+  errors?: ErrorCode[];
+  /**
+   * A success answer that is a file (a download or an image): media type → schema (zod, or JSON Schema such as
+   * `{ type: 'string', format: 'binary' }`); it carries Content-Disposition. `notModified`: answers 304 to If-None-Match.
+   */
+  produces?: { description: string; content: Record<string, { schema: z.ZodType | Record<string, unknown> }>; notModified?: boolean };
 };
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as openApiGet } from '@/app/api/openapi.json/route';
 import { drainSerialJobs } from '@/lib/serials/start-serial-job';
 import { API_MD_ROLES } from '../support/api-md-roles';
+import { unlistedStatus } from '../support/documented-statuses';
 import { call, createTenantWithMembers, createUserWithSession, type TestTenant, type TestUser } from '../support/fixtures';
 import { giveTestPasswords } from '../support/quality';
 // The operations are read from the registry (the document is generated from it; the first test checks they agree).
@@ -99,6 +100,8 @@ const names = (json: any, field: string) =>
 async function verdict(key: string, v: Variant, res: { status: number; headers: Headers; json: any }): Promise<string | null> {
   const detail = `${res.status} ${JSON.stringify(res.json)?.slice(0, 300)}`;
   if (res.status >= 500) return `answered ${detail}`;
+  const unlisted = await unlistedStatus(key, res.status);
+  if (unlisted) return `${unlisted}: ${detail}`;
   if (res.status >= 400) {
     if (!res.headers.get('content-type')?.startsWith('application/problem+json') || typeof res.json?.code !== 'string') return `error not problem+json: ${detail}`;
     if (res.status === 400 && !(Array.isArray(res.json.errors) && res.json.errors.length > 0 && res.json.errors.every((e: any) => typeof e.path === 'string' && e.path))) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as issueToken } from '@/app/api/v1/auth/token/route';
 import { drainSerialJobs } from '@/lib/serials/start-serial-job';
 import { API_MD_ROLES } from '../support/api-md-roles';
+import { unlistedStatus } from '../support/documented-statuses';
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
 import { giveTestPasswords, TEST_PASSWORD } from '../support/quality';
 import { FIXTURES, freshBatch, freshInspection, freshSite, membershipOf, opByKey, type Operation, type Prepared, ROLES, type RoleName, tenantOps, urlOf } from '../support/route-fixtures';
@@ -100,10 +101,14 @@ describe('isolation sweep: tenant A\'s credentials, tenant B\'s records', () => 
       if (takesId) {
         const res = await request(op, prepared, a.slug, headers);
         results.push(res.status);
+        const unlisted = await unlistedStatus(key, res.status);
+        if (unlisted) wrong.push(unlisted);
         if (res.status !== 404) wrong.push(`${kind}, A's URL with B's id: ${res.status} ${JSON.stringify(res.json)?.slice(0, 200)}`);
       }
       const res = await request(op, prepared, b.slug, headers);
       results.push(res.status);
+      const unlisted = await unlistedStatus(key, res.status);
+      if (unlisted) wrong.push(unlisted);
       if (res.status !== 404 || res.json?.code !== 'not_found') wrong.push(`${kind}, B's slug: ${res.status} ${JSON.stringify(res.json)?.slice(0, 200)}`);
       cells.push(results.join(' '));
     }

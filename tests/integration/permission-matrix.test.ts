@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as openApiGet } from '@/app/api/openapi.json/route';
 import { DEFAULT_ROLES, PERMISSIONS } from '@/lib/access/permissions';
 import { API_MD_ROLES, roleTableText, sharedRoleSection } from '../support/api-md-roles';
+import { unlistedStatus } from '../support/documented-statuses';
 import { call, createTenantWithMembers, createUserWithSession, type TestTenant } from '../support/fixtures';
 import { giveTestPasswords } from '../support/quality';
 import { ACCOUNT_FIXTURES, accountOps, allOps, FIXTURES, ROLES, type RoleName, tenantOps as ops, urlOf } from '../support/route-fixtures';
@@ -73,6 +74,8 @@ describe('permission matrix: every tenant operation × every default role', () =
         url: urlOf(query),
       });
       const want = holds(role, access ?? op.spec.access) ? (op.spec.status ?? 200) : 403;
+      const unlisted = await unlistedStatus(op.key, res.status);
+      if (unlisted) outcomes.push(unlisted);
       outcomes.push(`${role}:${res.status}${res.status >= 400 && res.status !== want ? ` ${res.json?.detail ?? ''}` : ''}`);
       expected.push(`${role}:${want}`);
       cells.push(want === 403 ? 'F' : 'A');
@@ -90,11 +93,13 @@ describe('another tenant: its ids and its path are 404', () => {
     if (Object.keys(params).length > 0) {
       const res = await call(op.handler, { method: op.spec.method, params: { tenant: acme.slug, ...params }, cookie: ours.cookie, body, url: urlOf(query), rawBody });
       expect(res.status, JSON.stringify(res.json)).toBe(404);
+      expect(await unlistedStatus(op.key, res.status)).toBeNull();
     }
     // Our admin on the other tenant's path.
     const res = await call(op.handler, { method: op.spec.method, params: { tenant: other.slug, ...params }, cookie: ours.cookie, body, url: urlOf(query), rawBody });
     expect(res.status).toBe(404);
     expect(res.json.code).toBe('not_found');
+    expect(await unlistedStatus(op.key, res.status)).toBeNull();
   });
 });
 
@@ -116,6 +121,8 @@ describe('operations outside a tenant × every default role', () => {
         rawBody: prepared.rawBody,
         url: urlOf(prepared.query),
       });
+      const unlisted = await unlistedStatus(op.key, res.status);
+      if (unlisted) outcomes.push(unlisted);
       const refused = op.spec.access === 'public' ? res.json?.code === 'forbidden' : res.status === 401 || res.status === 403;
       outcomes.push(`${role}:${op.spec.access === 'platform_admin' ? res.status : refused ? `refused ${res.status} ${res.json?.detail ?? ''}` : 'let through'}`);
       expected.push(`${role}:${op.spec.access === 'platform_admin' ? 403 : 'let through'}`);
@@ -127,6 +134,7 @@ describe('operations outside a tenant × every default role', () => {
       const prepared = await ACCOUNT_FIXTURES[op.key](acme, root);
       const res = await call(op.handler, { method: op.spec.method, params: prepared.params, cookie: root.cookie, body: prepared.body, url: urlOf(prepared.query) });
       expect(res.status, JSON.stringify(res.json)).toBe(op.spec.status ?? 200);
+      expect(await unlistedStatus(op.key, res.status)).toBeNull();
     }
   });
 });

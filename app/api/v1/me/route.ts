@@ -2,6 +2,7 @@ import { getMe } from '@/lib/auth/get-me';
 import { meSchema, updateProfileSchema } from '@/lib/auth/schemas';
 import { updateProfile } from '@/lib/auth/update-profile';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = route(
   {
@@ -31,3 +32,5 @@ export const PATCH = route(
     return getMe(actor);
   },
 );
+
+export const { POST, PUT, DELETE } = methodsNotAllowed(['GET', 'PATCH']);

@@ -1,6 +1,7 @@
 import { route } from '@/lib/http/route';
 import { listPlatformEvents } from '@/lib/platform-admin/list-platform-events';
 import { platformEventListSchema, platformEventsQuerySchema } from '@/lib/platform-admin/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = route(
   {
@@ -14,3 +15,5 @@ export const GET = route(
   },
   async ({ actor, query }) => listPlatformEvents(actor, query),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

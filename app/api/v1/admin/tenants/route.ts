@@ -2,6 +2,7 @@ import { route } from '@/lib/http/route';
 import { createTenantAsPlatformAdmin } from '@/lib/platform-admin/create-tenant';
 import { listTenants } from '@/lib/platform-admin/list-tenants';
 import { adminCreateTenantSchema, adminTenantListSchema, adminTenantSchema, listTenantsQuerySchema } from '@/lib/platform-admin/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = route(
   {
@@ -23,9 +24,12 @@ export const POST = route(
     summary: 'Create a tenant on a plan and make an existing verified account its admin (platform admins)',
     tags: ['Platform administration'],
     access: 'platform_admin',
+    errors: ['not_found', 'conflict'],
     body: adminCreateTenantSchema,
     response: adminTenantSchema,
     status: 201,
   },
   async ({ actor, body, meta }) => createTenantAsPlatformAdmin(actor, body, meta),
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

@@ -3,6 +3,7 @@ import { requestPasswordReset } from '@/lib/auth/request-password-reset';
 import { forgotPasswordSchema } from '@/lib/auth/schemas';
 import { kickDelivery } from '@/lib/email/kick-delivery';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = route(
   {
@@ -22,3 +23,5 @@ export const POST = route(
     return result;
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

@@ -2,6 +2,7 @@ import { logout } from '@/lib/auth/logout';
 import { resolveActor } from '@/lib/auth/resolve-actor';
 import { logoutSchema } from '@/lib/auth/schemas';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = route(
   {
@@ -22,3 +23,5 @@ export const POST = route(
     await logout(body ?? {}, actor, meta);
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

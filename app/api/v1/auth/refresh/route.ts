@@ -1,6 +1,7 @@
 import { refreshTokenPair } from '@/lib/auth/refresh-token-pair';
 import { refreshSchema, tokenPairSchema } from '@/lib/auth/schemas';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = route(
   {
@@ -12,9 +13,12 @@ export const POST = route(
       'Presenting a spent refresh token again revokes its whole session (every token of the family) and answers 401.',
     tags: ['Auth'],
     access: 'public',
+    errors: ['unauthenticated'],
     idempotent: false,
     body: refreshSchema,
     response: tokenPairSchema,
   },
   async ({ body, meta }) => Response.json(await refreshTokenPair(body, meta), { headers: { 'cache-control': 'no-store' } }),
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

@@ -3,6 +3,7 @@ import { register } from '@/lib/auth/register';
 import { registerSchema } from '@/lib/auth/schemas';
 import { kickDelivery } from '@/lib/email/kick-delivery';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = route(
   {
@@ -13,6 +14,7 @@ export const POST = route(
       'Always 201 with the same body, also when the email already has an account (its owner is mailed instead, and no second account is made). The account can sign in once the email is verified.',
     tags: ['Auth'],
     access: 'public',
+    errors: ['rate_limited'],
     body: registerSchema,
     response: z.object({ status: z.literal('pending_verification') }),
     status: 201,
@@ -23,3 +25,5 @@ export const POST = route(
     return result;
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

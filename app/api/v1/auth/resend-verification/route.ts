@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resendVerification, resendVerificationSchema } from '@/lib/auth/resend-verification';
 import { kickDelivery } from '@/lib/email/kick-delivery';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = route(
   {
@@ -21,3 +22,5 @@ export const POST = route(
     return result;
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

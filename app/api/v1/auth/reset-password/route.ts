@@ -2,6 +2,7 @@ import { resetPassword } from '@/lib/auth/reset-password';
 import { resetPasswordSchema } from '@/lib/auth/schemas';
 import { kickDelivery } from '@/lib/email/kick-delivery';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = route(
   {
@@ -12,6 +13,7 @@ export const POST = route(
       'Ends every session of the account (console and API) and spends its refresh tokens. 409 `link_used`, 410 `link_expired` (after 1 hour), 404 unknown link.',
     tags: ['Auth'],
     access: 'public',
+    errors: ['not_found', 'link_used', 'link_expired'],
     body: resetPasswordSchema,
     status: 204,
   },
@@ -20,3 +22,5 @@ export const POST = route(
     kickDelivery();
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

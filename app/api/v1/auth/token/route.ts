@@ -2,6 +2,7 @@ import { deviceSetCookie, deviceTokenFrom, issueDeviceToken } from '@/lib/auth/d
 import { issueTokenPair } from '@/lib/auth/issue-token-pair';
 import { signInSchema, tokenPairSchema } from '@/lib/auth/schemas';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = route(
   {
@@ -15,6 +16,7 @@ export const POST = route(
       "it lets this browser sign in while strangers' failures have locked the email.",
     tags: ['Auth'],
     access: 'public',
+    errors: ['unauthenticated', 'email_unverified', 'rate_limited'],
     idempotent: false,
     body: signInSchema,
     response: tokenPairSchema,
@@ -26,3 +28,5 @@ export const POST = route(
     });
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

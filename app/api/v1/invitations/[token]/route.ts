@@ -1,6 +1,7 @@
 import { route } from '@/lib/http/route';
 import { lookupInvitation, unusable } from '@/lib/invitations/find-by-token';
 import { invitationTokenParamsSchema, publicInvitationSchema } from '@/lib/invitations/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = route(
   {
@@ -10,6 +11,7 @@ export const GET = route(
     description: 'Used: 409 `invitation_used`. Expired or revoked: 410 `invitation_expired`. Unknown (or replaced by a resend): 404.',
     tags: ['Invitations'],
     access: 'public',
+    errors: ['invitation_used', 'invitation_expired'],
     params: invitationTokenParamsSchema,
     response: publicInvitationSchema,
   },
@@ -20,3 +22,5 @@ export const GET = route(
     return invitation;
   },
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

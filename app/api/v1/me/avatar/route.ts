@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requireUser } from '@/lib/auth/account-context';
 import { deleteAvatar, readAvatarUpload, setAvatar } from '@/lib/auth/avatar';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 const binary = { type: 'string', format: 'binary' };
 
@@ -46,3 +47,5 @@ export const DELETE = route(
     await deleteAvatar({ actor, meta });
   },
 );
+
+export const { GET, POST, PATCH } = methodsNotAllowed(['PUT', 'DELETE']);

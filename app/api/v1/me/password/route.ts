@@ -1,6 +1,7 @@
 import { changePassword } from '@/lib/auth/change-password';
 import { changePasswordSchema } from '@/lib/auth/schemas';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = route(
   {
@@ -13,6 +14,7 @@ export const POST = route(
       'A notice is mailed to the account.',
     tags: ['Me'],
     access: 'authenticated',
+    errors: ['conflict'],
     body: changePasswordSchema,
     status: 204,
   },
@@ -20,3 +22,5 @@ export const POST = route(
     await changePassword({ actor, meta }, body);
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listSessions } from '@/lib/auth/list-sessions';
 import { sessionSchema } from '@/lib/auth/schemas';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = route(
   {
@@ -15,3 +16,5 @@ export const GET = route(
   },
   async ({ actor }) => listSessions(actor!),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

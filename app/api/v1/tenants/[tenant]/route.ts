@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { getTenant } from '@/lib/tenancy/get-tenant';
 import { tenantParamsSchema, tenantSchema, updateTenantSchema } from '@/lib/tenancy/schemas';
 import { updateTenant } from '@/lib/tenancy/update-tenant';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -29,3 +30,5 @@ export const PATCH = tenantRoute(
   },
   async ({ ctx, body }) => updateTenant(ctx, body),
 );
+
+export const { POST, PUT, DELETE } = methodsNotAllowed(['GET', 'PATCH']);

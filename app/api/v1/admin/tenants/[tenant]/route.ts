@@ -2,6 +2,7 @@ import { route } from '@/lib/http/route';
 import { changeTenant } from '@/lib/platform-admin/change-tenant';
 import { adminTenantParamsSchema, adminTenantSchema, changeTenantSchema, wipeOutQuerySchema, wipeOutResultSchema } from '@/lib/platform-admin/schemas';
 import { wipeOutTenant } from '@/lib/platform-admin/wipe-out-tenant';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const PATCH = route(
   {
@@ -11,6 +12,7 @@ export const PATCH = route(
     description: 'A plan smaller than the seats in use is 409 `seat_limit_reached`. Members of a suspended tenant get 403 `tenant_suspended`.',
     tags: ['Platform administration'],
     access: 'platform_admin',
+    errors: ['seat_limit_reached', 'conflict'],
     params: adminTenantParamsSchema,
     body: changeTenantSchema,
     response: adminTenantSchema,
@@ -32,3 +34,5 @@ export const DELETE = route(
   },
   async ({ actor, params, query, meta }) => wipeOutTenant(actor, params.tenant, query, meta),
 );
+
+export const { GET, POST, PUT } = methodsNotAllowed(['PATCH', 'DELETE']);

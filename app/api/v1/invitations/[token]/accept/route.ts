@@ -3,6 +3,7 @@ import { route } from '@/lib/http/route';
 import { acceptInvitation } from '@/lib/invitations/accept-invitation';
 import { acceptedInvitationSchema, acceptInvitationSchema, invitationTokenParamsSchema } from '@/lib/invitations/schemas';
 import { unauthenticated } from '@/lib/errors';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = route(
   {
@@ -13,6 +14,7 @@ export const POST = route(
       'Signed in (cookie or bearer token): no body; the account email must be the invited address (403). Not signed in: `{name, password}` creates the account, already verified; if an account exists for the address, sign in instead (409). Used: 409 `invitation_used`; expired or revoked: 410 `invitation_expired`; unknown link: 404. Of two concurrent accepts exactly one succeeds.',
     tags: ['Invitations'],
     access: 'public',
+    errors: ['unauthenticated', 'forbidden', 'tenant_suspended', 'invitation_used', 'invitation_expired', 'seat_limit_reached', 'conflict'],
     params: invitationTokenParamsSchema,
     body: acceptInvitationSchema.optional(),
     response: acceptedInvitationSchema,
@@ -26,3 +28,5 @@ export const POST = route(
     return acceptInvitation(actor, params.token, body, meta);
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

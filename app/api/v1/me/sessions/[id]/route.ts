@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { revokeOwnSession } from '@/lib/auth/revoke-session';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const DELETE = route(
   {
@@ -19,3 +20,5 @@ export const DELETE = route(
     await revokeOwnSession(actor!, params.id, meta);
   },
 );
+
+export const { GET, POST, PUT, PATCH } = methodsNotAllowed(['DELETE']);

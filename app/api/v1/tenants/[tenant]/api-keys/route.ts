@@ -3,6 +3,7 @@ import { createApiKey } from '@/lib/access/create-api-key';
 import { listApiKeys } from '@/lib/access/list-api-keys';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -36,3 +37,5 @@ export const POST = tenantRoute(
   },
   async ({ ctx, body }) => createApiKey(ctx, body),
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

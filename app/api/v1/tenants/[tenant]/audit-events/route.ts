@@ -1,6 +1,6 @@
 import { listAuditEvents } from '@/lib/audit/list-audit-events';
 import { auditEventListSchema, auditEventsQuerySchema } from '@/lib/audit/schemas';
-import { readOnlyMethods } from '@/lib/http/method-not-allowed';
+import { methodsNotAllowed, readOnlyMethods } from '@/lib/http/method-not-allowed';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
 
@@ -30,3 +30,5 @@ export const PUT = readOnly.PUT;
 export const PATCH = readOnly.PATCH;
 export const DELETE = readOnly.DELETE;
 export const OPTIONS = readOnly.OPTIONS;
+
+export const { POST } = methodsNotAllowed(['GET']);

@@ -2,6 +2,7 @@ import { authorize } from '@/lib/access/authorize';
 import { authorizeResultSchema, authorizeSchema } from '@/lib/access/override-schemas';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = tenantRoute(
   {
@@ -18,3 +19,5 @@ export const POST = tenantRoute(
   },
   async ({ ctx, body }) => authorize(ctx, body),
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { createBatch } from '@/lib/quality/create-batch';
 import { listBatches } from '@/lib/quality/list-batches';
 import { batchDetailSchema, batchListSchema, createBatchSchema, listBatchesQuerySchema, tenantOnlyParamsSchema } from '@/lib/quality/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -27,6 +28,7 @@ export const POST = tenantRoute(
       'On an active site (inactive: 409). `batchNumber` is GS1 AI (10), up to 20 characters, unique per tenant (409); `gtin`, when given, is 14 digits with a valid GS1 check digit. The batch starts `planned`.',
     tags: ['Batches'],
     access: 'batches.create',
+    errors: ['conflict'],
     params: tenantOnlyParamsSchema,
     body: createBatchSchema,
     response: batchDetailSchema,
@@ -34,3 +36,5 @@ export const POST = tenantRoute(
   },
   async ({ ctx, body }) => createBatch(ctx, body),
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

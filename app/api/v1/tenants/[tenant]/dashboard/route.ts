@@ -1,6 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
 import { getDashboard } from '@/lib/quality/dashboard';
 import { dashboardSchema, tenantOnlyParamsSchema } from '@/lib/quality/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -18,3 +19,5 @@ export const GET = tenantRoute(
   },
   async ({ ctx }) => getDashboard(ctx),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

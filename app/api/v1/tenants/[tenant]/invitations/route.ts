@@ -4,6 +4,7 @@ import { inviteMember } from '@/lib/invitations/invite-member';
 import { listInvitations } from '@/lib/invitations/list-invitations';
 import { invitationListSchema, invitationSchema, inviteSchema, listInvitationsQuerySchema } from '@/lib/invitations/schemas';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -29,6 +30,7 @@ export const POST = tenantRoute(
       'Only roles and teams whose permissions you may grant (403). Unknown role/team ids: 400 naming the field. Already a member or already invited: 409 `conflict`. No seat left: 409 `seat_limit_reached`. The link works once, for 7 days.',
     tags: ['Invitations'],
     access: 'members.invite',
+    errors: ['seat_limit_reached', 'conflict'],
     params: tenantParamsSchema,
     body: inviteSchema,
     response: invitationSchema,
@@ -40,3 +42,5 @@ export const POST = tenantRoute(
     return invitation;
   },
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { listMembers } from '@/lib/tenancy/list-members';
 import { listMembersQuerySchema, memberListSchema } from '@/lib/tenancy/member-schemas';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -17,3 +18,5 @@ export const GET = tenantRoute(
   },
   async ({ ctx, query }) => listMembers(ctx, query),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

@@ -3,6 +3,7 @@ import { createRole } from '@/lib/access/create-role';
 import { listRoles } from '@/lib/access/list-roles';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -28,6 +29,7 @@ export const POST = tenantRoute(
       'You can only put in permissions you hold yourself (403 otherwise). Names are unique per tenant (409).',
     tags: ['Roles'],
     access: 'roles.manage',
+    errors: ['conflict'],
     params: tenantParamsSchema,
     body: createRoleSchema,
     response: roleSchema,
@@ -35,3 +37,5 @@ export const POST = tenantRoute(
   },
   async ({ ctx, body }) => createRole(ctx, body),
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

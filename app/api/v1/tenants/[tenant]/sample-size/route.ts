@@ -1,6 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
 import { getSampleSize } from '@/lib/quality/get-sample-size';
 import { sampleSizeQuerySchema, sampleSizeSchema, tenantOnlyParamsSchema } from '@/lib/quality/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -15,3 +16,5 @@ export const GET = tenantRoute(
   },
   async ({ ctx, query }) => getSampleSize(ctx, query),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

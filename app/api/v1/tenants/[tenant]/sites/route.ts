@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { createSite } from '@/lib/quality/create-site';
 import { listSites } from '@/lib/quality/list-sites';
 import { createSiteSchema, listSitesQuerySchema, siteListSchema, siteSchema, tenantOnlyParamsSchema } from '@/lib/quality/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -25,6 +26,7 @@ export const POST = tenantRoute(
     description: 'The code is upper-cased and unique per tenant (409 `conflict`).',
     tags: ['Sites'],
     access: 'sites.manage',
+    errors: ['conflict'],
     params: tenantOnlyParamsSchema,
     body: createSiteSchema,
     response: siteSchema,
@@ -32,3 +34,5 @@ export const POST = tenantRoute(
   },
   async ({ ctx, body }) => createSite(ctx, body),
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

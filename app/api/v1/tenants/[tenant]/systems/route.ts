@@ -3,6 +3,7 @@ import { createSystem } from '@/lib/access/create-system';
 import { listSystems } from '@/lib/access/list-systems';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -26,6 +27,7 @@ export const POST = tenantRoute(
     description: 'Permissions are given as `resource.action` and stored as `<slug>:<resource.action>`. Slugs are unique per tenant (409).',
     tags: ['Systems'],
     access: 'systems.manage',
+    errors: ['conflict'],
     params: tenantParamsSchema,
     body: createSystemSchema,
     response: systemSchema,
@@ -33,3 +35,5 @@ export const POST = tenantRoute(
   },
   async ({ ctx, body }) => createSystem(ctx, body),
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

@@ -3,6 +3,7 @@ import { tenantParamsSchema } from '@/lib/tenancy/schemas';
 import { createTeamSchema, listTeamsQuerySchema, teamListSchema, teamSchema } from '@/lib/tenancy/team-schemas';
 import { createTeam } from '@/lib/tenancy/create-team';
 import { listTeams } from '@/lib/tenancy/list-teams';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -26,6 +27,7 @@ export const POST = tenantRoute(
     description: 'Members of a team get its roles. You can only attach roles whose permissions you hold (403).',
     tags: ['Teams'],
     access: 'teams.manage',
+    errors: ['conflict'],
     params: tenantParamsSchema,
     body: createTeamSchema,
     response: teamSchema,
@@ -33,3 +35,5 @@ export const POST = tenantRoute(
   },
   async ({ ctx, body }) => createTeam(ctx, body),
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getAvatar } from '@/lib/auth/avatar';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = route(
   {
@@ -10,6 +11,15 @@ export const GET = route(
     description: 'The stored image bytes with their content type; 404 when the person has none. Any signed-in caller.',
     tags: ['Users'],
     access: 'authenticated',
+    produces: {
+      description: 'The image',
+      content: {
+        'image/png': { schema: { type: 'string', format: 'binary' } },
+        'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+        'image/webp': { schema: { type: 'string', format: 'binary' } },
+      },
+      notModified: true,
+    },
     params: z.object({ id: z.string() }),
   },
   async ({ params, request }) => {
@@ -29,3 +39,5 @@ export const GET = route(
     return new Response(new Uint8Array(avatar.data), { status: 200, headers: { ...headers, 'content-length': String(avatar.data.byteLength) } });
   },
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

@@ -1,6 +1,7 @@
 import { apiKeyParamsSchema } from '@/lib/access/api-key-schemas';
 import { revokeApiKey } from '@/lib/access/revoke-api-key';
 import { tenantRoute } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const DELETE = tenantRoute(
   {
@@ -16,3 +17,5 @@ export const DELETE = tenantRoute(
     await revokeApiKey(ctx, params.id);
   },
 );
+
+export const { GET, POST, PUT, PATCH } = methodsNotAllowed(['DELETE']);

@@ -1,6 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
 import { contentDisposition, getAttachment } from '@/lib/quality/attachments';
 import { recordIdParamsSchema } from '@/lib/quality/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -12,6 +13,15 @@ export const GET = tenantRoute(
       'An attachment of a batch needs `batches.read`, of an inspection `inspections.read`.',
     tags: ['Batches'],
     access: 'member',
+    produces: {
+      description: 'The file, with the content type it was stored with',
+      content: {
+        'application/pdf': { schema: { type: 'string', format: 'binary' } },
+        'image/png': { schema: { type: 'string', format: 'binary' } },
+        'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+        'image/webp': { schema: { type: 'string', format: 'binary' } },
+      },
+    },
     params: recordIdParamsSchema,
   },
   async ({ ctx, params }) => {
@@ -29,3 +39,5 @@ export const GET = tenantRoute(
     });
   },
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

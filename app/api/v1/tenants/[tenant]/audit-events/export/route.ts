@@ -1,6 +1,7 @@
 import { CSV_COLUMNS, exportAuditEvents } from '@/lib/audit/export-audit-events';
-import { auditExportQuerySchema } from '@/lib/audit/schemas';
-import { readOnlyMethods } from '@/lib/http/method-not-allowed';
+import { z } from 'zod';
+import { auditEventSchema, auditExportQuerySchema } from '@/lib/audit/schemas';
+import { methodsNotAllowed, readOnlyMethods } from '@/lib/http/method-not-allowed';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
 
@@ -20,6 +21,13 @@ export const GET = tenantRoute(
       'is recorded in the trail as `audit.exported` with its format and filters.',
     tags: ['Audit trail'],
     access: 'audit.export',
+    produces: {
+      description: 'The export: CSV (`format=csv`, the default) or a JSON array (`format=json`)',
+      content: {
+        'text/csv': { schema: { type: 'string' } },
+        'application/json': { schema: z.array(auditEventSchema.extend({ seq: z.number().int(), prevHash: z.string() })) },
+      },
+    },
     params: tenantParamsSchema,
     query: auditExportQuerySchema,
   },
@@ -44,3 +52,5 @@ export const PUT = readOnly.PUT;
 export const PATCH = readOnly.PATCH;
 export const DELETE = readOnly.DELETE;
 export const OPTIONS = readOnly.OPTIONS;
+
+export const { POST } = methodsNotAllowed(['GET']);

@@ -1,6 +1,6 @@
 import { chainVerificationSchema } from '@/lib/audit/schemas';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
-import { readOnlyMethods } from '@/lib/http/method-not-allowed';
+import { methodsNotAllowed, readOnlyMethods } from '@/lib/http/method-not-allowed';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
 
@@ -27,3 +27,5 @@ export const PUT = readOnly.PUT;
 export const PATCH = readOnly.PATCH;
 export const DELETE = readOnly.DELETE;
 export const OPTIONS = readOnly.OPTIONS;
+
+export const { POST } = methodsNotAllowed(['GET']);

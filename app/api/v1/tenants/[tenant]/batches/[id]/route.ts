@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { getBatch } from '@/lib/quality/get-batch';
 import { batchDetailSchema, recordIdParamsSchema, updateBatchSchema } from '@/lib/quality/schemas';
 import { updateBatch } from '@/lib/quality/update-batch';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -25,9 +26,12 @@ export const PATCH = tenantRoute(
     description: 'Product name, GTIN, planned quantity, expiry. Batches are never deleted; status changes through transitions. A released, rejected or recalled batch is closed: 409 `conflict`.',
     tags: ['Batches'],
     access: 'batches.update',
+    errors: ['conflict'],
     params: recordIdParamsSchema,
     body: updateBatchSchema,
     response: batchDetailSchema,
   },
   async ({ ctx, params, body }) => updateBatch(ctx, params.id, body),
 );
+
+export const { POST, PUT, DELETE } = methodsNotAllowed(['GET', 'PATCH']);

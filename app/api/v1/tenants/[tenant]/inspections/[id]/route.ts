@@ -1,6 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
 import { getInspection } from '@/lib/quality/get-inspection';
 import { inspectionSchema, recordIdParamsSchema } from '@/lib/quality/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -14,3 +15,5 @@ export const GET = tenantRoute(
   },
   async ({ ctx, params }) => getInspection(ctx, params.id),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

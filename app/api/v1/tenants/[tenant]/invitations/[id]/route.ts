@@ -1,6 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
 import { revokeInvitation } from '@/lib/invitations/revoke-invitation';
 import { invitationParamsSchema, invitationSchema } from '@/lib/invitations/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const DELETE = tenantRoute(
   {
@@ -10,8 +11,11 @@ export const DELETE = tenantRoute(
     description: 'An invitation that is not pending (accepted, expired, revoked): 409 `conflict`.',
     tags: ['Invitations'],
     access: 'members.invite',
+    errors: ['conflict'],
     params: invitationParamsSchema,
     response: invitationSchema,
   },
   async ({ ctx, params }) => revokeInvitation(ctx, params.id),
 );
+
+export const { GET, POST, PUT, PATCH } = methodsNotAllowed(['DELETE']);

@@ -3,6 +3,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { bulkInvite } from '@/lib/invitations/bulk-invite';
 import { bulkInviteResultSchema, bulkInviteSchema } from '@/lib/invitations/schemas';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = tenantRoute(
   {
@@ -13,6 +14,7 @@ export const POST = tenantRoute(
       'Each address is invited on its own: a bad, duplicate, already-member or already-invited address, or the seat limit reached, fails that row only (`ok: false` with `error.code`). Bad role/team ids (400) or roles you may not grant (403) refuse the whole request.',
     tags: ['Invitations'],
     access: 'members.invite',
+    errors: ['seat_limit_reached'],
     params: tenantParamsSchema,
     body: bulkInviteSchema,
     response: bulkInviteResultSchema,
@@ -23,3 +25,5 @@ export const POST = tenantRoute(
     return result;
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { getSerialJob } from '@/lib/serials/get-serial-job';
 import { serialJobParamsSchema, serialJobSchema } from '@/lib/serials/schemas';
 import { startAfterCommit, startingJobs } from '@/lib/http/start-jobs-after-commit';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = startingJobs(
   tenantRoute(
@@ -24,3 +25,5 @@ export const GET = startingJobs(
     },
   ),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

@@ -3,6 +3,7 @@ import { getMember } from '@/lib/tenancy/list-members';
 import { memberParamsSchema, memberSchema, updateMemberSchema } from '@/lib/tenancy/member-schemas';
 import { removeMember } from '@/lib/tenancy/remove-member';
 import { updateMember } from '@/lib/tenancy/update-member';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -26,6 +27,7 @@ export const PATCH = tenantRoute(
       'Nobody changes their own roles or teams (403); every permission of an added role or team must be held by the caller (403); the last admin cannot be demoted (409 `conflict`).',
     tags: ['Members'],
     access: 'members.update',
+    errors: ['conflict'],
     params: memberParamsSchema,
     body: updateMemberSchema,
     response: memberSchema,
@@ -41,8 +43,11 @@ export const DELETE = tenantRoute(
     description: 'The membership becomes `removed` and loses its roles, teams and overrides.',
     tags: ['Members'],
     access: 'members.remove',
+    errors: ['conflict'],
     params: memberParamsSchema,
     status: 204,
   },
   async ({ ctx, params }) => removeMember(ctx, params.id),
 );
+
+export const { POST, PUT } = methodsNotAllowed(['GET', 'PATCH', 'DELETE']);

@@ -3,6 +3,7 @@ import { deleteRole } from '@/lib/access/delete-role';
 import { getRole } from '@/lib/access/get-role';
 import { updateRole } from '@/lib/access/update-role';
 import { tenantRoute } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -27,6 +28,7 @@ export const PATCH = tenantRoute(
       'Added permissions must be held by the caller (403).',
     tags: ['Roles'],
     access: 'roles.manage',
+    errors: ['conflict'],
     params: roleIdParamsSchema,
     body: updateRoleSchema,
     response: roleSchema,
@@ -41,8 +43,11 @@ export const DELETE = tenantRoute(
     summary: 'Delete a custom role (409 while assigned to a member or team, or for a default role)',
     tags: ['Roles'],
     access: 'roles.manage',
+    errors: ['conflict'],
     params: roleIdParamsSchema,
     status: 204,
   },
   async ({ ctx, params }) => deleteRole(ctx, params.id),
 );
+
+export const { POST, PUT } = methodsNotAllowed(['GET', 'PATCH', 'DELETE']);

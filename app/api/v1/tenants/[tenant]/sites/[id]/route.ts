@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { getSite } from '@/lib/quality/get-site';
 import { recordIdParamsSchema, siteSchema, updateSiteSchema } from '@/lib/quality/schemas';
 import { updateSite } from '@/lib/quality/update-site';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -24,9 +25,12 @@ export const PATCH = tenantRoute(
     description: 'An inactive site takes no new batches (409). Sites are never deleted. `reason` is kept in the audit trail.',
     tags: ['Sites'],
     access: 'sites.manage',
+    errors: ['conflict'],
     params: recordIdParamsSchema,
     body: updateSiteSchema,
     response: siteSchema,
   },
   async ({ ctx, params, body }) => updateSite(ctx, params.id, body),
 );
+
+export const { POST, PUT, DELETE } = methodsNotAllowed(['GET', 'PATCH']);

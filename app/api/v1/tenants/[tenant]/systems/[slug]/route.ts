@@ -3,6 +3,7 @@ import { deleteSystem } from '@/lib/access/delete-system';
 import { getSystem } from '@/lib/access/get-system';
 import { updateSystem } from '@/lib/access/update-system';
 import { tenantRoute } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -25,6 +26,7 @@ export const PATCH = tenantRoute(
     description: 'A key still granted by one of the system\'s roles cannot be removed (409).',
     tags: ['Systems'],
     access: 'systems.manage',
+    errors: ['conflict'],
     params: systemSlugParamsSchema,
     body: updateSystemSchema,
     response: systemSchema,
@@ -39,8 +41,11 @@ export const DELETE = tenantRoute(
     summary: 'Delete a system (409 while roles of the system exist)',
     tags: ['Systems'],
     access: 'systems.manage',
+    errors: ['conflict'],
     params: systemSlugParamsSchema,
     status: 204,
   },
   async ({ ctx, params }) => deleteSystem(ctx, params.slug),
 );
+
+export const { POST, PUT } = methodsNotAllowed(['GET', 'PATCH', 'DELETE']);

@@ -3,6 +3,7 @@ import { teamIdParamsSchema, teamSchema, updateTeamSchema } from '@/lib/tenancy/
 import { deleteTeam } from '@/lib/tenancy/delete-team';
 import { getTeam } from '@/lib/tenancy/get-team';
 import { updateTeam } from '@/lib/tenancy/update-team';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -24,6 +25,7 @@ export const PATCH = tenantRoute(
     summary: 'Rename a team or replace its roles',
     tags: ['Teams'],
     access: 'teams.manage',
+    errors: ['conflict'],
     params: teamIdParamsSchema,
     body: updateTeamSchema,
     response: teamSchema,
@@ -43,3 +45,5 @@ export const DELETE = tenantRoute(
   },
   async ({ ctx, params }) => deleteTeam(ctx, params.id),
 );
+
+export const { POST, PUT } = methodsNotAllowed(['GET', 'PATCH', 'DELETE']);

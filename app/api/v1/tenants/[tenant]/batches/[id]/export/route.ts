@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { batchRecordPdf } from '@/lib/quality/batch-record-pdf';
 import { exportBatch } from '@/lib/quality/export-batch';
 import { exportBatchQuerySchema, recordIdParamsSchema } from '@/lib/quality/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 const fileName = (batchNumber: string, ext: string) => `batch-record-${batchNumber.replace(/[^A-Za-z0-9._-]+/g, '_')}.${ext}`;
 
@@ -18,6 +19,13 @@ export const GET = tenantRoute(
       '(`Content-Disposition: attachment`). Each export is audited as `batch.exported`.',
     tags: ['Batches'],
     access: 'batches.read',
+    produces: {
+      description: 'The batch record: JSON (`format=json`) or a PDF (`format=pdf`)',
+      content: {
+        'application/json': { schema: { type: 'object', description: 'The batch record with its signatures, history, inspections and audit events' } },
+        'application/pdf': { schema: { type: 'string', format: 'binary' } },
+      },
+    },
     params: recordIdParamsSchema,
     query: exportBatchQuerySchema,
   },
@@ -33,3 +41,5 @@ export const GET = tenantRoute(
     return new Response(new Uint8Array(pdf), { headers: { ...headers, 'content-type': 'application/pdf', 'content-length': String(pdf.byteLength) } });
   },
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { listInspections } from '@/lib/quality/list-inspections';
 import { recordInspection } from '@/lib/quality/record-inspection';
 import { inspectionListSchema, inspectionSchema, recordIdParamsSchema, recordInspectionSchema } from '@/lib/quality/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -25,6 +26,7 @@ export const POST = tenantRoute(
       'The server computes `result`: any value outside its limits or any critical defect fails. The inspection starts `submitted` and awaits review by someone else. A retest is a new inspection; the original is never changed.',
     tags: ['Inspections'],
     access: 'inspections.perform',
+    errors: ['conflict'],
     params: recordIdParamsSchema,
     body: recordInspectionSchema,
     response: inspectionSchema,
@@ -32,3 +34,5 @@ export const POST = tenantRoute(
   },
   async ({ ctx, params, body }) => recordInspection(ctx, params.id, body),
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

@@ -1,6 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
 import { releaseCheck } from '@/lib/quality/release-check';
 import { recordIdParamsSchema, releaseCheckSchema } from '@/lib/quality/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -15,3 +16,5 @@ export const GET = tenantRoute(
   },
   async ({ ctx, params }) => releaseCheck(ctx, params.id),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

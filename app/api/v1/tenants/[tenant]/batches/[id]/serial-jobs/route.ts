@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { recordIdParamsSchema } from '@/lib/quality/schemas';
 import { listSerialJobs } from '@/lib/serials/list-serial-jobs';
 import { listSerialJobsQuerySchema, serialJobListSchema } from '@/lib/serials/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -20,3 +21,5 @@ export const GET = tenantRoute(
   },
   async ({ ctx, params, query }) => listSerialJobs(ctx, params.id, query),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

@@ -4,6 +4,7 @@ import { requestSerials } from '@/lib/serials/request-serials';
 import { listSerials } from '@/lib/serials/list-serials';
 import { generateSerialsResponseSchema, generateSerialsSchema, listSerialsQuerySchema, serialListSchema } from '@/lib/serials/schemas';
 import { startAfterCommit, startingJobs } from '@/lib/http/start-jobs-after-commit';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -34,6 +35,7 @@ export const POST = startingJobs(
         'follow its progress at `GET jobs/{id}`. The job survives a restart of the server: it is continued from its count.',
       tags: ['Serials'],
       access: 'serials.generate',
+      errors: ['conflict'],
       params: recordIdParamsSchema,
       body: generateSerialsSchema,
       response: generateSerialsResponseSchema,
@@ -46,3 +48,5 @@ export const POST = startingJobs(
     },
   ),
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

@@ -3,6 +3,7 @@ import { lifecycleMarkdown } from '@/lib/quality/lifecycle';
 import { batchDetailSchema, recordIdParamsSchema, transitionSchema } from '@/lib/quality/schemas';
 import { signingRoute } from '@/lib/http/signing-route';
 import { transitionBatch } from '@/lib/quality/transition-batch';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = signingRoute(
   tenantRoute(
@@ -23,6 +24,7 @@ export const POST = signingRoute(
       ].join('\n'),
       tags: ['Batches'],
       access: 'member',
+      errors: ['invalid_transition', 'release_blocked', 'segregation_of_duties', 'signature_invalid', 'rate_limited', 'conflict'],
       params: recordIdParamsSchema,
       body: transitionSchema,
       response: batchDetailSchema,
@@ -30,3 +32,5 @@ export const POST = signingRoute(
     async ({ ctx, params, body }) => transitionBatch(ctx, params.id, body),
   ),
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

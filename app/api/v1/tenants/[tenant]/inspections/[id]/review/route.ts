@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { reviewInspection } from '@/lib/quality/review-inspection';
 import { inspectionSchema, recordIdParamsSchema, reviewInspectionSchema } from '@/lib/quality/schemas';
 import { signingRoute } from '@/lib/http/signing-route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = signingRoute(
   tenantRoute(
@@ -13,6 +14,7 @@ export const POST = signingRoute(
         'Signature meaning `approved` or `rejected` (a rejection needs a reason). Not by the performer (403 `segregation_of_duties`). A wrong password is 403 `signature_invalid` and changes nothing.',
       tags: ['Inspections'],
       access: 'inspections.approve',
+      errors: ['segregation_of_duties', 'signature_invalid', 'rate_limited', 'conflict'],
       params: recordIdParamsSchema,
       body: reviewInspectionSchema,
       response: inspectionSchema,
@@ -20,3 +22,5 @@ export const POST = signingRoute(
     async ({ ctx, params, body }) => reviewInspection(ctx, params.id, body),
   ),
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

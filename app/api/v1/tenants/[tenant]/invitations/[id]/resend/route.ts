@@ -2,6 +2,7 @@ import { kickDelivery } from '@/lib/email/kick-delivery';
 import { tenantRoute } from '@/lib/http/route';
 import { resendInvitation } from '@/lib/invitations/resend-invitation';
 import { invitationParamsSchema, invitationSchema } from '@/lib/invitations/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = tenantRoute(
   {
@@ -11,6 +12,7 @@ export const POST = tenantRoute(
     description: 'The new link works for 7 days. An expired invitation takes a seat again (409 `seat_limit_reached` when none is left). Accepted or revoked: 409 `conflict`.',
     tags: ['Invitations'],
     access: 'members.invite',
+    errors: ['seat_limit_reached', 'conflict'],
     params: invitationParamsSchema,
     response: invitationSchema,
   },
@@ -20,3 +22,5 @@ export const POST = tenantRoute(
     return invitation;
   },
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

@@ -2,6 +2,7 @@ import { overridesSchema, setOverridesSchema } from '@/lib/access/override-schem
 import { setOverrides } from '@/lib/access/set-overrides';
 import { tenantRoute } from '@/lib/http/route';
 import { memberParamsSchema } from '@/lib/tenancy/member-schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const PUT = tenantRoute(
   {
@@ -12,9 +13,12 @@ export const PUT = tenantRoute(
       'Keys are catalog permissions or keys of a registered system (`<slug>:<resource.action>`); unknown keys or a key in both lists: 400 naming the field. Granting needs the caller to hold the permission (403); nobody edits their own overrides (403).',
     tags: ['Members'],
     access: 'members.update',
+    errors: ['conflict'],
     params: memberParamsSchema,
     body: setOverridesSchema,
     response: overridesSchema,
   },
   async ({ ctx, params, body }) => setOverrides(ctx, params.id, body),
 );
+
+export const { GET, POST, PATCH, DELETE } = methodsNotAllowed(['PUT']);

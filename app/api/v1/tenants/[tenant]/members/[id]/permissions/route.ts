@@ -2,6 +2,7 @@ import { getMemberPermissions } from '@/lib/access/member-permissions';
 import { memberPermissionsSchema } from '@/lib/access/override-schemas';
 import { tenantRoute } from '@/lib/http/route';
 import { memberParamsSchema } from '@/lib/tenancy/member-schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -15,3 +16,5 @@ export const GET = tenantRoute(
   },
   async ({ ctx, params }) => getMemberPermissions(ctx, params.id),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

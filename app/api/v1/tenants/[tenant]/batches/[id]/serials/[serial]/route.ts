@@ -1,6 +1,7 @@
 import { tenantRoute } from '@/lib/http/route';
 import { getSerial } from '@/lib/serials/get-serial';
 import { serialDetailSchema, serialParamsSchema } from '@/lib/serials/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -18,3 +19,5 @@ export const GET = tenantRoute(
   },
   async ({ ctx, params }) => getSerial(ctx, params.id, params.serial),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

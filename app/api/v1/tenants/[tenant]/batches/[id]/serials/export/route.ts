@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { recordIdParamsSchema } from '@/lib/quality/schemas';
 import { exportSerials, SERIAL_CSV_COLUMNS } from '@/lib/serials/list-serials';
 import { exportSerialsQuerySchema } from '@/lib/serials/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -11,6 +12,10 @@ export const GET = tenantRoute(
     description: `Optionally of one \`status\`; in serial order, columns ${SERIAL_CSV_COLUMNS.map((c) => `\`${c}\``).join(', ')}; a text cell beginning with \`=\`, \`+\`, \`-\`, \`@\`, tab or CR is prefixed with \`'\` (no spreadsheet formulas). Streamed page by page in bounded memory.`,
     tags: ['Serials'],
     access: 'serials.read',
+    produces: {
+      description: 'The serials as CSV',
+      content: { 'text/csv': { schema: { type: 'string' } } },
+    },
     params: recordIdParamsSchema,
     query: exportSerialsQuerySchema,
   },
@@ -26,3 +31,5 @@ export const GET = tenantRoute(
     });
   },
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

@@ -3,6 +3,7 @@ import { recordIdParamsSchema } from '@/lib/quality/schemas';
 import { changeSerialStatus } from '@/lib/serials/change-status';
 import { serialLifecycleMarkdown } from '@/lib/serials/lifecycle';
 import { changeSerialStatusResponseSchema, changeSerialStatusSchema } from '@/lib/serials/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const POST = tenantRoute(
   {
@@ -18,9 +19,12 @@ export const POST = tenantRoute(
     ].join('\n'),
     tags: ['Serials'],
     access: 'serials.update',
+    errors: ['invalid_transition'],
     params: recordIdParamsSchema,
     body: changeSerialStatusSchema,
     response: changeSerialStatusResponseSchema,
   },
   async ({ ctx, params, body }) => changeSerialStatus(ctx, params.id, body),
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(['POST']);

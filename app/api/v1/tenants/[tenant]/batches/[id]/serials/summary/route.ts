@@ -2,6 +2,7 @@ import { tenantRoute } from '@/lib/http/route';
 import { recordIdParamsSchema } from '@/lib/quality/schemas';
 import { getSerialSummary } from '@/lib/serials/get-serial-summary';
 import { serialSummarySchema } from '@/lib/serials/schemas';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
   {
@@ -18,3 +19,5 @@ export const GET = tenantRoute(
   },
   async ({ ctx, params }) => getSerialSummary(ctx, params.id),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);
