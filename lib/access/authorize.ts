@@ -1,6 +1,7 @@
 import type { TenantContext } from '@/lib/context';
 import { notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
+import { actingUserId } from '@/lib/acting-person';
 import { explain } from './evaluate';
 import { loadMemberAccess } from './member-access';
 import { authorizeSchema, type AuthorizeResult } from './override-schemas';
@@ -13,7 +14,7 @@ import { requirePermission } from './require-permission';
  */
 export async function authorize(ctx: TenantContext, input: unknown): Promise<AuthorizeResult> {
   const data = parseInput(authorizeSchema, input);
-  const self = ctx.actor.type === 'user' ? ctx.actor.id : ctx.actor.type === 'api_key' ? ctx.actor.userId : null;
+  const self = actingUserId(ctx.actor);
   const userId = data.userId ?? self;
   if (!userId) throw notFound('member');
   if (userId !== self) requirePermission(ctx, 'members.read');

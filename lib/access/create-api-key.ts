@@ -5,6 +5,7 @@ import type { TenantContext } from '@/lib/context';
 import { DomainError, validationFailed, type FieldError } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
+import { actingUserId } from '@/lib/acting-person';
 import { generateApiKey } from './api-key-format';
 import { createApiKeySchema, type CreatedApiKey } from './api-key-schemas';
 import { isPermission } from './permissions';
@@ -52,7 +53,7 @@ export async function createApiKey(ctx: TenantContext, input: unknown): Promise<
     );
   }
 
-  const creator = ctx.actor.type === 'user' ? ctx.actor.id : ctx.actor.type === 'api_key' ? ctx.actor.userId : null;
+  const creator = actingUserId(ctx.actor);
   if (!creator) throw new DomainError('forbidden', 403, 'Only a member can create API keys.');
 
   const { key, prefix, hash } = generateApiKey();

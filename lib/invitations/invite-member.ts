@@ -10,6 +10,7 @@ import { appUrl, enqueueEmail } from '@/lib/email/outbox';
 import { DomainError, forbidden, validationFailed, type FieldError } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
+import { actingUserId } from '@/lib/acting-person';
 import { auditState, invitationView, namesFor, type InvitationRow } from './invitation-view';
 import { INVITATION_TTL_DAYS, inviteSchema, type InvitationView } from './schemas';
 import { reserveSeat } from './seats';
@@ -93,7 +94,7 @@ export async function createInvitation(ctx: TenantContext, email: string, roleId
         roleIds,
         teamIds,
         tokenHash: hash,
-        invitedBy: inviterId(ctx),
+        invitedBy: actingUserId(ctx.actor),
         invitedByName: ctx.actor.name,
         expiresAt: expiryFrom(at),
         lastSentAt: at,
@@ -128,9 +129,6 @@ const alreadyInvited = (email: string) =>
     { path: 'email', message: 'Already invited: resend the pending invitation.' },
   ]);
 
-/** The person behind the actor: a user, or an API key's creator. */
-export const inviterId = (ctx: TenantContext) =>
-  ctx.actor.type === 'user' ? ctx.actor.id : ctx.actor.type === 'api_key' ? ctx.actor.userId : null;
 
 /** Queue the invitation mail with its link (`/invite/{token}`) in the caller's transaction. */
 export async function mailInvitation(ctx: TenantContext, row: InvitationRow, view: InvitationView, token: string): Promise<void> {

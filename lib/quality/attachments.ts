@@ -7,10 +7,10 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { DomainError, notFound, validationFailed } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
+import { actingPerson } from '@/lib/acting-person';
 import { describeBytes, detectAttachmentType } from './attachment-type';
 import { targetCondition } from './notes';
 import { READ_PERMISSION, resolveTarget, type RecordTarget } from './record-target';
-import { performer } from './records';
 import { listNotesQuerySchema, type AttachmentView } from './schemas';
 
 /**
@@ -118,7 +118,7 @@ export async function addAttachment(
   const contentType = checkAttachment(upload.bytes);
   const data = Buffer.from(upload.bytes.buffer, upload.bytes.byteOffset, upload.bytes.byteLength);
   const sha256 = createHash('sha256').update(data).digest('hex');
-  const by = performer(ctx);
+  const by = actingPerson(ctx.actor);
   const [row] = await ctx.db
     .insert(recordAttachments)
     .values({

@@ -6,8 +6,9 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { conflict, validationFailed } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
+import { actingPerson } from '@/lib/acting-person';
 import { INITIAL_STATUS } from './lifecycle';
-import { batchDetail, batchSnapshot, performer } from './records';
+import { batchDetail, batchSnapshot } from './records';
 import { createBatchSchema, type BatchDetailView } from './schemas';
 
 /**
@@ -25,7 +26,7 @@ export async function createBatch(ctx: TenantContext, input: unknown): Promise<B
     .for('share');
   if (!site) throw validationFailed([{ path: 'siteId', message: 'No such site in this tenant.' }]);
   if (!site.active) throw conflict(`Site ${site.code} is inactive: it takes no new batches.`);
-  const who = performer(ctx);
+  const who = actingPerson(ctx.actor);
   const [row] = await uniqueOr409(
     ctx.db
       .insert(batches)

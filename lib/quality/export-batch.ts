@@ -5,10 +5,11 @@ import { hasPermission, requirePermission } from '@/lib/access/require-permissio
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { now } from '@/lib/platform/clock';
+import { actingPerson } from '@/lib/acting-person';
 import { attachmentView } from './attachments';
 import { batchHistory } from './batch-history';
 import { noteView } from './notes';
-import { batchCanonical, batchDetail, inspectionCanonical, inspectionViews, loadBatchRow, performer, selectInspections } from './records';
+import { batchCanonical, batchDetail, inspectionCanonical, inspectionViews, loadBatchRow, selectInspections } from './records';
 import type { BatchExport } from './schemas';
 import { recordHash } from './signatures';
 
@@ -60,7 +61,7 @@ export async function exportBatch(ctx: TenantContext, id: string, format: 'json'
   return {
     format: 'custos.batch-record/1',
     exportedAt,
-    exportedBy: performer(ctx),
+    exportedBy: actingPerson(ctx.actor),
     tenant: { slug: ctx.tenant.slug, name: ctx.tenant.name },
     batch: await batchDetail(ctx, row),
     recordHash: recordHash(batchCanonical(row)),

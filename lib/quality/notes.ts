@@ -4,8 +4,8 @@ import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCurs
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
+import { actingPerson } from '@/lib/acting-person';
 import { resolveTarget, type RecordTarget, type ResolvedTarget } from './record-target';
-import { performer } from './records';
 import { addNoteSchema, listNotesQuerySchema, type NoteView } from './schemas';
 
 /**
@@ -60,7 +60,7 @@ export async function listNotes(ctx: TenantContext, target: RecordTarget, query:
 export async function addNote(ctx: TenantContext, target: RecordTarget, input: unknown): Promise<NoteView> {
   const resolved = await resolveTarget(ctx, target, 'add');
   const { body } = parseInput(addNoteSchema, input);
-  const author = performer(ctx);
+  const author = actingPerson(ctx.actor);
   const [row] = await ctx.db
     .insert(recordNotes)
     .values({ tenantId: ctx.tenant.id, batchId: resolved.batchId, inspectionId: resolved.inspectionId, body, authorId: author.id, authorName: author.name })

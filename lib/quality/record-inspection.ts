@@ -4,9 +4,10 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { conflict, DomainError, validationFailed } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
+import { actingPerson } from '@/lib/acting-person';
 import { LIFECYCLE } from './lifecycle';
 import { mayRecordInspection } from './policy';
-import { inspectionResult, inspectionViews, loadBatchRow, loadInspectionRow, performer } from './records';
+import { inspectionResult, inspectionViews, loadBatchRow, loadInspectionRow } from './records';
 import { recordInspectionSchema, type InspectionView } from './schemas';
 
 /**
@@ -34,7 +35,7 @@ export async function recordInspection(ctx: TenantContext, batchId: string, inpu
   }
   const defects = data.defects ?? { critical: 0, major: 0, minor: 0 };
   const characteristics = data.characteristics.map((c) => ({ name: c.name, unit: c.unit ?? null, lsl: c.lsl ?? null, usl: c.usl ?? null, value: c.value }));
-  const who = performer(ctx);
+  const who = actingPerson(ctx.actor);
   const [row] = await ctx.db
     .insert(inspections)
     .values({

@@ -193,11 +193,3 @@ export async function inspectionViews(ctx: TenantContext, rows: InspectionRow[])
     signatures: signatures.get(r.id) ?? [],
   }));
 }
-
-/** The acting person as recorded on a record: user id (an API key acts for its creator) and printed name. */
-export function performer(ctx: TenantContext): { id: string; name: string } {
-  const a = ctx.actor;
-  if (a.type === 'user') return { id: a.id, name: a.name };
-  if (a.type === 'api_key') return { id: a.userId, name: `${a.name} (API key)` };
-  return { id: a.id, name: a.name };
-}

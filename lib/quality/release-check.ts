@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { inspections } from '@/db/schema/quality';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
+import { actingPerson } from '@/lib/acting-person';
 import { involvementIn, releaseBlockersOf, type Involvement } from './policy';
-import { loadBatchRow, performer, selectInspections, type BatchRow } from './records';
+import { loadBatchRow, selectInspections, type BatchRow } from './records';
 import type { ReleaseBlocker } from './schemas';
 import { loadBatchParticipation } from './segregation';
 
@@ -24,5 +25,5 @@ export async function releaseCheck(
   requirePermission(ctx, 'batches.read');
   const batch = await loadBatchRow(ctx, id);
   const [blockers, participation] = await Promise.all([releaseBlockers(ctx, batch), loadBatchParticipation(ctx, batch)]);
-  return { ready: blockers.length === 0, blockers, involvement: involvementIn(participation, performer(ctx).id) };
+  return { ready: blockers.length === 0, blockers, involvement: involvementIn(participation, actingPerson(ctx.actor).id) };
 }

@@ -6,7 +6,8 @@ import type { TenantContext } from '@/lib/context';
 import { conflict, validationFailed } from '@/lib/errors';
 import { mayReviewInspection } from './policy';
 import { parseInput } from '@/lib/validation';
-import { inspectionCanonical, inspectionViews, loadInspectionRow, performer } from './records';
+import { actingPerson } from '@/lib/acting-person';
+import { inspectionCanonical, inspectionViews, loadInspectionRow } from './records';
 import { reviewInspectionSchema, type InspectionView } from './schemas';
 import { segregationOfDuties } from './segregation';
 import { insertSignature, verifySignature } from './signatures';
@@ -22,7 +23,7 @@ export async function reviewInspection(ctx: TenantContext, id: string, input: un
   const data = parseInput(reviewInspectionSchema, input);
   if (data.decision === 'reject' && !data.reason) throw validationFailed([{ path: 'reason', message: 'Rejecting an inspection needs a reason.' }]);
   const before = await loadInspectionRow(ctx, id, { forUpdate: true });
-  const verdict = mayReviewInspection(before, performer(ctx).id);
+  const verdict = mayReviewInspection(before, actingPerson(ctx.actor).id);
   if (!verdict.allowed) {
     throw before.status !== 'submitted' ? conflict(verdict.reasons.join(' ')) : segregationOfDuties(verdict.reasons.join(' '));
   }

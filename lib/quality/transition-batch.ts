@@ -6,9 +6,10 @@ import type { TenantContext } from '@/lib/context';
 import { DomainError, forbidden, validationFailed } from '@/lib/errors';
 import { recallBatchSerials } from '@/lib/serials/change-status';
 import { parseInput } from '@/lib/validation';
+import { actingPerson } from '@/lib/acting-person';
 import { findMove, movesFrom, movesTo } from './lifecycle';
 import { involvementIn, mayDecideOnBatch } from './policy';
-import { batchCanonical, batchDetail, loadBatchRow, performer } from './records';
+import { batchCanonical, batchDetail, loadBatchRow } from './records';
 import { releaseBlockers } from './release-check';
 import { transitionSchema, type BatchDetailView } from './schemas';
 import { loadBatchParticipation, segregationOfDuties } from './segregation';
@@ -49,7 +50,7 @@ export async function transitionBatch(ctx: TenantContext, id: string, input: unk
   if (!move.signature && data.signature) missing.push({ path: 'signature', message: `Moving a batch to ${move.to} takes no signature.` });
   if (missing.length > 0) throw validationFailed(missing);
 
-  const who = performer(ctx);
+  const who = actingPerson(ctx.actor);
   if (move.segregated) {
     const verdict = mayDecideOnBatch(involvementIn(await loadBatchParticipation(ctx, before), who.id), move.to === 'released' ? 'release' : 'reject');
     if (!verdict.allowed) throw segregationOfDuties(verdict.reasons.join(' '));

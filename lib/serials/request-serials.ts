@@ -6,6 +6,7 @@ import type { TenantContext } from '@/lib/context';
 import { conflict } from '@/lib/errors';
 import { loadBatchRow } from '@/lib/quality/records';
 import { parseInput } from '@/lib/validation';
+import { actingUserId } from '@/lib/acting-person';
 import { whyNoSerials } from './policy';
 import { generateSerialsSchema } from './schemas';
 
@@ -27,7 +28,7 @@ export async function requestSerials(ctx: TenantContext, batchId: string, input:
       batchId,
       gtin: batch.gtin,
       requested: count,
-      requestedBy: ctx.actor.type === 'user' ? ctx.actor.id : ctx.actor.type === 'api_key' ? ctx.actor.userId : null,
+      requestedBy: actingUserId(ctx.actor),
     })
     .returning({ id: serialJobs.id });
   await recordAudit(ctx, {

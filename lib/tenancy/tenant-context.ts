@@ -8,6 +8,7 @@ import { systems, tenants } from '@/db/schema';
 import { DomainError, notFound, unauthenticated } from '@/lib/errors';
 import { apiKeyActor, resolveApiKey, selectApiKeyByPrefix, touchApiKey } from '@/lib/access/resolve-api-key';
 import { loadMemberAccess, type MemberAccess } from '@/lib/access/member-access';
+import { actingUserId } from '@/lib/acting-person';
 import { forgetTenantSlug, tenantIdForSlug } from './find-tenant';
 import { withTenantPipelined } from './with-tenant';
 
@@ -56,7 +57,7 @@ async function withActorTenantContext<T>(
   const tenantId = await tenantIdForSlug(tenantSlug);
   if (!tenantId) throw notFound('tenant');
   if (actor.type === 'api_key' && actor.tenantId !== tenantId) throw notFound('tenant');
-  const userId = actor.type === 'user' ? actor.id : actor.type === 'api_key' ? actor.userId : null;
+  const userId = actingUserId(actor);
 
   // The member's access (and the tenant's current state) is the first query, sent together with the
   // tenant setup: one round trip.
