@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { validationFailed, type FieldError } from './errors';
 
 /** Turn zod issues into `[{ path, message }]` with dotted paths (`characteristics.0.value`). */
@@ -60,3 +60,14 @@ export function unstorableTextErrors(value: unknown, maxDepth = 64): FieldError[
   }
   return errors;
 }
+
+// ── Document-only shapes of output fields ────────────────────────────────────────────────────────────
+
+/** A time the API writes: ISO-8601 in UTC (`2026-01-31T09:30:00.000Z`), `format: date-time` in the document. */
+export const outputDateTime = () => z.string().meta({ format: 'date-time' });
+
+/** A calendar date the API writes (`2027-06-30`), `format: date` in the document. */
+export const outputDate = () => z.string().meta({ format: 'date' });
+
+/** An email address the API writes, `format: email` in the document. */
+export const outputEmail = () => z.string().meta({ format: 'email' });

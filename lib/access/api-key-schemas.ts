@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EXAMPLE_IDS, EXAMPLE_PERSON, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { outputDateTime } from '@/lib/validation';
 
 /** Zod schemas of the API-keys endpoints (`/api/v1/tenants/{tenant}/api-keys`), shared by route, form and OpenAPI. */
 
@@ -26,24 +28,37 @@ export const createApiKeySchema = z.strictObject({
   expiresAt: z.iso
     .datetime({ offset: true, message: 'Use an ISO-8601 date-time such as 2030-01-01T00:00:00Z.' })
     .nullish(),
-});
+}).meta({ examples: [{ name: 'LIMS integration', permissions: ['batches.read', 'inspections.create'], expiresAt: '2027-01-01T00:00:00Z' }] });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 
 export const apiKeyStatusSchema = z.enum(['active', 'expired', 'revoked']);
 export type ApiKeyStatus = z.infer<typeof apiKeyStatusSchema>;
 
-export const apiKeySchema = z.object({
+const apiKeyFields = z.object({
   id: z.uuid(),
   name: z.string(),
   prefix: z.string(),
   permissions: z.array(z.string()),
   createdBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
+  createdAt: outputDateTime(),
+  expiresAt: outputDateTime().nullable(),
+  lastUsedAt: outputDateTime().nullable(),
+  revokedAt: outputDateTime().nullable(),
   status: apiKeyStatusSchema,
 });
+const exampleApiKey = {
+  id: EXAMPLE_IDS.apiKey,
+  name: 'LIMS integration',
+  prefix: 'ck_live_7Hc1',
+  permissions: ['batches.read', 'inspections.create'],
+  createdBy: EXAMPLE_PERSON,
+  createdAt: EXAMPLE_TIMES.created,
+  expiresAt: '2027-01-01T00:00:00.000Z',
+  lastUsedAt: EXAMPLE_TIMES.updated,
+  revokedAt: null,
+  status: 'active' as const,
+};
+export const apiKeySchema = apiKeyFields.meta({ id: 'ApiKey', examples: [exampleApiKey] });
 export type ApiKeyView = z.infer<typeof apiKeySchema>;
 
 /** The 201 answer of a create: the only time `key` is ever shown. */
@@ -52,9 +67,22 @@ export const createdApiKeySchema = z.object({
   name: z.string(),
   prefix: z.string(),
   permissions: z.array(z.string()),
-  expiresAt: z.string().nullable(),
-  createdAt: z.string(),
+  expiresAt: outputDateTime().nullable(),
+  createdAt: outputDateTime(),
   key: z.string(),
+}).meta({
+  id: 'CreatedApiKey',
+  examples: [
+    {
+      id: EXAMPLE_IDS.apiKey,
+      name: 'LIMS integration',
+      prefix: 'ck_live_7Hc1',
+      permissions: ['batches.read', 'inspections.create'],
+      expiresAt: '2027-01-01T00:00:00.000Z',
+      createdAt: EXAMPLE_TIMES.created,
+      key: 'ck_live_7Hc1.q3Vt9xR2mLp8ZkW4nYb7Hc1sJd6Fg0AeTz5',
+    },
+  ],
 });
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
@@ -70,7 +98,9 @@ export const apiKeyListQuerySchema = z.strictObject({
   sort: apiKeySortSchema.default('created'),
 });
 
-export const apiKeyListSchema = z.object({ data: z.array(apiKeySchema), nextCursor: z.string().nullable() });
+export const apiKeyListSchema = z
+  .object({ data: z.array(apiKeySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'ApiKeyPage', examples: [{ data: [exampleApiKey], nextCursor: null }] });
 export type ApiKeyList = z.infer<typeof apiKeyListSchema>;
 
 export const apiKeyParamsSchema = z.strictObject({ tenant: z.string().min(1).max(63), id: z.uuid('Not a valid id.') });

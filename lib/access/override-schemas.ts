@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { EXAMPLE_IDS } from '@/lib/api-examples';
 
 /** A catalog key (`batches.read`) or a system key (`lims:samples.read`). Whether it exists is checked in the domain. */
 export const permissionKeySchema = z
   .string()
   .trim()
   .max(200)
-  .regex(/^([a-z0-9][a-z0-9-]*:)?[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'Not a permission key (resource.action or system:resource.action).');
+  .regex(/^([a-z0-9][a-z0-9-]*:)?[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'Not a permission key (resource.action or system:resource.action).')
+  .meta({ examples: ['batches.release'] });
 
 const keyList = z
   .array(permissionKeySchema)
@@ -20,10 +22,13 @@ export const setOverridesSchema = z
     v.deny.forEach((key, i) => {
       if (granted.has(key)) ctx.addIssue({ code: 'custom', path: ['deny', i], message: `${key} is also granted: grant or deny it, not both.` });
     });
-  });
+  })
+  .meta({ examples: [{ grant: ['batches.export'], deny: ['batches.release'] }] });
 export type SetOverridesInput = z.infer<typeof setOverridesSchema>;
 
-export const overridesSchema = z.object({ grant: z.array(z.string()), deny: z.array(z.string()) });
+export const overridesSchema = z
+  .object({ grant: z.array(z.string()), deny: z.array(z.string()) })
+  .meta({ id: 'PermissionOverrides', examples: [{ grant: ['batches.export'], deny: ['batches.release'] }] });
 export type Overrides = z.infer<typeof overridesSchema>;
 
 const sourceSchema = z.union([
@@ -47,6 +52,18 @@ export const memberPermissionsSchema = z.object({
   denies: z.array(z.string()),
   /** The member's direct grants and denies as stored (what PUT overrides replaces). */
   overrides: overridesSchema,
+}).meta({
+  id: 'MemberPermissions',
+  examples: [
+    {
+      permissions: [
+        { permission: 'batches.read', allowed: true, sources: [{ type: 'role', id: EXAMPLE_IDS.role, name: 'QA Reviewer' }], decidedBy: 'role:QA Reviewer' },
+        { permission: 'batches.release', allowed: false, sources: [{ type: 'grant' }], decidedBy: 'deny' },
+      ],
+      denies: ['batches.release'],
+      overrides: { grant: ['batches.export'], deny: ['batches.release'] },
+    },
+  ],
 });
 export type MemberPermissions = z.infer<typeof memberPermissionsSchema>;
 
@@ -60,12 +77,12 @@ export const authorizeSchema = z.strictObject({
     .trim()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Not a system slug.')
     .optional(),
-});
+}).meta({ examples: [{ permission: 'samples.approve', userId: EXAMPLE_IDS.user, system: 'lims' }] });
 export type AuthorizeInput = z.infer<typeof authorizeSchema>;
 
 export const authorizeResultSchema = z.object({
   allowed: z.boolean(),
   /** `role:<name>`, `team:<name>`, `grant`, `deny` or `default_deny`. */
   reason: z.string(),
-});
+}).meta({ id: 'AuthorizeResult', examples: [{ allowed: true, reason: 'role:QA Reviewer' }] });
 export type AuthorizeResult = z.infer<typeof authorizeResultSchema>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EXAMPLE_IDS, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { outputDateTime } from '@/lib/validation';
 
 /** Schemas of roles, teams' role references and systems: used by the routes, the console forms and OpenAPI. */
 
@@ -29,22 +31,26 @@ export const systemSlugSchema = z
   .string({ message: 'Enter a slug.' })
   .regex(/^[a-z][a-z0-9-]{1,39}$/, 'Use 2–40 lowercase letters, digits and hyphens, starting with a letter.');
 
-export const createRoleSchema = z.strictObject({
-  name: roleName,
-  description,
-  permissions: permissionList,
-  system: systemSlugSchema.optional(),
-});
+export const createRoleSchema = z
+  .strictObject({
+    name: roleName,
+    description,
+    permissions: permissionList,
+    system: systemSlugSchema.optional(),
+  })
+  .meta({ examples: [{ name: 'QA Reviewer', description: 'Reviews inspections and releases batches', permissions: ['batches.read', 'inspections.read', 'inspections.review'] }] });
 export type CreateRoleInput = z.infer<typeof createRoleSchema>;
 
-export const updateRoleSchema = z.strictObject({
-  name: roleName.optional(),
-  description,
-  permissions: permissionList.optional(),
-});
+export const updateRoleSchema = z
+  .strictObject({
+    name: roleName.optional(),
+    description,
+    permissions: permissionList.optional(),
+  })
+  .meta({ examples: [{ permissions: ['batches.read', 'inspections.read', 'inspections.review', 'batches.release'] }] });
 export type UpdateRoleInput = z.infer<typeof updateRoleSchema>;
 
-export const roleSchema = z.object({
+const roleFields = z.object({
   id: z.uuid(),
   name: z.string(),
   description: z.string().nullable(),
@@ -53,12 +59,27 @@ export const roleSchema = z.object({
   permissions: z.array(z.string()),
   memberCount: z.int(),
   teamCount: z.int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: outputDateTime(),
+  updatedAt: outputDateTime(),
 });
+const exampleRole = {
+  id: EXAMPLE_IDS.role,
+  name: 'QA Reviewer',
+  description: 'Reviews inspections and releases batches',
+  isDefault: false,
+  system: null,
+  permissions: ['batches.read', 'inspections.read', 'inspections.review'],
+  memberCount: 4,
+  teamCount: 1,
+  createdAt: EXAMPLE_TIMES.created,
+  updatedAt: EXAMPLE_TIMES.updated,
+};
+export const roleSchema = roleFields.meta({ id: 'Role', examples: [exampleRole] });
 export type RoleView = z.infer<typeof roleSchema>;
 
-export const roleListSchema = z.object({ data: z.array(roleSchema), nextCursor: z.string().nullable() });
+export const roleListSchema = z
+  .object({ data: z.array(roleSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'RolePage', examples: [{ data: [exampleRole], nextCursor: null }] });
 
 /** `resource.action` of a downstream system; stored as `<slug>:<resource.action>`. */
 export const systemPermissionSchema = z
@@ -72,19 +93,23 @@ const systemPermissionList = z
 
 const systemName = z.string({ message: 'Enter a name.' }).trim().min(2, 'At least 2 characters.').max(100, 'At most 100 characters.');
 
-export const createSystemSchema = z.strictObject({
-  slug: systemSlugSchema,
-  name: systemName,
-  description,
-  permissions: systemPermissionList,
-});
+export const createSystemSchema = z
+  .strictObject({
+    slug: systemSlugSchema,
+    name: systemName,
+    description,
+    permissions: systemPermissionList,
+  })
+  .meta({ examples: [{ slug: 'lims', name: 'LabWare LIMS', description: 'Laboratory information management', permissions: ['samples.read', 'samples.approve'] }] });
 export type CreateSystemInput = z.infer<typeof createSystemSchema>;
 
-export const updateSystemSchema = z.strictObject({
-  name: systemName.optional(),
-  description,
-  permissions: systemPermissionList.optional(),
-});
+export const updateSystemSchema = z
+  .strictObject({
+    name: systemName.optional(),
+    description,
+    permissions: systemPermissionList.optional(),
+  })
+  .meta({ examples: [{ permissions: ['samples.read', 'samples.approve', 'results.read'] }] });
 export type UpdateSystemInput = z.infer<typeof updateSystemSchema>;
 
 export const SYSTEM_SORTS = ['slug', 'name', 'created'] as const;
@@ -99,7 +124,7 @@ export const listSystemsQuerySchema = listQuerySchema.extend({
 
 export const systemSlugParamsSchema = z.strictObject({ tenant: z.string().min(1).max(63), slug: z.string().min(1).max(100) });
 
-export const systemSchema = z.object({
+const systemFields = z.object({
   id: z.uuid(),
   slug: z.string(),
   name: z.string(),
@@ -107,9 +132,22 @@ export const systemSchema = z.object({
   /** Full keys: `<slug>:<resource.action>`. */
   permissions: z.array(z.string()),
   roleCount: z.int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: outputDateTime(),
+  updatedAt: outputDateTime(),
 });
+const exampleSystem = {
+  id: EXAMPLE_IDS.system,
+  slug: 'lims',
+  name: 'LabWare LIMS',
+  description: 'Laboratory information management',
+  permissions: ['lims:samples.read', 'lims:samples.approve'],
+  roleCount: 2,
+  createdAt: EXAMPLE_TIMES.created,
+  updatedAt: EXAMPLE_TIMES.updated,
+};
+export const systemSchema = systemFields.meta({ id: 'System', examples: [exampleSystem] });
 export type SystemView = z.infer<typeof systemSchema>;
 
-export const systemListSchema = z.object({ data: z.array(systemSchema), nextCursor: z.string().nullable() });
+export const systemListSchema = z
+  .object({ data: z.array(systemSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'SystemPage', examples: [{ data: [exampleSystem], nextCursor: null }] });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EXAMPLE_CURSOR, EXAMPLE_IDS, EXAMPLE_SHA256, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { outputDateTime } from '@/lib/validation';
 
 /**
  * Zod schemas of the tenant audit trail (`/api/v1/tenants/{tenant}/audit-events`, `…/verify`, `…/export`), shared by
@@ -6,9 +8,9 @@ import { z } from 'zod';
  */
 
 /** One audit event as the API shows it (`auditEventView` in lib/audit/audit-event-view.ts builds it from a row). */
-export const auditEventSchema = z.object({
+const auditEventFields = z.object({
   id: z.uuid(),
-  occurredAt: z.string(),
+  occurredAt: outputDateTime(),
   actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
   action: z.string(),
   targetType: z.string().nullable(),
@@ -21,6 +23,22 @@ export const auditEventSchema = z.object({
   userAgent: z.string().nullable(),
   hash: z.string(),
 });
+const exampleAuditEvent = {
+  id: EXAMPLE_IDS.auditEvent,
+  occurredAt: EXAMPLE_TIMES.updated,
+  actor: { type: 'user', id: EXAMPLE_IDS.user, name: 'Dana Whitfield' },
+  action: 'role.updated',
+  targetType: 'role',
+  targetId: EXAMPLE_IDS.role,
+  before: { permissions: ['batches.read', 'inspections.read'] },
+  after: { permissions: ['batches.read', 'inspections.read', 'inspections.review'] },
+  reason: null,
+  requestId: '0f8c1f5e-2d8b-4a7e-9a51-6f0d3c2b7e11',
+  ip: '203.0.113.24',
+  userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+  hash: EXAMPLE_SHA256,
+};
+export const auditEventSchema = auditEventFields.meta({ id: 'AuditEvent', examples: [exampleAuditEvent] });
 export type AuditEventView = z.infer<typeof auditEventSchema>;
 
 const isoTime = z.iso
@@ -53,7 +71,9 @@ export const auditEventsQuerySchema = z.strictObject({
 export type AuditEventsQuery = z.input<typeof auditEventsQuerySchema>;
 export type AuditEventFilters = Pick<z.output<typeof auditEventsQuerySchema>, keyof typeof filters>;
 
-export const auditEventListSchema = z.object({ data: z.array(auditEventSchema), nextCursor: z.string().nullable() });
+export const auditEventListSchema = z
+  .object({ data: z.array(auditEventSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'AuditEventPage', examples: [{ data: [exampleAuditEvent], nextCursor: EXAMPLE_CURSOR }] });
 export type AuditEventList = z.infer<typeof auditEventListSchema>;
 
 export const auditExportFormatSchema = z.enum(['csv', 'json'], { message: "Use 'csv' or 'json'." });
@@ -69,4 +89,4 @@ export const chainVerificationSchema = z.object({
   valid: z.boolean(),
   checked: z.int(),
   brokenAt: z.object({ id: z.uuid(), seq: z.int() }).optional(),
-});
+}).meta({ id: 'ChainVerification', examples: [{ valid: true, checked: 18234 }] });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EXAMPLE_IDS, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { outputDateTime, outputEmail } from '@/lib/validation';
 import { newPasswordSchema } from './password-policy';
 
 // One definition per form and endpoint: react-hook-form resolvers, server actions, route handlers and OpenAPI.
@@ -8,7 +10,9 @@ export const emailSchema = z
   .trim()
   .toLowerCase()
   .max(254, 'At most 254 characters.')
-  .pipe(z.email({ message: 'Enter a valid email address.' }));
+  .pipe(z.email({ message: 'Enter a valid email address.' }))
+  // The document shows the accepted form: an address (any case, surrounding whitespace trimmed; stored lower-cased).
+  .meta({ format: 'email', description: 'An email address; compared and stored lower-cased.', examples: ['dana.whitfield@acme-pharma.example'] });
 
 export const nameSchema = z
   .string({ message: 'Enter your name.' })
@@ -21,29 +25,38 @@ export const passwordInputSchema = z.string({ message: 'Enter your password.' })
 
 export const tokenSchema = z.string({ message: 'The link is missing its token.' }).min(20, 'This link is not valid.').max(200, 'This link is not valid.');
 
-export const registerSchema = z.strictObject({ email: emailSchema, password: newPasswordSchema, name: nameSchema });
+export const registerSchema = z
+  .strictObject({ email: emailSchema, password: newPasswordSchema, name: nameSchema })
+  .meta({ examples: [{ email: 'dana.whitfield@acme-pharma.example', password: 'correct horse battery staple', name: 'Dana Whitfield' }] });
 export type RegisterInput = z.infer<typeof registerSchema>;
 
-export const signInSchema = z.strictObject({ email: emailSchema, password: passwordInputSchema });
+export const signInSchema = z
+  .strictObject({ email: emailSchema, password: passwordInputSchema })
+  .meta({ examples: [{ email: 'dana.whitfield@acme-pharma.example', password: 'correct horse battery staple' }] });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-export const verifyEmailSchema = z.strictObject({ token: tokenSchema });
-export const unlockAccountSchema = z.strictObject({ token: tokenSchema });
-export const forgotPasswordSchema = z.strictObject({ email: emailSchema });
-export const resetPasswordSchema = z.strictObject({ token: tokenSchema, password: newPasswordSchema });
-export const changePasswordSchema = z.strictObject({ currentPassword: passwordInputSchema, newPassword: newPasswordSchema });
-export const refreshSchema = z.strictObject({ refreshToken: tokenSchema });
-export const logoutSchema = z.strictObject({ refreshToken: tokenSchema.optional() });
+const exampleToken = 'q3Vt9xR2mLp8ZkW4nYb7Hc1sJd6Fg0Ae';
+export const verifyEmailSchema = z.strictObject({ token: tokenSchema }).meta({ examples: [{ token: exampleToken }] });
+export const unlockAccountSchema = z.strictObject({ token: tokenSchema }).meta({ examples: [{ token: exampleToken }] });
+export const forgotPasswordSchema = z.strictObject({ email: emailSchema }).meta({ examples: [{ email: 'dana.whitfield@acme-pharma.example' }] });
+export const resetPasswordSchema = z
+  .strictObject({ token: tokenSchema, password: newPasswordSchema })
+  .meta({ examples: [{ token: exampleToken, password: 'a new long passphrase 2026' }] });
+export const changePasswordSchema = z
+  .strictObject({ currentPassword: passwordInputSchema, newPassword: newPasswordSchema })
+  .meta({ examples: [{ currentPassword: 'correct horse battery staple', newPassword: 'a new long passphrase 2026' }] });
+export const refreshSchema = z.strictObject({ refreshToken: tokenSchema }).meta({ examples: [{ refreshToken: exampleToken }] });
+export const logoutSchema = z.strictObject({ refreshToken: tokenSchema.optional() }).meta({ examples: [{ refreshToken: exampleToken }] });
 
 export const updateProfileSchema = z.strictObject({
   name: nameSchema.optional(),
   description: z.string().trim().max(500, 'At most 500 characters.').nullable().optional(),
-});
+}).meta({ examples: [{ name: 'Dana Whitfield', description: 'Head of QA, Berlin site' }] });
 export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;
 
 export const meSchema = z.object({
   id: z.uuid(),
-  email: z.email(),
+  email: outputEmail(),
   name: z.string(),
   description: z.string().nullable(),
   image: z.string().nullable(),
@@ -54,23 +67,64 @@ export const meSchema = z.object({
       roles: z.array(z.string()),
     }),
   ),
+}).meta({
+  id: 'Me',
+  examples: [
+    {
+      id: EXAMPLE_IDS.user,
+      email: 'dana.whitfield@acme-pharma.example',
+      name: 'Dana Whitfield',
+      description: 'Head of QA, Berlin site',
+      image: null,
+      isPlatformAdmin: false,
+      memberships: [{ tenant: { slug: 'acme-pharma', name: 'Acme Pharma' }, roles: ['QA Reviewer'] }],
+    },
+  ],
 });
 export type Me = z.infer<typeof meSchema>;
 
-export const tokenPairSchema = z.object({
-  accessToken: z.string(),
-  refreshToken: z.string(),
-  tokenType: z.literal('Bearer'),
-  expiresIn: z.number().int(),
-  user: z.object({ id: z.uuid(), email: z.string(), name: z.string() }),
-});
+export const tokenPairSchema = z
+  .object({
+    accessToken: z.string(),
+    refreshToken: z.string(),
+    tokenType: z.literal('Bearer'),
+    expiresIn: z.number().int(),
+    user: z.object({ id: z.uuid(), email: outputEmail(), name: z.string() }),
+  })
+  .meta({
+    id: 'TokenPair',
+    examples: [
+      {
+        accessToken: 'eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJmYTBhN2Y4OCJ9.c2lnbmF0dXJl',
+        refreshToken: 'rt_q3Vt9xR2mLp8ZkW4nYb7Hc1sJd6Fg0Ae',
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        user: { id: EXAMPLE_IDS.user, email: 'dana.whitfield@acme-pharma.example', name: 'Dana Whitfield' },
+      },
+    ],
+  });
 
-export const sessionSchema = z.object({
-  id: z.uuid(),
-  kind: z.enum(['browser', 'token']),
-  createdAt: z.string(),
-  lastSeenAt: z.string(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  current: z.boolean(),
-});
+export const sessionSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['browser', 'token']),
+    createdAt: outputDateTime(),
+    lastSeenAt: outputDateTime(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    current: z.boolean(),
+  })
+  .meta({
+    id: 'Session',
+    examples: [
+      {
+        id: EXAMPLE_IDS.session,
+        kind: 'browser',
+        createdAt: EXAMPLE_TIMES.created,
+        lastSeenAt: EXAMPLE_TIMES.updated,
+        ip: '203.0.113.24',
+        userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+        current: true,
+      },
+    ],
+  });

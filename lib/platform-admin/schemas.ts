@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { createTenantSchema, tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { createTenantSchema, PLAN_IDS, tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { EXAMPLE_IDS, EXAMPLE_SHA256, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { outputDateTime } from '@/lib/validation';
 import { auditEventSchema } from '@/lib/audit/schemas';
 
 /** `?limit=` (1–200, default 50) and `?cursor=`, as every list of API.md. */
@@ -16,50 +18,70 @@ export const listTenantsQuerySchema = z.strictObject({
 export type ListTenantsQuery = z.input<typeof listTenantsQuerySchema>;
 
 /** A platform admin creates a tenant on any plan and names an existing verified account as its admin. */
-export const adminCreateTenantSchema = z.strictObject({
-  ...createTenantSchema.shape,
-  plan: z.string({ message: 'Choose a plan.' }).trim().min(1, 'Choose a plan.').max(50),
-  adminEmail: z.email({ message: 'Enter an email address.' }).trim().max(254),
-});
+/** A plan id (checked against the catalog in the database, 400 naming `plan` when unknown). */
+const planId = z.string({ message: 'Choose a plan.' }).trim().min(1, 'Choose a plan.').max(50).meta({ enum: [...PLAN_IDS] });
+
+export const adminCreateTenantSchema = z
+  .strictObject({
+    ...createTenantSchema.shape,
+    plan: planId,
+    adminEmail: z.email({ message: 'Enter an email address.' }).trim().max(254),
+  })
+  .meta({ examples: [{ slug: 'acme-pharma', name: 'Acme Pharma', plan: 'enterprise', adminEmail: 'dana.whitfield@acme-pharma.example' }] });
 export type AdminCreateTenantInput = z.infer<typeof adminCreateTenantSchema>;
 
 export const tenantStatusSchema = z.enum(['active', 'suspended'], { message: "Use 'active' or 'suspended'." });
 
 export const changeTenantSchema = z
   .strictObject({
-    plan: z.string().trim().min(1, 'Choose a plan.').max(50).optional(),
+    plan: planId.optional(),
     status: tenantStatusSchema.optional(),
   })
   .refine((value) => value.plan !== undefined || value.status !== undefined, {
     message: 'Give a plan, a status or both.',
     path: ['plan'],
-  });
+  })
+  .meta({ examples: [{ plan: 'enterprise' }, { status: 'suspended' }] });
 export type ChangeTenantInput = z.infer<typeof changeTenantSchema>;
 
 export const wipeOutQuerySchema = z.strictObject({
   confirm: z.string({ message: 'Type the tenant slug to confirm.' }).min(1, 'Type the tenant slug to confirm.').max(63),
 });
 
-export const planSchema = z.object({ id: z.string(), name: z.string(), seatLimit: z.int().nullable() });
+export const planSchema = z
+  .object({ id: z.string().meta({ enum: [...PLAN_IDS] }), name: z.string(), seatLimit: z.int().nullable() })
+  .meta({ id: 'Plan', examples: [{ id: 'team', name: 'Team', seatLimit: 25 }] });
 
-export const adminTenantSchema = z.object({
+const adminTenantFields = z.object({
   id: z.uuid(),
   slug: z.string(),
   name: z.string(),
   plan: planSchema,
   status: tenantStatusSchema,
   seats: z.object({ used: z.int(), limit: z.int().nullable() }),
-  createdAt: z.string(),
+  createdAt: outputDateTime(),
 });
+const exampleAdminTenant = {
+  id: EXAMPLE_IDS.tenant,
+  slug: 'acme-pharma',
+  name: 'Acme Pharma',
+  plan: { id: 'team', name: 'Team', seatLimit: 25 },
+  status: 'active' as const,
+  seats: { used: 12, limit: 25 },
+  createdAt: EXAMPLE_TIMES.created,
+};
+export const adminTenantSchema = adminTenantFields.meta({ id: 'PlatformTenant', examples: [exampleAdminTenant] });
 export type AdminTenant = z.infer<typeof adminTenantSchema>;
 
-export const adminTenantListSchema = z.object({ data: z.array(adminTenantSchema), nextCursor: z.string().nullable() });
+export const adminTenantListSchema = z
+  .object({ data: z.array(adminTenantSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'PlatformTenantPage', examples: [{ data: [exampleAdminTenant], nextCursor: null }] });
 
 export const wipeOutResultSchema = z.object({
   slug: z.string(),
   name: z.string(),
   deleted: z.record(z.string(), z.int()),
-});
+}).meta({ id: 'TenantWipeOut', examples: [{ slug: 'acme-pharma', name: 'Acme Pharma', deleted: { memberships: 12, roles: 6, batches: 140, audit_events: 18234 } }] });
 export type WipeOutResult = z.infer<typeof wipeOutResultSchema>;
 
 const isoDate = z.iso.datetime({ offset: true, message: 'An ISO-8601 time, e.g. 2026-01-31T00:00:00Z.' }).or(z.iso.date({ message: 'An ISO-8601 date or time.' }));
@@ -77,4 +99,30 @@ export type PlatformEventsQuery = z.input<typeof platformEventsQuerySchema>;
 /** The platform trail's events have the tenant trail's shape (lib/audit/schemas.ts). */
 export { auditEventSchema, type AuditEventView } from '@/lib/audit/schemas';
 
-export const platformEventListSchema = z.object({ data: z.array(auditEventSchema), nextCursor: z.string().nullable() });
+export const platformEventListSchema = z
+  .object({ data: z.array(auditEventSchema), nextCursor: z.string().nullable() })
+  .meta({
+    id: 'PlatformEventPage',
+    examples: [
+      {
+        data: [
+          {
+            id: EXAMPLE_IDS.auditEvent,
+            occurredAt: EXAMPLE_TIMES.created,
+            actor: { type: 'user', id: EXAMPLE_IDS.user, name: 'Dana Whitfield' },
+            action: 'tenant.created',
+            targetType: 'tenant',
+            targetId: EXAMPLE_IDS.tenant,
+            before: null,
+            after: { slug: 'acme-pharma', name: 'Acme Pharma', plan: 'team' },
+            reason: null,
+            requestId: '0f8c1f5e-2d8b-4a7e-9a51-6f0d3c2b7e11',
+            ip: '203.0.113.24',
+            userAgent: 'curl/8.7.1',
+            hash: EXAMPLE_SHA256,
+          },
+        ],
+        nextCursor: null,
+      },
+    ],
+  });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { BATCH_STATUSES, INSPECTION_STATUSES, INSPECTION_TYPES, SIGNATURE_MEANINGS } from '@/db/schema/quality';
 import { listQuerySchema } from '@/lib/access/role-schemas';
 import { GS1_AI10_PATTERN, isValidGtin14 } from './gtin';
+import { EXAMPLE_BATCH_NUMBER, EXAMPLE_CURSOR, EXAMPLE_GTIN, EXAMPLE_IDS, EXAMPLE_PERSON, EXAMPLE_REVIEWER, EXAMPLE_SHA256, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { outputDate, outputDateTime } from '@/lib/validation';
 
 /** Schemas of batch records (sites, batches, inspections, signatures): used by the routes, the console forms and OpenAPI. */
 
@@ -19,15 +21,19 @@ const siteCode = z
   .string({ message: 'Enter a site code.' })
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9._-]{0,19}$/, 'Use 1–20 letters, digits, dots, hyphens and underscores.');
+  .regex(/^[A-Z0-9][A-Z0-9._-]{0,19}$/, 'Use 1–20 letters, digits, dots, hyphens and underscores.')
+  // The accepted form: any case (stored upper-cased), surrounding whitespace trimmed.
+  .meta({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$', description: 'Site code: 1–20 letters, digits, dots, hyphens and underscores; stored upper-cased.' });
 const siteName = z.string({ message: 'Enter a name.' }).trim().min(2, 'At least 2 characters.').max(120, 'At most 120 characters.');
 
-export const createSiteSchema = z.strictObject({
-  code: siteCode,
-  name: siteName,
-  address: optionalText(500),
-  licenseNumber: optionalText(100),
-});
+export const createSiteSchema = z
+  .strictObject({
+    code: siteCode,
+    name: siteName,
+    address: optionalText(500),
+    licenseNumber: optionalText(100),
+  })
+  .meta({ examples: [{ code: 'BER-01', name: 'Berlin Fill & Finish', address: 'Industriestraße 12, 12099 Berlin', licenseNumber: 'DE-BE-2024-117' }] });
 export type CreateSiteInput = z.infer<typeof createSiteSchema>;
 
 export const updateSiteSchema = z.strictObject({
@@ -36,24 +42,38 @@ export const updateSiteSchema = z.strictObject({
   licenseNumber: optionalText(100),
   active: z.boolean({ message: 'true or false.' }).optional(),
   reason: reason.optional(),
-});
+}).meta({ examples: [{ name: 'Berlin Fill & Finish (Building B)', reason: 'Production moved to building B.' }] });
 
 export const listSitesQuerySchema = listQuerySchema.extend({
   active: z.enum(['true', 'false'], { message: 'true or false.' }).optional(),
 });
 
-export const siteSchema = z.object({
-  id: z.uuid(),
-  code: z.string(),
-  name: z.string(),
-  address: z.string().nullable(),
-  licenseNumber: z.string().nullable(),
-  active: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+const exampleSite = {
+  id: EXAMPLE_IDS.site,
+  code: 'BER-01',
+  name: 'Berlin Fill & Finish',
+  address: 'Industriestraße 12, 12099 Berlin',
+  licenseNumber: 'DE-BE-2024-117',
+  active: true,
+  createdAt: EXAMPLE_TIMES.created,
+  updatedAt: EXAMPLE_TIMES.created,
+};
+export const siteSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    address: z.string().nullable(),
+    licenseNumber: z.string().nullable(),
+    active: z.boolean(),
+    createdAt: outputDateTime(),
+    updatedAt: outputDateTime(),
+  })
+  .meta({ id: 'Site', examples: [exampleSite] });
 export type SiteView = z.infer<typeof siteSchema>;
-export const siteListSchema = z.object({ data: z.array(siteSchema), nextCursor: z.string().nullable() });
+export const siteListSchema = z
+  .object({ data: z.array(siteSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'SitePage', examples: [{ data: [exampleSite], nextCursor: null }] });
 
 // ── Signatures ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -67,16 +87,27 @@ export const signatureInputSchema = z.strictObject({
 });
 export type SignatureInput = z.infer<typeof signatureInputSchema>;
 
-export const signatureSchema = z.object({
-  id: z.uuid(),
-  signer: z.object({ id: z.uuid(), name: z.string() }),
-  meaning: z.enum(SIGNATURE_MEANINGS),
-  reason: z.string().nullable(),
-  signedAt: z.string(),
-  recordHash: z.string(),
-  /** False when the record changed after it was signed (its canonical hash no longer matches). */
-  valid: z.boolean(),
-});
+const exampleSignature = {
+  id: EXAMPLE_IDS.signature,
+  signer: EXAMPLE_REVIEWER,
+  meaning: SIGNATURE_MEANINGS[0],
+  reason: null,
+  signedAt: EXAMPLE_TIMES.signed,
+  recordHash: EXAMPLE_SHA256,
+  valid: true,
+};
+export const signatureSchema = z
+  .object({
+    id: z.uuid(),
+    signer: z.object({ id: z.uuid(), name: z.string() }),
+    meaning: z.enum(SIGNATURE_MEANINGS),
+    reason: z.string().nullable(),
+    signedAt: outputDateTime(),
+    recordHash: z.string(),
+    /** False when the record changed after it was signed (its canonical hash no longer matches). */
+    valid: z.boolean(),
+  })
+  .meta({ id: 'Signature', examples: [exampleSignature] });
 export type SignatureView = z.infer<typeof signatureSchema>;
 
 // ── Batches ──────────────────────────────────────────────────────────────────────────────────────────
@@ -85,11 +116,13 @@ const gtin = z
   .string({ message: 'A GTIN is 14 digits.' })
   .trim()
   .regex(/^\d{14}$/, 'A GTIN is 14 digits.')
-  .refine(isValidGtin14, 'The GS1 check digit (the last digit) is wrong.');
+  .refine(isValidGtin14, 'The GS1 check digit (the last digit) is wrong.')
+  .meta({ description: 'GTIN-14: 14 digits, the last one the GS1 check digit (surrounding whitespace is trimmed).', examples: [EXAMPLE_GTIN] });
 const batchNumber = z
   .string({ message: 'Enter a batch number.' })
   .trim()
-  .regex(GS1_AI10_PATTERN, 'Up to 20 GS1 characters: letters, digits and !"%&\'()*+,-./:;<=>?_');
+  .regex(GS1_AI10_PATTERN, 'Up to 20 GS1 characters: letters, digits and !"%&\'()*+,-./:;<=>?_')
+  .meta({ description: 'GS1 AI (10) batch number: 1–20 of the GS1 characters (surrounding whitespace is trimmed).', examples: [EXAMPLE_BATCH_NUMBER] });
 const productName = z.string({ message: 'Enter a product name.' }).trim().min(2, 'At least 2 characters.').max(200, 'At most 200 characters.');
 const plannedQuantity = z.int('A whole number.').min(1, 'At least 1.').max(1_000_000_000, 'At most 1,000,000,000.');
 const expiresOn = z.iso.date('A date, YYYY-MM-DD.');
@@ -101,6 +134,8 @@ export const createBatchSchema = z.strictObject({
   siteId: id('site'),
   plannedQuantity,
   expiresOn,
+}).meta({
+  examples: [{ batchNumber: EXAMPLE_BATCH_NUMBER, productName: 'Amoxicillin 500 mg capsules', gtin: EXAMPLE_GTIN, siteId: EXAMPLE_IDS.site, plannedQuantity: 120000, expiresOn: '2028-06-30' }],
 });
 export type CreateBatchInput = z.infer<typeof createBatchSchema>;
 
@@ -111,7 +146,7 @@ export const updateBatchSchema = z.strictObject({
   plannedQuantity: plannedQuantity.optional(),
   expiresOn: expiresOn.optional(),
   reason,
-});
+}).meta({ examples: [{ plannedQuantity: 118000, reason: 'Planned quantity corrected to the approved master batch record.' }] });
 
 export const listBatchesQuerySchema = listQuerySchema.extend({
   status: z
@@ -126,10 +161,10 @@ export const transitionSchema = z.strictObject({
   to: z.enum(BATCH_STATUSES, { message: `One of ${BATCH_STATUSES.join(', ')}.` }),
   reason: reason.optional(),
   signature: signatureInputSchema.optional(),
-});
+}).meta({ examples: [{ to: 'released', signature: { password: 'correct horse battery staple', meaning: 'released' } }] });
 export type TransitionInput = z.infer<typeof transitionSchema>;
 
-export const batchSchema = z.object({
+const batchFields = {
   id: z.uuid(),
   batchNumber: z.string(),
   productName: z.string(),
@@ -137,12 +172,27 @@ export const batchSchema = z.object({
   siteId: z.uuid(),
   site: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
   plannedQuantity: z.int(),
-  expiresOn: z.string(),
+  expiresOn: outputDate(),
   status: z.enum(BATCH_STATUSES),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: outputDateTime(),
+  updatedAt: outputDateTime(),
   signatures: z.array(signatureSchema),
-});
+};
+const exampleBatch = {
+  id: EXAMPLE_IDS.batch,
+  batchNumber: EXAMPLE_BATCH_NUMBER,
+  productName: 'Amoxicillin 500 mg capsules',
+  gtin: EXAMPLE_GTIN,
+  siteId: EXAMPLE_IDS.site,
+  site: { id: EXAMPLE_IDS.site, code: 'BER-01', name: 'Berlin Fill & Finish' },
+  plannedQuantity: 120000,
+  expiresOn: '2028-06-30',
+  status: BATCH_STATUSES[0],
+  createdAt: EXAMPLE_TIMES.created,
+  updatedAt: EXAMPLE_TIMES.created,
+  signatures: [],
+};
+export const batchSchema = z.object(batchFields).meta({ id: 'Batch', examples: [exampleBatch] });
 export type BatchView = z.infer<typeof batchSchema>;
 
 export const batchHistoryEntrySchema = z.object({
@@ -152,24 +202,53 @@ export const batchHistoryEntrySchema = z.object({
   reason: z.string().nullable(),
   actor: z.object({ id: z.uuid().nullable(), name: z.string() }),
   signatureId: z.uuid().nullable(),
-  occurredAt: z.string(),
-});
-export const batchDetailSchema = batchSchema.extend({ history: z.array(batchHistoryEntrySchema) });
+  occurredAt: outputDateTime(),
+}).meta({ id: 'BatchStatusChange' });
+export const batchDetailSchema = z
+  .object({ ...batchFields, history: z.array(batchHistoryEntrySchema) })
+  .meta({
+    id: 'BatchDetail',
+    examples: [
+      {
+        ...exampleBatch,
+        history: [
+          { id: EXAMPLE_IDS.statusChange, from: null, to: BATCH_STATUSES[0], reason: null, actor: EXAMPLE_PERSON, signatureId: null, occurredAt: EXAMPLE_TIMES.created },
+        ],
+      },
+    ],
+  });
 export type BatchDetailView = z.infer<typeof batchDetailSchema>;
-export const batchListSchema = z.object({ data: z.array(batchSchema), nextCursor: z.string().nullable() });
+export const batchListSchema = z
+  .object({ data: z.array(batchSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'BatchPage', examples: [{ data: [exampleBatch], nextCursor: EXAMPLE_CURSOR }] });
 
-export const releaseBlockerSchema = z.object({
-  code: z.enum(['wrong_status', 'release_inspection_missing', 'release_inspection_failed', 'inspection_awaiting_review']),
-  message: z.string(),
-  inspectionId: z.uuid().optional(),
-});
+export const releaseBlockerSchema = z
+  .object({
+    code: z.enum(['wrong_status', 'release_inspection_missing', 'release_inspection_failed', 'inspection_awaiting_review']),
+    message: z.string(),
+    inspectionId: z.uuid().optional(),
+  })
+  .meta({ id: 'ReleaseBlocker' });
 export type ReleaseBlocker = z.infer<typeof releaseBlockerSchema>;
 /** What ties the caller to the batch (segregation of duties: they may not release or reject it). */
-export const involvementSchema = z.object({
-  kind: z.enum(['created', 'corrected', 'moved', 'performed_inspection', 'reviewed_inspection']),
-  description: z.string(),
-});
-export const releaseCheckSchema = z.object({ ready: z.boolean(), blockers: z.array(releaseBlockerSchema), involvement: z.array(involvementSchema) });
+export const involvementSchema = z
+  .object({
+    kind: z.enum(['created', 'corrected', 'moved', 'performed_inspection', 'reviewed_inspection']),
+    description: z.string(),
+  })
+  .meta({ id: 'Involvement' });
+export const releaseCheckSchema = z
+  .object({ ready: z.boolean(), blockers: z.array(releaseBlockerSchema), involvement: z.array(involvementSchema) })
+  .meta({
+    id: 'ReleaseCheck',
+    examples: [
+      {
+        ready: false,
+        blockers: [{ code: 'release_inspection_missing', message: 'No approved release inspection has passed.' }],
+        involvement: [{ kind: 'created', description: 'You created this batch.' }],
+      },
+    ],
+  });
 
 // ── Inspections ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -206,6 +285,17 @@ export const recordInspectionSchema = z
     if (i.characteristics.length === 0 && i.defects === undefined) {
       issue.addIssue({ code: 'custom', path: ['characteristics'], message: 'Record at least one characteristic or the defect counts.' });
     }
+  })
+  .meta({
+    examples: [
+      {
+        type: 'release',
+        lotSize: 120000,
+        sampleSize: 315,
+        characteristics: [{ name: 'Assay (amoxicillin)', unit: '%', lsl: 95, usl: 105, value: 99.2 }],
+        defects: { critical: 0, major: 0, minor: 1 },
+      },
+    ],
   });
 export type RecordInspectionInput = z.infer<typeof recordInspectionSchema>;
 
@@ -213,9 +303,9 @@ export const reviewInspectionSchema = z.strictObject({
   decision: z.enum(['approve', 'reject'], { message: 'approve or reject.' }),
   reason: reason.optional(),
   signature: signatureInputSchema,
-});
+}).meta({ examples: [{ decision: 'approve', signature: { password: 'correct horse battery staple', meaning: 'approved' } }] });
 
-export const inspectionSchema = z.object({
+const inspectionFields = z.object({
   id: z.uuid(),
   batchId: z.uuid(),
   type: z.enum(INSPECTION_TYPES),
@@ -236,26 +326,50 @@ export const inspectionSchema = z.object({
   result: z.enum(['pass', 'fail']),
   status: z.enum(INSPECTION_STATUSES),
   performedBy: z.object({ id: z.uuid(), name: z.string() }),
-  performedAt: z.string(),
+  performedAt: outputDateTime(),
   reviewedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  reviewedAt: z.string().nullable(),
+  reviewedAt: outputDateTime().nullable(),
   reviewReason: z.string().nullable(),
   retestOf: z.uuid().nullable(),
   retestedBy: z.array(z.uuid()),
   signatures: z.array(signatureSchema),
 });
+const exampleInspection = {
+  id: EXAMPLE_IDS.inspection,
+  batchId: EXAMPLE_IDS.batch,
+  type: 'release' as const,
+  lotSize: 120000,
+  sampleSize: 315,
+  characteristics: [{ name: 'Assay (amoxicillin)', unit: '%', lsl: 95, usl: 105, value: 99.2, conforms: true }],
+  defects: { critical: 0, major: 0, minor: 1 },
+  result: 'pass' as const,
+  status: 'approved' as const,
+  performedBy: EXAMPLE_PERSON,
+  performedAt: EXAMPLE_TIMES.updated,
+  reviewedBy: EXAMPLE_REVIEWER,
+  reviewedAt: EXAMPLE_TIMES.signed,
+  reviewReason: null,
+  retestOf: null,
+  retestedBy: [],
+  signatures: [exampleSignature],
+};
+export const inspectionSchema = inspectionFields.meta({ id: 'Inspection', examples: [exampleInspection] });
 export type InspectionView = z.infer<typeof inspectionSchema>;
-export const inspectionListSchema = z.object({ data: z.array(inspectionSchema) });
+export const inspectionListSchema = z
+  .object({ data: z.array(inspectionSchema) })
+  .meta({ id: 'InspectionList', examples: [{ data: [exampleInspection] }] });
 
 export const sampleSizeQuerySchema = z.strictObject({
   lotSize: z.coerce.number({ message: 'A whole number.' }).int('A whole number.').min(2, 'At least 2.').max(Number.MAX_SAFE_INTEGER),
 });
-export const sampleSizeSchema = z.object({
-  lotSize: z.int(),
-  inspectionLevel: z.literal('II'),
-  codeLetter: z.string(),
-  sampleSize: z.int(),
-});
+export const sampleSizeSchema = z
+  .object({
+    lotSize: z.int(),
+    inspectionLevel: z.literal('II'),
+    codeLetter: z.string(),
+    sampleSize: z.int(),
+  })
+  .meta({ id: 'SampleSize', examples: [{ lotSize: 120000, inspectionLevel: 'II', codeLetter: 'N', sampleSize: 500 }] });
 
 // ── Notes and attachments ────────────────────────────────────────────────────────────────────────────
 
@@ -267,31 +381,35 @@ export const addNoteSchema = z.strictObject({
     .trim()
     .min(1, 'Write the note.')
     .max(NOTE_MAX_LENGTH, `At most ${NOTE_MAX_LENGTH.toLocaleString('en')} characters.`),
-});
+}).meta({ examples: [{ body: 'Line clearance checked before filling; no residues found.' }] });
 export type AddNoteInput = z.infer<typeof addNoteSchema>;
 
 export const listNotesQuerySchema = listQuerySchema;
 
 const person = z.object({ id: z.uuid(), name: z.string() });
 
-export const noteSchema = z.object({
+const noteFields = z.object({
   id: z.uuid(),
   batchId: z.uuid(),
   /** Set for a note on an inspection of the batch. */
   inspectionId: z.uuid().nullable(),
   body: z.string(),
   author: person,
-  createdAt: z.string(),
+  createdAt: outputDateTime(),
 });
+const exampleNote = { id: EXAMPLE_IDS.note, batchId: EXAMPLE_IDS.batch, inspectionId: null, body: 'Line clearance checked before filling; no residues found.', author: EXAMPLE_PERSON, createdAt: EXAMPLE_TIMES.updated };
+export const noteSchema = noteFields.meta({ id: 'Note', examples: [exampleNote] });
 export type NoteView = z.infer<typeof noteSchema>;
-export const noteListSchema = z.object({ data: z.array(noteSchema), nextCursor: z.string().nullable() });
+export const noteListSchema = z
+  .object({ data: z.array(noteSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'NotePage', examples: [{ data: [exampleNote], nextCursor: null }] });
 
 export const attachmentUploadQuerySchema = z.strictObject({
   /** The file's name for a raw-body upload (a multipart upload carries its own). */
   fileName: z.string().trim().min(1, 'Name the file.').max(200, 'At most 200 characters.').optional(),
 });
 
-export const attachmentSchema = z.object({
+const attachmentFields = z.object({
   id: z.uuid(),
   batchId: z.uuid(),
   inspectionId: z.uuid().nullable(),
@@ -301,10 +419,14 @@ export const attachmentSchema = z.object({
   size: z.int(),
   sha256: z.string(),
   uploadedBy: person,
-  createdAt: z.string(),
+  createdAt: outputDateTime(),
 });
+const exampleAttachment = { id: EXAMPLE_IDS.attachment, batchId: EXAMPLE_IDS.batch, inspectionId: null, fileName: 'certificate-of-analysis.pdf', contentType: 'application/pdf', size: 184320, sha256: EXAMPLE_SHA256, uploadedBy: EXAMPLE_PERSON, createdAt: EXAMPLE_TIMES.updated };
+export const attachmentSchema = attachmentFields.meta({ id: 'Attachment', examples: [exampleAttachment] });
 export type AttachmentView = z.infer<typeof attachmentSchema>;
-export const attachmentListSchema = z.object({ data: z.array(attachmentSchema), nextCursor: z.string().nullable() });
+export const attachmentListSchema = z
+  .object({ data: z.array(attachmentSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'AttachmentPage', examples: [{ data: [exampleAttachment], nextCursor: null }] });
 
 // ── Batch record export ──────────────────────────────────────────────────────────────────────────────
 
@@ -315,7 +437,7 @@ export const exportBatchQuerySchema = z.strictObject({
 export const batchHistoryEventSchema = z.object({
   id: z.uuid(),
   seq: z.int(),
-  occurredAt: z.string(),
+  occurredAt: outputDateTime(),
   actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
   action: z.string(),
   targetType: z.string(),
@@ -324,11 +446,11 @@ export const batchHistoryEventSchema = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
   reason: z.string().nullable(),
   hash: z.string(),
-});
+}).meta({ id: 'BatchRecordEvent' });
 
 export const batchExportSchema = z.object({
   format: z.literal('custos.batch-record/1'),
-  exportedAt: z.string(),
+  exportedAt: outputDateTime(),
   exportedBy: z.object({ id: z.string(), name: z.string() }),
   tenant: z.object({ slug: z.string(), name: z.string() }),
   /** The batch with its site, status history and signatures (each with `valid`). */
@@ -343,7 +465,7 @@ export const batchExportSchema = z.object({
   history: z.array(batchHistoryEventSchema),
   /** Parts left out because the member may not read them (`inspections`). */
   omitted: z.array(z.string()),
-});
+}).meta({ id: 'BatchRecordExport' });
 export type BatchExport = z.infer<typeof batchExportSchema>;
 
 // ── Dashboard ────────────────────────────────────────────────────────────────────────────────────────
@@ -362,7 +484,7 @@ export const dashboardSchema = z.object({
           type: z.enum(INSPECTION_TYPES),
           result: z.enum(['pass', 'fail']),
           performedBy: z.object({ id: z.uuid(), name: z.string() }),
-          performedAt: z.string(),
+          performedAt: outputDateTime(),
           batch: z.object({ id: z.uuid(), batchNumber: z.string(), productName: z.string() }),
         }),
       ),
@@ -375,7 +497,7 @@ export const dashboardSchema = z.object({
         /** ISO week, `2026-W49`. */
         week: z.string(),
         /** Its Monday, `YYYY-MM-DD`. */
-        weekStart: z.string(),
+        weekStart: outputDate(),
         inspections: z.int(),
         passed: z.int(),
         /** passed / inspections, 0–1; null for a week without inspections. */
@@ -388,12 +510,45 @@ export const dashboardSchema = z.object({
       id: z.uuid(),
       signer: z.object({ id: z.uuid(), name: z.string() }),
       meaning: z.enum(SIGNATURE_MEANINGS),
-      signedAt: z.string(),
+      signedAt: outputDateTime(),
       record: z.object({ type: z.enum(['batch', 'inspection']), id: z.uuid() }),
       batch: z.object({ id: z.uuid(), batchNumber: z.string() }),
       /** False when the record changed after it was signed. */
       valid: z.boolean(),
     }),
   ),
+}).meta({
+  id: 'Dashboard',
+  examples: [
+    {
+      batchesByStatus: BATCH_STATUSES.map((status, i) => ({ status, count: [4, 7, 1, 2, 118, 3, 0][i] ?? 0 })),
+      totalBatches: 135,
+      awaitingReview: {
+        count: 1,
+        oldest: [
+          {
+            id: EXAMPLE_IDS.inspection,
+            type: 'release',
+            result: 'pass',
+            performedBy: EXAMPLE_PERSON,
+            performedAt: EXAMPLE_TIMES.updated,
+            batch: { id: EXAMPLE_IDS.batch, batchNumber: EXAMPLE_BATCH_NUMBER, productName: 'Amoxicillin 500 mg capsules' },
+          },
+        ],
+      },
+      passRate: [{ week: '2026-W03', weekStart: '2026-01-12', inspections: 12, passed: 11, rate: 11 / 12 }],
+      recentSignatures: [
+        {
+          id: EXAMPLE_IDS.signature,
+          signer: EXAMPLE_REVIEWER,
+          meaning: 'approved',
+          signedAt: EXAMPLE_TIMES.signed,
+          record: { type: 'inspection', id: EXAMPLE_IDS.inspection },
+          batch: { id: EXAMPLE_IDS.batch, batchNumber: EXAMPLE_BATCH_NUMBER },
+          valid: true,
+        },
+      ],
+    },
+  ],
 });
 export type DashboardView = z.infer<typeof dashboardSchema>;
