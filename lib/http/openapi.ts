@@ -86,14 +86,18 @@ class NamedSchemas {
   readonly output = new Map<string, JsonSchema>();
   readonly input = new Map<string, JsonSchema>();
 
-  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  /** `inlineRoot`: the schema itself stays inline even when named (path and query parameters are listed one by one). */
+  convert(schema: z.ZodType, io: 'input' | 'output', options: { inlineRoot?: boolean } = {}): JsonSchema {
     const json = spellOutRecordKeys(z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' })) as JsonSchema;
     delete json.$schema;
     const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
     delete json.$defs;
+    const rootId = typeof json.$ref === 'string' ? json.$ref.slice('#/$defs/'.length) : null;
     const target = io === 'output' ? this.output : this.input;
-    for (const [name, def] of Object.entries(defs)) target.set(name, this.relink(def, io) as JsonSchema);
-    const root = this.relink(json, io) as JsonSchema;
+    for (const [name, def] of Object.entries(defs)) {
+      if (!(options.inlineRoot && name === rootId)) target.set(name, this.relink(def, io) as JsonSchema);
+    }
+    const root = this.relink(options.inlineRoot && rootId ? defs[rootId] : json, io) as JsonSchema;
     return io === 'output' ? this.namePage(root) : root;
   }
 
@@ -260,13 +264,13 @@ function accessText(spec: Spec): string {
 function operationOf(spec: Spec, schemas: NamedSchemas) {
   const parameters: unknown[] = [];
   if (spec.params) {
-    const shape = schemas.convert(spec.params, 'input') as { properties?: Record<string, JsonSchema> };
+    const shape = schemas.convert(spec.params, 'input', { inlineRoot: true }) as { properties?: Record<string, JsonSchema> };
     for (const [name, schema] of Object.entries(shape.properties ?? {})) {
       parameters.push({ name, in: 'path', required: true, schema });
     }
   }
   if (spec.query) {
-    const shape = schemas.convert(spec.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const shape = schemas.convert(spec.query, 'input', { inlineRoot: true }) as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(shape.properties ?? {})) {
       parameters.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema });
     }
