@@ -9,8 +9,10 @@ const ALLOW = 'GET, HEAD, OPTIONS';
 /** A handler that answers 405 for a method its path does not take (not an operation of the API document). */
 export type MethodNotAllowedHandler = ((request: Request) => Promise<Response>) & { methodNotAllowed: true };
 
-const allowHeader = (allowed: Method[]) =>
-  [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+const ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/** What a path takes: its methods, HEAD with GET (Next.js answers it), and OPTIONS, in a fixed order. */
+export const allowHeader = (allowed: Method[]) =>
+  ORDER.filter((m) => allowed.includes(m as Method) || m === 'OPTIONS' || (m === 'HEAD' && allowed.includes('GET'))).join(', ');
 
 /**
  * Handlers for every method a route file does not take, so they answer 405 `method_not_allowed` problem+json with

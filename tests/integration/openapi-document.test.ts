@@ -153,7 +153,7 @@ describe('problem+json for every /api path', () => {
     const res = await call(meRoute.DELETE, { method: 'DELETE' });
     expect(res.status).toBe(405);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(res.headers.get('allow')).toBe('GET, PATCH, HEAD, OPTIONS');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, PATCH, OPTIONS');
     expect(res.headers.get('x-request-id')).toBeTruthy();
     expect(res.json).toMatchObject({ code: 'method_not_allowed', status: 405 });
   });

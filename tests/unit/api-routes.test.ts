@@ -56,7 +56,9 @@ describe('/api/v1 routes', () => {
   it.each(files)('%s: answers every other method with 405 problem+json naming the methods it takes in Allow', async (file) => {
     const mod = apiRouteModules[file];
     const taken = METHODS.filter((m) => (mod[m] as Partial<RouteHandler>)?.route && (mod[m] as RouteHandler).route.status !== 405);
-    const allow = [...taken, ...(taken.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+    const allow = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+      .filter((m) => taken.includes(m) || m === 'OPTIONS' || (m === 'HEAD' && taken.includes('GET')))
+      .join(', ');
     for (const method of METHODS.filter((m) => !taken.includes(m))) {
       const handler = mod[method] as MethodNotAllowedHandler | RouteHandler | undefined;
       expect(handler, `${file} does not export ${method} (Next.js would answer a bare 405)`).toBeTypeOf('function');
