@@ -196,9 +196,11 @@ const WHY: Partial<Record<ErrorCode, string>> = {
 
 /** Every problem status an operation may answer, with the codes behind each: the wrapper's by kind, then the route's own. */
 export function problemCodesOf(spec: Spec): Map<number, Set<ErrorCode>> {
-  const codes = new Set<ErrorCode>(['validation_failed', 'service_unavailable']);
+  const codes = new Set<ErrorCode>(['service_unavailable']);
   const isPublic = spec.access === 'public';
   const readsBody = spec.method !== 'GET';
+  // Parameters, a query or a body to validate (a write taking none refuses one): a GET with none has no bad input.
+  if (spec.params || spec.query || readsBody) codes.add('validation_failed');
   if (!isPublic) codes.add('unauthenticated').add('rate_limited'); // API keys are counted on every non-public route
   if (!isPublic && spec.access !== 'authenticated') codes.add('forbidden');
   if (spec.access === 'authenticated' && !spec.apiKeys) codes.add('forbidden'); // an API key is refused here
