@@ -17,7 +17,7 @@ export async function bulkInvite(ctx: TenantContext, input: unknown): Promise<Bu
   requirePermission(ctx, 'members.invite');
   const data = parseInput(bulkInviteSchema, input);
   const teamIds = data.teamIds ?? [];
-  await assertGrantable(ctx, data.roles, teamIds);
+  const roleIds = await assertGrantable(ctx, data.roles, teamIds);
 
   const results: BulkInviteResult['results'] = [];
   const seen = new Set<string>();
@@ -34,7 +34,7 @@ export async function bulkInvite(ctx: TenantContext, input: unknown): Promise<Bu
     }
     seen.add(email);
     try {
-      const invitation = await ctx.db.transaction((sp) => createInvitation({ ...ctx, db: sp }, email, data.roles, teamIds));
+      const invitation = await ctx.db.transaction((sp) => createInvitation({ ...ctx, db: sp }, email, roleIds, teamIds));
       results.push({ email, ok: true, invitation });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

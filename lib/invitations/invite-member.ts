@@ -1,13 +1,14 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { invitations, memberships, rolePermissions, roles, teamRoles, teams, users } from '@/db/schema';
+import { invitations, memberships, rolePermissions, teamRoles, teams, users } from '@/db/schema';
 import { mayInviteWith } from './policy';
 import { requirePermission } from '@/lib/access/require-permission';
+import { lookUpRoleRefs } from '@/lib/access/resolve-role-refs';
 import { uniqueOr409 } from '@/lib/unique-or-409';
 import { newToken } from '@/lib/auth/one-time-token';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { appUrl, enqueueEmail } from '@/lib/email/outbox';
-import { DomainError, forbidden, validationFailed, type FieldError } from '@/lib/errors';
+import { DomainError, forbidden, validationFailed } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
 import { actingUserId } from '@/lib/acting-person';
@@ -26,22 +27,17 @@ export async function inviteMember(ctx: TenantContext, input: unknown): Promise<
   requirePermission(ctx, 'members.invite');
   const data = parseInput(inviteSchema, input);
   const teamIds = data.teamIds ?? [];
-  await assertGrantable(ctx, data.roles, teamIds);
-  return createInvitation(ctx, data.email, data.roles, teamIds);
+  const roleIds = await assertGrantable(ctx, data.roles, teamIds);
+  return createInvitation(ctx, data.email, roleIds, teamIds);
 }
 
-/** Role and team ids must be the tenant's (400 naming each bad one), and what they carry grantable (403). */
-export async function assertGrantable(ctx: TenantContext, roleIds: string[], teamIds: string[]): Promise<void> {
+/**
+ * Roles (by id or exact name) and team ids must be the tenant's (400 naming each bad one), and what they carry
+ * grantable (403). Returns the role ids.
+ */
+export async function assertGrantable(ctx: TenantContext, roleRefs: readonly string[], teamIds: string[]): Promise<string[]> {
   const tenantId = ctx.tenant.id;
-  const errors: FieldError[] = [];
-  if (roleIds.length) {
-    const found = new Set(
-      (await ctx.db.select({ id: roles.id }).from(roles).where(and(eq(roles.tenantId, tenantId), inArray(roles.id, roleIds)))).map((r) => r.id),
-    );
-    roleIds.forEach((id, i) => {
-      if (!found.has(id)) errors.push({ path: `roles.${i}`, message: 'No such role in this tenant.' });
-    });
-  }
+  const { ids: roleIds, errors } = await lookUpRoleRefs(ctx.db, tenantId, roleRefs, 'roles');
   if (teamIds.length) {
     const found = new Set(
       (await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.tenantId, tenantId), inArray(teams.id, teamIds)))).map((t) => t.id),
@@ -68,6 +64,7 @@ export async function assertGrantable(ctx: TenantContext, roleIds: string[], tea
   // An invitation always appoints someone else.
   const verdict = mayInviteWith(ctx.permissions, wanted);
   if (!verdict.allowed) throw forbidden(verdict.reason);
+  return roleIds;
 }
 
 /** The invitation itself, once its roles and teams were checked: used by single and bulk invitations. */

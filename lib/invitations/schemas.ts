@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleRefList } from '@/lib/access/role-ref-schemas';
 import { emailSchema, nameSchema, tokenSchema } from '@/lib/auth/schemas';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
@@ -22,7 +23,7 @@ const idList = (what: string, min: number) =>
 
 export const inviteSchema = z.strictObject({
   email: emailSchema,
-  roles: idList('role', 1),
+  roles: roleRefList({ min: 1, max: 50 }),
   teamIds: idList('team', 0).optional(),
 });
 export type InviteInput = z.infer<typeof inviteSchema>;
@@ -32,7 +33,7 @@ export const bulkInviteSchema = z.strictObject({
     .array(z.string({ message: 'An email address.' }).max(254, 'At most 254 characters.'), { message: 'A list of email addresses.' })
     .min(1, 'Paste at least one address.')
     .max(BULK_INVITE_MAX, `At most ${BULK_INVITE_MAX} addresses at once.`),
-  roles: idList('role', 1),
+  roles: roleRefList({ min: 1, max: 50 }),
   teamIds: idList('team', 0).optional(),
 });
 export type BulkInviteInput = z.infer<typeof bulkInviteSchema>;

@@ -2,6 +2,7 @@ import { teamRoles, teams } from '@/db/schema';
 import { assertMayGive } from '@/lib/access/member-guards';
 import { uniqueOr409 } from '@/lib/unique-or-409';
 import { requirePermission } from '@/lib/access/require-permission';
+import { resolveRoleRefs } from '@/lib/access/resolve-role-refs';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
@@ -11,7 +12,7 @@ import { loadTeam, snapshot, rolesPermissions, assertNameFree } from './team-que
 export async function createTeam(ctx: TenantContext, input: unknown): Promise<TeamView> {
   requirePermission(ctx, 'teams.manage');
   const data = parseInput(createTeamSchema, input);
-  const roleIds = data.roleIds ?? [];
+  const roleIds = await resolveRoleRefs(ctx.db, ctx.tenant.id, data.roleIds ?? [], 'roleIds');
   assertMayGive(ctx, await rolesPermissions(ctx, roleIds));
   await assertNameFree(ctx, data.name);
   const [row] = await uniqueOr409(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleRefList } from '@/lib/access/role-ref-schemas';
 import { tenantParamsSchema } from './schemas';
 
 /** Path of one member: `{id}` is the membership id. */
@@ -41,7 +42,7 @@ const idList = (what: string) =>
 /** Replace the member's direct roles and/or teams. */
 export const updateMemberSchema = z
   .strictObject({
-    roles: idList('role').optional(),
+    roles: roleRefList({ max: 100 }).optional(),
     teamIds: idList('team').optional(),
   })
   .refine((v) => v.roles !== undefined || v.teamIds !== undefined, { message: 'Send roles, teamIds or both.' });

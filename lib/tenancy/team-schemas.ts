@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleRefList } from '@/lib/access/role-ref-schemas';
 import { listQuerySchema } from '@/lib/access/role-schemas';
 
 /** Schemas of teams: used by the routes, the console forms and OpenAPI. */
@@ -23,10 +24,10 @@ const idList = (what: string) =>
     .max(1000, 'At most 1000.')
     .refine((list) => new Set(list).size === list.length, 'Each id once.');
 
-export const createTeamSchema = z.strictObject({ name: teamName, description, roleIds: idList('role').optional() });
+export const createTeamSchema = z.strictObject({ name: teamName, description, roleIds: roleRefList({ max: 1000 }).optional() });
 export type CreateTeamInput = z.infer<typeof createTeamSchema>;
 
-export const updateTeamSchema = z.strictObject({ name: teamName.optional(), description, roleIds: idList('role').optional() });
+export const updateTeamSchema = z.strictObject({ name: teamName.optional(), description, roleIds: roleRefList({ max: 1000 }).optional() });
 export type UpdateTeamInput = z.infer<typeof updateTeamSchema>;
 
 export const setTeamMembersSchema = z.strictObject({ membershipIds: idList('membership') });

@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { memberRoles, rolePermissions, roles, teamMembers, teamRoles, teams } from '@/db/schema';
+import { memberRoles, rolePermissions, teamMembers, teamRoles, teams } from '@/db/schema';
 import { assertMayGive, assertMayManageMembers, keepingAFullAdmin } from '@/lib/access/member-guards';
 import { requirePermission } from '@/lib/access/require-permission';
+import { lookUpRoleRefs } from '@/lib/access/resolve-role-refs';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { validationFailed, type FieldError } from '@/lib/errors';
@@ -14,7 +15,8 @@ const names = (refs: Array<{ name: string }>) => refs.map((r) => r.name).sort();
 /**
  * Replace a member's direct roles and/or teams. Needs members.update. Nobody changes their own (403), nor those
  * of a member holding a permission the actor may not grant (403); nobody assigns a role, or a team whose roles,
- * carry a permission they may not grant (403); the tenant's last full admin stays one (409). Unknown ids (or
+ * carry a permission they may not grant (403); the tenant's last full admin stays one (409). Roles are given by id
+ * or exact name (lib/access/resolve-role-refs.ts). Unknown roles and teams (or
  * another tenant's) are 400 naming the field.
  */
 export async function updateMember(ctx: TenantContext, id: string, input: unknown): Promise<MemberView> {
@@ -26,14 +28,8 @@ export async function updateMember(ctx: TenantContext, id: string, input: unknow
   await assertMayManageMembers(ctx, [membershipId]);
 
   const errors: FieldError[] = [];
-  if (data.roles?.length) {
-    const found = new Set(
-      (await ctx.db.select({ id: roles.id }).from(roles).where(and(eq(roles.tenantId, tenantId), inArray(roles.id, data.roles)))).map((r) => r.id),
-    );
-    data.roles.forEach((roleId, i) => {
-      if (!found.has(roleId)) errors.push({ path: `roles.${i}`, message: 'No such role in this tenant.' });
-    });
-  }
+  const roleRefs = data.roles ? await lookUpRoleRefs(ctx.db, tenantId, data.roles, 'roles') : null;
+  if (roleRefs) errors.push(...roleRefs.errors);
   if (data.teamIds?.length) {
     const found = new Set(
       (await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.tenantId, tenantId), inArray(teams.id, data.teamIds)))).map((t) => t.id),
@@ -44,7 +40,7 @@ export async function updateMember(ctx: TenantContext, id: string, input: unknow
   }
   if (errors.length) throw validationFailed(errors);
 
-  const newRoleIds = data.roles ?? before.roles.map((r) => r.id);
+  const newRoleIds = roleRefs?.ids ?? before.roles.map((r) => r.id);
   const newTeamIds = data.teamIds ?? before.teams.map((t) => t.id);
   const addedRoles = newRoleIds.filter((rid) => !before.roles.some((r) => r.id === rid));
   const addedTeams = newTeamIds.filter((tid) => !before.teams.some((t) => t.id === tid));

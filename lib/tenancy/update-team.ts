@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { teamRoles, teams } from '@/db/schema';
 import { assertMayGive, assertMayManageMembers, keepingAFullAdmin } from '@/lib/access/member-guards';
 import { requirePermission } from '@/lib/access/require-permission';
+import { resolveRoleRefs } from '@/lib/access/resolve-role-refs';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
@@ -14,10 +15,9 @@ export async function updateTeam(ctx: TenantContext, id: string, input: unknown)
   const before = await loadTeam(ctx.db, ctx.tenant.id, id);
   if (data.name !== undefined && data.name !== before.name) await assertNameFree(ctx, data.name, id);
   if (data.roleIds) {
-    const roleIds = data.roleIds;
+    const roleIds = await resolveRoleRefs(ctx.db, ctx.tenant.id, data.roleIds, 'roleIds');
     const current = new Set(before.roles.map((r) => r.id));
     const added = roleIds.filter((r) => !current.has(r));
-    await rolesPermissions(ctx, roleIds); // every id known (400 otherwise)
     assertMayGive(ctx, await rolesPermissions(ctx, added));
     const removed = [...current].filter((r) => !roleIds.includes(r));
     if (added.length > 0 || removed.length > 0) {
