@@ -16,7 +16,10 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 }
 
 /** Check input against a schema: first text the database cannot store (see below), then the schema. */
-export function checkInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; errors: FieldError[] } {
+export function checkInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FieldError[] } {
   const unstorable = unstorableTextErrors(input);
   if (unstorable.length > 0) return { ok: false, errors: unstorable };
   const result = schema.safeParse(input);
@@ -53,7 +56,8 @@ export function unstorableTextErrors(value: unknown, maxDepth = 64): FieldError[
     const { value: node, path } = stack.pop()!;
     if (typeof node === 'string') {
       if (node.includes('\u0000')) errors.push({ path: path.join('.') || '(root)', message: 'Must not contain a NUL character.' });
-      else if (LONE_SURROGATE.test(node)) errors.push({ path: path.join('.') || '(root)', message: 'Must be valid Unicode text (a lone surrogate was sent).' });
+      else if (LONE_SURROGATE.test(node))
+        errors.push({ path: path.join('.') || '(root)', message: 'Must be valid Unicode text (a lone surrogate was sent).' });
     } else if (isPlainContainer(node) && path.length < maxDepth) {
       for (const [key, inner] of Object.entries(node)) stack.push({ value: inner, path: [...path, key] });
     }

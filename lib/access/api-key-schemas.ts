@@ -14,21 +14,23 @@ export const scopeKeySchema = z
   .trim()
   .regex(/^(?:[a-z0-9][a-z0-9-]{0,62}:)?[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$/, 'Not a permission key.');
 
-export const createApiKeySchema = z.strictObject({
-  name: z
-    .string({ message: 'Enter a name.' })
-    .trim()
-    .min(1, 'Enter a name.')
-    .max(API_KEY_NAME_MAX, `At most ${API_KEY_NAME_MAX} characters.`),
-  permissions: z
-    .array(scopeKeySchema, { message: 'Choose at least one permission.' })
-    .min(1, 'Choose at least one permission.')
-    .max(API_KEY_SCOPES_MAX, `At most ${API_KEY_SCOPES_MAX} permissions.`),
-  /** ISO-8601 date-time in the future; omitted or null for a key that does not expire. */
-  expiresAt: z.iso
-    .datetime({ offset: true, message: 'Use an ISO-8601 date-time such as 2030-01-01T00:00:00Z.' })
-    .nullish(),
-}).meta({ examples: [{ name: 'LIMS integration', permissions: ['batches.read', 'inspections.create'], expiresAt: '2027-01-01T00:00:00Z' }] });
+export const createApiKeySchema = z
+  .strictObject({
+    name: z
+      .string({ message: 'Enter a name.' })
+      .trim()
+      .min(1, 'Enter a name.')
+      .max(API_KEY_NAME_MAX, `At most ${API_KEY_NAME_MAX} characters.`),
+    permissions: z
+      .array(scopeKeySchema, { message: 'Choose at least one permission.' })
+      .min(1, 'Choose at least one permission.')
+      .max(API_KEY_SCOPES_MAX, `At most ${API_KEY_SCOPES_MAX} permissions.`),
+    /** ISO-8601 date-time in the future; omitted or null for a key that does not expire. */
+    expiresAt: z.iso.datetime({ offset: true, message: 'Use an ISO-8601 date-time such as 2030-01-01T00:00:00Z.' }).nullish(),
+  })
+  .meta({
+    examples: [{ name: 'LIMS integration', permissions: ['batches.read', 'inspections.create'], expiresAt: '2027-01-01T00:00:00Z' }],
+  });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 
 export const apiKeyStatusSchema = z.enum(['active', 'expired', 'revoked']);
@@ -62,28 +64,30 @@ export const apiKeySchema = apiKeyFields.meta({ id: 'ApiKey', examples: [example
 export type ApiKeyView = z.infer<typeof apiKeySchema>;
 
 /** The 201 answer of a create: the only time `key` is ever shown. */
-export const createdApiKeySchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  prefix: z.string(),
-  permissions: z.array(z.string()),
-  expiresAt: outputDateTime().nullable(),
-  createdAt: outputDateTime(),
-  key: z.string(),
-}).meta({
-  id: 'CreatedApiKey',
-  examples: [
-    {
-      id: EXAMPLE_IDS.apiKey,
-      name: 'LIMS integration',
-      prefix: 'ck_live_7Hc1',
-      permissions: ['batches.read', 'inspections.create'],
-      expiresAt: '2027-01-01T00:00:00.000Z',
-      createdAt: EXAMPLE_TIMES.created,
-      key: 'ck_live_7Hc1.q3Vt9xR2mLp8ZkW4nYb7Hc1sJd6Fg0AeTz5',
-    },
-  ],
-});
+export const createdApiKeySchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string(),
+    permissions: z.array(z.string()),
+    expiresAt: outputDateTime().nullable(),
+    createdAt: outputDateTime(),
+    key: z.string(),
+  })
+  .meta({
+    id: 'CreatedApiKey',
+    examples: [
+      {
+        id: EXAMPLE_IDS.apiKey,
+        name: 'LIMS integration',
+        prefix: 'ck_live_7Hc1',
+        permissions: ['batches.read', 'inspections.create'],
+        expiresAt: '2027-01-01T00:00:00.000Z',
+        createdAt: EXAMPLE_TIMES.created,
+        key: 'ck_live_7Hc1.q3Vt9xR2mLp8ZkW4nYb7Hc1sJd6Fg0AeTz5',
+      },
+    ],
+  });
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
 export const API_KEY_SORTS = ['created', 'name', 'last_used'] as const;

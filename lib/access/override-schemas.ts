@@ -20,7 +20,8 @@ export const setOverridesSchema = z
   .superRefine((v, ctx) => {
     const granted = new Set(v.grant);
     v.deny.forEach((key, i) => {
-      if (granted.has(key)) ctx.addIssue({ code: 'custom', path: ['deny', i], message: `${key} is also granted: grant or deny it, not both.` });
+      if (granted.has(key))
+        ctx.addIssue({ code: 'custom', path: ['deny', i], message: `${key} is also granted: grant or deny it, not both.` });
     });
   })
   .meta({ examples: [{ grant: ['batches.export'], deny: ['batches.release'] }] });
@@ -37,52 +38,63 @@ const sourceSchema = z.union([
   z.object({ type: z.literal('grant') }),
 ]);
 
-export const memberPermissionsSchema = z.object({
-  permissions: z.array(
-    z.object({
-      permission: z.string(),
-      allowed: z.boolean(),
-      /** Every role, team and direct grant giving it (denied ones included). */
-      sources: z.array(sourceSchema),
-      /** What decided: `deny`, `role:<name>`, `team:<name>`, `grant` or `default_deny`. */
-      decidedBy: z.string(),
-    }),
-  ),
-  /** Explicit denies on this member. */
-  denies: z.array(z.string()),
-  /** The member's direct grants and denies as stored (what PUT overrides replaces). */
-  overrides: overridesSchema,
-}).meta({
-  id: 'MemberPermissions',
-  examples: [
-    {
-      permissions: [
-        { permission: 'batches.read', allowed: true, sources: [{ type: 'role', id: EXAMPLE_IDS.role, name: 'QA Reviewer' }], decidedBy: 'role:QA Reviewer' },
-        { permission: 'batches.release', allowed: false, sources: [{ type: 'grant' }], decidedBy: 'deny' },
-      ],
-      denies: ['batches.release'],
-      overrides: { grant: ['batches.export'], deny: ['batches.release'] },
-    },
-  ],
-});
+export const memberPermissionsSchema = z
+  .object({
+    permissions: z.array(
+      z.object({
+        permission: z.string(),
+        allowed: z.boolean(),
+        /** Every role, team and direct grant giving it (denied ones included). */
+        sources: z.array(sourceSchema),
+        /** What decided: `deny`, `role:<name>`, `team:<name>`, `grant` or `default_deny`. */
+        decidedBy: z.string(),
+      }),
+    ),
+    /** Explicit denies on this member. */
+    denies: z.array(z.string()),
+    /** The member's direct grants and denies as stored (what PUT overrides replaces). */
+    overrides: overridesSchema,
+  })
+  .meta({
+    id: 'MemberPermissions',
+    examples: [
+      {
+        permissions: [
+          {
+            permission: 'batches.read',
+            allowed: true,
+            sources: [{ type: 'role', id: EXAMPLE_IDS.role, name: 'QA Reviewer' }],
+            decidedBy: 'role:QA Reviewer',
+          },
+          { permission: 'batches.release', allowed: false, sources: [{ type: 'grant' }], decidedBy: 'deny' },
+        ],
+        denies: ['batches.release'],
+        overrides: { grant: ['batches.export'], deny: ['batches.release'] },
+      },
+    ],
+  });
 export type MemberPermissions = z.infer<typeof memberPermissionsSchema>;
 
-export const authorizeSchema = z.strictObject({
-  /** `resource.action`; with `system`, the key is `<system>:<permission>`. */
-  permission: z.string().trim().min(1, 'Name a permission.').max(200),
-  /** Whom to ask about; yourself when absent. Asking about someone else needs members.read. */
-  userId: z.uuid('Not a user id.').optional(),
-  system: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Not a system slug.')
-    .optional(),
-}).meta({ examples: [{ permission: 'samples.approve', userId: EXAMPLE_IDS.user, system: 'lims' }] });
+export const authorizeSchema = z
+  .strictObject({
+    /** `resource.action`; with `system`, the key is `<system>:<permission>`. */
+    permission: z.string().trim().min(1, 'Name a permission.').max(200),
+    /** Whom to ask about; yourself when absent. Asking about someone else needs members.read. */
+    userId: z.uuid('Not a user id.').optional(),
+    system: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Not a system slug.')
+      .optional(),
+  })
+  .meta({ examples: [{ permission: 'samples.approve', userId: EXAMPLE_IDS.user, system: 'lims' }] });
 export type AuthorizeInput = z.infer<typeof authorizeSchema>;
 
-export const authorizeResultSchema = z.object({
-  allowed: z.boolean(),
-  /** `role:<name>`, `team:<name>`, `grant`, `deny` or `default_deny`. */
-  reason: z.string(),
-}).meta({ id: 'AuthorizeResult', examples: [{ allowed: true, reason: 'role:QA Reviewer' }] });
+export const authorizeResultSchema = z
+  .object({
+    allowed: z.boolean(),
+    /** `role:<name>`, `team:<name>`, `grant`, `deny` or `default_deny`. */
+    reason: z.string(),
+  })
+  .meta({ id: 'AuthorizeResult', examples: [{ allowed: true, reason: 'role:QA Reviewer' }] });
 export type AuthorizeResult = z.infer<typeof authorizeResultSchema>;

@@ -38,7 +38,15 @@ export const createRoleSchema = z
     permissions: permissionList,
     system: systemSlugSchema.optional(),
   })
-  .meta({ examples: [{ name: 'QA Reviewer', description: 'Reviews inspections and releases batches', permissions: ['batches.read', 'inspections.read', 'inspections.review'] }] });
+  .meta({
+    examples: [
+      {
+        name: 'QA Reviewer',
+        description: 'Reviews inspections and releases batches',
+        permissions: ['batches.read', 'inspections.read', 'inspections.review'],
+      },
+    ],
+  });
 export type CreateRoleInput = z.infer<typeof createRoleSchema>;
 
 export const updateRoleSchema = z
@@ -100,7 +108,16 @@ export const createSystemSchema = z
     description,
     permissions: systemPermissionList,
   })
-  .meta({ examples: [{ slug: 'lims', name: 'LabWare LIMS', description: 'Laboratory information management', permissions: ['samples.read', 'samples.approve'] }] });
+  .meta({
+    examples: [
+      {
+        slug: 'lims',
+        name: 'LabWare LIMS',
+        description: 'Laboratory information management',
+        permissions: ['samples.read', 'samples.approve'],
+      },
+    ],
+  });
 export type CreateSystemInput = z.infer<typeof createSystemSchema>;
 
 export const updateSystemSchema = z

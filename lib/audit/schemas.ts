@@ -85,8 +85,10 @@ export const auditExportQuerySchema = z.strictObject({
 });
 export type AuditExportQuery = z.input<typeof auditExportQuerySchema>;
 
-export const chainVerificationSchema = z.object({
-  valid: z.boolean(),
-  checked: z.int(),
-  brokenAt: z.object({ id: z.uuid(), seq: z.int() }).optional(),
-}).meta({ id: 'ChainVerification', examples: [{ valid: true, checked: 18234 }] });
+export const chainVerificationSchema = z
+  .object({
+    valid: z.boolean(),
+    checked: z.int(),
+    brokenAt: z.object({ id: z.uuid(), seq: z.int() }).optional(),
+  })
+  .meta({ id: 'ChainVerification', examples: [{ valid: true, checked: 18234 }] });

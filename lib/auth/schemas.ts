@@ -12,18 +12,24 @@ export const emailSchema = z
   .max(254, 'At most 254 characters.')
   .pipe(z.email({ message: 'Enter a valid email address.' }))
   // The document shows the accepted form: an address (any case, surrounding whitespace trimmed; stored lower-cased).
-  .meta({ format: 'email', description: 'An email address; compared and stored lower-cased.', examples: ['dana.whitfield@acme-pharma.example'] });
+  .meta({
+    format: 'email',
+    description: 'An email address; compared and stored lower-cased.',
+    examples: ['dana.whitfield@acme-pharma.example'],
+  });
 
-export const nameSchema = z
-  .string({ message: 'Enter your name.' })
-  .trim()
-  .min(1, 'Enter your name.')
-  .max(100, 'At most 100 characters.');
+export const nameSchema = z.string({ message: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(100, 'At most 100 characters.');
 
 /** A password being checked (sign-in, current password): any length up to the maximum, no policy. */
-export const passwordInputSchema = z.string({ message: 'Enter your password.' }).min(1, 'Enter your password.').max(128, 'At most 128 characters.');
+export const passwordInputSchema = z
+  .string({ message: 'Enter your password.' })
+  .min(1, 'Enter your password.')
+  .max(128, 'At most 128 characters.');
 
-export const tokenSchema = z.string({ message: 'The link is missing its token.' }).min(20, 'This link is not valid.').max(200, 'This link is not valid.');
+export const tokenSchema = z
+  .string({ message: 'The link is missing its token.' })
+  .min(20, 'This link is not valid.')
+  .max(200, 'This link is not valid.');
 
 export const registerSchema = z
   .strictObject({ email: emailSchema, password: newPasswordSchema, name: nameSchema })
@@ -38,7 +44,9 @@ export type SignInInput = z.infer<typeof signInSchema>;
 const exampleToken = 'q3Vt9xR2mLp8ZkW4nYb7Hc1sJd6Fg0Ae';
 export const verifyEmailSchema = z.strictObject({ token: tokenSchema }).meta({ examples: [{ token: exampleToken }] });
 export const unlockAccountSchema = z.strictObject({ token: tokenSchema }).meta({ examples: [{ token: exampleToken }] });
-export const forgotPasswordSchema = z.strictObject({ email: emailSchema }).meta({ examples: [{ email: 'dana.whitfield@acme-pharma.example' }] });
+export const forgotPasswordSchema = z
+  .strictObject({ email: emailSchema })
+  .meta({ examples: [{ email: 'dana.whitfield@acme-pharma.example' }] });
 export const resetPasswordSchema = z
   .strictObject({ token: tokenSchema, password: newPasswordSchema })
   .meta({ examples: [{ token: exampleToken, password: 'a new long passphrase 2026' }] });
@@ -48,39 +56,43 @@ export const changePasswordSchema = z
 export const refreshSchema = z.strictObject({ refreshToken: tokenSchema }).meta({ examples: [{ refreshToken: exampleToken }] });
 export const logoutSchema = z.strictObject({ refreshToken: tokenSchema.optional() }).meta({ examples: [{ refreshToken: exampleToken }] });
 
-export const updateProfileSchema = z.strictObject({
-  name: nameSchema.optional(),
-  description: z.string().trim().max(500, 'At most 500 characters.').nullable().optional(),
-}).meta({ examples: [{ name: 'Dana Whitfield', description: 'Head of QA, Berlin site' }] });
+export const updateProfileSchema = z
+  .strictObject({
+    name: nameSchema.optional(),
+    description: z.string().trim().max(500, 'At most 500 characters.').nullable().optional(),
+  })
+  .meta({ examples: [{ name: 'Dana Whitfield', description: 'Head of QA, Berlin site' }] });
 export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;
 
-export const meSchema = z.object({
-  id: z.uuid(),
-  email: outputEmail(),
-  name: z.string(),
-  description: z.string().nullable(),
-  image: z.string().nullable(),
-  isPlatformAdmin: z.boolean(),
-  memberships: z.array(
-    z.object({
-      tenant: z.object({ slug: z.string(), name: z.string() }),
-      roles: z.array(z.string()),
-    }),
-  ),
-}).meta({
-  id: 'Me',
-  examples: [
-    {
-      id: EXAMPLE_IDS.user,
-      email: 'dana.whitfield@acme-pharma.example',
-      name: 'Dana Whitfield',
-      description: 'Head of QA, Berlin site',
-      image: null,
-      isPlatformAdmin: false,
-      memberships: [{ tenant: { slug: 'acme-pharma', name: 'Acme Pharma' }, roles: ['QA Reviewer'] }],
-    },
-  ],
-});
+export const meSchema = z
+  .object({
+    id: z.uuid(),
+    email: outputEmail(),
+    name: z.string(),
+    description: z.string().nullable(),
+    image: z.string().nullable(),
+    isPlatformAdmin: z.boolean(),
+    memberships: z.array(
+      z.object({
+        tenant: z.object({ slug: z.string(), name: z.string() }),
+        roles: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({
+    id: 'Me',
+    examples: [
+      {
+        id: EXAMPLE_IDS.user,
+        email: 'dana.whitfield@acme-pharma.example',
+        name: 'Dana Whitfield',
+        description: 'Head of QA, Berlin site',
+        image: null,
+        isPlatformAdmin: false,
+        memberships: [{ tenant: { slug: 'acme-pharma', name: 'Acme Pharma' }, roles: ['QA Reviewer'] }],
+      },
+    ],
+  });
 export type Me = z.infer<typeof meSchema>;
 
 export const tokenPairSchema = z

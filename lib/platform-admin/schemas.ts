@@ -19,7 +19,12 @@ export type ListTenantsQuery = z.input<typeof listTenantsQuerySchema>;
 
 /** A platform admin creates a tenant on any plan and names an existing verified account as its admin. */
 /** A plan id (checked against the catalog in the database, 400 naming `plan` when unknown). */
-const planId = z.string({ message: 'Choose a plan.' }).trim().min(1, 'Choose a plan.').max(50).meta({ enum: [...PLAN_IDS] });
+const planId = z
+  .string({ message: 'Choose a plan.' })
+  .trim()
+  .min(1, 'Choose a plan.')
+  .max(50)
+  .meta({ enum: [...PLAN_IDS] });
 
 export const adminCreateTenantSchema = z
   .strictObject({
@@ -77,14 +82,21 @@ export const adminTenantListSchema = z
   .object({ data: z.array(adminTenantSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'PlatformTenantPage', examples: [{ data: [exampleAdminTenant], nextCursor: null }] });
 
-export const wipeOutResultSchema = z.object({
-  slug: z.string(),
-  name: z.string(),
-  deleted: z.record(z.string(), z.int()),
-}).meta({ id: 'TenantWipeOut', examples: [{ slug: 'acme-pharma', name: 'Acme Pharma', deleted: { memberships: 12, roles: 6, batches: 140, audit_events: 18234 } }] });
+export const wipeOutResultSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    deleted: z.record(z.string(), z.int()),
+  })
+  .meta({
+    id: 'TenantWipeOut',
+    examples: [{ slug: 'acme-pharma', name: 'Acme Pharma', deleted: { memberships: 12, roles: 6, batches: 140, audit_events: 18234 } }],
+  });
 export type WipeOutResult = z.infer<typeof wipeOutResultSchema>;
 
-const isoDate = z.iso.datetime({ offset: true, message: 'An ISO-8601 time, e.g. 2026-01-31T00:00:00Z.' }).or(z.iso.date({ message: 'An ISO-8601 date or time.' }));
+const isoDate = z.iso
+  .datetime({ offset: true, message: 'An ISO-8601 time, e.g. 2026-01-31T00:00:00Z.' })
+  .or(z.iso.date({ message: 'An ISO-8601 date or time.' }));
 
 export const platformEventsQuerySchema = z.strictObject({
   action: z.string().trim().min(1).max(100).optional(),
@@ -99,30 +111,28 @@ export type PlatformEventsQuery = z.input<typeof platformEventsQuerySchema>;
 /** The platform trail's events have the tenant trail's shape (lib/audit/schemas.ts). */
 export { auditEventSchema, type AuditEventView } from '@/lib/audit/schemas';
 
-export const platformEventListSchema = z
-  .object({ data: z.array(auditEventSchema), nextCursor: z.string().nullable() })
-  .meta({
-    id: 'PlatformEventPage',
-    examples: [
-      {
-        data: [
-          {
-            id: EXAMPLE_IDS.auditEvent,
-            occurredAt: EXAMPLE_TIMES.created,
-            actor: { type: 'user', id: EXAMPLE_IDS.user, name: 'Dana Whitfield' },
-            action: 'tenant.created',
-            targetType: 'tenant',
-            targetId: EXAMPLE_IDS.tenant,
-            before: null,
-            after: { slug: 'acme-pharma', name: 'Acme Pharma', plan: 'team' },
-            reason: null,
-            requestId: '0f8c1f5e-2d8b-4a7e-9a51-6f0d3c2b7e11',
-            ip: '203.0.113.24',
-            userAgent: 'curl/8.7.1',
-            hash: EXAMPLE_SHA256,
-          },
-        ],
-        nextCursor: null,
-      },
-    ],
-  });
+export const platformEventListSchema = z.object({ data: z.array(auditEventSchema), nextCursor: z.string().nullable() }).meta({
+  id: 'PlatformEventPage',
+  examples: [
+    {
+      data: [
+        {
+          id: EXAMPLE_IDS.auditEvent,
+          occurredAt: EXAMPLE_TIMES.created,
+          actor: { type: 'user', id: EXAMPLE_IDS.user, name: 'Dana Whitfield' },
+          action: 'tenant.created',
+          targetType: 'tenant',
+          targetId: EXAMPLE_IDS.tenant,
+          before: null,
+          after: { slug: 'acme-pharma', name: 'Acme Pharma', plan: 'team' },
+          reason: null,
+          requestId: '0f8c1f5e-2d8b-4a7e-9a51-6f0d3c2b7e11',
+          ip: '203.0.113.24',
+          userAgent: 'curl/8.7.1',
+          hash: EXAMPLE_SHA256,
+        },
+      ],
+      nextCursor: null,
+    },
+  ],
+});

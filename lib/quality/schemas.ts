@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { BATCH_STATUSES, INSPECTION_STATUSES, INSPECTION_TYPES, SIGNATURE_MEANINGS } from '@/db/schema/quality';
 import { listQuerySchema } from '@/lib/access/role-schemas';
 import { GS1_AI10_PATTERN, isValidGtin14 } from './gtin';
-import { EXAMPLE_BATCH_NUMBER, EXAMPLE_CURSOR, EXAMPLE_GTIN, EXAMPLE_IDS, EXAMPLE_PERSON, EXAMPLE_REVIEWER, EXAMPLE_SHA256, EXAMPLE_TIMES } from '@/lib/api-examples';
+import {
+  EXAMPLE_BATCH_NUMBER,
+  EXAMPLE_CURSOR,
+  EXAMPLE_GTIN,
+  EXAMPLE_IDS,
+  EXAMPLE_PERSON,
+  EXAMPLE_REVIEWER,
+  EXAMPLE_SHA256,
+  EXAMPLE_TIMES,
+} from '@/lib/api-examples';
 import { outputDate, outputDateTime } from '@/lib/validation';
 
 /** Schemas of batch records (sites, batches, inspections, signatures): used by the routes, the console forms and OpenAPI. */
@@ -23,7 +32,10 @@ const siteCode = z
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9._-]{0,19}$/, 'Use 1–20 letters, digits, dots, hyphens and underscores.')
   // The accepted form: any case (stored upper-cased), surrounding whitespace trimmed.
-  .meta({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$', description: 'Site code: 1–20 letters, digits, dots, hyphens and underscores; stored upper-cased.' });
+  .meta({
+    pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$',
+    description: 'Site code: 1–20 letters, digits, dots, hyphens and underscores; stored upper-cased.',
+  });
 const siteName = z.string({ message: 'Enter a name.' }).trim().min(2, 'At least 2 characters.').max(120, 'At most 120 characters.');
 
 export const createSiteSchema = z
@@ -33,16 +45,22 @@ export const createSiteSchema = z
     address: optionalText(500),
     licenseNumber: optionalText(100),
   })
-  .meta({ examples: [{ code: 'BER-01', name: 'Berlin Fill & Finish', address: 'Industriestraße 12, 12099 Berlin', licenseNumber: 'DE-BE-2024-117' }] });
+  .meta({
+    examples: [
+      { code: 'BER-01', name: 'Berlin Fill & Finish', address: 'Industriestraße 12, 12099 Berlin', licenseNumber: 'DE-BE-2024-117' },
+    ],
+  });
 export type CreateSiteInput = z.infer<typeof createSiteSchema>;
 
-export const updateSiteSchema = z.strictObject({
-  name: siteName.optional(),
-  address: optionalText(500),
-  licenseNumber: optionalText(100),
-  active: z.boolean({ message: 'true or false.' }).optional(),
-  reason: reason.optional(),
-}).meta({ examples: [{ name: 'Berlin Fill & Finish (Building B)', reason: 'Production moved to building B.' }] });
+export const updateSiteSchema = z
+  .strictObject({
+    name: siteName.optional(),
+    address: optionalText(500),
+    licenseNumber: optionalText(100),
+    active: z.boolean({ message: 'true or false.' }).optional(),
+    reason: reason.optional(),
+  })
+  .meta({ examples: [{ name: 'Berlin Fill & Finish (Building B)', reason: 'Production moved to building B.' }] });
 
 export const listSitesQuerySchema = listQuerySchema.extend({
   active: z.enum(['true', 'false'], { message: 'true or false.' }).optional(),
@@ -117,36 +135,59 @@ const gtin = z
   .trim()
   .regex(/^\d{14}$/, 'A GTIN is 14 digits.')
   .refine(isValidGtin14, 'The GS1 check digit (the last digit) is wrong.')
-  .meta({ description: 'GTIN-14: 14 digits, the last one the GS1 check digit (surrounding whitespace is trimmed).', examples: [EXAMPLE_GTIN] });
+  .meta({
+    description: 'GTIN-14: 14 digits, the last one the GS1 check digit (surrounding whitespace is trimmed).',
+    examples: [EXAMPLE_GTIN],
+  });
 const batchNumber = z
   .string({ message: 'Enter a batch number.' })
   .trim()
   .regex(GS1_AI10_PATTERN, 'Up to 20 GS1 characters: letters, digits and !"%&\'()*+,-./:;<=>?_')
-  .meta({ description: 'GS1 AI (10) batch number: 1–20 of the GS1 characters (surrounding whitespace is trimmed).', examples: [EXAMPLE_BATCH_NUMBER] });
-const productName = z.string({ message: 'Enter a product name.' }).trim().min(2, 'At least 2 characters.').max(200, 'At most 200 characters.');
+  .meta({
+    description: 'GS1 AI (10) batch number: 1–20 of the GS1 characters (surrounding whitespace is trimmed).',
+    examples: [EXAMPLE_BATCH_NUMBER],
+  });
+const productName = z
+  .string({ message: 'Enter a product name.' })
+  .trim()
+  .min(2, 'At least 2 characters.')
+  .max(200, 'At most 200 characters.');
 const plannedQuantity = z.int('A whole number.').min(1, 'At least 1.').max(1_000_000_000, 'At most 1,000,000,000.');
 const expiresOn = z.iso.date('A date, YYYY-MM-DD.');
 
-export const createBatchSchema = z.strictObject({
-  batchNumber,
-  productName,
-  gtin: gtin.nullable().optional(),
-  siteId: id('site'),
-  plannedQuantity,
-  expiresOn,
-}).meta({
-  examples: [{ batchNumber: EXAMPLE_BATCH_NUMBER, productName: 'Amoxicillin 500 mg capsules', gtin: EXAMPLE_GTIN, siteId: EXAMPLE_IDS.site, plannedQuantity: 120000, expiresOn: '2028-06-30' }],
-});
+export const createBatchSchema = z
+  .strictObject({
+    batchNumber,
+    productName,
+    gtin: gtin.nullable().optional(),
+    siteId: id('site'),
+    plannedQuantity,
+    expiresOn,
+  })
+  .meta({
+    examples: [
+      {
+        batchNumber: EXAMPLE_BATCH_NUMBER,
+        productName: 'Amoxicillin 500 mg capsules',
+        gtin: EXAMPLE_GTIN,
+        siteId: EXAMPLE_IDS.site,
+        plannedQuantity: 120000,
+        expiresOn: '2028-06-30',
+      },
+    ],
+  });
 export type CreateBatchInput = z.infer<typeof createBatchSchema>;
 
 /** A correction of a batch record: always with a reason. */
-export const updateBatchSchema = z.strictObject({
-  productName: productName.optional(),
-  gtin: gtin.nullable().optional(),
-  plannedQuantity: plannedQuantity.optional(),
-  expiresOn: expiresOn.optional(),
-  reason,
-}).meta({ examples: [{ plannedQuantity: 118000, reason: 'Planned quantity corrected to the approved master batch record.' }] });
+export const updateBatchSchema = z
+  .strictObject({
+    productName: productName.optional(),
+    gtin: gtin.nullable().optional(),
+    plannedQuantity: plannedQuantity.optional(),
+    expiresOn: expiresOn.optional(),
+    reason,
+  })
+  .meta({ examples: [{ plannedQuantity: 118000, reason: 'Planned quantity corrected to the approved master batch record.' }] });
 
 export const listBatchesQuerySchema = listQuerySchema.extend({
   status: z
@@ -157,11 +198,13 @@ export const listBatchesQuerySchema = listQuerySchema.extend({
   q: z.string().trim().max(200, 'At most 200 characters.').optional(),
 });
 
-export const transitionSchema = z.strictObject({
-  to: z.enum(BATCH_STATUSES, { message: `One of ${BATCH_STATUSES.join(', ')}.` }),
-  reason: reason.optional(),
-  signature: signatureInputSchema.optional(),
-}).meta({ examples: [{ to: 'released', signature: { password: 'correct horse battery staple', meaning: 'released' } }] });
+export const transitionSchema = z
+  .strictObject({
+    to: z.enum(BATCH_STATUSES, { message: `One of ${BATCH_STATUSES.join(', ')}.` }),
+    reason: reason.optional(),
+    signature: signatureInputSchema.optional(),
+  })
+  .meta({ examples: [{ to: 'released', signature: { password: 'correct horse battery staple', meaning: 'released' } }] });
 export type TransitionInput = z.infer<typeof transitionSchema>;
 
 const batchFields = {
@@ -195,28 +238,36 @@ const exampleBatch = {
 export const batchSchema = z.object(batchFields).meta({ id: 'Batch', examples: [exampleBatch] });
 export type BatchView = z.infer<typeof batchSchema>;
 
-export const batchHistoryEntrySchema = z.object({
-  id: z.uuid(),
-  from: z.enum(BATCH_STATUSES).nullable(),
-  to: z.enum(BATCH_STATUSES),
-  reason: z.string().nullable(),
-  actor: z.object({ id: z.uuid().nullable(), name: z.string() }),
-  signatureId: z.uuid().nullable(),
-  occurredAt: outputDateTime(),
-}).meta({ id: 'BatchStatusChange' });
-export const batchDetailSchema = z
-  .object({ ...batchFields, history: z.array(batchHistoryEntrySchema) })
-  .meta({
-    id: 'BatchDetail',
-    examples: [
-      {
-        ...exampleBatch,
-        history: [
-          { id: EXAMPLE_IDS.statusChange, from: null, to: BATCH_STATUSES[0], reason: null, actor: EXAMPLE_PERSON, signatureId: null, occurredAt: EXAMPLE_TIMES.created },
-        ],
-      },
-    ],
-  });
+export const batchHistoryEntrySchema = z
+  .object({
+    id: z.uuid(),
+    from: z.enum(BATCH_STATUSES).nullable(),
+    to: z.enum(BATCH_STATUSES),
+    reason: z.string().nullable(),
+    actor: z.object({ id: z.uuid().nullable(), name: z.string() }),
+    signatureId: z.uuid().nullable(),
+    occurredAt: outputDateTime(),
+  })
+  .meta({ id: 'BatchStatusChange' });
+export const batchDetailSchema = z.object({ ...batchFields, history: z.array(batchHistoryEntrySchema) }).meta({
+  id: 'BatchDetail',
+  examples: [
+    {
+      ...exampleBatch,
+      history: [
+        {
+          id: EXAMPLE_IDS.statusChange,
+          from: null,
+          to: BATCH_STATUSES[0],
+          reason: null,
+          actor: EXAMPLE_PERSON,
+          signatureId: null,
+          occurredAt: EXAMPLE_TIMES.created,
+        },
+      ],
+    },
+  ],
+});
 export type BatchDetailView = z.infer<typeof batchDetailSchema>;
 export const batchListSchema = z
   .object({ data: z.array(batchSchema), nextCursor: z.string().nullable() })
@@ -299,11 +350,13 @@ export const recordInspectionSchema = z
   });
 export type RecordInspectionInput = z.infer<typeof recordInspectionSchema>;
 
-export const reviewInspectionSchema = z.strictObject({
-  decision: z.enum(['approve', 'reject'], { message: 'approve or reject.' }),
-  reason: reason.optional(),
-  signature: signatureInputSchema,
-}).meta({ examples: [{ decision: 'approve', signature: { password: 'correct horse battery staple', meaning: 'approved' } }] });
+export const reviewInspectionSchema = z
+  .strictObject({
+    decision: z.enum(['approve', 'reject'], { message: 'approve or reject.' }),
+    reason: reason.optional(),
+    signature: signatureInputSchema,
+  })
+  .meta({ examples: [{ decision: 'approve', signature: { password: 'correct horse battery staple', meaning: 'approved' } }] });
 
 const inspectionFields = z.object({
   id: z.uuid(),
@@ -375,13 +428,15 @@ export const sampleSizeSchema = z
 
 export const NOTE_MAX_LENGTH = 10_000;
 
-export const addNoteSchema = z.strictObject({
-  body: z
-    .string({ message: 'Write the note.' })
-    .trim()
-    .min(1, 'Write the note.')
-    .max(NOTE_MAX_LENGTH, `At most ${NOTE_MAX_LENGTH.toLocaleString('en')} characters.`),
-}).meta({ examples: [{ body: 'Line clearance checked before filling; no residues found.' }] });
+export const addNoteSchema = z
+  .strictObject({
+    body: z
+      .string({ message: 'Write the note.' })
+      .trim()
+      .min(1, 'Write the note.')
+      .max(NOTE_MAX_LENGTH, `At most ${NOTE_MAX_LENGTH.toLocaleString('en')} characters.`),
+  })
+  .meta({ examples: [{ body: 'Line clearance checked before filling; no residues found.' }] });
 export type AddNoteInput = z.infer<typeof addNoteSchema>;
 
 export const listNotesQuerySchema = listQuerySchema;
@@ -397,7 +452,14 @@ const noteFields = z.object({
   author: person,
   createdAt: outputDateTime(),
 });
-const exampleNote = { id: EXAMPLE_IDS.note, batchId: EXAMPLE_IDS.batch, inspectionId: null, body: 'Line clearance checked before filling; no residues found.', author: EXAMPLE_PERSON, createdAt: EXAMPLE_TIMES.updated };
+const exampleNote = {
+  id: EXAMPLE_IDS.note,
+  batchId: EXAMPLE_IDS.batch,
+  inspectionId: null,
+  body: 'Line clearance checked before filling; no residues found.',
+  author: EXAMPLE_PERSON,
+  createdAt: EXAMPLE_TIMES.updated,
+};
 export const noteSchema = noteFields.meta({ id: 'Note', examples: [exampleNote] });
 export type NoteView = z.infer<typeof noteSchema>;
 export const noteListSchema = z
@@ -421,7 +483,17 @@ const attachmentFields = z.object({
   uploadedBy: person,
   createdAt: outputDateTime(),
 });
-const exampleAttachment = { id: EXAMPLE_IDS.attachment, batchId: EXAMPLE_IDS.batch, inspectionId: null, fileName: 'certificate-of-analysis.pdf', contentType: 'application/pdf', size: 184320, sha256: EXAMPLE_SHA256, uploadedBy: EXAMPLE_PERSON, createdAt: EXAMPLE_TIMES.updated };
+const exampleAttachment = {
+  id: EXAMPLE_IDS.attachment,
+  batchId: EXAMPLE_IDS.batch,
+  inspectionId: null,
+  fileName: 'certificate-of-analysis.pdf',
+  contentType: 'application/pdf',
+  size: 184320,
+  sha256: EXAMPLE_SHA256,
+  uploadedBy: EXAMPLE_PERSON,
+  createdAt: EXAMPLE_TIMES.updated,
+};
 export const attachmentSchema = attachmentFields.meta({ id: 'Attachment', examples: [exampleAttachment] });
 export type AttachmentView = z.infer<typeof attachmentSchema>;
 export const attachmentListSchema = z
@@ -434,121 +506,127 @@ export const exportBatchQuerySchema = z.strictObject({
   format: z.enum(['json', 'pdf'], { message: 'json or pdf.' }).default('json'),
 });
 
-export const batchHistoryEventSchema = z.object({
-  id: z.uuid(),
-  seq: z.int(),
-  occurredAt: outputDateTime(),
-  actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
-  action: z.string(),
-  targetType: z.string(),
-  targetId: z.string(),
-  before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()).nullable(),
-  reason: z.string().nullable(),
-  hash: z.string(),
-}).meta({ id: 'BatchRecordEvent' });
+export const batchHistoryEventSchema = z
+  .object({
+    id: z.uuid(),
+    seq: z.int(),
+    occurredAt: outputDateTime(),
+    actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string(),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+    reason: z.string().nullable(),
+    hash: z.string(),
+  })
+  .meta({ id: 'BatchRecordEvent' });
 
-export const batchExportSchema = z.object({
-  format: z.literal('custos.batch-record/1'),
-  exportedAt: outputDateTime(),
-  exportedBy: z.object({ id: z.string(), name: z.string() }),
-  tenant: z.object({ slug: z.string(), name: z.string() }),
-  /** The batch with its site, status history and signatures (each with `valid`). */
-  batch: batchDetailSchema,
-  /** SHA-256 of the batch record's canonical form as it stands now (what a new signature would sign). */
-  recordHash: z.string(),
-  /** Its inspections with their signatures, retests included (needs inspections.read, else empty and named in `omitted`). */
-  inspections: z.array(inspectionSchema.extend({ recordHash: z.string() })),
-  notes: z.array(noteSchema),
-  attachments: z.array(attachmentSchema),
-  /** The audit events about the batch and its inspections, oldest first. */
-  history: z.array(batchHistoryEventSchema),
-  /** Parts left out because the member may not read them (`inspections`). */
-  omitted: z.array(z.string()),
-}).meta({ id: 'BatchRecordExport' });
+export const batchExportSchema = z
+  .object({
+    format: z.literal('custos.batch-record/1'),
+    exportedAt: outputDateTime(),
+    exportedBy: z.object({ id: z.string(), name: z.string() }),
+    tenant: z.object({ slug: z.string(), name: z.string() }),
+    /** The batch with its site, status history and signatures (each with `valid`). */
+    batch: batchDetailSchema,
+    /** SHA-256 of the batch record's canonical form as it stands now (what a new signature would sign). */
+    recordHash: z.string(),
+    /** Its inspections with their signatures, retests included (needs inspections.read, else empty and named in `omitted`). */
+    inspections: z.array(inspectionSchema.extend({ recordHash: z.string() })),
+    notes: z.array(noteSchema),
+    attachments: z.array(attachmentSchema),
+    /** The audit events about the batch and its inspections, oldest first. */
+    history: z.array(batchHistoryEventSchema),
+    /** Parts left out because the member may not read them (`inspections`). */
+    omitted: z.array(z.string()),
+  })
+  .meta({ id: 'BatchRecordExport' });
 export type BatchExport = z.infer<typeof batchExportSchema>;
 
 // ── Dashboard ────────────────────────────────────────────────────────────────────────────────────────
 
-export const dashboardSchema = z.object({
-  /** Every lifecycle state with its number of batches (zeros included), in lifecycle order. */
-  batchesByStatus: z.array(z.object({ status: z.enum(BATCH_STATUSES), count: z.int() })),
-  totalBatches: z.int(),
-  /** Submitted inspections waiting for a reviewer; null without inspections.read. */
-  awaitingReview: z
-    .object({
-      count: z.int(),
-      oldest: z.array(
+export const dashboardSchema = z
+  .object({
+    /** Every lifecycle state with its number of batches (zeros included), in lifecycle order. */
+    batchesByStatus: z.array(z.object({ status: z.enum(BATCH_STATUSES), count: z.int() })),
+    totalBatches: z.int(),
+    /** Submitted inspections waiting for a reviewer; null without inspections.read. */
+    awaitingReview: z
+      .object({
+        count: z.int(),
+        oldest: z.array(
+          z.object({
+            id: z.uuid(),
+            type: z.enum(INSPECTION_TYPES),
+            result: z.enum(['pass', 'fail']),
+            performedBy: z.object({ id: z.uuid(), name: z.string() }),
+            performedAt: outputDateTime(),
+            batch: z.object({ id: z.uuid(), batchNumber: z.string(), productName: z.string() }),
+          }),
+        ),
+      })
+      .nullable(),
+    /** The last 12 ISO weeks (UTC), oldest first, ending with the current one; null without inspections.read. */
+    passRate: z
+      .array(
         z.object({
-          id: z.uuid(),
-          type: z.enum(INSPECTION_TYPES),
-          result: z.enum(['pass', 'fail']),
-          performedBy: z.object({ id: z.uuid(), name: z.string() }),
-          performedAt: outputDateTime(),
-          batch: z.object({ id: z.uuid(), batchNumber: z.string(), productName: z.string() }),
+          /** ISO week, `2026-W49`. */
+          week: z.string(),
+          /** Its Monday, `YYYY-MM-DD`. */
+          weekStart: outputDate(),
+          inspections: z.int(),
+          passed: z.int(),
+          /** passed / inspections, 0–1; null for a week without inspections. */
+          rate: z.number().nullable(),
         }),
-      ),
-    })
-    .nullable(),
-  /** The last 12 ISO weeks (UTC), oldest first, ending with the current one; null without inspections.read. */
-  passRate: z
-    .array(
+      )
+      .nullable(),
+    recentSignatures: z.array(
       z.object({
-        /** ISO week, `2026-W49`. */
-        week: z.string(),
-        /** Its Monday, `YYYY-MM-DD`. */
-        weekStart: outputDate(),
-        inspections: z.int(),
-        passed: z.int(),
-        /** passed / inspections, 0–1; null for a week without inspections. */
-        rate: z.number().nullable(),
+        id: z.uuid(),
+        signer: z.object({ id: z.uuid(), name: z.string() }),
+        meaning: z.enum(SIGNATURE_MEANINGS),
+        signedAt: outputDateTime(),
+        record: z.object({ type: z.enum(['batch', 'inspection']), id: z.uuid() }),
+        batch: z.object({ id: z.uuid(), batchNumber: z.string() }),
+        /** False when the record changed after it was signed. */
+        valid: z.boolean(),
       }),
-    )
-    .nullable(),
-  recentSignatures: z.array(
-    z.object({
-      id: z.uuid(),
-      signer: z.object({ id: z.uuid(), name: z.string() }),
-      meaning: z.enum(SIGNATURE_MEANINGS),
-      signedAt: outputDateTime(),
-      record: z.object({ type: z.enum(['batch', 'inspection']), id: z.uuid() }),
-      batch: z.object({ id: z.uuid(), batchNumber: z.string() }),
-      /** False when the record changed after it was signed. */
-      valid: z.boolean(),
-    }),
-  ),
-}).meta({
-  id: 'Dashboard',
-  examples: [
-    {
-      batchesByStatus: BATCH_STATUSES.map((status, i) => ({ status, count: [4, 7, 1, 2, 118, 3, 0][i] ?? 0 })),
-      totalBatches: 135,
-      awaitingReview: {
-        count: 1,
-        oldest: [
+    ),
+  })
+  .meta({
+    id: 'Dashboard',
+    examples: [
+      {
+        batchesByStatus: BATCH_STATUSES.map((status, i) => ({ status, count: [4, 7, 1, 2, 118, 3, 0][i] ?? 0 })),
+        totalBatches: 135,
+        awaitingReview: {
+          count: 1,
+          oldest: [
+            {
+              id: EXAMPLE_IDS.inspection,
+              type: 'release',
+              result: 'pass',
+              performedBy: EXAMPLE_PERSON,
+              performedAt: EXAMPLE_TIMES.updated,
+              batch: { id: EXAMPLE_IDS.batch, batchNumber: EXAMPLE_BATCH_NUMBER, productName: 'Amoxicillin 500 mg capsules' },
+            },
+          ],
+        },
+        passRate: [{ week: '2026-W03', weekStart: '2026-01-12', inspections: 12, passed: 11, rate: 11 / 12 }],
+        recentSignatures: [
           {
-            id: EXAMPLE_IDS.inspection,
-            type: 'release',
-            result: 'pass',
-            performedBy: EXAMPLE_PERSON,
-            performedAt: EXAMPLE_TIMES.updated,
-            batch: { id: EXAMPLE_IDS.batch, batchNumber: EXAMPLE_BATCH_NUMBER, productName: 'Amoxicillin 500 mg capsules' },
+            id: EXAMPLE_IDS.signature,
+            signer: EXAMPLE_REVIEWER,
+            meaning: 'approved',
+            signedAt: EXAMPLE_TIMES.signed,
+            record: { type: 'inspection', id: EXAMPLE_IDS.inspection },
+            batch: { id: EXAMPLE_IDS.batch, batchNumber: EXAMPLE_BATCH_NUMBER },
+            valid: true,
           },
         ],
       },
-      passRate: [{ week: '2026-W03', weekStart: '2026-01-12', inspections: 12, passed: 11, rate: 11 / 12 }],
-      recentSignatures: [
-        {
-          id: EXAMPLE_IDS.signature,
-          signer: EXAMPLE_REVIEWER,
-          meaning: 'approved',
-          signedAt: EXAMPLE_TIMES.signed,
-          record: { type: 'inspection', id: EXAMPLE_IDS.inspection },
-          batch: { id: EXAMPLE_IDS.batch, batchNumber: EXAMPLE_BATCH_NUMBER },
-          valid: true,
-        },
-      ],
-    },
-  ],
-});
+    ],
+  });
 export type DashboardView = z.infer<typeof dashboardSchema>;

@@ -14,14 +14,18 @@ export const MAX_SERIALS_PER_LIST = 10_000;
 const slug = z.string().min(1).max(63);
 export const serialJobParamsSchema = z.strictObject({ tenant: slug, id: z.uuid('Not a valid id.') });
 
-export const generateSerialsSchema = z.strictObject({
-  count: z
-    .number({ message: `A whole number from 1 to ${MAX_SERIALS_PER_JOB.toLocaleString('en')}.` })
-    .int('Use a whole number.')
-    .min(1, 'At least 1.')
-    .max(MAX_SERIALS_PER_JOB, `At most ${MAX_SERIALS_PER_JOB.toLocaleString('en')}.`),
-}).meta({ examples: [{ count: 120000 }] });
-export const generateSerialsResponseSchema = z.object({ jobId: z.uuid() }).meta({ id: 'SerialJobStarted', examples: [{ jobId: EXAMPLE_IDS.serialJob }] });
+export const generateSerialsSchema = z
+  .strictObject({
+    count: z
+      .number({ message: `A whole number from 1 to ${MAX_SERIALS_PER_JOB.toLocaleString('en')}.` })
+      .int('Use a whole number.')
+      .min(1, 'At least 1.')
+      .max(MAX_SERIALS_PER_JOB, `At most ${MAX_SERIALS_PER_JOB.toLocaleString('en')}.`),
+  })
+  .meta({ examples: [{ count: 120000 }] });
+export const generateSerialsResponseSchema = z
+  .object({ jobId: z.uuid() })
+  .meta({ id: 'SerialJobStarted', examples: [{ jobId: EXAMPLE_IDS.serialJob }] });
 
 const serialJobFields = z.object({
   id: z.uuid(),
@@ -63,7 +67,11 @@ export const listSerialsQuerySchema = z.strictObject({
 export const exportSerialsQuerySchema = listSerialsQuerySchema.pick({ status: true });
 
 const serialItemFields = z.object({ serial: z.string(), status: z.enum(SERIAL_STATUSES), elementString: z.string() });
-const exampleSerial = { serial: '7K2M9QX4TR8B', status: 'commissioned' as const, elementString: `(01)${EXAMPLE_GTIN}(17)280630(10)${EXAMPLE_BATCH_NUMBER}(21)7K2M9QX4TR8B` };
+const exampleSerial = {
+  serial: '7K2M9QX4TR8B',
+  status: 'commissioned' as const,
+  elementString: `(01)${EXAMPLE_GTIN}(17)280630(10)${EXAMPLE_BATCH_NUMBER}(21)7K2M9QX4TR8B`,
+};
 export const serialItemSchema = serialItemFields.meta({ id: 'Serial', examples: [exampleSerial] });
 export type SerialItem = z.infer<typeof serialItemSchema>;
 export const serialListSchema = z
@@ -83,9 +91,18 @@ export const changeSerialStatusSchema = z
   })
   .superRefine((v, ctx) => {
     if (!v.serials === !v.range) ctx.addIssue({ code: 'custom', path: ['serials'], message: 'Give either serials or a range, not both.' });
-    if (v.range && v.range.from > v.range.to) ctx.addIssue({ code: 'custom', path: ['range', 'to'], message: 'The range ends before it starts.' });
+    if (v.range && v.range.from > v.range.to)
+      ctx.addIssue({ code: 'custom', path: ['range', 'to'], message: 'The range ends before it starts.' });
   })
-  .meta({ examples: [{ to: 'released', reason: 'Batch released by QA; serials released for shipment.', range: { from: '0000000000A0', to: 'ZZZZZZZZZZZZ' } }] });
+  .meta({
+    examples: [
+      {
+        to: 'released',
+        reason: 'Batch released by QA; serials released for shipment.',
+        range: { from: '0000000000A0', to: 'ZZZZZZZZZZZZ' },
+      },
+    ],
+  });
 export type ChangeSerialStatusInput = z.infer<typeof changeSerialStatusSchema>;
 export const changeSerialStatusResponseSchema = z
   .object({ to: z.enum(SERIAL_STATUSES), count: z.number().int() })
@@ -100,15 +117,25 @@ export const serialJobListSchema = z
   .meta({ id: 'SerialJobPage', examples: [{ data: [exampleSerialJob], nextCursor: null }] });
 
 /** `GET batches/{id}/serials/summary`: how many serials the batch has, per status, and the chance of guessing one. */
-export const serialSummarySchema = z.object({
-  total: z.number().int(),
-  byStatus: z.record(z.enum(SERIAL_STATUSES), z.number().int()),
-  /** total / 32^12: the chance that one random 12-character guess is a serial of this batch. */
-  guessingProbability: z.number(),
-}).meta({
-  id: 'SerialSummary',
-  examples: [{ total: 120000, byStatus: Object.fromEntries(SERIAL_STATUSES.map((status) => [status, status === 'commissioned' ? 80000 : status === 'released' ? 40000 : 0])), guessingProbability: 120000 / 32 ** 12 }],
-});
+export const serialSummarySchema = z
+  .object({
+    total: z.number().int(),
+    byStatus: z.record(z.enum(SERIAL_STATUSES), z.number().int()),
+    /** total / 32^12: the chance that one random 12-character guess is a serial of this batch. */
+    guessingProbability: z.number(),
+  })
+  .meta({
+    id: 'SerialSummary',
+    examples: [
+      {
+        total: 120000,
+        byStatus: Object.fromEntries(
+          SERIAL_STATUSES.map((status) => [status, status === 'commissioned' ? 80000 : status === 'released' ? 40000 : 0]),
+        ),
+        guessingProbability: 120000 / 32 ** 12,
+      },
+    ],
+  });
 export type SerialSummary = z.infer<typeof serialSummarySchema>;
 
 export const serialParamsSchema = z.strictObject({ tenant: slug, id: z.uuid('Not a valid id.'), serial });

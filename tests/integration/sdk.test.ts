@@ -78,14 +78,23 @@ describe('the SDK against the real route handlers', () => {
     const batchNumber = `SDK-${unique()}`;
     const created = await signedIn.POST('/api/v1/tenants/{tenant}/batches', {
       params: { path: { tenant } },
-      body: { batchNumber, productName: 'Amoxicillin 500 mg capsules', gtin: GTIN, siteId: site.data.id, plannedQuantity: 1000, expiresOn: '2028-06-30' },
+      body: {
+        batchNumber,
+        productName: 'Amoxicillin 500 mg capsules',
+        gtin: GTIN,
+        siteId: site.data.id,
+        plannedQuantity: 1000,
+        expiresOn: '2028-06-30',
+      },
     });
     if (!created.data) throw new Error(`batch: ${JSON.stringify(created.error)}`);
     const batch: Schemas['Batch'] = created.data;
     expect(batch.status).toBe('planned');
     expect(Date.parse(batch.createdAt)).not.toBeNaN();
 
-    const listed = await signedIn.GET('/api/v1/tenants/{tenant}/batches', { params: { path: { tenant }, query: { q: batchNumber, limit: 10 } } });
+    const listed = await signedIn.GET('/api/v1/tenants/{tenant}/batches', {
+      params: { path: { tenant }, query: { q: batchNumber, limit: 10 } },
+    });
     const page: Schemas['BatchPage'] | undefined = listed.data;
     expect(page?.data.map((b) => b.batchNumber)).toEqual([batchNumber]);
 
@@ -124,7 +133,9 @@ describe('the SDK against the real route handlers', () => {
     expect(loose).toEqual([]);
     const root = path.resolve(import.meta.dirname, '../..');
     const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
-    const result = await promisify(execFile)(process.execPath, [tsc, '-p', 'tests/sdk-tsconfig.json'], { cwd: root }).catch((error: { stdout: string; code: number }) => error);
+    const result = await promisify(execFile)(process.execPath, [tsc, '-p', 'tests/sdk-tsconfig.json'], { cwd: root }).catch(
+      (error: { stdout: string; code: number }) => error,
+    );
     expect(result.stdout).toBe('');
   }, 300_000);
 });

@@ -10,7 +10,14 @@ describe('sdk/schema.d.ts', () => {
     const generated = await generateSdkTypes();
     // Compared line by line, so a failure names the first lines that differ.
     const first = generated.split('\n').findIndex((line, i) => line !== committed.split('\n')[i]);
-    expect(first === -1 ? '' : generated.split('\n').slice(Math.max(0, first - 2), first + 3).join('\n')).toBe('');
+    expect(
+      first === -1
+        ? ''
+        : generated
+            .split('\n')
+            .slice(Math.max(0, first - 2), first + 3)
+            .join('\n'),
+    ).toBe('');
     expect(committed).toBe(generated);
   }, 120_000);
 });
