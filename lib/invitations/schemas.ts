@@ -3,6 +3,8 @@ import { roleRefList } from '@/lib/access/role-ref-schemas';
 import { emailSchema, nameSchema, tokenSchema } from '@/lib/auth/schemas';
 import { newPasswordSchema } from '@/lib/auth/password-policy';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
+import { EXAMPLE_IDS, EXAMPLE_PERSON, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { outputDateTime, outputEmail } from '@/lib/validation';
 
 // Invitations: one definition for the API, the console forms and OpenAPI.
 
@@ -21,21 +23,25 @@ const idList = (what: string, min: number) =>
     .max(50, 'At most 50.')
     .refine((ids) => new Set(ids).size === ids.length, 'Each id only once.');
 
-export const inviteSchema = z.strictObject({
-  email: emailSchema,
-  roles: roleRefList({ min: 1, max: 50 }),
-  teamIds: idList('team', 0).optional(),
-});
+export const inviteSchema = z
+  .strictObject({
+    email: emailSchema,
+    roles: roleRefList({ min: 1, max: 50 }),
+    teamIds: idList('team', 0).optional(),
+  })
+  .meta({ examples: [{ email: 'sam.okafor@acme-pharma.example', roles: ['QA Reviewer'], teamIds: [EXAMPLE_IDS.team] }] });
 export type InviteInput = z.infer<typeof inviteSchema>;
 
-export const bulkInviteSchema = z.strictObject({
-  emails: z
-    .array(z.string({ message: 'An email address.' }).max(254, 'At most 254 characters.'), { message: 'A list of email addresses.' })
-    .min(1, 'Paste at least one address.')
-    .max(BULK_INVITE_MAX, `At most ${BULK_INVITE_MAX} addresses at once.`),
-  roles: roleRefList({ min: 1, max: 50 }),
-  teamIds: idList('team', 0).optional(),
-});
+export const bulkInviteSchema = z
+  .strictObject({
+    emails: z
+      .array(z.string({ message: 'An email address.' }).max(254, 'At most 254 characters.'), { message: 'A list of email addresses.' })
+      .min(1, 'Paste at least one address.')
+      .max(BULK_INVITE_MAX, `At most ${BULK_INVITE_MAX} addresses at once.`),
+    roles: roleRefList({ min: 1, max: 50 }),
+    teamIds: idList('team', 0).optional(),
+  })
+  .meta({ examples: [{ emails: ['sam.okafor@acme-pharma.example', 'lea.brandt@acme-pharma.example'], roles: [EXAMPLE_IDS.role] }] });
 export type BulkInviteInput = z.infer<typeof bulkInviteSchema>;
 
 export const invitationParamsSchema = tenantParamsSchema.extend({ id: z.uuid('Not an invitation id.') });
@@ -51,60 +57,106 @@ export type ListInvitationsQuery = z.infer<typeof listInvitationsQuerySchema>;
 
 const ref = z.object({ id: z.uuid(), name: z.string() });
 
-export const invitationSchema = z.object({
+const invitationFields = z.object({
   id: z.uuid(),
-  email: z.string(),
+  email: outputEmail(),
   status: z.enum(INVITATION_STATUSES),
   roles: z.array(ref),
   teams: z.array(ref),
   invitedBy: z.object({ id: z.uuid().nullable(), name: z.string() }),
-  expiresAt: z.string(),
-  createdAt: z.string(),
-  lastSentAt: z.string(),
+  expiresAt: outputDateTime(),
+  createdAt: outputDateTime(),
+  lastSentAt: outputDateTime(),
   sentCount: z.int(),
-  acceptedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
+  acceptedAt: outputDateTime().nullable(),
+  revokedAt: outputDateTime().nullable(),
 });
+const exampleInvitation = {
+  id: EXAMPLE_IDS.invitation,
+  email: 'sam.okafor@acme-pharma.example',
+  status: 'pending' as const,
+  roles: [{ id: EXAMPLE_IDS.role, name: 'QA Reviewer' }],
+  teams: [{ id: EXAMPLE_IDS.team, name: 'QA Berlin' }],
+  invitedBy: EXAMPLE_PERSON,
+  expiresAt: EXAMPLE_TIMES.expires,
+  createdAt: EXAMPLE_TIMES.created,
+  lastSentAt: EXAMPLE_TIMES.created,
+  sentCount: 1,
+  acceptedAt: null,
+  revokedAt: null,
+};
+export const invitationSchema = invitationFields.meta({ id: 'Invitation', examples: [exampleInvitation] });
 export type InvitationView = z.infer<typeof invitationSchema>;
 
-export const seatsSchema = z.object({ used: z.int(), limit: z.int().nullable() });
+export const seatsSchema = z.object({ used: z.int(), limit: z.int().nullable() }).meta({ id: 'Seats' });
 export type Seats = z.infer<typeof seatsSchema>;
 
-export const invitationListSchema = z.object({
-  data: z.array(invitationSchema),
-  nextCursor: z.string().nullable(),
-  seats: seatsSchema,
-});
+export const invitationListSchema = z
+  .object({
+    data: z.array(invitationSchema),
+    nextCursor: z.string().nullable(),
+    seats: seatsSchema,
+  })
+  .meta({ id: 'InvitationPage', examples: [{ data: [exampleInvitation], nextCursor: null, seats: { used: 12, limit: 25 } }] });
 export type InvitationList = z.infer<typeof invitationListSchema>;
 
-export const bulkInviteResultSchema = z.object({
-  results: z.array(
-    z.object({
-      email: z.string(),
-      ok: z.boolean(),
-      invitation: invitationSchema.optional(),
-      error: z.object({ code: z.string(), message: z.string() }).optional(),
-    }),
-  ),
-  invited: z.int(),
-  failed: z.int(),
-  seats: seatsSchema,
-});
+export const bulkInviteResultSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        email: z.string(),
+        ok: z.boolean(),
+        invitation: invitationSchema.optional(),
+        error: z.object({ code: z.string(), message: z.string() }).optional(),
+      }),
+    ),
+    invited: z.int(),
+    failed: z.int(),
+    seats: seatsSchema,
+  })
+  .meta({
+    id: 'BulkInvitationResult',
+    examples: [
+      {
+        results: [
+          { email: 'sam.okafor@acme-pharma.example', ok: true, invitation: exampleInvitation },
+          { email: 'lea.brandt@acme-pharma.example', ok: false, error: { code: 'conflict', message: 'Already a member.' } },
+        ],
+        invited: 1,
+        failed: 1,
+        seats: { used: 13, limit: 25 },
+      },
+    ],
+  });
 export type BulkInviteResult = z.infer<typeof bulkInviteResultSchema>;
 
 // The invitee's side: the token from the mail link.
 
 export const invitationTokenParamsSchema = z.strictObject({ token: tokenSchema });
 
-export const publicInvitationSchema = z.object({
-  tenant: z.object({ slug: z.string(), name: z.string() }),
-  email: z.string(),
-  roles: z.array(z.string()),
-  invitedBy: z.string(),
-  expiresAt: z.string(),
-  /** Whether an account exists for the invited address (the invitee then signs in to accept). */
-  accountExists: z.boolean(),
-});
+export const publicInvitationSchema = z
+  .object({
+    tenant: z.object({ slug: z.string(), name: z.string() }),
+    email: outputEmail(),
+    roles: z.array(z.string()),
+    invitedBy: z.string(),
+    expiresAt: outputDateTime(),
+    /** Whether an account exists for the invited address (the invitee then signs in to accept). */
+    accountExists: z.boolean(),
+  })
+  .meta({
+    id: 'InvitationLink',
+    examples: [
+      {
+        tenant: { slug: 'acme-pharma', name: 'Acme Pharma' },
+        email: 'sam.okafor@acme-pharma.example',
+        roles: ['QA Reviewer'],
+        invitedBy: 'Dana Whitfield',
+        expiresAt: EXAMPLE_TIMES.expires,
+        accountExists: false,
+      },
+    ],
+  });
 export type PublicInvitation = z.infer<typeof publicInvitationSchema>;
 
 /** Accepting signed in: no body. Accepting as a new person: name and password (the account is created verified). */
@@ -114,18 +166,32 @@ export const acceptInvitationSchema = z
   .refine((v) => (v.name === undefined) === (v.password === undefined), {
     message: 'Send both name and password to create an account, or neither when signed in.',
     path: ['password'],
-  });
+  })
+  .meta({ examples: [{ name: 'Sam Okafor', password: 'correct horse battery staple' }] });
 export type AcceptInvitationInput = z.infer<typeof acceptInvitationSchema>;
 
 /** The invitee's new-account form in the console (the invited address is the account's email). */
 export const newAccountSchema = z.strictObject({ name: nameSchema, password: newPasswordSchema });
 export type NewAccountInput = z.infer<typeof newAccountSchema>;
 
-export const acceptedInvitationSchema = z.object({
-  tenant: z.object({ slug: z.string(), name: z.string() }),
-  email: z.string(),
-  userId: z.uuid(),
-  membershipId: z.uuid(),
-  accountCreated: z.boolean(),
-});
+export const acceptedInvitationSchema = z
+  .object({
+    tenant: z.object({ slug: z.string(), name: z.string() }),
+    email: outputEmail(),
+    userId: z.uuid(),
+    membershipId: z.uuid(),
+    accountCreated: z.boolean(),
+  })
+  .meta({
+    id: 'AcceptedInvitation',
+    examples: [
+      {
+        tenant: { slug: 'acme-pharma', name: 'Acme Pharma' },
+        email: 'sam.okafor@acme-pharma.example',
+        userId: EXAMPLE_IDS.reviewer,
+        membershipId: EXAMPLE_IDS.membership,
+        accountCreated: true,
+      },
+    ],
+  });
 export type AcceptedInvitation = z.infer<typeof acceptedInvitationSchema>;

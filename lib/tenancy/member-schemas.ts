@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { roleRefList } from '@/lib/access/role-ref-schemas';
+import { EXAMPLE_CURSOR, EXAMPLE_IDS, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { outputDateTime, outputEmail } from '@/lib/validation';
 import { tenantParamsSchema } from './schemas';
 
 /** Path of one member: `{id}` is the membership id. */
@@ -19,18 +21,31 @@ export type ListMembersQuery = z.infer<typeof listMembersQuerySchema>;
 
 const ref = z.object({ id: z.uuid(), name: z.string() });
 
-export const memberSchema = z.object({
-  id: z.uuid(),
-  user: z.object({ id: z.uuid(), name: z.string(), email: z.string(), image: z.string().nullable() }),
-  roles: z.array(ref),
-  teams: z.array(ref),
-  status: z.enum(['active', 'removed']),
-  lastSignInAt: z.string().nullable(),
-  joinedAt: z.string(),
-});
+const exampleMember = {
+  id: EXAMPLE_IDS.membership,
+  user: { id: EXAMPLE_IDS.user, name: 'Dana Whitfield', email: 'dana.whitfield@acme-pharma.example', image: null },
+  roles: [{ id: EXAMPLE_IDS.role, name: 'QA Reviewer' }],
+  teams: [{ id: EXAMPLE_IDS.team, name: 'QA Berlin' }],
+  status: 'active' as const,
+  lastSignInAt: EXAMPLE_TIMES.updated,
+  joinedAt: EXAMPLE_TIMES.created,
+};
+export const memberSchema = z
+  .object({
+    id: z.uuid(),
+    user: z.object({ id: z.uuid(), name: z.string(), email: outputEmail(), image: z.string().nullable() }),
+    roles: z.array(ref),
+    teams: z.array(ref),
+    status: z.enum(['active', 'removed']),
+    lastSignInAt: outputDateTime().nullable(),
+    joinedAt: outputDateTime(),
+  })
+  .meta({ id: 'Member', examples: [exampleMember] });
 export type MemberView = z.infer<typeof memberSchema>;
 
-export const memberListSchema = z.object({ data: z.array(memberSchema), nextCursor: z.string().nullable() });
+export const memberListSchema = z
+  .object({ data: z.array(memberSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'MemberPage', examples: [{ data: [exampleMember], nextCursor: EXAMPLE_CURSOR }] });
 export type MemberList = z.infer<typeof memberListSchema>;
 
 const idList = (what: string) =>
@@ -45,5 +60,6 @@ export const updateMemberSchema = z
     roles: roleRefList({ max: 100 }).optional(),
     teamIds: idList('team').optional(),
   })
-  .refine((v) => v.roles !== undefined || v.teamIds !== undefined, { message: 'Send roles, teamIds or both.' });
+  .refine((v) => v.roles !== undefined || v.teamIds !== undefined, { message: 'Send roles, teamIds or both.' })
+  .meta({ examples: [{ roles: [EXAMPLE_IDS.role], teamIds: [EXAMPLE_IDS.team] }] });
 export type UpdateMemberInput = z.infer<typeof updateMemberSchema>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { roleRefList } from '@/lib/access/role-ref-schemas';
 import { listQuerySchema } from '@/lib/access/role-schemas';
+import { EXAMPLE_IDS, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { outputDateTime, outputEmail } from '@/lib/validation';
 
 /** Schemas of teams: used by the routes, the console forms and OpenAPI. */
 
@@ -24,31 +26,58 @@ const idList = (what: string) =>
     .max(1000, 'At most 1000.')
     .refine((list) => new Set(list).size === list.length, 'Each id once.');
 
-export const createTeamSchema = z.strictObject({ name: teamName, description, roleIds: roleRefList({ max: 1000 }).optional() });
+export const createTeamSchema = z
+  .strictObject({ name: teamName, description, roleIds: roleRefList({ max: 1000 }).optional() })
+  .meta({ examples: [{ name: 'QA Berlin', description: 'Quality assurance of the Berlin site', roleIds: [EXAMPLE_IDS.role] }] });
 export type CreateTeamInput = z.infer<typeof createTeamSchema>;
 
-export const updateTeamSchema = z.strictObject({ name: teamName.optional(), description, roleIds: roleRefList({ max: 1000 }).optional() });
+export const updateTeamSchema = z
+  .strictObject({ name: teamName.optional(), description, roleIds: roleRefList({ max: 1000 }).optional() })
+  .meta({ examples: [{ description: 'Quality assurance of the Berlin and Munich sites' }] });
 export type UpdateTeamInput = z.infer<typeof updateTeamSchema>;
 
-export const setTeamMembersSchema = z.strictObject({ membershipIds: idList('membership') });
+export const setTeamMembersSchema = z
+  .strictObject({ membershipIds: idList('membership') })
+  .meta({ examples: [{ membershipIds: [EXAMPLE_IDS.membership] }] });
 
-export const teamMemberSchema = z.object({
-  membershipId: z.uuid(),
-  user: z.object({ id: z.uuid(), name: z.string().nullable(), email: z.string() }),
-});
+const exampleTeamMember = {
+  membershipId: EXAMPLE_IDS.membership,
+  user: { id: EXAMPLE_IDS.user, name: 'Dana Whitfield', email: 'dana.whitfield@acme-pharma.example' },
+};
+export const teamMemberSchema = z
+  .object({
+    membershipId: z.uuid(),
+    user: z.object({ id: z.uuid(), name: z.string().nullable(), email: outputEmail() }),
+  })
+  .meta({ id: 'TeamMember', examples: [exampleTeamMember] });
 export type TeamMemberView = z.infer<typeof teamMemberSchema>;
 
-export const teamSchema = z.object({
+const teamFields = z.object({
   id: z.uuid(),
   name: z.string(),
   description: z.string().nullable(),
   roles: z.array(z.object({ id: z.uuid(), name: z.string() })),
   members: z.array(teamMemberSchema),
   memberCount: z.int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: outputDateTime(),
+  updatedAt: outputDateTime(),
 });
+const exampleTeam = {
+  id: EXAMPLE_IDS.team,
+  name: 'QA Berlin',
+  description: 'Quality assurance of the Berlin site',
+  roles: [{ id: EXAMPLE_IDS.role, name: 'QA Reviewer' }],
+  members: [exampleTeamMember],
+  memberCount: 1,
+  createdAt: EXAMPLE_TIMES.created,
+  updatedAt: EXAMPLE_TIMES.updated,
+};
+export const teamSchema = teamFields.meta({ id: 'Team', examples: [exampleTeam] });
 export type TeamView = z.infer<typeof teamSchema>;
 
-export const teamListSchema = z.object({ data: z.array(teamSchema), nextCursor: z.string().nullable() });
-export const teamMembersSchema = z.object({ data: z.array(teamMemberSchema) });
+export const teamListSchema = z
+  .object({ data: z.array(teamSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'TeamPage', examples: [{ data: [exampleTeam], nextCursor: null }] });
+export const teamMembersSchema = z
+  .object({ data: z.array(teamMemberSchema) })
+  .meta({ id: 'TeamMemberList', examples: [{ data: [exampleTeamMember] }] });
