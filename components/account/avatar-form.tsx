@@ -140,11 +140,11 @@ export function AvatarForm({ name, image, removeAction }: AvatarFormProps) {
               className="sr-only"
               aria-describedby={error ? errorId : undefined}
               aria-invalid={error ? true : undefined}
-              onChange={choose}
+              onChange={(event) => void choose(event)}
             />
             {file ? (
               <>
-                <Button variant="primary" pending={saving} onClick={save}>
+                <Button variant="primary" pending={saving} onClick={() => void save()}>
                   {saving ? 'Saving…' : 'Save picture'}
                 </Button>
                 <Button variant="ghost" disabled={saving} onClick={clearChoice}>
@@ -183,7 +183,7 @@ export function AvatarForm({ name, image, removeAction }: AvatarFormProps) {
             <DialogClose asChild>
               <Button disabled={removing}>Keep it</Button>
             </DialogClose>
-            <Button variant="destructive" pending={removing} onClick={remove}>
+            <Button variant="destructive" pending={removing} onClick={() => void remove()}>
               Remove picture
             </Button>
           </DialogFooter>

@@ -79,7 +79,7 @@ export function PasswordForm({ action }: PasswordFormProps) {
           signed in here.
         </CardDescription>
       </CardHeader>
-      <form onSubmit={onSubmit} noValidate aria-label="Change password">
+      <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Change password">
         <CardContent className="grid max-w-md gap-4">
           <div role="alert" aria-atomic="true" className="empty:hidden">
             {serverError ? <Alert tone="danger">{serverError}</Alert> : null}

@@ -1,7 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -22,17 +22,17 @@ export function ProfileForm({ profile, action }: ProfileFormProps) {
   const [serverError, setServerError] = React.useState<string | null>(null);
   const {
     register,
+    control,
     handleSubmit,
     reset,
     setError,
-    watch,
     formState: { errors, isSubmitting, isDirty },
   } = useForm<ProfileFormInput, unknown, ProfileFormValues>({
     resolver: zodResolver(profileFormSchema),
     defaultValues: { name: profile.name, description: profile.description ?? '' },
     mode: 'onTouched',
   });
-  const description = watch('description') ?? '';
+  const description = useWatch({ control, name: 'description' }) ?? '';
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
@@ -64,7 +64,7 @@ export function ProfileForm({ profile, action }: ProfileFormProps) {
         <CardTitle>Profile</CardTitle>
         <CardDescription>How you appear to the people in your tenants, in member lists and audit trails.</CardDescription>
       </CardHeader>
-      <form onSubmit={onSubmit} noValidate aria-label="Profile">
+      <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Profile">
         <CardContent className="grid gap-4">
           <div role="alert" aria-atomic="true" className="empty:hidden">
             {serverError ? <Alert tone="danger">{serverError}</Alert> : null}

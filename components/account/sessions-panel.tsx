@@ -1,6 +1,6 @@
 'use client';
 
-import { ApiError, api } from '@/components/api-client';
+import { api } from '@/components/api-client';
 import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Monitor, MonitorSmartphone, RotateCw, Smartphone, SquareTerminal } from 'lucide-react';

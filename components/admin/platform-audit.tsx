@@ -31,7 +31,12 @@ export function PlatformAudit() {
   const applied: Filters = { action: params.get('action') ?? '', actorId: params.get('actorId') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
   const [draft, setDraft] = React.useState<Filters>(applied);
   const appliedKey = FILTERS.map((f) => applied[f]).join('|');
-  React.useEffect(() => setDraft(applied), [appliedKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Filters applied through the URL (back, forward, clearing) show in the form; adjusted while rendering.
+  const [shownKey, setShownKey] = React.useState(appliedKey);
+  if (shownKey !== appliedKey) {
+    setShownKey(appliedKey);
+    setDraft(applied);
+  }
 
   const events = useInfiniteQuery({
     queryKey: ['admin', 'audit', appliedKey],

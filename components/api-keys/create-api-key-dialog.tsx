@@ -1,7 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Check, Copy } from 'lucide-react';
 import { Alert } from '@/components/ui/alert';
@@ -61,13 +61,12 @@ function CreateForm({ tenant, held, onCreated }: { tenant: string; held: readonl
     control,
     handleSubmit,
     setError,
-    watch,
     formState: { errors, isSubmitting },
   } = useForm<ApiKeyFormValues>({
     resolver: zodResolver(apiKeyFormSchema),
     defaultValues: { name: '', permissions: [], expiry: '90', expiryDate: '' },
   });
-  const expiry = watch('expiry');
+  const expiry = useWatch({ control, name: 'expiry' });
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
@@ -102,7 +101,7 @@ function CreateForm({ tenant, held, onCreated }: { tenant: string; held: readonl
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       <DialogHeader>
         <DialogTitle>Create an API key</DialogTitle>
         <DialogDescription>

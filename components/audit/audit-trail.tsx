@@ -60,7 +60,12 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
   }, [params]);
   const appliedKey = AUDIT_FILTERS.map((f) => applied[f]).join('|');
   const [draft, setDraft] = React.useState<AuditFilters>(applied);
-  React.useEffect(() => setDraft(applied), [appliedKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Filters applied through the URL (back, forward, clearing) show in the form; adjusted while rendering.
+  const [shownKey, setShownKey] = React.useState(appliedKey);
+  if (shownKey !== appliedKey) {
+    setShownKey(appliedKey);
+    setDraft(applied);
+  }
 
   const events = useInfiniteQuery({
     queryKey: [...auditKey(tenant), 'list', appliedKey],
@@ -102,6 +107,8 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
   React.useEffect(() => {
     if (!seek || events.isPending || events.isFetching) return;
     if (rows.some((r) => r.id === seek)) {
+      // Seeking walks the pages (fetchNextPage) and scrolls to the event: work for an effect, which ends the seek.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setHighlight(seek);
       setOpen((s) => new Set(s).add(seek));
       setSeek(null);

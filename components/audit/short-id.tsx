@@ -16,6 +16,8 @@ export function ShortId({ id, length = 8, className }: { id: string; length?: nu
   return (
     <span className={cn('inline-flex items-center gap-0.5 font-mono text-xs', className)}>
       <SimpleTooltip label={id}>
+        {/* Focusable so keyboard users reach the full id in the tooltip. */}
+        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
         <span tabIndex={0} className="rounded-sm focus-visible:outline-2 focus-visible:outline-ring">
           {id.length > length + 1 ? id.slice(0, length) : id}
         </span>

@@ -39,7 +39,7 @@ export function EmailLinkForm({ action, submitLabel, pendingLabel, defaultEmail,
     formState: { errors, isSubmitting },
   } = useForm<In, unknown, Out>({ resolver: emailForm.resolver, defaultValues: { email: defaultEmail ?? '' }, mode: 'onTouched' });
 
-  React.useEffect(emailForm.preload, []);
+  React.useEffect(() => emailForm.preload(), []);
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
@@ -64,7 +64,7 @@ export function EmailLinkForm({ action, submitLabel, pendingLabel, defaultEmail,
           </Alert>
         ) : null}
       </div>
-      <form onSubmit={onSubmit} method="post" noValidate className="grid gap-4" aria-label={ariaLabel}>
+      <form onSubmit={(event) => void onSubmit(event)} method="post" noValidate className="grid gap-4" aria-label={ariaLabel}>
         <FormField label="Email" error={errors.email?.message}>
           <Input
             type="email"

@@ -42,7 +42,7 @@ export function ResetPasswordForm({ token, action, initialProblem }: ResetPasswo
     formState: { errors, isSubmitting },
   } = useForm<In, unknown, Out>({ resolver: resetForm.resolver, defaultValues: { token, password: '' }, mode: 'onTouched' });
 
-  React.useEffect(resetForm.preload, []);
+  React.useEffect(() => resetForm.preload(), []);
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
@@ -99,7 +99,7 @@ export function ResetPasswordForm({ token, action, initialProblem }: ResetPasswo
             </Alert>
           ) : null}
         </div>
-        <form onSubmit={onSubmit} method="post" noValidate className="grid gap-4" aria-label="Choose a new password">
+        <form onSubmit={(event) => void onSubmit(event)} method="post" noValidate className="grid gap-4" aria-label="Choose a new password">
           <input type="hidden" {...register('token')} />
           <FormField
             label="New password"

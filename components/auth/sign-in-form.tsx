@@ -72,7 +72,7 @@ export function SignInForm({ action, next, email }: SignInFormProps) {
           </Alert>
         ) : null}
       </div>
-      <form onSubmit={onSubmit} method="post" noValidate className="grid gap-4" aria-label="Sign in">
+      <form onSubmit={(event) => void onSubmit(event)} method="post" noValidate className="grid gap-4" aria-label="Sign in">
         <input type="hidden" {...register('next')} />
         <FormField label="Email" error={errors.email?.message}>
           <Input

@@ -26,6 +26,7 @@ export type SignInAction = (values: SignInValues) => Promise<SignInResult>;
 export function safeNextPath(next: string | string[] | null | undefined): string | undefined {
   const value = Array.isArray(next) ? next[0] : next;
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
+  // eslint-disable-next-line no-control-regex -- a control character in the path is exactly what is refused
   if (/[\u0000-\u001f]/.test(value)) return undefined;
   return value;
 }

@@ -49,7 +49,7 @@ export function SignUpForm({ action, resendAction, devMailbox = false }: SignUpF
     mode: 'onTouched',
   });
 
-  React.useEffect(signUpForm.preload, []);
+  React.useEffect(() => signUpForm.preload(), []);
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
@@ -90,7 +90,7 @@ export function SignUpForm({ action, resendAction, devMailbox = false }: SignUpF
             </Alert>
           ) : null}
         </div>
-        <form onSubmit={onSubmit} method="post" noValidate className="grid gap-4" aria-label="Create account">
+        <form onSubmit={(event) => void onSubmit(event)} method="post" noValidate className="grid gap-4" aria-label="Create account">
           <FormField label="Name" error={errors.name?.message}>
             <Input autoComplete="name" placeholder="Ada Lovelace" className="h-9" {...register('name')} />
           </FormField>

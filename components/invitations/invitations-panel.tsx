@@ -52,7 +52,12 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
   const rawStatus = params.get('status') ?? '';
   const status = STATUSES.some((s) => s.value === rawStatus) ? (rawStatus as '' | InvitationStatus) : '';
   const [search, setSearch] = React.useState(q);
-  React.useEffect(() => setSearch(q), [q]);
+  // A new search in the URL (back, forward, clearing) shows in the box; adjusted while rendering.
+  const [shownQuery, setShownQuery] = React.useState(q);
+  if (shownQuery !== q) {
+    setShownQuery(q);
+    setSearch(q);
+  }
 
   const setParam = React.useCallback(
     (name: string, value: string) => {

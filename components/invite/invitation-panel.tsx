@@ -180,7 +180,7 @@ function NewAccountForm({ token, email, acceptAction }: { token: string; email: 
     defaultValues: { name: '', password: '' },
     mode: 'onTouched',
   });
-  React.useEffect(newAccountForm.preload, []);
+  React.useEffect(() => newAccountForm.preload(), []);
   const onSubmit = handleSubmit(async (values) => {
     const result = await run(values);
     if (result && !result.ok && result.fieldErrors) {
@@ -190,7 +190,7 @@ function NewAccountForm({ token, email, acceptAction }: { token: string; email: 
     }
   });
   return (
-    <form onSubmit={onSubmit} method="post" noValidate className="grid gap-4" aria-label="Create your account and join">
+    <form onSubmit={(event) => void onSubmit(event)} method="post" noValidate className="grid gap-4" aria-label="Create your account and join">
       <ErrorAlert message={error} />
       <p className="text-[13px] text-muted-foreground">New to Custos? Choose your name and a password: your account is created for this address, already confirmed.</p>
       <FormField label="Email">

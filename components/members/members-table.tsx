@@ -32,8 +32,12 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
   const role = params.get('role') ?? '';
   const sort = params.get('sort') === 'name' ? 'name' : 'joined';
   const [search, setSearch] = React.useState(q);
-
-  React.useEffect(() => setSearch(q), [q]);
+  // A new search in the URL (back, forward, clearing) shows in the box; adjusted while rendering.
+  const [shownQuery, setShownQuery] = React.useState(q);
+  if (shownQuery !== q) {
+    setShownQuery(q);
+    setSearch(q);
+  }
 
   const setParam = React.useCallback(
     (name: string, value: string) => {

@@ -149,10 +149,12 @@ function ChangeSummary({ before, after }: { before: Record<string, unknown> | nu
     v === null || v === undefined
       ? '∅'
       : typeof v === 'object'
-        ? 'meaning' in (v as object)
-          ? `signed (${String((v as { meaning: unknown }).meaning)})`
+        ? 'meaning' in v
+          ? `signed (${String(v.meaning)})`
           : JSON.stringify(v)
-        : String(v);
+        : typeof v === 'string'
+          ? v
+          : JSON.stringify(v); // numbers and booleans: audit values are JSON
   return (
     <ul className="grid gap-0.5">
       {changed.slice(0, 4).map((k) => (

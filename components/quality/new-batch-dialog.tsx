@@ -82,7 +82,7 @@ function BatchForm({ tenant, onCreated }: { tenant: string; onCreated: (batch: B
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       <DialogHeader>
         <DialogTitle>New batch</DialogTitle>
         <DialogDescription>The batch starts as planned. Its record is never deleted; later corrections need a reason.</DialogDescription>

@@ -1,7 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useQuery } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
 import { Alert } from '@/components/ui/alert';
@@ -74,7 +74,6 @@ function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit
     handleSubmit,
     setError,
     setValue,
-    watch,
     formState: { errors, isSubmitting },
   } = useForm<InspectionFormValues>({
     resolver,
@@ -97,7 +96,7 @@ function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit
   const rows = useFieldArray({ control, name: 'characteristics' });
 
   // The ISO 2859-1 (level II) sample size for the lot, from the server's reviewed table.
-  const lotText = watch('lotSize');
+  const lotText = useWatch({ control, name: 'lotSize' });
   const [lot, setLot] = React.useState<number | null>(null);
   React.useEffect(() => {
     const n = Number(lotText);
@@ -110,7 +109,7 @@ function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit
     enabled: lot !== null,
     staleTime: Infinity,
   });
-  const sampleText = watch('sampleSize');
+  const sampleText = useWatch({ control, name: 'sampleSize' });
   const suggested = lot !== null ? suggestion.data?.sampleSize : undefined;
   React.useEffect(() => {
     if (suggested !== undefined && sampleText === '') setValue('sampleSize', String(suggested));
@@ -134,7 +133,7 @@ function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit
   const rootError = errors.characteristics?.root?.message ?? errors.characteristics?.message;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       <DialogHeader>
         <DialogTitle>{retestOf ? 'Record a retest' : 'Record inspection'}</DialogTitle>
         <DialogDescription>

@@ -81,14 +81,18 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
   const [problem, setProblem] = React.useState<Problem | null>(null);
   const [fieldErrors, setFieldErrors] = React.useState<{ password?: string; reason?: string }>({});
   const open = request !== null;
-  React.useEffect(() => {
-    if (open) {
+  // Each request starts with empty fields (adjusted while rendering, not in an effect).
+  const opening = open ? request.title : null;
+  const [shownRequest, setShownRequest] = React.useState<string | null>(null);
+  if (shownRequest !== opening) {
+    setShownRequest(opening);
+    if (opening !== null) {
       setPassword('');
       setReason('');
       setProblem(null);
       setFieldErrors({});
     }
-  }, [open, request?.title]);
+  }
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -124,7 +128,7 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
     <Dialog open={open} onOpenChange={(next) => (pending ? undefined : onOpenChange(next))}>
       <DialogContent className="max-w-lg" aria-describedby="signature-record">
         {request ? (
-          <form onSubmit={submit} noValidate className="grid gap-4">
+          <form onSubmit={(event) => void submit(event)} noValidate className="grid gap-4">
             <DialogHeader>
               <DialogTitle>{request.title}</DialogTitle>
               <DialogDescription id="signature-record">{request.record}</DialogDescription>

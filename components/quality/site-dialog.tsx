@@ -66,7 +66,7 @@ function SiteForm({ tenant, site, onSaved }: { tenant: string; site: SiteView | 
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       <DialogHeader>
         <DialogTitle>{site ? `Edit site ${site.code}` : 'Register a site'}</DialogTitle>
         <DialogDescription>

@@ -90,7 +90,7 @@ function ChangeStatusForm({ tenant, batchId, rules, selection, onChanged }: Omit
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       <DialogHeader>
         <DialogTitle>Change serial status</DialogTitle>
         <DialogDescription>

@@ -56,7 +56,7 @@ function GenerateForm({ tenant, batch, rules, onStarted }: Omit<GenerateSerialsD
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       <DialogHeader>
         <DialogTitle>Generate serials</DialogTitle>
         <DialogDescription>

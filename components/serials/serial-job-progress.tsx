@@ -51,6 +51,8 @@ export function SerialJobProgress({ tenant, job: initial, onFinished }: { tenant
   React.useEffect(() => {
     if (isActive(job)) {
       watched.current = true;
+      // A progress sample is stamped with the clock when the poll answers, so it is taken here and not while rendering.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setSamples((s) => (s.at(-1)?.done === job.progress.done ? s : [...s.slice(-30), { at: Date.now(), done: job.progress.done }]));
       return;
     }

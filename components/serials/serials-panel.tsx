@@ -45,7 +45,7 @@ export type SerialsPanelProps = {
 export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatus }: SerialsPanelProps) {
   const queryClient = useQueryClient();
   const listParams = useListParams();
-  const status = oneOf(listParams.params.get(SERIAL_STATUS_PARAM), ['', ...rules.statuses] as const) as SerialStatus | '';
+  const status = oneOf<SerialStatus | ''>(listParams.params.get(SERIAL_STATUS_PARAM), ['', ...rules.statuses]);
 
   const summary = useQuery({
     queryKey: serialKeys.summary(tenant, batch.id),
@@ -72,7 +72,12 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
   const [generating, setGenerating] = React.useState(false);
   const [changing, setChanging] = React.useState<SerialSelection | null>(null);
   const [selected, setSelected] = React.useState<Map<string, SerialStatus>>(() => new Map());
-  React.useEffect(() => setSelected(new Map()), [status]);
+  // Another status filter clears the selection; adjusted while rendering.
+  const [shownStatus, setShownStatus] = React.useState(status);
+  if (shownStatus !== status) {
+    setShownStatus(status);
+    setSelected(new Map());
+  }
 
   const reload = React.useCallback(() => void queryClient.invalidateQueries({ queryKey: serialKeys.all(tenant, batch.id) }), [queryClient, tenant, batch.id]);
   const onJobFinished = React.useCallback(() => reload(), [reload]);

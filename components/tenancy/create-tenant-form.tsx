@@ -25,7 +25,7 @@ export function slugify(name: string): string {
 /** Name and address of a new tenant; the address follows the name until edited. */
 export function CreateTenantForm({ action }: { action: (values: CreateTenantInput) => Promise<ActionResult> }) {
   const [serverError, setServerError] = React.useState<string | null>(null);
-  const slugEdited = React.useRef(false);
+  const [slugEdited, setSlugEdited] = React.useState(false); // once the slug is typed, the name no longer fills it
   const {
     register,
     handleSubmit,
@@ -51,17 +51,17 @@ export function CreateTenantForm({ action }: { action: (values: CreateTenantInpu
 
   const name = register('name', {
     onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
-      if (!slugEdited.current) setValue('slug', slugify(event.target.value), { shouldValidate: Boolean(errors.slug) });
+      if (!slugEdited) setValue('slug', slugify(event.target.value), { shouldValidate: Boolean(errors.slug) });
     },
   });
   const slug = register('slug', {
     onChange: () => {
-      slugEdited.current = true;
+      setSlugEdited(true);
     },
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid w-full max-w-sm gap-4 text-left" aria-label="Create a tenant">
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid w-full max-w-sm gap-4 text-left" aria-label="Create a tenant">
       <div role="alert" aria-atomic="true">
         {serverError ? <Alert tone="danger">{serverError}</Alert> : null}
       </div>

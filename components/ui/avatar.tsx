@@ -1,6 +1,5 @@
 'use client';
 
-import * as React from 'react';
 import { Avatar as AvatarPrimitive } from 'radix-ui';
 import { cn } from './cn';
 

@@ -38,7 +38,11 @@ export function oneOf<T extends string>(value: string | null, allowed: readonly 
 export function useSearchBox(list: ReturnType<typeof useListParams>, name = 'q'): [string, (value: string) => void] {
   const current = list.params.get(name) ?? '';
   const [text, setText] = React.useState(current);
-  React.useEffect(() => setText(current), [current]);
+  const [shown, setShown] = React.useState(current);
+  if (shown !== current) {
+    setShown(current);
+    setText(current);
+  }
   const { set } = list;
   React.useEffect(() => {
     if (text.trim() === current) return;

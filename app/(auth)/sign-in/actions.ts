@@ -45,8 +45,8 @@ function signInFailure(error: unknown): SignInResult {
 
 /** "Continue with GitHub / Google / single sign-on": off to the provider, back to `next` afterwards. */
 export async function oauthSignInAction(formData: FormData): Promise<void> {
-  const provider = String(formData.get('provider') ?? '');
-  const next = safeNextPath(String(formData.get('next') ?? '')) ?? '/';
+  const provider = formText(formData, 'provider');
+  const next = safeNextPath(formText(formData, 'next')) ?? '/';
   if (!configuredOAuthProviders().some((p) => p.id === provider)) redirect('/sign-in?error=Configuration');
   await signIn(provider, { redirectTo: next });
 }
@@ -54,4 +54,10 @@ export async function oauthSignInAction(formData: FormData): Promise<void> {
 /** The user menu's "Sign out": revokes this session's row (events.signOut) and clears the cookie. */
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: '/sign-in' });
+}
+
+/** A text field of the form; a file or a missing field reads as ''. */
+function formText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value : '';
 }
