@@ -84,7 +84,7 @@ export async function seedQuality(
       stats.batches++;
       return created.id;
     };
-    const move = (person: Person, id: string, to: string, extra: Record<string, unknown> = {}) =>
+    const move = (person: Person, id: string, to: Parameters<typeof transitionBatch>[2]['to'], extra: Record<string, unknown> = {}) =>
       as(person, (ctx) => transitionBatch(ctx, id, { to, ...extra }));
     const upTo = async (id: string, to: 'in_production' | 'quarantined' | 'under_review') => {
       for (const step of ['in_production', 'quarantined', 'under_review'] as const) {
@@ -92,7 +92,7 @@ export async function seedQuality(
         if (step === to) return;
       }
     };
-    const inspect = async (person: Person, id: string, body: unknown) => {
+    const inspect = async (person: Person, id: string, body: Parameters<typeof recordInspection>[2]) => {
       stats.inspections++;
       return (await as(person, (ctx) => recordInspection(ctx, id, body))).id;
     };

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { TenantContext } from '@/lib/context';
 import { notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
@@ -12,7 +13,7 @@ import { requirePermission } from './require-permission';
  * deciding role, team, grant, deny or `default_deny`. Any member may ask about themselves; asking about
  * someone else needs members.read. Unknown or non-member userId: 404.
  */
-export async function authorize(ctx: TenantContext, input: unknown): Promise<AuthorizeResult> {
+export async function authorize(ctx: TenantContext, input: z.input<typeof authorizeSchema>): Promise<AuthorizeResult> {
   const data = parseInput(authorizeSchema, input);
   const self = actingUserId(ctx.actor);
   const userId = data.userId ?? self;

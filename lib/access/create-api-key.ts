@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { apiKeys, systems } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
@@ -24,7 +25,7 @@ import { requirePermission } from './require-permission';
  * The answer carries the key itself, once; only its SHA-256 is stored, and the audit event
  * (`api_key.created`) records name, prefix, permissions and expiry, never the key.
  */
-export async function createApiKey(ctx: TenantContext, input: unknown): Promise<CreatedApiKey> {
+export async function createApiKey(ctx: TenantContext, input: z.input<typeof createApiKeySchema>): Promise<CreatedApiKey> {
   requirePermission(ctx, 'api_keys.manage');
   const data = parseInput(createApiKeySchema, input);
   const at = now();

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
 import { rolePermissions, roles, systems } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
@@ -10,7 +11,7 @@ import { createRoleSchema, type RoleView } from './role-schemas';
 import { strip, loadRole, checkKeys, assertNameFree } from './role-queries';
 import { uniqueOr409 } from '@/lib/unique-or-409';
 
-export async function createRole(ctx: TenantContext, input: unknown): Promise<RoleView> {
+export async function createRole(ctx: TenantContext, input: z.input<typeof createRoleSchema>): Promise<RoleView> {
   requirePermission(ctx, 'roles.manage');
   const data = parseInput(createRoleSchema, input);
   let system: { id: string; slug: string; permissions: string[] } | null = null;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
 import { systems } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
@@ -9,7 +10,7 @@ import { uniqueOr409 } from '@/lib/unique-or-409';
 import { createSystemSchema, type SystemView } from './role-schemas';
 import { loadSystem, keysOf } from './system-queries';
 
-export async function createSystem(ctx: TenantContext, input: unknown): Promise<SystemView> {
+export async function createSystem(ctx: TenantContext, input: z.input<typeof createSystemSchema>): Promise<SystemView> {
   requirePermission(ctx, 'systems.manage');
   const data = parseInput(createSystemSchema, input);
   const [taken] = await ctx.db

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { apiKeys, users } from '@/db/schema';
 import type { TenantContext } from '@/lib/context';
@@ -14,7 +15,7 @@ import { requirePermission } from './require-permission';
  * or `last_used` most recently used first, never-used keys last. Each order has its own keyset cursor, ties broken
  * by id. Needs `api_keys.read`. Never the secret nor its hash.
  */
-export async function listApiKeys(ctx: TenantContext, input: unknown = {}): Promise<ApiKeyList> {
+export async function listApiKeys(ctx: TenantContext, input: z.input<typeof apiKeyListQuerySchema> = {}): Promise<ApiKeyList> {
   requirePermission(ctx, 'api_keys.read');
   const { limit, cursor, status, sort } = parseInput(apiKeyListQuerySchema, input);
   const order = ORDERS[sort];

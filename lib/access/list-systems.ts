@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { sql, type SQL } from 'drizzle-orm';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
@@ -7,7 +8,7 @@ import { listSystemsQuerySchema, type SystemView } from './role-schemas';
 import { ORDERS, selectSystems } from './system-queries';
 
 /** Systems of the tenant; `q` matches part of the slug or name; `sort` is `slug`, `name` (A–Z) or `created` (newest first). */
-export async function listSystems(ctx: TenantContext, query: unknown = {}): Promise<{ data: SystemView[]; nextCursor: string | null }> {
+export async function listSystems(ctx: TenantContext, query: z.input<typeof listSystemsQuerySchema> = {}): Promise<{ data: SystemView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'systems.read');
   const { limit, cursor, q, sort } = parseInput(listSystemsQuerySchema, query);
   const conditions: SQL[] = [sql`true`];

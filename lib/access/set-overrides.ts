@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import { memberOverrides, systems } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
@@ -19,7 +20,7 @@ import { requirePermission } from './require-permission';
  * overrides (403), nor those of a member holding a permission the actor may not grant (403), nor grants a
  * permission they do not hold (403). Denying is allowed, except the last full admin's admin permissions (409).
  */
-export async function setOverrides(ctx: TenantContext, id: string, input: unknown): Promise<Overrides> {
+export async function setOverrides(ctx: TenantContext, id: string, input: z.input<typeof setOverridesSchema>): Promise<Overrides> {
   requirePermission(ctx, 'members.update');
   const { id: membershipId } = parseInput(memberParamsSchema.pick({ id: true }), { id });
   const data = parseInput(setOverridesSchema, input);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rolePermissions, roles, systems } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
@@ -10,7 +11,7 @@ import { requirePermission } from './require-permission';
 import { updateRoleSchema, type RoleView } from './role-schemas';
 import { strip, loadRole, checkKeys, assertNameFree } from './role-queries';
 
-export async function updateRole(ctx: TenantContext, id: string, input: unknown): Promise<RoleView> {
+export async function updateRole(ctx: TenantContext, id: string, input: z.input<typeof updateRoleSchema>): Promise<RoleView> {
   requirePermission(ctx, 'roles.manage');
   const data = parseInput(updateRoleSchema, input);
   const before = await loadRole(ctx.db, ctx.tenant.id, id);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/rows';
 import { systems } from '@/db/schema';
@@ -9,7 +10,7 @@ import { requirePermission } from './require-permission';
 import { updateSystemSchema, type SystemView } from './role-schemas';
 import { loadSystem, keysOf } from './system-queries';
 
-export async function updateSystem(ctx: TenantContext, slug: string, input: unknown): Promise<SystemView> {
+export async function updateSystem(ctx: TenantContext, slug: string, input: z.input<typeof updateSystemSchema>): Promise<SystemView> {
   requirePermission(ctx, 'systems.manage');
   const data = parseInput(updateSystemSchema, input);
   const before = await loadSystem(ctx.db, ctx.tenant.id, slug);

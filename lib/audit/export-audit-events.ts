@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -59,7 +60,7 @@ export const CSV_COLUMNS = [
  */
 export async function exportAuditEvents(
   ctx: TenantContext,
-  input: unknown = {},
+  input: z.input<typeof auditExportQuerySchema> = {},
   options: { pageSize?: number } = {},
 ): Promise<AuditExport> {
   requirePermission(ctx, 'audit.export');

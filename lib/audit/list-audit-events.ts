@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -14,7 +15,7 @@ import { auditEventsQuerySchema, type AuditEventFilters, type AuditEventList } f
  * `targetType`, `targetId`, `from`, `to`; keyset cursor by sequence, so every event appears once across pages even
  * while new ones are written. Needs `audit.read`.
  */
-export async function listAuditEvents(ctx: TenantContext, input: unknown = {}): Promise<AuditEventList> {
+export async function listAuditEvents(ctx: TenantContext, input: z.input<typeof auditEventsQuerySchema> = {}): Promise<AuditEventList> {
   requirePermission(ctx, 'audit.read');
   const query = parseInput(auditEventsQuerySchema, input ?? {});
   const before = decodeCursor(query.cursor, isSeqCursor)?.seq;

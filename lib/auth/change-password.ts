@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { refreshTokens, sessions, users } from '@/db/schema';
@@ -24,7 +25,7 @@ export const WRONG_CURRENT_PASSWORD = 'Your current password is not correct.';
  * hash, every OTHER session of the person ended (the one making the change stays signed in) with their
  * refresh tokens spent, a `passwordChanged` mail queued, and `user.password_changed` on the platform trail.
  */
-export async function changePassword(ctx: AccountContext, input: unknown): Promise<{ sessionsEnded: number }> {
+export async function changePassword(ctx: AccountContext, input: z.input<typeof changePasswordSchema>): Promise<{ sessionsEnded: number }> {
   const actor = requireUser(ctx.actor);
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
   const kv = await getKv();

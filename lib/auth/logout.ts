@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { refreshTokens, sessions } from '@/db/schema';
@@ -14,7 +15,7 @@ import { logoutSchema } from './schemas';
  * the session the caller authenticated with (bearer access token or cookie). Unknown or already ended
  * sessions are not an error: the answer is always 204.
  */
-export async function logout(input: unknown, actor: Actor | null, meta: RequestMeta): Promise<void> {
+export async function logout(input: z.input<typeof logoutSchema>, actor: Actor | null, meta: RequestMeta): Promise<void> {
   const { refreshToken } = parseInput(logoutSchema, input ?? {});
   const db = await getDb();
   let sessionId: string | null = null;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { refreshTokens, sessions, users } from '@/db/schema';
@@ -18,7 +19,7 @@ import { refreshSchema } from './schemas';
  * (the family: every refresh token and the access tokens) is revoked, audited `session.refresh_reused`,
  * and the answer is 401. Each rotation keeps the session alive for another 30 days.
  */
-export async function refreshTokenPair(input: unknown, meta: RequestMeta): Promise<TokenPair> {
+export async function refreshTokenPair(input: z.input<typeof refreshSchema>, meta: RequestMeta): Promise<TokenPair> {
   const { refreshToken } = parseInput(refreshSchema, input);
   const hash = hashToken(refreshToken);
   const db = await getDb();

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { users } from '@/db/schema';
@@ -38,7 +39,7 @@ function isUniqueViolation(error: unknown): boolean {
  * status, same body, the password hashed all the same) and instead mails the owner a notice with links
  * to sign in or reset the password. No second account is created.
  */
-export async function register(input: unknown, meta: RequestMeta): Promise<RegisterResult> {
+export async function register(input: z.input<typeof registerSchema>, meta: RequestMeta): Promise<RegisterResult> {
   const { email, password, name } = parseInput(registerSchema, input);
   await limitByIp(meta);
 

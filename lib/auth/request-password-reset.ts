@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
@@ -23,7 +24,7 @@ class DiscardDecoyMail extends Error {}
  * (a token made, the mail rendered and written in a savepoint that is rolled back: as many statements
  * as the token and the mail of a known one) and is audited as `user.password_reset_requested` without a target; no mail and no link remain.
  */
-export async function requestPasswordReset(input: unknown, meta: RequestMeta): Promise<AcceptedResult> {
+export async function requestPasswordReset(input: z.input<typeof forgotPasswordSchema>, meta: RequestMeta): Promise<AcceptedResult> {
   const { email } = parseInput(forgotPasswordSchema, input);
   if (!(await mailAllowed('reset-password', email, RESET_MAILS_PER_HOUR, 60 * 60))) return { status: 'accepted' };
   const db = await getDb();

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
@@ -22,7 +23,7 @@ export const RESEND_VERIFICATION_PER_HOUR = 3;
  * unknown, already verified or waiting: only a waiting account gets a mail, and the link before it
  * stops working. Quietly limited per address so nobody can flood an inbox.
  */
-export async function resendVerification(input: unknown, meta: RequestMeta): Promise<AcceptedResult> {
+export async function resendVerification(input: z.input<typeof resendVerificationSchema>, meta: RequestMeta): Promise<AcceptedResult> {
   const { email } = parseInput(resendVerificationSchema, input);
   if (!(await mailAllowed('resend-verification', email, RESEND_VERIFICATION_PER_HOUR, 60 * 60))) return { status: 'accepted' };
   const db = await getDb();

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { refreshTokens, sessions, users } from '@/db/schema';
@@ -19,7 +20,7 @@ import { clearSignInFailures } from './sign-in-guard';
  * and any lock on the account are cleared.
  * 410 `link_expired` · 409 `link_used` · 404 unknown link · 400 a password the policy refuses.
  */
-export async function resetPassword(input: unknown, meta: RequestMeta): Promise<void> {
+export async function resetPassword(input: z.input<typeof resetPasswordSchema>, meta: RequestMeta): Promise<void> {
   const { token, password } = parseInput(resetPasswordSchema, input);
   // Hashed before the transaction so it holds no connection (or PGlite's only one) for the hash's duration.
   const passwordHash = await hashPassword(password);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
@@ -14,7 +15,7 @@ export type UnlockAccountResult = { status: 'unlocked' };
  * (single use, 1 hour, stored as its SHA-256), then clear the email's failures and lock and audit
  * `user.unlocked`. 410 `link_expired` · 409 `link_used` · 404 unknown link.
  */
-export async function unlockAccount(input: unknown, meta: RequestMeta): Promise<UnlockAccountResult> {
+export async function unlockAccount(input: z.input<typeof unlockAccountSchema>, meta: RequestMeta): Promise<UnlockAccountResult> {
   const { token } = parseInput(unlockAccountSchema, input);
   const db = await getDb();
   const user = await db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
@@ -14,7 +15,7 @@ export type Profile = { id: string; name: string; description: string | null };
  * Audited on the platform trail as `user.profile_updated` with the changed fields before and after
  * (nothing is written, and nothing audited, when nothing changes).
  */
-export async function updateProfile(ctx: AccountContext, input: unknown): Promise<Profile> {
+export async function updateProfile(ctx: AccountContext, input: z.input<typeof updateProfileSchema>): Promise<Profile> {
   const actor = requireUser(ctx.actor);
   const patch = parseInput(updateProfileSchema, input);
   const db = await getDb();

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
@@ -15,7 +16,7 @@ export type VerifyEmailResult = { status: 'verified' };
  * address verified and audit `user.email_verified`, in one transaction.
  * 410 `link_expired` · 409 `link_used` (already used, or replaced by a newer link) · 404 unknown.
  */
-export async function verifyEmail(input: unknown, meta: RequestMeta): Promise<VerifyEmailResult> {
+export async function verifyEmail(input: z.input<typeof verifyEmailSchema>, meta: RequestMeta): Promise<VerifyEmailResult> {
   const { token } = parseInput(verifyEmailSchema, input);
   const db = await getDb();
   await db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { invitations, memberRoles, memberships, roles, teamMembers, teams, tenants, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
@@ -24,7 +25,7 @@ const accountExists = () =>
  * the invitation's roles and teams as they exist now. Audited in the tenant's trail (and a new account in the
  * platform trail), in the same transaction.
  */
-export async function acceptInvitation(actor: Actor | null, token: string, input: unknown, meta: RequestMeta): Promise<AcceptedInvitation> {
+export async function acceptInvitation(actor: Actor | null, token: string, input: z.input<typeof acceptInvitationSchema> | undefined, meta: RequestMeta): Promise<AcceptedInvitation> {
   const data = parseInput(acceptInvitationSchema, input ?? {});
   if (actor && actor.type !== 'user') throw forbidden('An invitation is accepted by a person, not an API key.');
   if (actor && data.password !== undefined) {

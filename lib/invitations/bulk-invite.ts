@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { requirePermission } from '@/lib/access/require-permission';
 import { emailSchema } from '@/lib/auth/schemas';
 import type { TenantContext } from '@/lib/context';
@@ -13,7 +14,7 @@ import { seatsOf } from './seats';
  * limit reached halfway — leaves the others invited. The roles and teams are checked once, up front: a bad
  * id or an escalation refuses the whole request (400 / 403), writing nothing.
  */
-export async function bulkInvite(ctx: TenantContext, input: unknown): Promise<BulkInviteResult> {
+export async function bulkInvite(ctx: TenantContext, input: z.input<typeof bulkInviteSchema>): Promise<BulkInviteResult> {
   requirePermission(ctx, 'members.invite');
   const data = parseInput(bulkInviteSchema, input);
   const teamIds = data.teamIds ?? [];

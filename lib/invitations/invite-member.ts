@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { invitations, memberships, rolePermissions, teamRoles, teams, users } from '@/db/schema';
 import { mayInviteWith } from './policy';
@@ -23,7 +24,7 @@ import { reserveSeat } from './seats';
  * invited: 409 `conflict`. No seat left (members + pending invitations): 409 `seat_limit_reached`.
  * The mail with the link is queued in the same transaction; the token is stored only as its hash.
  */
-export async function inviteMember(ctx: TenantContext, input: unknown): Promise<InvitationView> {
+export async function inviteMember(ctx: TenantContext, input: z.input<typeof inviteSchema>): Promise<InvitationView> {
   requirePermission(ctx, 'members.invite');
   const data = parseInput(inviteSchema, input);
   const teamIds = data.teamIds ?? [];

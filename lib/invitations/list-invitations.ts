@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, desc, eq, gt, ilike, lt, lte, or, type SQL } from 'drizzle-orm';
 import { invitations } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -32,7 +33,7 @@ function statusFilter(status: InvitationStatus, at: Date): SQL {
 }
 
 /** The tenant's invitations, newest first, with status filter, address search and cursor; and the seats in use. Needs members.invite. */
-export async function listInvitations(ctx: TenantContext, query: unknown): Promise<InvitationList> {
+export async function listInvitations(ctx: TenantContext, query: z.input<typeof listInvitationsQuerySchema>): Promise<InvitationList> {
   requirePermission(ctx, 'members.invite');
   const q = parseInput(listInvitationsQuerySchema, query ?? {});
   const after = decode(q.cursor);

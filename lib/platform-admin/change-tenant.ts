@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { tenants } from '@/db/schema';
@@ -13,7 +14,7 @@ import { changeTenantSchema, type AdminTenant } from './schemas';
  * `tenant_suspended` on their next request. Audited in the platform trail and the tenant's own:
  * `tenant.plan_changed`, `tenant.suspended`, `tenant.reactivated`. Unknown tenant → 404.
  */
-export async function changeTenant(actor: Actor | null, slug: string, input: unknown, meta: RequestMeta): Promise<AdminTenant> {
+export async function changeTenant(actor: Actor | null, slug: string, input: z.input<typeof changeTenantSchema>, meta: RequestMeta): Promise<AdminTenant> {
   requirePlatformAdmin(actor);
   const data = parseInput(changeTenantSchema, input);
   const db = await getDb();

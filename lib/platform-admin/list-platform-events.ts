@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, desc, eq, gte, isNull, lt, lte, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
@@ -23,7 +24,7 @@ function bound(value: string, end: boolean): Date {
  * wipe-outs), newest first. Filters `action`, `actorId`, `from`, `to`; cursor pagination.
  * Read through the owner connection (the runtime role never sees it).
  */
-export async function listPlatformEvents(actor: Actor | null, input: unknown): Promise<{ data: AuditEventView[]; nextCursor: string | null }> {
+export async function listPlatformEvents(actor: Actor | null, input: z.input<typeof platformEventsQuerySchema>): Promise<{ data: AuditEventView[]; nextCursor: string | null }> {
   requirePlatformAdmin(actor);
   const query = parseInput(platformEventsQuerySchema, input ?? {});
   const after = decodeCursor(query.cursor, isSeqCursor);

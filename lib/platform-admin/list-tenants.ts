@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, asc, gt, ilike, or, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { plans, tenants } from '@/db/schema';
@@ -14,7 +15,7 @@ const isSlugCursor = (value: unknown): value is { slug: string } =>
  * Every tenant for platform administrators, by slug: plan, status and seats in use (active members).
  * `q` matches slug or name (case-insensitive); cursor pagination.
  */
-export async function listTenants(actor: Actor | null, input: unknown): Promise<{ data: AdminTenant[]; nextCursor: string | null }> {
+export async function listTenants(actor: Actor | null, input: z.input<typeof listTenantsQuerySchema>): Promise<{ data: AdminTenant[]; nextCursor: string | null }> {
   requirePlatformAdmin(actor);
   const query = parseInput(listTenantsQuerySchema, input ?? {});
   const after = decodeCursor(query.cursor, isSlugCursor);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
@@ -44,7 +45,7 @@ async function tenantTablesChildrenFirst(tx: Tx): Promise<string[]> {
  * too, because FORCE ROW LEVEL SECURITY binds the owner on managed PostgreSQL. Recorded in the platform
  * trail with the slug, name and row counts. Unknown tenant → 404; confirm missing or different → 400.
  */
-export async function wipeOutTenant(actor: Actor | null, slug: string, input: unknown, meta: RequestMeta): Promise<WipeOutResult> {
+export async function wipeOutTenant(actor: Actor | null, slug: string, input: z.input<typeof wipeOutQuerySchema>, meta: RequestMeta): Promise<WipeOutResult> {
   requirePlatformAdmin(actor);
   const { confirm } = parseInput(wipeOutQuerySchema, input ?? {});
   const db = await getDb();

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { MAX_ATTACHMENT_BYTES, recordAttachments } from '@/db/schema/notes';
@@ -82,7 +83,7 @@ export function checkAttachment(bytes: Uint8Array) {
 export async function listAttachments(
   ctx: TenantContext,
   target: RecordTarget,
-  query: unknown = {},
+  query: z.input<typeof listNotesQuerySchema> = {},
 ): Promise<{ data: AttachmentView[]; nextCursor: string | null }> {
   const resolved = await resolveTarget(ctx, target, 'read');
   const { limit, cursor } = parseInput(listNotesQuerySchema, query);

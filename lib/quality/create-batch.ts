@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
 import { batches, batchTransitions, sites } from '@/db/schema/quality';
 import { uniqueOr409 } from '@/lib/unique-or-409';
@@ -16,7 +17,7 @@ import { createBatchSchema, type BatchDetailView } from './schemas';
  * an inactive one 409. The batch number is unique per tenant (409). It starts `planned`, and that first
  * status is the first entry of its history.
  */
-export async function createBatch(ctx: TenantContext, input: unknown): Promise<BatchDetailView> {
+export async function createBatch(ctx: TenantContext, input: z.input<typeof createBatchSchema>): Promise<BatchDetailView> {
   requirePermission(ctx, 'batches.create');
   const data = parseInput(createBatchSchema, input);
   const [site] = await ctx.db

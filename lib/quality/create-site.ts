@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { sites } from '@/db/schema/quality';
 import { uniqueOr409 } from '@/lib/unique-or-409';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -8,7 +9,7 @@ import { siteView } from './records';
 import { createSiteSchema, type SiteView } from './schemas';
 
 /** Register a manufacturing site (`sites.manage`). The code is upper-cased and unique per tenant (409). */
-export async function createSite(ctx: TenantContext, input: unknown): Promise<SiteView> {
+export async function createSite(ctx: TenantContext, input: z.input<typeof createSiteSchema>): Promise<SiteView> {
   requirePermission(ctx, 'sites.manage');
   const data = parseInput(createSiteSchema, input);
   const [row] = await uniqueOr409(

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { batches } from '@/db/schema/quality';
 import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime } from '@/lib/keyset-cursor';
@@ -14,7 +15,7 @@ export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c)
  * Batches, newest first (`batches.read`), filtered by status (one or several), site and `q` (part of the batch
  * number or product name, case-insensitive, `%` and `_` literal); keyset cursor.
  */
-export async function listBatches(ctx: TenantContext, query: unknown = {}): Promise<{ data: BatchView[]; nextCursor: string | null }> {
+export async function listBatches(ctx: TenantContext, query: z.input<typeof listBatchesQuerySchema> = {}): Promise<{ data: BatchView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'batches.read');
   const { limit, cursor, status, siteId, q } = parseInput(listBatchesQuerySchema, query);
   const conditions: SQL[] = [eq(batches.tenantId, ctx.tenant.id)];

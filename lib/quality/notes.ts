@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, desc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { recordNotes } from '@/db/schema/notes';
 import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime } from '@/lib/keyset-cursor';
@@ -34,7 +35,7 @@ export const targetCondition = (
     : and(eq(columns.batchId, target.batchId), isNull(columns.inspectionId))!;
 
 /** Notes, newest first, keyset cursor. Reading needs `batches.read` (a batch) or `inspections.read` (an inspection). */
-export async function listNotes(ctx: TenantContext, target: RecordTarget, query: unknown = {}): Promise<{ data: NoteView[]; nextCursor: string | null }> {
+export async function listNotes(ctx: TenantContext, target: RecordTarget, query: z.input<typeof listNotesQuerySchema> = {}): Promise<{ data: NoteView[]; nextCursor: string | null }> {
   const resolved = await resolveTarget(ctx, target, 'read');
   const { limit, cursor } = parseInput(listNotesQuerySchema, query);
   const conditions: SQL[] = [eq(recordNotes.tenantId, ctx.tenant.id), targetCondition(recordNotes, resolved)];
@@ -57,7 +58,7 @@ export async function listNotes(ctx: TenantContext, target: RecordTarget, query:
 }
 
 /** Add a note. Needs `batches.update` (a batch) or `inspections.perform` (an inspection); audited as `note.added`. */
-export async function addNote(ctx: TenantContext, target: RecordTarget, input: unknown): Promise<NoteView> {
+export async function addNote(ctx: TenantContext, target: RecordTarget, input: z.input<typeof addNoteSchema>): Promise<NoteView> {
   const resolved = await resolveTarget(ctx, target, 'add');
   const { body } = parseInput(addNoteSchema, input);
   const author = actingPerson(ctx.actor);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { inspections } from '@/db/schema/quality';
 import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
@@ -16,7 +17,7 @@ import { recordInspectionSchema, type InspectionView } from './schemas';
  * rejected or recalled (409). A retest names the original in `retestOf` (same batch and type, already
  * reviewed); the original stays exactly as it was.
  */
-export async function recordInspection(ctx: TenantContext, batchId: string, input: unknown): Promise<InspectionView> {
+export async function recordInspection(ctx: TenantContext, batchId: string, input: z.input<typeof recordInspectionSchema>): Promise<InspectionView> {
   requirePermission(ctx, 'inspections.perform');
   const data = parseInput(recordInspectionSchema, input);
   const batch = await loadBatchRow(ctx, batchId, { forUpdate: true });

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { inspections } from '@/db/schema/quality';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -18,7 +19,7 @@ import { insertSignature, verifySignature } from './signatures';
  * performer (403 `segregation_of_duties`; lib/quality/policy.ts `mayReviewInspection`). Approving accepts the inspection's result, pass or fail;
  * rejecting discards the inspection itself (a retest is then a new inspection). Once only (409).
  */
-export async function reviewInspection(ctx: TenantContext, id: string, input: unknown): Promise<InspectionView> {
+export async function reviewInspection(ctx: TenantContext, id: string, input: z.input<typeof reviewInspectionSchema>): Promise<InspectionView> {
   requirePermission(ctx, 'inspections.approve');
   const data = parseInput(reviewInspectionSchema, input);
   if (data.decision === 'reject' && !data.reason) throw validationFailed([{ path: 'reason', message: 'Rejecting an inspection needs a reason.' }]);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { batches, batchTransitions } from '@/db/schema/quality';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -26,7 +27,7 @@ export const invalidTransition = (message: string) => new DomainError('invalid_t
  * new status, the signature over the record as it stands, the history entry and the audit event.
  * Release, rejection and recall are this function with the moves that need `batches.release`.
  */
-export async function transitionBatch(ctx: TenantContext, id: string, input: unknown): Promise<BatchDetailView> {
+export async function transitionBatch(ctx: TenantContext, id: string, input: z.input<typeof transitionSchema>): Promise<BatchDetailView> {
   const data = parseInput(transitionSchema, input);
   const into = movesTo(data.to);
   if (into.length === 0) throw invalidTransition(`No move of the lifecycle leads to ${data.to}.`);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { batches } from '@/db/schema/quality';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -25,7 +26,7 @@ async function hasSerials(ctx: TenantContext, batchId: string): Promise<boolean>
  * (status moves through transitions). A released, rejected or recalled batch is closed: 409 `conflict`, nothing
  * written (lib/quality/policy.ts `mayCorrectBatch`), so its signatures keep matching the record they signed.
  */
-export async function updateBatch(ctx: TenantContext, id: string, input: unknown): Promise<BatchDetailView> {
+export async function updateBatch(ctx: TenantContext, id: string, input: z.input<typeof updateBatchSchema>): Promise<BatchDetailView> {
   requirePermission(ctx, 'batches.update');
   const data = parseInput(updateBatchSchema, input);
   const before = await loadBatchRow(ctx, id, { forUpdate: true });

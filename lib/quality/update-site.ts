@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { sites } from '@/db/schema/quality';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -13,7 +14,7 @@ const snapshot = (s: SiteRow) => ({ name: s.name, address: s.address, licenseNum
  * Correct a site or (de)activate it (`sites.manage`), with an optional reason. An inactive site takes no
  * new batches; its existing batches stay as they are. The code never changes: batch records refer to it.
  */
-export async function updateSite(ctx: TenantContext, id: string, input: unknown): Promise<SiteView> {
+export async function updateSite(ctx: TenantContext, id: string, input: z.input<typeof updateSiteSchema>): Promise<SiteView> {
   requirePermission(ctx, 'sites.manage');
   const data = parseInput(updateSiteSchema, input);
   const before = await loadSiteRow(ctx, id, { forUpdate: true });

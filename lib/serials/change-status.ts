@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, between, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '@/db/rows';
 import { serials } from '@/db/schema/serials';
@@ -20,7 +21,7 @@ const refused = (message: string) => new DomainError('invalid_transition', 409, 
  * `invalid_transition` when any selected serial may not move to `to` (lib/serials/policy.ts), naming the
  * states that block. Audited as ONE `serials.status_changed` event with the count per previous status.
  */
-export async function changeSerialStatus(ctx: TenantContext, batchId: string, input: unknown): Promise<{ to: SerialStatus; count: number }> {
+export async function changeSerialStatus(ctx: TenantContext, batchId: string, input: z.input<typeof changeSerialStatusSchema>): Promise<{ to: SerialStatus; count: number }> {
   requirePermission(ctx, 'serials.update');
   const data = parseInput(changeSerialStatusSchema, input);
   await loadBatchRow(ctx, batchId, { forUpdate: true }); // 404; and one status change of a batch at a time

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { serials } from '@/db/schema/serials';
@@ -42,7 +43,7 @@ const item = (batch: Identity, row: { serial: string; status: SerialStatus; gtin
  * `GET batches/{id}/serials` (`serials.read`): the batch's serials in serial order, optionally of one status, with
  * a keyset cursor (the last serial of the page). Items `{serial, status, elementString}`.
  */
-export async function listSerials(ctx: TenantContext, batchId: string, query: unknown = {}): Promise<{ data: SerialItem[]; nextCursor: string | null }> {
+export async function listSerials(ctx: TenantContext, batchId: string, query: z.input<typeof listSerialsQuerySchema> = {}): Promise<{ data: SerialItem[]; nextCursor: string | null }> {
   requirePermission(ctx, 'serials.read');
   const { limit, cursor, status } = parseInput(listSerialsQuerySchema, query ?? {});
   if (cursor && !isSerial(cursor)) throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor from this list.' }], 'Invalid query.');
@@ -62,7 +63,7 @@ export const SERIAL_CSV_COLUMNS = ['serial', 'status', 'gtin', 'expiresOn', 'bat
 export async function exportSerials(
   ctx: TenantContext,
   batchId: string,
-  query: unknown = {},
+  query: z.input<typeof exportSerialsQuerySchema> = {},
   options: { pageSize?: number } = {},
 ): Promise<{ filename: string; stream: ReadableStream<Uint8Array> }> {
   requirePermission(ctx, 'serials.read');

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { teamRoles, teams } from '@/db/schema';
 import { assertMayGive } from '@/lib/access/member-guards';
 import { uniqueOr409 } from '@/lib/unique-or-409';
@@ -9,7 +10,7 @@ import { parseInput } from '@/lib/validation';
 import { createTeamSchema, type TeamView } from './team-schemas';
 import { loadTeam, snapshot, rolesPermissions, assertNameFree } from './team-queries';
 
-export async function createTeam(ctx: TenantContext, input: unknown): Promise<TeamView> {
+export async function createTeam(ctx: TenantContext, input: z.input<typeof createTeamSchema>): Promise<TeamView> {
   requirePermission(ctx, 'teams.manage');
   const data = parseInput(createTeamSchema, input);
   const roleIds = await resolveRoleRefs(ctx.db, ctx.tenant.id, data.roleIds ?? [], 'roleIds');

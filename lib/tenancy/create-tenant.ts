@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { rowsOf } from '@/db/rows';
@@ -16,7 +17,7 @@ import { createTenantSchema, type TenantView } from './schemas';
  * runtime role's to insert into); audited in the platform trail and in the new tenant's own trail.
  * A taken slug is 409 `conflict`.
  */
-export async function createTenant(actor: Actor | null, input: unknown, meta: RequestMeta): Promise<TenantView> {
+export async function createTenant(actor: Actor | null, input: z.input<typeof createTenantSchema>, meta: RequestMeta): Promise<TenantView> {
   if (!actor || actor.type !== 'user') throw unauthenticated();
   const data = parseInput(createTenantSchema, input);
   const db = await getDb();

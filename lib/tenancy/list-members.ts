@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
@@ -5,7 +6,7 @@ import { listMemberRows, loadActiveMember } from './members';
 import { listMembersQuerySchema, memberParamsSchema, type MemberList, type MemberView } from './member-schemas';
 
 /** Active members with their roles, teams and last sign-in; `q` matches name or email, `role` a role id or name. Needs members.read. */
-export async function listMembers(ctx: TenantContext, input: unknown): Promise<MemberList> {
+export async function listMembers(ctx: TenantContext, input: z.input<typeof listMembersQuerySchema>): Promise<MemberList> {
   requirePermission(ctx, 'members.read');
   const query = parseInput(listMembersQuerySchema, input ?? {});
   return listMemberRows(ctx.db, ctx.tenant.id, query);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { sql, type SQL } from 'drizzle-orm';
 import { encodeSortCursor } from '@/lib/keyset-cursor';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -7,7 +8,7 @@ import { listTeamsQuerySchema, type TeamView } from './team-schemas';
 import { ORDERS, selectTeams } from './team-queries';
 
 /** Teams with their roles and members; `q` matches part of the name; `sort` is `name` (A–Z) or `created` (newest first). */
-export async function listTeams(ctx: TenantContext, query: unknown = {}): Promise<{ data: TeamView[]; nextCursor: string | null }> {
+export async function listTeams(ctx: TenantContext, query: z.input<typeof listTeamsQuerySchema> = {}): Promise<{ data: TeamView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'teams.read');
   const { limit, cursor, q, sort } = parseInput(listTeamsQuerySchema, query);
   const conditions: SQL[] = [sql`true`];

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import { memberships, teamMembers } from '@/db/schema';
 import { assertMayGive, assertMayManageMembers, keepingAFullAdmin } from '@/lib/access/member-guards';
@@ -10,7 +11,7 @@ import { setTeamMembersSchema, type TeamMemberView } from './team-schemas';
 import { loadTeam, describeMember, rolesPermissions } from './team-queries';
 
 /** Replace the team's members. Adding people gives them the team's roles: the actor must hold those permissions. */
-export async function setTeamMembers(ctx: TenantContext, id: string, input: unknown): Promise<{ data: TeamMemberView[] }> {
+export async function setTeamMembers(ctx: TenantContext, id: string, input: z.input<typeof setTeamMembersSchema>): Promise<{ data: TeamMemberView[] }> {
   requirePermission(ctx, 'teams.manage');
   const { membershipIds } = parseInput(setTeamMembersSchema, input);
   const before = await loadTeam(ctx.db, ctx.tenant.id, id);

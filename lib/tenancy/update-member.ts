@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import { memberRoles, rolePermissions, teamMembers, teamRoles, teams } from '@/db/schema';
 import { assertMayGive, assertMayManageMembers, keepingAFullAdmin } from '@/lib/access/member-guards';
@@ -19,7 +20,7 @@ const names = (refs: Array<{ name: string }>) => refs.map((r) => r.name).sort();
  * or exact name (lib/access/resolve-role-refs.ts). Unknown roles and teams (or
  * another tenant's) are 400 naming the field.
  */
-export async function updateMember(ctx: TenantContext, id: string, input: unknown): Promise<MemberView> {
+export async function updateMember(ctx: TenantContext, id: string, input: z.input<typeof updateMemberSchema>): Promise<MemberView> {
   requirePermission(ctx, 'members.update');
   const { id: membershipId } = parseInput(memberParamsSchema.pick({ id: true }), { id });
   const data = parseInput(updateMemberSchema, input);

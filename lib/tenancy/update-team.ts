@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { teamRoles, teams } from '@/db/schema';
 import { assertMayGive, assertMayManageMembers, keepingAFullAdmin } from '@/lib/access/member-guards';
@@ -9,7 +10,7 @@ import { parseInput } from '@/lib/validation';
 import { updateTeamSchema, type TeamView } from './team-schemas';
 import { loadTeam, memberIds, describeMember, snapshot, rolesPermissions, assertNameFree } from './team-queries';
 
-export async function updateTeam(ctx: TenantContext, id: string, input: unknown): Promise<TeamView> {
+export async function updateTeam(ctx: TenantContext, id: string, input: z.input<typeof updateTeamSchema>): Promise<TeamView> {
   requirePermission(ctx, 'teams.manage');
   const data = parseInput(updateTeamSchema, input);
   const before = await loadTeam(ctx.db, ctx.tenant.id, id);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
 import { tenants } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
@@ -8,7 +9,7 @@ import { loadTenantRow, tenantView } from './get-tenant';
 import { updateTenantSchema, type TenantView } from './schemas';
 
 /** Rename the tenant or change its session and signature settings. Needs `tenant.update`; audited. */
-export async function updateTenant(ctx: TenantContext, input: unknown): Promise<TenantView> {
+export async function updateTenant(ctx: TenantContext, input: z.input<typeof updateTenantSchema>): Promise<TenantView> {
   requirePermission(ctx, 'tenant.update');
   const data = parseInput(updateTenantSchema, input);
   const before = await loadTenantRow(ctx.db, ctx.tenant.id);

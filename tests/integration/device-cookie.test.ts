@@ -146,7 +146,7 @@ describe('the unlock link in the lockout mail', () => {
     expect(token).toBeTruthy();
 
     const meta = { requestId: 'unlock-test', ip: '192.0.2.70', userAgent: 'vitest' };
-    expect(await unlockAccount({ token }, meta)).toEqual({ status: 'unlocked' });
+    expect(await unlockAccount({ token: token ?? '' }, meta)).toEqual({ status: 'unlocked' });
     expect((await tokenSignIn(user.email, PASSWORD)).status).toBe(200);
     const events = await db
       .select({ action: auditEvents.action, reason: auditEvents.reason })
@@ -154,7 +154,7 @@ describe('the unlock link in the lockout mail', () => {
       .where(and(sql`${auditEvents.tenantId} is null`, eq(auditEvents.targetId, user.id)));
     expect(events).toContainEqual({ action: 'user.unlocked', reason: 'Unlocked by the emailed link' });
 
-    const again = await unlockAccount({ token }, meta).catch((error: unknown) => error);
+    const again = await unlockAccount({ token: token ?? '' }, meta).catch((error: unknown) => error);
     expect(again).toBeInstanceOf(DomainError);
     expect(again).toMatchObject({ status: 409, code: 'link_used' });
   });
