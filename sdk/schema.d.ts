@@ -5240,19 +5240,6 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
-            400: {
-                headers: {
-                    "X-Request-ID": components["headers"]["XRequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description No or bad credentials (`unauthenticated`) */
             401: {
                 headers: {
@@ -5823,19 +5810,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"][];
-                };
-            };
-            /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
-            400: {
-                headers: {
-                    "X-Request-ID": components["headers"]["XRequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No or bad credentials (`unauthenticated`) */
