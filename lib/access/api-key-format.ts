@@ -5,7 +5,7 @@ import { hashToken } from '@/lib/auth/one-time-token';
  * API key format: `ck_<prefix>_<secret>`. The prefix (10 base32 characters, public, unique) finds the
  * row; the secret (32 random bytes, base64url) is never stored: the row keeps the SHA-256 of the whole key.
  */
-export const API_KEY_MARK = 'ck_';
+const API_KEY_MARK = 'ck_';
 const PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const PREFIX_LENGTH = 10;
 const KEY_PATTERN = /^ck_([a-z2-7]{8,10})_([A-Za-z0-9_-]{43,})$/;

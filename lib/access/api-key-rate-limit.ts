@@ -3,9 +3,9 @@ import { env } from '@/lib/platform/env';
 import { getKv } from '@/lib/platform/kv';
 
 /** Length of one rate-limit window; the limit per window is API_KEY_RATE_LIMIT (default 600). */
-export const API_KEY_RATE_WINDOW_SECONDS = 60;
+const API_KEY_RATE_WINDOW_SECONDS = 60;
 
-export type RateLimitCount = { headers: Record<string, string>; exceeded: DomainError | null };
+type RateLimitCount = { headers: Record<string, string>; exceeded: DomainError | null };
 
 /**
  * Count a request made with an API key against the budget of its public prefix (kv store, outside any

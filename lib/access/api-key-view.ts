@@ -13,7 +13,7 @@ type Row = {
   creatorName: string | null;
 };
 
-export function apiKeyStatus(row: { revokedAt: Date | null; expiresAt: Date | null }, at: Date): ApiKeyStatus {
+function apiKeyStatus(row: { revokedAt: Date | null; expiresAt: Date | null }, at: Date): ApiKeyStatus {
   if (row.revokedAt) return 'revoked';
   if (row.expiresAt && row.expiresAt <= at) return 'expired';
   return 'active';

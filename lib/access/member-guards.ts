@@ -15,7 +15,7 @@ import { ADMIN_PERMISSIONS, countFullAdmins, LAST_ADMIN_MESSAGE, leavesNoFullAdm
  * Effective permissions (roles ∪ team roles ∪ grants − denies) of active members of the tenant: of `membershipIds`,
  * or of every active member; only the permissions among `keys` when given.
  */
-export async function loadEffectivePermissions(
+async function loadEffectivePermissions(
   tx: Tx,
   tenantId: string,
   options: { membershipIds?: readonly string[]; keys?: readonly string[] } = {},

@@ -82,7 +82,7 @@ export function withinPower(actorHeld: Held, targetHeld: Iterable<string>): Verd
 }
 
 /** The default admin role: it keeps every permission it has. */
-export function isAdminRole(role: { isDefault: boolean; name: string }): boolean {
+function isAdminRole(role: { isDefault: boolean; name: string }): boolean {
   return role.isDefault && role.name === 'admin';
 }
 
@@ -93,7 +93,7 @@ export function mayRemoveFromRole(role: { isDefault: boolean; name: string }, re
 }
 
 /** A member as the manage rule sees them: an identity (membership or user id, the same kind for both) and what they hold. */
-export type MemberFacts = { id: string; permissions: Held };
+type MemberFacts = { id: string; permissions: Held };
 
 /**
  * May the actor change this member's roles, teams or overrides, or remove them? Not your own roles, teams or
@@ -108,7 +108,7 @@ export function mayManageMember(actor: MemberFacts, target: MemberFacts, options
   return withinPower(actor.permissions, target.permissions);
 }
 
-export type OverrideEffect = 'inherit' | 'grant' | 'deny';
+type OverrideEffect = 'inherit' | 'grant' | 'deny';
 
 /**
  * Which override effects the actor may set on one key of another member (`stored`: its effect now): inherit and deny always; grant only

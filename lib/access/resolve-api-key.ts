@@ -7,9 +7,9 @@ import { withApiKeyPrefix } from '@/lib/tenancy/with-api-key-prefix';
 import { apiKeyMatches, parseApiKey } from './api-key-format';
 
 /** lastUsedAt is written at most this often per key. */
-export const LAST_USED_GRANULARITY_MS = 60_000;
+const LAST_USED_GRANULARITY_MS = 60_000;
 
-export type ApiKeyActor = Extract<Actor, { type: 'api_key' }>;
+type ApiKeyActor = Extract<Actor, { type: 'api_key' }>;
 
 /**
  * The key row with this public prefix, as far as the transaction's row-level security shows it: inside a
@@ -34,7 +34,7 @@ export async function selectApiKeyByPrefix(tx: Tx, prefix: string) {
   return row ?? null;
 }
 
-export type ApiKeyRow = NonNullable<Awaited<ReturnType<typeof selectApiKeyByPrefix>>>;
+type ApiKeyRow = NonNullable<Awaited<ReturnType<typeof selectApiKeyByPrefix>>>;
 
 /**
  * The presented key against its row: null (401) when the secret is wrong (constant-time comparison of

@@ -10,7 +10,7 @@ import { signInSchema } from './schemas';
 import { trustedDeviceId } from './device-cookie';
 import { beginSignIn, clearDeviceFailures, clearSignInFailures, recordSignInFailure } from './sign-in-guard';
 
-export type AuthenticatedUser = { id: string; email: string; name: string; isPlatformAdmin: boolean };
+type AuthenticatedUser = { id: string; email: string; name: string; isPlatformAdmin: boolean };
 
 // Verified against when the email is unknown, so both answers take the same time.
 let decoy: Promise<string> | null = null;

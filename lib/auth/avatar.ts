@@ -15,14 +15,14 @@ import { detectImageType, type ImageType } from './image-type';
  */
 export const MAX_AVATAR_BYTES = 1024 * 1024;
 
-export const AVATAR_TYPES_MESSAGE = 'Use a PNG, JPEG or WebP image.';
+const AVATAR_TYPES_MESSAGE = 'Use a PNG, JPEG or WebP image.';
 
 const tooLarge = () =>
   new DomainError('payload_too_large', 413, 'The image is larger than 1 MiB. Use a smaller one.', [
     { path: 'file', message: 'The image is larger than 1 MiB.' },
   ]);
 
-export const avatarUrl = (userId: string, version: Date) => `/api/v1/users/${userId}/avatar?v=${version.getTime()}`;
+const avatarUrl = (userId: string, version: Date) => `/api/v1/users/${userId}/avatar?v=${version.getTime()}`;
 
 /**
  * The picture in an upload request: the raw body (any Content-Type), or the `file` field of a
@@ -45,7 +45,7 @@ function describe(bytes: Uint8Array): string | null {
 }
 
 /** Check an uploaded picture: its type by content, its size, not empty. */
-export function checkAvatar(bytes: Uint8Array): ImageType {
+function checkAvatar(bytes: Uint8Array): ImageType {
   if (bytes.byteLength === 0) {
     throw validationFailed([{ path: 'file', message: 'The file is empty.' }], `The file is empty. ${AVATAR_TYPES_MESSAGE}`);
   }

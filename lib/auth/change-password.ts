@@ -12,11 +12,11 @@ import { hashPassword, verifyPassword } from './password';
 import { changePasswordSchema } from './schemas';
 
 /** Wrong current passwords allowed per person in a window before the form answers 429. */
-export const CHANGE_PASSWORD_ATTEMPTS = 5;
+const CHANGE_PASSWORD_ATTEMPTS = 5;
 const WINDOW_SECONDS = 15 * 60;
 const failuresKey = (userId: string) => `pwchange:fail:${userId}`;
 
-export const WRONG_CURRENT_PASSWORD = 'Your current password is not correct.';
+const WRONG_CURRENT_PASSWORD = 'Your current password is not correct.';
 
 /**
  * Change your own password. Needs the current one (wrong → 403 `forbidden` naming `currentPassword`;

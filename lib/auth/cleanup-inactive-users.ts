@@ -7,17 +7,17 @@ import type { Actor, RequestMeta } from '@/lib/context';
 import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
 
-export const cleanupInactiveUsersSchema = z.strictObject({
+const cleanupInactiveUsersSchema = z.strictObject({
   days: z.coerce.number({ message: 'Give the number of days.' }).int('Use whole days.').min(1, 'At least 1 day.').max(3650, 'At most 3650 days.'),
   dryRun: z.boolean().optional(),
 });
-export type CleanupInactiveUsersInput = z.input<typeof cleanupInactiveUsersSchema>;
+type CleanupInactiveUsersInput = z.input<typeof cleanupInactiveUsersSchema>;
 
-export type InactiveUser = { id: string; email: string; lastActiveAt: string; verified: boolean };
-export type CleanupInactiveUsersResult = { dryRun: boolean; days: number; cutoff: string; count: number; users: InactiveUser[] };
+type InactiveUser = { id: string; email: string; lastActiveAt: string; verified: boolean };
+type CleanupInactiveUsersResult = { dryRun: boolean; days: number; cutoff: string; count: number; users: InactiveUser[] };
 
 /** Who runs it when no person does (cron, CLI). */
-export const CLEANUP_ACTOR: Actor = { type: 'system', id: 'cleanup-inactive-users', name: 'Inactive-user cleanup' };
+const CLEANUP_ACTOR: Actor = { type: 'system', id: 'cleanup-inactive-users', name: 'Inactive-user cleanup' };
 
 /**
  * Delete accounts nobody uses: no sign-in for more than `days` days (the last sign-in, or the creation

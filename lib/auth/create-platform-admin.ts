@@ -15,7 +15,7 @@ import { emailSchema, nameSchema } from './schemas';
 export const CLI_ACTOR: Actor = { type: 'system', id: 'cli', name: 'Command line' };
 export const cliMeta = (): RequestMeta => ({ requestId: randomUUID(), ip: null, userAgent: 'custos-cli' });
 
-export type CreatePlatformAdminResult = {
+type CreatePlatformAdminResult = {
   id: string;
   email: string;
   /** created: a new verified account · promoted: an existing verified account made admin · already_admin: nothing to do. */

@@ -10,7 +10,7 @@ import { createSession, SESSION_MAX_AGE_SECONDS } from './session';
 
 /** Refresh tokens live 30 days; each use spends it and hands out a new one (rotation). */
 export const REFRESH_TOKEN_TTL_SECONDS = SESSION_MAX_AGE_SECONDS;
-export const REFRESH_TOKEN_PREFIX = 'crt_';
+const REFRESH_TOKEN_PREFIX = 'crt_';
 
 export type TokenPair = {
   accessToken: string;
@@ -21,7 +21,7 @@ export type TokenPair = {
 };
 
 /** Store a fresh refresh token of a session (only its SHA-256) and return the token itself. */
-export async function issueRefreshToken(db: Queryable, sessionId: string): Promise<{ token: string; expiresAt: Date }> {
+async function issueRefreshToken(db: Queryable, sessionId: string): Promise<{ token: string; expiresAt: Date }> {
   const { token, hash } = newToken(REFRESH_TOKEN_PREFIX);
   const at = now();
   const expiresAt = new Date(at.getTime() + REFRESH_TOKEN_TTL_SECONDS * 1000);

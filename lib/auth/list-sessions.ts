@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/context';
 import { forbidden } from '@/lib/errors';
 import type { sessionSchema } from './schemas';
 
-export type SessionView = z.infer<typeof sessionSchema>;
+type SessionView = z.infer<typeof sessionSchema>;
 
 /**
  * `GET /api/v1/me/sessions`: the caller's live sessions (neither revoked nor expired), newest first,

@@ -15,9 +15,9 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'unlock_account';
+type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'unlock_account';
 
-export const EMAIL_TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
+const EMAIL_TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
   verify_email: 24 * 60 * 60 * 1000,
   reset_password: 60 * 60 * 1000,
   unlock_account: 60 * 60 * 1000,

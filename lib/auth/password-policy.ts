@@ -5,8 +5,8 @@ import { z } from 'zod';
  * Password rules (NIST SP 800-63B): 10 to 128 characters, no composition rules, and none of the
  * ~49,000 most common passwords of zxcvbn-ts's list (compared case-insensitively).
  */
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 128;
+const PASSWORD_MIN = 10;
+const PASSWORD_MAX = 128;
 
 let common: Set<string> | null = null;
 function commonPasswords(): Set<string> {
@@ -14,7 +14,7 @@ function commonPasswords(): Set<string> {
   return common;
 }
 
-export function isCommonPassword(password: string): boolean {
+function isCommonPassword(password: string): boolean {
   return commonPasswords().has(password.toLowerCase());
 }
 

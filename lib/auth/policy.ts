@@ -6,14 +6,14 @@
  *   locked) is not stopped by the email's lockout: its attempts count against the device.
  * - Everyone else counts against the email, and is refused while the email is locked.
  */
-export type SignInLocks = {
+type SignInLocks = {
   /** When each active lock ends (epoch ms), or null when there is none. */
   ipUntil: number | null;
   accountUntil: number | null;
   deviceUntil: number | null;
 };
 
-export type SignInCounter = { refuseUntil: number } | { counter: 'account' | 'device' };
+type SignInCounter = { refuseUntil: number } | { counter: 'account' | 'device' };
 
 export function signInCounter(locks: SignInLocks, at: number, hasDevice: boolean): SignInCounter {
   const active = (until: number | null): until is number => until !== null && until > at;

@@ -13,11 +13,11 @@ import { issueEmailToken } from './one-time-token';
 import { hashPassword } from './password';
 import { registerSchema } from './schemas';
 
-export type RegisterResult = { status: 'pending_verification' };
+type RegisterResult = { status: 'pending_verification' };
 
 /** Sign-ups per IP address in a window: generous for an office behind one address, a wall for a script. */
 export const REGISTER_IP_LIMIT = 20;
-export const REGISTER_IP_WINDOW_SECONDS = 10 * 60;
+const REGISTER_IP_WINDOW_SECONDS = 10 * 60;
 /** "You already have an account" notices per address and hour. */
 const ACCOUNT_EXISTS_MAILS_PER_HOUR = 3;
 

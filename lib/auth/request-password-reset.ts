@@ -12,7 +12,7 @@ import { forgotPasswordSchema } from './schemas';
 import type { AcceptedResult } from './resend-verification';
 
 /** Reset links per address and hour. */
-export const RESET_MAILS_PER_HOUR = 5;
+const RESET_MAILS_PER_HOUR = 5;
 
 class DiscardDecoyMail extends Error {}
 

@@ -16,7 +16,7 @@ export const resendVerificationSchema = forgotPasswordSchema;
 export type AcceptedResult = { status: 'accepted' };
 
 /** New verification links per address and hour. */
-export const RESEND_VERIFICATION_PER_HOUR = 3;
+const RESEND_VERIFICATION_PER_HOUR = 3;
 
 /**
  * Send a fresh verification link. Always the same answer (202 `accepted`), whether the address is

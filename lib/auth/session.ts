@@ -16,11 +16,11 @@ export const SECURE_SESSION_COOKIE = '__Secure-authjs.session-token';
  * A session's lastSeenAt is written at most this often. Tenants' idle timeouts (at least 5 minutes) are judged
  * by it, so it must stay well below them: an active person is never more than a minute "idle".
  */
-export const LAST_SEEN_GRANULARITY_MS = 60 * 1000;
+const LAST_SEEN_GRANULARITY_MS = 60 * 1000;
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-export function sessionCookieName(secure: boolean): string {
+function sessionCookieName(secure: boolean): string {
   return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 }
 

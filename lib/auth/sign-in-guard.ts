@@ -46,7 +46,7 @@ function rateLimited(untilMs: number): DomainError {
 }
 
 /** One password attempt: its number on the counter it was taken from (the email's or a trusted device's). */
-export type SignInAttempt = { attempt: number; counter: 'account' } | { attempt: number; counter: 'device'; deviceId: string };
+type SignInAttempt = { attempt: number; counter: 'account' } | { attempt: number; counter: 'device'; deviceId: string };
 
 /**
  * Before checking a password: refuse (429) while the IP address is locked, or the email is locked and the

@@ -8,7 +8,7 @@ import { consumeEmailToken } from './one-time-token';
 import { unlockAccountSchema } from './schemas';
 import { clearSignInFailures } from './sign-in-guard';
 
-export type UnlockAccountResult = { status: 'unlocked' };
+type UnlockAccountResult = { status: 'unlocked' };
 
 /**
  * Lift a sign-in lockout with the link from the lockout mail (lib/auth/sign-in-guard.ts): spend the token

@@ -9,7 +9,7 @@ import { parseInput } from '@/lib/validation';
 import { consumeEmailToken } from './one-time-token';
 import { verifyEmailSchema } from './schemas';
 
-export type VerifyEmailResult = { status: 'verified' };
+type VerifyEmailResult = { status: 'verified' };
 
 /**
  * Confirm an email address with the token from the verification mail: spend the token, mark the

@@ -25,13 +25,13 @@ import { logger } from '@/lib/platform/logger';
  */
 export const MAX_ATTEMPTS = 10;
 export const BASE_BACKOFF_MS = 30_000;
-export const MAX_BACKOFF_MS = 60 * 60 * 1000;
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
 /** How long one send may take before it counts as failed. */
-export const SEND_TIMEOUT_MS = 15_000;
+const SEND_TIMEOUT_MS = 15_000;
 
-export type DeliveryReport = { claimed: number; sent: number; retrying: number; failed: number };
+type DeliveryReport = { claimed: number; sent: number; retrying: number; failed: number };
 
-export function backoffMs(attempts: number): number {
+function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
 }
 

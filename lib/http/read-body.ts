@@ -36,7 +36,7 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
 }
 
 /** No request of the API nests anywhere near this; deeper bodies would overflow the stack of JSON.stringify (idempotency, logs). */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 /**
  * The field under which `value` nests deeper than `max` levels (the path to the last object key on the way
@@ -65,7 +65,7 @@ function pathDeeperThan(value: unknown, max: number): string | null {
  * The raw body, refusing more than `limit` bytes whether or not Content-Length tells the truth (`tooLarge` is
  * thrown, reading no further than the limit). No body is an empty buffer.
  */
-export async function readLimitedBody(request: Request, limit: number, tooLarge: () => DomainError): Promise<Buffer> {
+async function readLimitedBody(request: Request, limit: number, tooLarge: () => DomainError): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) throw tooLarge();
   if (!request.body) return Buffer.alloc(0);

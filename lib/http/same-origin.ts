@@ -10,7 +10,7 @@ import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/auth/session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const SESSION_COOKIE_NAMES = new Set([SESSION_COOKIE, SECURE_SESSION_COOKIE]);
 
-export type WriteRequest = {
+type WriteRequest = {
   method: string;
   url: string;
   headers: Pick<Headers, 'get'>;
@@ -35,7 +35,7 @@ function originOf(value: string | null): string | null {
 }
 
 /** True for a state-changing request (not GET, HEAD or OPTIONS) that the session cookie would authenticate. */
-export function isCookieAuthenticatedWrite(request: WriteRequest): boolean {
+function isCookieAuthenticatedWrite(request: WriteRequest): boolean {
   return (
     !SAFE_METHODS.has(request.method.toUpperCase()) &&
     request.headers.get('authorization') === null &&

@@ -19,7 +19,7 @@ export type Upload = { bytes: Buffer; fileName: string | null };
 
 const taken = new WeakMap<Request, Upload | DomainError>();
 
-export async function readUpload(request: Request): Promise<Upload> {
+async function readUpload(request: Request): Promise<Upload> {
   const upload = await readFileUpload(request, { maxBytes: MAX_ATTACHMENT_BYTES, tooLarge: attachmentTooLarge, what: 'file' });
   return { bytes: upload.bytes, fileName: new URL(request.url).searchParams.get('fileName') ?? upload.fileName };
 }

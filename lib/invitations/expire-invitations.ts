@@ -7,7 +7,7 @@ import type { Actor } from '@/lib/context';
 import { now } from '@/lib/platform/clock';
 
 /** Who the expiry job acts as in the audit trail. */
-export const EXPIRY_JOB: Actor = { type: 'system', id: 'expire-invitations', name: 'Invitation expiry job' };
+const EXPIRY_JOB: Actor = { type: 'system', id: 'expire-invitations', name: 'Invitation expiry job' };
 
 /**
  * The scheduled expiry (cron route and CLI): every pending invitation past its expiry becomes `expired`,

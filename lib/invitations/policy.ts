@@ -6,7 +6,7 @@
 import { mayGive, type Held, type Verdict } from '@/lib/access/policy';
 
 /** Seats of a tenant's plan: in use, and the plan's limit (null: unlimited). */
-export type SeatCount = { used: number; limit: number | null };
+type SeatCount = { used: number; limit: number | null };
 
 /**
  * Seats in use: active members plus pending invitations that have not expired (an expired one frees its seat

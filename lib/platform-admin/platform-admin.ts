@@ -23,7 +23,7 @@ export function requirePlatformAdmin(actor: Actor | null): asserts actor is Acto
   throw forbidden('This needs a platform administrator.');
 }
 
-export type TenantRow = typeof tenants.$inferSelect;
+type TenantRow = typeof tenants.$inferSelect;
 
 /** The tenant by slug, locked for the rest of the transaction; unknown → 404. */
 export async function lockTenantBySlug(tx: Tx, slug: string): Promise<TenantRow> {

@@ -13,7 +13,7 @@ import { logger } from './logger';
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** null when the request may run the job, otherwise the problem response to send. */
-export function checkCronAuth(request: Request): Response | null {
+function checkCronAuth(request: Request): Response | null {
   const requestId = requestIdFrom(request.headers);
   const secret = env().CRON_SECRET;
   if (!secret) return problemResponse(404, 'not_found', 'No such endpoint.', requestId);

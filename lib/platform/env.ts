@@ -64,9 +64,9 @@ const schema = z.object({
     }),
 });
 
-export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; AUTH_SECRET_SOURCE: 'env' | 'generated' };
+type Env = z.infer<typeof schema> & { AUTH_SECRET: string; AUTH_SECRET_SOURCE: 'env' | 'generated' };
 
-export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
+type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
 
 type Source = Record<string, string | undefined>;
 
@@ -122,7 +122,7 @@ export function loadEnv(source: Source, options: { dataDir?: string } = {}): Env
 }
 
 /** `.data/` beside the project: the embedded database and the development secret live here. */
-export function dataDirectory(): string {
+function dataDirectory(): string {
   return path.resolve(/* turbopackIgnore: true */ process.cwd(), '.data');
 }
 

@@ -4,7 +4,7 @@ import { markDatabaseDown, markDatabaseUp } from './database-status';
 import { getKv } from './kv';
 import { logger } from './logger';
 
-export type CheckStatus = 'ok' | 'unavailable';
+type CheckStatus = 'ok' | 'unavailable';
 /** `degraded`: Upstash is unreachable and the kv store runs on its PostgreSQL fallback (still ready). */
 export type Readiness = { ready: boolean; checks: { database: CheckStatus; kv: CheckStatus | 'degraded' } };
 

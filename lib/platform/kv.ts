@@ -155,9 +155,9 @@ export class UpstashKv implements KvStore {
 }
 
 /** How long one Upstash request (with its one retry) may take before it counts as unreachable. */
-export const UPSTASH_TIMEOUT_MS = 2_000;
+const UPSTASH_TIMEOUT_MS = 2_000;
 /** After Upstash failed, how long calls go straight to Postgres before Upstash is tried again. */
-export const UPSTASH_RETRY_AFTER_MS = 15_000;
+const UPSTASH_RETRY_AFTER_MS = 15_000;
 
 /**
  * Upstash first; when a call to it fails (unreachable, timed out, answering errors), that call and every call

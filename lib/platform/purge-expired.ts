@@ -4,7 +4,7 @@ import { rowsOf } from '@/db/rows';
 import { now } from './clock';
 import { getKv } from './kv';
 
-export type PurgeExpiredResult = { emailTokens: number; sessions: number; refreshTokens: number; kvEntries: number };
+type PurgeExpiredResult = { emailTokens: number; sessions: number; refreshTokens: number; kvEntries: number };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

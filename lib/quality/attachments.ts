@@ -21,7 +21,7 @@ import { listNotesQuerySchema, type AttachmentView } from './schemas';
  * hash, never the bytes).
  */
 
-export const ATTACHMENT_TYPES_MESSAGE = 'Attach a PDF, or a PNG, JPEG or WebP image.';
+const ATTACHMENT_TYPES_MESSAGE = 'Attach a PDF, or a PNG, JPEG or WebP image.';
 const MiB = 1024 * 1024;
 
 export const attachmentTooLarge = () =>
@@ -58,14 +58,14 @@ export const attachmentView = (r: AttachmentRow): AttachmentView => ({
 });
 
 /** A file name fit to store and to send back: no path, no control characters, at most 200 characters. */
-export function cleanFileName(name: string | null | undefined): string {
+function cleanFileName(name: string | null | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   const clean = base.replace(/[\x00-\x1f\x7f"]/g, '').trim().slice(0, 200);
   return clean || 'attachment';
 }
 
 /** Check an uploaded file: not empty, at most 10 MiB, a PDF or an image by its bytes. Returns its type. */
-export function checkAttachment(bytes: Uint8Array) {
+function checkAttachment(bytes: Uint8Array) {
   if (bytes.byteLength === 0) {
     throw validationFailed([{ path: 'file', message: 'The file is empty.' }], `The file is empty. ${ATTACHMENT_TYPES_MESSAGE}`);
   }

@@ -7,7 +7,7 @@ import type { TenantContext } from '@/lib/context';
  * (notes and attachments are recorded against those too), oldest first. A plain read of `audit_events`
  * for the export; the network details of each event (ip, user agent) stay in the audit trail itself.
  */
-export type BatchHistoryEvent = {
+type BatchHistoryEvent = {
   id: string;
   seq: number;
   occurredAt: string;

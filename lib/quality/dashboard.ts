@@ -13,7 +13,7 @@ import { recordHash } from './signatures';
  * most recent electronic signatures with whether each still matches its record. The inspection parts need
  * `inspections.read` too; without it they are null.
  */
-export const PASS_RATE_WEEKS = 12;
+const PASS_RATE_WEEKS = 12;
 const OLDEST_AWAITING = 5;
 const RECENT_SIGNATURES = 8;
 

@@ -9,7 +9,7 @@ import { batchViews } from './records';
 import { listBatchesQuerySchema, type BatchView } from './schemas';
 
 /** A LIKE pattern matching `text` anywhere, with `\`, `%` and `_` taken literally. */
-export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Batches, newest first (`batches.read`), filtered by status (one or several), site and `q` (part of the batch

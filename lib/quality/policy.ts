@@ -38,7 +38,7 @@ export type BatchParticipation = {
   inspections: ReadonlyArray<{ performedBy: string; reviewedBy: string | null }>;
 };
 
-export type InvolvementKind = 'created' | 'corrected' | 'moved' | 'performed_inspection' | 'reviewed_inspection';
+type InvolvementKind = 'created' | 'corrected' | 'moved' | 'performed_inspection' | 'reviewed_inspection';
 export type Involvement = { kind: InvolvementKind; description: string };
 
 /** What ties `userId` to the batch, in plain words (empty: nothing). */
@@ -79,7 +79,7 @@ export function mayReviewInspection(inspection: { performedBy: string; status: s
 
 // ── The moves a person may make ──────────────────────────────────────────────────────────────────────
 
-export type MoveOption = { move: Move; allowed: boolean; reasons: string[] };
+type MoveOption = { move: Move; allowed: boolean; reasons: string[] };
 
 const verbOf = (move: Move) => (move.to === 'released' ? 'release' : move.to === 'rejected' ? 'reject' : `move to ${STATUS_WORDS[move.to]}`);
 

@@ -15,7 +15,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 
 export type SiteRow = typeof sites.$inferSelect;
 export type BatchRow = typeof batches.$inferSelect;
-export type InspectionRow = typeof inspections.$inferSelect;
+type InspectionRow = typeof inspections.$inferSelect;
 
 export function siteView(r: SiteRow): SiteView {
   return {
@@ -96,7 +96,7 @@ export async function batchViews(ctx: TenantContext, rows: BatchRow[]): Promise<
   }));
 }
 
-export async function batchView(ctx: TenantContext, row: BatchRow): Promise<BatchView> {
+async function batchView(ctx: TenantContext, row: BatchRow): Promise<BatchView> {
   return (await batchViews(ctx, [row]))[0];
 }
 

@@ -4,7 +4,7 @@
  * standard, and tested at every boundary (tests/unit/sample-size.test.ts).
  */
 
-export type CodeLetter = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'J' | 'K' | 'L' | 'M' | 'N' | 'P' | 'Q';
+type CodeLetter = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'J' | 'K' | 'L' | 'M' | 'N' | 'P' | 'Q';
 
 /** Table 1, general inspection level II: lot size from `min` to `max` (inclusive; null: and over). */
 export const LEVEL_II_CODE_LETTERS: ReadonlyArray<{ min: number; max: number | null; letter: CodeLetter }> = [

@@ -35,7 +35,7 @@ import type { SignatureInput, SignatureView } from './schemas';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** JSON with object keys sorted at every level and no whitespace: one text per record state. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   const normalize = (v: unknown): Json => {
     if (v === undefined || v === null) return null;
     if (Array.isArray(v)) return v.map(normalize);
@@ -114,7 +114,7 @@ async function settleFailure(f: FailedSignature): Promise<void> {
 
 // ── Signing ─────────────────────────────────────────────────────────────────────────────────────────
 
-export const SIGNATURE_INVALID = 'The password is not correct: nothing was signed.';
+const SIGNATURE_INVALID = 'The password is not correct: nothing was signed.';
 
 /**
  * Check a signature's password for the acting person (inside ctx.db) and return the signer. Call it after
@@ -156,7 +156,7 @@ export async function verifySignature(
 }
 
 /** Who signs, and whether they entered the password (false: signed within the session of an earlier password signature). */
-export type Signer = { id: string; name: string; passwordEntered: boolean };
+type Signer = { id: string; name: string; passwordEntered: boolean };
 
 /**
  * The facts of signing without the password (the rule: lib/quality/policy.ts `mayOmitPassword`, 21 CFR

@@ -16,7 +16,7 @@ import { transitionSchema, type BatchDetailView } from './schemas';
 import { loadBatchParticipation, segregationOfDuties } from './segregation';
 import { insertSignature, verifySignature } from './signatures';
 
-export const invalidTransition = (message: string) => new DomainError('invalid_transition', 409, message);
+const invalidTransition = (message: string) => new DomainError('invalid_transition', 409, message);
 
 /**
  * Move a batch along its lifecycle (lib/quality/lifecycle.ts): `{to, reason?, signature?}`. In order:

@@ -8,10 +8,9 @@ import { randomBytes } from 'node:crypto';
  * the 1/10,000 of Delegated Regulation (EU) 2016/161 art. 4(b).
  */
 export const SERIAL_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const SERIAL_LENGTH = 12;
 export const SERIAL_PATTERN = /^[0-9A-HJKMNP-TV-Z]{12}$/;
 /** How many different serials there are: 32^12 = 2^60. */
-export const SERIAL_SPACE = 2 ** 60;
+const SERIAL_SPACE = 2 ** 60;
 
 const CHARS = Array.from(SERIAL_ALPHABET);
 

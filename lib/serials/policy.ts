@@ -16,7 +16,7 @@ import type { SerialStatus } from '@/db/schema/serials';
 export const IN_CIRCULATION: readonly SerialStatus[] = ['commissioned', 'released', 'shipped'];
 const SIDE_EXITS: readonly SerialStatus[] = ['decommissioned', 'sampled', 'destroyed', 'recalled'];
 
-export type SerialMove = { from: SerialStatus; to: SerialStatus };
+type SerialMove = { from: SerialStatus; to: SerialStatus };
 
 export const SERIAL_MOVES: readonly SerialMove[] = [
   { from: 'commissioned', to: 'released' },

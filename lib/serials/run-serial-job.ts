@@ -33,7 +33,7 @@ import type { JobRow } from './serial-job-view';
  * ends `failed` with `error`, never `completed` short.
  */
 
-export const CHUNK_SIZE = 10_000;
+const CHUNK_SIZE = 10_000;
 /** On PGlite (one connection shared by every request): chunks of this size, each followed by a pause of this long. */
 const EMBEDDED_CHUNK_SIZE = 5_000;
 const EMBEDDED_PAUSE_MS = 25;
@@ -48,7 +48,7 @@ export const MAX_ATTEMPTS = 5;
 const MAX_DRAW_ROUNDS = 20;
 
 /** Who the job acts as in the audit trail (the request itself is audited with the requester). */
-export const SERIAL_JOB_ACTOR: Actor = { type: 'system', id: 'serial-jobs', name: 'Serial generation job' };
+const SERIAL_JOB_ACTOR: Actor = { type: 'system', id: 'serial-jobs', name: 'Serial generation job' };
 
 /** A reason the job cannot continue: it ends `failed` with this message. */
 class JobFailure extends Error {}
@@ -78,7 +78,7 @@ export type RunOptions = {
   deadline?: number;
 };
 
-export type RunOutcome = 'completed' | 'failed' | 'paused' | 'interrupted' | 'lost' | 'not_claimable';
+type RunOutcome = 'completed' | 'failed' | 'paused' | 'interrupted' | 'lost' | 'not_claimable';
 
 /**
  * Take the job's lease if it is claimable; null when it is not (done, failed, or another runner is alive).

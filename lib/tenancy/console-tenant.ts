@@ -14,7 +14,7 @@ export type ConsoleTenant = {
   signingPolicy?: { sessionSigning: boolean; signedThisSession: boolean };
 };
 
-export type ConsolePageOptions = { signingPolicy?: boolean };
+type ConsolePageOptions = { signingPolicy?: boolean };
 
 /**
  * What the console layout needs for /t/{tenant}: the tenant and the member's effective permissions

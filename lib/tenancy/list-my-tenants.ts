@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { memberRoles, memberships, roles, tenants } from '@/db/schema';
 import { withTenant } from './with-tenant';
 
-export type MyTenant = { slug: string; name: string; status: 'active' | 'suspended'; roles: string[] };
+type MyTenant = { slug: string; name: string; status: 'active' | 'suspended'; roles: string[] };
 
 /**
  * The tenants a person belongs to, with their roles in each. Runs with no tenant chosen, in the

@@ -41,7 +41,7 @@ export async function withTenantContext<T>(
  * A session idle for longer than the tenant's `sessionTimeoutMinutes` (tenant settings; judged by the session's
  * lastSeenAt before this request, which is kept to the minute): 401, and the session is revoked.
  */
-export class SessionIdle extends DomainError {
+class SessionIdle extends DomainError {
   constructor(minutes: number) {
     super('unauthenticated', 401, `Your session was idle for more than ${minutes} minutes, the limit this tenant sets. Sign in again.`);
   }
