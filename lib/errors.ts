@@ -52,8 +52,7 @@ export class DomainError extends Error {
 
 export const validationFailed = (errors: FieldError[], message = 'The request has invalid fields.') =>
   new DomainError('validation_failed', 400, message, errors);
-export const unauthenticated = (message = 'Sign in or send a valid bearer token.') =>
-  new DomainError('unauthenticated', 401, message);
+export const unauthenticated = (message = 'Sign in or send a valid bearer token.') => new DomainError('unauthenticated', 401, message);
 export const forbidden = (message = 'You do not have permission to do this.') => new DomainError('forbidden', 403, message);
 export const notFound = (what = 'resource') => new DomainError('not_found', 404, `No such ${what}.`);
 export const conflict = (message: string) => new DomainError('conflict', 409, message);

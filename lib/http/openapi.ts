@@ -272,7 +272,10 @@ function operationOf(spec: Spec, schemas: NamedSchemas) {
     }
   }
   if (spec.query) {
-    const shape = schemas.convert(spec.query, 'input', { inlineRoot: true }) as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const shape = schemas.convert(spec.query, 'input', { inlineRoot: true }) as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
     for (const [name, schema] of Object.entries(shape.properties ?? {})) {
       parameters.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema });
     }
@@ -325,7 +328,10 @@ function operationOf(spec: Spec, schemas: NamedSchemas) {
     };
   }
   if (spec.produces?.notModified) {
-    responses['304'] = { description: 'Not modified: the `If-None-Match` ETag is current', headers: { 'X-Request-ID': header('XRequestId') } };
+    responses['304'] = {
+      description: 'Not modified: the `If-None-Match` ETag is current',
+      headers: { 'X-Request-ID': header('XRequestId') },
+    };
   }
   for (const [code, codes] of [...problemCodesOf(spec)].sort(([a], [b]) => a - b)) {
     responses[String(code)] = problemResponse(code, codes, rateLimited);

@@ -134,7 +134,7 @@ export function route<
       throw forbidden('This needs a platform administrator.');
     }
     if (spec.access === 'authenticated' && actor?.type === 'api_key' && !spec.apiKeys) {
-      throw forbidden('An API key works only on its tenant\'s API, not on routes that act as a person.');
+      throw forbidden("An API key works only on its tenant's API, not on routes that act as a person.");
     }
     return handler({ ...parseAll(spec, raw), actor });
   });
@@ -150,25 +150,29 @@ export function tenantRoute<
   handler: (args: HandlerArgs<P, Q, B> & { ctx: TenantContext }) => Promise<unknown>,
 ): RouteHandler {
   if (!spec.path.includes('{tenant}')) throw new Error(`tenantRoute ${spec.path} has no {tenant} parameter`);
-  return wrap(spec, async (raw, actor) => {
-    const caller = actor ?? raw.apiKey;
-    if (!caller) throw unauthenticated();
-    // X-System-Slug: the downstream system the call is made for; resolved in the tenant (unknown → 404) as ctx.system.
-    const system = raw.request.headers.get('x-system-slug')?.trim() || null;
-    return withTenantContext(
-      caller,
-      String(raw.rawParams.tenant ?? ''),
-      raw.meta,
-      async (ctx) => {
-        raw.actorResolved(ctx.actor);
-        const needed = permissionsOf(spec.access);
-        if (needed && !ctx.permissions.has(needed)) throw forbidden(`This needs the ${needed} permission.`);
-        // Parsed after the membership and permission checks, so a stranger learns nothing from validation errors.
-        return handler({ ...parseAll(spec, raw), ctx });
-      },
-      { system },
-    );
-  }, { tenantScoped: true });
+  return wrap(
+    spec,
+    async (raw, actor) => {
+      const caller = actor ?? raw.apiKey;
+      if (!caller) throw unauthenticated();
+      // X-System-Slug: the downstream system the call is made for; resolved in the tenant (unknown → 404) as ctx.system.
+      const system = raw.request.headers.get('x-system-slug')?.trim() || null;
+      return withTenantContext(
+        caller,
+        String(raw.rawParams.tenant ?? ''),
+        raw.meta,
+        async (ctx) => {
+          raw.actorResolved(ctx.actor);
+          const needed = permissionsOf(spec.access);
+          if (needed && !ctx.permissions.has(needed)) throw forbidden(`This needs the ${needed} permission.`);
+          // Parsed after the membership and permission checks, so a stranger learns nothing from validation errors.
+          return handler({ ...parseAll(spec, raw), ctx });
+        },
+        { system },
+      );
+    },
+    { tenantScoped: true },
+  );
 }
 
 type RawArgs = {
@@ -255,13 +259,18 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
         },
       };
       const execute = async () => toResponse(await run(raw, actor), spec.status ?? 200);
-      response =
-        replayable
-          ? await withIdempotency(
-              { key, scope: actor ? `${actor.type}:${actor.id}` : 'anonymous', method: request.method, path: new URL(request.url).pathname, body: rawBody },
-              execute,
-            )
-          : await execute();
+      response = replayable
+        ? await withIdempotency(
+            {
+              key,
+              scope: actor ? `${actor.type}:${actor.id}` : 'anonymous',
+              method: request.method,
+              path: new URL(request.url).pathname,
+              body: rawBody,
+            },
+            execute,
+          )
+        : await execute();
     } catch (error) {
       response = errorResponse(error, meta.requestId);
     }

@@ -32,7 +32,9 @@ import { countChanges, rowCounts, rowsContaining } from '../support/sweep-rows';
  * says so), an accepted SQL or HTML payload stored verbatim, and the row count of every table unchanged by the
  * variants that must be refused. Prints the requests tried per operation.
  */
-type Doc = { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema: JsonSchema }> } }>> };
+type Doc = {
+  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema: JsonSchema }> } }>>;
+};
 
 let doc: Doc;
 let acme: TestTenant;
@@ -47,12 +49,16 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  const statuses = Object.entries(totals).map(([s, n]) => `${s}: ${n}`).join(', ');
+  const statuses = Object.entries(totals)
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(', ');
   console.log(`bad-input sweep:\n${report.join('\n')}\nTOTAL: ${report.length} operations, ${total} requests, statuses {${statuses}}`);
 });
 
 const documented = () =>
-  Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => ({ key: `${m.toUpperCase()} ${path}`, path, method: m })));
+  Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((m) => ({ key: `${m.toUpperCase()} ${path}`, path, method: m })),
+  );
 
 async function callerFor(op: Operation, prepared: () => Promise<Prepared>): Promise<{ user: TestUser | null; access: string }> {
   const access = op.spec.access;
@@ -76,7 +82,9 @@ function send(op: Operation, base: Prepared, v: Variant, caller: TestUser | null
     'x-forwarded-for': `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`,
     ...v.headers,
   };
-  const url = query ? `http://localhost/api/test?${new URLSearchParams(Object.entries(query).flatMap(([k, vals]) => (Array.isArray(vals) ? vals : [vals]).map((x) => [k, x])))}` : undefined;
+  const url = query
+    ? `http://localhost/api/test?${new URLSearchParams(Object.entries(query).flatMap(([k, vals]) => (Array.isArray(vals) ? vals : [vals]).map((x) => [k, x])))}`
+    : undefined;
   const bodyless = op.spec.method === 'GET';
   const rawBody = bodyless ? undefined : (v.rawBody ?? ('body' in v ? undefined : base.rawBody));
   const body = bodyless || v.rawBody !== undefined ? undefined : 'body' in v ? v.body : base.body;
@@ -103,8 +111,16 @@ async function verdict(key: string, v: Variant, res: { status: number; headers: 
   const unlisted = await unlistedStatus(key, res.status);
   if (unlisted) return `${unlisted}: ${detail}`;
   if (res.status >= 400) {
-    if (!res.headers.get('content-type')?.startsWith('application/problem+json') || typeof res.json?.code !== 'string') return `error not problem+json: ${detail}`;
-    if (res.status === 400 && !(Array.isArray(res.json.errors) && res.json.errors.length > 0 && res.json.errors.every((e: any) => typeof e.path === 'string' && e.path))) {
+    if (!res.headers.get('content-type')?.startsWith('application/problem+json') || typeof res.json?.code !== 'string')
+      return `error not problem+json: ${detail}`;
+    if (
+      res.status === 400 &&
+      !(
+        Array.isArray(res.json.errors) &&
+        res.json.errors.length > 0 &&
+        res.json.errors.every((e: any) => typeof e.path === 'string' && e.path)
+      )
+    ) {
       return `400 without field errors: ${detail}`;
     }
   }
@@ -116,7 +132,9 @@ async function verdict(key: string, v: Variant, res: { status: number; headers: 
       if (!e.statuses.includes(res.status)) return `expected ${e.statuses.join('/')}, got ${detail}`;
       return e.field && res.status === 400 && !names(res.json, e.field) ? `expected the error to name ${e.field}, got ${detail}` : null;
     case 'path':
-      return res.status === 404 || (res.status === 400 && names(res.json, e.field)) ? null : `expected 404 or 400 naming ${e.field}, got ${detail}`;
+      return res.status === 404 || (res.status === 400 && names(res.json, e.field))
+        ? null
+        : `expected 404 or 400 naming ${e.field}, got ${detail}`;
     case 'maybe':
       if (res.status < 300 && e.payload && v.field && SECRET_FIELDS.test(v.field)) {
         const stored = await rowsContaining(e.payload);
@@ -146,14 +164,22 @@ function variantsOf(op: Operation, base: Prepared, path: string, method: string)
   if (json) variants.push(...bodyFieldVariants(json, base.body), ...wholeBodyVariants(base.body, json));
   else if (Object.keys(content).length > 0) variants.push(...uploadVariants());
   else if (method !== 'get' && !op.spec.rawBody) {
-    variants.push({ name: 'a body where none is taken', body: { unexpected: true }, expect: { kind: 'status', statuses: [400], field: '(body)' } });
+    variants.push({
+      name: 'a body where none is taken',
+      body: { unexpected: true },
+      expect: { kind: 'status', statuses: [400], field: '(body)' },
+    });
   }
   return variants;
 }
 
 describe('bad-input sweep over /api/openapi.json', () => {
   it('the document lists exactly the registered operations', () => {
-    expect(documented().map((d) => d.key).sort()).toEqual(allOps.map((o) => o.key).sort());
+    expect(
+      documented()
+        .map((d) => d.key)
+        .sort(),
+    ).toEqual(allOps.map((o) => o.key).sort());
   });
 
   it.each(allOps.map((o) => [o.key, o] as const))('%s', async (key, op) => {
@@ -177,7 +203,8 @@ describe('bad-input sweep over /api/openapi.json', () => {
     };
     const variants = variantsOf(op, base, path, method);
     const schema = doc.paths[path][method].requestBody?.content?.['application/json']?.schema;
-    if (schema && !accepts(schema, base.body)) failures.push(`the fixture's body does not satisfy the document's schema: ${JSON.stringify(base.body)}`);
+    if (schema && !accepts(schema, base.body))
+      failures.push(`the fixture's body does not satisfy the document's schema: ${JSON.stringify(base.body)}`);
 
     // Must be refused: nothing written, checked on every table.
     const before = await rowCounts();
@@ -205,7 +232,11 @@ describe('bad-input sweep over /api/openapi.json', () => {
 
     const count = Object.values(statuses).reduce((a, b) => a + b, 0);
     total += count;
-    report.push(`${key}: ${count} requests, statuses {${Object.entries(statuses).map(([s, n]) => `${s}: ${n}`).join(', ')}}`);
+    report.push(
+      `${key}: ${count} requests, statuses {${Object.entries(statuses)
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(', ')}}`,
+    );
     expect(failures).toEqual([]);
   });
 });

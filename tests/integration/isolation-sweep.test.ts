@@ -5,7 +5,20 @@ import { API_MD_ROLES } from '../support/api-md-roles';
 import { unlistedStatus } from '../support/documented-statuses';
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
 import { giveTestPasswords, TEST_PASSWORD } from '../support/quality';
-import { FIXTURES, freshBatch, freshInspection, freshSite, membershipOf, opByKey, type Operation, type Prepared, ROLES, type RoleName, tenantOps, urlOf } from '../support/route-fixtures';
+import {
+  FIXTURES,
+  freshBatch,
+  freshInspection,
+  freshSite,
+  membershipOf,
+  opByKey,
+  type Operation,
+  type Prepared,
+  ROLES,
+  type RoleName,
+  tenantOps,
+  urlOf,
+} from '../support/route-fixtures';
 import { countChanges, rowCounts } from '../support/sweep-rows';
 
 /**
@@ -73,11 +86,15 @@ afterAll(() => {
   );
 });
 
-describe('isolation sweep: tenant A\'s credentials, tenant B\'s records', () => {
-  it('each of tenant A\'s credentials works on tenant A (so a 404 below is the other tenant, not a bad credential)', async () => {
+describe("isolation sweep: tenant A's credentials, tenant B's records", () => {
+  it("each of tenant A's credentials works on tenant A (so a 404 below is the other tenant, not a bad credential)", async () => {
     const statuses = [];
     for (const kind of KINDS) {
-      const res = await call(opByKey('GET /api/v1/tenants/{tenant}/batches').handler, { method: 'GET', params: { tenant: a.slug }, headers: headersOf.admin![kind]! });
+      const res = await call(opByKey('GET /api/v1/tenants/{tenant}/batches').handler, {
+        method: 'GET',
+        params: { tenant: a.slug },
+        headers: headersOf.admin![kind]!,
+      });
       statuses.push(`${kind}:${res.status}`);
     }
     expect(statuses).toEqual(KINDS.map((k) => `${k}:200`));
@@ -109,22 +126,28 @@ describe('isolation sweep: tenant A\'s credentials, tenant B\'s records', () => 
       results.push(res.status);
       const unlisted = await unlistedStatus(key, res.status);
       if (unlisted) wrong.push(unlisted);
-      if (res.status !== 404 || res.json?.code !== 'not_found') wrong.push(`${kind}, B's slug: ${res.status} ${JSON.stringify(res.json)?.slice(0, 200)}`);
+      if (res.status !== 404 || res.json?.code !== 'not_found')
+        wrong.push(`${kind}, B's slug: ${res.status} ${JSON.stringify(res.json)?.slice(0, 200)}`);
       cells.push(results.join(' '));
     }
     await drainSerialJobs();
     const written = countChanges(before, await rowCounts());
     if (written.length) wrong.push(`rows written: ${written.join(', ')}`);
-    table.push(`${key}  ${cells.map((c) => c.padEnd(7)).join(' │ ')}${takesId ? '' : '  (no id: B\'s slug only)'}`);
+    table.push(`${key}  ${cells.map((c) => c.padEnd(7)).join(' │ ')}${takesId ? '' : "  (no id: B's slug only)"}`);
     expect(wrong).toEqual([]);
   });
 });
 
-describe('B\'s ids inside A\'s bodies and filters', () => {
+describe("B's ids inside A's bodies and filters", () => {
   const post = (path: string, method: string, params: Record<string, string>, body: unknown, kind: Credential = 'session') =>
     call(opByKey(`${method} ${path}`).handler, { method, params: { tenant: a.slug, ...params }, headers: headersOf.admin![kind]!, body });
   const get = (path: string, query: Record<string, string>, kind: Credential = 'session') =>
-    call(opByKey(`GET ${path}`).handler, { method: 'GET', params: { tenant: a.slug }, headers: headersOf.admin![kind]!, url: urlOf(query) });
+    call(opByKey(`GET ${path}`).handler, {
+      method: 'GET',
+      params: { tenant: a.slug },
+      headers: headersOf.admin![kind]!,
+      url: urlOf(query),
+    });
 
   it('refuses them in bodies (404 or 400, nothing written) and finds nothing by them in filters', async () => {
     const bRole = b.roleIds.viewer;
@@ -140,23 +163,61 @@ describe('B\'s ids inside A\'s bodies and filters', () => {
     for (const kind of KINDS) {
       const before = await rowCounts();
       const attempts: Array<[string, Awaited<ReturnType<typeof call>>]> = [
-        ['batch at B\'s site', await post('/api/v1/tenants/{tenant}/batches', 'POST', {}, { batchNumber: `ISO${KINDS.indexOf(kind)}`, productName: 'Isolated', siteId: bSite, plannedQuantity: 10, expiresOn: '2029-01-31' }, kind)],
-        ['member given B\'s role', await post('/api/v1/tenants/{tenant}/members/{id}', 'PATCH', { id: aMember }, { roles: [bRole] }, kind)],
-        ['invitation with B\'s role', await post('/api/v1/tenants/{tenant}/invitations', 'POST', {}, { email: `iso-${KINDS.indexOf(kind)}@example.test`, roles: [bRole] }, kind)],
-        ['team with B\'s role', await post('/api/v1/tenants/{tenant}/teams', 'POST', {}, { name: `Iso ${kind}`, roleIds: [bRole] }, kind)],
-        ['team holding B\'s member', await post('/api/v1/tenants/{tenant}/teams/{id}/members', 'PUT', { id: aTeam }, { membershipIds: [bMembership] }, kind)],
-        ['retest of B\'s inspection', await post('/api/v1/tenants/{tenant}/batches/{id}/inspections', 'POST', { id: aBatch }, { type: 'release', sampleSize: 5, characteristics: [{ name: 'Assay', value: 1 }], retestOf: bInspection }, kind)],
+        [
+          "batch at B's site",
+          await post(
+            '/api/v1/tenants/{tenant}/batches',
+            'POST',
+            {},
+            {
+              batchNumber: `ISO${KINDS.indexOf(kind)}`,
+              productName: 'Isolated',
+              siteId: bSite,
+              plannedQuantity: 10,
+              expiresOn: '2029-01-31',
+            },
+            kind,
+          ),
+        ],
+        ["member given B's role", await post('/api/v1/tenants/{tenant}/members/{id}', 'PATCH', { id: aMember }, { roles: [bRole] }, kind)],
+        [
+          "invitation with B's role",
+          await post(
+            '/api/v1/tenants/{tenant}/invitations',
+            'POST',
+            {},
+            { email: `iso-${KINDS.indexOf(kind)}@example.test`, roles: [bRole] },
+            kind,
+          ),
+        ],
+        ["team with B's role", await post('/api/v1/tenants/{tenant}/teams', 'POST', {}, { name: `Iso ${kind}`, roleIds: [bRole] }, kind)],
+        [
+          "team holding B's member",
+          await post('/api/v1/tenants/{tenant}/teams/{id}/members', 'PUT', { id: aTeam }, { membershipIds: [bMembership] }, kind),
+        ],
+        [
+          "retest of B's inspection",
+          await post(
+            '/api/v1/tenants/{tenant}/batches/{id}/inspections',
+            'POST',
+            { id: aBatch },
+            { type: 'release', sampleSize: 5, characteristics: [{ name: 'Assay', value: 1 }], retestOf: bInspection },
+            kind,
+          ),
+        ],
       ];
       for (const [what, res] of attempts) {
-        if (res.status !== 404 && res.status !== 400) results.push(`${kind}, ${what}: ${res.status} ${JSON.stringify(res.json)?.slice(0, 200)}`);
+        if (res.status !== 404 && res.status !== 400)
+          results.push(`${kind}, ${what}: ${res.status} ${JSON.stringify(res.json)?.slice(0, 200)}`);
       }
       const written = countChanges(before, await rowCounts());
       if (written.length) results.push(`${kind}: rows written: ${written.join(', ')}`);
       for (const [what, res] of [
-        ['batches at B\'s site', await get('/api/v1/tenants/{tenant}/batches', { siteId: bSite }, kind)],
-        ['audit events about B\'s batch', await get('/api/v1/tenants/{tenant}/audit-events', { targetId: bBatch }, kind)],
+        ["batches at B's site", await get('/api/v1/tenants/{tenant}/batches', { siteId: bSite }, kind)],
+        ["audit events about B's batch", await get('/api/v1/tenants/{tenant}/audit-events', { targetId: bBatch }, kind)],
       ] as const) {
-        if (res.status !== 200 || res.json.data.length !== 0) results.push(`${kind}, ${what}: ${res.status} ${JSON.stringify(res.json)?.slice(0, 200)}`);
+        if (res.status !== 200 || res.json.data.length !== 0)
+          results.push(`${kind}, ${what}: ${res.status} ${JSON.stringify(res.json)?.slice(0, 200)}`);
       }
     }
     expect(results).toEqual([]);

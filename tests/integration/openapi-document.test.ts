@@ -23,7 +23,10 @@ type Doc = {
 };
 
 let doc: Doc;
-const operations = () => Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+const operations = () =>
+  Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+  );
 
 beforeAll(async () => {
   doc = await openApiGet().json();
@@ -65,7 +68,8 @@ describe('the API document', () => {
       for (const [status, response] of Object.entries(op.responses)) {
         if (!response.headers?.['X-Request-ID']) missing.push(`${key} ${status} X-Request-ID`);
         if ((status === '429' || status === '503') && !response.headers?.['Retry-After']) missing.push(`${key} ${status} Retry-After`);
-        if (op.security?.length && status.startsWith('2') && !response.headers?.['RateLimit-Remaining']) missing.push(`${key} ${status} RateLimit-*`);
+        if (op.security?.length && status.startsWith('2') && !response.headers?.['RateLimit-Remaining'])
+          missing.push(`${key} ${status} RateLimit-*`);
       }
     }
     expect(missing).toEqual([]);
@@ -78,7 +82,10 @@ describe('the API document', () => {
     };
     expect(Object.keys(ok('GET /api/v1/tenants/{tenant}/audit-events/export').content!)).toEqual(['text/csv', 'application/json']);
     expect(Object.keys(ok('GET /api/v1/tenants/{tenant}/batches/{id}/export').content!)).toEqual(['application/json', 'application/pdf']);
-    expect(ok('GET /api/v1/tenants/{tenant}/batches/{id}/export').content!['application/pdf'].schema).toEqual({ type: 'string', format: 'binary' });
+    expect(ok('GET /api/v1/tenants/{tenant}/batches/{id}/export').content!['application/pdf'].schema).toEqual({
+      type: 'string',
+      format: 'binary',
+    });
     expect(Object.keys(ok('GET /api/v1/tenants/{tenant}/batches/{id}/serials/export').content!)).toEqual(['text/csv']);
     expect(Object.keys(ok('GET /api/v1/users/{id}/avatar').content!)).toEqual(['image/png', 'image/jpeg', 'image/webp']);
     expect(ok('GET /api/v1/tenants/{tenant}/attachments/{id}').content).toHaveProperty('application/pdf');
@@ -139,15 +146,20 @@ describe('per-operation security, checked against the wrapper with a real API ke
 });
 
 describe('problem+json for every /api path', () => {
-  it.each(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const)('%s of an unknown path is 404 problem+json with X-Request-ID', async (method) => {
-    for (const path of ['/api/v1/nope', '/api/nope', '/api/v1/tenants/acme/nope']) {
-      const res = await unknownApiPath[method](new Request(`http://localhost${path}`, { method, headers: { 'x-request-id': 'req-404' } }));
-      expect(res.status).toBe(404);
-      expect(res.headers.get('content-type')).toBe('application/problem+json');
-      expect(res.headers.get('x-request-id')).toBe('req-404');
-      expect(await res.json()).toMatchObject({ status: 404, code: 'not_found', requestId: 'req-404' });
-    }
-  });
+  it.each(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const)(
+    '%s of an unknown path is 404 problem+json with X-Request-ID',
+    async (method) => {
+      for (const path of ['/api/v1/nope', '/api/nope', '/api/v1/tenants/acme/nope']) {
+        const res = await unknownApiPath[method](
+          new Request(`http://localhost${path}`, { method, headers: { 'x-request-id': 'req-404' } }),
+        );
+        expect(res.status).toBe(404);
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        expect(res.headers.get('x-request-id')).toBe('req-404');
+        expect(await res.json()).toMatchObject({ status: 404, code: 'not_found', requestId: 'req-404' });
+      }
+    },
+  );
 
   it('an unsupported method on a known path is 405 problem+json with Allow', async () => {
     const res = await call(meRoute.DELETE, { method: 'DELETE' });

@@ -39,7 +39,7 @@ afterAll(() => {
 });
 
 describe('the role table of API.md', () => {
-  it('is transcribed verbatim, and the product\'s default roles are exactly it', () => {
+  it("is transcribed verbatim, and the product's default roles are exactly it", () => {
     const shared = sharedRoleSection();
     if (shared !== null) expect(roleTableText()).toContain(shared.trimEnd());
     expect(API_MD_ROLES.catalog).toEqual([...PERMISSIONS]);
@@ -91,12 +91,26 @@ describe('another tenant: its ids and its path are 404', () => {
     // Ours, our tenant's path, the other tenant's ids: the admin, or a role that holds what the admin lacks.
     const ours = acme.users[ROLES.find((r) => holds(r, access ?? op.spec.access))!];
     if (Object.keys(params).length > 0) {
-      const res = await call(op.handler, { method: op.spec.method, params: { tenant: acme.slug, ...params }, cookie: ours.cookie, body, url: urlOf(query), rawBody });
+      const res = await call(op.handler, {
+        method: op.spec.method,
+        params: { tenant: acme.slug, ...params },
+        cookie: ours.cookie,
+        body,
+        url: urlOf(query),
+        rawBody,
+      });
       expect(res.status, JSON.stringify(res.json)).toBe(404);
       expect(await unlistedStatus(op.key, res.status)).toBeNull();
     }
     // Our admin on the other tenant's path.
-    const res = await call(op.handler, { method: op.spec.method, params: { tenant: other.slug, ...params }, cookie: ours.cookie, body, url: urlOf(query), rawBody });
+    const res = await call(op.handler, {
+      method: op.spec.method,
+      params: { tenant: other.slug, ...params },
+      cookie: ours.cookie,
+      body,
+      url: urlOf(query),
+      rawBody,
+    });
     expect(res.status).toBe(404);
     expect(res.json.code).toBe('not_found');
     expect(await unlistedStatus(op.key, res.status)).toBeNull();
@@ -124,15 +138,26 @@ describe('operations outside a tenant × every default role', () => {
       const unlisted = await unlistedStatus(op.key, res.status);
       if (unlisted) outcomes.push(unlisted);
       const refused = op.spec.access === 'public' ? res.json?.code === 'forbidden' : res.status === 401 || res.status === 403;
-      outcomes.push(`${role}:${op.spec.access === 'platform_admin' ? res.status : refused ? `refused ${res.status} ${res.json?.detail ?? ''}` : 'let through'}`);
+      outcomes.push(
+        `${role}:${op.spec.access === 'platform_admin' ? res.status : refused ? `refused ${res.status} ${res.json?.detail ?? ''}` : 'let through'}`,
+      );
       expected.push(`${role}:${op.spec.access === 'platform_admin' ? 403 : 'let through'}`);
     }
-    checked.set(op.key, ROLES.map(() => (op.spec.access === 'platform_admin' ? 'F' : 'A')));
+    checked.set(
+      op.key,
+      ROLES.map(() => (op.spec.access === 'platform_admin' ? 'F' : 'A')),
+    );
     expect(outcomes).toEqual(expected);
     if (op.spec.access === 'platform_admin') {
       const root = await createUserWithSession('matrix-root', { platformAdmin: true });
       const prepared = await ACCOUNT_FIXTURES[op.key](acme, root);
-      const res = await call(op.handler, { method: op.spec.method, params: prepared.params, cookie: root.cookie, body: prepared.body, url: urlOf(prepared.query) });
+      const res = await call(op.handler, {
+        method: op.spec.method,
+        params: prepared.params,
+        cookie: root.cookie,
+        body: prepared.body,
+        url: urlOf(prepared.query),
+      });
       expect(res.status, JSON.stringify(res.json)).toBe(op.spec.status ?? 200);
       expect(await unlistedStatus(op.key, res.status)).toBeNull();
     }

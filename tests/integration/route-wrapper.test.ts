@@ -80,7 +80,12 @@ describe('route wrapper', () => {
     expect(unknownField.status).toBe(400);
     expect(unknownField.json.errors).toEqual([{ path: 'admin', message: 'Unknown field: admin' }]);
 
-    const badQuery = await call(echo, { method: 'POST', url: 'http://localhost/x?limit=900&x=1', body: { name: 'Ada' }, cookie: user.cookie });
+    const badQuery = await call(echo, {
+      method: 'POST',
+      url: 'http://localhost/x?limit=900&x=1',
+      body: { name: 'Ada' },
+      cookie: user.cookie,
+    });
     expect(badQuery.status).toBe(400);
     expect(badQuery.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(['query.limit', 'query.x']);
 
@@ -93,10 +98,20 @@ describe('route wrapper', () => {
 
   it('answers malformed JSON 400, a non-JSON content type 415, and never 500', async () => {
     const user = t.users.viewer;
-    const malformed = await call(echo, { method: 'POST', rawBody: '{"name":', headers: { 'content-type': 'application/json' }, cookie: user.cookie });
+    const malformed = await call(echo, {
+      method: 'POST',
+      rawBody: '{"name":',
+      headers: { 'content-type': 'application/json' },
+      cookie: user.cookie,
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.json.code).toBe('validation_failed');
-    const form = await call(echo, { method: 'POST', rawBody: 'name=Ada', headers: { 'content-type': 'application/x-www-form-urlencoded' }, cookie: user.cookie });
+    const form = await call(echo, {
+      method: 'POST',
+      rawBody: 'name=Ada',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      cookie: user.cookie,
+    });
     expect(form.status).toBe(415);
     const badUtf8 = await call(echo, {
       method: 'POST',
@@ -110,7 +125,12 @@ describe('route wrapper', () => {
   it('refuses bodies over 1 MiB with 413, whether or not Content-Length is declared', async () => {
     const user = t.users.viewer;
     const big = JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) });
-    const declared = await call(echo, { method: 'POST', rawBody: big, headers: { 'content-type': 'application/json' }, cookie: user.cookie });
+    const declared = await call(echo, {
+      method: 'POST',
+      rawBody: big,
+      headers: { 'content-type': 'application/json' },
+      cookie: user.cookie,
+    });
     expect(declared.status).toBe(413);
     expect(declared.json.code).toBe('payload_too_large');
     const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
@@ -123,7 +143,12 @@ describe('route wrapper', () => {
         controller.enqueue(chunk);
       },
     });
-    const streamed = await call(echo, { method: 'POST', rawBody: stream, headers: { 'content-type': 'application/json' }, cookie: user.cookie });
+    const streamed = await call(echo, {
+      method: 'POST',
+      rawBody: stream,
+      headers: { 'content-type': 'application/json' },
+      cookie: user.cookie,
+    });
     expect(streamed.status).toBe(413);
   });
 
@@ -136,11 +161,21 @@ describe('route wrapper', () => {
     expect(second.status).toBe(201);
     expect(second.json).toEqual(first.json);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
-    const different = await call(echo, { method: 'POST', body: { name: 'Other' }, cookie: user.cookie, headers: { 'idempotency-key': key } });
+    const different = await call(echo, {
+      method: 'POST',
+      body: { name: 'Other' },
+      cookie: user.cookie,
+      headers: { 'idempotency-key': key },
+    });
     expect(different.status).toBe(409);
     expect(different.json.code).toBe('conflict');
     // The key belongs to its caller: another person using it runs their own request.
-    const other = await call(echo, { method: 'POST', body: { name: 'Once' }, cookie: t.users.qa.cookie, headers: { 'idempotency-key': key } });
+    const other = await call(echo, {
+      method: 'POST',
+      body: { name: 'Once' },
+      cookie: t.users.qa.cookie,
+      headers: { 'idempotency-key': key },
+    });
     expect(other.status).toBe(201);
     expect(other.json.call).toBe(first.json.call + 1);
   });
@@ -172,7 +207,9 @@ describe('route wrapper', () => {
 });
 
 describe('platform_admin access', () => {
-  const adminOnly = route({ method: 'GET', path: '/api/v1/test/admin', summary: 'admin', access: 'platform_admin' }, async ({ actor }) => ({ id: actor?.id }));
+  const adminOnly = route({ method: 'GET', path: '/api/v1/test/admin', summary: 'admin', access: 'platform_admin' }, async ({ actor }) => ({
+    id: actor?.id,
+  }));
 
   it('admits platform administrators only', async () => {
     const root = await createUserWithSession('root', { platformAdmin: true });

@@ -12,5 +12,7 @@ export async function unlistedStatus(key: string, status: number): Promise<strin
   const [method, path] = key.split(' ');
   const operation = (await doc).paths[path]?.[method.toLowerCase()];
   if (!operation) return `${key} is not in the document`;
-  return String(status) in operation.responses ? null : `${key}: ${status} is not listed (lists ${Object.keys(operation.responses).join(', ')})`;
+  return String(status) in operation.responses
+    ? null
+    : `${key}: ${status} is not listed (lists ${Object.keys(operation.responses).join(', ')})`;
 }

@@ -20,7 +20,13 @@ import { batchBody, GTIN, inspect, passingRelease, sign, siteBody, TEST_PASSWORD
  */
 
 /** `access`: what this fixture's operation needs when the route's own access is coarser (a transition's move); `query`: its query string. */
-export type Prepared = { params: Record<string, string>; body?: unknown; access?: string; query?: Record<string, string>; rawBody?: BodyInit };
+export type Prepared = {
+  params: Record<string, string>;
+  body?: unknown;
+  access?: string;
+  query?: Record<string, string>;
+  rawBody?: BodyInit;
+};
 export type Fixture = (t: TestTenant) => Promise<Prepared>;
 /** `caller`: the person the request is made as (a member of `t`), so fixtures of /me can use their sessions. */
 export type AccountFixture = (t: TestTenant, caller: TestUser) => Promise<Prepared>;
@@ -62,7 +68,10 @@ async function asAdmin(t: TestTenant, method: string, path: string, params: Reco
 
 export async function membershipOf(t: TestTenant, userId: string): Promise<string> {
   const [row] = await withTenant(t.id, (tx) =>
-    tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
+    tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
   );
   return row.id;
 }
@@ -74,14 +83,30 @@ export async function freshMember(t: TestTenant): Promise<string> {
 }
 
 export const freshRole = async (t: TestTenant) =>
-  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/roles', {}, { name: `role-${unique()}`, permissions: ['batches.read'] })).id as string;
-export const freshTeam = async (t: TestTenant) => (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/teams', {}, { name: `team-${unique()}` })).id as string;
-export const freshSystem = async (t: TestTenant) =>
-  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/systems', {}, { slug: `sys-${unique()}`, name: 'LIMS', permissions: ['samples.read'] }))
-    .slug as string;
-export const freshInvitation = async (t: TestTenant) =>
-  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/invitations', {}, { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] }))
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/roles', {}, { name: `role-${unique()}`, permissions: ['batches.read'] }))
     .id as string;
+export const freshTeam = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/teams', {}, { name: `team-${unique()}` })).id as string;
+export const freshSystem = async (t: TestTenant) =>
+  (
+    await asAdmin(
+      t,
+      'POST',
+      '/api/v1/tenants/{tenant}/systems',
+      {},
+      { slug: `sys-${unique()}`, name: 'LIMS', permissions: ['samples.read'] },
+    )
+  ).slug as string;
+export const freshInvitation = async (t: TestTenant) =>
+  (
+    await asAdmin(
+      t,
+      'POST',
+      '/api/v1/tenants/{tenant}/invitations',
+      {},
+      { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] },
+    )
+  ).id as string;
 // Batch records: each fixture gets fresh records, made by people who do not trip segregation of duties.
 export const freshSite = async (t: TestTenant) => (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/sites', {}, siteBody())).id as string;
 export const freshBatch = async (t: TestTenant) =>
@@ -116,7 +141,8 @@ export const freshSerial = async (t: TestTenant) => {
   return { batchId, serial };
 };
 export const freshKey = async (t: TestTenant) =>
-  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/api-keys', {}, { name: `key-${unique()}`, permissions: ['tenant.read'] })).id as string;
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/api-keys', {}, { name: `key-${unique()}`, permissions: ['tenant.read'] }))
+    .id as string;
 
 export const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/tenants/{tenant}': async () => ({ params: {} }),
@@ -126,7 +152,10 @@ export const FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/tenants/{tenant}/api-keys': async () => ({ params: {}, body: { name: `key-${unique()}`, permissions: ['tenant.read'] } }),
   'DELETE /api/v1/tenants/{tenant}/api-keys/{id}': async (t) => ({ params: { id: await freshKey(t) } }),
   'GET /api/v1/tenants/{tenant}/invitations': async () => ({ params: {} }),
-  'POST /api/v1/tenants/{tenant}/invitations': async (t) => ({ params: {}, body: { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] } }),
+  'POST /api/v1/tenants/{tenant}/invitations': async (t) => ({
+    params: {},
+    body: { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] },
+  }),
   'POST /api/v1/tenants/{tenant}/invitations/bulk': async (t) => ({
     params: {},
     body: { emails: [`matrix-${unique()}@example.test`], roles: [t.roleIds.viewer] },
@@ -135,7 +164,10 @@ export const FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/tenants/{tenant}/invitations/{id}/resend': async (t) => ({ params: { id: await freshInvitation(t) } }),
   'GET /api/v1/tenants/{tenant}/members': async () => ({ params: {} }),
   'GET /api/v1/tenants/{tenant}/members/{id}': async (t) => ({ params: { id: await membershipOf(t, t.users.viewer.id) } }),
-  'PATCH /api/v1/tenants/{tenant}/members/{id}': async (t) => ({ params: { id: await freshMember(t) }, body: { roles: [t.roleIds.viewer] } }),
+  'PATCH /api/v1/tenants/{tenant}/members/{id}': async (t) => ({
+    params: { id: await freshMember(t) },
+    body: { roles: [t.roleIds.viewer] },
+  }),
   'DELETE /api/v1/tenants/{tenant}/members/{id}': async (t) => ({ params: { id: await freshMember(t) } }),
   'GET /api/v1/tenants/{tenant}/members/{id}/permissions': async (t) => ({ params: { id: await membershipOf(t, t.users.viewer.id) } }),
   'PUT /api/v1/tenants/{tenant}/members/{id}/overrides': async (t) => ({
@@ -148,9 +180,15 @@ export const FIXTURES: Record<string, Fixture> = {
   'PATCH /api/v1/tenants/{tenant}/roles/{id}': async (t) => ({ params: { id: await freshRole(t) }, body: { description: 'Edited' } }),
   'DELETE /api/v1/tenants/{tenant}/roles/{id}': async (t) => ({ params: { id: await freshRole(t) } }),
   'GET /api/v1/tenants/{tenant}/systems': async () => ({ params: {} }),
-  'POST /api/v1/tenants/{tenant}/systems': async () => ({ params: {}, body: { slug: `sys-${unique()}`, name: 'LIMS', permissions: ['samples.read'] } }),
+  'POST /api/v1/tenants/{tenant}/systems': async () => ({
+    params: {},
+    body: { slug: `sys-${unique()}`, name: 'LIMS', permissions: ['samples.read'] },
+  }),
   'GET /api/v1/tenants/{tenant}/systems/{slug}': async (t) => ({ params: { slug: await freshSystem(t) } }),
-  'PATCH /api/v1/tenants/{tenant}/systems/{slug}': async (t) => ({ params: { slug: await freshSystem(t) }, body: { name: 'Renamed LIMS' } }),
+  'PATCH /api/v1/tenants/{tenant}/systems/{slug}': async (t) => ({
+    params: { slug: await freshSystem(t) },
+    body: { name: 'Renamed LIMS' },
+  }),
   'DELETE /api/v1/tenants/{tenant}/systems/{slug}': async (t) => ({ params: { slug: await freshSystem(t) } }),
   'GET /api/v1/tenants/{tenant}/teams': async () => ({ params: {} }),
   'POST /api/v1/tenants/{tenant}/teams': async () => ({ params: {}, body: { name: `team-${unique()}` } }),
@@ -162,11 +200,17 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/tenants/{tenant}/sites': async () => ({ params: {} }),
   'POST /api/v1/tenants/{tenant}/sites': async () => ({ params: {}, body: siteBody() }),
   'GET /api/v1/tenants/{tenant}/sites/{id}': async (t) => ({ params: { id: await freshSite(t) } }),
-  'PATCH /api/v1/tenants/{tenant}/sites/{id}': async (t) => ({ params: { id: await freshSite(t) }, body: { name: 'Renamed plant', reason: 'New name' } }),
+  'PATCH /api/v1/tenants/{tenant}/sites/{id}': async (t) => ({
+    params: { id: await freshSite(t) },
+    body: { name: 'Renamed plant', reason: 'New name' },
+  }),
   'GET /api/v1/tenants/{tenant}/batches': async () => ({ params: {} }),
   'POST /api/v1/tenants/{tenant}/batches': async (t) => ({ params: {}, body: batchBody(await freshSite(t)) }),
   'GET /api/v1/tenants/{tenant}/batches/{id}': async (t) => ({ params: { id: await freshBatch(t) } }),
-  'PATCH /api/v1/tenants/{tenant}/batches/{id}': async (t) => ({ params: { id: await freshBatch(t) }, body: { productName: 'Corrected', reason: 'Typo in the name' } }),
+  'PATCH /api/v1/tenants/{tenant}/batches/{id}': async (t) => ({
+    params: { id: await freshBatch(t) },
+    body: { productName: 'Corrected', reason: 'Typo in the name' },
+  }),
   'POST /api/v1/tenants/{tenant}/batches/{id}/transitions': async (t) => ({
     params: { id: await freshBatch(t) },
     body: { to: 'in_production' },
@@ -182,17 +226,29 @@ export const FIXTURES: Record<string, Fixture> = {
   }),
   'GET /api/v1/tenants/{tenant}/sample-size': async () => ({ params: {}, query: { lotSize: '500' } }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/notes': async (t) => ({ params: { id: await freshBatch(t) } }),
-  'POST /api/v1/tenants/{tenant}/batches/{id}/notes': async (t) => ({ params: { id: await freshBatch(t) }, body: { body: 'Line clearance done.' } }),
+  'POST /api/v1/tenants/{tenant}/batches/{id}/notes': async (t) => ({
+    params: { id: await freshBatch(t) },
+    body: { body: 'Line clearance done.' },
+  }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/attachments': async (t) => ({ params: { id: await freshBatch(t) } }),
   'POST /api/v1/tenants/{tenant}/batches/{id}/attachments': async (t) => ({ params: { id: await freshBatch(t) }, rawBody: pdfBytes() }),
   'GET /api/v1/tenants/{tenant}/inspections/{id}/notes': async (t) => ({ params: { id: await freshInspection(t) } }),
-  'POST /api/v1/tenants/{tenant}/inspections/{id}/notes': async (t) => ({ params: { id: await freshInspection(t) }, body: { body: 'Sample retained.' } }),
+  'POST /api/v1/tenants/{tenant}/inspections/{id}/notes': async (t) => ({
+    params: { id: await freshInspection(t) },
+    body: { body: 'Sample retained.' },
+  }),
   'GET /api/v1/tenants/{tenant}/inspections/{id}/attachments': async (t) => ({ params: { id: await freshInspection(t) } }),
-  'POST /api/v1/tenants/{tenant}/inspections/{id}/attachments': async (t) => ({ params: { id: await freshInspection(t) }, rawBody: pdfBytes() }),
+  'POST /api/v1/tenants/{tenant}/inspections/{id}/attachments': async (t) => ({
+    params: { id: await freshInspection(t) },
+    rawBody: pdfBytes(),
+  }),
   'GET /api/v1/tenants/{tenant}/attachments/{id}': async (t) => ({ params: { id: await freshAttachment(t) }, access: 'batches.read' }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/export': async (t) => ({ params: { id: await freshBatch(t) }, query: { format: 'json' } }),
   'GET /api/v1/tenants/{tenant}/dashboard': async () => ({ params: {} }),
-  'GET /api/v1/tenants/{tenant}/batches/{id}/serials': async (t) => ({ params: { id: (await freshSerial(t)).batchId }, query: { status: 'commissioned' } }),
+  'GET /api/v1/tenants/{tenant}/batches/{id}/serials': async (t) => ({
+    params: { id: (await freshSerial(t)).batchId },
+    query: { status: 'commissioned' },
+  }),
   'POST /api/v1/tenants/{tenant}/batches/{id}/serials': async (t) => ({ params: { id: await freshBatch(t) }, body: { count: 1 } }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/serials/export': async (t) => ({ params: { id: (await freshSerial(t)).batchId } }),
   'POST /api/v1/tenants/{tenant}/batches/{id}/serials/status': async (t) => {
@@ -230,7 +286,10 @@ const tinyPng = () =>
  * valid input and answered 4xx by the domain, which is all the sweeps need of it.
  */
 export const ACCOUNT_FIXTURES: Record<string, AccountFixture> = {
-  'POST /api/v1/auth/register': async () => ({ params: {}, body: { email: `reg-${unique()}@example.test`, password: TEST_PASSWORD, name: 'New Person' } }),
+  'POST /api/v1/auth/register': async () => ({
+    params: {},
+    body: { email: `reg-${unique()}@example.test`, password: TEST_PASSWORD, name: 'New Person' },
+  }),
   'POST /api/v1/auth/verify-email': async () => ({ params: {}, body: { token: unknownToken() } }),
   'POST /api/v1/auth/resend-verification': async () => ({ params: {}, body: { email: `nobody-${unique()}@example.test` } }),
   'POST /api/v1/auth/forgot-password': async () => ({ params: {}, body: { email: `nobody-${unique()}@example.test` } }),
@@ -262,7 +321,10 @@ export const ACCOUNT_FIXTURES: Record<string, AccountFixture> = {
   'PATCH /api/v1/admin/tenants/{tenant}': async () => ({ params: { tenant: await spareTenant() }, body: { plan: 'team' } }),
   'GET /api/v1/admin/audit-events': async () => ({ params: {} }),
   'GET /api/v1/invitations/{token}': async () => ({ params: { token: unknownToken() } }),
-  'POST /api/v1/invitations/{token}/accept': async () => ({ params: { token: unknownToken() }, body: { name: 'New Person', password: TEST_PASSWORD } }),
+  'POST /api/v1/invitations/{token}/accept': async () => ({
+    params: { token: unknownToken() },
+    body: { name: 'New Person', password: TEST_PASSWORD },
+  }),
 };
 
 /** The fixture of any operation: a tenant fixture in `t`, or an account fixture for `caller`. */

@@ -207,7 +207,12 @@ export function bodyFieldVariants(schema: JsonSchema, base: unknown): Variant[] 
     if (required) variants.push(classify(`${name}: missing`, setAt(base, at, undefined, true), name));
     // Sent as text: JSON.stringify of 10,000 levels overflows the test's own stack.
     const deep = classify(`${name}: ${DEEP_LEVELS} levels of arrays`, put(deepArray()), name);
-    variants.push({ ...deep, body: undefined, rawBody: JSON.stringify(put(DEEP_SENTINEL)).replace(`"${DEEP_SENTINEL}"`, deepText()), headers: JSON_TYPE });
+    variants.push({
+      ...deep,
+      body: undefined,
+      rawBody: JSON.stringify(put(DEEP_SENTINEL)).replace(`"${DEEP_SENTINEL}"`, deepText()),
+      headers: JSON_TYPE,
+    });
     if (types.has('string') || types.size === 0) {
       variants.push(classify(`${name}: huge string (${HUGE_LENGTH} characters)`, put('x'.repeat(HUGE_LENGTH)), name));
       const sql = `${SQL_PAYLOAD} ${marker()}`;
@@ -256,15 +261,30 @@ export function wholeBodyVariants(base: unknown, schema: JsonSchema): Variant[] 
     expect: accepts(schema, JSON.parse(body)) ? { kind: 'maybe' } : { kind: 'status', statuses: [400], field: '(root)' },
   });
   return [
-    { name: 'malformed JSON', rawBody: '{"unterminated": ', headers: JSON_TYPE, expect: { kind: 'status', statuses: [400], field: '(body)' } },
+    {
+      name: 'malformed JSON',
+      rawBody: '{"unterminated": ',
+      headers: JSON_TYPE,
+      expect: { kind: 'status', statuses: [400], field: '(body)' },
+    },
     {
       name: 'invalid UTF-8 bytes',
       rawBody: Buffer.concat([Buffer.from('{"x":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"}')]),
       headers: JSON_TYPE,
       expect: { kind: 'status', statuses: [400], field: '(body)' },
     },
-    { name: 'content type text/plain', rawBody: text, headers: { 'content-type': 'text/plain' }, expect: { kind: 'status', statuses: [415] } },
-    { name: 'content type form', rawBody: 'a=b&c=d', headers: { 'content-type': 'application/x-www-form-urlencoded' }, expect: { kind: 'status', statuses: [415] } },
+    {
+      name: 'content type text/plain',
+      rawBody: text,
+      headers: { 'content-type': 'text/plain' },
+      expect: { kind: 'status', statuses: [415] },
+    },
+    {
+      name: 'content type form',
+      rawBody: 'a=b&c=d',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      expect: { kind: 'status', statuses: [415] },
+    },
     { name: 'no content type', rawBody: text, headers: {}, expect: { kind: 'status', statuses: [415] } },
     notObject('a JSON array', '[]'),
     notObject('JSON null', 'null'),
@@ -289,8 +309,18 @@ export function wholeBodyVariants(base: unknown, schema: JsonSchema): Variant[] 
 export function uploadVariants(): Variant[] {
   const boundary = 'sweepboundary';
   return [
-    { name: 'empty upload', rawBody: new Uint8Array(0), headers: { 'content-type': 'application/pdf' }, expect: { kind: 'status', statuses: [400, 415] } },
-    { name: 'text posing as a file', rawBody: 'just some text, not a file', headers: { 'content-type': 'application/pdf' }, expect: { kind: 'status', statuses: [400, 415] } },
+    {
+      name: 'empty upload',
+      rawBody: new Uint8Array(0),
+      headers: { 'content-type': 'application/pdf' },
+      expect: { kind: 'status', statuses: [400, 415] },
+    },
+    {
+      name: 'text posing as a file',
+      rawBody: 'just some text, not a file',
+      headers: { 'content-type': 'application/pdf' },
+      expect: { kind: 'status', statuses: [400, 415] },
+    },
     {
       name: 'broken multipart',
       rawBody: `--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\nno end`,
@@ -303,7 +333,12 @@ export function uploadVariants(): Variant[] {
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
       expect: { kind: 'status', statuses: [400] },
     },
-    { name: 'upload over 11 MiB', rawBody: new Uint8Array(11 * 1024 * 1024), headers: { 'content-type': 'application/pdf' }, expect: { kind: 'status', statuses: [413] } },
+    {
+      name: 'upload over 11 MiB',
+      rawBody: new Uint8Array(11 * 1024 * 1024),
+      headers: { 'content-type': 'application/pdf' },
+      expect: { kind: 'status', statuses: [413] },
+    },
   ];
 }
 
@@ -318,7 +353,7 @@ function queryAccepts(schema: JsonSchema, value: string | string[]): boolean {
     return accepts(schema, n);
   }
   if (types.has('boolean') && !types.has('string')) return value === 'true' || value === 'false';
-  return accepts(schema, value) || (types.size === 0);
+  return accepts(schema, value) || types.size === 0;
 }
 
 /** Variants of the query string: per parameter, wrong type, out of range, huge, SQL, HTML, NUL, repeated, bad percent-encoding; an unknown one. */
@@ -365,7 +400,11 @@ export function pathVariants(parameters: Parameter[], base: Record<string, strin
       ['lone surrogate', 'half\ud800'],
     ];
     for (const [name, value] of values) {
-      variants.push({ name: `params.${p.name}: ${name}`, params: { ...base, [p.name]: value }, expect: { kind: 'path', field: `params.${p.name}` } });
+      variants.push({
+        name: `params.${p.name}: ${name}`,
+        params: { ...base, [p.name]: value },
+        expect: { kind: 'path', field: `params.${p.name}` },
+      });
     }
   }
   return variants;
@@ -379,7 +418,10 @@ export function headerVariants(parameters: Parameter[]): Variant[] {
   const variants: Variant[] = [];
   for (const p of parameters.filter((x) => x.in === 'header')) {
     const tooLong = 'h'.repeat((p.schema.maxLength ?? 255) + 1);
-    for (const [name, value] of [['too long', tooLong], ['SQL payload', SQL_PAYLOAD]] as const) {
+    for (const [name, value] of [
+      ['too long', tooLong],
+      ['SQL payload', SQL_PAYLOAD],
+    ] as const) {
       variants.push({
         name: `header ${p.name}: ${name}`,
         headers: { [p.name.toLowerCase()]: value },

@@ -49,7 +49,8 @@ describe('/api/v1 routes', () => {
       ).toBe(true);
       // Under /api/v1/tenants/{tenant} a route is the tenant's; /api/v1/admin/tenants/{tenant} is the platform's.
       if (spec.path.startsWith('/api/v1/admin/')) expect(access, `${method} ${file} is platform administration`).toBe('platform_admin');
-      if (spec.path.startsWith('/api/v1/tenants/{tenant}')) expect(access, `${method} ${file} is tenant-scoped`).not.toMatch(/^(public|authenticated|platform_admin)$/);
+      if (spec.path.startsWith('/api/v1/tenants/{tenant}'))
+        expect(access, `${method} ${file} is tenant-scoped`).not.toMatch(/^(public|authenticated|platform_admin)$/);
     }
   });
 
@@ -115,7 +116,9 @@ describe('Problem.code', () => {
       for (const m of text.matchAll(/problemResponse\(\s*\d+,\s*'([a-z_]+)'/g)) sent.add(m[1]);
     }
     expect(sent.size).toBeGreaterThan(15);
-    const doc = buildOpenApi(apiRouteModules, 'http://localhost:3000') as unknown as { components: { schemas: { Problem: { properties: { code: { enum: string[] } } } } } };
+    const doc = buildOpenApi(apiRouteModules, 'http://localhost:3000') as unknown as {
+      components: { schemas: { Problem: { properties: { code: { enum: string[] } } } } };
+    };
     const documented = doc.components.schemas.Problem.properties.code.enum;
     expect([...sent].filter((code) => !documented.includes(code))).toEqual([]);
     expect(documented).toEqual(ERROR_CODES);

@@ -9,14 +9,31 @@ const Widget = z.object({ id: z.string(), size: z.number().default(1) }).meta({ 
 const modules = {
   'widgets/route.ts': {
     GET: tenantRoute(
-      { method: 'GET', path: '/api/v1/tenants/{tenant}/members', summary: 'List', access: 'member', response: z.object({ data: z.array(Widget), nextCursor: z.string().nullable() }) },
+      {
+        method: 'GET',
+        path: '/api/v1/tenants/{tenant}/members',
+        summary: 'List',
+        access: 'member',
+        response: z.object({ data: z.array(Widget), nextCursor: z.string().nullable() }),
+      },
       async () => ({ data: [], nextCursor: null }),
     ),
     POST: tenantRoute(
-      { method: 'POST', path: '/api/v1/tenants/{tenant}/members', summary: 'Create', access: 'member', body: Widget, response: Widget, status: 201 },
+      {
+        method: 'POST',
+        path: '/api/v1/tenants/{tenant}/members',
+        summary: 'Create',
+        access: 'member',
+        body: Widget,
+        response: Widget,
+        status: 201,
+      },
       async () => ({ id: 'w', size: 1 }),
     ),
-    PATCH: route({ method: 'PATCH', path: '/api/v1/me', summary: 'Unnamed', access: 'authenticated', body: z.object({ name: z.string() }) }, async () => undefined),
+    PATCH: route(
+      { method: 'PATCH', path: '/api/v1/me', summary: 'Unnamed', access: 'authenticated', body: z.object({ name: z.string() }) },
+      async () => undefined,
+    ),
   },
 };
 
@@ -36,7 +53,10 @@ describe('named schemas of the API document', () => {
   });
 
   it('leaves a schema without an id inline', () => {
-    expect(doc.paths['/api/v1/me'].patch.requestBody.content['application/json'].schema).toMatchObject({ type: 'object', properties: { name: { type: 'string' } } });
+    expect(doc.paths['/api/v1/me'].patch.requestBody.content['application/json'].schema).toMatchObject({
+      type: 'object',
+      properties: { name: { type: 'string' } },
+    });
   });
 });
 
@@ -45,10 +65,26 @@ describe('named parameter schemas', () => {
     const Params = z.object({ tenant: z.string(), id: z.string() }).meta({ id: 'MemberParams' });
     const Query = z.object({ q: z.string().optional() }).meta({ id: 'MemberQuery' });
     const doc = buildOpenApi(
-      { 'x/route.ts': { GET: tenantRoute({ method: 'GET', path: '/api/v1/tenants/{tenant}/members/{id}', summary: 'One', access: 'member', params: Params, query: Query }, async () => ({})) } },
+      {
+        'x/route.ts': {
+          GET: tenantRoute(
+            {
+              method: 'GET',
+              path: '/api/v1/tenants/{tenant}/members/{id}',
+              summary: 'One',
+              access: 'member',
+              params: Params,
+              query: Query,
+            },
+            async () => ({}),
+          ),
+        },
+      },
       'https://custos.dev',
     ) as any;
-    const names = doc.paths['/api/v1/tenants/{tenant}/members/{id}'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    const names = doc.paths['/api/v1/tenants/{tenant}/members/{id}'].get.parameters.map(
+      (p: { name: string; in: string }) => `${p.in}:${p.name}`,
+    );
     expect(names).toEqual(expect.arrayContaining(['path:tenant', 'path:id', 'query:q']));
     expect(Object.keys(doc.components.schemas)).toEqual(['Problem']);
   });

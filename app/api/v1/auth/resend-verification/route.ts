@@ -9,7 +9,8 @@ export const POST = route(
     method: 'POST',
     path: '/api/v1/auth/resend-verification',
     summary: 'Send a new verification link',
-    description: 'Always 202 with the same body. Only an account whose email is not yet verified gets a mail; the previous link stops working.',
+    description:
+      'Always 202 with the same body. Only an account whose email is not yet verified gets a mail; the previous link stops working.',
     tags: ['Auth'],
     access: 'public',
     body: resendVerificationSchema,

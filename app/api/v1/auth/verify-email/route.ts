@@ -9,7 +9,8 @@ export const POST = route(
     method: 'POST',
     path: '/api/v1/auth/verify-email',
     summary: 'Confirm an email address with the token from the verification mail',
-    description: 'The token works once: 409 `link_used` when already used or replaced by a newer one, 410 `link_expired` after 24 hours, 404 when unknown.',
+    description:
+      'The token works once: 409 `link_used` when already used or replaced by a newer one, 410 `link_expired` after 24 hours, 404 when unknown.',
     tags: ['Auth'],
     access: 'public',
     errors: ['not_found', 'link_used', 'link_expired'],

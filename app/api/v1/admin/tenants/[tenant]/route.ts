@@ -1,6 +1,12 @@
 import { route } from '@/lib/http/route';
 import { changeTenant } from '@/lib/platform-admin/change-tenant';
-import { adminTenantParamsSchema, adminTenantSchema, changeTenantSchema, wipeOutQuerySchema, wipeOutResultSchema } from '@/lib/platform-admin/schemas';
+import {
+  adminTenantParamsSchema,
+  adminTenantSchema,
+  changeTenantSchema,
+  wipeOutQuerySchema,
+  wipeOutResultSchema,
+} from '@/lib/platform-admin/schemas';
 import { wipeOutTenant } from '@/lib/platform-admin/wipe-out-tenant';
 import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
@@ -9,7 +15,8 @@ export const PATCH = route(
     method: 'PATCH',
     path: '/api/v1/admin/tenants/{tenant}',
     summary: "Change a tenant's plan or suspend / reactivate it (platform admins)",
-    description: 'A plan smaller than the seats in use is 409 `seat_limit_reached`. Members of a suspended tenant get 403 `tenant_suspended`.',
+    description:
+      'A plan smaller than the seats in use is 409 `seat_limit_reached`. Members of a suspended tenant get 403 `tenant_suspended`.',
     tags: ['Platform administration'],
     access: 'platform_admin',
     errors: ['seat_limit_reached', 'conflict'],

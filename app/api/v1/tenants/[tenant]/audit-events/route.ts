@@ -25,7 +25,10 @@ export const GET = tenantRoute(
 );
 
 // The trail is append-only: no route edits or deletes an event.
-const readOnly = readOnlyMethods(PATH, { tags: ['Audit trail'], detail: 'the audit trail is append-only; events are never changed or deleted.' });
+const readOnly = readOnlyMethods(PATH, {
+  tags: ['Audit trail'],
+  detail: 'the audit trail is append-only; events are never changed or deleted.',
+});
 export const PUT = readOnly.PUT;
 export const PATCH = readOnly.PATCH;
 export const DELETE = readOnly.DELETE;

@@ -1,7 +1,13 @@
 import { tenantRoute } from '@/lib/http/route';
 import { createBatch } from '@/lib/quality/create-batch';
 import { listBatches } from '@/lib/quality/list-batches';
-import { batchDetailSchema, batchListSchema, createBatchSchema, listBatchesQuerySchema, tenantOnlyParamsSchema } from '@/lib/quality/schemas';
+import {
+  batchDetailSchema,
+  batchListSchema,
+  createBatchSchema,
+  listBatchesQuerySchema,
+  tenantOnlyParamsSchema,
+} from '@/lib/quality/schemas';
 import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 export const GET = tenantRoute(
@@ -9,7 +15,8 @@ export const GET = tenantRoute(
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/batches',
     summary: 'Batches, newest first',
-    description: 'Filter by `status` (repeat it for several), `siteId` and `q`: part of the batch number or product name, any case (`%` and `_` match themselves).',
+    description:
+      'Filter by `status` (repeat it for several), `siteId` and `q`: part of the batch number or product name, any case (`%` and `_` match themselves).',
     tags: ['Batches'],
     access: 'batches.read',
     params: tenantOnlyParamsSchema,

@@ -11,7 +11,8 @@ export const GET = tenantRoute(
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/invitations',
     summary: "The tenant's invitations, newest first, with the seats in use",
-    description: '`status` filters (a pending invitation past its expiry is `expired`); `q` matches part of the address. `seats.used` counts active members and pending invitations.',
+    description:
+      '`status` filters (a pending invitation past its expiry is `expired`); `q` matches part of the address. `seats.used` counts active members and pending invitations.',
     tags: ['Invitations'],
     access: 'members.invite',
     params: tenantParamsSchema,

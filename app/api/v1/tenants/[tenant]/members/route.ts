@@ -9,7 +9,8 @@ export const GET = tenantRoute(
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/members',
     summary: 'Active members with roles, teams and last sign-in',
-    description: '`q` matches name or email; `role` (a role id or name) keeps members holding it directly or through a team. Cursor pagination.',
+    description:
+      '`q` matches name or email; `role` (a role id or name) keeps members holding it directly or through a team. Cursor pagination.',
     tags: ['Members'],
     access: 'members.read',
     params: tenantParamsSchema,

@@ -25,7 +25,7 @@ export const POST = tenantRoute(
     path: '/api/v1/tenants/{tenant}/roles',
     summary: 'Create a custom role',
     description:
-      'Permissions are catalog keys, or for a role of a downstream system (`system`: its slug) only that system\'s keys. ' +
+      "Permissions are catalog keys, or for a role of a downstream system (`system`: its slug) only that system's keys. " +
       'You can only put in permissions you hold yourself (403 otherwise). Names are unique per tenant (409).',
     tags: ['Roles'],
     access: 'roles.manage',

@@ -36,7 +36,10 @@ export const GET = route(
       etag,
     };
     if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
-    return new Response(new Uint8Array(avatar.data), { status: 200, headers: { ...headers, 'content-length': String(avatar.data.byteLength) } });
+    return new Response(new Uint8Array(avatar.data), {
+      status: 200,
+      headers: { ...headers, 'content-length': String(avatar.data.byteLength) },
+    });
   },
 );
 

@@ -16,7 +16,7 @@ export const GET = tenantRoute(
       'The same filters as the list; the events matching them up to the moment of the request, oldest first, as a ' +
       'download (`Content-Disposition: attachment`). `format=csv` (default): a header row, then one row per event with ' +
       `the columns ${CSV_COLUMNS.map((c) => `\`${c}\``).join(', ')} (RFC 4180 quoting; \`before\` and \`after\` as JSON text; a text cell beginning with \`=\`, \`+\`, \`-\`, \`@\`, tab or CR is prefixed with \`'\` so spreadsheets do not run it as a formula — the JSON export is verbatim). ` +
-      '`format=json`: an array of the list\'s items with `seq` and `prevHash` added. Streamed page by page, so any length ' +
+      "`format=json`: an array of the list's items with `seq` and `prevHash` added. Streamed page by page, so any length " +
       'exports in bounded memory. `X-Audit-Through-Seq` names the last sequence number the export covers. The export ' +
       'is recorded in the trail as `audit.exported` with its format and filters.',
     tags: ['Audit trail'],

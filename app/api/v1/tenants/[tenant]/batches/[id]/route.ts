@@ -23,7 +23,8 @@ export const PATCH = tenantRoute(
     method: 'PATCH',
     path: '/api/v1/tenants/{tenant}/batches/{id}',
     summary: 'Correct a batch record (with a reason)',
-    description: 'Product name, GTIN, planned quantity, expiry. Batches are never deleted; status changes through transitions. A released, rejected or recalled batch is closed: 409 `conflict`.',
+    description:
+      'Product name, GTIN, planned quantity, expiry. Batches are never deleted; status changes through transitions. A released, rejected or recalled batch is closed: 409 `conflict`.',
     tags: ['Batches'],
     access: 'batches.update',
     errors: ['conflict'],

@@ -23,7 +23,7 @@ export const PATCH = tenantRoute(
     method: 'PATCH',
     path: '/api/v1/tenants/{tenant}/systems/{slug}',
     summary: 'Rename a system or replace its permission keys',
-    description: 'A key still granted by one of the system\'s roles cannot be removed (409).',
+    description: "A key still granted by one of the system's roles cannot be removed (409).",
     tags: ['Systems'],
     access: 'systems.manage',
     errors: ['conflict'],

@@ -22,7 +22,9 @@ export const GET = tenantRoute(
     produces: {
       description: 'The batch record: JSON (`format=json`) or a PDF (`format=pdf`)',
       content: {
-        'application/json': { schema: { type: 'object', description: 'The batch record with its signatures, history, inspections and audit events' } },
+        'application/json': {
+          schema: { type: 'object', description: 'The batch record with its signatures, history, inspections and audit events' },
+        },
         'application/pdf': { schema: { type: 'string', format: 'binary' } },
       },
     },
@@ -38,7 +40,9 @@ export const GET = tenantRoute(
     };
     if (query.format === 'json') return Response.json(record, { headers });
     const pdf = await batchRecordPdf(record);
-    return new Response(new Uint8Array(pdf), { headers: { ...headers, 'content-type': 'application/pdf', 'content-length': String(pdf.byteLength) } });
+    return new Response(new Uint8Array(pdf), {
+      headers: { ...headers, 'content-type': 'application/pdf', 'content-length': String(pdf.byteLength) },
+    });
   },
 );
 

@@ -8,7 +8,8 @@ export const GET = tenantRoute(
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/batches/{id}/release-check',
     summary: 'Whether the batch can be released, and everything that blocks it',
-    description: '`involvement` says what ties the caller to the batch (created, corrected, moved, performed or reviewed an inspection): anyone involved cannot release or reject it.',
+    description:
+      '`involvement` says what ties the caller to the batch (created, corrected, moved, performed or reviewed an inspection): anyone involved cannot release or reject it.',
     tags: ['Batches'],
     access: 'batches.read',
     params: recordIdParamsSchema,

@@ -16,7 +16,7 @@ export const POST = signingRoute(
         '',
         lifecycleMarkdown(),
         '',
-        'Any other move is 409 `invalid_transition`. A signature is `{password, meaning}`: a wrong password is 403 `signature_invalid`, changes nothing, is audited and counts toward the account\'s sign-in lockout. ',
+        "Any other move is 409 `invalid_transition`. A signature is `{password, meaning}`: a wrong password is 403 `signature_invalid`, changes nothing, is audited and counts toward the account's sign-in lockout. ",
         'Release is 409 `release_blocked` (listing every blocker) unless the batch has an approved, passing release inspection and none awaiting review, ',
         'and every failed, approved release inspection has a retest linked to it (`retestOf`, possibly through a chain of retests) that passed and was approved. ',
         'Whoever created, corrected or moved the batch, or performed or reviewed one of its inspections, cannot release or reject it (403 `segregation_of_duties`, naming each involvement). ',

@@ -22,7 +22,7 @@ export const PUT = tenantRoute(
     method: 'PUT',
     path: '/api/v1/tenants/{tenant}/teams/{id}/members',
     summary: 'Replace the members of a team',
-    description: 'Adding people gives them the team\'s roles: you must hold every permission of those roles (403).',
+    description: "Adding people gives them the team's roles: you must hold every permission of those roles (403).",
     tags: ['Teams'],
     access: 'teams.manage',
     errors: ['conflict'],

@@ -8,7 +8,7 @@ export const GET = tenantRoute(
   {
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/batches/{id}/serials/summary',
-    summary: "How many serials a batch has, per status, and the chance of guessing one",
+    summary: 'How many serials a batch has, per status, and the chance of guessing one',
     description:
       '`total`, `byStatus` (every serial status, 0 where none) and `guessingProbability` = `total / 32^12`: the chance that ' +
       'one random 12-character guess is a serial of this batch (Delegated Regulation (EU) 2016/161 art. 4(b) asks for less than 1/10,000).',
