@@ -1,49 +1,22 @@
 'use client';
 
 import * as React from 'react';
-import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { ChevronDown, ChevronRight, Download, ExternalLink, Filter, History, ShieldCheck } from 'lucide-react';
-import { LocalTime } from '@/components/members/local-time';
+import { Download, History, ShieldCheck } from 'lucide-react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
-import { FormField } from '@/components/ui/form-field';
-import { Input } from '@/components/ui/input';
 import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
 import { PageHeader } from '@/components/ui/page-header';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { Table, TableBody, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
-import { AUDIT_FILTERS, KNOWN_ACTIONS, api, auditKey, auditPath, auditQuery, type AuditEventView, type AuditFilters, type AuditPage, type ChainVerification } from './api';
-import { ActionBadge, ActorCell, EventDetails } from './event-details';
+import { AUDIT_FILTERS, api, auditKey, auditPath, auditQuery, type AuditFilters, type AuditPage, type ChainVerification } from './api';
+import { AuditEventRow } from './audit-event-row';
+import { AuditFiltersForm } from './audit-filters-form';
 import { ShortId } from './short-id';
 
 const EMPTY: AuditFilters = { actorId: '', action: '', targetType: '', targetId: '', from: '', to: '' };
-const TARGET_TYPES = ['member', 'role', 'team', 'invitation', 'api_key', 'system', 'site', 'batch', 'inspection', 'signature', 'note', 'attachment', 'tenant', 'user'];
-
-/** Where a record of this type lives in the console, when it has a page. */
-export function recordHref(tenant: string, type: string | null, id: string | null): string | null {
-  if (!type || !id) return null;
-  const t = `/t/${tenant}`;
-  switch (type) {
-    case 'member':
-      return `${t}/members/${id}`;
-    case 'batch':
-      return `${t}/batches/${id}`;
-    case 'inspection':
-      return `${t}/inspections/${id}`;
-    case 'role':
-      return `${t}/roles`;
-    case 'team':
-      return `${t}/teams`;
-    case 'site':
-      return `${t}/sites`;
-    default:
-      return null;
-  }
-}
 
 /**
  * The tenant's audit trail (audit.read): newest first, filters kept in the URL, each event's changed fields on
@@ -170,16 +143,23 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
           </div>
         ) : result?.valid ? (
           <Alert tone="success" title="The audit trail is intact" data-testid="verify-result">
-            All {result.checked.toLocaleString()} event{result.checked === 1 ? '' : 's'} hash to their stored values and link to the one before, without a gap.
+            All {result.checked.toLocaleString()} event{result.checked === 1 ? '' : 's'} hash to their stored values and link to the one
+            before, without a gap.
           </Alert>
         ) : result ? (
           <Alert tone="danger" role="alert" title="The audit trail has been altered" data-testid="verify-result">
             <span>
               {result.brokenAt ? (
                 <>
-                  The chain breaks at event #{result.brokenAt.seq} (<ShortId id={result.brokenAt.id} />) after {result.checked.toLocaleString()} checked events. That event or
-                  the one before it no longer matches what was written.{' '}
-                  <Button variant="link" size="sm" className="align-baseline" onClick={() => showBroken(result.brokenAt!.id)} pending={seek !== null}>
+                  The chain breaks at event #{result.brokenAt.seq} (<ShortId id={result.brokenAt.id} />) after{' '}
+                  {result.checked.toLocaleString()} checked events. That event or the one before it no longer matches what was written.{' '}
+                  <Button
+                    variant="link"
+                    size="sm"
+                    className="align-baseline"
+                    onClick={() => showBroken(result.brokenAt!.id)}
+                    pending={seek !== null}
+                  >
                     Show the event
                   </Button>
                 </>
@@ -191,57 +171,15 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
         ) : null}
       </div>
 
-      <form
-        aria-label="Filter the audit trail"
-        className="grid gap-3 rounded-lg border border-border p-4 sm:grid-cols-2 lg:grid-cols-[1.2fr_1fr_0.9fr_1fr_auto_auto] lg:items-end"
-        onSubmit={(e) => {
-          e.preventDefault();
-          apply(draft);
-        }}
-      >
-        <FormField label="Action">
-          <Input name="action" list="audit-actions" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} placeholder="role.updated or role." title="Exact, or a prefix ending in . or *" />
-        </FormField>
-        <datalist id="audit-actions">
-          {KNOWN_ACTIONS.map((a) => (
-            <option key={a} value={a} />
-          ))}
-        </datalist>
-        <FormField label="Actor id">
-          <Input name="actorId" value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value })} className="font-mono" placeholder="user or API key id" />
-        </FormField>
-        <FormField label="Target type">
-          <Input name="targetType" list="audit-target-types" value={draft.targetType} onChange={(e) => setDraft({ ...draft, targetType: e.target.value })} placeholder="member" />
-        </FormField>
-        <datalist id="audit-target-types">
-          {TARGET_TYPES.map((a) => (
-            <option key={a} value={a} />
-          ))}
-        </datalist>
-        <FormField label="Target id">
-          <Input name="targetId" value={draft.targetId} onChange={(e) => setDraft({ ...draft, targetId: e.target.value })} className="font-mono" />
-        </FormField>
-        <FormField label="From">
-          <Input name="from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        </FormField>
-        <FormField label="To">
-          <Input name="to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </FormField>
-        <div className="flex gap-2 sm:col-span-2 lg:col-span-6 lg:justify-end">
-          {active ? (
-            <Button type="button" onClick={() => apply(EMPTY)}>
-              Clear filters
-            </Button>
-          ) : null}
-          <Button type="submit" variant="primary">
-            <Filter aria-hidden="true" />
-            Apply filters
-          </Button>
-        </div>
-      </form>
+      <AuditFiltersForm draft={draft} onDraftChange={setDraft} active={active} onApply={apply} onClear={() => apply(EMPTY)} />
 
       {events.isPending ? (
-        <ListSkeleton label="Loading events" cells={['h-4 w-6', 'h-4 w-32', 'h-4 w-36', 'h-4 w-28', 'h-4 w-40', 'hidden h-4 w-48 md:block']} className="rounded-lg border border-border" rows={8} />
+        <ListSkeleton
+          label="Loading events"
+          cells={['h-4 w-6', 'h-4 w-32', 'h-4 w-36', 'h-4 w-28', 'h-4 w-40', 'hidden h-4 w-48 md:block']}
+          className="rounded-lg border border-border"
+          rows={8}
+        />
       ) : events.isError ? (
         <LoadFailed title="The audit trail could not be loaded." query={events} />
       ) : rows.length === 0 ? (
@@ -250,7 +188,9 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
           title={active ? 'No event matches these filters' : 'No events yet'}
           action={active ? <Button onClick={() => apply(EMPTY)}>Clear the filters</Button> : undefined}
         >
-          {active ? 'Widen the dates, use an action prefix such as role., or clear a filter.' : 'Changes to members, roles, batches and the rest of this tenant are recorded here as they happen.'}
+          {active
+            ? 'Widen the dates, use an action prefix such as role., or clear a filter.'
+            : 'Changes to members, roles, batches and the rest of this tenant are recorded here as they happen.'}
         </EmptyState>
       ) : (
         <>
@@ -269,7 +209,7 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
             </TableHeader>
             <TableBody>
               {rows.map((e) => (
-                <EventRow
+                <AuditEventRow
                   key={e.id}
                   tenant={tenant}
                   event={e}
@@ -283,7 +223,8 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
           </Table>
           <div className="flex items-center justify-between gap-3 text-xs text-muted-foreground">
             <span>
-              {rows.length} event{rows.length === 1 ? '' : 's'} shown{events.hasNextPage ? '' : ' — the beginning of the trail' + (active ? ' for these filters' : '')}
+              {rows.length} event{rows.length === 1 ? '' : 's'} shown
+              {events.hasNextPage ? '' : ' — the beginning of the trail' + (active ? ' for these filters' : '')}
             </span>
             <LoadMore pages={events} label="Load older events" size="sm" />
           </div>
@@ -292,95 +233,3 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
     </div>
   );
 }
-
-function EventRow({
-  tenant,
-  event,
-  open,
-  broken,
-  onToggle,
-  onFilter,
-}: {
-  tenant: string;
-  event: AuditEventView;
-  open: boolean;
-  broken: boolean;
-  onToggle: () => void;
-  onFilter: (patch: Partial<AuditFilters>) => void;
-}) {
-  const detailsId = `audit-event-${event.id}-details`;
-  const href = recordHref(tenant, event.targetType, event.targetId);
-  return (
-    <>
-      <TableRow
-        id={`audit-event-${event.id}`}
-        data-testid="audit-event"
-        data-action={event.action}
-        data-broken={broken ? 'true' : undefined}
-        className={cn('cursor-pointer', broken && 'bg-danger/10 outline-2 -outline-offset-2 outline-danger')}
-        onClick={(e) => {
-          if ((e.target as HTMLElement).closest('a,button,[tabindex]')) return;
-          onToggle();
-        }}
-      >
-        <TableCell>
-          <Button size="icon-sm" variant="ghost" aria-expanded={open} aria-controls={detailsId} aria-label={`${open ? 'Hide' : 'Show'} changes of ${event.action}`} onClick={onToggle}>
-            {open ? <ChevronDown aria-hidden="true" /> : <ChevronRight aria-hidden="true" />}
-          </Button>
-        </TableCell>
-        <TableCell>
-          <LocalTime iso={event.occurredAt} />
-        </TableCell>
-        <TableCell className="max-w-48">
-          <ActorCell actor={event.actor} />
-        </TableCell>
-        <TableCell>
-          <ActionBadge action={event.action} />
-        </TableCell>
-        <TableCell>
-          {event.targetType ? (
-            <span className="flex items-center gap-1.5">
-              <span className="text-[13px]">{event.targetType}</span>
-              {event.targetId ? <ShortId id={event.targetId} className="text-muted-foreground" /> : null}
-            </span>
-          ) : (
-            <span className="text-muted-foreground">—</span>
-          )}
-        </TableCell>
-        <TableCell className="hidden max-w-72 truncate text-muted-foreground md:table-cell" title={event.reason ?? undefined}>
-          {event.reason ?? '—'}
-        </TableCell>
-      </TableRow>
-      {open ? (
-        <TableRow id={detailsId} className="hover:bg-transparent">
-          <TableCell colSpan={6} className="bg-muted/30 px-4">
-            <EventDetails event={event} />
-            <div className="flex flex-wrap gap-2 pt-2 pb-1">
-              {event.actor.id ? (
-                <Button size="sm" variant="ghost" onClick={() => onFilter({ actorId: event.actor.id! })}>
-                  <Filter aria-hidden="true" />
-                  Events by {event.actor.name ?? 'this actor'}
-                </Button>
-              ) : null}
-              {event.targetType && event.targetId ? (
-                <Button size="sm" variant="ghost" onClick={() => onFilter({ targetType: event.targetType!, targetId: event.targetId! })}>
-                  <History aria-hidden="true" />
-                  History of this {event.targetType}
-                </Button>
-              ) : null}
-              {href ? (
-                <Button asChild size="sm" variant="ghost">
-                  <Link href={href}>
-                    <ExternalLink aria-hidden="true" />
-                    Open the {event.targetType}
-                  </Link>
-                </Button>
-              ) : null}
-            </div>
-          </TableCell>
-        </TableRow>
-      ) : null}
-    </>
-  );
-}
-

@@ -4,9 +4,7 @@ import * as React from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { MailPlus, Search } from 'lucide-react';
-import { LocalTime } from '@/components/members/local-time';
 import { Alert } from '@/components/ui/alert';
-import { Badge, StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
@@ -16,9 +14,9 @@ import { Input, controlClasses } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { api, invitationsKey, invitationsPath, type InvitationList, type InvitationStatus, type InvitationView, type Seats } from './api';
+import { InvitationsTable } from './invitations-table';
 import { InviteDialog } from './invite-dialog';
 import { SeatsLine } from './seats';
 import { seatsFull } from '@/lib/invitations/policy';
@@ -107,7 +105,11 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
   const resend = useMutation({
     mutationFn: (invitation: InvitationView) => api<InvitationView>(`${base}/${invitation.id}/resend`, { method: 'POST' }),
     onSuccess: (invitation) => {
-      toast({ title: 'Invitation sent again', description: `${invitation.email} gets a new link for 7 days; the earlier link no longer works.`, tone: 'success' });
+      toast({
+        title: 'Invitation sent again',
+        description: `${invitation.email} gets a new link for 7 days; the earlier link no longer works.`,
+        tone: 'success',
+      });
     },
     onError: (error) => toast({ tone: 'error', title: 'Could not resend the invitation', description: error.message }),
     onSettled: refresh,
@@ -117,7 +119,11 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
     mutationFn: (invitation: InvitationView) => api<InvitationView>(`${base}/${invitation.id}`, { method: 'DELETE' }),
     onSuccess: (invitation) => {
       setRevoking(null);
-      toast({ title: 'Invitation revoked', description: `The link sent to ${invitation.email} no longer works, and its seat is free.`, tone: 'success' });
+      toast({
+        title: 'Invitation revoked',
+        description: `The link sent to ${invitation.email} no longer works, and its seat is free.`,
+        tone: 'success',
+      });
     },
     onError: (error) => toast({ tone: 'error', title: 'Could not revoke the invitation', description: error.message }),
     onSettled: refresh,
@@ -165,13 +171,28 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
           <div className="grid gap-1.5 sm:w-72">
             <Label htmlFor="invitations-search">Search</Label>
             <div className="relative">
-              <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground" />
-              <Input id="invitations-search" type="search" placeholder="Email address" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
+              <Search
+                aria-hidden="true"
+                className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground"
+              />
+              <Input
+                id="invitations-search"
+                type="search"
+                placeholder="Email address"
+                className="pl-8"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+              />
             </div>
           </div>
           <div className="grid gap-1.5 sm:w-44">
             <Label htmlFor="invitations-status">Status</Label>
-            <select id="invitations-status" className={cn(controlClasses, 'h-8')} value={status} onChange={(e) => setParam('status', e.target.value)}>
+            <select
+              id="invitations-status"
+              className={cn(controlClasses, 'h-8')}
+              value={status}
+              onChange={(e) => setParam('status', e.target.value)}
+            >
               {STATUSES.map((s) => (
                 <option key={s.value} value={s.value}>
                   {s.label}
@@ -217,108 +238,35 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
               </EmptyState>
             </div>
           ) : (
-            <Table aria-label="Invitations" aria-busy={list.isPlaceholderData || undefined} className={cn(list.isPlaceholderData && 'opacity-60 transition-opacity')}>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Email</TableHead>
-                  <TableHead>Roles and teams</TableHead>
-                  <TableHead>Status</TableHead>
-                  <TableHead>Invited by</TableHead>
-                  <TableHead>Sent</TableHead>
-                  <TableHead>Expires</TableHead>
-                  <TableHead className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {rows.map((inv) => {
-                  const resending = resend.isPending && resend.variables?.id === inv.id;
-                  return (
-                    <TableRow key={inv.id} data-testid="invitation-row" data-status={inv.status}>
-                      <TableCell className="max-w-64">
-                        <span className="block truncate font-medium" title={inv.email}>
-                          {inv.email}
-                        </span>
-                      </TableCell>
-                      <TableCell>
-                        <div className="flex flex-wrap gap-1">
-                          {inv.roles.map((r) => (
-                            <Badge key={r.id} tone={r.name === 'admin' ? 'accent' : 'neutral'}>
-                              {r.name}
-                            </Badge>
-                          ))}
-                          {inv.teams.map((t) => (
-                            <Badge key={t.id} tone="info">
-                              {t.name}
-                            </Badge>
-                          ))}
-                          {inv.roles.length + inv.teams.length === 0 ? <span className="text-muted-foreground">—</span> : null}
-                        </div>
-                      </TableCell>
-                      <TableCell>
-                        <StatusBadge status={inv.status} />
-                      </TableCell>
-                      <TableCell className="whitespace-nowrap">{inv.invitedBy.name}</TableCell>
-                      <TableCell>
-                        <div className="flex flex-col">
-                          <LocalTime iso={inv.lastSentAt} />
-                          {inv.sentCount > 1 ? <span className="text-xs text-muted-foreground">Sent {inv.sentCount} times</span> : null}
-                        </div>
-                      </TableCell>
-                      <TableCell>
-                        {inv.status === 'accepted' ? (
-                          <div className="flex flex-col">
-                            <span className="text-xs text-muted-foreground">Accepted</span>
-                            <LocalTime iso={inv.acceptedAt} />
-                          </div>
-                        ) : inv.status === 'revoked' ? (
-                          <div className="flex flex-col">
-                            <span className="text-xs text-muted-foreground">Revoked</span>
-                            <LocalTime iso={inv.revokedAt} />
-                          </div>
-                        ) : (
-                          <span className={cn(inv.status === 'expired' && 'text-muted-foreground')}>
-                            <LocalTime iso={inv.expiresAt} />
-                          </span>
-                        )}
-                      </TableCell>
-                      <TableCell className="text-right">
-                        {inv.status === 'pending' || inv.status === 'expired' ? (
-                          <div className="flex justify-end gap-1.5">
-                            <Button size="sm" onClick={() => resend.mutate(inv)} pending={resending} disabled={resend.isPending} aria-label={`Resend the invitation to ${inv.email}`}>
-                              Resend
-                            </Button>
-                            {inv.status === 'pending' ? (
-                              <Button size="sm" variant="ghost" className="text-danger hover:text-danger" onClick={() => setRevoking(inv)} aria-label={`Revoke the invitation to ${inv.email}`}>
-                                Revoke
-                              </Button>
-                            ) : null}
-                          </div>
-                        ) : null}
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
+            <InvitationsTable
+              rows={rows}
+              stale={list.isPlaceholderData}
+              resendingId={resend.isPending ? (resend.variables?.id ?? null) : null}
+              onResend={(inv) => resend.mutate(inv)}
+              onRevoke={setRevoking}
+            />
           )}
         </Card>
-        {list.isError && list.data ? (
-          <LoadFailed title="The invitations could not be refreshed." query={list} />
-        ) : null}
+        {list.isError && list.data ? <LoadFailed title="The invitations could not be refreshed." query={list} /> : null}
         <LoadMore pages={list} size="sm" />
       </div>
 
-      <InviteDialog tenant={tenant} permissions={permissions} seats={seats} open={inviting} onOpenChange={setInviting} onInvited={refresh} />
+      <InviteDialog
+        tenant={tenant}
+        permissions={permissions}
+        seats={seats}
+        open={inviting}
+        onOpenChange={setInviting}
+        onInvited={refresh}
+      />
 
       <Dialog open={revoking !== null} onOpenChange={(open) => (open || revoke.isPending ? undefined : setRevoking(null))}>
         <DialogContent className="max-w-md">
           <DialogHeader>
             <DialogTitle>Revoke the invitation to {revoking?.email}?</DialogTitle>
             <DialogDescription>
-              The link in their email stops working at once and the seat is free again. This cannot be undone; you can invite the
-              address again later.
+              The link in their email stops working at once and the seat is free again. This cannot be undone; you can invite the address
+              again later.
             </DialogDescription>
           </DialogHeader>
           <DialogFooter>
@@ -336,8 +284,10 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
 }
 
 function InvitationsSkeleton() {
-  return <ListSkeleton
+  return (
+    <ListSkeleton
       label="Loading invitations"
       cells={['h-4 w-52', 'h-4 w-20', 'h-4 w-16 rounded-full', 'hidden h-4 w-24 sm:block', 'hidden h-4 w-28 md:block', 'ml-auto h-7 w-32']}
-    />;
+    />
+  );
 }

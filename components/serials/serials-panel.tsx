@@ -1,26 +1,34 @@
 'use client';
 
 import * as React from 'react';
-import Link from 'next/link';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Barcode, FileDown, ListChecks, ShieldCheck } from 'lucide-react';
+import { Barcode, ListChecks } from 'lucide-react';
 import { Button } from '@/components/ui/button';
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { EmptyState } from '@/components/ui/empty-state';
 import { controlClasses } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
-import { Skeleton } from '@/components/ui/skeleton';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { oneOf, useListParams } from '@/components/ui/use-list-params';
-import { api, isActive, serialKeys, serialPaths, type Page, type SerialItem, type SerialJobView, type SerialRules, type SerialStatus, type SerialSummary } from './api';
+import {
+  api,
+  isActive,
+  serialKeys,
+  serialPaths,
+  type Page,
+  type SerialItem,
+  type SerialJobView,
+  type SerialRules,
+  type SerialStatus,
+  type SerialSummary,
+} from './api';
 import { ChangeSerialStatusDialog, type SerialSelection } from './change-serial-status-dialog';
 import { whyNoSerials } from '@/lib/serials/policy';
 import { GenerateSerialsDialog, type SerialBatch } from './generate-serials-dialog';
-import { GuessingProbability } from './guessing-probability';
-import { SerialJobProgress } from './serial-job-progress';
-import { SERIAL_STATUS, SerialStatusBadge, serialCount } from './serial-status';
+import { SerialsSummaryCard } from './serials-summary-card';
+import { SerialsTable } from './serials-table';
+import { SERIAL_STATUS } from './serial-status';
 
 const PAGE = 100;
 /** The status filter's URL parameter on the batch page (`?tab=serials&serialStatus=released`). */
@@ -79,7 +87,10 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
     setSelected(new Map());
   }
 
-  const reload = React.useCallback(() => void queryClient.invalidateQueries({ queryKey: serialKeys.all(tenant, batch.id) }), [queryClient, tenant, batch.id]);
+  const reload = React.useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: serialKeys.all(tenant, batch.id) }),
+    [queryClient, tenant, batch.id],
+  );
   const onJobFinished = React.useCallback(() => reload(), [reload]);
 
   const job = latestJob.data ?? null;
@@ -99,72 +110,27 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
 
   return (
     <div className="grid gap-4" data-testid="serials-panel">
-      <Card aria-labelledby="serials-title" role="region">
-        <CardHeader>
-          <div className="flex min-w-0 flex-col gap-0.5">
-            <CardTitle id="serials-title" as="h3">
-              Serials
-            </CardTitle>
-            <CardDescription>
-              {summary.isPending ? (
-                <Skeleton className="mt-1 h-4 w-48" />
-              ) : summary.isError ? (
-                'The count could not be loaded.'
-              ) : (
-                <span data-testid="serial-count">
-                  {serialCount(total)}
-                  {batch.gtin ? (
-                    <>
-                      {' '}
-                      for GTIN <span className="font-mono">{batch.gtin}</span>
-                    </>
-                  ) : (
-                    ' · the batch has no GTIN'
-                  )}
-                  {total > 0
-                    ? ` · ${rules.statuses
-                        .filter((s) => summary.data.byStatus[s] > 0)
-                        .map((s) => `${summary.data.byStatus[s].toLocaleString('en')} ${SERIAL_STATUS[s].label.toLowerCase()}`)
-                        .join(', ')}`
-                    : ''}
-                </span>
-              )}
-            </CardDescription>
-          </div>
-          <CardAction>
-            {total > 0 ? (
-              <Button asChild size="sm">
-                <a href={serialPaths.export(tenant, batch.id, status || undefined)} download data-testid="export-serials">
-                  <FileDown aria-hidden="true" />
-                  Export CSV{status ? ` (${SERIAL_STATUS[status].label.toLowerCase()})` : ''}
-                </a>
-              </Button>
-            ) : null}
-            {canGenerate ? (
-              <Button size="sm" variant="primary" onClick={() => setGenerating(true)} disabled={running}>
-                <Barcode aria-hidden="true" />
-                Generate serials
-              </Button>
-            ) : null}
-          </CardAction>
-        </CardHeader>
-        <CardContent className="grid gap-3">
-          {latestJob.isPending ? (
-            <Skeleton className="h-8 w-full" />
-          ) : job ? (
-            <SerialJobProgress key={job.id} tenant={tenant} job={job} onFinished={onJobFinished} />
-          ) : null}
-          <div className="flex items-start gap-2 rounded-md bg-muted/50 px-3 py-2 text-xs text-muted-foreground">
-            <ShieldCheck aria-hidden="true" className="mt-px size-4 shrink-0 text-success" />
-            {summary.data ? <GuessingProbability total={summary.data.total} probability={summary.data.guessingProbability} /> : <Skeleton className="h-4 w-2/3" />}
-          </div>
-        </CardContent>
-      </Card>
+      <SerialsSummaryCard
+        tenant={tenant}
+        batch={batch}
+        rules={rules}
+        status={status}
+        summary={summary}
+        latestJob={latestJob}
+        canGenerate={canGenerate}
+        onGenerate={() => setGenerating(true)}
+        onJobFinished={onJobFinished}
+      />
 
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
         <div className="grid gap-1.5 sm:w-56">
           <Label htmlFor="serials-status">Status</Label>
-          <select id="serials-status" className={cn(controlClasses, 'h-8')} value={status} onChange={(e) => listParams.set(SERIAL_STATUS_PARAM, e.target.value)}>
+          <select
+            id="serials-status"
+            className={cn(controlClasses, 'h-8')}
+            value={status}
+            onChange={(e) => listParams.set(SERIAL_STATUS_PARAM, e.target.value)}
+          >
             <option value="">All statuses{summary.data ? ` (${summary.data.total.toLocaleString('en')})` : ''}</option>
             {rules.statuses.map((s) => (
               <option key={s} value={s}>
@@ -192,7 +158,9 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
             ) : null}
             <Button
               size="sm"
-              onClick={() => setChanging({ kind: 'range', from: sortedSelection[0] ?? rows[0]?.serial, to: sortedSelection.at(-1) ?? undefined })}
+              onClick={() =>
+                setChanging({ kind: 'range', from: sortedSelection[0] ?? rows[0]?.serial, to: sortedSelection.at(-1) ?? undefined })
+              }
             >
               Change a range…
             </Button>
@@ -211,7 +179,13 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
           <div className="p-4">
             <EmptyState
               icon={<Barcode />}
-              title={status ? `No ${SERIAL_STATUS[status].label.toLowerCase()} serials` : running ? 'Serials are being generated' : 'No serials yet'}
+              title={
+                status
+                  ? `No ${SERIAL_STATUS[status].label.toLowerCase()} serials`
+                  : running
+                    ? 'Serials are being generated'
+                    : 'No serials yet'
+              }
               headingLevel="h3"
               action={
                 status ? (
@@ -238,51 +212,17 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
             </EmptyState>
           </div>
         ) : (
-          <Table aria-label="Serials" className={cn(list.isPlaceholderData && 'opacity-60 transition-opacity')}>
-            <TableHeader>
-              <TableRow>
-                {canChangeStatus ? (
-                  <TableHead className="w-10">
-                    <input type="checkbox" aria-label="Select all shown serials" className="size-4 accent-primary" checked={shownAll} onChange={toggleAll} />
-                  </TableHead>
-                ) : null}
-                <TableHead>Serial</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead>GS1 element string</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((row) => (
-                <TableRow key={row.serial} data-testid="serial-row" data-state={selected.has(row.serial) ? 'selected' : undefined}>
-                  {canChangeStatus ? (
-                    <TableCell className="w-10">
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${row.serial}`}
-                        className="size-4 accent-primary"
-                        checked={selected.has(row.serial)}
-                        onChange={() => toggle(row)}
-                      />
-                    </TableCell>
-                  ) : null}
-                  <TableCell className="whitespace-nowrap">
-                    <Link
-                      href={serialPaths.page(tenant, batch.id, row.serial)}
-                      className="rounded-sm font-mono text-xs font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-ring"
-                    >
-                      {row.serial}
-                    </Link>
-                  </TableCell>
-                  <TableCell>
-                    <SerialStatusBadge status={row.status} />
-                  </TableCell>
-                  <TableCell className="font-mono text-xs break-all text-muted-foreground" data-testid="element-string">
-                    {row.elementString}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <SerialsTable
+            tenant={tenant}
+            batchId={batch.id}
+            rows={rows}
+            stale={list.isPlaceholderData}
+            selectable={canChangeStatus}
+            selected={selected}
+            shownAll={shownAll}
+            onToggleAll={toggleAll}
+            onToggle={toggle}
+          />
         )}
       </Card>
       {rows.length > 0 ? (
