@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { after } from 'next/server';
 import { serialJobs } from '@/db/schema/serials';
 import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';

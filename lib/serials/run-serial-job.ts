@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
-import { after } from 'next/server';
 import { getDbHandle, type Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { batches } from '@/db/schema/quality';
