@@ -37,7 +37,12 @@ export async function api<T>(path: string, init?: RequestInit & { json?: unknown
       code?: string;
       errors?: Array<{ path: string; message: string }>;
     } | null;
-    throw new ApiError(res.status, problem?.detail ?? problem?.title ?? `The server answered ${res.status}.`, problem?.code, problem?.errors ?? []);
+    throw new ApiError(
+      res.status,
+      problem?.detail ?? problem?.title ?? `The server answered ${res.status}.`,
+      problem?.code,
+      problem?.errors ?? [],
+    );
   }
   return (res.status === 204 ? undefined : await res.json()) as T;
 }

@@ -18,9 +18,7 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
           {children}
         </div>
       </main>
-      <footer className="relative pb-6 text-center text-xs text-muted-foreground">
-        Custos · access control and batch records
-      </footer>
+      <footer className="relative pb-6 text-center text-xs text-muted-foreground">Custos · access control and batch records</footer>
     </div>
   );
 }

@@ -28,7 +28,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6 sm:py-10">
           <PageHeader
             eyebrow={
-              <Link href="/" className="inline-flex items-center gap-1 rounded-sm hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">
+              <Link
+                href="/"
+                className="inline-flex items-center gap-1 rounded-sm hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
+              >
                 <ArrowLeft aria-hidden="true" className="size-3" />
                 Your tenants
               </Link>

@@ -75,8 +75,7 @@ export function PasswordForm({ action }: PasswordFormProps) {
       <CardHeader className="flex-col gap-0.5">
         <CardTitle>Change password</CardTitle>
         <CardDescription>
-          Changing it signs you out everywhere else — other browsers and API clients — and we email you a notice. You stay
-          signed in here.
+          Changing it signs you out everywhere else — other browsers and API clients — and we email you a notice. You stay signed in here.
         </CardDescription>
       </CardHeader>
       <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Change password">

@@ -8,15 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog';
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
@@ -35,7 +27,6 @@ export type SessionItem = {
 };
 
 const SESSIONS_KEY = ['me', 'sessions'] as const;
-
 
 /** "Firefox on macOS" from a user agent string; the raw string stays available on hover. */
 export function describeUserAgent(userAgent: string | null, kind: SessionItem['kind']): { label: string; mobile: boolean } {
@@ -115,8 +106,7 @@ export function SessionsPanel() {
       <CardHeader className="flex-col gap-1">
         <CardTitle>Sessions</CardTitle>
         <CardDescription>
-          Every place you are signed in: browsers and API clients. Revoke any you do not recognise; it is signed out on its
-          next request.
+          Every place you are signed in: browsers and API clients. Revoke any you do not recognise; it is signed out on its next request.
         </CardDescription>
       </CardHeader>
       <CardContent className="px-0 pb-0">
@@ -216,7 +206,9 @@ function SessionRow({ session, onRevoke }: { session: SessionItem; onRevoke: () 
           </div>
         </div>
       </TableCell>
-      <TableCell className="font-mono text-xs whitespace-nowrap">{session.ip ?? <span className="text-muted-foreground">—</span>}</TableCell>
+      <TableCell className="font-mono text-xs whitespace-nowrap">
+        {session.ip ?? <span className="text-muted-foreground">—</span>}
+      </TableCell>
       <TableCell>
         <LocalTime iso={session.createdAt} />
       </TableCell>
@@ -224,7 +216,12 @@ function SessionRow({ session, onRevoke }: { session: SessionItem; onRevoke: () 
         <LocalTime iso={session.lastSeenAt} />
       </TableCell>
       <TableCell className="text-right">
-        <Button size="sm" variant="secondary" onClick={onRevoke} aria-label={`Revoke ${device.label}${session.current ? ' (this device)' : ''}`}>
+        <Button
+          size="sm"
+          variant="secondary"
+          onClick={onRevoke}
+          aria-label={`Revoke ${device.label}${session.current ? ' (this device)' : ''}`}
+        >
           {session.current ? 'Sign out' : 'Revoke'}
         </Button>
       </TableCell>
@@ -233,11 +230,12 @@ function SessionRow({ session, onRevoke }: { session: SessionItem; onRevoke: () 
 }
 
 function SessionsSkeleton() {
-  return <ListSkeleton
+  return (
+    <ListSkeleton
       label="Loading your sessions"
       rows={3}
       className="border-t border-border px-4"
       cells={['size-4', 'h-4 w-48', 'hidden h-4 w-24 sm:block', 'hidden h-4 w-32 md:block', 'ml-auto h-7 w-16']}
-    />;
+    />
+  );
 }
-

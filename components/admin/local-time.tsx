@@ -9,7 +9,11 @@ export function LocalTime({ iso }: { iso: string }) {
   const utc = `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
   return (
     <SimpleTooltip label={utc}>
-      <time dateTime={iso} tabIndex={0} className="rounded-sm text-xs whitespace-nowrap text-muted-foreground focus-visible:outline-2 focus-visible:outline-ring">
+      <time
+        dateTime={iso}
+        tabIndex={0}
+        className="rounded-sm text-xs whitespace-nowrap text-muted-foreground focus-visible:outline-2 focus-visible:outline-ring"
+      >
         {local}
       </time>
     </SimpleTooltip>

@@ -28,7 +28,12 @@ export function PlatformAudit() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const applied: Filters = { action: params.get('action') ?? '', actorId: params.get('actorId') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
+  const applied: Filters = {
+    action: params.get('action') ?? '',
+    actorId: params.get('actorId') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+  };
   const [draft, setDraft] = React.useState<Filters>(applied);
   const appliedKey = FILTERS.map((f) => applied[f]).join('|');
   // Filters applied through the URL (back, forward, clearing) show in the form; adjusted while rendering.
@@ -70,7 +75,13 @@ export function PlatformAudit() {
         }}
       >
         <FormField label="Action">
-          <Input name="action" list="platform-actions" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} placeholder="tenant.suspended" />
+          <Input
+            name="action"
+            list="platform-actions"
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+            placeholder="tenant.suspended"
+          />
         </FormField>
         <datalist id="platform-actions">
           {ACTIONS.map((a) => (
@@ -78,7 +89,12 @@ export function PlatformAudit() {
           ))}
         </datalist>
         <FormField label="Actor id">
-          <Input name="actorId" value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value })} className="font-mono" />
+          <Input
+            name="actorId"
+            value={draft.actorId}
+            onChange={(e) => setDraft({ ...draft, actorId: e.target.value })}
+            className="font-mono"
+          />
         </FormField>
         <FormField label="From">
           <Input name="from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
@@ -117,7 +133,13 @@ export function PlatformAudit() {
           </Button>
         </Alert>
       ) : rows.length === 0 ? (
-        <EmptyState icon={<History />} title={active ? 'No event matches these filters' : 'No platform events yet'} action={active ? <Button onClick={() => apply({ action: '', actorId: '', from: '', to: '' })}>Clear the filters</Button> : undefined}>
+        <EmptyState
+          icon={<History />}
+          title={active ? 'No event matches these filters' : 'No platform events yet'}
+          action={
+            active ? <Button onClick={() => apply({ action: '', actorId: '', from: '', to: '' })}>Clear the filters</Button> : undefined
+          }
+        >
           {active ? 'Widen the dates or clear a filter.' : 'Sign-ins and tenant changes are recorded here.'}
         </EmptyState>
       ) : (
@@ -154,7 +176,14 @@ function EventRow({ event }: { event: AuditEventView }) {
     <>
       <TableRow data-testid="platform-event">
         <TableCell>
-          <Button size="icon-sm" variant="ghost" aria-expanded={open} aria-controls={detailsId} aria-label={`${open ? 'Hide' : 'Show'} details of ${event.action}`} onClick={() => setOpen(!open)}>
+          <Button
+            size="icon-sm"
+            variant="ghost"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            aria-label={`${open ? 'Hide' : 'Show'} details of ${event.action}`}
+            onClick={() => setOpen(!open)}
+          >
             {open ? <ChevronDown aria-hidden="true" /> : <ChevronRight aria-hidden="true" />}
           </Button>
         </TableCell>
@@ -162,12 +191,18 @@ function EventRow({ event }: { event: AuditEventView }) {
           <LocalTime iso={event.occurredAt} />
         </TableCell>
         <TableCell>
-          <Badge tone={event.action.endsWith('wiped_out') || event.action.endsWith('suspended') ? 'danger' : 'neutral'}>{event.action}</Badge>
+          <Badge tone={event.action.endsWith('wiped_out') || event.action.endsWith('suspended') ? 'danger' : 'neutral'}>
+            {event.action}
+          </Badge>
         </TableCell>
         <TableCell>
           <span className="flex flex-col">
             <span>{event.actor.name ?? event.actor.type}</span>
-            {event.actor.id ? <span className="font-mono text-xs text-muted-foreground" title={event.actor.id}>{event.actor.id.slice(0, 8)}</span> : null}
+            {event.actor.id ? (
+              <span className="font-mono text-xs text-muted-foreground" title={event.actor.id}>
+                {event.actor.id.slice(0, 8)}
+              </span>
+            ) : null}
           </span>
         </TableCell>
         <TableCell className="font-mono text-xs">
@@ -209,7 +244,9 @@ function Diff({ label, value }: { label: string; value: Record<string, unknown> 
   return (
     <div className="grid content-start gap-1">
       <div className="text-xs font-medium">{label}</div>
-      <pre className="max-h-64 overflow-auto rounded-md border border-border bg-card p-2 text-xs">{value ? JSON.stringify(value, null, 2) : '—'}</pre>
+      <pre className="max-h-64 overflow-auto rounded-md border border-border bg-card p-2 text-xs">
+        {value ? JSON.stringify(value, null, 2) : '—'}
+      </pre>
     </div>
   );
 }

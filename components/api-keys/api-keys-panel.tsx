@@ -108,7 +108,12 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
         <label htmlFor="api-key-sort" className="ml-2 text-[13px] text-muted-foreground">
           Order
         </label>
-        <select id="api-key-sort" className={cn(controlClasses, 'h-8 w-40')} value={sort} onChange={(e) => setSort(e.target.value as ApiKeySort)}>
+        <select
+          id="api-key-sort"
+          className={cn(controlClasses, 'h-8 w-40')}
+          value={sort}
+          onChange={(e) => setSort(e.target.value as ApiKeySort)}
+        >
           {API_KEY_SORTS.map((value) => (
             <option key={value} value={value}>
               {ORDERS[value]}
@@ -167,11 +172,17 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
                   <TableCell>
                     <div className="flex flex-col">
                       <LocalTime iso={key.createdAt} />
-                      <span className="text-xs text-muted-foreground">{key.createdBy ? `by ${key.createdBy.name}` : 'by a deleted user'}</span>
+                      <span className="text-xs text-muted-foreground">
+                        {key.createdBy ? `by ${key.createdBy.name}` : 'by a deleted user'}
+                      </span>
                     </div>
                   </TableCell>
-                  <TableCell>{key.lastUsedAt ? <LocalTime iso={key.lastUsedAt} /> : <span className="text-muted-foreground">Never</span>}</TableCell>
-                  <TableCell>{key.expiresAt ? <LocalTime iso={key.expiresAt} /> : <span className="text-muted-foreground">Never</span>}</TableCell>
+                  <TableCell>
+                    {key.lastUsedAt ? <LocalTime iso={key.lastUsedAt} /> : <span className="text-muted-foreground">Never</span>}
+                  </TableCell>
+                  <TableCell>
+                    {key.expiresAt ? <LocalTime iso={key.expiresAt} /> : <span className="text-muted-foreground">Never</span>}
+                  </TableCell>
                   <TableCell>
                     <StatusBadge status={key.status} />
                   </TableCell>
@@ -207,8 +218,8 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
           <DialogHeader>
             <DialogTitle>Revoke “{pending?.name}”?</DialogTitle>
             <DialogDescription>
-              Anything using the key <span className="font-mono">ck_{pending?.prefix}_…</span> is refused from its next request on.
-              This cannot be undone.
+              Anything using the key <span className="font-mono">ck_{pending?.prefix}_…</span> is refused from its next request on. This
+              cannot be undone.
             </DialogDescription>
           </DialogHeader>
           <DialogFooter>
@@ -239,10 +250,12 @@ function LocalTime({ iso }: { iso: string }) {
 }
 
 function KeysSkeleton() {
-  return <ListSkeleton
+  return (
+    <ListSkeleton
       label="Loading API keys"
       rows={3}
       className="rounded-lg border border-border"
       cells={['h-4 w-40', 'h-4 w-24', 'hidden h-4 w-20 sm:block', 'hidden h-4 w-32 md:block', 'ml-auto h-7 w-16']}
-    />;
+    />
+  );
 }

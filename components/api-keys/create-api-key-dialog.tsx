@@ -87,7 +87,8 @@ function CreateForm({ tenant, held, onCreated }: { tenant: string; held: readonl
       if (error instanceof ApiError && error.errors.length > 0) {
         let placed = false;
         for (const { path, message } of error.errors) {
-          const field = path === 'expiresAt' ? 'expiryDate' : path.startsWith('permissions') ? 'permissions' : path === 'name' ? 'name' : null;
+          const field =
+            path === 'expiresAt' ? 'expiryDate' : path.startsWith('permissions') ? 'permissions' : path === 'name' ? 'name' : null;
           if (field) {
             setError(field, { type: 'server', message }, { shouldFocus: !placed });
             placed = true;
@@ -105,8 +106,8 @@ function CreateForm({ tenant, held, onCreated }: { tenant: string; held: readonl
       <DialogHeader>
         <DialogTitle>Create an API key</DialogTitle>
         <DialogDescription>
-          The key acts for you on this tenant&apos;s API only, with the permissions you choose here and never more than you
-          hold at the time of each request.
+          The key acts for you on this tenant&apos;s API only, with the permissions you choose here and never more than you hold at the time
+          of each request.
         </DialogDescription>
       </DialogHeader>
       {serverError ? <Alert tone="danger" role="alert" title={serverError} /> : null}
@@ -131,7 +132,10 @@ function CreateForm({ tenant, held, onCreated }: { tenant: string; held: readonl
               field.onChange([...next].sort());
             };
             return (
-              <div className="grid max-h-72 content-start items-start gap-x-4 gap-y-3 overflow-y-auto rounded-md border border-border p-3 sm:grid-cols-2" data-testid="scope-picker">
+              <div
+                className="grid max-h-72 content-start items-start gap-x-4 gap-y-3 overflow-y-auto rounded-md border border-border p-3 sm:grid-cols-2"
+                data-testid="scope-picker"
+              >
                 {groups.map((group) => {
                   const all = group.permissions.every((p) => selected.has(p));
                   return (
@@ -223,7 +227,14 @@ function ShowKeyOnce({ created, onDone }: { created: CreatedApiKey; onDone: () =
         Custos keeps only a fingerprint of it. If you lose it, revoke it and create a new one.
       </Alert>
       <div className="flex items-center gap-2">
-        <Input readOnly value={created.key} aria-label="API key" className="h-9 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} data-testid="new-api-key" />
+        <Input
+          readOnly
+          value={created.key}
+          aria-label="API key"
+          className="h-9 font-mono text-xs"
+          onFocus={(e) => e.currentTarget.select()}
+          data-testid="new-api-key"
+        />
         <Button type="button" onClick={() => void copy()} aria-label="Copy the API key">
           {copied ? <Check aria-hidden="true" /> : <Copy aria-hidden="true" />}
           {copied ? 'Copied' : 'Copy'}

@@ -86,7 +86,11 @@ export function AuditValue({ value }: { value: unknown }) {
       </dl>
     );
   }
-  return <pre className="max-h-48 overflow-auto rounded border border-border bg-card p-1.5 font-mono text-[11px] whitespace-pre-wrap">{JSON.stringify(value, null, 2)}</pre>;
+  return (
+    <pre className="max-h-48 overflow-auto rounded border border-border bg-card p-1.5 font-mono text-[11px] whitespace-pre-wrap">
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
 }
 
 /** For two lists of words, the items added and removed, which say more than the two whole lists. */
@@ -99,7 +103,15 @@ function listDelta(before: unknown, after: unknown): { added: string[]; removed:
 }
 
 /** The before/after of an event as a table of changed fields: field, old → new. */
-export function EventDiff({ before, after, className }: { before: Record<string, unknown> | null; after: Record<string, unknown> | null; className?: string }) {
+export function EventDiff({
+  before,
+  after,
+  className,
+}: {
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  className?: string;
+}) {
   const changes = diffFields(before, after);
   if (changes.length === 0) {
     return <p className={cn('text-xs text-muted-foreground', className)}>No field values recorded for this event.</p>;
@@ -112,9 +124,19 @@ export function EventDiff({ before, after, className }: { before: Record<string,
         <caption className="sr-only">Changed fields</caption>
         <thead className="border-b border-border bg-muted/50 text-left text-muted-foreground">
           <tr>
-            <th scope="col" className="w-40 px-2.5 py-1.5 font-medium">Field</th>
-            {created ? null : <th scope="col" className="px-2.5 py-1.5 font-medium">Before</th>}
-            {removed ? null : <th scope="col" className="px-2.5 py-1.5 font-medium">After</th>}
+            <th scope="col" className="w-40 px-2.5 py-1.5 font-medium">
+              Field
+            </th>
+            {created ? null : (
+              <th scope="col" className="px-2.5 py-1.5 font-medium">
+                Before
+              </th>
+            )}
+            {removed ? null : (
+              <th scope="col" className="px-2.5 py-1.5 font-medium">
+                After
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -136,10 +158,14 @@ export function EventDiff({ before, after, className }: { before: Record<string,
                     {delta && (delta.added.length > 0 || delta.removed.length > 0) ? (
                       <span className="mt-1 flex flex-wrap gap-1">
                         {delta.added.map((x) => (
-                          <Badge key={`+${x}`} tone="success">+ {x}</Badge>
+                          <Badge key={`+${x}`} tone="success">
+                            + {x}
+                          </Badge>
                         ))}
                         {delta.removed.map((x) => (
-                          <Badge key={`-${x}`} tone="danger">− {x}</Badge>
+                          <Badge key={`-${x}`} tone="danger">
+                            − {x}
+                          </Badge>
                         ))}
                       </span>
                     ) : null}

@@ -23,7 +23,12 @@ export function RecordHistoryButton({
   const [open, setOpen] = React.useState(false);
   return (
     <>
-      <Button size={iconOnly ? 'icon-sm' : 'sm'} variant="ghost" aria-label={`History of ${targetType.replace('_', ' ')} ${name}`} onClick={() => setOpen(true)}>
+      <Button
+        size={iconOnly ? 'icon-sm' : 'sm'}
+        variant="ghost"
+        aria-label={`History of ${targetType.replace('_', ' ')} ${name}`}
+        onClick={() => setOpen(true)}
+      >
         <History aria-hidden="true" />
         {iconOnly ? null : 'History'}
       </Button>
@@ -31,9 +36,13 @@ export function RecordHistoryButton({
         <DialogContent className="max-w-2xl">
           <DialogHeader>
             <DialogTitle>History of {name}</DialogTitle>
-            <DialogDescription>Every change of this {targetType.replace('_', ' ')}, newest first. Open an event to see its old and new values.</DialogDescription>
+            <DialogDescription>
+              Every change of this {targetType.replace('_', ' ')}, newest first. Open an event to see its old and new values.
+            </DialogDescription>
           </DialogHeader>
-          <div className="-mx-5 border-y border-border">{open ? <RecordHistory tenant={tenant} targetType={targetType} targetId={targetId} /> : null}</div>
+          <div className="-mx-5 border-y border-border">
+            {open ? <RecordHistory tenant={tenant} targetType={targetType} targetId={targetId} /> : null}
+          </div>
         </DialogContent>
       </Dialog>
     </>

@@ -91,7 +91,11 @@ function HistoryItem({ event }: { event: AuditEventView }) {
         onClick={() => setOpen(!open)}
         className="flex w-full items-center gap-3 px-3 py-2 text-left text-[13px] hover:bg-accent/50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring"
       >
-        {open ? <ChevronDown aria-hidden="true" className="size-3.5 shrink-0 text-muted-foreground" /> : <ChevronRight aria-hidden="true" className="size-3.5 shrink-0 text-muted-foreground" />}
+        {open ? (
+          <ChevronDown aria-hidden="true" className="size-3.5 shrink-0 text-muted-foreground" />
+        ) : (
+          <ChevronRight aria-hidden="true" className="size-3.5 shrink-0 text-muted-foreground" />
+        )}
         <span className="w-36 shrink-0 text-muted-foreground">
           <time dateTime={event.occurredAt} title={`${event.occurredAt.slice(0, 16).replace('T', ' ')} UTC`}>
             {new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(event.occurredAt))}
@@ -109,4 +113,3 @@ function HistoryItem({ event }: { event: AuditEventView }) {
     </li>
   );
 }
-

@@ -58,8 +58,8 @@ export function ForgotPasswordForm({ action, devMailbox = false }: ForgotPasswor
             }
           >
             <p>
-              If an account exists for <span className="font-medium break-all text-foreground">{sentTo}</span>, we sent it a link
-              to choose a new password. The link works once and expires in 1 hour.
+              If an account exists for <span className="font-medium break-all text-foreground">{sentTo}</span>, we sent it a link to choose
+              a new password. The link works once and expires in 1 hour.
             </p>
             <p>Nothing there after a few minutes? Check your spam folder, or ask again.</p>
           </AuthStatus>

@@ -8,7 +8,10 @@ import { AuthStatus } from './auth-status';
 const COPY = {
   verify: {
     newLink: { href: '/sign-up?resend=1', label: 'Send a new confirmation link' },
-    link_expired: { title: 'This link has expired', body: 'Confirmation links work for 24 hours. Ask for a new one and use it within a day.' },
+    link_expired: {
+      title: 'This link has expired',
+      body: 'Confirmation links work for 24 hours. Ask for a new one and use it within a day.',
+    },
     link_used: {
       title: 'This link was already used',
       body: 'If you already confirmed your address, sign in. If you asked for a newer link since, use the one in the latest message.',
@@ -20,7 +23,10 @@ const COPY = {
   },
   reset: {
     newLink: { href: '/forgot-password', label: 'Send a new reset link' },
-    link_expired: { title: 'This link has expired', body: 'Password reset links work for 1 hour. Ask for a new one; your password has not changed.' },
+    link_expired: {
+      title: 'This link has expired',
+      body: 'Password reset links work for 1 hour. Ask for a new one; your password has not changed.',
+    },
     link_used: {
       title: 'This link was already used',
       body: 'Each reset link works once, and a newer link replaces older ones. Ask for a new link if you still need to reset your password.',
@@ -48,7 +54,15 @@ const COPY = {
 } as const;
 
 /** What an expired, used or unknown mail link shows, with the way to get a new one. */
-export function LinkProblemStatus({ kind, problem, focusOnMount }: { kind: keyof typeof COPY; problem: LinkProblem; focusOnMount?: boolean }) {
+export function LinkProblemStatus({
+  kind,
+  problem,
+  focusOnMount,
+}: {
+  kind: keyof typeof COPY;
+  problem: LinkProblem;
+  focusOnMount?: boolean;
+}) {
   const copy = COPY[kind];
   const { title, body } = copy[problem];
   const signInFirst = kind === 'verify' && problem === 'link_used';

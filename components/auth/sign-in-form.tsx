@@ -106,12 +106,7 @@ export function SignInForm({ action, next, email }: SignInFormProps) {
 }
 
 /** A password input with a show/hide button; id and aria attributes from FormField land on the input. */
-function PasswordInput({
-  show,
-  onToggle,
-  className,
-  ...props
-}: React.ComponentProps<'input'> & { show: boolean; onToggle: () => void }) {
+function PasswordInput({ show, onToggle, className, ...props }: React.ComponentProps<'input'> & { show: boolean; onToggle: () => void }) {
   return (
     <div className="relative">
       <Input type={show ? 'text' : 'password'} autoComplete="current-password" className={cn('h-9 pr-9', className)} {...props} />

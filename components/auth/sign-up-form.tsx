@@ -137,7 +137,8 @@ function CheckInbox({ email, resendAction, devMailbox }: { email: string; resend
     startTransition(async () => {
       try {
         const result = await resendAction({ email });
-        if (result.ok) toast({ title: 'A new link is on its way', description: `If ${email} is waiting for confirmation, check your inbox again.` });
+        if (result.ok)
+          toast({ title: 'A new link is on its way', description: `If ${email} is waiting for confirmation, check your inbox again.` });
         else toast({ title: 'No new link was sent', description: result.error, tone: 'error' });
       } catch {
         toast({ title: 'We could not reach Custos', description: 'Check your connection and try again.', tone: 'error' });
@@ -169,8 +170,8 @@ function CheckInbox({ email, resendAction, devMailbox }: { email: string; resend
       }
     >
       <p>
-        We sent a message to <span className="font-medium break-all text-foreground">{email}</span>. Follow the link in it to
-        confirm your address: it works once and expires in 24 hours.
+        We sent a message to <span className="font-medium break-all text-foreground">{email}</span>. Follow the link in it to confirm your
+        address: it works once and expires in 24 hours.
       </p>
       <p>Nothing there after a few minutes? Check your spam folder, or send a new link.</p>
     </AuthStatus>
@@ -194,8 +195,8 @@ export function ResendVerificationForm({ action, devMailbox = false }: { action:
       <CardHeader className="flex-col gap-1 px-6 pt-6 pb-4">
         <h1 className="text-lg font-semibold tracking-tight">Get a new confirmation link</h1>
         <CardDescription>
-          Enter the email address you signed up with. If its account is waiting for confirmation, we send a new link; earlier
-          links stop working.
+          Enter the email address you signed up with. If its account is waiting for confirmation, we send a new link; earlier links stop
+          working.
         </CardDescription>
       </CardHeader>
       <CardContent className="px-6 pb-6">

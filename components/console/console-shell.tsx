@@ -31,10 +31,7 @@ export function ConsoleShell({
   return (
     <div className="flex min-h-dvh">
       <SkipLink />
-      <aside
-        aria-label="Sidebar"
-        className="sticky top-0 hidden h-dvh w-60 shrink-0 border-r border-border bg-sidebar lg:block"
-      >
+      <aside aria-label="Sidebar" className="sticky top-0 hidden h-dvh w-60 shrink-0 border-r border-border bg-sidebar lg:block">
         <Sidebar tenant={tenant} tenants={tenants} permissions={permissions} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">

@@ -14,7 +14,10 @@ export function TenantSuspended({ user, slug, name }: { user: ConsoleUser; slug:
       <TopBar user={user} />
       <main id="main" tabIndex={-1} className="flex flex-1 items-start justify-center px-4 py-16 outline-none sm:py-24">
         <div className="flex w-full max-w-md flex-col items-center gap-4 text-center">
-          <div aria-hidden="true" className="flex size-12 items-center justify-center rounded-xl border border-danger/25 bg-danger/10 text-danger">
+          <div
+            aria-hidden="true"
+            className="flex size-12 items-center justify-center rounded-xl border border-danger/25 bg-danger/10 text-danger"
+          >
             <Ban className="size-5" />
           </div>
           <div className="flex flex-col items-center gap-2">
@@ -23,9 +26,8 @@ export function TenantSuspended({ user, slug, name }: { user: ConsoleUser; slug:
             <p className="text-[13px] text-muted-foreground">
               {name ? <span className="font-medium text-foreground">{name}</span> : null}
               {name ? ' ' : null}
-              <span className="font-mono text-xs">({slug})</span> has been suspended by the platform administrators. Its records
-              are kept, but nobody can work in it until it is reinstated. Contact your administrator if you think this is a
-              mistake.
+              <span className="font-mono text-xs">({slug})</span> has been suspended by the platform administrators. Its records are kept,
+              but nobody can work in it until it is reinstated. Contact your administrator if you think this is a mistake.
             </p>
           </div>
           <Link href="/" className={buttonVariants({ variant: 'secondary' })}>

@@ -51,7 +51,12 @@ export function ThemeToggle({ className, align = 'end' }: { className?: string; 
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className={cn('text-muted-foreground hover:text-foreground', className)} aria-label={`Theme: ${current.label}`}>
+        <Button
+          variant="ghost"
+          size="icon"
+          className={cn('text-muted-foreground hover:text-foreground', className)}
+          aria-label={`Theme: ${current.label}`}
+        >
           <Icon aria-hidden="true" />
         </Button>
       </DropdownMenuTrigger>

@@ -16,7 +16,11 @@ export function LocalTime({ iso, className }: { iso: string; className?: string 
   );
   return (
     <SimpleTooltip label={utc}>
-      <time dateTime={iso} tabIndex={0} className={className ?? 'rounded-sm whitespace-nowrap focus-visible:outline-2 focus-visible:outline-ring'}>
+      <time
+        dateTime={iso}
+        tabIndex={0}
+        className={className ?? 'rounded-sm whitespace-nowrap focus-visible:outline-2 focus-visible:outline-ring'}
+      >
         {local}
       </time>
     </SimpleTooltip>

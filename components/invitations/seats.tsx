@@ -33,7 +33,11 @@ export function SeatsLine({ seats, compact = false }: { seats: Seats; compact?: 
           <div className={cn('h-full rounded-full', full ? 'bg-warning' : 'bg-primary')} style={{ width: `${percent}%` }} />
         </div>
       ) : null}
-      {compact ? null : <p className="text-xs text-muted-foreground">Active members and pending invitations each take a seat; an expired or revoked invitation frees its seat.</p>}
+      {compact ? null : (
+        <p className="text-xs text-muted-foreground">
+          Active members and pending invitations each take a seat; an expired or revoked invitation frees its seat.
+        </p>
+      )}
     </div>
   );
 }

@@ -32,8 +32,7 @@ const newAccountForm = lazyResolver<NewAccountInput, NewAccountInput>(() =>
   import('@/lib/invitations/schemas').then((m) => zodResolver(m.newAccountSchema)),
 );
 
-const formatTime = (iso: string) =>
-  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+const formatTime = (iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 /** The invitation page: what the invitation is, and the one right next step for whoever opened the link. */
 export function InvitationPanel({ token, invitation, signedInAs, acceptAction, signOutAction }: InvitationPanelProps) {
@@ -43,7 +42,10 @@ export function InvitationPanel({ token, invitation, signedInAs, acceptAction, s
   return (
     <Card className="w-full shadow-sm">
       <CardHeader className="flex-col gap-3 px-6 pt-6 pb-4">
-        <div aria-hidden="true" className="flex size-11 items-center justify-center rounded-full border border-primary/25 bg-primary/10 text-link">
+        <div
+          aria-hidden="true"
+          className="flex size-11 items-center justify-center rounded-full border border-primary/25 bg-primary/10 text-link"
+        >
           <Building2 className="size-5" />
         </div>
         <div className="grid gap-1">
@@ -132,7 +134,13 @@ function AcceptSignedIn({ token, name, acceptAction }: { token: string; name: st
     <div className="grid gap-3">
       <ErrorAlert message={error} />
       <p className="text-[13px] text-muted-foreground">You are signed in as {name}. Accepting adds the tenant to your account.</p>
-      <Button variant="primary" size="lg" className="w-full" pending={pending} onClick={() => startTransition(async () => void (await run()))}>
+      <Button
+        variant="primary"
+        size="lg"
+        className="w-full"
+        pending={pending}
+        onClick={() => startTransition(async () => void (await run()))}
+      >
         {pending ? 'Joining…' : 'Accept invitation'}
       </Button>
     </div>
@@ -190,9 +198,17 @@ function NewAccountForm({ token, email, acceptAction }: { token: string; email: 
     }
   });
   return (
-    <form onSubmit={(event) => void onSubmit(event)} method="post" noValidate className="grid gap-4" aria-label="Create your account and join">
+    <form
+      onSubmit={(event) => void onSubmit(event)}
+      method="post"
+      noValidate
+      className="grid gap-4"
+      aria-label="Create your account and join"
+    >
       <ErrorAlert message={error} />
-      <p className="text-[13px] text-muted-foreground">New to Custos? Choose your name and a password: your account is created for this address, already confirmed.</p>
+      <p className="text-[13px] text-muted-foreground">
+        New to Custos? Choose your name and a password: your account is created for this address, already confirmed.
+      </p>
       <FormField label="Email">
         <Input type="email" value={email} readOnly aria-readonly="true" className="h-9 bg-muted/40" />
       </FormField>
@@ -229,11 +245,19 @@ function UnusableInvitation({ invitation, signedIn }: { invitation: Exclude<Invi
       : `Ask ${invitation.invitedBy} or another admin of ${invitation.tenant.name} to send you a new invitation.`;
   const copy =
     invitation.status === 'accepted'
-      ? { tone: 'success' as const, title: 'This invitation was already accepted', body: `${invitation.email} is a member of ${invitation.tenant.name}. Sign in to get there.` }
+      ? {
+          tone: 'success' as const,
+          title: 'This invitation was already accepted',
+          body: `${invitation.email} is a member of ${invitation.tenant.name}. Sign in to get there.`,
+        }
       : invitation.status === 'expired'
         ? { tone: 'expired' as const, title: 'This invitation has expired', body: `Invitations work for 7 days. ${ask}` }
         : invitation.status === 'revoked'
-          ? { tone: 'invalid' as const, title: 'This invitation was withdrawn', body: `An admin of ${invitation.tenant.name} revoked it. ${ask}` }
+          ? {
+              tone: 'invalid' as const,
+              title: 'This invitation was withdrawn',
+              body: `An admin of ${invitation.tenant.name} revoked it. ${ask}`,
+            }
           : {
               tone: 'invalid' as const,
               title: 'This invitation link is not valid',
@@ -249,7 +273,11 @@ function UnusableInvitation({ invitation, signedIn }: { invitation: Exclude<Invi
           actions={
             <Link
               href={signedIn ? destination : `/sign-in?next=${encodeURIComponent(destination)}`}
-              className={buttonVariants({ variant: invitation.status === 'accepted' ? 'primary' : 'secondary', size: 'lg', className: 'w-full' })}
+              className={buttonVariants({
+                variant: invitation.status === 'accepted' ? 'primary' : 'secondary',
+                size: 'lg',
+                className: 'w-full',
+              })}
             >
               {signedIn ? (invitation.status === 'accepted' ? `Go to ${invitation.tenant.name}` : 'Go to your tenants') : 'Sign in'}
             </Link>

@@ -13,9 +13,7 @@ export type Member = {
 };
 
 export type AccessSource =
-  | { type: 'role'; id: string; name: string }
-  | { type: 'team'; id: string; name: string; role: Ref }
-  | { type: 'grant' };
+  { type: 'role'; id: string; name: string } | { type: 'team'; id: string; name: string; role: Ref } | { type: 'grant' };
 
 export type MemberPermissions = {
   permissions: Array<{ permission: string; allowed: boolean; sources: AccessSource[]; decidedBy: string }>;

@@ -86,7 +86,10 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
         <div className="grid gap-1.5 sm:w-72">
           <Label htmlFor="members-search">Search</Label>
           <div className="relative">
-            <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground" />
+            <Search
+              aria-hidden="true"
+              className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground"
+            />
             <Input
               id="members-search"
               type="search"
@@ -100,12 +103,7 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
         {canReadRoles ? (
           <div className="grid gap-1.5 sm:w-48">
             <Label htmlFor="members-role">Role</Label>
-            <select
-              id="members-role"
-              className={cn(controlClasses, 'h-8')}
-              value={role}
-              onChange={(e) => setParam('role', e.target.value)}
-            >
+            <select id="members-role" className={cn(controlClasses, 'h-8')} value={role} onChange={(e) => setParam('role', e.target.value)}>
               <option value="">All roles</option>
               {(roles.data?.data ?? []).map((r) => (
                 <option key={r.id} value={r.name}>
@@ -184,7 +182,12 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
             </TableHeader>
             <TableBody>
               {rows.map((m) => (
-                <TableRow key={m.id} data-testid="member-row" className="cursor-pointer" onClick={() => router.push(`/t/${tenant}/members/${m.id}`)}>
+                <TableRow
+                  key={m.id}
+                  data-testid="member-row"
+                  className="cursor-pointer"
+                  onClick={() => router.push(`/t/${tenant}/members/${m.id}`)}
+                >
                   <TableCell>
                     <div className="flex min-w-0 items-center gap-2.5">
                       <Avatar name={m.user.name} src={m.user.image} size="sm" />
@@ -202,12 +205,28 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
                   </TableCell>
                   <TableCell>
                     <div className="flex flex-wrap gap-1">
-                      {m.roles.length ? m.roles.map((r) => <Badge key={r.id} tone={r.name === 'admin' ? 'accent' : 'neutral'}>{r.name}</Badge>) : <span className="text-xs text-muted-foreground">No direct role</span>}
+                      {m.roles.length ? (
+                        m.roles.map((r) => (
+                          <Badge key={r.id} tone={r.name === 'admin' ? 'accent' : 'neutral'}>
+                            {r.name}
+                          </Badge>
+                        ))
+                      ) : (
+                        <span className="text-xs text-muted-foreground">No direct role</span>
+                      )}
                     </div>
                   </TableCell>
                   <TableCell>
                     <div className="flex flex-wrap gap-1">
-                      {m.teams.length ? m.teams.map((t) => <Badge key={t.id} tone="info">{t.name}</Badge>) : <span className="text-muted-foreground">—</span>}
+                      {m.teams.length ? (
+                        m.teams.map((t) => (
+                          <Badge key={t.id} tone="info">
+                            {t.name}
+                          </Badge>
+                        ))
+                      ) : (
+                        <span className="text-muted-foreground">—</span>
+                      )}
                     </div>
                   </TableCell>
                   <TableCell>
@@ -228,5 +247,10 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
 }
 
 function MembersSkeleton() {
-  return <ListSkeleton label="Loading members" cells={['size-6 rounded-full', 'h-4 w-48', 'h-4 w-20', 'hidden h-4 w-24 sm:block', 'ml-auto h-4 w-28']} />;
+  return (
+    <ListSkeleton
+      label="Loading members"
+      cells={['size-6 rounded-full', 'h-4 w-48', 'h-4 w-20', 'hidden h-4 w-24 sm:block', 'ml-auto h-4 w-28']}
+    />
+  );
 }

@@ -16,7 +16,18 @@ import type { Involvement } from '@/lib/quality/policy';
 import { api } from '@/components/api-client';
 
 export { ApiError, api } from '@/components/api-client';
-export type { AttachmentView, BatchDetailView, BatchStatus, NoteView, BatchView, InspectionView, Move, ReleaseBlocker, SignatureView, SiteView };
+export type {
+  AttachmentView,
+  BatchDetailView,
+  BatchStatus,
+  NoteView,
+  BatchView,
+  InspectionView,
+  Move,
+  ReleaseBlocker,
+  SignatureView,
+  SiteView,
+};
 
 export type Page<T> = { data: T[]; nextCursor: string | null };
 /** The release check: every blocker, and what ties the viewer to the batch (segregation of duties). */
@@ -49,7 +60,8 @@ export const paths = {
   sampleSize: (tenant: string, lotSize: number) => `${t(tenant)}/sample-size?lotSize=${lotSize}`,
   auditEvents: (tenant: string) => `${t(tenant)}/audit-events`,
   notes: (tenant: string, record: RecordRef) => `${t(tenant)}/${record.type === 'batch' ? 'batches' : 'inspections'}/${record.id}/notes`,
-  attachments: (tenant: string, record: RecordRef) => `${t(tenant)}/${record.type === 'batch' ? 'batches' : 'inspections'}/${record.id}/attachments`,
+  attachments: (tenant: string, record: RecordRef) =>
+    `${t(tenant)}/${record.type === 'batch' ? 'batches' : 'inspections'}/${record.id}/attachments`,
   attachment: (tenant: string, id: string) => `${t(tenant)}/attachments/${id}`,
   exportBatch: (tenant: string, id: string, format: 'json' | 'pdf') => `${t(tenant)}/batches/${id}/export?format=${format}`,
   dashboard: (tenant: string) => `${t(tenant)}/dashboard`,

@@ -78,13 +78,28 @@ export function BatchesPanel({ tenant, permissions }: { tenant: string; permissi
           <div className="grid gap-1.5 sm:w-72">
             <Label htmlFor="batches-search">Search</Label>
             <div className="relative">
-              <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground" />
-              <Input id="batches-search" type="search" placeholder="Batch number or product" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
+              <Search
+                aria-hidden="true"
+                className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground"
+              />
+              <Input
+                id="batches-search"
+                type="search"
+                placeholder="Batch number or product"
+                className="pl-8"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+              />
             </div>
           </div>
           <div className="grid gap-1.5 sm:w-48">
             <Label htmlFor="batches-status">Status</Label>
-            <select id="batches-status" className={cn(controlClasses, 'h-8')} value={status} onChange={(e) => listParams.set('status', e.target.value)}>
+            <select
+              id="batches-status"
+              className={cn(controlClasses, 'h-8')}
+              value={status}
+              onChange={(e) => listParams.set('status', e.target.value)}
+            >
               <option value="">All statuses</option>
               {BATCH_STATUS_ORDER.map((s) => (
                 <option key={s} value={s}>
@@ -122,7 +137,13 @@ export function BatchesPanel({ tenant, permissions }: { tenant: string; permissi
             <div className="p-4">
               <EmptyState
                 icon={<Boxes />}
-                title={filtered ? (status && !q ? `No ${BATCH_STATUS[status].label.toLowerCase()} batches` : 'No batch matches') : 'No batches yet'}
+                title={
+                  filtered
+                    ? status && !q
+                      ? `No ${BATCH_STATUS[status].label.toLowerCase()} batches`
+                      : 'No batch matches'
+                    : 'No batches yet'
+                }
                 action={
                   filtered ? (
                     <Button size="sm" onClick={clear}>
@@ -168,7 +189,10 @@ export function BatchesPanel({ tenant, permissions }: { tenant: string; permissi
                     }}
                   >
                     <TableCell>
-                      <Link href={`/t/${tenant}/batches/${b.id}`} className="rounded-sm font-mono text-xs font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-ring">
+                      <Link
+                        href={`/t/${tenant}/batches/${b.id}`}
+                        className="rounded-sm font-mono text-xs font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+                      >
                         {b.batchNumber}
                       </Link>
                     </TableCell>
@@ -197,9 +221,7 @@ export function BatchesPanel({ tenant, permissions }: { tenant: string; permissi
             </Table>
           )}
         </Card>
-        {list.isError && list.data ? (
-          <LoadFailed title="The batches could not be refreshed." query={list} />
-        ) : null}
+        {list.isError && list.data ? <LoadFailed title="The batches could not be refreshed." query={list} /> : null}
         {list.hasNextPage ? (
           <div className="flex justify-center">
             <Button size="sm" onClick={() => void list.fetchNextPage()} pending={list.isFetchingNextPage}>

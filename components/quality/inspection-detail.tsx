@@ -27,7 +27,17 @@ const limits = (lsl: number | null, usl: number | null) =>
   lsl !== null && usl !== null ? `${lsl} – ${usl}` : lsl !== null ? `≥ ${lsl}` : usl !== null ? `≤ ${usl}` : 'No limits';
 
 /** One inspection: characteristics with pass/fail per row, result, status, performer, retests, and the signed review. */
-export function InspectionDetail({ tenant, id, viewer, lifecycle }: { tenant: string; id: string; viewer: Viewer; lifecycle: readonly Move[] }) {
+export function InspectionDetail({
+  tenant,
+  id,
+  viewer,
+  lifecycle,
+}: {
+  tenant: string;
+  id: string;
+  viewer: Viewer;
+  lifecycle: readonly Move[];
+}) {
   const can = new Set(viewer.permissions);
   const sessionSigning = useSessionSigning(viewer.signingPolicy);
   const router = useRouter();
@@ -48,7 +58,11 @@ export function InspectionDetail({ tenant, id, viewer, lifecycle }: { tenant: st
     onSuccess: (next) => {
       queryClient.setQueryData(keys.inspection(tenant, id), next);
       void queryClient.invalidateQueries({ queryKey: keys.quality(tenant) });
-      toast({ tone: 'success', title: next.status === 'approved' ? 'Inspection approved and signed' : 'Inspection rejected and signed', description: `Signed by ${viewer.name}.` });
+      toast({
+        tone: 'success',
+        title: next.status === 'approved' ? 'Inspection approved and signed' : 'Inspection rejected and signed',
+        description: `Signed by ${viewer.name}.`,
+      });
     },
   });
 
@@ -96,7 +110,10 @@ export function InspectionDetail({ tenant, id, viewer, lifecycle }: { tenant: st
     <div className="grid gap-5">
       <PageHeader
         eyebrow={
-          <Link href={`/t/${tenant}/batches/${i.batchId}?tab=inspections`} className="inline-flex items-center gap-1 rounded-sm hover:text-foreground hover:underline focus-visible:outline-2 focus-visible:outline-ring">
+          <Link
+            href={`/t/${tenant}/batches/${i.batchId}?tab=inspections`}
+            className="inline-flex items-center gap-1 rounded-sm hover:text-foreground hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+          >
             <ChevronLeft aria-hidden="true" className="size-3.5" />
             Batch {b?.batchNumber ?? ''}
           </Link>
@@ -202,7 +219,9 @@ export function InspectionDetail({ tenant, id, viewer, lifecycle }: { tenant: st
               {(['critical', 'major', 'minor'] as const).map((k) => (
                 <div key={k} className="grid gap-0.5">
                   <dt className="text-xs text-muted-foreground">{k[0].toUpperCase() + k.slice(1)} defects</dt>
-                  <dd className={k === 'critical' && i.defects.critical > 0 ? 'font-medium text-danger tabular-nums' : 'tabular-nums'}>{i.defects[k]}</dd>
+                  <dd className={k === 'critical' && i.defects.critical > 0 ? 'font-medium text-danger tabular-nums' : 'tabular-nums'}>
+                    {i.defects[k]}
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -214,12 +233,17 @@ export function InspectionDetail({ tenant, id, viewer, lifecycle }: { tenant: st
         <CardHeader>
           <div className="flex min-w-0 flex-col gap-0.5">
             <CardTitle id="review-title">Review</CardTitle>
-            <CardDescription>QA approves or rejects the inspection with an electronic signature. Nobody reviews their own inspection.</CardDescription>
+            <CardDescription>
+              QA approves or rejects the inspection with an electronic signature. Nobody reviews their own inspection.
+            </CardDescription>
           </div>
         </CardHeader>
         <CardContent className="grid gap-3">
           {i.status !== 'submitted' ? (
-            <Alert tone={i.status === 'approved' ? 'success' : 'danger'} title={`${i.status === 'approved' ? 'Approved' : 'Rejected'} by ${i.reviewedBy?.name ?? 'someone'}`}>
+            <Alert
+              tone={i.status === 'approved' ? 'success' : 'danger'}
+              title={`${i.status === 'approved' ? 'Approved' : 'Rejected'} by ${i.reviewedBy?.name ?? 'someone'}`}
+            >
               <LocalTime iso={i.reviewedAt} />
               {i.reviewReason ? <p>Reason: {i.reviewReason}</p> : null}
             </Alert>
@@ -274,7 +298,11 @@ export function InspectionDetail({ tenant, id, viewer, lifecycle }: { tenant: st
         onOpenChange={(open) => (open ? undefined : setDecision(null))}
         onSign={async ({ password, reason }) => {
           if (!decision) return;
-          await review.mutateAsync({ decision, reason, signature: { password, meaning: decision === 'approve' ? 'approved' : 'rejected' } });
+          await review.mutateAsync({
+            decision,
+            reason,
+            signature: { password, meaning: decision === 'approve' ? 'approved' : 'rejected' },
+          });
           sessionSigning.signed();
           setDecision(null);
         }}

@@ -12,7 +12,14 @@ import { toast } from '@/components/ui/toast';
 import { api, fetchAllPages, keys, paths, type BatchDetailView, type SiteView } from './api';
 import { blankToNull, bodyResolver, numberOf, placeServerErrors, preloadQualitySchemas } from './form';
 
-type BatchFormValues = { batchNumber: string; productName: string; gtin: string; siteId: string; plannedQuantity: string; expiresOn: string };
+type BatchFormValues = {
+  batchNumber: string;
+  productName: string;
+  gtin: string;
+  siteId: string;
+  plannedQuantity: string;
+  expiresOn: string;
+};
 
 const blankToUndefined = (text: string) => (text.trim() ? text : undefined);
 const bodyOf = (v: BatchFormValues) => ({
@@ -92,7 +99,11 @@ function BatchForm({ tenant, onCreated }: { tenant: string; onCreated: (batch: B
         <FormField label="Batch number" error={errors.batchNumber?.message} description="The lot, GS1 AI (10): up to 20 characters.">
           <Input autoComplete="off" className="font-mono" {...register('batchNumber')} />
         </FormField>
-        <FormField label="Site" error={errors.siteId?.message} description={sites.data?.length === 0 ? 'No active site: register one first.' : 'Active sites only.'}>
+        <FormField
+          label="Site"
+          error={errors.siteId?.message}
+          description={sites.data?.length === 0 ? 'No active site: register one first.' : 'Active sites only.'}
+        >
           <select className={`${controlClasses} h-8`} disabled={sites.isPending} {...register('siteId')}>
             <option value="">{sites.isPending ? 'Loading sites…' : sites.isError ? 'Sites could not be loaded' : 'Choose a site'}</option>
             {sites.data?.map((s) => (
@@ -106,7 +117,12 @@ function BatchForm({ tenant, onCreated }: { tenant: string; onCreated: (batch: B
       <FormField label="Product" error={errors.productName?.message}>
         <Input autoComplete="off" {...register('productName')} />
       </FormField>
-      <FormField label="GTIN" optional error={errors.gtin?.message} description="14 digits; the last is the GS1 check digit. Serials need one.">
+      <FormField
+        label="GTIN"
+        optional
+        error={errors.gtin?.message}
+        description="14 digits; the last is the GS1 check digit. Serials need one."
+      >
         <Input inputMode="numeric" autoComplete="off" className="font-mono" maxLength={14} {...register('gtin')} />
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">

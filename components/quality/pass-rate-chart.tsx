@@ -36,7 +36,15 @@ export function PassRateChart({ weeks, id = 'pass-rate' }: { weeks: Week[]; id?:
         <desc id={`${id}-desc`}>{summary}</desc>
         {[0, 0.5, 1].map((tick) => (
           <g key={tick}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(tick)} y2={y(tick)} className="stroke-border" strokeWidth={1} strokeDasharray={tick === 0 ? undefined : '3 3'} />
+            <line
+              x1={PAD.left}
+              x2={W - PAD.right}
+              y1={y(tick)}
+              y2={y(tick)}
+              className="stroke-border"
+              strokeWidth={1}
+              strokeDasharray={tick === 0 ? undefined : '3 3'}
+            />
             <text x={PAD.left - 6} y={y(tick) + 3.5} textAnchor="end" className="fill-muted-foreground text-[10px] tabular-nums">
               {pct(tick)}
             </text>
@@ -46,21 +54,44 @@ export function PassRateChart({ weeks, id = 'pass-rate' }: { weeks: Week[]; id?:
           const cx = PAD.left + slot * i + slot / 2;
           const label = w.week.slice(-3);
           const tip =
-            w.rate === null ? `${w.week} (from ${w.weekStart}): no inspections` : `${w.week} (from ${w.weekStart}): ${w.passed} of ${w.inspections} passed (${pct(w.rate)})`;
+            w.rate === null
+              ? `${w.week} (from ${w.weekStart}): no inspections`
+              : `${w.week} (from ${w.weekStart}): ${w.passed} of ${w.inspections} passed (${pct(w.rate)})`;
           return (
             <g key={w.week} data-week={w.week}>
               <title>{tip}</title>
               {w.rate === null ? (
-                <line x1={cx - bar / 2} x2={cx + bar / 2} y1={y(0) - 1.5} y2={y(0) - 1.5} className="stroke-muted-foreground" strokeWidth={1.5} strokeDasharray="2 2" />
+                <line
+                  x1={cx - bar / 2}
+                  x2={cx + bar / 2}
+                  y1={y(0) - 1.5}
+                  y2={y(0) - 1.5}
+                  className="stroke-muted-foreground"
+                  strokeWidth={1.5}
+                  strokeDasharray="2 2"
+                />
               ) : (
                 <>
-                  <rect x={cx - bar / 2} y={y(w.rate)} width={bar} height={Math.max(1.5, y(0) - y(w.rate))} rx={2} fill="currentColor" className={w.rate < 1 ? 'opacity-70' : undefined} />
+                  <rect
+                    x={cx - bar / 2}
+                    y={y(w.rate)}
+                    width={bar}
+                    height={Math.max(1.5, y(0) - y(w.rate))}
+                    rx={2}
+                    fill="currentColor"
+                    className={w.rate < 1 ? 'opacity-70' : undefined}
+                  />
                   <text x={cx} y={y(w.rate) - 3} textAnchor="middle" className="fill-foreground text-[9px] tabular-nums">
                     {pct(w.rate)}
                   </text>
                 </>
               )}
-              <text x={cx} y={H - 8} textAnchor="middle" className={`text-[10px] ${i === weeks.length - 1 ? 'fill-foreground font-medium' : 'fill-muted-foreground'}`}>
+              <text
+                x={cx}
+                y={H - 8}
+                textAnchor="middle"
+                className={`text-[10px] ${i === weeks.length - 1 ? 'fill-foreground font-medium' : 'fill-muted-foreground'}`}
+              >
                 {label}
               </text>
             </g>
@@ -69,7 +100,9 @@ export function PassRateChart({ weeks, id = 'pass-rate' }: { weeks: Week[]; id?:
       </svg>
       <figcaption className="text-xs text-muted-foreground">{summary}</figcaption>
       <details className="text-xs">
-        <summary className="w-fit cursor-pointer rounded-sm text-link hover:underline focus-visible:outline-2 focus-visible:outline-ring">Show as table</summary>
+        <summary className="w-fit cursor-pointer rounded-sm text-link hover:underline focus-visible:outline-2 focus-visible:outline-ring">
+          Show as table
+        </summary>
         <table className="mt-2 w-full text-left tabular-nums" aria-label="Pass rate per week">
           <thead className="text-muted-foreground">
             <tr>

@@ -82,7 +82,13 @@ function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit
           type: retestOf.type,
           lotSize: text(retestOf.lotSize),
           sampleSize: String(retestOf.sampleSize),
-          characteristics: retestOf.characteristics.map((c) => ({ name: c.name, unit: c.unit ?? '', lsl: text(c.lsl), usl: text(c.usl), value: '' })),
+          characteristics: retestOf.characteristics.map((c) => ({
+            name: c.name,
+            unit: c.unit ?? '',
+            lsl: text(c.lsl),
+            usl: text(c.usl),
+            value: '',
+          })),
           defects: { critical: '0', major: '0', minor: '0' },
         }
       : {
@@ -144,7 +150,11 @@ function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit
       </DialogHeader>
       {serverError ? <Alert tone="danger" role="alert" title={serverError} /> : null}
       <div className="grid gap-4 sm:grid-cols-3">
-        <FormField label="Type" error={errors.type?.message} description={retestOf ? 'The same as the original.' : 'Release inspections gate release.'}>
+        <FormField
+          label="Type"
+          error={errors.type?.message}
+          description={retestOf ? 'The same as the original.' : 'Release inspections gate release.'}
+        >
           <select className={`${controlClasses} h-8`} disabled={Boolean(retestOf)} {...register('type')}>
             {Object.entries(INSPECTION_TYPE_LABEL).map(([value, label]) => (
               <option key={value} value={value}>
@@ -164,7 +174,11 @@ function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit
               <span className="inline-flex items-center gap-1" data-testid="sample-size-suggestion">
                 ISO 2859-1 level II: {suggested} (code {suggestion.data?.codeLetter})
                 {sampleText !== String(suggested) ? (
-                  <button type="button" className="rounded-sm text-link underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-ring" onClick={() => setValue('sampleSize', String(suggested), { shouldValidate: true })}>
+                  <button
+                    type="button"
+                    className="rounded-sm text-link underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+                    onClick={() => setValue('sampleSize', String(suggested), { shouldValidate: true })}
+                  >
                     use it
                   </button>
                 ) : null}
@@ -184,7 +198,10 @@ function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit
         <legend className="mb-1 text-[13px] font-medium">Characteristics</legend>
         {rows.fields.length > 0 ? (
           <div className="grid gap-2">
-            <div aria-hidden="true" className="hidden grid-cols-[1fr_5rem_5.5rem_5.5rem_6rem_2rem] gap-2 text-xs text-muted-foreground sm:grid">
+            <div
+              aria-hidden="true"
+              className="hidden grid-cols-[1fr_5rem_5.5rem_5.5rem_6rem_2rem] gap-2 text-xs text-muted-foreground sm:grid"
+            >
               <span>Name</span>
               <span>Unit</span>
               <span>Lower limit</span>
@@ -198,16 +215,50 @@ function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit
               return (
                 <div key={field.id} className="grid gap-1" data-testid="characteristic-row">
                   <div className="grid grid-cols-2 gap-2 sm:grid-cols-[1fr_5rem_5.5rem_5.5rem_6rem_2rem]">
-                    <Input aria-label={`Characteristic ${n} name`} placeholder="Assay" aria-invalid={e?.name ? true : undefined} className="col-span-2 sm:col-span-1" {...register(`characteristics.${i}.name`)} />
+                    <Input
+                      aria-label={`Characteristic ${n} name`}
+                      placeholder="Assay"
+                      aria-invalid={e?.name ? true : undefined}
+                      className="col-span-2 sm:col-span-1"
+                      {...register(`characteristics.${i}.name`)}
+                    />
                     <Input aria-label={`Characteristic ${n} unit`} placeholder="%" {...register(`characteristics.${i}.unit`)} />
-                    <Input aria-label={`Characteristic ${n} lower limit`} inputMode="decimal" aria-invalid={e?.lsl ? true : undefined} {...register(`characteristics.${i}.lsl`)} />
-                    <Input aria-label={`Characteristic ${n} upper limit`} inputMode="decimal" aria-invalid={e?.usl ? true : undefined} {...register(`characteristics.${i}.usl`)} />
-                    <Input aria-label={`Characteristic ${n} value`} inputMode="decimal" aria-invalid={e?.value ? true : undefined} {...register(`characteristics.${i}.value`)} />
-                    <Button type="button" size="icon" variant="ghost" aria-label={`Remove characteristic ${n}`} onClick={() => rows.remove(i)}>
+                    <Input
+                      aria-label={`Characteristic ${n} lower limit`}
+                      inputMode="decimal"
+                      aria-invalid={e?.lsl ? true : undefined}
+                      {...register(`characteristics.${i}.lsl`)}
+                    />
+                    <Input
+                      aria-label={`Characteristic ${n} upper limit`}
+                      inputMode="decimal"
+                      aria-invalid={e?.usl ? true : undefined}
+                      {...register(`characteristics.${i}.usl`)}
+                    />
+                    <Input
+                      aria-label={`Characteristic ${n} value`}
+                      inputMode="decimal"
+                      aria-invalid={e?.value ? true : undefined}
+                      {...register(`characteristics.${i}.value`)}
+                    />
+                    <Button
+                      type="button"
+                      size="icon"
+                      variant="ghost"
+                      aria-label={`Remove characteristic ${n}`}
+                      onClick={() => rows.remove(i)}
+                    >
                       <Trash2 aria-hidden="true" />
                     </Button>
                   </div>
-                  {e ? <FieldError>{[e.name, e.unit, e.lsl, e.usl, e.value].map((x) => x?.message).filter(Boolean).join(' ')}</FieldError> : null}
+                  {e ? (
+                    <FieldError>
+                      {[e.name, e.unit, e.lsl, e.usl, e.value]
+                        .map((x) => x?.message)
+                        .filter(Boolean)
+                        .join(' ')}
+                    </FieldError>
+                  ) : null}
                 </div>
               );
             })}

@@ -31,7 +31,10 @@ function problemOf(error: unknown): Problem {
   if (error instanceof ApiError) {
     switch (error.code) {
       case 'signature_invalid':
-        return { title: 'The password is not right. Nothing was signed.', detail: `${error.message} Repeated wrong passwords lock your account for a while, as at sign-in.` };
+        return {
+          title: 'The password is not right. Nothing was signed.',
+          detail: `${error.message} Repeated wrong passwords lock your account for a while, as at sign-in.`,
+        };
       case 'segregation_of_duties':
         return { title: 'Segregation of duties: someone else has to sign this.', detail: error.message };
       case 'release_blocked':
@@ -42,7 +45,11 @@ function problemOf(error: unknown): Problem {
         return { title: 'Signing is locked for now.', detail: error.message };
       default:
         if (error.status === 429) return { title: 'Signing is locked for now.', detail: error.message };
-        return { title: 'The signature was not made.', detail: error.message, items: error.errors.filter((e) => !/^signature|^reason/.test(e.path)).map((e) => e.message) };
+        return {
+          title: 'The signature was not made.',
+          detail: error.message,
+          items: error.errors.filter((e) => !/^signature|^reason/.test(e.path)).map((e) => e.message),
+        };
     }
   }
   return { title: 'The signature was not made.', detail: error instanceof Error ? error.message : 'We could not reach Custos. Try again.' };
@@ -167,11 +174,21 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
               </Alert>
             ) : null}
             {children}
-            <FormField label="Reason" optional={!request.reasonRequired} error={fieldErrors.reason} description="Kept with the signature and in the audit trail.">
-              <Textarea rows={2} value={reason} onChange={(e) => {
+            <FormField
+              label="Reason"
+              optional={!request.reasonRequired}
+              error={fieldErrors.reason}
+              description="Kept with the signature and in the audit trail."
+            >
+              <Textarea
+                rows={2}
+                value={reason}
+                onChange={(e) => {
                   setReason(e.target.value);
                   setFieldErrors((f) => ({ ...f, reason: undefined }));
-                }} maxLength={1000} />
+                }}
+                maxLength={1000}
+              />
             </FormField>
             <FormField
               label="Your password"
@@ -183,10 +200,15 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
                   : `Re-enter the password of ${signerName} to sign.`
               }
             >
-              <Input type="password" autoComplete="current-password" value={password} onChange={(e) => {
+              <Input
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => {
                   setPassword(e.target.value);
                   setFieldErrors((f) => ({ ...f, password: undefined }));
-                }} />
+                }}
+              />
             </FormField>
             <DialogFooter>
               <DialogClose asChild>

@@ -14,7 +14,12 @@ import { blankToNull, bodyResolver, placeServerErrors, preloadQualitySchemas } f
 
 type SiteFormValues = { code: string; name: string; address: string; licenseNumber: string };
 
-const createBody = (v: SiteFormValues) => ({ code: v.code, name: v.name, address: blankToNull(v.address), licenseNumber: blankToNull(v.licenseNumber) });
+const createBody = (v: SiteFormValues) => ({
+  code: v.code,
+  name: v.name,
+  address: blankToNull(v.address),
+  licenseNumber: blankToNull(v.licenseNumber),
+});
 const updateBody = (v: SiteFormValues) => ({ name: v.name, address: blankToNull(v.address), licenseNumber: blankToNull(v.licenseNumber) });
 const createResolver = bodyResolver<SiteFormValues>((m) => m.createSiteSchema, createBody);
 const updateResolver = bodyResolver<SiteFormValues>((m) => m.updateSiteSchema, updateBody);
@@ -49,7 +54,12 @@ function SiteForm({ tenant, site, onSaved }: { tenant: string; site: SiteView | 
     formState: { errors, isSubmitting },
   } = useForm<SiteFormValues>({
     resolver: site ? updateResolver : createResolver,
-    defaultValues: { code: site?.code ?? '', name: site?.name ?? '', address: site?.address ?? '', licenseNumber: site?.licenseNumber ?? '' },
+    defaultValues: {
+      code: site?.code ?? '',
+      name: site?.name ?? '',
+      address: site?.address ?? '',
+      licenseNumber: site?.licenseNumber ?? '',
+    },
   });
 
   const onSubmit = handleSubmit(async (values) => {

@@ -87,7 +87,12 @@ export function SitesPanel({ tenant, permissions }: { tenant: string; permission
       <div className="flex items-end gap-2">
         <div className="grid gap-1.5 sm:w-44">
           <Label htmlFor="sites-active">Show</Label>
-          <select id="sites-active" className={cn(controlClasses, 'h-8')} value={active} onChange={(e) => listParams.set('active', e.target.value)}>
+          <select
+            id="sites-active"
+            className={cn(controlClasses, 'h-8')}
+            value={active}
+            onChange={(e) => listParams.set('active', e.target.value)}
+          >
             <option value="">All sites</option>
             <option value="true">Active only</option>
             <option value="false">Inactive only</option>
@@ -161,7 +166,9 @@ export function SitesPanel({ tenant, permissions }: { tenant: string; permission
                       {site.address ?? '—'}
                     </span>
                   </TableCell>
-                  <TableCell className="font-mono text-xs whitespace-nowrap">{site.licenseNumber ?? <span className="text-muted-foreground">—</span>}</TableCell>
+                  <TableCell className="font-mono text-xs whitespace-nowrap">
+                    {site.licenseNumber ?? <span className="text-muted-foreground">—</span>}
+                  </TableCell>
                   <TableCell>
                     {site.active ? (
                       <Badge tone="success" dot>
@@ -187,11 +194,23 @@ export function SitesPanel({ tenant, permissions }: { tenant: string; permission
                           Edit
                         </Button>
                         {site.active ? (
-                          <Button size="sm" variant="ghost" className="text-danger hover:text-danger" onClick={() => setToggling(site)} aria-label={`Deactivate site ${site.code}`}>
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            className="text-danger hover:text-danger"
+                            onClick={() => setToggling(site)}
+                            aria-label={`Deactivate site ${site.code}`}
+                          >
                             Deactivate
                           </Button>
                         ) : (
-                          <Button size="sm" variant="ghost" onClick={() => setActive.mutate(site)} pending={setActive.isPending && setActive.variables?.id === site.id} aria-label={`Reactivate site ${site.code}`}>
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            onClick={() => setActive.mutate(site)}
+                            pending={setActive.isPending && setActive.variables?.id === site.id}
+                            aria-label={`Reactivate site ${site.code}`}
+                          >
                             Reactivate
                           </Button>
                         )}
@@ -230,8 +249,8 @@ export function SitesPanel({ tenant, permissions }: { tenant: string; permission
           <DialogHeader>
             <DialogTitle>Deactivate site {toggling?.code}?</DialogTitle>
             <DialogDescription>
-              No new batches can be planned at {toggling?.name}. Its batches and their records stay as they are, and you can
-              reactivate the site later. The change is kept in the audit trail.
+              No new batches can be planned at {toggling?.name}. Its batches and their records stay as they are, and you can reactivate the
+              site later. The change is kept in the audit trail.
             </DialogDescription>
           </DialogHeader>
           <DialogFooter>

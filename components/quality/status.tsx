@@ -31,7 +31,14 @@ export function InspectionStatusBadge({ status }: { status: string }) {
 }
 
 export function ResultBadge({ result }: { result: 'pass' | 'fail' }) {
-  return <StatusBadge status={result} label={result === 'pass' ? 'Pass' : 'Fail'} tone={result === 'pass' ? 'success' : 'danger'} data-testid="inspection-result" />;
+  return (
+    <StatusBadge
+      status={result}
+      label={result === 'pass' ? 'Pass' : 'Fail'}
+      tone={result === 'pass' ? 'success' : 'danger'}
+      data-testid="inspection-result"
+    />
+  );
 }
 
 export const INSPECTION_TYPE_LABEL: Record<string, string> = {

@@ -17,7 +17,9 @@ export async function fetchAll<T>(path: string, onProgress?: (loaded: number) =>
   let cursor: string | null = null;
   for (let i = 0; i < MAX_PAGES; i++) {
     const sep = path.includes('?') ? '&' : '?';
-    const page: { data: T[]; nextCursor: string | null } = await api(`${path}${sep}limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page: { data: T[]; nextCursor: string | null } = await api(
+      `${path}${sep}limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     out.push(...page.data);
     cursor = page.nextCursor;
     if (!cursor) return out;

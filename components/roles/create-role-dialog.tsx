@@ -96,7 +96,12 @@ export function CreateRoleDialog({
             <Textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} rows={2} />
           </FormField>
           {systems.length > 0 ? (
-            <FormField label="System" optional description="A role of a downstream system grants only that system's keys." error={errors.system}>
+            <FormField
+              label="System"
+              optional
+              description="A role of a downstream system grants only that system's keys."
+              error={errors.system}
+            >
               <select
                 className="h-9 rounded-md border border-input bg-background px-2 text-sm"
                 value={system}
@@ -151,9 +156,13 @@ export function CreateRoleDialog({
           </fieldset>
           <DialogFooter>
             <DialogClose asChild>
-              <Button type="button" disabled={create.isPending}>Cancel</Button>
+              <Button type="button" disabled={create.isPending}>
+                Cancel
+              </Button>
             </DialogClose>
-            <Button type="submit" pending={create.isPending}>Create role</Button>
+            <Button type="submit" pending={create.isPending}>
+              Create role
+            </Button>
           </DialogFooter>
         </form>
       </DialogContent>

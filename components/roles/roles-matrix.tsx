@@ -56,7 +56,11 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
       return changed.length;
     },
     onSuccess: (n) => {
-      toast({ title: `Saved ${n} role${n === 1 ? '' : 's'}`, description: 'Members get the new permissions on their next request.', tone: 'success' });
+      toast({
+        title: `Saved ${n} role${n === 1 ? '' : 's'}`,
+        description: 'Members get the new permissions on their next request.',
+        tone: 'success',
+      });
       setDraft({});
       void queryClient.invalidateQueries({ queryKey: key });
     },
@@ -127,7 +131,11 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
           </Button>
         </Alert>
       ) : catalogRoles.length === 0 ? (
-        <EmptyState icon={<KeyRound />} title="No roles yet" action={manage ? <Button onClick={() => setCreating(true)}>New role</Button> : null}>
+        <EmptyState
+          icon={<KeyRound />}
+          title="No roles yet"
+          action={manage ? <Button onClick={() => setCreating(true)}>New role</Button> : null}
+        >
           Create a role, tick what it may do, then assign it to members or teams.
         </EmptyState>
       ) : (
@@ -146,7 +154,9 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
                           {role.memberCount} member{role.memberCount === 1 ? '' : 's'}
                         </span>
                         <div className="flex items-center gap-0.5">
-                          {can.has('audit.read') ? <RecordHistoryButton tenant={tenant} targetType="role" targetId={role.id} name={role.name} iconOnly /> : null}
+                          {can.has('audit.read') ? (
+                            <RecordHistoryButton tenant={tenant} targetType="role" targetId={role.id} name={role.name} iconOnly />
+                          ) : null}
                           {manage && !role.isDefault ? (
                             <Button size="sm" variant="ghost" aria-label={`Delete role ${role.name}`} onClick={() => setDeleting(role)}>
                               <Trash2 aria-hidden="true" />
@@ -162,7 +172,10 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
                 {groupByResource(PERMISSIONS).map(([resource, keys]) => (
                   <React.Fragment key={resource}>
                     <TableRow className="bg-muted/40">
-                      <TableCell colSpan={catalogRoles.length + 1} className="py-1.5 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
+                      <TableCell
+                        colSpan={catalogRoles.length + 1}
+                        className="py-1.5 text-xs font-semibold tracking-wide text-muted-foreground uppercase"
+                      >
                         {resource.replace('_', ' ')}
                       </TableCell>
                     </TableRow>
@@ -211,20 +224,28 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
                   <TableHead>System</TableHead>
                   <TableHead>Permissions</TableHead>
                   <TableHead>Members</TableHead>
-                  <TableHead className="text-right"><span className="sr-only">Actions</span></TableHead>
+                  <TableHead className="text-right">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {systemRoles.map((role) => (
                   <TableRow key={role.id}>
                     <TableCell className="font-medium">{role.name}</TableCell>
-                    <TableCell><Badge tone="accent">{role.system!.slug}</Badge></TableCell>
+                    <TableCell>
+                      <Badge tone="accent">{role.system!.slug}</Badge>
+                    </TableCell>
                     <TableCell className="font-mono text-xs">{role.permissions.join(', ') || '—'}</TableCell>
                     <TableCell>{role.memberCount}</TableCell>
                     <TableCell className="text-right">
-                      {can.has('audit.read') ? <RecordHistoryButton tenant={tenant} targetType="role" targetId={role.id} name={role.name} /> : null}
+                      {can.has('audit.read') ? (
+                        <RecordHistoryButton tenant={tenant} targetType="role" targetId={role.id} name={role.name} />
+                      ) : null}
                       {manage ? (
-                        <Button size="sm" variant="secondary" onClick={() => setDeleting(role)}>Delete</Button>
+                        <Button size="sm" variant="secondary" onClick={() => setDeleting(role)}>
+                          Delete
+                        </Button>
                       ) : null}
                     </TableCell>
                   </TableRow>

@@ -18,7 +18,8 @@ import { SERIAL_STATUS, serialCount } from './serial-status';
 import { serialTargetsFor } from '@/lib/serials/policy';
 
 /** What to move: listed serials with their current status, or a range of the batch's serials in serial order. */
-export type SerialSelection = { kind: 'list'; serials: Array<{ serial: string; status: SerialStatus }> } | { kind: 'range'; from?: string; to?: string };
+export type SerialSelection =
+  { kind: 'list'; serials: Array<{ serial: string; status: SerialStatus }> } | { kind: 'range'; from?: string; to?: string };
 
 /** The statuses the selection may move to (lib/serials/policy.ts). */
 export function targetsFor(selection: SerialSelection): SerialStatus[] {
@@ -44,9 +45,16 @@ export function ChangeSerialStatusDialog({ selection, onOpenChange, ...props }: 
   );
 }
 
-const fieldOf = (path: string) => (path === 'range.from' ? 'from' : path === 'range.to' || path === 'range' ? 'until' : path === 'to' || path === 'reason' ? path : null);
+const fieldOf = (path: string) =>
+  path === 'range.from' ? 'from' : path === 'range.to' || path === 'range' ? 'until' : path === 'to' || path === 'reason' ? path : null;
 
-function ChangeStatusForm({ tenant, batchId, rules, selection, onChanged }: Omit<ChangeSerialStatusDialogProps, 'selection' | 'onOpenChange'> & { selection: SerialSelection }) {
+function ChangeStatusForm({
+  tenant,
+  batchId,
+  rules,
+  selection,
+  onChanged,
+}: Omit<ChangeSerialStatusDialogProps, 'selection' | 'onOpenChange'> & { selection: SerialSelection }) {
   const [serverError, setServerError] = React.useState<string | null>(null);
   const schema = React.useMemo(() => changeStatusFormSchema(rules, selection.kind), [rules, selection.kind]);
   const targets = targetsFor(selection);
@@ -75,7 +83,9 @@ function ChangeStatusForm({ tenant, batchId, rules, selection, onChanged }: Omit
     const body = {
       to: values.to,
       reason: values.reason.trim(),
-      ...(selection.kind === 'list' ? { serials: listed.map((s) => s.serial) } : { range: { from: values.from.trim().toUpperCase(), to: values.until.trim().toUpperCase() } }),
+      ...(selection.kind === 'list'
+        ? { serials: listed.map((s) => s.serial) }
+        : { range: { from: values.from.trim().toUpperCase(), to: values.until.trim().toUpperCase() } }),
     };
     try {
       const result = await api<{ to: SerialStatus; count: number }>(serialPaths.status(tenant, batchId), { method: 'POST', json: body });
@@ -122,7 +132,8 @@ function ChangeStatusForm({ tenant, batchId, rules, selection, onChanged }: Omit
       ) : null}
       {targets.length === 0 ? (
         <Alert tone="warning" title="No common next status">
-          The selected serials cannot move anywhere together: dispensed, sampled and destroyed are final, and the others have different next steps. Select serials of one status.
+          The selected serials cannot move anywhere together: dispensed, sampled and destroyed are final, and the others have different next
+          steps. Select serials of one status.
         </Alert>
       ) : (
         <FormField label="New status" error={errors.to?.message}>
@@ -136,7 +147,11 @@ function ChangeStatusForm({ tenant, batchId, rules, selection, onChanged }: Omit
           </select>
         </FormField>
       )}
-      <FormField label="Reason" error={errors.reason?.message} description="Why the serials change status, e.g. the shipment or the deviation number.">
+      <FormField
+        label="Reason"
+        error={errors.reason?.message}
+        description="Why the serials change status, e.g. the shipment or the deviation number."
+      >
         <Textarea rows={3} {...register('reason')} />
       </FormField>
       <DialogFooter>

@@ -35,12 +35,7 @@ export type GenerateFormValues = { count: string };
 export function changeStatusFormSchema(rules: Pick<SerialRules, 'statuses' | 'pattern'>, mode: 'list' | 'range') {
   const serial = new RegExp(rules.pattern);
   const serialField = (what: string) =>
-    z
-      .string()
-      .trim()
-      .toUpperCase()
-      .min(1, `Enter the ${what} serial.`)
-      .regex(serial, '12 characters of 0-9 and A-Z without I, L, O, U.');
+    z.string().trim().toUpperCase().min(1, `Enter the ${what} serial.`).regex(serial, '12 characters of 0-9 and A-Z without I, L, O, U.');
   return z
     .object({
       to: z.string().refine((v) => (rules.statuses as readonly string[]).includes(v), 'Choose the new status.'),

@@ -28,7 +28,9 @@ export type GenerateSerialsDialogProps = {
 export function GenerateSerialsDialog({ tenant, batch, rules, open, onOpenChange, onStarted }: GenerateSerialsDialogProps) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-md">{open ? <GenerateForm tenant={tenant} batch={batch} rules={rules} onStarted={onStarted} /> : null}</DialogContent>
+      <DialogContent className="max-w-md">
+        {open ? <GenerateForm tenant={tenant} batch={batch} rules={rules} onStarted={onStarted} /> : null}
+      </DialogContent>
     </Dialog>
   );
 }
@@ -41,7 +43,11 @@ function GenerateForm({ tenant, batch, rules, onStarted }: Omit<GenerateSerialsD
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<GenerateFormValues, unknown, { count: number }>({ resolver: zodResolver(schema), mode: 'onTouched', defaultValues: { count: '' } });
+  } = useForm<GenerateFormValues, unknown, { count: number }>({
+    resolver: zodResolver(schema),
+    mode: 'onTouched',
+    defaultValues: { count: '' },
+  });
   const blocked = whyNoSerials(batch);
 
   const onSubmit = handleSubmit(async ({ count }) => {
@@ -85,7 +91,14 @@ function GenerateForm({ tenant, batch, rules, onStarted }: Omit<GenerateSerialsD
         error={errors.count?.message}
         description={`From 1 to ${rules.maxPerJob.toLocaleString('en')} in one job; each is unique for the GTIN.`}
       >
-        <Input inputMode="numeric" autoComplete="off" placeholder="e.g. 25,000" className="tabular-nums" disabled={Boolean(blocked)} {...register('count')} />
+        <Input
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="e.g. 25,000"
+          className="tabular-nums"
+          disabled={Boolean(blocked)}
+          {...register('count')}
+        />
       </FormField>
       <DialogFooter>
         <DialogClose asChild>

@@ -26,18 +26,24 @@ export function GuessingProbability({ total, probability }: { total: number; pro
   if (total === 0 || probability === 0) {
     return (
       <p data-testid="guessing-probability">
-        <span className="font-medium text-foreground">Guessing probability: nothing to guess yet.</span> Serials are 12 random characters from 32 (32
-        <sup>12</sup> ≈ 1.2 × 10<sup>18</sup> possible), so a random guess hits one of this batch&apos;s serials with a chance of count / 32<sup>12</sup>.
+        <span className="font-medium text-foreground">Guessing probability: nothing to guess yet.</span> Serials are 12 random characters
+        from 32 (32
+        <sup>12</sup> ≈ 1.2 × 10<sup>18</sup> possible), so a random guess hits one of this batch&apos;s serials with a chance of count / 32
+        <sup>12</sup>.
       </p>
     );
   }
   const oneIn = 1 / probability;
   return (
     <p data-testid="guessing-probability" data-probability={probability}>
-      <span className="font-medium text-foreground">Guessing probability: 1 in <Power value={oneIn} /></span> ({serialCount(total)} / 32<sup>12</sup> ={' '}
-      <Power value={probability} />). Someone guessing a 12-character serial at random would hit one of
-      this batch&apos;s packs once in <Power value={oneIn} /> tries —{' '}
-      {probability < FMD_LIMIT ? 'well under the 1 in 10,000 the EU Falsified Medicines Directive requires (Delegated Regulation (EU) 2016/161, art. 4(b)).' : 'above the 1 in 10,000 the EU Falsified Medicines Directive allows.'}
+      <span className="font-medium text-foreground">
+        Guessing probability: 1 in <Power value={oneIn} />
+      </span>{' '}
+      ({serialCount(total)} / 32<sup>12</sup> = <Power value={probability} />
+      ). Someone guessing a 12-character serial at random would hit one of this batch&apos;s packs once in <Power value={oneIn} /> tries —{' '}
+      {probability < FMD_LIMIT
+        ? 'well under the 1 in 10,000 the EU Falsified Medicines Directive requires (Delegated Regulation (EU) 2016/161, art. 4(b)).'
+        : 'above the 1 in 10,000 the EU Falsified Medicines Directive allows.'}
     </p>
   );
 }

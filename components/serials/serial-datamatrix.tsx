@@ -10,7 +10,10 @@ export function serialDataMatrixSvg(elementString: string): string {
 }
 
 export function SerialDataMatrix({ elementString, size = 192 }: { elementString: string; size?: number }) {
-  const svg = serialDataMatrixSvg(elementString).replace('<svg ', `<svg width="${size}" height="${size}" aria-hidden="true" focusable="false" `);
+  const svg = serialDataMatrixSvg(elementString).replace(
+    '<svg ',
+    `<svg width="${size}" height="${size}" aria-hidden="true" focusable="false" `,
+  );
   return (
     <figure className="grid justify-items-center gap-2" data-testid="datamatrix">
       <div

@@ -31,7 +31,15 @@ const duration = (seconds: number) =>
  * with the percentage, the rate and the time left; when the job ends while this page watches it, a toast says how
  * it ended and `onFinished` lets the panel reload the list. A finished job shows one line (or its error).
  */
-export function SerialJobProgress({ tenant, job: initial, onFinished }: { tenant: string; job: SerialJobView; onFinished: (job: SerialJobView) => void }) {
+export function SerialJobProgress({
+  tenant,
+  job: initial,
+  onFinished,
+}: {
+  tenant: string;
+  job: SerialJobView;
+  onFinished: (job: SerialJobView) => void;
+}) {
   const query = useQuery({
     queryKey: serialKeys.job(tenant, initial.id),
     queryFn: () => api<SerialJobView>(serialPaths.job(tenant, initial.id)),
@@ -59,7 +67,12 @@ export function SerialJobProgress({ tenant, job: initial, onFinished }: { tenant
     if (!watched.current) return;
     watched.current = false;
     if (job.status === 'completed') toast({ tone: 'success', title: `${serialCount(job.progress.total)} generated` });
-    else toast({ tone: 'error', title: 'Serial generation failed', description: job.error ?? `Stopped after ${serialCount(job.progress.done)}.` });
+    else
+      toast({
+        tone: 'error',
+        title: 'Serial generation failed',
+        description: job.error ?? `Stopped after ${serialCount(job.progress.done)}.`,
+      });
     finished.current(job);
   }, [job]);
 
@@ -91,7 +104,10 @@ export function SerialJobProgress({ tenant, job: initial, onFinished }: { tenant
           aria-valuetext={`${done.toLocaleString('en')} of ${total.toLocaleString('en')} serials`}
           className="h-2 overflow-hidden rounded-full bg-muted"
         >
-          <div className="h-full rounded-full bg-primary transition-[width] duration-500 ease-out" style={{ width: `${Math.max(1.5, percent)}%` }} />
+          <div
+            className="h-full rounded-full bg-primary transition-[width] duration-500 ease-out"
+            style={{ width: `${Math.max(1.5, percent)}%` }}
+          />
         </div>
         <p className="text-xs text-muted-foreground">The job runs on the server: you can leave or reload this page and come back to it.</p>
       </div>

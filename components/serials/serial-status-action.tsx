@@ -8,7 +8,19 @@ import type { SerialRules, SerialStatus } from './api';
 import { ChangeSerialStatusDialog, targetsFor } from './change-serial-status-dialog';
 
 /** The serial page's "Change status" (serials.update): the bulk dialog with this one serial; the page reloads after. */
-export function SerialStatusAction({ tenant, batchId, serial, status, rules }: { tenant: string; batchId: string; serial: string; status: SerialStatus; rules: SerialRules }) {
+export function SerialStatusAction({
+  tenant,
+  batchId,
+  serial,
+  status,
+  rules,
+}: {
+  tenant: string;
+  batchId: string;
+  serial: string;
+  status: SerialStatus;
+  rules: SerialRules;
+}) {
   const router = useRouter();
   const [open, setOpen] = React.useState(false);
   const selection = { kind: 'list' as const, serials: [{ serial, status }] };

@@ -159,7 +159,9 @@ function SecurityForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const parsed = Number(minutes);
-    const body = { settings: { sessionTimeoutMinutes: minutes.trim() === '' ? Number.NaN : parsed, signatureRequiresPassword: requiresPassword } };
+    const body = {
+      settings: { sessionTimeoutMinutes: minutes.trim() === '' ? Number.NaN : parsed, signatureRequiresPassword: requiresPassword },
+    };
     const found = check(body);
     setErrors(found);
     if (Object.keys(found).length) return;
@@ -184,7 +186,15 @@ function SecurityForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
             description="Idle minutes before a member signs in again: 5 minutes to 7 days (10080)."
             error={errors['settings.sessionTimeoutMinutes']}
           >
-            <Input name="sessionTimeoutMinutes" type="number" inputMode="numeric" min={5} max={10080} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+            <Input
+              name="sessionTimeoutMinutes"
+              type="number"
+              inputMode="numeric"
+              min={5}
+              max={10080}
+              value={minutes}
+              onChange={(e) => setMinutes(e.target.value)}
+            />
           </FormField>
           <label className="flex items-start gap-3 text-sm">
             <input
@@ -197,7 +207,8 @@ function SecurityForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
             <span className="grid gap-0.5">
               <span className="font-medium">Signatures ask for the password every time</span>
               <span className="text-xs text-muted-foreground">
-                Recommended for 21 CFR Part 11: each release, rejection or approval is signed with the signer&apos;s password, not only the session.
+                Recommended for 21 CFR Part 11: each release, rejection or approval is signed with the signer&apos;s password, not only the
+                session.
               </span>
             </span>
           </label>
@@ -221,9 +232,9 @@ function DangerZone({ tenant }: { tenant: TenantView }) {
           Danger zone
         </CardTitle>
         <CardDescription>
-          Wiping out <strong>{tenant.name}</strong> deletes every member, role, team, API key, record and audit event of it, for good.
-          Only a platform administrator can do that, after typing the tenant&apos;s address to confirm. Ask your platform administrator if
-          this tenant should be closed; export the audit trail first if you must keep it.
+          Wiping out <strong>{tenant.name}</strong> deletes every member, role, team, API key, record and audit event of it, for good. Only
+          a platform administrator can do that, after typing the tenant&apos;s address to confirm. Ask your platform administrator if this
+          tenant should be closed; export the audit trail first if you must keep it.
         </CardDescription>
       </CardHeader>
     </Card>

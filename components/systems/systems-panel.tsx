@@ -72,27 +72,58 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
       <PageHeader
         title="Systems"
         description="Downstream services that use Custos for their own permissions. Each registers keys as slug:resource.action; roles can be scoped to a system, and API calls name one with the X-System-Slug header."
-        actions={manage ? <Button onClick={() => setCreating(true)}><Plus aria-hidden="true" /> Register system</Button> : null}
+        actions={
+          manage ? (
+            <Button onClick={() => setCreating(true)}>
+              <Plus aria-hidden="true" /> Register system
+            </Button>
+          ) : null
+        }
       />
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="grid gap-1.5 sm:w-72">
           <Label htmlFor="systems-search">Search</Label>
           <div className="relative">
-            <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground" />
-            <Input id="systems-search" type="search" placeholder="Slug or name" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <Search
+              aria-hidden="true"
+              className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground"
+            />
+            <Input
+              id="systems-search"
+              type="search"
+              placeholder="Slug or name"
+              className="pl-8"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </div>
         </div>
         <div className="grid gap-1.5 sm:w-40">
           <Label htmlFor="systems-sort">Order</Label>
-          <select id="systems-sort" className={cn(controlClasses, 'h-8')} value={sort} onChange={(e) => setSort(e.target.value as SystemSort)}>
-            {SYSTEM_SORTS.map((value) => <option key={value} value={value}>{ORDERS[value]}</option>)}
+          <select
+            id="systems-sort"
+            className={cn(controlClasses, 'h-8')}
+            value={sort}
+            onChange={(e) => setSort(e.target.value as SystemSort)}
+          >
+            {SYSTEM_SORTS.map((value) => (
+              <option key={value} value={value}>
+                {ORDERS[value]}
+              </option>
+            ))}
           </select>
         </div>
-        {q ? <Button variant="ghost" size="sm" className="sm:mb-0.5" onClick={filters.clear}>Clear filters</Button> : null}
+        {q ? (
+          <Button variant="ghost" size="sm" className="sm:mb-0.5" onClick={filters.clear}>
+            Clear filters
+          </Button>
+        ) : null}
       </div>
       {list.isPending ? (
         <div aria-busy="true" aria-label="Loading systems" className="grid gap-3">
-          {[0, 1, 2].map((i) => <Skeleton key={i} className="h-8 w-full" />)}
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} className="h-8 w-full" />
+          ))}
         </div>
       ) : list.isError ? (
         <Alert tone="danger" role="alert" title="The systems could not be loaded.">
@@ -106,7 +137,11 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
           Try another part of the slug or name.
         </EmptyState>
       ) : rows.length === 0 ? (
-        <EmptyState icon={<Waypoints />} title="No systems registered" action={manage ? <Button onClick={() => setCreating(true)}>Register system</Button> : null}>
+        <EmptyState
+          icon={<Waypoints />}
+          title="No systems registered"
+          action={manage ? <Button onClick={() => setCreating(true)}>Register system</Button> : null}
+        >
           Register a downstream service with its permission keys, then create roles for it on the Roles page.
         </EmptyState>
       ) : (
@@ -119,7 +154,9 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
                   <SortableHead label="Slug" active={sort === 'slug'} direction="ascending" onSort={() => setSort('slug')} />
                   <TableHead>Permission keys</TableHead>
                   <TableHead>Roles</TableHead>
-                  <TableHead className="text-right"><span className="sr-only">Actions</span></TableHead>
+                  <TableHead className="text-right">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -129,11 +166,17 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
                       <div className="font-medium">{s.name}</div>
                       {s.description ? <div className="text-xs text-muted-foreground">{s.description}</div> : null}
                     </TableCell>
-                    <TableCell><Badge tone="accent">{s.slug}</Badge></TableCell>
+                    <TableCell>
+                      <Badge tone="accent">{s.slug}</Badge>
+                    </TableCell>
                     <TableCell className="max-w-md font-mono text-xs">{s.permissions.join(', ') || '—'}</TableCell>
                     <TableCell>{s.roleCount}</TableCell>
                     <TableCell className="text-right">
-                      {manage ? <Button size="sm" variant="secondary" onClick={() => setDeleting(s)} aria-label={`Delete system ${s.slug}`}>Delete</Button> : null}
+                      {manage ? (
+                        <Button size="sm" variant="secondary" onClick={() => setDeleting(s)} aria-label={`Delete system ${s.slug}`}>
+                          Delete
+                        </Button>
+                      ) : null}
                     </TableCell>
                   </TableRow>
                 ))}
@@ -144,7 +187,14 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
         </Card>
       )}
 
-      {manage ? <RegisterSystemDialog open={creating} onOpenChange={setCreating} tenant={tenant} onCreated={() => void queryClient.invalidateQueries({ queryKey: ['tenant', tenant, 'systems'] })} /> : null}
+      {manage ? (
+        <RegisterSystemDialog
+          open={creating}
+          onOpenChange={setCreating}
+          tenant={tenant}
+          onCreated={() => void queryClient.invalidateQueries({ queryKey: ['tenant', tenant, 'systems'] })}
+        />
+      ) : null}
 
       <Dialog open={deleting !== null} onOpenChange={(open) => (open || remove.isPending ? undefined : setDeleting(null))}>
         <DialogContent className="max-w-md">
@@ -157,8 +207,15 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
             </DialogDescription>
           </DialogHeader>
           <DialogFooter>
-            <DialogClose asChild><Button disabled={remove.isPending}>Cancel</Button></DialogClose>
-            <Button variant="destructive" pending={remove.isPending} disabled={!!deleting && deleting.roleCount > 0} onClick={() => deleting && remove.mutate(deleting)}>
+            <DialogClose asChild>
+              <Button disabled={remove.isPending}>Cancel</Button>
+            </DialogClose>
+            <Button
+              variant="destructive"
+              pending={remove.isPending}
+              disabled={!!deleting && deleting.roleCount > 0}
+              onClick={() => deleting && remove.mutate(deleting)}
+            >
               Delete system
             </Button>
           </DialogFooter>
@@ -168,13 +225,29 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
   );
 }
 
-function RegisterSystemDialog({ open, onOpenChange, tenant, onCreated }: { open: boolean; onOpenChange: (o: boolean) => void; tenant: string; onCreated: () => void }) {
+function RegisterSystemDialog({
+  open,
+  onOpenChange,
+  tenant,
+  onCreated,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  tenant: string;
+  onCreated: () => void;
+}) {
   const [slug, setSlug] = React.useState('');
   const [name, setName] = React.useState('');
   const [description, setDescription] = React.useState('');
   const [keys, setKeys] = React.useState('');
   const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const reset = () => { setSlug(''); setName(''); setDescription(''); setKeys(''); setErrors({}); };
+  const reset = () => {
+    setSlug('');
+    setName('');
+    setDescription('');
+    setKeys('');
+    setErrors({});
+  };
 
   const create = useMutation({
     mutationFn: (body: unknown) => api<System>(`/api/v1/tenants/${tenant}/systems`, { method: 'POST', json: body }),
@@ -197,7 +270,10 @@ function RegisterSystemDialog({ open, onOpenChange, tenant, onCreated }: { open:
       slug: slug.trim(),
       name,
       ...(description.trim() ? { description } : {}),
-      permissions: keys.split(/[\s,]+/).map((k) => k.trim()).filter(Boolean),
+      permissions: keys
+        .split(/[\s,]+/)
+        .map((k) => k.trim())
+        .filter(Boolean),
     };
     const parsed = createSystemSchema.safeParse(body);
     if (!parsed.success) {
@@ -228,11 +304,23 @@ function RegisterSystemDialog({ open, onOpenChange, tenant, onCreated }: { open:
             <Textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={2} maxLength={500} />
           </FormField>
           <FormField label="Permission keys" description="resource.action, separated by commas or new lines." error={errors.permissions}>
-            <Textarea value={keys} onChange={(e) => setKeys(e.target.value)} rows={4} placeholder={'orders.read\norders.approve'} className="font-mono text-xs" />
+            <Textarea
+              value={keys}
+              onChange={(e) => setKeys(e.target.value)}
+              rows={4}
+              placeholder={'orders.read\norders.approve'}
+              className="font-mono text-xs"
+            />
           </FormField>
           <DialogFooter>
-            <DialogClose asChild><Button type="button" disabled={create.isPending}>Cancel</Button></DialogClose>
-            <Button type="submit" pending={create.isPending}>Register system</Button>
+            <DialogClose asChild>
+              <Button type="button" disabled={create.isPending}>
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" pending={create.isPending}>
+              Register system
+            </Button>
           </DialogFooter>
         </form>
       </DialogContent>

@@ -76,27 +76,53 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
       <PageHeader
         title="Teams"
         description="A team holds members and roles: every member of a team gets the permissions of its roles."
-        actions={manage ? <Button onClick={() => setEditing('new')}><Plus aria-hidden="true" /> New team</Button> : null}
+        actions={
+          manage ? (
+            <Button onClick={() => setEditing('new')}>
+              <Plus aria-hidden="true" /> New team
+            </Button>
+          ) : null
+        }
       />
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="grid gap-1.5 sm:w-72">
           <Label htmlFor="teams-search">Search</Label>
           <div className="relative">
-            <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground" />
-            <Input id="teams-search" type="search" placeholder="Team name" className="pl-8" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <Search
+              aria-hidden="true"
+              className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground"
+            />
+            <Input
+              id="teams-search"
+              type="search"
+              placeholder="Team name"
+              className="pl-8"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </div>
         </div>
         <div className="grid gap-1.5 sm:w-40">
           <Label htmlFor="teams-sort">Order</Label>
           <select id="teams-sort" className={cn(controlClasses, 'h-8')} value={sort} onChange={(e) => setSort(e.target.value as TeamSort)}>
-            {TEAM_SORTS.map((value) => <option key={value} value={value}>{ORDERS[value]}</option>)}
+            {TEAM_SORTS.map((value) => (
+              <option key={value} value={value}>
+                {ORDERS[value]}
+              </option>
+            ))}
           </select>
         </div>
-        {q ? <Button variant="ghost" size="sm" className="sm:mb-0.5" onClick={filters.clear}>Clear filters</Button> : null}
+        {q ? (
+          <Button variant="ghost" size="sm" className="sm:mb-0.5" onClick={filters.clear}>
+            Clear filters
+          </Button>
+        ) : null}
       </div>
       {list.isPending ? (
         <div aria-busy="true" aria-label="Loading teams" className="grid gap-3">
-          {[0, 1, 2].map((i) => <Skeleton key={i} className="h-8 w-full" />)}
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} className="h-8 w-full" />
+          ))}
         </div>
       ) : list.isError ? (
         <Alert tone="danger" role="alert" title="The teams could not be loaded.">
@@ -110,7 +136,11 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
           Try another part of the name.
         </EmptyState>
       ) : rows.length === 0 ? (
-        <EmptyState icon={<UsersRound />} title="No teams yet" action={manage ? <Button onClick={() => setEditing('new')}>New team</Button> : null}>
+        <EmptyState
+          icon={<UsersRound />}
+          title="No teams yet"
+          action={manage ? <Button onClick={() => setEditing('new')}>New team</Button> : null}
+        >
           Create a team, give it roles, and add members: they get the team&apos;s permissions.
         </EmptyState>
       ) : (
@@ -122,7 +152,9 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
                   <SortableHead label="Team" active={sort === 'name'} direction="ascending" onSort={() => setSort('name')} />
                   <TableHead>Roles</TableHead>
                   <TableHead>Members</TableHead>
-                  <TableHead className="text-right"><span className="sr-only">Actions</span></TableHead>
+                  <TableHead className="text-right">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -134,17 +166,33 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
                     </TableCell>
                     <TableCell>
                       <div className="flex flex-wrap gap-1">
-                        {t.roles.length === 0 ? <span className="text-muted-foreground">—</span> : t.roles.map((r) => <Badge key={r.id} tone="accent">{r.name}</Badge>)}
+                        {t.roles.length === 0 ? (
+                          <span className="text-muted-foreground">—</span>
+                        ) : (
+                          t.roles.map((r) => (
+                            <Badge key={r.id} tone="accent">
+                              {r.name}
+                            </Badge>
+                          ))
+                        )}
                       </div>
                     </TableCell>
                     <TableCell className="max-w-sm text-sm">
-                      {t.members.length === 0 ? <span className="text-muted-foreground">No members</span> : t.members.map((m) => m.user.name || m.user.email).join(', ')}
+                      {t.members.length === 0 ? (
+                        <span className="text-muted-foreground">No members</span>
+                      ) : (
+                        t.members.map((m) => m.user.name || m.user.email).join(', ')
+                      )}
                     </TableCell>
                     <TableCell className="text-right whitespace-nowrap">
                       {manage ? (
                         <>
-                          <Button size="sm" variant="secondary" onClick={() => setEditing(t)} aria-label={`Edit team ${t.name}`}>Edit</Button>{' '}
-                          <Button size="sm" variant="ghost" onClick={() => setDeleting(t)} aria-label={`Delete team ${t.name}`}>Delete</Button>
+                          <Button size="sm" variant="secondary" onClick={() => setEditing(t)} aria-label={`Edit team ${t.name}`}>
+                            Edit
+                          </Button>{' '}
+                          <Button size="sm" variant="ghost" onClick={() => setDeleting(t)} aria-label={`Delete team ${t.name}`}>
+                            Delete
+                          </Button>
                         </>
                       ) : null}
                     </TableCell>
@@ -158,7 +206,14 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
       )}
 
       {manage && editing ? (
-        <TeamDialog key={editing === 'new' ? 'new' : editing.id} team={editing === 'new' ? null : editing} tenant={tenant} can={can} onClose={() => setEditing(null)} onSaved={refresh} />
+        <TeamDialog
+          key={editing === 'new' ? 'new' : editing.id}
+          team={editing === 'new' ? null : editing}
+          tenant={tenant}
+          can={can}
+          onClose={() => setEditing(null)}
+          onSaved={refresh}
+        />
       ) : null}
 
       <Dialog open={deleting !== null} onOpenChange={(open) => (open || remove.isPending ? undefined : setDeleting(null))}>
@@ -166,12 +221,17 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
           <DialogHeader>
             <DialogTitle>Delete the team {deleting?.name}?</DialogTitle>
             <DialogDescription>
-              Its {deleting?.memberCount ?? 0} member(s) lose the team&apos;s roles on their next request. The deletion is recorded in the audit trail.
+              Its {deleting?.memberCount ?? 0} member(s) lose the team&apos;s roles on their next request. The deletion is recorded in the
+              audit trail.
             </DialogDescription>
           </DialogHeader>
           <DialogFooter>
-            <DialogClose asChild><Button disabled={remove.isPending}>Cancel</Button></DialogClose>
-            <Button variant="destructive" pending={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>Delete team</Button>
+            <DialogClose asChild>
+              <Button disabled={remove.isPending}>Cancel</Button>
+            </DialogClose>
+            <Button variant="destructive" pending={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>
+              Delete team
+            </Button>
           </DialogFooter>
         </DialogContent>
       </Dialog>
@@ -179,19 +239,42 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
   );
 }
 
-function TeamDialog({ team, tenant, can, onClose, onSaved }: { team: Team | null; tenant: string; can: ReadonlySet<string>; onClose: () => void; onSaved: () => void }) {
+function TeamDialog({
+  team,
+  tenant,
+  can,
+  onClose,
+  onSaved,
+}: {
+  team: Team | null;
+  tenant: string;
+  can: ReadonlySet<string>;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const [name, setName] = React.useState(team?.name ?? '');
   const [description, setDescription] = React.useState(team?.description ?? '');
   const [roleIds, setRoleIds] = React.useState<Set<string>>(new Set(team?.roles.map((r) => r.id) ?? []));
   const [memberIds, setMemberIds] = React.useState<Set<string>>(new Set(team?.members.map((m) => m.membershipId) ?? []));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const roles = useQuery({ queryKey: ['tenant', tenant, 'roles'], queryFn: () => fetchAll<Role>(`/api/v1/tenants/${tenant}/roles`), enabled: can.has('roles.read') });
-  const members = useQuery({ queryKey: ['tenant', tenant, 'members', 'all'], queryFn: () => fetchAll<Member>(`/api/v1/tenants/${tenant}/members`), enabled: can.has('members.read') });
+  const roles = useQuery({
+    queryKey: ['tenant', tenant, 'roles'],
+    queryFn: () => fetchAll<Role>(`/api/v1/tenants/${tenant}/roles`),
+    enabled: can.has('roles.read'),
+  });
+  const members = useQuery({
+    queryKey: ['tenant', tenant, 'members', 'all'],
+    queryFn: () => fetchAll<Member>(`/api/v1/tenants/${tenant}/members`),
+    enabled: can.has('members.read'),
+  });
 
   const save = useMutation({
     mutationFn: async (body: { name: string; description?: string | null; roleIds: string[] }) => {
       const saved = team
-        ? await api<Team>(`/api/v1/tenants/${tenant}/teams/${team.id}`, { method: 'PATCH', json: { ...body, description: body.description ?? null } })
+        ? await api<Team>(`/api/v1/tenants/${tenant}/teams/${team.id}`, {
+            method: 'PATCH',
+            json: { ...body, description: body.description ?? null },
+          })
         : await api<Team>(`/api/v1/tenants/${tenant}/teams`, { method: 'POST', json: body });
       const before = new Set(team?.members.map((m) => m.membershipId) ?? []);
       const changed = before.size !== memberIds.size || [...memberIds].some((m) => !before.has(m));
@@ -201,7 +284,11 @@ function TeamDialog({ team, tenant, can, onClose, onSaved }: { team: Team | null
       return saved;
     },
     onSuccess: (t) => {
-      toast({ title: team ? `Team ${t.name} saved` : `Team ${t.name} created`, description: 'Its members get its roles on their next request.', tone: 'success' });
+      toast({
+        title: team ? `Team ${t.name} saved` : `Team ${t.name} created`,
+        description: 'Its members get its roles on their next request.',
+        tone: 'success',
+      });
       onSaved();
       onClose();
     },
@@ -242,8 +329,7 @@ function TeamDialog({ team, tenant, can, onClose, onSaved }: { team: Team | null
           <DialogHeader>
             <DialogTitle>{team ? `Edit ${team.name}` : 'New team'}</DialogTitle>
             <DialogDescription>
-              You can only give a team roles whose permissions you hold, and only move people whose every permission you could
-              grant them.
+              You can only give a team roles whose permissions you hold, and only move people whose every permission you could grant them.
             </DialogDescription>
           </DialogHeader>
           <FormField label="Name" error={errors.name}>
@@ -261,7 +347,13 @@ function TeamDialog({ team, tenant, can, onClose, onSaved }: { team: Team | null
                 const verdict = mayGive(can, r.permissions);
                 return (
                   <label key={r.id} className="flex items-center gap-2 text-sm" title={verdict.reason ?? undefined}>
-                    <input type="checkbox" className="size-4 accent-primary" checked={roleIds.has(r.id)} disabled={!verdict.allowed && !roleIds.has(r.id)} onChange={(e) => toggle(setRoleIds, r.id, e.target.checked)} />
+                    <input
+                      type="checkbox"
+                      className="size-4 accent-primary"
+                      checked={roleIds.has(r.id)}
+                      disabled={!verdict.allowed && !roleIds.has(r.id)}
+                      onChange={(e) => toggle(setRoleIds, r.id, e.target.checked)}
+                    />
                     {r.name}
                     {r.system ? <Badge tone="accent">{r.system.slug}</Badge> : null}
                   </label>
@@ -278,7 +370,12 @@ function TeamDialog({ team, tenant, can, onClose, onSaved }: { team: Team | null
             <div className="grid max-h-56 gap-1 overflow-y-auto sm:grid-cols-2">
               {(members.data ?? []).map((m) => (
                 <label key={m.id} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" className="size-4 accent-primary" checked={memberIds.has(m.id)} onChange={(e) => toggle(setMemberIds, m.id, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    className="size-4 accent-primary"
+                    checked={memberIds.has(m.id)}
+                    onChange={(e) => toggle(setMemberIds, m.id, e.target.checked)}
+                  />
                   <span className="truncate">{m.user.name || m.user.email}</span>
                 </label>
               ))}
@@ -286,8 +383,12 @@ function TeamDialog({ team, tenant, can, onClose, onSaved }: { team: Team | null
             {errors.membershipIds ? <p className="text-xs text-danger">{errors.membershipIds}</p> : null}
           </fieldset>
           <DialogFooter>
-            <Button type="button" onClick={onClose} disabled={save.isPending}>Cancel</Button>
-            <Button type="submit" pending={save.isPending}>{team ? 'Save team' : 'Create team'}</Button>
+            <Button type="button" onClick={onClose} disabled={save.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" pending={save.isPending}>
+              {team ? 'Save team' : 'Create team'}
+            </Button>
           </DialogFooter>
         </form>
       </DialogContent>

@@ -61,14 +61,23 @@ export function CreateTenantForm({ action }: { action: (values: CreateTenantInpu
   });
 
   return (
-    <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid w-full max-w-sm gap-4 text-left" aria-label="Create a tenant">
+    <form
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      className="grid w-full max-w-sm gap-4 text-left"
+      aria-label="Create a tenant"
+    >
       <div role="alert" aria-atomic="true">
         {serverError ? <Alert tone="danger">{serverError}</Alert> : null}
       </div>
       <FormField label="Organisation name" error={errors.name?.message}>
         <Input autoComplete="organization" placeholder="Acme Pharma" {...name} />
       </FormField>
-      <FormField label="Address" description="Used in links: /t/your-address. Lowercase letters, digits and hyphens." error={errors.slug?.message}>
+      <FormField
+        label="Address"
+        description="Used in links: /t/your-address. Lowercase letters, digits and hyphens."
+        error={errors.slug?.message}
+      >
         <Input autoCapitalize="none" spellCheck={false} placeholder="acme-pharma" className="font-mono" {...slug} />
       </FormField>
       <Button type="submit" variant="primary" disabled={isSubmitting} aria-busy={isSubmitting}>

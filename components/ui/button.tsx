@@ -57,14 +57,7 @@ export function Button({ className, variant, size, asChild = false, pending = fa
     );
   }
   return (
-    <button
-      data-slot="button"
-      type="button"
-      className={classes}
-      disabled={disabled || pending}
-      aria-busy={pending || undefined}
-      {...props}
-    >
+    <button data-slot="button" type="button" className={classes} disabled={disabled || pending} aria-busy={pending || undefined} {...props}>
       {pending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : null}
       {children}
     </button>

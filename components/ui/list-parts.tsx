@@ -27,7 +27,17 @@ export function ListSkeleton({ label, cells, rows = 5, className }: { label: str
 type Pages = { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> };
 
 /** The next page of a cursor list (TanStack `useInfiniteQuery`), or nothing when there is none. */
-export function LoadMore({ pages, label = 'Load more', size, className }: { pages: Pages; label?: string; size?: 'sm' | 'md'; className?: string }) {
+export function LoadMore({
+  pages,
+  label = 'Load more',
+  size,
+  className,
+}: {
+  pages: Pages;
+  label?: string;
+  size?: 'sm' | 'md';
+  className?: string;
+}) {
   if (!pages.hasNextPage) return null;
   return (
     <div className={cn('flex justify-center', className)}>

@@ -10,13 +10,7 @@ import { listMyTenants } from '@/lib/tenancy/list-my-tenants';
  * The console frame of /t/{tenant}: the member's permissions decide which navigation they see.
  * Non-members and unknown tenants get the same 404; a suspended tenant gets a page saying so.
  */
-export default async function TenantLayout({
-  children,
-  params,
-}: {
-  children: React.ReactNode;
-  params: Promise<{ tenant: string }>;
-}) {
+export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/t/${slug}`)}`);

@@ -55,7 +55,12 @@ export default async function TenantDashboardPage({ params }: { params: Promise<
           <section aria-label="Quality" className="grid gap-4 lg:grid-cols-2">
             {data.awaitingReview ? <AwaitingReview base={base} awaiting={data.awaitingReview} /> : null}
             {data.passRate ? (
-              <DashCard id="pass-rate" icon={<ChartLine />} title="Pass rate · 12 weeks" description="Share of recorded inspections that passed, per ISO week (UTC).">
+              <DashCard
+                id="pass-rate"
+                icon={<ChartLine />}
+                title="Pass rate · 12 weeks"
+                description="Share of recorded inspections that passed, per ISO week (UTC)."
+              >
                 <PassRateChart weeks={data.passRate} />
               </DashCard>
             ) : null}
@@ -87,7 +92,10 @@ function DashCard({
   return (
     <Card aria-labelledby={`${id}-card-title`} role="region" data-card={id} className={className}>
       <CardHeader>
-        <div aria-hidden="true" className="flex size-8 shrink-0 items-center justify-center rounded-md border border-border bg-muted text-muted-foreground [&_svg]:size-4">
+        <div
+          aria-hidden="true"
+          className="flex size-8 shrink-0 items-center justify-center rounded-md border border-border bg-muted text-muted-foreground [&_svg]:size-4"
+        >
           {icon}
         </div>
         <div className="flex min-w-0 flex-1 flex-col gap-0.5">
@@ -115,7 +123,12 @@ function BatchesByStatus({ base, data }: { base: string; data: DashboardView }) 
       }
     >
       {data.totalBatches === 0 ? (
-        <EmptyState size="compact" headingLevel="h3" title="No batches yet" className="rounded-md border border-dashed border-border bg-muted/30 py-8">
+        <EmptyState
+          size="compact"
+          headingLevel="h3"
+          title="No batches yet"
+          className="rounded-md border border-dashed border-border bg-muted/30 py-8"
+        >
           Batches appear here once operators plan them.
         </EmptyState>
       ) : (
@@ -154,7 +167,12 @@ function AwaitingReview({ base, awaiting }: { base: string; awaiting: NonNullabl
       }
     >
       {awaiting.count === 0 ? (
-        <EmptyState size="compact" headingLevel="h3" title="Nothing awaiting review" className="rounded-md border border-dashed border-border bg-muted/30 py-8">
+        <EmptyState
+          size="compact"
+          headingLevel="h3"
+          title="Nothing awaiting review"
+          className="rounded-md border border-dashed border-border bg-muted/30 py-8"
+        >
           Inspections show up here once they are performed, until QA reviews and signs them.
         </EmptyState>
       ) : (
@@ -219,7 +237,12 @@ function RecentSignatures({ base, signatures }: { base: string; signatures: Dash
       className="lg:col-span-2"
     >
       {signatures.length === 0 ? (
-        <EmptyState size="compact" headingLevel="h3" title="No signatures yet" className="rounded-md border border-dashed border-border bg-muted/30 py-8">
+        <EmptyState
+          size="compact"
+          headingLevel="h3"
+          title="No signatures yet"
+          className="rounded-md border border-dashed border-border bg-muted/30 py-8"
+        >
           Each signature is listed here with its meaning, the signer’s printed name and the time.
         </EmptyState>
       ) : (

@@ -46,7 +46,9 @@ export default async function SerialPage({ params }: { params: Promise<Params> }
   let record: SerialDetail | null = null;
   if (SERIAL_PATTERN.test(serial) && /^[0-9a-f-]{36}$/i.test(id)) {
     try {
-      record = await withTenantContext(page.user, page.tenant.slug, { requestId: requestIdFrom(await headers()) }, (ctx) => getSerial(ctx, id, serial));
+      record = await withTenantContext(page.user, page.tenant.slug, { requestId: requestIdFrom(await headers()) }, (ctx) =>
+        getSerial(ctx, id, serial),
+      );
     } catch (error) {
       if (!(error instanceof DomainError && error.status === 404)) throw error;
     }
@@ -56,8 +58,8 @@ export default async function SerialPage({ params }: { params: Promise<Params> }
       <div className="grid gap-5">
         <PageHeader eyebrow={back} title={<span className="font-mono">{serial.slice(0, 40)}</span>} />
         <EmptyState icon={<Barcode />} title="No such serial">
-          This batch has no serial {serial.slice(0, 40)}. Serials are 12 characters of 0–9 and A–Z without I, L, O and U; go back to the batch&apos;s serials and
-          pick one from the list.
+          This batch has no serial {serial.slice(0, 40)}. Serials are 12 characters of 0–9 and A–Z without I, L, O and U; go back to the
+          batch&apos;s serials and pick one from the list.
         </EmptyState>
       </div>
     );
@@ -97,7 +99,9 @@ export default async function SerialPage({ params }: { params: Promise<Params> }
         <CardHeader>
           <div className="flex min-w-0 flex-col gap-0.5">
             <CardTitle id="serial-pack-title">Pack identifier</CardTitle>
-            <CardDescription>What is printed on the pack: the GS1 element string and its DataMatrix (EU FMD unique identifier).</CardDescription>
+            <CardDescription>
+              What is printed on the pack: the GS1 element string and its DataMatrix (EU FMD unique identifier).
+            </CardDescription>
           </div>
         </CardHeader>
         <CardContent className="grid gap-6 md:grid-cols-[auto_1fr] md:items-start">
@@ -115,7 +119,8 @@ export default async function SerialPage({ params }: { params: Promise<Params> }
               <span className="font-mono">{s.gtin}</span>
             </Fact>
             <Fact label="Expiry (17)">
-              <span className="tabular-nums">{s.expiresOn}</span> <span className="font-mono text-xs text-muted-foreground">{yymmdd(s.expiresOn)}</span>
+              <span className="tabular-nums">{s.expiresOn}</span>{' '}
+              <span className="font-mono text-xs text-muted-foreground">{yymmdd(s.expiresOn)}</span>
             </Fact>
             <Fact label="Batch number (10)">
               <Link href={`/t/${page.tenant.slug}/batches/${s.batchId}`} className="font-mono text-link hover:underline">
@@ -139,7 +144,10 @@ export default async function SerialPage({ params }: { params: Promise<Params> }
 
 function BackLink({ href }: { href: string }) {
   return (
-    <Link href={href} className="inline-flex items-center gap-1 rounded-sm hover:text-foreground hover:underline focus-visible:outline-2 focus-visible:outline-ring">
+    <Link
+      href={href}
+      className="inline-flex items-center gap-1 rounded-sm hover:text-foreground hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+    >
       <ChevronLeft aria-hidden="true" className="size-3.5" />
       Batch serials
     </Link>
