@@ -24,10 +24,12 @@ export function methodsNotAllowed(allowed: Method[]): Record<Method, MethodNotAl
   const allow = allowHeader(allowed);
   const refuse = (method: Method): MethodNotAllowedHandler =>
     Object.assign(
-      async (request: Request) =>
-        problemResponse(405, 'method_not_allowed', `${method} is not allowed here. Allowed: ${allow}.`, requestIdFrom(request.headers), {
-          headers: { Allow: allow },
-        }),
+      (request: Request) =>
+        Promise.resolve(
+          problemResponse(405, 'method_not_allowed', `${method} is not allowed here. Allowed: ${allow}.`, requestIdFrom(request.headers), {
+            headers: { Allow: allow },
+          }),
+        ),
       { methodNotAllowed: true as const },
     );
   return { GET: refuse('GET'), POST: refuse('POST'), PUT: refuse('PUT'), PATCH: refuse('PATCH'), DELETE: refuse('DELETE') };
@@ -54,7 +56,7 @@ export function readOnlyMethods(path: string, options: { tags?: string[]; detail
         status: 405,
         rawBody: { description: 'Not read.', content: {} },
       },
-      async () => {
+      () => {
         throw new DomainError('method_not_allowed', 405, `${method} is not allowed here: ${options.detail}`, undefined, { Allow: ALLOW });
       },
     );
@@ -62,6 +64,6 @@ export function readOnlyMethods(path: string, options: { tags?: string[]; detail
     PUT: refuse('PUT'),
     PATCH: refuse('PATCH'),
     DELETE: refuse('DELETE'),
-    OPTIONS: async () => new Response(null, { status: 204, headers: { Allow: ALLOW } }),
+    OPTIONS: () => Promise.resolve(new Response(null, { status: 204, headers: { Allow: ALLOW } })),
   };
 }

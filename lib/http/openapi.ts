@@ -146,7 +146,7 @@ const INPUT_MARK = '~input~';
 function spellOutRecordKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(spellOutRecordKeys);
   if (!value || typeof value !== 'object') return value;
-  const node = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, spellOutRecordKeys(v)])) as JsonSchema;
+  const node: JsonSchema = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, spellOutRecordKeys(v)]));
   const required = node.required as string[] | undefined;
   const properties = (node.properties ?? {}) as Record<string, unknown>;
   const each = node.additionalProperties;

@@ -159,7 +159,7 @@ export function tenantRoute<
       const system = raw.request.headers.get('x-system-slug')?.trim() || null;
       return withTenantContext(
         caller,
-        String(raw.rawParams.tenant ?? ''),
+        typeof raw.rawParams.tenant === 'string' ? raw.rawParams.tenant : '',
         raw.meta,
         async (ctx) => {
           raw.actorResolved(ctx.actor);
@@ -290,7 +290,7 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
     );
     return response;
   };
-  return Object.assign(handler, { route: spec as RouteHandler['route'] });
+  return Object.assign(handler, { route: spec });
 }
 
 export function errorResponse(error: unknown, requestId: string): Response {

@@ -82,7 +82,7 @@ afterAll(() => {
   const width = Math.max(...table.map((l) => l.indexOf('  ')));
   console.log(
     `isolation sweep: ${table.length} operations; per credential (${KINDS.join(', ')}): A's URL with B's id | B's slug; - where the credential cannot hold the permission\n` +
-      table.map((l) => l.replace(/^(.*?)  /, (_, k: string) => `${k.padEnd(width)}  `)).join('\n'),
+      table.map((l) => l.replace(/^(.*?) {2}/, (_, k: string) => `${k.padEnd(width)}  `)).join('\n'),
   );
 });
 

@@ -17,7 +17,11 @@ type Operation = {
   responses: Record<string, { headers?: Record<string, { $ref: string }>; content?: Record<string, { schema: unknown }> }>;
 };
 type Doc = {
-  components: { schemas: Record<string, any>; headers: Record<string, unknown>; securitySchemes: Record<string, any> };
+  components: {
+    schemas: Record<string, { properties: Record<string, { enum?: string[] }> }>;
+    headers: Record<string, unknown>;
+    securitySchemes: Record<string, Record<string, string>>;
+  };
   tags: Array<{ name: string; description: string }>;
   paths: Record<string, Record<string, Operation>>;
 };

@@ -3,6 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { buildOpenApi } from '@/lib/http/openapi';
 import { route, tenantRoute } from '@/lib/http/route';
 
+/** The parts of the generated document these tests read. */
+type Schema = { required?: string[]; properties: Record<string, { items?: unknown }> };
+type Media = { content: Record<string, { schema: unknown }> };
+type Doc = {
+  components: { schemas: Record<string, Schema> };
+  paths: Record<
+    string,
+    Record<string, { parameters: Array<{ name: string; in: string }>; requestBody: Media; responses: Record<string, Media> }>
+  >;
+};
+
 // How the generator names schemas: a zod id becomes a component referenced by $ref; a request schema of the same id
 // that differs from the response one is `XInput`; an unnamed page of named items is `XPage`; nothing else is named.
 const Widget = z.object({ id: z.string(), size: z.number().default(1) }).meta({ id: 'Widget' });
@@ -16,7 +27,7 @@ const modules = {
         access: 'member',
         response: z.object({ data: z.array(Widget), nextCursor: z.string().nullable() }),
       },
-      async () => ({ data: [], nextCursor: null }),
+      () => Promise.resolve({ data: [], nextCursor: null }),
     ),
     POST: tenantRoute(
       {
@@ -28,17 +39,17 @@ const modules = {
         response: Widget,
         status: 201,
       },
-      async () => ({ id: 'w', size: 1 }),
+      () => Promise.resolve({ id: 'w', size: 1 }),
     ),
     PATCH: route(
       { method: 'PATCH', path: '/api/v1/me', summary: 'Unnamed', access: 'authenticated', body: z.object({ name: z.string() }) },
-      async () => undefined,
+      () => Promise.resolve(undefined),
     ),
   },
 };
 
 describe('named schemas of the API document', () => {
-  const doc = buildOpenApi(modules, 'https://custos.dev') as any;
+  const doc = buildOpenApi(modules, 'https://custos.dev') as unknown as Doc;
   const schemas = doc.components.schemas;
 
   it('lifts a zod id into components/schemas, the input form as XInput where it differs, and a page of it as XPage', () => {
@@ -76,12 +87,12 @@ describe('named parameter schemas', () => {
               params: Params,
               query: Query,
             },
-            async () => ({}),
+            () => Promise.resolve({}),
           ),
         },
       },
       'https://custos.dev',
-    ) as any;
+    ) as unknown as Doc;
     const names = doc.paths['/api/v1/tenants/{tenant}/members/{id}'].get.parameters.map(
       (p: { name: string; in: string }) => `${p.in}:${p.name}`,
     );

@@ -5,9 +5,11 @@ import { requestIdFrom } from '@/lib/http/request-meta';
  * Any /api path no route serves (Next.js prefers every more specific route): 404 `not_found` problem+json with
  * X-Request-ID, whatever the method, instead of the HTML not-found page.
  */
-async function unknownPath(request: Request): Promise<Response> {
+function unknownPath(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
-  return problemResponse(404, 'not_found', `No API operation at ${pathname}. See /api/openapi.json.`, requestIdFrom(request.headers));
+  return Promise.resolve(
+    problemResponse(404, 'not_found', `No API operation at ${pathname}. See /api/openapi.json.`, requestIdFrom(request.headers)),
+  );
 }
 
 export const dynamic = 'force-dynamic';

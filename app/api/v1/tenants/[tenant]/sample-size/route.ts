@@ -14,7 +14,7 @@ export const GET = tenantRoute(
     query: sampleSizeQuerySchema,
     response: sampleSizeSchema,
   },
-  async ({ ctx, query }) => getSampleSize(ctx, query),
+  ({ ctx, query }) => Promise.resolve(getSampleSize(ctx, query)),
 );
 
 export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);
