@@ -10,7 +10,7 @@ const PASSWORD_MAX = 128;
 
 let common: Set<string> | null = null;
 function commonPasswords(): Set<string> {
-  common ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
   return common;
 }
 

@@ -130,8 +130,8 @@ export class UpstashKv implements KvStore {
     const json = JSON.stringify(value);
     const ex = options.ttlSeconds ? { ex: options.ttlSeconds } : {};
     const result = options.onlyIfAbsent
-      ? await this.redis.set(key, json, { ...ex, nx: true } as { ex: number; nx: true })
-      : await this.redis.set(key, json, ex as { ex: number });
+      ? await this.redis.set(key, json, { ...ex, nx: true })
+      : await this.redis.set(key, json, ex);
     return result === 'OK';
   }
 

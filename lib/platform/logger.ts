@@ -11,7 +11,7 @@ import pino from 'pino';
  */
 export function errorSerializer(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error) || depth > 3) return error;
-  const cut = (text: string | undefined) => text?.replace(/\nparams:[\s\S]*?(?=\n    at |$)/, '\nparams: [not logged]');
+  const cut = (text: string | undefined) => text?.replace(/\nparams:[\s\S]*?(?=\n {4}at |$)/, '\nparams: [not logged]');
   const out: Record<string, unknown> = { type: error.name, message: cut(error.message), stack: cut(error.stack) };
   const code = (error as { code?: unknown }).code;
   if (code !== undefined) out.code = code;

@@ -176,8 +176,8 @@ const show = (v: unknown): string =>
   v === null || v === undefined
     ? '-'
     : typeof v === 'object'
-      ? 'meaning' in (v as object)
-        ? `signed (${String((v as { meaning: unknown }).meaning)})`
+      ? 'meaning' in v
+        ? `signed (${String(v.meaning)})`
         : JSON.stringify(v)
       : String(v);
 

@@ -42,7 +42,7 @@ function canonicalJson(value: unknown): string {
     if (v instanceof Date) return v.toISOString();
     if (typeof v === 'object') {
       const out: Record<string, Json> = {};
-      for (const key of Object.keys(v as object).sort()) {
+      for (const key of Object.keys(v).sort()) {
         const item = (v as Record<string, unknown>)[key];
         if (item !== undefined) out[key] = normalize(item);
       }
