@@ -101,11 +101,14 @@ const NOT_STORED = new Set([
   'POST /api/v1/tenants/{tenant}/invitations/bulk emails.0',
 ]);
 
-const names = (json: any, field: string) =>
+/** A response body as the sweep reads it: a problem's `code` and field `errors`, when it is one. */
+type Answer = { code?: unknown; errors?: Array<{ path?: string }> } | null | undefined;
+
+const names = (json: Answer, field: string) =>
   Array.isArray(json?.errors) && json.errors.some((e: { path?: string }) => e.path === field || e.path?.startsWith(`${field}.`));
 
 /** What is wrong with a response to a variant, or null. */
-async function verdict(key: string, v: Variant, res: { status: number; headers: Headers; json: any }): Promise<string | null> {
+async function verdict(key: string, v: Variant, res: { status: number; headers: Headers; json: Answer }): Promise<string | null> {
   const detail = `${res.status} ${JSON.stringify(res.json)?.slice(0, 300)}`;
   if (res.status >= 500) return `answered ${detail}`;
   const unlisted = await unlistedStatus(key, res.status);
@@ -115,11 +118,7 @@ async function verdict(key: string, v: Variant, res: { status: number; headers: 
       return `error not problem+json: ${detail}`;
     if (
       res.status === 400 &&
-      !(
-        Array.isArray(res.json.errors) &&
-        res.json.errors.length > 0 &&
-        res.json.errors.every((e: any) => typeof e.path === 'string' && e.path)
-      )
+      !(Array.isArray(res.json?.errors) && res.json.errors.length > 0 && res.json.errors.every((e) => typeof e.path === 'string' && e.path))
     ) {
       return `400 without field errors: ${detail}`;
     }

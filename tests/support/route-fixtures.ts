@@ -145,24 +145,27 @@ export const freshKey = async (t: TestTenant) =>
     .id as string;
 
 export const FIXTURES: Record<string, Fixture> = {
-  'GET /api/v1/tenants/{tenant}': async () => ({ params: {} }),
-  'PATCH /api/v1/tenants/{tenant}': async () => ({ params: {}, body: { name: `Renamed ${unique()}` } }),
-  'POST /api/v1/tenants/{tenant}/authorize': async () => ({ params: {}, body: { permission: 'batches.read' } }),
-  'GET /api/v1/tenants/{tenant}/api-keys': async () => ({ params: {} }),
-  'POST /api/v1/tenants/{tenant}/api-keys': async () => ({ params: {}, body: { name: `key-${unique()}`, permissions: ['tenant.read'] } }),
+  'GET /api/v1/tenants/{tenant}': () => Promise.resolve({ params: {} }),
+  'PATCH /api/v1/tenants/{tenant}': () => Promise.resolve({ params: {}, body: { name: `Renamed ${unique()}` } }),
+  'POST /api/v1/tenants/{tenant}/authorize': () => Promise.resolve({ params: {}, body: { permission: 'batches.read' } }),
+  'GET /api/v1/tenants/{tenant}/api-keys': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/api-keys': () =>
+    Promise.resolve({ params: {}, body: { name: `key-${unique()}`, permissions: ['tenant.read'] } }),
   'DELETE /api/v1/tenants/{tenant}/api-keys/{id}': async (t) => ({ params: { id: await freshKey(t) } }),
-  'GET /api/v1/tenants/{tenant}/invitations': async () => ({ params: {} }),
-  'POST /api/v1/tenants/{tenant}/invitations': async (t) => ({
-    params: {},
-    body: { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] },
-  }),
-  'POST /api/v1/tenants/{tenant}/invitations/bulk': async (t) => ({
-    params: {},
-    body: { emails: [`matrix-${unique()}@example.test`], roles: [t.roleIds.viewer] },
-  }),
+  'GET /api/v1/tenants/{tenant}/invitations': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/invitations': (t) =>
+    Promise.resolve({
+      params: {},
+      body: { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] },
+    }),
+  'POST /api/v1/tenants/{tenant}/invitations/bulk': (t) =>
+    Promise.resolve({
+      params: {},
+      body: { emails: [`matrix-${unique()}@example.test`], roles: [t.roleIds.viewer] },
+    }),
   'DELETE /api/v1/tenants/{tenant}/invitations/{id}': async (t) => ({ params: { id: await freshInvitation(t) } }),
   'POST /api/v1/tenants/{tenant}/invitations/{id}/resend': async (t) => ({ params: { id: await freshInvitation(t) } }),
-  'GET /api/v1/tenants/{tenant}/members': async () => ({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/members': () => Promise.resolve({ params: {} }),
   'GET /api/v1/tenants/{tenant}/members/{id}': async (t) => ({ params: { id: await membershipOf(t, t.users.viewer.id) } }),
   'PATCH /api/v1/tenants/{tenant}/members/{id}': async (t) => ({
     params: { id: await freshMember(t) },
@@ -174,37 +177,39 @@ export const FIXTURES: Record<string, Fixture> = {
     params: { id: await freshMember(t) },
     body: { grant: ['batches.read'], deny: ['sites.read'] },
   }),
-  'GET /api/v1/tenants/{tenant}/roles': async () => ({ params: {} }),
-  'POST /api/v1/tenants/{tenant}/roles': async () => ({ params: {}, body: { name: `role-${unique()}`, permissions: ['batches.read'] } }),
-  'GET /api/v1/tenants/{tenant}/roles/{id}': async (t) => ({ params: { id: t.roleIds.viewer } }),
+  'GET /api/v1/tenants/{tenant}/roles': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/roles': () =>
+    Promise.resolve({ params: {}, body: { name: `role-${unique()}`, permissions: ['batches.read'] } }),
+  'GET /api/v1/tenants/{tenant}/roles/{id}': (t) => Promise.resolve({ params: { id: t.roleIds.viewer } }),
   'PATCH /api/v1/tenants/{tenant}/roles/{id}': async (t) => ({ params: { id: await freshRole(t) }, body: { description: 'Edited' } }),
   'DELETE /api/v1/tenants/{tenant}/roles/{id}': async (t) => ({ params: { id: await freshRole(t) } }),
-  'GET /api/v1/tenants/{tenant}/systems': async () => ({ params: {} }),
-  'POST /api/v1/tenants/{tenant}/systems': async () => ({
-    params: {},
-    body: { slug: `sys-${unique()}`, name: 'LIMS', permissions: ['samples.read'] },
-  }),
+  'GET /api/v1/tenants/{tenant}/systems': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/systems': () =>
+    Promise.resolve({
+      params: {},
+      body: { slug: `sys-${unique()}`, name: 'LIMS', permissions: ['samples.read'] },
+    }),
   'GET /api/v1/tenants/{tenant}/systems/{slug}': async (t) => ({ params: { slug: await freshSystem(t) } }),
   'PATCH /api/v1/tenants/{tenant}/systems/{slug}': async (t) => ({
     params: { slug: await freshSystem(t) },
     body: { name: 'Renamed LIMS' },
   }),
   'DELETE /api/v1/tenants/{tenant}/systems/{slug}': async (t) => ({ params: { slug: await freshSystem(t) } }),
-  'GET /api/v1/tenants/{tenant}/teams': async () => ({ params: {} }),
-  'POST /api/v1/tenants/{tenant}/teams': async () => ({ params: {}, body: { name: `team-${unique()}` } }),
+  'GET /api/v1/tenants/{tenant}/teams': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/teams': () => Promise.resolve({ params: {}, body: { name: `team-${unique()}` } }),
   'GET /api/v1/tenants/{tenant}/teams/{id}': async (t) => ({ params: { id: await freshTeam(t) } }),
   'PATCH /api/v1/tenants/{tenant}/teams/{id}': async (t) => ({ params: { id: await freshTeam(t) }, body: { description: 'Edited' } }),
   'DELETE /api/v1/tenants/{tenant}/teams/{id}': async (t) => ({ params: { id: await freshTeam(t) } }),
   'GET /api/v1/tenants/{tenant}/teams/{id}/members': async (t) => ({ params: { id: await freshTeam(t) } }),
   'PUT /api/v1/tenants/{tenant}/teams/{id}/members': async (t) => ({ params: { id: await freshTeam(t) }, body: { membershipIds: [] } }),
-  'GET /api/v1/tenants/{tenant}/sites': async () => ({ params: {} }),
-  'POST /api/v1/tenants/{tenant}/sites': async () => ({ params: {}, body: siteBody() }),
+  'GET /api/v1/tenants/{tenant}/sites': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/sites': () => Promise.resolve({ params: {}, body: siteBody() }),
   'GET /api/v1/tenants/{tenant}/sites/{id}': async (t) => ({ params: { id: await freshSite(t) } }),
   'PATCH /api/v1/tenants/{tenant}/sites/{id}': async (t) => ({
     params: { id: await freshSite(t) },
     body: { name: 'Renamed plant', reason: 'New name' },
   }),
-  'GET /api/v1/tenants/{tenant}/batches': async () => ({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/batches': () => Promise.resolve({ params: {} }),
   'POST /api/v1/tenants/{tenant}/batches': async (t) => ({ params: {}, body: batchBody(await freshSite(t)) }),
   'GET /api/v1/tenants/{tenant}/batches/{id}': async (t) => ({ params: { id: await freshBatch(t) } }),
   'PATCH /api/v1/tenants/{tenant}/batches/{id}': async (t) => ({
@@ -224,7 +229,7 @@ export const FIXTURES: Record<string, Fixture> = {
     params: { id: await freshInspection(t) },
     body: { decision: 'approve', signature: sign('approved') },
   }),
-  'GET /api/v1/tenants/{tenant}/sample-size': async () => ({ params: {}, query: { lotSize: '500' } }),
+  'GET /api/v1/tenants/{tenant}/sample-size': () => Promise.resolve({ params: {}, query: { lotSize: '500' } }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/notes': async (t) => ({ params: { id: await freshBatch(t) } }),
   'POST /api/v1/tenants/{tenant}/batches/{id}/notes': async (t) => ({
     params: { id: await freshBatch(t) },
@@ -244,7 +249,7 @@ export const FIXTURES: Record<string, Fixture> = {
   }),
   'GET /api/v1/tenants/{tenant}/attachments/{id}': async (t) => ({ params: { id: await freshAttachment(t) }, access: 'batches.read' }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/export': async (t) => ({ params: { id: await freshBatch(t) }, query: { format: 'json' } }),
-  'GET /api/v1/tenants/{tenant}/dashboard': async () => ({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/dashboard': () => Promise.resolve({ params: {} }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/serials': async (t) => ({
     params: { id: (await freshSerial(t)).batchId },
     query: { status: 'commissioned' },
@@ -262,9 +267,9 @@ export const FIXTURES: Record<string, Fixture> = {
     return { params: { id: batchId, serial } };
   },
   'GET /api/v1/tenants/{tenant}/batches/{id}/serial-jobs': async (t) => ({ params: { id: await freshBatch(t) } }),
-  'GET /api/v1/tenants/{tenant}/audit-events': async () => ({ params: {} }),
-  'GET /api/v1/tenants/{tenant}/audit-events/verify': async () => ({ params: {} }),
-  'GET /api/v1/tenants/{tenant}/audit-events/export': async () => ({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/audit-events': () => Promise.resolve({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/audit-events/verify': () => Promise.resolve({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/audit-events/export': () => Promise.resolve({ params: {} }),
 };
 
 /** A tenant of its own for a platform administrator to change or wipe out. */
@@ -286,45 +291,48 @@ const tinyPng = () =>
  * valid input and answered 4xx by the domain, which is all the sweeps need of it.
  */
 export const ACCOUNT_FIXTURES: Record<string, AccountFixture> = {
-  'POST /api/v1/auth/register': async () => ({
-    params: {},
-    body: { email: `reg-${unique()}@example.test`, password: TEST_PASSWORD, name: 'New Person' },
-  }),
-  'POST /api/v1/auth/verify-email': async () => ({ params: {}, body: { token: unknownToken() } }),
-  'POST /api/v1/auth/resend-verification': async () => ({ params: {}, body: { email: `nobody-${unique()}@example.test` } }),
-  'POST /api/v1/auth/forgot-password': async () => ({ params: {}, body: { email: `nobody-${unique()}@example.test` } }),
-  'POST /api/v1/auth/reset-password': async () => ({ params: {}, body: { token: unknownToken(), password: TEST_PASSWORD } }),
-  'POST /api/v1/auth/logout': async () => ({ params: {}, body: {} }),
-  'POST /api/v1/auth/refresh': async () => ({ params: {}, body: { refreshToken: unknownToken() } }),
-  'POST /api/v1/auth/token': async (_t, caller) => ({ params: {}, body: { email: caller.email, password: TEST_PASSWORD } }),
-  'GET /api/v1/me': async () => ({ params: {} }),
-  'PATCH /api/v1/me': async () => ({ params: {}, body: { description: 'Keeps the batch records.' } }),
-  'GET /api/v1/me/sessions': async () => ({ params: {} }),
+  'POST /api/v1/auth/register': () =>
+    Promise.resolve({
+      params: {},
+      body: { email: `reg-${unique()}@example.test`, password: TEST_PASSWORD, name: 'New Person' },
+    }),
+  'POST /api/v1/auth/verify-email': () => Promise.resolve({ params: {}, body: { token: unknownToken() } }),
+  'POST /api/v1/auth/resend-verification': () => Promise.resolve({ params: {}, body: { email: `nobody-${unique()}@example.test` } }),
+  'POST /api/v1/auth/forgot-password': () => Promise.resolve({ params: {}, body: { email: `nobody-${unique()}@example.test` } }),
+  'POST /api/v1/auth/reset-password': () => Promise.resolve({ params: {}, body: { token: unknownToken(), password: TEST_PASSWORD } }),
+  'POST /api/v1/auth/logout': () => Promise.resolve({ params: {}, body: {} }),
+  'POST /api/v1/auth/refresh': () => Promise.resolve({ params: {}, body: { refreshToken: unknownToken() } }),
+  'POST /api/v1/auth/token': (_t, caller) => Promise.resolve({ params: {}, body: { email: caller.email, password: TEST_PASSWORD } }),
+  'GET /api/v1/me': () => Promise.resolve({ params: {} }),
+  'PATCH /api/v1/me': () => Promise.resolve({ params: {}, body: { description: 'Keeps the batch records.' } }),
+  'GET /api/v1/me/sessions': () => Promise.resolve({ params: {} }),
   'DELETE /api/v1/me/sessions/{id}': async (_t, caller) => {
     const session = await createSession(await getDb(), caller.id, { ip: '127.0.0.1', userAgent: 'second device' });
     return { params: { id: session.id } };
   },
-  'PUT /api/v1/me/avatar': async () => ({ params: {}, rawBody: tinyPng() }),
-  'DELETE /api/v1/me/avatar': async () => ({ params: {} }),
-  'POST /api/v1/me/password': async () => ({ params: {}, body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
-  'GET /api/v1/users/{id}/avatar': async (_t, caller) => ({ params: { id: caller.id } }),
-  'POST /api/v1/tenants': async () => ({ params: {}, body: { slug: `new-${unique()}`, name: 'New Tenant' } }),
-  'GET /api/v1/admin/tenants': async () => ({ params: {} }),
-  'POST /api/v1/admin/tenants': async (_t, caller) => ({
-    params: {},
-    body: { slug: `adm-${unique()}`, name: 'Admin Made', plan: 'starter', adminEmail: caller.email },
-  }),
+  'PUT /api/v1/me/avatar': () => Promise.resolve({ params: {}, rawBody: tinyPng() }),
+  'DELETE /api/v1/me/avatar': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/me/password': () => Promise.resolve({ params: {}, body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
+  'GET /api/v1/users/{id}/avatar': (_t, caller) => Promise.resolve({ params: { id: caller.id } }),
+  'POST /api/v1/tenants': () => Promise.resolve({ params: {}, body: { slug: `new-${unique()}`, name: 'New Tenant' } }),
+  'GET /api/v1/admin/tenants': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/admin/tenants': (_t, caller) =>
+    Promise.resolve({
+      params: {},
+      body: { slug: `adm-${unique()}`, name: 'Admin Made', plan: 'starter', adminEmail: caller.email },
+    }),
   'DELETE /api/v1/admin/tenants/{tenant}': async () => {
     const slug = await spareTenant();
     return { params: { tenant: slug }, query: { confirm: slug } };
   },
   'PATCH /api/v1/admin/tenants/{tenant}': async () => ({ params: { tenant: await spareTenant() }, body: { plan: 'team' } }),
-  'GET /api/v1/admin/audit-events': async () => ({ params: {} }),
-  'GET /api/v1/invitations/{token}': async () => ({ params: { token: unknownToken() } }),
-  'POST /api/v1/invitations/{token}/accept': async () => ({
-    params: { token: unknownToken() },
-    body: { name: 'New Person', password: TEST_PASSWORD },
-  }),
+  'GET /api/v1/admin/audit-events': () => Promise.resolve({ params: {} }),
+  'GET /api/v1/invitations/{token}': () => Promise.resolve({ params: { token: unknownToken() } }),
+  'POST /api/v1/invitations/{token}/accept': () =>
+    Promise.resolve({
+      params: { token: unknownToken() },
+      body: { name: 'New Person', password: TEST_PASSWORD },
+    }),
 };
 
 /** The fixture of any operation: a tenant fixture in `t`, or an account fixture for `caller`. */
