@@ -148,7 +148,7 @@ function custosAdapter(db: Db, state: { providerEmailVerified: boolean }): Adapt
         .insert(users)
         .values({ email, name, image: user.image ?? null, emailVerified: state.providerEmailVerified ? now() : null })
         .returning(adapterUserColumns);
-      return row as AdapterUser;
+      return row;
     },
     getUser: async (id) => (UUID.test(id) ? one(eq(users.id, id)) : null),
     getUserByEmail: async (email) => one(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`),
@@ -159,7 +159,7 @@ function custosAdapter(db: Db, state: { providerEmailVerified: boolean }): Adapt
         .innerJoin(users, eq(users.id, accounts.userId))
         .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)))
         .limit(1);
-      return (row as AdapterUser | undefined) ?? null;
+      return (row) ?? null;
     },
   };
 }
@@ -235,7 +235,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
        */
       async signIn({ user, account, profile }) {
         if (!account || account.type === 'credentials') return true;
-        const verified = providerEmailVerified(account.provider, profile as Record<string, unknown> | undefined);
+        const verified = providerEmailVerified(account.provider, profile);
         state.providerEmailVerified = verified;
         const [linked] = await db
           .select({ userId: accounts.userId })

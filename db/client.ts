@@ -116,18 +116,18 @@ function embeddedSnapshot(): { loadDataDir?: Blob } {
  * pooler that cannot keep prepared statements (PgBouncer in transaction mode).
  */
 export function preparing(sql: Sql): Sql {
+  /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
+     a Proxy forwards postgres.js's overloaded methods untouched; their types cannot be restated here */
   return new Proxy(sql, {
     get(target, prop) {
       if (prop === 'unsafe') {
         return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
           target.unsafe(query, params as any, { ...options, prepare: true });
       }
       if (prop === 'begin') {
         return (...args: unknown[]) => {
           const fn = args[args.length - 1] as (tx: Sql) => unknown;
           args[args.length - 1] = (tx: Sql) => fn(preparing(tx));
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
           return (target.begin as any)(...args);
         };
       }
@@ -135,6 +135,7 @@ export function preparing(sql: Sql): Sql {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+  /* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment */
 }
 
 function redactUrl(url: string): string {

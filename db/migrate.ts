@@ -11,8 +11,7 @@ export async function migrate(handle?: DbHandle): Promise<void> {
   const h = handle ?? (await getDbHandle());
   if (h.kind === 'pglite') {
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await run(h.db as any, { migrationsFolder: migrationsFolder() });
+    await run(h.db as unknown as Parameters<typeof run>[0], { migrationsFolder: migrationsFolder() });
   } else {
     const { migrate: run } = await import('drizzle-orm/postgres-js/migrator');
     await run(h.db, { migrationsFolder: migrationsFolder() });

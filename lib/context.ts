@@ -1,5 +1,4 @@
 import type { Tx } from '@/db/client';
-import type { Permission } from './access/permissions';
 
 /** Who is acting. Sessions, bearer tokens and API keys all resolve to one of these. */
 export type Actor =
@@ -31,7 +30,8 @@ export type TenantContext = {
   actor: Actor;
   tenant: TenantRef;
   membershipId: string | null;
-  permissions: ReadonlySet<Permission | string>;
+  /** Catalog permissions (`Permission`) and downstream systems' `<slug>:<resource.action>` keys. */
+  permissions: ReadonlySet<string>;
   meta: RequestMeta;
   db: Tx;
   /** The downstream system the call is made for (`X-System-Slug` header), or null/absent for Custos itself. */

@@ -37,7 +37,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 function isPlainContainer(node: unknown): node is object {
   if (Array.isArray(node)) return true;
   if (!node || typeof node !== 'object') return false;
-  const proto = Object.getPrototypeOf(node);
+  const proto: unknown = Object.getPrototypeOf(node);
   return proto === Object.prototype || proto === null;
 }
 

@@ -136,12 +136,12 @@ export class UpstashKv implements KvStore {
   }
 
   async increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }> {
-    const [value, , ttl] = (await this.redis
+    const [value, , ttl] = await this.redis
       .pipeline()
       .incr(key)
       .expire(key, ttlSeconds, 'NX')
       .ttl(key)
-      .exec()) as [number, number, number];
+      .exec<[number, number, number]>();
     return { value: Number(value), ttlSeconds: Math.max(0, Number(ttl)) };
   }
 

@@ -21,6 +21,7 @@ export function describeBytes(bytes: Uint8Array): string | null {
   if (/^\s*(<\?xml|<svg)/i.test(head)) return 'an SVG or XML file';
   if (/^\s*<(!doctype|html)/i.test(head)) return 'an HTML page';
   if (head.slice(4, 12) === 'ftypheic' || head.slice(4, 12) === 'ftypavif') return 'a HEIC or AVIF image';
+  // eslint-disable-next-line no-control-regex -- tab, LF and CR are what plain text may hold besides printable ASCII
   if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(head)) return 'text';
   return null;
 }

@@ -172,14 +172,14 @@ class Writer {
   }
 }
 
-const show = (v: unknown): string =>
-  v === null || v === undefined
-    ? '-'
-    : typeof v === 'object'
-      ? 'meaning' in v
-        ? `signed (${String(v.meaning)})`
-        : JSON.stringify(v)
-      : String(v);
+const show = (v: unknown): string => {
+  if (v === null || v === undefined) return '-';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (typeof v !== 'object') return '-';
+  if ('meaning' in v) return `signed (${typeof v.meaning === 'string' ? v.meaning : JSON.stringify(v.meaning)})`;
+  return JSON.stringify(v);
+};
 
 function changeText(before: Record<string, unknown> | null, after: Record<string, unknown> | null, reason: string | null): string {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]));

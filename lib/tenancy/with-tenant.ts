@@ -48,7 +48,10 @@ export async function withTenantPipelined<F, T>(
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
-      const setup = new Promise((resolve, reject) => tx.execute(tenantSetup(tenantId, userId)).then(resolve, reject));
+      // drizzle's query is lazy: calling then() sends it now, so it shares a round trip with `first`.
+      const setup = new Promise((resolve, reject) => {
+        tx.execute(tenantSetup(tenantId, userId)).then(resolve, reject);
+      });
       const head = first(tx);
       const [, result] = await Promise.all([setup, head]);
       return fn(tx, result);
