@@ -424,7 +424,7 @@ function countingSocket(options: { host: string[]; port: number[] }): Promise<ne
         recorder.unassigned = [];
       }
       return write(...args);
-    }) as typeof socket.write;
+    });
     socket.on('data', () => {
       recorder.awaiting = false;
     });

@@ -40,6 +40,7 @@ const SIZE_ENV = [
 const root = path.resolve(import.meta.dirname, '../..');
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// eslint-disable-next-line no-control-regex -- ESC starts the terminal colour codes this strips
 const ansi = /\x1b\[[0-9;]*[A-Za-z]/g;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const minutes = (ms: number) => (ms < 90_000 ? `${fmt(ms / 1000, 0)} s` : `${fmt(ms / 60_000, 1)} min`);

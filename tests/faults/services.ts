@@ -175,6 +175,7 @@ export async function startResendStandIn(): Promise<ResendStandIn> {
       req.on('data', (chunk) => (data += chunk));
       req.on('end', () => resolve(data));
     });
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- a test server: node ignores the handler's promise, and a failure fails the test
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     if (req.method !== 'POST' || req.url !== '/emails') {

@@ -28,8 +28,9 @@ const OIDC_ENV = { AUTH_OIDC_ID: CLIENT_ID, AUTH_OIDC_SECRET: 'custos-test-secre
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256', { extractable: true });
-  signingKey = pair.privateKey as CryptoKey;
+  signingKey = pair.privateKey;
   publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- a test server: node ignores the handler's promise, and a failure fails the test
   server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', issuer);
     const json = (body: unknown) => {

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { POST as TOKEN } from '@/app/api/v1/auth/token/route';
 import { POST as RESET } from '@/app/api/v1/auth/reset-password/route';
 import { POST as VERIFY } from '@/app/api/v1/auth/verify-email/route';
@@ -131,7 +131,7 @@ describe('one-time links used concurrently succeed once', () => {
     for (const r of results.filter((r) => r.status === 409)) expect(r.json.code).toBe('link_used');
     // The winner's password is the one stored; the reset is audited once.
     const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
-    expect(await verifyPassword(row.passwordHash!, passwords[statuses.indexOf(204)])).toBe(true);
+    expect(await verifyPassword(row.passwordHash, passwords[statuses.indexOf(204)])).toBe(true);
     const resets = await db
       .select({ n: count() })
       .from(auditEvents)

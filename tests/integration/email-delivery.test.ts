@@ -35,6 +35,7 @@ const readBody = (req: IncomingMessage) =>
   });
 
 beforeAll(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- a test server: node ignores the handler's promise, and a failure fails the test
   server = createServer(async (req, res) => {
     const body = await readBody(req);
     if (req.method !== 'POST' || req.url !== '/emails') {

@@ -170,7 +170,7 @@ describe.runIf(Boolean(process.env.REDIS_URL))('UpstashKv against Redis (REST sh
         headers: { authorization: `Bearer ${shim.token}`, 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
-      return { status: res.status, json: (await res.json()) as any };
+      return { status: res.status, json: (await res.json()) };
     };
 
     it('base64-encodes strings in results under Upstash-Encoding: base64, and only then', async () => {

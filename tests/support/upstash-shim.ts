@@ -18,7 +18,6 @@ import Redis from 'ioredis';
  */
 export type UpstashShim = { url: string; token: string; close(): Promise<void> };
 
-type Arg = string | number | boolean;
 type Reply = string | number | null | Buffer | Reply[];
 
 class BadRequest extends Error {}
@@ -130,7 +129,7 @@ function toCommand(value: unknown): [string, ...string[]] {
     throw new BadRequest('ERR a command must be a non-empty array starting with its name');
   }
   return value.map((arg: unknown) => {
-    if (typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'boolean') return String(arg as Arg);
+    if (typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'boolean') return String(arg);
     throw new BadRequest(`ERR unsupported argument ${JSON.stringify(arg)}`);
   }) as [string, ...string[]];
 }
