@@ -159,7 +159,7 @@ function custosAdapter(db: Db, state: { providerEmailVerified: boolean }): Adapt
         .innerJoin(users, eq(users.id, accounts.userId))
         .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)))
         .limit(1);
-      return (row) ?? null;
+      return row ?? null;
     },
   };
 }
@@ -265,7 +265,10 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
         const userId = user.id!;
         const sessionId = await db.transaction(async (tx) => {
           const session = await createSession(tx, userId, { ...meta, kind: 'browser' });
-          await tx.update(users).set({ lastSignInAt: sql`now()` }).where(eq(users.id, userId));
+          await tx
+            .update(users)
+            .set({ lastSignInAt: sql`now()` })
+            .where(eq(users.id, userId));
           await recordPlatformAudit(tx, userActor({ id: userId, name: user.name ?? '', email: user.email ?? '' }), meta, {
             action: 'user.signed_in',
             targetType: 'user',

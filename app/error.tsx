@@ -15,7 +15,10 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   return (
     <div role="alert" className="flex min-h-[60vh] items-center justify-center px-4 py-16">
       <div className="flex max-w-md flex-col items-center gap-4 text-center">
-        <div aria-hidden="true" className="flex size-11 items-center justify-center rounded-xl border border-danger/25 bg-danger/10 text-danger">
+        <div
+          aria-hidden="true"
+          className="flex size-11 items-center justify-center rounded-xl border border-danger/25 bg-danger/10 text-danger"
+        >
           <TriangleAlert className="size-5" />
         </div>
         <h1 className="text-xl font-semibold tracking-tight">Something went wrong</h1>

@@ -14,8 +14,7 @@ export default function NotFound() {
         <p className="font-mono text-xs font-medium tracking-wider text-muted-foreground">404</p>
         <h1 className="text-xl font-semibold tracking-tight">Page not found</h1>
         <p className="text-[13px] text-muted-foreground">
-          This page does not exist, or you do not have access to it. If someone sent you a link to a tenant, ask them to invite
-          you first.
+          This page does not exist, or you do not have access to it. If someone sent you a link to a tenant, ask them to invite you first.
         </p>
         <div className="flex gap-2">
           <Link href="/" className={buttonVariants({ variant: 'primary' })}>

@@ -49,12 +49,9 @@ export default async function HomePage() {
           />
 
           {tenants.length === 0 ? (
-            <EmptyState
-              icon={<Building />}
-              title="You are not in any tenant yet"
-              action={<CreateTenantForm action={createTenantAction} />}
-            >
-              Create your organisation's tenant below — you become its admin — or follow the link in an invitation email to join an existing one.
+            <EmptyState icon={<Building />} title="You are not in any tenant yet" action={<CreateTenantForm action={createTenantAction} />}>
+              Create your organisation's tenant below — you become its admin — or follow the link in an invitation email to join an existing
+              one.
             </EmptyState>
           ) : (
             <Card className="overflow-hidden">

@@ -26,11 +26,25 @@ const releaseInspection = (value: number) => ({
   type: 'release' as const,
   lotSize: 120000,
   sampleSize: 500,
-  characteristics: [assay(value), { name: 'Dissolution (30 min)', unit: '%', lsl: 80, value: 92 }, { name: 'Water content', unit: '%', usl: 5, value: 2.1 }],
+  characteristics: [
+    assay(value),
+    { name: 'Dissolution (30 min)', unit: '%', lsl: 80, value: 92 },
+    { name: 'Water content', unit: '%', usl: 5, value: 2.1 },
+  ],
   defects: { critical: 0, major: 0, minor: 1 },
 });
-const inProcess = { type: 'in_process' as const, lotSize: 120000, sampleSize: 500, characteristics: [{ name: 'Tablet weight', unit: 'mg', lsl: 475, usl: 525, value: 501.3 }] };
-const incoming = { type: 'incoming' as const, lotSize: 40, sampleSize: 8, characteristics: [{ name: 'Identity (IR)', value: 1, lsl: 1, usl: 1 }] };
+const inProcess = {
+  type: 'in_process' as const,
+  lotSize: 120000,
+  sampleSize: 500,
+  characteristics: [{ name: 'Tablet weight', unit: 'mg', lsl: 475, usl: 525, value: 501.3 }],
+};
+const incoming = {
+  type: 'incoming' as const,
+  lotSize: 40,
+  sampleSize: 8,
+  characteristics: [{ name: 'Identity (IR)', value: 1, lsl: 1, usl: 1 }],
+};
 
 /** Load one tenant's batch records. `tx` is the seed's (owner) transaction; it is confined to the tenant here and handed back as the owner. */
 export async function seedQuality(

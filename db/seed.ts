@@ -62,16 +62,15 @@ export async function seed(db: Db): Promise<{ seeded: boolean }> {
       });
       // Batch records (sites, batches across the lifecycle, inspections, signatures) through the domain functions.
       const people = (role: string) =>
-        DEMO_LOGINS.filter((l) => l.tenant === t.slug && l.roles.includes(role)).map((l) => ({ id: userIds[l.email], name: l.name, email: l.email }));
+        DEMO_LOGINS.filter((l) => l.tenant === t.slug && l.roles.includes(role)).map((l) => ({
+          id: userIds[l.email],
+          name: l.name,
+          email: l.email,
+        }));
       const [admin] = people('admin');
       const [operator] = people('operator');
       const [qa, qa2] = people('qa'); // globex has one QA person: inspections signed, batches stop at review (release needs a second)
-      await seedQuality(
-        tx,
-        { id, slug: t.slug, name: t.name, planId: t.planId },
-        { admin, operator, qa, qa2 },
-        DEMO_PASSWORD,
-      );
+      await seedQuality(tx, { id, slug: t.slug, name: t.name, planId: t.planId }, { admin, operator, qa, qa2 }, DEMO_PASSWORD);
     }
   });
   return { seeded: true };

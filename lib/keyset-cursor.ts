@@ -30,7 +30,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const encodeNameCursor = (name: string, id: string): string => encodeCursor([name, id]);
 
 export function decodeNameCursor(cursor: string | undefined): { name: string; id: string } | null {
-  const value = decodeCursor(cursor, (v): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]));
+  const value = decodeCursor(
+    cursor,
+    (v): v is [string, string] => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && isUuid(v[1]),
+  );
   return value ? { name: value[0], id: value[1] } : null;
 }
 
@@ -40,7 +43,11 @@ export function decodeNameCursor(cursor: string | undefined): { name: string; id
  */
 export const encodeSortCursor = (sort: string, key: string | null, id: string): string => encodeCursor([sort, key, id]);
 
-export function decodeSortCursor<K extends string | null>(cursor: string, sort: string, isKey: (key: unknown) => key is K): { key: K; id: string } {
+export function decodeSortCursor<K extends string | null>(
+  cursor: string,
+  sort: string,
+  isKey: (key: unknown) => key is K,
+): { key: K; id: string } {
   const [, key, id] = decodeCursor(
     cursor,
     (v): v is [string, K, string] => Array.isArray(v) && v.length === 3 && v[0] === sort && isKey(v[1]) && isUuid(v[2]),

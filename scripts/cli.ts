@@ -109,7 +109,9 @@ const commands: Record<string, Command> = {
         promoted: result.passwordSet ? 'Took over the unverified account and made it platform admin' : 'Promoted to platform admin',
         already_admin: 'Already a platform admin',
       }[result.outcome];
-      console.log(`${what}: ${result.email} (${result.id})${result.outcome === 'promoted' && !result.passwordSet ? '; password unchanged' : ''}`);
+      console.log(
+        `${what}: ${result.email} (${result.id})${result.outcome === 'promoted' && !result.passwordSet ? '; password unchanged' : ''}`,
+      );
     },
   },
   'create-tenant': {
@@ -123,7 +125,9 @@ const commands: Record<string, Command> = {
         { slug: values.slug, name: values.name, plan: values.plan, adminEmail: values['admin-email'] },
         cliMeta(),
       );
-      console.log(`Created tenant ${tenant.slug} (${tenant.name}) on ${tenant.plan.name}, id ${tenant.id}; admin: ${String(values['admin-email'])}`);
+      console.log(
+        `Created tenant ${tenant.slug} (${tenant.name}) on ${tenant.plan.name}, id ${tenant.id}; admin: ${String(values['admin-email'])}`,
+      );
     },
   },
   'cleanup-inactive-users': {
@@ -188,7 +192,11 @@ const commands: Record<string, Command> = {
 
 function help(): string {
   const width = Math.max(...Object.values(commands).map((c) => c.usage.length));
-  return ['Usage: npm run cli -- <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)].join('\n');
+  return [
+    'Usage: npm run cli -- <command> [options]',
+    '',
+    ...Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
 }
 
 async function main() {

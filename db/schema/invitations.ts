@@ -36,7 +36,9 @@ export const invitations = pgTable(
   (t) => [
     uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
     // One open invitation per address and tenant: a second is 409 (resend the first instead).
-    uniqueIndex('invitations_pending_email_key').on(t.tenantId, t.email).where(sql`status = 'pending'`),
+    uniqueIndex('invitations_pending_email_key')
+      .on(t.tenantId, t.email)
+      .where(sql`status = 'pending'`),
     index('invitations_tenant_idx').on(t.tenantId, t.createdAt),
   ],
 );

@@ -45,7 +45,11 @@ export const recordNotes = pgTable(
     index('record_notes_tenant_batch_idx').on(t.tenantId, t.batchId, t.createdAt),
     index('record_notes_tenant_inspection_idx').on(t.tenantId, t.inspectionId, t.createdAt),
     foreignKey({ name: 'record_notes_batch_fk', columns: [t.tenantId, t.batchId], foreignColumns: [batches.tenantId, batches.id] }),
-    foreignKey({ name: 'record_notes_inspection_fk', columns: [t.tenantId, t.inspectionId], foreignColumns: [inspections.tenantId, inspections.id] }),
+    foreignKey({
+      name: 'record_notes_inspection_fk',
+      columns: [t.tenantId, t.inspectionId],
+      foreignColumns: [inspections.tenantId, inspections.id],
+    }),
     check('record_notes_body_length', sql`char_length(${t.body}) between 1 and 10000`),
   ],
 );
@@ -82,6 +86,9 @@ export const recordAttachments = pgTable(
       columns: [t.tenantId, t.inspectionId],
       foreignColumns: [inspections.tenantId, inspections.id],
     }),
-    check('record_attachments_size', sql`${t.sizeBytes} between 1 and ${sql.raw(String(MAX_ATTACHMENT_BYTES))} and octet_length(${t.data}) = ${t.sizeBytes}`),
+    check(
+      'record_attachments_size',
+      sql`${t.sizeBytes} between 1 and ${sql.raw(String(MAX_ATTACHMENT_BYTES))} and octet_length(${t.data}) = ${t.sizeBytes}`,
+    ),
   ],
 );

@@ -11,7 +11,16 @@ import { tenants } from './tenancy';
  * circulation through their status (lib/serials/status.ts).
  */
 
-export const SERIAL_STATUSES = ['commissioned', 'released', 'shipped', 'dispensed', 'decommissioned', 'sampled', 'destroyed', 'recalled'] as const;
+export const SERIAL_STATUSES = [
+  'commissioned',
+  'released',
+  'shipped',
+  'dispensed',
+  'decommissioned',
+  'sampled',
+  'destroyed',
+  'recalled',
+] as const;
 export type SerialStatus = (typeof SERIAL_STATUSES)[number];
 export const SERIAL_JOB_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 export type SerialJobStatus = (typeof SERIAL_JOB_STATUSES)[number];

@@ -26,10 +26,16 @@ export async function countApiKeyRequest(prefix: string): Promise<RateLimitCount
   };
   const exceeded =
     value > limit
-      ? new DomainError('rate_limited', 429, `This API key made more than ${limit} requests in a minute. Retry after ${reset} s.`, undefined, {
-          ...headers,
-          'Retry-After': reset,
-        })
+      ? new DomainError(
+          'rate_limited',
+          429,
+          `This API key made more than ${limit} requests in a minute. Retry after ${reset} s.`,
+          undefined,
+          {
+            ...headers,
+            'Retry-After': reset,
+          },
+        )
       : null;
   return { headers, exceeded };
 }

@@ -10,10 +10,18 @@ export async function deleteRole(ctx: TenantContext, id: string): Promise<void> 
   requirePermission(ctx, 'roles.manage');
   const before = await loadRole(ctx.db, ctx.tenant.id, id);
   if (before.isDefault) throw conflict(`The default role ${before.name} cannot be deleted.`);
-  const [held] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(memberRoles).where(eq(memberRoles.roleId, id));
-  const [onTeams] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(teamRoles).where(eq(teamRoles.roleId, id));
+  const [held] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberRoles)
+    .where(eq(memberRoles.roleId, id));
+  const [onTeams] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(teamRoles)
+    .where(eq(teamRoles.roleId, id));
   if (Number(held.n) > 0 || Number(onTeams.n) > 0) {
-    throw conflict(`The role ${before.name} is assigned to ${Number(held.n)} member(s) and ${Number(onTeams.n)} team(s); unassign it first.`);
+    throw conflict(
+      `The role ${before.name} is assigned to ${Number(held.n)} member(s) and ${Number(onTeams.n)} team(s); unassign it first.`,
+    );
   }
   await ctx.db.delete(roles).where(eq(roles.id, id));
   await recordAudit(ctx, {

@@ -6,7 +6,15 @@ import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
 import { apiKeyListQuerySchema, type ApiKeyList, type ApiKeySort, type ApiKeyStatus } from './api-key-schemas';
 import { apiKeyView } from './api-key-view';
-import { cursorTime, cursorTimeValue, decodeSortCursor, encodeSortCursor, isCursorTime, isCursorTimeOrNull, isText } from '@/lib/keyset-cursor';
+import {
+  cursorTime,
+  cursorTimeValue,
+  decodeSortCursor,
+  encodeSortCursor,
+  isCursorTime,
+  isCursorTimeOrNull,
+  isText,
+} from '@/lib/keyset-cursor';
 import { requirePermission } from './require-permission';
 
 /**
@@ -36,7 +44,9 @@ export async function listApiKeys(ctx: TenantContext, input: z.input<typeof apiK
     })
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdBy))
-    .where(and(eq(apiKeys.tenantId, ctx.tenant.id), cursor ? order.after(cursor) : undefined, status ? statusFilter(status, at) : undefined))
+    .where(
+      and(eq(apiKeys.tenantId, ctx.tenant.id), cursor ? order.after(cursor) : undefined, status ? statusFilter(status, at) : undefined),
+    )
     .orderBy(...order.by)
     .limit(limit + 1);
   const page = rows.slice(0, limit);

@@ -7,7 +7,10 @@ import { requirePermission } from './require-permission';
 import { listQuerySchema, type RoleView } from './role-schemas';
 import { selectRoles, strip } from './role-queries';
 
-export async function listRoles(ctx: TenantContext, query: z.input<typeof listQuerySchema> = {}): Promise<{ data: RoleView[]; nextCursor: string | null }> {
+export async function listRoles(
+  ctx: TenantContext,
+  query: z.input<typeof listQuerySchema> = {},
+): Promise<{ data: RoleView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'roles.read');
   const { limit, cursor } = parseInput(listQuerySchema, query);
   const after = decodeNameCursor(cursor);

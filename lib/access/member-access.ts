@@ -37,11 +37,7 @@ type Row = {
  * `who` is a user id, or `{ apiKeyPrefix }` for the creator of the tenant's API key with that prefix (the key is
  * read beside this query in the same round trip; its secret, revocation and expiry are checked by the caller).
  */
-export async function loadMemberAccess(
-  tx: Tx,
-  tenantId: string,
-  who: string | { apiKeyPrefix: string },
-): Promise<MemberAccess | null> {
+export async function loadMemberAccess(tx: Tx, tenantId: string, who: string | { apiKeyPrefix: string }): Promise<MemberAccess | null> {
   const user =
     typeof who === 'string'
       ? sql`${who}::uuid`
@@ -96,7 +92,12 @@ export async function loadMemberAccess(
   const member = rows.find((r) => r.kind === 'member')!;
   return {
     membershipId: member.membership_id,
-    tenant: { name: member.tenant_name!, status: member.tenant_status!, planId: member.tenant_plan!, settings: member.tenant_settings ?? {} },
+    tenant: {
+      name: member.tenant_name!,
+      status: member.tenant_status!,
+      planId: member.tenant_plan!,
+      settings: member.tenant_settings ?? {},
+    },
     roles: [...roleNames].sort(),
     permissions: access.permissions,
     access,

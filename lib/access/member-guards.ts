@@ -22,8 +22,17 @@ async function loadEffectivePermissions(
 ): Promise<Map<string, ReadonlySet<string>>> {
   const which = options.membershipIds;
   if (which && which.length === 0) return new Map();
-  const inList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
-  const members: SQL = which ? sql`and m.id in (${sql.join(which.map((v) => sql`${v}::uuid`), sql`, `)})` : sql``;
+  const inList = (values: readonly string[]) =>
+    sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    );
+  const members: SQL = which
+    ? sql`and m.id in (${sql.join(
+        which.map((v) => sql`${v}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
   const keys: SQL = options.keys ? sql`where f.permission in (${inList(options.keys)})` : sql``;
   const rows = rowsOf<{ membership_id: string; permission: string; effect: 'grant' | 'deny' }>(
     await tx.execute(sql`
@@ -81,9 +90,7 @@ async function fullAdminCount(tx: Tx, tenantId: string): Promise<number> {
  * after another: of two demotions of the last two admins, one wins.
  */
 export async function keepingAFullAdmin<T>(ctx: TenantContext, change: () => Promise<T>): Promise<T> {
-  await ctx.db.execute(
-    sql`select id from roles where tenant_id = ${ctx.tenant.id} and is_default and name = 'admin' for no key update`,
-  );
+  await ctx.db.execute(sql`select id from roles where tenant_id = ${ctx.tenant.id} and is_default and name = 'admin' for no key update`);
   const before = await fullAdminCount(ctx.db, ctx.tenant.id);
   const result = await change();
   const after = await fullAdminCount(ctx.db, ctx.tenant.id);

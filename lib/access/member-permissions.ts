@@ -16,8 +16,14 @@ export async function loadOverrides(ctx: TenantContext, membershipId: string): P
     .from(memberOverrides)
     .where(eq(memberOverrides.membershipId, membershipId));
   return {
-    grant: rows.filter((r) => r.effect === 'grant').map((r) => r.permission).sort(),
-    deny: rows.filter((r) => r.effect === 'deny').map((r) => r.permission).sort(),
+    grant: rows
+      .filter((r) => r.effect === 'grant')
+      .map((r) => r.permission)
+      .sort(),
+    deny: rows
+      .filter((r) => r.effect === 'deny')
+      .map((r) => r.permission)
+      .sort(),
   };
 }
 

@@ -123,7 +123,10 @@ export function overrideEffects(held: Held, key: string, stored: OverrideEffect)
 /** New direct grants the actor may not give (grants already stored are kept as they are). */
 export function ungrantableOverrides(held: Held, grant: Iterable<string>, alreadyGranted: Iterable<string>): string[] {
   const kept = new Set(alreadyGranted);
-  return unheld(held, [...grant].filter((key) => !kept.has(key)));
+  return unheld(
+    held,
+    [...grant].filter((key) => !kept.has(key)),
+  );
 }
 
 /** A full admin: effectively holds every permission of the admin role. */

@@ -21,7 +21,12 @@ export async function lookUpRoleRefs(
   const rows = await db
     .select({ id: roles.id, name: roles.name })
     .from(roles)
-    .where(and(eq(roles.tenantId, tenantId), ids.length > 0 ? or(inArray(roles.id, ids), inArray(roles.name, [...refs])) : inArray(roles.name, [...refs])));
+    .where(
+      and(
+        eq(roles.tenantId, tenantId),
+        ids.length > 0 ? or(inArray(roles.id, ids), inArray(roles.name, [...refs])) : inArray(roles.name, [...refs]),
+      ),
+    );
   const byId = new Map(rows.map((r) => [r.id, r.id]));
   const byName = new Map(rows.map((r) => [r.name, r.id]));
   const resolved: string[] = [];

@@ -37,7 +37,11 @@ function toArray(value: string[] | string | null): string[] {
   if (!value) return [];
   if (Array.isArray(value)) return value;
   // A text[] literal `{a,b}` from a driver that does not parse arrays.
-  return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((s) => s.replace(/^"|"$/g, ''));
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean)
+    .map((s) => s.replace(/^"|"$/g, ''));
 }
 
 function view(row: Row): RoleView {
@@ -55,7 +59,12 @@ function view(row: Row): RoleView {
   };
 }
 
-export async function selectRoles(tx: Tx, tenantId: string, where: SQL, limit: number): Promise<Array<RoleView & { systemId: string | null }>> {
+export async function selectRoles(
+  tx: Tx,
+  tenantId: string,
+  where: SQL,
+  limit: number,
+): Promise<Array<RoleView & { systemId: string | null }>> {
   const rows = rowsOf<Row>(
     await tx.execute(sql`
       select r.id, r.name, r.description, r.is_default, r.system_id, s.slug as system_slug, r.created_at, r.updated_at,

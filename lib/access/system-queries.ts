@@ -28,7 +28,11 @@ type Row = {
 function toArray(value: string[] | string | null): string[] {
   if (!value) return [];
   if (Array.isArray(value)) return value;
-  return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((s) => s.replace(/^"|"$/g, ''));
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean)
+    .map((s) => s.replace(/^"|"$/g, ''));
 }
 
 const view = (row: Row): SystemView => ({

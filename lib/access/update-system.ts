@@ -20,7 +20,10 @@ export async function updateSystem(ctx: TenantContext, slug: string, input: z.in
     const used = rowsOf<{ permission: string }>(
       await ctx.db.execute(sql`
         select distinct rp.permission from role_permissions rp join roles r on r.id = rp.role_id
-         where r.system_id = ${before.id} and rp.permission in ${sql`(${sql.join(dropped.map((d) => sql`${d}`), sql`, `)})`}`),
+         where r.system_id = ${before.id} and rp.permission in ${sql`(${sql.join(
+           dropped.map((d) => sql`${d}`),
+           sql`, `,
+         )})`}`),
     ).map((r) => r.permission);
     if (used.length > 0) throw conflict(`Roles of this system still grant ${used.sort().join(', ')}; remove them from those roles first.`);
   }

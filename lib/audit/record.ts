@@ -46,16 +46,17 @@ export async function recordAudit(ctx: TenantContext, entry: AuditEntry): Promis
 }
 
 /** A tenant audit event written outside a TenantContext (accepting an invitation); `db` must have the tenant named. */
-export async function recordTenantAudit(db: Queryable, tenantId: string, actor: Actor | null, meta: RequestMeta | null, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values(row(tenantId, actor, meta, entry));
-}
-
-/** Write a platform-trail event (sign-ins, tenant creation and wipe-out) through the owner connection. */
-export async function recordPlatformAudit(
+export async function recordTenantAudit(
   db: Queryable,
+  tenantId: string,
   actor: Actor | null,
   meta: RequestMeta | null,
   entry: AuditEntry,
 ): Promise<void> {
+  await db.insert(auditEvents).values(row(tenantId, actor, meta, entry));
+}
+
+/** Write a platform-trail event (sign-ins, tenant creation and wipe-out) through the owner connection. */
+export async function recordPlatformAudit(db: Queryable, actor: Actor | null, meta: RequestMeta | null, entry: AuditEntry): Promise<void> {
   await db.insert(auditEvents).values(row(null, actor, meta, entry));
 }

@@ -75,7 +75,10 @@ export async function setAvatar(ctx: AccountContext, bytes: Uint8Array): Promise
       .insert(userAvatars)
       .values({ userId: actor.id, contentType, data, updatedAt: at })
       .onConflictDoUpdate({ target: userAvatars.userId, set: { contentType, data, updatedAt: at } });
-    await tx.update(users).set({ image, updatedAt: sql`now()` }).where(eq(users.id, actor.id));
+    await tx
+      .update(users)
+      .set({ image, updatedAt: sql`now()` })
+      .where(eq(users.id, actor.id));
     await recordPlatformAudit(tx, actor, ctx.meta, {
       action: 'user.avatar_updated',
       targetType: 'user',
@@ -95,7 +98,10 @@ export async function deleteAvatar(ctx: AccountContext): Promise<void> {
     const removed = await tx.delete(userAvatars).where(eq(userAvatars.userId, actor.id)).returning({ userId: userAvatars.userId });
     const [previous] = await tx.select({ image: users.image }).from(users).where(eq(users.id, actor.id)).limit(1);
     if (removed.length === 0 && !previous?.image) return;
-    await tx.update(users).set({ image: null, updatedAt: sql`now()` }).where(eq(users.id, actor.id));
+    await tx
+      .update(users)
+      .set({ image: null, updatedAt: sql`now()` })
+      .where(eq(users.id, actor.id));
     await recordPlatformAudit(tx, actor, ctx.meta, {
       action: 'user.avatar_removed',
       targetType: 'user',

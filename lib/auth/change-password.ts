@@ -65,19 +65,21 @@ export async function changePassword(ctx: AccountContext, input: z.input<typeof 
     const ended = await tx
       .update(sessions)
       .set({ revokedAt: sql`now()` })
-      .where(
-        and(
-          eq(sessions.userId, user.id),
-          isNull(sessions.revokedAt),
-          ...(actor.sessionId ? [ne(sessions.id, actor.sessionId)] : []),
-        ),
-      )
+      .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), ...(actor.sessionId ? [ne(sessions.id, actor.sessionId)] : [])))
       .returning({ id: sessions.id });
     if (ended.length > 0) {
       await tx
         .update(refreshTokens)
         .set({ usedAt: sql`now()` })
-        .where(and(inArray(refreshTokens.sessionId, ended.map((s) => s.id)), isNull(refreshTokens.usedAt)));
+        .where(
+          and(
+            inArray(
+              refreshTokens.sessionId,
+              ended.map((s) => s.id),
+            ),
+            isNull(refreshTokens.usedAt),
+          ),
+        );
     }
 
     await enqueueEmail(tx, {

@@ -8,7 +8,11 @@ import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
 
 const cleanupInactiveUsersSchema = z.strictObject({
-  days: z.coerce.number({ message: 'Give the number of days.' }).int('Use whole days.').min(1, 'At least 1 day.').max(3650, 'At most 3650 days.'),
+  days: z.coerce
+    .number({ message: 'Give the number of days.' })
+    .int('Use whole days.')
+    .min(1, 'At least 1 day.')
+    .max(3650, 'At most 3650 days.'),
   dryRun: z.boolean().optional(),
 });
 type CleanupInactiveUsersInput = z.input<typeof cleanupInactiveUsersSchema>;

@@ -47,7 +47,13 @@ export async function createPlatformAdmin(
   const db = await getDb();
 
   const [existing] = await db
-    .select({ id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin, emailVerified: users.emailVerified })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      isPlatformAdmin: users.isPlatformAdmin,
+      emailVerified: users.emailVerified,
+    })
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`)
     .limit(1);
@@ -55,7 +61,10 @@ export async function createPlatformAdmin(
   if (existing?.emailVerified) {
     if (existing.isPlatformAdmin) return { id: existing.id, email: existing.email, outcome: 'already_admin', passwordSet: false };
     await db.transaction(async (tx) => {
-      await tx.update(users).set({ isPlatformAdmin: true, updatedAt: sql`now()` }).where(eq(users.id, existing.id));
+      await tx
+        .update(users)
+        .set({ isPlatformAdmin: true, updatedAt: sql`now()` })
+        .where(eq(users.id, existing.id));
       await recordPlatformAudit(tx, actor, meta, {
         action: 'user.platform_admin_granted',
         targetType: 'user',
@@ -68,7 +77,11 @@ export async function createPlatformAdmin(
   }
 
   const checked = newPasswordSchema.safeParse(await password());
-  if (!checked.success) throw validationFailed(fieldErrors(checked.error).map((e) => ({ ...e, path: 'password' })), 'The password does not meet the policy.');
+  if (!checked.success)
+    throw validationFailed(
+      fieldErrors(checked.error).map((e) => ({ ...e, path: 'password' })),
+      'The password does not meet the policy.',
+    );
   const passwordHash = await hashPassword(checked.data);
 
   return db.transaction(async (tx) => {
@@ -88,7 +101,15 @@ export async function createPlatformAdmin(
         await tx
           .update(refreshTokens)
           .set({ usedAt: sql`now()` })
-          .where(and(inArray(refreshTokens.sessionId, ended.map((s) => s.id)), isNull(refreshTokens.usedAt)));
+          .where(
+            and(
+              inArray(
+                refreshTokens.sessionId,
+                ended.map((s) => s.id),
+              ),
+              isNull(refreshTokens.usedAt),
+            ),
+          );
       }
       id = existing.id;
       outcome = 'promoted';

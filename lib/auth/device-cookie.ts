@@ -14,9 +14,7 @@ export const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function signature(email: string, deviceId: string, expires: number): Buffer {
-  return createHmac('sha256', env().AUTH_SECRET)
-    .update(`custos-device-cookie|${email.toLowerCase()}|${deviceId}|${expires}`)
-    .digest();
+  return createHmac('sha256', env().AUTH_SECRET).update(`custos-device-cookie|${email.toLowerCase()}|${deviceId}|${expires}`).digest();
 }
 
 /** A new device token for a person who just signed in with this email. */

@@ -11,7 +11,14 @@ export async function getMe(actor: Actor | null): Promise<Me> {
   if (!actor || actor.type !== 'user') throw unauthenticated();
   const db = await getDb();
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, description: users.description, image: users.image, isPlatformAdmin: users.isPlatformAdmin })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      description: users.description,
+      image: users.image,
+      isPlatformAdmin: users.isPlatformAdmin,
+    })
     .from(users)
     .where(eq(users.id, actor.id))
     .limit(1);

@@ -29,11 +29,7 @@ async function issueRefreshToken(db: Queryable, sessionId: string): Promise<{ to
   return { token, expiresAt };
 }
 
-export async function tokenPair(
-  db: Queryable,
-  user: { id: string; email: string; name: string },
-  sessionId: string,
-): Promise<TokenPair> {
+export async function tokenPair(db: Queryable, user: { id: string; email: string; name: string }, sessionId: string): Promise<TokenPair> {
   const refresh = await issueRefreshToken(db, sessionId);
   return {
     accessToken: await signAccessToken({ userId: user.id, sessionId }),
@@ -49,11 +45,7 @@ export async function tokenPair(
  * sign-in) → a new API session with a 15-minute access token and a 30-day refresh token. `deviceToken`:
  * the caller's device cookie (lib/auth/device-cookie.ts).
  */
-export async function issueTokenPair(
-  input: unknown,
-  meta: RequestMeta,
-  options: { deviceToken?: string | null } = {},
-): Promise<TokenPair> {
+export async function issueTokenPair(input: unknown, meta: RequestMeta, options: { deviceToken?: string | null } = {}): Promise<TokenPair> {
   const user = await authenticate(input, meta, options);
   const db = await getDb();
   return db.transaction(async (tx) => {

@@ -42,10 +42,7 @@ export async function refreshTokenPair(input: z.input<typeof refreshSchema>, met
       )
       .returning({ sessionId: refreshTokens.sessionId, userId: sessions.userId });
     if (!spent) return null;
-    const [user] = await tx
-      .select({ id: users.id, email: users.email, name: users.name })
-      .from(users)
-      .where(eq(users.id, spent.userId));
+    const [user] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, spent.userId));
     await tx
       .update(sessions)
       .set({ lastSeenAt: sql`now()`, expiresAt: new Date(at.getTime() + REFRESH_TOKEN_TTL_SECONDS * 1000) })

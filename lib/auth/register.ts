@@ -118,4 +118,3 @@ async function limitByIp(meta: RequestMeta): Promise<void> {
     );
   }
 }
-

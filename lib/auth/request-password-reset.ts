@@ -45,7 +45,11 @@ export async function requestPasswordReset(input: z.input<typeof forgotPasswordS
       const decoy = newToken().token;
       await tx
         .transaction(async (savepoint) => {
-          await enqueueEmail(savepoint, { to: email, template: 'resetPassword', data: { name: email, url: appUrl(`/reset-password/${decoy}`) } });
+          await enqueueEmail(savepoint, {
+            to: email,
+            template: 'resetPassword',
+            data: { name: email, url: appUrl(`/reset-password/${decoy}`) },
+          });
           throw new DiscardDecoyMail();
         })
         .catch((error: unknown) => {

@@ -34,14 +34,7 @@ export async function revokeOwnSession(actor: Actor, sessionId: string, meta: Re
     const [row] = await tx
       .update(sessions)
       .set({ revokedAt: sql`now()` })
-      .where(
-        and(
-          eq(sessions.id, sessionId),
-          eq(sessions.userId, actor.id),
-          isNull(sessions.revokedAt),
-          gt(sessions.expiresAt, sql`now()`),
-        ),
-      )
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, actor.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
       .returning({ id: sessions.id, kind: sessions.kind, ip: sessions.ip, userAgent: sessions.userAgent });
     if (!row) throw notFound('session');
     await revokeSessionFamily(tx, row.id);

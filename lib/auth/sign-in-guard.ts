@@ -156,11 +156,7 @@ export async function clearDeviceFailures(deviceId: string): Promise<void> {
  * After a successful sign-in or a password reset: clear the email's failures and lock, and audit the
  * unlock if the account had been locked.
  */
-export async function clearSignInFailures(
-  user: { id: string; email: string },
-  meta: RequestMeta,
-  reason: string,
-): Promise<void> {
+export async function clearSignInFailures(user: { id: string; email: string }, meta: RequestMeta, reason: string): Promise<void> {
   const kv = await getKv();
   const wasLocked = await kv.get(key.wasLocked(user.email));
   await Promise.all([kv.delete(key.accountFailures(user.email)), kv.delete(key.accountLock(user.email))]);

@@ -46,7 +46,10 @@ export async function deliverPending(options: { limit?: number } = {}): Promise<
   if (!resendConfigured()) return report;
   const limit = Math.max(1, Math.min(500, options.limit ?? 25));
   const config = env();
-  const resend = new Resend(config.RESEND_API_KEY, config.RESEND_BASE_URL ? { baseUrl: config.RESEND_BASE_URL.replace(/\/$/, '') } : undefined);
+  const resend = new Resend(
+    config.RESEND_API_KEY,
+    config.RESEND_BASE_URL ? { baseUrl: config.RESEND_BASE_URL.replace(/\/$/, '') } : undefined,
+  );
 
   const messages = await claim(limit);
   report.claimed = messages.length;
@@ -129,7 +132,10 @@ async function send(
     );
     if (error || !data?.id) {
       const status = error?.statusCode ? ` (${error.statusCode})` : '';
-      return { ok: false, error: `${error?.name ?? 'no_id'}${status}: ${error?.message ?? 'Resend answered without an id'}`.slice(0, 1000) };
+      return {
+        ok: false,
+        error: `${error?.name ?? 'no_id'}${status}: ${error?.message ?? 'Resend answered without an id'}`.slice(0, 1000),
+      };
     }
     return { ok: true, providerId: data.id };
   } catch (error) {

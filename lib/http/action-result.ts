@@ -8,9 +8,7 @@ import { clientIp, requestIdFrom } from './request-meta';
  * Server actions are the console's other face of the domain layer: these helpers give every form the
  * same result shape, built from the same DomainErrors the API turns into problem+json.
  */
-export type ActionResult =
-  | { ok: true }
-  | { ok: false; code: string; error: string; fieldErrors?: Record<string, string> };
+export type ActionResult = { ok: true } | { ok: false; code: string; error: string; fieldErrors?: Record<string, string> };
 
 /** Request metadata (request id, IP, user agent) for the audit trail, from the action's request headers. */
 export async function actionMeta(): Promise<RequestMeta> {

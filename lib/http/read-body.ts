@@ -30,7 +30,10 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   }
   const tooDeep = pathDeeperThan(value, MAX_JSON_DEPTH);
   if (tooDeep !== null) {
-    throw validationFailed([{ path: tooDeep, message: `Nested more than ${MAX_JSON_DEPTH} levels deep.` }], 'The request body is nested too deeply.');
+    throw validationFailed(
+      [{ path: tooDeep, message: `Nested more than ${MAX_JSON_DEPTH} levels deep.` }],
+      'The request body is nested too deeply.',
+    );
   }
   return value;
 }
@@ -98,7 +101,8 @@ export async function readFileUpload(
   options: { maxBytes: number; tooLarge: () => DomainError; what: string },
 ): Promise<{ bytes: Buffer; fileName: string | null }> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^multipart\/form-data\b/i.test(type)) return { bytes: await readLimitedBody(request, options.maxBytes, options.tooLarge), fileName: null };
+  if (!/^multipart\/form-data\b/i.test(type))
+    return { bytes: await readLimitedBody(request, options.maxBytes, options.tooLarge), fileName: null };
   const raw = await readLimitedBody(request, options.maxBytes + MULTIPART_OVERHEAD, options.tooLarge);
   let form: FormData;
   try {

@@ -25,13 +25,19 @@ const accountExists = () =>
  * the invitation's roles and teams as they exist now. Audited in the tenant's trail (and a new account in the
  * platform trail), in the same transaction.
  */
-export async function acceptInvitation(actor: Actor | null, token: string, input: z.input<typeof acceptInvitationSchema> | undefined, meta: RequestMeta): Promise<AcceptedInvitation> {
+export async function acceptInvitation(
+  actor: Actor | null,
+  token: string,
+  input: z.input<typeof acceptInvitationSchema> | undefined,
+  meta: RequestMeta,
+): Promise<AcceptedInvitation> {
   const data = parseInput(acceptInvitationSchema, input ?? {});
   if (actor && actor.type !== 'user') throw forbidden('An invitation is accepted by a person, not an API key.');
   if (actor && data.password !== undefined) {
     throw validationFailed([{ path: 'password', message: 'You are signed in: accept without a name and password.' }]);
   }
-  if (!actor && data.password === undefined) throw unauthenticated('Sign in to accept this invitation, or send name and password to create an account.');
+  if (!actor && data.password === undefined)
+    throw unauthenticated('Sign in to accept this invitation, or send name and password to create an account.');
   // Hashed before the transaction: the invitation row stays locked only for the writes.
   const passwordHash = data.password !== undefined ? await hashPassword(data.password) : null;
 
@@ -40,20 +46,34 @@ export async function acceptInvitation(actor: Actor | null, token: string, input
     async (tx, row, enterTenant) => {
       if (!row) throw unusable({ status: 'unknown' });
       await enterTenant(row.tenantId);
-      const [tenant] = await tx.select({ slug: tenants.slug, name: tenants.name, status: tenants.status }).from(tenants).where(eq(tenants.id, row.tenantId));
+      const [tenant] = await tx
+        .select({ slug: tenants.slug, name: tenants.name, status: tenants.status })
+        .from(tenants)
+        .where(eq(tenants.id, row.tenantId));
       const status = effectiveStatus(row);
       if (status !== 'pending') throw unusable({ status, invitedBy: row.invitedByName, tenant });
-      if (tenant.status === 'suspended') throw new DomainError('tenant_suspended', 403, `${tenant.name} is suspended: the invitation can be accepted once it is active again.`);
+      if (tenant.status === 'suspended')
+        throw new DomainError(
+          'tenant_suspended',
+          403,
+          `${tenant.name} is suspended: the invitation can be accepted once it is active again.`,
+        );
 
       let person: Extract<Actor, { type: 'user' }>;
       let accountCreated = false;
       if (actor) {
         if (actor.email.toLowerCase() !== row.email) {
-          throw forbidden(`This invitation is for ${row.email}, and you are signed in as ${actor.email}. Sign out, then open the link again.`);
+          throw forbidden(
+            `This invitation is for ${row.email}, and you are signed in as ${actor.email}. Sign out, then open the link again.`,
+          );
         }
         person = actor;
       } else {
-        const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, row.email)).limit(1);
+        const [existing] = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(sql`lower(${users.email})`, row.email))
+          .limit(1);
         if (existing) throw accountExists();
         const at = now();
         const [created] = await tx
@@ -61,7 +81,8 @@ export async function acceptInvitation(actor: Actor | null, token: string, input
           .values({ email: row.email, name: data.name!, passwordHash, emailVerified: at })
           .returning({ id: users.id, email: users.email, name: users.name })
           .catch((error: unknown) => {
-            const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+            const code =
+              (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
             throw code === '23505' ? accountExists() : error;
           });
         person = { type: 'user', id: created.id, name: created.name, email: created.email, isPlatformAdmin: false };
@@ -89,17 +110,28 @@ export async function acceptInvitation(actor: Actor | null, token: string, input
         await tx.delete(teamMembers).where(eq(teamMembers.membershipId, membership.id));
         membershipId = membership.id;
       } else {
-        const [created] = await tx.insert(memberships).values({ tenantId: row.tenantId, userId: person.id }).returning({ id: memberships.id });
+        const [created] = await tx
+          .insert(memberships)
+          .values({ tenantId: row.tenantId, userId: person.id })
+          .returning({ id: memberships.id });
         membershipId = created.id;
       }
       const roleRows = row.roleIds.length
-        ? await tx.select({ id: roles.id, name: roles.name }).from(roles).where(and(eq(roles.tenantId, row.tenantId), inArray(roles.id, row.roleIds)))
+        ? await tx
+            .select({ id: roles.id, name: roles.name })
+            .from(roles)
+            .where(and(eq(roles.tenantId, row.tenantId), inArray(roles.id, row.roleIds)))
         : [];
       const teamRows = row.teamIds.length
-        ? await tx.select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.tenantId, row.tenantId), inArray(teams.id, row.teamIds)))
+        ? await tx
+            .select({ id: teams.id, name: teams.name })
+            .from(teams)
+            .where(and(eq(teams.tenantId, row.tenantId), inArray(teams.id, row.teamIds)))
         : [];
-      if (roleRows.length) await tx.insert(memberRoles).values(roleRows.map((r) => ({ tenantId: row.tenantId, membershipId, roleId: r.id })));
-      if (teamRows.length) await tx.insert(teamMembers).values(teamRows.map((t) => ({ tenantId: row.tenantId, membershipId, teamId: t.id })));
+      if (roleRows.length)
+        await tx.insert(memberRoles).values(roleRows.map((r) => ({ tenantId: row.tenantId, membershipId, roleId: r.id })));
+      if (teamRows.length)
+        await tx.insert(teamMembers).values(teamRows.map((t) => ({ tenantId: row.tenantId, membershipId, teamId: t.id })));
 
       const accepted = await tx
         .update(invitations)

@@ -25,7 +25,11 @@ export async function bulkInvite(ctx: TenantContext, input: z.input<typeof bulkI
   for (const raw of data.emails) {
     const parsed = emailSchema.safeParse(raw);
     if (!parsed.success) {
-      results.push({ email: raw.trim(), ok: false, error: { code: 'validation_failed', message: parsed.error.issues[0]?.message ?? 'Not an email address.' } });
+      results.push({
+        email: raw.trim(),
+        ok: false,
+        error: { code: 'validation_failed', message: parsed.error.issues[0]?.message ?? 'Not an email address.' },
+      });
       continue;
     }
     const email = parsed.data;

@@ -39,9 +39,7 @@ export async function withInvitationToken<T>(
   }
 }
 
-export type InvitationLookup =
-  | { status: 'unknown' }
-  | ({ status: InvitationStatus } & PublicInvitation);
+export type InvitationLookup = { status: 'unknown' } | ({ status: InvitationStatus } & PublicInvitation);
 
 /**
  * What the invitee's link shows: the tenant, who invited, the roles, the expiry and whether an account exists
@@ -54,9 +52,20 @@ export async function lookupInvitation(token: string): Promise<InvitationLookup>
     await enterTenant(row.tenantId);
     const [tenant] = await tx.select({ slug: tenants.slug, name: tenants.name }).from(tenants).where(eq(tenants.id, row.tenantId));
     const roleNames = row.roleIds.length
-      ? (await tx.select({ name: roles.name }).from(roles).where(and(eq(roles.tenantId, row.tenantId), inArray(roles.id, row.roleIds)))).map((r) => r.name).sort()
+      ? (
+          await tx
+            .select({ name: roles.name })
+            .from(roles)
+            .where(and(eq(roles.tenantId, row.tenantId), inArray(roles.id, row.roleIds)))
+        )
+          .map((r) => r.name)
+          .sort()
       : [];
-    const [account] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, row.email)).limit(1);
+    const [account] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, row.email))
+      .limit(1);
     return {
       status: effectiveStatus(row),
       tenant: { slug: tenant.slug, name: tenant.name },
@@ -71,7 +80,8 @@ export async function lookupInvitation(token: string): Promise<InvitationLookup>
 
 /** The API's answer for an invitation that cannot be accepted: 404 unknown, 409 used, 410 expired or revoked. */
 export function unusable(lookup: { status: InvitationStatus | 'unknown' } & Partial<PublicInvitation>): DomainError {
-  const who = lookup.invitedBy && lookup.tenant ? ` Ask ${lookup.invitedBy} or another admin of ${lookup.tenant.name} for a new invitation.` : '';
+  const who =
+    lookup.invitedBy && lookup.tenant ? ` Ask ${lookup.invitedBy} or another admin of ${lookup.tenant.name} for a new invitation.` : '';
   switch (lookup.status) {
     case 'accepted':
       return new DomainError('invitation_used', 409, 'This invitation was already accepted. Sign in to reach the tenant.');
@@ -80,6 +90,10 @@ export function unusable(lookup: { status: InvitationStatus | 'unknown' } & Part
     case 'revoked':
       return new DomainError('invitation_expired', 410, `This invitation was revoked.${who}`);
     default:
-      return new DomainError('not_found', 404, 'This invitation link is not valid. It may have been replaced by a newer one: check your latest invitation mail.');
+      return new DomainError(
+        'not_found',
+        404,
+        'This invitation link is not valid. It may have been replaced by a newer one: check your latest invitation mail.',
+      );
   }
 }

@@ -19,12 +19,18 @@ export async function namesFor(db: Queryable, tenantId: string, rows: Invitation
   const roleNames = new Map<string, string>();
   const teamNames = new Map<string, string>();
   if (roleIds.length) {
-    for (const r of await db.select({ id: roles.id, name: roles.name }).from(roles).where(and(eq(roles.tenantId, tenantId), inArray(roles.id, roleIds)))) {
+    for (const r of await db
+      .select({ id: roles.id, name: roles.name })
+      .from(roles)
+      .where(and(eq(roles.tenantId, tenantId), inArray(roles.id, roleIds)))) {
       roleNames.set(r.id, r.name);
     }
   }
   if (teamIds.length) {
-    for (const t of await db.select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.tenantId, tenantId), inArray(teams.id, teamIds)))) {
+    for (const t of await db
+      .select({ id: teams.id, name: teams.name })
+      .from(teams)
+      .where(and(eq(teams.tenantId, tenantId), inArray(teams.id, teamIds)))) {
       teamNames.set(t.id, t.name);
     }
   }
@@ -33,7 +39,10 @@ export async function namesFor(db: Queryable, tenantId: string, rows: Invitation
 
 export function invitationView(row: InvitationRow, names: Awaited<ReturnType<typeof namesFor>>): InvitationView {
   const refs = (ids: string[], map: Map<string, string>) =>
-    ids.filter((id) => map.has(id)).map((id) => ({ id, name: map.get(id)! })).sort((a, b) => a.name.localeCompare(b.name));
+    ids
+      .filter((id) => map.has(id))
+      .map((id) => ({ id, name: map.get(id)! }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   return {
     id: row.id,
     email: row.email,
@@ -52,7 +61,11 @@ export function invitationView(row: InvitationRow, names: Awaited<ReturnType<typ
 
 /** One invitation of the tenant, locked for the rest of the transaction when `lock`; another tenant's id is 404. */
 export async function loadInvitation(db: Queryable, tenantId: string, id: string, lock = false): Promise<InvitationRow> {
-  const query = db.select().from(invitations).where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, id))).limit(1);
+  const query = db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, id)))
+    .limit(1);
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw notFound('invitation');
   return row;

@@ -41,7 +41,12 @@ export async function assertGrantable(ctx: TenantContext, roleRefs: readonly str
   const { ids: roleIds, errors } = await lookUpRoleRefs(ctx.db, tenantId, roleRefs, 'roles');
   if (teamIds.length) {
     const found = new Set(
-      (await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.tenantId, tenantId), inArray(teams.id, teamIds)))).map((t) => t.id),
+      (
+        await ctx.db
+          .select({ id: teams.id })
+          .from(teams)
+          .where(and(eq(teams.tenantId, tenantId), inArray(teams.id, teamIds)))
+      ).map((t) => t.id),
     );
     teamIds.forEach((id, i) => {
       if (!found.has(id)) errors.push({ path: `teamIds.${i}`, message: 'No such team in this tenant.' });
@@ -50,7 +55,10 @@ export async function assertGrantable(ctx: TenantContext, roleRefs: readonly str
   if (errors.length) throw validationFailed(errors);
   const wanted = new Set<string>();
   if (roleIds.length) {
-    for (const row of await ctx.db.select({ permission: rolePermissions.permission }).from(rolePermissions).where(inArray(rolePermissions.roleId, roleIds))) {
+    for (const row of await ctx.db
+      .select({ permission: rolePermissions.permission })
+      .from(rolePermissions)
+      .where(inArray(rolePermissions.roleId, roleIds))) {
       wanted.add(row.permission);
     }
   }
@@ -116,7 +124,9 @@ export async function assertNotMember(ctx: TenantContext, email: string): Promis
     .where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.status, 'active'), eq(sql`lower(${users.email})`, email)))
     .limit(1);
   if (member) {
-    throw new DomainError('conflict', 409, `${email} is already a member of this tenant.`, [{ path: 'email', message: 'Already a member.' }]);
+    throw new DomainError('conflict', 409, `${email} is already a member of this tenant.`, [
+      { path: 'email', message: 'Already a member.' },
+    ]);
   }
 }
 
@@ -126,7 +136,6 @@ const alreadyInvited = (email: string) =>
   new DomainError('conflict', 409, `${email} already has a pending invitation. Resend it instead.`, [
     { path: 'email', message: 'Already invited: resend the pending invitation.' },
   ]);
-
 
 /** Queue the invitation mail with its link (`/invite/{token}`) in the caller's transaction. */
 export async function mailInvitation(ctx: TenantContext, row: InvitationRow, view: InvitationView, token: string): Promise<void> {
@@ -149,10 +158,21 @@ async function expireStale(ctx: TenantContext, email: string): Promise<void> {
     .update(invitations)
     .set({ status: 'expired' })
     .where(
-      and(eq(invitations.tenantId, ctx.tenant.id), eq(invitations.email, email), eq(invitations.status, 'pending'), lte(invitations.expiresAt, now())),
+      and(
+        eq(invitations.tenantId, ctx.tenant.id),
+        eq(invitations.email, email),
+        eq(invitations.status, 'pending'),
+        lte(invitations.expiresAt, now()),
+      ),
     )
     .returning({ id: invitations.id });
   for (const { id } of gone) {
-    await recordAudit(ctx, { action: 'invitation.expired', targetType: 'invitation', targetId: id, before: { status: 'pending' }, after: { status: 'expired' } });
+    await recordAudit(ctx, {
+      action: 'invitation.expired',
+      targetType: 'invitation',
+      targetId: id,
+      before: { status: 'pending' },
+      after: { status: 'expired' },
+    });
   }
 }

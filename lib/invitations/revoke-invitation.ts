@@ -16,8 +16,18 @@ export async function revokeInvitation(ctx: TenantContext, id: string): Promise<
   if (status !== 'pending') throw conflict(`This invitation is ${status}: only pending invitations can be revoked.`);
   const names = await namesFor(ctx.db, ctx.tenant.id, [row]);
   const before = invitationView(row, names);
-  const [updated] = await ctx.db.update(invitations).set({ status: 'revoked', revokedAt: now() }).where(eq(invitations.id, row.id)).returning();
+  const [updated] = await ctx.db
+    .update(invitations)
+    .set({ status: 'revoked', revokedAt: now() })
+    .where(eq(invitations.id, row.id))
+    .returning();
   const after = invitationView(updated, names);
-  await recordAudit(ctx, { action: 'invitation.revoked', targetType: 'invitation', targetId: row.id, before: auditState(before), after: auditState(after) });
+  await recordAudit(ctx, {
+    action: 'invitation.revoked',
+    targetType: 'invitation',
+    targetId: row.id,
+    before: auditState(before),
+    after: auditState(after),
+  });
   return after;
 }

@@ -5,7 +5,15 @@ import { tenants } from '@/db/schema';
 import { recordPlatformAudit } from '@/lib/audit/record';
 import type { Actor, RequestMeta } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
-import { adminTenantView, lockTenantBySlug, planOrInvalid, recordInTenantTrail, requirePlatformAdmin, seatLimitReached, seatsUsed } from './platform-admin';
+import {
+  adminTenantView,
+  lockTenantBySlug,
+  planOrInvalid,
+  recordInTenantTrail,
+  requirePlatformAdmin,
+  seatLimitReached,
+  seatsUsed,
+} from './platform-admin';
 import { changeTenantSchema, type AdminTenant } from './schemas';
 
 /**
@@ -14,7 +22,12 @@ import { changeTenantSchema, type AdminTenant } from './schemas';
  * `tenant_suspended` on their next request. Audited in the platform trail and the tenant's own:
  * `tenant.plan_changed`, `tenant.suspended`, `tenant.reactivated`. Unknown tenant → 404.
  */
-export async function changeTenant(actor: Actor | null, slug: string, input: z.input<typeof changeTenantSchema>, meta: RequestMeta): Promise<AdminTenant> {
+export async function changeTenant(
+  actor: Actor | null,
+  slug: string,
+  input: z.input<typeof changeTenantSchema>,
+  meta: RequestMeta,
+): Promise<AdminTenant> {
   requirePlatformAdmin(actor);
   const data = parseInput(changeTenantSchema, input);
   const db = await getDb();

@@ -31,7 +31,9 @@ export async function createTenantAsPlatformAdmin(actor: Actor | null, input: un
         throw validationFailed([
           {
             path: 'adminEmail',
-            message: admin ? 'This account has not verified its email address yet.' : 'No account uses this email. Ask the person to sign up first.',
+            message: admin
+              ? 'This account has not verified its email address yet.'
+              : 'No account uses this email. Ask the person to sign up first.',
           },
         ]);
       }
@@ -51,10 +53,13 @@ export async function createTenantAsPlatformAdmin(actor: Actor | null, input: un
       return adminTenantView(row, plan, 1);
     });
   } catch (error) {
-    if ((error as { cause?: { code?: string } }).cause?.code === '23505' || (error as { code?: string }).code === '23505') throw slugTaken();
+    if ((error as { cause?: { code?: string } }).cause?.code === '23505' || (error as { code?: string }).code === '23505')
+      throw slugTaken();
     throw error;
   }
 }
 
 const slugTaken = () =>
-  new DomainError('conflict', 409, 'This address is already taken. Choose another.', [{ path: 'slug', message: 'This address is already taken.' }]);
+  new DomainError('conflict', 409, 'This address is already taken. Choose another.', [
+    { path: 'slug', message: 'This address is already taken.' },
+  ]);

@@ -24,7 +24,10 @@ function bound(value: string, end: boolean): Date {
  * wipe-outs), newest first. Filters `action`, `actorId`, `from`, `to`; cursor pagination.
  * Read through the owner connection (the runtime role never sees it).
  */
-export async function listPlatformEvents(actor: Actor | null, input: z.input<typeof platformEventsQuerySchema>): Promise<{ data: AuditEventView[]; nextCursor: string | null }> {
+export async function listPlatformEvents(
+  actor: Actor | null,
+  input: z.input<typeof platformEventsQuerySchema>,
+): Promise<{ data: AuditEventView[]; nextCursor: string | null }> {
   requirePlatformAdmin(actor);
   const query = parseInput(platformEventsQuerySchema, input ?? {});
   const after = decodeCursor(query.cursor, isSeqCursor);

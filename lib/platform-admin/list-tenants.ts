@@ -15,7 +15,10 @@ const isSlugCursor = (value: unknown): value is { slug: string } =>
  * Every tenant for platform administrators, by slug: plan, status and seats in use (active members).
  * `q` matches slug or name (case-insensitive); cursor pagination.
  */
-export async function listTenants(actor: Actor | null, input: z.input<typeof listTenantsQuerySchema>): Promise<{ data: AdminTenant[]; nextCursor: string | null }> {
+export async function listTenants(
+  actor: Actor | null,
+  input: z.input<typeof listTenantsQuerySchema>,
+): Promise<{ data: AdminTenant[]; nextCursor: string | null }> {
   requirePlatformAdmin(actor);
   const query = parseInput(listTenantsQuerySchema, input ?? {});
   const after = decodeCursor(query.cursor, isSlugCursor);
@@ -35,9 +38,14 @@ export async function listTenants(actor: Actor | null, input: z.input<typeof lis
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
     const planById = new Map((await tx.select().from(plans)).map((p) => [p.id, p]));
-    const used = await seatsUsed(tx, page.map((t) => t.id));
+    const used = await seatsUsed(
+      tx,
+      page.map((t) => t.id),
+    );
     return {
-      data: page.map((t) => adminTenantView(t, planById.get(t.planId) ?? { id: t.planId, name: t.planId, seatLimit: null }, used.get(t.id) ?? 0)),
+      data: page.map((t) =>
+        adminTenantView(t, planById.get(t.planId) ?? { id: t.planId, name: t.planId, seatLimit: null }, used.get(t.id) ?? 0),
+      ),
       nextCursor: rows.length > query.limit ? encodeCursor({ slug: page[page.length - 1].slug }) : null,
     };
   });

@@ -45,7 +45,12 @@ async function tenantTablesChildrenFirst(tx: Tx): Promise<string[]> {
  * too, because FORCE ROW LEVEL SECURITY binds the owner on managed PostgreSQL. Recorded in the platform
  * trail with the slug, name and row counts. Unknown tenant → 404; confirm missing or different → 400.
  */
-export async function wipeOutTenant(actor: Actor | null, slug: string, input: z.input<typeof wipeOutQuerySchema>, meta: RequestMeta): Promise<WipeOutResult> {
+export async function wipeOutTenant(
+  actor: Actor | null,
+  slug: string,
+  input: z.input<typeof wipeOutQuerySchema>,
+  meta: RequestMeta,
+): Promise<WipeOutResult> {
   requirePlatformAdmin(actor);
   const { confirm } = parseInput(wipeOutQuerySchema, input ?? {});
   const db = await getDb();
@@ -54,19 +59,21 @@ export async function wipeOutTenant(actor: Actor | null, slug: string, input: z.
     if (confirm !== tenant.slug) {
       throw validationFailed([{ path: 'confirm', message: `Type the tenant's slug, ${tenant.slug}, to confirm.` }]);
     }
-    await tx.execute(
-      sql`select set_config('custos.wipe_tenant_id', ${tenant.id}, true), set_config('app.tenant_id', ${tenant.id}, true)`,
-    );
+    await tx.execute(sql`select set_config('custos.wipe_tenant_id', ${tenant.id}, true), set_config('app.tenant_id', ${tenant.id}, true)`);
     const tables = await tenantTablesChildrenFirst(tx);
     const deleted: Record<string, number> = {};
     for (const table of tables) {
       const rows = rowsOf<{ n: number }>(
-        await tx.execute(sql`with gone as (delete from ${sql.identifier(table)} where tenant_id = ${tenant.id}::uuid returning 1) select count(*)::int as n from gone`),
+        await tx.execute(
+          sql`with gone as (delete from ${sql.identifier(table)} where tenant_id = ${tenant.id}::uuid returning 1) select count(*)::int as n from gone`,
+        ),
       );
       deleted[table] = Number(rows[0]?.n ?? 0);
     }
     const heads = rowsOf<{ n: number }>(
-      await tx.execute(sql`with gone as (delete from audit_chain_heads where chain_key = ${tenant.id} returning 1) select count(*)::int as n from gone`),
+      await tx.execute(
+        sql`with gone as (delete from audit_chain_heads where chain_key = ${tenant.id} returning 1) select count(*)::int as n from gone`,
+      ),
     );
     deleted.audit_chain_heads = Number(heads[0]?.n ?? 0);
     await tx.delete(tenants).where(eq(tenants.id, tenant.id));

@@ -103,7 +103,9 @@ export function loadEnv(source: Source, options: { dataDir?: string } = {}): Env
   }
   for (const provider of ['GITHUB', 'GOOGLE'] as const) {
     if (Boolean(cleaned[`AUTH_${provider}_ID`]) !== Boolean(cleaned[`AUTH_${provider}_SECRET`])) {
-      problems.push(`AUTH_${provider}_ID and AUTH_${provider}_SECRET: set both to offer ${provider === 'GITHUB' ? 'GitHub' : 'Google'} sign-in, or neither`);
+      problems.push(
+        `AUTH_${provider}_ID and AUTH_${provider}_SECRET: set both to offer ${provider === 'GITHUB' ? 'GitHub' : 'Google'} sign-in, or neither`,
+      );
     }
   }
   const oidc = [cleaned.AUTH_OIDC_ISSUER, cleaned.AUTH_OIDC_ID, cleaned.AUTH_OIDC_SECRET].filter(Boolean).length;

@@ -129,19 +129,12 @@ export class UpstashKv implements KvStore {
   async set(key: string, value: unknown, options: { ttlSeconds?: number; onlyIfAbsent?: boolean } = {}): Promise<boolean> {
     const json = JSON.stringify(value);
     const ex = options.ttlSeconds ? { ex: options.ttlSeconds } : {};
-    const result = options.onlyIfAbsent
-      ? await this.redis.set(key, json, { ...ex, nx: true })
-      : await this.redis.set(key, json, ex);
+    const result = options.onlyIfAbsent ? await this.redis.set(key, json, { ...ex, nx: true }) : await this.redis.set(key, json, ex);
     return result === 'OK';
   }
 
   async increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }> {
-    const [value, , ttl] = await this.redis
-      .pipeline()
-      .incr(key)
-      .expire(key, ttlSeconds, 'NX')
-      .ttl(key)
-      .exec<[number, number, number]>();
+    const [value, , ttl] = await this.redis.pipeline().incr(key).expire(key, ttlSeconds, 'NX').ttl(key).exec<[number, number, number]>();
     return { value: Number(value), ttlSeconds: Math.max(0, Number(ttl)) };
   }
 

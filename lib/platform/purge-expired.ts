@@ -27,7 +27,10 @@ export async function purgeExpired(): Promise<PurgeExpiredResult> {
 
   const counts = await db.transaction(async (tx) => {
     const count = async (deletion: ReturnType<typeof sql>) =>
-      Number(rowsOf<{ n: number | string }>(await tx.execute(sql`with gone as (${deletion} returning 1) select count(*)::int as n from gone`))[0].n);
+      Number(
+        rowsOf<{ n: number | string }>(await tx.execute(sql`with gone as (${deletion} returning 1) select count(*)::int as n from gone`))[0]
+          .n,
+      );
     const emailTokens = await count(sql`
       delete from email_tokens
       where used_at < ${dayAgo}::timestamptz or expires_at < ${dayAgo}::timestamptz`);

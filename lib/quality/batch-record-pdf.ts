@@ -52,7 +52,9 @@ class Writer {
 
   /** Text the standard fonts can show (WinAnsi): anything else becomes "?". */
   safe(text: string): string {
-    return [...text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ')].map((c) => (c === '\n' || this.charset.has(c.codePointAt(0)!) ? c : '?')).join('');
+    return [...text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ')]
+      .map((c) => (c === '\n' || this.charset.has(c.codePointAt(0)!) ? c : '?'))
+      .join('');
   }
 
   newPage() {
@@ -96,7 +98,13 @@ class Writer {
   }
 
   text(text: string, x: number, y: number, options: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb> } = {}) {
-    this.page.drawText(this.safe(text), { x, y, font: options.font ?? this.fonts.regular, size: options.size ?? 9, color: options.color ?? INK });
+    this.page.drawText(this.safe(text), {
+      x,
+      y,
+      font: options.font ?? this.fonts.regular,
+      size: options.size ?? 9,
+      color: options.color ?? INK,
+    });
   }
 
   paragraph(text: string, options: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; indent?: number; gap?: number } = {}) {
@@ -138,7 +146,11 @@ class Writer {
   }
 
   /** A table with a header row repeated on each page; cells wrap. `widths` are fractions of the page width. */
-  table(headers: string[], widths: number[], rows: Array<Array<{ text: string; font?: PDFFont; size?: number; color?: ReturnType<typeof rgb> } | string>>) {
+  table(
+    headers: string[],
+    widths: number[],
+    rows: Array<Array<{ text: string; font?: PDFFont; size?: number; color?: ReturnType<typeof rgb> } | string>>,
+  ) {
     const cols = widths.map((w) => w * WIDTH);
     const drawHeader = () => {
       this.ensure(30);
@@ -163,7 +175,9 @@ class Writer {
       }
       let x = MARGIN;
       cells.forEach((c, i) => {
-        wrapped[i].forEach((line, k) => this.text(line, x + 2, this.y - 11 - k * lead, { font: c.font, size: c.size ?? 8.5, color: c.color }));
+        wrapped[i].forEach((line, k) =>
+          this.text(line, x + 2, this.y - 11 - k * lead, { font: c.font, size: c.size ?? 8.5, color: c.color }),
+        );
         x += cols[i];
       });
       this.y -= height;
@@ -182,7 +196,9 @@ const show = (v: unknown): string => {
 };
 
 function changeText(before: Record<string, unknown> | null, after: Record<string, unknown> | null, reason: string | null): string {
-  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]));
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter(
+    (k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]),
+  );
   const parts = keys.map((k) => (before && k in before ? `${k}: ${show(before[k])} -> ${show(after?.[k])}` : `${k}: ${show(after?.[k])}`));
   if (reason) parts.push(`Reason: ${reason}`);
   return parts.join('; ') || '-';
@@ -212,11 +228,14 @@ export async function batchRecordPdf(record: BatchExport): Promise<Uint8Array> {
   w.text(`Batch ${b.batchNumber}`, MARGIN, w.y, { font: fonts.bold, size: 20 });
   w.y -= 4;
   w.paragraph(`${b.productName} · ${b.site.code} ${b.site.name} · ${STATUS[b.status] ?? b.status}`, { size: 11, gap: 4 });
-  w.paragraph(`Exported ${utc(record.exportedAt)} by ${record.exportedBy.name}. Record hash (SHA-256 of the batch record as it stands): ${record.recordHash}`, {
-    size: 8,
-    color: MUTED,
-    gap: 4,
-  });
+  w.paragraph(
+    `Exported ${utc(record.exportedAt)} by ${record.exportedBy.name}. Record hash (SHA-256 of the batch record as it stands): ${record.recordHash}`,
+    {
+      size: 8,
+      color: MUTED,
+      gap: 4,
+    },
+  );
 
   // Batch
   w.heading('Batch');
@@ -252,8 +271,7 @@ export async function batchRecordPdf(record: BatchExport): Promise<Uint8Array> {
         `${i.sampleSize}${i.lotSize ? ` of ${i.lotSize.toLocaleString('en')}` : ''}`,
         [
           ...i.characteristics.map(
-            (c) =>
-              `${c.name}: ${c.value}${c.unit ? ` ${c.unit}` : ''} (${c.lsl ?? '-'} to ${c.usl ?? '-'}) ${c.conforms ? 'ok' : 'OUT'}`,
+            (c) => `${c.name}: ${c.value}${c.unit ? ` ${c.unit}` : ''} (${c.lsl ?? '-'} to ${c.usl ?? '-'}) ${c.conforms ? 'ok' : 'OUT'}`,
           ),
           `Defects c/M/m: ${i.defects.critical}/${i.defects.major}/${i.defects.minor}`,
         ].join('\n'),
@@ -264,7 +282,9 @@ export async function batchRecordPdf(record: BatchExport): Promise<Uint8Array> {
   // Signatures
   const signatures = [
     ...b.signatures.map((s) => ({ s, record: `Batch ${b.batchNumber}` })),
-    ...record.inspections.flatMap((i) => i.signatures.map((s) => ({ s, record: `${TYPE[i.type] ?? i.type} inspection ${i.id.slice(0, 8)}` }))),
+    ...record.inspections.flatMap((i) =>
+      i.signatures.map((s) => ({ s, record: `${TYPE[i.type] ?? i.type} inspection ${i.id.slice(0, 8)}` })),
+    ),
   ].sort((x, y) => x.s.signedAt.localeCompare(y.s.signedAt));
   w.heading(`Electronic signatures (${signatures.length})`);
   if (signatures.length === 0) w.paragraph('No signature is recorded for this batch.', { color: MUTED });
@@ -286,7 +306,10 @@ export async function batchRecordPdf(record: BatchExport): Promise<Uint8Array> {
   if (record.notes.length === 0) w.paragraph('No notes.', { color: MUTED });
   for (const n of record.notes) {
     w.ensure(30);
-    w.paragraph(`${n.author.name} - ${utc(n.createdAt)}${n.inspectionId ? ` - on inspection ${n.inspectionId.slice(0, 8)}` : ''}`, { font: fonts.bold, size: 8.5 });
+    w.paragraph(`${n.author.name} - ${utc(n.createdAt)}${n.inspectionId ? ` - on inspection ${n.inspectionId.slice(0, 8)}` : ''}`, {
+      font: fonts.bold,
+      size: 8.5,
+    });
     w.paragraph(n.body, { size: 9, gap: 5 });
   }
   w.heading(`Attachments (${record.attachments.length})`);
@@ -325,7 +348,13 @@ export async function batchRecordPdf(record: BatchExport): Promise<Uint8Array> {
     const footer = w.safe(`Batch ${b.batchNumber} · ${record.tenant.name} · exported ${utc(record.exportedAt)}`);
     page.drawText(footer, { x: MARGIN, y: MARGIN - 18, size: 7.5, font: fonts.regular, color: MUTED });
     const n = `Page ${i + 1} of ${total}`;
-    page.drawText(n, { x: MARGIN + WIDTH - fonts.regular.widthOfTextAtSize(n, 7.5), y: MARGIN - 18, size: 7.5, font: fonts.regular, color: MUTED });
+    page.drawText(n, {
+      x: MARGIN + WIDTH - fonts.regular.widthOfTextAtSize(n, 7.5),
+      y: MARGIN - 18,
+      size: 7.5,
+      font: fonts.regular,
+      color: MUTED,
+    });
   });
 
   return doc.save({ useObjectStreams: false });

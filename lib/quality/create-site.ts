@@ -15,7 +15,13 @@ export async function createSite(ctx: TenantContext, input: z.input<typeof creat
   const [row] = await uniqueOr409(
     ctx.db
       .insert(sites)
-      .values({ tenantId: ctx.tenant.id, code: data.code, name: data.name, address: data.address ?? null, licenseNumber: data.licenseNumber ?? null })
+      .values({
+        tenantId: ctx.tenant.id,
+        code: data.code,
+        name: data.name,
+        address: data.address ?? null,
+        licenseNumber: data.licenseNumber ?? null,
+      })
       .returning(),
     `A site with code ${data.code} already exists.`,
   );

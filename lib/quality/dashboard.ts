@@ -92,19 +92,25 @@ export async function getDashboard(ctx: TenantContext): Promise<DashboardView> {
   const recent = await ctx.db
     .select()
     .from(electronicSignatures)
-    .where(
-      and(eq(electronicSignatures.tenantId, tenantId), withInspections ? undefined : eq(electronicSignatures.recordType, 'batch')),
-    )
+    .where(and(eq(electronicSignatures.tenantId, tenantId), withInspections ? undefined : eq(electronicSignatures.recordType, 'batch')))
     .orderBy(desc(electronicSignatures.signedAt), desc(electronicSignatures.id))
     .limit(RECENT_SIGNATURES);
   const inspectionIds = recent.filter((s) => s.recordType === 'inspection').map((s) => s.recordId);
   const inspectionRows = inspectionIds.length
-    ? await ctx.db.select().from(inspections).where(and(eq(inspections.tenantId, tenantId), inArray(inspections.id, inspectionIds)))
+    ? await ctx.db
+        .select()
+        .from(inspections)
+        .where(and(eq(inspections.tenantId, tenantId), inArray(inspections.id, inspectionIds)))
     : [];
   const inspectionById = new Map(inspectionRows.map((i) => [i.id, i]));
-  const batchIds = [...new Set([...recent.filter((s) => s.recordType === 'batch').map((s) => s.recordId), ...inspectionRows.map((i) => i.batchId)])];
+  const batchIds = [
+    ...new Set([...recent.filter((s) => s.recordType === 'batch').map((s) => s.recordId), ...inspectionRows.map((i) => i.batchId)]),
+  ];
   const batchRows = batchIds.length
-    ? await ctx.db.select().from(batches).where(and(eq(batches.tenantId, tenantId), inArray(batches.id, batchIds)))
+    ? await ctx.db
+        .select()
+        .from(batches)
+        .where(and(eq(batches.tenantId, tenantId), inArray(batches.id, batchIds)))
     : [];
   const batchById = new Map(batchRows.map((b) => [b.id, b]));
   const recentSignatures = recent.flatMap((s) => {

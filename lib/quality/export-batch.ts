@@ -31,7 +31,13 @@ export async function exportBatch(ctx: TenantContext, id: string, format: 'json'
   const noteRows = await ctx.db
     .select()
     .from(recordNotes)
-    .where(and(eq(recordNotes.tenantId, ctx.tenant.id), eq(recordNotes.batchId, id), withInspections ? undefined : isNull(recordNotes.inspectionId)))
+    .where(
+      and(
+        eq(recordNotes.tenantId, ctx.tenant.id),
+        eq(recordNotes.batchId, id),
+        withInspections ? undefined : isNull(recordNotes.inspectionId),
+      ),
+    )
     .orderBy(asc(recordNotes.createdAt), asc(recordNotes.id));
   const fileRows = await ctx.db
     .select({
@@ -49,7 +55,11 @@ export async function exportBatch(ctx: TenantContext, id: string, format: 'json'
     })
     .from(recordAttachments)
     .where(
-      and(eq(recordAttachments.tenantId, ctx.tenant.id), eq(recordAttachments.batchId, id), withInspections ? undefined : isNull(recordAttachments.inspectionId)),
+      and(
+        eq(recordAttachments.tenantId, ctx.tenant.id),
+        eq(recordAttachments.batchId, id),
+        withInspections ? undefined : isNull(recordAttachments.inspectionId),
+      ),
     )
     .orderBy(asc(recordAttachments.createdAt), asc(recordAttachments.id));
 

@@ -15,7 +15,10 @@ const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\
  * Batches, newest first (`batches.read`), filtered by status (one or several), site and `q` (part of the batch
  * number or product name, case-insensitive, `%` and `_` literal); keyset cursor.
  */
-export async function listBatches(ctx: TenantContext, query: z.input<typeof listBatchesQuerySchema> = {}): Promise<{ data: BatchView[]; nextCursor: string | null }> {
+export async function listBatches(
+  ctx: TenantContext,
+  query: z.input<typeof listBatchesQuerySchema> = {},
+): Promise<{ data: BatchView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'batches.read');
   const { limit, cursor, status, siteId, q } = parseInput(listBatchesQuerySchema, query);
   const conditions: SQL[] = [eq(batches.tenantId, ctx.tenant.id)];
@@ -38,7 +41,10 @@ export async function listBatches(ctx: TenantContext, query: z.input<typeof list
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    data: await batchViews(ctx, page.map((r) => r.row)),
+    data: await batchViews(
+      ctx,
+      page.map((r) => r.row),
+    ),
     nextCursor: rows.length > limit && last ? encodeSortCursor('created', last.key, last.row.id) : null,
   };
 }

@@ -9,7 +9,10 @@ import { siteView } from './records';
 import { listSitesQuerySchema, type SiteView } from './schemas';
 
 /** Sites by code (`sites.read`), optionally only active or inactive ones; keyset cursor on (code, id). */
-export async function listSites(ctx: TenantContext, query: z.input<typeof listSitesQuerySchema> = {}): Promise<{ data: SiteView[]; nextCursor: string | null }> {
+export async function listSites(
+  ctx: TenantContext,
+  query: z.input<typeof listSitesQuerySchema> = {},
+): Promise<{ data: SiteView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'sites.read');
   const { limit, cursor, active } = parseInput(listSitesQuerySchema, query);
   const after = decodeNameCursor(cursor);

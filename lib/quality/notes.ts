@@ -26,16 +26,17 @@ export const noteView = (r: NoteRow): NoteView => ({
 });
 
 /** Rows about exactly this target: a batch's own (not its inspections'), or one inspection's. */
-export const targetCondition = (
-  columns: { batchId: AnyColumn; inspectionId: AnyColumn },
-  target: ResolvedTarget,
-): SQL =>
+export const targetCondition = (columns: { batchId: AnyColumn; inspectionId: AnyColumn }, target: ResolvedTarget): SQL =>
   target.inspectionId
     ? eq(columns.inspectionId, target.inspectionId)
     : and(eq(columns.batchId, target.batchId), isNull(columns.inspectionId))!;
 
 /** Notes, newest first, keyset cursor. Reading needs `batches.read` (a batch) or `inspections.read` (an inspection). */
-export async function listNotes(ctx: TenantContext, target: RecordTarget, query: z.input<typeof listNotesQuerySchema> = {}): Promise<{ data: NoteView[]; nextCursor: string | null }> {
+export async function listNotes(
+  ctx: TenantContext,
+  target: RecordTarget,
+  query: z.input<typeof listNotesQuerySchema> = {},
+): Promise<{ data: NoteView[]; nextCursor: string | null }> {
   const resolved = await resolveTarget(ctx, target, 'read');
   const { limit, cursor } = parseInput(listNotesQuerySchema, query);
   const conditions: SQL[] = [eq(recordNotes.tenantId, ctx.tenant.id), targetCondition(recordNotes, resolved)];
@@ -64,7 +65,14 @@ export async function addNote(ctx: TenantContext, target: RecordTarget, input: z
   const author = actingPerson(ctx.actor);
   const [row] = await ctx.db
     .insert(recordNotes)
-    .values({ tenantId: ctx.tenant.id, batchId: resolved.batchId, inspectionId: resolved.inspectionId, body, authorId: author.id, authorName: author.name })
+    .values({
+      tenantId: ctx.tenant.id,
+      batchId: resolved.batchId,
+      inspectionId: resolved.inspectionId,
+      body,
+      authorId: author.id,
+      authorName: author.name,
+    })
     .returning();
   await recordAudit(ctx, {
     action: 'note.added',

@@ -51,11 +51,17 @@ export function involvementIn(facts: BatchParticipation, userId: string): Involv
   if (movedTo.length > 0) out.push({ kind: 'moved', description: `you moved it to ${joinWords(movedTo)}` });
   const performed = facts.inspections.filter((i) => i.performedBy === userId).length;
   if (performed > 0) {
-    out.push({ kind: 'performed_inspection', description: performed === 1 ? 'you performed one of its inspections' : `you performed ${performed} of its inspections` });
+    out.push({
+      kind: 'performed_inspection',
+      description: performed === 1 ? 'you performed one of its inspections' : `you performed ${performed} of its inspections`,
+    });
   }
   const reviewed = facts.inspections.filter((i) => i.reviewedBy === userId).length;
   if (reviewed > 0) {
-    out.push({ kind: 'reviewed_inspection', description: reviewed === 1 ? 'you reviewed one of its inspections' : `you reviewed ${reviewed} of its inspections` });
+    out.push({
+      kind: 'reviewed_inspection',
+      description: reviewed === 1 ? 'you reviewed one of its inspections' : `you reviewed ${reviewed} of its inspections`,
+    });
   }
   return out;
 }
@@ -81,7 +87,8 @@ export function mayReviewInspection(inspection: { performedBy: string; status: s
 
 type MoveOption = { move: Move; allowed: boolean; reasons: string[] };
 
-const verbOf = (move: Move) => (move.to === 'released' ? 'release' : move.to === 'rejected' ? 'reject' : `move to ${STATUS_WORDS[move.to]}`);
+const verbOf = (move: Move) =>
+  move.to === 'released' ? 'release' : move.to === 'rejected' ? 'reject' : `move to ${STATUS_WORDS[move.to]}`;
 
 /**
  * The moves out of `status` that the person's permissions cover, each allowed or not with the reasons:
@@ -118,7 +125,9 @@ export function isBatchClosed(lifecycle: readonly Move[], status: BatchStatus): 
 /** Corrections (PATCH) are for open records only: after release, rejection or recall the signed record stands. */
 export function mayCorrectBatch(lifecycle: readonly Move[], status: BatchStatus): Verdict {
   if (!isBatchClosed(lifecycle, status)) return allowed;
-  return refused(`The batch is ${STATUS_WORDS[status]}: its signed record is closed and can no longer be corrected. Record what changed in a note instead.`);
+  return refused(
+    `The batch is ${STATUS_WORDS[status]}: its signed record is closed and can no longer be corrected. Record what changed in a note instead.`,
+  );
 }
 
 /** New inspections are for open records only. */
@@ -148,10 +157,17 @@ const passedAndApproved = (i: InspectionFacts) => i.status === 'approved' && i.r
 export function releaseBlockersOf(batch: { status: BatchStatus }, inspections: readonly InspectionFacts[]): ReleaseBlocker[] {
   const blockers: ReleaseBlocker[] = [];
   if (batch.status !== 'under_review') {
-    blockers.push({ code: 'wrong_status', message: `The batch is ${STATUS_WORDS[batch.status]}; only a batch under review can be released.` });
+    blockers.push({
+      code: 'wrong_status',
+      message: `The batch is ${STATUS_WORDS[batch.status]}; only a batch under review can be released.`,
+    });
   }
   for (const i of inspections.filter((r) => r.status === 'submitted')) {
-    blockers.push({ code: 'inspection_awaiting_review', message: `The ${i.type.replace('_', '-')} inspection ${i.id} awaits review.`, inspectionId: i.id });
+    blockers.push({
+      code: 'inspection_awaiting_review',
+      message: `The ${i.type.replace('_', '-')} inspection ${i.id} awaits review.`,
+      inspectionId: i.id,
+    });
   }
   const release = inspections.filter((r) => r.type === 'release');
   const retestsOf = (id: string, seen = new Set<string>()): InspectionFacts[] => {

@@ -17,7 +17,11 @@ import { recordInspectionSchema, type InspectionView } from './schemas';
  * rejected or recalled (409). A retest names the original in `retestOf` (same batch and type, already
  * reviewed); the original stays exactly as it was.
  */
-export async function recordInspection(ctx: TenantContext, batchId: string, input: z.input<typeof recordInspectionSchema>): Promise<InspectionView> {
+export async function recordInspection(
+  ctx: TenantContext,
+  batchId: string,
+  input: z.input<typeof recordInspectionSchema>,
+): Promise<InspectionView> {
   requirePermission(ctx, 'inspections.perform');
   const data = parseInput(recordInspectionSchema, input);
   const batch = await loadBatchRow(ctx, batchId, { forUpdate: true });
@@ -31,11 +35,20 @@ export async function recordInspection(ctx: TenantContext, batchId: string, inpu
       throw error;
     });
     if (original.batchId !== batchId) throw validationFailed([{ path: 'retestOf', message: 'No such inspection of this batch.' }]);
-    if (original.type !== data.type) throw validationFailed([{ path: 'retestOf', message: `A retest of a ${original.type} inspection is a ${original.type} inspection.` }]);
+    if (original.type !== data.type)
+      throw validationFailed([
+        { path: 'retestOf', message: `A retest of a ${original.type} inspection is a ${original.type} inspection.` },
+      ]);
     if (original.status === 'submitted') throw conflict('The original inspection awaits review: review it before retesting.');
   }
   const defects = data.defects ?? { critical: 0, major: 0, minor: 0 };
-  const characteristics = data.characteristics.map((c) => ({ name: c.name, unit: c.unit ?? null, lsl: c.lsl ?? null, usl: c.usl ?? null, value: c.value }));
+  const characteristics = data.characteristics.map((c) => ({
+    name: c.name,
+    unit: c.unit ?? null,
+    lsl: c.lsl ?? null,
+    usl: c.usl ?? null,
+    value: c.value,
+  }));
   const who = actingPerson(ctx.actor);
   const [row] = await ctx.db
     .insert(inspections)
@@ -58,7 +71,16 @@ export async function recordInspection(ctx: TenantContext, batchId: string, inpu
     action: data.retestOf ? 'inspection.retested' : 'inspection.recorded',
     targetType: 'inspection',
     targetId: row.id,
-    after: { batchId, type: row.type, lotSize: row.lotSize, sampleSize: row.sampleSize, characteristics, defects, result: row.result, retestOf: row.retestOf },
+    after: {
+      batchId,
+      type: row.type,
+      lotSize: row.lotSize,
+      sampleSize: row.sampleSize,
+      characteristics,
+      defects,
+      result: row.result,
+      retestOf: row.retestOf,
+    },
   });
   return (await inspectionViews(ctx, [row]))[0];
 }

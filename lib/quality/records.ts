@@ -32,7 +32,10 @@ export function siteView(r: SiteRow): SiteView {
 
 /** The site row, or 404; `forUpdate` locks it for the rest of the transaction. */
 export async function loadSiteRow(ctx: TenantContext, id: string, options: { forUpdate?: boolean } = {}): Promise<SiteRow> {
-  const query = ctx.db.select().from(sites).where(and(eq(sites.tenantId, ctx.tenant.id), eq(sites.id, id)));
+  const query = ctx.db
+    .select()
+    .from(sites)
+    .where(and(eq(sites.tenantId, ctx.tenant.id), eq(sites.id, id)));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('site');
   return row;
@@ -65,7 +68,10 @@ export const inspectionCanonical = (i: InspectionRow) => ({
 
 /** The batch row, or 404; `forUpdate` locks it (transitions and corrections of one batch serialize). */
 export async function loadBatchRow(ctx: TenantContext, id: string, options: { forUpdate?: boolean } = {}): Promise<BatchRow> {
-  const query = ctx.db.select().from(batches).where(and(eq(batches.tenantId, ctx.tenant.id), eq(batches.id, id)));
+  const query = ctx.db
+    .select()
+    .from(batches)
+    .where(and(eq(batches.tenantId, ctx.tenant.id), eq(batches.id, id)));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('batch');
   return row;
@@ -133,7 +139,10 @@ export const batchSnapshot = (b: BatchRow) => ({
 });
 
 export async function loadInspectionRow(ctx: TenantContext, id: string, options: { forUpdate?: boolean } = {}): Promise<InspectionRow> {
-  const query = ctx.db.select().from(inspections).where(and(eq(inspections.tenantId, ctx.tenant.id), eq(inspections.id, id)));
+  const query = ctx.db
+    .select()
+    .from(inspections)
+    .where(and(eq(inspections.tenantId, ctx.tenant.id), eq(inspections.id, id)));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound('inspection');
   return row;
@@ -164,7 +173,15 @@ export async function inspectionViews(ctx: TenantContext, rows: InspectionRow[])
   const retests = await ctx.db
     .select({ id: inspections.id, retestOf: inspections.retestOf })
     .from(inspections)
-    .where(and(eq(inspections.tenantId, ctx.tenant.id), inArray(inspections.retestOf, rows.map((r) => r.id))))
+    .where(
+      and(
+        eq(inspections.tenantId, ctx.tenant.id),
+        inArray(
+          inspections.retestOf,
+          rows.map((r) => r.id),
+        ),
+      ),
+    )
     .orderBy(asc(inspections.performedAt));
   return rows.map((r) => ({
     id: r.id,

@@ -19,10 +19,15 @@ import { insertSignature, verifySignature } from './signatures';
  * performer (403 `segregation_of_duties`; lib/quality/policy.ts `mayReviewInspection`). Approving accepts the inspection's result, pass or fail;
  * rejecting discards the inspection itself (a retest is then a new inspection). Once only (409).
  */
-export async function reviewInspection(ctx: TenantContext, id: string, input: z.input<typeof reviewInspectionSchema>): Promise<InspectionView> {
+export async function reviewInspection(
+  ctx: TenantContext,
+  id: string,
+  input: z.input<typeof reviewInspectionSchema>,
+): Promise<InspectionView> {
   requirePermission(ctx, 'inspections.approve');
   const data = parseInput(reviewInspectionSchema, input);
-  if (data.decision === 'reject' && !data.reason) throw validationFailed([{ path: 'reason', message: 'Rejecting an inspection needs a reason.' }]);
+  if (data.decision === 'reject' && !data.reason)
+    throw validationFailed([{ path: 'reason', message: 'Rejecting an inspection needs a reason.' }]);
   const before = await loadInspectionRow(ctx, id, { forUpdate: true });
   const verdict = mayReviewInspection(before, actingPerson(ctx.actor).id);
   if (!verdict.allowed) {
@@ -33,7 +38,13 @@ export async function reviewInspection(ctx: TenantContext, id: string, input: z.
 
   const [after] = await ctx.db
     .update(inspections)
-    .set({ status: meaning, reviewedBy: signer.id, reviewedByName: signer.name, reviewedAt: sql`clock_timestamp()`, reviewReason: data.reason ?? null })
+    .set({
+      status: meaning,
+      reviewedBy: signer.id,
+      reviewedByName: signer.name,
+      reviewedAt: sql`clock_timestamp()`,
+      reviewReason: data.reason ?? null,
+    })
     .where(eq(inspections.id, id))
     .returning();
   const signature = await insertSignature(ctx, {
@@ -49,7 +60,11 @@ export async function reviewInspection(ctx: TenantContext, id: string, input: z.
     targetType: 'inspection',
     targetId: id,
     before: { status: before.status },
-    after: { status: after.status, result: after.result, signature: { id: signature.id, meaning, signer: signer.id, sha256: signature.recordHash } },
+    after: {
+      status: after.status,
+      result: after.result,
+      signature: { id: signature.id, meaning, signer: signer.id, sha256: signature.recordHash },
+    },
     reason: data.reason ?? null,
   });
   return (await inspectionViews(ctx, [after]))[0];

@@ -13,7 +13,10 @@ export const segregationOfDuties = (message: string) => new DomainError('segrega
  * who corrected it (the `batch.updated` audit events; an API key counts as its creator), its status history and
  * the performers and reviewers of its inspections.
  */
-export async function loadBatchParticipation(ctx: TenantContext, batch: { id: string; createdBy: string | null }): Promise<BatchParticipation> {
+export async function loadBatchParticipation(
+  ctx: TenantContext,
+  batch: { id: string; createdBy: string | null },
+): Promise<BatchParticipation> {
   const [moves, inspected, editors] = await Promise.all([
     ctx.db
       .select({ from: batchTransitions.fromStatus, to: batchTransitions.toStatus, actorId: batchTransitions.actorId })

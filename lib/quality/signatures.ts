@@ -138,9 +138,15 @@ export async function verifySignature(
   if (!store) throw new Error('verifySignature needs signatureScope (lib/quality/signatures.ts) around the tenant transaction');
 
   if (await signerLockedOut(ctx, actor.email)) {
-    throw new DomainError('rate_limited', 429, 'Too many wrong passwords: your account is locked for 15 minutes. Nothing was signed.', undefined, {
-      'Retry-After': '900',
-    });
+    throw new DomainError(
+      'rate_limited',
+      429,
+      'Too many wrong passwords: your account is locked for 15 minutes. Nothing was signed.',
+      undefined,
+      {
+        'Retry-After': '900',
+      },
+    );
   }
   if (signature.password === undefined) {
     const verdict = mayOmitPassword(await sessionSigningFacts(ctx));
@@ -149,7 +155,14 @@ export async function verifySignature(
   }
   const [row] = rowsOf<{ hash: string | null }>(await ctx.db.execute(sql`select signer_password_hash() as hash`));
   if (!(await verifyPassword(row?.hash ?? null, signature.password))) {
-    store.failures.push({ tenantId: ctx.tenant.id, actor, meta: ctx.meta, recordType: record.type, recordId: record.id, meaning: signature.meaning });
+    store.failures.push({
+      tenantId: ctx.tenant.id,
+      actor,
+      meta: ctx.meta,
+      recordType: record.type,
+      recordId: record.id,
+      meaning: signature.meaning,
+    });
     throw new DomainError('signature_invalid', 403, SIGNATURE_INVALID, [{ path: 'signature.password', message: SIGNATURE_INVALID }]);
   }
   return { id: actor.id, name: actor.name, passwordEntered: true };

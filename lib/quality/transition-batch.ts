@@ -46,14 +46,20 @@ export async function transitionBatch(ctx: TenantContext, id: string, input: z.i
   const missing = [];
   if (move.reasonRequired && !data.reason) missing.push({ path: 'reason', message: `Moving a batch to ${move.to} needs a reason.` });
   if (move.signature && !data.signature) {
-    missing.push({ path: 'signature', message: `Moving a batch to ${move.to} needs your electronic signature (password and meaning ${move.signature}).` });
+    missing.push({
+      path: 'signature',
+      message: `Moving a batch to ${move.to} needs your electronic signature (password and meaning ${move.signature}).`,
+    });
   }
   if (!move.signature && data.signature) missing.push({ path: 'signature', message: `Moving a batch to ${move.to} takes no signature.` });
   if (missing.length > 0) throw validationFailed(missing);
 
   const who = actingPerson(ctx.actor);
   if (move.segregated) {
-    const verdict = mayDecideOnBatch(involvementIn(await loadBatchParticipation(ctx, before), who.id), move.to === 'released' ? 'release' : 'reject');
+    const verdict = mayDecideOnBatch(
+      involvementIn(await loadBatchParticipation(ctx, before), who.id),
+      move.to === 'released' ? 'release' : 'reject',
+    );
     if (!verdict.allowed) throw segregationOfDuties(verdict.reasons.join(' '));
   }
   if (move.releaseGuard) {
@@ -69,7 +75,11 @@ export async function transitionBatch(ctx: TenantContext, id: string, input: z.i
   }
   const signer = move.signature ? await verifySignature(ctx, data.signature!, move.signature, { type: 'batch', id }) : null;
 
-  const [after] = await ctx.db.update(batches).set({ status: move.to, updatedAt: sql`now()` }).where(eq(batches.id, id)).returning();
+  const [after] = await ctx.db
+    .update(batches)
+    .set({ status: move.to, updatedAt: sql`now()` })
+    .where(eq(batches.id, id))
+    .returning();
   const signature =
     signer && move.signature
       ? await insertSignature(ctx, {

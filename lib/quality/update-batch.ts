@@ -37,10 +37,15 @@ export async function updateBatch(ctx: TenantContext, id: string, input: z.input
   const gtinChanges = data.gtin !== undefined && data.gtin !== before.gtin;
   const expiryChanges = data.expiresOn !== undefined && String(data.expiresOn) !== String(before.expiresOn);
   if ((gtinChanges || expiryChanges) && (await hasSerials(ctx, id))) {
-    throw new DomainError('conflict', 409, 'This batch has serial numbers, whose GS1 element strings carry its GTIN and expiry: those can no longer change.', [
-      ...(gtinChanges ? [{ path: 'gtin', message: 'Fixed once serials exist.' }] : []),
-      ...(expiryChanges ? [{ path: 'expiresOn', message: 'Fixed once serials exist.' }] : []),
-    ]);
+    throw new DomainError(
+      'conflict',
+      409,
+      'This batch has serial numbers, whose GS1 element strings carry its GTIN and expiry: those can no longer change.',
+      [
+        ...(gtinChanges ? [{ path: 'gtin', message: 'Fixed once serials exist.' }] : []),
+        ...(expiryChanges ? [{ path: 'expiresOn', message: 'Fixed once serials exist.' }] : []),
+      ],
+    );
   }
   const [after] = await ctx.db
     .update(batches)

@@ -29,7 +29,19 @@ export async function updateSite(ctx: TenantContext, id: string, input: z.input<
     })
     .where(eq(sites.id, id))
     .returning();
-  const action = data.active === false && before.active ? 'site.deactivated' : data.active === true && !before.active ? 'site.activated' : 'site.updated';
-  await recordAudit(ctx, { action, targetType: 'site', targetId: id, before: snapshot(before), after: snapshot(after), reason: data.reason ?? null });
+  const action =
+    data.active === false && before.active
+      ? 'site.deactivated'
+      : data.active === true && !before.active
+        ? 'site.activated'
+        : 'site.updated';
+  await recordAudit(ctx, {
+    action,
+    targetType: 'site',
+    targetId: id,
+    before: snapshot(before),
+    after: snapshot(after),
+    reason: data.reason ?? null,
+  });
   return siteView(after);
 }

@@ -21,7 +21,11 @@ const refused = (message: string) => new DomainError('invalid_transition', 409, 
  * `invalid_transition` when any selected serial may not move to `to` (lib/serials/policy.ts), naming the
  * states that block. Audited as ONE `serials.status_changed` event with the count per previous status.
  */
-export async function changeSerialStatus(ctx: TenantContext, batchId: string, input: z.input<typeof changeSerialStatusSchema>): Promise<{ to: SerialStatus; count: number }> {
+export async function changeSerialStatus(
+  ctx: TenantContext,
+  batchId: string,
+  input: z.input<typeof changeSerialStatusSchema>,
+): Promise<{ to: SerialStatus; count: number }> {
   requirePermission(ctx, 'serials.update');
   const data = parseInput(changeSerialStatusSchema, input);
   await loadBatchRow(ctx, batchId, { forUpdate: true }); // 404; and one status change of a batch at a time
@@ -47,7 +51,10 @@ export async function changeSerialStatus(ctx: TenantContext, batchId: string, in
       ),
     ).map((r) => r.s);
     throw validationFailed([
-      { path: 'serials', message: `${listed.length - total} of the serials are not of this batch${unknown.length ? `, e.g. ${unknown.join(', ')}` : ''}.` },
+      {
+        path: 'serials',
+        message: `${listed.length - total} of the serials are not of this batch${unknown.length ? `, e.g. ${unknown.join(', ')}` : ''}.`,
+      },
     ]);
   }
   if (total === 0) throw validationFailed([{ path: 'range', message: 'The batch has no serials in this range.' }]);
@@ -91,7 +98,13 @@ export async function recallBatchSerials(ctx: TenantContext, batchId: string, re
     'recalled',
   );
   if (moved > 0) {
-    await recordAudit(ctx, { action: 'serials.recalled', targetType: 'batch', targetId: batchId, after: { status: 'recalled', count: moved }, reason });
+    await recordAudit(ctx, {
+      action: 'serials.recalled',
+      targetType: 'batch',
+      targetId: batchId,
+      after: { status: 'recalled', count: moved },
+      reason,
+    });
   }
   return moved;
 }

@@ -6,6 +6,13 @@ export function serialLifecycleMarkdown(): string {
   return [
     '| from | may move to |',
     '| --- | --- |',
-    ...SERIAL_STATUSES.map((s) => `| \`${s}\` | ${serialMovesFrom(s).map((t) => `\`${t}\``).join(', ') || '— (final)'} |`),
+    ...SERIAL_STATUSES.map(
+      (s) =>
+        `| \`${s}\` | ${
+          serialMovesFrom(s)
+            .map((t) => `\`${t}\``)
+            .join(', ') || '— (final)'
+        } |`,
+    ),
   ].join('\n');
 }

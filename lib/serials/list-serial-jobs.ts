@@ -14,7 +14,11 @@ import { listSerialJobsQuerySchema, type SerialJobView } from './schemas';
  * `GET jobs/{id}` shows it; keyset cursor (index serial_jobs_tenant_batch_idx). The console reads the first one
  * to find a job still running after a reload. 404 for a batch this tenant does not have.
  */
-export async function listSerialJobs(ctx: TenantContext, batchId: string, query: z.input<typeof listSerialJobsQuerySchema> = {}): Promise<{ data: SerialJobView[]; nextCursor: string | null }> {
+export async function listSerialJobs(
+  ctx: TenantContext,
+  batchId: string,
+  query: z.input<typeof listSerialJobsQuerySchema> = {},
+): Promise<{ data: SerialJobView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'serials.read');
   const { limit, cursor } = parseInput(listSerialJobsQuerySchema, query ?? {});
   const conditions: SQL[] = [eq(serialJobs.tenantId, ctx.tenant.id), eq(serialJobs.batchId, batchId)];

@@ -43,10 +43,15 @@ const item = (batch: Identity, row: { serial: string; status: SerialStatus; gtin
  * `GET batches/{id}/serials` (`serials.read`): the batch's serials in serial order, optionally of one status, with
  * a keyset cursor (the last serial of the page). Items `{serial, status, elementString}`.
  */
-export async function listSerials(ctx: TenantContext, batchId: string, query: z.input<typeof listSerialsQuerySchema> = {}): Promise<{ data: SerialItem[]; nextCursor: string | null }> {
+export async function listSerials(
+  ctx: TenantContext,
+  batchId: string,
+  query: z.input<typeof listSerialsQuerySchema> = {},
+): Promise<{ data: SerialItem[]; nextCursor: string | null }> {
   requirePermission(ctx, 'serials.read');
   const { limit, cursor, status } = parseInput(listSerialsQuerySchema, query ?? {});
-  if (cursor && !isSerial(cursor)) throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor from this list.' }], 'Invalid query.');
+  if (cursor && !isSerial(cursor))
+    throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor from this list.' }], 'Invalid query.');
   const batch = await loadBatchRow(ctx, batchId);
   const rows = await page(ctx.db, ctx.tenant.id, batchId, status, cursor ?? null, limit + 1);
   const shown = rows.slice(0, limit);

@@ -15,7 +15,11 @@ import { generateSerialsSchema } from './schemas';
  * the batch's GTIN. 404 for a batch this tenant does not have, 409 without a GTIN or when the batch is rejected
  * or recalled. Audited as `serials.generation_requested`. Start the run with `startSerialJob` after commit.
  */
-export async function requestSerials(ctx: TenantContext, batchId: string, input: z.input<typeof generateSerialsSchema>): Promise<{ jobId: string }> {
+export async function requestSerials(
+  ctx: TenantContext,
+  batchId: string,
+  input: z.input<typeof generateSerialsSchema>,
+): Promise<{ jobId: string }> {
   requirePermission(ctx, 'serials.generate');
   const { count } = parseInput(generateSerialsSchema, input);
   const batch = await loadBatchRow(ctx, batchId);

@@ -10,7 +10,9 @@ import { runPendingSerialJobs, type SweepReport } from './run-pending-serial-job
  * once, since a job's lease lets only one of them extend it. On Vercel (no process between requests) the cron
  * route /api/cron/run-serial-jobs does this instead.
  */
-const state = globalThis as unknown as { __custosSerialResumer?: { timer: NodeJS.Timeout | null; sweeping: Promise<SweepReport | null> | null } };
+const state = globalThis as unknown as {
+  __custosSerialResumer?: { timer: NodeJS.Timeout | null; sweeping: Promise<SweepReport | null> | null };
+};
 
 export function startSerialJobResumer(): void {
   if (state.__custosSerialResumer) return;

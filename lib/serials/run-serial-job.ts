@@ -130,7 +130,8 @@ async function checkBatch(tx: Tx, tenantId: string, job: JobRow): Promise<void> 
     .for('share');
   if (!batch) throw new JobFailure('The batch no longer exists.');
   if (!batch.gtin) throw new JobFailure(`The batch no longer has a GTIN (it had ${job.gtin} when the job was requested).`);
-  if (batch.gtin !== job.gtin) throw new JobFailure(`The batch's GTIN changed from ${job.gtin} to ${batch.gtin} while serials were being generated.`);
+  if (batch.gtin !== job.gtin)
+    throw new JobFailure(`The batch's GTIN changed from ${job.gtin} to ${batch.gtin} while serials were being generated.`);
   if (!SERIALIZABLE_BATCH_STATUSES.has(batch.status)) throw new JobFailure(`The batch became ${batch.status}: it takes no more serials.`);
 }
 
@@ -143,7 +144,9 @@ export async function insertRandomSerials(tx: Tx, tenantId: string, job: Pick<Jo
   for (let round = 1; stored < n; round++) {
     if (round > MAX_DRAW_ROUNDS) throw new JobFailure(`Could not draw ${n - stored} unique serials after ${MAX_DRAW_ROUNDS} rounds.`);
     // Sorted: concurrent chunks then take the unique index's locks in one order, which keeps them from deadlocking.
-    const drawn = `{${drawSerials(n - stored).sort().join(',')}}`;
+    const drawn = `{${drawSerials(n - stored)
+      .sort()
+      .join(',')}}`;
     const result = await tx.execute(sql`with ins as (
         insert into ${serials} (tenant_id, gtin, serial, batch_id)
         select ${tenantId}::uuid, ${job.gtin}, s, ${job.batchId}::uuid from unnest(${drawn}::text[]) as s
@@ -217,30 +220,39 @@ export async function runSerialJob(tenantId: string, jobId: string, options: Run
         return 'paused';
       }
       const n = Math.min(chunkSize, job.requested - done);
-      done = await retryingConflicts(() => withTenant(tenantId, async (tx) => {
-        await checkBatch(tx, tenantId, job);
-        await insertRandomSerials(tx, tenantId, job, n);
-        const last = done + n >= job.requested;
-        const [row] = await tx
-          .update(serialJobs)
-          .set({
-            done: sql`${serialJobs.done} + ${n}`,
-            heartbeatAt: sql`clock_timestamp()`,
-            ...(last ? { status: 'completed' as const, runner: null, error: null, finishedAt: sql`clock_timestamp()` } : {}),
-          })
-          .where(and(eq(serialJobs.tenantId, tenantId), eq(serialJobs.id, job.id), eq(serialJobs.runner, token), eq(serialJobs.status, 'running')))
-          .returning({ done: serialJobs.done });
-        if (!row) throw new LeaseLost(); // rolls the chunk back: the new runner owns the job
-        if (last) {
-          await recordTenantAudit(tx, tenantId, SERIAL_JOB_ACTOR, null, {
-            action: 'serials.generated',
-            targetType: 'batch',
-            targetId: job.batchId,
-            after: { jobId: job.id, count: job.requested, gtin: job.gtin },
-          });
-        }
-        return row.done;
-      }));
+      done = await retryingConflicts(() =>
+        withTenant(tenantId, async (tx) => {
+          await checkBatch(tx, tenantId, job);
+          await insertRandomSerials(tx, tenantId, job, n);
+          const last = done + n >= job.requested;
+          const [row] = await tx
+            .update(serialJobs)
+            .set({
+              done: sql`${serialJobs.done} + ${n}`,
+              heartbeatAt: sql`clock_timestamp()`,
+              ...(last ? { status: 'completed' as const, runner: null, error: null, finishedAt: sql`clock_timestamp()` } : {}),
+            })
+            .where(
+              and(
+                eq(serialJobs.tenantId, tenantId),
+                eq(serialJobs.id, job.id),
+                eq(serialJobs.runner, token),
+                eq(serialJobs.status, 'running'),
+              ),
+            )
+            .returning({ done: serialJobs.done });
+          if (!row) throw new LeaseLost(); // rolls the chunk back: the new runner owns the job
+          if (last) {
+            await recordTenantAudit(tx, tenantId, SERIAL_JOB_ACTOR, null, {
+              action: 'serials.generated',
+              targetType: 'batch',
+              targetId: job.batchId,
+              after: { jobId: job.id, count: job.requested, gtin: job.gtin },
+            });
+          }
+          return row.done;
+        }),
+      );
       if (embedded && done < job.requested) await new Promise((resolve) => setTimeout(resolve, EMBEDDED_PAUSE_MS));
     }
     return 'completed';

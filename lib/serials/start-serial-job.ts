@@ -2,7 +2,8 @@ import { after } from 'next/server';
 import { logger } from '@/lib/platform/logger';
 import { type RunOptions, runSerialJob } from './run-serial-job';
 
-const inFlight = (globalThis as unknown as { __custosSerialRuns?: Set<Promise<unknown>> }).__custosSerialRuns ?? new Set<Promise<unknown>>();
+const inFlight =
+  (globalThis as unknown as { __custosSerialRuns?: Set<Promise<unknown>> }).__custosSerialRuns ?? new Set<Promise<unknown>>();
 (globalThis as unknown as { __custosSerialRuns?: Set<Promise<unknown>> }).__custosSerialRuns = inFlight;
 
 /**

@@ -35,7 +35,11 @@ export async function loadConsoleTenant(user: UserActor, slug: string, options: 
  * Signed out → the sign-in page (coming back to `path`); unknown tenant or not a member → 404;
  * suspended → null (the layout already shows the suspension page).
  */
-export async function consolePage(slug: string, path: string, options: ConsolePageOptions = {}): Promise<(ConsoleTenant & { user: UserActor }) | null> {
+export async function consolePage(
+  slug: string,
+  path: string,
+  options: ConsolePageOptions = {},
+): Promise<(ConsoleTenant & { user: UserActor }) | null> {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
   try {

@@ -17,7 +17,10 @@ export async function createTeam(ctx: TenantContext, input: z.input<typeof creat
   assertMayGive(ctx, await rolesPermissions(ctx, roleIds));
   await assertNameFree(ctx, data.name);
   const [row] = await uniqueOr409(
-    ctx.db.insert(teams).values({ tenantId: ctx.tenant.id, name: data.name, description: data.description ?? null }).returning({ id: teams.id }),
+    ctx.db
+      .insert(teams)
+      .values({ tenantId: ctx.tenant.id, name: data.name, description: data.description ?? null })
+      .returning({ id: teams.id }),
     `A team named ${data.name} already exists.`,
   );
   if (roleIds.length > 0) {

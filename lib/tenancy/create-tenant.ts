@@ -27,7 +27,12 @@ export async function createTenant(actor: Actor | null, input: z.input<typeof cr
       if (Number(taken[0].n) > 0) throw slugTaken();
       const { id, roleIds } = await provisionTenant(tx, { slug: data.slug, name: data.name, planId: 'starter' });
       await addMember(tx, { tenantId: id, userId: actor.id, roleIds: [roleIds.admin] });
-      const entry = { action: 'tenant.created', targetType: 'tenant', targetId: id, after: { slug: data.slug, name: data.name, plan: 'starter' } };
+      const entry = {
+        action: 'tenant.created',
+        targetType: 'tenant',
+        targetId: id,
+        after: { slug: data.slug, name: data.name, plan: 'starter' },
+      };
       await recordPlatformAudit(tx, actor, meta, entry);
       // The tenant's own trail starts with its creation (app.tenant_id was set by provisionTenant).
       await tx.insert(auditEvents).values({
@@ -48,10 +53,13 @@ export async function createTenant(actor: Actor | null, input: z.input<typeof cr
     });
   } catch (error) {
     // Two people racing for one slug: the unique index decides, the loser gets the same 409.
-    if ((error as { cause?: { code?: string } }).cause?.code === '23505' || (error as { code?: string }).code === '23505') throw slugTaken();
+    if ((error as { cause?: { code?: string } }).cause?.code === '23505' || (error as { code?: string }).code === '23505')
+      throw slugTaken();
     throw error;
   }
 }
 
 const slugTaken = () =>
-  new DomainError('conflict', 409, 'This address is already taken. Choose another.', [{ path: 'slug', message: 'This address is already taken.' }]);
+  new DomainError('conflict', 409, 'This address is already taken. Choose another.', [
+    { path: 'slug', message: 'This address is already taken.' },
+  ]);

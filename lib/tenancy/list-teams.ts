@@ -8,7 +8,10 @@ import { listTeamsQuerySchema, type TeamView } from './team-schemas';
 import { ORDERS, selectTeams } from './team-queries';
 
 /** Teams with their roles and members; `q` matches part of the name; `sort` is `name` (A–Z) or `created` (newest first). */
-export async function listTeams(ctx: TenantContext, query: z.input<typeof listTeamsQuerySchema> = {}): Promise<{ data: TeamView[]; nextCursor: string | null }> {
+export async function listTeams(
+  ctx: TenantContext,
+  query: z.input<typeof listTeamsQuerySchema> = {},
+): Promise<{ data: TeamView[]; nextCursor: string | null }> {
   requirePermission(ctx, 'teams.read');
   const { limit, cursor, q, sort } = parseInput(listTeamsQuerySchema, query);
   const conditions: SQL[] = [sql`true`];
@@ -20,5 +23,8 @@ export async function listTeams(ctx: TenantContext, query: z.input<typeof listTe
   const rows = await selectTeams(ctx.db, ctx.tenant.id, sql.join(conditions, sql` and `), limit + 1, sort);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return { data: page.map((r) => r.team), nextCursor: rows.length > limit && last ? encodeSortCursor(sort, last.sortKey, last.team.id) : null };
+  return {
+    data: page.map((r) => r.team),
+    nextCursor: rows.length > limit && last ? encodeSortCursor(sort, last.sortKey, last.team.id) : null,
+  };
 }

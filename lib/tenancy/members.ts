@@ -73,7 +73,6 @@ async function selectMembers(
 /** Where the next page starts: the sort, the last row's sort key and its id (keyset pagination). */
 type Cursor = { s: Sort; k: string; id: string };
 
-
 /** A cursor of this order whose key is a name, or a `cursorTime` of the join date. */
 const isCursorOf =
   (sort: Sort) =>
@@ -111,8 +110,7 @@ export async function listMemberRows(
   }
   const rows = await selectMembers(tx, tenantId, sql.join(conditions, sql` and `), options.limit + 1, sort);
   const page = rows.slice(0, options.limit);
-  const nextCursor =
-    rows.length > options.limit ? encodeCursor(page[page.length - 1].cursor) : null;
+  const nextCursor = rows.length > options.limit ? encodeCursor(page[page.length - 1].cursor) : null;
   return { data: page.map((r) => r.member), nextCursor };
 }
 

@@ -24,9 +24,7 @@ export async function provisionTenant(
       .values({ tenantId: tenant.id, name: role.name, description: role.description, isDefault: true })
       .returning({ id: roles.id });
     roleIds[role.name] = row.id;
-    await db
-      .insert(rolePermissions)
-      .values(role.permissions.map((permission) => ({ tenantId: tenant.id, roleId: row.id, permission })));
+    await db.insert(rolePermissions).values(role.permissions.map((permission) => ({ tenantId: tenant.id, roleId: row.id, permission })));
   }
   return { id: tenant.id, roleIds };
 }
@@ -41,9 +39,7 @@ export async function addMember(
     .values({ tenantId: input.tenantId, userId: input.userId })
     .returning({ id: memberships.id });
   if (input.roleIds.length > 0) {
-    await db
-      .insert(memberRoles)
-      .values(input.roleIds.map((roleId) => ({ tenantId: input.tenantId, membershipId: membership.id, roleId })));
+    await db.insert(memberRoles).values(input.roleIds.map((roleId) => ({ tenantId: input.tenantId, membershipId: membership.id, roleId })));
   }
   return { membershipId: membership.id };
 }

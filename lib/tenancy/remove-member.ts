@@ -32,8 +32,14 @@ export async function removeMember(ctx: TenantContext, id: string): Promise<void
       .set({ status: 'removed' })
       .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, membershipId)));
   });
-  const grant = overrides.filter((o) => o.effect === 'grant').map((o) => o.permission).sort();
-  const deny = overrides.filter((o) => o.effect === 'deny').map((o) => o.permission).sort();
+  const grant = overrides
+    .filter((o) => o.effect === 'grant')
+    .map((o) => o.permission)
+    .sort();
+  const deny = overrides
+    .filter((o) => o.effect === 'deny')
+    .map((o) => o.permission)
+    .sort();
   await recordAudit(ctx, {
     action: 'member.removed',
     targetType: 'member',
@@ -46,6 +52,13 @@ export async function removeMember(ctx: TenantContext, id: string): Promise<void
       teams: before.teams.map((t) => t.name).sort(),
       overrides: { grant, deny },
     },
-    after: { userId: before.user.id, email: before.user.email, status: 'removed', roles: [], teams: [], overrides: { grant: [], deny: [] } },
+    after: {
+      userId: before.user.id,
+      email: before.user.email,
+      status: 'removed',
+      roles: [],
+      teams: [],
+      overrides: { grant: [], deny: [] },
+    },
   });
 }

@@ -11,7 +11,11 @@ import { setTeamMembersSchema, type TeamMemberView } from './team-schemas';
 import { loadTeam, describeMember, rolesPermissions } from './team-queries';
 
 /** Replace the team's members. Adding people gives them the team's roles: the actor must hold those permissions. */
-export async function setTeamMembers(ctx: TenantContext, id: string, input: z.input<typeof setTeamMembersSchema>): Promise<{ data: TeamMemberView[] }> {
+export async function setTeamMembers(
+  ctx: TenantContext,
+  id: string,
+  input: z.input<typeof setTeamMembersSchema>,
+): Promise<{ data: TeamMemberView[] }> {
   requirePermission(ctx, 'teams.manage');
   const { membershipIds } = parseInput(setTeamMembersSchema, input);
   const before = await loadTeam(ctx.db, ctx.tenant.id, id);
@@ -32,7 +36,14 @@ export async function setTeamMembers(ctx: TenantContext, id: string, input: z.in
   if (added.length > 0) {
     // Putting others into a team appoints them; putting yourself in is held to what you already hold.
     const appointingOther = !added.includes(ctx.membershipId ?? '');
-    assertMayGive(ctx, await rolesPermissions(ctx, before.roles.map((r) => r.id)), { appointingOther });
+    assertMayGive(
+      ctx,
+      await rolesPermissions(
+        ctx,
+        before.roles.map((r) => r.id),
+      ),
+      { appointingOther },
+    );
   }
   await assertMayManageMembers(ctx, [...added, ...removed], { allowSelf: true, describe: describeMember(before) });
   await keepingAFullAdmin(ctx, async () => {

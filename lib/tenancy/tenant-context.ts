@@ -153,8 +153,7 @@ async function enter<T>(
     permissions = new Set<string>(); // system actors are given explicit permissions by their callers
   } else {
     membershipId = member.membershipId;
-    permissions =
-      actor.type === 'api_key' ? new Set(actor.scopes.filter((scope) => member.permissions.has(scope))) : member.permissions;
+    permissions = actor.type === 'api_key' ? new Set(actor.scopes.filter((scope) => member.permissions.has(scope))) : member.permissions;
   }
   if (tenant.status === 'suspended') {
     throw new DomainError('tenant_suspended', 403, 'This tenant is suspended. Contact your platform administrator.');

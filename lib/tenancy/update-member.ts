@@ -33,7 +33,12 @@ export async function updateMember(ctx: TenantContext, id: string, input: z.inpu
   if (roleRefs) errors.push(...roleRefs.errors);
   if (data.teamIds?.length) {
     const found = new Set(
-      (await ctx.db.select({ id: teams.id }).from(teams).where(and(eq(teams.tenantId, tenantId), inArray(teams.id, data.teamIds)))).map((t) => t.id),
+      (
+        await ctx.db
+          .select({ id: teams.id })
+          .from(teams)
+          .where(and(eq(teams.tenantId, tenantId), inArray(teams.id, data.teamIds)))
+      ).map((t) => t.id),
     );
     data.teamIds.forEach((teamId, i) => {
       if (!found.has(teamId)) errors.push({ path: `teamIds.${i}`, message: 'No such team in this tenant.' });
@@ -49,7 +54,10 @@ export async function updateMember(ctx: TenantContext, id: string, input: z.inpu
   // No escalation: every permission that comes with an added role or team must be the actor's own.
   const wanted = new Set<string>();
   if (addedRoles.length) {
-    for (const row of await ctx.db.select({ permission: rolePermissions.permission }).from(rolePermissions).where(inArray(rolePermissions.roleId, addedRoles))) {
+    for (const row of await ctx.db
+      .select({ permission: rolePermissions.permission })
+      .from(rolePermissions)
+      .where(inArray(rolePermissions.roleId, addedRoles))) {
       wanted.add(row.permission);
     }
   }

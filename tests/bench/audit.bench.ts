@@ -55,7 +55,13 @@ type App = Awaited<ReturnType<typeof app>>;
 type Tenant = { id: string; slug: string };
 type Ctx = import('@/lib/context').TenantContext;
 
-const ACTOR = { type: 'user' as const, id: '00000000-0000-4000-8000-00000000b0b0', name: 'Bench Writer', email: 'bench@custos.test', isPlatformAdmin: false };
+const ACTOR = {
+  type: 'user' as const,
+  id: '00000000-0000-4000-8000-00000000b0b0',
+  name: 'Bench Writer',
+  email: 'bench@custos.test',
+  isPlatformAdmin: false,
+};
 const META = { requestId: 'bench-audit', ip: '203.0.113.10', userAgent: 'custos-bench/1.0' };
 
 let serial = 0;
@@ -84,7 +90,11 @@ const entry = (i: number) => ({
   targetType: 'role',
   targetId: `role-${i % 100}`,
   before: { name: `Role ${i}`, description: 'Line operators', permissions: ['batches.read', 'sites.read'] },
-  after: { name: `Role ${i} (renamed)`, description: 'Line operators, night shift', permissions: ['batches.read', 'sites.read', 'inspections.read'] },
+  after: {
+    name: `Role ${i} (renamed)`,
+    description: 'Line operators, night shift',
+    permissions: ['batches.read', 'sites.read', 'inspections.read'],
+  },
   reason: i % 10 === 0 ? 'Periodic access review' : null,
 });
 
@@ -142,7 +152,9 @@ async function concurrentWriters(a: App) {
       'role edit (3 changed fields, a reason on every 10th). "one tenant": all writers on one chain, serialized by the\n' +
       'row lock on its head; "N tenants": writer w on tenant w, one chain each. Errors by SQLSTATE (deadlock = 40P01).\n',
   );
-  const rows: string[][] = [['writers', 'one tenant: events/s', 'p50', 'p99', 'errors', 'chain after', 'N tenants: events/s', 'p50', 'p99', 'errors']];
+  const rows: string[][] = [
+    ['writers', 'one tenant: events/s', 'p50', 'p99', 'errors', 'chain after', 'N tenants: events/s', 'p50', 'p99', 'errors'],
+  ];
   for (const n of WRITER_COUNTS) {
     const shared = await newTenant(a, `w${n}`);
     const one = await writeConcurrently(a, n, () => shared);
@@ -216,23 +228,33 @@ async function verification(a: App) {
   times.sort((x, y) => x - y);
   const db = await a.getDb();
   const { sql } = a.drizzle;
-  const [size] = a.rowsOf<{ bytes: string | number }>(await db.execute(sql`select pg_total_relation_size('audit_events')::bigint as bytes`));
+  const [size] = a.rowsOf<{ bytes: string | number }>(
+    await db.execute(sql`select pg_total_relation_size('audit_events')::bigint as bytes`),
+  );
   const bytes = Number(size?.bytes ?? 0);
   table([
     ['measure', 'result'],
-    ['events made', `${fmt(TOTAL_EVENTS)} in ${fmt(insertMs / 1000, 1)} s (${fmt((TOTAL_EVENTS / insertMs) * 1000)} events/s through the trigger)`],
+    [
+      'events made',
+      `${fmt(TOTAL_EVENTS)} in ${fmt(insertMs / 1000, 1)} s (${fmt((TOTAL_EVENTS / insertMs) * 1000)} events/s through the trigger)`,
+    ],
     ['how', `insert … select … from generate_series as the owner, ${fmt(BATCH)} rows per statement and transaction`],
     ['then analyze audit_events', `${fmt(analyzeMs / 1000, 1)} s`],
     ['audit_events on disk (all tenants, indexes included)', mib(bytes)],
     ['verdict', result ? `valid: ${result.valid}, checked: ${fmt(result.checked)}` : '—'],
     [`verifyAuditChain, best of ${VERIFY_RUNS}`, `${fmt(times[0] / 1000, 2)} s = ${fmt((TOTAL_EVENTS / times[0]) * 1000)} events/s`],
-    [`verifyAuditChain, median of ${VERIFY_RUNS}`, `${fmt(percentile(times, 0.5) / 1000, 2)} s = ${fmt((TOTAL_EVENTS / percentile(times, 0.5)) * 1000)} events/s`],
+    [
+      `verifyAuditChain, median of ${VERIFY_RUNS}`,
+      `${fmt(percentile(times, 0.5) / 1000, 2)} s = ${fmt((TOTAL_EVENTS / percentile(times, 0.5)) * 1000)} events/s`,
+    ],
   ]);
   return tenant;
 }
 
 async function exporting(a: App, tenant: Tenant) {
-  console.log(`\n3 · Streaming export of the ${fmt(TOTAL_EVENTS)}-event chain (pages of ${fmt(a.EXPORT_PAGE_SIZE)} rows by seq, one transaction each)\n`);
+  console.log(
+    `\n3 · Streaming export of the ${fmt(TOTAL_EVENTS)}-event chain (pages of ${fmt(a.EXPORT_PAGE_SIZE)} rows by seq, one transaction each)\n`,
+  );
   const rows: string[][] = [['format', 'time', 'events/s', 'pages', 'file size', 'MB/s', 'heap before → peak', 'RSS before → peak']];
   for (const format of ['csv', 'json'] as const) {
     globalThis.gc?.();

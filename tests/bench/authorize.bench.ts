@@ -78,7 +78,18 @@ type Tenant = {
 };
 
 /** 5 allowed, 2 denied by the override, 3 default deny in every 10 asks, interleaved so any prefix has all three. */
-const PATTERN = ['allowed', 'deny', 'default_deny', 'allowed', 'default_deny', 'allowed', 'deny', 'allowed', 'default_deny', 'allowed'] as const;
+const PATTERN = [
+  'allowed',
+  'deny',
+  'default_deny',
+  'allowed',
+  'default_deny',
+  'allowed',
+  'deny',
+  'allowed',
+  'default_deny',
+  'allowed',
+] as const;
 
 function generateTenant(roleCount: number): Tenant {
   // The member's four roles come first and from a fixed seed, so the member is the same person in every tenant size:
@@ -107,16 +118,26 @@ function generateTenant(roleCount: number): Tenant {
   const mix: Tenant['mix'] = [];
   for (let i = 0; i < 100; i++) {
     const kind = PATTERN[i % PATTERN.length];
-    mix.push(kind === 'allowed' ? { key: allowed[i % allowed.length], kind } : kind === 'deny' ? { key: deny, kind } : { key: refused[i % refused.length], kind });
+    mix.push(
+      kind === 'allowed'
+        ? { key: allowed[i % allowed.length], kind }
+        : kind === 'deny'
+          ? { key: deny, kind }
+          : { key: refused[i % refused.length], kind },
+    );
   }
   return { roles, member: 'member-1', memberRoles, team, grant, deny, mix };
 }
 
 function factsOf(t: Tenant): AccessFacts {
   const grants: Array<{ permission: string; source: AccessSource }> = [];
-  for (const role of t.memberRoles) for (const permission of role.permissions) grants.push({ permission, source: { type: 'role', id: role.id, name: role.name } });
+  for (const role of t.memberRoles)
+    for (const permission of role.permissions) grants.push({ permission, source: { type: 'role', id: role.id, name: role.name } });
   for (const permission of t.team.role.permissions) {
-    grants.push({ permission, source: { type: 'team', id: t.team.id, name: t.team.name, role: { id: t.team.role.id, name: t.team.role.name } } });
+    grants.push({
+      permission,
+      source: { type: 'team', id: t.team.id, name: t.team.name, role: { id: t.team.role.id, name: t.team.role.name } },
+    });
   }
   grants.push({ permission: t.grant, source: { type: 'grant' } });
   return { grants, denies: [t.deny] };
@@ -198,7 +219,9 @@ async function inProcess() {
       '50 % allowed, 20 % the denied key, 30 % default deny. Evaluator: `evaluate` once, then `explain` / `permissions.has`.\n' +
       'casbin: RBAC with domains + deny (`p = sub, dom, obj, act, eft`, `e = allow && !deny`), `enforce()` per decision.\n',
   );
-  const rows: string[][] = [['roles', 'casbin rules', 'evaluate (once)', 'explain /s', 'permissions.has /s', 'casbin enforce /s', 'explain ÷ casbin', 'agree']];
+  const rows: string[][] = [
+    ['roles', 'casbin rules', 'evaluate (once)', 'explain /s', 'permissions.has /s', 'casbin enforce /s', 'explain ÷ casbin', 'agree'],
+  ];
   for (const n of ROLE_COUNTS) {
     const t = generateTenant(n);
     const keys = t.mix.map((m) => m.key);
@@ -258,7 +281,9 @@ async function inProcess() {
 // ---------------------------------------------------------------------------------------------------------
 
 async function overHttp() {
-  console.log(`\n3 · POST /api/v1/tenants/{tenant}/authorize over HTTP (production build, ${fmt(HTTP_REQUESTS)} requests, ${HTTP_CONCURRENCY} at a time)\n`);
+  console.log(
+    `\n3 · POST /api/v1/tenants/{tenant}/authorize over HTTP (production build, ${fmt(HTTP_REQUESTS)} requests, ${HTTP_CONCURRENCY} at a time)\n`,
+  );
   const standalone = path.resolve(import.meta.dirname, '../../.next/standalone/server.js');
   if (!existsSync(standalone)) {
     console.log('skipped: run npm run build first');
@@ -288,16 +313,28 @@ async function overHttp() {
     const members = await json(await fetch(`${base}/members?limit=200`, { headers: auth }));
     const operator = members.data.find((m: { user: { email: string } }) => m.user.email === 'operator@acme.test');
     const permissions = await json(await fetch(`${base}/members/${operator.id}/permissions`, { headers: auth }));
-    const held: string[] = permissions.permissions.filter((p: { allowed: boolean }) => p.allowed).map((p: { permission: string }) => p.permission);
+    const held: string[] = permissions.permissions
+      .filter((p: { allowed: boolean }) => p.allowed)
+      .map((p: { permission: string }) => p.permission);
     const deny = held[0];
-    await json(await fetch(`${base}/members/${operator.id}/overrides`, { method: 'PUT', headers: auth, body: JSON.stringify({ grant: [], deny: [deny] }) }));
+    await json(
+      await fetch(`${base}/members/${operator.id}/overrides`, {
+        method: 'PUT',
+        headers: auth,
+        body: JSON.stringify({ grant: [], deny: [deny] }),
+      }),
+    );
     const allowed = held.slice(1);
     const refused = [...PERMISSIONS.filter((p) => !held.includes(p)), 'lims:samples.read', 'nothing.here'];
     const mix: string[] = [];
     for (let i = 0; i < 100; i++) mix.push(i % 10 < 5 ? allowed[i % allowed.length] : i % 10 < 7 ? deny : refused[i % refused.length]);
 
     const ask = async (permission: string) => {
-      const res = await fetch(`${base}/authorize`, { method: 'POST', headers: auth, body: JSON.stringify({ permission, userId: operator.user.id }) });
+      const res = await fetch(`${base}/authorize`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ permission, userId: operator.user.id }),
+      });
       const body = await json(res);
       return body as { allowed: boolean; reason: string };
     };
@@ -412,7 +449,7 @@ function countingSocket(options: { host: string[]; port: number[] }): Promise<ne
   return new Promise((resolve, reject) => {
     const socket = net.connect(options.port[0] ?? 5432, options.host[0] ?? '127.0.0.1');
     const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-    socket.write = ((...args: unknown[]) => {
+    socket.write = (...args: unknown[]) => {
       if (recorder.on) {
         if (!recorder.awaiting) {
           newTrip();
@@ -424,7 +461,7 @@ function countingSocket(options: { host: string[]; port: number[] }): Promise<ne
         recorder.unassigned = [];
       }
       return write(...args);
-    });
+    };
     socket.on('data', () => {
       recorder.awaiting = false;
     });
@@ -475,7 +512,9 @@ async function openCountingDb(): Promise<DbHandle> {
 async function sqlRoundTrips() {
   const handle = await openCountingDb();
   (globalThis as unknown as { __custosDb?: Promise<DbHandle> }).__custosDb = Promise.resolve(handle);
-  console.log(`\n4 · SQL round trips per authenticated API request · ${handle.kind} (${handle.kind === 'pglite' ? 'in memory' : handle.location})\n`);
+  console.log(
+    `\n4 · SQL round trips per authenticated API request · ${handle.kind} (${handle.kind === 'pglite' ? 'in memory' : handle.location})\n`,
+  );
   const { closeDb } = await import('@/db/client');
   try {
     const { migrate } = await import('@/db/migrate');

@@ -156,7 +156,10 @@ async function accessToken(base: string, email: string) {
 async function sessionCookie(base: string, email: string): Promise<string> {
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = await json(csrfRes);
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrfCookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
@@ -253,7 +256,13 @@ async function main() {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: () => JSON.stringify({ permission: 'batches.release' }),
       },
-      { label: 'POST auth/token · sign-in', method: 'POST', path: '/api/v1/auth/token', headers: { 'content-type': 'application/json' }, body: signInBody },
+      {
+        label: 'POST auth/token · sign-in',
+        method: 'POST',
+        path: '/api/v1/auth/token',
+        headers: { 'content-type': 'application/json' },
+        body: signInBody,
+      },
     ];
 
     // Background work of an idle server (e.g. the serial-job resumer), per second, to subtract.
@@ -309,7 +318,17 @@ async function main() {
       );
     }
     const health = results[0].r;
-    rows.push(['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'req/s ÷ health', 'p50 ÷ health', 'non-2xx', 'SQL trips / req', 'statements / req']);
+    rows.push([
+      'endpoint',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'req/s ÷ health',
+      'p50 ÷ health',
+      'non-2xx',
+      'SQL trips / req',
+      'statements / req',
+    ]);
     for (const { t, r } of results) {
       const counted = perRequest.get(t.label)!;
       rows.push([

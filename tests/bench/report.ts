@@ -52,7 +52,15 @@ const git = (args: string) => {
   }
 };
 
-type Outcome = { name: string; title: string; command: string; status: 'ok' | 'failed' | 'not run'; ms: number; output: string; note?: string };
+type Outcome = {
+  name: string;
+  title: string;
+  command: string;
+  status: 'ok' | 'failed' | 'not run';
+  ms: number;
+  output: string;
+  note?: string;
+};
 
 function run(script: string, env: NodeJS.ProcessEnv, echo = true): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -105,7 +113,14 @@ async function main() {
       const t0 = performance.now();
       try {
         const { code, output } = await run(`bench:${script}`, env);
-        outcomes.push({ ...bench, command, status: code === 0 ? 'ok' : 'failed', ms: performance.now() - t0, output, note: code === 0 ? undefined : `exit code ${code}` });
+        outcomes.push({
+          ...bench,
+          command,
+          status: code === 0 ? 'ok' : 'failed',
+          ms: performance.now() - t0,
+          output,
+          note: code === 0 ? undefined : `exit code ${code}`,
+        });
       } finally {
         if (dbName) await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch((e) => console.error(`drop ${dbName}:`, e));
       }
@@ -148,7 +163,9 @@ async function main() {
     '',
     '| bench | status | time |',
     '| --- | --- | --- |',
-    ...outcomes.map((o) => `| \`${o.command}\` | ${o.status}${o.note ? ` (${o.note})` : ''} | ${o.status === 'not run' ? '—' : minutes(o.ms)} |`),
+    ...outcomes.map(
+      (o) => `| \`${o.command}\` | ${o.status}${o.note ? ` (${o.note})` : ''} | ${o.status === 'not run' ? '—' : minutes(o.ms)} |`,
+    ),
   ];
   for (const o of outcomes) {
     md.push('', `## ${o.title}`, '', `\`${o.command}\` · ${o.status}${o.note ? ` (${o.note})` : ''}`);

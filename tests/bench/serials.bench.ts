@@ -41,10 +41,21 @@ async function main() {
   const [batchA, batchB] = await withTenant(tenant.id, async (tx) => {
     const [site] = await tx.insert(sites).values({ tenantId: tenant.id, code: 'BENCH', name: 'Bench plant' }).returning();
     const made = [];
-    for (const [n, gtin] of [[1, '09506000134352'], [2, '00012345600012']] as const) {
+    for (const [n, gtin] of [
+      [1, '09506000134352'],
+      [2, '00012345600012'],
+    ] as const) {
       const [b] = await tx
         .insert(batches)
-        .values({ tenantId: tenant.id, batchNumber: `BENCH-${n}`, productName: 'Bench tablets', gtin, siteId: site.id, plannedQuantity: COUNT, expiresOn: '2030-12-31' })
+        .values({
+          tenantId: tenant.id,
+          batchNumber: `BENCH-${n}`,
+          productName: 'Bench tablets',
+          gtin,
+          siteId: site.id,
+          plannedQuantity: COUNT,
+          expiresOn: '2030-12-31',
+        })
         .returning();
       made.push(b);
     }
@@ -98,8 +109,14 @@ async function main() {
   const jobSeconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  const [after] = await withTenant(tenant.id, (tx) => tx.select().from(serialJobs).where(sql`${serialJobs.id} = ${job.id}`));
-  if (outcome !== 'completed' || after.done !== COUNT) throw new Error(`job ended ${outcome} with ${after.done} of ${COUNT}: ${after.error}`);
+  const [after] = await withTenant(tenant.id, (tx) =>
+    tx
+      .select()
+      .from(serialJobs)
+      .where(sql`${serialJobs.id} = ${job.id}`),
+  );
+  if (outcome !== 'completed' || after.done !== COUNT)
+    throw new Error(`job ended ${outcome} with ${after.done} of ${COUNT}: ${after.error}`);
 
   const rows = [
     ['job: generate and store (runSerialJob)', `${fmt(jobSeconds)} s`, `${fmt(COUNT / jobSeconds, 0)} serials/s`],
@@ -116,7 +133,7 @@ async function main() {
       ? '\nCOPY ran first into an empty table, which was then emptied again (TRUNCATE) before the job.'
       : `\nThe database already held ${before} serials: COPY ran first and the job second into the fuller table (order bias against the job).`,
   );
-  if (handle.kind === 'pglite') console.log('On PGlite the RSS includes the in-memory database itself; the JS heap is the job\'s own.');
+  if (handle.kind === 'pglite') console.log("On PGlite the RSS includes the in-memory database itself; the JS heap is the job's own.");
   await closeDb();
 }
 

@@ -89,10 +89,22 @@ async function main() {
     const rows: [string, string, string][] = [
       ['argon2id hash (median of 20)', `${fmt(median(hashTimes))} ms`, ''],
       ['argon2id verify (median of 20)', `${fmt(verifyMs)} ms`, ''],
-      ['sign-in, 1 caller', `${fmt(sequential.perSecond)} /s`, `median ${fmt(sequential.median)} ms, p90 ${fmt(sequential.p90)} ms · ${sequential.count} in ${fmt(sequential.elapsed / 1000)} s`],
-      [`sign-in, ${CONCURRENCY} callers`, `${fmt(concurrent.perSecond)} /s`, `median ${fmt(concurrent.median)} ms, p90 ${fmt(concurrent.p90)} ms · ${concurrent.count} in ${fmt(concurrent.elapsed / 1000)} s`],
+      [
+        'sign-in, 1 caller',
+        `${fmt(sequential.perSecond)} /s`,
+        `median ${fmt(sequential.median)} ms, p90 ${fmt(sequential.p90)} ms · ${sequential.count} in ${fmt(sequential.elapsed / 1000)} s`,
+      ],
+      [
+        `sign-in, ${CONCURRENCY} callers`,
+        `${fmt(concurrent.perSecond)} /s`,
+        `median ${fmt(concurrent.median)} ms, p90 ${fmt(concurrent.p90)} ms · ${concurrent.count} in ${fmt(concurrent.elapsed / 1000)} s`,
+      ],
       ['time in argon2 verify, 1 caller', `${fmt(hashShare(sequential, 1), 0)} %`, 'verify median × sign-ins ÷ wall time'],
-      [`time in argon2 verify, ${CONCURRENCY} callers`, `${fmt(hashShare(concurrent, CONCURRENCY), 0)} %`, `same, ÷ ${Math.min(CONCURRENCY, os.availableParallelism())} lanes`],
+      [
+        `time in argon2 verify, ${CONCURRENCY} callers`,
+        `${fmt(hashShare(concurrent, CONCURRENCY), 0)} %`,
+        `same, ÷ ${Math.min(CONCURRENCY, os.availableParallelism())} lanes`,
+      ],
     ];
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
@@ -108,7 +120,10 @@ async function main() {
         `rate-limit bookkeeping in the kv store, lastSignInAt, one audit event).`,
     );
   } finally {
-    await handle.db.delete(users).where(eq(users.id, user.id)).catch(() => {});
+    await handle.db
+      .delete(users)
+      .where(eq(users.id, user.id))
+      .catch(() => {});
     await closeDb();
   }
 }

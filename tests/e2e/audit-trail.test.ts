@@ -61,7 +61,9 @@ describe('audit trail journey', () => {
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/[?&]action=role\.updated/);
     const rows = page.getByTestId('audit-event');
-    await expect.poll(async () => new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))), { timeout: 10_000 }).toEqual(new Set(['role.updated']));
+    await expect
+      .poll(async () => new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))), { timeout: 10_000 })
+      .toEqual(new Set(['role.updated']));
     const row = rows.first();
     await row.getByRole('button', { name: 'Show changes of role.updated' }).click();
     const diff = page.getByTestId('event-diff').first();
@@ -84,7 +86,10 @@ describe('audit trail journey', () => {
     const history = page.getByRole('dialog', { name: `History of ${roleName}` });
     const items = history.getByTestId('record-history-event');
     await items.first().waitFor();
-    await expect(items.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).resolves.toEqual(['role.updated', 'role.created']);
+    await expect(items.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).resolves.toEqual([
+      'role.updated',
+      'role.created',
+    ]);
     await items.first().getByRole('button').click();
     const historyDiff = history.getByTestId('event-diff');
     await expect(historyDiff.locator('[data-field="permissions"]').textContent()).resolves.toContain('+ sites.read');
@@ -102,7 +107,9 @@ describe('audit trail journey', () => {
     await page.goto(`${server.url}/t/acme/audit?action=role.`);
     await page.getByRole('table', { name: 'Audit events' }).waitFor();
     const csv = page.getByRole('link', { name: 'Export CSV' });
-    await expect(page.getByRole('link', { name: 'Export JSON' }).getAttribute('href')).resolves.toMatch(/\/audit-events\/export\?.*format=json/);
+    await expect(page.getByRole('link', { name: 'Export JSON' }).getAttribute('href')).resolves.toMatch(
+      /\/audit-events\/export\?.*format=json/,
+    );
     await expect(csv.getAttribute('href')).resolves.toMatch(/action=role\.&format=csv$/);
     const [download] = await Promise.all([page.waitForEvent('download'), csv.click()]);
     const file = await download.path();

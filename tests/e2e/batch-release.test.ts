@@ -89,7 +89,10 @@ describe('batch release journey', () => {
     await fileInput.setInputFiles({ name: 'coa.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await operator.getByTestId('attachment').getByRole('link', { name: 'coa.pdf', exact: true }).waitFor();
     await fileInput.setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just text') });
-    await operator.getByTestId('attachment-error').getByText(/not a PDF, PNG, JPEG or WebP/).waitFor();
+    await operator
+      .getByTestId('attachment-error')
+      .getByText(/not a PDF, PNG, JPEG or WebP/)
+      .waitFor();
     await operator.screenshot({ path: artifactPath('batch-release-02b-notes.png'), fullPage: true });
 
     // ── The operator records the release inspection, with the ISO 2859-1 sample size suggested for the lot.
@@ -137,15 +140,26 @@ describe('batch release journey', () => {
     // Segregation of duties: having reviewed one of its inspections, QA may not release or reject the batch.
     await qa.goto(batchUrl);
     await qa.getByTestId('release-cockpit').getByText('Nothing blocks release.').waitFor();
-    await qa.getByTestId('segregation-note').getByText(/you reviewed one of its inspections/).waitFor();
-    await expect(qa.getByRole('group', { name: 'Next steps' }).getByRole('button', { name: /^Release/ }).isDisabled()).resolves.toBe(true);
+    await qa
+      .getByTestId('segregation-note')
+      .getByText(/you reviewed one of its inspections/)
+      .waitFor();
+    await expect(
+      qa
+        .getByRole('group', { name: 'Next steps' })
+        .getByRole('button', { name: /^Release/ })
+        .isDisabled(),
+    ).resolves.toBe(true);
 
     // ── A second QA person, who took no part in the batch, releases it with a signature.
     const qa2 = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'qa2@acme.test', errors);
     await qa2.goto(batchUrl);
     await qa2.getByTestId('release-cockpit').getByText('Nothing blocks release.').waitFor();
     await qa2.screenshot({ path: artifactPath('batch-release-05-ready.png'), fullPage: true });
-    await qa2.getByRole('group', { name: 'Next steps' }).getByRole('button', { name: /^Release/ }).click();
+    await qa2
+      .getByRole('group', { name: 'Next steps' })
+      .getByRole('button', { name: /^Release/ })
+      .click();
     const release = qa2.getByRole('dialog', { name: `Release batch ${batchNumber}` });
     await expect(release.getByTestId('signature-meaning').textContent()).resolves.toBe('Released');
     await expect(release.getByTestId('signature-signer').textContent()).resolves.toBe('Quentin Second');
@@ -179,7 +193,11 @@ describe('batch release journey', () => {
 
     // The operator's list, searched by the server for the batch number, shows it released.
     await operator.goto(`${server.url}/t/acme/batches?status=released&q=${encodeURIComponent(batchNumber.toLowerCase())}`);
-    await operator.getByRole('row', { name: new RegExp(batchNumber) }).getByTestId('batch-status').getByText('Released').waitFor();
+    await operator
+      .getByRole('row', { name: new RegExp(batchNumber) })
+      .getByTestId('batch-status')
+      .getByText('Released')
+      .waitFor();
     expect(await operator.getByTestId('batch-row').count()).toBe(1);
 
     expect(errors).toEqual([]);
@@ -191,7 +209,10 @@ describe('batch release journey', () => {
     // Cookie-authenticated writes carry the app's Origin, as the browser would (the CSRF check).
     const sameOrigin = { origin: server.url };
     const setting = (value: boolean) =>
-      admin.request.patch(`${server.url}/api/v1/tenants/acme`, { headers: sameOrigin, data: { settings: { signatureRequiresPassword: value } } });
+      admin.request.patch(`${server.url}/api/v1/tenants/acme`, {
+        headers: sameOrigin,
+        data: { settings: { signatureRequiresPassword: value } },
+      });
     expect((await setting(false)).status()).toBe(200);
     try {
       // Two batches under review, planned and moved by the operator through the API (the pages are tested above).
@@ -207,7 +228,10 @@ describe('batch release journey', () => {
         expect(res.status(), await res.text()).toBe(201);
         const id = (await res.json()).id as string;
         for (const to of ['in_production', 'quarantined', 'under_review']) {
-          const moved = await operator.request.post(`${server.url}/api/v1/tenants/acme/batches/${id}/transitions`, { headers: sameOrigin, data: { to } });
+          const moved = await operator.request.post(`${server.url}/api/v1/tenants/acme/batches/${id}/transitions`, {
+            headers: sameOrigin,
+            data: { to },
+          });
           expect(moved.status(), await moved.text()).toBe(200);
         }
         return { id, batchNumber };
@@ -218,7 +242,10 @@ describe('batch release journey', () => {
       const qa2 = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'qa2@acme.test', errors);
       const reject = async (batch: { id: string; batchNumber: string }) => {
         await qa2.goto(`${server.url}/t/acme/batches/${batch.id}`);
-        await qa2.getByRole('group', { name: 'Next steps' }).getByRole('button', { name: /^Reject/ }).click();
+        await qa2
+          .getByRole('group', { name: 'Next steps' })
+          .getByRole('button', { name: /^Reject/ })
+          .click();
         const dialog = qa2.getByRole('dialog', { name: `Reject batch ${batch.batchNumber}` });
         await dialog.getByLabel('Reason').fill('Assay out of specification');
         return dialog;
@@ -240,7 +267,9 @@ describe('batch release journey', () => {
       await toast(qa2, `Batch ${second.batchNumber} is now rejected`).waitFor();
       await expect.poll(() => headerStatus(qa2).textContent()).toBe('Rejected');
       await qa2.getByRole('tab', { name: /Signatures/ }).click();
-      await expect(qa2.locator('[data-testid="signature-row"][data-meaning="rejected"]').textContent()).resolves.toContain('Quentin Second');
+      await expect(qa2.locator('[data-testid="signature-row"][data-meaning="rejected"]').textContent()).resolves.toContain(
+        'Quentin Second',
+      );
     } finally {
       expect((await setting(true)).status()).toBe(200);
     }

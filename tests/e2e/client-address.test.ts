@@ -25,7 +25,11 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   // A platform admin's API token, asked for with a spoofed X-Forwarded-For (read back below).
-  const res = await tokenRequest(ROOT, PASSWORD, { 'x-forwarded-for': '6.6.6.6', 'x-real-ip': '6.6.6.6', 'x-request-id': rootTokenRequestId });
+  const res = await tokenRequest(ROOT, PASSWORD, {
+    'x-forwarded-for': '6.6.6.6',
+    'x-real-ip': '6.6.6.6',
+    'x-request-id': rootTokenRequestId,
+  });
   expect(res.status).toBe(200);
   rootAccess = ((await res.json()) as { accessToken: string }).accessToken;
 }, 120_000);
@@ -39,7 +43,8 @@ describe('client address and lockouts on the standalone server', () => {
   it('records the TCP peer (127.0.0.1) in the session list and the audit trail, not X-Forwarded-For', async () => {
     const sessions = await fetch(`${server.url}/api/v1/me/sessions`, { headers: { authorization: `Bearer ${rootAccess}` } });
     expect(sessions.status).toBe(200);
-    const list = (await sessions.json()) as { data?: { ip: string | null; current: boolean }[] } | { ip: string | null; current: boolean }[];
+    const list = (await sessions.json()) as
+      { data?: { ip: string | null; current: boolean }[] } | { ip: string | null; current: boolean }[];
     const rows = Array.isArray(list) ? list : (list.data ?? []);
     expect(rows.find((s) => s.current)?.ip).toBe('127.0.0.1');
 
@@ -52,7 +57,7 @@ describe('client address and lockouts on the standalone server', () => {
     expect(event?.ip).toBe('127.0.0.1');
   });
 
-  it("a browser that signed in before is not stopped by a lockout strangers caused; a new browser is", async () => {
+  it('a browser that signed in before is not stopped by a lockout strangers caused; a new browser is', async () => {
     const context = await browser.newContext();
     const first = await signInPage(context, server.url, ROOT);
     const device = (await context.cookies()).find((c) => c.name === 'custos-device');
@@ -93,8 +98,14 @@ describe('client address and lockouts on the standalone server', () => {
     }
     const firstRefusal = statuses.indexOf(429);
     expect(firstRefusal, statuses.join(',')).toBeGreaterThan(0);
-    expect(statuses.slice(0, firstRefusal).every((s) => s === 401), statuses.join(',')).toBe(true);
-    expect(statuses.slice(firstRefusal).every((s) => s === 429), statuses.join(',')).toBe(true);
+    expect(
+      statuses.slice(0, firstRefusal).every((s) => s === 401),
+      statuses.join(','),
+    ).toBe(true);
+    expect(
+      statuses.slice(firstRefusal).every((s) => s === 429),
+      statuses.join(','),
+    ).toBe(true);
     // The address is locked for everyone behind it, right passwords included.
     expect((await tokenRequest('admin@acme.test', PASSWORD, { 'x-forwarded-for': '192.0.2.200' })).status).toBe(429);
   }, 120_000);

@@ -43,7 +43,10 @@ describe('identity journey', () => {
     await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: /create account|sign up/i }).click();
-    await page.getByText(/check your (inbox|email)/i).first().waitFor();
+    await page
+      .getByText(/check your (inbox|email)/i)
+      .first()
+      .waitFor();
     await page.screenshot({ path: artifactPath('journey-1-signed-up.png') });
 
     // The mail, as the dev mailbox shows it, and its link.
@@ -53,7 +56,10 @@ describe('identity journey', () => {
     const verifyLink = await linkFromMailbox(page, email, '/verify-email/');
     await page.goto(verifyLink.replace(/^https?:\/\/[^/]+/, server.url));
     await page.getByRole('button', { name: /confirm/i }).click();
-    await page.getByText(/confirmed/i).first().waitFor();
+    await page
+      .getByText(/confirmed/i)
+      .first()
+      .waitFor();
 
     // A wrong password shows the error beside the form, and says nothing about whether the account exists.
     await page.goto(`${server.url}/sign-in`);
@@ -85,7 +91,10 @@ describe('identity journey', () => {
     const name = page.getByLabel('Name', { exact: true });
     await name.fill('Nora N. Newcomer');
     await page.getByRole('button', { name: /save/i }).first().click();
-    await page.getByText(/saved|updated/i).first().waitFor();
+    await page
+      .getByText(/saved|updated/i)
+      .first()
+      .waitFor();
     await page.reload();
     // The saved name is in the server-rendered page itself, before any script runs.
     expect(await page.getByLabel('Name', { exact: true }).getAttribute('value')).toBe('Nora N. Newcomer');

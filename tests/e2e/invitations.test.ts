@@ -67,14 +67,20 @@ describe('invitee journey', () => {
 
     // The admin invites on the invitations page: seats shown, the dialog, a toast, the new row.
     await admin.goto(`${server.url}/t/acme/invitations`);
-    await admin.getByTestId('seats').getByText(/of 25 seats used/).waitFor();
+    await admin
+      .getByTestId('seats')
+      .getByText(/of 25 seats used/)
+      .waitFor();
     const seatsBefore = await admin.getByTestId('seats').textContent();
     await admin.getByRole('button', { name: 'Invite', exact: true }).click();
     const dialog = admin.getByRole('dialog', { name: 'Invite people' });
     await dialog.getByLabel('Email address', { exact: true }).fill(email);
     await dialog.getByRole('checkbox', { name: /^operator/ }).check();
     await dialog.getByRole('button', { name: 'Send invitation' }).click();
-    await admin.getByRole('region', { name: /notification/i }).getByText('Invitation sent').waitFor();
+    await admin
+      .getByRole('region', { name: /notification/i })
+      .getByText('Invitation sent')
+      .waitFor();
     await admin.getByTestId('invitation-row').filter({ hasText: email }).waitFor();
     await expect.poll(() => admin.getByTestId('seats').textContent()).not.toBe(seatsBefore);
     await admin.screenshot({ path: artifactPath('invite-0-admin-page.png') });
@@ -83,7 +89,10 @@ describe('invitee journey', () => {
     const page = await context.newPage();
     watchErrors(page, errors);
     await page.goto(`${server.url}/dev/mail?to=${encodeURIComponent(email)}`);
-    await page.getByText(/invited you to Acme Pharma/).first().waitFor();
+    await page
+      .getByText(/invited you to Acme Pharma/)
+      .first()
+      .waitFor();
     await page.screenshot({ path: artifactPath('invite-1-mailbox.png') });
 
     const link = await inviteLink(page, email);
@@ -96,7 +105,10 @@ describe('invitee journey', () => {
     await page.getByLabel('Name', { exact: true }).fill('Nina Newcomer');
     await page.getByLabel('Password', { exact: true }).fill('short');
     await page.getByRole('button', { name: 'Create account and join' }).click();
-    await page.getByText(/at least 10 characters/i).first().waitFor();
+    await page
+      .getByText(/at least 10 characters/i)
+      .first()
+      .waitFor();
 
     await page.getByLabel('Password', { exact: true }).fill('a long and unusual passphrase');
     await page.getByRole('button', { name: 'Create account and join' }).click();

@@ -32,7 +32,9 @@ async function planBatch(page: Page, over: Record<string, unknown>): Promise<{ i
   const sites = await page.request.get(`${server.url}/api/v1/tenants/acme/sites?active=true`);
   expect(sites.status()).toBe(200);
   const siteId = (await sites.json()).data[0].id as string;
-  const batchNumber = `SER${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 36).toString(36).toUpperCase()}`;
+  const batchNumber = `SER${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 36)
+    .toString(36)
+    .toUpperCase()}`;
   // The request API sends no Origin of its own (a browser's fetch does); cookie-authenticated writes need one.
   const res = await page.request.post(`${server.url}/api/v1/tenants/acme/batches`, {
     data: { batchNumber, productName: 'Paracetamol 500 mg tablets', siteId, plannedQuantity: 250000, expiresOn: '2029-06-30', ...over },
@@ -83,7 +85,9 @@ async function scanDataMatrix(matrix: Locator): Promise<string> {
     return { width: canvas.width, height: canvas.height, gray: out };
   });
   const source = new RGBLuminanceSource(Uint8ClampedArray.from(gray), width, height);
-  return new DataMatrixReader().decode(new BinaryBitmap(new HybridBinarizer(source)), new Map([[DecodeHintType.TRY_HARDER, true]])).getText();
+  return new DataMatrixReader()
+    .decode(new BinaryBitmap(new HybridBinarizer(source)), new Map([[DecodeHintType.TRY_HARDER, true]]))
+    .getText();
 }
 
 describe('serials console', () => {
@@ -99,19 +103,31 @@ describe('serials console', () => {
     await page.getByRole('tab', { name: 'Serials', selected: true }).waitFor();
     await page.getByTestId('serials-panel').getByRole('button', { name: 'Generate serials' }).first().click();
     const early = page.getByRole('dialog', { name: 'Generate serials' });
-    const corrected = await page.request.patch(`${server.url}/api/v1/tenants/acme/batches/${bare.id}`, { data: { gtin: null, reason: 'GTIN was assigned in error' }, headers: { origin: server.url } });
+    const corrected = await page.request.patch(`${server.url}/api/v1/tenants/acme/batches/${bare.id}`, {
+      data: { gtin: null, reason: 'GTIN was assigned in error' },
+      headers: { origin: server.url },
+    });
     expect(corrected.status(), await corrected.text()).toBe(200);
     await early.getByLabel('Number of serials').fill('10');
     await early.getByRole('button', { name: 'Generate' }).click();
-    await early.getByTestId('generate-error').getByText(/This batch has no GTIN\. A serial is unique per GTIN/).waitFor();
+    await early
+      .getByTestId('generate-error')
+      .getByText(/This batch has no GTIN\. A serial is unique per GTIN/)
+      .waitFor();
     await page.screenshot({ path: artifactPath('serials-00-refused-409.png') });
     await page.keyboard.press('Escape');
     // Known beforehand, the dialog says why and does not offer to generate.
     await page.reload();
-    await page.getByTestId('serials-panel').getByText(/the batch has no GTIN/).waitFor();
+    await page
+      .getByTestId('serials-panel')
+      .getByText(/the batch has no GTIN/)
+      .waitFor();
     await page.getByTestId('serials-panel').getByRole('button', { name: 'Generate serials' }).first().click();
     const blockedDialog = page.getByRole('dialog', { name: 'Generate serials' });
-    await blockedDialog.getByTestId('generate-blocked').getByText(/has no GTIN/).waitFor();
+    await blockedDialog
+      .getByTestId('generate-blocked')
+      .getByText(/has no GTIN/)
+      .waitFor();
     await expect(blockedDialog.getByRole('button', { name: 'Generate' }).isDisabled()).resolves.toBe(true);
     await page.screenshot({ path: artifactPath('serials-00-no-gtin.png') });
     await page.keyboard.press('Escape');
@@ -122,7 +138,10 @@ describe('serials console', () => {
     await page.goto(`${batchUrl}?tab=serials`);
     const panel = page.getByTestId('serials-panel');
     await panel.getByRole('heading', { name: 'No serials yet' }).waitFor();
-    await panel.getByTestId('guessing-probability').getByText(/nothing to guess yet/).waitFor();
+    await panel
+      .getByTestId('guessing-probability')
+      .getByText(/nothing to guess yet/)
+      .waitFor();
     await page.screenshot({ path: artifactPath('serials-01-empty.png'), fullPage: true });
 
     // Bad counts are told beside the field, by the server's limits.
@@ -146,10 +165,20 @@ describe('serials console', () => {
     await bar.waitFor();
     const started = Date.now();
     try {
-      await expect.poll(async () => (await progressSeen(page)).some((v) => v > 0 && v < 100), { timeout: 60_000, interval: 100 }).toBe(true);
+      await expect
+        .poll(async () => (await progressSeen(page)).some((v) => v > 0 && v < 100), { timeout: 60_000, interval: 100 })
+        .toBe(true);
     } catch (error) {
       await page.screenshot({ path: artifactPath('serials-debug.png'), fullPage: true });
-      console.log('DEBUG seen', await progressSeen(page), await page.getByTestId('serial-job').textContent().catch(() => null), server.logs.join('').slice(-3000));
+      console.log(
+        'DEBUG seen',
+        await progressSeen(page),
+        await page
+          .getByTestId('serial-job')
+          .textContent()
+          .catch(() => null),
+        server.logs.join('').slice(-3000),
+      );
       throw error;
     }
     await page.screenshot({ path: artifactPath('serials-03-progress.png'), fullPage: true });
@@ -159,19 +188,30 @@ describe('serials console', () => {
     await page.getByRole('progressbar', { name: 'Serial generation' }).waitFor({ timeout: 10_000 });
     const after = Number(await page.getByRole('progressbar', { name: 'Serial generation' }).getAttribute('aria-valuenow'));
     expect(after).toBeGreaterThanOrEqual(before);
-    await page.getByTestId('serial-job-figures').getByText(`of ${COUNT.toLocaleString('en')}`).waitFor();
+    await page
+      .getByTestId('serial-job-figures')
+      .getByText(`of ${COUNT.toLocaleString('en')}`)
+      .waitFor();
 
     // The toast at the end; the list and the count follow.
     await toast(page, `${COUNT.toLocaleString('en')} serials generated`).waitFor({ timeout: 120_000 });
     const seconds = (Date.now() - started) / 1000;
     const seen = await progressSeen(page);
     const intermediate = seen.filter((v) => v > 0 && v < 100);
-    console.log(`serials e2e: ${COUNT} serials in about ${seconds.toFixed(1)} s after the first progress; bar values seen: ${seen.join(', ')}`);
+    console.log(
+      `serials e2e: ${COUNT} serials in about ${seconds.toFixed(1)} s after the first progress; bar values seen: ${seen.join(', ')}`,
+    );
     expect(intermediate.length).toBeGreaterThanOrEqual(1);
     // It only ever moved forward (the reload included).
     for (let i = 1; i < seen.length; i++) expect(seen[i], seen.join(',')).toBeGreaterThanOrEqual(seen[i - 1]);
-    await panel.getByTestId('serial-job').getByText(/Last generation/).waitFor();
-    await panel.getByTestId('serial-count').getByText(`${COUNT.toLocaleString('en')} serials`).waitFor();
+    await panel
+      .getByTestId('serial-job')
+      .getByText(/Last generation/)
+      .waitFor();
+    await panel
+      .getByTestId('serial-count')
+      .getByText(`${COUNT.toLocaleString('en')} serials`)
+      .waitFor();
     const probability = panel.getByTestId('guessing-probability');
     await probability.getByText(/well under the 1 in 10,000 the EU Falsified Medicines Directive requires/).waitFor();
     expect(Number(await probability.getAttribute('data-probability'))).toBeCloseTo(COUNT / 32 ** 12, 25);
@@ -226,7 +266,10 @@ describe('serials console', () => {
     await range.getByLabel('New status').selectOption('released');
     await range.getByLabel('Reason').fill('Damaged packs found at line clearance');
     await range.getByRole('button', { name: 'Change status' }).click();
-    await range.getByTestId('status-error').getByText(/3 released serial\(s\) cannot move to released.*Nothing was changed/).waitFor();
+    await range
+      .getByTestId('status-error')
+      .getByText(/3 released serial\(s\) cannot move to released.*Nothing was changed/)
+      .waitFor();
     await page.screenshot({ path: artifactPath('serials-06b-range-refused.png') });
     await range.getByLabel('First serial').fill(from.toLowerCase());
     await range.getByLabel('New status').selectOption('decommissioned');
@@ -242,7 +285,9 @@ describe('serials console', () => {
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe('serial,status,gtin,expiresOn,batchNumber,elementString');
     expect(lines).toHaveLength(COUNT + 1);
-    await expect(page.getByTestId('export-serials').getAttribute('href')).resolves.toBe(`/api/v1/tenants/acme/batches/${batch.id}/serials/export`);
+    await expect(page.getByTestId('export-serials').getAttribute('href')).resolves.toBe(
+      `/api/v1/tenants/acme/batches/${batch.id}/serials/export`,
+    );
 
     // ── A serial's page: its parts and its GS1 DataMatrix as an image.
     await page.getByLabel('Status', { exact: true }).selectOption('released');
@@ -273,7 +318,10 @@ describe('serials console', () => {
     // A viewer reads serials but neither generates nor changes them.
     const viewer = await signIn(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'viewer@acme.test', errors);
     await viewer.goto(`${batchUrl}?tab=serials`);
-    await viewer.getByTestId('serial-count').getByText(`${COUNT.toLocaleString('en')} serials`).waitFor();
+    await viewer
+      .getByTestId('serial-count')
+      .getByText(`${COUNT.toLocaleString('en')} serials`)
+      .waitFor();
     await viewer.getByTestId('serial-row').first().waitFor();
     expect(await viewer.getByRole('button', { name: 'Generate serials' }).count()).toBe(0);
     expect(await viewer.getByRole('checkbox').count()).toBe(0);

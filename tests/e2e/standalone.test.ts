@@ -53,9 +53,20 @@ describe('standalone server', () => {
 
   it('carries X-Frame-Options and frame-ancestors on every page, also on paths ending like image files', async () => {
     const cookie = await consoleCookie(server.url, 'admin@acme.test');
-    const paths = ['/t/acme/members/x.svg', '/t/acme/members/x.png', '/t/acme/x.jpg', '/t/acme/x.webp', '/t/acme/x.ico', '/favicon.ico', '/t/acme/members'];
+    const paths = [
+      '/t/acme/members/x.svg',
+      '/t/acme/members/x.png',
+      '/t/acme/x.jpg',
+      '/t/acme/x.webp',
+      '/t/acme/x.ico',
+      '/favicon.ico',
+      '/t/acme/members',
+    ];
     for (const path of paths) {
-      for (const [who, headers] of [['signed in', { cookie }], ['signed out', {}]] as const) {
+      for (const [who, headers] of [
+        ['signed in', { cookie }],
+        ['signed out', {}],
+      ] as const) {
         const res = await fetch(`${server.url}${path}`, { redirect: 'manual', headers });
         const label = `${path} ${who}: ${res.status}`;
         if (who === 'signed out') expect(res.status, label).toBe(307);
@@ -87,11 +98,19 @@ describe('standalone server', () => {
     expect(api.status).toBe(400);
     expect(api.headers.get('content-type')).toBe('application/problem+json');
     expect(api.headers.get('x-request-id')).toBe('e2e-bad-path-api');
-    expect(await api.json()).toMatchObject({ status: 400, code: 'validation_failed', requestId: 'e2e-bad-path-api', errors: [{ path: '(path)' }] });
+    expect(await api.json()).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      requestId: 'e2e-bad-path-api',
+      errors: [{ path: '(path)' }],
+    });
     const deeper = await fetch(`${server.url}/api/v1/tenants/acme/batches/%ff/serials`);
     expect(deeper.status).toBe(400);
     const cookie = await consoleCookie(server.url, 'viewer@acme.test');
-    for (const [who, headers] of [['signed out', {}], ['signed in', { cookie }]] as const) {
+    for (const [who, headers] of [
+      ['signed out', {}],
+      ['signed in', { cookie }],
+    ] as const) {
       const page = await fetch(`${server.url}/t/%ff`, { redirect: 'manual', headers: { ...headers, 'x-request-id': 'e2e-bad-path-page' } });
       expect(page.status, who).toBe(400);
       expect(page.headers.get('content-type'), who).toMatch(/^text\/html/);
@@ -101,7 +120,10 @@ describe('standalone server', () => {
       expect(await page.text(), who).toContain('not valid percent-encoding');
     }
     await new Promise((r) => setTimeout(r, 200));
-    const logged = server.logs.join('').split('\n').filter((line) => line.includes('malformed path'));
+    const logged = server.logs
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('malformed path'));
     expect(logged.some((line) => line.includes('e2e-bad-path-api'))).toBe(true);
     expect(logged.some((line) => line.includes('e2e-bad-path-page'))).toBe(true);
   });
@@ -109,7 +131,8 @@ describe('standalone server', () => {
   it('refuses a write made with the session cookie from another origin (CSRF), and takes it from its own', async () => {
     const cookie = await consoleCookie(server.url, 'operator@acme.test');
     const me = () => fetch(`${server.url}/api/v1/me`, { headers: { cookie } });
-    const logout = (headers: Record<string, string>) => fetch(`${server.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie, ...headers } });
+    const logout = (headers: Record<string, string>) =>
+      fetch(`${server.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie, ...headers } });
     for (const origin of ['http://evil.localhost', `http://localhost.${new URL(server.url).port}.example`]) {
       const refused = await logout({ origin });
       expect(refused.status).toBe(403);

@@ -68,7 +68,12 @@ describe('PostgreSQL stopped under load', () => {
     let running = true;
     let seq = 0;
     // Reads every default role may make (the viewer among the readers).
-    const reads = ['/api/v1/tenants/acme/batches?limit=5', '/api/v1/me', '/api/v1/tenants/acme/sites', '/api/v1/tenants/acme/batches?status=released'];
+    const reads = [
+      '/api/v1/tenants/acme/batches?limit=5',
+      '/api/v1/me',
+      '/api/v1/tenants/acme/sites',
+      '/api/v1/tenants/acme/batches?status=released',
+    ];
 
     async function record(worker: string, call: () => Promise<Response>, extra: Partial<Outcome> = {}) {
       const started = Date.now();
@@ -100,7 +105,13 @@ describe('PostgreSQL stopped under load', () => {
         });
       }
     };
-    const load = Promise.all([reader('read-1', admin), reader('read-2', viewer), reader('read-3', admin), writer('write-1'), writer('write-2')]);
+    const load = Promise.all([
+      reader('read-1', admin),
+      reader('read-2', viewer),
+      reader('read-3', admin),
+      writer('write-1'),
+      writer('write-2'),
+    ]);
 
     // Steady state first.
     await sleep(3_000);
@@ -130,7 +141,12 @@ describe('PostgreSQL stopped under load', () => {
       await sleep(250);
       const recent = outcomes.filter((o) => o.started >= Date.now() - 2_000);
       const firstOk = outcomes.find((o) => o.started >= restartedAt && typeof o.status === 'number' && o.status < 300);
-      if (firstOk && recent.length > 0 && recent.every((o) => typeof o.status === 'number' && o.status < 300) && Date.now() - firstOk.started > 2_000) {
+      if (
+        firstOk &&
+        recent.length > 0 &&
+        recent.every((o) => typeof o.status === 'number' && o.status < 300) &&
+        Date.now() - firstOk.started > 2_000
+      ) {
         recoveredAt = firstOk.started + firstOk.ms;
         break;
       }
@@ -162,7 +178,9 @@ describe('PostgreSQL stopped under load', () => {
       ].join('\n'),
     );
 
-    console.log(`  not 2xx before the stop: ${histogram(before.filter((o) => o.status !== 200 && o.status !== 201).map((o) => `${o.worker} ${o.status} ${o.detail}`))}`);
+    console.log(
+      `  not 2xx before the stop: ${histogram(before.filter((o) => o.status !== 200 && o.status !== 201).map((o) => `${o.worker} ${o.status} ${o.detail}`))}`,
+    );
     expect(before.length).toBeGreaterThan(10);
     expect(before.every((o) => o.status === 200 || o.status === 201)).toBe(true);
     // Down: every answer is the 503 problem, quickly; never a 500, a timeout or a dropped connection.

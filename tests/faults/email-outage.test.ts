@@ -43,7 +43,15 @@ afterAll(async () => {
   await pg?.destroy();
 });
 
-type OutboxRow = { id: string; to: string; template: string; status: string; attempts: number; last_error: string | null; provider_id: string | null };
+type OutboxRow = {
+  id: string;
+  to: string;
+  template: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  provider_id: string | null;
+};
 
 const outbox = (since: Date) =>
   pg.sql<OutboxRow[]>`select id, "to", template, status, attempts, last_error, provider_id from email_outbox

@@ -60,7 +60,11 @@ const timed = async (call: () => Promise<Response>) => {
   return { res, ms: Date.now() - started };
 };
 
-const warnings = () => app.logs.join('').split('\n').filter((line) => line.includes(WARNING));
+const warnings = () =>
+  app.logs
+    .join('')
+    .split('\n')
+    .filter((line) => line.includes(WARNING));
 
 async function kvRow(key: string) {
   const rows = await pg.sql<{ value: unknown }[]>`select value from kv_entries where key = ${key}`;
@@ -132,7 +136,11 @@ describe('Upstash Redis unreachable', () => {
       log.push(`lockout: wrong passwords ${attempts.join(' ')}, then the right one ${locked.status}`);
 
       // Idempotency records: a repeated POST replays the first answer.
-      const idem = { 'content-type': 'application/json', authorization: `Bearer ${admin.token}`, 'idempotency-key': `faults-${Date.now()}` };
+      const idem = {
+        'content-type': 'application/json',
+        authorization: `Bearer ${admin.token}`,
+        'idempotency-key': `faults-${Date.now()}`,
+      };
       const site = { code: `F${Date.now() % 100000}`, name: 'Fault site' };
       const created = await fetch(`${app.url}/api/v1/tenants/acme/sites`, { method: 'POST', headers: idem, body: JSON.stringify(site) });
       const replayed = await fetch(`${app.url}/api/v1/tenants/acme/sites`, { method: 'POST', headers: idem, body: JSON.stringify(site) });
@@ -186,7 +194,9 @@ describe('Upstash Redis unreachable', () => {
         expect(next.res.status).toBe(200);
         expect(next.ms).toBeLessThan(1_000);
         expect(warnings()).toHaveLength(2);
-        log.push(`Upstash silent (accepts, never answers): sign-in ${hung.res.status} in ${hung.ms} ms, the next request ${next.ms} ms; a second warning for this second outage`);
+        log.push(
+          `Upstash silent (accepts, never answers): sign-in ${hung.res.status} in ${hung.ms} ms, the next request ${next.ms} ms; a second warning for this second outage`,
+        );
       } finally {
         silent.close();
         silent.unref();

@@ -1,14 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  killApp,
-  signIn,
-  sleep,
-  startApp,
-  startPostgres,
-  type Client,
-  type PrivatePostgres,
-  type RunningServer,
-} from './services';
+import { killApp, signIn, sleep, startApp, startPostgres, type Client, type PrivatePostgres, type RunningServer } from './services';
 
 // The server is SIGKILLed in the middle of a 300,000-serial job. At the crash the job's `done` equals its stored
 // rows (each chunk commits its rows and its count together). After a restart the job is continued — by the
@@ -92,7 +83,8 @@ describe('the server killed during serial generation', () => {
 
     // First only watch: does the restarted server continue the job by itself?
     let resumedBy = 'GET jobs/{id} (orphan takeover)';
-    const watchUntil = restartedAt + (Number(jobEnv.SERIAL_JOBS_STALE_AFTER_SECONDS) + 2 * Number(jobEnv.SERIAL_JOBS_POLL_SECONDS) + 5) * 1000;
+    const watchUntil =
+      restartedAt + (Number(jobEnv.SERIAL_JOBS_STALE_AFTER_SECONDS) + 2 * Number(jobEnv.SERIAL_JOBS_POLL_SECONDS) + 5) * 1000;
     let state = await jobState(jobId, batch.id);
     while (Date.now() < watchUntil && state.done === atKill.done && state.status === 'running') {
       await sleep(500);

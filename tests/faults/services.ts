@@ -229,7 +229,11 @@ export function killApp(server: RunningServer): Promise<void> {
   });
 }
 
-export type Client = { token: string; get(path: string): Promise<Response>; send(method: string, path: string, body?: unknown): Promise<Response> };
+export type Client = {
+  token: string;
+  get(path: string): Promise<Response>;
+  send(method: string, path: string, body?: unknown): Promise<Response>;
+};
 
 /** A bearer-token client of a demo login (POST /api/v1/auth/token). */
 export async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<Client> {
@@ -255,7 +259,8 @@ export async function consoleCookie(baseUrl: string, email: string, password = D
     redirect: 'manual',
   });
   jar.push(...signedIn.headers.getSetCookie().map((c) => c.split(';')[0]));
-  if (!jar.some((c) => c.includes('session-token='))) throw new Error(`console sign-in of ${email} answered ${signedIn.status} without a session`);
+  if (!jar.some((c) => c.includes('session-token=')))
+    throw new Error(`console sign-in of ${email} answered ${signedIn.status} without a session`);
   return jar.join('; ');
 }
 

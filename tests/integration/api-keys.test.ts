@@ -49,7 +49,10 @@ async function counts(tenantId: string) {
 
 async function auditOf(tenantId: string, action: string, targetId: string) {
   return withTenant(tenantId, (tx) =>
-    tx.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.targetId, targetId))),
+    tx
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, action), eq(auditEvents.targetId, targetId))),
   );
 }
 
@@ -174,11 +177,16 @@ describe('GET /api/v1/tenants/{tenant}/api-keys', () => {
       params: { tenant: t.slug, id: second.json.data[0].id },
       cookie: t.users.admin.cookie,
     });
-    await withTenant(t.id, (tx) => tx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiKeys.name, 'two')));
+    await withTenant(t.id, (tx) =>
+      tx
+        .update(apiKeys)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(apiKeys.name, 'two')),
+    );
     const names = async (status: string) =>
-      (await call(LIST, { url: `${listUrl(t.slug)}?status=${status}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie })).json.data.map(
-        (k: { name: string }) => k.name,
-      );
+      (
+        await call(LIST, { url: `${listUrl(t.slug)}?status=${status}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie })
+      ).json.data.map((k: { name: string }) => k.name);
     expect(await names('active')).toEqual(['three']);
     expect(await names('expired')).toEqual(['two']);
     expect(await names('revoked')).toEqual(['one']);
@@ -254,10 +262,18 @@ describe('using a key: Authorization: Bearer ck_…', () => {
     const ok = await call(GET_TENANT, { url: tenantUrl(acme.slug), params: { tenant: acme.slug }, headers: bearer(scoped.json.key) });
     expect(ok.status).toBe(200);
     expect(ok.json.slug).toBe(acme.slug);
-    const noScope = await call(GET_TENANT, { url: tenantUrl(acme.slug), params: { tenant: acme.slug }, headers: bearer(unscoped.json.key) });
+    const noScope = await call(GET_TENANT, {
+      url: tenantUrl(acme.slug),
+      params: { tenant: acme.slug },
+      headers: bearer(unscoped.json.key),
+    });
     expect(noScope.status).toBe(403);
     // Another tenant, even one whose admin is the key's creator's peer: never there.
-    const elsewhere = await call(GET_TENANT, { url: tenantUrl(other.slug), params: { tenant: other.slug }, headers: bearer(scoped.json.key) });
+    const elsewhere = await call(GET_TENANT, {
+      url: tenantUrl(other.slug),
+      params: { tenant: other.slug },
+      headers: bearer(scoped.json.key),
+    });
     expect(elsewhere.status).toBe(404);
 
     const row = await keyRow(acme.id, scoped.json.id);
@@ -359,7 +375,10 @@ describe('using a key: Authorization: Bearer ck_…', () => {
   it('a key whose expiry was written in the past is 401 and listed as expired', async () => {
     const created = await createKey(acme, { name: 'backdated', permissions: ['tenant.read'] });
     await withTenant(acme.id, (tx) =>
-      tx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiKeys.id, created.json.id)),
+      tx
+        .update(apiKeys)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(apiKeys.id, created.json.id)),
     );
     const res = await call(GET_TENANT, { url: tenantUrl(acme.slug), params: { tenant: acme.slug }, headers: bearer(created.json.key) });
     expect(res.status).toBe(401);
@@ -400,7 +419,11 @@ describe('using a key: Authorization: Bearer ck_…', () => {
       expect(me.status).toBe(429);
       // Per key: another key of the same creator is not limited; cookie requests carry no headers.
       const fresh = await createKey(acme, { name: 'fresh', permissions: ['tenant.read'] });
-      const freshRes = await call(GET_TENANT, { url: tenantUrl(acme.slug), params: { tenant: acme.slug }, headers: bearer(fresh.json.key) });
+      const freshRes = await call(GET_TENANT, {
+        url: tenantUrl(acme.slug),
+        params: { tenant: acme.slug },
+        headers: bearer(fresh.json.key),
+      });
       expect(freshRes.status).toBe(200);
       expect(freshRes.headers.get('ratelimit-remaining')).toBe('2');
       const cookie = await call(GET_TENANT, { url: tenantUrl(acme.slug), params: { tenant: acme.slug }, cookie: acme.users.admin.cookie });
@@ -474,12 +497,15 @@ describe('GET /api/v1/tenants/{tenant}/api-keys?sort=', () => {
     }
     await withTenant(t.id, async (tx) => {
       for (const r of rows) {
-        await tx.execute(sql`update api_keys set created_at = ${r.createdAt}::timestamptz, last_used_at = ${r.lastUsedAt}::timestamptz where id = ${r.id}`);
+        await tx.execute(
+          sql`update api_keys set created_at = ${r.createdAt}::timestamptz, last_used_at = ${r.lastUsedAt}::timestamptz where id = ${r.id}`,
+        );
       }
     });
   });
 
-  const list = (query: string) => call(LIST, { url: `${listUrl(t.slug)}?${query}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
+  const list = (query: string) =>
+    call(LIST, { url: `${listUrl(t.slug)}?${query}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
 
   /** Every page of one order, one key per page so that every row is a cursor once. */
   async function walk(sort: string): Promise<string[]> {
@@ -500,7 +526,13 @@ describe('GET /api/v1/tenants/{tenant}/api-keys?sort=', () => {
     created: (a, b) => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
     name: (a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.id, b.id),
     last_used: (a, b) =>
-      a.lastUsedAt === b.lastUsedAt ? cmp(b.id, a.id) : a.lastUsedAt === null ? 1 : b.lastUsedAt === null ? -1 : cmp(b.lastUsedAt, a.lastUsedAt),
+      a.lastUsedAt === b.lastUsedAt
+        ? cmp(b.id, a.id)
+        : a.lastUsedAt === null
+          ? 1
+          : b.lastUsedAt === null
+            ? -1
+            : cmp(b.lastUsedAt, a.lastUsedAt),
   };
 
   it('returns each allowed order, and pages through it with the cursor giving every key exactly once', async () => {
@@ -508,7 +540,10 @@ describe('GET /api/v1/tenants/{tenant}/api-keys?sort=', () => {
       const want = [...rows].sort(order).map((r) => r.id);
       const all = await list(`limit=200&sort=${sort}`);
       expect(all.status).toBe(200);
-      expect(all.json.data.map((k: { id: string }) => k.id), sort).toEqual(want);
+      expect(
+        all.json.data.map((k: { id: string }) => k.id),
+        sort,
+      ).toEqual(want);
       expect(await walk(sort), sort).toEqual(want);
     }
     // No sort is `created`, newest first.
@@ -525,7 +560,10 @@ describe('GET /api/v1/tenants/{tenant}/api-keys?sort=', () => {
       expect(revoked.json.data.map((k: { id: string }) => k.id)).toEqual([bravo.id]);
       const active = await list('sort=last_used&status=active&limit=200');
       expect(active.json.data.map((k: { id: string }) => k.id)).toEqual(
-        rows.filter((r) => r !== bravo).sort(expected.last_used).map((r) => r.id),
+        rows
+          .filter((r) => r !== bravo)
+          .sort(expected.last_used)
+          .map((r) => r.id),
       );
     } finally {
       await withTenant(t.id, (tx) => tx.update(apiKeys).set({ revokedAt: null }).where(eq(apiKeys.id, bravo.id)));

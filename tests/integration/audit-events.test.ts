@@ -19,7 +19,21 @@ import { call, createTenantWithMembers, type TestTenant, type TestUser } from '.
  * found at the right event), streamed CSV/JSON export (quoting, secrets, audited), and no way to edit or delete.
  */
 type Role = keyof TestTenant['users'];
-const ITEM_KEYS = ['action', 'actor', 'after', 'before', 'hash', 'id', 'ip', 'occurredAt', 'reason', 'requestId', 'targetId', 'targetType', 'userAgent'];
+const ITEM_KEYS = [
+  'action',
+  'actor',
+  'after',
+  'before',
+  'hash',
+  'id',
+  'ip',
+  'occurredAt',
+  'reason',
+  'requestId',
+  'targetId',
+  'targetType',
+  'userAgent',
+];
 const TRICKY_REASON = 'Line one, with a comma\nline two with "quotes" and a \r\ncarriage return; trailing comma,';
 const SECRET_VALUES = ['hunter2-old-password', 'hunter2-new-password', 'ck_live_not_for_your_eyes', 'tok-very-secret'];
 
@@ -121,7 +135,12 @@ beforeAll(async () => {
   t = await createTenantWithMembers();
   other = await createTenantWithMembers();
   // First batch, by the admin.
-  await record(t, 'admin', { action: 'role.created', targetType: 'role', targetId: 'role-1', after: { name: 'Night QA', permissions: ['batches.read'] } });
+  await record(t, 'admin', {
+    action: 'role.created',
+    targetType: 'role',
+    targetId: 'role-1',
+    after: { name: 'Night QA', permissions: ['batches.read'] },
+  });
   await record(t, 'admin', {
     action: 'role.updated',
     targetType: 'role',
@@ -137,7 +156,13 @@ beforeAll(async () => {
     before: { password: SECRET_VALUES[0], apiKey: SECRET_VALUES[2], roles: ['viewer'] },
     after: { password: SECRET_VALUES[1], apiKey: null, roles: ['qa'], nested: { token: SECRET_VALUES[3] } },
   });
-  const [last] = await withTenant(t.id, (tx) => tx.select().from(auditEvents).orderBy(sql`seq desc`).limit(1));
+  const [last] = await withTenant(t.id, (tx) =>
+    tx
+      .select()
+      .from(auditEvents)
+      .orderBy(sql`seq desc`)
+      .limit(1),
+  );
   firstBatchEnd = last.occurredAt; // to the millisecond, as the API shows it
   await sleep(15);
   // Second batch, by QA.
@@ -203,7 +228,10 @@ describe('GET …/audit-events', () => {
     expect(actions(await list(t, { targetType: 'role' }))).toEqual(['role.deleted', 'role.updated', 'role.created']);
     expect(actions(await list(t, { targetType: 'role', targetId: 'role-1' }))).toEqual(['role.updated', 'role.created']);
     expect((await list(t, { targetId: 'thing-2' })).json.data.map((e: { after: unknown }) => e.after)).toEqual([{ n: 2 }]);
-    expect(actions(await list(t, { action: 'role.', actorId: t.users.admin.id, targetId: 'role-1' }))).toEqual(['role.updated', 'role.created']);
+    expect(actions(await list(t, { action: 'role.', actorId: t.users.admin.id, targetId: 'role-1' }))).toEqual([
+      'role.updated',
+      'role.created',
+    ]);
   });
 
   it('filters by time: from and to (ISO times, or dates meaning the whole UTC day)', async () => {
@@ -265,7 +293,10 @@ describe('GET …/audit-events', () => {
       const res = await list(t, query);
       expect(res.status, JSON.stringify(query)).toBe(400);
       expect(res.json.code).toBe('validation_failed');
-      expect(res.json.errors.map((e: { path: string }) => e.path), JSON.stringify(query)).toContain(field);
+      expect(
+        res.json.errors.map((e: { path: string }) => e.path),
+        JSON.stringify(query),
+      ).toContain(field);
     }
   });
 
@@ -282,14 +313,19 @@ describe('GET …/audit-events', () => {
     expect(res.status).toBe(404);
     expect(res.json.code).toBe('not_found');
     expect((await request(listRoute.GET, t, '', { pathTenant: 'no-such-tenant' })).status).toBe(404);
-    const anonymous = await call(listRoute.GET, { url: `http://localhost/api/v1/tenants/${t.slug}/audit-events`, params: { tenant: t.slug } });
+    const anonymous = await call(listRoute.GET, {
+      url: `http://localhost/api/v1/tenants/${t.slug}/audit-events`,
+      params: { tenant: t.slug },
+    });
     expect(anonymous.status).toBe(401);
   });
 
   it('logs one line per request with the tenant slug', async () => {
     const info = vi.spyOn(logger, 'info');
     const res = await list(t, {}, t.users.qa);
-    const line = info.mock.calls.map((args) => args[0] as Record<string, unknown>).find((entry) => entry?.path === `/api/v1/tenants/${t.slug}/audit-events`);
+    const line = info.mock.calls
+      .map((args) => args[0] as Record<string, unknown>)
+      .find((entry) => entry?.path === `/api/v1/tenants/${t.slug}/audit-events`);
     expect(line).toMatchObject({
       requestId: res.headers.get('x-request-id'),
       method: 'GET',
@@ -352,7 +388,15 @@ describe('GET …/audit-events/export', () => {
     expect(updated.reason).toBe(TRICKY_REASON);
     expect(JSON.parse(updated.before)).toEqual({ name: 'Night QA', description: null });
     expect(JSON.parse(updated.after)).toEqual({ name: 'Night QA, "senior"', description: 'multi\nline' });
-    expect(updated).toMatchObject({ actorType: 'user', actorId: t.users.admin.id, actorName: t.users.admin.name, targetType: 'role', targetId: 'role-1', ip: '203.0.113.7', userAgent: 'vitest' });
+    expect(updated).toMatchObject({
+      actorType: 'user',
+      actorId: t.users.admin.id,
+      actorName: t.users.admin.name,
+      targetType: 'role',
+      targetId: 'role-1',
+      ip: '203.0.113.7',
+      userAgent: 'vitest',
+    });
     // The same events as the list, field for field.
     const listed = (await list(t, { action: 'role.' })).json.data.reverse();
     expect(records.map((r) => [r.id, r.occurredAt, r.hash])).toEqual(listed.map((e: any) => [e.id, e.occurredAt, e.hash]));
@@ -368,9 +412,19 @@ describe('GET …/audit-events/export', () => {
     const own = await createTenantWithMembers();
     const formulas = ["=cmd|' /C calc'!A0", '+1+cmd|calc', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
     for (const [i, reason] of formulas.entries()) {
-      await record(own, 'admin', { action: 'csvformula.tested', targetType: 'formula', targetId: i === 0 ? '=HYPERLINK("http://evil.example")' : `f${i}`, reason });
+      await record(own, 'admin', {
+        action: 'csvformula.tested',
+        targetType: 'formula',
+        targetId: i === 0 ? '=HYPERLINK("http://evil.example")' : `f${i}`,
+        reason,
+      });
     }
-    await record(own, 'admin', { action: 'csvformula.tested', targetType: 'formula', targetId: 'plain', reason: 'Plain text, a-b and 1=1 inside' });
+    await record(own, 'admin', {
+      action: 'csvformula.tested',
+      targetType: 'formula',
+      targetId: 'plain',
+      reason: 'Plain text, a-b and 1=1 inside',
+    });
     const res = await request(exportRoute.GET, own, '/export', { query: { action: 'csvformula.' } });
     expect(res.status).toBe(200);
     const records = csvRecords(res.json as string);
@@ -388,7 +442,9 @@ describe('GET …/audit-events/export', () => {
     const res = await exportAs('admin', { format: 'json', targetType: 'role', targetId: 'role-1' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="audit-events-${t.slug}-\\d{4}-\\d{2}-\\d{2}\\.json"$`));
+    expect(res.headers.get('content-disposition')).toMatch(
+      new RegExp(`^attachment; filename="audit-events-${t.slug}-\\d{4}-\\d{2}-\\d{2}\\.json"$`),
+    );
     const items = res.json as Array<Record<string, any>>;
     expect(Array.isArray(items)).toBe(true);
     expect(items.map((e) => e.action)).toEqual(['role.created', 'role.updated']);
@@ -430,7 +486,11 @@ describe('GET …/audit-events/export', () => {
       actor: { type: 'user', id: t.users.qa.id },
       action: 'audit.exported',
       targetType: 'audit_trail',
-      after: { format: 'json', filters: { action: 'thing.', from: secondBatchStart.toISOString() }, throughSeq: Number(res.headers.get('x-audit-through-seq')) },
+      after: {
+        format: 'json',
+        filters: { action: 'thing.', from: secondBatchStart.toISOString() },
+        throughSeq: Number(res.headers.get('x-audit-through-seq')),
+      },
     });
     // A full export holds the earlier exports, never itself.
     const full = await exportAs('admin', { format: 'json' });

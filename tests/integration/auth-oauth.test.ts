@@ -127,7 +127,10 @@ async function actorFor(session: string) {
 
 async function linkedAccounts(userId: string) {
   const db = await getDb();
-  return db.select({ provider: accounts.provider, providerAccountId: accounts.providerAccountId }).from(accounts).where(eq(accounts.userId, userId));
+  return db
+    .select({ provider: accounts.provider, providerAccountId: accounts.providerAccountId })
+    .from(accounts)
+    .where(eq(accounts.userId, userId));
 }
 
 describe('OIDC sign-in', () => {

@@ -27,8 +27,7 @@ async function newUser(options: { verified?: boolean } = {}) {
 const token = (body: unknown, headers: Record<string, string> = {}) =>
   call(tokenPOST, { method: 'POST', url: `${BASE}/token`, body, headers: { 'x-forwarded-for': ip(), ...headers } });
 const refresh = (refreshToken: string) => call(refreshPOST, { method: 'POST', url: `${BASE}/refresh`, body: { refreshToken } });
-const me = (accessToken: string) =>
-  call(meGET, { url: 'http://localhost/api/v1/me', headers: { authorization: `Bearer ${accessToken}` } });
+const me = (accessToken: string) => call(meGET, { url: 'http://localhost/api/v1/me', headers: { authorization: `Bearer ${accessToken}` } });
 
 async function signIn() {
   const user = await newUser();
@@ -270,16 +269,35 @@ describe('token endpoints and Idempotency-Key', () => {
     const refresh = refreshPOST;
     const email = `idem-${unique()}@test.custos`;
     await insertUser(await getDb(), { email, name: 'Idem', password: 'a long enough password', verified: true });
-    const pair = await call(token, { method: 'POST', url: 'http://localhost/api/v1/auth/token', body: { email, password: 'a long enough password' }, headers: { 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.1` } });
+    const pair = await call(token, {
+      method: 'POST',
+      url: 'http://localhost/api/v1/auth/token',
+      body: { email, password: 'a long enough password' },
+      headers: { 'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.1` },
+    });
     expect(pair.status).toBe(200);
     const headers = { 'idempotency-key': `refresh-${unique()}` };
-    const first = await call(refresh, { method: 'POST', url: 'http://localhost/api/v1/auth/refresh', body: { refreshToken: pair.json.refreshToken }, headers });
+    const first = await call(refresh, {
+      method: 'POST',
+      url: 'http://localhost/api/v1/auth/refresh',
+      body: { refreshToken: pair.json.refreshToken },
+      headers,
+    });
     expect(first.status).toBe(200);
-    const again = await call(refresh, { method: 'POST', url: 'http://localhost/api/v1/auth/refresh', body: { refreshToken: pair.json.refreshToken }, headers });
+    const again = await call(refresh, {
+      method: 'POST',
+      url: 'http://localhost/api/v1/auth/refresh',
+      body: { refreshToken: pair.json.refreshToken },
+      headers,
+    });
     expect(again.status).toBe(401);
     expect(again.headers.get('idempotent-replayed')).toBeNull();
     // The family is gone: the token from the first refresh no longer works either.
-    const next = await call(refresh, { method: 'POST', url: 'http://localhost/api/v1/auth/refresh', body: { refreshToken: first.json.refreshToken } });
+    const next = await call(refresh, {
+      method: 'POST',
+      url: 'http://localhost/api/v1/auth/refresh',
+      body: { refreshToken: first.json.refreshToken },
+    });
     expect(next.status).toBe(401);
   });
 });

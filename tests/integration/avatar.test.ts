@@ -16,9 +16,25 @@ afterEach(() => setClock());
 
 // A real 1×1 PNG, the start of a JPEG (JFIF) and a lossless WebP: the type is read from these bytes.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(64, 1), Buffer.from([0xff, 0xd9])]);
-const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x1a, 0, 0, 0]), Buffer.from('WEBPVP8L'), Buffer.from([0x0d, 0, 0, 0, 0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00])]);
-const GIF = Buffer.concat([Buffer.from('GIF89a'), Buffer.from([1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0, 0x3b])]);
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+  Buffer.from('JFIF\0'),
+  Buffer.alloc(64, 1),
+  Buffer.from([0xff, 0xd9]),
+]);
+const WEBP = Buffer.concat([
+  Buffer.from('RIFF'),
+  Buffer.from([0x1a, 0, 0, 0]),
+  Buffer.from('WEBPVP8L'),
+  Buffer.from([0x0d, 0, 0, 0, 0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00]),
+]);
+const GIF = Buffer.concat([
+  Buffer.from('GIF89a'),
+  Buffer.from([
+    1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02,
+    0x44, 0x01, 0, 0x3b,
+  ]),
+]);
 
 function put(user: TestUser | null, body: BodyInit, headers: Record<string, string> = {}) {
   return call(putAvatar, { method: 'PUT', url: AVATAR, cookie: user?.cookie, rawBody: body, headers });
@@ -92,7 +108,9 @@ describe('PUT /api/v1/me/avatar', () => {
     expect(text.json.detail).toContain('Use a PNG, JPEG or WebP image');
     expect(text.json.detail).toContain('text');
 
-    const svg = await put(user, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), { 'content-type': 'image/svg+xml' });
+    const svg = await put(user, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), {
+      'content-type': 'image/svg+xml',
+    });
     expect(svg.status).toBe(400);
 
     const empty = await put(user, new Uint8Array(0), { 'content-type': 'image/png' });
@@ -166,7 +184,10 @@ describe('DELETE /api/v1/me/avatar', () => {
     expect((await call(deleteAvatar, { method: 'DELETE', url: AVATAR, cookie: user.cookie })).status).toBe(204);
     expect((await call(deleteAvatar, { method: 'DELETE', url: AVATAR })).status).toBe(401);
 
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.targetId, user.id)));
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, user.id)));
     expect(events.map((e) => e.action).sort()).toEqual(['user.avatar_removed', 'user.avatar_updated']);
     const updated = events.find((e) => e.action === 'user.avatar_updated')!;
     expect(updated.after).toMatchObject({ contentType: 'image/webp', bytes: WEBP.length });

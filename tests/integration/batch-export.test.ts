@@ -60,7 +60,8 @@ function pdfText(bytes: Buffer): string {
     } catch {
       content = match[1];
     }
-    for (const [, hex] of content.matchAll(/<([0-9A-Fa-f\s]*)>\s*Tj/g)) out.push(Buffer.from(hex.replace(/\s/g, ''), 'hex').toString('latin1'));
+    for (const [, hex] of content.matchAll(/<([0-9A-Fa-f\s]*)>\s*Tj/g))
+      out.push(Buffer.from(hex.replace(/\s/g, ''), 'hex').toString('latin1'));
     for (const [, literal] of content.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj/g)) out.push(literal);
   }
   return out.join('\n');
@@ -70,7 +71,9 @@ describe('batch record export', () => {
   it('as JSON holds the batch, its inspections, signatures with valid flags, notes, files and the audit history', async () => {
     const res = await exportAs('viewer', 'json');
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="batch-record-${batchNumber.replace(/[^A-Za-z0-9._-]+/g, '_')}.json"`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="batch-record-${batchNumber.replace(/[^A-Za-z0-9._-]+/g, '_')}.json"`,
+    );
     const record = JSON.parse(res.bytes.toString('utf8'));
     expect(record).toMatchObject({
       format: 'custos.batch-record/1',
@@ -81,7 +84,12 @@ describe('batch record export', () => {
       omitted: [],
     });
     expect(record.batch.signatures).toEqual([
-      expect.objectContaining({ signer: { id: t.users.qa.id, name: t.users.qa.name }, meaning: 'released', valid: true, recordHash: record.recordHash }),
+      expect.objectContaining({
+        signer: { id: t.users.qa.id, name: t.users.qa.name },
+        meaning: 'released',
+        valid: true,
+        recordHash: record.recordHash,
+      }),
     ]);
     expect(record.inspections).toHaveLength(1);
     const reviewer = await anotherMember(t, 'qa');
@@ -92,28 +100,47 @@ describe('batch record export', () => {
       performedBy: { id: t.users.admin.id },
       signatures: [expect.objectContaining({ signer: { id: reviewer.id, name: reviewer.name }, meaning: 'approved', valid: true })],
     });
-    expect(record.notes).toEqual([expect.objectContaining({ body: 'Line clearance done before start.', author: { id: t.users.operator.id, name: t.users.operator.name } })]);
+    expect(record.notes).toEqual([
+      expect.objectContaining({
+        body: 'Line clearance done before start.',
+        author: { id: t.users.operator.id, name: t.users.operator.name },
+      }),
+    ]);
     expect(record.attachments).toEqual([expect.objectContaining({ fileName: 'coa.pdf', contentType: 'application/pdf' })]);
     expect(record.attachments[0]).not.toHaveProperty('data');
 
     const actions = record.history.map((e: { action: string }) => e.action);
     expect(actions).toEqual(
-      expect.arrayContaining(['batch.created', 'batch.production_started', 'batch.submitted_for_review', 'batch.released', 'note.added', 'attachment.added']),
+      expect.arrayContaining([
+        'batch.created',
+        'batch.production_started',
+        'batch.submitted_for_review',
+        'batch.released',
+        'note.added',
+        'attachment.added',
+      ]),
     );
     expect(record.history.some((e: { targetType: string }) => e.targetType === 'inspection')).toBe(true);
-    expect(record.history.map((e: { seq: number }) => e.seq)).toEqual([...record.history.map((e: { seq: number }) => e.seq)].sort((a, b) => a - b));
+    expect(record.history.map((e: { seq: number }) => e.seq)).toEqual(
+      [...record.history.map((e: { seq: number }) => e.seq)].sort((a, b) => a - b),
+    );
     expect(record.history[0]).not.toHaveProperty('ip');
     expect(record.history[0]).not.toHaveProperty('userAgent');
 
     const events = await withTenant(t.id, (tx) =>
-      tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'batch.exported'), eq(auditEvents.targetId, batchId))),
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'batch.exported'), eq(auditEvents.targetId, batchId))),
     );
     expect(events.some((e) => e.actorId === t.users.viewer.id && (e.after as { format: string }).format === 'json')).toBe(true);
   });
 
   it('shows a signature as no longer valid once the record changes (behind the application: a released batch takes no corrections)', async () => {
     const id = await readyBatch(t);
-    expect((await api.transition(t, 'qa', id, { to: 'released', reason: 'Meets specification', signature: sign('released') })).status).toBe(200);
+    expect((await api.transition(t, 'qa', id, { to: 'released', reason: 'Meets specification', signature: sign('released') })).status).toBe(
+      200,
+    );
     expect((await api.updateBatch(t, 'operator', id, { plannedQuantity: 12345, reason: 'Counted again' })).status).toBe(409);
     await (await getDb()).update(batches).set({ plannedQuantity: 12345 }).where(eq(batches.id, id));
     const record = JSON.parse((await exportAs('qa', 'json', id)).bytes.toString('utf8'));

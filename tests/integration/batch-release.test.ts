@@ -3,7 +3,21 @@ import { createTenantWithMembers, type TestTenant } from '../support/fixtures';
 import { and, count, eq } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { anotherMember, api, approve, failingRelease, giveTestPasswords, inspect, moveTo, newBatch, newSite, passingRelease, readyBatch, sign, type Who } from '../support/quality';
+import {
+  anotherMember,
+  api,
+  approve,
+  failingRelease,
+  giveTestPasswords,
+  inspect,
+  moveTo,
+  newBatch,
+  newSite,
+  passingRelease,
+  readyBatch,
+  sign,
+  type Who,
+} from '../support/quality';
 
 let t: TestTenant;
 
@@ -34,11 +48,17 @@ describe('batch release', () => {
     const reviewer = await anotherMember(t, 'qa');
     const failed = await inspect(t, id, 'operator', failingRelease);
     await approve(t, failed.id, reviewer);
-    const pending = await inspect(t, id, 'operator', { type: 'in_process', sampleSize: 5, characteristics: [{ name: 'Weight', value: 1 }] });
+    const pending = await inspect(t, id, 'operator', {
+      type: 'in_process',
+      sampleSize: 5,
+      characteristics: [{ name: 'Weight', value: 1 }],
+    });
     res = await release(id);
     expect(res.status).toBe(409);
     expect(codes(res)).toEqual(['inspection_awaiting_review', 'release_inspection_failed']);
-    expect(res.json.errors.find((e: { path: string }) => e.path.startsWith('inspection_awaiting_review')).path).toBe(`inspection_awaiting_review.${pending.id}`);
+    expect(res.json.errors.find((e: { path: string }) => e.path.startsWith('inspection_awaiting_review')).path).toBe(
+      `inspection_awaiting_review.${pending.id}`,
+    );
     const check = (await api.releaseCheck(t, 'viewer', id)).json;
     expect(check.ready).toBe(false);
     expect(check.blockers.map((b: { code: string }) => b.code).sort()).toEqual(['inspection_awaiting_review', 'release_inspection_failed']);
@@ -59,7 +79,10 @@ describe('batch release', () => {
   it('says the state is wrong before review', async () => {
     const id = await newBatch(t);
     await moveTo(t, id, 'quarantined');
-    expect((await api.releaseCheck(t, 'viewer', id)).json.blockers.map((b: { code: string }) => b.code)).toEqual(['wrong_status', 'release_inspection_missing']);
+    expect((await api.releaseCheck(t, 'viewer', id)).json.blockers.map((b: { code: string }) => b.code)).toEqual([
+      'wrong_status',
+      'release_inspection_missing',
+    ]);
     expect((await release(id)).json.code).toBe('invalid_transition');
   });
 
@@ -68,7 +91,10 @@ describe('batch release', () => {
     await moveTo(t, id, 'under_review');
     const i = await inspect(t, id, 'operator');
     const reviewer = await anotherMember(t, 'qa');
-    expect((await api.review(t, reviewer, i.id, { decision: 'reject', reason: 'Sampling plan not followed', signature: sign('rejected') })).status).toBe(200);
+    expect(
+      (await api.review(t, reviewer, i.id, { decision: 'reject', reason: 'Sampling plan not followed', signature: sign('rejected') }))
+        .status,
+    ).toBe(200);
     expect(codes(await release(id))).toEqual(['release_inspection_missing']);
   });
 });
@@ -88,10 +114,16 @@ describe('segregation of duties', () => {
     const { memberRoles, memberships } = await import('@/db/schema');
     const { and, eq } = await import('drizzle-orm');
     await withTenant(tenant.id, async (tx) => {
-      const [m] = await tx.select().from(memberships).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, tenant.users.operator.id)));
+      const [m] = await tx
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, tenant.users.operator.id)));
       await tx.insert(memberRoles).values({ tenantId: tenant.id, membershipId: m.id, roleId: tenant.roleIds.qa });
     });
-    for (const [to, meaning] of [['released', 'released'], ['rejected', 'rejected']] as const) {
+    for (const [to, meaning] of [
+      ['released', 'released'],
+      ['rejected', 'rejected'],
+    ] as const) {
       const res = await api.transition(tenant, 'operator', id, { to, reason: 'Looks fine to me', signature: sign(meaning) });
       expect(res.status).toBe(403);
       expect(res.json.code).toBe('segregation_of_duties');
@@ -116,7 +148,9 @@ describe('segregation of duties', () => {
 
     const other = await readyBatch(t);
     expect((await release(other)).status).toBe(200);
-    expect((await api.transition(t, 'qa', other, { to: 'recalled', reason: 'Complaint CMP-7', signature: sign('recalled') })).json.status).toBe('recalled');
+    expect(
+      (await api.transition(t, 'qa', other, { to: 'recalled', reason: 'Complaint CMP-7', signature: sign('recalled') })).json.status,
+    ).toBe('recalled');
   });
 });
 
@@ -124,13 +158,18 @@ describe('segregation of duties covers everyone who took part', () => {
   it('one person holding operator and qa who created, corrected, quarantined and submitted the batch and approved its release inspection cannot release or reject it; another QA who only releases may', async () => {
     const both = await anotherMember(t, ['operator', 'qa']);
     const id = await newBatch(t, { role: both, siteId: await newSite(t) });
-    expect((await api.updateBatch(t, both, id, { productName: 'Paracetamol 500 mg tablets', reason: 'Full product name' })).status).toBe(200);
+    expect((await api.updateBatch(t, both, id, { productName: 'Paracetamol 500 mg tablets', reason: 'Full product name' })).status).toBe(
+      200,
+    );
     await moveTo(t, id, 'in_production', 'operator');
     await moveTo(t, id, 'under_review', both);
     const inspection = await inspect(t, id, 'admin');
     await approve(t, inspection.id, both);
 
-    for (const [to, verb] of [['released', 'release'], ['rejected', 'reject']] as const) {
+    for (const [to, verb] of [
+      ['released', 'release'],
+      ['rejected', 'reject'],
+    ] as const) {
       const res = await api.transition(t, both, id, { to, reason: 'Batch record reviewed', signature: sign(to) });
       expect(res.status).toBe(403);
       expect(res.json.code).toBe('segregation_of_duties');
@@ -180,7 +219,10 @@ describe('a failed release inspection blocks release until a linked retest passe
     expect(res.status).toBe(409);
     expect(res.json.code).toBe('release_blocked');
     expect(res.json.errors.map((e: { path: string }) => e.path)).toEqual([`release_inspection_failed.${failed.id}`]);
-    expect((await api.releaseCheck(t, 'viewer', id)).json).toMatchObject({ ready: false, blockers: [{ code: 'release_inspection_failed', inspectionId: failed.id }] });
+    expect((await api.releaseCheck(t, 'viewer', id)).json).toMatchObject({
+      ready: false,
+      blockers: [{ code: 'release_inspection_failed', inspectionId: failed.id }],
+    });
     expect((await api.getBatch(t, 'viewer', id)).json).toMatchObject({ status: 'under_review', signatures: [] });
   });
 
@@ -207,7 +249,10 @@ describe('a failed release inspection blocks release until a linked retest passe
 describe('no corrections after release, rejection or recall', () => {
   const auditCount = (batchId: string) =>
     withTenant(t.id, async (tx) => {
-      const [row] = await tx.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.targetType, 'batch'), eq(auditEvents.targetId, batchId)));
+      const [row] = await tx
+        .select({ n: count() })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.targetType, 'batch'), eq(auditEvents.targetId, batchId)));
       return row.n;
     });
 
@@ -215,18 +260,28 @@ describe('no corrections after release, rejection or recall', () => {
     const released = await readyBatch(t);
     expect((await release(released)).status).toBe(200);
     const rejected = await readyBatch(t);
-    expect((await api.transition(t, 'qa', rejected, { to: 'rejected', reason: 'Out of trend', signature: sign('rejected') })).status).toBe(200);
+    expect((await api.transition(t, 'qa', rejected, { to: 'rejected', reason: 'Out of trend', signature: sign('rejected') })).status).toBe(
+      200,
+    );
     const recalled = await readyBatch(t);
     expect((await release(recalled)).status).toBe(200);
-    expect((await api.transition(t, 'qa', recalled, { to: 'recalled', reason: 'Complaint CMP-7', signature: sign('recalled') })).status).toBe(200);
+    expect(
+      (await api.transition(t, 'qa', recalled, { to: 'recalled', reason: 'Complaint CMP-7', signature: sign('recalled') })).status,
+    ).toBe(200);
 
-    for (const [id, status] of [[released, 'released'], [rejected, 'rejected'], [recalled, 'recalled']] as const) {
+    for (const [id, status] of [
+      [released, 'released'],
+      [rejected, 'rejected'],
+      [recalled, 'recalled'],
+    ] as const) {
       const before = (await api.getBatch(t, 'viewer', id)).json;
       const events = await auditCount(id);
       const res = await api.updateBatch(t, 'operator', id, { expiresOn: '2029-01-31', reason: 'Stability data extend shelf life' });
       expect(res.status).toBe(409);
       expect(res.json.code).toBe('conflict');
-      expect(res.json.detail).toBe(`The batch is ${status}: its signed record is closed and can no longer be corrected. Record what changed in a note instead.`);
+      expect(res.json.detail).toBe(
+        `The batch is ${status}: its signed record is closed and can no longer be corrected. Record what changed in a note instead.`,
+      );
       const after = (await api.getBatch(t, 'viewer', id)).json;
       expect(after).toEqual(before);
       expect(after.signatures.every((s: { valid: boolean }) => s.valid)).toBe(true);
@@ -239,9 +294,16 @@ describe('no corrections after release, rejection or recall', () => {
     await moveTo(t, id, 'under_review');
     const inspection = await inspect(t, id, 'operator');
     await approve(t, inspection.id, 'qa');
-    const again = await api.review(t, await anotherMember(t, 'qa'), inspection.id, { decision: 'reject', reason: 'Second thoughts', signature: sign('rejected') });
+    const again = await api.review(t, await anotherMember(t, 'qa'), inspection.id, {
+      decision: 'reject',
+      reason: 'Second thoughts',
+      signature: sign('rejected'),
+    });
     expect(again.status).toBe(409);
-    expect((await api.getInspection(t, 'viewer', inspection.id)).json).toMatchObject({ status: 'approved', reviewedBy: { id: t.users.qa.id } });
+    expect((await api.getInspection(t, 'viewer', inspection.id)).json).toMatchObject({
+      status: 'approved',
+      reviewedBy: { id: t.users.qa.id },
+    });
     const routes = await import('@/app/api/v1/tenants/[tenant]/inspections/[id]/route');
     expect(Object.keys(routes).filter((k) => ['PATCH', 'PUT', 'DELETE'].includes(k))).toEqual([]);
   });

@@ -24,7 +24,9 @@ beforeAll(async () => {
     expect(res.status).toBe(201);
   }
   // The same words in another tenant never show.
-  expect((await api.createBatch(other, 'operator', batchBody(otherSite, { batchNumber: `P${tag}Y1`, productName: `Ibuprofen ${tag}` }))).status).toBe(201);
+  expect(
+    (await api.createBatch(other, 'operator', batchBody(otherSite, { batchNumber: `P${tag}Y1`, productName: `Ibuprofen ${tag}` }))).status,
+  ).toBe(201);
 });
 
 const search = async (q: string, extra = '') => {

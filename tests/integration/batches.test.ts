@@ -39,9 +39,13 @@ async function batchIn(status: BatchStatus): Promise<string> {
     expect((await api.transition(t, 'qa', id, { to: 'rejected', reason: 'Out of trend', signature: sign('rejected') })).status).toBe(200);
     return id;
   }
-  expect((await api.transition(t, 'qa', id, { to: 'released', reason: 'Meets specification', signature: sign('released') })).status).toBe(200);
+  expect((await api.transition(t, 'qa', id, { to: 'released', reason: 'Meets specification', signature: sign('released') })).status).toBe(
+    200,
+  );
   if (status === 'recalled') {
-    expect((await api.transition(t, 'qa', id, { to: 'recalled', reason: 'Customer complaint', signature: sign('recalled') })).status).toBe(200);
+    expect((await api.transition(t, 'qa', id, { to: 'recalled', reason: 'Customer complaint', signature: sign('recalled') })).status).toBe(
+      200,
+    );
   }
   return id;
 }
@@ -77,12 +81,21 @@ describe('batches', () => {
 
   it('refuse a wrong check digit, a bad batch number and unknown fields, naming each and writing nothing', async () => {
     const batchNumber = `X${unique()}`;
-    const res = await api.createBatch(t, 'operator', batchBody(siteId, { batchNumber: `${batchNumber} 1`, gtin: '09506000134353', colour: 'red' }));
+    const res = await api.createBatch(
+      t,
+      'operator',
+      batchBody(siteId, { batchNumber: `${batchNumber} 1`, gtin: '09506000134353', colour: 'red' }),
+    );
     expect(res.status).toBe(400);
     expect(res.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(['batchNumber', 'colour', 'gtin']);
     const longNumber = await api.createBatch(t, 'operator', batchBody(siteId, { batchNumber: 'A'.repeat(21) }));
     expect(longNumber.json.errors.map((e: { path: string }) => e.path)).toEqual(['batchNumber']);
-    const rows = await withTenant(t.id, (tx) => tx.select().from(batches).where(eq(batches.batchNumber, `${batchNumber} 1`)));
+    const rows = await withTenant(t.id, (tx) =>
+      tx
+        .select()
+        .from(batches)
+        .where(eq(batches.batchNumber, `${batchNumber} 1`)),
+    );
     expect(rows).toEqual([]);
   });
 
@@ -100,10 +113,16 @@ describe('batches', () => {
     const noReason = await api.updateBatch(t, 'operator', id, { plannedQuantity: 12000 });
     expect(noReason.status).toBe(400);
     expect(noReason.json.errors.map((e: { path: string }) => e.path)).toEqual(['reason']);
-    const res = await api.updateBatch(t, 'operator', id, { plannedQuantity: 12000, expiresOn: '2028-12-31', reason: 'Scale-up approved by change control CC-17' });
+    const res = await api.updateBatch(t, 'operator', id, {
+      plannedQuantity: 12000,
+      expiresOn: '2028-12-31',
+      reason: 'Scale-up approved by change control CC-17',
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ plannedQuantity: 12000, expiresOn: '2028-12-31' });
-    const events = await withTenant(t.id, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.targetId, id)).orderBy(auditEvents.seq));
+    const events = await withTenant(t.id, (tx) =>
+      tx.select().from(auditEvents).where(eq(auditEvents.targetId, id)).orderBy(auditEvents.seq),
+    );
     expect(events.at(-1)).toMatchObject({
       action: 'batch.updated',
       reason: 'Scale-up approved by change control CC-17',
@@ -139,7 +158,10 @@ describe('batches', () => {
     expect((await api.transition(t, 'admin', theirs, { to: 'in_production' })).status).toBe(404);
     expect((await api.releaseCheck(t, 'admin', theirs)).status).toBe(404);
     expect((await api.listInspections(t, 'admin', theirs)).status).toBe(404);
-    expect((await api.recordInspection(t, 'admin', theirs, { type: 'incoming', sampleSize: 1, characteristics: [{ name: 'x', value: 1 }] })).status).toBe(404);
+    expect(
+      (await api.recordInspection(t, 'admin', theirs, { type: 'incoming', sampleSize: 1, characteristics: [{ name: 'x', value: 1 }] }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -156,7 +178,11 @@ describe('the lifecycle', () => {
         if (allowed) {
           expect(after.history.at(-1)).toMatchObject({ from: move.from, to: move.to, actor: { id: t.users[role].id } });
           const [event] = await withTenant(t.id, (tx) =>
-            tx.select().from(auditEvents).where(eq(auditEvents.action, `batch.${move.action}`)).orderBy(auditEvents.seq),
+            tx
+              .select()
+              .from(auditEvents)
+              .where(eq(auditEvents.action, `batch.${move.action}`))
+              .orderBy(auditEvents.seq),
           );
           expect(event).toBeDefined();
         }
@@ -184,7 +210,10 @@ describe('the lifecycle', () => {
     expect(none.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(['reason', 'signature']);
     const wrongMeaning = await api.transition(t, 'qa', id, { to: 'released', reason: 'Meets spec', signature: sign('approved') });
     expect(wrongMeaning.json.errors).toEqual([{ path: 'signature.meaning', message: 'This signature means released.' }]);
-    const unsigned = await api.transition(t, 'operator', await newBatch(t, { siteId }), { to: 'in_production', signature: sign('released') });
+    const unsigned = await api.transition(t, 'operator', await newBatch(t, { siteId }), {
+      to: 'in_production',
+      signature: sign('released'),
+    });
     expect(unsigned.json.errors[0].path).toBe('signature');
     expect((await api.getBatch(t, 'viewer', id)).json.status).toBe('under_review');
   });

@@ -28,10 +28,13 @@ describe('the client address behind the per-address limits', () => {
     const victim = `spray-victim-${unique()}@test.custos`;
     await insertUser(db, { email: victim, name: 'Vic Tim', password: PASSWORD, verified: true });
     for (let i = 0; i < IP_LIMIT; i++) {
-      const res = await token({ email: `spray-${i}-${unique()}@test.custos`, password: 'one guess per account' }, {
-        ...fromPeer(peer),
-        'x-forwarded-for': rotatingForwardedFor(),
-      });
+      const res = await token(
+        { email: `spray-${i}-${unique()}@test.custos`, password: 'one guess per account' },
+        {
+          ...fromPeer(peer),
+          'x-forwarded-for': rotatingForwardedFor(),
+        },
+      );
       expect(res.status, `attempt ${i + 1}`).toBe(401);
     }
     const locked = await token({ email: victim, password: PASSWORD }, { ...fromPeer(peer), 'x-forwarded-for': rotatingForwardedFor() });
@@ -62,7 +65,10 @@ describe('the client address behind the per-address limits', () => {
     const db = await getDb();
     const email = `peer-${unique()}@test.custos`;
     const user = await insertUser(db, { email, name: 'Pia Peer', password: PASSWORD, verified: true });
-    const res = await token({ email, password: PASSWORD }, { ...fromPeer('192.0.2.61'), 'x-forwarded-for': '6.6.6.6', 'x-real-ip': '6.6.6.6' });
+    const res = await token(
+      { email, password: PASSWORD },
+      { ...fromPeer('192.0.2.61'), 'x-forwarded-for': '6.6.6.6', 'x-real-ip': '6.6.6.6' },
+    );
     expect(res.status).toBe(200);
     const rows = await db.select({ ip: sessions.ip }).from(sessions).where(eq(sessions.userId, user.id));
     expect(rows).toEqual([{ ip: '192.0.2.61' }]);

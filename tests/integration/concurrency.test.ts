@@ -207,7 +207,10 @@ async function seatsUsed(tenantId: string) {
 }
 
 async function removeMember(t: TestTenant, userId: string) {
-  const id = await withTenant(t.id, async (tx) => (await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, userId)))[0].id);
+  const id = await withTenant(
+    t.id,
+    async (tx) => (await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, userId)))[0].id,
+  );
   const res = await call(REMOVE_MEMBER, {
     method: 'DELETE',
     url: `http://localhost/api/v1/tenants/${t.slug}/members/${id}`,
@@ -234,7 +237,9 @@ describe('invitations used concurrently succeed once', () => {
     const accounts = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, to));
     expect(accounts).toHaveLength(1);
     expect(accounts[0].name).toBe(`Racer ${statuses.indexOf(200)}`);
-    const members = await withTenant(t.id, (tx) => tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, accounts[0].id)));
+    const members = await withTenant(t.id, (tx) =>
+      tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, accounts[0].id)),
+    );
     expect(members).toHaveLength(1);
     report(`invitation link: ${PARALLEL} parallel accepts → ${tally(statuses)}; 1 account, 1 membership`);
   });
@@ -280,7 +285,8 @@ describe('audit chains stay valid under concurrent writers', () => {
     const WRITERS = 10;
     const EACH = 8;
     const [a, b] = await Promise.all([createTenantWithMembers('enterprise'), createTenantWithMembers('enterprise')]);
-    const count0 = async (t: TestTenant) => withTenant(t.id, async (tx) => Number((await tx.select({ n: count() }).from(auditEvents))[0].n));
+    const count0 = async (t: TestTenant) =>
+      withTenant(t.id, async (tx) => Number((await tx.select({ n: count() }).from(auditEvents))[0].n));
     const before = { a: await count0(a), b: await count0(b) };
 
     // Writer w's j-th event: a team created through the route, a plain recordAudit in the admin's tenant context,
@@ -318,10 +324,7 @@ describe('audit chains stay valid under concurrent writers', () => {
       for (let j = 0; j < EACH; j++) await write(t, w, j);
     };
     const started = performance.now();
-    await Promise.all([
-      ...Array.from({ length: WRITERS }, (_, w) => writer(a, w)),
-      ...Array.from({ length: 3 }, (_, w) => writer(b, w)),
-    ]);
+    await Promise.all([...Array.from({ length: WRITERS }, (_, w) => writer(a, w)), ...Array.from({ length: 3 }, (_, w) => writer(b, w))]);
     const ms = performance.now() - started;
 
     for (const [t, expected] of [

@@ -61,7 +61,9 @@ describe('POST /api/v1/tenants', () => {
   it('lets exactly one of two racing requests have a slug', async () => {
     const [a, b] = [await createUserWithSession('racer'), await createUserWithSession('racer')];
     const slug = `race-${unique()}`;
-    const results = await Promise.all([a, b].map((u) => call(POST, { method: 'POST', url, cookie: u.cookie, body: { slug, name: 'Race' } })));
+    const results = await Promise.all(
+      [a, b].map((u) => call(POST, { method: 'POST', url, cookie: u.cookie, body: { slug, name: 'Race' } })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
   });
 });

@@ -31,21 +31,40 @@ const invitationsUrl = () => `${ORIGIN}/api/v1/tenants/${t.slug}/invitations`;
 
 async function pendingInvitation(): Promise<{ id: string; email: string }> {
   const email = `csrf-${unique()}@example.test`;
-  const res = await call(INVITE, { method: 'POST', url: invitationsUrl(), params: { tenant: t.slug }, cookie: t.users.admin.cookie, body: { email, roles: [t.roleIds.viewer] } });
+  const res = await call(INVITE, {
+    method: 'POST',
+    url: invitationsUrl(),
+    params: { tenant: t.slug },
+    cookie: t.users.admin.cookie,
+    body: { email, roles: [t.roleIds.viewer] },
+  });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return { id: res.json.id, email };
 }
 
 const resend = (id: string, options: { origin?: string | null; headers?: Record<string, string> } = {}) =>
-  call(RESEND, { method: 'POST', url: `${invitationsUrl()}/${id}/resend`, params: { tenant: t.slug, id }, cookie: t.users.admin.cookie, ...options });
+  call(RESEND, {
+    method: 'POST',
+    url: `${invitationsUrl()}/${id}/resend`,
+    params: { tenant: t.slug, id },
+    cookie: t.users.admin.cookie,
+    ...options,
+  });
 
 async function invitationFacts(id: string, email: string) {
   const listed = await call(LIST_INVITATIONS, { url: invitationsUrl(), params: { tenant: t.slug }, cookie: t.users.admin.cookie });
   const invitation = listed.json.data.find((i: { id: string }) => i.id === id);
   const db = await getDb();
   const [mails] = await db.select({ n: count() }).from(emailOutbox).where(eq(emailOutbox.to, email));
-  const resentEvents = await withTenant(t.id, async (tx) =>
-    (await tx.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.action, 'invitation.resent'), eq(auditEvents.targetId, id))))[0].n,
+  const resentEvents = await withTenant(
+    t.id,
+    async (tx) =>
+      (
+        await tx
+          .select({ n: count() })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.action, 'invitation.resent'), eq(auditEvents.targetId, id)))
+      )[0].n,
   );
   return { sentCount: invitation.sentCount as number, mails: Number(mails.n), resentEvents: Number(resentEvents) };
 }
@@ -102,7 +121,7 @@ describe('a write made with the session cookie', () => {
     expect((await invitationFacts(invitation.id, invitation.email)).sentCount).toBe(1);
   });
 
-  it('without Origin is judged by Referer: the app\'s own page passes, another origin is refused', async () => {
+  it("without Origin is judged by Referer: the app's own page passes, another origin is refused", async () => {
     const invitation = await pendingInvitation();
     expectRefused(await resend(invitation.id, { origin: null, headers: { referer: 'http://evil.localhost/t/acme/invitations' } }));
     expect((await invitationFacts(invitation.id, invitation.email)).sentCount).toBe(1);
@@ -111,9 +130,11 @@ describe('a write made with the session cookie', () => {
     expect((await invitationFacts(invitation.id, invitation.email)).sentCount).toBe(2);
   });
 
-  it('an Origin beats the Referer: a foreign Origin with the app\'s own Referer is refused', async () => {
+  it("an Origin beats the Referer: a foreign Origin with the app's own Referer is refused", async () => {
     const invitation = await pendingInvitation();
-    expectRefused(await resend(invitation.id, { origin: 'http://evil.localhost', headers: { referer: `${ORIGIN}/t/${t.slug}/invitations` } }));
+    expectRefused(
+      await resend(invitation.id, { origin: 'http://evil.localhost', headers: { referer: `${ORIGIN}/t/${t.slug}/invitations` } }),
+    );
   });
 
   it('naming no origin at all (no Origin, no Referer) is refused, and nothing is written', async () => {
@@ -125,7 +146,7 @@ describe('a write made with the session cookie', () => {
     expect(await invitationFacts(invitation.id, invitation.email)).toEqual(before);
   });
 
-  it('from APP_URL\'s origin passes even when the request was addressed to another host (behind a proxy)', async () => {
+  it("from APP_URL's origin passes even when the request was addressed to another host (behind a proxy)", async () => {
     const invitation = await pendingInvitation();
     const appOrigin = new URL(env().APP_URL).origin;
     const res = await call(RESEND, {
@@ -148,7 +169,12 @@ describe('a write made with the session cookie', () => {
   });
 
   it('reads with the cookie from any origin are not affected', async () => {
-    const res = await call(LIST_INVITATIONS, { url: invitationsUrl(), params: { tenant: t.slug }, cookie: t.users.admin.cookie, headers: { origin: 'http://evil.localhost' } });
+    const res = await call(LIST_INVITATIONS, {
+      url: invitationsUrl(),
+      params: { tenant: t.slug },
+      cookie: t.users.admin.cookie,
+      headers: { origin: 'http://evil.localhost' },
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -158,7 +184,12 @@ describe('bearer credentials are not affected', () => {
     const admin = t.users.admin;
     const authorization = `Bearer ${await signAccessToken({ userId: admin.id, sessionId: admin.sessionId })}`;
     const invitation = await pendingInvitation();
-    const bare = await call(RESEND, { method: 'POST', url: `${invitationsUrl()}/${invitation.id}/resend`, params: { tenant: t.slug, id: invitation.id }, headers: { authorization } });
+    const bare = await call(RESEND, {
+      method: 'POST',
+      url: `${invitationsUrl()}/${invitation.id}/resend`,
+      params: { tenant: t.slug, id: invitation.id },
+      headers: { authorization },
+    });
     expect(bare.status, JSON.stringify(bare.json)).toBe(200);
     const foreign = await call(RESEND, {
       method: 'POST',

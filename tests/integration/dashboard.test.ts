@@ -5,16 +5,31 @@ import { getDb } from '@/db/client';
 import { batches, inspections } from '@/db/schema';
 import { isoWeekLabel, isoWeekStart } from '@/lib/quality/dashboard';
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
-import { api, failingRelease, giveTestPasswords, inspect, moveTo, newBatch, newSite, readyBatch, sign, type Role } from '../support/quality';
+import {
+  api,
+  failingRelease,
+  giveTestPasswords,
+  inspect,
+  moveTo,
+  newBatch,
+  newSite,
+  readyBatch,
+  sign,
+  type Role,
+} from '../support/quality';
 
 let t: TestTenant;
 let other: TestTenant;
 let released: string;
 let awaiting: { failing: string; passing: string };
 
-const dashboard = (role: Role, tenant = t, as = t) => call(dashboardRoute.GET, { params: { tenant: tenant.slug }, cookie: as.users[role].cookie });
+const dashboard = (role: Role, tenant = t, as = t) =>
+  call(dashboardRoute.GET, { params: { tenant: tenant.slug }, cookie: as.users[role].cookie });
 const backdate = async (inspectionId: string, weeks: number) =>
-  (await getDb()).update(inspections).set({ performedAt: sql`now() - ${`${weeks * 7} days`}::interval` }).where(eq(inspections.id, inspectionId));
+  (await getDb())
+    .update(inspections)
+    .set({ performedAt: sql`now() - ${`${weeks * 7} days`}::interval` })
+    .where(eq(inspections.id, inspectionId));
 
 beforeAll(async () => {
   t = await createTenantWithMembers('enterprise');
@@ -25,7 +40,9 @@ beforeAll(async () => {
   const producing = await newBatch(t, { siteId });
   await moveTo(t, producing, 'in_production');
   released = await readyBatch(t); // one approved, passing release inspection
-  expect((await api.transition(t, 'qa', released, { to: 'released', reason: 'Meets specification', signature: sign('released') })).status).toBe(200);
+  expect(
+    (await api.transition(t, 'qa', released, { to: 'released', reason: 'Meets specification', signature: sign('released') })).status,
+  ).toBe(200);
 
   const reviewing = await newBatch(t, { siteId });
   await moveTo(t, reviewing, 'under_review');
@@ -52,7 +69,12 @@ describe('dashboard', () => {
     const { awaitingReview } = (await dashboard('qa')).json;
     expect(awaitingReview.count).toBe(3);
     expect(awaitingReview.oldest.map((i: { id: string }) => i.id).slice(1)).toEqual([awaiting.failing, awaiting.passing]);
-    expect(awaitingReview.oldest[1]).toMatchObject({ result: 'fail', type: 'release', performedBy: { id: t.users.admin.id }, batch: { batchNumber: expect.any(String) } });
+    expect(awaitingReview.oldest[1]).toMatchObject({
+      result: 'fail',
+      type: 'release',
+      performedBy: { id: t.users.admin.id },
+      batch: { batchNumber: expect.any(String) },
+    });
   });
 
   it('gives the pass rate of each of the last 12 ISO weeks, the current one last', async () => {
@@ -63,7 +85,9 @@ describe('dashboard', () => {
     // This week: the approved one and the passing one (both pass); three weeks ago: the failing one.
     expect(passRate.at(-1)).toMatchObject({ inspections: 2, passed: 2, rate: 1 });
     expect(passRate.at(-4)).toMatchObject({ inspections: 1, passed: 0, rate: 0 });
-    expect(passRate.filter((w: { inspections: number }) => w.inspections === 0).every((w: { rate: unknown }) => w.rate === null)).toBe(true);
+    expect(passRate.filter((w: { inspections: number }) => w.inspections === 0).every((w: { rate: unknown }) => w.rate === null)).toBe(
+      true,
+    );
     expect(passRate.reduce((n: number, w: { inspections: number }) => n + w.inspections, 0)).toBe(3); // 13 weeks ago is out
     const mondays = passRate.map((w: { weekStart: string }) => new Date(`${w.weekStart}T00:00:00Z`).getUTCDay());
     expect(new Set(mondays)).toEqual(new Set([1]));
@@ -72,7 +96,12 @@ describe('dashboard', () => {
   it('shows recent signatures newest first with their batch, and a record changed behind the application as no longer valid', async () => {
     const before = (await dashboard('viewer')).json.recentSignatures;
     expect(before.map((s: { meaning: string }) => s.meaning)).toEqual(['released', 'approved']);
-    expect(before[0]).toMatchObject({ signer: { id: t.users.qa.id, name: t.users.qa.name }, record: { type: 'batch', id: released }, batch: { id: released }, valid: true });
+    expect(before[0]).toMatchObject({
+      signer: { id: t.users.qa.id, name: t.users.qa.name },
+      record: { type: 'batch', id: released },
+      batch: { id: released },
+      valid: true,
+    });
     expect(before[1]).toMatchObject({ record: { type: 'inspection' }, batch: { id: released }, valid: true });
     // A released batch takes no corrections; a change made directly in the database shows.
     expect((await api.updateBatch(t, 'operator', released, { plannedQuantity: 777, reason: 'Recounted' })).status).toBe(409);

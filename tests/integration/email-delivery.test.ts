@@ -91,7 +91,11 @@ afterEach(() => {
 async function queue(label: string) {
   const db = await getDb();
   const to = `${label}-${unique()}@test.custos`;
-  const { id } = await enqueueEmail(db, { to, template: 'verifyEmail', data: { name: 'Mail Test', url: appUrl(`/verify-email/${unique()}`) } });
+  const { id } = await enqueueEmail(db, {
+    to,
+    template: 'verifyEmail',
+    data: { name: 'Mail Test', url: appUrl(`/verify-email/${unique()}`) },
+  });
   return { id, to };
 }
 
@@ -182,7 +186,15 @@ describe('deliverPending', () => {
     expect(reports[1].claimed).toBeGreaterThan(0);
     for (const m of messages) expect(requestsFor(m.id), m.id).toHaveLength(1);
     const db = await getDb();
-    const rows = await db.select().from(emailOutbox).where(inArray(emailOutbox.id, messages.map((m) => m.id)));
+    const rows = await db
+      .select()
+      .from(emailOutbox)
+      .where(
+        inArray(
+          emailOutbox.id,
+          messages.map((m) => m.id),
+        ),
+      );
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     expect(reports[0].sent + reports[1].sent).toBeGreaterThanOrEqual(messages.length);
   });
@@ -191,7 +203,10 @@ describe('deliverPending', () => {
     useResend();
     const message = await queue('doomed');
     setClock({ at: new Date(Date.now() + 1000) });
-    script.set(message.id, Array.from({ length: 20 }, () => 503));
+    script.set(
+      message.id,
+      Array.from({ length: 20 }, () => 503),
+    );
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
       await drain();
       setClock({ advanceMs: 60 * 60 * 1000 + 1000 });

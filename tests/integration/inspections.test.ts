@@ -16,14 +16,26 @@ beforeAll(async () => {
   await giveTestPasswords(other);
 });
 
-const inProcess = (characteristics: unknown[], defects?: unknown) => ({ type: 'in_process', sampleSize: 13, lotSize: 60, characteristics, ...(defects ? { defects } : {}) });
+const inProcess = (characteristics: unknown[], defects?: unknown) => ({
+  type: 'in_process',
+  sampleSize: 13,
+  lotSize: 60,
+  characteristics,
+  ...(defects ? { defects } : {}),
+});
 
 describe('inspections', () => {
   it('are submitted with a result computed by the server', async () => {
     const batch = await newBatch(t);
     const cases: Array<[unknown, 'pass' | 'fail']> = [
       [inProcess([{ name: 'Weight', unit: 'mg', lsl: 475, usl: 525, value: 500 }]), 'pass'],
-      [inProcess([{ name: 'Weight', unit: 'mg', lsl: 475, usl: 525, value: 475 }, { name: 'Hardness', usl: 10, value: 10 }]), 'pass'], // limits inclusive
+      [
+        inProcess([
+          { name: 'Weight', unit: 'mg', lsl: 475, usl: 525, value: 475 },
+          { name: 'Hardness', usl: 10, value: 10 },
+        ]),
+        'pass',
+      ], // limits inclusive
       [inProcess([{ name: 'Weight', lsl: 475, usl: 525, value: 474.9 }]), 'fail'],
       [inProcess([{ name: 'Weight', lsl: 475, usl: 525, value: 525.1 }]), 'fail'],
       [inProcess([{ name: 'Appearance', value: 1 }], { critical: 0, major: 3, minor: 7 }), 'pass'], // no limits: conforms
@@ -33,7 +45,14 @@ describe('inspections', () => {
     for (const [body, result] of cases) {
       const res = await api.recordInspection(t, 'operator', batch, body);
       expect(res.status, JSON.stringify(res.json)).toBe(201);
-      expect(res.json).toMatchObject({ status: 'submitted', result, batchId: batch, performedBy: { id: t.users.operator.id }, reviewedBy: null, retestOf: null });
+      expect(res.json).toMatchObject({
+        status: 'submitted',
+        result,
+        batchId: batch,
+        performedBy: { id: t.users.operator.id },
+        reviewedBy: null,
+        retestOf: null,
+      });
     }
     const failed = (await api.recordInspection(t, 'operator', batch, inProcess([{ name: 'Weight', lsl: 475, usl: 525, value: 530 }]))).json;
     expect(failed.characteristics[0]).toMatchObject({ name: 'Weight', conforms: false });
@@ -52,12 +71,23 @@ describe('inspections', () => {
     const res = await api.recordInspection(t, 'operator', batch, {
       type: 'final',
       sampleSize: 0,
-      characteristics: [{ name: '', value: 'high' }, { name: 'pH', lsl: 8, usl: 6, value: 7 }],
+      characteristics: [
+        { name: '', value: 'high' },
+        { name: 'pH', lsl: 8, usl: 6, value: 7 },
+      ],
       defects: { critical: -1, major: 0 },
     });
     expect(res.status).toBe(400);
     expect(res.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(
-      ['characteristics.0.name', 'characteristics.0.value', 'characteristics.1.usl', 'defects.critical', 'defects.minor', 'sampleSize', 'type'].sort(),
+      [
+        'characteristics.0.name',
+        'characteristics.0.value',
+        'characteristics.1.usl',
+        'defects.critical',
+        'defects.minor',
+        'sampleSize',
+        'type',
+      ].sort(),
     );
     const tooBig = await api.recordInspection(t, 'operator', batch, { ...passingRelease, lotSize: 10, sampleSize: 20 });
     expect(tooBig.json.errors).toEqual([{ path: 'sampleSize', message: 'The sample cannot be larger than the lot.' }]);
@@ -79,12 +109,20 @@ describe('inspections', () => {
     const approved = await approve(t, theirs.id, 'qa');
     expect(approved).toMatchObject({ status: 'approved', reviewedBy: { id: t.users.qa.id } });
     expect(approved.signatures).toEqual([
-      expect.objectContaining({ signer: { id: t.users.qa.id, name: t.users.qa.name }, meaning: 'approved', valid: true, recordHash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      expect.objectContaining({
+        signer: { id: t.users.qa.id, name: t.users.qa.name },
+        meaning: 'approved',
+        valid: true,
+        recordHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
     ]);
     const twice = await api.review(t, 'qa', theirs.id, { decision: 'reject', reason: 'Changed my mind', signature: sign('rejected') });
     expect(twice.status).toBe(409);
 
-    const noReason = await api.review(t, 'qa', (await inspect(t, batch, 'operator')).id, { decision: 'reject', signature: sign('rejected') });
+    const noReason = await api.review(t, 'qa', (await inspect(t, batch, 'operator')).id, {
+      decision: 'reject',
+      signature: sign('rejected'),
+    });
     expect(noReason.json.errors[0].path).toBe('reason');
     // Only holders of inspections.approve review (admins do not).
     expect((await api.review(t, 'admin', theirs.id, { decision: 'approve', signature: sign('approved') })).status).toBe(403);
@@ -120,13 +158,23 @@ describe('inspections', () => {
     expect((await api.getInspection(t, 'admin', theirs.id)).status).toBe(404);
     expect((await api.review(t, 'qa', theirs.id, { decision: 'approve', signature: sign('approved') })).status).toBe(404);
     const batch = await newBatch(t);
-    expect((await api.recordInspection(t, 'admin', batch, { ...passingRelease, retestOf: theirs.id })).json.errors[0].path).toBe('retestOf');
+    expect((await api.recordInspection(t, 'admin', batch, { ...passingRelease, retestOf: theirs.id })).json.errors[0].path).toBe(
+      'retestOf',
+    );
   });
 
   it('suggest the ISO 2859-1 level II sample size to any member', async () => {
-    const res = await call(sampleSizeRoute.GET, { params: { tenant: t.slug }, url: 'http://localhost/api/test?lotSize=1200', cookie: t.users.viewer.cookie });
+    const res = await call(sampleSizeRoute.GET, {
+      params: { tenant: t.slug },
+      url: 'http://localhost/api/test?lotSize=1200',
+      cookie: t.users.viewer.cookie,
+    });
     expect(res.json).toEqual({ lotSize: 1200, inspectionLevel: 'II', codeLetter: 'J', sampleSize: 80 });
-    const bad = await call(sampleSizeRoute.GET, { params: { tenant: t.slug }, url: 'http://localhost/api/test?lotSize=1', cookie: t.users.viewer.cookie });
+    const bad = await call(sampleSizeRoute.GET, {
+      params: { tenant: t.slug },
+      url: 'http://localhost/api/test?lotSize=1',
+      cookie: t.users.viewer.cookie,
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.errors[0].path).toBe('query.lotSize');
   });

@@ -51,15 +51,21 @@ async function rowCount(tenantId: string) {
 /** The token of the newest invitation mail to `to`. */
 async function tokenFor(to: string): Promise<string> {
   const db = await getDb();
-  const [mail] = await db.select().from(emailOutbox).where(and(eq(emailOutbox.to, to), eq(emailOutbox.template, 'invitation'))).orderBy(desc(emailOutbox.createdAt)).limit(1);
+  const [mail] = await db
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.to, to), eq(emailOutbox.template, 'invitation')))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(1);
   const match = /\/invite\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '');
   expect(match, mail?.text).not.toBeNull();
   return match![1];
 }
 
 async function auditActions(tenantId: string, targetId: string) {
-  return withTenant(tenantId, async (tx) =>
-    (await tx.select().from(auditEvents).where(eq(auditEvents.targetId, targetId)).orderBy(auditEvents.seq)),
+  return withTenant(
+    tenantId,
+    async (tx) => await tx.select().from(auditEvents).where(eq(auditEvents.targetId, targetId)).orderBy(auditEvents.seq),
   );
 }
 
@@ -124,7 +130,11 @@ describe('inviting', () => {
       const res = await invite(acme, acme.users.admin, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.json.code).toBe('validation_failed');
-      if (path) expect(res.json.errors.map((e: { path: string }) => e.path), JSON.stringify(res.json)).toContain(path);
+      if (path)
+        expect(
+          res.json.errors.map((e: { path: string }) => e.path),
+          JSON.stringify(res.json),
+        ).toContain(path);
     }
     expect(await rowCount(acme.id)).toBe(before);
   });
@@ -135,9 +145,19 @@ describe('inviting', () => {
     const theirs = await invite(other, other.users.admin, { email: email(), roles: [other.roleIds.viewer] });
     expect(theirs.status).toBe(201);
     const params = { tenant: acme.slug, id: theirs.json.id };
-    const revoke = await call(REVOKE, { method: 'DELETE', url: `${base(acme)}/${theirs.json.id}`, params, cookie: acme.users.admin.cookie });
+    const revoke = await call(REVOKE, {
+      method: 'DELETE',
+      url: `${base(acme)}/${theirs.json.id}`,
+      params,
+      cookie: acme.users.admin.cookie,
+    });
     expect(revoke.status).toBe(404);
-    const resend = await call(RESEND, { method: 'POST', url: `${base(acme)}/${theirs.json.id}/resend`, params, cookie: acme.users.admin.cookie });
+    const resend = await call(RESEND, {
+      method: 'POST',
+      url: `${base(acme)}/${theirs.json.id}/resend`,
+      params,
+      cookie: acme.users.admin.cookie,
+    });
     expect(resend.status).toBe(404);
     const [row] = await withTenant(other.id, (tx) => tx.select().from(invitations).where(eq(invitations.id, theirs.json.id)));
     expect(row.status).toBe('pending');
@@ -162,7 +182,12 @@ describe('inviting', () => {
       const to = email(`page${i}`);
       sent.push((await invite(t, t.users.admin, { email: to, roles: [t.roleIds.viewer] })).json.id);
     }
-    await call(REVOKE, { method: 'DELETE', url: `${base(t)}/${sent[0]}`, params: { tenant: t.slug, id: sent[0] }, cookie: t.users.admin.cookie });
+    await call(REVOKE, {
+      method: 'DELETE',
+      url: `${base(t)}/${sent[0]}`,
+      params: { tenant: t.slug, id: sent[0] },
+      cookie: t.users.admin.cookie,
+    });
     const first = await list(t, t.users.admin, '?limit=2');
     expect(first.status).toBe(200);
     expect(first.json.data).toHaveLength(2);
@@ -181,7 +206,11 @@ describe('inviting', () => {
     expect(revoked.json.data.map((i: { id: string }) => i.id)).toEqual([sent[0]]);
     const searched = await list(t, t.users.admin, '?q=page3');
     expect(searched.json.data).toHaveLength(1);
-    const tenant = await call(GET_TENANT, { url: `http://localhost/api/v1/tenants/${t.slug}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
+    const tenant = await call(GET_TENANT, {
+      url: `http://localhost/api/v1/tenants/${t.slug}`,
+      params: { tenant: t.slug },
+      cookie: t.users.admin.cookie,
+    });
     expect(tenant.json.seats).toEqual({ used: 9, limit: 25 });
     expect((await list(t, t.users.admin, '?status=open')).json.errors[0].path).toBe('query.status');
     expect((await list(t, t.users.admin, '?cursor=bogus')).json.errors[0].path).toBe('query.cursor');
@@ -224,12 +253,25 @@ describe('seat limits', () => {
 
   it('frees the seat of an expired or revoked invitation', async () => {
     const t = await createTenantWithMembers('starter');
-    const viewer = await withTenant(t.id, async (tx) => (await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, t.users.viewer.id)))[0].id);
-    await call(REMOVE_MEMBER, { method: 'DELETE', url: 'http://localhost/x', params: { tenant: t.slug, id: viewer }, cookie: t.users.admin.cookie });
+    const viewer = await withTenant(
+      t.id,
+      async (tx) => (await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, t.users.viewer.id)))[0].id,
+    );
+    await call(REMOVE_MEMBER, {
+      method: 'DELETE',
+      url: 'http://localhost/x',
+      params: { tenant: t.slug, id: viewer },
+      cookie: t.users.admin.cookie,
+    });
     const first = await invite(t, t.users.admin, { email: email(), roles: [t.roleIds.viewer] });
     expect(first.status).toBe(201);
     expect((await invite(t, t.users.admin, { email: email(), roles: [t.roleIds.viewer] })).json.code).toBe('seat_limit_reached');
-    await call(REVOKE, { method: 'DELETE', url: 'http://localhost/x', params: { tenant: t.slug, id: first.json.id }, cookie: t.users.admin.cookie });
+    await call(REVOKE, {
+      method: 'DELETE',
+      url: 'http://localhost/x',
+      params: { tenant: t.slug, id: first.json.id },
+      cookie: t.users.admin.cookie,
+    });
     const second = await invite(t, t.users.admin, { email: email(), roles: [t.roleIds.viewer] });
     expect(second.status).toBe(201);
     setClock({ advanceMs: 8 * DAY });
@@ -268,7 +310,9 @@ describe('the invitee', () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     const signedIn = await authenticate({ email: to, password: PASSWORD }, { requestId: 'test', ip: '127.0.0.2' });
     expect(signedIn.id).toBe(user.id);
-    const roles = await withTenant(acme.id, (tx) => tx.select().from(memberRoles).where(eq(memberRoles.membershipId, res.json.membershipId)));
+    const roles = await withTenant(acme.id, (tx) =>
+      tx.select().from(memberRoles).where(eq(memberRoles.membershipId, res.json.membershipId)),
+    );
     expect(roles.map((r) => r.roleId)).toEqual([acme.roleIds.operator]);
 
     const again = await accept(token, { body: { name: 'New Comer', password: PASSWORD } });
@@ -326,7 +370,10 @@ describe('the invitee', () => {
   it('a bad bearer token is 401, not an anonymous accept', async () => {
     const to = email();
     await invite(acme, acme.users.admin, { email: to, roles: [acme.roleIds.viewer] });
-    const res = await accept(await tokenFor(to), { headers: { authorization: 'Bearer nonsense' }, body: { name: 'X', password: PASSWORD } });
+    const res = await accept(await tokenFor(to), {
+      headers: { authorization: 'Bearer nonsense' },
+      body: { name: 'X', password: PASSWORD },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -343,8 +390,16 @@ describe('the invitee', () => {
   it('a removed member who is invited again becomes active with the new roles only', async () => {
     const t = await createTenantWithMembers('team');
     const person = t.users.operator;
-    const membershipId = await withTenant(t.id, async (tx) => (await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, person.id)))[0].id);
-    await call(REMOVE_MEMBER, { method: 'DELETE', url: 'http://localhost/x', params: { tenant: t.slug, id: membershipId }, cookie: t.users.admin.cookie });
+    const membershipId = await withTenant(
+      t.id,
+      async (tx) => (await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, person.id)))[0].id,
+    );
+    await call(REMOVE_MEMBER, {
+      method: 'DELETE',
+      url: 'http://localhost/x',
+      params: { tenant: t.slug, id: membershipId },
+      cookie: t.users.admin.cookie,
+    });
     await invite(t, t.users.admin, { email: person.email, roles: [t.roleIds.viewer] });
     const res = await accept(await tokenFor(person.email), { cookie: person.cookie });
     expect(res.status).toBe(200);
@@ -399,7 +454,10 @@ describe('expiry, revocation and resending', () => {
     try {
       const denied = await call(CRON_EXPIRE, { url: 'http://localhost/api/cron/expire-invitations' });
       expect(denied.status).toBe(401);
-      const ok = await call(CRON_EXPIRE, { url: 'http://localhost/api/cron/expire-invitations', headers: { authorization: 'Bearer a-cron-secret-of-some-length' } });
+      const ok = await call(CRON_EXPIRE, {
+        url: 'http://localhost/api/cron/expire-invitations',
+        headers: { authorization: 'Bearer a-cron-secret-of-some-length' },
+      });
       expect(ok.status).toBe(200);
       expect(ok.json).toHaveProperty('expired');
     } finally {
@@ -414,7 +472,9 @@ describe('expiry, revocation and resending', () => {
     const created = await invite(acme, acme.users.admin, { email: to, roles: [acme.roleIds.viewer] });
     const token = await tokenFor(to);
     const params = { tenant: acme.slug, id: created.json.id };
-    expect((await call(REVOKE, { method: 'DELETE', url: 'http://localhost/x', params, cookie: acme.users.viewer.cookie })).status).toBe(403);
+    expect((await call(REVOKE, { method: 'DELETE', url: 'http://localhost/x', params, cookie: acme.users.viewer.cookie })).status).toBe(
+      403,
+    );
     const res = await call(REVOKE, { method: 'DELETE', url: 'http://localhost/x', params, cookie: acme.users.admin.cookie });
     expect(res.status).toBe(200);
     expect(res.json.status).toBe('revoked');
@@ -423,7 +483,12 @@ describe('expiry, revocation and resending', () => {
     expect(seen.json.detail).toMatch(/revoked/);
     expect((await accept(token, { body: { name: 'Too late', password: PASSWORD } })).status).toBe(410);
     expect((await call(REVOKE, { method: 'DELETE', url: 'http://localhost/x', params, cookie: acme.users.admin.cookie })).status).toBe(409);
-    const bad = await call(REVOKE, { method: 'DELETE', url: 'http://localhost/x', params: { tenant: acme.slug, id: 'nope' }, cookie: acme.users.admin.cookie });
+    const bad = await call(REVOKE, {
+      method: 'DELETE',
+      url: 'http://localhost/x',
+      params: { tenant: acme.slug, id: 'nope' },
+      cookie: acme.users.admin.cookie,
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.errors[0].path).toBe('params.id');
     const events = (await auditActions(acme.id, created.json.id)).map((e) => e.action);
@@ -457,7 +522,12 @@ describe('resending to someone who joined since', () => {
     const person = await createUserWithSession('joined-otherwise');
     const created = await invite(t, t.users.admin, { email: person.email, roles: [t.roleIds.viewer] });
     await withTenant(t.id, (tx) => tx.insert(memberships).values({ tenantId: t.id, userId: person.id }));
-    const res = await call(RESEND, { method: 'POST', url: 'http://localhost/x', params: { tenant: t.slug, id: created.json.id }, cookie: t.users.admin.cookie });
+    const res = await call(RESEND, {
+      method: 'POST',
+      url: 'http://localhost/x',
+      params: { tenant: t.slug, id: created.json.id },
+      cookie: t.users.admin.cookie,
+    });
     expect(res.status).toBe(409);
     expect(res.json.errors[0].path).toBe('email');
   });
@@ -489,8 +559,16 @@ describe('bulk invitations', () => {
 
   it('stops at the seat limit row by row', async () => {
     const t = await createTenantWithMembers('starter');
-    const viewer = await withTenant(t.id, async (tx) => (await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, t.users.viewer.id)))[0].id);
-    await call(REMOVE_MEMBER, { method: 'DELETE', url: 'http://localhost/x', params: { tenant: t.slug, id: viewer }, cookie: t.users.admin.cookie });
+    const viewer = await withTenant(
+      t.id,
+      async (tx) => (await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, t.users.viewer.id)))[0].id,
+    );
+    await call(REMOVE_MEMBER, {
+      method: 'DELETE',
+      url: 'http://localhost/x',
+      params: { tenant: t.slug, id: viewer },
+      cookie: t.users.admin.cookie,
+    });
     const res = await call(BULK, {
       method: 'POST',
       url: `${base(t)}/bulk`,
@@ -507,7 +585,8 @@ describe('bulk invitations', () => {
 
   it('refuses more than 100 addresses, bad roles or escalation as a whole (400/403), writing nothing', async () => {
     const t = await createTenantWithMembers('enterprise');
-    const post = (by: TestUser, body: unknown) => call(BULK, { method: 'POST', url: `${base(t)}/bulk`, params: { tenant: t.slug }, cookie: by.cookie, body });
+    const post = (by: TestUser, body: unknown) =>
+      call(BULK, { method: 'POST', url: `${base(t)}/bulk`, params: { tenant: t.slug }, cookie: by.cookie, body });
     const many = await post(t.users.admin, { emails: Array.from({ length: 101 }, () => email()), roles: [t.roleIds.viewer] });
     expect(many.status).toBe(400);
     expect(many.json.errors[0].path).toBe('emails');

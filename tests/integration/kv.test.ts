@@ -170,7 +170,7 @@ describe.runIf(Boolean(process.env.REDIS_URL))('UpstashKv against Redis (REST sh
         headers: { authorization: `Bearer ${shim.token}`, 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
-      return { status: res.status, json: (await res.json()) };
+      return { status: res.status, json: await res.json() };
     };
 
     it('base64-encodes strings in results under Upstash-Encoding: base64, and only then', async () => {
@@ -188,10 +188,18 @@ describe.runIf(Boolean(process.env.REDIS_URL))('UpstashKv against Redis (REST sh
 
     it('answers a pipeline and a multi-exec with one result or error per command', async () => {
       const k = `kv-test:shim:${unique()}`;
-      const pipeline = await post('/pipeline', [['set', k, 'text'], ['incr', k], ['get', k]]);
+      const pipeline = await post('/pipeline', [
+        ['set', k, 'text'],
+        ['incr', k],
+        ['get', k],
+      ]);
       expect(pipeline.status).toBe(200);
       expect(pipeline.json).toEqual([{ result: 'OK' }, { error: expect.stringMatching(/^ERR /) }, { result: 'text' }]);
-      const multi = await post('/multi-exec', [['del', k], ['incr', k], ['incr', k]]);
+      const multi = await post('/multi-exec', [
+        ['del', k],
+        ['incr', k],
+        ['incr', k],
+      ]);
       expect(multi.json).toEqual([{ result: 1 }, { result: 1 }, { result: 2 }]);
       await post('', ['del', k]);
     });

@@ -22,7 +22,10 @@ type Member = TestUser & { membershipId: string };
 
 async function membershipOf(t: TestTenant, userId: string): Promise<string> {
   const [row] = await withTenant(t.id, (tx) =>
-    tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
+    tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
   );
   return row.id;
 }
@@ -33,15 +36,19 @@ async function member(t: TestTenant, who: keyof TestTenant['users']): Promise<Me
 
 async function newMember(t: TestTenant, roleNames: string[], label: string): Promise<Member> {
   const user = await createUserWithSession(label);
-  const { membershipId } = await withTenant(t.id, (tx) => addMember(tx, { tenantId: t.id, userId: user.id, roleIds: roleNames.map((r) => t.roleIds[r]) }));
+  const { membershipId } = await withTenant(t.id, (tx) =>
+    addMember(tx, { tenantId: t.id, userId: user.id, roleIds: roleNames.map((r) => t.roleIds[r]) }),
+  );
   return { ...user, membershipId };
 }
 
 async function createTeam(t: TestTenant, name: string, roleNames: string[], memberIds: string[] = []): Promise<string> {
   return withTenant(t.id, async (tx) => {
     const [team] = await tx.insert(teams).values({ tenantId: t.id, name }).returning({ id: teams.id });
-    if (roleNames.length) await tx.insert(teamRoles).values(roleNames.map((r) => ({ tenantId: t.id, teamId: team.id, roleId: t.roleIds[r] })));
-    if (memberIds.length) await tx.insert(teamMembers).values(memberIds.map((membershipId) => ({ tenantId: t.id, teamId: team.id, membershipId })));
+    if (roleNames.length)
+      await tx.insert(teamRoles).values(roleNames.map((r) => ({ tenantId: t.id, teamId: team.id, roleId: t.roleIds[r] })));
+    if (memberIds.length)
+      await tx.insert(teamMembers).values(memberIds.map((membershipId) => ({ tenantId: t.id, teamId: team.id, membershipId })));
     return team.id;
   });
 }
@@ -58,7 +65,13 @@ const putOverrides = (t: TestTenant, id: string, cookie: string, body: unknown) 
 const removeMember = (t: TestTenant, id: string, cookie: string) =>
   call(removeRoute, { method: 'DELETE', url: url(t, `members/${id}`), params: { tenant: t.slug, id }, cookie });
 const putTeamMembers = (t: TestTenant, id: string, cookie: string, membershipIds: string[]) =>
-  call(putTeamMembersRoute, { method: 'PUT', url: url(t, `teams/${id}/members`), params: { tenant: t.slug, id }, cookie, body: { membershipIds } });
+  call(putTeamMembersRoute, {
+    method: 'PUT',
+    url: url(t, `teams/${id}/members`),
+    params: { tenant: t.slug, id },
+    cookie,
+    body: { membershipIds },
+  });
 const patchTeam = (t: TestTenant, id: string, cookie: string, body: unknown) =>
   call(patchTeamRoute, { method: 'PATCH', url: url(t, `teams/${id}`), params: { tenant: t.slug, id }, cookie, body });
 const deleteTeam = (t: TestTenant, id: string, cookie: string) =>
@@ -69,8 +82,12 @@ const patchRole = (t: TestTenant, id: string, cookie: string, body: unknown) =>
 async function state(t: TestTenant, membershipId: string) {
   return withTenant(t.id, async (tx) => ({
     status: (await tx.select({ s: memberships.status }).from(memberships).where(eq(memberships.id, membershipId)))[0].s,
-    roles: (await tx.select({ id: memberRoles.roleId }).from(memberRoles).where(eq(memberRoles.membershipId, membershipId))).map((r) => r.id).sort(),
-    teams: (await tx.select({ id: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.membershipId, membershipId))).map((r) => r.id).sort(),
+    roles: (await tx.select({ id: memberRoles.roleId }).from(memberRoles).where(eq(memberRoles.membershipId, membershipId)))
+      .map((r) => r.id)
+      .sort(),
+    teams: (await tx.select({ id: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.membershipId, membershipId)))
+      .map((r) => r.id)
+      .sort(),
     overrides: (await tx.select().from(memberOverrides).where(eq(memberOverrides.membershipId, membershipId)))
       .map((o) => `${o.effect}:${o.permission}`)
       .sort(),
@@ -81,7 +98,9 @@ async function teamState(t: TestTenant, teamId: string) {
   return withTenant(t.id, async (tx) => ({
     exists: (await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId))).length === 1,
     roles: (await tx.select({ id: teamRoles.roleId }).from(teamRoles).where(eq(teamRoles.teamId, teamId))).map((r) => r.id).sort(),
-    members: (await tx.select({ id: teamMembers.membershipId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).map((r) => r.id).sort(),
+    members: (await tx.select({ id: teamMembers.membershipId }).from(teamMembers).where(eq(teamMembers.teamId, teamId)))
+      .map((r) => r.id)
+      .sort(),
   }));
 }
 
@@ -154,7 +173,11 @@ describe('manage only within your power', () => {
     expect((await patchMember(t, qa.membershipId, admin.cookie, { roles: [t.roleIds.qa, t.roleIds.viewer] })).status).toBe(200);
     const team = await createTeam(t, 'Quality', ['viewer']);
     expect((await putTeamMembers(t, team, admin.cookie, [qa.membershipId])).status).toBe(200);
-    expect(await state(t, qa.membershipId)).toMatchObject({ roles: [t.roleIds.qa, t.roleIds.viewer].sort(), teams: [team], overrides: ['deny:audit.export'] });
+    expect(await state(t, qa.membershipId)).toMatchObject({
+      roles: [t.roleIds.qa, t.roleIds.viewer].sort(),
+      teams: [team],
+      overrides: ['deny:audit.export'],
+    });
     expect((await removeMember(t, qa.membershipId, admin.cookie)).status).toBe(204);
     // A manager may not: QA people hold batches.release, which a manager cannot grant.
     const manager = await member(t, 'manager');

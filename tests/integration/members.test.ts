@@ -15,7 +15,10 @@ const otherIds: Record<string, string> = {};
 
 async function membershipId(t: TestTenant, userId: string) {
   const [row] = await withTenant(t.id, (tx) =>
-    tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
+    tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
   );
   return row.id;
 }
@@ -23,7 +26,8 @@ async function membershipId(t: TestTenant, userId: string) {
 async function createTeam(t: TestTenant, name: string, roleNames: string[]) {
   return withTenant(t.id, async (tx) => {
     const [team] = await tx.insert(teams).values({ tenantId: t.id, name }).returning({ id: teams.id });
-    if (roleNames.length) await tx.insert(teamRoles).values(roleNames.map((r) => ({ tenantId: t.id, teamId: team.id, roleId: t.roleIds[r] })));
+    if (roleNames.length)
+      await tx.insert(teamRoles).values(roleNames.map((r) => ({ tenantId: t.id, teamId: team.id, roleId: t.roleIds[r] })));
     return team.id;
   });
 }
@@ -31,7 +35,9 @@ async function createTeam(t: TestTenant, name: string, roleNames: string[]) {
 /** A fresh member of `t` with the given roles; returns the user and membership id. */
 async function newMember(t: TestTenant, roleNames: string[], label = 'extra'): Promise<TestUser & { membershipId: string }> {
   const user = await createUserWithSession(label);
-  const { membershipId } = await withTenant(t.id, (tx) => addMember(tx, { tenantId: t.id, userId: user.id, roleIds: roleNames.map((r) => t.roleIds[r]) }));
+  const { membershipId } = await withTenant(t.id, (tx) =>
+    addMember(tx, { tenantId: t.id, userId: user.id, roleIds: roleNames.map((r) => t.roleIds[r]) }),
+  );
   return { ...user, membershipId };
 }
 
@@ -50,14 +56,22 @@ const patch = (t: TestTenant, id: string, cookie: string, body: unknown, request
     headers: requestId ? { 'x-request-id': requestId } : {},
   });
 const remove = (t: TestTenant, id: string, cookie: string, requestId?: string) =>
-  call(DELETE, { method: 'DELETE', url: `${base(t.slug)}/${id}`, params: { tenant: t.slug, id }, cookie, headers: requestId ? { 'x-request-id': requestId } : {} });
+  call(DELETE, {
+    method: 'DELETE',
+    url: `${base(t.slug)}/${id}`,
+    params: { tenant: t.slug, id },
+    cookie,
+    headers: requestId ? { 'x-request-id': requestId } : {},
+  });
 
 async function auditByRequest(t: TestTenant, requestId: string) {
   return withTenant(t.id, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.requestId, requestId)));
 }
 
 async function directRoleIds(t: TestTenant, mid: string) {
-  const rows = await withTenant(t.id, (tx) => tx.select({ id: memberRoles.roleId }).from(memberRoles).where(eq(memberRoles.membershipId, mid)));
+  const rows = await withTenant(t.id, (tx) =>
+    tx.select({ id: memberRoles.roleId }).from(memberRoles).where(eq(memberRoles.membershipId, mid)),
+  );
   return rows.map((r) => r.id).sort();
 }
 
@@ -69,7 +83,10 @@ beforeAll(async () => {
     otherIds[role] = await membershipId(other, other.users[role].id);
   }
   const db = await getDb();
-  await db.update(users).set({ lastSignInAt: new Date('2026-01-02T03:04:05Z') }).where(eq(users.id, acme.users.qa.id));
+  await db
+    .update(users)
+    .set({ lastSignInAt: new Date('2026-01-02T03:04:05Z') })
+    .where(eq(users.id, acme.users.qa.id));
 });
 
 describe('GET /members', () => {
@@ -196,7 +213,13 @@ describe('PATCH /members/{id}', () => {
   it('replaces roles and teams and audits before/after by name', async () => {
     const m = await newMember(acme, ['viewer']);
     const teamId = await createTeam(acme, `Night shift ${m.id.slice(0, 6)}`, ['operator']);
-    const res = await patch(acme, m.membershipId, acme.users.admin.cookie, { roles: [acme.roleIds.manager], teamIds: [teamId] }, `req-patch-${m.id}`);
+    const res = await patch(
+      acme,
+      m.membershipId,
+      acme.users.admin.cookie,
+      { roles: [acme.roleIds.manager], teamIds: [teamId] },
+      `req-patch-${m.id}`,
+    );
     expect(res.status).toBe(200);
     expect(res.json.roles).toEqual([{ id: acme.roleIds.manager, name: 'manager' }]);
     expect(res.json.teams).toEqual([{ id: teamId, name: `Night shift ${m.id.slice(0, 6)}` }]);
@@ -329,7 +352,9 @@ describe('DELETE /members/{id}', () => {
     const teamId = await createTeam(acme, `Leavers ${m.id.slice(0, 6)}`, ['viewer']);
     await withTenant(acme.id, async (tx) => {
       await tx.insert(teamMembers).values({ tenantId: acme.id, teamId, membershipId: m.membershipId });
-      await tx.insert(memberOverrides).values({ tenantId: acme.id, membershipId: m.membershipId, permission: 'serials.update', effect: 'deny' });
+      await tx
+        .insert(memberOverrides)
+        .values({ tenantId: acme.id, membershipId: m.membershipId, permission: 'serials.update', effect: 'deny' });
     });
     expect((await remove(acme, m.membershipId, acme.users.manager.cookie)).status).toBe(403); // manager lacks members.remove
     const res = await remove(acme, m.membershipId, acme.users.admin.cookie, `req-remove-${m.id}`);
@@ -348,7 +373,12 @@ describe('DELETE /members/{id}', () => {
     expect(event).toMatchObject({
       action: 'member.removed',
       targetId: m.membershipId,
-      before: { status: 'active', roles: ['operator'], teams: [`Leavers ${m.id.slice(0, 6)}`], overrides: { grant: [], deny: ['serials.update'] } },
+      before: {
+        status: 'active',
+        roles: ['operator'],
+        teams: [`Leavers ${m.id.slice(0, 6)}`],
+        overrides: { grant: [], deny: ['serials.update'] },
+      },
       after: { status: 'removed', roles: [], teams: [], overrides: { grant: [], deny: [] } },
     });
     // Gone from the list and the detail; the removed person no longer reaches the tenant.

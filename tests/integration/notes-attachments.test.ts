@@ -64,10 +64,9 @@ const listAttachments = (kind: Kind, role: Role, id = idOf(kind)) =>
   call(attachmentsRoute[kind].GET, { params: { tenant: t.slug, id }, cookie: t.users[role].cookie });
 
 async function download(role: Role, id: string, tenant = t) {
-  const response = await attachmentRoute.GET(
-    new Request('http://localhost/api/test', { headers: { cookie: tenant.users[role].cookie } }),
-    { params: Promise.resolve({ tenant: tenant.slug, id }) },
-  );
+  const response = await attachmentRoute.GET(new Request('http://localhost/api/test', { headers: { cookie: tenant.users[role].cookie } }), {
+    params: Promise.resolve({ tenant: tenant.slug, id }),
+  });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
@@ -75,7 +74,12 @@ const counts = async () =>
   withTenant(t.id, async (tx) => ({
     notes: (await tx.select({ n: count() }).from(recordNotes))[0].n,
     attachments: (await tx.select({ n: count() }).from(recordAttachments))[0].n,
-    events: (await tx.select({ n: count() }).from(auditEvents).where(inArray(auditEvents.action, ['note.added', 'attachment.added'])))[0].n,
+    events: (
+      await tx
+        .select({ n: count() })
+        .from(auditEvents)
+        .where(inArray(auditEvents.action, ['note.added', 'attachment.added']))
+    )[0].n,
   }));
 
 describe('notes', () => {
@@ -188,12 +192,24 @@ describe('attachments', () => {
     expect(file.bytes.equals(PDF)).toBe(true);
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(file.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="CoA lot 42 _ M_ller.pdf"; filename\*=UTF-8''CoA%20lot%2042%20%E2%80%93%20M%C3%BCller.pdf$/);
+    expect(file.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="CoA lot 42 _ M_ller.pdf"; filename\*=UTF-8''CoA%20lot%2042%20%E2%80%93%20M%C3%BCller.pdf$/,
+    );
 
     const [event] = await withTenant(t.id, (tx) =>
-      tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'attachment.added'), eq(auditEvents.targetId, batchId))).limit(1),
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'attachment.added'), eq(auditEvents.targetId, batchId)))
+        .limit(1),
     );
-    expect(event.after).toEqual({ attachmentId: res.json.id, fileName: 'CoA lot 42 – Müller.pdf', contentType: 'application/pdf', size: PDF.length, sha256: res.json.sha256 });
+    expect(event.after).toEqual({
+      attachmentId: res.json.id,
+      fileName: 'CoA lot 42 – Müller.pdf',
+      contentType: 'application/pdf',
+      size: PDF.length,
+      sha256: res.json.sha256,
+    });
   });
 
   it('take PNG, JPEG and WebP images, raw or as the multipart field file (with its own name)', async () => {
@@ -218,7 +234,10 @@ describe('attachments', () => {
     const before = await counts();
     const gif = await upload('batch', 'operator', GIF, { fileName: 'x.pdf', headers: { 'content-type': 'application/pdf' } });
     expect(gif.status).toBe(400);
-    expect(gif.json).toMatchObject({ code: 'validation_failed', errors: [{ path: 'file', message: expect.stringContaining('a GIF image') }] });
+    expect(gif.json).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ path: 'file', message: expect.stringContaining('a GIF image') }],
+    });
     const html = await upload('batch', 'operator', Buffer.from('<!doctype html><script>alert(1)</script>'), { fileName: 'coa.pdf' });
     expect(html.status).toBe(400);
     expect(html.json.errors[0]).toMatchObject({ path: 'file', message: expect.stringContaining('HTML') });
@@ -263,7 +282,7 @@ describe('attachments', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("of another tenant are 404: its record, its path (even with a too large file) and its files", async () => {
+  it('of another tenant are 404: its record, its path (even with a too large file) and its files', async () => {
     const before = await counts();
     expect((await upload('batch', 'operator', PDF, { id: otherBatchId })).status).toBe(404);
     const stranger = await upload('batch', 'admin', Buffer.alloc(MAX_ATTACHMENT_BYTES + 10), { tenant: other, id: otherBatchId, as: t });
@@ -281,6 +300,8 @@ describe('attachments', () => {
     expect(await dbErrorOf(withTenant(t.id, (tx) => tx.delete(recordAttachments)))).toMatch(/permission denied/);
     expect(await dbErrorOf(withTenant(t.id, (tx) => tx.delete(recordNotes)))).toMatch(/permission denied/);
     expect(await dbErrorOf(withTenant(t.id, (tx) => tx.update(recordNotes).set({ body: 'edited' })))).toMatch(/permission denied/);
-    expect(await dbErrorOf(withTenant(t.id, (tx) => tx.update(recordAttachments).set({ fileName: 'renamed.pdf' })))).toMatch(/permission denied/);
+    expect(await dbErrorOf(withTenant(t.id, (tx) => tx.update(recordAttachments).set({ fileName: 'renamed.pdf' })))).toMatch(
+      /permission denied/,
+    );
   });
 });

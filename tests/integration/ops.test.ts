@@ -78,14 +78,21 @@ describe('cleanupInactiveUsers', () => {
     expect(await exists(lapsed.id)).toBe(false);
     for (const kept of [recent, admin, member, leaver]) expect(await exists(kept.id), kept.email).toBe(true);
     // Their sessions went with them.
-    expect(await db.select().from(sessions).where(inArray(sessions.id, [neverSignedIn.sessionId, lapsed.sessionId]))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(sessions)
+        .where(inArray(sessions.id, [neverSignedIn.sessionId, lapsed.sessionId])),
+    ).toHaveLength(0);
     // Memberships are untouched.
     const kept = await withTenant(tenant.id, (tx) => tx.select().from(memberships));
     expect(kept.map((m) => m.userId)).toEqual(expect.arrayContaining([member.id, leaver.id]));
 
     // One platform event for the run: count and ids, no emails.
     const events = await db.select().from(auditEvents).where(eq(auditEvents.action, 'users.inactive_deleted'));
-    const event = events.find((e) => !auditBefore.some((b) => b.id === e.id) && (e.after as { userIds: string[] }).userIds.includes(lapsed.id))!;
+    const event = events.find(
+      (e) => !auditBefore.some((b) => b.id === e.id) && (e.after as { userIds: string[] }).userIds.includes(lapsed.id),
+    )!;
     expect(event).toBeDefined();
     expect(event).toMatchObject({ tenantId: null, actorType: 'system' });
     expect((event.after as { count: number }).count).toBe(real.count);
@@ -127,9 +134,18 @@ describe('purgeExpired', () => {
     const expiredLongAgoSession = await createSession(db, user.id, { kind: 'token' });
     const revokedRecently = await createSession(db, user.id, { kind: 'token' });
     const liveSession = await createSession(db, user.id, { kind: 'token' });
-    await db.update(sessions).set({ revokedAt: ago(31 * DAY) }).where(eq(sessions.id, revokedLongAgo.id));
-    await db.update(sessions).set({ expiresAt: ago(31 * DAY) }).where(eq(sessions.id, expiredLongAgoSession.id));
-    await db.update(sessions).set({ revokedAt: ago(DAY) }).where(eq(sessions.id, revokedRecently.id));
+    await db
+      .update(sessions)
+      .set({ revokedAt: ago(31 * DAY) })
+      .where(eq(sessions.id, revokedLongAgo.id));
+    await db
+      .update(sessions)
+      .set({ expiresAt: ago(31 * DAY) })
+      .where(eq(sessions.id, expiredLongAgoSession.id));
+    await db
+      .update(sessions)
+      .set({ revokedAt: ago(DAY) })
+      .where(eq(sessions.id, revokedRecently.id));
 
     // Refresh tokens: expired → gone; any of an ended session → gone; spent but unexpired of a live session → kept
     // (presenting it again must still revoke the family); live → kept.
@@ -173,7 +189,12 @@ describe('purgeExpired', () => {
     ).map((r) => r.id);
     expect(rtIds.sort()).toEqual([spentLive.id, liveRt.id].sort());
 
-    const keys = (await db.select({ key: kvEntries.key }).from(kvEntries).where(inArray(kvEntries.key, [expiredKey, liveKey]))).map((r) => r.key);
+    const keys = (
+      await db
+        .select({ key: kvEntries.key })
+        .from(kvEntries)
+        .where(inArray(kvEntries.key, [expiredKey, liveKey]))
+    ).map((r) => r.key);
     expect(keys).toEqual([liveKey]);
 
     if (!process.env.DATABASE_URL) {
@@ -270,7 +291,10 @@ describe('create-platform-admin', () => {
   it('promotes an existing verified account without touching its password', async () => {
     const user = await createUserWithSession('promote');
     const db = await getDb();
-    await db.update(users).set({ passwordHash: await hashPassword('their-own-password-9') }).where(eq(users.id, user.id));
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword('their-own-password-9') })
+      .where(eq(users.id, user.id));
     let asked = false;
     const result = await createPlatformAdmin({ email: user.email.toUpperCase() }, () => {
       asked = true;
@@ -311,6 +335,11 @@ describe('create-platform-admin', () => {
     });
     await expect(createPlatformAdmin({ email: 'not an email' }, () => PASSWORD)).rejects.toMatchObject({ code: 'validation_failed' });
     const db = await getDb();
-    expect(await db.select().from(users).where(sql`lower(${users.email}) = ${email}`)).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(users)
+        .where(sql`lower(${users.email}) = ${email}`),
+    ).toHaveLength(0);
   });
 });

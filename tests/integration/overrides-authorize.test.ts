@@ -17,14 +17,19 @@ const otherIds: Record<string, string> = {};
 
 async function membershipId(t: TestTenant, userId: string) {
   const [row] = await withTenant(t.id, (tx) =>
-    tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
+    tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
   );
   return row.id;
 }
 
 async function newMember(t: TestTenant, roleNames: string[], label = 'member'): Promise<TestUser & { membershipId: string }> {
   const user = await createUserWithSession(label);
-  const { membershipId } = await withTenant(t.id, (tx) => addMember(tx, { tenantId: t.id, userId: user.id, roleIds: roleNames.map((r) => t.roleIds[r]) }));
+  const { membershipId } = await withTenant(t.id, (tx) =>
+    addMember(tx, { tenantId: t.id, userId: user.id, roleIds: roleNames.map((r) => t.roleIds[r]) }),
+  );
   return { ...user, membershipId };
 }
 
@@ -46,7 +51,10 @@ const listMembers = (t: TestTenant, cookie: string) => call(listRoute, { url: `$
 
 async function storedOverrides(t: TestTenant, mid: string) {
   const rows = await withTenant(t.id, (tx) =>
-    tx.select({ permission: memberOverrides.permission, effect: memberOverrides.effect }).from(memberOverrides).where(eq(memberOverrides.membershipId, mid)),
+    tx
+      .select({ permission: memberOverrides.permission, effect: memberOverrides.effect })
+      .from(memberOverrides)
+      .where(eq(memberOverrides.membershipId, mid)),
   );
   return rows.map((r) => `${r.effect}:${r.permission}`).sort();
 }
@@ -59,20 +67,35 @@ beforeAll(async () => {
     otherIds[role] = await membershipId(other, other.users[role].id);
   }
   await withTenant(acme.id, async (tx) => {
-    await tx.insert(systems).values({ tenantId: acme.id, slug: 'lims', name: 'LIMS', permissions: ['lims:samples.read', 'lims:samples.approve'] });
+    await tx
+      .insert(systems)
+      .values({ tenantId: acme.id, slug: 'lims', name: 'LIMS', permissions: ['lims:samples.read', 'lims:samples.approve'] });
     // No escalation holds for system keys too: the admin may grant lims:samples.read only because they hold it.
-    await tx.insert(memberOverrides).values({ tenantId: acme.id, membershipId: ids.admin, permission: 'lims:samples.read', effect: 'grant' });
+    await tx
+      .insert(memberOverrides)
+      .values({ tenantId: acme.id, membershipId: ids.admin, permission: 'lims:samples.read', effect: 'grant' });
   });
 });
 
 describe('PUT /members/{id}/overrides', () => {
   it('replaces grants and denies, audits before/after, and the permissions endpoint explains them', async () => {
     const m = await newMember(acme, ['viewer']);
-    const res = await put(acme, m.membershipId, acme.users.admin.cookie, { grant: ['sites.manage', 'lims:samples.read'], deny: ['batches.read'] }, `req-ov-${m.id}`);
+    const res = await put(
+      acme,
+      m.membershipId,
+      acme.users.admin.cookie,
+      { grant: ['sites.manage', 'lims:samples.read'], deny: ['batches.read'] },
+      `req-ov-${m.id}`,
+    );
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ grant: ['lims:samples.read', 'sites.manage'], deny: ['batches.read'] });
     expect(await storedOverrides(acme, m.membershipId)).toEqual(['deny:batches.read', 'grant:lims:samples.read', 'grant:sites.manage']);
-    const [event] = await withTenant(acme.id, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.requestId, `req-ov-${m.id}`)));
+    const [event] = await withTenant(acme.id, (tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.requestId, `req-ov-${m.id}`)),
+    );
     expect(event).toMatchObject({
       action: 'member.overrides_updated',
       actorId: acme.users.admin.id,
@@ -102,7 +125,10 @@ describe('PUT /members/{id}/overrides', () => {
   it('shows team sources in the permissions endpoint', async () => {
     const m = await newMember(acme, []);
     const teamId = await withTenant(acme.id, async (tx) => {
-      const [team] = await tx.insert(teams).values({ tenantId: acme.id, name: `Night shift ${m.id.slice(0, 6)}` }).returning({ id: teams.id });
+      const [team] = await tx
+        .insert(teams)
+        .values({ tenantId: acme.id, name: `Night shift ${m.id.slice(0, 6)}` })
+        .returning({ id: teams.id });
       await tx.insert(teamRoles).values({ tenantId: acme.id, teamId: team.id, roleId: acme.roleIds.operator });
       await tx.insert(teamMembers).values({ tenantId: acme.id, teamId: team.id, membershipId: m.membershipId });
       return team.id;
@@ -142,7 +168,9 @@ describe('PUT /members/{id}/overrides', () => {
     // stored grant stays when the admin only changes denies.
     const m = await newMember(acme, ['viewer']);
     await withTenant(acme.id, (tx) =>
-      tx.insert(memberOverrides).values({ tenantId: acme.id, membershipId: m.membershipId, permission: 'batches.release', effect: 'grant' }),
+      tx
+        .insert(memberOverrides)
+        .values({ tenantId: acme.id, membershipId: m.membershipId, permission: 'batches.release', effect: 'grant' }),
     );
     const res = await put(acme, m.membershipId, acme.users.admin.cookie, { grant: ['batches.release'], deny: ['serials.read'] });
     expect(res.status).toBe(200);
@@ -195,9 +223,14 @@ describe('POST /authorize', () => {
     const no = await authorize(acme, acme.users.operator.cookie, { permission: 'batches.release' });
     expect(no.json).toEqual({ allowed: false, reason: 'default_deny' });
     // Unknown keys are simply not held.
-    expect((await authorize(acme, acme.users.viewer.cookie, { permission: 'nothing.here' })).json).toEqual({ allowed: false, reason: 'default_deny' });
+    expect((await authorize(acme, acme.users.viewer.cookie, { permission: 'nothing.here' })).json).toEqual({
+      allowed: false,
+      reason: 'default_deny',
+    });
     // Asking about yourself by id needs nothing more.
-    expect((await authorize(acme, acme.users.viewer.cookie, { permission: 'sites.read', userId: acme.users.viewer.id })).json.allowed).toBe(true);
+    expect((await authorize(acme, acme.users.viewer.cookie, { permission: 'sites.read', userId: acme.users.viewer.id })).json.allowed).toBe(
+      true,
+    );
   });
 
   it('asking about someone else needs members.read (403); a non-member or another tenant’s user is 404', async () => {
@@ -215,7 +248,10 @@ describe('POST /authorize', () => {
     await put(acme, m.membershipId, acme.users.admin.cookie, { grant: ['lims:samples.read'], deny: ['batches.read'] });
     const sys = await authorize(acme, m.cookie, { permission: 'samples.read', system: 'lims' });
     expect(sys.json).toEqual({ allowed: true, reason: 'grant' });
-    expect((await authorize(acme, m.cookie, { permission: 'samples.approve', system: 'lims' })).json).toEqual({ allowed: false, reason: 'default_deny' });
+    expect((await authorize(acme, m.cookie, { permission: 'samples.approve', system: 'lims' })).json).toEqual({
+      allowed: false,
+      reason: 'default_deny',
+    });
     // qa gives batches.read, the explicit deny takes it away.
     expect((await authorize(acme, m.cookie, { permission: 'batches.read' })).json).toEqual({ allowed: false, reason: 'deny' });
   });

@@ -128,7 +128,12 @@ describe('POST /api/v1/auth/forgot-password', () => {
     const unknownEmail = `nobody-same-work-${unique()}@test.custos`;
     const unknownRequestId = `forgot-unknown-${unique()}`;
     const forgotWithId = (email: string, requestId: string) =>
-      call(forgotRoute, { method: 'POST', url: 'http://localhost/api/v1/auth/forgot-password', body: { email }, headers: { 'x-request-id': requestId } });
+      call(forgotRoute, {
+        method: 'POST',
+        url: 'http://localhost/api/v1/auth/forgot-password',
+        body: { email },
+        headers: { 'x-request-id': requestId },
+      });
     const counted = await countStatements(async () => {
       expect((await forgotWithId(known.email, `forgot-known-${unique()}`)).status).toBe(202);
     });
@@ -144,7 +149,13 @@ describe('POST /api/v1/auth/forgot-password', () => {
     const requested = await db
       .select({ targetId: auditEvents.targetId, ip: auditEvents.ip })
       .from(auditEvents)
-      .where(and(isNull(auditEvents.tenantId), eq(auditEvents.action, 'user.password_reset_requested'), eq(auditEvents.requestId, unknownRequestId)));
+      .where(
+        and(
+          isNull(auditEvents.tenantId),
+          eq(auditEvents.action, 'user.password_reset_requested'),
+          eq(auditEvents.requestId, unknownRequestId),
+        ),
+      );
     expect(requested).toEqual([{ targetId: null, ip: null }]);
     // The decoy leaves no mail and no link behind.
     expect(await mailTo(unknownEmail)).toHaveLength(0);
@@ -187,7 +198,10 @@ describe('POST /api/v1/auth/reset-password', () => {
     expect(await resolveSessionActor(cookieRequest(person.cookie))).toBeNull();
     expect(await resolveSessionActor(cookieRequest(otherCookie))).toBeNull();
     expect(await resolveSessionActor(cookieRequest(bystander.cookie))).toMatchObject({ id: bystander.id });
-    const live = await db.select().from(sessions).where(and(eq(sessions.userId, person.id), isNull(sessions.revokedAt)));
+    const live = await db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.userId, person.id), isNull(sessions.revokedAt)));
     expect(live).toHaveLength(0);
     const unspent = await db
       .select()

@@ -32,10 +32,14 @@ async function rowCounts(tenantId: string): Promise<Record<string, number>> {
   const db = await getDb();
   const out: Record<string, number> = {};
   for (const table of TABLES) {
-    const rows = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where tenant_id = ${tenantId}::uuid`));
+    const rows = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where tenant_id = ${tenantId}::uuid`),
+    );
     out[table] = Number(rows[0].n);
   }
-  const heads = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from audit_chain_heads where chain_key = ${tenantId}`));
+  const heads = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from audit_chain_heads where chain_key = ${tenantId}`),
+  );
   out.audit_chain_heads = Number(heads[0].n);
   const t = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from tenants where id = ${tenantId}::uuid`));
   out.tenants = Number(t[0].n);
@@ -46,7 +50,10 @@ async function rowCounts(tenantId: string): Promise<Record<string, number>> {
 async function fillTenant(t: TestTenant) {
   const db = await getDb();
   const [membership] = await db.select().from(memberships).where(eq(memberships.userId, t.users.operator.id));
-  const [team] = await db.insert(teams).values({ tenantId: t.id, name: `Team ${unique()}` }).returning();
+  const [team] = await db
+    .insert(teams)
+    .values({ tenantId: t.id, name: `Team ${unique()}` })
+    .returning();
   await db.insert(teamMembers).values({ tenantId: t.id, teamId: team.id, membershipId: membership.id });
   await db.insert(teamRoles).values({ tenantId: t.id, teamId: team.id, roleId: t.roleIds.qa });
   await db.insert(memberOverrides).values({ tenantId: t.id, membershipId: membership.id, permission: 'audit.read', effect: 'deny' });
@@ -113,7 +120,10 @@ describe('GET /api/v1/admin/tenants', () => {
   it('is 403 for a tenant admin, 401 signed out, 400 for a bad query', async () => {
     const t = await createTenantWithMembers();
     const root = await createUserWithSession('root', { platformAdmin: true });
-    expect((await call(listTenants, { url: `${base}/tenants`, cookie: t.users.admin.cookie })).json).toMatchObject({ status: 403, code: 'forbidden' });
+    expect((await call(listTenants, { url: `${base}/tenants`, cookie: t.users.admin.cookie })).json).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     expect((await call(listTenants, { url: `${base}/tenants` })).status).toBe(401);
     const bad = await call(listTenants, { url: `${base}/tenants?limit=0&color=red`, cookie: root.cookie });
     expect(bad.status).toBe(400);
@@ -136,7 +146,13 @@ describe('POST /api/v1/admin/tenants', () => {
       body: { slug, name: 'Initech Labs', plan: 'enterprise', adminEmail: owner.email.toUpperCase() },
     });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ slug, name: 'Initech Labs', plan: { id: 'enterprise', seatLimit: null }, status: 'active', seats: { used: 1, limit: null } });
+    expect(res.json).toMatchObject({
+      slug,
+      name: 'Initech Labs',
+      plan: { id: 'enterprise', seatLimit: null },
+      status: 'active',
+      seats: { used: 1, limit: null },
+    });
     // The named account is the admin: it can read and update the tenant.
     const read = await call(getTenant, { url: `http://localhost/api/v1/tenants/${slug}`, params: { tenant: slug }, cookie: owner.cookie });
     expect(read.status).toBe(200);
@@ -144,9 +160,15 @@ describe('POST /api/v1/admin/tenants', () => {
     const counts = await rowCounts(res.json.id);
     expect(counts).toMatchObject({ roles: 5, memberships: 1, member_roles: 1 });
     const event = await latestPlatformEvent('tenant.created', res.json.id);
-    expect(event).toMatchObject({ actorId: root.id, before: null, after: { slug, name: 'Initech Labs', plan: 'enterprise', admin: { id: owner.id } } });
+    expect(event).toMatchObject({
+      actorId: root.id,
+      before: null,
+      after: { slug, name: 'Initech Labs', plan: 'enterprise', admin: { id: owner.id } },
+    });
     // The platform admin is not made a member.
-    expect((await call(getTenant, { url: `http://localhost/api/v1/tenants/${slug}`, params: { tenant: slug }, cookie: root.cookie })).status).toBe(404);
+    expect(
+      (await call(getTenant, { url: `http://localhost/api/v1/tenants/${slug}`, params: { tenant: slug }, cookie: root.cookie })).status,
+    ).toBe(404);
   });
 
   it('is 403 for a tenant admin and 401 signed out, writing nothing', async () => {
@@ -245,16 +267,29 @@ describe('PATCH /api/v1/admin/tenants/{tenant}', () => {
     expect(row).toMatchObject({ planId: 'team', status: 'active' });
   });
 
-  it("suspends a tenant: its members get 403 tenant_suspended on the tenant API until it is reactivated", async () => {
+  it('suspends a tenant: its members get 403 tenant_suspended on the tenant API until it is reactivated', async () => {
     const root = await createUserWithSession('root', { platformAdmin: true });
     const t = await createTenantWithMembers();
-    const read = (cookie: string) => call(getTenant, { url: `http://localhost/api/v1/tenants/${t.slug}`, params: { tenant: t.slug }, cookie });
+    const read = (cookie: string) =>
+      call(getTenant, { url: `http://localhost/api/v1/tenants/${t.slug}`, params: { tenant: t.slug }, cookie });
     const update = (cookie: string) =>
-      call(updateTenant, { method: 'PATCH', url: `http://localhost/api/v1/tenants/${t.slug}`, params: { tenant: t.slug }, cookie, body: { name: 'While suspended' } });
+      call(updateTenant, {
+        method: 'PATCH',
+        url: `http://localhost/api/v1/tenants/${t.slug}`,
+        params: { tenant: t.slug },
+        cookie,
+        body: { name: 'While suspended' },
+      });
     expect((await read(t.users.viewer.cookie)).status).toBe(403); // viewer lacks tenant.read: the baseline
     expect((await read(t.users.admin.cookie)).status).toBe(200);
 
-    const suspended = await call(changeTenant, { method: 'PATCH', url: `${base}/tenants/${t.slug}`, params: { tenant: t.slug }, cookie: root.cookie, body: { status: 'suspended' } });
+    const suspended = await call(changeTenant, {
+      method: 'PATCH',
+      url: `${base}/tenants/${t.slug}`,
+      params: { tenant: t.slug },
+      cookie: root.cookie,
+      body: { status: 'suspended' },
+    });
     expect(suspended.status).toBe(200);
     expect(suspended.json.status).toBe('suspended');
     for (const cookie of [t.users.admin.cookie, t.users.qa.cookie]) {
@@ -266,15 +301,30 @@ describe('PATCH /api/v1/admin/tenants/{tenant}', () => {
     // A stranger still learns nothing: 404, not 403.
     const stranger = await createUserWithSession('stranger');
     expect((await read(stranger.cookie)).status).toBe(404);
-    expect(await latestPlatformEvent('tenant.suspended', t.id)).toMatchObject({ before: { status: 'active' }, after: { status: 'suspended' } });
+    expect(await latestPlatformEvent('tenant.suspended', t.id)).toMatchObject({
+      before: { status: 'active' },
+      after: { status: 'suspended' },
+    });
 
-    const back = await call(changeTenant, { method: 'PATCH', url: `${base}/tenants/${t.slug}`, params: { tenant: t.slug }, cookie: root.cookie, body: { status: 'active' } });
+    const back = await call(changeTenant, {
+      method: 'PATCH',
+      url: `${base}/tenants/${t.slug}`,
+      params: { tenant: t.slug },
+      cookie: root.cookie,
+      body: { status: 'active' },
+    });
     expect(back.status).toBe(200);
     expect((await read(t.users.admin.cookie)).status).toBe(200);
-    expect(await latestPlatformEvent('tenant.reactivated', t.id)).toMatchObject({ before: { status: 'suspended' }, after: { status: 'active' } });
+    expect(await latestPlatformEvent('tenant.reactivated', t.id)).toMatchObject({
+      before: { status: 'suspended' },
+      after: { status: 'active' },
+    });
     // The tenant's own trail shows it too.
     const db = await getDb();
-    const own = await db.select().from(auditEvents).where(and(eq(auditEvents.tenantId, t.id), eq(auditEvents.action, 'tenant.suspended')));
+    const own = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.tenantId, t.id), eq(auditEvents.action, 'tenant.suspended')));
     expect(own).toHaveLength(1);
   });
 });
@@ -302,17 +352,29 @@ describe('DELETE /api/v1/admin/tenants/{tenant}', () => {
     for (const table of TABLES) expect(res.json.deleted[table], table).toBe(before[table]);
 
     const after = await rowCounts(doomed.id);
-    expect(Object.values(after).every((n) => n === 0), JSON.stringify(after)).toBe(true);
+    expect(
+      Object.values(after).every((n) => n === 0),
+      JSON.stringify(after),
+    ).toBe(true);
     expect(await rowCounts(other.id)).toEqual(otherBefore);
     // Its members lose access (the tenant is gone), their accounts stay.
-    const read = await call(getTenant, { url: `http://localhost/api/v1/tenants/${doomed.slug}`, params: { tenant: doomed.slug }, cookie: doomed.users.admin.cookie });
+    const read = await call(getTenant, {
+      url: `http://localhost/api/v1/tenants/${doomed.slug}`,
+      params: { tenant: doomed.slug },
+      cookie: doomed.users.admin.cookie,
+    });
     expect(read.status).toBe(404);
 
     const event = await latestPlatformEvent('tenant.wiped_out', doomed.id);
     expect(event).toMatchObject({ actorId: root.id, before: { slug: doomed.slug, name: res.json.name, status: 'active' } });
     expect(event.after).toBeNull();
     const deleted = (event.before as { rows: { table: string; rows: number }[] }).rows;
-    expect(deleted).toEqual(expect.arrayContaining([{ table: 'api_keys', rows: 1 }, { table: 'memberships', rows: 5 }]));
+    expect(deleted).toEqual(
+      expect.arrayContaining([
+        { table: 'api_keys', rows: 1 },
+        { table: 'memberships', rows: 5 },
+      ]),
+    );
     // The other tenant's trail still verifies end to end (its chain is untouched).
     const verified = await withTenantContext(
       { type: 'user', id: other.users.admin.id, name: 'x', email: other.users.admin.email, isPlatformAdmin: false },
@@ -348,14 +410,25 @@ describe('GET /api/v1/admin/audit-events', () => {
     const root = await createUserWithSession('root', { platformAdmin: true });
     const t = await createTenantWithMembers('team');
     for (const body of [{ plan: 'enterprise' }, { status: 'suspended' }, { status: 'active' }]) {
-      const res = await call(changeTenant, { method: 'PATCH', url: `${base}/tenants/${t.slug}`, params: { tenant: t.slug }, cookie: root.cookie, body });
+      const res = await call(changeTenant, {
+        method: 'PATCH',
+        url: `${base}/tenants/${t.slug}`,
+        params: { tenant: t.slug },
+        cookie: root.cookie,
+        body,
+      });
       expect(res.status).toBe(200);
     }
-    const list = (query: string, cookie: string | undefined = root.cookie) => call(listEvents, { url: `${base}/audit-events${query}`, cookie });
+    const list = (query: string, cookie: string | undefined = root.cookie) =>
+      call(listEvents, { url: `${base}/audit-events${query}`, cookie });
 
     const mine = await list(`?actorId=${root.id}`);
     expect(mine.status).toBe(200);
-    expect(mine.json.data.map((e: { action: string }) => e.action)).toEqual(['tenant.reactivated', 'tenant.suspended', 'tenant.plan_changed']);
+    expect(mine.json.data.map((e: { action: string }) => e.action)).toEqual([
+      'tenant.reactivated',
+      'tenant.suspended',
+      'tenant.plan_changed',
+    ]);
     expect(mine.json.data[0]).toEqual({
       id: expect.any(String),
       occurredAt: expect.any(String),
@@ -415,7 +488,9 @@ describe('seats in use under FORCE row-level security', () => {
     const used = await db.transaction(async (tx) => {
       // custos_app is bound by FORCE like a non-superuser owner: nothing is visible without a tenant named.
       await tx.execute(sql`select set_config('role', 'custos_app', true)`);
-      const blind = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from memberships where tenant_id = ${a.id}::uuid`));
+      const blind = rowsOf<{ n: number }>(
+        await tx.execute(sql`select count(*)::int as n from memberships where tenant_id = ${a.id}::uuid`),
+      );
       expect(Number(blind[0].n)).toBe(0);
       return seatsUsed(tx, [a.id, b.id]);
     });

@@ -25,7 +25,10 @@ afterEach(() => {
 async function userWithPassword(label: string): Promise<TestUser> {
   const user = await createUserWithSession(label);
   const db = await getDb();
-  await db.update(users).set({ passwordHash: await hashPassword(OLD_PASSWORD) }).where(eq(users.id, user.id));
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(OLD_PASSWORD) })
+    .where(eq(users.id, user.id));
   return user;
 }
 
@@ -34,14 +37,19 @@ async function secondSession(user: TestUser) {
   const db = await getDb();
   const session = await createSession(db, user.id, { kind: 'token', ip: '10.0.0.2', userAgent: 'other-device' });
   const refresh = `rt_${unique()}${unique()}${unique()}`;
-  await db.insert(refreshTokens).values({ sessionId: session.id, tokenHash: hashToken(refresh), expiresAt: new Date(Date.now() + 86_400_000) });
+  await db
+    .insert(refreshTokens)
+    .values({ sessionId: session.id, tokenHash: hashToken(refresh), expiresAt: new Date(Date.now() + 86_400_000) });
   const cookie = `${SESSION_COOKIE}=${await encodeSessionToken({ id: session.id, userId: user.id })}`;
   return { id: session.id, cookie };
 }
 
 async function auditOf(userId: string, action: string) {
   const db = await getDb();
-  return db.select().from(auditEvents).where(and(eq(auditEvents.targetId, userId), eq(auditEvents.action, action)));
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.targetId, userId), eq(auditEvents.action, action)));
 }
 
 async function storedUser(id: string) {
@@ -61,7 +69,12 @@ describe('PATCH /api/v1/me', () => {
       body: { name: '  Ada Lovelace ', description: 'Batch records, analytical engines.' },
     });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ id: user.id, email: user.email, name: 'Ada Lovelace', description: 'Batch records, analytical engines.' });
+    expect(res.json).toMatchObject({
+      id: user.id,
+      email: user.email,
+      name: 'Ada Lovelace',
+      description: 'Batch records, analytical engines.',
+    });
 
     const again = await call(meRoute, { url: ME, cookie: user.cookie });
     expect(again.json).toMatchObject({ name: 'Ada Lovelace', description: 'Batch records, analytical engines.' });
@@ -146,7 +159,12 @@ describe('POST /api/v1/me/password', () => {
     const [live] = await db.select().from(sessions).where(eq(sessions.id, other.id));
     expect(live.revokedAt).toBeNull();
     expect(await auditOf(user.id, 'user.password_changed')).toHaveLength(0);
-    expect(await db.select().from(emailOutbox).where(and(eq(emailOutbox.to, user.email), eq(emailOutbox.template, 'passwordChanged')))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(emailOutbox)
+        .where(and(eq(emailOutbox.to, user.email), eq(emailOutbox.template, 'passwordChanged'))),
+    ).toHaveLength(0);
   });
 
   it('refuses a weak or reused new password with 400 naming newPassword', async () => {
@@ -163,7 +181,12 @@ describe('POST /api/v1/me/password', () => {
       expect([...new Set(res.json.errors.map((e: { path: string }) => e.path))]).toEqual(['newPassword']);
     }
     expect(await verifyPassword((await storedUser(user.id)).passwordHash, OLD_PASSWORD)).toBe(true);
-    const missing = await call(changePasswordRoute, { method: 'POST', url: PASSWORD, cookie: user.cookie, body: { newPassword: NEW_PASSWORD } });
+    const missing = await call(changePasswordRoute, {
+      method: 'POST',
+      url: PASSWORD,
+      cookie: user.cookie,
+      body: { newPassword: NEW_PASSWORD },
+    });
     expect(missing.status).toBe(400);
     expect(missing.json.errors.map((e: { path: string }) => e.path)).toEqual(['currentPassword']);
   });
@@ -205,7 +228,10 @@ describe('POST /api/v1/me/password', () => {
     expect(tokens).toHaveLength(1);
     expect(tokens[0].usedAt).not.toBeNull();
 
-    const mail = await db.select().from(emailOutbox).where(and(eq(emailOutbox.to, user.email), eq(emailOutbox.template, 'passwordChanged')));
+    const mail = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, user.email), eq(emailOutbox.template, 'passwordChanged')));
     expect(mail).toHaveLength(1);
     expect(mail[0].text).toContain('/forgot-password');
 

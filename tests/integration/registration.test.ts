@@ -34,7 +34,10 @@ async function mailTo(email: string) {
 
 async function userBy(email: string) {
   const db = await getDb();
-  return db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  return db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
 }
 
 async function platformEvents(targetId: string) {
@@ -59,7 +62,10 @@ afterEach(() => setClock());
 describe('POST /api/v1/auth/register', () => {
   it('creates an unverified account, queues the verification mail with a link, and audits it', async () => {
     const email = newEmail();
-    const res = await register({ email: email.toUpperCase(), password: PASSWORD, name: '  Ada Lovelace ' }, { 'x-request-id': `reg-${unique()}` });
+    const res = await register(
+      { email: email.toUpperCase(), password: PASSWORD, name: '  Ada Lovelace ' },
+      { 'x-request-id': `reg-${unique()}` },
+    );
     expect(res.status).toBe(201);
     expect(res.json).toEqual({ status: 'pending_verification' });
     expect(res.headers.get('x-request-id')).toMatch(/^reg-/);

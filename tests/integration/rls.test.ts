@@ -53,8 +53,12 @@ describe('row-level security', () => {
   });
 
   it("refuses to write another tenant's rows", async () => {
-    expect(await dbErrorOf(withTenant(a.id, (tx) => tx.insert(roles).values({ tenantId: b.id, name: 'smuggled' })))).toMatch(/row-level security/);
-    expect(await dbErrorOf(withTenant(a.id, (tx) => tx.insert(auditEvents).values({ tenantId: b.id, actorType: 'system', action: 'forged' })))).toMatch(/row-level security/);
+    expect(await dbErrorOf(withTenant(a.id, (tx) => tx.insert(roles).values({ tenantId: b.id, name: 'smuggled' })))).toMatch(
+      /row-level security/,
+    );
+    expect(
+      await dbErrorOf(withTenant(a.id, (tx) => tx.insert(auditEvents).values({ tenantId: b.id, actorType: 'system', action: 'forged' }))),
+    ).toMatch(/row-level security/);
     // Updates and deletes aimed at the other tenant touch nothing.
     const updated = await withTenant(a.id, (tx) =>
       tx.update(roles).set({ description: 'hijacked' }).where(eq(roles.tenantId, b.id)).returning({ id: roles.id }),
@@ -73,14 +77,20 @@ describe('row-level security', () => {
 
   it('shows a person their own memberships across tenants in user scope, and nobody else’s', async () => {
     const user = a.users.viewer;
-    const rows = await withTenant(null, (tx) => tx.select({ tenantId: memberships.tenantId, userId: memberships.userId }).from(memberships), {
-      userId: user.id,
-    });
+    const rows = await withTenant(
+      null,
+      (tx) => tx.select({ tenantId: memberships.tenantId, userId: memberships.userId }).from(memberships),
+      {
+        userId: user.id,
+      },
+    );
     expect(rows).toEqual([{ tenantId: a.id, userId: user.id }]);
   });
 
   it('keeps password hashes away from the runtime role', async () => {
-    expect(await dbErrorOf(withTenant(a.id, (tx) => tx.execute(sql`select password_hash from users limit 1`)))).toMatch(/permission denied/);
+    expect(await dbErrorOf(withTenant(a.id, (tx) => tx.execute(sql`select password_hash from users limit 1`)))).toMatch(
+      /permission denied/,
+    );
   });
 
   it('has FORCE row-level security and a policy on every table with a tenant_id column', async () => {
@@ -94,7 +104,9 @@ describe('row-level security', () => {
           and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
         order by 1`),
     );
-    expect(rows.map((r) => r.table)).toEqual(expect.arrayContaining(['audit_events', 'member_roles', 'memberships', 'role_permissions', 'roles']));
+    expect(rows.map((r) => r.table)).toEqual(
+      expect.arrayContaining(['audit_events', 'member_roles', 'memberships', 'role_permissions', 'roles']),
+    );
     for (const row of rows) {
       expect(row, row.table).toMatchObject({ rls: true, forced: true });
       expect(row.policies, row.table).toBeGreaterThan(0);
@@ -114,7 +126,9 @@ describe('platform audit trail under row-level security', () => {
       expect(Number(seen[0].n)).toBe(1);
     });
     expect(
-      await dbErrorOf(withTenant(null, (tx) => tx.insert(auditEvents).values({ tenantId: null, actorType: 'system', action: 'forged.platform' }))),
+      await dbErrorOf(
+        withTenant(null, (tx) => tx.insert(auditEvents).values({ tenantId: null, actorType: 'system', action: 'forged.platform' })),
+      ),
     ).toMatch(/row-level security/);
     const hidden = await withTenant(a.id, async (tx) =>
       rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from audit_events where tenant_id is null`)),

@@ -24,10 +24,18 @@ async function newMember(t: TestTenant): Promise<string> {
 }
 
 const patchMember = (t: TestTenant, id: string, body: unknown) =>
-  call(patchMemberRoute, { method: 'PATCH', url: tenantUrl(t, `/members/${id}`), params: { tenant: t.slug, id }, cookie: t.users.admin.cookie, body });
+  call(patchMemberRoute, {
+    method: 'PATCH',
+    url: tenantUrl(t, `/members/${id}`),
+    params: { tenant: t.slug, id },
+    cookie: t.users.admin.cookie,
+    body,
+  });
 
 async function directRoleIds(t: TestTenant, membershipId: string) {
-  const rows = await withTenant(t.id, (tx) => tx.select({ id: memberRoles.roleId }).from(memberRoles).where(eq(memberRoles.membershipId, membershipId)));
+  const rows = await withTenant(t.id, (tx) =>
+    tx.select({ id: memberRoles.roleId }).from(memberRoles).where(eq(memberRoles.membershipId, membershipId)),
+  );
   return rows.map((r) => r.id).sort();
 }
 
@@ -72,7 +80,13 @@ describe('PATCH /members/{id} roles', () => {
 describe('invitations roles', () => {
   it('invite by role name; an unknown name or another tenant’s role id is 400 naming roles.i', async () => {
     const post = (body: unknown) =>
-      call(inviteRoute, { method: 'POST', url: tenantUrl(acme, '/invitations'), params: { tenant: acme.slug }, cookie: acme.users.admin.cookie, body });
+      call(inviteRoute, {
+        method: 'POST',
+        url: tenantUrl(acme, '/invitations'),
+        params: { tenant: acme.slug },
+        cookie: acme.users.admin.cookie,
+        body,
+      });
     const byName = await post({ email: `by-name-${unique()}@example.com`, roles: ['operator'] });
     expect(byName.status).toBe(201);
     expect(byName.json.roles).toEqual([{ id: acme.roleIds.operator, name: 'operator' }]);
@@ -89,7 +103,13 @@ describe('invitations roles', () => {
 
   it('bulk invite by role name; an unknown name refuses the whole request', async () => {
     const post = (body: unknown) =>
-      call(bulkInviteRoute, { method: 'POST', url: tenantUrl(acme, '/invitations/bulk'), params: { tenant: acme.slug }, cookie: acme.users.admin.cookie, body });
+      call(bulkInviteRoute, {
+        method: 'POST',
+        url: tenantUrl(acme, '/invitations/bulk'),
+        params: { tenant: acme.slug },
+        cookie: acme.users.admin.cookie,
+        body,
+      });
     const ok = await post({ emails: [`bulk-${unique()}@example.com`], roles: ['viewer'] });
     expect(ok.status).toBe(200);
     expect(ok.json.results[0].invitation.roles).toEqual([{ id: acme.roleIds.viewer, name: 'viewer' }]);
@@ -98,7 +118,10 @@ describe('invitations roles', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.errors).toEqual([{ path: 'roles.0', message: expect.any(String) }]);
     const written = await withTenant(acme.id, (tx) =>
-      tx.select({ id: invitations.id }).from(invitations).where(and(eq(invitations.tenantId, acme.id), eq(invitations.email, address))),
+      tx
+        .select({ id: invitations.id })
+        .from(invitations)
+        .where(and(eq(invitations.tenantId, acme.id), eq(invitations.email, address))),
     );
     expect(written).toEqual([]);
   });
@@ -107,7 +130,13 @@ describe('invitations roles', () => {
 describe('teams roleIds', () => {
   it('create and update a team by role names; an unknown name or another tenant’s id is 400 naming roleIds.i', async () => {
     const create = (body: unknown) =>
-      call(createTeamRoute, { method: 'POST', url: tenantUrl(acme, '/teams'), params: { tenant: acme.slug }, cookie: acme.users.admin.cookie, body });
+      call(createTeamRoute, {
+        method: 'POST',
+        url: tenantUrl(acme, '/teams'),
+        params: { tenant: acme.slug },
+        cookie: acme.users.admin.cookie,
+        body,
+      });
     const created = await create({ name: `Refs ${unique()}`, roleIds: ['viewer', acme.roleIds.operator] });
     expect(created.status).toBe(201);
     expect(created.json.roles.map((r: { name: string }) => r.name).sort()).toEqual(['operator', 'viewer']);

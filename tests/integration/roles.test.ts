@@ -33,7 +33,9 @@ describe('GET /roles', () => {
     expect(admin).toMatchObject({ isDefault: true, system: null, memberCount: 1, id: acme.roleIds.admin });
     expect(admin.permissions).toContain('tenant.delete');
     expect(admin.permissions).not.toContain('batches.release');
-    expect(res.json.data.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['admin', 'manager', 'qa', 'operator', 'viewer']));
+    expect(res.json.data.map((r: { name: string }) => r.name)).toEqual(
+      expect.arrayContaining(['admin', 'manager', 'qa', 'operator', 'viewer']),
+    );
   });
 
   it('refuses a member without roles.read (403) and pages with a cursor', async () => {
@@ -53,7 +55,11 @@ describe('GET /roles', () => {
     });
     expect(second.json.data).toHaveLength(2);
     expect(second.json.data[0].name > first.json.data[1].name).toBe(true);
-    const bad = await call(listRoles, { url: `${base(acme.slug)}?cursor=zzz`, params: { tenant: acme.slug }, cookie: acme.users.admin.cookie });
+    const bad = await call(listRoles, {
+      url: `${base(acme.slug)}?cursor=zzz`,
+      params: { tenant: acme.slug },
+      cookie: acme.users.admin.cookie,
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.errors[0].path).toBe('query.cursor');
   });
@@ -72,9 +78,14 @@ describe('GET /roles', () => {
 describe('POST /roles', () => {
   it('creates a custom role (201) and audits role.created with its permissions', async () => {
     const name = `Auditors ${unique()}`;
-    const res = await create(acme, { name, description: 'Read the trail', permissions: ['audit.read', 'audit.export'] }, acme.users.admin.cookie, {
-      'x-request-id': `role-create-${name.slice(-8)}`,
-    });
+    const res = await create(
+      acme,
+      { name, description: 'Read the trail', permissions: ['audit.read', 'audit.export'] },
+      acme.users.admin.cookie,
+      {
+        'x-request-id': `role-create-${name.slice(-8)}`,
+      },
+    );
     // admin lacks nothing here: audit.export is an admin permission
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ name, isDefault: false, system: null, memberCount: 0, permissions: ['audit.export', 'audit.read'] });
@@ -143,7 +154,7 @@ describe('POST /roles', () => {
     expect(patch.status).toBe(403);
   });
 
-  it('creates a system-scoped role with only that system\'s keys', async () => {
+  it("creates a system-scoped role with only that system's keys", async () => {
     const slug = `erp-${unique()}`;
     const sys = await call(createSystem, {
       method: 'POST',
@@ -215,9 +226,18 @@ describe('PATCH /roles/{id}', () => {
       body: { permissions: ['tenant.read'] },
     });
     expect(shrinkAdmin.status).toBe(409);
-    const adminNow = await call(getRole, { url: url(acme.roleIds.admin), params: { tenant: acme.slug, id: acme.roleIds.admin }, cookie: acme.users.admin.cookie });
+    const adminNow = await call(getRole, {
+      url: url(acme.roleIds.admin),
+      params: { tenant: acme.slug, id: acme.roleIds.admin },
+      cookie: acme.users.admin.cookie,
+    });
     expect(adminNow.json.permissions).toContain('tenant.delete');
-    const del = await call(DELETE, { method: 'DELETE', url: url(acme.roleIds.viewer), params: { tenant: acme.slug, id: acme.roleIds.viewer }, cookie: acme.users.admin.cookie });
+    const del = await call(DELETE, {
+      method: 'DELETE',
+      url: url(acme.roleIds.viewer),
+      params: { tenant: acme.slug, id: acme.roleIds.viewer },
+      cookie: acme.users.admin.cookie,
+    });
     expect(del.status).toBe(409);
   });
 
@@ -262,7 +282,11 @@ describe('PATCH /roles/{id}', () => {
       body: { permissions: [] },
     });
     expect(forbiddenEdit.status).toBe(403);
-    const op = await call(getRole, { url: `${base(acme.slug)}/${acme.roleIds.operator}`, params: { tenant: acme.slug, id: acme.roleIds.operator }, cookie: acme.users.admin.cookie });
+    const op = await call(getRole, {
+      url: `${base(acme.slug)}/${acme.roleIds.operator}`,
+      params: { tenant: acme.slug, id: acme.roleIds.operator },
+      cookie: acme.users.admin.cookie,
+    });
     expect(op.json.permissions).toContain('serials.update');
   });
 });
@@ -280,7 +304,9 @@ describe('DELETE /roles/{id}', () => {
     const inUse = await call(DELETE, { ...opts, cookie: acme.users.admin.cookie });
     expect(inUse.status).toBe(409);
     expect(inUse.json.code).toBe('conflict');
-    await withTenant(acme.id, (tx) => tx.delete(memberRoles).where(and(eq(memberRoles.membershipId, membershipId), eq(memberRoles.roleId, id))));
+    await withTenant(acme.id, (tx) =>
+      tx.delete(memberRoles).where(and(eq(memberRoles.membershipId, membershipId), eq(memberRoles.roleId, id))),
+    );
     expect((await call(DELETE, { ...opts, cookie: acme.users.manager.cookie })).status).toBe(403);
     const foreign = await call(DELETE, { ...opts, params: { tenant: other.slug, id }, cookie: other.users.admin.cookie });
     expect(foreign.status).toBe(404);

@@ -30,7 +30,9 @@ describe('demo seed', () => {
     const [admin] = await db.select().from(users).where(eq(users.email, 'admin@acme.test'));
     expect(await verifyPassword(admin.passwordHash, DEMO_PASSWORD)).toBe(true);
     expect(await verifyPassword(admin.passwordHash, 'wrong-password')).toBe(false);
-    const plans = rowsOf<{ slug: string; plan: string }>(await db.execute(sql`select slug, plan_id as plan from tenants where slug in ('acme', 'globex') order by slug`));
+    const plans = rowsOf<{ slug: string; plan: string }>(
+      await db.execute(sql`select slug, plan_id as plan from tenants where slug in ('acme', 'globex') order by slug`),
+    );
     expect(plans).toEqual([
       { slug: 'acme', plan: 'team' },
       { slug: 'globex', plan: 'starter' },
@@ -53,7 +55,15 @@ describe('demo seed', () => {
     );
     const [acme, globex] = rows;
     expect(acme).toMatchObject({ slug: 'acme', sites: 2, invalid: 0 });
-    expect([...acme.statuses].sort()).toEqual(['in_production', 'planned', 'quarantined', 'recalled', 'rejected', 'released', 'under_review']);
+    expect([...acme.statuses].sort()).toEqual([
+      'in_production',
+      'planned',
+      'quarantined',
+      'recalled',
+      'rejected',
+      'released',
+      'under_review',
+    ]);
     expect(acme.inspections).toBeGreaterThanOrEqual(6);
     expect(acme.signatures).toBeGreaterThanOrEqual(8);
     // Globex has one QA person: inspections reviewed with a signature, batches as far as review (a release needs

@@ -23,7 +23,9 @@ beforeAll(async () => {
   acme = await createTenantWithMembers('enterprise');
   other = await createTenantWithMembers('enterprise');
   blind = await createUserWithSession('no-serials');
-  const { membershipId } = await withTenant(acme.id, (tx) => addMember(tx, { tenantId: acme.id, userId: blind.id, roleIds: [acme.roleIds.viewer] }));
+  const { membershipId } = await withTenant(acme.id, (tx) =>
+    addMember(tx, { tenantId: acme.id, userId: blind.id, roleIds: [acme.roleIds.viewer] }),
+  );
   const res = await call(overridesRoute.PUT, {
     method: 'PUT',
     params: { tenant: acme.slug, id: membershipId },
@@ -41,14 +43,22 @@ const get = (handler: Parameters<typeof call>[0], t: TestTenant, who: Who, param
     url: `http://localhost/api/test${query}`,
   });
 
-async function batchWith(t: TestTenant, over: Record<string, unknown> = {}): Promise<{ id: string; batchNumber: string; expiresOn: string; productName: string }> {
+async function batchWith(
+  t: TestTenant,
+  over: Record<string, unknown> = {},
+): Promise<{ id: string; batchNumber: string; expiresOn: string; productName: string }> {
   const res = await api.createBatch(t, 'operator', batchBody(await newSite(t), over));
   expect(res.status, JSON.stringify(res.json)).toBe(201);
   return res.json;
 }
 
 async function generated(t: TestTenant, batchId: string, count: number): Promise<string> {
-  const res = await call(serialsRoute.POST, { method: 'POST', params: { tenant: t.slug, id: batchId }, cookie: t.users.operator.cookie, body: { count } });
+  const res = await call(serialsRoute.POST, {
+    method: 'POST',
+    params: { tenant: t.slug, id: batchId },
+    cookie: t.users.operator.cookie,
+    body: { count },
+  });
   expect(res.status, JSON.stringify(res.json)).toBe(202);
   await drainSerialJobs();
   return res.json.jobId;
@@ -70,7 +80,13 @@ describe('GET batches/{id}/serial-jobs', () => {
     const latest = await get(serialJobsRoute.GET, acme, 'viewer', { id: batch.id }, '?limit=1');
     expect(latest.status).toBe(200);
     expect(latest.json.data).toHaveLength(1);
-    expect(latest.json.data[0]).toMatchObject({ id: third, batchId: batch.id, status: 'completed', progress: { done: 3, total: 3 }, finishedAt: expect.any(String) });
+    expect(latest.json.data[0]).toMatchObject({
+      id: third,
+      batchId: batch.id,
+      status: 'completed',
+      progress: { done: 3, total: 3 },
+      finishedAt: expect.any(String),
+    });
     expect(latest.json.nextCursor).toEqual(expect.any(String));
 
     const rest = await get(serialJobsRoute.GET, acme, 'viewer', { id: batch.id }, `?limit=5&cursor=${latest.json.nextCursor}`);
@@ -93,7 +109,10 @@ describe('GET batches/{id}/serial-jobs', () => {
     ]) {
       const res = await get(serialJobsRoute.GET, acme, 'viewer', { id: batch.id }, query);
       expect(res.status, query).toBe(400);
-      expect(res.json.errors.map((e: { path: string }) => e.path), query).toContain(path);
+      expect(
+        res.json.errors.map((e: { path: string }) => e.path),
+        query,
+      ).toContain(path);
     }
     expect((await get(serialJobsRoute.GET, acme, 'viewer', { id: 'not-a-uuid' })).status).toBe(400);
   });
@@ -109,7 +128,9 @@ describe('GET batches/{id}/serials/summary', () => {
     expect(Object.values(none.json.byStatus).every((n) => n === 0)).toBe(true);
 
     await generated(acme, batch.id, 40);
-    const serials = (await get(serialsRoute.GET, acme, 'viewer', { id: batch.id }, '?limit=100')).json.data.map((i: { serial: string }) => i.serial);
+    const serials = (await get(serialsRoute.GET, acme, 'viewer', { id: batch.id }, '?limit=100')).json.data.map(
+      (i: { serial: string }) => i.serial,
+    );
     const moved = await call(serialsStatusRoute.POST, {
       method: 'POST',
       params: { tenant: acme.slug, id: batch.id },

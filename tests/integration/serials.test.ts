@@ -33,10 +33,24 @@ beforeAll(async () => {
 });
 
 type Role = keyof TestTenant['users'];
-const as = (t: TestTenant, role: Role, handler: Parameters<typeof call>[0], method: string, args: { params?: Record<string, string>; body?: unknown; query?: string }) =>
-  call(handler, { method, params: { tenant: t.slug, ...args.params }, cookie: t.users[role].cookie, body: args.body, url: `http://localhost/api/test${args.query ?? ''}` });
-const generate = (t: TestTenant, batchId: string, body: unknown, role: Role = 'operator') => as(t, role, serialsRoute.POST, 'POST', { params: { id: batchId }, body });
-const list = (t: TestTenant, batchId: string, query = '', role: Role = 'viewer') => as(t, role, serialsRoute.GET, 'GET', { params: { id: batchId }, query });
+const as = (
+  t: TestTenant,
+  role: Role,
+  handler: Parameters<typeof call>[0],
+  method: string,
+  args: { params?: Record<string, string>; body?: unknown; query?: string },
+) =>
+  call(handler, {
+    method,
+    params: { tenant: t.slug, ...args.params },
+    cookie: t.users[role].cookie,
+    body: args.body,
+    url: `http://localhost/api/test${args.query ?? ''}`,
+  });
+const generate = (t: TestTenant, batchId: string, body: unknown, role: Role = 'operator') =>
+  as(t, role, serialsRoute.POST, 'POST', { params: { id: batchId }, body });
+const list = (t: TestTenant, batchId: string, query = '', role: Role = 'viewer') =>
+  as(t, role, serialsRoute.GET, 'GET', { params: { id: batchId }, query });
 const job = (t: TestTenant, id: string, role: Role = 'viewer') => as(t, role, jobRoute.GET, 'GET', { params: { id } });
 const changeStatus = (t: TestTenant, batchId: string, body: unknown, role: Role = 'operator') =>
   as(t, role, serialsStatusRoute.POST, 'POST', { params: { id: batchId }, body });
@@ -56,12 +70,21 @@ async function generated(t: TestTenant, batchId: string, n: number): Promise<str
 }
 
 const rowsOfBatch = (t: TestTenant, batchId: string) =>
-  withTenant(t.id, (tx) => tx.select().from(serials).where(and(eq(serials.tenantId, t.id), eq(serials.batchId, batchId))));
-const jobRow = async (t: TestTenant, id: string) => (await withTenant(t.id, (tx) => tx.select().from(serialJobs).where(eq(serialJobs.id, id))))[0];
+  withTenant(t.id, (tx) =>
+    tx
+      .select()
+      .from(serials)
+      .where(and(eq(serials.tenantId, t.id), eq(serials.batchId, batchId))),
+  );
+const jobRow = async (t: TestTenant, id: string) =>
+  (await withTenant(t.id, (tx) => tx.select().from(serialJobs).where(eq(serialJobs.id, id))))[0];
 const jobCount = async (t: TestTenant) => withTenant(t.id, async (tx) => (await tx.select({ n: count() }).from(serialJobs))[0].n);
 const eventsOf = (t: TestTenant, action: string, batchId: string) =>
   withTenant(t.id, (tx) =>
-    tx.select().from(auditEvents).where(and(eq(auditEvents.tenantId, t.id), eq(auditEvents.action, action), eq(auditEvents.targetId, batchId))),
+    tx
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.tenantId, t.id), eq(auditEvents.action, action), eq(auditEvents.targetId, batchId))),
   );
 
 describe('generating serials', () => {
@@ -99,7 +122,10 @@ describe('generating serials', () => {
     await drainSerialJobs();
     expect(seen.at(-1)).toBe(40_000);
     // At least one answer came while the job was part-way: the bar can move.
-    expect(seen.some((done) => done > 0 && done < 40_000), `polls saw ${seen.join(', ')}`).toBe(true);
+    expect(
+      seen.some((done) => done > 0 && done < 40_000),
+      `polls saw ${seen.join(', ')}`,
+    ).toBe(true);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
   });
 
@@ -120,13 +146,16 @@ describe('generating serials', () => {
   it('keeps serials unique per tenant and GTIN across two concurrent jobs, redrawing collisions', async () => {
     // A pool of 400 serials: two jobs of 40 for one GTIN collide often, and must end with 80 different serials.
     const pool = format.drawSerials(400);
-    vi.mocked(format.drawSerials).mockImplementation((n: number) => Array.from({ length: n }, () => pool[Math.floor(Math.random() * pool.length)]));
+    vi.mocked(format.drawSerials).mockImplementation((n: number) =>
+      Array.from({ length: n }, () => pool[Math.floor(Math.random() * pool.length)]),
+    );
     try {
       const [a, b] = [await batchWith(acme, { gtin: '00012345600012' }), await batchWith(acme, { gtin: '00012345600012' })];
       const [ra, rb] = await Promise.all([generate(acme, a.id, { count: 40 }), generate(acme, b.id, { count: 40 })]);
       expect([ra.status, rb.status]).toEqual([202, 202]);
       await drainSerialJobs();
-      for (const r of [ra, rb]) expect((await job(acme, r.json.jobId)).json).toMatchObject({ status: 'completed', progress: { done: 40, total: 40 } });
+      for (const r of [ra, rb])
+        expect((await job(acme, r.json.jobId)).json).toMatchObject({ status: 'completed', progress: { done: 40, total: 40 } });
       const all = [...(await rowsOfBatch(acme, a.id)), ...(await rowsOfBatch(acme, b.id))].map((r) => r.serial);
       expect(all).toHaveLength(80);
       expect(new Set(all).size).toBe(80);
@@ -171,7 +200,16 @@ describe('generating serials', () => {
     expect((await generate(other, batch.id, { count: 5 }, 'admin')).status).toBe(404);
     expect((await list(other, batch.id, '', 'admin')).status).toBe(404);
     expect((await job(other, jobId, 'admin')).status).toBe(404);
-    expect((await changeStatus(other, batch.id, { to: 'released', reason: 'Not ours', range: { from: '000000000000', to: 'ZZZZZZZZZZZZ' } }, 'admin')).status).toBe(404);
+    expect(
+      (
+        await changeStatus(
+          other,
+          batch.id,
+          { to: 'released', reason: 'Not ours', range: { from: '000000000000', to: 'ZZZZZZZZZZZZ' } },
+          'admin',
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -181,7 +219,18 @@ describe('restarting jobs', () => {
     return withTenant(t.id, async (tx) => {
       const [row] = await tx
         .insert(serialJobs)
-        .values({ tenantId: t.id, batchId, gtin: GTIN, requested, done, status: 'running', runner: 'dead-process', attempts: 1, heartbeatAt: sql`now() - interval '10 minutes'`, startedAt: sql`now() - interval '11 minutes'` })
+        .values({
+          tenantId: t.id,
+          batchId,
+          gtin: GTIN,
+          requested,
+          done,
+          status: 'running',
+          runner: 'dead-process',
+          attempts: 1,
+          heartbeatAt: sql`now() - interval '10 minutes'`,
+          startedAt: sql`now() - interval '11 minutes'`,
+        })
         .returning({ id: serialJobs.id });
       if (done > 0) await insertRandomSerials(tx, t.id, { gtin: GTIN, batchId }, done);
       return row.id;
@@ -192,14 +241,32 @@ describe('restarting jobs', () => {
     const batch = await batchWith(acme);
     const jobId = await orphanedJob(acme, batch.id, 23_456, 7_000);
     // A job whose runner is alive (fresh heartbeat) is left alone.
-    const alive = await withTenant(acme.id, async (tx) =>
-      (await tx.insert(serialJobs).values({ tenantId: acme.id, batchId: batch.id, gtin: GTIN, requested: 10, status: 'running', runner: 'alive', heartbeatAt: sql`now()` }).returning())[0].id,
+    const alive = await withTenant(
+      acme.id,
+      async (tx) =>
+        (
+          await tx
+            .insert(serialJobs)
+            .values({
+              tenantId: acme.id,
+              batchId: batch.id,
+              gtin: GTIN,
+              requested: 10,
+              status: 'running',
+              runner: 'alive',
+              heartbeatAt: sql`now()`,
+            })
+            .returning()
+        )[0].id,
     );
     process.env.CRON_SECRET = 'cron-secret-for-serial-tests';
     resetEnv();
     try {
       expect((await call(cronRoute.GET, { url: 'http://localhost/api/cron/run-serial-jobs' })).status).toBe(401);
-      const res = await call(cronRoute.GET, { url: 'http://localhost/api/cron/run-serial-jobs', headers: { authorization: 'Bearer cron-secret-for-serial-tests' } });
+      const res = await call(cronRoute.GET, {
+        url: 'http://localhost/api/cron/run-serial-jobs',
+        headers: { authorization: 'Bearer cron-secret-for-serial-tests' },
+      });
       expect(res.status).toBe(200);
       expect(res.json.completed).toBeGreaterThanOrEqual(1);
     } finally {
@@ -213,7 +280,7 @@ describe('restarting jobs', () => {
     expect((await job(acme, alive)).json).toMatchObject({ status: 'running', progress: { done: 0 } });
   });
 
-  it('audits the takeover of a dead runner\'s job once, with the count it continued from', async () => {
+  it("audits the takeover of a dead runner's job once, with the count it continued from", async () => {
     const batch = await batchWith(acme);
     const jobId = await orphanedJob(acme, batch.id, 1_500, 500);
     await runPendingSerialJobs({ budgetMs: 30_000 });
@@ -226,8 +293,10 @@ describe('restarting jobs', () => {
 
   it('continues a job paused at a deadline without counting the pause as an attempt', async () => {
     const batch = await batchWith(acme);
-    const jobId = await withTenant(acme.id, async (tx) =>
-      (await tx.insert(serialJobs).values({ tenantId: acme.id, batchId: batch.id, gtin: GTIN, requested: 3_000 }).returning())[0].id,
+    const jobId = await withTenant(
+      acme.id,
+      async (tx) =>
+        (await tx.insert(serialJobs).values({ tenantId: acme.id, batchId: batch.id, gtin: GTIN, requested: 3_000 }).returning())[0].id,
     );
     const stored = () => jobRow(acme, jobId);
     // A run whose deadline has passed claims the job and gives it back at once: more pauses than MAX_ATTEMPTS.
@@ -241,8 +310,10 @@ describe('restarting jobs', () => {
 
   it('releases a job hit by an unexpected error, audits the interruption, and the next runner completes it', async () => {
     const batch = await batchWith(acme);
-    const jobId = await withTenant(acme.id, async (tx) =>
-      (await tx.insert(serialJobs).values({ tenantId: acme.id, batchId: batch.id, gtin: GTIN, requested: 2_000 }).returning())[0].id,
+    const jobId = await withTenant(
+      acme.id,
+      async (tx) =>
+        (await tx.insert(serialJobs).values({ tenantId: acme.id, batchId: batch.id, gtin: GTIN, requested: 2_000 }).returning())[0].id,
     );
     vi.mocked(format.drawSerials).mockImplementationOnce(() => {
       throw new Error('entropy source unavailable');
@@ -257,7 +328,7 @@ describe('restarting jobs', () => {
     expect(await rowsOfBatch(acme, batch.id)).toHaveLength(2_000);
   });
 
-  it('is resumed by the server\'s start-up sweep (lib/serials/resume-jobs.ts)', async () => {
+  it("is resumed by the server's start-up sweep (lib/serials/resume-jobs.ts)", async () => {
     const batch = await batchWith(acme);
     const jobId = await orphanedJob(acme, batch.id, 4_000, 1_000);
     const { startSerialJobResumer } = await import('@/lib/serials/resume-jobs');
@@ -352,7 +423,12 @@ describe('listing and exporting', () => {
     expect(lines[0]).toBe('serial,status,gtin,expiresOn,batchNumber,elementString');
     expect(lines).toHaveLength(121);
     const [serial, status, gtin, expiresOn, batchNumber, element] = lines[1].split(',');
-    expect({ status, gtin, expiresOn, batchNumber }).toEqual({ status: 'commissioned', gtin: GTIN, expiresOn: '2028-06-30', batchNumber: batch.batchNumber });
+    expect({ status, gtin, expiresOn, batchNumber }).toEqual({
+      status: 'commissioned',
+      gtin: GTIN,
+      expiresOn: '2028-06-30',
+      batchNumber: batch.batchNumber,
+    });
     expect(element).toBe(`(01)${GTIN}(17)280630(10)${batch.batchNumber}(21)${serial}`);
   });
 });
@@ -369,7 +445,11 @@ describe('status changes', () => {
     expect(skip.json.code).toBe('invalid_transition');
     expect((await list(acme, batch.id, '?status=commissioned&limit=100')).json.data).toHaveLength(60);
 
-    const byRange = await changeStatus(acme, batch.id, { to: 'released', reason: 'QA release of the lot', range: { from: all[0], to: all[39] } });
+    const byRange = await changeStatus(acme, batch.id, {
+      to: 'released',
+      reason: 'QA release of the lot',
+      range: { from: all[0], to: all[39] },
+    });
     expect(byRange.json).toEqual({ to: 'released', count: 40 });
     const shipped = await changeStatus(acme, batch.id, { to: 'shipped', reason: 'To the wholesaler', serials: all.slice(0, 10) });
     expect(shipped.json).toEqual({ to: 'shipped', count: 10 });
@@ -406,18 +486,24 @@ describe('status changes', () => {
     const batchId = await readyBatch(acme);
     await generated(acme, batchId, 30);
     const all = (await list(acme, batchId, '?limit=100')).json.data.map((i: { serial: string }) => i.serial) as string[];
-    const released = await api.transition(acme, 'qa', batchId, { to: 'released', reason: 'Meets specification', signature: sign('released') });
+    const released = await api.transition(acme, 'qa', batchId, {
+      to: 'released',
+      reason: 'Meets specification',
+      signature: sign('released'),
+    });
     expect(released.status, JSON.stringify(released.json)).toBe(200);
     await changeStatus(acme, batchId, { to: 'released', reason: 'Released', serials: all.slice(0, 10) });
     await changeStatus(acme, batchId, { to: 'shipped', reason: 'Shipped', serials: all.slice(0, 5) });
     await changeStatus(acme, batchId, { to: 'dispensed', reason: 'Dispensed', serials: all.slice(0, 2) });
     await changeStatus(acme, batchId, { to: 'destroyed', reason: 'Damaged on the line', serials: [all[29]] });
 
-    const recall = await api.transition(acme, 'qa', batchId, { to: 'recalled', reason: 'Contamination found', signature: sign('recalled') });
+    const recall = await api.transition(acme, 'qa', batchId, {
+      to: 'recalled',
+      reason: 'Contamination found',
+      signature: sign('recalled'),
+    });
     expect(recall.status, JSON.stringify(recall.json)).toBe(200);
-    const byStatus = Object.fromEntries(
-      ['recalled', 'dispensed', 'destroyed'].map((s) => [s, 0]),
-    ) as Record<string, number>;
+    const byStatus = Object.fromEntries(['recalled', 'dispensed', 'destroyed'].map((s) => [s, 0])) as Record<string, number>;
     for (const r of await rowsOfBatch(acme, batchId)) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
     expect(byStatus).toEqual({ recalled: 27, dispensed: 2, destroyed: 1 });
     const [event, ...more] = await eventsOf(acme, 'serials.recalled', batchId);

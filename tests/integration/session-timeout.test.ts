@@ -26,7 +26,10 @@ const getTenant = (user: TestUser) =>
 
 async function lastSeen(user: TestUser, minutesAgo: number) {
   const db = await getDb();
-  await db.update(sessions).set({ lastSeenAt: sql`now() - make_interval(mins => ${minutesAgo})` }).where(eq(sessions.id, user.sessionId));
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: sql`now() - make_interval(mins => ${minutesAgo})` })
+    .where(eq(sessions.id, user.sessionId));
 }
 
 async function revokedAt(user: TestUser) {

@@ -61,9 +61,15 @@ describe('GET /api/v1/me/sessions', () => {
     const stranger = await createUserWithSession('stranger');
     const revoked = await anotherSession(user);
     const db = await getDb();
-    await db.update(sessions).set({ revokedAt: sql`now()` }).where(eq(sessions.id, revoked.id));
+    await db
+      .update(sessions)
+      .set({ revokedAt: sql`now()` })
+      .where(eq(sessions.id, revoked.id));
     const expired = await createSession(db, user.id, { ip: '10.0.0.1' }, 1);
-    await db.update(sessions).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(sessions.id, expired.id));
+    await db
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 minute'` })
+      .where(eq(sessions.id, expired.id));
     const res = await list({ cookie: user.cookie });
     expect(res.json.map((s: { id: string }) => s.id)).toEqual([user.sessionId]);
     expect(res.json.map((s: { id: string }) => s.id)).not.toContain(stranger.sessionId);

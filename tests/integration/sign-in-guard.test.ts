@@ -15,9 +15,13 @@ const ip = () => `198.51.100.${Math.floor(Math.random() * 200) + 1}-${unique()}`
 
 async function attempt(email: string, password: string, fromIp: string) {
   try {
-    return { ok: true as const, user: await authenticate({ email, password }, { requestId: 'guard-test', ip: fromIp, userAgent: 'vitest' }) };
+    return {
+      ok: true as const,
+      user: await authenticate({ email, password }, { requestId: 'guard-test', ip: fromIp, userAgent: 'vitest' }),
+    };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false as const, status: error.status, code: error.code, message: error.message, headers: error.headers };
+    if (error instanceof DomainError)
+      return { ok: false as const, status: error.status, code: error.code, message: error.message, headers: error.headers };
     throw error;
   }
 }

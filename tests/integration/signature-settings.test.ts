@@ -22,7 +22,9 @@ async function tenantWithSetting(requiresPassword: boolean | null, timeoutMinute
       url: `http://localhost/api/v1/tenants/${t.slug}`,
       params: { tenant: t.slug },
       cookie: t.users.admin.cookie,
-      body: { settings: { signatureRequiresPassword: requiresPassword, ...(timeoutMinutes ? { sessionTimeoutMinutes: timeoutMinutes } : {}) } },
+      body: {
+        settings: { signatureRequiresPassword: requiresPassword, ...(timeoutMinutes ? { sessionTimeoutMinutes: timeoutMinutes } : {}) },
+      },
     });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
   }
@@ -86,7 +88,17 @@ describe('signatureRequiresPassword', () => {
     };
     const fresh = async (t: TestTenant) => {
       const session = await createSession(await getDb(), t.users.qa.id, { ip: '127.0.0.1', userAgent: 'vitest' });
-      return { ...t, users: { ...t.users, qa: { ...t.users.qa, cookie: `${SESSION_COOKIE}=${await encodeSessionToken({ id: session.id, userId: t.users.qa.id })}`, sessionId: session.id } } };
+      return {
+        ...t,
+        users: {
+          ...t.users,
+          qa: {
+            ...t.users.qa,
+            cookie: `${SESSION_COOKIE}=${await encodeSessionToken({ id: session.id, userId: t.users.qa.id })}`,
+            sessionId: session.id,
+          },
+        },
+      };
     };
     const offNow = await fresh(off);
     expect(await policyOf(offNow, offNow.users.qa.cookie)).toEqual({ sessionSigning: true, signedThisSession: false });
@@ -106,7 +118,11 @@ describe('signatureRequiresPassword', () => {
   /** Another session of the QA person of `t` (signing in again elsewhere). */
   const newSessionOf = async (t: TestTenant): Promise<TestUser> => {
     const session = await createSession(await getDb(), t.users.qa.id, { ip: '127.0.0.1', userAgent: 'vitest' });
-    return { ...t.users.qa, sessionId: session.id, cookie: `${SESSION_COOKIE}=${await encodeSessionToken({ id: session.id, userId: t.users.qa.id })}` };
+    return {
+      ...t.users.qa,
+      sessionId: session.id,
+      cookie: `${SESSION_COOKIE}=${await encodeSessionToken({ id: session.id, userId: t.users.qa.id })}`,
+    };
   };
 
   it('off: a password signature in one session does not let another, older session of the same person sign without it; the same session may', async () => {
@@ -131,7 +147,12 @@ describe('signatureRequiresPassword', () => {
     const session = await newSessionOf(t);
     const [a, b] = await twoInspections(t);
     expect((await api.review(t, session, a, { decision: 'approve', signature: sign('approved') })).status).toBe(200);
-    await (await getDb()).update(sessions).set({ lastSeenAt: sql`now() - make_interval(mins => 6)` }).where(eq(sessions.id, session.sessionId));
+    await (
+      await getDb()
+    )
+      .update(sessions)
+      .set({ lastSeenAt: sql`now() - make_interval(mins => 6)` })
+      .where(eq(sessions.id, session.sessionId));
     const idle = await api.review(t, session, b, { decision: 'approve', signature: sessionOnly });
     expect(idle.status).toBe(401);
     expect((await api.getInspection(t, 'viewer', b)).json).toMatchObject({ status: 'submitted', signatures: [] });

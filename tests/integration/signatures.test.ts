@@ -50,12 +50,18 @@ describe('electronic signatures', () => {
     const signedAt = new Date(res.json.signatures[0].signedAt).getTime();
     expect(signedAt).toBeGreaterThanOrEqual(before - 5000);
     expect(signedAt).toBeLessThanOrEqual(Date.now() + 5000);
-    expect(res.json.history.at(-1)).toMatchObject({ to: 'released', signatureId: res.json.signatures[0].id, reason: 'Meets specification' });
+    expect(res.json.history.at(-1)).toMatchObject({
+      to: 'released',
+      signatureId: res.json.signatures[0].id,
+      reason: 'Meets specification',
+    });
     // Signatures are append-only for the runtime role.
-    await expect(withTenant(t.id, (tx) => tx.update(electronicSignatures).set({ meaning: 'rejected' }).where(eq(electronicSignatures.recordId, id)))).rejects.toThrow();
+    await expect(
+      withTenant(t.id, (tx) => tx.update(electronicSignatures).set({ meaning: 'rejected' }).where(eq(electronicSignatures.recordId, id))),
+    ).rejects.toThrow();
   });
 
-  it('show as no longer valid once the record changes after signing (only behind the application\'s back: a released batch takes no corrections)', async () => {
+  it("show as no longer valid once the record changes after signing (only behind the application's back: a released batch takes no corrections)", async () => {
     const id = await readyBatch(t);
     await api.transition(t, 'qa', id, { to: 'released', reason: 'Meets specification', signature: sign('released') });
     const refused = await api.updateBatch(t, 'operator', id, { expiresOn: '2029-01-31', reason: 'Stability data extend shelf life' });
@@ -79,14 +85,21 @@ describe('electronic signatures', () => {
   it('with a wrong password: refused, nothing changed, audited as a failed signature', async () => {
     const id = await readyBatch(t);
     const before = await counts(t);
-    const res = await api.transition(t, 'qa', id, { to: 'released', reason: 'Meets specification', signature: sign('released', 'not my password') });
+    const res = await api.transition(t, 'qa', id, {
+      to: 'released',
+      reason: 'Meets specification',
+      signature: sign('released', 'not my password'),
+    });
     expect(res.status).toBe(403);
     expect(res.json.code).toBe('signature_invalid');
     expect((await api.getBatch(t, 'viewer', id)).json).toMatchObject({ status: 'under_review', signatures: [] });
     const after = await counts(t);
     expect(after).toEqual({ ...before, audit: before.audit + 1, failed: before.failed + 1 });
     const [event] = await withTenant(t.id, (tx) =>
-      tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'signature.failed'), eq(auditEvents.targetId, id))),
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'signature.failed'), eq(auditEvents.targetId, id))),
     );
     expect(event).toMatchObject({ actorId: t.users.qa.id, targetType: 'batch', after: { meaning: 'released', signer: t.users.qa.id } });
     expect(JSON.stringify(event)).not.toContain('not my password');
@@ -108,7 +121,9 @@ describe('electronic signatures', () => {
       expect(res.json.code).toBe('signature_invalid');
     }
     // Locked: even the right password neither signs in nor signs.
-    await expect(authenticate({ email: qa.email, password: TEST_PASSWORD }, { requestId: 'test' })).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(authenticate({ email: qa.email, password: TEST_PASSWORD }, { requestId: 'test' })).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
     const locked = await api.review(t2, 'qa', inspection.id, { decision: 'approve', signature: sign('approved') });
     expect(locked.status).toBe(429);
     expect((await api.getInspection(t2, 'viewer', inspection.id)).json.status).toBe('submitted');
@@ -117,7 +132,9 @@ describe('electronic signatures', () => {
   it('a failed signature and a failed sign-in share one budget', async () => {
     const t3 = await tenant();
     const qa = t3.users.qa;
-    await expect(authenticate({ email: qa.email, password: 'nope' }, { requestId: 'test' })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(authenticate({ email: qa.email, password: 'nope' }, { requestId: 'test' })).rejects.toMatchObject({
+      code: 'unauthenticated',
+    });
     const inspection = await inspect(t3, await newBatch(t3), 'operator');
     await api.review(t3, 'qa', inspection.id, { decision: 'approve', signature: sign('approved', 'nope') });
     // Two failures so far; the right password still signs.

@@ -19,7 +19,12 @@ const auditOf = (tenant: TestTenant, id: string) =>
 describe('sites', () => {
   it('are created with an upper-cased code unique per tenant, and audited', async () => {
     const code = `bsl-${unique()}`;
-    const res = await api.createSite(t, 'manager', { code, name: 'Basel plant', address: 'Klybeckstrasse 1, Basel', licenseNumber: 'CH-GMP-0042' });
+    const res = await api.createSite(t, 'manager', {
+      code,
+      name: 'Basel plant',
+      address: 'Klybeckstrasse 1, Basel',
+      licenseNumber: 'CH-GMP-0042',
+    });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ code: code.toUpperCase(), name: 'Basel plant', licenseNumber: 'CH-GMP-0042', active: true });
     const again = await api.createSite(t, 'admin', { code: code.toUpperCase(), name: 'Other' });
@@ -38,7 +43,12 @@ describe('sites', () => {
     expect(res.status).toBe(400);
     expect(res.json.code).toBe('validation_failed');
     expect(res.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(['code', 'colour']);
-    const rows = await withTenant(t.id, (tx) => tx.select().from(sites).where(and(eq(sites.tenantId, t.id), eq(sites.name, name))));
+    const rows = await withTenant(t.id, (tx) =>
+      tx
+        .select()
+        .from(sites)
+        .where(and(eq(sites.tenantId, t.id), eq(sites.name, name))),
+    );
     expect(rows).toEqual([]);
   });
 
@@ -78,6 +88,8 @@ describe('sites', () => {
     const theirs = (await api.createSite(other, 'admin', siteBody())).json;
     expect((await api.getSite(t, 'admin', theirs.id)).status).toBe(404);
     expect((await api.updateSite(t, 'admin', theirs.id, { name: 'Hijacked' })).status).toBe(404);
-    expect((await api.createBatch(t, 'admin', batchBody(theirs.id))).json.errors).toEqual([{ path: 'siteId', message: 'No such site in this tenant.' }]);
+    expect((await api.createBatch(t, 'admin', batchBody(theirs.id))).json.errors).toEqual([
+      { path: 'siteId', message: 'No such site in this tenant.' },
+    ]);
   });
 });

@@ -35,7 +35,13 @@ describe('POST /systems', () => {
       'x-request-id': requestId,
     });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ slug, name: 'LIMS', description: null, roleCount: 0, permissions: [`${slug}:samples.approve`, `${slug}:samples.read`] });
+    expect(res.json).toMatchObject({
+      slug,
+      name: 'LIMS',
+      description: null,
+      roleCount: 0,
+      permissions: [`${slug}:samples.approve`, `${slug}:samples.read`],
+    });
     const [event] = await auditOf(acme.id, requestId);
     expect(event).toMatchObject({ action: 'system.created', targetType: 'system', targetId: res.json.id, before: null });
     expect(event.after).toMatchObject({ slug, permissions: [`${slug}:samples.approve`, `${slug}:samples.read`] });
@@ -69,11 +75,25 @@ describe('GET/PATCH/DELETE /systems/{slug}', () => {
     const list = await call(listSystems, { url: base(acme.slug), params: { tenant: acme.slug }, cookie: acme.users.manager.cookie });
     expect(list.status).toBe(200);
     expect(list.json.data.map((s: { slug: string }) => s.slug)).toContain(slug);
-    expect((await call(listSystems, { url: base(acme.slug), params: { tenant: acme.slug }, cookie: acme.users.viewer.cookie })).status).toBe(403);
-    const one = await call(getSystem, { url: `${base(acme.slug)}/${slug}`, params: { tenant: acme.slug, slug }, cookie: acme.users.qa.cookie });
+    expect(
+      (await call(listSystems, { url: base(acme.slug), params: { tenant: acme.slug }, cookie: acme.users.viewer.cookie })).status,
+    ).toBe(403);
+    const one = await call(getSystem, {
+      url: `${base(acme.slug)}/${slug}`,
+      params: { tenant: acme.slug, slug },
+      cookie: acme.users.qa.cookie,
+    });
     expect(one.json).toMatchObject({ slug, permissions: [`${slug}:stock.read`] });
     // The other tenant's admin does not see it.
-    expect((await call(getSystem, { url: `${base(other.slug)}/${slug}`, params: { tenant: other.slug, slug }, cookie: other.users.admin.cookie })).status).toBe(404);
+    expect(
+      (
+        await call(getSystem, {
+          url: `${base(other.slug)}/${slug}`,
+          params: { tenant: other.slug, slug },
+          cookie: other.users.admin.cookie,
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('updates keys (audited), refuses removing a key a role grants (409), deletes only without roles (409, then 204)', async () => {
@@ -83,7 +103,11 @@ describe('GET/PATCH/DELETE /systems/{slug}', () => {
     await create(acme, { slug, name: 'MES', permissions: ['orders.read'] });
     const requestId = `sys-patch-${unique()}`;
     const patched = await call(PATCH, {
-      method: 'PATCH', url, params, cookie: acme.users.admin.cookie, headers: { 'x-request-id': requestId },
+      method: 'PATCH',
+      url,
+      params,
+      cookie: acme.users.admin.cookie,
+      headers: { 'x-request-id': requestId },
       body: { name: 'MES 2', permissions: ['orders.read', 'orders.write'] },
     });
     expect(patched.status).toBe(200);
@@ -94,7 +118,9 @@ describe('GET/PATCH/DELETE /systems/{slug}', () => {
       before: { name: 'MES', permissions: [`${slug}:orders.read`] },
       after: { name: 'MES 2', permissions: [`${slug}:orders.read`, `${slug}:orders.write`] },
     });
-    expect((await call(PATCH, { method: 'PATCH', url, params, cookie: acme.users.manager.cookie, body: { name: 'Nope' } })).status).toBe(403);
+    expect((await call(PATCH, { method: 'PATCH', url, params, cookie: acme.users.manager.cookie, body: { name: 'Nope' } })).status).toBe(
+      403,
+    );
     const bad = await call(PATCH, { method: 'PATCH', url, params, cookie: acme.users.admin.cookie, body: { permissions: ['NOT OK'] } });
     expect(bad.status).toBe(400);
     expect(bad.json.errors[0].path).toBe('permissions.0');
@@ -107,7 +133,13 @@ describe('GET/PATCH/DELETE /systems/{slug}', () => {
       body: { name: `mes-writers-${unique()}`, system: slug, permissions: [`${slug}:orders.write`] },
     });
     expect(role.status).toBe(201);
-    const dropUsed = await call(PATCH, { method: 'PATCH', url, params, cookie: acme.users.admin.cookie, body: { permissions: ['orders.read'] } });
+    const dropUsed = await call(PATCH, {
+      method: 'PATCH',
+      url,
+      params,
+      cookie: acme.users.admin.cookie,
+      body: { permissions: ['orders.read'] },
+    });
     expect(dropUsed.status).toBe(409);
     const inUse = await call(DELETE, { method: 'DELETE', url, params, cookie: acme.users.admin.cookie });
     expect(inUse.status).toBe(409);
@@ -115,14 +147,18 @@ describe('GET/PATCH/DELETE /systems/{slug}', () => {
     // Remove the role, then the system goes.
     const { DELETE: deleteRole } = await import('@/app/api/v1/tenants/[tenant]/roles/[id]/route');
     expect(
-      (await call(deleteRole, {
-        method: 'DELETE',
-        url: `http://localhost/api/v1/tenants/${acme.slug}/roles/${role.json.id}`,
-        params: { tenant: acme.slug, id: role.json.id },
-        cookie: acme.users.admin.cookie,
-      })).status,
+      (
+        await call(deleteRole, {
+          method: 'DELETE',
+          url: `http://localhost/api/v1/tenants/${acme.slug}/roles/${role.json.id}`,
+          params: { tenant: acme.slug, id: role.json.id },
+          cookie: acme.users.admin.cookie,
+        })
+      ).status,
     ).toBe(204);
-    expect((await call(DELETE, { method: 'DELETE', url, params: { tenant: other.slug, slug }, cookie: other.users.admin.cookie })).status).toBe(404);
+    expect(
+      (await call(DELETE, { method: 'DELETE', url, params: { tenant: other.slug, slug }, cookie: other.users.admin.cookie })).status,
+    ).toBe(404);
     const delId = `sys-del-${unique()}`;
     const del = await call(DELETE, { method: 'DELETE', url, params, cookie: acme.users.admin.cookie, headers: { 'x-request-id': delId } });
     expect(del.status).toBe(204);
@@ -154,7 +190,9 @@ describe('X-System-Slug', () => {
     // A slug registered only in another tenant is unknown here.
     const otherSlug = `only-other-${unique()}`;
     await create(other, { slug: otherSlug, name: 'Other', permissions: [] });
-    expect((await call(probe, { url, params, cookie: acme.users.viewer.cookie, headers: { 'x-system-slug': otherSlug } })).status).toBe(404);
+    expect((await call(probe, { url, params, cookie: acme.users.viewer.cookie, headers: { 'x-system-slug': otherSlug } })).status).toBe(
+      404,
+    );
     // Real routes too.
     const tenant = await call(getTenant, {
       url: `http://localhost/api/v1/tenants/${acme.slug}`,
@@ -193,7 +231,8 @@ describe('GET /systems?sort=&q=', () => {
     });
   });
 
-  const list = (query: string) => call(listSystems, { url: `${base(t.slug)}?${query}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
+  const list = (query: string) =>
+    call(listSystems, { url: `${base(t.slug)}?${query}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
 
   /** Every page of one order, one system per page so that every row is a cursor once. */
   async function walk(query: string): Promise<string[]> {
@@ -221,7 +260,10 @@ describe('GET /systems?sort=&q=', () => {
       const want = [...rows].sort(order).map((r) => r.id);
       const all = await list(`limit=200&sort=${sort}`);
       expect(all.status).toBe(200);
-      expect(all.json.data.map((s: { id: string }) => s.id), sort).toEqual(want);
+      expect(
+        all.json.data.map((s: { id: string }) => s.id),
+        sort,
+      ).toEqual(want);
       expect(await walk(`sort=${sort}`), sort).toEqual(want);
     }
     // No sort is `slug`, A–Z.
@@ -235,7 +277,10 @@ describe('GET /systems?sort=&q=', () => {
     expect(await slugs('q=ms')).toEqual(['lims', 'wms']);
     const bySlug = new Map(rows.map((r) => [r.id, r.slug]));
     expect((await walk('q=m&sort=name')).map((id) => bySlug.get(id))).toEqual(
-      rows.filter((r) => /m/i.test(r.slug) || /m/i.test(r.name)).sort(expected.name).map((r) => r.slug),
+      rows
+        .filter((r) => /m/i.test(r.slug) || /m/i.test(r.name))
+        .sort(expected.name)
+        .map((r) => r.slug),
     );
     expect(await slugs('q=l_b')).toEqual([]);
     expect(await slugs('q=%25')).toEqual([]);

@@ -41,7 +41,13 @@ describe('POST /teams', () => {
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ name, roles: [{ id: acme.roleIds.viewer, name: 'viewer' }], members: [], memberCount: 0 });
     const [event] = await auditOf(acme.id, requestId);
-    expect(event).toMatchObject({ action: 'team.created', targetType: 'team', targetId: res.json.id, before: null, after: { name, roles: ['viewer'] } });
+    expect(event).toMatchObject({
+      action: 'team.created',
+      targetType: 'team',
+      targetId: res.json.id,
+      before: null,
+      after: { name, roles: ['viewer'] },
+    });
   });
 
   it('refuses a role without teams.manage (403) and bad input (400 naming fields), writing nothing', async () => {
@@ -92,7 +98,9 @@ describe('team members and roles', () => {
       body: { membershipIds: [viewerMembership.id] },
     });
     expect(put.status).toBe(200);
-    expect(put.json.data).toEqual([{ membershipId: viewerMembership.id, user: { id: t.users.viewer.id, name: t.users.viewer.name, email: t.users.viewer.email } }]);
+    expect(put.json.data).toEqual([
+      { membershipId: viewerMembership.id, user: { id: t.users.viewer.id, name: t.users.viewer.name, email: t.users.viewer.email } },
+    ]);
     const [event] = await auditOf(t.id, requestId);
     expect(event).toMatchObject({ action: 'team.members_updated', before: { members: [] }, after: { members: [viewerMembership.id] } });
     expect((await readTenant()).status).toBe(200); // manager has tenant.read, via the team
@@ -187,21 +195,47 @@ describe('GET/PATCH/DELETE /teams/{id}', () => {
     const url = `${base(acme.slug)}/${id}`;
     const requestId = `team-patch-${unique()}`;
     const renamed = await call(PATCH, {
-      method: 'PATCH', url, params: { tenant: acme.slug, id }, cookie: acme.users.manager.cookie,
-      headers: { 'x-request-id': requestId }, body: { name: `renamed-${unique()}`, description: 'Night shift' },
+      method: 'PATCH',
+      url,
+      params: { tenant: acme.slug, id },
+      cookie: acme.users.manager.cookie,
+      headers: { 'x-request-id': requestId },
+      body: { name: `renamed-${unique()}`, description: 'Night shift' },
     });
     expect(renamed.status).toBe(200);
     const [event] = await auditOf(acme.id, requestId);
-    expect(event).toMatchObject({ action: 'team.updated', before: { name: team.json.name, description: null }, after: { name: renamed.json.name, description: 'Night shift' } });
-    const bad = await call(PATCH, { method: 'PATCH', url, params: { tenant: acme.slug, id }, cookie: acme.users.admin.cookie, body: { name: '' } });
+    expect(event).toMatchObject({
+      action: 'team.updated',
+      before: { name: team.json.name, description: null },
+      after: { name: renamed.json.name, description: 'Night shift' },
+    });
+    const bad = await call(PATCH, {
+      method: 'PATCH',
+      url,
+      params: { tenant: acme.slug, id },
+      cookie: acme.users.admin.cookie,
+      body: { name: '' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.errors[0].path).toBe('name');
-    expect((await call(getTeam, { url, params: { tenant: acme.slug, id }, cookie: acme.users.admin.cookie })).json.name).toBe(renamed.json.name);
+    expect((await call(getTeam, { url, params: { tenant: acme.slug, id }, cookie: acme.users.admin.cookie })).json.name).toBe(
+      renamed.json.name,
+    );
     expect((await call(getTeam, { url, params: { tenant: other.slug, id }, cookie: other.users.admin.cookie })).status).toBe(404);
-    expect((await call(DELETE, { method: 'DELETE', url, params: { tenant: other.slug, id }, cookie: other.users.admin.cookie })).status).toBe(404);
-    expect((await call(DELETE, { method: 'DELETE', url, params: { tenant: acme.slug, id }, cookie: acme.users.qa.cookie })).status).toBe(403);
+    expect(
+      (await call(DELETE, { method: 'DELETE', url, params: { tenant: other.slug, id }, cookie: other.users.admin.cookie })).status,
+    ).toBe(404);
+    expect((await call(DELETE, { method: 'DELETE', url, params: { tenant: acme.slug, id }, cookie: acme.users.qa.cookie })).status).toBe(
+      403,
+    );
     const delId = `team-del-${unique()}`;
-    const del = await call(DELETE, { method: 'DELETE', url, params: { tenant: acme.slug, id }, cookie: acme.users.admin.cookie, headers: { 'x-request-id': delId } });
+    const del = await call(DELETE, {
+      method: 'DELETE',
+      url,
+      params: { tenant: acme.slug, id },
+      cookie: acme.users.admin.cookie,
+      headers: { 'x-request-id': delId },
+    });
     expect(del.status).toBe(204);
     const [gone] = await auditOf(acme.id, delId);
     expect(gone).toMatchObject({ action: 'team.deleted', targetId: id, after: null, before: { name: renamed.json.name } });
@@ -235,7 +269,8 @@ describe('GET /teams?sort=&q=', () => {
     });
   });
 
-  const list = (query: string) => call(listTeams, { url: `${base(t.slug)}?${query}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
+  const list = (query: string) =>
+    call(listTeams, { url: `${base(t.slug)}?${query}`, params: { tenant: t.slug }, cookie: t.users.admin.cookie });
 
   /** Every page of one order, one team per page so that every row is a cursor once. */
   async function walk(query: string): Promise<string[]> {
@@ -262,22 +297,37 @@ describe('GET /teams?sort=&q=', () => {
       const want = [...rows].sort(order).map((r) => r.id);
       const all = await list(`limit=200&sort=${sort}`);
       expect(all.status).toBe(200);
-      expect(all.json.data.map((x: { id: string }) => x.id), sort).toEqual(want);
+      expect(
+        all.json.data.map((x: { id: string }) => x.id),
+        sort,
+      ).toEqual(want);
       expect(await walk(`sort=${sort}`), sort).toEqual(want);
     }
     // No sort is `name`, A–Z.
-    expect((await list('limit=200')).json.data.map((x: { name: string }) => x.name)).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo']);
+    expect((await list('limit=200')).json.data.map((x: { name: string }) => x.name)).toEqual([
+      'Alpha',
+      'Bravo',
+      'Charlie',
+      'Delta',
+      'Echo',
+    ]);
   });
 
   it('filters by part of the name (case-insensitive, % and _ literal), in either order and across pages', async () => {
     const names = async (query: string) => (await list(query)).json.data.map((x: { name: string }) => x.name);
     expect(await names('q=HA')).toEqual(['Alpha', 'Charlie']);
     expect(await names('q=ha&sort=created')).toEqual(
-      rows.filter((r) => /ha/i.test(r.name)).sort(expected.created).map((r) => r.name),
+      rows
+        .filter((r) => /ha/i.test(r.name))
+        .sort(expected.created)
+        .map((r) => r.name),
     );
     const byId = new Map(rows.map((r) => [r.id, r.name]));
     expect((await walk('q=a&sort=created')).map((id) => byId.get(id))).toEqual(
-      rows.filter((r) => /a/i.test(r.name)).sort(expected.created).map((r) => r.name),
+      rows
+        .filter((r) => /a/i.test(r.name))
+        .sort(expected.created)
+        .map((r) => r.name),
     );
     expect(await names('q=a_p')).toEqual([]);
     expect(await names('q=%25')).toEqual([]);

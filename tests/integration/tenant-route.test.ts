@@ -62,9 +62,7 @@ describe('PATCH /api/v1/tenants/{tenant}', () => {
     expect(res.json.settings.sessionTimeoutMinutes).toBe(60);
     expect(res.headers.get('x-request-id')).toBe('req-rename-1');
     expect(await auditCount(acme.id)).toBe(before + 1);
-    const [event] = await withTenant(acme.id, (tx) =>
-      tx.select().from(auditEvents).where(eq(auditEvents.requestId, 'req-rename-1')),
-    );
+    const [event] = await withTenant(acme.id, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.requestId, 'req-rename-1')));
     expect(event).toMatchObject({
       action: 'tenant.updated',
       actorType: 'user',

@@ -28,7 +28,12 @@ export async function giveTestPasswords(t: TestTenant): Promise<void> {
   await db
     .update(users)
     .set({ passwordHash: await hashed })
-    .where(inArray(users.id, Object.values(t.users).map((u) => u.id)));
+    .where(
+      inArray(
+        users.id,
+        Object.values(t.users).map((u) => u.id),
+      ),
+    );
 }
 
 /**
@@ -46,8 +51,13 @@ export function anotherMember(t: TestTenant, roles: Role | Role[], label = `${[r
         const db = await getDb();
         const user = await createUserWithSession(`${label}-${t.slug}`);
         hashed ??= hashPassword(TEST_PASSWORD);
-        await db.update(users).set({ passwordHash: await hashed }).where(inArray(users.id, [user.id]));
-        await db.transaction((tx) => addMember(tx, { tenantId: t.id, userId: user.id, roleIds: [roles].flat().map((role) => t.roleIds[role]) }));
+        await db
+          .update(users)
+          .set({ passwordHash: await hashed })
+          .where(inArray(users.id, [user.id]));
+        await db.transaction((tx) =>
+          addMember(tx, { tenantId: t.id, userId: user.id, roleIds: [roles].flat().map((role) => t.roleIds[role]) }),
+        );
         return user;
       })(),
     );
@@ -106,7 +116,12 @@ export const batchBody = (siteId: string, over: Record<string, unknown> = {}) =>
   ...over,
 });
 
-export const passingRelease = { type: 'release', lotSize: 10000, sampleSize: 200, characteristics: [{ name: 'Assay', unit: '%', lsl: 95, usl: 105, value: 99.8 }] };
+export const passingRelease = {
+  type: 'release',
+  lotSize: 10000,
+  sampleSize: 200,
+  characteristics: [{ name: 'Assay', unit: '%', lsl: 95, usl: 105, value: 99.8 }],
+};
 export const failingRelease = { ...passingRelease, characteristics: [{ name: 'Assay', unit: '%', lsl: 95, usl: 105, value: 93.1 }] };
 export const sign = (meaning: string, password = TEST_PASSWORD) => ({ password, meaning });
 

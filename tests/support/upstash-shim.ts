@@ -22,9 +22,7 @@ type Reply = string | number | null | Buffer | Reply[];
 
 class BadRequest extends Error {}
 
-export async function startUpstashShim(
-  options: { redisUrl?: string; token?: string; port?: number } = {},
-): Promise<UpstashShim> {
+export async function startUpstashShim(options: { redisUrl?: string; token?: string; port?: number } = {}): Promise<UpstashShim> {
   const { redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', token = 'test-token', port = 0 } = options;
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();

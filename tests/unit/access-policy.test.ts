@@ -39,13 +39,20 @@ describe('what you may grant', () => {
     expect(refused.allowed).toBe(false);
     expect(refused.missing).toContain('roles.manage');
     expect(refused.reason).toMatch(/roles\.manage/);
-    expect(mayScopeApiKey(admin, ['batches.release', 'lims:samples.read'])).toMatchObject({ allowed: false, missing: ['batches.release', 'lims:samples.read'] });
+    expect(mayScopeApiKey(admin, ['batches.release', 'lims:samples.read'])).toMatchObject({
+      allowed: false,
+      missing: ['batches.release', 'lims:samples.read'],
+    });
     expect(mayScopeApiKey(admin, ['tenant.read'])).toMatchObject({ allowed: true });
     expect(unheld(admin, ['tenant.read', 'inspections.approve'])).toEqual(['inspections.approve']);
   });
 
   it('override effects: inherit and deny always; grant only what you hold, or keep a stored grant', () => {
-    expect(overrideEffects(manager, 'roles.manage', 'inherit')).toMatchObject({ inherit: { allowed: true }, deny: { allowed: true }, grant: { allowed: false } });
+    expect(overrideEffects(manager, 'roles.manage', 'inherit')).toMatchObject({
+      inherit: { allowed: true },
+      deny: { allowed: true },
+      grant: { allowed: false },
+    });
     expect(overrideEffects(manager, 'roles.manage', 'grant').grant.allowed).toBe(true);
     expect(overrideEffects(manager, 'members.invite', 'deny').grant.allowed).toBe(true);
     expect(ungrantableOverrides(manager, ['roles.manage', 'members.invite'], ['roles.manage'])).toEqual([]);
@@ -62,14 +69,20 @@ describe('manage only within your power', () => {
     expect(refused.reason).toMatch(/tenant\.delete/);
     // An admin may manage QA people (appointed permissions), a manager may not.
     expect(withinPower(admin, qa).allowed).toBe(true);
-    expect(withinPower(manager, qa)).toMatchObject({ allowed: false, missing: ['audit.export', 'batches.release', 'inspections.approve', 'inspections.perform'] });
+    expect(withinPower(manager, qa)).toMatchObject({
+      allowed: false,
+      missing: ['audit.export', 'batches.release', 'inspections.approve', 'inspections.perform'],
+    });
     // An admin holding systems.manage manages people holding a system's keys.
     expect(withinPower(admin, new Set(['lims:samples.read'])).allowed).toBe(true);
   });
 
   it('refuses yourself unless the act is yours to do', () => {
     const me = { id: 'm1', permissions: admin };
-    expect(mayManageMember(me, { id: 'm1', permissions: viewer })).toMatchObject({ allowed: false, reason: expect.stringMatching(/your own/) });
+    expect(mayManageMember(me, { id: 'm1', permissions: viewer })).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/your own/),
+    });
     expect(mayManageMember(me, { id: 'm1', permissions: viewer }, { allowSelf: true }).allowed).toBe(true);
     expect(mayManageMember(me, { id: 'm2', permissions: qa }).allowed).toBe(true);
     expect(mayManageMember({ id: 'm3', permissions: manager }, { id: 'm1', permissions: admin }).allowed).toBe(false);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chooseClientAddress, normalizeAddress, parseTrustedProxies, peerAddressHeader, type TrustedProxies } from '@/lib/http/client-address';
+import {
+  chooseClientAddress,
+  normalizeAddress,
+  parseTrustedProxies,
+  peerAddressHeader,
+  type TrustedProxies,
+} from '@/lib/http/client-address';
 import { clientIp } from '@/lib/http/request-meta';
 
 const trusted = (value: string): TrustedProxies => {
@@ -42,7 +48,9 @@ describe('the client address', () => {
     for (const forwardedFor of ['<script>', 'unknown', '1.2.3.4.5', '', ' , ', 'x'.repeat(500), "'; drop table users; --"]) {
       expect(chooseClientAddress({ peer: '10.0.0.2', forwardedFor, realIp: null }, proxies)).toBe('10.0.0.2');
     }
-    expect(chooseClientAddress({ peer: '10.0.0.2', forwardedFor: '198.51.100.1, garbage, 10.0.0.3', realIp: null }, proxies)).toBe('10.0.0.3');
+    expect(chooseClientAddress({ peer: '10.0.0.2', forwardedFor: '198.51.100.1, garbage, 10.0.0.3', realIp: null }, proxies)).toBe(
+      '10.0.0.3',
+    );
     expect(chooseClientAddress({ peer: 'not-an-address', forwardedFor: null, realIp: null }, NONE)).toBeNull();
     expect(normalizeAddress('198.51.100.4:8080')).toBe('198.51.100.4');
   });

@@ -3,7 +3,12 @@ import { evaluate, explain, type AccessSource } from '@/lib/access/evaluate';
 import { unheld } from '@/lib/access/policy';
 
 const role = (name: string): AccessSource => ({ type: 'role', id: `role-${name}`, name });
-const team = (name: string, roleName: string): AccessSource => ({ type: 'team', id: `team-${name}`, name, role: { id: `role-${roleName}`, name: roleName } });
+const team = (name: string, roleName: string): AccessSource => ({
+  type: 'team',
+  id: `team-${name}`,
+  name,
+  role: { id: `role-${roleName}`, name: roleName },
+});
 const grant: AccessSource = { type: 'grant' };
 
 describe('permission evaluator', () => {
@@ -64,7 +69,13 @@ describe('permission evaluator', () => {
   });
 
   it('checks that a grantor holds everything they grant', () => {
-    const access = evaluate({ grants: [{ permission: 'batches.read', source: role('viewer') }, { permission: 'members.invite', source: role('viewer') }], denies: ['members.invite'] });
+    const access = evaluate({
+      grants: [
+        { permission: 'batches.read', source: role('viewer') },
+        { permission: 'members.invite', source: role('viewer') },
+      ],
+      denies: ['members.invite'],
+    });
     expect(unheld(access.permissions, ['batches.read'])).toEqual([]);
     expect(unheld(access.permissions, ['batches.read', 'members.invite'])).toEqual(['members.invite']);
     expect(unheld(access.permissions, [])).toEqual([]);

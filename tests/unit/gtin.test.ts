@@ -56,6 +56,8 @@ describe('GS1 AI (10) batch numbers', () => {
     });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((i) => i.path.join('.') || i.code);
-    expect(paths).toEqual(expect.arrayContaining(['batchNumber', 'productName', 'gtin', 'siteId', 'plannedQuantity', 'expiresOn', 'unrecognized_keys']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['batchNumber', 'productName', 'gtin', 'siteId', 'plannedQuantity', 'expiresOn', 'unrecognized_keys']),
+    );
   });
 });

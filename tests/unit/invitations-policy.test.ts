@@ -31,7 +31,10 @@ describe('seats', () => {
 describe('what an inviter may give', () => {
   it('is the access rule for appointing someone else: admins may invite QA people, managers may not', () => {
     expect(mayInviteWith(roleSet('admin'), roleSet('qa')).allowed).toBe(true);
-    expect(mayInviteWith(roleSet('manager'), roleSet('qa'))).toMatchObject({ allowed: false, missing: ['audit.export', 'batches.release', 'inspections.approve', 'inspections.perform'] });
+    expect(mayInviteWith(roleSet('manager'), roleSet('qa'))).toMatchObject({
+      allowed: false,
+      missing: ['audit.export', 'batches.release', 'inspections.approve', 'inspections.perform'],
+    });
     expect(mayInviteWith(roleSet('manager'), roleSet('viewer')).allowed).toBe(true);
   });
 });

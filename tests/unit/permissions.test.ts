@@ -17,11 +17,32 @@ describe('default roles', () => {
 
   it('manager, qa, operator and viewer match the role table', () => {
     expect(role('manager')).toEqual(
-      new Set([...reads, 'members.invite', 'members.update', 'teams.manage', 'sites.manage', 'batches.create', 'batches.update', 'batches.transition', 'serials.generate']),
+      new Set([
+        ...reads,
+        'members.invite',
+        'members.update',
+        'teams.manage',
+        'sites.manage',
+        'batches.create',
+        'batches.update',
+        'batches.transition',
+        'serials.generate',
+      ]),
     );
     expect(role('qa')).toEqual(new Set([...reads, 'inspections.perform', 'inspections.approve', 'batches.release', 'audit.export']));
     expect(role('operator')).toEqual(
-      new Set(['sites.read', 'batches.read', 'batches.create', 'batches.update', 'batches.transition', 'inspections.read', 'inspections.perform', 'serials.read', 'serials.generate', 'serials.update']),
+      new Set([
+        'sites.read',
+        'batches.read',
+        'batches.create',
+        'batches.update',
+        'batches.transition',
+        'inspections.read',
+        'inspections.perform',
+        'serials.read',
+        'serials.generate',
+        'serials.update',
+      ]),
     );
     expect(role('viewer')).toEqual(new Set(['sites.read', 'batches.read', 'inspections.read', 'serials.read']));
   });

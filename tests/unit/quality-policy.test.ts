@@ -65,7 +65,9 @@ describe('mayDecideOnBatch (segregation of duties)', () => {
     const verdict = mayDecideOnBatch(involvementIn(participation({ editors: [ALICE] }), ALICE), 'reject');
     expect(verdict).toEqual({
       allowed: false,
-      reasons: ['You cannot reject this batch: you created it, you corrected its record and you moved it to in production. Someone independent must decide.'],
+      reasons: [
+        'You cannot reject this batch: you created it, you corrected its record and you moved it to in production. Someone independent must decide.',
+      ],
     });
   });
 });
@@ -84,9 +86,16 @@ describe('mayReviewInspection', () => {
 describe('movesFor', () => {
   const none = { involvement: [], blockers: [] };
   it('offers only the moves out of the status that the permissions cover', () => {
-    expect(movesFor(LIFECYCLE, { status: 'planned', permissions: ['batches.transition'], ...none }).map((o) => o.move.to)).toEqual(['in_production']);
+    expect(movesFor(LIFECYCLE, { status: 'planned', permissions: ['batches.transition'], ...none }).map((o) => o.move.to)).toEqual([
+      'in_production',
+    ]);
     expect(movesFor(LIFECYCLE, { status: 'under_review', permissions: ['batches.transition'], ...none })).toEqual([]);
-    expect(movesFor(LIFECYCLE, { status: 'under_review', permissions: new Set(['batches.release']), ...none }).map((o) => [o.move.to, o.allowed])).toEqual([
+    expect(
+      movesFor(LIFECYCLE, { status: 'under_review', permissions: new Set(['batches.release']), ...none }).map((o) => [
+        o.move.to,
+        o.allowed,
+      ]),
+    ).toEqual([
       ['released', true],
       ['rejected', true],
     ]);
@@ -101,7 +110,9 @@ describe('movesFor', () => {
       'You cannot release this batch: you moved it to quarantined and under review. Someone independent must decide.',
       'Release is possible once nothing blocks it.',
     ]);
-    expect(reject.reasons).toEqual(['You cannot reject this batch: you moved it to quarantined and under review. Someone independent must decide.']);
+    expect(reject.reasons).toEqual([
+      'You cannot reject this batch: you moved it to quarantined and under review. Someone independent must decide.',
+    ]);
     // Recall is not segregated.
     expect(movesFor(LIFECYCLE, { status: 'released', permissions: ['batches.release'], involvement, blockers: [] })).toEqual([
       expect.objectContaining({ allowed: true, reasons: [] }),
@@ -153,20 +164,29 @@ describe('releaseBlockersOf', () => {
   it('lists every inspection awaiting review', () => {
     const pending = insp({ status: 'submitted', type: 'in_process' });
     const blockers = releaseBlockersOf({ status: 'under_review' }, [insp({}), pending]);
-    expect(blockers).toEqual([{ code: 'inspection_awaiting_review', message: `The in-process inspection ${pending.id} awaits review.`, inspectionId: pending.id }]);
+    expect(blockers).toEqual([
+      { code: 'inspection_awaiting_review', message: `The in-process inspection ${pending.id} awaits review.`, inspectionId: pending.id },
+    ]);
   });
 
   it('a failed, approved release inspection blocks even beside an unrelated passing one', () => {
     const failed = insp({ result: 'fail' });
     expect(releaseBlockersOf({ status: 'under_review' }, [failed, insp({})])).toEqual([
-      { code: 'release_inspection_failed', message: `The release inspection ${failed.id} failed; a retest of it must pass and be approved.`, inspectionId: failed.id },
+      {
+        code: 'release_inspection_failed',
+        message: `The release inspection ${failed.id} failed; a retest of it must pass and be approved.`,
+        inspectionId: failed.id,
+      },
     ]);
   });
 
   it('a passing, approved retest linked to the failure, directly or through a chain, clears it; a pending or discarded one does not', () => {
     const failed = insp({ result: 'fail' });
     expect(codes('under_review', [failed, insp({ retestOf: failed.id })])).toEqual([]);
-    expect(codes('under_review', [failed, insp({ retestOf: failed.id, status: 'submitted' })])).toEqual(['inspection_awaiting_review', 'release_inspection_failed']);
+    expect(codes('under_review', [failed, insp({ retestOf: failed.id, status: 'submitted' })])).toEqual([
+      'inspection_awaiting_review',
+      'release_inspection_failed',
+    ]);
     expect(codes('under_review', [failed, insp({ retestOf: failed.id, status: 'rejected' })])).toEqual(['release_inspection_failed']);
     const retest1 = insp({ result: 'fail', retestOf: failed.id });
     expect(codes('under_review', [failed, retest1])).toEqual(['release_inspection_failed', 'release_inspection_failed']);
@@ -206,7 +226,10 @@ describe('mayOmitPassword (21 CFR 11.200(a)(1)(i))', () => {
 
   it("refuses it once the session was idle past the tenant's timeout", () => {
     const idle = facts({ session: { id: 'session-1', lastSeenAt: new Date(at.getTime() - 31 * 60_000) } });
-    expect(mayOmitPassword(idle)).toEqual({ allowed: false, reasons: ['The session was idle for more than 30 minutes: its continuous use ended.'] });
+    expect(mayOmitPassword(idle)).toEqual({
+      allowed: false,
+      reasons: ['The session was idle for more than 30 minutes: its continuous use ended.'],
+    });
     expect(mayOmitPassword(facts({ session: { id: 'session-1', lastSeenAt: new Date(at.getTime() - 30 * 60_000) } })).allowed).toBe(true);
   });
 });

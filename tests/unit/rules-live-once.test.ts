@@ -17,12 +17,14 @@ type Rule = { name: string; pattern: RegExp; why: string };
 const RULES: Rule[] = [
   {
     name: 'holds-all arithmetic',
-    pattern: /\.every\(\s*\(?\s*(\w+)\s*\)?\s*=>\s*!?\s*(?:can|held|holds|mine|own|granted|permissions|viewerPermissions)\w*\.(?:has|includes)\(\s*\1\s*\)/,
+    pattern:
+      /\.every\(\s*\(?\s*(\w+)\s*\)?\s*=>\s*!?\s*(?:can|held|holds|mine|own|granted|permissions|viewerPermissions)\w*\.(?:has|includes)\(\s*\1\s*\)/,
     why: 'whether someone holds a set of permissions is lib/access/policy.ts',
   },
   {
     name: 'system-key grant rule',
-    pattern: /includes\(\s*':'\s*\)[^\n;]*(?:\.has|\.includes)\(\s*'systems\.manage'|(?:\.has|\.includes)\(\s*'systems\.manage'\s*\)[^\n;]*includes\(\s*':'\s*\)/,
+    pattern:
+      /includes\(\s*':'\s*\)[^\n;]*(?:\.has|\.includes)\(\s*'systems\.manage'|(?:\.has|\.includes)\(\s*'systems\.manage'\s*\)[^\n;]*includes\(\s*':'\s*\)/,
     why: 'who may grant a system key is lib/access/policy.ts',
   },
   {
@@ -32,7 +34,8 @@ const RULES: Rule[] = [
   },
   {
     name: 'involvement in a record',
-    pattern: /performedBy(?:\??\.id)?\s*[!=]==|[!=]==\s*[\w.?]*performedBy\b|reviewedBy(?:\??\.id)?\s*[!=]==|[!=]==\s*[\w.?]*reviewedBy\b|actor(?:\??\.id)\s*===\s*viewer/,
+    pattern:
+      /performedBy(?:\??\.id)?\s*[!=]==|[!=]==\s*[\w.?]*performedBy\b|reviewedBy(?:\??\.id)?\s*[!=]==|[!=]==\s*[\w.?]*reviewedBy\b|actor(?:\??\.id)\s*===\s*viewer/,
     why: 'who took part in a batch or inspection (segregation of duties) is lib/quality/policy.ts',
   },
   {
@@ -42,7 +45,9 @@ const RULES: Rule[] = [
   },
   {
     name: 'batch status gate',
-    pattern: new RegExp(`status\\s*[!=]==\\s*'${BATCH_STATUS}'\\s*(?:&&|\\|\\|)|(?:&&|\\|\\|)\\s*[\\w.?]*status\\s*[!=]==\\s*'${BATCH_STATUS}'`),
+    pattern: new RegExp(
+      `status\\s*[!=]==\\s*'${BATCH_STATUS}'\\s*(?:&&|\\|\\|)|(?:&&|\\|\\|)\\s*[\\w.?]*status\\s*[!=]==\\s*'${BATCH_STATUS}'`,
+    ),
     why: 'what a batch in a status allows (corrections, inspections, release) is lib/quality/policy.ts',
   },
   {
@@ -72,7 +77,7 @@ function violations(source: string): Array<{ line: number; rule: string; text: s
 describe('rules live once: no rule restated in app/ or components/', () => {
   it('recognises each shape a restated rule takes (so the sweep below can fail)', () => {
     const restated = [
-      "const blocked = !role.permissions.every((p) => can.has(p));",
+      'const blocked = !role.permissions.every((p) => can.has(p));',
       "const mayGrant = held.has(permission) || (permission.includes(':') && held.has('systems.manage'));",
       "if (inspections.some((i) => i.performedBy.id === viewer.userId)) involvement.push('x');",
       "if (b.history.some((h) => h.to === 'in_production' && h.actor.id === viewer.userId)) x();",
@@ -83,9 +88,9 @@ describe('rules live once: no rule restated in app/ or components/', () => {
     ];
     for (const line of restated) expect(violations(line), line).not.toEqual([]);
     const fine = [
-      "const allShown = rows.every((r) => selected.has(r.serial));",
-      "<Badge tone={tone}>{BATCH_STATUS[b.status].label}</Badge>",
-      "const decision = mayManageMember(viewer, member);",
+      'const allShown = rows.every((r) => selected.has(r.serial));',
+      '<Badge tone={tone}>{BATCH_STATUS[b.status].label}</Badge>',
+      'const decision = mayManageMember(viewer, member);',
     ];
     for (const line of fine) expect(violations(line), line).toEqual([]);
   });
@@ -98,8 +103,6 @@ describe('rules live once: no rule restated in app/ or components/', () => {
 
   it.each(files.map((f) => path.relative(root, f)))('%s restates no rule', (file) => {
     const found = violations(readFileSync(path.join(root, file), 'utf8'));
-    expect(
-      found.map((v) => `${file}:${v.line} ${v.rule} (${RULES.find((r) => r.name === v.rule)?.why}): ${v.text}`),
-    ).toEqual([]);
+    expect(found.map((v) => `${file}:${v.line} ${v.rule} (${RULES.find((r) => r.name === v.rule)?.why}): ${v.text}`)).toEqual([]);
   });
 });

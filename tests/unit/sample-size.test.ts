@@ -22,7 +22,8 @@ const TABLE: Array<[number, number, string, number]> = [
 
 describe('ISO 2859-1 sample sizes, general inspection level II', () => {
   it.each(TABLE)('lots of %i to %i: code letter %s, sample %i', (min, max, letter, size) => {
-    for (const lot of [min, max]) expect(sampleSizeFor(lot)).toEqual({ lotSize: lot, inspectionLevel: 'II', codeLetter: letter, sampleSize: size });
+    for (const lot of [min, max])
+      expect(sampleSizeFor(lot)).toEqual({ lotSize: lot, inspectionLevel: 'II', codeLetter: letter, sampleSize: size });
     if (min > 2) expect(sampleSizeFor(min - 1).codeLetter).not.toBe(letter);
     expect(sampleSizeFor(max + 1).codeLetter).not.toBe(letter);
   });

@@ -84,7 +84,10 @@ describe('serial inputs and moves', () => {
     expect(changeSerialStatusSchema.safeParse({ ...base, serials: ['0123456789AB'] }).success).toBe(true);
     expect(changeSerialStatusSchema.safeParse({ ...base, range: { from: '0000000000AA', to: 'ZZZZZZZZZZZZ' } }).success).toBe(true);
     expect(changeSerialStatusSchema.safeParse(base).success).toBe(false);
-    expect(changeSerialStatusSchema.safeParse({ ...base, serials: ['0123456789AB'], range: { from: '0000000000AA', to: 'ZZZZZZZZZZZZ' } }).success).toBe(false);
+    expect(
+      changeSerialStatusSchema.safeParse({ ...base, serials: ['0123456789AB'], range: { from: '0000000000AA', to: 'ZZZZZZZZZZZZ' } })
+        .success,
+    ).toBe(false);
     expect(changeSerialStatusSchema.safeParse({ ...base, range: { from: 'ZZZZZZZZZZZZ', to: '000000000000' } }).success).toBe(false);
     expect(changeSerialStatusSchema.safeParse({ ...base, serials: ['OOPS'] }).success).toBe(false);
   });

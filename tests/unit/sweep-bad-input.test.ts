@@ -10,7 +10,12 @@ const schema: JsonSchema = {
     note: { anyOf: [{ type: 'string', maxLength: 500 }, { type: 'null' }] },
     count: { type: 'integer', minimum: 1, maximum: 10 },
     tags: { type: 'array', items: { type: 'string', maxLength: 10 } },
-    signature: { type: 'object', properties: { password: { type: 'string', minLength: 1 } }, required: ['password'], additionalProperties: false },
+    signature: {
+      type: 'object',
+      properties: { password: { type: 'string', minLength: 1 } },
+      required: ['password'],
+      additionalProperties: false,
+    },
   },
   required: ['code', 'count'],
   additionalProperties: false,
@@ -63,7 +68,9 @@ describe('bodyFieldVariants', () => {
 
 describe('parseRoleTable', () => {
   it('expands "everything except" and "every *.read"', () => {
-    const parsed = parseRoleTable('Catalog: `a.read a.write b.read`\n\n| role | permissions |\n| --- | --- |\n| x | everything except `a.write` |\n| y | every `*.read`, `a.write` |\n');
+    const parsed = parseRoleTable(
+      'Catalog: `a.read a.write b.read`\n\n| role | permissions |\n| --- | --- |\n| x | everything except `a.write` |\n| y | every `*.read`, `a.write` |\n',
+    );
     expect(parsed.roles).toEqual({ x: ['a.read', 'b.read'], y: ['a.read', 'a.write', 'b.read'] });
     expect(API_MD_ROLES.roles.viewer).toEqual(['batches.read', 'inspections.read', 'serials.read', 'sites.read']);
   });

@@ -14,10 +14,9 @@ import { runAction } from '@/lib/http/action-result';
  * call the domain function, and shape its errors for the form (lib/http/action-result.ts).
  */
 function run(work: (ctx: AccountContext) => Promise<unknown>): Promise<AccountActionResult> {
-  return runAction(
-    async (meta) => work({ actor: await getCurrentUser(), meta }),
-    { afterSuccess: () => revalidatePath('/account', 'layout') },
-  );
+  return runAction(async (meta) => work({ actor: await getCurrentUser(), meta }), {
+    afterSuccess: () => revalidatePath('/account', 'layout'),
+  });
 }
 
 export async function updateProfileAction(values: { name: string; description: string }): Promise<AccountActionResult> {

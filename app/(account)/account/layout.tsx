@@ -23,7 +23,10 @@ export default async function AccountLayout({ children }: { children: React.Reac
         <div className="mx-auto flex w-full max-w-5xl flex-col gap-6 px-4 py-8 sm:px-6 sm:py-10">
           <PageHeader
             eyebrow={
-              <Link href="/" className="inline-flex items-center gap-1 rounded-sm hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">
+              <Link
+                href="/"
+                className="inline-flex items-center gap-1 rounded-sm hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
+              >
                 <ArrowLeft aria-hidden="true" className="size-3" />
                 Your tenants
               </Link>
