@@ -61,10 +61,8 @@ export const attachmentView = (r: AttachmentRow): AttachmentView => ({
 function cleanFileName(name: string | null | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex -- control characters are exactly what a stored file name must not keep
-  const clean = base
-    .replace(/[\x00-\x1f\x7f"]/g, '')
-    .trim()
-    .slice(0, 200);
+  const unsafe = /[\x00-\x1f\x7f"]/g;
+  const clean = base.replace(unsafe, '').trim().slice(0, 200);
   return clean || 'attachment';
 }
 

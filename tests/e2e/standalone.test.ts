@@ -93,6 +93,27 @@ describe('standalone server', () => {
     expect(svg.headers.get('content-type')).toContain('image/svg+xml');
   });
 
+  it('answers unknown /api paths with 404 and unsupported methods with 405 and Allow, both problem+json', async () => {
+    for (const path of ['/api/v1/nope', '/api/nope', '/api/v1/tenants/acme/nope/deeper']) {
+      const res = await fetch(`${server.url}${path}`, { headers: { 'x-request-id': 'e2e-unknown' } });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toBe('application/problem+json');
+      expect(res.headers.get('x-request-id'), path).toBe('e2e-unknown');
+      expect((await res.json()).code, path).toBe('not_found');
+    }
+    // A known route still wins over the catch-all.
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    const put = await fetch(`${server.url}/api/health`, { method: 'PUT' });
+    const del = await fetch(`${server.url}/api/v1/auth/token`, { method: 'DELETE' });
+    for (const res of [put, del]) {
+      expect(res.status).toBe(405);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.headers.get('allow')).toBeTruthy();
+      expect((await res.json()).code).toBe('method_not_allowed');
+    }
+    expect(del.headers.get('allow')).toContain('POST');
+  });
+
   it('answers a path that is not valid percent-encoding (%ff) with 400, never a bare 500, and logs it', async () => {
     const api = await fetch(`${server.url}/api/v1/tenants/%ff`, { headers: { 'x-request-id': 'e2e-bad-path-api' } });
     expect(api.status).toBe(400);

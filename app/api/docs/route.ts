@@ -1,3 +1,4 @@
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 // Interactive API documentation (Swagger UI), served entirely from this app: no CDN, works air-gapped.
 export const dynamic = 'force-dynamic';
 
@@ -22,3 +23,6 @@ export function GET(request: Request) {
 </html>`;
   return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
 }
+
+/** The methods this path does not take: 405 problem+json with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

@@ -1,4 +1,5 @@
 import { readiness } from '@/lib/platform/health';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 // Readiness: 200 when the database and kv store answer, 503 naming the failing check otherwise.
 export const dynamic = 'force-dynamic';
@@ -10,3 +11,6 @@ export async function GET() {
     { status: result.ready ? 200 : 503, headers: { 'cache-control': 'no-store' } },
   );
 }
+
+/** The methods this path does not take: 405 problem+json with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

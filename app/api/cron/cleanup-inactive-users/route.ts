@@ -1,6 +1,7 @@
 import { cleanupInactiveUsers } from '@/lib/auth/cleanup-inactive-users';
 import { requestMeta } from '@/lib/http/request-meta';
 import { cronRoute } from '@/lib/platform/cron-auth';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 // Deletes accounts with no sign-in for `?days=` days (default 90) and no tenant membership; `?dryRun=1`
 // only lists them. Answers the count and the ids (never emails). Vercel Cron sends GET with
@@ -16,3 +17,6 @@ const handler = cronRoute('cleanup-inactive-users', async (request) => {
 
 export const GET = handler;
 export const POST = handler;
+
+/** The methods this path does not take: 405 problem+json with `Allow`. */
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

@@ -1,5 +1,6 @@
 import { cronRoute } from '@/lib/platform/cron-auth';
 import { runPendingSerialJobs } from '@/lib/serials/run-pending-serial-jobs';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 // Continues serial generation jobs: queued ones, and running ones whose runner died (heartbeat stale), each from
 // its count, for up to `?budgetMs=` (default 50 s; a job cut short is continued by the next run). Answers how many
@@ -14,3 +15,6 @@ const handler = cronRoute('run-serial-jobs', async (request) => {
 
 export const GET = handler;
 export const POST = handler;
+
+/** The methods this path does not take: 405 problem+json with `Allow`. */
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);

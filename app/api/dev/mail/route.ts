@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEV_MAILBOX_MAX, devMailboxEnabled, listMail } from '@/lib/email/dev-mailbox';
 import { notFound } from '@/lib/errors';
 import { route } from '@/lib/http/route';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 // The outbox for development: GET /api/dev/mail?to={email} → newest first. 404 unless the dev mailbox is on.
 export const dynamic = 'force-dynamic';
@@ -23,3 +24,6 @@ export const GET = route(
     return listMail({ to: query.to || undefined, limit: query.limit });
   },
 );
+
+/** The methods this path does not take: 405 problem+json with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 // Swagger UI's two files, read from the swagger-ui-dist package (traced into the standalone build).
 const ASSETS: Record<string, string> = {
@@ -15,3 +16,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ass
   const body = await readFile(file);
   return new Response(body, { headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' } });
 }
+
+/** The methods this path does not take: 405 problem+json with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);

@@ -1,7 +1,8 @@
 import { CSV_COLUMNS, exportAuditEvents } from '@/lib/audit/export-audit-events';
 import { z } from 'zod';
 import { auditEventSchema, auditExportQuerySchema } from '@/lib/audit/schemas';
-import { methodsNotAllowed, readOnlyMethods } from '@/lib/http/method-not-allowed';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
+import { readOnlyMethods } from '@/lib/http/read-only-methods';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
 

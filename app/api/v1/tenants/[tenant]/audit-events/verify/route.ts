@@ -1,6 +1,7 @@
 import { chainVerificationSchema } from '@/lib/audit/schemas';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
-import { methodsNotAllowed, readOnlyMethods } from '@/lib/http/method-not-allowed';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
+import { readOnlyMethods } from '@/lib/http/read-only-methods';
 import { tenantRoute } from '@/lib/http/route';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
 
