@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { VerifyEmailPanel } from '@/components/auth/verify-email-panel';
+import { VerifyEmailPanel } from '@/components/auth/confirm-link-panel';
 import { tokenSchema } from '@/lib/auth/schemas';
 import { verifyEmailAction } from './actions';
 

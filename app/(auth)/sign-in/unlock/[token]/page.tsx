@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { UnlockAccountPanel } from '@/components/auth/unlock-account-panel';
+import { UnlockAccountPanel } from '@/components/auth/confirm-link-panel';
 import { tokenSchema } from '@/lib/auth/schemas';
 import { unlockAccountAction } from './actions';
 

@@ -9,19 +9,25 @@ import { linkProblem, type AccountActionResult, type LinkProblem } from './accou
 import { AuthStatus } from './auth-status';
 import { LinkProblemStatus } from './link-problem';
 
-export type VerifyEmailPanelProps = {
+export type ConfirmLinkPanelProps = {
   token: string;
   action: (values: { token: string }) => Promise<AccountActionResult>;
   /** Known before any request (a malformed token): show the problem straight away. */
   initialProblem?: LinkProblem;
 };
 
+type Copy = {
+  kind: React.ComponentProps<typeof LinkProblemStatus>['kind'];
+  ask: { title: string; body: string; button: string; pending: string };
+  done: { title: string; body: string };
+};
+
 /**
- * Confirms the address when the person presses the button, never on page load: mail scanners and link
- * previews open links, and must not spend them.
+ * A single-use mail link spent when the person presses the button, never on page load: mail scanners and link
+ * previews open links, and must not spend them. The verify-email and unlock pages differ only in their words.
  */
-export function VerifyEmailPanel({ token, action, initialProblem }: VerifyEmailPanelProps) {
-  const [state, setState] = React.useState<{ kind: 'idle' } | { kind: 'verified' } | { kind: 'problem'; problem: LinkProblem }>(
+function ConfirmLinkPanel({ token, action, initialProblem, copy }: ConfirmLinkPanelProps & { copy: Copy }) {
+  const [state, setState] = React.useState<{ kind: 'idle' } | { kind: 'done' } | { kind: 'problem'; problem: LinkProblem }>(
     initialProblem ? { kind: 'problem', problem: initialProblem } : { kind: 'idle' },
   );
   const [error, setError] = React.useState<string | null>(null);
@@ -32,7 +38,7 @@ export function VerifyEmailPanel({ token, action, initialProblem }: VerifyEmailP
       setError(null);
       try {
         const result = await action({ token });
-        if (result.ok) return setState({ kind: 'verified' });
+        if (result.ok) return setState({ kind: 'done' });
         const problem = linkProblem(result);
         if (problem) setState({ kind: 'problem', problem });
         else setError(result.error);
@@ -44,10 +50,10 @@ export function VerifyEmailPanel({ token, action, initialProblem }: VerifyEmailP
   return (
     <Card className="w-full shadow-sm">
       <CardContent className="px-6 py-8">
-        {state.kind === 'verified' ? (
+        {state.kind === 'done' ? (
           <AuthStatus
             tone="success"
-            title="Email confirmed"
+            title={copy.done.title}
             focusOnMount
             actions={
               <Link href="/sign-in" className={buttonVariants({ variant: 'primary', size: 'lg', className: 'w-full' })}>
@@ -55,14 +61,14 @@ export function VerifyEmailPanel({ token, action, initialProblem }: VerifyEmailP
               </Link>
             }
           >
-            <p>Your account is ready. Sign in with your email address and password.</p>
+            <p>{copy.done.body}</p>
           </AuthStatus>
         ) : state.kind === 'problem' ? (
-          <LinkProblemStatus kind="verify" problem={state.problem} focusOnMount={!initialProblem} />
+          <LinkProblemStatus kind={copy.kind} problem={state.problem} focusOnMount={!initialProblem} />
         ) : (
           <AuthStatus
             tone="mail"
-            title="Confirm your email address"
+            title={copy.ask.title}
             actions={
               <>
                 <div role="alert" aria-atomic="true">
@@ -73,15 +79,50 @@ export function VerifyEmailPanel({ token, action, initialProblem }: VerifyEmailP
                   ) : null}
                 </div>
                 <Button variant="primary" size="lg" className="w-full" pending={pending} onClick={confirm}>
-                  {pending ? 'Confirming…' : 'Confirm email address'}
+                  {pending ? copy.ask.pending : copy.ask.button}
                 </Button>
               </>
             }
           >
-            <p>Press the button to confirm this address and finish creating your Custos account.</p>
+            <p>{copy.ask.body}</p>
           </AuthStatus>
         )}
       </CardContent>
     </Card>
   );
+}
+
+const VERIFY_EMAIL: Copy = {
+  kind: 'verify',
+  ask: {
+    title: 'Confirm your email address',
+    body: 'Press the button to confirm this address and finish creating your Custos account.',
+    button: 'Confirm email address',
+    pending: 'Confirming…',
+  },
+  done: { title: 'Email confirmed', body: 'Your account is ready. Sign in with your email address and password.' },
+};
+
+const UNLOCK_ACCOUNT: Copy = {
+  kind: 'unlock',
+  ask: {
+    title: 'Lift the sign-in pause',
+    body: 'Sign-in to your account was paused after too many failed attempts. Press the button to allow it again.',
+    button: 'Lift the pause',
+    pending: 'Lifting…',
+  },
+  done: {
+    title: 'Sign-in is open again',
+    body: 'The pause is lifted. If the failed attempts were not yours, change your password after signing in.',
+  },
+};
+
+/** The verify-email link's page body. */
+export function VerifyEmailPanel(props: ConfirmLinkPanelProps) {
+  return <ConfirmLinkPanel {...props} copy={VERIFY_EMAIL} />;
+}
+
+/** The lockout mail's unlock link's page body. */
+export function UnlockAccountPanel(props: ConfirmLinkPanelProps) {
+  return <ConfirmLinkPanel {...props} copy={UNLOCK_ACCOUNT} />;
 }
