@@ -1,0 +1,39 @@
+import { AUDIT_ACTION_LABELS, type KnownAuditAction } from '@/lib/audit/action-labels';
+
+/**
+ * The plain words of the platform console: the actions of the platform trail (for its action filter) with their
+ * labels. Tenant statuses and plan names live in lib/tenancy/labels.ts, action sentences in lib/audit/action-labels.ts.
+ */
+export { PLAN_LABEL, TENANT_STATUS_LABEL, planLabel, tenantStatusLabel } from '@/lib/tenancy/labels';
+
+/** The actions written to the platform trail (tenant registry, accounts, sessions), in the order a filter offers them. */
+export const PLATFORM_ACTIONS = [
+  'tenant.created',
+  'tenant.plan_changed',
+  'tenant.suspended',
+  'tenant.reactivated',
+  'tenant.wiped_out',
+  'user.registered',
+  'user.created',
+  'user.account_linked',
+  'user.email_verified',
+  'user.verification_resent',
+  'user.signed_in',
+  'user.signed_out',
+  'user.sign_in_failed',
+  'user.locked',
+  'user.unlocked',
+  'user.password_changed',
+  'user.password_reset_requested',
+  'user.password_reset',
+  'user.profile_updated',
+  'user.avatar_updated',
+  'user.avatar_removed',
+  'user.platform_admin_granted',
+  'users.inactive_deleted',
+  'session.revoked',
+  'session.refresh_reused',
+] as const satisfies readonly KnownAuditAction[];
+
+/** The platform actions with their labels, for a select or datalist: `[{ value: 'tenant.created', label: 'Tenant created' }, …]`. */
+export const PLATFORM_ACTION_OPTIONS = PLATFORM_ACTIONS.map((value) => ({ value, label: AUDIT_ACTION_LABELS[value].label }));
