@@ -1,12 +1,46 @@
 'use client';
 
+import * as React from 'react';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import { cn } from './cn';
 import { TableHead } from './table';
 
+/** The button inside a sortable column header: the column's name and an arrow showing the current direction. */
+export function SortButton({
+  label,
+  active,
+  direction,
+  onSort,
+  className,
+}: {
+  label: React.ReactNode;
+  active: boolean;
+  direction: 'ascending' | 'descending';
+  onSort: () => void;
+  className?: string;
+}) {
+  const Icon = !active ? ArrowUpDown : direction === 'ascending' ? ArrowUp : ArrowDown;
+  return (
+    <button
+      type="button"
+      onClick={onSort}
+      data-slot="sort-button"
+      className={cn(
+        '-mx-1 inline-flex items-center gap-1 rounded-sm px-1 hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring',
+        active && 'text-foreground',
+        className,
+      )}
+    >
+      {label}
+      <Icon aria-hidden="true" className={cn('size-3 shrink-0', !active && 'opacity-40')} />
+    </button>
+  );
+}
+
 /**
- * A column header that orders the list by its column: a button, and `aria-sort` on the header while the list is in
- * that order. Each order has one direction (`direction`): A–Z, or newest first.
+ * A column header that orders the list by its column, for hand-made tables (`DataTable` does this by itself): a
+ * button, and `aria-sort` on the header while the list is in that order. `onSort` decides the next order (same
+ * column: the other direction; another column: its first direction).
  */
 export function SortableHead({
   label,
@@ -21,21 +55,9 @@ export function SortableHead({
   onSort: () => void;
   className?: string;
 }) {
-  const Icon = !active ? ArrowUpDown : direction === 'ascending' ? ArrowUp : ArrowDown;
   return (
     <TableHead aria-sort={active ? direction : undefined} className={className}>
-      <button
-        type="button"
-        onClick={onSort}
-        className={cn(
-          '-mx-1 inline-flex items-center gap-1 rounded-sm px-1 hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring',
-          active && 'text-foreground',
-        )}
-      >
-        {label}
-        <Icon aria-hidden="true" className={cn('size-3', !active && 'opacity-40')} />
-        {active ? null : <span className="sr-only">, order by {label.toLowerCase()}</span>}
-      </button>
+      <SortButton label={label} active={active} direction={direction} onSort={onSort} />
     </TableHead>
   );
 }
