@@ -14,7 +14,9 @@ export interface paths {
         };
         /**
          * The platform trail (events outside any tenant), newest first (platform admins)
-         * @description **Access:** Platform administrators only.
+         * @description Filters `action`, `actorId`, `from`, `to`. `sort=occurred` (the one order, by time) with `dir` `desc` (newest first, the default) or `asc` (oldest first); `cursor` is the `nextCursor` of the previous page in the same direction.
+         *
+         *     **Access:** Platform administrators only.
          */
         get: operations["listPlatformAuditEvents"];
         put?: never;
@@ -536,7 +538,7 @@ export interface paths {
         };
         /**
          * The tenant's audit trail, newest first
-         * @description Filters: `action` (exact, or a prefix ending in `.` or `*`), `actorId`, `targetType`, `targetId`, `from`, `to` (ISO-8601 times, or dates meaning the whole UTC day). `nextCursor` pages on; each event appears once across pages. Secrets were masked before the events were written.
+         * @description Filters: `action` (exact, or a prefix ending in `.` or `*`), `actorId`, `targetType`, `targetId`, `from`, `to` (ISO-8601 times, or dates meaning the whole UTC day). Order: `sort=occurred` (by time, the one order) with `dir` `desc` (newest first, the default) or `asc` (oldest first). `nextCursor` pages on in the same direction; each event appears once across pages. Secrets were masked before the events were written.
          *
          *     **Access:** Needs the `audit.read` permission.
          */
@@ -623,8 +625,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Batches, newest first
-         * @description Filter by `status` (repeat it for several), `siteId` and `q`: part of the batch number or product name, any case (`%` and `_` match themselves).
+         * Batches, newest first or in a chosen order
+         * @description Filter by `status` (repeat it for several), `siteId` and `q`: part of the batch number or product name, any case (`%` and `_` match themselves). `sort` is `created` (the default), `updated`, `number`, `product` (any case), `status` (in lifecycle order, planned first) or `expires`; `dir` is `asc` or `desc` (left out: newest first for `created` and `updated`, A–Z or earliest first for the others). `cursor` is the `nextCursor` of the previous page in the same order (a cursor of another order is 400).
          *
          *     **Access:** Needs the `batches.read` permission.
          */
@@ -827,8 +829,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A batch's serials, in serial order
-         * @description Filter by `status`; `cursor` is the `nextCursor` of the previous page. Each item has its GS1 element string `(01){gtin}(17){YYMMDD of expiresOn}(10){batchNumber}(21){serial}`.
+         * A batch's serials, in serial order or by status
+         * @description Filter by `status`. `sort` is `serial` (the default) or `status` (grouped by status, each group in serial order), `dir` `asc` (the default) or `desc`; `cursor` is the `nextCursor` of the previous page in the same order (another order's cursor is 400). Each item has its GS1 element string `(01){gtin}(17){YYMMDD of expiresOn}(10){batchNumber}(21){serial}`.
          *
          *     **Access:** Needs the `serials.read` permission.
          */
@@ -1401,8 +1403,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Manufacturing sites, by code
-         * @description **Access:** Needs the `sites.read` permission.
+         * Manufacturing sites, by code or name
+         * @description `sort` is `code` (the default) or `name` (any case), `dir` `asc` (the default) or `desc`; `active` filters. `cursor` is the `nextCursor` of the previous page in the same order (a cursor of another order is 400).
+         *
+         *     **Access:** Needs the `sites.read` permission.
          */
         get: operations["listSites"];
         put?: never;
@@ -3618,6 +3622,8 @@ export interface operations {
                 actorId?: string;
                 from?: string;
                 to?: string;
+                sort?: "occurred";
+                dir?: "asc" | "desc";
                 limit?: number;
                 cursor?: string;
             };
@@ -6907,6 +6913,8 @@ export interface operations {
                 targetId?: string;
                 from?: string;
                 to?: string;
+                sort?: "occurred";
+                dir?: "asc" | "desc";
                 limit?: number;
                 cursor?: string;
             };
@@ -7424,6 +7432,8 @@ export interface operations {
                 status?: ("planned" | "in_production" | "quarantined" | "under_review" | "released" | "rejected" | "recalled") | ("planned" | "in_production" | "quarantined" | "under_review" | "released" | "rejected" | "recalled")[];
                 siteId?: string;
                 q?: string;
+                sort?: "created" | "updated" | "number" | "product" | "status" | "expires";
+                dir?: "asc" | "desc";
             };
             header?: {
                 /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
@@ -9102,6 +9112,8 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 status?: "commissioned" | "released" | "shipped" | "dispensed" | "decommissioned" | "sampled" | "destroyed" | "recalled";
+                sort?: "serial" | "status";
+                dir?: "asc" | "desc";
             };
             header?: {
                 /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
@@ -13368,6 +13380,8 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 active?: "true" | "false";
+                sort?: "code" | "name";
+                dir?: "asc" | "desc";
             };
             header?: {
                 /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */

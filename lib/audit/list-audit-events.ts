@@ -1,36 +1,37 @@
 import type { z } from 'zod';
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { validationFailed } from '@/lib/errors';
 import { decodeCursor, encodeCursor } from '@/lib/keyset-cursor';
 import { auditEventView } from './audit-event-view';
+import type { SortDir } from '@/lib/list-order';
 import { parseInput } from '@/lib/validation';
 import { auditEventsQuerySchema, type AuditEventFilters, type AuditEventList } from './schemas';
 
 /**
- * `GET /api/v1/tenants/{tenant}/audit-events`: the tenant's trail, newest first (by the chain's sequence, which is
- * the order the database wrote them in). Filters `action` (exact, or a prefix ending in `.` or `*`), `actorId`,
- * `targetType`, `targetId`, `from`, `to`; keyset cursor by sequence, so every event appears once across pages even
- * while new ones are written. Needs `audit.read`.
+ * `GET /api/v1/tenants/{tenant}/audit-events`: the tenant's trail by time (the chain's sequence, which is the order
+ * the database wrote them in), newest first unless `dir=asc`. Filters `action` (exact, or a prefix ending in `.` or
+ * `*`), `actorId`, `targetType`, `targetId`, `from`, `to`; keyset cursor by sequence, so every event appears once
+ * across pages even while new ones are written. Needs `audit.read`.
  */
 export async function listAuditEvents(ctx: TenantContext, input: z.input<typeof auditEventsQuerySchema> = {}): Promise<AuditEventList> {
   requirePermission(ctx, 'audit.read');
   const query = parseInput(auditEventsQuerySchema, input ?? {});
-  const before = decodeCursor(query.cursor, isSeqCursor)?.seq;
+  const after = decodeSeqCursor(query.cursor, query.dir);
   const conditions = auditFilterConditions(ctx.tenant.id, query);
-  if (before !== undefined) conditions.push(lt(auditEvents.seq, before));
+  if (after !== undefined) conditions.push(query.dir === 'asc' ? gt(auditEvents.seq, after) : lt(auditEvents.seq, after));
   const rows = await ctx.db
     .select()
     .from(auditEvents)
     .where(and(...conditions))
-    .orderBy(desc(auditEvents.seq))
+    .orderBy(query.dir === 'asc' ? asc(auditEvents.seq) : desc(auditEvents.seq))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return {
     data: page.map(auditEventView),
-    nextCursor: rows.length > query.limit ? encodeCursor({ seq: page[page.length - 1].seq }) : null,
+    nextCursor: rows.length > query.limit ? encodeSeqCursor(page[page.length - 1].seq, query.dir) : null,
   };
 }
 
@@ -69,8 +70,17 @@ export function auditFilterConditions(tenantId: string, filters: AuditEventFilte
   return conditions;
 }
 
-/** `{ seq }` of the last event of a page. */
-const isSeqCursor = (value: unknown): value is { seq: number } => {
-  const seq = (value as { seq?: unknown } | null)?.seq;
-  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0;
-};
+/**
+ * The cursor of a page: `{ seq }` of its last event, newest first; `{ seq, dir: 'asc' }` oldest first. A cursor of
+ * the other direction is 400 naming `query.cursor`. Shared with the platform trail.
+ */
+export const encodeSeqCursor = (seq: number, dir: SortDir): string => encodeCursor(dir === 'asc' ? { seq, dir } : { seq });
+
+export function decodeSeqCursor(cursor: string | undefined, dir: SortDir): number | undefined {
+  return decodeCursor(cursor, (value: unknown): value is { seq: number } => {
+    const v = value as { seq?: unknown; dir?: unknown } | null;
+    const seq = v?.seq;
+    const ofDir = dir === 'asc' ? v?.dir === 'asc' : v?.dir === undefined;
+    return ofDir && typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0;
+  })?.seq;
+}

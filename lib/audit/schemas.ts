@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXAMPLE_CURSOR, EXAMPLE_IDS, EXAMPLE_SHA256, EXAMPLE_TIMES } from '@/lib/api-examples';
 import { outputDateTime } from '@/lib/validation';
+import { sortDirSchema } from '@/lib/list-order';
 
 /**
  * Zod schemas of the tenant audit trail (`/api/v1/tenants/{tenant}/audit-events`, `…/verify`, `…/export`), shared by
@@ -65,6 +66,10 @@ const filters = {
 
 export const auditEventsQuerySchema = z.strictObject({
   ...filters,
+  /** The one order of the trail: by time (`occurred`, the chain's sequence, which is the order the events were written). */
+  sort: z.enum(['occurred'], { message: 'Use occurred.' }).default('occurred'),
+  /** `desc` (newest first, the default) or `asc` (oldest first). */
+  dir: sortDirSchema.default('desc'),
   limit: z.coerce.number().int('A whole number.').min(1, 'At least 1.').max(200, 'At most 200.').default(50),
   cursor: z.string().min(1).max(500).optional(),
 });

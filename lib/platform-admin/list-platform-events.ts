@@ -1,17 +1,14 @@
 import type { z } from 'zod';
-import { and, desc, eq, gte, isNull, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import type { Actor } from '@/lib/context';
 import { validationFailed } from '@/lib/errors';
 import { auditEventView } from '@/lib/audit/audit-event-view';
 import { parseInput } from '@/lib/validation';
-import { decodeCursor, encodeCursor } from '@/lib/keyset-cursor';
+import { decodeSeqCursor, encodeSeqCursor } from '@/lib/audit/list-audit-events';
 import { requirePlatformAdmin } from './platform-admin';
 import { platformEventsQuerySchema, type AuditEventView } from './schemas';
-
-const isSeqCursor = (value: unknown): value is { seq: number } =>
-  typeof value === 'object' && value !== null && Number.isSafeInteger((value as { seq?: unknown }).seq);
 
 /** A date alone (`2026-01-31`) means that whole UTC day: `from` its start, `to` its end. */
 function bound(value: string, end: boolean): Date {
@@ -21,7 +18,7 @@ function bound(value: string, end: boolean): Date {
 
 /**
  * The platform trail (events with no tenant: sign-ins, tenant creation, plan changes, suspensions,
- * wipe-outs), newest first. Filters `action`, `actorId`, `from`, `to`; cursor pagination.
+ * wipe-outs), newest first (oldest first with `dir=asc`). Filters `action`, `actorId`, `from`, `to`; cursor pagination.
  * Read through the owner connection (the runtime role never sees it).
  */
 export async function listPlatformEvents(
@@ -30,7 +27,7 @@ export async function listPlatformEvents(
 ): Promise<{ data: AuditEventView[]; nextCursor: string | null }> {
   requirePlatformAdmin(actor);
   const query = parseInput(platformEventsQuerySchema, input ?? {});
-  const after = decodeCursor(query.cursor, isSeqCursor);
+  const after = decodeSeqCursor(query.cursor, query.dir);
   const conditions: SQL[] = [isNull(auditEvents.tenantId)];
   if (query.action) conditions.push(eq(auditEvents.action, query.action));
   if (query.actorId) conditions.push(eq(auditEvents.actorId, query.actorId));
@@ -39,17 +36,17 @@ export async function listPlatformEvents(
   if (from && to && from > to) throw validationFailed([{ path: 'query.to', message: 'Must not be before `from`.' }]);
   if (from) conditions.push(gte(auditEvents.occurredAt, from));
   if (to) conditions.push(lte(auditEvents.occurredAt, to));
-  if (after) conditions.push(lt(auditEvents.seq, after.seq));
+  if (after !== undefined) conditions.push(query.dir === 'asc' ? gt(auditEvents.seq, after) : lt(auditEvents.seq, after));
   const db = await getDb();
   const rows = await db
     .select()
     .from(auditEvents)
     .where(and(...conditions))
-    .orderBy(desc(auditEvents.seq))
+    .orderBy(query.dir === 'asc' ? asc(auditEvents.seq) : desc(auditEvents.seq))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return {
     data: page.map(auditEventView),
-    nextCursor: rows.length > query.limit ? encodeCursor({ seq: page[page.length - 1].seq }) : null,
+    nextCursor: rows.length > query.limit ? encodeSeqCursor(page[page.length - 1].seq, query.dir) : null,
   };
 }

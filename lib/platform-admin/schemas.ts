@@ -3,6 +3,7 @@ import { createTenantSchema, PLAN_IDS, tenantParamsSchema } from '@/lib/tenancy/
 import { EXAMPLE_IDS, EXAMPLE_SHA256, EXAMPLE_TIMES } from '@/lib/api-examples';
 import { outputDateTime } from '@/lib/validation';
 import { auditEventSchema } from '@/lib/audit/schemas';
+import { sortDirSchema } from '@/lib/list-order';
 
 /** `?limit=` (1–200, default 50) and `?cursor=`, as every list of API.md. */
 const limit = z.coerce.number().int('A whole number.').min(1, 'At least 1.').max(200, 'At most 200.').default(50);
@@ -103,6 +104,10 @@ export const platformEventsQuerySchema = z.strictObject({
   actorId: z.string().trim().min(1).max(100).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
+  /** By time (`occurred`, the chain's sequence), the one order. */
+  sort: z.enum(['occurred'], { message: 'Use occurred.' }).default('occurred'),
+  /** `desc` (newest first, the default) or `asc` (oldest first). */
+  dir: sortDirSchema.default('desc'),
   limit,
   cursor,
 });

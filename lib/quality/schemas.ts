@@ -13,6 +13,7 @@ import {
   EXAMPLE_TIMES,
 } from '@/lib/api-examples';
 import { outputDate, outputDateTime } from '@/lib/validation';
+import { sortDirSchema } from '@/lib/list-order';
 
 /** Schemas of batch records (sites, batches, inspections, signatures): used by the routes, the console forms and OpenAPI. */
 
@@ -62,8 +63,16 @@ export const updateSiteSchema = z
   })
   .meta({ examples: [{ name: 'Berlin Fill & Finish (Building B)', reason: 'Production moved to building B.' }] });
 
+/** The orders of the site list: `code` (the default) or `name`, A–Z unless `dir=desc`. */
+export const SITE_SORTS = ['code', 'name'] as const;
+export type SiteSort = (typeof SITE_SORTS)[number];
+
 export const listSitesQuerySchema = listQuerySchema.extend({
   active: z.enum(['true', 'false'], { message: 'true or false.' }).optional(),
+  /** `code` (the default) or `name` (any case). */
+  sort: z.enum(SITE_SORTS, { message: 'Use code or name.' }).default('code'),
+  /** `asc` (the default) or `desc`. */
+  dir: sortDirSchema.optional(),
 });
 
 const exampleSite = {
@@ -189,6 +198,10 @@ export const updateBatchSchema = z
   })
   .meta({ examples: [{ plannedQuantity: 118000, reason: 'Planned quantity corrected to the approved master batch record.' }] });
 
+/** The orders of the batch list (`?sort=`). */
+export const BATCH_SORTS = ['created', 'updated', 'number', 'product', 'status', 'expires'] as const;
+export type BatchSort = (typeof BATCH_SORTS)[number];
+
 export const listBatchesQuerySchema = listQuerySchema.extend({
   status: z
     .union([z.enum(BATCH_STATUSES), z.array(z.enum(BATCH_STATUSES))], { message: `One or more of ${BATCH_STATUSES.join(', ')}.` })
@@ -196,6 +209,13 @@ export const listBatchesQuerySchema = listQuerySchema.extend({
   siteId: id('site').optional(),
   /** Part of the batch number or product name, any case; `%` and `_` match themselves. */
   q: z.string().trim().max(200, 'At most 200 characters.').optional(),
+  /**
+   * `created` (the default), `updated`, `number` (batch number), `product` (product name, any case), `status` (in
+   * lifecycle order: planned first) or `expires`.
+   */
+  sort: z.enum(BATCH_SORTS, { message: `Use ${BATCH_SORTS.join(', ')}.` }).default('created'),
+  /** `asc` or `desc`; left out: newest first for `created` and `updated`, A–Z (earliest first) for the others. */
+  dir: sortDirSchema.optional(),
 });
 
 export const transitionSchema = z

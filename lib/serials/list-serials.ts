@@ -1,7 +1,9 @@
 import type { z } from 'zod';
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { decodeCursor, encodeCursor } from '@/lib/keyset-cursor';
+import { orderColumns, rowsAfter } from '@/lib/list-order';
 import type { Tx } from '@/db/client';
-import { serials } from '@/db/schema/serials';
+import { SERIAL_STATUSES, serials } from '@/db/schema/serials';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { validationFailed } from '@/lib/errors';
@@ -32,6 +34,33 @@ function page(tx: Tx, tenantId: string, batchId: string, status: SerialStatus | 
     .limit(size);
 }
 
+/**
+ * Where a page of the list starts: the last serial of the page before (and its status, in the status order). The
+ * default order (serial, A–Z) keeps its cursor, the bare serial; the others carry `[sort.dir, status|null, serial]`.
+ */
+type After = { status: SerialStatus | null; serial: string };
+
+function decodeAfter(cursor: string | undefined, tag: string, defaultOrder: boolean): After | null {
+  if (!cursor) return null;
+  if (defaultOrder) {
+    if (!isSerial(cursor)) throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor from this list.' }], 'Invalid query.');
+    return { status: null, serial: cursor };
+  }
+  const [, status, serial] = decodeCursor(
+    cursor,
+    (v): v is [string, SerialStatus | null, string] =>
+      Array.isArray(v) &&
+      v.length === 3 &&
+      v[0] === tag &&
+      (v[1] === null || (SERIAL_STATUSES as readonly unknown[]).includes(v[1])) &&
+      typeof v[2] === 'string' &&
+      isSerial(v[2]),
+  );
+  if (tag.startsWith('status.') && status === null)
+    throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor from this list.' }], 'Invalid query.');
+  return { status, serial };
+}
+
 /** The serial's element string; the GTIN is the serial's own (the one it was issued under). */
 const item = (batch: Identity, row: { serial: string; status: SerialStatus; gtin: string }): SerialItem => ({
   serial: row.serial,
@@ -40,8 +69,9 @@ const item = (batch: Identity, row: { serial: string; status: SerialStatus; gtin
 });
 
 /**
- * `GET batches/{id}/serials` (`serials.read`): the batch's serials in serial order, optionally of one status, with
- * a keyset cursor (the last serial of the page). Items `{serial, status, elementString}`.
+ * `GET batches/{id}/serials` (`serials.read`): the batch's serials, optionally of one status, in serial order (the
+ * default) or grouped by status (`?sort=status`), either way A–Z or Z–A (`?dir=`); keyset cursor. Both orders
+ * follow the indexes on (tenant, batch, serial) and (tenant, batch, status, serial). Items `{serial, status, elementString}`.
  */
 export async function listSerials(
   ctx: TenantContext,
@@ -49,13 +79,33 @@ export async function listSerials(
   query: z.input<typeof listSerialsQuerySchema> = {},
 ): Promise<{ data: SerialItem[]; nextCursor: string | null }> {
   requirePermission(ctx, 'serials.read');
-  const { limit, cursor, status } = parseInput(listSerialsQuerySchema, query ?? {});
-  if (cursor && !isSerial(cursor))
-    throw validationFailed([{ path: 'query.cursor', message: 'Not a cursor from this list.' }], 'Invalid query.');
+  const { limit, cursor, status, sort, dir = 'asc' } = parseInput(listSerialsQuerySchema, query ?? {});
+  const tag = `${sort}.${dir}`;
+  const defaultOrder = sort === 'serial' && dir === 'asc';
+  const after = decodeAfter(cursor, tag, defaultOrder);
   const batch = await loadBatchRow(ctx, batchId);
-  const rows = await page(ctx.db, ctx.tenant.id, batchId, status, cursor ?? null, limit + 1);
+  const columns: SQLWrapper[] = sort === 'status' ? [serials.status, serials.serial] : [serials.serial];
+  const conditions: SQL[] = [eq(serials.tenantId, ctx.tenant.id), eq(serials.batchId, batchId)];
+  if (status) conditions.push(eq(serials.status, status));
+  if (after)
+    conditions.push(rowsAfter(dir, columns, sort === 'status' ? [sql`${after.status}`, sql`${after.serial}`] : [sql`${after.serial}`]));
+  const rows = await ctx.db
+    .select({ serial: serials.serial, status: serials.status, gtin: serials.gtin })
+    .from(serials)
+    .where(and(...conditions))
+    .orderBy(...orderColumns(dir, columns))
+    .limit(limit + 1);
   const shown = rows.slice(0, limit);
-  return { data: shown.map((r) => item(batch, r)), nextCursor: rows.length > limit ? shown[shown.length - 1].serial : null };
+  const last = shown.at(-1);
+  return {
+    data: shown.map((r) => item(batch, r)),
+    nextCursor:
+      rows.length > limit && last
+        ? defaultOrder
+          ? last.serial
+          : encodeCursor([tag, sort === 'status' ? last.status : null, last.serial])
+        : null,
+  };
 }
 
 export const SERIAL_CSV_COLUMNS = ['serial', 'status', 'gtin', 'expiresOn', 'batchNumber', 'elementString'] as const;

@@ -4,6 +4,7 @@ import { listQuerySchema } from '@/lib/access/role-schemas';
 import { EXAMPLE_BATCH_NUMBER, EXAMPLE_CURSOR, EXAMPLE_GTIN, EXAMPLE_IDS, EXAMPLE_TIMES } from '@/lib/api-examples';
 import { outputDate, outputDateTime } from '@/lib/validation';
 import { SERIAL_PATTERN } from './format';
+import { sortDirSchema } from '@/lib/list-order';
 
 /** Schemas of serialization: used by the routes, the console and the OpenAPI document. */
 
@@ -59,10 +60,18 @@ const serial = z
     examples: ['7K2M9QX4TR8B'],
   });
 
+/** The orders of a batch's serial list (`?sort=`). */
+export const SERIAL_SORTS = ['serial', 'status'] as const;
+export type SerialSort = (typeof SERIAL_SORTS)[number];
+
 export const listSerialsQuerySchema = z.strictObject({
   limit: z.coerce.number().int('Use a whole number.').min(1, 'At least 1.').max(1000, 'At most 1000.').default(100),
   cursor: z.string().max(100).optional(),
   status: z.enum(SERIAL_STATUSES, { message: `One of ${SERIAL_STATUSES.join(', ')}.` }).optional(),
+  /** `serial` (the default) or `status` (the serials grouped by status, each group in serial order). */
+  sort: z.enum(SERIAL_SORTS, { message: 'Use serial or status.' }).default('serial'),
+  /** `asc` (the default) or `desc`. */
+  dir: sortDirSchema.optional(),
 });
 export const exportSerialsQuerySchema = listSerialsQuerySchema.pick({ status: true });
 

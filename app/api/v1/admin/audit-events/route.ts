@@ -8,6 +8,9 @@ export const GET = route(
     method: 'GET',
     path: '/api/v1/admin/audit-events',
     summary: 'The platform trail (events outside any tenant), newest first (platform admins)',
+    description:
+      'Filters `action`, `actorId`, `from`, `to`. `sort=occurred` (the one order, by time) with `dir` `desc` (newest first, the ' +
+      'default) or `asc` (oldest first); `cursor` is the `nextCursor` of the previous page in the same direction.',
     tags: ['Platform administration'],
     access: 'platform_admin',
     query: platformEventsQuerySchema,

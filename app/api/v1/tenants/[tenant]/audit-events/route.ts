@@ -14,7 +14,9 @@ export const GET = tenantRoute(
     summary: "The tenant's audit trail, newest first",
     description:
       'Filters: `action` (exact, or a prefix ending in `.` or `*`), `actorId`, `targetType`, `targetId`, `from`, `to` ' +
-      '(ISO-8601 times, or dates meaning the whole UTC day). `nextCursor` pages on; each event appears once across pages. ' +
+      '(ISO-8601 times, or dates meaning the whole UTC day). Order: `sort=occurred` (by time, the one order) with `dir` ' +
+      '`desc` (newest first, the default) or `asc` (oldest first). `nextCursor` pages on in the same direction; each ' +
+      'event appears once across pages. ' +
       'Secrets were masked before the events were written.',
     tags: ['Audit trail'],
     access: 'audit.read',

@@ -14,9 +14,12 @@ export const GET = tenantRoute(
   {
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/batches',
-    summary: 'Batches, newest first',
+    summary: 'Batches, newest first or in a chosen order',
     description:
-      'Filter by `status` (repeat it for several), `siteId` and `q`: part of the batch number or product name, any case (`%` and `_` match themselves).',
+      'Filter by `status` (repeat it for several), `siteId` and `q`: part of the batch number or product name, any case (`%` and `_` match themselves). ' +
+      '`sort` is `created` (the default), `updated`, `number`, `product` (any case), `status` (in lifecycle order, planned first) or `expires`; ' +
+      '`dir` is `asc` or `desc` (left out: newest first for `created` and `updated`, A–Z or earliest first for the others). ' +
+      '`cursor` is the `nextCursor` of the previous page in the same order (a cursor of another order is 400).',
     tags: ['Batches'],
     access: 'batches.read',
     params: tenantOnlyParamsSchema,

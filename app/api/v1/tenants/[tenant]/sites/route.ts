@@ -8,7 +8,10 @@ export const GET = tenantRoute(
   {
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/sites',
-    summary: 'Manufacturing sites, by code',
+    summary: 'Manufacturing sites, by code or name',
+    description:
+      '`sort` is `code` (the default) or `name` (any case), `dir` `asc` (the default) or `desc`; `active` filters. ' +
+      '`cursor` is the `nextCursor` of the previous page in the same order (a cursor of another order is 400).',
     tags: ['Sites'],
     access: 'sites.read',
     params: tenantOnlyParamsSchema,

@@ -10,9 +10,11 @@ export const GET = tenantRoute(
   {
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/batches/{id}/serials',
-    summary: "A batch's serials, in serial order",
+    summary: "A batch's serials, in serial order or by status",
     description:
-      'Filter by `status`; `cursor` is the `nextCursor` of the previous page. Each item has its GS1 element string ' +
+      'Filter by `status`. `sort` is `serial` (the default) or `status` (grouped by status, each group in serial order), ' +
+      '`dir` `asc` (the default) or `desc`; `cursor` is the `nextCursor` of the previous page in the same order (another ' +
+      "order's cursor is 400). Each item has its GS1 element string " +
       '`(01){gtin}(17){YYMMDD of expiresOn}(10){batchNumber}(21){serial}`.',
     tags: ['Serials'],
     access: 'serials.read',
