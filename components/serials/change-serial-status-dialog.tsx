@@ -14,7 +14,8 @@ import { toast } from '@/components/ui/toast';
 import { placeServerErrors } from '@/components/quality/form';
 import { api, ApiError, serialPaths, type SerialRules, type SerialStatus } from './api';
 import { changeStatusFormSchema, type ChangeStatusFormValues } from './form-schemas';
-import { SERIAL_STATUS, serialCount } from './serial-status';
+import { serialCount } from './serial-status';
+import { SERIAL_STATUS_HINT, SERIAL_STATUS_LABEL } from '@/lib/serials/labels';
 import { serialTargetsFor } from '@/lib/serials/policy';
 
 /** What to move: listed serials with their current status, or a range of the batch's serials in serial order. */
@@ -89,7 +90,7 @@ function ChangeStatusForm({
     };
     try {
       const result = await api<{ to: SerialStatus; count: number }>(serialPaths.status(tenant, batchId), { method: 'POST', json: body });
-      toast({ tone: 'success', title: `${serialCount(result.count)} moved to ${SERIAL_STATUS[result.to].label.toLowerCase()}` });
+      toast({ tone: 'success', title: `${serialCount(result.count)} moved to ${SERIAL_STATUS_LABEL[result.to].toLowerCase()}` });
       onChanged(result);
     } catch (error) {
       // 409 invalid_transition names the states that block; a 400 about `serials` has no field here: said above the form.
@@ -105,7 +106,7 @@ function ChangeStatusForm({
         <DialogTitle>Change serial status</DialogTitle>
         <DialogDescription>
           {selection.kind === 'list'
-            ? `${serialCount(listed.length)} selected, now ${current.map((s) => SERIAL_STATUS[s].label.toLowerCase()).join(', ')}.`
+            ? `${serialCount(listed.length)} selected, now ${current.map((s) => SERIAL_STATUS_LABEL[s].toLowerCase()).join(', ')}.`
             : 'Every serial of this batch from the first to the last serial given (both included, in A–Z order).'}{' '}
           All of them move or none does; the reason goes to the audit trail.
         </DialogDescription>
@@ -141,7 +142,7 @@ function ChangeStatusForm({
             <option value="">Choose a status</option>
             {targets.map((s) => (
               <option key={s} value={s}>
-                {SERIAL_STATUS[s].label} — {SERIAL_STATUS[s].hint}
+                {SERIAL_STATUS_LABEL[s]} — {SERIAL_STATUS_HINT[s]}
               </option>
             ))}
           </select>

@@ -1,17 +1,25 @@
 import { StatusBadge, type BadgeTone } from '@/components/ui/badge';
+import { SERIAL_STATUS_HINT, SERIAL_STATUS_LABEL } from '@/lib/serials/labels';
 import type { SerialStatus } from './api';
 
-/** Every serial status with its word and tone (lib/serials/policy.ts): a badge never relies on color alone. */
-export const SERIAL_STATUS: Record<SerialStatus, { label: string; tone: BadgeTone; hint: string }> = {
-  commissioned: { label: 'Commissioned', tone: 'neutral', hint: 'issued and printed, not yet released' },
-  released: { label: 'Released', tone: 'success', hint: 'released for sale' },
-  shipped: { label: 'Shipped', tone: 'info', hint: 'on its way through the supply chain' },
-  dispensed: { label: 'Dispensed', tone: 'accent', hint: 'handed to a patient (final)' },
-  decommissioned: { label: 'Decommissioned', tone: 'warning', hint: 'taken out of the supply chain' },
-  sampled: { label: 'Sampled', tone: 'warning', hint: 'taken as a sample (final)' },
-  destroyed: { label: 'Destroyed', tone: 'danger', hint: 'destroyed (final)' },
-  recalled: { label: 'Recalled', tone: 'danger', hint: 'recalled with its batch or by hand' },
+const SERIAL_TONE: Record<SerialStatus, BadgeTone> = {
+  commissioned: 'neutral',
+  released: 'success',
+  shipped: 'info',
+  dispensed: 'accent',
+  decommissioned: 'warning',
+  sampled: 'warning',
+  destroyed: 'danger',
+  recalled: 'danger',
 };
+
+/** Every serial status with its word and hint (lib/serials/labels.ts) and its tone: a badge never relies on color alone. */
+export const SERIAL_STATUS = Object.fromEntries(
+  (Object.keys(SERIAL_TONE) as SerialStatus[]).map((s) => [
+    s,
+    { label: SERIAL_STATUS_LABEL[s], tone: SERIAL_TONE[s], hint: SERIAL_STATUS_HINT[s] },
+  ]),
+) as Record<SerialStatus, { label: string; tone: BadgeTone; hint: string }>;
 
 export function SerialStatusBadge({ status, className }: { status: SerialStatus; className?: string }) {
   const s = SERIAL_STATUS[status];
