@@ -135,6 +135,9 @@ export function AvatarForm({ name, image, removeAction }: AvatarFormProps) {
             <input
               ref={inputRef}
               id="avatar-file"
+              // Named by the visible button that opens it; reached through that button, not as a second tab stop.
+              aria-label={image ? 'Choose a new picture' : 'Upload a picture'}
+              tabIndex={-1}
               type="file"
               accept="image/png,image/jpeg,image/webp"
               className="sr-only"

@@ -149,6 +149,9 @@ export function AttachmentsCard({
               accept={ACCEPT}
               className="sr-only"
               id={`file-${record.id}`}
+              // Named by the visible button that opens it; reached through that button, not as a second tab stop.
+              aria-label="Attach a file"
+              tabIndex={-1}
               aria-describedby={error ? errorId : undefined}
               onChange={(e) => void onFile(e.target.files?.[0])}
               disabled={upload !== null}

@@ -13,11 +13,12 @@ import { useListParams, oneOf } from '@/components/ui/use-list-params';
 import { LoadFailed } from '@/components/ui/list-parts';
 import { SerialsPanel } from '@/components/serials/serials-panel';
 import type { SerialRules } from '@/components/serials/api';
-import { ApiError, type Move, type Viewer } from './api';
+import { ApiError, type InspectionView, type Move, type Viewer } from './api';
 import { BatchExportMenu } from './batch-export-menu';
 import { BatchHistory } from './batch-history';
 import { BatchInspections } from './batch-inspections';
 import { BatchOverview } from './batch-overview';
+import { LifecycleStepper } from './lifecycle-stepper';
 import { MoveConfirmDialog } from './move-confirm-dialog';
 import { moveLabel } from './move-label';
 import { NotesPanel } from './notes-panel';
@@ -50,11 +51,12 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
 
   const [confirming, setConfirming] = React.useState<Move | null>(null);
   const [signing, setSigning] = React.useState<Move | null>(null);
-  const [recording, setRecording] = React.useState(false);
+  /** The record-inspection dialog: open for a release inspection, or for a retest of `retestOf`. */
+  const [recording, setRecording] = React.useState<{ retestOf?: InspectionView } | null>(null);
 
   if (batch.isPending) {
     return (
-      <div aria-busy="true" aria-label="Loading the batch" className="grid gap-5">
+      <div aria-busy="true" aria-label="Loading the batch" className="flex flex-col gap-6">
         <Skeleton className="h-4 w-20" />
         <Skeleton className="h-7 w-64" />
         <Skeleton className="h-40 w-full" />
@@ -65,7 +67,7 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
   if (batch.isError) {
     const missing = batch.error instanceof ApiError && batch.error.status === 404;
     return (
-      <div className="grid gap-5">
+      <div className="flex flex-col gap-6">
         <BackLink tenant={tenant} />
         {missing ? (
           <EmptyState icon={<OctagonX />} title="No such batch">
@@ -92,7 +94,7 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
     : null;
 
   return (
-    <div className="grid gap-5">
+    <div className="flex min-w-0 flex-col gap-6">
       <PageHeader
         eyebrow={<BackLink tenant={tenant} />}
         title={<span className="font-mono">{b.batchNumber}</span>}
@@ -105,17 +107,25 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
         }
       />
 
+      <LifecycleStepper lifecycle={lifecycle} status={b.status} permissions={viewer.permissions} />
+
       <ReleaseCockpit
         tenant={tenant}
         lifecycle={lifecycle}
         batch={b}
         check={check}
         permissions={viewer.permissions}
+        inspections={inspections.data}
+        onRecord={(retestOf) => setRecording({ retestOf })}
         onMove={(m) => (m.signature ? setSigning(m) : setConfirming(m))}
       />
 
-      <Tabs.Root value={tab} onValueChange={(value) => listParams.set('tab', value === 'overview' ? '' : value)} className="grid gap-4">
-        <Tabs.List aria-label="Batch record" className="flex gap-1 border-b border-border">
+      <Tabs.Root
+        value={tab}
+        onValueChange={(value) => listParams.set('tab', value === 'overview' ? '' : value)}
+        className="grid min-w-0 gap-4"
+      >
+        <Tabs.List aria-label="Batch record" className="flex flex-wrap gap-x-1 border-b border-border">
           {(
             [
               ['overview', 'Overview'],
@@ -138,11 +148,11 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
             ))}
         </Tabs.List>
 
-        <Tabs.Content value="overview" className="focus-visible:outline-none">
+        <Tabs.Content value="overview" className="min-w-0 focus-visible:outline-none">
           <BatchOverview batch={b} />
         </Tabs.Content>
 
-        <Tabs.Content value="inspections" className="grid gap-3 focus-visible:outline-none">
+        <Tabs.Content value="inspections" className="grid min-w-0 gap-3 focus-visible:outline-none">
           <BatchInspections
             tenant={tenant}
             lifecycle={lifecycle}
@@ -150,12 +160,12 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
             inspections={inspections}
             canRead={can.has('inspections.read')}
             canPerform={can.has('inspections.perform')}
-            onRecord={() => setRecording(true)}
+            onRecord={() => setRecording({})}
           />
         </Tabs.Content>
 
         {can.has('serials.read') ? (
-          <Tabs.Content value="serials" className="focus-visible:outline-none">
+          <Tabs.Content value="serials" className="min-w-0 focus-visible:outline-none">
             <SerialsPanel
               tenant={tenant}
               batch={{ id: b.id, batchNumber: b.batchNumber, gtin: b.gtin, status: b.status }}
@@ -166,7 +176,7 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
           </Tabs.Content>
         ) : null}
 
-        <Tabs.Content value="signatures" className="focus-visible:outline-none">
+        <Tabs.Content value="signatures" className="min-w-0 focus-visible:outline-none">
           <Card className="overflow-hidden p-0">
             <SignaturesList
               signatures={b.signatures}
@@ -175,11 +185,11 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
           </Card>
         </Tabs.Content>
 
-        <Tabs.Content value="notes" className="focus-visible:outline-none">
+        <Tabs.Content value="notes" className="min-w-0 focus-visible:outline-none">
           <NotesPanel tenant={tenant} record={{ type: 'batch', id: b.id }} canAdd={can.has('batches.update')} />
         </Tabs.Content>
 
-        <Tabs.Content value="history" className="focus-visible:outline-none">
+        <Tabs.Content value="history" className="min-w-0 focus-visible:outline-none">
           <BatchHistory tenant={tenant} batch={b} canReadAudit={can.has('audit.read')} />
         </Tabs.Content>
       </Tabs.Root>
@@ -223,10 +233,12 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
           tenant={tenant}
           batchId={b.id}
           lotSize={b.plannedQuantity}
-          open={recording}
-          onOpenChange={setRecording}
+          retestOf={recording?.retestOf}
+          initialType="release"
+          open={recording !== null}
+          onOpenChange={(open) => setRecording(open ? (recording ?? {}) : null)}
           onRecorded={() => {
-            setRecording(false);
+            setRecording(null);
             refresh();
           }}
         />

@@ -68,7 +68,7 @@ export function InspectionDetail({
 
   if (inspection.isPending) {
     return (
-      <div aria-busy="true" aria-label="Loading the inspection" className="grid gap-5">
+      <div aria-busy="true" aria-label="Loading the inspection" className="flex flex-col gap-6">
         <Skeleton className="h-7 w-64" />
         <Skeleton className="h-48 w-full" />
       </div>
@@ -98,7 +98,7 @@ export function InspectionDetail({
   const request: SignatureRequest | null = decision
     ? {
         title: decision === 'approve' ? 'Approve the inspection' : 'Reject the inspection',
-        record: `${INSPECTION_TYPE_LABEL[i.type]} inspection of batch ${b?.batchNumber ?? i.batchId} · result ${i.result}, performed by ${i.performedBy.name}.`,
+        record: `${INSPECTION_TYPE_LABEL[i.type]} inspection of ${b ? `batch ${b.batchNumber}` : 'this batch'} · result ${i.result === 'pass' ? 'pass' : 'fail'}, performed by ${i.performedBy.name}.`,
         meaning: decision === 'approve' ? 'approved' : 'rejected',
         reasonRequired: decision === 'reject',
         action: decision === 'approve' ? 'Sign and approve' : 'Sign and reject',
@@ -107,7 +107,7 @@ export function InspectionDetail({
     : null;
 
   return (
-    <div className="grid gap-5">
+    <div className="flex min-w-0 flex-col gap-6">
       <PageHeader
         eyebrow={
           <Link
@@ -149,19 +149,19 @@ export function InspectionDetail({
       {i.retestOf || i.retestedBy.length ? (
         <Alert tone="info" title={i.retestOf ? 'This inspection is a retest.' : 'This inspection was retested.'}>
           {i.retestOf ? (
-            <Link href={`/t/${tenant}/inspections/${i.retestOf}`} className="text-link hover:underline">
+            <Link href={`/t/${tenant}/inspections/${i.retestOf}`} className="text-link underline underline-offset-2 hover:no-underline">
               Open the original inspection
             </Link>
           ) : null}
           {i.retestedBy.map((r, n) => (
-            <Link key={r} href={`/t/${tenant}/inspections/${r}`} className="mr-3 text-link hover:underline">
+            <Link key={r} href={`/t/${tenant}/inspections/${r}`} className="mr-3 text-link underline underline-offset-2 hover:no-underline">
               Open retest {i.retestedBy.length > 1 ? n + 1 : ''}
             </Link>
           ))}
         </Alert>
       ) : null}
 
-      <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card className="overflow-hidden p-0">
           {i.characteristics.length === 0 ? (
             <EmptyState size="compact" headingLevel="h3" title="No characteristics measured">
@@ -181,7 +181,7 @@ export function InspectionDetail({
                 {i.characteristics.map((c, n) => (
                   <TableRow key={`${c.name}-${n}`} data-testid="characteristic" data-conforms={String(c.conforms)}>
                     <TableCell className="font-medium">{c.name}</TableCell>
-                    <TableCell className="whitespace-nowrap text-muted-foreground tabular-nums">
+                    <TableCell className="text-muted-foreground tabular-nums sm:whitespace-nowrap">
                       {limits(c.lsl, c.usl)} {c.unit ?? ''}
                     </TableCell>
                     <TableCell className="text-right font-medium tabular-nums">

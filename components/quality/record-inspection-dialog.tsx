@@ -49,6 +49,8 @@ export type RecordInspectionDialogProps = {
   lotSize?: number;
   /** Record a retest of this inspection (its type, sample and characteristics prefilled; the original stays). */
   retestOf?: InspectionView | null;
+  /** The type selected when the dialog opens for a new inspection (release unless told). */
+  initialType?: InspectionFormValues['type'];
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onRecorded: (inspection: InspectionView) => void;
@@ -63,7 +65,14 @@ export function RecordInspectionDialog({ open, onOpenChange, ...props }: RecordI
   );
 }
 
-function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit<RecordInspectionDialogProps, 'open' | 'onOpenChange'>) {
+function InspectionForm({
+  tenant,
+  batchId,
+  lotSize,
+  retestOf,
+  initialType = 'release',
+  onRecorded,
+}: Omit<RecordInspectionDialogProps, 'open' | 'onOpenChange'>) {
   const [serverError, setServerError] = React.useState<string | null>(null);
   React.useEffect(preloadQualitySchemas, []);
   const toBody = React.useMemo(() => bodyOf(retestOf?.id), [retestOf?.id]);
@@ -92,7 +101,7 @@ function InspectionForm({ tenant, batchId, lotSize, retestOf, onRecorded }: Omit
           defects: { critical: '0', major: '0', minor: '0' },
         }
       : {
-          type: 'release',
+          type: initialType,
           lotSize: lotSize ? String(lotSize) : '',
           sampleSize: '',
           characteristics: [{ ...blankRow }],

@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { OctagonX } from 'lucide-react';
 import { Alert } from '@/components/ui/alert';
@@ -8,8 +7,9 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { hasNextStep, isBatchClosed, mayDecideOnBatch, movesFor } from '@/lib/quality/policy';
-import type { BatchDetailView, Move, ReleaseCheck } from './api';
+import type { BatchDetailView, InspectionView, Move, ReleaseCheck } from './api';
 import { moveLabel } from './move-label';
+import { BlockerStep } from './release-next-steps';
 import { BATCH_STATUS } from './status';
 
 export type ReleaseCockpitProps = {
@@ -18,12 +18,17 @@ export type ReleaseCockpitProps = {
   batch: BatchDetailView;
   check: UseQueryResult<ReleaseCheck>;
   permissions: readonly string[];
+  /** The batch's inspections, when the viewer may read them: the blockers name them by type and time. */
+  inspections: readonly InspectionView[] | undefined;
+  /** Open the record-inspection dialog (a release inspection, or a retest of `retestOf`): a blocker's next step. */
+  onRecord: (retestOf?: InspectionView) => void;
   /** A move the viewer chose: signed moves open the signature dialog, the others a confirmation. */
   onMove: (move: Move) => void;
 };
 
 /** What stands between the batch and release (blockers, segregation of duties) and the viewer's next moves. */
-export function ReleaseCockpit({ tenant, lifecycle, batch: b, check, permissions, onMove }: ReleaseCockpitProps) {
+export function ReleaseCockpit({ tenant, lifecycle, batch: b, check, permissions, inspections, onRecord, onMove }: ReleaseCockpitProps) {
+  const held = new Set(permissions);
   const blockers = check.data?.blockers ?? [];
   const ready = check.data?.ready ?? false;
   // The viewer's moves and why some are held back (lib/quality/policy.ts): their involvement in the batch comes with
@@ -40,7 +45,7 @@ export function ReleaseCockpit({ tenant, lifecycle, batch: b, check, permissions
           <CardDescription>What stands between this batch and release, and what you can do next.</CardDescription>
         </div>
       </CardHeader>
-      <CardContent className="grid gap-4">
+      <CardContent className="grid min-w-0 gap-4">
         {check.isPending ? (
           <Skeleton className="h-10 w-full" />
         ) : check.isError ? (
@@ -66,26 +71,16 @@ export function ReleaseCockpit({ tenant, lifecycle, batch: b, check, permissions
             <p className="text-[13px] font-medium">
               Release is blocked by {blockers.length === 1 ? 'one thing' : `${blockers.length} things`}:
             </p>
-            <ul className="grid gap-1.5" aria-label="What blocks release">
+            <ul className="grid gap-3" aria-label="What blocks release">
               {blockers.map((blocker) => (
                 <li
                   key={`${blocker.code}-${blocker.inspectionId ?? ''}`}
-                  className="flex items-start gap-2 text-[13px]"
+                  className="flex min-w-0 items-start gap-2 text-[13px]"
                   data-testid="release-blocker"
                   data-code={blocker.code}
                 >
                   <OctagonX aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-danger" />
-                  <span>
-                    {blocker.message}
-                    {blocker.inspectionId ? (
-                      <>
-                        {' '}
-                        <Link href={`/t/${tenant}/inspections/${blocker.inspectionId}`} className="text-link hover:underline">
-                          Open the inspection
-                        </Link>
-                      </>
-                    ) : null}
-                  </span>
+                  <BlockerStep blocker={blocker} context={{ tenant, lifecycle, batch: b, permissions: held, inspections, onRecord }} />
                 </li>
               ))}
             </ul>
@@ -111,7 +106,7 @@ export function ReleaseCockpit({ tenant, lifecycle, batch: b, check, permissions
                     onClick={() => onMove(m)}
                   >
                     {moveLabel(m)}
-                    {m.signature ? <span className="text-xs opacity-80">· signature</span> : null}
+                    {m.signature ? <span className="text-xs font-normal">· signature</span> : null}
                   </Button>
                 );
               })}

@@ -6,7 +6,7 @@ import { ApiError } from '@/components/api-client';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
-import { FormField } from '@/components/ui/form-field';
+import { FieldError, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
 import type { Viewer } from './api';
@@ -25,34 +25,61 @@ export type SignatureRequest = {
 };
 
 type Problem = { title: string; detail?: string; items?: string[] };
+type FieldErrors = { password?: string; reason?: string };
 
-/** The plain words for what the server refused (signature_invalid, segregation_of_duties, release_blocked, …). */
-function problemOf(error: unknown): Problem {
-  if (error instanceof ApiError) {
-    switch (error.code) {
-      case 'signature_invalid':
-        return {
-          title: 'The password is not right. Nothing was signed.',
-          detail: `${error.message} Repeated wrong passwords lock your account for a while, as at sign-in.`,
-        };
-      case 'segregation_of_duties':
-        return { title: 'Segregation of duties: someone else has to sign this.', detail: error.message };
-      case 'release_blocked':
-        return { title: 'Release is blocked.', items: error.errors.length ? error.errors.map((e) => e.message) : [error.message] };
-      case 'invalid_transition':
-        return { title: 'This move is no longer possible.', detail: `${error.message} The batch may have changed since the page loaded.` };
-      case 'rate_limited':
-        return { title: 'Signing is locked for now.', detail: error.message };
-      default:
-        if (error.status === 429) return { title: 'Signing is locked for now.', detail: error.message };
-        return {
-          title: 'The signature was not made.',
-          detail: error.message,
-          items: error.errors.filter((e) => !/^signature|^reason/.test(e.path)).map((e) => e.message),
-        };
-    }
+/** A wrong password, said once, under the password field. */
+const WRONG_PASSWORD =
+  'The password is not right. Nothing was signed. Repeated wrong passwords lock your account for a while, as at sign-in.';
+
+/**
+ * What the server refused, said once: beside the field it concerns (a wrong password, a reason), or else as one
+ * message above the fields (segregation_of_duties, release_blocked, invalid_transition, a lockout, …). Never both.
+ */
+function refusalOf(error: unknown): { fields: FieldErrors; problem: Problem | null } {
+  if (!(error instanceof ApiError)) {
+    return {
+      fields: {},
+      problem: {
+        title: 'The signature was not made.',
+        detail: error instanceof Error ? error.message : 'We could not reach Custos. Try again.',
+      },
+    };
   }
-  return { title: 'The signature was not made.', detail: error instanceof Error ? error.message : 'We could not reach Custos. Try again.' };
+  if (error.code === 'signature_invalid' && error.errors.some((e) => e.path.startsWith('signature'))) {
+    return { fields: { password: WRONG_PASSWORD }, problem: null };
+  }
+  switch (error.code) {
+    case 'signature_invalid':
+      return { fields: {}, problem: { title: 'The signature was not made.', detail: error.message } };
+    case 'segregation_of_duties':
+      return { fields: {}, problem: { title: 'Segregation of duties: someone else has to sign this.', detail: error.message } };
+    case 'release_blocked':
+      return {
+        fields: {},
+        problem: { title: 'Release is blocked.', items: error.errors.length ? error.errors.map((e) => e.message) : [error.message] },
+      };
+    case 'invalid_transition':
+      return {
+        fields: {},
+        problem: {
+          title: 'This move is no longer possible.',
+          detail: `${error.message} The batch may have changed since the page loaded.`,
+        },
+      };
+    case 'rate_limited':
+      return { fields: {}, problem: { title: 'Signing is locked for now.', detail: error.message } };
+  }
+  if (error.status === 429) return { fields: {}, problem: { title: 'Signing is locked for now.', detail: error.message } };
+  const fields: FieldErrors = {};
+  const rest: string[] = [];
+  for (const e of error.errors) {
+    if (e.path === 'reason') fields.reason = e.message;
+    else if (e.path.startsWith('signature')) fields.password = e.message;
+    else rest.push(e.message);
+  }
+  // Every complaint sits beside its field: nothing more to say above them.
+  if ((fields.reason || fields.password) && rest.length === 0) return { fields, problem: null };
+  return { fields, problem: { title: 'The signature was not made.', detail: rest.length ? undefined : error.message, items: rest } };
 }
 
 /**
@@ -86,7 +113,9 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
   const [reason, setReason] = React.useState('');
   const [pending, setPending] = React.useState(false);
   const [problem, setProblem] = React.useState<Problem | null>(null);
-  const [fieldErrors, setFieldErrors] = React.useState<{ password?: string; reason?: string }>({});
+  const [fieldErrors, setFieldErrors] = React.useState<FieldErrors>({});
+  const passwordField = React.useRef<HTMLInputElement>(null);
+  const reasonField = React.useRef<HTMLTextAreaElement>(null);
   const open = request !== null;
   // Each request starts with empty fields (adjusted while rendering, not in an effect).
   const opening = open ? request.title : null;
@@ -104,12 +133,14 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     if (!request) return;
-    const errors: { password?: string; reason?: string } = {};
+    const errors: FieldErrors = {};
     const why = reason.trim();
     if (request.reasonRequired && why.length < 3) errors.reason = why ? 'At least 3 characters.' : 'Give a reason.';
     if (!password && !passwordOptional) errors.password = 'Re-enter your password to sign.';
     setFieldErrors(errors);
-    if (errors.password || errors.reason) return;
+    setProblem(null);
+    if (errors.reason) return reasonField.current?.focus();
+    if (errors.password) return passwordField.current?.focus();
     setPending(true);
     setProblem(null);
     try {
@@ -117,18 +148,15 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
       setPassword('');
     } catch (error) {
       setPassword('');
-      if (error instanceof ApiError) {
-        const placed: { password?: string; reason?: string } = {};
-        for (const e of error.errors) {
-          if (e.path === 'reason') placed.reason = e.message;
-          if (e.path.startsWith('signature')) placed.password = e.message;
-        }
-        setFieldErrors(placed);
-      }
-      setProblem(problemOf(error));
-    } finally {
+      const refusal = refusalOf(error);
+      setFieldErrors(refusal.fields);
+      setProblem(refusal.problem);
       setPending(false);
+      // Back to the field to correct (the password, unless only the reason was refused), once it is enabled again.
+      requestAnimationFrame(() => (refusal.fields.reason && !refusal.fields.password ? reasonField : passwordField).current?.focus());
+      return;
     }
+    setPending(false);
   };
 
   return (
@@ -181,6 +209,7 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
               description="Kept with the signature and in the audit trail."
             >
               <Textarea
+                ref={reasonField}
                 rows={2}
                 value={reason}
                 onChange={(e) => {
@@ -190,26 +219,37 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
                 maxLength={1000}
               />
             </FormField>
-            <FormField
-              label="Your password"
-              optional={passwordOptional}
-              error={fieldErrors.password}
-              description={
-                passwordOptional
-                  ? `You signed with your password earlier in this session, and this organisation lets later signatures of a session use it (21 CFR 11.200(a)(1)(i)). Leave it empty to sign as ${signerName}.`
-                  : `Re-enter the password of ${signerName} to sign.`
-              }
-            >
-              <Input
-                type="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(e) => {
-                  setPassword(e.target.value);
-                  setFieldErrors((f) => ({ ...f, password: undefined }));
-                }}
-              />
-            </FormField>
+            <div className="grid gap-1.5">
+              <FormField
+                id="signature-password"
+                label="Your password"
+                optional={passwordOptional}
+                description={
+                  passwordOptional
+                    ? `You signed with your password earlier in this session, and this organisation lets later signatures of a session use it (21 CFR 11.200(a)(1)(i)). Leave it empty to sign as ${signerName}.`
+                    : `Re-enter the password of ${signerName} to sign.`
+                }
+              >
+                <Input
+                  ref={passwordField}
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  aria-invalid={fieldErrors.password ? true : undefined}
+                  aria-describedby={`signature-password-description${fieldErrors.password ? ' signature-password-error' : ''}`}
+                  onChange={(e) => {
+                    setPassword(e.target.value);
+                    setFieldErrors((f) => ({ ...f, password: undefined }));
+                  }}
+                />
+              </FormField>
+              {/* The password's one message (a wrong password too): under the field, not repeated above. */}
+              {fieldErrors.password ? (
+                <FieldError id="signature-password-error" data-testid="signature-error">
+                  {fieldErrors.password}
+                </FieldError>
+              ) : null}
+            </div>
             <DialogFooter>
               <DialogClose asChild>
                 <Button type="button" disabled={pending}>
