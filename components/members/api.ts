@@ -26,3 +26,17 @@ export type TeamOption = Ref & { roles: Ref[] };
 
 export const membersKey = (tenant: string) => ['tenants', tenant, 'members'] as const;
 export const memberKey = (tenant: string, id: string) => ['tenants', tenant, 'members', id] as const;
+
+/** The orders of the members list (`?sort=`): `joined` oldest first, `name` A–Z; each one way only. */
+export const MEMBER_SORTS = ['joined', 'name'] as const;
+export const memberSortOptions = {
+  default: { id: 'joined', desc: false },
+  allowed: MEMBER_SORTS,
+  fixed: { joined: 'asc', name: 'asc' },
+} as const;
+
+/** The members list's filters as the URL holds them (`?q=`, `?role=`); the order comes from `readTableSort`. */
+export type MemberListFilters = { q: string; role: string; sort: string };
+
+/** The members list's query key for these filters (the panel and the server prefetch use exactly this). */
+export const membersListKey = (tenant: string, filters: MemberListFilters) => [...membersKey(tenant), filters] as const;
