@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { z } from 'zod';
 import { dehydrate, QueryClient, type DehydratedState, type QueryKey } from '@tanstack/react-query';
 import type { Permission } from '@/lib/access/permissions';
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
@@ -58,35 +59,51 @@ export async function loadPrefetchQueries(
   queries: PrefetchQuery[],
 ): Promise<PrefetchResult> {
   const wanted = queries.filter((q) => q.when !== false);
-  const result: PrefetchResult = { entries: [], notFound: false, forbidden: [] };
-  if (wanted.length === 0) return result;
+  if (wanted.length === 0) return { entries: [], notFound: false, forbidden: [] };
   try {
-    await withTenantContext(caller, tenantSlug, meta, async (ctx) => {
-      for (const query of wanted) {
-        if (query.access && !ctx.permissions.has(query.access)) {
-          result.forbidden.push(query.access);
-          continue;
-        }
-        try {
-          const json = asApiJson(await query.load(ctx));
-          result.entries.push({ key: query.key, data: query.select ? query.select(json) : json });
-        } catch (error) {
-          if (error instanceof DomainError && error.status === 404) {
-            result.notFound = true;
-            return;
-          }
-          if (error instanceof DomainError && error.status === 403) {
-            result.forbidden.push(query.access ?? error.code);
-            continue;
-          }
-          logger.warn({ requestId: meta.requestId, key: query.key, err: error }, 'prefetch failed; the client will load it');
-        }
-      }
-    });
+    return await withTenantContext(caller, tenantSlug, meta, (ctx) =>
+      runQueries(wanted, meta, (query) => (query.access && !ctx.permissions.has(query.access) ? null : () => query.load(ctx))),
+    );
   } catch (error) {
     if (error instanceof DomainError && error.status === 404) return { entries: [], notFound: true, forbidden: [] };
     logger.warn({ requestId: meta.requestId, err: error }, 'prefetch failed; the client will load it');
     return { entries: [], notFound: false, forbidden: [] };
+  }
+}
+
+/** One query outside any tenant (your sessions, the platform's tenants): the route's loader, called with its actor. */
+export type PrefetchPlainQuery = Omit<PrefetchQuery, 'load' | 'access'> & { load: () => Promise<unknown> };
+
+/** `loadPrefetchQueries` for routes outside a tenant: each loader checks its own access (a 403 lands in `forbidden`). */
+export async function loadPlainPrefetchQueries(meta: RequestMeta, queries: PrefetchPlainQuery[]): Promise<PrefetchResult> {
+  return runQueries(
+    queries.filter((q) => q.when !== false),
+    meta,
+    (query) => query.load,
+  );
+}
+
+/** Runs the queries one after another (one connection); `start` gives null for a query the caller may not run. */
+async function runQueries<Q extends { key: QueryKey; select?: (json: any) => unknown; access?: string }>( // eslint-disable-line @typescript-eslint/no-explicit-any -- the panel's JSON
+  queries: Q[],
+  meta: RequestMeta,
+  start: (query: Q) => (() => Promise<unknown>) | null,
+): Promise<PrefetchResult> {
+  const result: PrefetchResult = { entries: [], notFound: false, forbidden: [] };
+  for (const query of queries) {
+    const load = start(query);
+    if (!load) {
+      result.forbidden.push(query.access ?? 'forbidden');
+      continue;
+    }
+    try {
+      const json = asApiJson(await load());
+      result.entries.push({ key: query.key, data: query.select ? query.select(json) : json });
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 404) return { entries: [], notFound: true, forbidden: [] };
+      if (error instanceof DomainError && error.status === 403) result.forbidden.push(query.access ?? error.code);
+      else logger.warn({ requestId: meta.requestId, key: query.key, err: error }, 'prefetch failed; the client will load it');
+    }
   }
   return result;
 }
@@ -133,13 +150,52 @@ export function dehydrateEntries(entries: PrefetchResult['entries']): Dehydrated
  * puts in its key from the URL (read them from `searchParams` the same way the panel does, or the key will not match
  * and the client fetches again). Keys must come from a module without 'use client' (a server import of a
  * 'use client' module gets references, not the functions).
+ *
+ * A query whose key depends on another's answer (the inspection's batch): call it twice and dehydrate both entries,
+ * `dehydrateEntries([...first.entries, ...second.entries])` (see the inspection page).
  */
 export async function prefetchTenantQueries(
   page: { user: Actor; tenant: { slug: string } },
   queries: PrefetchQuery[],
-): Promise<{ state: DehydratedState; forbidden: string[] }> {
+): Promise<{ state: DehydratedState; forbidden: string[]; entries: PrefetchResult['entries'] }> {
   const meta = { requestId: requestIdFrom(await headers()) };
   const loaded = await loadPrefetchQueries(page.user, page.tenant.slug, meta, queries);
   if (loaded.notFound) notFound();
-  return { state: dehydrateEntries(loaded.entries), forbidden: loaded.forbidden };
+  return { state: dehydrateEntries(loaded.entries), forbidden: loaded.forbidden, entries: loaded.entries };
+}
+
+/**
+ * `prefetchTenantQueries` for pages outside a tenant (account, platform admin): each loader is the route's, called
+ * with the page's user, e.g. `{ key: SESSIONS_KEY, load: () => listSessions(user) }`.
+ */
+export async function prefetchQueries(
+  queries: PrefetchPlainQuery[],
+): Promise<{ state: DehydratedState; forbidden: string[]; entries: PrefetchResult['entries'] }> {
+  const loaded = await loadPlainPrefetchQueries({ requestId: requestIdFrom(await headers()) }, queries);
+  if (loaded.notFound) notFound();
+  return { state: dehydrateEntries(loaded.entries), forbidden: loaded.forbidden, entries: loaded.entries };
+}
+
+/** A record id from the URL, or the page's 404 when it is not a UUID (the API answers 400; a page has no such record). */
+export function recordIdOrNotFound(id: string): string {
+  if (!z.uuid().safeParse(id).success) notFound();
+  return id;
+}
+
+/**
+ * Every page of a cursor list, as a panel's "fetch all pages" queryFn collects them (components/roles/api.ts
+ * `fetchAll`: 200 a page, at most 50 pages): `load: (ctx) => allPages((cursor) => listRoles(ctx, { limit: 200, cursor }))`.
+ */
+export async function allPages<T>(
+  loadPage: (cursor: string | undefined) => Promise<{ data: T[]; nextCursor: string | null }>,
+): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 50; i++) {
+    const page = await loadPage(cursor);
+    out.push(...page.data);
+    if (!page.nextCursor) return out;
+    cursor = page.nextCursor;
+  }
+  throw new Error('More than 10,000 entries: left to the client, which says so.');
 }

@@ -1,41 +1,72 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ChevronLeft, Lock } from 'lucide-react';
-import { consolePage } from '@/lib/tenancy/console-tenant';
+import { ChevronLeft } from 'lucide-react';
+import { MissingPermission } from '@/components/console/missing-permission';
 import { MemberDetail } from '@/components/members/member-detail';
+import { memberKey } from '@/components/members/api';
+import { prefetchTenantQueries, recordIdOrNotFound } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
-import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { getMemberPermissions } from '@/lib/access/member-permissions';
+import { listRoles } from '@/lib/access/list-roles';
+import { listSystems } from '@/lib/access/list-systems';
+import { listTeams } from '@/lib/tenancy/list-teams';
+import { getMember } from '@/lib/tenancy/list-members';
+import { consolePage } from '@/lib/tenancy/console-tenant';
 
 export const metadata: Metadata = { title: 'Member' };
 
-/** One member: roles and teams, overrides, and effective permissions with their sources. Needs members.read. */
+/**
+ * One member: roles and teams, overrides, and effective permissions with their sources. Needs members.read.
+ * The member and their effective permissions arrive with the page; an unknown, removed or another tenant's member
+ * is the 404 page (./not-found.tsx).
+ */
 export default async function MemberPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
-  const { tenant: slug, id } = await params;
-  const page = await consolePage(slug, `/t/${slug}/members/${id}`);
+  const { tenant: slug, id: raw } = await params;
+  const page = await consolePage(slug, `/t/${slug}/members/${raw}`);
   if (!page) return null;
-  const can = new Set(page.permissions);
+  const tenant = page.tenant.slug;
+  const back = (
+    <Link href={`/t/${tenant}/members`} className="inline-flex items-center gap-1 hover:text-foreground hover:underline">
+      <ChevronLeft aria-hidden="true" className="size-3.5" />
+      Members
+    </Link>
+  );
+  if (!page.permissions.includes('members.read')) {
+    return <MissingPermission heading="Member" eyebrow={back} what="members" permission="members.read" tenantName={page.tenant.name} />;
+  }
+  const id = recordIdOrNotFound(raw);
+  const can = (permission: string) => page.permissions.includes(permission);
+  const editor = can('members.update');
+  const { state } = await prefetchTenantQueries(page, [
+    { key: memberKey(tenant, id), access: 'members.read', load: (ctx) => getMember(ctx, id) },
+    { key: [...memberKey(tenant, id), 'permissions'], access: 'members.read', load: (ctx) => getMemberPermissions(ctx, id) },
+    // The choices of the roles, teams and overrides cards (components/members/*-card.tsx), for those who may edit.
+    {
+      key: ['tenants', tenant, 'roles', 'options'],
+      access: 'roles.read',
+      when: editor && can('roles.read'),
+      load: (ctx) => listRoles(ctx, { limit: 200 }),
+    },
+    {
+      key: ['tenants', tenant, 'teams', 'options'],
+      access: 'teams.read',
+      when: editor && can('teams.read'),
+      load: (ctx) => listTeams(ctx, { limit: 200 }),
+    },
+    {
+      key: ['tenants', tenant, 'systems', 'options'],
+      access: 'systems.read',
+      when: editor && can('systems.read'),
+      load: (ctx) => listSystems(ctx, { limit: 200 }),
+    },
+  ]);
   return (
     <div className="grid gap-5">
-      <PageHeader
-        eyebrow={
-          <Link href={`/t/${slug}/members`} className="inline-flex items-center gap-1 hover:text-foreground hover:underline">
-            <ChevronLeft aria-hidden="true" className="size-3.5" />
-            Members
-          </Link>
-        }
-        title="Member"
-        description="Roles, teams, overrides and what they add up to."
-      />
-      {can.has('members.read') ? (
-        <QueryProvider>
-          <MemberDetail tenant={slug} id={id} viewer={{ userId: page.user.id, permissions: page.permissions }} />
-        </QueryProvider>
-      ) : (
-        <EmptyState icon={<Lock />} title="You cannot see this member">
-          This needs the members.read permission. Ask an admin of this tenant.
-        </EmptyState>
-      )}
+      <PageHeader eyebrow={back} title="Member" description="Roles, teams, overrides and what they add up to." />
+      <QueryProvider state={state}>
+        <MemberDetail tenant={tenant} id={id} viewer={{ userId: page.user.id, permissions: page.permissions }} />
+      </QueryProvider>
     </div>
   );
 }

@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
-import { Barcode, ChevronLeft } from 'lucide-react';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { ChevronLeft } from 'lucide-react';
 import { ShortId } from '@/components/audit/short-id';
 import { LocalTime } from '@/components/members/local-time';
 import { SerialDataMatrix } from '@/components/serials/serial-datamatrix';
 import { SerialStatusAction } from '@/components/serials/serial-status-action';
 import { SERIAL_STATUS, SerialStatusBadge } from '@/components/serials/serial-status';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { DomainError } from '@/lib/errors';
 import { requestIdFrom } from '@/lib/http/request-meta';
@@ -27,7 +28,8 @@ type Params = { tenant: string; id: string; serial: string };
 /**
  * One serial of a batch (serials.read; lib/serials/get-serial.ts, the same record as GET batches/{id}/serials/{serial}):
  * its status, GTIN, expiry, batch number, GS1 element string, and the GS1 DataMatrix drawn on the server by bwip-js.
- * Members with serials.update can move it along the serial lifecycle with a reason.
+ * Members with serials.update can move it along the serial lifecycle with a reason. A serial the batch does not have
+ * (or a malformed one, or another tenant's batch) is the 404 page.
  */
 export default async function SerialPage({ params }: { params: Promise<Params> }) {
   const { tenant: slug, id, serial: raw } = await params;
@@ -43,26 +45,16 @@ export default async function SerialPage({ params }: { params: Promise<Params> }
   if (!page.permissions.includes('serials.read')) {
     return <MissingPermission heading="Serial" eyebrow={back} what="serials" permission="serials.read" tenantName={page.tenant.name} />;
   }
-  let record: SerialDetail | null = null;
-  if (SERIAL_PATTERN.test(serial) && /^[0-9a-f-]{36}$/i.test(id)) {
-    try {
-      record = await withTenantContext(page.user, page.tenant.slug, { requestId: requestIdFrom(await headers()) }, (ctx) =>
-        getSerial(ctx, id, serial),
-      );
-    } catch (error) {
-      if (!(error instanceof DomainError && error.status === 404)) throw error;
-    }
-  }
-  if (!record) {
-    return (
-      <div className="grid gap-5">
-        <PageHeader eyebrow={back} title={<span className="font-mono">{serial.slice(0, 40)}</span>} />
-        <EmptyState icon={<Barcode />} title="No such serial">
-          This batch has no serial {serial.slice(0, 40)}. Serials are 12 characters of 0–9 and A–Z without I, L, O and U; go back to the
-          batch&apos;s serials and pick one from the list.
-        </EmptyState>
-      </div>
+  // Not a serial, not a batch id, or none this batch has: the 404 page (./not-found.tsx), from the server.
+  if (!SERIAL_PATTERN.test(serial) || !z.uuid().safeParse(id).success) notFound();
+  let record: SerialDetail;
+  try {
+    record = await withTenantContext(page.user, page.tenant.slug, { requestId: requestIdFrom(await headers()) }, (ctx) =>
+      getSerial(ctx, id, serial),
     );
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404) notFound();
+    throw error;
   }
 
   const s = record;
