@@ -4,7 +4,6 @@ import * as React from 'react';
 import Link from 'next/link';
 import { Tabs } from 'radix-ui';
 import { ChevronLeft, OctagonX } from 'lucide-react';
-import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -177,12 +176,7 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
         ) : null}
 
         <Tabs.Content value="signatures" className="min-w-0 focus-visible:outline-none">
-          <Card className="overflow-hidden p-0">
-            <SignaturesList
-              signatures={b.signatures}
-              emptyText="Release, rejection and recall are signed here with the signer's password."
-            />
-          </Card>
+          <SignaturesList signatures={b.signatures} emptyText="Release, rejection and recall are signed here with the signer's password." />
         </Tabs.Content>
 
         <Tabs.Content value="notes" className="min-w-0 focus-visible:outline-none">

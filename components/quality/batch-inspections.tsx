@@ -33,34 +33,37 @@ export function BatchInspections({ tenant, lifecycle, batch: b, inspections, can
           </Button>
         </div>
       ) : null}
-      <Card className="overflow-hidden p-0">
-        {!canRead ? (
-          <EmptyState size="compact" headingLevel="h3" title="You cannot see inspections">
-            Your roles do not include reading inspections. Ask a tenant administrator if you need them.
-          </EmptyState>
-        ) : inspections.isPending ? (
-          <div aria-busy="true" aria-label="Loading inspections" className="grid gap-3 p-4">
-            <Skeleton className="h-4 w-full" />
-            <Skeleton className="h-4 w-3/4" />
-          </div>
-        ) : inspections.isError ? (
-          <div className="p-4">
-            <Alert tone="danger" role="alert" title="The inspections could not be loaded.">
-              <Button variant="link" size="sm" onClick={() => void inspections.refetch()}>
-                Try again
-              </Button>
-            </Alert>
-          </div>
-        ) : inspections.data.length === 0 ? (
-          <EmptyState size="compact" headingLevel="h3" icon={<ClipboardCheck />} title="No inspections yet">
-            {canPerform
-              ? 'Record the incoming, in-process and release inspections of this batch. Release needs an approved, passing release inspection.'
-              : 'QA records the inspections of this batch here.'}
-          </EmptyState>
-        ) : (
-          <InspectionRows tenant={tenant} inspections={inspections.data} />
-        )}
-      </Card>
+      {canRead && inspections.data && inspections.data.length > 0 ? (
+        // The table has its own frame (cards on a phone).
+        <InspectionRows tenant={tenant} inspections={inspections.data} />
+      ) : (
+        <Card className="overflow-hidden p-0">
+          {!canRead ? (
+            <EmptyState size="compact" headingLevel="h3" title="You cannot see inspections">
+              Your roles do not include reading inspections. Ask a tenant administrator if you need them.
+            </EmptyState>
+          ) : inspections.isPending ? (
+            <div aria-busy="true" aria-label="Loading inspections" className="grid gap-3 p-4">
+              <Skeleton className="h-4 w-full" />
+              <Skeleton className="h-4 w-3/4" />
+            </div>
+          ) : inspections.isError ? (
+            <div className="p-4">
+              <Alert tone="danger" role="alert" title="The inspections could not be loaded.">
+                <Button variant="link" size="sm" onClick={() => void inspections.refetch()}>
+                  Try again
+                </Button>
+              </Alert>
+            </div>
+          ) : inspections.data.length === 0 ? (
+            <EmptyState size="compact" headingLevel="h3" icon={<ClipboardCheck />} title="No inspections yet">
+              {canPerform
+                ? 'Record the incoming, in-process and release inspections of this batch. Release needs an approved, passing release inspection.'
+                : 'QA records the inspections of this batch here.'}
+            </EmptyState>
+          ) : null}
+        </Card>
+      )}
     </>
   );
 }

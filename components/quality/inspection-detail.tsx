@@ -268,9 +268,7 @@ export function InspectionDetail({
           )}
           <div>
             <h3 className="mb-1 text-[13px] font-medium">Signatures</h3>
-            <div className="overflow-hidden rounded-lg border border-border">
-              <SignaturesList signatures={i.signatures} emptyText="The reviewer's signature is shown here." />
-            </div>
+            <SignaturesList signatures={i.signatures} emptyText="The reviewer's signature is shown here." />
           </div>
         </CardContent>
       </Card>
