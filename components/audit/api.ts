@@ -1,5 +1,6 @@
 export { ApiError, api } from '@/components/api-client';
 export type { AuditEventView } from '@/lib/platform-admin/schemas';
+import { readTableSort, type TableSortOptions } from '@/components/ui/table-sort';
 
 export type AuditPage = { data: import('@/lib/platform-admin/schemas').AuditEventView[]; nextCursor: string | null };
 export type ChainVerification = { valid: boolean; checked: number; brokenAt?: { id: string; seq: number } };
@@ -9,8 +10,31 @@ export const AUDIT_FILTERS = ['actorId', 'action', 'targetType', 'targetId', 'fr
 export type AuditFilterName = (typeof AUDIT_FILTERS)[number];
 export type AuditFilters = Record<AuditFilterName, string>;
 
+/** The trail's one order, by time (`?sort=occurred&dir=`): newest first unless the URL says `dir=asc`. */
+export const AUDIT_SORT: TableSortOptions = { default: { id: 'occurred', desc: true }, allowed: ['occurred'] };
+
+type Source = URLSearchParams | Record<string, string | string[] | undefined>;
+function first(source: Source, name: string): string {
+  const value =
+    typeof source.get === 'function'
+      ? (source as URLSearchParams).get(name)
+      : (source as Record<string, string | string[] | undefined>)[name];
+  return ((Array.isArray(value) ? value[0] : value) ?? '').trim();
+}
+
+/** The filters the URL names (`useSearchParams()` or a page's `searchParams`): the panel and the server read them alike. */
+export function readAuditFilters(source: Source): AuditFilters {
+  return Object.fromEntries(AUDIT_FILTERS.map((name) => [name, first(source, name)])) as AuditFilters;
+}
+
+/** The direction of the trail the URL names. */
+export const readAuditDir = (source: Source): 'asc' | 'desc' => (readTableSort(source, AUDIT_SORT).desc ? 'desc' : 'asc');
+
 export const auditPath = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/audit-events`;
 export const auditKey = (tenant: string) => ['tenants', tenant, 'audit-events'] as const;
+/** The list's query key: its filters and direction (the page's first-paint prefetch uses exactly this). */
+export const auditListKey = (tenant: string, filters: AuditFilters, dir: 'asc' | 'desc') =>
+  [...auditKey(tenant), 'list', { ...filters, dir }] as const;
 
 /** A date of the viewer's calendar (`2026-01-31`) as the instant its day starts (or ends) in the viewer's zone. */
 function localBound(date: string, end: boolean): string {
@@ -32,7 +56,7 @@ export function auditQuery(filters: Partial<AuditFilters>, extra: Record<string,
   return qs;
 }
 
-/** The actions the product writes, offered as suggestions in the action filter (prefixes work too: `role.`). */
+/** The actions the product writes, offered in the action filter by kind of record (a kind alone is its prefix: `role.`). */
 export const KNOWN_ACTIONS = [
   'api_key.created',
   'api_key.revoked',

@@ -5,7 +5,7 @@ import { ChevronDown, ChevronRight, ExternalLink, Filter, History } from 'lucide
 import { LocalTime } from '@/components/members/local-time';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
-import { TableCell, TableRow } from '@/components/ui/table';
+import { AUDIT_LAYOUT, AuditCell } from './audit-events-table';
 import type { AuditEventView, AuditFilters } from './api';
 import { ActionBadge, ActorCell, EventDetails } from './event-details';
 import { ShortId } from './short-id';
@@ -52,18 +52,23 @@ export function AuditEventRow({
   const href = recordHref(tenant, event.targetType, event.targetId);
   return (
     <>
-      <TableRow
+      <tr
+        role="row"
         id={`audit-event-${event.id}`}
         data-testid="audit-event"
         data-action={event.action}
         data-broken={broken ? 'true' : undefined}
-        className={cn('cursor-pointer', broken && 'bg-danger/10 outline-2 -outline-offset-2 outline-danger')}
+        className={cn(
+          AUDIT_LAYOUT.row,
+          'cursor-pointer max-md:relative',
+          broken && 'bg-danger/10 outline-2 -outline-offset-2 outline-danger',
+        )}
         onClick={(e) => {
           if ((e.target as HTMLElement).closest('a,button,[tabindex]')) return;
           onToggle();
         }}
       >
-        <TableCell>
+        <AuditCell className="max-md:absolute max-md:top-2 max-md:right-2">
           <Button
             size="icon-sm"
             variant="ghost"
@@ -74,17 +79,17 @@ export function AuditEventRow({
           >
             {open ? <ChevronDown aria-hidden="true" /> : <ChevronRight aria-hidden="true" />}
           </Button>
-        </TableCell>
-        <TableCell>
+        </AuditCell>
+        <AuditCell label="When" className="max-md:pr-10">
           <LocalTime iso={event.occurredAt} />
-        </TableCell>
-        <TableCell className="max-w-48">
+        </AuditCell>
+        <AuditCell label="Actor" className="md:max-w-48">
           <ActorCell actor={event.actor} />
-        </TableCell>
-        <TableCell>
+        </AuditCell>
+        <AuditCell label="Action">
           <ActionBadge action={event.action} />
-        </TableCell>
-        <TableCell>
+        </AuditCell>
+        <AuditCell label="Target">
           {event.targetType ? (
             <span className="flex items-center gap-1.5">
               <span className="text-[13px]">{event.targetType}</span>
@@ -93,14 +98,18 @@ export function AuditEventRow({
           ) : (
             <span className="text-muted-foreground">—</span>
           )}
-        </TableCell>
-        <TableCell className="hidden max-w-72 truncate text-muted-foreground md:table-cell" title={event.reason ?? undefined}>
+        </AuditCell>
+        <AuditCell label="Reason" className="max-md:hidden md:max-w-72 md:truncate text-muted-foreground" title={event.reason ?? undefined}>
           {event.reason ?? '—'}
-        </TableCell>
-      </TableRow>
+        </AuditCell>
+      </tr>
       {open ? (
-        <TableRow id={detailsId} className="hover:bg-transparent">
-          <TableCell colSpan={6} className="bg-muted/30 px-4">
+        <tr
+          role="row"
+          id={detailsId}
+          className={cn(AUDIT_LAYOUT.row, 'hover:bg-transparent max-md:-mt-2 max-md:rounded-t-none max-md:border-t-0')}
+        >
+          <AuditCell colSpan={6} className="bg-muted/30 px-4 max-md:p-3">
             <EventDetails event={event} />
             <div className="flex flex-wrap gap-2 pt-2 pb-1">
               {event.actor.id ? (
@@ -124,8 +133,8 @@ export function AuditEventRow({
                 </Button>
               ) : null}
             </div>
-          </TableCell>
-        </TableRow>
+          </AuditCell>
+        </tr>
       ) : null}
     </>
   );

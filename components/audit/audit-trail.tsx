@@ -9,9 +9,22 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
 import { PageHeader } from '@/components/ui/page-header';
-import { Table, TableBody, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { useTableSort } from '@/components/ui/use-list-params';
 import { toast } from '@/components/ui/toast';
-import { AUDIT_FILTERS, api, auditKey, auditPath, auditQuery, type AuditFilters, type AuditPage, type ChainVerification } from './api';
+import {
+  AUDIT_FILTERS,
+  AUDIT_SORT,
+  api,
+  auditListKey,
+  auditPath,
+  auditQuery,
+  readAuditFilters,
+  type AuditFilters,
+  type AuditPage,
+  type ChainVerification,
+} from './api';
+import { AuditEventsTable } from './audit-events-table';
+import { type PickedPerson } from './people-picker';
 import { AuditEventRow } from './audit-event-row';
 import { AuditFiltersForm } from './audit-filters-form';
 import { ShortId } from './short-id';
@@ -19,18 +32,16 @@ import { ShortId } from './short-id';
 const EMPTY: AuditFilters = { actorId: '', action: '', targetType: '', targetId: '', from: '', to: '' };
 
 /**
- * The tenant's audit trail (audit.read): newest first, filters kept in the URL, each event's changed fields on
+ * The tenant's audit trail (audit.read): newest first (or oldest first by the "When" header), filters (action, the
+ * person who acted, record type, dates) and order kept in the URL, each event's changed fields on
  * demand, "Verify integrity" over the hash chain, and CSV/JSON export of the filtered events (audit.export).
  */
-export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: boolean }) {
+export function AuditTrail({ tenant, canExport, canSearchPeople }: { tenant: string; canExport: boolean; canSearchPeople: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const applied = React.useMemo(() => {
-    const f = { ...EMPTY };
-    for (const name of AUDIT_FILTERS) f[name] = params.get(name) ?? '';
-    return f;
-  }, [params]);
+  const sort = useTableSort(AUDIT_SORT);
+  const applied = React.useMemo(() => readAuditFilters(params), [params]);
   const appliedKey = AUDIT_FILTERS.map((f) => applied[f]).join('|');
   const [draft, setDraft] = React.useState<AuditFilters>(applied);
   // Filters applied through the URL (back, forward, clearing) show in the form; adjusted while rendering.
@@ -39,12 +50,14 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
     setShownKey(appliedKey);
     setDraft(applied);
   }
+  // The person chosen in the picker, to show their name before (and after) the filtered events arrive.
+  const [picked, setPicked] = React.useState<PickedPerson | null>(null);
 
   const events = useInfiniteQuery({
-    queryKey: [...auditKey(tenant), 'list', appliedKey],
+    queryKey: auditListKey(tenant, applied, sort.dir),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const qs = auditQuery(applied, pageParam ? { cursor: pageParam } : {});
+      const qs = auditQuery(applied, { sort: 'occurred', dir: sort.dir, ...(pageParam ? { cursor: pageParam } : {}) });
       return api<AuditPage>(`${auditPath(tenant)}${qs.size ? `?${qs}` : ''}`);
     },
     getNextPageParam: (last) => last.nextCursor,
@@ -53,14 +66,18 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
 
   const apply = React.useCallback(
     (values: AuditFilters) => {
+      // The order stays as it is; the filters are replaced.
       const qs = new URLSearchParams();
       for (const f of AUDIT_FILTERS) if (values[f].trim()) qs.set(f, values[f].trim());
+      for (const name of ['sort', 'dir']) if (params.get(name)) qs.set(name, params.get(name)!);
       router.replace(`${pathname}${qs.size ? `?${qs}` : ''}`, { scroll: false });
     },
-    [pathname, router],
+    [params, pathname, router],
   );
   const active = AUDIT_FILTERS.some((f) => applied[f]);
   const rows = React.useMemo(() => events.data?.pages.flatMap((p) => p.data) ?? [], [events.data]);
+  const personName =
+    (picked && picked.id === draft.actorId ? picked.name : null) ?? rows.find((e) => e.actor.id === draft.actorId)?.actor.name ?? null;
   const [open, setOpen] = React.useState<Set<string>>(() => new Set());
   const toggle = (id: string) =>
     setOpen((s) => {
@@ -102,7 +119,7 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
   const result = verify.data;
 
   return (
-    <div className="grid gap-4">
+    <div className="flex flex-col gap-6">
       <PageHeader
         title="Audit trail"
         description="Every change in this tenant: who, what, when and why, with old and new values. Events are append-only and hash-chained."
@@ -171,7 +188,17 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
         ) : null}
       </div>
 
-      <AuditFiltersForm draft={draft} onDraftChange={setDraft} active={active} onApply={apply} onClear={() => apply(EMPTY)} />
+      <AuditFiltersForm
+        tenant={tenant}
+        draft={draft}
+        onDraftChange={setDraft}
+        personName={personName}
+        onPersonPicked={setPicked}
+        peopleDisabledReason={canSearchPeople ? undefined : 'Searching people needs the permission to view members.'}
+        active={active}
+        onApply={apply}
+        onClear={() => apply(EMPTY)}
+      />
 
       {events.isPending ? (
         <ListSkeleton
@@ -194,39 +221,25 @@ export function AuditTrail({ tenant, canExport }: { tenant: string; canExport: b
         </EmptyState>
       ) : (
         <>
-          <Table aria-label="Audit events" containerClassName="rounded-lg border border-border">
-            <TableHeader>
-              <TableRow>
-                <TableHead className="w-8">
-                  <span className="sr-only">Details</span>
-                </TableHead>
-                <TableHead>When</TableHead>
-                <TableHead>Actor</TableHead>
-                <TableHead>Action</TableHead>
-                <TableHead>Target</TableHead>
-                <TableHead className="hidden md:table-cell">Reason</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((e) => (
-                <AuditEventRow
-                  key={e.id}
-                  tenant={tenant}
-                  event={e}
-                  open={open.has(e.id)}
-                  broken={highlight === e.id}
-                  onToggle={() => toggle(e.id)}
-                  onFilter={(patch) => apply({ ...EMPTY, ...patch })}
-                />
-              ))}
-            </TableBody>
-          </Table>
+          <AuditEventsTable sort={sort}>
+            {rows.map((e) => (
+              <AuditEventRow
+                key={e.id}
+                tenant={tenant}
+                event={e}
+                open={open.has(e.id)}
+                broken={highlight === e.id}
+                onToggle={() => toggle(e.id)}
+                onFilter={(patch) => apply({ ...EMPTY, ...patch })}
+              />
+            ))}
+          </AuditEventsTable>
           <div className="flex items-center justify-between gap-3 text-xs text-muted-foreground">
             <span>
               {rows.length} event{rows.length === 1 ? '' : 's'} shown
-              {events.hasNextPage ? '' : ' — the beginning of the trail' + (active ? ' for these filters' : '')}
+              {events.hasNextPage ? '' : ` — the ${sort.desc ? 'beginning' : 'end'} of the trail` + (active ? ' for these filters' : '')}
             </span>
-            <LoadMore pages={events} label="Load older events" size="sm" />
+            <LoadMore pages={events} label={sort.desc ? 'Load older events' : 'Load newer events'} size="sm" />
           </div>
         </>
       )}

@@ -57,7 +57,7 @@ describe('audit trail journey', () => {
     await page.goto(`${server.url}/t/acme/audit`);
     await page.getByRole('heading', { name: 'Audit trail', level: 1 }).waitFor();
     await page.getByRole('table', { name: 'Audit events' }).waitFor();
-    await page.getByLabel('Action').fill('role.updated');
+    await page.getByLabel('Action').selectOption('role.updated');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/[?&]action=role\.updated/);
     const rows = page.getByTestId('audit-event');
