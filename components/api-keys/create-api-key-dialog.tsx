@@ -12,7 +12,9 @@ import { Input, controlClasses } from '@/components/ui/input';
 import { toast } from '@/components/ui/toast';
 import type { CreatedApiKey } from '@/lib/access/api-key-schemas';
 import { ApiError, api } from './api';
-import { EXPIRY_CHOICES, apiKeyFormSchema, expiresAtOf, groupByResource, type ApiKeyFormValues } from './form-schema';
+import { PermissionLabel } from '@/components/roles/permission-label';
+import { groupPermissions, inCatalogOrder } from '@/lib/access/permission-catalog';
+import { EXPIRY_CHOICES, apiKeyFormSchema, expiresAtOf, type ApiKeyFormValues } from './form-schema';
 import { mayScopeApiKey } from '@/lib/access/policy';
 
 export type CreateApiKeyDialogProps = {
@@ -55,7 +57,7 @@ export function CreateApiKeyDialog({ tenant, held, open, onOpenChange, onCreated
 
 function CreateForm({ tenant, held, onCreated }: { tenant: string; held: readonly string[]; onCreated: (key: CreatedApiKey) => void }) {
   const [serverError, setServerError] = React.useState<string | null>(null);
-  const groups = React.useMemo(() => groupByResource(held), [held]);
+  const groups = React.useMemo(() => groupPermissions(inCatalogOrder(held)), [held]);
   const {
     register,
     control,
@@ -137,30 +139,31 @@ function CreateForm({ tenant, held, onCreated }: { tenant: string; held: readonl
                 data-testid="scope-picker"
               >
                 {groups.map((group) => {
-                  const all = group.permissions.every((p) => selected.has(p));
+                  const keys = group.permissions.map((p) => p.key);
+                  const all = keys.every((p) => selected.has(p));
                   return (
-                    <div key={group.resource} role="group" aria-label={group.resource} className="grid content-start gap-1">
+                    <div key={group.area} role="group" aria-label={group.name} className="grid content-start gap-1.5">
                       <label className="flex items-center gap-2 text-[13px] font-medium">
                         <input
                           type="checkbox"
                           className="size-3.5 accent-primary"
                           checked={all}
                           ref={(el) => {
-                            if (el) el.indeterminate = !all && group.permissions.some((p) => selected.has(p));
+                            if (el) el.indeterminate = !all && keys.some((p) => selected.has(p));
                           }}
-                          onChange={(event) => toggle(group.permissions, event.target.checked)}
+                          onChange={(event) => toggle(keys, event.target.checked)}
                         />
-                        {group.resource}
+                        {group.name}
                       </label>
-                      {group.permissions.map((permission) => (
-                        <label key={permission} className="ml-5 flex items-center gap-2 font-mono text-xs">
+                      {group.permissions.map((info) => (
+                        <label key={info.key} className="ml-5 flex items-start gap-2 text-[13px]">
                           <input
                             type="checkbox"
-                            className="size-3.5 accent-primary"
-                            checked={selected.has(permission)}
-                            onChange={(event) => toggle([permission], event.target.checked)}
+                            className="mt-0.5 size-3.5 shrink-0 accent-primary"
+                            checked={selected.has(info.key)}
+                            onChange={(event) => toggle([info.key], event.target.checked)}
                           />
-                          {permission.slice(group.resource.length + 1)}
+                          <PermissionLabel info={info} />
                         </label>
                       ))}
                     </div>

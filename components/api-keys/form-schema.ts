@@ -31,16 +31,3 @@ export function expiresAtOf(values: Pick<ApiKeyFormValues, 'expiry' | 'expiryDat
   if (values.expiry === 'custom') return new Date(`${values.expiryDate}T23:59:59`).toISOString();
   return new Date(Date.now() + Number(values.expiry) * 24 * 60 * 60 * 1000).toISOString();
 }
-
-/** Group permission keys by resource: `batches.read` → `batches`, `lims:samples.read` → `lims:samples`. */
-export function groupByResource(permissions: readonly string[]): Array<{ resource: string; permissions: string[] }> {
-  const groups = new Map<string, string[]>();
-  for (const permission of [...permissions].sort()) {
-    const dot = permission.lastIndexOf('.');
-    const resource = dot > 0 ? permission.slice(0, dot) : permission;
-    const list = groups.get(resource);
-    if (list) list.push(permission);
-    else groups.set(resource, [permission]);
-  }
-  return [...groups].map(([resource, list]) => ({ resource, permissions: list }));
-}

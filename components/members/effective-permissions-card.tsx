@@ -9,7 +9,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { AccessSource, MemberPermissions } from './api';
-import { groupByResource } from './member-edit-support';
+import { PermissionLabel } from '@/components/roles/permission-label';
+import { groupPermissions, inCatalogOrder } from '@/lib/access/permission-catalog';
 
 /** "granted by role qa", "team Night shift (role operator)", "direct grant". */
 function describeSource(source: AccessSource): string {
@@ -42,30 +43,27 @@ export function EffectivePermissionsCard({ perms }: { perms: UseQueryResult<Memb
             Give this member a role, put them in a team, or grant a permission directly.
           </EmptyState>
         ) : (
-          <div className="grid gap-x-6 gap-y-4 md:grid-cols-2">
-            {groupByResource(perms.data.permissions.map((p) => p.permission)).map(([resource, keys]) => (
-              <section key={resource} aria-label={resource} className="grid content-start gap-1.5">
-                <h3 className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">{resource}</h3>
-                {keys.map((key) => {
-                  const entry = perms.data.permissions.find((p) => p.permission === key)!;
+          <div className="grid gap-x-6 gap-y-5 lg:grid-cols-2">
+            {groupPermissions(inCatalogOrder(perms.data.permissions.map((p) => p.permission))).map((group) => (
+              <section key={group.area} aria-label={group.name} className="grid min-w-0 content-start gap-2.5">
+                <h3 className="text-xs font-semibold text-muted-foreground">{group.name}</h3>
+                {group.permissions.map((info) => {
+                  const entry = perms.data.permissions.find((p) => p.permission === info.key)!;
                   const denied = entry.decidedBy === 'deny';
                   return (
-                    <div
-                      key={key}
-                      className="flex flex-wrap items-center gap-2 text-[13px]"
-                      data-testid="effective-permission"
-                      data-permission={key}
-                    >
-                      <span className="min-w-36 font-mono text-xs">{key}</span>
-                      {entry.allowed ? (
-                        <Badge tone="success" dot>
-                          Allowed
-                        </Badge>
-                      ) : (
-                        <Badge tone="danger" dot>
-                          Denied
-                        </Badge>
-                      )}
+                    <div key={info.key} className="grid gap-1 text-[13px]" data-testid="effective-permission" data-permission={info.key}>
+                      <div className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1">
+                        <PermissionLabel info={info} className="min-w-0 flex-1 basis-48" />
+                        {entry.allowed ? (
+                          <Badge tone="success" dot>
+                            Allowed
+                          </Badge>
+                        ) : (
+                          <Badge tone="danger" dot>
+                            Denied
+                          </Badge>
+                        )}
+                      </div>
                       <span className="text-xs text-muted-foreground">
                         {[...(denied ? ['explicitly denied'] : []), ...entry.sources.map(describeSource)].join(' · ')}
                       </span>

@@ -68,7 +68,7 @@ export function MemberDetail({ tenant, id, viewer }: { tenant: string; id: strin
             <CardDescription>Changes of this membership from the audit trail: roles, teams, overrides, removal.</CardDescription>
           </CardHeader>
           <div className="border-t border-border">
-            <RecordHistory tenant={tenant} targetType="member" targetId={m.id} version={member.dataUpdatedAt} />
+            <RecordHistory tenant={tenant} targetType="member" targetId={m.id} targetName={m.user.name} version={member.dataUpdatedAt} />
           </div>
         </Card>
       ) : null}

@@ -19,18 +19,3 @@ export function fieldMessages(error: unknown, labels: (path: string) => string):
 }
 
 export type Effect = 'inherit' | 'grant' | 'deny';
-
-const resourceOf = (key: string) => {
-  const [scope, rest] = key.includes(':') ? key.split(':') : ['', key];
-  return `${scope ? `${scope}: ` : ''}${rest.split('.')[0]}`;
-};
-
-/** Permission keys grouped by resource ("batches", "lims: samples"), in first-seen order. */
-export function groupByResource(keys: string[]): Array<[string, string[]]> {
-  const groups = new Map<string, string[]>();
-  for (const key of keys) {
-    const resource = resourceOf(key);
-    groups.set(resource, [...(groups.get(resource) ?? []), key]);
-  }
-  return [...groups.entries()];
-}

@@ -1,5 +1,6 @@
 'use client';
 
+import { MEMBER_STATUS_LABEL } from '@/lib/access/labels';
 import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -37,8 +38,8 @@ export function MemberHeader({ tenant, member, canRemove }: { tenant: string; me
         <div className="grid min-w-0 flex-1 gap-1">
           <div className="flex flex-wrap items-center gap-2">
             <span className="truncate text-base font-semibold">{member.user.name}</span>
-            <Badge tone="success" dot>
-              Active
+            <Badge tone={member.status === 'active' ? 'success' : 'neutral'} dot>
+              {MEMBER_STATUS_LABEL[member.status]}
             </Badge>
           </div>
           <span className="truncate text-[13px] text-muted-foreground">{member.user.email}</span>

@@ -11,7 +11,10 @@ import { toast } from '@/components/ui/toast';
 import { PERMISSIONS } from '@/lib/access/permissions';
 import { overrideEffects } from '@/lib/access/policy';
 import { api, type Member, type MemberPermissions } from './api';
-import { fieldMessages, groupByResource, useInvalidateMember, type Effect } from './member-edit-support';
+import { OVERRIDE_EFFECT_LABEL, OVERRIDE_EFFECT_TEXT } from '@/lib/access/labels';
+import { describePermission, groupPermissions, permissionTitle } from '@/lib/access/permission-catalog';
+import { PermissionLabel } from '@/components/roles/permission-label';
+import { fieldMessages, useInvalidateMember, type Effect } from './member-edit-support';
 
 /** The member's direct grants and explicit denies, one inherit/grant/deny switch per permission. */
 export function OverridesCard({
@@ -30,7 +33,8 @@ export function OverridesCard({
   const invalidate = useInvalidateMember(tenant, member.id);
   const systems = useQuery({
     queryKey: ['tenants', tenant, 'systems', 'options'],
-    queryFn: () => api<{ data: Array<{ slug: string; permissions: string[] }> }>(`/api/v1/tenants/${tenant}/systems?limit=200`),
+    queryFn: () =>
+      api<{ data: Array<{ slug: string; name: string; permissions: string[] }> }>(`/api/v1/tenants/${tenant}/systems?limit=200`),
     enabled: editable && can.has('systems.read'),
   });
   const stored = perms.data?.overrides;
@@ -70,6 +74,7 @@ export function OverridesCard({
     );
   }
 
+  const systemNames = systems.data?.data ?? [];
   const systemKeys = (systems.data?.data ?? []).flatMap((s) => s.permissions.map((p) => (p.includes(':') ? p : `${s.slug}:${p}`)));
   const keys = [...new Set([...PERMISSIONS, ...systemKeys, ...stored.grant, ...stored.deny])];
   const dirty =
@@ -95,18 +100,16 @@ export function OverridesCard({
           stored.grant.length + stored.deny.length === 0 ? (
             <p className="text-[13px] text-muted-foreground">No overrides: access comes from roles and teams only.</p>
           ) : (
-            <div className="flex flex-wrap gap-1.5">
-              {stored.grant.map((k) => (
-                <Badge key={k} tone="success">
-                  grant {k}
-                </Badge>
+            <ul className="grid gap-2 md:grid-cols-2" aria-label="Overrides">
+              {[...stored.grant.map((k) => ['grant', k] as const), ...stored.deny.map((k) => ['deny', k] as const)].map(([effect, k]) => (
+                <li key={`${effect}-${k}`} className="flex items-start gap-2 text-[13px]" data-permission={k} data-effect={effect}>
+                  <Badge tone={effect === 'grant' ? 'success' : 'danger'} title={OVERRIDE_EFFECT_TEXT[effect]}>
+                    {OVERRIDE_EFFECT_LABEL[effect]}
+                  </Badge>
+                  <PermissionLabel info={describePermission(k, systemNames)} />
+                </li>
               ))}
-              {stored.deny.map((k) => (
-                <Badge key={k} tone="danger">
-                  deny {k}
-                </Badge>
-              ))}
-            </div>
+            </ul>
           )
         ) : (
           <form
@@ -116,11 +119,12 @@ export function OverridesCard({
               save.mutate();
             }}
           >
-            <div className="grid gap-x-6 gap-y-4 md:grid-cols-2 xl:grid-cols-3">
-              {groupByResource(keys).map(([resource, list]) => (
-                <fieldset key={resource} className="grid content-start gap-1">
-                  <legend className="mb-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase">{resource}</legend>
-                  {list.map((key) => {
+            <div className="grid gap-x-6 gap-y-5 lg:grid-cols-2">
+              {groupPermissions(keys, systemNames).map((group) => (
+                <fieldset key={group.area} className="grid min-w-0 content-start gap-2">
+                  <legend className="mb-1 text-xs font-semibold text-muted-foreground">{group.name}</legend>
+                  {group.permissions.map((info) => {
+                    const key = info.key;
                     const value = effects[key] ?? 'inherit';
                     const allowed = overrideEffects(
                       can,
@@ -128,12 +132,16 @@ export function OverridesCard({
                       stored.grant.includes(key) ? 'grant' : stored.deny.includes(key) ? 'deny' : 'inherit',
                     );
                     return (
-                      <div key={key} className="flex items-center justify-between gap-2 text-[13px]" data-permission={key}>
-                        <span className="truncate font-mono text-xs">{key.split(':').pop()!.split('.').slice(1).join('.')}</span>
+                      <div
+                        key={key}
+                        className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1 text-[13px]"
+                        data-permission={key}
+                      >
+                        <PermissionLabel info={info} className="min-w-0 flex-1 basis-48" />
                         <div
                           role="radiogroup"
-                          aria-label={`Override for ${key}`}
-                          className="flex overflow-hidden rounded-md border border-border text-xs"
+                          aria-label={`Override for ${permissionTitle(key, systemNames)}`}
+                          className="flex shrink-0 overflow-hidden rounded-md border border-border text-xs"
                         >
                           {(['inherit', 'grant', 'deny'] as const).map((effect) => {
                             const verdict = allowed[effect];
@@ -142,7 +150,7 @@ export function OverridesCard({
                             return (
                               <label
                                 key={effect}
-                                title={verdict.reason ?? undefined}
+                                title={verdict.reason ?? OVERRIDE_EFFECT_TEXT[effect]}
                                 className={
                                   'cursor-pointer px-2 py-0.5 focus-within:outline-2 focus-within:outline-ring has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-40 ' +
                                   (active
@@ -163,7 +171,7 @@ export function OverridesCard({
                                   disabled={disabled}
                                   onChange={() => setEffects((prev) => ({ ...prev, [key]: effect }))}
                                 />
-                                {effect === 'inherit' ? 'Inherit' : effect === 'grant' ? 'Grant' : 'Deny'}
+                                {OVERRIDE_EFFECT_LABEL[effect]}
                               </label>
                             );
                           })}
@@ -177,7 +185,7 @@ export function OverridesCard({
             {save.isError ? (
               <Alert tone="danger" role="alert" title="Not saved">
                 <p>{save.error.message}</p>
-                {fieldMessages(save.error, (p) => p).map((msg) => (
+                {fieldMessages(save.error, (p) => (p.startsWith('grant') ? 'Grants' : p.startsWith('deny') ? 'Denies' : p)).map((msg) => (
                   <p key={msg}>{msg}</p>
                 ))}
               </Alert>

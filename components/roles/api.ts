@@ -58,15 +58,3 @@ export type Team = {
   members: Array<{ membershipId: string; user: { id: string; name: string | null; email: string } }>;
   memberCount: number;
 };
-
-/** Catalog permissions grouped by resource, in catalog order: `[['tenant', ['tenant.read', …]], …]`. */
-export function groupByResource(keys: readonly string[]): Array<[string, string[]]> {
-  const groups = new Map<string, string[]>();
-  for (const key of keys) {
-    const resource = key.includes(':') ? key.slice(0, key.lastIndexOf('.')) : key.split('.')[0];
-    const list = groups.get(resource);
-    if (list) list.push(key);
-    else groups.set(resource, [key]);
-  }
-  return [...groups.entries()];
-}

@@ -11,7 +11,9 @@ import { toast } from '@/components/ui/toast';
 import { PERMISSIONS } from '@/lib/access/permissions';
 import { createRoleSchema } from '@/lib/access/role-schemas';
 import { fieldErrors } from '@/lib/validation';
-import { api, fieldErrorMap, groupByResource, type Role, type System } from './api';
+import { groupPermissions } from '@/lib/access/permission-catalog';
+import { api, fieldErrorMap, type Role, type System } from './api';
+import { PermissionLabel } from './permission-label';
 import { mayGive } from '@/lib/access/policy';
 
 /** Create a custom role: name, description, optional system, and a permission picker grouped by resource. */
@@ -46,6 +48,9 @@ export function CreateRoleDialog({
 
   const chosenSystem = systems.find((s) => s.slug === system);
   const keys = chosenSystem ? chosenSystem.permissions : PERMISSIONS;
+  // A system's keys are sent as the system lists them (`resource.action`) and read with its name (`<slug>:…`).
+  const shownKey = (key: string) => (chosenSystem && !key.includes(':') ? `${chosenSystem.slug}:${key}` : key);
+  const rawKey = new Map(keys.map((key) => [shownKey(key), key]));
 
   const create = useMutation({
     mutationFn: (body: unknown) => api<Role>(`/api/v1/tenants/${tenant}/roles`, { method: 'POST', json: body }),
@@ -123,17 +128,22 @@ export function CreateRoleDialog({
             <legend className="mb-1 text-sm font-medium">Permissions</legend>
             {keys.length === 0 ? <p className="text-sm text-muted-foreground">This system registered no keys.</p> : null}
             <div className="grid gap-3 sm:grid-cols-2">
-              {groupByResource(keys).map(([resource, list]) => (
-                <div key={resource} className="rounded-md border border-border p-2">
-                  <div className="mb-1 text-xs font-semibold text-muted-foreground uppercase">{resource.replace('_', ' ')}</div>
-                  {list.map((permission) => {
+              {groupPermissions(keys.map(shownKey), systems).map((group) => (
+                <div key={group.area} className="rounded-md border border-border p-2">
+                  <div className="mb-1 text-xs font-semibold text-muted-foreground">{group.name}</div>
+                  {group.permissions.map((info) => {
+                    const permission = rawKey.get(info.key) ?? info.key;
                     const verdict = mayGive(held, [permission]);
                     const mayGrant = verdict.allowed;
                     return (
-                      <label key={permission} className="flex items-center gap-2 py-0.5 text-sm" title={verdict.reason ?? undefined}>
+                      <label
+                        key={permission}
+                        className="flex items-start gap-2 py-1 text-[13px]"
+                        title={verdict.reason ?? info.description ?? undefined}
+                      >
                         <input
                           type="checkbox"
-                          className="size-4 accent-primary"
+                          className="mt-0.5 size-4 shrink-0 accent-primary"
                           checked={picked.has(permission)}
                           disabled={!mayGrant}
                           onChange={(e) =>
@@ -145,7 +155,7 @@ export function CreateRoleDialog({
                             })
                           }
                         />
-                        <span className="font-mono text-xs">{permission}</span>
+                        <PermissionLabel info={info} description={false} />
                       </label>
                     );
                   })}

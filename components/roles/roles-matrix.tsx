@@ -2,27 +2,26 @@
 
 import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { KeyRound, Plus, RotateCw, Trash2 } from 'lucide-react';
+import { KeyRound, Plus, RotateCw } from 'lucide-react';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import { Card, CardContent } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
-import { PERMISSIONS } from '@/lib/access/permissions';
-import { api, fetchAll, groupByResource, type Role, type System } from './api';
-import { CreateRoleDialog } from './create-role-dialog';
-import { RecordHistoryButton } from '@/components/audit/record-history-dialog';
 import { mayGive, mayRemoveFromRole } from '@/lib/access/policy';
+import { api, fetchAll, type Role, type System } from './api';
+import { CreateRoleDialog } from './create-role-dialog';
+import { DeleteRoleDialog } from './delete-role-dialog';
+import { PermissionMatrixTable } from './permission-matrix-table';
+import { SystemRolesCard } from './system-roles-card';
 
 const sameSet = (a: Set<string>, b: readonly string[]) => a.size === b.length && b.every((p) => a.has(p));
 
 /**
- * The roles page: a permission matrix (permissions grouped by resource as rows, roles as columns).
+ * The roles page: a permission matrix (every catalog permission as a row in plain words, roles as columns; see
+ * permission-matrix-table.tsx).
  * Holders of roles.manage tick boxes and save; default roles are marked; custom roles can be created and
  * deleted. Boxes the editor may not change are disabled with the reason: permissions they do not hold
  * (no escalation) and permissions of the admin role (it keeps them all).
@@ -90,7 +89,7 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
   }
 
   function disabledReason(role: Role, permission: string, checked: boolean): string | null {
-    if (!manage) return 'You need roles.manage to edit roles.';
+    if (!manage) return 'You need the permission “Manage roles” to edit roles.';
     // The rules of lib/access/policy.ts, as the server applies them to PATCH …/roles/{id}.
     if (checked && role.permissions.includes(permission)) return mayRemoveFromRole(role, [permission]).reason;
     if (!checked && !role.permissions.includes(permission)) return mayGive(can, [permission]).reason;
@@ -98,7 +97,7 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
   }
 
   return (
-    <div className="grid gap-6">
+    <div className="flex min-w-0 flex-col gap-6">
       <PageHeader
         title="Roles"
         description="What each role may do. Members get the permissions of their roles and of their teams' roles; an explicit deny on a member beats every grant."
@@ -110,10 +109,15 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
                   Discard changes
                 </Button>
               ) : null}
-              <Button variant="secondary" onClick={() => setCreating(true)}>
+              <Button variant={changed.length > 0 ? 'secondary' : 'primary'} onClick={() => setCreating(true)}>
                 <Plus aria-hidden="true" /> New role
               </Button>
-              <Button onClick={() => save.mutate()} disabled={changed.length === 0} pending={save.isPending}>
+              <Button
+                variant={changed.length > 0 ? 'primary' : 'secondary'}
+                onClick={() => save.mutate()}
+                disabled={changed.length === 0}
+                pending={save.isPending}
+              >
                 Save {changed.length > 0 ? `${changed.length} role${changed.length === 1 ? '' : 's'}` : 'changes'}
               </Button>
             </>
@@ -139,121 +143,32 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
           Create a role, tick what it may do, then assign it to members or teams.
         </EmptyState>
       ) : (
-        <Card>
+        <Card className="gap-3 pt-4">
           <CardContent className="px-0 pb-0">
-            <Table aria-label="Permission matrix" containerClassName="max-h-[70vh]">
-              <TableHeader className="sticky top-0 z-10 bg-card">
-                <TableRow>
-                  <TableHead className="min-w-52">Permission</TableHead>
-                  {catalogRoles.map((role) => (
-                    <TableHead key={role.id} className="text-center align-bottom" data-testid={`role-column-${role.name}`}>
-                      <div className="flex flex-col items-center gap-1 py-1">
-                        <span className="font-medium text-foreground">{role.name}</span>
-                        {role.isDefault ? <Badge tone="info">Default</Badge> : <Badge>Custom</Badge>}
-                        <span className="text-xs font-normal text-muted-foreground">
-                          {role.memberCount} member{role.memberCount === 1 ? '' : 's'}
-                        </span>
-                        <div className="flex items-center gap-0.5">
-                          {can.has('audit.read') ? (
-                            <RecordHistoryButton tenant={tenant} targetType="role" targetId={role.id} name={role.name} iconOnly />
-                          ) : null}
-                          {manage && !role.isDefault ? (
-                            <Button size="sm" variant="ghost" aria-label={`Delete role ${role.name}`} onClick={() => setDeleting(role)}>
-                              <Trash2 aria-hidden="true" />
-                            </Button>
-                          ) : null}
-                        </div>
-                      </div>
-                    </TableHead>
-                  ))}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {groupByResource(PERMISSIONS).map(([resource, keys]) => (
-                  <React.Fragment key={resource}>
-                    <TableRow className="bg-muted/40">
-                      <TableCell
-                        colSpan={catalogRoles.length + 1}
-                        className="py-1.5 text-xs font-semibold tracking-wide text-muted-foreground uppercase"
-                      >
-                        {resource.replace('_', ' ')}
-                      </TableCell>
-                    </TableRow>
-                    {keys.map((permission) => (
-                      <TableRow key={permission}>
-                        <TableCell className="font-mono text-xs">{permission}</TableCell>
-                        {catalogRoles.map((role) => {
-                          const checked = (draft[role.id] ?? new Set(role.permissions)).has(permission);
-                          const reason = disabledReason(role, permission, checked);
-                          const dirty = checked !== role.permissions.includes(permission);
-                          return (
-                            <TableCell key={role.id} className={dirty ? 'bg-warning/10 text-center' : 'text-center'}>
-                              <input
-                                type="checkbox"
-                                className="size-4 accent-primary disabled:opacity-50"
-                                checked={checked}
-                                disabled={reason !== null || save.isPending}
-                                title={reason ?? undefined}
-                                aria-label={`${role.name}: ${permission}`}
-                                onChange={(e) => toggle(role, permission, e.target.checked)}
-                              />
-                            </TableCell>
-                          );
-                        })}
-                      </TableRow>
-                    ))}
-                  </React.Fragment>
-                ))}
-              </TableBody>
-            </Table>
+            <PermissionMatrixTable
+              tenant={tenant}
+              roles={catalogRoles}
+              checkedOf={(role, permission) => (draft[role.id] ?? new Set(role.permissions)).has(permission)}
+              disabledReason={disabledReason}
+              busy={save.isPending}
+              canReadAudit={can.has('audit.read')}
+              manage={manage}
+              onToggle={toggle}
+              onDelete={setDeleting}
+            />
           </CardContent>
         </Card>
       )}
 
       {systemRoles.length > 0 ? (
-        <Card>
-          <CardHeader className="flex-col gap-1">
-            <CardTitle>Roles of downstream systems</CardTitle>
-            <CardDescription>These grant only their system&apos;s keys (`slug:resource.action`).</CardDescription>
-          </CardHeader>
-          <CardContent className="px-0 pb-0">
-            <Table aria-label="System roles" containerClassName="border-t border-border">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Role</TableHead>
-                  <TableHead>System</TableHead>
-                  <TableHead>Permissions</TableHead>
-                  <TableHead>Members</TableHead>
-                  <TableHead className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {systemRoles.map((role) => (
-                  <TableRow key={role.id}>
-                    <TableCell className="font-medium">{role.name}</TableCell>
-                    <TableCell>
-                      <Badge tone="accent">{role.system!.slug}</Badge>
-                    </TableCell>
-                    <TableCell className="font-mono text-xs">{role.permissions.join(', ') || '—'}</TableCell>
-                    <TableCell>{role.memberCount}</TableCell>
-                    <TableCell className="text-right">
-                      {can.has('audit.read') ? (
-                        <RecordHistoryButton tenant={tenant} targetType="role" targetId={role.id} name={role.name} />
-                      ) : null}
-                      {manage ? (
-                        <Button size="sm" variant="secondary" onClick={() => setDeleting(role)}>
-                          Delete
-                        </Button>
-                      ) : null}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </CardContent>
-        </Card>
+        <SystemRolesCard
+          tenant={tenant}
+          roles={systemRoles}
+          systems={systems.data ?? []}
+          canReadAudit={can.has('audit.read')}
+          manage={manage}
+          onDelete={setDeleting}
+        />
       ) : null}
 
       {manage ? (
@@ -267,31 +182,12 @@ export function RolesMatrix({ tenant, permissions }: { tenant: string; permissio
         />
       ) : null}
 
-      <Dialog open={deleting !== null} onOpenChange={(open) => (open || remove.isPending ? undefined : setDeleting(null))}>
-        <DialogContent className="max-w-md">
-          <DialogHeader>
-            <DialogTitle>Delete the role {deleting?.name}?</DialogTitle>
-            <DialogDescription>
-              {deleting && (deleting.memberCount > 0 || deleting.teamCount > 0)
-                ? `It is assigned to ${deleting.memberCount} member(s) and ${deleting.teamCount} team(s). Unassign it first; the server refuses to delete a role in use.`
-                : 'Nobody holds it. This cannot be undone; the deletion is recorded in the audit trail.'}
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button disabled={remove.isPending}>Cancel</Button>
-            </DialogClose>
-            <Button
-              variant="destructive"
-              pending={remove.isPending}
-              disabled={!!deleting && (deleting.memberCount > 0 || deleting.teamCount > 0)}
-              onClick={() => deleting && remove.mutate(deleting)}
-            >
-              Delete role
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <DeleteRoleDialog
+        role={deleting}
+        pending={remove.isPending}
+        onClose={() => setDeleting(null)}
+        onConfirm={(role) => remove.mutate(role)}
+      />
     </div>
   );
 }

@@ -135,3 +135,12 @@ export function groupPermissions(
   }
   return [...groups.entries()].map(([area, permissions]) => ({ area, name: permissions[0].areaName, permissions }));
 }
+
+/** Keys in catalog order (the catalog's areas as PERMISSIONS lists them), then downstream systems' keys A–Z. */
+export function inCatalogOrder(keys: readonly string[]): string[] {
+  const rank = (key: string) => {
+    const i = (PERMISSIONS as readonly string[]).indexOf(key);
+    return i < 0 ? PERMISSIONS.length : i;
+  };
+  return [...keys].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
