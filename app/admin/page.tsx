@@ -5,6 +5,7 @@ import { buttonVariants } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LocalTime } from '@/components/admin/local-time';
+import { AuditSentence } from '@/components/audit/audit-sentence';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { listPlatformEvents } from '@/lib/platform-admin/list-platform-events';
 import { listTenants } from '@/lib/platform-admin/list-tenants';
@@ -65,11 +66,13 @@ export default async function AdminOverviewPage() {
           ) : (
             <ul className="divide-y divide-border text-sm">
               {events.data.map((e) => (
-                <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <span>
-                    <span className="font-mono text-xs">{e.action}</span>
-                    <span className="text-muted-foreground"> by {e.actor.name ?? e.actor.type}</span>
-                  </span>
+                <li
+                  key={e.id}
+                  className="flex flex-wrap items-center justify-between gap-2 py-2"
+                  data-testid="platform-event"
+                  data-action={e.action}
+                >
+                  <AuditSentence event={e} />
                   <LocalTime iso={e.occurredAt} />
                 </li>
               ))}

@@ -6,6 +6,7 @@ import { LocalTime } from '@/components/members/local-time';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { AUDIT_LAYOUT, AuditCell } from './audit-events-table';
+import { auditSentence, targetNameOf, targetTypeLabel } from '@/lib/audit/action-labels';
 import type { AuditEventView, AuditFilters } from './api';
 import { ActionBadge, ActorCell, EventDetails } from './event-details';
 import { ShortId } from './short-id';
@@ -50,6 +51,8 @@ export function AuditEventRow({
 }) {
   const detailsId = `audit-event-${event.id}-details`;
   const href = recordHref(tenant, event.targetType, event.targetId);
+  const targetName = targetNameOf(event);
+  const kind = event.targetType ? targetTypeLabel(event.targetType) : null;
   return (
     <>
       <tr
@@ -74,7 +77,7 @@ export function AuditEventRow({
             variant="ghost"
             aria-expanded={open}
             aria-controls={detailsId}
-            aria-label={`${open ? 'Hide' : 'Show'} changes of ${event.action}`}
+            aria-label={`${open ? 'Hide' : 'Show'} changes: ${auditSentence(event)}`}
             onClick={onToggle}
           >
             {open ? <ChevronDown aria-hidden="true" /> : <ChevronRight aria-hidden="true" />}
@@ -91,9 +94,10 @@ export function AuditEventRow({
         </AuditCell>
         <AuditCell label="Target">
           {event.targetType ? (
-            <span className="flex items-center gap-1.5">
-              <span className="text-[13px]">{event.targetType}</span>
-              {event.targetId ? <ShortId id={event.targetId} className="text-muted-foreground" /> : null}
+            <span className="flex flex-wrap items-center gap-x-1.5">
+              <span className="text-[13px]">{targetTypeLabel(event.targetType, true)}</span>
+              {targetName ? <span className="text-[13px] font-medium">{targetName}</span> : null}
+              {event.targetId && !targetName ? <ShortId id={event.targetId} className="text-muted-foreground" /> : null}
             </span>
           ) : (
             <span className="text-muted-foreground">—</span>
@@ -121,14 +125,14 @@ export function AuditEventRow({
               {event.targetType && event.targetId ? (
                 <Button size="sm" variant="ghost" onClick={() => onFilter({ targetType: event.targetType!, targetId: event.targetId! })}>
                   <History aria-hidden="true" />
-                  History of this {event.targetType}
+                  History of this {kind}
                 </Button>
               ) : null}
               {href ? (
                 <Button asChild size="sm" variant="ghost">
                   <Link href={href}>
                     <ExternalLink aria-hidden="true" />
-                    Open the {event.targetType}
+                    Open the {kind}
                   </Link>
                 </Button>
               ) : null}

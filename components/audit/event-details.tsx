@@ -1,27 +1,29 @@
 'use client';
 
 import { Badge } from '@/components/ui/badge';
+import { actorTypeLabel } from '@/lib/access/labels';
+import { auditActionLabel } from '@/lib/audit/action-labels';
 import type { AuditEventView } from './api';
 import { actionTone } from './api';
+import { AuditSentence } from './audit-sentence';
 import { EventDiff } from './event-diff';
 import { ShortId } from './short-id';
 
-const ACTOR_TYPE: Record<string, string> = { user: 'User', api_key: 'API key', system: 'System' };
-
-/** Who acted: printed name with the kind of actor (user, API key, system). */
+/** Who acted: printed name with the kind of actor (person, API key, Custos). */
 export function ActorCell({ actor }: { actor: AuditEventView['actor'] }) {
   return (
     <span className="flex min-w-0 flex-col">
       <span className="truncate">{actor.name ?? (actor.type === 'system' ? 'Custos' : 'Unknown')}</span>
-      <span className="text-xs text-muted-foreground">{ACTOR_TYPE[actor.type] ?? actor.type}</span>
+      <span className="text-xs text-muted-foreground">{actorTypeLabel(actor.type)}</span>
     </span>
   );
 }
 
+/** The action's short label ("Batch released"; lib/audit/action-labels.ts) in a badge of its tone. */
 export function ActionBadge({ action }: { action: string }) {
   return (
-    <Badge tone={actionTone(action)} className="font-mono">
-      {action}
+    <Badge tone={actionTone(action)} data-action={action}>
+      {auditActionLabel(action)}
     </Badge>
   );
 }
@@ -30,7 +32,10 @@ export function ActionBadge({ action }: { action: string }) {
 export function EventDetails({ event }: { event: AuditEventView }) {
   return (
     <div className="grid gap-3 py-1">
-      <EventDiff before={event.before} after={event.after} />
+      <p className="text-[13px]">
+        <AuditSentence event={event} />
+      </p>
+      <EventDiff before={event.before} after={event.after} event={event} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs text-muted-foreground">
         {event.reason ? (
           <>

@@ -4,6 +4,14 @@ import * as React from 'react';
 import { Lock } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
+import { auditFieldLabel, auditValueLabel, keyedByValues } from '@/lib/audit/field-labels';
+import { UUID_PATTERN } from '@/lib/plain-words';
+import { ShortId } from './short-id';
+
+/** What the values of an event are about: their words depend on the action and the kind of record. */
+type EventKind = { action: string; targetType: string | null };
+const NO_EVENT: EventKind = { action: '', targetType: null };
+const isId = (v: string) => v.length === 36 && UUID_PATTERN.test(v);
 
 /** What lib/audit/mask.ts writes in place of a secret. */
 const MASK = '[redacted]';
@@ -40,8 +48,11 @@ export function diffFields(before: Record<string, unknown> | null, after: Record
   return out;
 }
 
-/** One value, readable: masked secrets as a lock badge, lists as chips, objects as indented JSON. */
-export function AuditValue({ value }: { value: unknown }) {
+/**
+ * One value, readable: coded values (statuses, meanings, permissions) in words, ids shortened with a copy button,
+ * masked secrets as a lock badge, lists as chips, objects field by field.
+ */
+export function AuditValue({ value, path = '', event = NO_EVENT }: { value: unknown; path?: string; event?: EventKind }) {
   if (value === undefined) return <span className="text-muted-foreground italic">absent</span>;
   if (value === null) return <span className="text-muted-foreground">empty</span>;
   if (value === MASK) {
@@ -52,10 +63,13 @@ export function AuditValue({ value }: { value: unknown }) {
       </Badge>
     );
   }
-  if (typeof value === 'boolean') return <span className="font-mono">{value ? 'true' : 'false'}</span>;
+  if (typeof value === 'boolean') return <span>{value ? 'Yes' : 'No'}</span>;
   if (typeof value === 'number') return <span className="font-mono tabular-nums">{value}</span>;
   if (typeof value === 'string') {
     if (value === '') return <span className="text-muted-foreground">empty text</span>;
+    const words = auditValueLabel(path, value, event);
+    if (words) return <span title={value}>{words}</span>;
+    if (isId(value)) return <ShortId id={value} />;
     return <span className="break-words whitespace-pre-wrap">{value}</span>;
   }
   if (Array.isArray(value)) {
@@ -64,7 +78,11 @@ export function AuditValue({ value }: { value: unknown }) {
       return (
         <span className="flex flex-wrap gap-1">
           {value.map((v, i) => (
-            <code key={i} className="rounded border border-border bg-card px-1 text-[11px]">
+            <code
+              key={i}
+              className="rounded border border-border bg-card px-1 text-[11px]"
+              title={typeof v === 'string' ? (auditValueLabel(path, v, event) ?? undefined) : undefined}
+            >
               {String(v)}
             </code>
           ))}
@@ -77,9 +95,11 @@ export function AuditValue({ value }: { value: unknown }) {
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
         {Object.entries(value).map(([k, v]) => (
           <React.Fragment key={k}>
-            <dt className="font-mono text-muted-foreground">{k}</dt>
+            <dt className="text-muted-foreground">
+              {keyedByValues(path, event) ? (auditValueLabel(path, k, event) ?? k) : auditFieldLabel(k)}
+            </dt>
             <dd className="min-w-0 break-all">
-              <AuditValue value={v} />
+              <AuditValue value={v} path={keyedByValues(path, event) ? '' : k} event={event} />
             </dd>
           </React.Fragment>
         ))}
@@ -106,10 +126,13 @@ function listDelta(before: unknown, after: unknown): { added: string[]; removed:
 export function EventDiff({
   before,
   after,
+  event = NO_EVENT,
   className,
 }: {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** The event's action and target type, so statuses and other coded values read in words. */
+  event?: EventKind;
   className?: string;
 }) {
   const changes = diffFields(before, after);
@@ -144,27 +167,27 @@ export function EventDiff({
             const delta = listDelta(c.before, c.after);
             return (
               <tr key={c.path} className="border-b border-border align-top last:border-0" data-testid="diff-row" data-field={c.path}>
-                <th scope="row" className="px-2.5 py-1.5 text-left font-mono font-normal text-foreground">
-                  {c.path}
+                <th scope="row" className="px-2.5 py-1.5 text-left font-normal text-foreground">
+                  {auditFieldLabel(c.path)}
                 </th>
                 {created ? null : (
                   <td className={cn('px-2.5 py-1.5', c.kind !== 'added' && 'bg-danger/5')}>
-                    <AuditValue value={c.before} />
+                    <AuditValue value={c.before} path={c.path} event={event} />
                   </td>
                 )}
                 {removed ? null : (
                   <td className={cn('px-2.5 py-1.5', c.kind !== 'removed' && 'bg-success/5')}>
-                    <AuditValue value={c.after} />
+                    <AuditValue value={c.after} path={c.path} event={event} />
                     {delta && (delta.added.length > 0 || delta.removed.length > 0) ? (
                       <span className="mt-1 flex flex-wrap gap-1">
                         {delta.added.map((x) => (
-                          <Badge key={`+${x}`} tone="success">
-                            + {x}
+                          <Badge key={`+${x}`} tone="success" title={x} className="whitespace-normal">
+                            + {auditValueLabel(c.path, x, event) ?? x}
                           </Badge>
                         ))}
                         {delta.removed.map((x) => (
-                          <Badge key={`-${x}`} tone="danger">
-                            − {x}
+                          <Badge key={`-${x}`} tone="danger" title={x} className="whitespace-normal">
+                            − {auditValueLabel(c.path, x, event) ?? x}
                           </Badge>
                         ))}
                       </span>

@@ -4,6 +4,7 @@ import * as React from 'react';
 import { History } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import { targetTypeLabel } from '@/lib/audit/action-labels';
 import { RecordHistory } from './record-history';
 
 /** A "History" button that opens a record's audit events in a dialog (for pages whose records have no page of their own). */
@@ -26,7 +27,7 @@ export function RecordHistoryButton({
       <Button
         size={iconOnly ? 'icon-sm' : 'sm'}
         variant="ghost"
-        aria-label={`History of ${targetType.replace('_', ' ')} ${name}`}
+        aria-label={`History of ${targetTypeLabel(targetType)} ${name}`}
         onClick={() => setOpen(true)}
       >
         <History aria-hidden="true" />
@@ -37,11 +38,11 @@ export function RecordHistoryButton({
           <DialogHeader>
             <DialogTitle>History of {name}</DialogTitle>
             <DialogDescription>
-              Every change of this {targetType.replace('_', ' ')}, newest first. Open an event to see its old and new values.
+              Every change of this {targetTypeLabel(targetType)}, newest first. Open an event to see its old and new values.
             </DialogDescription>
           </DialogHeader>
           <div className="-mx-5 border-y border-border">
-            {open ? <RecordHistory tenant={tenant} targetType={targetType} targetId={targetId} /> : null}
+            {open ? <RecordHistory tenant={tenant} targetType={targetType} targetId={targetId} targetName={name} /> : null}
           </div>
         </DialogContent>
       </Dialog>

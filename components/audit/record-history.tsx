@@ -9,7 +9,9 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
 import { api, auditKey, auditPath, type AuditEventView, type AuditPage } from './api';
-import { ActionBadge, EventDetails } from './event-details';
+import { targetTypeLabel } from '@/lib/audit/action-labels';
+import { AuditSentence } from './audit-sentence';
+import { EventDetails } from './event-details';
 
 /**
  * The audit events of one record (`targetType` + `targetId`), newest first and compact: when, what, who, and each
@@ -21,11 +23,14 @@ export function RecordHistory({
   targetType,
   targetId,
   version,
+  targetName,
   limit = 20,
 }: {
   tenant: string;
   targetType: string;
   targetId: string;
+  /** The record's name, for the sentences ("Ben changed role Viewer"). */
+  targetName?: string;
   version?: string | number;
   limit?: number;
 }) {
@@ -58,15 +63,15 @@ export function RecordHistory({
   if (rows.length === 0) {
     return (
       <EmptyState size="compact" headingLevel="h3" icon={<History />} title="No audit events yet">
-        Every change of this {targetType.replace('_', ' ')} is recorded here, with old and new values.
+        Every change of this {targetTypeLabel(targetType)} is recorded here, with old and new values.
       </EmptyState>
     );
   }
   return (
     <div className="grid" data-testid="record-history">
-      <ol aria-label={`History of this ${targetType.replace('_', ' ')}`} className="divide-y divide-border">
+      <ol aria-label={`History of this ${targetTypeLabel(targetType)}`} className="divide-y divide-border">
         {rows.map((e) => (
-          <HistoryItem key={e.id} event={e} />
+          <HistoryItem key={e.id} event={e} targetName={e.targetType === targetType && e.targetId === targetId ? targetName : undefined} />
         ))}
       </ol>
       <div className="flex items-center justify-between gap-2 border-t border-border px-3 py-2 text-xs">
@@ -79,7 +84,7 @@ export function RecordHistory({
   );
 }
 
-function HistoryItem({ event }: { event: AuditEventView }) {
+function HistoryItem({ event, targetName }: { event: AuditEventView; targetName?: string }) {
   const [open, setOpen] = React.useState(false);
   const id = `history-${event.id}`;
   return (
@@ -96,14 +101,15 @@ function HistoryItem({ event }: { event: AuditEventView }) {
         ) : (
           <ChevronRight aria-hidden="true" className="size-3.5 shrink-0 text-muted-foreground" />
         )}
-        <span className="w-36 shrink-0 text-muted-foreground">
-          <time dateTime={event.occurredAt} title={`${event.occurredAt.slice(0, 16).replace('T', ' ')} UTC`}>
-            {new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(event.occurredAt))}
-          </time>
+        <span className="grid min-w-0 flex-1 gap-0.5 sm:flex sm:items-baseline sm:gap-3">
+          <span className="shrink-0 text-xs text-muted-foreground sm:w-36">
+            <time dateTime={event.occurredAt} title={`${event.occurredAt.slice(0, 16).replace('T', ' ')} UTC`}>
+              {new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(event.occurredAt))}
+            </time>
+          </span>
+          <AuditSentence event={event} targetName={targetName} plain className="flex-1" />
+          {event.reason ? <span className="max-w-60 truncate text-xs text-muted-foreground">{event.reason}</span> : null}
         </span>
-        <ActionBadge action={event.action} />
-        <span className="min-w-0 flex-1 truncate">{event.actor.name ?? event.actor.type}</span>
-        {event.reason ? <span className="hidden max-w-60 truncate text-xs text-muted-foreground sm:inline">{event.reason}</span> : null}
       </button>
       {open ? (
         <div id={id} className="bg-muted/30 px-3 pb-3">

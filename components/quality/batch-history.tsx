@@ -2,36 +2,19 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { CircleCheck, History } from 'lucide-react';
+import { AuditSentence } from '@/components/audit/audit-sentence';
 import { LocalTime } from '@/components/members/local-time';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { auditFieldLabel, auditValueText } from '@/lib/audit/field-labels';
 import { api, keys, paths, type AuditEvent, type BatchDetailView, type Page } from './api';
 import { BatchStatusBadge } from './status';
 
-const ACTION_LABEL: Record<string, string> = {
-  'batch.created': 'Planned',
-  'batch.updated': 'Corrected',
-  'batch.production_started': 'Production started',
-  'batch.quarantined': 'Quarantined',
-  'batch.submitted_for_review': 'Submitted for review',
-  'batch.released': 'Released',
-  'batch.rejected': 'Rejected',
-  'batch.recalled': 'Recalled',
-  'signature.failed': 'Signature refused (wrong password)',
-  'note.added': 'Note added',
-  'attachment.added': 'File attached',
-  'serials.generation_requested': 'Serials requested',
-  'serials.generated': 'Serials generated',
-  'serials.generation_failed': 'Serial generation failed',
-  'serials.status_changed': 'Serial status changed',
-  'serials.recalled': 'Serials recalled',
-};
-
 /**
- * The batch's audit events (GET audit-events?targetType=batch&targetId=…, with audit.read); without that permission
- * or API, its status history from the batch record.
+ * The batch's audit events as sentences ("Ada Admin released batch ACM2607004", GET audit-events?targetType=batch&
+ * targetId=…, with audit.read); without that permission or API, its status history from the batch record. A list,
+ * not a table, so it fits a phone.
  */
 export function BatchHistory({ tenant, batch, canReadAudit }: { tenant: string; batch: BatchDetailView; canReadAudit: boolean }) {
   const audit = useQuery({
@@ -60,35 +43,27 @@ export function BatchHistory({ tenant, batch, canReadAudit }: { tenant: string; 
             Every change of this batch is audited here.
           </EmptyState>
         ) : (
-          <Table aria-label="Audit events of the batch">
-            <TableHeader>
-              <TableRow>
-                <TableHead>When</TableHead>
-                <TableHead>What</TableHead>
-                <TableHead>Who</TableHead>
-                <TableHead>Change</TableHead>
-                <TableHead>Reason</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {events.map((e) => (
-                <TableRow key={e.id} data-testid="history-row">
-                  <TableCell>
+          <ol aria-label="Audit events of the batch" className="divide-y divide-border">
+            {events.map((e) => (
+              <li key={e.id} data-testid="history-row" data-action={e.action} className="grid gap-1 px-4 py-3 text-[13px]">
+                <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-0.5">
+                  <AuditSentence
+                    event={e}
+                    targetName={e.targetType === 'batch' && e.targetId === batch.id ? batch.batchNumber : undefined}
+                  />
+                  <span className="text-xs text-muted-foreground">
                     <LocalTime iso={e.occurredAt} />
-                  </TableCell>
-                  <TableCell className="font-medium whitespace-nowrap">
-                    {ACTION_LABEL[e.action] ?? e.action}
-                    <span className="ml-2 font-mono text-[11px] font-normal text-muted-foreground">{e.action}</span>
-                  </TableCell>
-                  <TableCell className="whitespace-nowrap">{e.actor.name ?? e.actor.type}</TableCell>
-                  <TableCell className="max-w-96 text-xs">
-                    <ChangeSummary before={e.before} after={e.after} />
-                  </TableCell>
-                  <TableCell className="max-w-72 text-muted-foreground">{e.reason ?? '—'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+                  </span>
+                </div>
+                <ChangeSummary event={e} />
+                {e.reason ? (
+                  <p className="text-xs break-words text-muted-foreground">
+                    <span className="font-medium">Reason:</span> {e.reason}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
         )}
       </Card>
     );
@@ -101,66 +76,56 @@ export function BatchHistory({ tenant, batch, canReadAudit }: { tenant: string; 
           The audit trail could not be read ({audit.error.message}); this is the batch&apos;s status history.
         </p>
       ) : null}
-      <Table aria-label="Status history of the batch">
-        <TableHeader>
-          <TableRow>
-            <TableHead>When</TableHead>
-            <TableHead>Move</TableHead>
-            <TableHead>Who</TableHead>
-            <TableHead>Reason</TableHead>
-            <TableHead>Signed</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {[...batch.history].reverse().map((h) => (
-            <TableRow key={h.id} data-testid="history-row">
-              <TableCell>
-                <LocalTime iso={h.occurredAt} />
-              </TableCell>
-              <TableCell>
-                <div className="flex items-center gap-1.5">
-                  {h.from ? <BatchStatusBadge status={h.from} /> : <span className="text-xs text-muted-foreground">New</span>}
-                  <span aria-label="to">→</span>
-                  <BatchStatusBadge status={h.to} />
-                </div>
-              </TableCell>
-              <TableCell className="whitespace-nowrap">{h.actor.name}</TableCell>
-              <TableCell className="max-w-72 text-muted-foreground">{h.reason ?? '—'}</TableCell>
-              <TableCell>
+      <ol aria-label="Status history of the batch" className="divide-y divide-border">
+        {[...batch.history].reverse().map((h) => (
+          <li key={h.id} data-testid="history-row" className="grid gap-1 px-4 py-3 text-[13px]">
+            <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
+              <div className="flex flex-wrap items-center gap-1.5">
+                {h.from ? <BatchStatusBadge status={h.from} /> : <span className="text-xs text-muted-foreground">New</span>}
+                <span aria-label="to">→</span>
+                <BatchStatusBadge status={h.to} />
+                <span>
+                  by <span className="font-medium">{h.actor.name}</span>
+                </span>
                 {h.signatureId ? (
-                  <CircleCheck aria-label="Signed" className="size-4 text-success" />
-                ) : (
-                  <span className="text-muted-foreground">—</span>
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+                  <span className="inline-flex items-center gap-1 text-xs text-success">
+                    <CircleCheck aria-hidden="true" className="size-3.5" /> Signed
+                  </span>
+                ) : null}
+              </div>
+              <span className="text-xs text-muted-foreground">
+                <LocalTime iso={h.occurredAt} />
+              </span>
+            </div>
+            {h.reason ? (
+              <p className="text-xs break-words text-muted-foreground">
+                <span className="font-medium">Reason:</span> {h.reason}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
     </Card>
   );
 }
 
-function ChangeSummary({ before, after }: { before: Record<string, unknown> | null; after: Record<string, unknown> | null }) {
-  const keysOf = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  const changed = [...keysOf].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]) && k !== 'updatedAt');
-  if (changed.length === 0) return <span className="text-muted-foreground">—</span>;
-  const show = (v: unknown) =>
-    v === null || v === undefined
-      ? '∅'
-      : typeof v === 'object'
-        ? 'meaning' in v
-          ? `signed (${String(v.meaning)})`
-          : JSON.stringify(v)
-        : typeof v === 'string'
-          ? v
-          : JSON.stringify(v); // numbers and booleans: audit values are JSON
+/** The changed fields of an event on one line each, in words: "Status: Under review → Released". */
+function ChangeSummary({ event }: { event: AuditEvent }) {
+  const { before, after } = event;
+  const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const changed = [...fields].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]) && k !== 'updatedAt');
+  if (changed.length === 0) return null;
   return (
-    <ul className="grid gap-0.5">
+    <ul className="grid gap-0.5 text-xs" aria-label="Changes">
       {changed.slice(0, 4).map((k) => (
-        <li key={k} className="truncate">
-          <span className="text-muted-foreground">{k}:</span> {before ? <s className="text-muted-foreground">{show(before[k])}</s> : null}{' '}
-          {show(after?.[k])}
+        <li key={k} className="break-words">
+          <span className="text-muted-foreground">{auditFieldLabel(k)}:</span>{' '}
+          {before && k in before ? (
+            <>
+              <s className="text-muted-foreground">{auditValueText(k, before[k], event)}</s> →{' '}
+            </>
+          ) : null}
+          {auditValueText(k, after?.[k], event)}
         </li>
       ))}
       {changed.length > 4 ? <li className="text-muted-foreground">and {changed.length - 4} more</li> : null}

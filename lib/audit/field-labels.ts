@@ -1,6 +1,6 @@
 import { INVITATION_STATUS_LABEL, API_KEY_STATUS_LABEL, MEMBER_STATUS_LABEL } from '@/lib/access/labels';
 import { describePermission } from '@/lib/access/permission-catalog';
-import { humanizeField } from '@/lib/plain-words';
+import { humanizeField, shortId } from '@/lib/plain-words';
 import {
   BATCH_STATUS_LABEL,
   INSPECTION_RESULT_LABEL,
@@ -89,4 +89,26 @@ export function auditValueLabel(path: string, value: string, event: { action: st
 export function keyedByValues(path: string, event: { action: string; targetType: string | null }): boolean {
   const field = path.split('.').pop() ?? path;
   return field === 'status' && wordsFor(field, event) !== null;
+}
+
+type EventKind = { action: string; targetType: string | null };
+
+/** A value as short plain text for a one-line summary: coded values in words, ids shortened, lists joined. */
+export function auditValueText(path: string, value: unknown, event: EventKind): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return value.toLocaleString('en');
+  if (typeof value === 'string') return auditValueLabel(path, value, event) ?? shortId(value);
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => auditValueText(path, v, event)).join(', ');
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if ('meaning' in value && typeof value.meaning === 'string') {
+      return `signed (${(auditValueLabel('meaning', value.meaning, event) ?? value.meaning).toLowerCase()})`;
+    }
+    if (keyedByValues(path, event)) {
+      return entries.map(([k, v]) => `${auditValueText('', v, event)} ${(auditValueLabel(path, k, event) ?? k).toLowerCase()}`).join(', ');
+    }
+    return entries.map(([k, v]) => `${auditFieldLabel(k)}: ${auditValueText(k, v, event)}`).join('; ');
+  }
+  return JSON.stringify(value);
 }
