@@ -22,7 +22,7 @@ export function NotesPanel({
 }) {
   const what = record.type === 'batch' ? 'batch' : 'inspection';
   return (
-    <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]" data-testid={`notes-${record.type}`}>
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]" data-testid={`notes-${record.type}`}>
       <NotesCard tenant={tenant} record={record} canAdd={canAdd} what={what} headingLevel={headingLevel} />
       <AttachmentsCard tenant={tenant} record={record} canAdd={canAdd} what={what} headingLevel={headingLevel} />
     </div>

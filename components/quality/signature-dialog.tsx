@@ -115,6 +115,7 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
   const [problem, setProblem] = React.useState<Problem | null>(null);
   const [fieldErrors, setFieldErrors] = React.useState<FieldErrors>({});
   const passwordField = React.useRef<HTMLInputElement>(null);
+  const opener = React.useRef<HTMLElement | null>(null);
   const reasonField = React.useRef<HTMLTextAreaElement>(null);
   const open = request !== null;
   // Each request starts with empty fields (adjusted while rendering, not in an effect).
@@ -161,7 +162,19 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
 
   return (
     <Dialog open={open} onOpenChange={(next) => (pending ? undefined : onOpenChange(next))}>
-      <DialogContent className="max-w-lg" aria-describedby="signature-record">
+      <DialogContent
+        className="max-w-lg"
+        aria-describedby="signature-record"
+        // Opened from a button (not a Radix trigger): note it, and give it the focus back when the dialog closes.
+        onOpenAutoFocus={() => {
+          opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+        }}
+        onCloseAutoFocus={(event) => {
+          if (!opener.current?.isConnected) return;
+          event.preventDefault();
+          opener.current.focus();
+        }}
+      >
         {request ? (
           <form onSubmit={(event) => void submit(event)} noValidate className="grid gap-4">
             <DialogHeader>
