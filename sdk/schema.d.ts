@@ -36,7 +36,9 @@ export interface paths {
         };
         /**
          * Every tenant with its plan, status and seats in use (platform admins)
-         * @description **Access:** Platform administrators only.
+         * @description `q` matches slug or name. `sort` orders by `slug` (A–Z, the default), `name` (A–Z, any case) or `created` (newest first); `dir` (`asc`/`desc`) turns the order round. Each order has its own cursor: a cursor from another order is 400 naming `query.cursor`.
+         *
+         *     **Access:** Platform administrators only.
          */
         get: operations["listAllTenants"];
         put?: never;
@@ -1115,8 +1117,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The tenant's invitations, newest first, with the seats in use
-         * @description `status` filters (a pending invitation past its expiry is `expired`); `q` matches part of the address. `seats.used` counts active members and pending invitations.
+         * The tenant's invitations, newest first or in the chosen order, with the seats in use
+         * @description `status` filters (a pending invitation past its expiry is `expired`); `q` matches part of the address. `sort` orders by `created` (newest first, the default), `email` (A–Z) or `expires` (soonest first); `dir` (`asc`/`desc`) turns the order round. Each order has its own cursor: a cursor from another order is 400 naming `query.cursor`. `seats.used` counts active members and pending invitations.
          *
          *     **Access:** Needs the `members.invite` permission.
          */
@@ -3721,6 +3723,8 @@ export interface operations {
                 q?: string;
                 limit?: number;
                 cursor?: string;
+                sort?: "slug" | "name" | "created";
+                dir?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -10946,6 +10950,8 @@ export interface operations {
                 cursor?: string;
                 status?: "pending" | "accepted" | "expired" | "revoked";
                 q?: string;
+                sort?: "created" | "email" | "expires";
+                dir?: "asc" | "desc";
             };
             header?: {
                 /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */

@@ -5,6 +5,7 @@ import { newPasswordSchema } from '@/lib/auth/password-policy';
 import { tenantParamsSchema } from '@/lib/tenancy/schemas';
 import { EXAMPLE_IDS, EXAMPLE_PERSON, EXAMPLE_TIMES } from '@/lib/api-examples';
 import { outputDateTime, outputEmail } from '@/lib/validation';
+import { sortDirSchema, type SortDir } from '@/lib/list-order';
 
 // Invitations: one definition for the API, the console forms and OpenAPI.
 
@@ -46,12 +47,21 @@ export type BulkInviteInput = z.infer<typeof bulkInviteSchema>;
 
 export const invitationParamsSchema = tenantParamsSchema.extend({ id: z.uuid('Not an invitation id.') });
 
+/** The orders of the invitations list (`?sort=`) and the direction each takes when `?dir=` is left out. */
+export const INVITATION_SORTS = ['created', 'email', 'expires'] as const;
+export type InvitationSort = (typeof INVITATION_SORTS)[number];
+export const INVITATION_SORT_DIRS: Record<InvitationSort, SortDir> = { created: 'desc', email: 'asc', expires: 'asc' };
+
 export const listInvitationsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1, 'At least 1.').max(200, 'At most 200.').default(50),
   cursor: z.string().max(200).optional(),
   status: z.enum(INVITATION_STATUSES, { message: 'Use pending, accepted, expired or revoked.' }).optional(),
   /** Part of the address, case-insensitive. */
   q: z.string().trim().max(200).optional(),
+  /** `created` (newest first, the default), `email` (A–Z) or `expires` (soonest first). */
+  sort: z.enum(INVITATION_SORTS, { message: `Use ${INVITATION_SORTS.join(', ')}.` }).default('created'),
+  /** `asc` or `desc`; left out, the order's own direction. */
+  dir: sortDirSchema.optional(),
 });
 export type ListInvitationsQuery = z.infer<typeof listInvitationsQuerySchema>;
 

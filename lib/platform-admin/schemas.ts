@@ -11,10 +11,19 @@ const cursor = z.string().min(1).max(500).optional();
 
 export const adminTenantParamsSchema = tenantParamsSchema;
 
+/** The orders of the platform's tenant list (`?sort=`) and the direction each takes when `?dir=` is left out. */
+export const TENANT_SORTS = ['slug', 'name', 'created'] as const;
+export type TenantSort = (typeof TENANT_SORTS)[number];
+export const TENANT_SORT_DIRS: Record<TenantSort, 'asc' | 'desc'> = { slug: 'asc', name: 'asc', created: 'desc' };
+
 export const listTenantsQuerySchema = z.strictObject({
   q: z.string().trim().max(100, 'At most 100 characters.').optional(),
   limit,
   cursor,
+  /** `slug` (A–Z, the default), `name` (A–Z, any case) or `created` (newest first). */
+  sort: z.enum(TENANT_SORTS, { message: `Use ${TENANT_SORTS.join(', ')}.` }).default('slug'),
+  /** `asc` or `desc`; left out, the order's own direction. */
+  dir: sortDirSchema.optional(),
 });
 export type ListTenantsQuery = z.input<typeof listTenantsQuerySchema>;
 

@@ -9,6 +9,8 @@ export const GET = route(
     method: 'GET',
     path: '/api/v1/admin/tenants',
     summary: 'Every tenant with its plan, status and seats in use (platform admins)',
+    description:
+      '`q` matches slug or name. `sort` orders by `slug` (A–Z, the default), `name` (A–Z, any case) or `created` (newest first); `dir` (`asc`/`desc`) turns the order round. Each order has its own cursor: a cursor from another order is 400 naming `query.cursor`.',
     tags: ['Platform administration'],
     access: 'platform_admin',
     query: listTenantsQuerySchema,

@@ -10,9 +10,9 @@ export const GET = tenantRoute(
   {
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/invitations',
-    summary: "The tenant's invitations, newest first, with the seats in use",
+    summary: "The tenant's invitations, newest first or in the chosen order, with the seats in use",
     description:
-      '`status` filters (a pending invitation past its expiry is `expired`); `q` matches part of the address. `seats.used` counts active members and pending invitations.',
+      '`status` filters (a pending invitation past its expiry is `expired`); `q` matches part of the address. `sort` orders by `created` (newest first, the default), `email` (A–Z) or `expires` (soonest first); `dir` (`asc`/`desc`) turns the order round. Each order has its own cursor: a cursor from another order is 400 naming `query.cursor`. `seats.used` counts active members and pending invitations.',
     tags: ['Invitations'],
     access: 'members.invite',
     params: tenantParamsSchema,
