@@ -44,8 +44,21 @@ export type ButtonProps = React.ComponentProps<'button'> &
   };
 
 /**
- * Buttons. `primary` is the one accent action on a page; `secondary` is the default.
- * Icon-only buttons must get an `aria-label`.
+ * Buttons, ranked as in shadcn/ui's examples. The rank says how important the action is, the same on every page:
+ *
+ * - `primary` (solid accent): the ONE main create or confirm action of a page, card or dialog: "New site", "New team",
+ *   "New batch", "Invite", "Create key", "Save", "Sign". A page header has at most one; an empty state's next step
+ *   repeats it (same words, `size="sm"`). Never two solid buttons side by side.
+ * - `secondary` (outlined, the default): every other action: Cancel, Export, Edit, Clear filters, Load more.
+ * - `destructive` (solid red): only the confirm button of a destructive or irreversible dialog ("Delete team",
+ *   "Revoke key", "Sign and reject"). The button that opens that dialog stays `secondary` (or `ghost` in a row).
+ * - `ghost`: quiet row actions and icon buttons in toolbars; `subtle` for toggles; `link` for "Try again" inside text.
+ *
+ * Sizes: `md` in page headers and dialog footers; `sm` in card headers (icon + label), table rows and empty states;
+ * `icon`/`icon-sm` for icon-only buttons, which must get an `aria-label` that starts with their tooltip or meaning.
+ * A visible label and an aria-label must agree: the aria-label starts with the visible text (axe
+ * label-content-name-mismatch), e.g. visible "Revoke", aria-label "Revoke Chrome on Linux". Sub-labels inside a
+ * coloured button keep the button's text colour (no `opacity-*` or muted colour: contrast 4.5:1).
  */
 export function Button({ className, variant, size, asChild = false, pending = false, disabled, children, ...props }: ButtonProps) {
   const classes = cn(buttonVariants({ variant, size }), className);

@@ -1,6 +1,11 @@
 import * as React from 'react';
 import { cn } from './cn';
 
+/**
+ * A card (shadcn/ui's anatomy): CardHeader (CardTitle, CardDescription, CardAction), CardContent, CardFooter. Cards
+ * group one topic; a page stacks them with `gap-6` (grids of cards `gap-4`, with `min-w-0` items so a wide table
+ * inside cannot widen the page). Actions in a CardAction are `size="sm"` (icon + label), at most one `primary`.
+ */
 export function Card({ className, ...props }: React.ComponentProps<'div'>) {
   return (
     <div
@@ -23,7 +28,7 @@ export function CardDescription({ className, ...props }: React.ComponentProps<'p
   return <p data-slot="card-description" className={cn('text-[13px] text-muted-foreground', className)} {...props} />;
 }
 
-/** Right-aligned slot in a CardHeader (a link or small button). */
+/** Right-aligned slot in a CardHeader (a link or a `size="sm"` button). */
 export function CardAction({ className, ...props }: React.ComponentProps<'div'>) {
   return <div data-slot="card-action" className={cn('ml-auto flex shrink-0 items-center gap-2', className)} {...props} />;
 }

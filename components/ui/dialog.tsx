@@ -20,6 +20,13 @@ export function DialogOverlay({ className, ...props }: React.ComponentProps<type
   );
 }
 
+/**
+ * A centred dialog (Radix). On a phone it takes the screen's width less 1 rem a side and at most its height; a long
+ * body scrolls inside while the close button stays in the corner, reachable. Rules: a DialogTitle always (visually
+ * hidden if need be), a DialogDescription or `aria-describedby={undefined}`; the footer has Cancel (`secondary`,
+ * DialogClose) and ONE confirm button (`primary`, or `destructive` for destructive or irreversible actions); a
+ * failed submit shows one inline `<FormError>` above the footer and no toast. Width via className (`max-w-md`…).
+ */
 export function DialogContent({
   className,
   children,
@@ -32,17 +39,18 @@ export function DialogContent({
       <DialogPrimitive.Content
         data-slot="dialog-content"
         className={cn(
-          'fixed top-1/2 left-1/2 z-50 grid w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4',
-          'rounded-xl border border-border bg-popover p-5 text-popover-foreground shadow-lg data-[state=open]:animate-dialog-in',
-          'max-h-[calc(100dvh-2rem)] overflow-y-auto',
+          'fixed top-1/2 left-1/2 z-50 flex w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 flex-col',
+          'max-h-[calc(100dvh-2rem)] rounded-xl border border-border bg-popover text-popover-foreground shadow-lg data-[state=open]:animate-dialog-in',
           className,
         )}
         {...props}
       >
-        {children}
+        <div data-slot="dialog-body" className="grid min-h-0 min-w-0 flex-1 gap-4 overflow-y-auto overscroll-contain p-5">
+          {children}
+        </div>
         {showClose ? (
           <DialogPrimitive.Close
-            className="absolute top-3.5 right-3.5 inline-flex size-7 items-center justify-center rounded-md text-muted-foreground hover:bg-accent hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
+            className="absolute top-3.5 right-3.5 inline-flex size-7 items-center justify-center rounded-md bg-popover text-muted-foreground hover:bg-accent hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
             aria-label="Close"
           >
             <X className="size-4" aria-hidden="true" />

@@ -7,7 +7,10 @@ export type EmptyStateProps = {
   title: React.ReactNode;
   /** What this place will hold and what to do next. */
   children?: React.ReactNode;
-  /** The next step: a button or link. */
+  /**
+   * The next step: the page's main action again (same words as the header button, `variant="primary" size="sm"`),
+   * or, when filters emptied the list, a `secondary` "Clear filters". Leave it out when the person may not act.
+   */
   action?: React.ReactNode;
   /** `compact` for inside cards, `default` for a whole page or table. */
   size?: 'default' | 'compact';
@@ -16,7 +19,11 @@ export type EmptyStateProps = {
   className?: string;
 };
 
-/** What an empty list or page shows: icon, title, a line on what to do next, and the action. */
+/**
+ * What an empty list or page shows: icon, a title that says what is missing ("No teams yet", "No batch matches"),
+ * one line on what to do next, and the action. Every list has one; tables put it in place of their rows (headingLevel
+ * h3 inside a card, size compact inside a card section).
+ */
 export function EmptyState({ icon, title, children, action, size = 'default', headingLevel = 'h2', className }: EmptyStateProps) {
   const Heading = headingLevel;
   const compact = size === 'compact';

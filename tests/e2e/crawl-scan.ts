@@ -134,12 +134,15 @@ async function pageFacts(page: Page, inDialog: boolean): Promise<PageFacts> {
           for (const x of wide.slice(0, 2)) if (culprits.length < 3) descend(x.c, depth + 1);
         };
         descend(document.body, 0);
-        overflowing.push(...culprits);
-        if (culprits.length === 0) {
-          // Nothing is too wide by itself: something positioned or translated sticks out.
+        if (culprits.length > 0 && !culprits[0].startsWith('<body')) overflowing.push(...culprits);
+        else {
+          // No single child is too wide on its own (a row of nowrap buttons, a width from a parent): name the
+          // deepest elements sticking out on the right instead.
           for (const el of document.body.querySelectorAll('*')) {
             const r = el.getBoundingClientRect();
-            if (r.right > innerWidth + 1 && overflowing.length < 3) overflowing.push(`${describe(el)} right=${Math.round(r.right)}`);
+            if (r.width === 0 || r.right <= innerWidth + 1 || getComputedStyle(el).position === 'fixed') continue;
+            const childOut = [...el.children].some((c) => c.getBoundingClientRect().right > innerWidth + 1);
+            if (!childOut && overflowing.length < 4) overflowing.push(`${describe(el)} right=${Math.round(r.right)}`);
           }
         }
       }
@@ -192,7 +195,10 @@ export function openDialog(page: Page): Locator {
 export async function dialogFits(dialog: Locator, where: string): Promise<string[]> {
   const box = await dialog.evaluate((el) => {
     const r = el.getBoundingClientRect();
-    const close = [...el.querySelectorAll('button')].find((b) => /^(close|cancel)/i.test(b.getAttribute('aria-label') ?? b.innerText));
+    const buttons = [...el.querySelectorAll('button')];
+    const close =
+      buttons.find((b) => /^close/i.test(b.getAttribute('aria-label') ?? '')) ??
+      buttons.find((b) => /^(close|cancel)/i.test(b.getAttribute('aria-label') ?? b.innerText));
     const c = close?.getBoundingClientRect();
     return {
       left: r.left,
@@ -202,7 +208,9 @@ export async function dialogFits(dialog: Locator, where: string): Promise<string
       vw: window.innerWidth,
       vh: window.innerHeight,
       close: c ? { top: c.top, right: c.right, bottom: c.bottom } : null,
-      scrolls: el.scrollHeight > el.clientHeight,
+      scrolls: [el, ...el.querySelectorAll('*')].some(
+        (x) => x.scrollHeight > x.clientHeight + 1 && getComputedStyle(x).overflowY !== 'visible',
+      ),
     };
   });
   const problems: string[] = [];
