@@ -120,7 +120,7 @@ function ChangeSummary({ event }: { event: AuditEvent }) {
       {changed.slice(0, 4).map((k) => (
         <li key={k} className="break-words">
           <span className="text-muted-foreground">{auditFieldLabel(k)}:</span>{' '}
-          {before && k in before ? (
+          {before?.[k] !== undefined && before[k] !== null ? (
             <>
               <s className="text-muted-foreground">{auditValueText(k, before[k], event)}</s> →{' '}
             </>

@@ -69,15 +69,34 @@ export function PermissionMatrixTable({
 
   return (
     <div className="grid gap-3">
-      <div className="flex flex-wrap items-center gap-2 px-4 md:hidden">
-        <Label htmlFor="matrix-role">Role</Label>
-        <select id="matrix-role" className={cn(controlClasses, 'h-8 w-auto')} value={shown?.id} onChange={(e) => setPicked(e.target.value)}>
-          {roles.map((role) => (
-            <option key={role.id} value={role.id}>
-              {role.name}
-            </option>
-          ))}
-        </select>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 md:hidden">
+        <div className="flex items-center gap-2">
+          <Label htmlFor="matrix-role">Role</Label>
+          <select
+            id="matrix-role"
+            className={cn(controlClasses, 'h-8 w-auto')}
+            value={shown?.id}
+            onChange={(e) => setPicked(e.target.value)}
+          >
+            {roles.map((role) => (
+              <option key={role.id} value={role.id}>
+                {role.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex items-center gap-2">
+          <Label htmlFor="matrix-order">Order</Label>
+          <select
+            id="matrix-order"
+            className={cn(controlClasses, 'h-8 w-auto')}
+            value={sort.id}
+            onChange={(e) => sort.set({ id: e.target.value, desc: false })}
+          >
+            <option value="area">By area</option>
+            <option value="title">By title</option>
+          </select>
+        </div>
       </div>
       <Table aria-label="Permission matrix">
         <TableHeader>
@@ -124,35 +143,44 @@ export function PermissionMatrixTable({
         </TableHeader>
         <TableBody>
           {rows.map(({ info, span }) => (
-            <TableRow key={info.key} data-testid="matrix-row" data-permission={info.key}>
+            <React.Fragment key={info.key}>
               {span > 0 ? (
-                <TableCell rowSpan={span} className="hidden align-top text-[13px] font-medium md:table-cell" data-testid="matrix-area">
-                  {info.areaName}
-                </TableCell>
+                <TableRow className="bg-muted/40 md:hidden">
+                  <TableHead scope="rowgroup" colSpan={roles.length + 2} className="h-8 text-foreground">
+                    {info.areaName}
+                  </TableHead>
+                </TableRow>
               ) : null}
-              <TableCell className="min-w-0 align-top md:min-w-72">
-                <PermissionLabel info={info} className="text-[13px]" />
-                <span className="text-xs text-muted-foreground md:hidden">Area: {info.areaName}</span>
-              </TableCell>
-              {roles.map((role) => {
-                const checked = checkedOf(role, info.key);
-                const reason = disabledReason(role, info.key, checked);
-                const dirty = checked !== role.permissions.includes(info.key);
-                return (
-                  <TableCell key={role.id} className={cn('text-center', dirty && 'bg-warning/10', phoneHidden(role))}>
-                    <input
-                      type="checkbox"
-                      className="size-4 accent-primary disabled:opacity-50"
-                      checked={checked}
-                      disabled={reason !== null || busy}
-                      title={reason ?? undefined}
-                      aria-label={`${role.name}: ${info.key}, ${info.title}`}
-                      onChange={(e) => onToggle(role, info.key, e.target.checked)}
-                    />
+              <TableRow data-testid="matrix-row" data-permission={info.key}>
+                {span > 0 ? (
+                  <TableCell rowSpan={span} className="hidden align-top text-[13px] font-medium md:table-cell" data-testid="matrix-area">
+                    {info.areaName}
                   </TableCell>
-                );
-              })}
-            </TableRow>
+                ) : null}
+                <TableCell className="min-w-0 align-top first:pl-3 md:min-w-72">
+                  <PermissionLabel info={info} className="text-[13px]" />
+                  {sort.id === 'title' ? <span className="text-xs text-muted-foreground md:hidden">Area: {info.areaName}</span> : null}
+                </TableCell>
+                {roles.map((role) => {
+                  const checked = checkedOf(role, info.key);
+                  const reason = disabledReason(role, info.key, checked);
+                  const dirty = checked !== role.permissions.includes(info.key);
+                  return (
+                    <TableCell key={role.id} className={cn('text-center', dirty && 'bg-warning/10', phoneHidden(role))}>
+                      <input
+                        type="checkbox"
+                        className="size-4 accent-primary disabled:opacity-50"
+                        checked={checked}
+                        disabled={reason !== null || busy}
+                        title={reason ?? undefined}
+                        aria-label={`${role.name}: ${info.key}, ${info.title}`}
+                        onChange={(e) => onToggle(role, info.key, e.target.checked)}
+                      />
+                    </TableCell>
+                  );
+                })}
+              </TableRow>
+            </React.Fragment>
           ))}
         </TableBody>
       </Table>
