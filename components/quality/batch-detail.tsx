@@ -7,7 +7,6 @@ import { ChevronLeft, OctagonX } from 'lucide-react';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
-import { toast } from '@/components/ui/toast';
 import { useListParams, oneOf } from '@/components/ui/use-list-params';
 import { LoadFailed } from '@/components/ui/list-parts';
 import { SerialsPanel } from '@/components/serials/serials-panel';
@@ -49,13 +48,14 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
   const { batch, check, inspections, refresh, transition } = useBatchRecord(tenant, id, can.has('inspections.read'));
 
   const [confirming, setConfirming] = React.useState<Move | null>(null);
+  const [moveError, setMoveError] = React.useState<string | null>(null);
   const [signing, setSigning] = React.useState<Move | null>(null);
   /** The record-inspection dialog: open for a release inspection, or for a retest of `retestOf`. */
   const [recording, setRecording] = React.useState<{ retestOf?: InspectionView } | null>(null);
 
   if (batch.isPending) {
     return (
-      <div aria-busy="true" aria-label="Loading the batch" className="flex flex-col gap-6">
+      <div role="status" aria-busy="true" aria-label="Loading the batch" className="flex flex-col gap-6">
         <Skeleton className="h-4 w-20" />
         <Skeleton className="h-7 w-64" />
         <Skeleton className="h-40 w-full" />
@@ -116,7 +116,10 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
         permissions={viewer.permissions}
         inspections={inspections.data}
         onRecord={(retestOf) => setRecording({ retestOf })}
-        onMove={(m) => (m.signature ? setSigning(m) : setConfirming(m))}
+        onMove={(m) => {
+          setMoveError(null);
+          return m.signature ? setSigning(m) : setConfirming(m);
+        }}
       />
 
       <Tabs.Root
@@ -192,13 +195,14 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
         batch={b}
         move={confirming}
         pending={transition.isPending}
+        error={moveError}
         onCancel={() => setConfirming(null)}
         onConfirm={(move) =>
           transition.mutate(
             { to: move.to },
             {
               onSuccess: () => setConfirming(null),
-              onError: (error) => toast({ tone: 'error', title: 'The batch did not move', description: error.message }),
+              onError: (error) => setMoveError(error.message),
             },
           )
         }

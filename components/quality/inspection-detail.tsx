@@ -68,7 +68,7 @@ export function InspectionDetail({
 
   if (inspection.isPending) {
     return (
-      <div aria-busy="true" aria-label="Loading the inspection" className="flex flex-col gap-6">
+      <div role="status" aria-busy="true" aria-label="Loading the inspection" className="flex flex-col gap-6">
         <Skeleton className="h-7 w-64" />
         <Skeleton className="h-48 w-full" />
       </div>

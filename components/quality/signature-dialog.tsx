@@ -3,7 +3,7 @@
 import * as React from 'react';
 import { PenLine } from 'lucide-react';
 import { ApiError } from '@/components/api-client';
-import { Alert } from '@/components/ui/alert';
+import { FormError } from '@/components/ui/form-error';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { FieldError, FormField } from '@/components/ui/form-field';
@@ -202,18 +202,24 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
                 {MEANING_TEXT[request.meaning]} Your electronic signature is the legal equivalent of your handwritten signature.
               </p>
             </div>
-            {problem ? (
-              <Alert tone="danger" role="alert" title={problem.title} data-testid="signature-error">
-                {problem.detail ? <p>{problem.detail}</p> : null}
-                {problem.items?.length ? (
-                  <ul className="mt-1 list-disc pl-4">
-                    {problem.items.map((item) => (
-                      <li key={item}>{item}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </Alert>
-            ) : null}
+            <FormError
+              message={problem?.title}
+              data-testid="signature-error"
+              detail={
+                problem?.detail || problem?.items?.length ? (
+                  <>
+                    {problem.detail ? <p>{problem.detail}</p> : null}
+                    {problem.items?.length ? (
+                      <ul className="mt-1 list-disc pl-4">
+                        {problem.items.map((item) => (
+                          <li key={item}>{item}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </>
+                ) : undefined
+              }
+            />
             {children}
             <FormField
               label="Reason"
