@@ -7,6 +7,7 @@ import { Card, CardDescription, CardHeader, CardTitle } from '@/components/ui/ca
 import { Skeleton } from '@/components/ui/skeleton';
 import { LoadFailed } from '@/components/ui/list-parts';
 import { RecordHistory } from '@/components/audit/record-history';
+import { permissionTitle } from '@/lib/access/permission-catalog';
 import { mayManageMember, type Verdict } from '@/lib/access/policy';
 import { api, ApiError, memberKey, type Member, type MemberPermissions } from './api';
 import { EffectivePermissionsCard } from './effective-permissions-card';
@@ -50,12 +51,13 @@ export function MemberDetail({ tenant, id, viewer }: { tenant: string; id: strin
       <MemberHeader tenant={tenant} member={m} canRemove={can.has('members.remove') && manageable} />
       {self ? (
         <Alert tone="info" title="This is you">
-          Nobody changes their own roles, teams or overrides. Ask another member who holds members.update.
+          Nobody changes their own roles, teams or overrides. Ask another member who may change members.
         </Alert>
       ) : power && !power.allowed && (can.has('members.update') || can.has('members.remove')) ? (
         <Alert tone="info" title="You cannot change this member" data-testid="beyond-power">
-          They hold {power.missing.length === 1 ? 'a permission' : 'permissions'} you may not grant: {power.missing.join(', ')}. Only
-          someone who may grant everything they hold can change their roles, teams or overrides, or remove them.
+          They hold {power.missing.length === 1 ? 'a permission' : 'permissions'} you may not grant:{' '}
+          {power.missing.map((key) => permissionTitle(key)).join(', ')}. Only someone who may grant everything they hold can change their
+          roles, teams or overrides, or remove them.
         </Alert>
       ) : null}
       <RolesTeamsCard tenant={tenant} member={m} editable={can.has('members.update') && manageable} can={can} />

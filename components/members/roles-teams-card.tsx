@@ -77,7 +77,7 @@ export function RolesTeamsCard({ tenant, member, editable, can }: { tenant: stri
         <CardTitle>Roles and teams</CardTitle>
         <CardDescription>
           Direct roles and team memberships. A member gets the roles of their teams. You can only assign what you may grant: what you hold
-          yourself (holders of roles.manage may also appoint QA people).
+          yourself (those who may manage roles may also appoint QA people).
         </CardDescription>
       </CardHeader>
       <CardContent>
