@@ -5,7 +5,7 @@ import { useForm } from 'react-hook-form';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { MessageSquare } from 'lucide-react';
 import { LocalTime } from '@/components/members/local-time';
-import { Alert } from '@/components/ui/alert';
+import { FormError } from '@/components/ui/form-error';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -84,7 +84,7 @@ export function NotesCard({
       <CardContent className="grid gap-4">
         {canAdd ? (
           <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-2">
-            {serverError ? <Alert tone="danger" role="alert" title={serverError} /> : null}
+            <FormError message={serverError} />
             <FormField label="Add a note" error={errors.body?.message}>
               <Textarea rows={3} placeholder={`What should others know about this ${what}?`} {...register('body')} />
             </FormField>

@@ -4,7 +4,7 @@ import * as React from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useQuery } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
-import { Alert } from '@/components/ui/alert';
+import { FormError } from '@/components/ui/form-error';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { FieldError, FormField } from '@/components/ui/form-field';
@@ -157,7 +157,7 @@ function InspectionForm({
             : 'Enter what you measured. Custos computes the result: any value outside its limits, or any critical defect, fails.'}
         </DialogDescription>
       </DialogHeader>
-      {serverError ? <Alert tone="danger" role="alert" title={serverError} /> : null}
+      <FormError message={serverError} />
       <div className="grid gap-4 sm:grid-cols-3">
         <FormField
           label="Type"
