@@ -1,7 +1,6 @@
 'use client';
 
 import * as React from 'react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { MailPlus, Search } from 'lucide-react';
 import { Alert } from '@/components/ui/alert';
@@ -15,12 +14,23 @@ import { Label } from '@/components/ui/label';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
-import { api, invitationsKey, invitationsPath, type InvitationList, type InvitationStatus, type InvitationView, type Seats } from './api';
+import {
+  api,
+  invitationSortOptions,
+  invitationStatusFilter,
+  invitationsKey,
+  invitationsListKey,
+  invitationsPath,
+  type InvitationList,
+  type InvitationStatus,
+  type InvitationView,
+  type Seats,
+} from './api';
 import { InvitationsTable } from './invitations-table';
 import { InviteDialog } from './invite-dialog';
 import { SeatsLine } from './seats';
 import { seatsFull } from '@/lib/invitations/policy';
-import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
+import { useListParams, useSearchBox, useTableSort } from '@/components/ui/use-list-params';
 
 const PAGE = 50;
 
@@ -43,58 +53,33 @@ export type InvitationsPanelProps = {
  * `?status=`, `?q=`; cursor pages), invite one or many, resend and revoke.
  */
 export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const q = params.get('q') ?? '';
-  const rawStatus = params.get('status') ?? '';
-  const status = STATUSES.some((s) => s.value === rawStatus) ? (rawStatus as '' | InvitationStatus) : '';
-  const [search, setSearch] = React.useState(q);
-  // A new search in the URL (back, forward, clearing) shows in the box; adjusted while rendering.
-  const [shownQuery, setShownQuery] = React.useState(q);
-  if (shownQuery !== q) {
-    setShownQuery(q);
-    setSearch(q);
-  }
-
-  const setParam = React.useCallback(
-    (name: string, value: string) => {
-      const next = new URLSearchParams(params.toString());
-      if (value) next.set(name, value);
-      else next.delete(name);
-      const qs = next.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-    },
-    [params, pathname, router],
-  );
-  const clearFilters = () => {
-    setSearch('');
-    router.replace(pathname, { scroll: false });
-  };
-
-  // Type to search: the URL follows after a short pause.
-  React.useEffect(() => {
-    if (search.trim() === q) return;
-    const timer = setTimeout(() => setParam('q', search.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [search, q, setParam]);
+  const filters = useListParams();
+  const q = filters.params.get('q') ?? '';
+  const status = invitationStatusFilter(filters.params.get('status'));
+  const sort = useTableSort(invitationSortOptions);
+  const [search, setSearch] = useSearchBox(filters);
+  const clearFilters = () => filters.setMany({ q: '', status: '' });
 
   const queryClient = useQueryClient();
   const base = invitationsPath(tenant);
   const list = useInfiniteQuery({
-    queryKey: [...invitationsKey(tenant), { q, status }],
+    queryKey: invitationsListKey(tenant, { q, status, sort: sort.id, dir: sort.dir }),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
       const qs = new URLSearchParams({ limit: String(PAGE) });
       if (status) qs.set('status', status);
       if (q) qs.set('q', q);
+      if (sort.id !== 'created' || sort.dir !== 'desc') {
+        qs.set('sort', sort.id);
+        qs.set('dir', sort.dir);
+      }
       if (pageParam) qs.set('cursor', pageParam);
       return api<InvitationList>(`${base}?${qs}`);
     },
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
   });
-  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const rows = React.useMemo(() => list.data?.pages.flatMap((p) => p.data), [list.data]);
   const seats: Seats | null = list.data?.pages[0]?.seats ?? null;
   const filtered = Boolean(q || status);
   const refresh = React.useCallback(() => void queryClient.invalidateQueries({ queryKey: invitationsKey(tenant) }), [queryClient, tenant]);
@@ -129,6 +114,9 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
     onSettled: refresh,
   });
 
+  const { mutate: resendMutate } = resend;
+  const resendOne = React.useCallback((inv: InvitationView) => resendMutate(inv), [resendMutate]);
+
   const inviteButton = (
     <Button variant="primary" onClick={() => setInviting(true)}>
       <MailPlus aria-hidden="true" />
@@ -138,7 +126,7 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
   const full = seats !== null && seatsFull(seats);
 
   return (
-    <div className="grid gap-5">
+    <div className="flex flex-col gap-6">
       <PageHeader
         title="Invitations"
         description="Invite people by email with the roles and teams they start with. Each link works once, for 7 days; resend it for a new one."
@@ -166,90 +154,85 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
         </CardContent>
       </Card>
 
-      <div className="grid gap-3">
-        <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
-          <div className="grid gap-1.5 sm:w-72">
-            <Label htmlFor="invitations-search">Search</Label>
-            <div className="relative">
-              <Search
-                aria-hidden="true"
-                className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground"
-              />
-              <Input
-                id="invitations-search"
-                type="search"
-                placeholder="Email address"
-                className="pl-8"
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-              />
+      <InvitationsTable
+        rows={rows}
+        stale={list.isPlaceholderData}
+        sort={sort}
+        query={list}
+        pages={list}
+        resendingId={resend.isPending ? (resend.variables?.id ?? null) : null}
+        onResend={resendOne}
+        onRevoke={setRevoking}
+        toolbar={
+          <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
+            <div className="grid gap-1.5 sm:w-72">
+              <Label htmlFor="invitations-search">Search</Label>
+              <div className="relative">
+                <Search
+                  aria-hidden="true"
+                  className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground"
+                />
+                <Input
+                  id="invitations-search"
+                  type="search"
+                  placeholder="Email address"
+                  className="pl-8"
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                />
+              </div>
             </div>
-          </div>
-          <div className="grid gap-1.5 sm:w-44">
-            <Label htmlFor="invitations-status">Status</Label>
-            <select
-              id="invitations-status"
-              className={cn(controlClasses, 'h-8')}
-              value={status}
-              onChange={(e) => setParam('status', e.target.value)}
-            >
-              {STATUSES.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          {filtered ? (
-            <Button variant="ghost" size="sm" className="sm:mb-0.5" onClick={clearFilters}>
-              Clear filters
-            </Button>
-          ) : null}
-        </div>
-
-        <Card className="overflow-hidden p-0">
-          {list.isPending ? (
-            <InvitationsSkeleton />
-          ) : list.isError && !list.data ? (
-            <div className="p-4">
-              <LoadFailed title="The invitations could not be loaded." query={list} />
-            </div>
-          ) : rows.length === 0 ? (
-            <div className="p-4">
-              <EmptyState
-                icon={<MailPlus />}
-                title={filtered ? (status && !q ? `No ${status} invitations` : 'No invitation matches') : 'No invitations yet'}
-                action={
-                  filtered ? (
-                    <Button size="sm" onClick={clearFilters}>
-                      Clear filters
-                    </Button>
-                  ) : (
-                    <Button size="sm" variant="primary" onClick={() => setInviting(true)}>
-                      <MailPlus aria-hidden="true" />
-                      Invite people
-                    </Button>
-                  )
-                }
+            <div className="grid gap-1.5 sm:w-44">
+              <Label htmlFor="invitations-status">Status</Label>
+              <select
+                id="invitations-status"
+                className={cn(controlClasses, 'h-8')}
+                value={status}
+                onChange={(e) => filters.set('status', e.target.value)}
               >
-                {filtered
-                  ? 'Try another address or status, or clear the filters to see every invitation.'
-                  : 'Invite people by email, one at a time or up to 100 at once. They join with the roles you choose when they accept the link.'}
-              </EmptyState>
+                {STATUSES.map((s) => (
+                  <option key={s.value} value={s.value}>
+                    {s.label}
+                  </option>
+                ))}
+              </select>
             </div>
-          ) : (
-            <InvitationsTable
-              rows={rows}
-              stale={list.isPlaceholderData}
-              resendingId={resend.isPending ? (resend.variables?.id ?? null) : null}
-              onResend={(inv) => resend.mutate(inv)}
-              onRevoke={setRevoking}
-            />
-          )}
-        </Card>
-        {list.isError && list.data ? <LoadFailed title="The invitations could not be refreshed." query={list} /> : null}
-        <LoadMore pages={list} size="sm" />
-      </div>
+            {filtered ? (
+              <Button variant="ghost" size="sm" className="self-start sm:mb-0.5 sm:self-auto" onClick={clearFilters}>
+                Clear filters
+              </Button>
+            ) : null}
+          </div>
+        }
+        empty={
+          <EmptyState
+            icon={<MailPlus />}
+            title={
+              filtered
+                ? status && !q
+                  ? `No ${STATUSES.find((s) => s.value === status)?.label.toLowerCase()} invitations`
+                  : 'No invitation matches'
+                : 'No invitations yet'
+            }
+            action={
+              filtered ? (
+                <Button size="sm" onClick={clearFilters}>
+                  Clear filters
+                </Button>
+              ) : (
+                <Button size="sm" onClick={() => setInviting(true)}>
+                  <MailPlus aria-hidden="true" />
+                  Invite people
+                </Button>
+              )
+            }
+          >
+            {filtered
+              ? 'Try another address or status, or clear the filters to see every invitation.'
+              : 'Invite people by email, one at a time or up to 100 at once. They join with the roles you choose when they accept the link.'}
+          </EmptyState>
+        }
+      />
 
       <InviteDialog
         tenant={tenant}
@@ -280,14 +263,5 @@ export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps)
         </DialogContent>
       </Dialog>
     </div>
-  );
-}
-
-function InvitationsSkeleton() {
-  return (
-    <ListSkeleton
-      label="Loading invitations"
-      cells={['h-4 w-52', 'h-4 w-20', 'h-4 w-16 rounded-full', 'hidden h-4 w-24 sm:block', 'hidden h-4 w-28 md:block', 'ml-auto h-7 w-32']}
-    />
   );
 }

@@ -93,3 +93,12 @@ export function useSearchBox(list: ReturnType<typeof useListParams>, name = 'q')
   }, [text, current, name, set]);
   return [text, setText];
 }
+
+/**
+ * A table's order kept in the component instead of the URL, for tables that come and go (a dialog's result list):
+ * the same shape as `useTableSort`, so `DataTable` takes either.
+ */
+export function useLocalTableSort(options: TableSortOptions): TableSortState {
+  const [current, setCurrent] = React.useState<TableSort>(options.default);
+  return { ...current, dir: current.desc ? 'desc' : 'asc', set: setCurrent, options };
+}
