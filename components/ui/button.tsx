@@ -64,13 +64,21 @@ export function Button({ className, variant, size, asChild = false, pending = fa
   const classes = cn(buttonVariants({ variant, size }), className);
   if (asChild) {
     return (
-      <Slot.Root data-slot="button" className={classes} {...props}>
+      <Slot.Root data-slot="button" data-variant={variant ?? 'secondary'} className={classes} {...props}>
         {children}
       </Slot.Root>
     );
   }
   return (
-    <button data-slot="button" type="button" className={classes} disabled={disabled || pending} aria-busy={pending || undefined} {...props}>
+    <button
+      data-slot="button"
+      data-variant={variant ?? 'secondary'}
+      type="button"
+      className={classes}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      {...props}
+    >
       {pending ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : null}
       {children}
     </button>

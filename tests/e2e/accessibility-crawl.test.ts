@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, signInPage } from './browser';
-import { WIDTHS, crawlShot, dialogFits, openDialog, scan, settle, trackRequests } from './crawl-scan';
+import { writeFileSync } from 'node:fs';
+import { WIDTHS, crawlShot, dialogFits, extraPrimaries, openDialog, scan, settle, trackRequests } from './crawl-scan';
 import { startServer, type RunningServer } from './server';
 
 // The accessibility crawl (issue 16): every console, account, auth and platform page, as the people who use them, at
@@ -31,6 +32,8 @@ type Visit = {
 
 let server: RunningServer;
 let serialProblem = '';
+/** Places with two or more solid primary buttons, written to tests/artifacts/crawl/primary-buttons.txt. */
+const primaries: string[] = [];
 let browser: Browser;
 type Session = { context: BrowserContext; page: Page; errors: string[]; inFlight: () => number };
 const contexts = new Map<Login, Session>();
@@ -99,6 +102,7 @@ async function crawl(visit: Visit): Promise<string[]> {
     await page.locator('main').first().waitFor({ timeout: 20_000 });
     await settle(page, inFlight);
     problems.push(...(await scan(page, where)));
+    if (size.width === WIDTHS[0].width) primaries.push(...(await extraPrimaries(page)).map((p) => `${visit.name} (${visit.as}): ${p}`));
     await page.screenshot({ path: crawlShot(`${visit.name}-${size.width}`), fullPage: true });
 
     for (const opener of visit.dialogs ?? []) {
@@ -167,6 +171,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  writeFileSync(crawlShot('primary-buttons').replace(/\.png$/, '.txt'), primaries.join('\n') + '\n');
   for (const { context } of contexts.values()) await context.close();
   await browser?.close();
   await server?.stop();
@@ -307,6 +312,49 @@ const VISITS: Visit[] = [
   },
   { name: 'admin-audit', as: 'root@custos.test', path: () => '/admin/audit' },
 ];
+
+describe('console shell by keyboard', () => {
+  it('starts with a skip link to the main region, shows where focus is, and has one banner, main and console navigation', async () => {
+    const { page, inFlight } = await pageFor('admin@acme.test');
+    const problems: string[] = [];
+    for (const size of WIDTHS) {
+      const where = `shell at ${size.width}`;
+      await page.setViewportSize(size);
+      await page.goto(`${server.url}${t('')}`);
+      await settle(page, inFlight);
+      await page.keyboard.press('Tab');
+      const skip = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const r = el?.getBoundingClientRect();
+        return { text: el?.innerText ?? '', visible: Boolean(r && r.width > 0 && r.top >= 0 && r.bottom <= innerHeight) };
+      });
+      if (skip.text !== 'Skip to content' || !skip.visible)
+        problems.push(`${where}: the first Tab reaches "${skip.text}" (visible: ${skip.visible})`);
+      await page.keyboard.press('Enter');
+      if ((await page.evaluate(() => document.activeElement?.id)) !== 'main')
+        problems.push(`${where}: the skip link does not move focus to main`);
+      await page.keyboard.press('Tab');
+      const outline = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el && el !== document.body ? getComputedStyle(el).outlineStyle : 'nothing focused';
+      });
+      if (outline === 'none' || outline === 'nothing focused') problems.push(`${where}: the focused element shows no outline (${outline})`);
+      for (const [role, count] of [
+        ['banner', await page.getByRole('banner').count()],
+        ['main', await page.getByRole('main').count()],
+      ] as const) {
+        if (count !== 1) problems.push(`${where}: ${count} ${role} landmarks`);
+      }
+      if (size.width === 1440 && !(await page.getByRole('navigation', { name: 'Console' }).isVisible())) {
+        problems.push(`${where}: no visible Console navigation`);
+      }
+      if (size.width === 390 && !(await page.getByRole('button', { name: 'Open navigation' }).isVisible())) {
+        problems.push(`${where}: no Open navigation button`);
+      }
+    }
+    expect(problems, `\n${problems.join('\n')}\n`).toEqual([]);
+  });
+});
 
 describe('accessibility crawl at 1440 and 390 px (axe, sideways scroll, plain words)', () => {
   for (const visit of VISITS) {

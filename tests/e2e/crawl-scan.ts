@@ -225,3 +225,24 @@ export async function dialogFits(dialog: Locator, where: string): Promise<string
   }
   return problems;
 }
+
+/**
+ * Places with more than one solid primary button (the rule: one per page header, card or dialog), as
+ * "<place>: <labels>". Reported beside the crawl, not failed on: an owner decides which one stays primary.
+ */
+export async function extraPrimaries(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const groups = new Map<string, string[]>();
+    for (const el of document.querySelectorAll<HTMLElement>('main [data-slot="button"][data-variant="primary"]')) {
+      if (el.closest('[role="dialog"]') || el.getClientRects().length === 0) continue;
+      const card = el.closest('[data-slot="card"]');
+      const place = card
+        ? `card "${(card.querySelector('[data-slot="card-title"]')?.textContent ?? '').trim().slice(0, 40)}"`
+        : el.closest('[data-slot="page-header"]')
+          ? 'page header'
+          : 'page';
+      groups.set(place, [...(groups.get(place) ?? []), el.innerText.trim().replace(/\s+/g, ' ')]);
+    }
+    return [...groups].filter(([, labels]) => labels.length > 1).map(([place, labels]) => `${place}: ${labels.join(' | ')}`);
+  });
+}
