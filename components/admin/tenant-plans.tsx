@@ -2,6 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { controlClasses } from '@/components/ui/input';
+import { adminTenantsKey } from './api';
 
 /** The plans of migrations/0001 (the API checks the id; these are for the pickers). */
 export const PLANS = [
@@ -15,7 +16,7 @@ export const planTone = (id: string) => (id === 'enterprise' ? 'accent' : id ===
 /** Refetches the tenants list after a change. */
 export function useRefreshTenants() {
   const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: ['admin', 'tenants'] });
+  return () => void queryClient.invalidateQueries({ queryKey: adminTenantsKey });
 }
 
 export function PlanSelect({ value, onChange, id, name }: { value: string; onChange: (v: string) => void; id?: string; name: string }) {

@@ -2,12 +2,11 @@
 
 import * as React from 'react';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Building2, MoreHorizontal, Plus, RotateCw, Search } from 'lucide-react';
-import { Alert } from '@/components/ui/alert';
+import { Building2, MoreHorizontal, Plus, Search } from 'lucide-react';
 import { Badge, StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -17,12 +16,11 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { useListParams, useTableSort } from '@/components/ui/use-list-params';
 import type { AdminTenant } from '@/lib/platform-admin/schemas';
-import { LocalTime } from './local-time';
-import { api } from './api';
-import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
 import { seatsFull } from '@/lib/invitations/policy';
+import { LocalTime } from './local-time';
+import { adminTenantSortOptions, adminTenantsListKey, api } from './api';
 import { CreateTenantDialog } from './create-tenant-dialog';
 import { ChangePlanDialog, StatusDialog } from './tenant-plan-status-dialogs';
 import { planTone } from './tenant-plans';
@@ -32,12 +30,81 @@ type Page = { data: AdminTenant[]; nextCursor: string | null };
 
 type Pending = { kind: 'plan' | 'status' | 'wipe'; tenant: AdminTenant } | null;
 
-/** All tenants: search (in the URL), plan and status badges, seats; create, change plan, suspend, wipe out. */
+function tenantColumns(onPending: (pending: Pending) => void): DataTableColumn<AdminTenant>[] {
+  return [
+    { id: 'name', header: 'Tenant', accessorKey: 'name', meta: { primary: true, cellClassName: 'font-medium' } },
+    {
+      id: 'slug',
+      header: 'Address',
+      accessorKey: 'slug',
+      cell: ({ row }) => (
+        <Link href={`/t/${row.original.slug}`} className="font-mono text-xs underline-offset-4 hover:underline">
+          /t/{row.original.slug}
+        </Link>
+      ),
+    },
+    { id: 'plan', header: 'Plan', cell: ({ row }) => <Badge tone={planTone(row.original.plan.id)}>{row.original.plan.name}</Badge> },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: ({ row }) => <StatusBadge status={row.original.status} tone={row.original.status === 'active' ? 'success' : 'danger'} />,
+    },
+    {
+      id: 'seats',
+      header: 'Seats',
+      meta: { cellClassName: 'tabular-nums md:text-right', headClassName: 'md:text-right' },
+      cell: ({ row }) => (
+        <span className={seatsFull(row.original.seats) ? 'text-warning' : undefined}>
+          {row.original.seats.used} / {row.original.seats.limit ?? '∞'}
+        </span>
+      ),
+    },
+    {
+      id: 'created',
+      header: 'Created',
+      accessorKey: 'createdAt',
+      sortDescFirst: true,
+      cell: ({ row }) => <LocalTime iso={row.original.createdAt} />,
+    },
+    {
+      id: 'actions',
+      header: () => <span className="sr-only">Actions</span>,
+      meta: { actions: true, label: 'Actions', cellClassName: 'md:text-right' },
+      cell: ({ row }) => {
+        const t = row.original;
+        return (
+          <DropdownMenu>
+            <DropdownMenuTrigger asChild>
+              <Button size="sm" variant="ghost" aria-label={`Actions for ${t.name}`}>
+                <MoreHorizontal aria-hidden="true" />
+                <span className="md:sr-only">Actions</span>
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="end">
+              <DropdownMenuItem onSelect={() => onPending({ kind: 'plan', tenant: t })}>Change plan…</DropdownMenuItem>
+              <DropdownMenuItem onSelect={() => onPending({ kind: 'status', tenant: t })}>
+                {t.status === 'active' ? 'Suspend…' : 'Reactivate…'}
+              </DropdownMenuItem>
+              <DropdownMenuSeparator />
+              <DropdownMenuItem className="text-danger" onSelect={() => onPending({ kind: 'wipe', tenant: t })}>
+                Wipe out…
+              </DropdownMenuItem>
+            </DropdownMenuContent>
+          </DropdownMenu>
+        );
+      },
+    },
+  ];
+}
+
+/**
+ * All tenants: search and order in the URL (`?q=`, `?sort=name|slug|created&dir=`, done by the server), plan and
+ * status badges, seats; create, change plan, suspend, wipe out. Rows become cards on phones.
+ */
 export function TenantsTable() {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const q = params.get('q') ?? '';
+  const list = useListParams();
+  const q = list.params.get('q') ?? '';
+  const sort = useTableSort(adminTenantSortOptions);
   const [search, setSearch] = React.useState(q);
   // A new search in the URL (back, forward, "Clear the search") shows in the box; adjusted while rendering.
   const [shownQuery, setShownQuery] = React.useState(q);
@@ -48,13 +115,16 @@ export function TenantsTable() {
   const [creating, setCreating] = React.useState(false);
   const [pending, setPending] = React.useState<Pending>(null);
 
-  const key = ['admin', 'tenants', q];
   const tenants = useInfiniteQuery({
-    queryKey: key,
+    queryKey: adminTenantsListKey({ q, sort: sort.id, dir: sort.dir }),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
       const qs = new URLSearchParams();
       if (q) qs.set('q', q);
+      if (sort.id !== 'slug' || sort.dir !== 'asc') {
+        qs.set('sort', sort.id);
+        qs.set('dir', sort.dir);
+      }
       if (pageParam) qs.set('cursor', pageParam);
       return api<Page>(`/api/v1/admin/tenants${qs.size ? `?${qs}` : ''}`);
     },
@@ -63,153 +133,73 @@ export function TenantsTable() {
 
   const applySearch = (event: React.FormEvent) => {
     event.preventDefault();
-    const next = new URLSearchParams(params);
-    if (search.trim()) next.set('q', search.trim());
-    else next.delete('q');
-    router.replace(`${pathname}${next.size ? `?${next}` : ''}`);
+    list.set('q', search.trim());
   };
 
-  const rows = tenants.data?.pages.flatMap((p) => p.data) ?? [];
+  const rows = React.useMemo(() => tenants.data?.pages.flatMap((p) => p.data), [tenants.data]);
+  const columns = React.useMemo(() => tenantColumns(setPending), []);
   return (
-    <div className="grid gap-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <form role="search" onSubmit={applySearch} className="flex items-center gap-2">
-          <label htmlFor="tenant-search" className="sr-only">
-            Search tenants
-          </label>
-          <div className="relative">
-            <Search
-              aria-hidden="true"
-              className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground"
-            />
-            <Input
-              id="tenant-search"
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder="Slug or name"
-              className="w-64 pl-8"
-            />
+    <div className="flex flex-col gap-4">
+      <DataTable
+        label="Tenants"
+        columns={columns}
+        data={rows}
+        getRowId={(t) => t.id}
+        sort={sort}
+        sortMode="server"
+        query={tenants}
+        pages={tenants}
+        skeletonRows={4}
+        rowTestId="tenant-row"
+        toolbar={
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <form role="search" onSubmit={applySearch} className="flex min-w-0 items-center gap-2">
+              <label htmlFor="tenant-search" className="sr-only">
+                Search tenants
+              </label>
+              <div className="relative min-w-0">
+                <Search
+                  aria-hidden="true"
+                  className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground"
+                />
+                <Input
+                  id="tenant-search"
+                  type="search"
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                  placeholder="Slug or name"
+                  className="w-64 max-w-full pl-8"
+                />
+              </div>
+              <Button type="submit">Search</Button>
+            </form>
+            <Button variant="primary" onClick={() => setCreating(true)}>
+              <Plus aria-hidden="true" />
+              Create tenant
+            </Button>
           </div>
-          <Button type="submit">Search</Button>
-        </form>
-        <Button variant="primary" onClick={() => setCreating(true)}>
-          <Plus aria-hidden="true" />
-          Create tenant
-        </Button>
-      </div>
-
-      {tenants.isPending ? (
-        <TableSkeleton />
-      ) : tenants.isError ? (
-        <Alert tone="danger" role="alert" title="The tenants could not be loaded.">
-          <span>{tenants.error.message} </span>
-          <Button variant="link" size="sm" onClick={() => void tenants.refetch()} pending={tenants.isFetching}>
-            <RotateCw aria-hidden="true" />
-            Try again
-          </Button>
-        </Alert>
-      ) : rows.length === 0 ? (
-        <EmptyState
-          icon={<Building2 />}
-          title={q ? `No tenant matches “${q}”` : 'No tenants yet'}
-          action={
-            q ? (
-              <Button onClick={() => router.replace(pathname)}>Clear the search</Button>
-            ) : (
-              <Button variant="primary" onClick={() => setCreating(true)}>
-                Create a tenant
-              </Button>
-            )
-          }
-        >
-          {q ? 'Try part of the slug or the name.' : 'Create the first tenant and name its admin; they invite the rest.'}
-        </EmptyState>
-      ) : (
-        <>
-          <Table aria-label="Tenants" containerClassName="rounded-lg border border-border">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Tenant</TableHead>
-                <TableHead>Plan</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead className="text-right">Seats</TableHead>
-                <TableHead>Created</TableHead>
-                <TableHead className="text-right">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((t) => (
-                <TableRow key={t.id} data-testid="tenant-row">
-                  <TableCell>
-                    <div className="flex flex-col">
-                      <span className="font-medium">{t.name}</span>
-                      <Link
-                        href={`/t/${t.slug}`}
-                        className="w-fit font-mono text-xs text-muted-foreground hover:text-foreground hover:underline"
-                      >
-                        {t.slug}
-                      </Link>
-                    </div>
-                  </TableCell>
-                  <TableCell>
-                    <Badge tone={planTone(t.plan.id)}>{t.plan.name}</Badge>
-                  </TableCell>
-                  <TableCell>
-                    <StatusBadge status={t.status} tone={t.status === 'active' ? 'success' : 'danger'} />
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">
-                    <span className={seatsFull(t.seats) ? 'text-warning' : undefined}>
-                      {t.seats.used} / {t.seats.limit ?? '∞'}
-                    </span>
-                  </TableCell>
-                  <TableCell>
-                    <LocalTime iso={t.createdAt} />
-                  </TableCell>
-                  <TableCell className="text-right">
-                    <DropdownMenu>
-                      <DropdownMenuTrigger asChild>
-                        <Button size="icon-sm" variant="ghost" aria-label={`Actions for ${t.name}`}>
-                          <MoreHorizontal aria-hidden="true" />
-                        </Button>
-                      </DropdownMenuTrigger>
-                      <DropdownMenuContent align="end">
-                        <DropdownMenuItem onSelect={() => setPending({ kind: 'plan', tenant: t })}>Change plan…</DropdownMenuItem>
-                        <DropdownMenuItem onSelect={() => setPending({ kind: 'status', tenant: t })}>
-                          {t.status === 'active' ? 'Suspend…' : 'Reactivate…'}
-                        </DropdownMenuItem>
-                        <DropdownMenuSeparator />
-                        <DropdownMenuItem className="text-danger" onSelect={() => setPending({ kind: 'wipe', tenant: t })}>
-                          Wipe out…
-                        </DropdownMenuItem>
-                      </DropdownMenuContent>
-                    </DropdownMenu>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <LoadMore pages={tenants} />
-        </>
-      )}
+        }
+        empty={
+          <EmptyState
+            icon={<Building2 />}
+            title={q ? `No tenant matches “${q}”` : 'No tenants yet'}
+            action={
+              q ? (
+                <Button onClick={() => list.set('q', '')}>Clear the search</Button>
+              ) : (
+                <Button onClick={() => setCreating(true)}>Create a tenant</Button>
+              )
+            }
+          >
+            {q ? 'Try part of the slug or the name.' : 'Create the first tenant and name its admin; they invite the rest.'}
+          </EmptyState>
+        }
+      />
 
       <CreateTenantDialog open={creating} onOpenChange={setCreating} />
       <ChangePlanDialog pending={pending?.kind === 'plan' ? pending.tenant : null} onClose={() => setPending(null)} />
       <StatusDialog pending={pending?.kind === 'status' ? pending.tenant : null} onClose={() => setPending(null)} />
       <WipeOutDialog pending={pending?.kind === 'wipe' ? pending.tenant : null} onClose={() => setPending(null)} />
     </div>
-  );
-}
-
-function TableSkeleton() {
-  return (
-    <ListSkeleton
-      label="Loading tenants"
-      rows={4}
-      className="rounded-lg border border-border"
-      cells={['h-4 w-48', 'h-4 w-16', 'h-4 w-16', 'ml-auto h-4 w-12']}
-    />
   );
 }
