@@ -91,6 +91,7 @@ async function axeViolations(page: Page, inDialog: boolean): Promise<AxeViolatio
 type PageFacts = {
   scrollWidth: number;
   innerWidth: number;
+  clipped: string[];
   overflowing: string[];
   snake: string[];
   uuids: string[];
@@ -147,6 +148,25 @@ async function pageFacts(page: Page, inDialog: boolean): Promise<PageFacts> {
         }
       }
 
+      // Controls cut off sideways by a box that hides its overflow (a table in an overflow-hidden card): people on a
+      // phone cannot reach them. A scrolling box is fine (the scrollable-region rules are axe's).
+      const clipped: string[] = [];
+      const controls = (scope ? [...document.querySelectorAll(scope)].at(-1) : document.querySelector('main')) ?? document.body;
+      for (const el of controls.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex="0"]')) {
+        const r = el.getBoundingClientRect();
+        if (r.width <= 2 || r.height <= 2 || getComputedStyle(el).visibility === 'hidden') continue;
+        for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+          const overflow = getComputedStyle(box).overflowX;
+          if (overflow === 'auto' || overflow === 'scroll') break;
+          if (overflow !== 'hidden' && overflow !== 'clip') continue;
+          const b = box.getBoundingClientRect();
+          if (r.right > b.right + 2 || r.left < b.left - 2) {
+            if (clipped.length < 4) clipped.push(`${describe(el)} cut off by ${describe(box).slice(0, 80)}`);
+            break;
+          }
+        }
+      }
+
       // Permission keys may stand in <code> beside their title; everything else people read must be words.
       const root = (scope ? [...document.querySelectorAll<HTMLElement>(scope)].at(-1) : null) ?? document.body;
       let text = root.innerText;
@@ -156,7 +176,7 @@ async function pageFacts(page: Page, inDialog: boolean): Promise<PageFacts> {
       }
       const snake = [...new Set(text.match(/\b[a-z]+_[a-z_]+\b/g) ?? [])];
       const uuids = [...new Set(text.match(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi) ?? [])];
-      return { scrollWidth: scope ? innerWidth : document.documentElement.scrollWidth, innerWidth, overflowing, snake, uuids };
+      return { scrollWidth: scope ? innerWidth : document.documentElement.scrollWidth, innerWidth, clipped, overflowing, snake, uuids };
     },
     inDialog ? DIALOG : null,
   );
@@ -180,6 +200,7 @@ export async function scan(page: Page, where: string, inDialog = false): Promise
     problems.push(`${where}: page is ${facts.scrollWidth} px wide in a ${facts.innerWidth} px window (sideways scroll)`);
     for (const el of facts.overflowing) problems.push(`${where}:   too wide: ${el}`);
   }
+  for (const el of facts.clipped) problems.push(`${where}: control cut off: ${el}`);
   const snake = facts.snake.filter((s) => !SNAKE_ALLOWED.has(s));
   if (snake.length > 0) problems.push(`${where}: internal values in the text: ${snake.join(', ')}`);
   if (facts.uuids.length > 0) problems.push(`${where}: full UUIDs in the text: ${facts.uuids.join(', ')}`);
