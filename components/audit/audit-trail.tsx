@@ -77,7 +77,9 @@ export function AuditTrail({ tenant, canExport, canSearchPeople }: { tenant: str
   const active = AUDIT_FILTERS.some((f) => applied[f]);
   const rows = React.useMemo(() => events.data?.pages.flatMap((p) => p.data) ?? [], [events.data]);
   const personName =
-    (picked && picked.id === draft.actorId ? picked.name : null) ?? rows.find((e) => e.actor.id === draft.actorId)?.actor.name ?? null;
+    (picked && picked.id === draft.actorId ? picked.name : null) ??
+    rows.find((e) => e.actor.id === draft.actorId)?.actor.name ??
+    (events.isPending ? 'Loading the name…' : null);
   const [open, setOpen] = React.useState<Set<string>>(() => new Set());
   const toggle = (id: string) =>
     setOpen((s) => {

@@ -10,7 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { controlClasses } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
-import { oneOf, useListParams } from '@/components/ui/use-list-params';
+import { oneOf, useListParams, useTableSort } from '@/components/ui/use-list-params';
 import {
   api,
   isActive,
@@ -27,7 +27,7 @@ import { ChangeSerialStatusDialog, type SerialSelection } from './change-serial-
 import { whyNoSerials } from '@/lib/serials/policy';
 import { GenerateSerialsDialog, type SerialBatch } from './generate-serials-dialog';
 import { SerialsSummaryCard } from './serials-summary-card';
-import { SerialsTable } from './serials-table';
+import { SERIAL_SORT, SerialsTable } from './serials-table';
 import { SERIAL_STATUS } from './serial-status';
 
 const PAGE = 100;
@@ -63,11 +63,12 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
     queryKey: serialKeys.latestJob(tenant, batch.id),
     queryFn: () => api<Page<SerialJobView>>(`${serialPaths.jobs(tenant, batch.id)}?limit=1`).then((r) => r.data[0] ?? null),
   });
+  const sort = useTableSort(SERIAL_SORT);
   const list = useInfiniteQuery({
-    queryKey: serialKeys.list(tenant, batch.id, status),
+    queryKey: [...serialKeys.list(tenant, batch.id, status), sort.id, sort.dir],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const qs = new URLSearchParams({ limit: String(PAGE) });
+      const qs = new URLSearchParams({ limit: String(PAGE), sort: sort.id, dir: sort.dir });
       if (status) qs.set('status', status);
       if (pageParam) qs.set('cursor', pageParam);
       return api<Page<SerialItem>>(`${serialPaths.list(tenant, batch.id)}?${qs}`);
@@ -217,6 +218,7 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
             batchId={batch.id}
             rows={rows}
             stale={list.isPlaceholderData}
+            sort={sort}
             selectable={canChangeStatus}
             selected={selected}
             shownAll={shownAll}

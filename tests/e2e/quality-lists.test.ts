@@ -116,7 +116,7 @@ describe('quality lists', () => {
 
     // Kept over a reload: the person shows by name again, and "Clear filters" empties the URL of them.
     await page.reload();
-    await expect(form.getByTestId('picked-person').innerText()).resolves.toContain('Omar Operator');
+    await expect.poll(() => form.getByTestId('picked-person').innerText()).toContain('Omar Operator');
     await expect(form.getByLabel('Record type').inputValue()).resolves.toBe('batch');
     await page.screenshot({ path: artifactPath('audit-filters-after.png'), fullPage: true });
     await form.getByRole('button', { name: 'Clear filters' }).click();
