@@ -7,9 +7,24 @@ import { Skeleton } from '@/components/ui/skeleton';
  * 404 (records, settings) have none: a loading UI above a page starts the response with 200 before notFound() runs.
  */
 
+/**
+ * The skeleton fades in only after 400 ms: a fast navigation (and a first load, whose data streams in the same response
+ * as this fallback) never flashes it; a slow one shows it.
+ */
+const FADE_IN = '@keyframes custos-skeleton-in{to{opacity:1}}';
+
 function Loading({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div role="status" aria-label={label} className="flex flex-col gap-6" data-testid="page-skeleton">
+    <div
+      role="status"
+      aria-label={label}
+      className="flex flex-col gap-6 opacity-0"
+      style={{ animation: 'custos-skeleton-in 150ms ease-out 400ms forwards' }}
+      data-testid="page-skeleton"
+    >
+      <style href="custos-skeleton-in" precedence="default">
+        {FADE_IN}
+      </style>
       <span className="sr-only">{label}…</span>
       {children}
     </div>

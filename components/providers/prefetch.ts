@@ -31,11 +31,16 @@ export type PrefetchQuery = {
   select?: (json: any) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any -- the JSON's shape is the panel's
   /** false: leave this query to the client (e.g. the panel's `enabled` is false for this viewer). Default true. */
   when?: boolean;
+  /**
+   * The query's `dataUpdatedAt` on the client (default: when it was loaded). Give it when another key is built from it,
+   * e.g. a record's History keyed by `version: record.dataUpdatedAt` (see the inspection page).
+   */
+  updatedAt?: number;
 };
 
 /** What the server loaded: each query's data (already in the API's JSON form), and what it was refused. */
 export type PrefetchResult = {
-  entries: Array<{ key: QueryKey; data: unknown }>;
+  entries: Array<{ key: QueryKey; data: unknown; updatedAt?: number }>;
   /** The record (or the tenant) does not exist for this member: the page answers notFound(). */
   notFound: boolean;
   /** Permissions the member lacks for queries that were asked for (their route's access, or a loader's 403). */
@@ -84,7 +89,7 @@ export async function loadPlainPrefetchQueries(meta: RequestMeta, queries: Prefe
 }
 
 /** Runs the queries one after another (one connection); `start` gives null for a query the caller may not run. */
-async function runQueries<Q extends { key: QueryKey; select?: (json: any) => unknown; access?: string }>( // eslint-disable-line @typescript-eslint/no-explicit-any -- the panel's JSON
+async function runQueries<Q extends { key: QueryKey; select?: (json: any) => unknown; access?: string; updatedAt?: number }>( // eslint-disable-line @typescript-eslint/no-explicit-any -- the panel's JSON
   queries: Q[],
   meta: RequestMeta,
   start: (query: Q) => (() => Promise<unknown>) | null,
@@ -98,7 +103,7 @@ async function runQueries<Q extends { key: QueryKey; select?: (json: any) => unk
     }
     try {
       const json = asApiJson(await load());
-      result.entries.push({ key: query.key, data: query.select ? query.select(json) : json });
+      result.entries.push({ key: query.key, data: query.select ? query.select(json) : json, updatedAt: query.updatedAt });
     } catch (error) {
       if (error instanceof DomainError && error.status === 404) return { entries: [], notFound: true, forbidden: [] };
       if (error instanceof DomainError && error.status === 403) result.forbidden.push(query.access ?? error.code);
@@ -108,10 +113,13 @@ async function runQueries<Q extends { key: QueryKey; select?: (json: any) => unk
   return result;
 }
 
+/** `select` for a `useInfiniteQuery` panel whose `initialPageParam` is null: the API's first page as its first page. */
+export const firstPage = (page: unknown) => ({ pages: [page], pageParams: [null] });
+
 /** The loaded entries as TanStack Query's dehydrated state (for `<QueryProvider state={…}>`). */
 export function dehydrateEntries(entries: PrefetchResult['entries']): DehydratedState {
   const client = new QueryClient();
-  for (const { key, data } of entries) client.setQueryData(key, data);
+  for (const { key, data, updatedAt } of entries) client.setQueryData(key, data, { updatedAt });
   return dehydrate(client);
 }
 
@@ -198,4 +206,9 @@ export async function allPages<T>(
     cursor = page.nextCursor;
   }
   throw new Error('More than 10,000 entries: left to the client, which says so.');
+}
+
+/** The time to give a query's `updatedAt` and the keys built from it (one server render, one time). */
+export function loadTime(): number {
+  return Date.now();
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { prefetchTenantQueries, recordIdOrNotFound } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
+import { keys } from '@/components/quality/api';
 import { BatchDetail } from '@/components/quality/batch-detail';
 import { getBatch } from '@/lib/quality/get-batch';
 import { LIFECYCLE } from '@/lib/quality/lifecycle';
@@ -14,9 +15,6 @@ import { consolePage } from '@/lib/tenancy/console-tenant';
 import { MissingPermission } from '@/components/console/missing-permission';
 
 export const metadata: Metadata = { title: 'Batch' };
-
-/** components/quality/api.ts `keys.batch` (that module is 'use client', so its functions cannot be called here). */
-const batchKey = (tenant: string, id: string) => ['tenants', tenant, 'quality', 'batch', id] as const;
 
 /**
  * One batch record and its release cockpit (batches.read). The lifecycle's moves (lib/quality/lifecycle.ts) are
@@ -33,7 +31,7 @@ export default async function BatchPage({ params }: { params: Promise<{ tenant: 
     return <MissingPermission heading="Batch" what="batches" permission="batches.read" tenantName={page.tenant.name} />;
   }
   const id = recordIdOrNotFound(raw);
-  const key = batchKey(page.tenant.slug, id);
+  const key = keys.batch(page.tenant.slug, id);
   const { state } = await prefetchTenantQueries(page, [
     { key, access: 'batches.read', load: (ctx) => getBatch(ctx, id) },
     { key: [...key, 'release-check'], access: 'batches.read', load: (ctx) => releaseCheck(ctx, id) },

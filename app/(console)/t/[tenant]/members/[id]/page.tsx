@@ -4,13 +4,15 @@ import { ChevronLeft } from 'lucide-react';
 import { MissingPermission } from '@/components/console/missing-permission';
 import { MemberDetail } from '@/components/members/member-detail';
 import { memberKey } from '@/components/members/api';
-import { prefetchTenantQueries, recordIdOrNotFound } from '@/components/providers/prefetch';
+import { auditKey } from '@/components/audit/api';
+import { firstPage, loadTime, prefetchTenantQueries, recordIdOrNotFound } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { PageHeader } from '@/components/ui/page-header';
 import { getMemberPermissions } from '@/lib/access/member-permissions';
 import { listRoles } from '@/lib/access/list-roles';
 import { listSystems } from '@/lib/access/list-systems';
 import { listTeams } from '@/lib/tenancy/list-teams';
+import { listAuditEvents } from '@/lib/audit/list-audit-events';
 import { getMember } from '@/lib/tenancy/list-members';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 
@@ -38,8 +40,10 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
   const id = recordIdOrNotFound(raw);
   const can = (permission: string) => page.permissions.includes(permission);
   const editor = can('members.update');
+  // The History card is keyed by the member's dataUpdatedAt (components/audit/record-history.tsx): one time for both.
+  const loadedAt = loadTime();
   const { state } = await prefetchTenantQueries(page, [
-    { key: memberKey(tenant, id), access: 'members.read', load: (ctx) => getMember(ctx, id) },
+    { key: memberKey(tenant, id), access: 'members.read', updatedAt: loadedAt, load: (ctx) => getMember(ctx, id) },
     { key: [...memberKey(tenant, id), 'permissions'], access: 'members.read', load: (ctx) => getMemberPermissions(ctx, id) },
     // The choices of the roles, teams and overrides cards (components/members/*-card.tsx), for those who may edit.
     {
@@ -59,6 +63,13 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
       access: 'systems.read',
       when: editor && can('systems.read'),
       load: (ctx) => listSystems(ctx, { limit: 200 }),
+    },
+    {
+      key: [...auditKey(tenant), 'record', 'member', id, loadedAt],
+      access: 'audit.read',
+      when: can('audit.read'),
+      load: (ctx) => listAuditEvents(ctx, { targetType: 'member', targetId: id, limit: 20 }),
+      select: firstPage,
     },
   ]);
   return (
