@@ -1,17 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { ArrowRight, Building, ShieldHalf } from 'lucide-react';
+import { Suspense } from 'react';
+import { Building, ShieldHalf } from 'lucide-react';
 import { SkipLink } from '@/components/console/console-shell';
-import { TenantMark } from '@/components/console/tenant-switcher';
 import { TopBar } from '@/components/console/top-bar';
-import { Badge, StatusBadge } from '@/components/ui/badge';
 import { buttonVariants } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { CreateTenantForm } from '@/components/tenancy/create-tenant-form';
+import { MyTenantsTable } from '@/components/tenancy/my-tenants-table';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { createTenantAction } from './actions';
 import { listMyTenants } from '@/lib/tenancy/list-my-tenants';
@@ -54,58 +52,9 @@ export default async function HomePage() {
               one.
             </EmptyState>
           ) : (
-            <Card className="overflow-hidden">
-              <Table>
-                <caption className="sr-only">Tenants you belong to</caption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Name</TableHead>
-                    <TableHead>Slug</TableHead>
-                    <TableHead>Your roles</TableHead>
-                    <TableHead>Status</TableHead>
-                    <TableHead className="w-10">
-                      <span className="sr-only">Open</span>
-                    </TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {tenants.map((tenant) => (
-                    <TableRow key={tenant.slug} className="group relative">
-                      <TableCell>
-                        <Link
-                          href={`/t/${tenant.slug}`}
-                          className="flex items-center gap-2.5 rounded-sm font-medium text-foreground after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:-outline-offset-2 focus-visible:after:outline-ring"
-                        >
-                          <TenantMark name={tenant.name} />
-                          {tenant.name}
-                        </Link>
-                      </TableCell>
-                      <TableCell className="font-mono text-xs text-muted-foreground">{tenant.slug}</TableCell>
-                      <TableCell>
-                        {tenant.roles.length > 0 ? (
-                          <div className="flex flex-wrap gap-1">
-                            {tenant.roles.map((role) => (
-                              <Badge key={role}>{role}</Badge>
-                            ))}
-                          </div>
-                        ) : (
-                          <span className="text-xs text-muted-foreground">No roles</span>
-                        )}
-                      </TableCell>
-                      <TableCell>
-                        <StatusBadge status={tenant.status} />
-                      </TableCell>
-                      <TableCell className="text-right">
-                        <ArrowRight
-                          aria-hidden="true"
-                          className="ml-auto size-4 text-muted-foreground transition-transform group-hover:translate-x-0.5 group-hover:text-foreground"
-                        />
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </Card>
+            <Suspense>
+              <MyTenantsTable tenants={tenants} />
+            </Suspense>
           )}
         </div>
       </main>

@@ -3,17 +3,16 @@
 import { api } from '@/components/api-client';
 import * as React from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Monitor, MonitorSmartphone, RotateCw, Smartphone, SquareTerminal } from 'lucide-react';
-import { Alert } from '@/components/ui/alert';
+import { Monitor, MonitorSmartphone, Smartphone, SquareTerminal } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
+import { TableDate } from '@/components/ui/table-date';
 import { toast } from '@/components/ui/toast';
-import { SimpleTooltip } from '@/components/ui/tooltip';
-import { ListSkeleton } from '@/components/ui/list-parts';
+import { useTableSort } from '@/components/ui/use-list-params';
 
 /** One item of GET /api/v1/me/sessions. */
 export type SessionItem = {
@@ -26,7 +25,8 @@ export type SessionItem = {
   current: boolean;
 };
 
-const SESSIONS_KEY = ['me', 'sessions'] as const;
+/** The sessions query's key (the panel and the server prefetch use exactly this). */
+export const SESSIONS_KEY = ['me', 'sessions'] as const;
 
 /** "Firefox on macOS" from a user agent string; the raw string stays available on hover. */
 export function describeUserAgent(userAgent: string | null, kind: SessionItem['kind']): { label: string; mobile: boolean } {
@@ -64,17 +64,56 @@ export function describeUserAgent(userAgent: string | null, kind: SessionItem['k
   return { label: kind === 'token' ? `API client · ${product}` : product, mobile: false };
 }
 
-function LocalTime({ iso }: { iso: string }) {
-  const date = new Date(iso);
-  const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-  const utc = `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return (
-    <SimpleTooltip label={utc}>
-      <time dateTime={iso} tabIndex={0} className="rounded-sm whitespace-nowrap focus-visible:outline-2 focus-visible:outline-ring">
-        {local}
-      </time>
-    </SimpleTooltip>
-  );
+function sessionColumns(onRevoke: (session: SessionItem) => void): DataTableColumn<SessionItem>[] {
+  return [
+    {
+      id: 'device',
+      header: 'Device',
+      accessorFn: (session) => describeUserAgent(session.userAgent, session.kind).label,
+      meta: { primary: true },
+      cell: ({ row }) => <DeviceCell session={row.original} />,
+    },
+    {
+      id: 'ip',
+      header: 'IP address',
+      accessorKey: 'ip',
+      meta: { cellClassName: 'font-mono text-xs' },
+      cell: ({ row }) => row.original.ip ?? <span className="text-muted-foreground">—</span>,
+    },
+    {
+      id: 'signedIn',
+      header: 'Signed in',
+      accessorKey: 'createdAt',
+      sortDescFirst: true,
+      cell: ({ row }) => <TableDate iso={row.original.createdAt} />,
+    },
+    {
+      id: 'lastActive',
+      header: 'Last active',
+      accessorKey: 'lastSeenAt',
+      sortDescFirst: true,
+      cell: ({ row }) => <TableDate iso={row.original.lastSeenAt} />,
+    },
+    {
+      id: 'actions',
+      header: () => <span className="sr-only">Actions</span>,
+      meta: { actions: true, label: 'Actions', cellClassName: 'lg:w-px lg:text-right lg:whitespace-nowrap' },
+      cell: ({ row }) => {
+        const session = row.original;
+        const device = describeUserAgent(session.userAgent, session.kind).label;
+        return (
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => onRevoke(session)}
+            aria-label={session.current ? `Sign out of ${device} (this device)` : `Revoke ${device}`}
+          >
+            {session.current ? 'Sign out' : 'Revoke'}
+          </Button>
+        );
+      },
+    },
+  ];
 }
 
 /** Your live sessions with a revoke button each: the console's view of GET/DELETE /api/v1/me/sessions. */
@@ -82,6 +121,8 @@ export function SessionsPanel() {
   const queryClient = useQueryClient();
   const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => api<SessionItem[]>('/api/v1/me/sessions') });
   const [pending, setPending] = React.useState<SessionItem | null>(null);
+  const sort = useTableSort({ default: { id: 'lastActive', desc: true } });
+  const columns = React.useMemo(() => sessionColumns(setPending), []);
 
   const revoke = useMutation({
     mutationFn: (session: SessionItem) => api<void>(`/api/v1/me/sessions/${session.id}`, { method: 'DELETE' }),
@@ -109,51 +150,26 @@ export function SessionsPanel() {
           Every place you are signed in: browsers and API clients. Revoke any you do not recognise; it is signed out on its next request.
         </CardDescription>
       </CardHeader>
-      <CardContent className="px-0 pb-0">
-        {sessions.isPending ? (
-          <SessionsSkeleton />
-        ) : sessions.isError ? (
-          <div className="px-4 pb-4">
-            <Alert tone="danger" role="alert" title="Your sessions could not be loaded.">
-              <span>{sessions.error.message} </span>
-              <Button
-                variant="link"
-                size="sm"
-                className="align-baseline"
-                onClick={() => void sessions.refetch()}
-                pending={sessions.isFetching}
-              >
-                <RotateCw aria-hidden="true" />
-                Try again
-              </Button>
-            </Alert>
-          </div>
-        ) : sessions.data.length === 0 ? (
-          <div className="px-4 pb-4">
+      <CardContent>
+        <DataTable
+          label="Your sessions"
+          columns={columns}
+          data={sessions.data}
+          getRowId={(session) => session.id}
+          sort={sort}
+          cardsBelow="lg"
+          query={sessions}
+          loadingLabel="Loading your sessions"
+          errorTitle="Your sessions could not be loaded."
+          skeletonRows={3}
+          rowTestId="session-row"
+          rowProps={(session) => ({ 'data-current': session.current ? 'true' : undefined })}
+          empty={
             <EmptyState icon={<MonitorSmartphone />} title="No active sessions" headingLevel="h3" size="compact">
               Sign-ins from browsers and API clients appear here.
             </EmptyState>
-          </div>
-        ) : (
-          <Table aria-label="Your sessions" containerClassName="border-t border-border">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Device</TableHead>
-                <TableHead>IP address</TableHead>
-                <TableHead>Signed in</TableHead>
-                <TableHead>Last active</TableHead>
-                <TableHead className="text-right">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {sessions.data.map((session) => (
-                <SessionRow key={session.id} session={session} onRevoke={() => setPending(session)} />
-              ))}
-            </TableBody>
-          </Table>
-        )}
+          }
+        />
       </CardContent>
 
       <Dialog open={pending !== null} onOpenChange={(open) => (open || revoke.isPending ? undefined : setPending(null))}>
@@ -182,60 +198,27 @@ export function SessionsPanel() {
   );
 }
 
-function SessionRow({ session, onRevoke }: { session: SessionItem; onRevoke: () => void }) {
+/** The device a session runs on, its badges, and the raw user agent (wrapped, two lines at most). */
+function DeviceCell({ session }: { session: SessionItem }) {
   const device = describeUserAgent(session.userAgent, session.kind);
   const Icon = session.kind === 'token' ? SquareTerminal : device.mobile ? Smartphone : Monitor;
   return (
-    <TableRow data-testid="session-row" data-current={session.current || undefined}>
-      <TableCell>
-        <div className="flex min-w-0 items-center gap-2.5">
-          <Icon aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
-          <div className="flex min-w-0 flex-col">
-            <span className="flex flex-wrap items-center gap-2">
-              <span className="truncate font-medium" title={session.userAgent ?? undefined}>
-                {device.label}
-              </span>
-              {session.current ? <Badge tone="accent">This device</Badge> : null}
-              {session.kind === 'token' ? <Badge>API token</Badge> : null}
-            </span>
-            {session.userAgent ? (
-              <span className="max-w-[22rem] truncate text-xs text-muted-foreground" title={session.userAgent}>
-                {session.userAgent}
-              </span>
-            ) : null}
-          </div>
-        </div>
-      </TableCell>
-      <TableCell className="font-mono text-xs whitespace-nowrap">
-        {session.ip ?? <span className="text-muted-foreground">—</span>}
-      </TableCell>
-      <TableCell>
-        <LocalTime iso={session.createdAt} />
-      </TableCell>
-      <TableCell>
-        <LocalTime iso={session.lastSeenAt} />
-      </TableCell>
-      <TableCell className="text-right">
-        <Button
-          size="sm"
-          variant="secondary"
-          onClick={onRevoke}
-          aria-label={`Revoke ${device.label}${session.current ? ' (this device)' : ''}`}
-        >
-          {session.current ? 'Sign out' : 'Revoke'}
-        </Button>
-      </TableCell>
-    </TableRow>
-  );
-}
-
-function SessionsSkeleton() {
-  return (
-    <ListSkeleton
-      label="Loading your sessions"
-      rows={3}
-      className="border-t border-border px-4"
-      cells={['size-4', 'h-4 w-48', 'hidden h-4 w-24 sm:block', 'hidden h-4 w-32 md:block', 'ml-auto h-7 w-16']}
-    />
+    <div className="flex min-w-0 items-start gap-2.5">
+      <Icon aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-muted-foreground" />
+      <div className="flex min-w-0 flex-col gap-0.5">
+        <span className="flex flex-wrap items-center gap-2">
+          <span className="font-medium" title={session.userAgent ?? undefined}>
+            {device.label}
+          </span>
+          {session.current ? <Badge tone="accent">This device</Badge> : null}
+          {session.kind === 'token' ? <Badge>API token</Badge> : null}
+        </span>
+        {session.userAgent ? (
+          <span className="line-clamp-2 text-xs font-normal break-all text-muted-foreground" title={session.userAgent}>
+            {session.userAgent}
+          </span>
+        ) : null}
+      </div>
+    </div>
   );
 }
