@@ -4,6 +4,8 @@ import { notFound, redirect } from 'next/navigation';
 import { ArrowLeft } from 'lucide-react';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { SkipLink } from '@/components/console/console-shell';
+import { ViewerClockProvider } from '@/components/providers/viewer-clock';
+import { viewerClock } from '@/components/providers/viewer-clock-server';
 import { TopBar } from '@/components/console/top-bar';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
@@ -21,29 +23,31 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   if (!user) redirect(`/sign-in?next=${encodeURIComponent('/admin')}`);
   if (!user.isPlatformAdmin) notFound();
   return (
-    <div className="flex min-h-dvh flex-col">
-      <SkipLink />
-      <TopBar user={user} />
-      <main id="main" tabIndex={-1} className="flex-1 outline-none">
-        <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6 sm:py-10">
-          <PageHeader
-            eyebrow={
-              <Link
-                href="/"
-                className="inline-flex items-center gap-1 rounded-sm hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
-              >
-                <ArrowLeft aria-hidden="true" className="size-3" />
-                Your tenants
-              </Link>
-            }
-            title="Platform administration"
-            meta={<Badge tone="warning">Platform admin</Badge>}
-            description="Every tenant on this Custos installation: plans and seats, suspension, wipe-out, and the platform audit trail."
-          />
-          <AdminNav />
-          {children}
-        </div>
-      </main>
-    </div>
+    <ViewerClockProvider initial={await viewerClock()}>
+      <div className="flex min-h-dvh flex-col">
+        <SkipLink />
+        <TopBar user={user} />
+        <main id="main" tabIndex={-1} className="flex-1 outline-none">
+          <div className="mx-auto flex w-full max-w-6xl flex-col gap-6 px-4 py-8 sm:px-6 sm:py-10">
+            <PageHeader
+              eyebrow={
+                <Link
+                  href="/"
+                  className="inline-flex items-center gap-1 rounded-sm hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
+                >
+                  <ArrowLeft aria-hidden="true" className="size-3" />
+                  Your tenants
+                </Link>
+              }
+              title="Platform administration"
+              meta={<Badge tone="warning">Platform admin</Badge>}
+              description="Every tenant on this Custos installation: plans and seats, suspension, wipe-out, and the platform audit trail."
+            />
+            <AdminNav />
+            {children}
+          </div>
+        </main>
+      </div>
+    </ViewerClockProvider>
   );
 }

@@ -1,6 +1,8 @@
 import { notFound, redirect } from 'next/navigation';
 import { ConsoleShell } from '@/components/console/console-shell';
 import { TenantSuspended } from '@/components/console/tenant-suspended';
+import { ViewerClockProvider } from '@/components/providers/viewer-clock';
+import { viewerClock } from '@/components/providers/viewer-clock-server';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { DomainError } from '@/lib/errors';
 import { loadConsoleTenant, type ConsoleTenant } from '@/lib/tenancy/console-tenant';
@@ -8,7 +10,8 @@ import { listMyTenants } from '@/lib/tenancy/list-my-tenants';
 
 /**
  * The console frame of /t/{tenant}: the member's permissions decide which navigation they see.
- * Non-members and unknown tenants get the same 404; a suspended tenant gets a page saying so.
+ * Non-members and unknown tenants get the same 404; a suspended tenant gets a page saying so. Times on every page are
+ * formatted in the viewer's zone and locale (components/providers/viewer-clock.tsx), alike on the server and in the browser.
  */
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
@@ -36,13 +39,15 @@ export default async function TenantLayout({ children, params }: { children: Rea
 
   const { tenant, permissions } = loaded;
   return (
-    <ConsoleShell
-      user={{ name: user.name, email: user.email, isPlatformAdmin: user.isPlatformAdmin }}
-      tenant={{ slug: tenant.slug, name: tenant.name, status: tenant.status, planId: tenant.planId }}
-      tenants={tenants}
-      permissions={permissions}
-    >
-      {children}
-    </ConsoleShell>
+    <ViewerClockProvider initial={await viewerClock()}>
+      <ConsoleShell
+        user={{ name: user.name, email: user.email, isPlatformAdmin: user.isPlatformAdmin }}
+        tenant={{ slug: tenant.slug, name: tenant.name, status: tenant.status, planId: tenant.planId }}
+        tenants={tenants}
+        permissions={permissions}
+      >
+        {children}
+      </ConsoleShell>
+    </ViewerClockProvider>
   );
 }
