@@ -14,7 +14,7 @@ export interface paths {
         };
         /**
          * The platform trail (events outside any tenant), newest first (platform admins)
-         * @description Filters `action`, `actorId`, `from`, `to`. `sort=occurred` (the one order, by time) with `dir` `desc` (newest first, the default) or `asc` (oldest first); `cursor` is the `nextCursor` of the previous page in the same direction.
+         * @description Filters `action`, `actorId`, `targetType` (`tenant`, `user`, `session`), `targetId` (with `targetType=tenant`: one tenant's registry events), `from`, `to`. `sort=occurred` (the one order, by time) with `dir` `desc` (newest first, the default) or `asc` (oldest first); `cursor` is the `nextCursor` of the previous page in the same direction.
          *
          *     **Access:** Platform administrators only.
          */
@@ -3622,6 +3622,8 @@ export interface operations {
             query?: {
                 action?: string;
                 actorId?: string;
+                targetType?: string;
+                targetId?: string;
                 from?: string;
                 to?: string;
                 sort?: "occurred";

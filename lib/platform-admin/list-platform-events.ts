@@ -18,7 +18,8 @@ function bound(value: string, end: boolean): Date {
 
 /**
  * The platform trail (events with no tenant: sign-ins, tenant creation, plan changes, suspensions,
- * wipe-outs), newest first (oldest first with `dir=asc`). Filters `action`, `actorId`, `from`, `to`; cursor pagination.
+ * wipe-outs), newest first (oldest first with `dir=asc`). Filters `action`, `actorId`, `targetType`, `targetId`, `from`,
+ * `to`; cursor pagination.
  * Read through the owner connection (the runtime role never sees it).
  */
 export async function listPlatformEvents(
@@ -31,6 +32,8 @@ export async function listPlatformEvents(
   const conditions: SQL[] = [isNull(auditEvents.tenantId)];
   if (query.action) conditions.push(eq(auditEvents.action, query.action));
   if (query.actorId) conditions.push(eq(auditEvents.actorId, query.actorId));
+  if (query.targetType) conditions.push(eq(auditEvents.targetType, query.targetType));
+  if (query.targetId) conditions.push(eq(auditEvents.targetId, query.targetId));
   const from = query.from ? bound(query.from, false) : null;
   const to = query.to ? bound(query.to, true) : null;
   if (from && to && from > to) throw validationFailed([{ path: 'query.to', message: 'Must not be before `from`.' }]);

@@ -111,6 +111,22 @@ const isoDate = z.iso
 export const platformEventsQuerySchema = z.strictObject({
   action: z.string().trim().min(1).max(100).optional(),
   actorId: z.string().trim().min(1).max(100).optional(),
+  /** The kind of record acted on: `tenant`, `user` (an account) or `session`. */
+  targetType: z
+    .string()
+    .trim()
+    .min(1, 'Must not be empty.')
+    .max(100, 'At most 100 characters.')
+    .optional()
+    .describe('Type of the record acted on (`tenant`, `user`, `session`).'),
+  /** The id of the record acted on (a tenant's id: that tenant's registry events). */
+  targetId: z
+    .string()
+    .trim()
+    .min(1, 'Must not be empty.')
+    .max(200, 'At most 200 characters.')
+    .optional()
+    .describe('Id of the record acted on (a tenant id with `targetType=tenant`).'),
   from: isoDate.optional(),
   to: isoDate.optional(),
   /** By time (`occurred`, the chain's sequence), the one order. */

@@ -9,7 +9,8 @@ export const GET = route(
     path: '/api/v1/admin/audit-events',
     summary: 'The platform trail (events outside any tenant), newest first (platform admins)',
     description:
-      'Filters `action`, `actorId`, `from`, `to`. `sort=occurred` (the one order, by time) with `dir` `desc` (newest first, the ' +
+      "Filters `action`, `actorId`, `targetType` (`tenant`, `user`, `session`), `targetId` (with `targetType=tenant`: one tenant's " +
+      'registry events), `from`, `to`. `sort=occurred` (the one order, by time) with `dir` `desc` (newest first, the ' +
       'default) or `asc` (oldest first); `cursor` is the `nextCursor` of the previous page in the same direction.',
     tags: ['Platform administration'],
     access: 'platform_admin',
