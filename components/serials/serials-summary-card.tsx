@@ -40,8 +40,9 @@ export function SerialsSummaryCard({
   const running = isActive(job);
   const total = summary.data?.total ?? 0;
   return (
-    <Card aria-labelledby="serials-title" role="region">
-      <CardHeader>
+    <Card aria-labelledby="serials-title" role="region" className="min-w-0">
+      {/* On a phone the export and generate buttons go under the title instead of pushing the card wider. */}
+      <CardHeader className="flex-wrap">
         <div className="flex min-w-0 flex-col gap-0.5">
           <CardTitle id="serials-title" as="h3">
             Serials
@@ -72,7 +73,7 @@ export function SerialsSummaryCard({
             )}
           </CardDescription>
         </div>
-        <CardAction>
+        <CardAction className="flex-wrap">
           {total > 0 ? (
             <Button asChild size="sm">
               <a href={serialPaths.export(tenant, batch.id, status || undefined)} download data-testid="export-serials">
@@ -89,7 +90,7 @@ export function SerialsSummaryCard({
           ) : null}
         </CardAction>
       </CardHeader>
-      <CardContent className="grid gap-3">
+      <CardContent className="grid min-w-0 gap-3">
         {latestJob.isPending ? (
           <Skeleton className="h-8 w-full" />
         ) : job ? (
