@@ -179,6 +179,34 @@ describe('first paint: the data comes with the page', () => {
   });
 });
 
+describe('first paint: list pages', () => {
+  it('sends the members list with its first rows in the HTML and fetches nothing for them', async () => {
+    const members = await apiGet<{ data: Member[] }>(acme, '/api/v1/tenants/acme/members?limit=5');
+    const { status, html } = await serverHtml('/t/acme/members');
+    expect(status).toBe(200);
+    for (const m of members.data) expect(html).toContain(m.user.email);
+
+    const { page, apiRequests, failures } = await open('/t/acme/members', (p) => p.getByText(members.data[0].user.email));
+    expect(await visibleSkeletons(page)).toBe(0);
+    expect(apiRequests.filter((p) => /^\/api\/v1\/tenants\/acme\/members(\?|$)/.test(p))).toEqual([]);
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+
+  it('sends the batches list with its first rows in the HTML and fetches nothing for them', async () => {
+    const batches = await apiGet<{ data: Batch[] }>(acme, '/api/v1/tenants/acme/batches?limit=5');
+    const { status, html } = await serverHtml('/t/acme/batches');
+    expect(status).toBe(200);
+    for (const b of batches.data) expect(html).toContain(b.batchNumber);
+
+    const { page, apiRequests, failures } = await open('/t/acme/batches', (p) => p.getByText(batches.data[0].batchNumber));
+    expect(await visibleSkeletons(page)).toBe(0);
+    expect(apiRequests.filter((p) => /^\/api\/v1\/tenants\/acme\/batches(\?|$)/.test(p))).toEqual([]);
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('first paint: unknown records are a 404 from the server', () => {
   const cases = () => [
     { what: 'an unknown batch', path: `/t/acme/batches/${randomUUID()}`, heading: 'Batch not found' },

@@ -3,11 +3,15 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as memberRoute } from '@/app/api/v1/tenants/[tenant]/members/[id]/route';
 import { GET as memberPermissionsRoute } from '@/app/api/v1/tenants/[tenant]/members/[id]/permissions/route';
-import { dehydrateEntries, loadPrefetchQueries, type PrefetchQuery } from '@/components/providers/prefetch';
+import { GET as notesRoute } from '@/app/api/v1/tenants/[tenant]/inspections/[id]/notes/route';
+import { GET as auditRoute } from '@/app/api/v1/tenants/[tenant]/audit-events/route';
+import { dehydrateEntries, firstPage, loadPrefetchQueries, type PrefetchQuery } from '@/components/providers/prefetch';
 import { memberships } from '@/db/schema';
 import type { Actor } from '@/lib/context';
 import { getMemberPermissions } from '@/lib/access/member-permissions';
+import { listAuditEvents } from '@/lib/audit/list-audit-events';
 import { getBatch } from '@/lib/quality/get-batch';
+import { listNotes } from '@/lib/quality/notes';
 import { listInspections } from '@/lib/quality/list-inspections';
 import { releaseCheck } from '@/lib/quality/release-check';
 import { getMember } from '@/lib/tenancy/list-members';
@@ -88,6 +92,34 @@ describe('prefetch for the first paint', () => {
     const permissions = await call(memberPermissionsRoute, { params, cookie: t.users.admin.cookie });
     expect([member.status, permissions.status]).toEqual([200, 200]);
     expect(loaded.entries.map((e) => e.data)).toEqual([member.json, permissions.json]);
+  });
+
+  it('keeps an infinite list as its first page, as the panel’s useInfiniteQuery does', async () => {
+    const inspections = await api.listInspections(t, 'qa', batchId);
+    const inspectionId = inspections.json.data[0].id as string;
+    const record = { type: 'inspection', id: inspectionId } as const;
+    const loaded = await loadPrefetchQueries(actor(t.users.admin), t.slug, meta, [
+      { key: ['notes'], access: 'inspections.read', load: (ctx) => listNotes(ctx, record, { limit: 20 }), select: firstPage },
+      {
+        key: ['history'],
+        access: 'audit.read',
+        load: (ctx) => listAuditEvents(ctx, { targetType: 'inspection', targetId: inspectionId, limit: 20 }),
+        select: firstPage,
+      },
+    ]);
+    const params = { tenant: t.slug, id: inspectionId };
+    const notes = await call(notesRoute, { params, cookie: t.users.admin.cookie, url: 'http://localhost/api/test?limit=20' });
+    const history = await call(auditRoute, {
+      params: { tenant: t.slug },
+      cookie: t.users.admin.cookie,
+      url: `http://localhost/api/test?${new URLSearchParams({ targetType: 'inspection', targetId: inspectionId, limit: '20' })}`,
+    });
+    expect([notes.status, history.status]).toEqual([200, 200]);
+    expect(history.json.data.length).toBeGreaterThan(0);
+    expect(loaded.entries.map((e) => e.data)).toEqual([
+      { pages: [notes.json], pageParams: [null] },
+      { pages: [history.json], pageParams: [null] },
+    ]);
   });
 
   it('says not found for an unknown id, another tenant’s record and a tenant the caller is not in', async () => {
