@@ -1,11 +1,14 @@
 'use client';
 
+import { useDateTimeFormat } from '@/components/providers/viewer-clock';
 import { SimpleTooltip } from '@/components/ui/tooltip';
+
+const MEDIUM_SHORT: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
 
 /** A time in the viewer's zone, UTC on hover and focus. */
 export function LocalTime({ iso }: { iso: string }) {
   const date = new Date(iso);
-  const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  const local = useDateTimeFormat(MEDIUM_SHORT).format(date);
   const utc = `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
   return (
     <SimpleTooltip label={utc}>

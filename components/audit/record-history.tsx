@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ListSkeleton, LoadMore } from '@/components/ui/list-parts';
 import { api, auditKey, auditPath, type AuditEventView, type AuditPage } from './api';
+import { useDateTimeFormat } from '@/components/providers/viewer-clock';
 import { targetTypeLabel } from '@/lib/audit/action-labels';
 import { AuditSentence } from './audit-sentence';
 import { EventDetails } from './event-details';
@@ -84,8 +85,11 @@ export function RecordHistory({
   );
 }
 
+const MEDIUM_SHORT: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+
 function HistoryItem({ event, targetName }: { event: AuditEventView; targetName?: string }) {
   const [open, setOpen] = React.useState(false);
+  const format = useDateTimeFormat(MEDIUM_SHORT);
   const id = `history-${event.id}`;
   return (
     <li data-testid="record-history-event" data-action={event.action}>
@@ -104,7 +108,7 @@ function HistoryItem({ event, targetName }: { event: AuditEventView; targetName?
         <span className="grid min-w-0 flex-1 gap-0.5 sm:flex sm:items-baseline sm:gap-3">
           <span className="shrink-0 text-xs text-muted-foreground sm:w-36">
             <time dateTime={event.occurredAt} title={`${event.occurredAt.slice(0, 16).replace('T', ' ')} UTC`}>
-              {new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(event.occurredAt))}
+              {format.format(new Date(event.occurredAt))}
             </time>
           </span>
           <AuditSentence event={event} targetName={targetName} plain className="flex-1" />
