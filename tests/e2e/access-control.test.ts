@@ -49,8 +49,8 @@ describe('access control journey', () => {
     const dialog = page.getByRole('dialog', { name: 'New role' });
     await dialog.getByLabel('Name', { exact: true }).fill(roleName);
     await dialog.getByLabel('Description').fill('Reads the audit trail and batches.');
-    await dialog.getByRole('checkbox', { name: 'audit.read', exact: true }).check();
-    await dialog.getByRole('checkbox', { name: 'batches.read', exact: true }).check();
+    await dialog.getByRole('checkbox', { name: 'View the audit trail audit.read', exact: true }).check();
+    await dialog.getByRole('checkbox', { name: 'View batches batches.read', exact: true }).check();
     await dialog.getByRole('button', { name: 'Create role' }).click();
     await toast(page, `Role ${roleName} created`).waitFor();
     await dialog.waitFor({ state: 'hidden' });
@@ -70,7 +70,7 @@ describe('access control journey', () => {
     await page.goto(`${server.url}/t/acme/members`);
     await page.getByRole('table', { name: 'Members' }).getByRole('link', { name: 'Vera Viewer' }).click();
     await page.waitForURL(/\/t\/acme\/members\/[^/]+$/);
-    const effective = page.getByRole('region', { name: 'batches', exact: true });
+    const effective = page.getByRole('region', { name: 'Batches', exact: true });
     await effective.getByText('granted by role viewer').waitFor();
     expect(await page.locator('[data-testid="effective-permission"][data-permission="audit.read"]').count()).toBe(0);
 
@@ -86,7 +86,7 @@ describe('access control journey', () => {
     await page.screenshot({ path: artifactPath('access-2a-member-role-assigned.png') });
 
     // After: audit.read is allowed and comes from the new role; batches.read now has both roles as sources.
-    const audit = page.getByRole('region', { name: 'audit', exact: true });
+    const audit = page.getByRole('region', { name: 'Audit trail', exact: true });
     const auditRead = audit.locator('[data-permission="audit.read"]');
     await auditRead.getByText(`granted by role ${roleName}`).waitFor();
     await expect(auditRead.textContent()).resolves.toContain('Allowed');
@@ -95,7 +95,7 @@ describe('access control journey', () => {
     );
     // The page reloaded from the server tells the same story (the change is stored, not only in the page's cache).
     await page.reload();
-    await page.getByRole('region', { name: 'audit', exact: true }).getByText(`granted by role ${roleName}`).waitFor();
+    await page.getByRole('region', { name: 'Audit trail', exact: true }).getByText(`granted by role ${roleName}`).waitFor();
     await audit.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath('access-2-member-permission.png') });
 

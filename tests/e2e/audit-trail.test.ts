@@ -44,7 +44,7 @@ describe('audit trail journey', () => {
     await page.getByRole('button', { name: 'New role' }).click();
     const dialog = page.getByRole('dialog', { name: 'New role' });
     await dialog.getByLabel('Name', { exact: true }).fill(roleName);
-    await dialog.getByRole('checkbox', { name: 'batches.read', exact: true }).check();
+    await dialog.getByRole('checkbox', { name: 'View batches batches.read', exact: true }).check();
     await dialog.getByRole('button', { name: 'Create role' }).click();
     await toast(page, `Role ${roleName} created`).waitFor();
     await dialog.waitFor({ state: 'hidden' });
@@ -65,11 +65,11 @@ describe('audit trail journey', () => {
       .poll(async () => new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))), { timeout: 10_000 })
       .toEqual(new Set(['role.updated']));
     const row = rows.first();
-    await row.getByRole('button', { name: 'Show changes of role.updated' }).click();
+    await row.getByRole('button', { name: /^Show changes: .* changed role / }).click();
     const diff = page.getByTestId('event-diff').first();
     await diff.waitFor();
     const permissions = diff.locator('[data-field="permissions"]');
-    await expect(permissions.textContent()).resolves.toContain('+ sites.read');
+    await expect(permissions.textContent()).resolves.toContain('+ View sites');
     await expect(permissions.textContent()).resolves.toContain('batches.read');
     await page.screenshot({ path: artifactPath('audit-trail-filtered.png'), fullPage: true });
 
@@ -92,7 +92,7 @@ describe('audit trail journey', () => {
     ]);
     await items.first().getByRole('button').click();
     const historyDiff = history.getByTestId('event-diff');
-    await expect(historyDiff.locator('[data-field="permissions"]').textContent()).resolves.toContain('+ sites.read');
+    await expect(historyDiff.locator('[data-field="permissions"]').textContent()).resolves.toContain('+ View sites');
     await page.screenshot({ path: artifactPath('audit-role-history.png') });
 
     expect(errors).toEqual([]);
