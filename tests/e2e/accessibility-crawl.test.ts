@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, signInPage } from './browser';
 import { writeFileSync } from 'node:fs';
-import { WIDTHS, crawlShot, dialogFits, extraPrimaries, openDialog, scan, settle, trackRequests } from './crawl-scan';
+import { WIDTHS, crawlShot, dialogFits, extraPrimaries, headerActions, openDialog, scan, settle, trackRequests } from './crawl-scan';
 import { startServer, type RunningServer } from './server';
 
 // The accessibility crawl (issue 16): every console, account, auth and platform page, as the people who use them, at
@@ -32,7 +32,7 @@ type Visit = {
 
 let server: RunningServer;
 let serialProblem = '';
-/** Places with two or more solid primary buttons, written to tests/artifacts/crawl/primary-buttons.txt. */
+/** Button ranks: places with two or more solid primary buttons, and each page header's buttons (tests/artifacts/crawl/button-ranks.txt). */
 const primaries: string[] = [];
 let browser: Browser;
 type Session = { context: BrowserContext; page: Page; errors: string[]; inFlight: () => number };
@@ -96,13 +96,22 @@ async function crawl(visit: Visit): Promise<string[]> {
   for (const size of WIDTHS) {
     const where = `${visit.name} (${visit.as}) at ${size.width}`;
     await page.setViewportSize(size);
-    const res = await page.goto(server.url + visit.path(), { waitUntil: 'domcontentloaded' });
-    const status = res?.status() ?? 0;
-    if (status !== (visit.status ?? 200)) problems.push(`${where}: answered ${status}, expected ${visit.status ?? 200}`);
-    await page.locator('main').first().waitFor({ timeout: 20_000 });
+    if (size === WIDTHS[0]) {
+      const res = await page.goto(server.url + visit.path(), { waitUntil: 'domcontentloaded' });
+      const status = res?.status() ?? 0;
+      if (status !== (visit.status ?? 200)) problems.push(`${where}: answered ${status}, expected ${visit.status ?? 200}`);
+      await page.locator('main').first().waitFor({ timeout: 20_000 });
+    } else {
+      // The same page turned narrow (as a window resized or a tablet turned): layouts must follow without a reload.
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
     await settle(page, inFlight);
     problems.push(...(await scan(page, where)));
-    if (size.width === WIDTHS[0].width) primaries.push(...(await extraPrimaries(page)).map((p) => `${visit.name} (${visit.as}): ${p}`));
+    if (size === WIDTHS[0]) {
+      primaries.push(...(await extraPrimaries(page)).map((p) => `${visit.name} (${visit.as}): more than one primary in ${p}`));
+      const actions = await headerActions(page);
+      if (actions) primaries.push(`${visit.name} (${visit.as}): page header: ${actions}`);
+    }
     await page.screenshot({ path: crawlShot(`${visit.name}-${size.width}`), fullPage: true });
 
     for (const opener of visit.dialogs ?? []) {
@@ -171,7 +180,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  writeFileSync(crawlShot('primary-buttons').replace(/\.png$/, '.txt'), primaries.join('\n') + '\n');
+  writeFileSync(crawlShot('button-ranks').replace(/\.png$/, '.txt'), primaries.join('\n') + '\n');
   for (const { context } of contexts.values()) await context.close();
   await browser?.close();
   await server?.stop();

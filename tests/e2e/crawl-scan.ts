@@ -267,3 +267,13 @@ export async function extraPrimaries(page: Page): Promise<string[]> {
     return [...groups].filter(([, labels]) => labels.length > 1).map(([place, labels]) => `${place}: ${labels.join(' | ')}`);
   });
 }
+
+/** The page header's buttons with their ranks ("New team [primary]"), for the consistency report. */
+export async function headerActions(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('main [data-slot="page-header"] [data-slot="button"]')]
+      .filter((el) => el.getClientRects().length > 0)
+      .map((el) => `${el.innerText.trim().replace(/\s+/g, ' ') || el.getAttribute('aria-label')} [${el.dataset.variant}]`)
+      .join(', '),
+  );
+}
