@@ -13,6 +13,7 @@ import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { TableDate } from '@/components/ui/table-date';
 import { toast } from '@/components/ui/toast';
 import { useTableSort } from '@/components/ui/use-list-params';
+import { SESSIONS_KEY } from './sessions-key';
 
 /** One item of GET /api/v1/me/sessions. */
 export type SessionItem = {
@@ -25,8 +26,7 @@ export type SessionItem = {
   current: boolean;
 };
 
-/** The sessions query's key (the panel and the server prefetch use exactly this). */
-export const SESSIONS_KEY = ['me', 'sessions'] as const;
+export { SESSIONS_KEY };
 
 /** "Firefox on macOS" from a user agent string; the raw string stays available on hover. */
 export function describeUserAgent(userAgent: string | null, kind: SessionItem['kind']): { label: string; mobile: boolean } {
@@ -122,7 +122,7 @@ export function SessionsPanel() {
   const sessions = useQuery({ queryKey: SESSIONS_KEY, queryFn: () => api<SessionItem[]>('/api/v1/me/sessions') });
   const [pending, setPending] = React.useState<SessionItem | null>(null);
   const sort = useTableSort({ default: { id: 'lastActive', desc: true } });
-  const columns = React.useMemo(() => sessionColumns(setPending), []);
+  const columns = React.useMemo(() => sessionColumns(setPending), [setPending]);
 
   const revoke = useMutation({
     mutationFn: (session: SessionItem) => api<void>(`/api/v1/me/sessions/${session.id}`, { method: 'DELETE' }),

@@ -1,4 +1,5 @@
-import { TENANT_SORT_DIRS, TENANT_SORTS } from '@/lib/platform-admin/schemas';
+import { TENANT_SORT_DIRS, TENANT_SORTS, type TenantSort } from '@/lib/platform-admin/schemas';
+import { readParam, readTableSort, type ParamSource } from '@/components/ui/table-sort';
 
 export { ApiError, api } from '@/components/api-client';
 
@@ -19,3 +20,17 @@ export const adminTenantSortOptions = {
   default: { id: 'slug', desc: TENANT_SORT_DIRS.slug === 'desc' },
   allowed: TENANT_SORTS,
 };
+
+export type AdminTenantListFilters = { q: string; sort: TenantSort; dir: 'asc' | 'desc' };
+
+/** The tenant list's search and order from the URL (`?q=`, `?sort=`, `?dir=`): the panel and the server page read it alike. */
+export function readAdminTenantListFilters(source: ParamSource): AdminTenantListFilters {
+  const sort = readTableSort(source, adminTenantSortOptions);
+  return { q: readParam(source, 'q') ?? '', sort: sort.id as TenantSort, dir: sort.desc ? 'desc' : 'asc' };
+}
+
+/** The API query of the tenant list's first page for these filters (the loader takes it as is). */
+export function adminTenantListQuery(filters: AdminTenantListFilters): { q?: string; sort?: TenantSort; dir?: 'asc' | 'desc' } {
+  const isDefault = filters.sort === 'slug' && filters.dir === 'asc';
+  return { ...(filters.q ? { q: filters.q } : {}), ...(isDefault ? {} : { sort: filters.sort, dir: filters.dir }) };
+}

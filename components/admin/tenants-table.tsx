@@ -20,7 +20,7 @@ import { useListParams, useTableSort } from '@/components/ui/use-list-params';
 import type { AdminTenant } from '@/lib/platform-admin/schemas';
 import { seatsFull } from '@/lib/invitations/policy';
 import { LocalTime } from './local-time';
-import { adminTenantSortOptions, adminTenantsListKey, api } from './api';
+import { adminTenantListQuery, adminTenantSortOptions, adminTenantsListKey, api, readAdminTenantListFilters } from './api';
 import { CreateTenantDialog } from './create-tenant-dialog';
 import { ChangePlanDialog, StatusDialog } from './tenant-plan-status-dialogs';
 import { planTone } from './tenant-plans';
@@ -103,8 +103,9 @@ function tenantColumns(onPending: (pending: Pending) => void): DataTableColumn<A
  */
 export function TenantsTable() {
   const list = useListParams();
-  const q = list.params.get('q') ?? '';
   const sort = useTableSort(adminTenantSortOptions);
+  const filters = readAdminTenantListFilters(list.params);
+  const { q } = filters;
   const [search, setSearch] = React.useState(q);
   // A new search in the URL (back, forward, "Clear the search") shows in the box; adjusted while rendering.
   const [shownQuery, setShownQuery] = React.useState(q);
@@ -116,15 +117,10 @@ export function TenantsTable() {
   const [pending, setPending] = React.useState<Pending>(null);
 
   const tenants = useInfiniteQuery({
-    queryKey: adminTenantsListKey({ q, sort: sort.id, dir: sort.dir }),
+    queryKey: adminTenantsListKey(filters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const qs = new URLSearchParams();
-      if (q) qs.set('q', q);
-      if (sort.id !== 'slug' || sort.dir !== 'asc') {
-        qs.set('sort', sort.id);
-        qs.set('dir', sort.dir);
-      }
+      const qs = new URLSearchParams(adminTenantListQuery(filters));
       if (pageParam) qs.set('cursor', pageParam);
       return api<Page>(`/api/v1/admin/tenants${qs.size ? `?${qs}` : ''}`);
     },
@@ -137,7 +133,7 @@ export function TenantsTable() {
   };
 
   const rows = React.useMemo(() => tenants.data?.pages.flatMap((p) => p.data), [tenants.data]);
-  const columns = React.useMemo(() => tenantColumns(setPending), []);
+  const columns = React.useMemo(() => tenantColumns(setPending), [setPending]);
   return (
     <div className="flex flex-col gap-4">
       <DataTable

@@ -15,7 +15,8 @@ import { toast } from '@/components/ui/toast';
 import { SimpleTooltip } from '@/components/ui/tooltip';
 import { useListParams, useTableSort } from '@/components/ui/use-list-params';
 import type { ApiKeyList, ApiKeyView } from '@/lib/access/api-key-schemas';
-import { api, apiKeySortOptions, apiKeyStatusFilter, apiKeysKey, apiKeysListKey } from './api';
+import { inCatalogOrder, permissionTitle } from '@/lib/access/permission-catalog';
+import { api, apiKeyListQuery, apiKeySortOptions, apiKeysKey, apiKeysListKey, readApiKeyListFilters } from './api';
 import { CreateApiKeyDialog } from './create-api-key-dialog';
 
 export type ApiKeysPanelProps = {
@@ -43,7 +44,11 @@ function keyColumns(canManage: boolean, onRevoke: (key: ApiKeyView) => void): Da
       cell: ({ row }) => {
         const count = row.original.permissions.length;
         return (
-          <SimpleTooltip label={row.original.permissions.join(', ')}>
+          <SimpleTooltip
+            label={inCatalogOrder(row.original.permissions)
+              .map((k) => permissionTitle(k))
+              .join(', ')}
+          >
             <Badge tabIndex={0}>
               {count} {count === 1 ? 'permission' : 'permissions'}
             </Badge>
@@ -99,18 +104,17 @@ function keyColumns(canManage: boolean, onRevoke: (key: ApiKeyView) => void): Da
 /** The tenant's API keys: list (status filter and order kept in the URL, `?status=`, `?sort=`; cursor pages), create, revoke. */
 export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
   const list = useListParams();
-  const status = apiKeyStatusFilter(list.params.get('status'));
   const sort = useTableSort(apiKeySortOptions);
+  const filters = readApiKeyListFilters(list.params);
+  const { status } = filters;
   const queryClient = useQueryClient();
   const base = `/api/v1/tenants/${encodeURIComponent(tenant)}/api-keys`;
 
   const keys = useInfiniteQuery({
-    queryKey: apiKeysListKey(tenant, status, sort.id),
+    queryKey: apiKeysListKey(tenant, status, filters.sort),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: '50' });
-      if (status) params.set('status', status);
-      if (sort.id !== 'created') params.set('sort', sort.id);
+      const params = new URLSearchParams(apiKeyListQuery(filters));
       if (pageParam) params.set('cursor', pageParam);
       return api<ApiKeyList>(`${base}?${params}`);
     },

@@ -1,4 +1,5 @@
-import { API_KEY_SORTS, type ApiKeyStatus } from '@/lib/access/api-key-schemas';
+import { API_KEY_SORTS, type ApiKeySort, type ApiKeyStatus } from '@/lib/access/api-key-schemas';
+import { readParam, readTableSort, type ParamSource } from '@/components/ui/table-sort';
 
 export { ApiError, api } from '@/components/api-client';
 
@@ -21,3 +22,21 @@ export function apiKeyStatusFilter(value: string | null | undefined): '' | ApiKe
 export const apiKeysKey = (tenant: string) => ['tenants', tenant, 'api-keys'] as const;
 /** The keys list's query key (the panel and the server prefetch use exactly this). */
 export const apiKeysListKey = (tenant: string, status: string, sort: string) => [...apiKeysKey(tenant), status, sort] as const;
+
+/** The keys list's filter and order from the URL (`?status=`, `?sort=`): the panel and the server page read it alike. */
+export function readApiKeyListFilters(source: ParamSource): { status: '' | ApiKeyStatus; sort: ApiKeySort } {
+  return { status: apiKeyStatusFilter(readParam(source, 'status')), sort: readTableSort(source, apiKeySortOptions).id as ApiKeySort };
+}
+
+/** The API query of the keys list's first page for these filters (the loader takes it as is). */
+export function apiKeyListQuery(filters: { status: '' | ApiKeyStatus; sort: ApiKeySort }): {
+  limit: string;
+  status?: ApiKeyStatus;
+  sort?: ApiKeySort;
+} {
+  return {
+    limit: '50',
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.sort !== 'created' ? { sort: filters.sort } : {}),
+  };
+}

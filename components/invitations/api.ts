@@ -1,3 +1,5 @@
+import { readParam, readTableSort, type ParamSource } from '@/components/ui/table-sort';
+
 export { ApiError, api } from '@/components/api-client';
 import { fetchAll, type Role, type Team } from '@/components/roles/api';
 import {
@@ -6,6 +8,7 @@ import {
   INVITATION_STATUSES,
   type BulkInviteResult,
   type InvitationList,
+  type InvitationSort,
   type InvitationStatus,
   type InvitationView,
   type Seats,
@@ -36,3 +39,33 @@ export const invitationsPath = (tenant: string) => `/api/v1/tenants/${encodeURIC
 /** The roles and teams a new member can be given (all of them: they are few). */
 export const fetchRoles = (tenant: string) => fetchAll<Role>(`/api/v1/tenants/${encodeURIComponent(tenant)}/roles`);
 export const fetchTeams = (tenant: string) => fetchAll<Team>(`/api/v1/tenants/${encodeURIComponent(tenant)}/teams`);
+
+export type InvitationListFilters = { q: string; status: '' | InvitationStatus; sort: InvitationSort; dir: 'asc' | 'desc' };
+
+/** The invitations list's filters and order from the URL: the panel and the server page read it alike. */
+export function readInvitationListFilters(source: ParamSource): InvitationListFilters {
+  const sort = readTableSort(source, invitationSortOptions);
+  return {
+    q: readParam(source, 'q') ?? '',
+    status: invitationStatusFilter(readParam(source, 'status')),
+    sort: sort.id as InvitationSort,
+    dir: sort.desc ? 'desc' : 'asc',
+  };
+}
+
+/** The API query of the invitations list's first page for these filters (the loader takes it as is). */
+export function invitationListQuery(filters: InvitationListFilters): {
+  limit: string;
+  q?: string;
+  status?: InvitationStatus;
+  sort?: InvitationSort;
+  dir?: 'asc' | 'desc';
+} {
+  const isDefault = filters.sort === 'created' && filters.dir === 'desc';
+  return {
+    limit: '50',
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(isDefault ? {} : { sort: filters.sort, dir: filters.dir }),
+  };
+}

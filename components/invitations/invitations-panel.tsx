@@ -16,11 +16,12 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
 import {
   api,
+  invitationListQuery,
   invitationSortOptions,
-  invitationStatusFilter,
   invitationsKey,
   invitationsListKey,
   invitationsPath,
+  readInvitationListFilters,
   type InvitationList,
   type InvitationStatus,
   type InvitationView,
@@ -31,8 +32,6 @@ import { InviteDialog } from './invite-dialog';
 import { SeatsLine } from './seats';
 import { seatsFull } from '@/lib/invitations/policy';
 import { useListParams, useSearchBox, useTableSort } from '@/components/ui/use-list-params';
-
-const PAGE = 50;
 
 const STATUSES: ReadonlyArray<{ value: '' | InvitationStatus; label: string }> = [
   { value: '', label: 'All statuses' },
@@ -54,25 +53,19 @@ export type InvitationsPanelProps = {
  */
 export function InvitationsPanel({ tenant, permissions }: InvitationsPanelProps) {
   const filters = useListParams();
-  const q = filters.params.get('q') ?? '';
-  const status = invitationStatusFilter(filters.params.get('status'));
   const sort = useTableSort(invitationSortOptions);
+  const listFilters = readInvitationListFilters(filters.params);
+  const { q, status } = listFilters;
   const [search, setSearch] = useSearchBox(filters);
   const clearFilters = () => filters.setMany({ q: '', status: '' });
 
   const queryClient = useQueryClient();
   const base = invitationsPath(tenant);
   const list = useInfiniteQuery({
-    queryKey: invitationsListKey(tenant, { q, status, sort: sort.id, dir: sort.dir }),
+    queryKey: invitationsListKey(tenant, listFilters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const qs = new URLSearchParams({ limit: String(PAGE) });
-      if (status) qs.set('status', status);
-      if (q) qs.set('q', q);
-      if (sort.id !== 'created' || sort.dir !== 'desc') {
-        qs.set('sort', sort.id);
-        qs.set('dir', sort.dir);
-      }
+      const qs = new URLSearchParams(invitationListQuery(listFilters));
       if (pageParam) qs.set('cursor', pageParam);
       return api<InvitationList>(`${base}?${qs}`);
     },

@@ -8,6 +8,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { mayInviteWith } from '@/lib/invitations/policy';
 import type { Role, Team } from './api';
 import type { InviteFormValues } from './form-schema';
+import { permissionTitle } from '@/lib/access/permission-catalog';
 
 const pickerBox = 'grid max-h-52 content-start gap-0.5 overflow-y-auto rounded-md border border-border p-1.5';
 const optionRow = 'flex items-start gap-2.5 rounded-md px-2 py-1.5 text-[13px] has-[:disabled]:opacity-60 has-[:enabled]:hover:bg-muted/60';
@@ -78,7 +79,10 @@ export function RolePicker({
                       </span>
                       <span className="text-xs text-muted-foreground">
                         {missing.length > 0
-                          ? `You cannot give this role: it grants ${missing.length === 1 ? 'a permission' : 'permissions'} you do not hold (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}).`
+                          ? `You cannot give this role: it grants ${missing.length === 1 ? 'a permission' : 'permissions'} you do not hold (${missing
+                              .slice(0, 3)
+                              .map((k) => permissionTitle(k))
+                              .join(', ')}${missing.length > 3 ? ', …' : ''}).`
                           : role.description ||
                             `${role.permissions.length} ${role.permissions.length === 1 ? 'permission' : 'permissions'}`}
                       </span>

@@ -1,3 +1,5 @@
+import { readParam, readTableSort, type ParamSource } from '@/components/ui/table-sort';
+
 export { ApiError, api } from '@/components/api-client';
 
 export type Ref = { id: string; name: string };
@@ -40,3 +42,25 @@ export type MemberListFilters = { q: string; role: string; sort: string };
 
 /** The members list's query key for these filters (the panel and the server prefetch use exactly this). */
 export const membersListKey = (tenant: string, filters: MemberListFilters) => [...membersKey(tenant), filters] as const;
+
+/** The members list's filters and order from the URL (`?q=`, `?role=`, `?sort=`): the panel and the server page read it alike. */
+export function readMemberListFilters(source: ParamSource): MemberListFilters {
+  return {
+    q: readParam(source, 'q') ?? '',
+    role: readParam(source, 'role') ?? '',
+    sort: readTableSort(source, memberSortOptions).id,
+  };
+}
+
+/** The API query of the members list's first page for these filters (`GET …/members?…`; the loader takes it as is). */
+export function memberListQuery(
+  filters: MemberListFilters,
+  limit = 50,
+): { limit: string; q?: string; role?: string; sort?: 'name' | 'joined' } {
+  return {
+    limit: String(limit),
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.role ? { role: filters.role } : {}),
+    ...(filters.sort === 'name' ? { sort: 'name' as const } : {}),
+  };
+}

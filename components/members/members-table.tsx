@@ -14,10 +14,8 @@ import { Input, controlClasses } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { cn } from '@/components/ui/cn';
 import { useListParams, useSearchBox, useTableSort } from '@/components/ui/use-list-params';
-import { api, memberSortOptions, membersListKey, type Member, type RoleOption } from './api';
+import { api, memberListQuery, memberSortOptions, membersListKey, readMemberListFilters, type Member, type RoleOption } from './api';
 import { LocalTime } from './local-time';
-
-const PAGE = 50;
 
 function memberColumns(tenant: string): DataTableColumn<Member>[] {
   return [
@@ -96,9 +94,9 @@ function memberColumns(tenant: string): DataTableColumn<Member>[] {
 export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: string; canReadRoles: boolean; canInvite: boolean }) {
   const router = useRouter();
   const list = useListParams();
-  const q = list.params.get('q') ?? '';
-  const role = list.params.get('role') ?? '';
   const sort = useTableSort(memberSortOptions);
+  const filters = readMemberListFilters(list.params);
+  const { q, role } = filters;
   const [search, setSearch] = useSearchBox(list);
 
   const roles = useQuery({
@@ -108,13 +106,10 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
   });
 
   const members = useInfiniteQuery({
-    queryKey: membersListKey(tenant, { q, role, sort: sort.id }),
+    queryKey: membersListKey(tenant, filters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const qs = new URLSearchParams({ limit: String(PAGE) });
-      if (q) qs.set('q', q);
-      if (role) qs.set('role', role);
-      if (sort.id !== 'joined') qs.set('sort', sort.id);
+      const qs = new URLSearchParams(memberListQuery(filters));
       if (pageParam) qs.set('cursor', pageParam);
       return api<{ data: Member[]; nextCursor: string | null }>(`/api/v1/tenants/${tenant}/members?${qs}`);
     },

@@ -15,7 +15,7 @@ import { toast } from '@/components/ui/toast';
 import { TableDate } from '@/components/ui/table-date';
 import { useListParams, useSearchBox, useTableSort } from '@/components/ui/use-list-params';
 import { api, type System } from '@/components/roles/api';
-import { systemSortOptions, systemsKey, systemsListKey } from './api';
+import { readSystemListFilters, systemListQuery, systemSortOptions, systemsKey, systemsListKey } from './api';
 import { RegisterSystemDialog } from './register-system-dialog';
 
 /** A system as the list answers it (with its creation time). */
@@ -41,7 +41,18 @@ function systemColumns(manage: boolean, onDelete: (s: System) => void): DataTabl
       id: 'permissions',
       header: 'Permission keys',
       meta: { cellClassName: 'font-mono text-xs md:max-w-md' },
-      cell: ({ row }) => <span className="break-all">{row.original.permissions.join(', ') || '—'}</span>,
+      cell: ({ row }) =>
+        row.original.permissions.length === 0 ? (
+          '—'
+        ) : (
+          <span className="flex flex-wrap gap-1">
+            {row.original.permissions.map((key) => (
+              <code key={key} className="break-all">
+                {key}
+              </code>
+            ))}
+          </span>
+        ),
     },
     { id: 'roles', header: 'Roles', accessorKey: 'roleCount' },
     { id: 'created', header: 'Created', accessorKey: 'createdAt', cell: ({ row }) => <TableDate iso={row.original.createdAt} dateOnly /> },
@@ -70,15 +81,14 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
   const queryClient = useQueryClient();
   const filters = useListParams();
   const [search, setSearch] = useSearchBox(filters);
-  const q = filters.params.get('q') ?? '';
   const sort = useTableSort(systemSortOptions);
+  const listFilters = readSystemListFilters(filters.params);
+  const { q } = listFilters;
   const list = useInfiniteQuery({
-    queryKey: systemsListKey(tenant, { q, sort: sort.id }),
+    queryKey: systemsListKey(tenant, listFilters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const qs = new URLSearchParams({ limit: '50' });
-      if (q) qs.set('q', q);
-      if (sort.id !== 'slug') qs.set('sort', sort.id);
+      const qs = new URLSearchParams(systemListQuery(listFilters));
       if (pageParam) qs.set('cursor', pageParam);
       return api<Page>(`/api/v1/tenants/${tenant}/systems?${qs}`);
     },

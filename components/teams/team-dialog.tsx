@@ -10,6 +10,7 @@ import { Input } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Textarea } from '@/components/ui/textarea';
 import { toast } from '@/components/ui/toast';
+import { permissionTitle } from '@/lib/access/permission-catalog';
 import { mayGive } from '@/lib/access/policy';
 import { createTeamSchema } from '@/lib/tenancy/team-schemas';
 import { fieldErrors } from '@/lib/validation';
@@ -119,7 +120,9 @@ export function TeamDialog({
           <fieldset className="grid gap-1">
             <legend className="mb-1 text-sm font-medium">Roles</legend>
             {roles.isPending && can.has('roles.read') ? <Skeleton className="h-16 w-full" /> : null}
-            {!can.has('roles.read') ? <p className="text-sm text-muted-foreground">You need roles.read to pick roles.</p> : null}
+            {!can.has('roles.read') ? (
+              <p className="text-sm text-muted-foreground">You need the permission “{permissionTitle('roles.read')}” to pick roles.</p>
+            ) : null}
             <div className="grid gap-1 sm:grid-cols-2">
               {(roles.data ?? []).map((r) => {
                 const verdict = mayGive(can, r.permissions);
@@ -142,7 +145,9 @@ export function TeamDialog({
           </fieldset>
           <fieldset className="grid gap-1">
             <legend className="mb-1 text-sm font-medium">Members</legend>
-            {!can.has('members.read') ? <p className="text-sm text-muted-foreground">You need members.read to pick members.</p> : null}
+            {!can.has('members.read') ? (
+              <p className="text-sm text-muted-foreground">You need the permission “{permissionTitle('members.read')}” to pick members.</p>
+            ) : null}
             {members.isPending && can.has('members.read') ? <Skeleton className="h-16 w-full" /> : null}
             {members.isError ? <p className="text-sm text-danger">The members could not be loaded: {members.error.message}</p> : null}
             <div className="grid max-h-56 gap-1 overflow-y-auto sm:grid-cols-2">

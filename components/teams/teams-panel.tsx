@@ -15,7 +15,7 @@ import { toast } from '@/components/ui/toast';
 import { useListParams, useSearchBox, useTableSort } from '@/components/ui/use-list-params';
 import { TableDate } from '@/components/ui/table-date';
 import { api, type Team } from '@/components/roles/api';
-import { teamSortOptions, teamsKey, teamsListKey } from './api';
+import { readTeamListFilters, teamListQuery, teamSortOptions, teamsKey, teamsListKey } from './api';
 import { TeamDialog } from './team-dialog';
 
 /** A team as the list answers it (with its creation time). */
@@ -96,15 +96,14 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
   const queryClient = useQueryClient();
   const filters = useListParams();
   const [search, setSearch] = useSearchBox(filters);
-  const q = filters.params.get('q') ?? '';
   const sort = useTableSort(teamSortOptions);
+  const listFilters = readTeamListFilters(filters.params);
+  const { q } = listFilters;
   const list = useInfiniteQuery({
-    queryKey: teamsListKey(tenant, { q, sort: sort.id }),
+    queryKey: teamsListKey(tenant, listFilters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const qs = new URLSearchParams({ limit: '50' });
-      if (q) qs.set('q', q);
-      if (sort.id !== 'name') qs.set('sort', sort.id);
+      const qs = new URLSearchParams(teamListQuery(listFilters));
       if (pageParam) qs.set('cursor', pageParam);
       return api<Page>(`/api/v1/tenants/${tenant}/teams?${qs}`);
     },

@@ -20,7 +20,14 @@ export type TableSortOptions = {
   prefix?: string;
 };
 
-type Source = URLSearchParams | { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+/** Where a list's filters come from: the client's `useSearchParams()` or a server page's `searchParams` object. */
+export type ParamSource = URLSearchParams | { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+type Source = ParamSource;
+
+/** One URL parameter (the first when repeated), from either source; null when absent. */
+export function readParam(source: ParamSource, name: string): string | null {
+  return read(source, name);
+}
 
 function read(source: Source, name: string): string | null {
   if (typeof (source as URLSearchParams).get === 'function') return (source as URLSearchParams).get(name);

@@ -4,19 +4,41 @@ import Link from 'next/link';
 import { Lock } from 'lucide-react';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 import { MembersTable } from '@/components/members/members-table';
+import { memberListQuery, membersListKey, readMemberListFilters } from '@/components/members/api';
+import { prefetchTenantQueries } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
+import { listMembers } from '@/lib/tenancy/list-members';
 import { buttonVariants } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Members' };
 
-/** Members of the tenant: search and role filter in the URL, roles and teams, last sign-in. Needs members.read. */
-export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
+/**
+ * Members of the tenant: search, role filter and order in the URL, roles and teams, last sign-in. Needs members.read.
+ * The first page, in the URL's filters and order, is loaded here and arrives with the page (under the panel's own key).
+ */
+export default async function MembersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { tenant: slug } = await params;
   const page = await consolePage(slug, `/t/${slug}/members`);
   if (!page) return null;
   const can = new Set(page.permissions);
+  const filters = readMemberListFilters(await searchParams);
+  const { state } = await prefetchTenantQueries(page, [
+    {
+      key: membersListKey(slug, filters),
+      access: 'members.read',
+      when: can.has('members.read'),
+      load: (ctx) => listMembers(ctx, memberListQuery(filters)),
+      select: (first) => ({ pages: [first], pageParams: [null] }),
+    },
+  ]);
   return (
     <div className="grid gap-5">
       <PageHeader
@@ -31,7 +53,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
         }
       />
       {can.has('members.read') ? (
-        <QueryProvider>
+        <QueryProvider state={state}>
           <Suspense>
             <MembersTable tenant={slug} canReadRoles={can.has('roles.read')} canInvite={can.has('members.invite')} />
           </Suspense>
