@@ -135,8 +135,9 @@ export function dehydrateEntries(entries: PrefetchResult['entries']): Dehydrated
  *
  * Example (app/(console)/t/[tenant]/batches/[id]/page.tsx):
  * ```tsx
- * const page = await consolePage(slug, `/t/${slug}/batches/${id}`);
+ * const page = await consolePage(slug, `/t/${slug}/batches/${raw}`);
  * if (!page) return null;
+ * const id = recordIdOrNotFound(raw); // not a UUID: 404 without asking the database
  * const { state, forbidden } = await prefetchTenantQueries(page, [
  *   { key: keys.batch(slug, id), access: 'batches.read', load: (ctx) => getBatch(ctx, id) },
  *   {
@@ -160,7 +161,13 @@ export function dehydrateEntries(entries: PrefetchResult['entries']): Dehydrated
  * 'use client' module gets references, not the functions).
  *
  * A query whose key depends on another's answer (the inspection's batch): call it twice and dehydrate both entries,
- * `dehydrateEntries([...first.entries, ...second.entries])` (see the inspection page).
+ * `dehydrateEntries([...first.entries, ...second.entries])` (see the inspection page). A `useInfiniteQuery` panel
+ * takes `select: firstPage`; a panel that collects every page takes `load: (ctx) => allPages(…)` (the roles page).
+ *
+ * Two things the server render now needs from the client components it renders with data: dates and numbers are
+ * formatted with the viewer's clock (components/providers/viewer-clock.tsx `useDateTimeFormat`, `useViewerClock`),
+ * never the runtime's default zone or locale (React error #418 otherwise); and no loading.tsx or Suspense fallback
+ * may sit above a page that can call notFound() (the response would already have started with 200).
  */
 export async function prefetchTenantQueries(
   page: { user: Actor; tenant: { slug: string } },
