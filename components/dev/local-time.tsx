@@ -1,19 +1,13 @@
 'use client';
 
-import * as React from 'react';
+import { useDateTimeFormat } from '@/components/providers/viewer-clock';
 import { SimpleTooltip } from '@/components/ui/tooltip';
-
-const subscribe = () => () => {};
 
 /** A time in the viewer's zone (UTC until hydrated, so server and browser agree), with UTC on hover and focus. */
 export function LocalTime({ iso, className }: { iso: string; className?: string }) {
   const date = new Date(iso);
   const utc = `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-  const local = React.useSyncExternalStore(
-    subscribe,
-    () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(date),
-    () => utc,
-  );
+  const local = useDateTimeFormat({ dateStyle: 'medium', timeStyle: 'medium' }).format(date);
   return (
     <SimpleTooltip label={utc}>
       <time

@@ -14,6 +14,7 @@ import { Button, buttonVariants } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@/components/ui/card';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import { useDateTimeFormat } from '@/components/providers/viewer-clock';
 import type { ActionResult } from '@/lib/http/action-result';
 import type { InvitationLookup } from '@/lib/invitations/find-by-token';
 import type { NewAccountInput } from '@/lib/invitations/schemas';
@@ -32,10 +33,10 @@ const newAccountForm = lazyResolver<NewAccountInput, NewAccountInput>(() =>
   import('@/lib/invitations/schemas').then((m) => zodResolver(m.newAccountSchema)),
 );
 
-const formatTime = (iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-
 /** The invitation page: what the invitation is, and the one right next step for whoever opened the link. */
 export function InvitationPanel({ token, invitation, signedInAs, acceptAction, signOutAction }: InvitationPanelProps) {
+  // The viewer's zone once hydrated, UTC in the server's HTML and the first render: no hydration mismatch.
+  const dateTime = useDateTimeFormat({ dateStyle: 'medium', timeStyle: 'short' });
   if (invitation.status !== 'pending') return <UnusableInvitation invitation={invitation} signedIn={signedInAs !== null} />;
   const here = `/invite/${token}`;
   const matches = signedInAs && signedInAs.email.toLowerCase() === invitation.email;
@@ -69,7 +70,7 @@ export function InvitationPanel({ token, invitation, signedInAs, acceptAction, s
           <dt className="text-muted-foreground">Link works until</dt>
           <dd>
             <time dateTime={invitation.expiresAt} title={`${invitation.expiresAt.slice(0, 16).replace('T', ' ')} UTC`}>
-              {formatTime(invitation.expiresAt)}
+              {dateTime.format(new Date(invitation.expiresAt))}
             </time>
           </dd>
         </dl>

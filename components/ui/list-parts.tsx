@@ -7,11 +7,11 @@ import { Skeleton } from './skeleton';
 /**
  * Placeholder rows while a list loads: `rows` lines of skeleton cells shaped like the table's columns
  * (`cells`: the class names of each cell, e.g. `'h-4 w-48'`, `'hidden h-4 w-24 sm:block'`), announced to
- * screen readers as `label`.
+ * screen readers as `label` (a live `status` region: an aria-label needs a role).
  */
 export function ListSkeleton({ label, cells, rows = 5, className }: { label: string; cells: string[]; rows?: number; className?: string }) {
   return (
-    <div aria-busy="true" aria-label={label} className={cn('grid gap-3 p-4', className)}>
+    <div role="status" aria-busy="true" aria-label={label} className={cn('grid gap-3 p-4', className)}>
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} className="flex items-center gap-4">
           {cells.map((cell, j) => (

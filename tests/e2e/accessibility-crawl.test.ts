@@ -282,6 +282,8 @@ const VISITS: Visit[] = [
     dialogs: [{ name: 'revoke-session', open: button(/^(revoke|sign out)/i) }],
   },
   { name: 'missing-batch', as: 'admin@acme.test', path: () => t('/batches/00000000-0000-4000-8000-000000000000'), status: 404 },
+  { name: 'missing-inspection', as: 'admin@acme.test', path: () => t('/inspections/00000000-0000-4000-8000-000000000000'), status: 404 },
+  { name: 'missing-member', as: 'admin@acme.test', path: () => t('/members/00000000-0000-4000-8000-000000000000'), status: 404 },
   { name: 'unknown-page', as: 'admin@acme.test', path: () => t('/no-such-page'), status: 404 },
 
   // Other roles see other buttons.
@@ -289,6 +291,7 @@ const VISITS: Visit[] = [
     const as = `${role}@acme.test` as const;
     return [
       { name: `${role}-dashboard`, as, path: () => t('') },
+      ...(role === 'viewer' ? [{ name: 'viewer-members-not-allowed', as, path: () => t('/members') }] : []),
       { name: `${role}-batches`, as, path: () => t('/batches') },
       {
         name: `${role}-batch`,
