@@ -7,6 +7,7 @@
  */
 import type { BatchStatus, Move } from './lifecycle';
 import type { ReleaseBlocker } from './schemas';
+import { BATCH_STATUS_LABEL, INSPECTION_STATUS_LABEL, INSPECTION_TYPE_LABEL } from './labels';
 
 /** A rule's answer: allowed, or not with the reasons in plain words. */
 export type Verdict = { allowed: boolean; reasons: string[] };
@@ -14,15 +15,10 @@ export type Verdict = { allowed: boolean; reasons: string[] };
 const allowed: Verdict = { allowed: true, reasons: [] };
 const refused = (...reasons: string[]): Verdict => ({ allowed: false, reasons });
 
-const STATUS_WORDS: Record<BatchStatus, string> = {
-  planned: 'planned',
-  in_production: 'in production',
-  quarantined: 'quarantined',
-  under_review: 'under review',
-  released: 'released',
-  rejected: 'rejected',
-  recalled: 'recalled',
-};
+/** A status in a sentence: the label map's word, lower case ("in production"). */
+const statusWord = (status: BatchStatus) => BATCH_STATUS_LABEL[status].toLowerCase();
+const inspectionStatusWord = (status: string) =>
+  (INSPECTION_STATUS_LABEL as Record<string, string | undefined>)[status]?.toLowerCase() ?? status;
 
 const joinWords = (words: string[]) => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
 
@@ -47,7 +43,7 @@ export function involvementIn(facts: BatchParticipation, userId: string): Involv
   const created = facts.createdBy === userId || facts.moves.some((m) => m.from === null && m.actorId === userId);
   if (created) out.push({ kind: 'created', description: 'you created it' });
   if (facts.editors.includes(userId)) out.push({ kind: 'corrected', description: 'you corrected its record' });
-  const movedTo = [...new Set(facts.moves.filter((m) => m.from !== null && m.actorId === userId).map((m) => STATUS_WORDS[m.to]))];
+  const movedTo = [...new Set(facts.moves.filter((m) => m.from !== null && m.actorId === userId).map((m) => statusWord(m.to)))];
   if (movedTo.length > 0) out.push({ kind: 'moved', description: `you moved it to ${joinWords(movedTo)}` });
   const performed = facts.inspections.filter((i) => i.performedBy === userId).length;
   if (performed > 0) {
@@ -78,7 +74,7 @@ export function mayDecideOnBatch(involvement: readonly Involvement[], verb: stri
 
 /** Nobody reviews an inspection they performed; an inspection is reviewed once. */
 export function mayReviewInspection(inspection: { performedBy: string; status: string }, userId: string): Verdict {
-  if (inspection.status !== 'submitted') return refused(`This inspection was already ${inspection.status}.`);
+  if (inspection.status !== 'submitted') return refused(`This inspection was already ${inspectionStatusWord(inspection.status)}.`);
   if (inspection.performedBy === userId) return refused('You performed this inspection: someone else must review it.');
   return allowed;
 }
@@ -87,8 +83,7 @@ export function mayReviewInspection(inspection: { performedBy: string; status: s
 
 type MoveOption = { move: Move; allowed: boolean; reasons: string[] };
 
-const verbOf = (move: Move) =>
-  move.to === 'released' ? 'release' : move.to === 'rejected' ? 'reject' : `move to ${STATUS_WORDS[move.to]}`;
+const verbOf = (move: Move) => (move.to === 'released' ? 'release' : move.to === 'rejected' ? 'reject' : `move to ${statusWord(move.to)}`);
 
 /**
  * The moves out of `status` that the person's permissions cover, each allowed or not with the reasons:
@@ -126,14 +121,14 @@ export function isBatchClosed(lifecycle: readonly Move[], status: BatchStatus): 
 export function mayCorrectBatch(lifecycle: readonly Move[], status: BatchStatus): Verdict {
   if (!isBatchClosed(lifecycle, status)) return allowed;
   return refused(
-    `The batch is ${STATUS_WORDS[status]}: its signed record is closed and can no longer be corrected. Record what changed in a note instead.`,
+    `The batch is ${statusWord(status)}: its signed record is closed and can no longer be corrected. Record what changed in a note instead.`,
   );
 }
 
 /** New inspections are for open records only. */
 export function mayRecordInspection(lifecycle: readonly Move[], status: BatchStatus): Verdict {
   if (!isBatchClosed(lifecycle, status)) return allowed;
-  return refused(`The batch is ${STATUS_WORDS[status]}: it takes no more inspections.`);
+  return refused(`The batch is ${statusWord(status)}: it takes no more inspections.`);
 }
 
 // ── What blocks release ──────────────────────────────────────────────────────────────────────────────
@@ -159,13 +154,13 @@ export function releaseBlockersOf(batch: { status: BatchStatus }, inspections: r
   if (batch.status !== 'under_review') {
     blockers.push({
       code: 'wrong_status',
-      message: `The batch is ${STATUS_WORDS[batch.status]}; only a batch under review can be released.`,
+      message: `The batch is ${statusWord(batch.status)}; only a batch under review can be released.`,
     });
   }
   for (const i of inspections.filter((r) => r.status === 'submitted')) {
     blockers.push({
       code: 'inspection_awaiting_review',
-      message: `The ${i.type.replace('_', '-')} inspection ${i.id} awaits review.`,
+      message: `The ${INSPECTION_TYPE_LABEL[i.type].toLowerCase()} inspection ${i.id} awaits review.`,
       inspectionId: i.id,
     });
   }
