@@ -4,10 +4,10 @@ import * as React from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Eye, EyeOff } from 'lucide-react';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
+import { FormError } from '@/components/ui/form-error';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/toast';
@@ -80,9 +80,7 @@ export function PasswordForm({ action }: PasswordFormProps) {
       </CardHeader>
       <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Change password">
         <CardContent className="grid max-w-md gap-4">
-          <div role="alert" aria-atomic="true" className="empty:hidden">
-            {serverError ? <Alert tone="danger">{serverError}</Alert> : null}
-          </div>
+          <FormError message={serverError} />
           <FormField label="Current password" error={errors.currentPassword?.message} labelAside={toggle}>
             <Input type={type} autoComplete="current-password" className="h-9" {...register('currentPassword')} />
           </FormField>

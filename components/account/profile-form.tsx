@@ -3,9 +3,9 @@
 import * as React from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+import { FormError } from '@/components/ui/form-error';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
@@ -66,9 +66,7 @@ export function ProfileForm({ profile, action }: ProfileFormProps) {
       </CardHeader>
       <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Profile">
         <CardContent className="grid gap-4">
-          <div role="alert" aria-atomic="true" className="empty:hidden">
-            {serverError ? <Alert tone="danger">{serverError}</Alert> : null}
-          </div>
+          <FormError message={serverError} />
           <FormField label="Name" error={errors.name?.message}>
             <Input autoComplete="name" maxLength={100} defaultValue={profile.name} {...register('name')} />
           </FormField>

@@ -4,8 +4,8 @@ import * as React from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/ui/form-error';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import type { forgotPasswordSchema } from '@/lib/auth/schemas';
@@ -57,13 +57,7 @@ export function EmailLinkForm({ action, submitLabel, pendingLabel, defaultEmail,
 
   return (
     <div>
-      <div role="alert" aria-atomic="true">
-        {serverError ? (
-          <Alert tone="danger" className="mb-4">
-            {serverError}
-          </Alert>
-        ) : null}
-      </div>
+      <FormError message={serverError} className="mb-4" />
       <form onSubmit={(event) => void onSubmit(event)} method="post" noValidate className="grid gap-4" aria-label={ariaLabel}>
         <FormField label="Email" error={errors.email?.message}>
           <Input

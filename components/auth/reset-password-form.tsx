@@ -5,9 +5,9 @@ import Link from 'next/link';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
-import { Alert } from '@/components/ui/alert';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@/components/ui/card';
+import { FormError } from '@/components/ui/form-error';
 import { FormField } from '@/components/ui/form-field';
 import type { resetPasswordSchema } from '@/lib/auth/schemas';
 import { linkProblem, type AccountActionResult, type LinkProblem } from './account-action-result';
@@ -92,13 +92,7 @@ export function ResetPasswordForm({ token, action, initialProblem }: ResetPasswo
         <CardDescription>It replaces your current password and signs your account out everywhere.</CardDescription>
       </CardHeader>
       <CardContent className="px-6 pb-6">
-        <div role="alert" aria-atomic="true">
-          {serverError ? (
-            <Alert tone="danger" className="mb-4">
-              {serverError}
-            </Alert>
-          ) : null}
-        </div>
+        <FormError message={serverError} className="mb-4" />
         <form onSubmit={(event) => void onSubmit(event)} method="post" noValidate className="grid gap-4" aria-label="Choose a new password">
           <input type="hidden" {...register('token')} />
           <FormField

@@ -6,9 +6,9 @@ import { unstable_rethrow } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Eye, EyeOff } from 'lucide-react';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { FormError } from '@/components/ui/form-error';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { signInSchema, type SignInAction, type SignInInput, type SignInValues } from './sign-in-schema';
@@ -57,21 +57,17 @@ export function SignInForm({ action, next, email }: SignInFormProps) {
   return (
     <div>
       {/* The live region stays in the DOM so the message is announced when it appears. */}
-      <div role="alert" aria-atomic="true">
-        {serverError ? (
-          <Alert tone="danger" className="mb-4">
-            {serverError.message}
-            {serverError.action ? (
-              <>
-                {' '}
-                <Link href={serverError.action.href} className="rounded-sm font-medium text-link hover:underline">
-                  {serverError.action.label}
-                </Link>
-              </>
-            ) : null}
-          </Alert>
-        ) : null}
-      </div>
+      <FormError
+        message={serverError?.message}
+        className="mb-4"
+        detail={
+          serverError?.action ? (
+            <Link href={serverError.action.href} className="rounded-sm font-medium text-link underline underline-offset-2">
+              {serverError.action.label}
+            </Link>
+          ) : null
+        }
+      />
       <form onSubmit={(event) => void onSubmit(event)} method="post" noValidate className="grid gap-4" aria-label="Sign in">
         <input type="hidden" {...register('next')} />
         <FormField label="Email" error={errors.email?.message}>

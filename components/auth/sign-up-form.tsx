@@ -6,9 +6,9 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { Inbox } from 'lucide-react';
-import { Alert } from '@/components/ui/alert';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@/components/ui/card';
+import { FormError } from '@/components/ui/form-error';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/toast';
@@ -83,13 +83,7 @@ export function SignUpForm({ action, resendAction, devMailbox = false }: SignUpF
         <CardDescription>One account for every tenant you are invited to.</CardDescription>
       </CardHeader>
       <CardContent className="px-6 pb-6">
-        <div role="alert" aria-atomic="true">
-          {serverError ? (
-            <Alert tone="danger" className="mb-4">
-              {serverError}
-            </Alert>
-          ) : null}
-        </div>
+        <FormError message={serverError} className="mb-4" />
         <form onSubmit={(event) => void onSubmit(event)} method="post" noValidate className="grid gap-4" aria-label="Create account">
           <FormField label="Name" error={errors.name?.message}>
             <Input autoComplete="name" placeholder="Ada Lovelace" className="h-9" {...register('name')} />

@@ -9,6 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
+import { FormError } from '@/components/ui/form-error';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -77,7 +78,7 @@ function GeneralForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
       onSuccess: () => toast({ title: 'Name saved' }),
       onError: (error) => {
         if (error instanceof ApiError && error.errors.length) setErrors(errorsByField(error.errors));
-        else toast({ tone: 'error', title: 'Could not save the name', description: error.message });
+        else setErrors({ form: `The name was not saved: ${error.message}` });
       },
     });
   };
@@ -89,6 +90,7 @@ function GeneralForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
           <CardDescription>The name members see in the console, the tenant switcher and e-mails.</CardDescription>
         </CardHeader>
         <CardContent className="grid max-w-md gap-4">
+          <FormError message={errors.form} />
           <FormField label="Tenant name" error={errors.name}>
             <Input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="organization" maxLength={120} />
           </FormField>
@@ -97,7 +99,7 @@ function GeneralForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
           </FormField>
         </CardContent>
         <CardFooter className="justify-end">
-          <Button type="submit" pending={save.isPending} disabled={name.trim() === tenant.name}>
+          <Button type="submit" variant="primary" pending={save.isPending} disabled={name.trim() === tenant.name}>
             Save name
           </Button>
         </CardFooter>
@@ -169,7 +171,7 @@ function SecurityForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
       onSuccess: () => toast({ title: 'Security settings saved' }),
       onError: (error) => {
         if (error instanceof ApiError && error.errors.length) setErrors(errorsByField(error.errors));
-        else toast({ tone: 'error', title: 'Could not save the settings', description: error.message });
+        else setErrors({ form: `The settings were not saved: ${error.message}` });
       },
     });
   };
@@ -181,6 +183,7 @@ function SecurityForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
           <CardDescription>How long an idle console session lasts, and how electronic signatures confirm who signs.</CardDescription>
         </CardHeader>
         <CardContent className="grid max-w-md gap-4">
+          <FormError message={errors.form} />
           <FormField
             label="Session timeout (minutes)"
             description="Idle minutes before a member signs in again: 5 minutes to 7 days (10080)."
@@ -214,7 +217,7 @@ function SecurityForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
           </label>
         </CardContent>
         <CardFooter className="justify-end">
-          <Button type="submit" pending={save.isPending} disabled={!dirty}>
+          <Button type="submit" variant="primary" pending={save.isPending} disabled={!dirty}>
             Save settings
           </Button>
         </CardFooter>

@@ -4,8 +4,8 @@ import * as React from 'react';
 import { unstable_rethrow } from 'next/navigation';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/ui/form-error';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import type { ActionResult } from '@/lib/http/action-result';
@@ -67,9 +67,7 @@ export function CreateTenantForm({ action }: { action: (values: CreateTenantInpu
       className="grid w-full max-w-sm gap-4 text-left"
       aria-label="Create a tenant"
     >
-      <div role="alert" aria-atomic="true">
-        {serverError ? <Alert tone="danger">{serverError}</Alert> : null}
-      </div>
+      <FormError message={serverError} />
       <FormField label="Organisation name" error={errors.name?.message}>
         <Input autoComplete="organization" placeholder="Acme Pharma" {...name} />
       </FormField>
