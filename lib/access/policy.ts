@@ -3,6 +3,7 @@
  * No database access and no server-only imports: the server loads the facts and calls these; console
  * components import the same functions to decide what to offer and to say why not.
  */
+import { permissionTitle } from './permission-catalog';
 import { PERMISSIONS } from './permissions';
 
 /** A set of permission keys (effective permissions, or what a role, team or key carries). */
@@ -49,8 +50,10 @@ export type Verdict = { allowed: true; missing: []; reason: null } | { allowed: 
 
 const allow: Verdict = { allowed: true, missing: [], reason: null };
 
+/** Keys in a sentence: each by its title with the key beside it ("Release batches (batches.release)"). */
 function list(keys: string[], max = keys.length): string {
-  return keys.length > max ? `${keys.slice(0, max).join(', ')}, …` : keys.join(', ');
+  const named = keys.slice(0, max).map((key) => `${permissionTitle(key)} (${key})`);
+  return keys.length > max ? `${named.join(', ')}, …` : named.join(', ');
 }
 
 /** May the actor give a role, or a team whose roles carry `permissions`? (`appointingOther`: to someone else.) */
