@@ -31,6 +31,13 @@ import { SERIAL_SORT, SerialsTable } from './serials-table';
 import { SERIAL_STATUS } from './serial-status';
 
 const PAGE = 100;
+/** How the shown serials are ordered, in words, for the line under the table. */
+const SERIAL_ORDER_WORDS: Record<string, string> = {
+  'serial-asc': 'in serial order',
+  'serial-desc': 'in reverse serial order',
+  'status-asc': 'by status',
+  'status-desc': 'by status, last status first',
+};
 /** The status filter's URL parameter on the batch page (`?tab=serials&serialStatus=released`). */
 export const SERIAL_STATUS_PARAM = 'serialStatus';
 
@@ -110,7 +117,7 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
   const sortedSelection = selection.map((s) => s.serial).sort();
 
   return (
-    <div className="grid gap-4" data-testid="serials-panel">
+    <div className="grid min-w-0 grid-cols-1 gap-4" data-testid="serials-panel">
       <SerialsSummaryCard
         tenant={tenant}
         batch={batch}
@@ -123,8 +130,9 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
         onJobFinished={onJobFinished}
       />
 
-      <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
-        <div className="grid gap-1.5 sm:w-56">
+      {/* The status filter and the status-change buttons wrap onto lines of their own rather than widen a phone's page. */}
+      <div className="flex min-w-0 flex-wrap items-end justify-between gap-2">
+        <div className="grid w-full min-w-0 gap-1.5 sm:w-56">
           <Label htmlFor="serials-status">Status</Label>
           <select
             id="serials-status"
@@ -169,68 +177,72 @@ export function SerialsPanel({ tenant, batch, rules, canGenerate, canChangeStatu
         ) : null}
       </div>
 
-      <Card className="overflow-hidden p-0">
-        {list.isPending ? (
-          <ListSkeleton label="Loading serials" cells={['h-4 w-4', 'h-4 w-28', 'h-4 w-24 rounded-full', 'h-4 w-96']} rows={6} />
-        ) : list.isError && !list.data ? (
-          <div className="p-4">
-            <LoadFailed title="The serials could not be loaded." query={list} />
-          </div>
-        ) : rows.length === 0 ? (
-          <div className="p-4">
-            <EmptyState
-              icon={<Barcode />}
-              title={
-                status
-                  ? `No ${SERIAL_STATUS[status].label.toLowerCase()} serials`
+      {/* The table draws its own frame (cards on a phone); only the states without rows sit in a card. */}
+      {rows.length > 0 ? (
+        <SerialsTable
+          tenant={tenant}
+          batchId={batch.id}
+          rows={rows}
+          stale={list.isPlaceholderData}
+          sort={sort}
+          selectable={canChangeStatus}
+          selected={selected}
+          shownAll={shownAll}
+          onToggleAll={toggleAll}
+          onToggle={toggle}
+        />
+      ) : (
+        <Card className="overflow-hidden p-0">
+          {list.isPending ? (
+            <ListSkeleton label="Loading serials" cells={['h-4 w-4', 'h-4 w-28', 'h-4 w-24 rounded-full', 'h-4 w-96']} rows={6} />
+          ) : list.isError && !list.data ? (
+            <div className="p-4">
+              <LoadFailed title="The serials could not be loaded." query={list} />
+            </div>
+          ) : (
+            <div className="p-4">
+              <EmptyState
+                icon={<Barcode />}
+                title={
+                  status
+                    ? `No ${SERIAL_STATUS[status].label.toLowerCase()} serials`
+                    : running
+                      ? 'Serials are being generated'
+                      : 'No serials yet'
+                }
+                headingLevel="h3"
+                action={
+                  status ? (
+                    <Button size="sm" onClick={() => listParams.set(SERIAL_STATUS_PARAM, '')}>
+                      Show all statuses
+                    </Button>
+                  ) : canGenerate && !running && !whyNoSerials(batch) ? (
+                    <Button size="sm" variant="primary" onClick={() => setGenerating(true)}>
+                      <Barcode aria-hidden="true" />
+                      Generate serials
+                    </Button>
+                  ) : undefined
+                }
+              >
+                {status
+                  ? 'No serial of this batch has this status. Choose another status or show them all.'
                   : running
-                    ? 'Serials are being generated'
-                    : 'No serials yet'
-              }
-              headingLevel="h3"
-              action={
-                status ? (
-                  <Button size="sm" onClick={() => listParams.set(SERIAL_STATUS_PARAM, '')}>
-                    Show all statuses
-                  </Button>
-                ) : canGenerate && !running && !whyNoSerials(batch) ? (
-                  <Button size="sm" variant="primary" onClick={() => setGenerating(true)}>
-                    <Barcode aria-hidden="true" />
-                    Generate serials
-                  </Button>
-                ) : undefined
-              }
-            >
-              {status
-                ? 'No serial of this batch has this status. Choose another status or show them all.'
-                : running
-                  ? 'They appear here when the job is done.'
-                  : whyNoSerials(batch)
-                    ? whyNoSerials(batch)
-                    : canGenerate
-                      ? 'Generate the serials to print on the packs of this batch: each pack gets a random serial and a GS1 DataMatrix.'
-                      : 'Serials appear here once an operator generates them for this batch.'}
-            </EmptyState>
-          </div>
-        ) : (
-          <SerialsTable
-            tenant={tenant}
-            batchId={batch.id}
-            rows={rows}
-            stale={list.isPlaceholderData}
-            sort={sort}
-            selectable={canChangeStatus}
-            selected={selected}
-            shownAll={shownAll}
-            onToggleAll={toggleAll}
-            onToggle={toggle}
-          />
-        )}
-      </Card>
+                    ? 'They appear here when the job is done.'
+                    : whyNoSerials(batch)
+                      ? whyNoSerials(batch)
+                      : canGenerate
+                        ? 'Generate the serials to print on the packs of this batch: each pack gets a random serial and a GS1 DataMatrix.'
+                        : 'Serials appear here once an operator generates them for this batch.'}
+              </EmptyState>
+            </div>
+          )}
+        </Card>
+      )}
       {rows.length > 0 ? (
         <p className="-mt-2 text-center text-xs text-muted-foreground tabular-nums" data-testid="serials-shown">
           {rows.length.toLocaleString('en')} shown
-          {summary.data ? ` of ${(status ? summary.data.byStatus[status] : summary.data.total).toLocaleString('en')}` : ''}, in serial order
+          {summary.data ? ` of ${(status ? summary.data.byStatus[status] : summary.data.total).toLocaleString('en')}` : ''},{' '}
+          {SERIAL_ORDER_WORDS[`${sort.id}-${sort.dir}`] ?? 'in serial order'}
         </p>
       ) : null}
       <LoadMore pages={list} size="sm" />
