@@ -26,6 +26,9 @@ export type MemberPermissions = {
 export type RoleOption = Ref & { description: string | null; isDefault: boolean; permissions: string[] };
 export type TeamOption = Ref & { roles: Ref[] };
 
+/** The role filter's choices (every role; they are few): the panel and the server prefetch use exactly this key. */
+export const roleOptionsKey = (tenant: string) => ['tenants', tenant, 'roles', 'options'] as const;
+
 export const membersKey = (tenant: string) => ['tenants', tenant, 'members'] as const;
 export const memberKey = (tenant: string, id: string) => ['tenants', tenant, 'members', id] as const;
 

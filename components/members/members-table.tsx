@@ -14,7 +14,16 @@ import { Input, controlClasses } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { cn } from '@/components/ui/cn';
 import { useListParams, useSearchBox, useTableSort } from '@/components/ui/use-list-params';
-import { api, memberListQuery, memberSortOptions, membersListKey, readMemberListFilters, type Member, type RoleOption } from './api';
+import {
+  api,
+  roleOptionsKey,
+  memberListQuery,
+  memberSortOptions,
+  membersListKey,
+  readMemberListFilters,
+  type Member,
+  type RoleOption,
+} from './api';
 import { LocalTime } from './local-time';
 
 function memberColumns(tenant: string): DataTableColumn<Member>[] {
@@ -100,7 +109,7 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
   const [search, setSearch] = useSearchBox(list);
 
   const roles = useQuery({
-    queryKey: ['tenants', tenant, 'roles', 'options'],
+    queryKey: roleOptionsKey(tenant),
     queryFn: () => api<{ data: RoleOption[] }>(`/api/v1/tenants/${tenant}/roles?limit=200`),
     enabled: canReadRoles,
   });

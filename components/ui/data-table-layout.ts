@@ -40,8 +40,8 @@ export const CARD_LAYOUTS: Record<CardBreakpoint, Layout> = {
     head: `${shared.head} sm:first:pl-4 sm:last:pr-4 max-sm:h-auto max-sm:px-0`,
     headSortable: 'max-sm:rounded-md max-sm:border max-sm:border-border max-sm:bg-card max-sm:px-2 max-sm:py-1',
     headHidden: 'max-sm:hidden',
-    body: 'max-sm:grid max-sm:gap-2',
-    row: `${shared.row} sm:last:border-0 max-sm:grid max-sm:gap-2 max-sm:rounded-lg max-sm:border max-sm:border-border max-sm:bg-card max-sm:p-3`,
+    body: 'max-sm:grid max-sm:grid-cols-1 max-sm:gap-2',
+    row: `${shared.row} sm:last:border-0 max-sm:grid max-sm:grid-cols-1 max-sm:gap-2 max-sm:rounded-lg max-sm:border max-sm:border-border max-sm:bg-card max-sm:p-3`,
     cell: `${shared.cell} sm:h-10 sm:first:pl-4 sm:last:pr-4 max-sm:p-0`,
     cellLabelled:
       'max-sm:grid max-sm:grid-cols-[minmax(6rem,35%)_minmax(0,1fr)] max-sm:gap-3 max-sm:before:text-xs max-sm:before:leading-5 max-sm:before:text-muted-foreground max-sm:before:content-[attr(data-label)]',
@@ -58,8 +58,8 @@ export const CARD_LAYOUTS: Record<CardBreakpoint, Layout> = {
     head: `${shared.head} md:first:pl-4 md:last:pr-4 max-md:h-auto max-md:px-0`,
     headSortable: 'max-md:rounded-md max-md:border max-md:border-border max-md:bg-card max-md:px-2 max-md:py-1',
     headHidden: 'max-md:hidden',
-    body: 'max-md:grid max-md:gap-2',
-    row: `${shared.row} md:last:border-0 max-md:grid max-md:gap-2 max-md:rounded-lg max-md:border max-md:border-border max-md:bg-card max-md:p-3`,
+    body: 'max-md:grid max-md:grid-cols-1 max-md:gap-2',
+    row: `${shared.row} md:last:border-0 max-md:grid max-md:grid-cols-1 max-md:gap-2 max-md:rounded-lg max-md:border max-md:border-border max-md:bg-card max-md:p-3`,
     cell: `${shared.cell} md:h-10 md:first:pl-4 md:last:pr-4 max-md:p-0`,
     cellLabelled:
       'max-md:grid max-md:grid-cols-[minmax(6rem,35%)_minmax(0,1fr)] max-md:gap-3 max-md:before:text-xs max-md:before:leading-5 max-md:before:text-muted-foreground max-md:before:content-[attr(data-label)]',
@@ -76,8 +76,8 @@ export const CARD_LAYOUTS: Record<CardBreakpoint, Layout> = {
     head: `${shared.head} lg:first:pl-4 lg:last:pr-4 max-lg:h-auto max-lg:px-0`,
     headSortable: 'max-lg:rounded-md max-lg:border max-lg:border-border max-lg:bg-card max-lg:px-2 max-lg:py-1',
     headHidden: 'max-lg:hidden',
-    body: 'max-lg:grid max-lg:gap-2',
-    row: `${shared.row} lg:last:border-0 max-lg:grid max-lg:gap-2 max-lg:rounded-lg max-lg:border max-lg:border-border max-lg:bg-card max-lg:p-3`,
+    body: 'max-lg:grid max-lg:grid-cols-1 max-lg:gap-2',
+    row: `${shared.row} lg:last:border-0 max-lg:grid max-lg:grid-cols-1 max-lg:gap-2 max-lg:rounded-lg max-lg:border max-lg:border-border max-lg:bg-card max-lg:p-3`,
     cell: `${shared.cell} lg:h-10 lg:first:pl-4 lg:last:pr-4 max-lg:p-0`,
     cellLabelled:
       'max-lg:grid max-lg:grid-cols-[minmax(6rem,35%)_minmax(0,1fr)] max-lg:gap-3 max-lg:before:text-xs max-lg:before:leading-5 max-lg:before:text-muted-foreground max-lg:before:content-[attr(data-label)]',

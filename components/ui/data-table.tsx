@@ -224,21 +224,24 @@ export function DataTable<T extends RowData>({
   };
 
   const visible = table.getVisibleLeafColumns();
-  const picker = columnPicker ? (
-    <DataTableColumnPicker
-      tableLabel={label}
-      columns={table
-        .getAllLeafColumns()
-        .filter((c) => !c.columnDef.meta?.actions)
-        .map((c) => ({
-          id: c.id,
-          label: columnLabel(c),
-          visible: c.getIsVisible(),
-          canHide: c.getCanHide() && !c.columnDef.meta?.primary,
-        }))}
-      onToggle={(id, show) => setStoredHidden(show ? hidden.filter((h) => h !== id) : [...hidden, id])}
-    />
-  ) : null;
+  const rowCount = table.getRowModel().rows.length;
+  // The column choice only where there is a table to choose for (not beside an empty state).
+  const picker =
+    columnPicker && rowCount > 0 ? (
+      <DataTableColumnPicker
+        tableLabel={label}
+        columns={table
+          .getAllLeafColumns()
+          .filter((c) => !c.columnDef.meta?.actions)
+          .map((c) => ({
+            id: c.id,
+            label: columnLabel(c),
+            visible: c.getIsVisible(),
+            canHide: c.getCanHide() && !c.columnDef.meta?.primary,
+          }))}
+        onToggle={(id, show) => setStoredHidden(show ? hidden.filter((h) => h !== id) : [...hidden, id])}
+      />
+    ) : null;
 
   const rows = table.getRowModel().rows;
   const loading = query?.isPending === true && rows.length === 0;

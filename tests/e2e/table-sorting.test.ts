@@ -138,6 +138,17 @@ describe('access tables', () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await signInPage(context, server.url, 'admin@acme.test');
     watchErrors(page, errors);
+    // A row in each of the lists the demo data leaves empty, so their cards are measured too.
+    const tag = Date.now().toString(36);
+    for (const [path, body] of [
+      ['invitations', { email: `phone-${tag}-with-a-rather-long-address@example.test`, roles: ['viewer'] }],
+      ['teams', { name: `Night shift ${tag}`, description: 'Packaging line 3, weekends and public holidays.' }],
+      ['api-keys', { name: `LIMS export ${tag}`, permissions: ['batches.read', 'inspections.read'] }],
+      ['systems', { slug: `lims-${tag}`, name: `LabWare LIMS ${tag}`, permissions: ['samples.read', 'samples.approve_results'] }],
+    ] as const) {
+      const res = await page.request.post(`${server.url}/api/v1/tenants/acme/${path}`, { data: body, headers: { origin: server.url } });
+      expect(res.status(), `${path}: ${await res.text()}`).toBe(201);
+    }
     for (const path of [
       '/t/acme/members',
       '/t/acme/invitations',
@@ -149,6 +160,19 @@ describe('access tables', () => {
       await page.goto(`${server.url}${path}`);
       await page.locator('main').waitFor();
       await page.waitForLoadState('networkidle');
+      expect(await scrollWidth(page), path).toBe(390);
+    }
+
+    for (const [path, testId] of [
+      ['/t/acme/invitations', 'invitation-row'],
+      ['/t/acme/teams', 'team-row'],
+      ['/t/acme/api-keys', 'api-key-row'],
+      ['/t/acme/systems', 'system-row'],
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      const card = page.getByTestId(testId).first();
+      await card.waitFor();
+      expect(await card.evaluate((el) => getComputedStyle(el).display), path).toBe('grid');
       expect(await scrollWidth(page), path).toBe(390);
     }
 

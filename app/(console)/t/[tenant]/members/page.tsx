@@ -4,10 +4,11 @@ import Link from 'next/link';
 import { Lock } from 'lucide-react';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 import { MembersTable } from '@/components/members/members-table';
-import { memberListQuery, membersListKey, readMemberListFilters } from '@/components/members/api';
+import { memberListQuery, membersListKey, readMemberListFilters, roleOptionsKey } from '@/components/members/api';
 import { prefetchTenantQueries } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { listMembers } from '@/lib/tenancy/list-members';
+import { listRoles } from '@/lib/access/list-roles';
 import { buttonVariants } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -37,6 +38,12 @@ export default async function MembersPage({
       when: can.has('members.read'),
       load: (ctx) => listMembers(ctx, memberListQuery(filters)),
       select: (first) => ({ pages: [first], pageParams: [null] }),
+    },
+    {
+      key: roleOptionsKey(slug),
+      access: 'roles.read',
+      when: can.has('members.read') && can.has('roles.read'),
+      load: (ctx) => listRoles(ctx, { limit: 200 }),
     },
   ]);
   return (
