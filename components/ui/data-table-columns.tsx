@@ -74,8 +74,10 @@ export function DataTableColumnPicker({
   onToggle: (id: string, visible: boolean) => void;
   tableLabel: string;
 }) {
+  // Not modal: the page behind stays in the accessibility tree (a modal menu hides it with aria-hidden while its
+  // focusable controls remain, which axe reports).
   return (
-    <DropdownMenu>
+    <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
         <Button size="sm" variant="secondary" aria-label={`Columns of ${tableLabel.toLowerCase()}`} data-testid="table-columns">
           <Columns3 aria-hidden="true" />
