@@ -179,6 +179,30 @@ describe('first paint: the data comes with the page', () => {
   });
 });
 
+describe('first paint: a viewer in another zone and language', () => {
+  it('hydrates the record pages without a mismatch (times formatted alike on the server and in the browser)', async () => {
+    // Berlin and German: the server cannot guess either, so the page must not format times with its own defaults.
+    const berlin = await browser.newContext({ timezoneId: 'Europe/Berlin', locale: 'de-DE' });
+    await berlin.addCookies(await acme.cookies());
+    const paths = [`/t/acme/members/${member.id}`, '/t/acme/roles', '/t/acme/settings'];
+    // Twice: the first visit learns the browser's zone (cookie), the second is rendered in it on the server.
+    for (const round of ['first visit', 'zone known']) {
+      for (const path of paths) {
+        const page = await berlin.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(server.url + path, { waitUntil: 'load' });
+        await page.getByRole('heading', { level: 1 }).first().waitFor({ state: 'visible' });
+        await page.waitForLoadState('networkidle');
+        expect(errors, `${round}: ${path}`).toEqual([]);
+        await page.close();
+      }
+    }
+    expect((await berlin.cookies()).find((c) => c.name === 'custos-tz')?.value).toBe(encodeURIComponent('Europe/Berlin'));
+    await berlin.close();
+  });
+});
+
 describe('first paint: list pages', () => {
   it('sends the members list with its first rows in the HTML and fetches nothing for them', async () => {
     const members = await apiGet<{ data: Member[] }>(acme, '/api/v1/tenants/acme/members?limit=5');
