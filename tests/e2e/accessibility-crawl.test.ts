@@ -28,6 +28,8 @@ type Visit = {
   dialogs?: Opener[];
   /** The answer's HTTP status when it is not 200 (an unknown record: 404). */
   status?: number;
+  /** In the dark theme (the system preference, which the console follows by default). */
+  dark?: boolean;
 };
 
 let server: RunningServer;
@@ -92,6 +94,7 @@ const firstEnabled = (...names: RegExp[]) =>
 async function crawl(visit: Visit): Promise<string[]> {
   const { page, errors, inFlight } = await pageFor(visit.as);
   errors.length = 0;
+  await page.emulateMedia({ colorScheme: visit.dark ? 'dark' : 'light' });
   const problems: string[] = [];
   for (const size of WIDTHS) {
     const where = `${visit.name} (${visit.as}) at ${size.width}`;
@@ -312,6 +315,24 @@ const VISITS: Visit[] = [
       },
     ];
   }),
+
+  // The dark theme: its own contrast.
+  ...(
+    [
+      ['sign-in', 'signed-out', () => '/sign-in', []],
+      ['dashboard', 'admin@acme.test', () => t(''), []],
+      [
+        'batch',
+        'qa@acme.test',
+        () => t(`/batches/${ids.underReview}`),
+        [{ name: 'signature', open: firstEnabled(/^release/i, /^reject/i) }],
+      ],
+      ['inspection', 'qa@acme.test', () => t(`/inspections/${ids.awaitingInspection}`), []],
+      ['roles', 'admin@acme.test', () => t('/roles'), []],
+      ['audit', 'admin@acme.test', () => t('/audit'), []],
+      ['account', 'admin@acme.test', () => '/account', []],
+    ] as const
+  ).map(([name, as, path, dialogs]): Visit => ({ name: `dark-${name}`, as, path, dialogs: [...dialogs], dark: true })),
 
   // The platform administrator.
   { name: 'tenants-home', as: 'root@custos.test', path: () => '/' },
