@@ -25,7 +25,7 @@ export function MissingPermission({
   tenantName: string;
 }) {
   return (
-    <div className="grid gap-5">
+    <div className="flex flex-col gap-6">
       <PageHeader eyebrow={eyebrow} title={heading} />
       <EmptyState icon={<ShieldOff />} title={`You cannot see ${what} here`}>
         This needs the permission “{permissionTitle(permission)}” (<code className="font-mono text-xs">{permission}</code>). Ask an
