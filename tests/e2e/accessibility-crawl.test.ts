@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, signInPage } from './browser';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { WIDTHS, crawlShot, dialogFits, extraPrimaries, headerActions, openDialog, scan, settle, trackRequests } from './crawl-scan';
 import { startServer, type RunningServer } from './server';
 
@@ -147,7 +149,9 @@ async function crawl(visit: Visit): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  // Its own freshly seeded embedded database, also in CI (where the other e2e files share one PostgreSQL database and
+  // approve, release or move the seeded records the crawl opens).
+  server = await startServer({ PGLITE_DIR: mkdtempSync(path.join(tmpdir(), 'custos-crawl-pglite-')) });
   browser = await launchBrowser();
   const { page } = await pageFor('admin@acme.test');
   type Batch = { id: string; batchNumber: string; status: string };
