@@ -19,7 +19,7 @@ import { Input } from '@/components/ui/input';
 import { useListParams, useTableSort } from '@/components/ui/use-list-params';
 import type { AdminTenant } from '@/lib/platform-admin/schemas';
 import { seatsFull } from '@/lib/invitations/policy';
-import { LocalTime } from './local-time';
+import { TableDate } from '@/components/ui/table-date';
 import { adminTenantListQuery, adminTenantSortOptions, adminTenantsListKey, api, readAdminTenantListFilters } from './api';
 import { CreateTenantDialog } from './create-tenant-dialog';
 import { ChangePlanDialog, StatusDialog } from './tenant-plan-status-dialogs';
@@ -64,7 +64,7 @@ function tenantColumns(onPending: (pending: Pending) => void): DataTableColumn<A
       header: 'Created',
       accessorKey: 'createdAt',
       sortDescFirst: true,
-      cell: ({ row }) => <LocalTime iso={row.original.createdAt} />,
+      cell: ({ row }) => <TableDate iso={row.original.createdAt} />,
     },
     {
       id: 'actions',

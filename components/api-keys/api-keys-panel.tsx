@@ -13,6 +13,7 @@ import { controlClasses } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { toast } from '@/components/ui/toast';
 import { SimpleTooltip } from '@/components/ui/tooltip';
+import { TableDate } from '@/components/ui/table-date';
 import { useListParams, useTableSort } from '@/components/ui/use-list-params';
 import type { ApiKeyList, ApiKeyView } from '@/lib/access/api-key-schemas';
 import { inCatalogOrder, permissionTitle } from '@/lib/access/permission-catalog';
@@ -62,7 +63,7 @@ function keyColumns(canManage: boolean, onRevoke: (key: ApiKeyView) => void): Da
       accessorKey: 'createdAt',
       cell: ({ row }) => (
         <div className="flex flex-col">
-          <LocalTime iso={row.original.createdAt} />
+          <TableDate iso={row.original.createdAt} />
           <span className="text-xs text-muted-foreground">
             {row.original.createdBy ? `by ${row.original.createdBy.name}` : 'by a deleted user'}
           </span>
@@ -73,15 +74,13 @@ function keyColumns(canManage: boolean, onRevoke: (key: ApiKeyView) => void): Da
       id: 'last_used',
       header: 'Last used',
       accessorKey: 'lastUsedAt',
-      cell: ({ row }) =>
-        row.original.lastUsedAt ? <LocalTime iso={row.original.lastUsedAt} /> : <span className="text-muted-foreground">Never</span>,
+      cell: ({ row }) => <TableDate iso={row.original.lastUsedAt} fallback="Never" />,
     },
     {
       id: 'expires',
       header: 'Expires',
       accessorKey: 'expiresAt',
-      cell: ({ row }) =>
-        row.original.expiresAt ? <LocalTime iso={row.original.expiresAt} /> : <span className="text-muted-foreground">Never</span>,
+      cell: ({ row }) => <TableDate iso={row.original.expiresAt} fallback="Never" />,
     },
     { id: 'status', header: 'Status', accessorKey: 'status', cell: ({ row }) => <StatusBadge status={row.original.status} /> },
   ];
@@ -241,18 +240,5 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
         </DialogContent>
       </Dialog>
     </div>
-  );
-}
-
-function LocalTime({ iso }: { iso: string }) {
-  const date = new Date(iso);
-  const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-  const utc = `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return (
-    <SimpleTooltip label={utc}>
-      <time dateTime={iso} tabIndex={0} className="rounded-sm whitespace-nowrap focus-visible:outline-2 focus-visible:outline-ring">
-        {local}
-      </time>
-    </SimpleTooltip>
   );
 }
