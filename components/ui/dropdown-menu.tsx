@@ -5,7 +5,14 @@ import { DropdownMenu as MenuPrimitive } from 'radix-ui';
 import { Check, ChevronRight, Circle } from 'lucide-react';
 import { cn } from './cn';
 
-export const DropdownMenu = MenuPrimitive.Root;
+/**
+ * A menu (Radix). Not modal by default: a modal menu hides the page with aria-hidden while the page's controls stay
+ * focusable (axe aria-hidden-focus whenever a menu is open). The menu still closes on Escape and outside clicks and
+ * keeps the keyboard in its items while open. Pass `modal` only for a menu that must block the page.
+ */
+export function DropdownMenu({ modal = false, ...props }: React.ComponentProps<typeof MenuPrimitive.Root>) {
+  return <MenuPrimitive.Root modal={modal} {...props} />;
+}
 export const DropdownMenuTrigger = MenuPrimitive.Trigger;
 export const DropdownMenuGroup = MenuPrimitive.Group;
 export const DropdownMenuPortal = MenuPrimitive.Portal;

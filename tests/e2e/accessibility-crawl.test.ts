@@ -21,6 +21,8 @@ type Opener = {
   open: (page: Page) => Promise<unknown>;
   /** Only at these widths (the navigation drawer exists on small screens only). */
   widths?: number[];
+  /** A dropdown menu rather than a dialog: the whole page is scanned with it open (a modal menu must not hide focusable content). */
+  menu?: boolean;
 };
 
 type Visit = {
@@ -124,10 +126,11 @@ async function crawl(visit: Visit): Promise<string[]> {
       const withDialog = `${where} with the ${opener.name} dialog open`;
       try {
         await opener.open(page);
-        const dialog = openDialog(page);
+        const dialog = opener.menu ? page.locator('[role="menu"][data-state="open"]').last() : openDialog(page);
         await dialog.waitFor({ timeout: 10_000 });
         await settle(page, inFlight);
-        problems.push(...(await scan(page, withDialog, true)), ...(await dialogFits(dialog, withDialog)));
+        if (opener.menu) problems.push(...(await scan(page, withDialog)));
+        else problems.push(...(await scan(page, withDialog, true)), ...(await dialogFits(dialog, withDialog)));
         await page.screenshot({ path: crawlShot(`${visit.name}-${opener.name}-${size.width}`) });
       } catch (error) {
         problems.push(`${withDialog}: could not open it: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`);
@@ -135,7 +138,7 @@ async function crawl(visit: Visit): Promise<string[]> {
       await page.keyboard.press('Escape');
       await page
         .waitForFunction(
-          () => !document.querySelector('[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"]'),
+          () => !document.querySelector('[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"], [role="menu"]'),
           null,
           {
             timeout: 5_000,
@@ -210,7 +213,11 @@ const VISITS: Visit[] = [
     name: 'dashboard',
     as: 'admin@acme.test',
     path: () => t(''),
-    dialogs: [{ name: 'navigation', open: (p) => p.getByRole('button', { name: 'Open navigation' }).click(), widths: [390] }],
+    dialogs: [
+      { name: 'navigation', open: (p) => p.getByRole('button', { name: 'Open navigation' }).click(), widths: [390] },
+      { name: 'user-menu', open: (p) => p.getByTestId('user-menu').click(), menu: true },
+      { name: 'tenant-menu', open: (p) => p.getByTestId('tenant-switcher').click(), menu: true, widths: [1440] },
+    ],
   },
   { name: 'batches', as: 'admin@acme.test', path: () => t('/batches'), dialogs: [{ name: 'new-batch', open: button(/^new batch$/i) }] },
   {
@@ -220,7 +227,12 @@ const VISITS: Visit[] = [
     dialogs: [{ name: 'move', open: firstEnabled(/^start production/i) }],
   },
   // The admin may not sign releases or reviews: the qa visits below open the signature dialogs.
-  { name: 'batch-overview', as: 'admin@acme.test', path: () => t(`/batches/${ids.underReview}`) },
+  {
+    name: 'batch-overview',
+    as: 'admin@acme.test',
+    path: () => t(`/batches/${ids.underReview}`),
+    dialogs: [{ name: 'export-menu', open: button(/^export$/i), menu: true }],
+  },
   {
     name: 'batch-inspections',
     as: 'admin@acme.test',

@@ -65,27 +65,21 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: Ax
 
 const DIALOG = '[role="dialog"][data-state="open"], [role="alertdialog"][data-state="open"]';
 
-async function axeViolations(page: Page, inDialog: boolean): Promise<AxeViolation[]> {
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(
-    async (scope) => {
-      const axe = (
-        window as unknown as { axe: { run: (ctx: Element | Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }
-      ).axe;
-      const dialogs = scope ? document.querySelectorAll(scope) : [];
-      const result = await axe.run(dialogs.length > 0 ? dialogs[dialogs.length - 1] : document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-        .map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })),
-        }));
-    },
-    inDialog ? DIALOG : null,
-  );
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })),
+      }));
+  });
 }
 
 type PageFacts = {
@@ -183,12 +177,14 @@ async function pageFacts(page: Page, inDialog: boolean): Promise<PageFacts> {
 }
 
 /**
- * Everything wrong with the page as it is now, as lines "<where>: <problem>". With `inDialog`, only the open dialog is
- * checked (the page behind it had its own scan; `dialogFits` checks the dialog's size).
+ * Everything wrong with the page as it is now, as lines "<where>: <problem>". With `inDialog`, the text and width
+ * checks look at the open dialog only (the page behind it had its own scan; `dialogFits` checks the dialog's size).
  */
 export async function scan(page: Page, where: string, inDialog = false): Promise<string[]> {
   const problems: string[] = [];
-  for (const v of await axeViolations(page, inDialog)) {
+  // axe looks at the whole document also with a dialog open (what lies behind must be hidden properly: no focusable
+  // content under aria-hidden); the text and width checks look at the dialog only (the page had its own scan).
+  for (const v of await axeViolations(page)) {
     for (const node of v.nodes.slice(0, 4)) {
       const summary = (node.failureSummary ?? '').split('\n').slice(1, 2).join(' ').trim();
       problems.push(`${where}: axe ${v.impact} ${v.id} at ${node.target.join(' ')} (${v.help}${summary ? `; ${summary}` : ''})`);
