@@ -56,3 +56,16 @@ export function useDateTimeFormat(options: Intl.DateTimeFormatOptions): Intl.Dat
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `options` is compared by value (key)
   return React.useMemo(() => new Intl.DateTimeFormat(locale, { ...options, timeZone }), [locale, timeZone, key]);
 }
+
+/** `Intl.NumberFormat` in the viewer's locale (the same on the server and in the browser): `useNumberFormat().format(120000)`. */
+export function useNumberFormat(options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const { locale } = useViewerClock();
+  const key = JSON.stringify(options);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `options` is compared by value (key)
+  return React.useMemo(() => new Intl.NumberFormat(locale, options), [locale, key]);
+}
+
+/** A whole number in the viewer's locale ("120,000"), rendered alike on the server and in the browser. */
+export function LocalNumber({ value }: { value: number }) {
+  return <>{useNumberFormat().format(value)}</>;
+}

@@ -5,6 +5,7 @@ import { LocalTime } from '@/components/members/local-time';
 import type { DataTableColumn } from '@/components/ui/data-table';
 import type { BatchView } from './api';
 import { BatchStatusBadge } from './status';
+import { LocalNumber } from '@/components/providers/viewer-clock';
 
 /**
  * The batch list's columns. Their ids are the API's `sort` values where the server can order by them (number,
@@ -64,7 +65,11 @@ export function batchColumns(tenant: string): DataTableColumn<BatchView>[] {
       accessorKey: 'plannedQuantity',
       enableSorting: false,
       meta: { className: 'md:text-right' },
-      cell: ({ row }) => <span className="tabular-nums">{row.original.plannedQuantity.toLocaleString()}</span>,
+      cell: ({ row }) => (
+        <span className="tabular-nums">
+          <LocalNumber value={row.original.plannedQuantity} />
+        </span>
+      ),
     },
     {
       id: 'expires',

@@ -3,6 +3,7 @@ import { LocalTime } from '@/components/members/local-time';
 import { Card, CardContent } from '@/components/ui/card';
 import type { BatchDetailView } from './api';
 import { BatchStatusBadge } from './status';
+import { LocalNumber } from '@/components/providers/viewer-clock';
 
 /** The batch's facts: number, product, GTIN, site, quantity, expiry, status and times. */
 export function BatchOverview({ batch: b }: { batch: BatchDetailView }) {
@@ -20,7 +21,9 @@ export function BatchOverview({ batch: b }: { batch: BatchDetailView }) {
           <Fact label="Site">
             <span className="font-mono">{b.site.code}</span> {b.site.name}
           </Fact>
-          <Fact label="Planned quantity">{b.plannedQuantity.toLocaleString()}</Fact>
+          <Fact label="Planned quantity">
+            <LocalNumber value={b.plannedQuantity} />
+          </Fact>
           <Fact label="Expires on">{b.expiresOn}</Fact>
           <Fact label="Status">
             <BatchStatusBadge status={b.status} />

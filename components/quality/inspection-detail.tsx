@@ -22,6 +22,7 @@ import { SignatureDialog, useSessionSigning, type SignatureRequest } from './sig
 import { SignaturesList } from './signatures-list';
 import { RecordHistory } from '@/components/audit/record-history';
 import { BatchStatusBadge, INSPECTION_TYPE_LABEL, InspectionStatusBadge, ResultBadge } from './status';
+import { LocalNumber } from '@/components/providers/viewer-clock';
 
 const limits = (lsl: number | null, usl: number | null) =>
   lsl !== null && usl !== null ? `${lsl} – ${usl}` : lsl !== null ? `≥ ${lsl}` : usl !== null ? `≤ ${usl}` : 'No limits';
@@ -213,7 +214,12 @@ export function InspectionDetail({
                 <dt className="text-xs text-muted-foreground">Sample</dt>
                 <dd className="tabular-nums">
                   {i.sampleSize}
-                  {i.lotSize ? ` of a lot of ${i.lotSize.toLocaleString()}` : ''}
+                  {i.lotSize ? (
+                    <>
+                      {' '}
+                      of a lot of <LocalNumber value={i.lotSize} />
+                    </>
+                  ) : null}
                 </dd>
               </div>
               {(['critical', 'major', 'minor'] as const).map((k) => (

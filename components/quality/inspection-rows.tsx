@@ -8,6 +8,7 @@ import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { useTableSort } from '@/components/ui/use-list-params';
 import type { InspectionView } from './api';
 import { INSPECTION_TYPE_LABEL, InspectionStatusBadge, ResultBadge } from './status';
+import { LocalNumber } from '@/components/providers/viewer-clock';
 
 const link = 'rounded-sm font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-ring';
 
@@ -60,7 +61,12 @@ function inspectionColumns(tenant: string): DataTableColumn<InspectionView>[] {
       cell: ({ row }) => (
         <span className="tabular-nums">
           {row.original.sampleSize}
-          {row.original.lotSize ? <span className="text-muted-foreground"> of {row.original.lotSize.toLocaleString()}</span> : null}
+          {row.original.lotSize ? (
+            <span className="text-muted-foreground">
+              {' '}
+              of <LocalNumber value={row.original.lotSize} />
+            </span>
+          ) : null}
         </span>
       ),
     },

@@ -4,7 +4,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Barcode, FileDown, ShieldCheck } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Skeleton } from '@/components/ui/skeleton';
+import { InlineSkeleton, Skeleton } from '@/components/ui/skeleton';
 import { isActive, serialPaths, type SerialJobView, type SerialRules, type SerialStatus, type SerialSummary } from './api';
 import type { SerialBatch } from './generate-serials-dialog';
 import { GuessingProbability } from './guessing-probability';
@@ -49,7 +49,7 @@ export function SerialsSummaryCard({
           </CardTitle>
           <CardDescription>
             {summary.isPending ? (
-              <Skeleton className="mt-1 h-4 w-48" />
+              <InlineSkeleton className="mt-1 h-4 w-48" />
             ) : summary.isError ? (
               'The count could not be loaded.'
             ) : (

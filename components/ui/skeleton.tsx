@@ -5,3 +5,10 @@ import { cn } from './cn';
 export function Skeleton({ className, ...props }: React.ComponentProps<'div'>) {
   return <div data-slot="skeleton" aria-hidden="true" className={cn('animate-pulse rounded-md bg-muted', className)} {...props} />;
 }
+
+/** The same placeholder inline, for inside a paragraph or a label (a `<div>` is not allowed there). */
+export function InlineSkeleton({ className, ...props }: React.ComponentProps<'span'>) {
+  return (
+    <span data-slot="skeleton" aria-hidden="true" className={cn('inline-block animate-pulse rounded-md bg-muted', className)} {...props} />
+  );
+}
