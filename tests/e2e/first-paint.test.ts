@@ -184,7 +184,15 @@ describe('first paint: a viewer in another zone and language', () => {
     // Berlin and German: the server cannot guess either, so the page must not format times with its own defaults.
     const berlin = await browser.newContext({ timezoneId: 'Europe/Berlin', locale: 'de-DE' });
     await berlin.addCookies(await acme.cookies());
-    const paths = [`/t/acme/members/${member.id}`, '/t/acme/roles', '/t/acme/settings'];
+    const paths = [
+      `/t/acme/members/${member.id}`,
+      '/t/acme/roles',
+      '/t/acme/settings',
+      '/t/acme/batches',
+      `/t/acme/batches/${batch.id}`,
+      `/t/acme/batches/${batch.id}?tab=serials`,
+      ...(inspectionId ? [`/t/acme/inspections/${inspectionId}`] : []),
+    ];
     // Twice: the first visit learns the browser's zone (cookie), the second is rendered in it on the server.
     for (const round of ['first visit', 'zone known']) {
       for (const path of paths) {
