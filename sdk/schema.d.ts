@@ -471,8 +471,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The tenant's API keys (never their secrets), newest first
-         * @description **Access:** Needs the `api_keys.read` permission.
+         * The tenant's API keys (never their secrets), newest first or in the chosen order
+         * @description `status` filters (`active`, `expired`, `revoked`). `sort` orders by `created` (newest first, the default), `name` (A–Z, case-insensitive) or `last_used` (most recently used first, never-used keys last); `dir` (`asc`/`desc`) turns the order round (`last_used` ascending: never-used keys first, then the least recently used), ties broken by id the same way. Cursor pagination with a cursor per order and direction: one from another order or direction is 400 naming `query.cursor`.
+         *
+         *     **Access:** Needs the `api_keys.read` permission.
          */
         get: operations["listApiKeys"];
         put?: never;
@@ -1234,7 +1236,7 @@ export interface paths {
         };
         /**
          * Active members with roles, teams and last sign-in
-         * @description `q` matches name or email; `role` (a role id or name) keeps members holding it directly or through a team. Cursor pagination.
+         * @description `q` matches name or email; `role` (a role id or name) keeps members holding it directly or through a team. `sort` orders by `joined` (oldest first, the default) or `name` (A–Z, case-insensitive); `dir` (`asc`/`desc`) turns the order round, ties broken by id the same way. Cursor pagination with a cursor per order and direction: one from another order or direction is 400 naming `query.cursor`.
          *
          *     **Access:** Needs the `members.read` permission.
          */
@@ -1460,7 +1462,9 @@ export interface paths {
         };
         /**
          * Downstream systems registered in the tenant
-         * @description **Access:** Needs the `systems.read` permission.
+         * @description `q` matches part of the slug or name. `sort` orders by `slug` (A–Z, the default), `name` (A–Z, case-insensitive) or `created` (newest first); `dir` (`asc`/`desc`) turns the order round, ties broken by id the same way. Cursor pagination with a cursor per order and direction: one from another order or direction is 400 naming `query.cursor`.
+         *
+         *     **Access:** Needs the `systems.read` permission.
          */
         get: operations["listSystems"];
         put?: never;
@@ -1516,7 +1520,9 @@ export interface paths {
         };
         /**
          * Teams with their roles and members
-         * @description **Access:** Needs the `teams.read` permission.
+         * @description `q` matches part of the name. `sort` orders by `name` (A–Z, the default) or `created` (newest first); `dir` (`asc`/`desc`) turns the order round, ties broken by id the same way. Cursor pagination with a cursor per order and direction: one from another order or direction is 400 naming `query.cursor`.
+         *
+         *     **Access:** Needs the `teams.read` permission.
          */
         get: operations["listTeams"];
         put?: never;
@@ -6412,6 +6418,7 @@ export interface operations {
                 cursor?: string;
                 status?: "active" | "expired" | "revoked";
                 sort?: "created" | "name" | "last_used";
+                dir?: "asc" | "desc";
             };
             header?: {
                 /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
@@ -11800,6 +11807,7 @@ export interface operations {
                 q?: string;
                 role?: string;
                 sort?: "joined" | "name";
+                dir?: "asc" | "desc";
             };
             header?: {
                 /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
@@ -13933,6 +13941,7 @@ export interface operations {
                 cursor?: string;
                 q?: string;
                 sort?: "slug" | "name" | "created";
+                dir?: "asc" | "desc";
             };
             header?: {
                 /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
@@ -14620,6 +14629,7 @@ export interface operations {
                 cursor?: string;
                 q?: string;
                 sort?: "name" | "created";
+                dir?: "asc" | "desc";
             };
             header?: {
                 /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */

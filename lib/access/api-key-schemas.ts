@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXAMPLE_IDS, EXAMPLE_PERSON, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { sortDirSchema, type SortDir } from '@/lib/list-order';
 import { outputDateTime } from '@/lib/validation';
 
 /** Zod schemas of the API-keys endpoints (`/api/v1/tenants/{tenant}/api-keys`), shared by route, form and OpenAPI. */
@@ -93,6 +94,8 @@ export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 export const API_KEY_SORTS = ['created', 'name', 'last_used'] as const;
 export const apiKeySortSchema = z.enum(API_KEY_SORTS, { message: 'Use created, name or last_used.' });
 export type ApiKeySort = z.infer<typeof apiKeySortSchema>;
+/** The direction each order takes when `?dir=` is left out. */
+export const API_KEY_SORT_DIRS: Record<ApiKeySort, SortDir> = { created: 'desc', name: 'asc', last_used: 'desc' };
 
 export const apiKeyListQuerySchema = z.strictObject({
   limit: z.coerce.number().int('A whole number.').min(1, 'At least 1.').max(200, 'At most 200.').default(50),
@@ -100,6 +103,8 @@ export const apiKeyListQuerySchema = z.strictObject({
   status: apiKeyStatusSchema.optional(),
   /** `created` (newest first, the default), `name` (A–Z) or `last_used` (most recently used first, never used last). */
   sort: apiKeySortSchema.default('created'),
+  /** `asc` or `desc`; left out, the order's own direction (`last_used` ascending: never used first, then least recently). */
+  dir: sortDirSchema.optional(),
 });
 
 export const apiKeyListSchema = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { sortDirSchema, type SortDir } from '@/lib/list-order';
 import { outputDateTime } from '@/lib/validation';
 
 /** Schemas of roles, teams' role references and systems: used by the routes, the console forms and OpenAPI. */
@@ -131,12 +132,16 @@ export type UpdateSystemInput = z.infer<typeof updateSystemSchema>;
 
 export const SYSTEM_SORTS = ['slug', 'name', 'created'] as const;
 export type SystemSort = (typeof SYSTEM_SORTS)[number];
+/** The direction each order of the systems list takes when `?dir=` is left out. */
+export const SYSTEM_SORT_DIRS: Record<SystemSort, SortDir> = { slug: 'asc', name: 'asc', created: 'desc' };
 
 export const listSystemsQuerySchema = listQuerySchema.extend({
   /** Part of the system's slug or name, case-insensitive. */
   q: z.string().trim().max(200).optional(),
   /** `slug` (A–Z, the default), `name` (A–Z, case-insensitive) or `created` (newest first). */
   sort: z.enum(SYSTEM_SORTS, { message: 'Use slug, name or created.' }).default('slug'),
+  /** `asc` or `desc`; left out, the order's own direction. */
+  dir: sortDirSchema.optional(),
 });
 
 export const systemSlugParamsSchema = z.strictObject({ tenant: z.string().min(1).max(63), slug: z.string().min(1).max(100) });

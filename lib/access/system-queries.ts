@@ -2,8 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { notFound } from '@/lib/errors';
-import { cursorTime, cursorTimeValue, decodeSortCursor, isCursorTime, isText } from '@/lib/keyset-cursor';
-import type { SystemSort, SystemView } from './role-schemas';
+import { cursorTime, cursorTimeValue, isCursorTime, isText } from '@/lib/keyset-cursor';
+import { orderColumns, type SortDir } from '@/lib/list-order';
+import { SYSTEM_SORT_DIRS, type SystemSort, type SystemView } from './role-schemas';
 
 /**
  * The loaders the system operations share (list-systems, get-system, create-system, update-system, delete-system).
@@ -46,33 +47,19 @@ const view = (row: Row): SystemView => ({
   updatedAt: new Date(row.updated_at).toISOString(),
 });
 
-/** Each order of the list: its columns, the sort column as the cursor's key, and the rows after a cursor's row. */
-export const ORDERS: Record<SystemSort, { by: SQL; key: SQL; after: (cursor: string) => SQL }> = {
-  slug: {
-    by: sql`s.slug, s.id`,
-    key: sql`s.slug`,
-    after: (cursor) => {
-      const { key, id } = decodeSortCursor(cursor, 'slug', isText);
-      return sql`(s.slug, s.id) > (${key}, ${id}::uuid)`;
-    },
-  },
-  name: {
-    by: sql`lower(s.name), s.id`,
-    key: sql`lower(s.name)`,
-    after: (cursor) => {
-      const { key, id } = decodeSortCursor(cursor, 'name', isText);
-      return sql`(lower(s.name), s.id) > (${key}, ${id}::uuid)`;
-    },
-  },
-  created: {
-    by: sql`s.created_at desc, s.id desc`,
-    key: cursorTime(sql`s.created_at`),
-    after: (cursor) => {
-      const { key, id } = decodeSortCursor(cursor, 'created', isCursorTime);
-      return sql`(s.created_at, s.id) < (${cursorTimeValue(key)}, ${id}::uuid)`;
-    },
-  },
-};
+/**
+ * Each order of the list: the column it sorts by, that column's value as the cursor's text key (times to the
+ * microsecond), and a cursor's key back as a value to compare with. The id breaks ties in the same direction.
+ */
+export const ORDERS: Record<SystemSort, { column: SQL; key: SQL<string>; isKey: (k: unknown) => k is string; value: (k: string) => SQL }> =
+  {
+    slug: { column: sql`s.slug`, key: sql<string>`s.slug`, isKey: isText, value: (k) => sql`${k}` },
+    name: { column: sql`lower(s.name)`, key: sql<string>`lower(s.name)`, isKey: isText, value: (k) => sql`${k}` },
+    created: { column: sql`s.created_at`, key: cursorTime(sql`s.created_at`), isKey: isCursorTime, value: cursorTimeValue },
+  };
+
+/** The columns of an order, the id last. */
+export const orderOf = (sort: SystemSort): SQL[] => [ORDERS[sort].column, sql`s.id`];
 
 export async function selectSystems(
   tx: Tx,
@@ -80,6 +67,7 @@ export async function selectSystems(
   where: SQL,
   limit: number,
   sort: SystemSort = 'slug',
+  dir: SortDir = SYSTEM_SORT_DIRS[sort],
 ): Promise<Array<{ system: SystemView; sortKey: string }>> {
   const rows = rowsOf<Row>(
     await tx.execute(sql`
@@ -87,7 +75,7 @@ export async function selectSystems(
              (select count(*) from roles r where r.system_id = s.id)::int as role_count
         from systems s
        where s.tenant_id = ${tenantId} and ${where}
-       order by ${ORDERS[sort].by}
+       order by ${sql.join(orderColumns(dir, orderOf(sort)), sql`, `)}
        limit ${limit}`),
   );
   return rows.map((row) => ({ system: view(row), sortKey: row.sort_key }));

@@ -1,21 +1,30 @@
 import { z } from 'zod';
 import { roleRefList } from '@/lib/access/role-ref-schemas';
 import { EXAMPLE_CURSOR, EXAMPLE_IDS, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { sortDirSchema, type SortDir } from '@/lib/list-order';
 import { outputDateTime, outputEmail } from '@/lib/validation';
 import { tenantParamsSchema } from './schemas';
 
 /** Path of one member: `{id}` is the membership id. */
 export const memberParamsSchema = tenantParamsSchema.extend({ id: z.uuid('Not a member id.') });
 
+/** The orders of the members list (`?sort=`) and the direction each takes when `?dir=` is left out. */
+export const MEMBER_SORTS = ['joined', 'name'] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+export const MEMBER_SORT_DIRS: Record<MemberSort, SortDir> = { joined: 'asc', name: 'asc' };
+
 export const listMembersQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1, 'At least 1.').max(200, 'At most 200.').default(50),
-  cursor: z.string().max(200).optional(),
+  /** `nextCursor` of the page before, in the same order and direction (a name order's cursor carries the name). */
+  cursor: z.string().max(500).optional(),
   /** Matches name or email, case-insensitive. */
   q: z.string().trim().max(200).optional(),
   /** A role id or name: members holding that role directly or through a team. */
   role: z.string().trim().min(1).max(100).optional(),
-  /** `joined` (oldest first, the default) or `name` (A–Z). */
-  sort: z.enum(['joined', 'name'], { message: 'Use joined or name.' }).default('joined'),
+  /** `joined` (oldest first, the default) or `name` (A–Z, case-insensitive). */
+  sort: z.enum(MEMBER_SORTS, { message: 'Use joined or name.' }).default('joined'),
+  /** `asc` or `desc`; left out, the order's own direction. */
+  dir: sortDirSchema.optional(),
 });
 export type ListMembersQuery = z.infer<typeof listMembersQuerySchema>;
 

@@ -2,8 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { notFound } from '@/lib/errors';
-import { decodeCursor, encodeCursor, isCursorTime, isText, isUuid } from '@/lib/keyset-cursor';
-import type { MemberView } from './member-schemas';
+import { cursorTimeValue, decodeCursor, encodeCursor, isCursorTime, isText, isUuid } from '@/lib/keyset-cursor';
+import { orderColumns, orderTag, rowsAfter, type SortDir } from '@/lib/list-order';
+import { MEMBER_SORT_DIRS, type MemberSort, type MemberView } from './member-schemas';
 
 /**
  * Reading members of the tenant of `tx`. Every query names the tenant explicitly: inside a tenant
@@ -41,16 +42,19 @@ function view(row: Row): MemberView {
   };
 }
 
-type Sort = 'joined' | 'name';
-const ORDER: Record<Sort, SQL> = { joined: sql`m.created_at, m.id`, name: sql`lower(u.name), m.id` };
+/** Each order's column (the membership id breaks ties in the same direction). */
+const COLUMNS: Record<MemberSort, SQL> = { joined: sql`m.created_at`, name: sql`lower(u.name)` };
+const orderOf = (sort: MemberSort): SQL[] => [COLUMNS[sort], sql`m.id`];
 
 async function selectMembers(
   tx: Tx,
   tenantId: string,
   where: SQL,
   limit: number,
-  sort: Sort = 'joined',
+  sort: MemberSort = 'joined',
+  dir: SortDir = MEMBER_SORT_DIRS[sort],
 ): Promise<Array<{ member: MemberView; cursor: Cursor }>> {
+  const tag = orderTag(sort, dir, MEMBER_SORT_DIRS[sort]);
   const rows = rowsOf<Row>(
     await tx.execute(sql`
       select m.id, m.status, ${iso(sql`m.created_at`)} as joined_at,
@@ -64,27 +68,30 @@ async function selectMembers(
                         where tm.membership_id = m.id), '[]'::json) as teams
         from memberships m join users u on u.id = m.user_id
        where m.tenant_id = ${tenantId} and ${where}
-       order by ${ORDER[sort]}
+       order by ${sql.join(orderColumns(dir, orderOf(sort)), sql`, `)}
        limit ${limit}`),
   );
-  return rows.map((row) => ({ member: view(row), cursor: { s: sort, k: sort === 'name' ? row.sort_name : row.cursor_at, id: row.id } }));
+  return rows.map((row) => ({ member: view(row), cursor: { s: tag, k: sort === 'name' ? row.sort_name : row.cursor_at, id: row.id } }));
 }
 
-/** Where the next page starts: the sort, the last row's sort key and its id (keyset pagination). */
-type Cursor = { s: Sort; k: string; id: string };
+/**
+ * Where the next page starts: the order's tag (`orderTag`: the sort alone in its default direction, so the cursors
+ * from before `dir` keep working), the last row's sort key and its id (keyset pagination).
+ */
+type Cursor = { s: string; k: string; id: string };
 
-/** A cursor of this order whose key is a name, or a `cursorTime` of the join date. */
+/** A cursor of this order and direction whose key is a name, or a `cursorTime` of the join date. */
 const isCursorOf =
-  (sort: Sort) =>
+  (sort: MemberSort, tag: string) =>
   (value: unknown): value is Cursor => {
     const c = value as Partial<Cursor> | null;
-    return c?.s === sort && (sort === 'name' ? isText(c.k) : isCursorTime(c.k)) && isUuid(c.id);
+    return c?.s === tag && (sort === 'name' ? isText(c.k) : isCursorTime(c.k)) && isUuid(c.id);
   };
 
 export async function listMemberRows(
   tx: Tx,
   tenantId: string,
-  options: { limit: number; cursor?: string; q?: string; role?: string; sort?: Sort },
+  options: { limit: number; cursor?: string; q?: string; role?: string; sort?: MemberSort; dir?: SortDir },
 ): Promise<{ data: MemberView[]; nextCursor: string | null }> {
   const conditions: SQL[] = [sql`m.status = 'active'`];
   if (options.q) {
@@ -100,15 +107,12 @@ export async function listMemberRows(
                   where tm.membership_id = m.id and ${match}))`);
   }
   const sort = options.sort ?? 'joined';
+  const dir = options.dir ?? MEMBER_SORT_DIRS[sort];
   if (options.cursor) {
-    const { k, id } = decodeCursor(options.cursor, isCursorOf(sort));
-    conditions.push(
-      sort === 'name'
-        ? sql`(lower(u.name), m.id) > (${k}, ${id}::uuid)`
-        : sql`(m.created_at, m.id) > (${k}::timestamp at time zone 'UTC', ${id}::uuid)`,
-    );
+    const { k, id } = decodeCursor(options.cursor, isCursorOf(sort, orderTag(sort, dir, MEMBER_SORT_DIRS[sort])));
+    conditions.push(rowsAfter(dir, orderOf(sort), [sort === 'name' ? sql`${k}` : cursorTimeValue(k), sql`${id}::uuid`]));
   }
-  const rows = await selectMembers(tx, tenantId, sql.join(conditions, sql` and `), options.limit + 1, sort);
+  const rows = await selectMembers(tx, tenantId, sql.join(conditions, sql` and `), options.limit + 1, sort, dir);
   const page = rows.slice(0, options.limit);
   const nextCursor = rows.length > options.limit ? encodeCursor(page[page.length - 1].cursor) : null;
   return { data: page.map((r) => r.member), nextCursor };

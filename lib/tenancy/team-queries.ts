@@ -2,10 +2,11 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { rolePermissions, roles, teams } from '@/db/schema';
-import { cursorTime, cursorTimeValue, decodeSortCursor, isCursorTime, isText } from '@/lib/keyset-cursor';
+import { cursorTime, cursorTimeValue, isCursorTime, isText } from '@/lib/keyset-cursor';
+import { orderColumns, type SortDir } from '@/lib/list-order';
 import type { TenantContext } from '@/lib/context';
 import { conflict, notFound, validationFailed } from '@/lib/errors';
-import type { TeamMemberView, TeamSort, TeamView } from './team-schemas';
+import { TEAM_SORT_DIRS, type TeamMemberView, type TeamSort, type TeamView } from './team-schemas';
 
 /**
  * The loaders and checks the team operations share (list-teams, get-team, create-team, update-team, delete-team,
@@ -29,25 +30,17 @@ type Row = {
   sort_key: string;
 };
 
-/** Each order of the list: its columns, the sort column as the cursor's key, and the rows after a cursor's row. */
-export const ORDERS: Record<TeamSort, { by: SQL; key: SQL; after: (cursor: string) => SQL }> = {
-  name: {
-    by: sql`t.name, t.id`,
-    key: sql`t.name`,
-    after: (cursor) => {
-      const { key, id } = decodeSortCursor(cursor, 'name', isText);
-      return sql`(t.name, t.id) > (${key}, ${id}::uuid)`;
-    },
-  },
-  created: {
-    by: sql`t.created_at desc, t.id desc`,
-    key: cursorTime(sql`t.created_at`),
-    after: (cursor) => {
-      const { key, id } = decodeSortCursor(cursor, 'created', isCursorTime);
-      return sql`(t.created_at, t.id) < (${cursorTimeValue(key)}, ${id}::uuid)`;
-    },
-  },
+/**
+ * Each order of the list: the column it sorts by, that column's value as the cursor's text key (times to the
+ * microsecond), and a cursor's key back as a value to compare with. The id breaks ties in the same direction.
+ */
+export const ORDERS: Record<TeamSort, { column: SQL; key: SQL<string>; isKey: (k: unknown) => k is string; value: (k: string) => SQL }> = {
+  name: { column: sql`t.name`, key: sql<string>`t.name`, isKey: isText, value: (k) => sql`${k}` },
+  created: { column: sql`t.created_at`, key: cursorTime(sql`t.created_at`), isKey: isCursorTime, value: cursorTimeValue },
 };
+
+/** The columns of an order, the id last. */
+export const orderOf = (sort: TeamSort): SQL[] => [ORDERS[sort].column, sql`t.id`];
 
 export async function selectTeams(
   tx: Tx,
@@ -55,6 +48,7 @@ export async function selectTeams(
   where: SQL,
   limit: number,
   sort: TeamSort = 'name',
+  dir: SortDir = TEAM_SORT_DIRS[sort],
 ): Promise<Array<{ team: TeamView; sortKey: string }>> {
   const rows = rowsOf<Row>(
     await tx.execute(sql`
@@ -67,7 +61,7 @@ export async function selectTeams(
                         where tm.team_id = t.id and m.status = 'active'), '[]'::json)::text as members
         from teams t
        where t.tenant_id = ${tenantId} and ${where}
-       order by ${ORDERS[sort].by}
+       order by ${sql.join(orderColumns(dir, orderOf(sort)), sql`, `)}
        limit ${limit}`),
   );
   return rows.map((row) => {

@@ -2,18 +2,23 @@ import { z } from 'zod';
 import { roleRefList } from '@/lib/access/role-ref-schemas';
 import { listQuerySchema } from '@/lib/access/role-schemas';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '@/lib/api-examples';
+import { sortDirSchema, type SortDir } from '@/lib/list-order';
 import { outputDateTime, outputEmail } from '@/lib/validation';
 
 /** Schemas of teams: used by the routes, the console forms and OpenAPI. */
 
 export const TEAM_SORTS = ['name', 'created'] as const;
 export type TeamSort = (typeof TEAM_SORTS)[number];
+/** The direction each order of the teams list takes when `?dir=` is left out. */
+export const TEAM_SORT_DIRS: Record<TeamSort, SortDir> = { name: 'asc', created: 'desc' };
 
 export const listTeamsQuerySchema = listQuerySchema.extend({
   /** Part of the team's name, case-insensitive. */
   q: z.string().trim().max(200).optional(),
   /** `name` (A–Z, the default) or `created` (newest first). */
   sort: z.enum(TEAM_SORTS, { message: 'Use name or created.' }).default('name'),
+  /** `asc` or `desc`; left out, the order's own direction. */
+  dir: sortDirSchema.optional(),
 });
 
 export const teamIdParamsSchema = z.strictObject({ tenant: z.string().min(1).max(63), id: z.uuid('Not a valid id.') });

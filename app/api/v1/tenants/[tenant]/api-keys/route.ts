@@ -9,7 +9,9 @@ export const GET = tenantRoute(
   {
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/api-keys',
-    summary: "The tenant's API keys (never their secrets), newest first",
+    summary: "The tenant's API keys (never their secrets), newest first or in the chosen order",
+    description:
+      '`status` filters (`active`, `expired`, `revoked`). `sort` orders by `created` (newest first, the default), `name` (A–Z, case-insensitive) or `last_used` (most recently used first, never-used keys last); `dir` (`asc`/`desc`) turns the order round (`last_used` ascending: never-used keys first, then the least recently used), ties broken by id the same way. Cursor pagination with a cursor per order and direction: one from another order or direction is 400 naming `query.cursor`.',
     tags: ['API keys'],
     access: 'api_keys.read',
     params: tenantParamsSchema,

@@ -10,7 +10,7 @@ export const GET = tenantRoute(
     path: '/api/v1/tenants/{tenant}/members',
     summary: 'Active members with roles, teams and last sign-in',
     description:
-      '`q` matches name or email; `role` (a role id or name) keeps members holding it directly or through a team. Cursor pagination.',
+      '`q` matches name or email; `role` (a role id or name) keeps members holding it directly or through a team. `sort` orders by `joined` (oldest first, the default) or `name` (A–Z, case-insensitive); `dir` (`asc`/`desc`) turns the order round, ties broken by id the same way. Cursor pagination with a cursor per order and direction: one from another order or direction is 400 naming `query.cursor`.',
     tags: ['Members'],
     access: 'members.read',
     params: tenantParamsSchema,

@@ -10,6 +10,8 @@ export const GET = tenantRoute(
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/systems',
     summary: 'Downstream systems registered in the tenant',
+    description:
+      '`q` matches part of the slug or name. `sort` orders by `slug` (A–Z, the default), `name` (A–Z, case-insensitive) or `created` (newest first); `dir` (`asc`/`desc`) turns the order round, ties broken by id the same way. Cursor pagination with a cursor per order and direction: one from another order or direction is 400 naming `query.cursor`.',
     tags: ['Systems'],
     access: 'systems.read',
     params: tenantParamsSchema,

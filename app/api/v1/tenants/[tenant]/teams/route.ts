@@ -10,6 +10,8 @@ export const GET = tenantRoute(
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/teams',
     summary: 'Teams with their roles and members',
+    description:
+      '`q` matches part of the name. `sort` orders by `name` (A–Z, the default) or `created` (newest first); `dir` (`asc`/`desc`) turns the order round, ties broken by id the same way. Cursor pagination with a cursor per order and direction: one from another order or direction is 400 naming `query.cursor`.',
     tags: ['Teams'],
     access: 'teams.read',
     params: tenantParamsSchema,
