@@ -62,7 +62,13 @@ export function SerialsTable({
                 />
               ),
               enableSorting: false,
-              meta: { actions: true, label: 'Select', className: 'md:w-10' },
+              // On a phone card the checkbox sits in the card's top right corner, beside the serial, not on a line of its own.
+              meta: {
+                actions: true,
+                label: 'Select',
+                className: 'md:w-10',
+                cellClassName: 'max-md:absolute max-md:top-3 max-md:right-3 max-md:pt-0',
+              },
               cell: ({ row }) => (
                 <input
                   type="checkbox"
@@ -79,7 +85,7 @@ export function SerialsTable({
         id: 'serial',
         header: 'Serial',
         accessorKey: 'serial',
-        meta: { primary: true, cellClassName: 'md:whitespace-nowrap' },
+        meta: { primary: true, cellClassName: cn('md:whitespace-nowrap', selectable && 'max-md:pr-8') },
         cell: ({ row }) => (
           <Link
             href={serialPaths.page(tenant, batchId, row.original.serial)}
@@ -113,7 +119,10 @@ export function SerialsTable({
       sort={sort}
       sortMode="server"
       rowTestId="serial-row"
-      rowProps={(row) => ({ 'data-state': selected.has(row.serial) ? 'selected' : undefined })}
+      rowProps={(row) => ({
+        'data-state': selected.has(row.serial) ? 'selected' : undefined,
+        className: cn(selectable && 'max-md:relative'),
+      })}
       className={cn(stale && 'opacity-60 transition-opacity')}
     />
   );
