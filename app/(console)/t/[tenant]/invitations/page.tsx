@@ -30,7 +30,7 @@ export default async function InvitationsPage({
   const can = new Set(page.permissions);
   if (!can.has('members.invite')) {
     return (
-      <div className="grid gap-5">
+      <div className="flex flex-col gap-6">
         <PageHeader title="Invitations" />
         <EmptyState icon={<ShieldOff />} title="You cannot invite people here">
           This needs the members.invite permission. Ask an administrator of {page.tenant.name} if you need it.

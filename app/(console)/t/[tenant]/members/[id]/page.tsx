@@ -73,7 +73,7 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
     },
   ]);
   return (
-    <div className="grid gap-5">
+    <div className="flex flex-col gap-6">
       <PageHeader eyebrow={back} title="Member" description="Roles, teams, overrides and what they add up to." />
       <QueryProvider state={state}>
         <MemberDetail tenant={tenant} id={id} viewer={{ userId: page.user.id, permissions: page.permissions }} />

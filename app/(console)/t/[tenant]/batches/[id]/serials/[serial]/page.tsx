@@ -60,7 +60,7 @@ export default async function SerialPage({ params }: { params: Promise<Params> }
   const s = record;
   const canChange = page.permissions.includes('serials.update');
   return (
-    <div className="grid gap-5">
+    <div className="flex flex-col gap-6">
       <PageHeader
         eyebrow={back}
         title={<span className="font-mono">{s.serial}</span>}
