@@ -61,6 +61,7 @@ function keyColumns(canManage: boolean, onRevoke: (key: ApiKeyView) => void): Da
       id: 'created',
       header: 'Created',
       accessorKey: 'createdAt',
+      sortDescFirst: true,
       cell: ({ row }) => (
         <div className="flex flex-col">
           <TableDate iso={row.original.createdAt} />
@@ -74,6 +75,7 @@ function keyColumns(canManage: boolean, onRevoke: (key: ApiKeyView) => void): Da
       id: 'last_used',
       header: 'Last used',
       accessorKey: 'lastUsedAt',
+      sortDescFirst: true,
       cell: ({ row }) => <TableDate iso={row.original.lastUsedAt} fallback="Never" />,
     },
     {
@@ -100,7 +102,7 @@ function keyColumns(canManage: boolean, onRevoke: (key: ApiKeyView) => void): Da
   return columns;
 }
 
-/** The tenant's API keys: list (status filter and order kept in the URL, `?status=`, `?sort=`; cursor pages), create, revoke. */
+/** The tenant's API keys: list (status filter and order kept in the URL, `?status=`, `?sort=&dir=`; cursor pages), create, revoke. */
 export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
   const list = useListParams();
   const sort = useTableSort(apiKeySortOptions);
@@ -110,7 +112,7 @@ export function ApiKeysPanel({ tenant, canManage, held }: ApiKeysPanelProps) {
   const base = `/api/v1/tenants/${encodeURIComponent(tenant)}/api-keys`;
 
   const keys = useInfiniteQuery({
-    queryKey: apiKeysListKey(tenant, status, filters.sort),
+    queryKey: apiKeysListKey(tenant, filters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams(apiKeyListQuery(filters));

@@ -1,4 +1,5 @@
-import { readParam, readTableSort, type ParamSource } from '@/components/ui/table-sort';
+import { readParam, readTableSort, sortDirection, type ParamSource } from '@/components/ui/table-sort';
+import { MEMBER_SORT_DIRS, MEMBER_SORTS, type MemberSort } from '@/lib/tenancy/member-schemas';
 
 export { ApiError, api } from '@/components/api-client';
 
@@ -32,26 +33,26 @@ export const roleOptionsKey = (tenant: string) => ['tenants', tenant, 'roles', '
 export const membersKey = (tenant: string) => ['tenants', tenant, 'members'] as const;
 export const memberKey = (tenant: string, id: string) => ['tenants', tenant, 'members', id] as const;
 
-/** The orders of the members list (`?sort=`): `joined` oldest first, `name` A–Z; each one way only. */
-export const MEMBER_SORTS = ['joined', 'name'] as const;
+/** The orders of the members list (`?sort=&dir=`): oldest joined first by default; each header turns both ways. */
 export const memberSortOptions = {
-  default: { id: 'joined', desc: false },
+  default: { id: 'joined', desc: MEMBER_SORT_DIRS.joined === 'desc' },
   allowed: MEMBER_SORTS,
-  fixed: { joined: 'asc', name: 'asc' },
-} as const;
+};
 
-/** The members list's filters as the URL holds them (`?q=`, `?role=`); the order comes from `readTableSort`. */
-export type MemberListFilters = { q: string; role: string; sort: string };
+/** The members list's filters as the URL holds them (`?q=`, `?role=`) and its order (`readTableSort`: `?sort=&dir=`). */
+export type MemberListFilters = { q: string; role: string; sort: MemberSort; dir: 'asc' | 'desc' };
 
 /** The members list's query key for these filters (the panel and the server prefetch use exactly this). */
 export const membersListKey = (tenant: string, filters: MemberListFilters) => [...membersKey(tenant), filters] as const;
 
-/** The members list's filters and order from the URL (`?q=`, `?role=`, `?sort=`): the panel and the server page read it alike. */
+/** The members list's filters and order from the URL (`?q=`, `?role=`, `?sort=&dir=`): the panel and the server page read it alike. */
 export function readMemberListFilters(source: ParamSource): MemberListFilters {
+  const sort = readTableSort(source, memberSortOptions);
   return {
     q: readParam(source, 'q') ?? '',
     role: readParam(source, 'role') ?? '',
-    sort: readTableSort(source, memberSortOptions).id,
+    sort: sort.id as MemberSort,
+    dir: sortDirection(sort),
   };
 }
 
@@ -59,11 +60,12 @@ export function readMemberListFilters(source: ParamSource): MemberListFilters {
 export function memberListQuery(
   filters: MemberListFilters,
   limit = 50,
-): { limit: string; q?: string; role?: string; sort?: 'name' | 'joined' } {
+): { limit: string; q?: string; role?: string; sort?: MemberSort; dir?: 'asc' | 'desc' } {
+  const isDefault = filters.sort === 'joined' && filters.dir === MEMBER_SORT_DIRS.joined;
   return {
     limit: String(limit),
     ...(filters.q ? { q: filters.q } : {}),
     ...(filters.role ? { role: filters.role } : {}),
-    ...(filters.sort === 'name' ? { sort: 'name' as const } : {}),
+    ...(isDefault ? {} : { sort: filters.sort, dir: filters.dir }),
   };
 }

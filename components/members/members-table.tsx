@@ -97,7 +97,7 @@ function memberColumns(tenant: string): DataTableColumn<Member>[] {
 
 /**
  * The members list: search and role filter kept in the URL (`?q=`, `?role=`), the order in the column headers
- * (`?sort=joined|name`, done by the server), roles and teams as badges, last sign-in, cursor pagination ("Load more");
+ * (`?sort=joined|name&dir=asc|desc`, done by the server), roles and teams as badges, last sign-in, cursor pagination ("Load more");
  * a row opens the member.
  */
 export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: string; canReadRoles: boolean; canInvite: boolean }) {

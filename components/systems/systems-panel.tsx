@@ -55,7 +55,13 @@ function systemColumns(manage: boolean, onDelete: (s: System) => void): DataTabl
         ),
     },
     { id: 'roles', header: 'Roles', accessorKey: 'roleCount' },
-    { id: 'created', header: 'Created', accessorKey: 'createdAt', cell: ({ row }) => <TableDate iso={row.original.createdAt} dateOnly /> },
+    {
+      id: 'created',
+      header: 'Created',
+      accessorKey: 'createdAt',
+      sortDescFirst: true,
+      cell: ({ row }) => <TableDate iso={row.original.createdAt} dateOnly />,
+    },
   ];
   if (manage) {
     columns.push({
@@ -74,7 +80,7 @@ function systemColumns(manage: boolean, onDelete: (s: System) => void): DataTabl
 
 /**
  * Downstream systems: register one with its permission keys, list them (search and order kept in the URL,
- * `?q=`, `?sort=`; cursor pages, "Load more"), delete one.
+ * `?q=`, `?sort=&dir=`; cursor pages, "Load more"), delete one.
  */
 export function SystemsPanel({ tenant, permissions }: { tenant: string; permissions: string[] }) {
   const manage = permissions.includes('systems.manage');

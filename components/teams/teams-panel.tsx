@@ -64,7 +64,13 @@ function teamColumns(manage: boolean, onEdit: (t: Team) => void, onDelete: (t: T
           row.original.members.map((m) => m.user.name || m.user.email).join(', ')
         ),
     },
-    { id: 'created', header: 'Created', accessorKey: 'createdAt', cell: ({ row }) => <TableDate iso={row.original.createdAt} dateOnly /> },
+    {
+      id: 'created',
+      header: 'Created',
+      accessorKey: 'createdAt',
+      sortDescFirst: true,
+      cell: ({ row }) => <TableDate iso={row.original.createdAt} dateOnly />,
+    },
   ];
   if (manage) {
     columns.push({
@@ -87,7 +93,7 @@ function teamColumns(manage: boolean, onEdit: (t: Team) => void, onDelete: (t: T
 }
 
 /**
- * Teams with their members and roles: search and order kept in the URL (`?q=`, `?sort=`), cursor pages
+ * Teams with their members and roles: search and order kept in the URL (`?q=`, `?sort=&dir=`), cursor pages
  * ("Load more"); create, edit (name, roles, members) and delete.
  */
 export function TeamsPanel({ tenant, permissions }: { tenant: string; permissions: string[] }) {

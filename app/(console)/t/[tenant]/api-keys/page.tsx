@@ -31,7 +31,7 @@ export default async function ApiKeysPage({
   const filters = readApiKeyListFilters(await searchParams);
   const { state } = await prefetchTenantQueries(loaded, [
     {
-      key: apiKeysListKey(loaded.tenant.slug, filters.status, filters.sort),
+      key: apiKeysListKey(loaded.tenant.slug, filters),
       access: 'api_keys.read',
       load: (ctx) => listApiKeys(ctx, apiKeyListQuery(filters)),
       select: (first) => ({ pages: [first], pageParams: [null] }),

@@ -47,7 +47,7 @@ export default async function MembersPage({
     },
   ]);
   return (
-    <div className="grid gap-5">
+    <div className="flex flex-col gap-6">
       <PageHeader
         title="Members"
         description="People in this tenant, their roles, teams and last sign-in. Open a member to change their access."
