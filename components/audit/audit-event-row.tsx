@@ -103,8 +103,8 @@ export function AuditEventRow({
             <span className="text-muted-foreground">—</span>
           )}
         </AuditCell>
-        <AuditCell label="Reason" className="max-md:hidden md:max-w-72 md:truncate text-muted-foreground" title={event.reason ?? undefined}>
-          {event.reason ?? '—'}
+        <AuditCell label="Reason" className="text-muted-foreground max-md:hidden" title={event.reason ?? undefined}>
+          <span className="block max-w-72 truncate">{event.reason ?? '—'}</span>
         </AuditCell>
       </tr>
       {open ? (
