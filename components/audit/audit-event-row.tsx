@@ -60,6 +60,7 @@ export function AuditEventRow({
         id={`audit-event-${event.id}`}
         data-testid="audit-event"
         data-action={event.action}
+        data-target-type={event.targetType ?? undefined}
         data-broken={broken ? 'true' : undefined}
         className={cn(
           AUDIT_LAYOUT.row,
