@@ -4,6 +4,8 @@ import * as React from 'react';
 import { Lock } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
+import { useLocalTableSort } from '@/components/ui/use-list-params';
 import { auditFieldLabel, auditValueLabel, keyedByValues } from '@/lib/audit/field-labels';
 import { UUID_PATTERN } from '@/lib/plain-words';
 import { ShortId } from './short-id';
@@ -122,7 +124,72 @@ function listDelta(before: unknown, after: unknown): { added: string[]; removed:
   return { added: a.filter((x) => !b.includes(x)), removed: b.filter((x) => !a.includes(x)) };
 }
 
-/** The before/after of an event as a table of changed fields: field, old → new. */
+/** The words a value sorts by: what `AuditValue` shows, as text (an absent value sorts last). */
+function sortText(value: unknown, path: string, event: EventKind): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || value === MASK) return '';
+  if (typeof value === 'string') return (auditValueLabel(path, value, event) ?? value).toLowerCase();
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.map(String).join(', ').toLowerCase();
+  return JSON.stringify(value);
+}
+
+function AfterValue({ change: c, event }: { change: Change; event: EventKind }) {
+  const delta = listDelta(c.before, c.after);
+  return (
+    <>
+      <AuditValue value={c.after} path={c.path} event={event} />
+      {delta && (delta.added.length > 0 || delta.removed.length > 0) ? (
+        <span className="mt-1 flex flex-wrap gap-1">
+          {delta.added.map((x) => (
+            <Badge key={`+${x}`} tone="success" title={x} className="whitespace-normal">
+              + {auditValueLabel(c.path, x, event) ?? x}
+            </Badge>
+          ))}
+          {delta.removed.map((x) => (
+            <Badge key={`-${x}`} tone="danger" title={x} className="whitespace-normal">
+              − {auditValueLabel(c.path, x, event) ?? x}
+            </Badge>
+          ))}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** The columns of a diff: Field, then Before (not for a created record), then After (not for a removed one). */
+function diffColumns(event: EventKind, created: boolean, removed: boolean): DataTableColumn<Change>[] {
+  const field: DataTableColumn<Change> = {
+    id: 'field',
+    header: 'Field',
+    accessorFn: (c) => auditFieldLabel(c.path).toLowerCase(),
+    meta: { primary: true, headClassName: 'md:w-40', cellClassName: 'align-top font-normal text-foreground' },
+    cell: ({ row }) => auditFieldLabel(row.original.path),
+  };
+  // The old value tinted red unless the field is new, the new one green unless the field is gone (`data-kind` of the row).
+  const before: DataTableColumn<Change> = {
+    id: 'before',
+    header: 'Before',
+    accessorFn: (c) => sortText(c.before, c.path, event),
+    meta: { cellClassName: 'align-top bg-danger/5 [tr[data-kind=added]>&]:bg-transparent' },
+    cell: ({ row }) => <AuditValue value={row.original.before} path={row.original.path} event={event} />,
+  };
+  const after: DataTableColumn<Change> = {
+    id: 'after',
+    header: 'After',
+    accessorFn: (c) => sortText(c.after, c.path, event),
+    meta: { cellClassName: 'align-top bg-success/5 [tr[data-kind=removed]>&]:bg-transparent' },
+    cell: ({ row }) => <AfterValue change={row.original} event={event} />,
+  };
+  return [field, ...(created ? [] : [before]), ...(removed ? [] : [after])];
+}
+
+/**
+ * The before/after of an event as a table of changed fields: field, old → new. In field order until a header is
+ * clicked, then by that column. The order lives in the component (`useLocalTableSort`), not in the URL: a page shows
+ * one diff per opened event (audit trail, record histories, platform audit), and they would share one URL parameter.
+ */
 export function EventDiff({
   before,
   after,
@@ -135,70 +202,27 @@ export function EventDiff({
   event?: EventKind;
   className?: string;
 }) {
-  const changes = diffFields(before, after);
+  // No column is named `recorded`: until a header is chosen the fields stay in the order the diff found them.
+  const sort = useLocalTableSort({ default: { id: 'recorded', desc: false } });
+  const created = before === null && after !== null;
+  const removed = after === null && before !== null;
+  const { action, targetType } = event;
+  const columns = React.useMemo(() => diffColumns({ action, targetType }, created, removed), [action, targetType, created, removed]);
+  const changes = React.useMemo(() => diffFields(before, after), [before, after]);
   if (changes.length === 0) {
     return <p className={cn('text-xs text-muted-foreground', className)}>No field values recorded for this event.</p>;
   }
-  const created = before === null && after !== null;
-  const removed = after === null && before !== null;
   return (
-    <div className={cn('overflow-x-auto rounded-md border border-border bg-card', className)} data-testid="event-diff">
-      <table className="w-full text-xs">
-        <caption className="sr-only">Changed fields</caption>
-        <thead className="border-b border-border bg-muted/50 text-left text-muted-foreground">
-          <tr>
-            <th scope="col" className="w-40 px-2.5 py-1.5 font-medium">
-              Field
-            </th>
-            {created ? null : (
-              <th scope="col" className="px-2.5 py-1.5 font-medium">
-                Before
-              </th>
-            )}
-            {removed ? null : (
-              <th scope="col" className="px-2.5 py-1.5 font-medium">
-                After
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c) => {
-            const delta = listDelta(c.before, c.after);
-            return (
-              <tr key={c.path} className="border-b border-border align-top last:border-0" data-testid="diff-row" data-field={c.path}>
-                <th scope="row" className="px-2.5 py-1.5 text-left font-normal text-foreground">
-                  {auditFieldLabel(c.path)}
-                </th>
-                {created ? null : (
-                  <td className={cn('px-2.5 py-1.5', c.kind !== 'added' && 'bg-danger/5')}>
-                    <AuditValue value={c.before} path={c.path} event={event} />
-                  </td>
-                )}
-                {removed ? null : (
-                  <td className={cn('px-2.5 py-1.5', c.kind !== 'removed' && 'bg-success/5')}>
-                    <AuditValue value={c.after} path={c.path} event={event} />
-                    {delta && (delta.added.length > 0 || delta.removed.length > 0) ? (
-                      <span className="mt-1 flex flex-wrap gap-1">
-                        {delta.added.map((x) => (
-                          <Badge key={`+${x}`} tone="success" title={x} className="whitespace-normal">
-                            + {auditValueLabel(c.path, x, event) ?? x}
-                          </Badge>
-                        ))}
-                        {delta.removed.map((x) => (
-                          <Badge key={`-${x}`} tone="danger" title={x} className="whitespace-normal">
-                            − {auditValueLabel(c.path, x, event) ?? x}
-                          </Badge>
-                        ))}
-                      </span>
-                    ) : null}
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Changed fields"
+      columns={columns}
+      data={changes}
+      getRowId={(c) => c.path}
+      sort={sort}
+      rowTestId="diff-row"
+      rowProps={(c) => ({ 'data-field': c.path, 'data-kind': c.kind })}
+      className={className}
+      data-testid="event-diff"
+    />
   );
 }

@@ -4,7 +4,7 @@ import * as React from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ChevronLeft, CircleCheck, CircleX, OctagonX, PenLine, RotateCw, Repeat } from 'lucide-react';
+import { ChevronLeft, OctagonX, PenLine, RotateCw, Repeat } from 'lucide-react';
 import { LocalTime } from '@/components/members/local-time';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -12,10 +12,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { isBatchClosed, mayReviewInspection } from '@/lib/quality/policy';
 import { api, ApiError, keys, paths, type BatchDetailView, type InspectionView, type Move, type Viewer } from './api';
+import { CharacteristicsTable } from './characteristics-table';
 import { NotesPanel } from './notes-panel';
 import { RecordInspectionDialog } from './record-inspection-dialog';
 import { SignatureDialog, useSessionSigning, type SignatureRequest } from './signature-dialog';
@@ -23,9 +23,6 @@ import { SignaturesList } from './signatures-list';
 import { RecordHistory } from '@/components/audit/record-history';
 import { BatchStatusBadge, INSPECTION_TYPE_LABEL, InspectionStatusBadge, ResultBadge } from './status';
 import { LocalNumber } from '@/components/providers/viewer-clock';
-
-const limits = (lsl: number | null, usl: number | null) =>
-  lsl !== null && usl !== null ? `${lsl} – ${usl}` : lsl !== null ? `≥ ${lsl}` : usl !== null ? `≤ ${usl}` : 'No limits';
 
 /** One inspection: characteristics with pass/fail per row, result, status, performer, retests, and the signed review. */
 export function InspectionDetail({
@@ -162,51 +159,8 @@ export function InspectionDetail({
         </Alert>
       ) : null}
 
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <Card className="overflow-hidden p-0">
-          {i.characteristics.length === 0 ? (
-            <EmptyState size="compact" headingLevel="h3" title="No characteristics measured">
-              The defect counts alone decided this result.
-            </EmptyState>
-          ) : (
-            <Table aria-label="Characteristics">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Characteristic</TableHead>
-                  <TableHead>Limits</TableHead>
-                  <TableHead className="text-right">Value</TableHead>
-                  <TableHead>Within limits</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {i.characteristics.map((c, n) => (
-                  <TableRow key={`${c.name}-${n}`} data-testid="characteristic" data-conforms={String(c.conforms)}>
-                    <TableCell className="font-medium">{c.name}</TableCell>
-                    <TableCell className="text-muted-foreground tabular-nums sm:whitespace-nowrap">
-                      {limits(c.lsl, c.usl)} {c.unit ?? ''}
-                    </TableCell>
-                    <TableCell className="text-right font-medium tabular-nums">
-                      {c.value} {c.unit ?? ''}
-                    </TableCell>
-                    <TableCell>
-                      {c.conforms ? (
-                        <span className="inline-flex items-center gap-1 text-success">
-                          <CircleCheck aria-hidden="true" className="size-4" />
-                          Pass
-                        </span>
-                      ) : (
-                        <span className="inline-flex items-center gap-1 font-medium text-danger">
-                          <CircleX aria-hidden="true" className="size-4" />
-                          Fail
-                        </span>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </Card>
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_20rem]">
+        <CharacteristicsTable characteristics={i.characteristics} />
         <Card>
           <CardContent className="pt-4">
             <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-[13px]">

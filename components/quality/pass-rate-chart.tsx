@@ -1,17 +1,19 @@
 import type { DashboardView } from '@/lib/quality/schemas';
+import { passRatePercent } from './pass-rate-percent';
+import { PassRateTable } from './pass-rate-table';
 
 type Week = NonNullable<DashboardView['passRate']>[number];
 
 const W = 560;
 const H = 176;
 const PAD = { top: 12, right: 8, bottom: 26, left: 36 };
-const pct = (rate: number) => `${Math.round(rate * 100)}%`;
+const pct = passRatePercent;
 
 /**
  * The weekly pass rate as a small hand-drawn SVG bar chart (no chart library): one bar per ISO week, its
  * height the share of inspections that passed; weeks without inspections show a dashed stub. The SVG is
  * an image with a title and a summary for screen readers, each bar carries a tooltip, and the same numbers
- * are in a table below it (`Show as table`).
+ * are in a sortable table below it (`Show as table`, a client component: the chart itself stays server-rendered).
  */
 export function PassRateChart({ weeks, id = 'pass-rate' }: { weeks: Week[]; id?: string }) {
   const innerW = W - PAD.left - PAD.right;
@@ -103,38 +105,7 @@ export function PassRateChart({ weeks, id = 'pass-rate' }: { weeks: Week[]; id?:
         <summary className="w-fit cursor-pointer rounded-sm text-link hover:underline focus-visible:outline-2 focus-visible:outline-ring">
           Show as table
         </summary>
-        <table className="mt-2 w-full text-left tabular-nums" aria-label="Pass rate per week">
-          <thead className="text-muted-foreground">
-            <tr>
-              <th scope="col" className="py-1 font-medium">
-                Week
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                From
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                Inspections
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                Passed
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                Pass rate
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {weeks.map((w) => (
-              <tr key={w.week} className="border-t border-border">
-                <td className="py-1">{w.week}</td>
-                <td className="py-1">{w.weekStart}</td>
-                <td className="py-1 text-right">{w.inspections}</td>
-                <td className="py-1 text-right">{w.passed}</td>
-                <td className="py-1 text-right">{w.rate === null ? '—' : pct(w.rate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PassRateTable weeks={weeks} />
       </details>
     </figure>
   );
