@@ -8,8 +8,8 @@ import { CARD_LAYOUTS } from '@/components/ui/data-table-layout';
 import { SortButton } from '@/components/ui/sortable-head';
 import type { TableSortState } from '@/components/ui/use-list-params';
 
-/** The trail's rows become cards below `md` (the DataTable's layout), so nothing scrolls sideways on a phone. */
-export const AUDIT_LAYOUT = CARD_LAYOUTS.md;
+/** The trail's rows become cards below `lg` (the DataTable's layout): six columns do not fit a tablet beside the sidebar, and nothing scrolls sideways. */
+export const AUDIT_LAYOUT = CARD_LAYOUTS.lg;
 
 /** One cell of an event row: labelled on a phone card (`label`), or plain (the toggle, the actor line). */
 export function AuditCell({ label, className, children, ...rest }: React.TdHTMLAttributes<HTMLTableCellElement> & { label?: string }) {
@@ -52,7 +52,7 @@ export function AuditEventsTable({ sort, children }: { sort: TableSortState; chi
             <th role="columnheader" scope="col" className={head()}>
               Target
             </th>
-            <th role="columnheader" scope="col" className={head('hidden md:table-cell')}>
+            <th role="columnheader" scope="col" className={head('hidden xl:table-cell')}>
               Reason
             </th>
           </tr>
