@@ -39,13 +39,13 @@ export function PlatformEventRow({
         id={`platform-event-${event.id}`}
         data-testid="platform-event"
         data-action={event.action}
-        className={cn(AUDIT_LAYOUT.row, 'cursor-pointer max-lg:relative')}
+        className={cn(AUDIT_LAYOUT.row, 'cursor-pointer max-xl:relative')}
         onClick={(e) => {
           if ((e.target as HTMLElement).closest('a,button,[tabindex]')) return;
           onToggle();
         }}
       >
-        <AuditCell className="max-lg:absolute max-lg:top-2 max-lg:right-2">
+        <AuditCell className="max-xl:absolute max-xl:top-2 max-xl:right-2">
           <Button
             size="icon-sm"
             variant="ghost"
@@ -57,10 +57,10 @@ export function PlatformEventRow({
             {open ? <ChevronDown aria-hidden="true" /> : <ChevronRight aria-hidden="true" />}
           </Button>
         </AuditCell>
-        <AuditCell label="When" className="max-lg:pr-10">
+        <AuditCell label="When" className="max-xl:pr-10">
           <LocalTime iso={event.occurredAt} />
         </AuditCell>
-        <AuditCell label="Actor" className="lg:max-w-48">
+        <AuditCell label="Actor" className="xl:max-w-48">
           <ActorCell actor={event.actor} />
         </AuditCell>
         <AuditCell label="Action">
@@ -77,8 +77,9 @@ export function PlatformEventRow({
             <span className="text-muted-foreground">—</span>
           )}
         </AuditCell>
-        <AuditCell label="Reason" className="text-muted-foreground max-xl:hidden" title={event.reason ?? undefined}>
-          <span className="block max-w-72 truncate">{event.reason ?? '—'}</span>
+        {/* The reason takes the room the other columns leave (width 100%, max-width 0) and ends in an ellipsis: it never widens the table. */}
+        <AuditCell label="Reason" className="text-muted-foreground max-xl:hidden xl:w-full xl:max-w-0" title={event.reason ?? undefined}>
+          <span className="block truncate">{event.reason ?? '—'}</span>
         </AuditCell>
       </tr>
       {open ? (
@@ -86,9 +87,9 @@ export function PlatformEventRow({
           role="row"
           id={detailsId}
           data-testid="platform-event-details"
-          className={cn(AUDIT_LAYOUT.row, 'hover:bg-transparent max-lg:-mt-2 max-lg:rounded-t-none max-lg:border-t-0')}
+          className={cn(AUDIT_LAYOUT.row, 'hover:bg-transparent max-xl:-mt-2 max-xl:rounded-t-none max-xl:border-t-0')}
         >
-          <AuditCell colSpan={6} className="bg-muted/30 px-4 max-lg:p-3">
+          <AuditCell colSpan={6} className="bg-muted/30 px-4 max-xl:p-3">
             <EventDetails event={event} />
             <div className="flex flex-wrap gap-2 pt-2 pb-1">
               {event.actor.id ? (

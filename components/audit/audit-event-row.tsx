@@ -64,7 +64,7 @@ export function AuditEventRow({
         data-broken={broken ? 'true' : undefined}
         className={cn(
           AUDIT_LAYOUT.row,
-          'cursor-pointer max-lg:relative',
+          'cursor-pointer max-xl:relative',
           broken && 'bg-danger/10 outline-2 -outline-offset-2 outline-danger',
         )}
         onClick={(e) => {
@@ -72,7 +72,7 @@ export function AuditEventRow({
           onToggle();
         }}
       >
-        <AuditCell className="max-lg:absolute max-lg:top-2 max-lg:right-2">
+        <AuditCell className="max-xl:absolute max-xl:top-2 max-xl:right-2">
           <Button
             size="icon-sm"
             variant="ghost"
@@ -84,10 +84,10 @@ export function AuditEventRow({
             {open ? <ChevronDown aria-hidden="true" /> : <ChevronRight aria-hidden="true" />}
           </Button>
         </AuditCell>
-        <AuditCell label="When" className="max-lg:pr-10">
+        <AuditCell label="When" className="max-xl:pr-10">
           <LocalTime iso={event.occurredAt} />
         </AuditCell>
-        <AuditCell label="Actor" className="lg:max-w-48">
+        <AuditCell label="Actor" className="xl:max-w-48">
           <ActorCell actor={event.actor} />
         </AuditCell>
         <AuditCell label="Action">
@@ -104,17 +104,18 @@ export function AuditEventRow({
             <span className="text-muted-foreground">—</span>
           )}
         </AuditCell>
-        <AuditCell label="Reason" className="text-muted-foreground max-xl:hidden" title={event.reason ?? undefined}>
-          <span className="block max-w-72 truncate">{event.reason ?? '—'}</span>
+        {/* The reason takes the room the other columns leave (width 100%, max-width 0) and ends in an ellipsis: it never widens the table. */}
+        <AuditCell label="Reason" className="text-muted-foreground max-xl:hidden xl:w-full xl:max-w-0" title={event.reason ?? undefined}>
+          <span className="block truncate">{event.reason ?? '—'}</span>
         </AuditCell>
       </tr>
       {open ? (
         <tr
           role="row"
           id={detailsId}
-          className={cn(AUDIT_LAYOUT.row, 'hover:bg-transparent max-lg:-mt-2 max-lg:rounded-t-none max-lg:border-t-0')}
+          className={cn(AUDIT_LAYOUT.row, 'hover:bg-transparent max-xl:-mt-2 max-xl:rounded-t-none max-xl:border-t-0')}
         >
-          <AuditCell colSpan={6} className="bg-muted/30 px-4 max-lg:p-3">
+          <AuditCell colSpan={6} className="bg-muted/30 px-4 max-xl:p-3">
             <EventDetails event={event} />
             <div className="flex flex-wrap gap-2 pt-2 pb-1">
               {event.actor.id ? (

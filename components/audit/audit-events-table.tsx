@@ -8,8 +8,8 @@ import { CARD_LAYOUTS } from '@/components/ui/data-table-layout';
 import { SortButton } from '@/components/ui/sortable-head';
 import type { TableSortState } from '@/components/ui/use-list-params';
 
-/** The trail's rows become cards below `lg` (the DataTable's layout): six columns do not fit a tablet beside the sidebar, and nothing scrolls sideways. */
-export const AUDIT_LAYOUT = CARD_LAYOUTS.lg;
+/** The trail's rows become cards below `xl` (the DataTable's layout): six columns of any width do not fit beside the sidebar below 1280 px, and nothing scrolls sideways. */
+export const AUDIT_LAYOUT = CARD_LAYOUTS.xl;
 
 /** One cell of an event row: labelled on a phone card (`label`), or plain (the toggle, the actor line). */
 export function AuditCell({ label, className, children, ...rest }: React.TdHTMLAttributes<HTMLTableCellElement> & { label?: string }) {

@@ -3,7 +3,7 @@
  * (each cell labelled by its column header through `data-label`), so nothing is rendered twice. Written out per
  * breakpoint because Tailwind only sees whole class names.
  */
-export type CardBreakpoint = 'sm' | 'md' | 'lg';
+export type CardBreakpoint = 'sm' | 'md' | 'lg' | 'xl';
 
 type Layout = {
   frame: string;
@@ -84,5 +84,23 @@ export const CARD_LAYOUTS: Record<CardBreakpoint, Layout> = {
     cellPlain: 'max-lg:block',
     primary: 'max-lg:font-medium',
     actions: 'max-lg:pt-1',
+  },
+  xl: {
+    frame: 'xl:overflow-x-auto xl:rounded-lg xl:border xl:border-border xl:bg-card',
+    table: `${shared.table} max-xl:block`,
+    thead: 'max-xl:block',
+    theadHidden: 'max-xl:hidden',
+    headRow: 'border-b border-border max-xl:flex max-xl:flex-wrap max-xl:items-center max-xl:gap-1.5 max-xl:border-0 max-xl:pb-2',
+    head: `${shared.head} xl:first:pl-4 xl:last:pr-4 max-xl:h-auto max-xl:px-0`,
+    headSortable: 'max-xl:rounded-md max-xl:border max-xl:border-border max-xl:bg-card max-xl:px-2 max-xl:py-1',
+    headHidden: 'max-xl:hidden',
+    body: 'max-xl:grid max-xl:grid-cols-1 max-xl:gap-2',
+    row: `${shared.row} xl:last:border-0 max-xl:grid max-xl:grid-cols-1 max-xl:gap-2 max-xl:rounded-lg max-xl:border max-xl:border-border max-xl:bg-card max-xl:p-3`,
+    cell: `${shared.cell} xl:h-10 xl:first:pl-4 xl:last:pr-4 max-xl:p-0`,
+    cellLabelled:
+      'max-xl:grid max-xl:grid-cols-[minmax(6rem,35%)_minmax(0,1fr)] max-xl:gap-3 max-xl:before:text-xs max-xl:before:leading-5 max-xl:before:text-muted-foreground max-xl:before:content-[attr(data-label)]',
+    cellPlain: 'max-xl:block',
+    primary: 'max-xl:font-medium',
+    actions: 'max-xl:pt-1',
   },
 };
