@@ -52,6 +52,11 @@ const schema = z.object({
   SERIAL_JOBS_STALE_AFTER_SECONDS: z.coerce.number().int('must be a whole number').min(2, 'must be at least 2').default(60),
   /** How often a long-running server (Docker, `next start`) looks for serial jobs to resume; 0 turns it off. */
   SERIAL_JOBS_POLL_SECONDS: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(30),
+  /**
+   * Whether platform administrators must have a second factor (lib/auth/mfa-policy.ts): `required` by default in
+   * production, `optional` otherwise; demo and test deployments set `optional`.
+   */
+  PLATFORM_ADMIN_MFA: z.enum(['required', 'optional'], { message: 'must be required or optional' }).optional(),
   /** Proxies whose X-Forwarded-For is believed: comma-separated CIDRs, or `vercel` (lib/http/client-address.ts). */
   TRUSTED_PROXIES: z
     .string()

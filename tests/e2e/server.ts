@@ -41,6 +41,9 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     AUTH_SECRET: E2E_AUTH_SECRET,
     APP_URL: url,
     LOG_LEVEL: 'warn',
+    // Production requires a second factor for platform admins; browser tests sign in as the seeded root without one
+    // unless they ask for the production default (mfa-sign-in tests pass PLATFORM_ADMIN_MFA: 'required').
+    PLATFORM_ADMIN_MFA: 'optional',
     ...extraEnv,
   };
   if (extraEnv.DATABASE_URL) {
