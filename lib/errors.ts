@@ -20,6 +20,10 @@ export const ERROR_STATUS = {
   release_blocked: 409,
   email_unverified: 403,
   tenant_suspended: 403,
+  /** A deactivated account (platform admins deactivate and reactivate people): sign-in after the right password, every way in. */
+  account_deactivated: 403,
+  /** A suspended member of the tenant asked for: roles kept, access to this tenant stopped until reactivated. */
+  member_suspended: 403,
   invitation_expired: 410,
   invitation_used: 409,
   link_expired: 410,
