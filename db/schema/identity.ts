@@ -113,6 +113,11 @@ export const userAvatars = pgTable('user_avatars', {
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   contentType: text('content_type').notNull(),
-  data: bytea('data').notNull(),
+  /** The original upload of a picture set before thumbnails existed; turned into thumbnails and cleared when first served. */
+  data: bytea('data'),
+  /** 64 px square WebP, metadata stripped. */
+  small: bytea('small'),
+  /** 256 px square WebP, metadata stripped. */
+  large: bytea('large'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

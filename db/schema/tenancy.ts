@@ -39,6 +39,8 @@ export const memberships = pgTable(
     status: text('status', { enum: ['active', 'removed'] })
       .notNull()
       .default('active'),
+    /** Values of the tenant's custom member attributes (settings.memberAttributes), by key. */
+    attributes: jsonb('attributes').$type<Record<string, string | number>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('memberships_tenant_user_key').on(t.tenantId, t.userId), index('memberships_user_idx').on(t.userId)],
