@@ -7,6 +7,20 @@ export type TenantSettings = {
   sessionTimeoutMinutes?: number;
   /** Whether every electronic signature asks for the password again. */
   signatureRequiresPassword?: boolean;
+  /** Who must use a second factor (default off). */
+  mfaRequired?: 'off' | 'admins' | 'signers' | 'everyone';
+  /** Suspend members who have not signed in for this many days; null or absent: never. */
+  deactivateAfterDays?: number | null;
+  /** Password rules; absent fields take the defaults (12, 3, 5, null). */
+  passwordPolicy?: { minLength?: number; minScore?: number; historyCount?: number; maxAgeDays?: number | null };
+  /** Attributes the tenant keeps on its members (lib/tenancy/schemas.ts memberAttributeDefinitionSchema). */
+  memberAttributes?: Array<{
+    key: string;
+    label: string;
+    type: 'text' | 'number' | 'date' | 'choice';
+    options?: string[];
+    required: boolean;
+  }>;
 };
 
 /** The tenant registry. Not itself tenant-owned: the slug is resolved before a tenant is chosen. */
