@@ -47,15 +47,23 @@ export const memberships = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: 'cascade' }),
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Restrict: a person with a membership of any status is never deleted (identities are never reused). */
     userId: uuid('user_id')
       .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['active', 'removed'] })
+      .references(() => users.id, { onDelete: 'restrict' }),
+    /** `suspended`: roles, teams and overrides kept, no access to the tenant until reactivated; still holds a seat. */
+    status: text('status', { enum: ['active', 'suspended', 'removed'] })
       .notNull()
       .default('active'),
     /** Values of the tenant's custom member attributes (settings.memberAttributes), by key. */
     attributes: jsonb('attributes').$type<Record<string, string | number>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspendedReason: text('suspended_reason'),
+    /** When the member last used the tenant; written at most once a day (lib/access/member-access.ts). */
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
+    /** When the dormant-member job mailed its warning; cleared by activity. */
+    dormancyWarnedAt: timestamp('dormancy_warned_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('memberships_tenant_user_key').on(t.tenantId, t.userId), index('memberships_user_idx').on(t.userId)],
 );
