@@ -29,6 +29,13 @@ export const ERROR_STATUS = {
   link_expired: 410,
   link_used: 409,
   conflict: 409,
+  /**
+   * A second factor is needed: step-up before a sensitive operation (403, lib/auth/step-up.ts); also the 401 of
+   * `POST /api/v1/auth/token` for a person with a second factor, which carries an `mfaToken`.
+   */
+  mfa_required: 403,
+  /** The tenant (or the deployment, for platform admins) requires a second factor and this person has none yet. */
+  mfa_enrolment_required: 403,
   payload_too_large: 413,
   unsupported_media_type: 415,
   method_not_allowed: 405,
