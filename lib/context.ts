@@ -13,6 +13,10 @@ export type Actor =
       lastSeenAt?: Date;
       /** When the session began (signing in). */
       sessionStartedAt?: Date;
+      /** When this session last passed a second-factor check (sign-in or step-up); null: never (lib/auth/step-up.ts). */
+      mfaVerifiedAt?: Date | null;
+      /** Whether the person has a second factor (a confirmed authenticator app or a passkey). */
+      hasSecondFactor?: boolean;
     }
   | { type: 'api_key'; id: string; name: string; userId: string; tenantId: string; scopes: readonly string[] }
   | { type: 'system'; id: string; name: string };
