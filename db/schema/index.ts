@@ -9,3 +9,4 @@ export * from './invitations';
 export * from './quality';
 export * from './notes';
 export * from './serials';
+export * from './sign-in-challenges';
