@@ -52,6 +52,15 @@ const schema = z.object({
   SERIAL_JOBS_STALE_AFTER_SECONDS: z.coerce.number().int('must be a whole number').min(2, 'must be at least 2').default(60),
   /** How often a long-running server (Docker, `next start`) looks for serial jobs to resume; 0 turns it off. */
   SERIAL_JOBS_POLL_SECONDS: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(30),
+  /** The job engine (pg-boss: scheduled housekeeping, lib/jobs/engine.ts) in a long-running server; 0 turns it off. */
+  JOBS_ENABLED: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
+  /** The scheduled cleanup deletes accounts with no sign-in for this many days (lib/jobs/schedules.ts). */
+  INACTIVE_ACCOUNT_DAYS: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(3650, 'must be at most 3650')
+    .default(90),
   /**
    * Whether platform administrators must have a second factor (lib/auth/mfa-policy.ts): `required` by default in
    * production, `optional` otherwise; demo and test deployments set `optional`.
