@@ -10,3 +10,4 @@ export * from './quality';
 export * from './notes';
 export * from './serials';
 export * from './sign-in-challenges';
+export * from './mfa';
