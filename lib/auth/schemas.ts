@@ -140,3 +140,37 @@ export const sessionSchema = z
       },
     ],
   });
+
+/** A second-factor code as typed: six digits from an authenticator app, or a recovery code (spaces and dashes allowed). */
+export const secondFactorCodeSchema = z
+  .string({ message: 'Enter the code from your authenticator app or a recovery code.' })
+  .trim()
+  .min(6, 'Enter the code from your authenticator app or a recovery code.')
+  .max(40, 'That is not a code from an authenticator app or a recovery code.');
+
+/** `POST /api/v1/auth/token/mfa`: the second step of an API sign-in. */
+export const mfaSignInSchema = z
+  .strictObject({
+    mfaToken: z
+      .string({ message: 'Send the mfaToken of the first step.' })
+      .min(20, 'This mfaToken is not valid.')
+      .max(200, 'This mfaToken is not valid.'),
+    code: secondFactorCodeSchema,
+  })
+  .meta({ examples: [{ mfaToken: 'cmf_q3Vt9xR2mLp8ZkW4nYb7Hc1sJd6Fg0AeXy5Tu2Qw9Er', code: '492039' }] });
+
+/** The 401 of `POST /api/v1/auth/token` for a person with a second factor: a problem with the token of step two. */
+export const mfaRequiredProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.literal(401),
+    detail: z.string(),
+    code: z.literal('mfa_required'),
+    mfaToken: z.string(),
+    requestId: z.string(),
+  })
+  .meta({ id: 'MfaRequiredProblem' });
+
+/** `POST /api/v1/me/mfa/verify`: a step-up check of the signed-in session. */
+export const stepUpCodeSchema = z.strictObject({ code: secondFactorCodeSchema }).meta({ examples: [{ code: '492039' }] });
