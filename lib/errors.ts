@@ -36,6 +36,11 @@ export const ERROR_STATUS = {
   mfa_required: 403,
   /** The tenant (or the deployment, for platform admins) requires a second factor and this person has none yet. */
   mfa_enrolment_required: 403,
+  /**
+   * A wrong second-factor code (authenticator or recovery code) or a passkey that was not accepted: 403 in a signed-in
+   * request (like a wrong current password, naming `code`), 401 on the sign-in endpoints (lib/auth/mfa/verify-code.ts).
+   */
+  invalid_code: 403,
   payload_too_large: 413,
   unsupported_media_type: 415,
   method_not_allowed: 405,
