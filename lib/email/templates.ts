@@ -105,6 +105,47 @@ export const templates = {
       action: { label: `Join ${d.tenantName}`, url: d.url },
       footer: `If you did not expect this invitation, ignore this message: nothing happens unless you follow the link.`,
     }),
+  secondFactorNotice: (d: {
+    name: string;
+    event:
+      | 'totp_enabled'
+      | 'totp_removed'
+      | 'passkey_added'
+      | 'passkey_removed'
+      | 'recovery_codes_regenerated'
+      | 'recovery_code_used'
+      | 'codes_paused'
+      | 'reset';
+    /** The passkey's name, the codes left, or who reset the factors in which tenant. */
+    detail?: string;
+    securityUrl: string;
+  }) => {
+    const words = {
+      totp_enabled: ['An authenticator app was added to your Custos account', 'Signing in now asks for a code from it.'],
+      totp_removed: ['The authenticator app was removed from your Custos account', 'Its codes no longer work for signing in.'],
+      passkey_added: [
+        `A passkey was added to your Custos account`,
+        `It is named “${d.detail ?? 'Passkey'}”. It can now be used to sign in.`,
+      ],
+      passkey_removed: ['A passkey was removed from your Custos account', `“${d.detail ?? 'Passkey'}” can no longer be used to sign in.`],
+      recovery_codes_regenerated: ['New recovery codes were made for your Custos account', 'The earlier recovery codes no longer work.'],
+      recovery_code_used: ['A recovery code was used on your Custos account', `It cannot be used again. ${d.detail ?? ''}`.trim()],
+      codes_paused: [
+        'Second-factor codes for your Custos account are paused',
+        'Too many wrong codes were entered after your password, so codes are refused for 15 minutes. Someone may know your password.',
+      ],
+      reset: [
+        'Your Custos second factors were reset',
+        `${d.detail ?? 'An administrator'} removed your authenticator app, passkeys and recovery codes.`,
+      ],
+    }[d.event];
+    return layout(words[0], {
+      heading: words[0],
+      paragraphs: [`Hello ${d.name}, ${words[0][0].toLowerCase()}${words[0].slice(1)}.`, words[1]],
+      action: { label: 'Review your security settings', url: d.securityUrl },
+      footer: 'If this was not you, change your password now and review your second factors and sessions.',
+    });
+  },
 } satisfies Record<string, (data: never) => Rendered>;
 
 export type TemplateName = keyof typeof templates;
