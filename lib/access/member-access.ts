@@ -2,10 +2,15 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { TenantSettings } from '@/db/schema';
 import { rowsOf } from '@/db/rows';
+import { now } from '@/lib/platform/clock';
 import { evaluate, type AccessSource, type EffectiveAccess } from './evaluate';
 
 export type MemberAccess = {
   membershipId: string;
+  /** `suspended` only when asked for (`includeSuspended`): the tenant context answers 403 `member_suspended`. */
+  status: 'active' | 'suspended';
+  /** When the member last used the tenant (null: not since joining); the tenant context refreshes it daily. */
+  lastActiveAt: Date | null;
   /** The tenant as it is now (status decides suspension; read in the same query). */
   tenant: { name: string; status: 'active' | 'suspended'; planId: string; settings: TenantSettings };
   /** Names of the roles held directly. */
@@ -27,17 +32,27 @@ type Row = {
   tenant_status: 'active' | 'suspended' | null;
   tenant_plan: string | null;
   tenant_settings: TenantSettings | null;
+  member_status: 'active' | 'suspended' | null;
+  last_active_at: string | Date | null;
 };
 
 /**
  * A member's effective access in the tenant of `tx`, and the tenant's current state, in one query: their roles'
  * permissions, their teams' roles' permissions, and their direct grants and denies, evaluated by
- * lib/access/evaluate.ts. Returns null when the user is not an active member: callers answer 404.
+ * lib/access/evaluate.ts. Returns null when the user is not an active member: callers answer 404. With
+ * `includeSuspended`, a suspended member is returned too (status `suspended`, roles kept): the tenant context
+ * refuses them with 403 rather than 404. Also read: when they last used the tenant.
  *
  * `who` is a user id, or `{ apiKeyPrefix }` for the creator of the tenant's API key with that prefix (the key is
  * read beside this query in the same round trip; its secret, revocation and expiry are checked by the caller).
  */
-export async function loadMemberAccess(tx: Tx, tenantId: string, who: string | { apiKeyPrefix: string }): Promise<MemberAccess | null> {
+export async function loadMemberAccess(
+  tx: Tx,
+  tenantId: string,
+  who: string | { apiKeyPrefix: string },
+  options: { includeSuspended?: boolean } = {},
+): Promise<MemberAccess | null> {
+  const statuses = options.includeSuspended ? sql`('active', 'suspended')` : sql`('active')`;
   const user =
     typeof who === 'string'
       ? sql`${who}::uuid`
@@ -45,28 +60,30 @@ export async function loadMemberAccess(tx: Tx, tenantId: string, who: string | {
   const rows = rowsOf<Row>(
     await tx.execute(sql`
       with m as (
-        select m.id, t.name as tenant_name, t.status as tenant_status, t.plan_id as tenant_plan, t.settings as tenant_settings
+        select m.id, t.name as tenant_name, t.status as tenant_status, t.plan_id as tenant_plan, t.settings as tenant_settings,
+               m.status as member_status, m.last_active_at
           from memberships m join tenants t on t.id = m.tenant_id
-         where m.tenant_id = ${tenantId} and m.user_id = ${user} and m.status = 'active'
+         where m.tenant_id = ${tenantId} and m.user_id = ${user} and m.status in ${statuses}
       )
       select 'member' as kind, m.id as membership_id, null::text as source_id, null::text as source_name,
              null::text as role_id, null::text as role_name, null::text as permission,
-             m.tenant_name, m.tenant_status, m.tenant_plan, m.tenant_settings
+             m.tenant_name, m.tenant_status, m.tenant_plan, m.tenant_settings,
+             m.member_status, m.last_active_at
         from m
       union all
-      select 'role', m.id, r.id::text, r.name, null, null, rp.permission, null, null, null, null
+      select 'role', m.id, r.id::text, r.name, null, null, rp.permission, null, null, null, null, null, null
         from m join member_roles mr on mr.membership_id = m.id
                join roles r on r.id = mr.role_id
                left join role_permissions rp on rp.role_id = r.id
       union all
-      select 'team', m.id, t.id::text, t.name, r.id::text, r.name, rp.permission, null, null, null, null
+      select 'team', m.id, t.id::text, t.name, r.id::text, r.name, rp.permission, null, null, null, null, null, null
         from m join team_members tm on tm.membership_id = m.id
                join teams t on t.id = tm.team_id
                join team_roles tr on tr.team_id = t.id
                join roles r on r.id = tr.role_id
                join role_permissions rp on rp.role_id = r.id
       union all
-      select o.effect, m.id, null, null, null, null, o.permission, null, null, null, null
+      select o.effect, m.id, null, null, null, null, o.permission, null, null, null, null, null, null
         from m join member_overrides o on o.membership_id = m.id`),
   );
   if (rows.length === 0) return null;
@@ -92,6 +109,8 @@ export async function loadMemberAccess(tx: Tx, tenantId: string, who: string | {
   const member = rows.find((r) => r.kind === 'member')!;
   return {
     membershipId: member.membership_id,
+    status: member.member_status ?? 'active',
+    lastActiveAt: member.last_active_at === null ? null : new Date(member.last_active_at),
     tenant: {
       name: member.tenant_name!,
       status: member.tenant_status!,
@@ -102,4 +121,26 @@ export async function loadMemberAccess(tx: Tx, tenantId: string, who: string | {
     permissions: access.permissions,
     access,
   };
+}
+
+/** A member's activity (memberships.last_active_at) is written at most this often. */
+export const ACTIVITY_GRANULARITY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The member used the tenant: refresh `last_active_at` (and clear a dormancy warning) when the value loaded with their
+ * access is older than a day, so it costs one write per member per day and nothing on other requests. The dormant
+ * job (lib/tenancy/suspend-dormant-members.ts) counts from it. `tx` is the tenant's transaction.
+ */
+export async function touchMemberActivity(
+  tx: Tx,
+  tenantId: string,
+  member: Pick<MemberAccess, 'membershipId' | 'lastActiveAt'>,
+): Promise<void> {
+  const at = now();
+  const stale = new Date(at.getTime() - ACTIVITY_GRANULARITY_MS);
+  if (member.lastActiveAt && member.lastActiveAt >= stale) return;
+  await tx.execute(sql`
+    update memberships set last_active_at = ${at.toISOString()}::timestamptz, dormancy_warned_at = null
+     where tenant_id = ${tenantId} and id = ${member.membershipId}
+       and (last_active_at is null or last_active_at < ${stale.toISOString()}::timestamptz)`);
 }

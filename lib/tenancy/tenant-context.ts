@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { systems, tenants } from '@/db/schema';
 import { DomainError, notFound, unauthenticated } from '@/lib/errors';
 import { apiKeyActor, resolveApiKey, selectApiKeyByPrefix, touchApiKey } from '@/lib/access/resolve-api-key';
-import { loadMemberAccess, type MemberAccess } from '@/lib/access/member-access';
+import { loadMemberAccess, touchMemberActivity, type MemberAccess } from '@/lib/access/member-access';
 import { actingUserId } from '@/lib/acting-person';
 import { forgetTenantSlug, tenantIdForSlug } from './find-tenant';
 import { withTenantPipelined } from './with-tenant';
@@ -16,7 +16,8 @@ import { withTenantPipelined } from './with-tenant';
  * Build the TenantContext for an actor and a tenant slug, and run `fn` inside the tenant's transaction.
  * Used by the route wrapper, server actions and the CLI alike.
  *
- * Unknown tenant or not a member: 404 (never reveal that a tenant exists). Suspended tenant: 403.
+ * Unknown tenant or not a member: 404 (never reveal that a tenant exists). Suspended tenant: 403. Suspended member
+ * (their own session, token or API key): 403 `member_suspended`. A member's use refreshes their activity (daily).
  * `options.system` (the `X-System-Slug` header) names a downstream system of the tenant: it is resolved
  * inside the tenant transaction into `ctx.system` (unknown slug → 404); without it `ctx.system` is null.
  */
@@ -69,7 +70,7 @@ async function withActorTenantContext<T>(
         const tenant = await loadTenantOnly(tx, tenantId);
         return tenant ? { tenant, member: null } : null;
       }
-      const member = await loadMemberAccess(tx, tenantId, userId);
+      const member = await loadMemberAccess(tx, tenantId, userId, { includeSuspended: true });
       return member ? { tenant: member.tenant, member } : null;
     },
     (tx, loaded) => enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options),
@@ -108,7 +109,7 @@ async function withApiKeyTenantContext<T>(
     async (tx) => {
       const [row, member] = await Promise.all([
         selectApiKeyByPrefix(tx, key.prefix),
-        loadMemberAccess(tx, tenantId, { apiKeyPrefix: key.prefix }),
+        loadMemberAccess(tx, tenantId, { apiKeyPrefix: key.prefix }, { includeSuspended: true }),
       ]);
       return { row, member };
     },
@@ -157,6 +158,16 @@ async function enter<T>(
   }
   if (tenant.status === 'suspended') {
     throw new DomainError('tenant_suspended', 403, 'This tenant is suspended. Contact your platform administrator.');
+  }
+  if (member && actor.type !== 'system') {
+    if (member.status === 'suspended') {
+      throw new DomainError(
+        'member_suspended',
+        403,
+        `Your membership of ${tenant.name} is suspended. Ask an administrator of the tenant to reactivate it.`,
+      );
+    }
+    await touchMemberActivity(tx, tenantId, member);
   }
   let system: TenantContext['system'] = null;
   if (options.system) {
