@@ -5,19 +5,39 @@ import { tenants, type TenantSettings } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { notFound } from '@/lib/errors';
-import type { TenantView } from './schemas';
+import type { PasswordPolicy, TenantView } from './schemas';
 
-export const DEFAULT_SETTINGS = { sessionTimeoutMinutes: 480, signatureRequiresPassword: true } as const;
+/** The password rules of a tenant that has not changed them (and of a person with no membership). */
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 12, minScore: 3, historyCount: 5, maxAgeDays: null };
+
+export const DEFAULT_SETTINGS: TenantView['settings'] = {
+  sessionTimeoutMinutes: 480,
+  signatureRequiresPassword: true,
+  mfaRequired: 'off',
+  deactivateAfterDays: null,
+  passwordPolicy: DEFAULT_PASSWORD_POLICY,
+  memberAttributes: [],
+};
+
+/** A tenant's stored settings with every default filled in (the password rules field by field). */
+export function settingsWithDefaults(stored: TenantSettings | null | undefined): TenantView['settings'] {
+  const settings: TenantSettings = stored ?? {};
+  return {
+    ...DEFAULT_SETTINGS,
+    ...settings,
+    passwordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...settings.passwordPolicy },
+    memberAttributes: settings.memberAttributes ?? [],
+  };
+}
 
 export function tenantView(row: typeof tenants.$inferSelect): TenantView {
-  const settings: TenantSettings = row.settings ?? {};
   return {
     id: row.id,
     slug: row.slug,
     name: row.name,
     plan: row.planId,
     status: row.status,
-    settings: { ...DEFAULT_SETTINGS, ...settings },
+    settings: settingsWithDefaults(row.settings),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

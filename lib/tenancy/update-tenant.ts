@@ -1,14 +1,26 @@
 import type { z } from 'zod';
 import { eq, sql } from 'drizzle-orm';
-import { tenants } from '@/db/schema';
+import { tenants, type TenantSettings } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
 import { loadTenantRow, tenantView } from './get-tenant';
-import { updateTenantSchema, type TenantView } from './schemas';
+import { updateTenantSchema, type TenantView, type UpdateTenantInput } from './schemas';
 
-/** Rename the tenant or change its session and signature settings. Needs `tenant.update`; audited. */
+/**
+ * The stored settings after a change: fields sent replace the stored ones, except the password rules, whose
+ * fields are merged one by one over the current rules (`{passwordPolicy: {minLength: 14}}` keeps the rest).
+ */
+export function mergeSettings(stored: TenantSettings | null | undefined, change: UpdateTenantInput['settings']): TenantSettings {
+  const current: TenantSettings = stored ?? {};
+  if (!change) return current;
+  const merged: TenantSettings = { ...current, ...change };
+  if (change.passwordPolicy) merged.passwordPolicy = { ...current.passwordPolicy, ...change.passwordPolicy };
+  return merged;
+}
+
+/** Rename the tenant or change its session, signature, sign-in security and password settings. Needs `tenant.update`; audited. */
 export async function updateTenant(ctx: TenantContext, input: z.input<typeof updateTenantSchema>): Promise<TenantView> {
   requirePermission(ctx, 'tenant.update');
   const data = parseInput(updateTenantSchema, input);
@@ -17,7 +29,7 @@ export async function updateTenant(ctx: TenantContext, input: z.input<typeof upd
     .update(tenants)
     .set({
       name: data.name ?? before.name,
-      settings: { ...before.settings, ...data.settings },
+      settings: mergeSettings(before.settings, data.settings),
       updatedAt: sql`now()`,
     })
     .where(eq(tenants.id, ctx.tenant.id))
