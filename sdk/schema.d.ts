@@ -224,7 +224,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange an email and password for an access token and a refresh token
-         * @description Starts an API session: a 15-minute access token (`Authorization: Bearer …`) and a 30-day refresh token. A wrong email or password is 401 with the same answer either way; an unconfirmed email is 403 `email_unverified`; too many failures are 429 `rate_limited` with `Retry-After`. A success sets the `custos-device` cookie; sent again, it lets this browser sign in while strangers' failures have locked the email.
+         * @description Starts an API session: a 15-minute access token (`Authorization: Bearer …`) and a 30-day refresh token. A wrong email or password is 401 with the same answer either way; an unconfirmed email is 403 `email_unverified`; too many failures are 429 `rate_limited` with `Retry-After`. A success sets the `custos-device` cookie; sent again, it lets this browser sign in while strangers' failures have locked the email. For a person with a second factor the right password answers **401 `mfa_required`** with an extra member `mfaToken` (valid 5 minutes, single use): send it with a code to `POST /api/v1/auth/token/mfa` for the token pair.
          *
          *     **Access:** Public.
          */
@@ -1645,7 +1645,7 @@ export interface components {
              * @description Stable snake_case error code, for programs
              * @enum {string}
              */
-            code: "validation_failed" | "unauthenticated" | "forbidden" | "origin_not_allowed" | "not_found" | "rate_limited" | "seat_limit_reached" | "invalid_transition" | "segregation_of_duties" | "signature_invalid" | "release_blocked" | "email_unverified" | "tenant_suspended" | "invitation_expired" | "invitation_used" | "link_expired" | "link_used" | "conflict" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "service_unavailable" | "internal_error";
+            code: "validation_failed" | "unauthenticated" | "forbidden" | "origin_not_allowed" | "not_found" | "rate_limited" | "seat_limit_reached" | "invalid_transition" | "segregation_of_duties" | "signature_invalid" | "release_blocked" | "email_unverified" | "tenant_suspended" | "account_deactivated" | "member_suspended" | "invitation_expired" | "invitation_used" | "link_expired" | "link_used" | "conflict" | "mfa_required" | "mfa_enrolment_required" | "invalid_code" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "service_unavailable" | "internal_error";
             /** @description With `validation_failed`: each bad field and why */
             errors?: {
                 path: string;
@@ -1752,7 +1752,27 @@ export interface components {
          *       "status": "active",
          *       "settings": {
          *         "sessionTimeoutMinutes": 480,
-         *         "signatureRequiresPassword": true
+         *         "signatureRequiresPassword": true,
+         *         "mfaRequired": "signers",
+         *         "deactivateAfterDays": 90,
+         *         "passwordPolicy": {
+         *           "minLength": 12,
+         *           "minScore": 3,
+         *           "historyCount": 5,
+         *           "maxAgeDays": null
+         *         },
+         *         "memberAttributes": [
+         *           {
+         *             "key": "cost_centre",
+         *             "label": "Cost centre",
+         *             "type": "choice",
+         *             "options": [
+         *               "R&D",
+         *               "Production"
+         *             ],
+         *             "required": true
+         *           }
+         *         ]
          *       },
          *       "createdAt": "2026-01-12T08:30:00.000Z",
          *       "updatedAt": "2026-01-14T15:05:12.000Z",
@@ -1774,6 +1794,23 @@ export interface components {
             settings: {
                 sessionTimeoutMinutes: number;
                 signatureRequiresPassword: boolean;
+                /** @enum {string} */
+                mfaRequired: "off" | "admins" | "signers" | "everyone";
+                deactivateAfterDays: number | null;
+                passwordPolicy: {
+                    minLength: number;
+                    minScore: number;
+                    historyCount: number;
+                    maxAgeDays: number | null;
+                };
+                memberAttributes: {
+                    key: string;
+                    label: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "date" | "choice";
+                    options?: string[];
+                    required: boolean;
+                }[];
             };
             /** Format: date-time */
             createdAt: string;
@@ -2084,6 +2121,10 @@ export interface components {
          *             }
          *           ],
          *           "status": "active",
+         *           "attributes": {
+         *             "cost_centre": "R&D",
+         *             "employee_number": 40215
+         *           },
          *           "lastSignInAt": "2026-01-14T15:05:12.000Z",
          *           "joinedAt": "2026-01-12T08:30:00.000Z"
          *         }
@@ -2117,6 +2158,10 @@ export interface components {
          *         }
          *       ],
          *       "status": "active",
+         *       "attributes": {
+         *         "cost_centre": "R&D",
+         *         "employee_number": 40215
+         *       },
          *       "lastSignInAt": "2026-01-14T15:05:12.000Z",
          *       "joinedAt": "2026-01-12T08:30:00.000Z"
          *     }
@@ -2144,6 +2189,9 @@ export interface components {
             }[];
             /** @enum {string} */
             status: "active" | "removed";
+            attributes: {
+                [key: string]: string | number;
+            };
             lastSignInAt: string | null;
             /** Format: date-time */
             joinedAt: string;
@@ -6285,6 +6333,29 @@ export interface operations {
                     settings?: {
                         sessionTimeoutMinutes?: number;
                         signatureRequiresPassword?: boolean;
+                        /** @enum {string} */
+                        mfaRequired?: "off" | "admins" | "signers" | "everyone";
+                        deactivateAfterDays?: number | null;
+                        /**
+                         * @example {
+                         *       "minLength": 14,
+                         *       "historyCount": 10
+                         *     }
+                         */
+                        passwordPolicy?: {
+                            minLength?: number;
+                            minScore?: number;
+                            historyCount?: number;
+                            maxAgeDays?: number | null;
+                        };
+                        memberAttributes?: {
+                            key: string;
+                            label: string;
+                            /** @enum {string} */
+                            type: "text" | "number" | "date" | "choice";
+                            options?: string[];
+                            required: boolean;
+                        }[];
                     };
                 };
             };
@@ -11808,6 +11879,7 @@ export interface operations {
                 role?: string;
                 sort?: "joined" | "name";
                 dir?: "asc" | "desc";
+                attribute?: string | string[];
             };
             header?: {
                 /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
@@ -12190,6 +12262,9 @@ export interface operations {
                 "application/json": {
                     roles?: string[];
                     teamIds?: string[];
+                    attributes?: {
+                        [key: string]: string | number | null;
+                    };
                 };
             };
         };
