@@ -27,6 +27,8 @@ export async function selectApiKeyByPrefix(tx: Tx, prefix: string) {
       expiresAt: apiKeys.expiresAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
+      /** The creator's account is deactivated (platform admins): the key is refused like a revoked one. */
+      creatorDeactivated: sql<boolean>`exists (select 1 from users u where u.id = ${apiKeys.createdBy} and u.deactivated_at is not null)`,
     })
     .from(apiKeys)
     .where(eq(apiKeys.prefix, prefix))
@@ -40,10 +42,11 @@ type ApiKeyRow = NonNullable<Awaited<ReturnType<typeof selectApiKeyByPrefix>>>;
  * The presented key against its row: null (401) when the secret is wrong (constant-time comparison of
  * hashes), or the key is revoked or expired. Otherwise the key's Actor: it acts for its creator
  * (`userId`) on its own tenant only; tenant-context.ts intersects its scopes with what the creator holds now.
+ * A key whose creator's account is deactivated is refused too (401).
  */
 export function apiKeyActor(credential: string, row: ApiKeyRow | null): ApiKeyActor | null {
   if (!row || !apiKeyMatches(credential, row.keyHash)) return null;
-  if (row.revokedAt || (row.expiresAt && row.expiresAt <= now())) return null;
+  if (row.revokedAt || (row.expiresAt && row.expiresAt <= now()) || row.creatorDeactivated) return null;
   return { type: 'api_key', id: row.id, name: row.name, userId: row.createdBy, tenantId: row.tenantId, scopes: row.permissions };
 }
 
