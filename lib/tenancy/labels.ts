@@ -1,5 +1,5 @@
 import { humanizeValue } from '@/lib/plain-words';
-import type { PLAN_IDS } from './schemas';
+import type { MfaRequired, PLAN_IDS } from './schemas';
 
 /** The plain words of tenants: their status and plan names (the plans of migrations/0001). */
 
@@ -15,4 +15,19 @@ export function tenantStatusLabel(status: string): string {
 
 export function planLabel(id: string): string {
   return Object.hasOwn(PLAN_LABEL, id) ? PLAN_LABEL[id as PlanId] : humanizeValue(id);
+}
+
+/** Who must use a second factor (tenant setting `mfaRequired`). */
+export const MFA_REQUIRED_LABEL: Record<MfaRequired, string> = {
+  off: 'Off',
+  admins: 'Admins',
+  signers: 'Everyone who signs records',
+  everyone: 'Everyone',
+};
+
+/** The zxcvbn strength scores 0–4 in words (password rules, the strength meter). */
+export const PASSWORD_SCORE_LABEL: readonly string[] = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
+
+export function mfaRequiredLabel(value: string): string {
+  return Object.hasOwn(MFA_REQUIRED_LABEL, value) ? MFA_REQUIRED_LABEL[value as MfaRequired] : humanizeValue(value);
 }
