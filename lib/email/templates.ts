@@ -146,6 +146,44 @@ export const templates = {
       footer: 'If this was not you, change your password now and review your second factors and sessions.',
     });
   },
+  accountDeactivated: (d: { name: string; reason: string | null }) =>
+    layout('Your Custos account was deactivated', {
+      heading: 'Your account was deactivated',
+      paragraphs: [
+        `Hello ${d.name}, a platform administrator deactivated your Custos account. You can no longer sign in, and your sessions, tokens and API keys have stopped working.`,
+        ...(d.reason ? [`The reason given: ${d.reason}`] : []),
+        'Your records and signatures are kept. If you think this is a mistake, contact your administrator.',
+      ],
+    }),
+  accountReactivated: (d: { name: string; signInUrl: string }) =>
+    layout('Your Custos account was reactivated', {
+      heading: 'Your account was reactivated',
+      paragraphs: [`Hello ${d.name}, a platform administrator reactivated your Custos account. You can sign in again.`],
+      action: { label: 'Sign in', url: d.signInUrl },
+    }),
+  membershipSuspended: (d: { name: string; tenantName: string; reason: string | null }) =>
+    layout(`Your access to ${d.tenantName} was suspended`, {
+      heading: `Your access to ${d.tenantName} was suspended`,
+      paragraphs: [
+        `Hello ${d.name}, your membership of ${d.tenantName} in Custos is suspended: you cannot use this tenant until an administrator reactivates you. Your roles are kept for your return.`,
+        ...(d.reason ? [`The reason given: ${d.reason}`] : []),
+      ],
+    }),
+  membershipReactivated: (d: { name: string; tenantName: string; url: string }) =>
+    layout(`Your access to ${d.tenantName} was restored`, {
+      heading: `Your access to ${d.tenantName} was restored`,
+      paragraphs: [`Hello ${d.name}, an administrator reactivated your membership of ${d.tenantName}. Your roles are as they were.`],
+      action: { label: `Open ${d.tenantName}`, url: d.url },
+    }),
+  dormancyWarning: (d: { name: string; tenantName: string; days: number; suspendOn: string; url: string }) =>
+    layout(`Your access to ${d.tenantName} will be suspended soon`, {
+      heading: `Your access to ${d.tenantName} will be suspended soon`,
+      paragraphs: [
+        `Hello ${d.name}, you have not used ${d.tenantName} for a while. Its administrators suspend members who have not used it for ${d.days} days, so your access will be suspended on ${d.suspendOn}.`,
+        'To keep it, open the tenant before then.',
+      ],
+      action: { label: `Open ${d.tenantName}`, url: d.url },
+    }),
 } satisfies Record<string, (data: never) => Rendered>;
 
 export type TemplateName = keyof typeof templates;
