@@ -9,7 +9,7 @@ import {
   SIGNATURE_MEANING_LABEL,
 } from '@/lib/quality/labels';
 import { SERIAL_STATUS_LABEL } from '@/lib/serials/labels';
-import { PLAN_LABEL, TENANT_STATUS_LABEL } from '@/lib/tenancy/labels';
+import { MFA_REQUIRED_LABEL, PLAN_LABEL, TENANT_STATUS_LABEL } from '@/lib/tenancy/labels';
 
 /**
  * The fields and values of an audit event's before/after in plain words: `plannedQuantity` → "Planned quantity",
@@ -28,6 +28,14 @@ const FIELD_LABEL: Record<string, string> = {
   retestOf: 'Retest of',
   sessionTimeoutMinutes: 'Session timeout (minutes)',
   signatureRequiresPassword: 'Signature asks for the password',
+  mfaRequired: 'Second factor required for',
+  deactivateAfterDays: 'Suspend members inactive for (days)',
+  passwordPolicy: 'Password rules',
+  minLength: 'Minimum length',
+  minScore: 'Minimum strength (0–4)',
+  historyCount: 'Last passwords remembered',
+  maxAgeDays: 'Maximum password age (days)',
+  memberAttributes: 'Member attributes',
   grant: 'Granted',
   deny: 'Denied',
   permissions: 'Permissions',
@@ -67,6 +75,7 @@ function wordsFor(field: string, event: { action: string; targetType: string | n
   if (field === 'result') return INSPECTION_RESULT_LABEL;
   if (field === 'type' && event.targetType === 'inspection') return INSPECTION_TYPE_LABEL;
   if (field === 'plan' || field === 'planId') return PLAN_LABEL;
+  if (field === 'mfaRequired') return MFA_REQUIRED_LABEL;
   return null;
 }
 
