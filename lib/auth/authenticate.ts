@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Queryable } from '@/db/client';
 import { users } from '@/db/schema';
 import type { RequestMeta } from '@/lib/context';
 import { recordPlatformAudit } from '@/lib/audit/record';
@@ -7,10 +7,18 @@ import { DomainError, unauthenticated } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { signInSchema } from './schemas';
+import { hasSecondFactorSql } from './second-factor-sql';
 import { trustedDeviceId } from './device-cookie';
 import { beginSignIn, clearDeviceFailures, clearSignInFailures, recordSignInFailure } from './sign-in-guard';
 
-type AuthenticatedUser = { id: string; email: string; name: string; isPlatformAdmin: boolean };
+type AuthenticatedUser = {
+  id: string;
+  email: string;
+  name: string;
+  isPlatformAdmin: boolean;
+  /** The password was right, but the person has a second factor: the sign-in is not done until it is given. */
+  hasSecondFactor: boolean;
+};
 
 // Verified against when the email is unknown, so both answers take the same time.
 let decoy: Promise<string> | null = null;
@@ -24,6 +32,8 @@ export const INVALID_CREDENTIALS = 'The email or password is incorrect.';
  * (same words, same timing for unknown emails) · 403 `email_unverified` only after the right password.
  * Successes and failures go to the platform audit trail. `deviceToken`: the caller's device cookie; valid
  * for this email, it lets the attempt past a lockout strangers caused (lib/auth/policy.ts).
+ * For a person with a second factor the answer says so (`hasSecondFactor`) and the sign-in is recorded only when the
+ * factor is given (`recordSignedIn`, called by the second step).
  */
 export async function authenticate(
   input: unknown,
@@ -42,6 +52,7 @@ export async function authenticate(
       passwordHash: users.passwordHash,
       emailVerified: users.emailVerified,
       isPlatformAdmin: users.isPlatformAdmin,
+      hasSecondFactor: hasSecondFactorSql(users.id),
     })
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`)
@@ -65,19 +76,35 @@ export async function authenticate(
   if (attempt.counter === 'device') await clearDeviceFailures(attempt.deviceId);
   else await clearSignInFailures(user, meta, 'Signed in after the lock expired');
   await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({
-        lastSignInAt: sql`now()`,
-        ...(needsRehash(user.passwordHash!) ? { passwordHash: await hashPassword(password) } : {}),
-      })
-      .where(eq(users.id, user.id));
-    await recordPlatformAudit(
-      tx,
-      { type: 'user', id: user.id, name: user.name, email: user.email, isPlatformAdmin: user.isPlatformAdmin },
-      meta,
-      { action: 'user.signed_in', targetType: 'user', targetId: user.id },
-    );
+    if (needsRehash(user.passwordHash!)) {
+      await tx
+        .update(users)
+        .set({ passwordHash: await hashPassword(password) })
+        .where(eq(users.id, user.id));
+    }
+    if (!user.hasSecondFactor) await recordSignedIn(tx, user, meta);
   });
-  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, hasSecondFactor: user.hasSecondFactor };
+}
+
+/**
+ * A sign-in completed: the time is kept on the account and the platform audit trail records it, with the second
+ * factor used when there was one (`totp`, `recovery_code` or `passkey`).
+ */
+export async function recordSignedIn(
+  db: Queryable,
+  user: { id: string; email: string; name: string; isPlatformAdmin: boolean },
+  meta: RequestMeta,
+  secondFactor?: 'totp' | 'recovery_code' | 'passkey',
+): Promise<void> {
+  await db
+    .update(users)
+    .set({ lastSignInAt: sql`now()` })
+    .where(eq(users.id, user.id));
+  await recordPlatformAudit(
+    db,
+    { type: 'user', id: user.id, name: user.name, email: user.email, isPlatformAdmin: user.isPlatformAdmin },
+    meta,
+    { action: 'user.signed_in', targetType: 'user', targetId: user.id, ...(secondFactor ? { after: { secondFactor } } : {}) },
+  );
 }

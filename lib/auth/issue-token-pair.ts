@@ -7,6 +7,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from './access-token';
 import { authenticate } from './authenticate';
 import { newToken } from './one-time-token';
 import { createSession, SESSION_MAX_AGE_SECONDS } from './session';
+import { issueSignInChallenge, SecondFactorRequired } from './sign-in-challenge';
 
 /** Refresh tokens live 30 days; each use spends it and hands out a new one (rotation). */
 export const REFRESH_TOKEN_TTL_SECONDS = SESSION_MAX_AGE_SECONDS;
@@ -43,11 +44,14 @@ export async function tokenPair(db: Queryable, user: { id: string; email: string
 /**
  * `POST /api/v1/auth/token`: email and password (the same checks, limits and audit as the console
  * sign-in) → a new API session with a 15-minute access token and a 30-day refresh token. `deviceToken`:
- * the caller's device cookie (lib/auth/device-cookie.ts).
+ * the caller's device cookie (lib/auth/device-cookie.ts). For a person with a second factor the right password
+ * is only half: `SecondFactorRequired` (401 `mfa_required`) carries the five-minute `mfaToken` for
+ * `POST /api/v1/auth/token/mfa` (lib/auth/issue-token-pair-with-second-factor.ts).
  */
 export async function issueTokenPair(input: unknown, meta: RequestMeta, options: { deviceToken?: string | null } = {}): Promise<TokenPair> {
   const user = await authenticate(input, meta, options);
   const db = await getDb();
+  if (user.hasSecondFactor) throw new SecondFactorRequired(await issueSignInChallenge(db, user.id, 'token'), user.id);
   return db.transaction(async (tx) => {
     const session = await createSession(tx, user.id, { ...meta, kind: 'token' }, REFRESH_TOKEN_TTL_SECONDS);
     return tokenPair(tx, user, session.id);

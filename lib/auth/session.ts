@@ -3,7 +3,9 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { getDb, type Queryable } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import type { Actor, RequestMeta } from '@/lib/context';
+import { now } from '@/lib/platform/clock';
 import { env } from '@/lib/platform/env';
+import { hasSecondFactorSql } from './second-factor-sql';
 
 /**
  * Sessions: every sign-in is a row in `sessions`; the Auth.js cookie is a JWT carrying its id (`sid`).
@@ -27,7 +29,7 @@ function sessionCookieName(secure: boolean): string {
 export async function createSession(
   db: Queryable,
   userId: string,
-  meta: Partial<RequestMeta> & { kind?: 'browser' | 'token' },
+  meta: Partial<RequestMeta> & { kind?: 'browser' | 'token'; secondFactor?: boolean },
   maxAgeSeconds = SESSION_MAX_AGE_SECONDS,
 ): Promise<{ id: string; expiresAt: Date }> {
   const [row] = await db
@@ -38,6 +40,8 @@ export async function createSession(
       ip: meta.ip ?? null,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       expiresAt: sql`now() + make_interval(secs => ${maxAgeSeconds})`,
+      // A sign-in that passed a second factor counts as a fresh check (step-up, lib/auth/step-up.ts).
+      mfaVerifiedAt: meta.secondFactor ? now() : null,
     })
     .returning({ id: sessions.id, expiresAt: sessions.expiresAt });
   return row;
@@ -95,6 +99,8 @@ export async function sessionActor(sessionId: string, userId: string): Promise<A
       isPlatformAdmin: users.isPlatformAdmin,
       lastSeenAt: sessions.lastSeenAt,
       startedAt: sessions.createdAt,
+      mfaVerifiedAt: sessions.mfaVerifiedAt,
+      hasSecondFactor: hasSecondFactorSql(users.id),
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -116,7 +122,14 @@ export async function sessionActor(sessionId: string, userId: string): Promise<A
     sessionId,
     lastSeenAt: row.lastSeenAt,
     sessionStartedAt: row.startedAt,
+    mfaVerifiedAt: row.mfaVerifiedAt,
+    hasSecondFactor: row.hasSecondFactor,
   };
+}
+
+/** The session just passed a second-factor check (a step-up): sensitive operations are open for the next ten minutes. */
+export async function markSecondFactorVerified(db: Queryable, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ mfaVerifiedAt: now() }).where(eq(sessions.id, sessionId));
 }
 
 export async function revokeSession(db: Queryable, sessionId: string): Promise<void> {
