@@ -25,6 +25,13 @@ export const listMembersQuerySchema = z.strictObject({
   sort: z.enum(MEMBER_SORTS, { message: 'Use joined or name.' }).default('joined'),
   /** `asc` or `desc`; left out, the order's own direction. */
   dir: sortDirSchema.optional(),
+  /**
+   * `key:value` on a custom member attribute (repeat for several; all must match): text matches a part of the value in
+   * any case, a choice its option in any case, a number and a date (YYYY-MM-DD) exactly.
+   */
+  attribute: z
+    .union([z.string().max(600, 'At most 600 characters.'), z.array(z.string().max(600, 'At most 600 characters.')).max(10, 'At most 10.')])
+    .optional(),
 });
 export type ListMembersQuery = z.infer<typeof listMembersQuerySchema>;
 
@@ -36,6 +43,7 @@ const exampleMember = {
   roles: [{ id: EXAMPLE_IDS.role, name: 'QA Reviewer' }],
   teams: [{ id: EXAMPLE_IDS.team, name: 'QA Berlin' }],
   status: 'active' as const,
+  attributes: { cost_centre: 'R&D', employee_number: 40215 },
   lastSignInAt: EXAMPLE_TIMES.updated,
   joinedAt: EXAMPLE_TIMES.created,
 };
@@ -46,6 +54,8 @@ export const memberSchema = z
     roles: z.array(ref),
     teams: z.array(ref),
     status: z.enum(['active', 'removed']),
+    /** Values of the tenant's member attributes (`settings.memberAttributes`) by key; an attribute not set is absent. */
+    attributes: z.record(z.string(), z.union([z.string(), z.number()])),
     lastSignInAt: outputDateTime().nullable(),
     joinedAt: outputDateTime(),
   })
@@ -63,12 +73,21 @@ const idList = (what: string) =>
     .max(100, 'At most 100.')
     .refine((ids) => new Set(ids).size === ids.length, 'Each id only once.');
 
-/** Replace the member's direct roles and/or teams. */
+/**
+ * Replace the member's direct roles and/or teams, and/or change attribute values: `attributes` merges into the
+ * member's values (keys left out stay, `null` clears one), each checked against the tenant's definition.
+ */
 export const updateMemberSchema = z
   .strictObject({
     roles: roleRefList({ max: 100 }).optional(),
     teamIds: idList('team').optional(),
+    attributes: z
+      .record(z.string().max(40, 'At most 40 characters.'), z.union([z.string(), z.number(), z.null()]))
+      .refine((v) => Object.keys(v).length <= 30, 'At most 30 attributes.')
+      .optional(),
   })
-  .refine((v) => v.roles !== undefined || v.teamIds !== undefined, { message: 'Send roles, teamIds or both.' })
-  .meta({ examples: [{ roles: [EXAMPLE_IDS.role], teamIds: [EXAMPLE_IDS.team] }] });
+  .refine((v) => v.roles !== undefined || v.teamIds !== undefined || v.attributes !== undefined, {
+    message: 'Send roles, teamIds, attributes or any of them.',
+  })
+  .meta({ examples: [{ roles: [EXAMPLE_IDS.role], teamIds: [EXAMPLE_IDS.team], attributes: { cost_centre: 'Production' } }] });
 export type UpdateMemberInput = z.infer<typeof updateMemberSchema>;

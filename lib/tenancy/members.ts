@@ -1,10 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
-import { notFound } from '@/lib/errors';
+import { notFound, validationFailed } from '@/lib/errors';
 import { cursorTimeValue, decodeCursor, encodeCursor, isCursorTime, isText, isUuid } from '@/lib/keyset-cursor';
 import { orderColumns, orderTag, rowsAfter, type SortDir } from '@/lib/list-order';
+import { loadAttributeDefinitions } from './member-attributes';
+import { parseAttributeFilters, visibleAttributes, type AttributeFilter } from './member-attributes-policy';
 import { MEMBER_SORT_DIRS, type MemberSort, type MemberView } from './member-schemas';
+import type { MemberAttributeDefinition } from './schemas';
 
 /**
  * Reading members of the tenant of `tx`. Every query names the tenant explicitly: inside a tenant
@@ -23,6 +26,7 @@ type Row = {
   last_sign_in_at: string | null;
   roles: unknown;
   teams: unknown;
+  attributes: unknown;
 };
 
 const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -30,13 +34,16 @@ const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-
 const parseRefs = (value: unknown): Array<{ id: string; name: string }> =>
   (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as Array<{ id: string; name: string }>;
 
-function view(row: Row): MemberView {
+const parseJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+function view(row: Row, defs: readonly MemberAttributeDefinition[]): MemberView {
   return {
     id: row.id,
     user: { id: row.user_id, name: row.name, email: row.email, image: row.image },
     roles: parseRefs(row.roles),
     teams: parseRefs(row.teams),
     status: row.status,
+    attributes: visibleAttributes(defs, parseJson(row.attributes)),
     lastSignInAt: row.last_sign_in_at,
     joinedAt: row.joined_at,
   };
@@ -53,13 +60,15 @@ async function selectMembers(
   limit: number,
   sort: MemberSort = 'joined',
   dir: SortDir = MEMBER_SORT_DIRS[sort],
+  definitions?: readonly MemberAttributeDefinition[],
 ): Promise<Array<{ member: MemberView; cursor: Cursor }>> {
+  const defs = definitions ?? (await loadAttributeDefinitions(tx, tenantId));
   const tag = orderTag(sort, dir, MEMBER_SORT_DIRS[sort]);
   const rows = rowsOf<Row>(
     await tx.execute(sql`
       select m.id, m.status, ${iso(sql`m.created_at`)} as joined_at,
              to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as cursor_at, lower(u.name) as sort_name,
-             u.id as user_id, u.name, u.email, u.image, ${iso(sql`u.last_sign_in_at`)} as last_sign_in_at,
+             u.id as user_id, u.name, u.email, u.image, ${iso(sql`u.last_sign_in_at`)} as last_sign_in_at, m.attributes,
              coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name) order by r.name)
                          from member_roles mr join roles r on r.id = mr.role_id
                         where mr.membership_id = m.id), '[]'::json) as roles,
@@ -71,7 +80,10 @@ async function selectMembers(
        order by ${sql.join(orderColumns(dir, orderOf(sort)), sql`, `)}
        limit ${limit}`),
   );
-  return rows.map((row) => ({ member: view(row), cursor: { s: tag, k: sort === 'name' ? row.sort_name : row.cursor_at, id: row.id } }));
+  return rows.map((row) => ({
+    member: view(row, defs),
+    cursor: { s: tag, k: sort === 'name' ? row.sort_name : row.cursor_at, id: row.id },
+  }));
 }
 
 /**
@@ -91,9 +103,26 @@ const isCursorOf =
 export async function listMemberRows(
   tx: Tx,
   tenantId: string,
-  options: { limit: number; cursor?: string; q?: string; role?: string; sort?: MemberSort; dir?: SortDir },
+  options: {
+    limit: number;
+    cursor?: string;
+    q?: string;
+    role?: string;
+    sort?: MemberSort;
+    dir?: SortDir;
+    attribute?: string | string[];
+  },
 ): Promise<{ data: MemberView[]; nextCursor: string | null }> {
   const conditions: SQL[] = [sql`m.status = 'active'`];
+  const defs = await loadAttributeDefinitions(tx, tenantId);
+  if (options.attribute !== undefined) {
+    const { filters, errors } = parseAttributeFilters(
+      defs,
+      typeof options.attribute === 'string' ? [options.attribute] : options.attribute,
+    );
+    if (errors.length) throw validationFailed(errors);
+    conditions.push(...filters.map(attributeCondition));
+  }
   if (options.q) {
     const pattern = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(sql`(u.name ilike ${pattern} or u.email ilike ${pattern})`);
@@ -112,10 +141,19 @@ export async function listMemberRows(
     const { k, id } = decodeCursor(options.cursor, isCursorOf(sort, orderTag(sort, dir, MEMBER_SORT_DIRS[sort])));
     conditions.push(rowsAfter(dir, orderOf(sort), [sort === 'name' ? sql`${k}` : cursorTimeValue(k), sql`${id}::uuid`]));
   }
-  const rows = await selectMembers(tx, tenantId, sql.join(conditions, sql` and `), options.limit + 1, sort, dir);
+  const rows = await selectMembers(tx, tenantId, sql.join(conditions, sql` and `), options.limit + 1, sort, dir, defs);
   const page = rows.slice(0, options.limit);
   const nextCursor = rows.length > options.limit ? encodeCursor(page[page.length - 1].cursor) : null;
   return { data: page.map((r) => r.member), nextCursor };
+}
+
+/** One attribute filter in SQL: text by a part in any case, the rest by the stored value itself (jsonb equality). */
+function attributeCondition(filter: AttributeFilter): SQL {
+  if (filter.type === 'text') {
+    const pattern = `%${String(filter.value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return sql`(m.attributes ->> ${filter.key}) ilike ${pattern}`;
+  }
+  return sql`m.attributes -> ${filter.key} = ${JSON.stringify(filter.value)}::jsonb`;
 }
 
 /** An active member of the tenant by membership id, or 404 (unknown, removed or another tenant's). */

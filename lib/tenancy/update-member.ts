@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
-import { memberRoles, rolePermissions, teamMembers, teamRoles, teams } from '@/db/schema';
+import { memberRoles, memberships, rolePermissions, teamMembers, teamRoles, teams } from '@/db/schema';
 import { assertMayGive, assertMayManageMembers, keepingAFullAdmin } from '@/lib/access/member-guards';
 import { requirePermission } from '@/lib/access/require-permission';
 import { lookUpRoleRefs } from '@/lib/access/resolve-role-refs';
@@ -8,6 +8,8 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { validationFailed, type FieldError } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
+import { loadAttributeDefinitions } from './member-attributes';
+import { attributeDiff, mergeAttributes } from './member-attributes-policy';
 import { loadActiveMember } from './members';
 import { memberParamsSchema, updateMemberSchema, type MemberView } from './member-schemas';
 
@@ -19,6 +21,11 @@ const names = (refs: Array<{ name: string }>) => refs.map((r) => r.name).sort();
  * carry a permission they may not grant (403); the tenant's last full admin stays one (409). Roles are given by id
  * or exact name (lib/access/resolve-role-refs.ts). Unknown roles and teams (or
  * another tenant's) are 400 naming the field.
+ *
+ * `attributes` merges into the member's custom attribute values (lib/tenancy/member-attributes-policy.ts): unknown
+ * keys, values their definition refuses and required attributes left empty are 400 at `attributes.<key>`. A change
+ * of attributes alone grants nothing, so an admin may also fill in their own; the audit event carries the changed
+ * keys' before and after.
  */
 export async function updateMember(ctx: TenantContext, id: string, input: z.input<typeof updateMemberSchema>): Promise<MemberView> {
   requirePermission(ctx, 'members.update');
@@ -26,9 +33,24 @@ export async function updateMember(ctx: TenantContext, id: string, input: z.inpu
   const data = parseInput(updateMemberSchema, input);
   const tenantId = ctx.tenant.id;
   const before = await loadActiveMember(ctx.db, tenantId, membershipId);
-  await assertMayManageMembers(ctx, [membershipId]);
+  const attributesOnly = data.roles === undefined && data.teamIds === undefined;
+  await assertMayManageMembers(ctx, [membershipId], { allowSelf: attributesOnly });
 
   const errors: FieldError[] = [];
+  let attributes: { values: Record<string, unknown>; changed: string[]; stored: Record<string, unknown> } | null = null;
+  if (data.attributes) {
+    const defs = await loadAttributeDefinitions(ctx.db, tenantId);
+    const [row] = await ctx.db
+      .select({ attributes: memberships.attributes })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, membershipId)))
+      .for('update')
+      .limit(1);
+    const stored: Record<string, unknown> = row?.attributes ?? {};
+    const merged = mergeAttributes(defs, stored, data.attributes);
+    errors.push(...merged.errors);
+    attributes = { values: merged.values, changed: merged.changed, stored };
+  }
   const roleRefs = data.roles ? await lookUpRoleRefs(ctx.db, tenantId, data.roles, 'roles') : null;
   if (roleRefs) errors.push(...roleRefs.errors);
   if (data.teamIds?.length) {
@@ -82,13 +104,32 @@ export async function updateMember(ctx: TenantContext, id: string, input: z.inpu
       if (newTeamIds.length) await ctx.db.insert(teamMembers).values(newTeamIds.map((teamId) => ({ tenantId, membershipId, teamId })));
     }
   });
+  if (attributes?.changed.length) {
+    await ctx.db
+      .update(memberships)
+      .set({ attributes: attributes.values as Record<string, string | number> })
+      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, membershipId)));
+  }
   const after = await loadActiveMember(ctx.db, tenantId, membershipId);
+  const diff = attributes?.changed.length ? attributeDiff(attributes.stored, attributes.values, attributes.changed) : null;
   await recordAudit(ctx, {
     action: 'member.updated',
     targetType: 'member',
     targetId: membershipId,
-    before: { userId: before.user.id, email: before.user.email, roles: names(before.roles), teams: names(before.teams) },
-    after: { userId: after.user.id, email: after.user.email, roles: names(after.roles), teams: names(after.teams) },
+    before: {
+      userId: before.user.id,
+      email: before.user.email,
+      roles: names(before.roles),
+      teams: names(before.teams),
+      ...(diff ? { attributes: diff.before } : {}),
+    },
+    after: {
+      userId: after.user.id,
+      email: after.user.email,
+      roles: names(after.roles),
+      teams: names(after.teams),
+      ...(diff ? { attributes: diff.after } : {}),
+    },
   });
   return after;
 }
