@@ -1,5 +1,6 @@
 import { getDb, type Tx } from '@/db/client';
 import type { TenantSettings } from '@/db/schema';
+import { mustEnrolForTenant } from '@/lib/auth/mfa-policy';
 import { revokeSession } from '@/lib/auth/session';
 import { DEFAULT_SETTINGS } from './get-tenant';
 import type { Actor, RequestMeta, TenantContext, TenantRef } from '@/lib/context';
@@ -158,6 +159,18 @@ async function enter<T>(
   }
   if (tenant.status === 'suspended') {
     throw new DomainError('tenant_suspended', 403, 'This tenant is suspended. Contact your platform administrator.');
+  }
+  // The tenant's MFA policy (lib/auth/mfa-policy.ts): a person it covers who has no second factor enrols first.
+  if (
+    actor.type === 'user' &&
+    actor.hasSecondFactor === false &&
+    mustEnrolForTenant({ setting: settings?.mfaRequired, permissions, hasSecondFactor: false })
+  ) {
+    throw new DomainError(
+      'mfa_enrolment_required',
+      403,
+      'This tenant requires a second factor. Set up an authenticator app or a passkey on your account security page, then try again.',
+    );
   }
   if (member && actor.type !== 'system') {
     if (member.status === 'suspended') {
