@@ -15,7 +15,7 @@ import type { MemberAttributeDefinition } from './schemas';
  */
 type Row = {
   id: string;
-  status: 'active' | 'removed';
+  status: 'active' | 'suspended' | 'removed';
   joined_at: string;
   cursor_at: string;
   sort_name: string;
@@ -111,9 +111,11 @@ export async function listMemberRows(
     sort?: MemberSort;
     dir?: SortDir;
     attribute?: string | string[];
+    /** `active` or `suspended` only; left out, both (current members). */
+    status?: 'active' | 'suspended';
   },
 ): Promise<{ data: MemberView[]; nextCursor: string | null }> {
-  const conditions: SQL[] = [sql`m.status = 'active'`];
+  const conditions: SQL[] = [options.status ? sql`m.status = ${options.status}` : sql`m.status in ('active', 'suspended')`];
   const defs = await loadAttributeDefinitions(tx, tenantId);
   if (options.attribute !== undefined) {
     const { filters, errors } = parseAttributeFilters(
@@ -156,9 +158,9 @@ function attributeCondition(filter: AttributeFilter): SQL {
   return sql`m.attributes -> ${filter.key} = ${JSON.stringify(filter.value)}::jsonb`;
 }
 
-/** An active member of the tenant by membership id, or 404 (unknown, removed or another tenant's). */
+/** A current member (active or suspended) of the tenant by membership id, or 404 (unknown, removed or another tenant's). */
 export async function loadActiveMember(tx: Tx, tenantId: string, membershipId: string): Promise<MemberView> {
-  const [row] = await selectMembers(tx, tenantId, sql`m.id = ${membershipId} and m.status = 'active'`, 1);
+  const [row] = await selectMembers(tx, tenantId, sql`m.id = ${membershipId} and m.status in ('active', 'suspended')`, 1);
   if (!row) throw notFound('member');
   return row.member;
 }
