@@ -25,6 +25,8 @@ export const listMembersQuerySchema = z.strictObject({
   sort: z.enum(MEMBER_SORTS, { message: 'Use joined or name.' }).default('joined'),
   /** `asc` or `desc`; left out, the order's own direction. */
   dir: sortDirSchema.optional(),
+  /** `active` or `suspended` members only; left out, both. */
+  status: z.enum(['active', 'suspended'], { message: 'Use active or suspended.' }).optional(),
   /**
    * `key:value` on a custom member attribute (repeat for several; all must match): text matches a part of the value in
    * any case, a choice its option in any case, a number and a date (YYYY-MM-DD) exactly.
@@ -53,7 +55,8 @@ export const memberSchema = z
     user: z.object({ id: z.uuid(), name: z.string(), email: outputEmail(), image: z.string().nullable() }),
     roles: z.array(ref),
     teams: z.array(ref),
-    status: z.enum(['active', 'removed']),
+    /** `suspended`: roles, teams and overrides kept, no access to the tenant until reactivated; still holds a seat. */
+    status: z.enum(['active', 'suspended', 'removed']),
     /** Values of the tenant's member attributes (`settings.memberAttributes`) by key; an attribute not set is absent. */
     attributes: z.record(z.string(), z.union([z.string(), z.number()])),
     lastSignInAt: outputDateTime().nullable(),
