@@ -33,10 +33,13 @@ async function loadEffectivePermissions(
         sql`, `,
       )})`
     : sql``;
+  // Named members may be suspended (their roles are kept: reactivating them is managing them); the whole tenant's
+  // count (full admins) is of active members only.
+  const statuses: SQL = which ? sql`m.status in ('active', 'suspended')` : sql`m.status = 'active'`;
   const keys: SQL = options.keys ? sql`where f.permission in (${inList(options.keys)})` : sql``;
   const rows = rowsOf<{ membership_id: string; permission: string; effect: 'grant' | 'deny' }>(
     await tx.execute(sql`
-      with m as (select m.id from memberships m where m.tenant_id = ${tenantId} and m.status = 'active' ${members})
+      with m as (select m.id from memberships m where m.tenant_id = ${tenantId} and ${statuses} ${members})
       select f.membership_id, f.permission, f.effect from (
         select mr.membership_id, rp.permission, 'grant' as effect
           from m join member_roles mr on mr.membership_id = m.id join role_permissions rp on rp.role_id = mr.role_id
