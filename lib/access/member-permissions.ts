@@ -35,7 +35,7 @@ export async function getMemberPermissions(ctx: TenantContext, id: string): Prom
   requirePermission(ctx, 'members.read');
   const { id: membershipId } = parseInput(memberParamsSchema.pick({ id: true }), { id });
   const member = await loadActiveMember(ctx.db, ctx.tenant.id, membershipId);
-  const loaded = await loadMemberAccess(ctx.db, ctx.tenant.id, member.user.id);
+  const loaded = await loadMemberAccess(ctx.db, ctx.tenant.id, member.user.id, { includeSuspended: true });
   if (!loaded) throw notFound('member');
   const { access } = loaded;
   const keys = [...new Set([...access.sources.keys(), ...access.denied])].sort();
