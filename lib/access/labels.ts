@@ -8,8 +8,8 @@ import { humanizeValue } from '@/lib/plain-words';
  * (tests/unit/labels.test.ts).
  */
 
-export type MemberStatus = 'active' | 'removed';
-export const MEMBER_STATUS_LABEL: Record<MemberStatus, string> = { active: 'Active', removed: 'Removed' };
+export type MemberStatus = 'active' | 'suspended' | 'removed';
+export const MEMBER_STATUS_LABEL: Record<MemberStatus, string> = { active: 'Active', suspended: 'Suspended', removed: 'Removed' };
 
 export const INVITATION_STATUS_LABEL: Record<InvitationStatus, string> = {
   pending: 'Pending',
