@@ -7,13 +7,14 @@ import { invitationsFit, seatsInUse } from './policy';
 import type { Seats } from './schemas';
 
 /**
+ * A suspended member keeps their seat (their place is kept for their return).
  * Seats in use of a tenant as one SQL expression, for listings of many tenants (platform admin): the sum of
  * lib/invitations/policy.ts `seatsInUse` written in SQL. Row-level security must show the tenant's rows
  * (tenant transaction, or the owner with app.tenant_id set).
  */
 export function seatsInUseSql(tenantId: SQL | string, at: Date = now()): SQL {
   const id = typeof tenantId === 'string' ? sql`${tenantId}::uuid` : tenantId;
-  return sql`((select count(*) from memberships where tenant_id = ${id} and status = 'active')
+  return sql`((select count(*) from memberships where tenant_id = ${id} and status in ('active', 'suspended'))
     + (select count(*) from invitations where tenant_id = ${id} and status = 'pending' and expires_at > ${at.toISOString()}::timestamptz))::int`;
 }
 
@@ -21,7 +22,7 @@ export function seatsInUseSql(tenantId: SQL | string, at: Date = now()): SQL {
 export async function seatsOf(db: Queryable, tenantId: string, at: Date = now()): Promise<Seats> {
   const [row] = rowsOf<{ members: number; invitations: number; limit: number | null }>(
     await db.execute(sql`select
-      (select count(*) from memberships where tenant_id = ${tenantId}::uuid and status = 'active')::int as members,
+      (select count(*) from memberships where tenant_id = ${tenantId}::uuid and status in ('active', 'suspended'))::int as members,
       (select count(*) from invitations where tenant_id = ${tenantId}::uuid and status = 'pending'
           and expires_at > ${at.toISOString()}::timestamptz)::int as invitations,
       (select p.seat_limit from tenants t join plans p on p.id = t.plan_id where t.id = ${tenantId}::uuid) as "limit"`),
