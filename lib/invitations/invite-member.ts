@@ -115,13 +115,19 @@ export async function createInvitation(ctx: TenantContext, email: string, roleId
   return view;
 }
 
-/** 409 when the address already belongs to an active member of the tenant. */
+/** 409 when the address already belongs to a current (active or suspended) member of the tenant. */
 export async function assertNotMember(ctx: TenantContext, email: string): Promise<void> {
   const [member] = await ctx.db
     .select({ id: memberships.id })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.status, 'active'), eq(sql`lower(${users.email})`, email)))
+    .where(
+      and(
+        eq(memberships.tenantId, ctx.tenant.id),
+        inArray(memberships.status, ['active', 'suspended']),
+        eq(sql`lower(${users.email})`, email),
+      ),
+    )
     .limit(1);
   if (member) {
     throw new DomainError('conflict', 409, `${email} is already a member of this tenant.`, [
