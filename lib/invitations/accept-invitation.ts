@@ -103,6 +103,14 @@ export async function acceptInvitation(
       if (membership?.status === 'active') {
         throw new DomainError('conflict', 409, `You are already a member of ${tenant.name}.`);
       }
+      // A suspended member stays suspended: an invitation does not lift it (an admin reactivates them).
+      if (membership?.status === 'suspended') {
+        throw new DomainError(
+          'member_suspended',
+          403,
+          `Your membership of ${tenant.name} is suspended. Ask an administrator of the tenant to reactivate it.`,
+        );
+      }
       let membershipId: string;
       if (membership) {
         await tx.update(memberships).set({ status: 'active' }).where(eq(memberships.id, membership.id));
