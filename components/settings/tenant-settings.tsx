@@ -1,8 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { useRouter } from 'next/navigation';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { RotateCw, TriangleAlert } from 'lucide-react';
 import { ApiError, api, errorsByField } from '@/components/admin/api';
 import { Alert } from '@/components/ui/alert';
@@ -14,16 +13,20 @@ import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
-import { updateTenantSchema, type TenantView } from '@/lib/tenancy/schemas';
-import { fieldErrors } from '@/lib/validation';
+import type { TenantView } from '@/lib/tenancy/schemas';
 import { seatsFull } from '@/lib/invitations/policy';
+import { PasswordRulesSettings } from './password-rules-settings';
+import { checkTenantBody, tenantQueryKey, useSaveTenant } from './settings-save';
+import { SignInSecuritySettings } from './sign-in-security-settings';
 
 const PLAN_NAMES: Record<string, string> = { starter: 'Starter', team: 'Team', enterprise: 'Enterprise' };
 
-/** The tenant settings page body: name, plan and seats, session and signature settings, danger zone. */
+/**
+ * The tenant settings page body: name, plan and seats, session and signature settings, sign-in security, password
+ * rules, danger zone.
+ */
 export function TenantSettings({ slug }: { slug: string }) {
-  const key = ['tenant', slug];
-  const tenant = useQuery({ queryKey: key, queryFn: () => api<TenantView>(`/api/v1/tenants/${slug}`) });
+  const tenant = useQuery({ queryKey: tenantQueryKey(slug), queryFn: () => api<TenantView>(`/api/v1/tenants/${slug}`) });
   if (tenant.isPending) return <SettingsSkeleton />;
   if (tenant.isError) {
     return (
@@ -41,37 +44,21 @@ export function TenantSettings({ slug }: { slug: string }) {
       <GeneralForm slug={slug} tenant={tenant.data} />
       <PlanCard tenant={tenant.data} />
       <SecurityForm slug={slug} tenant={tenant.data} />
+      <SignInSecuritySettings slug={slug} tenant={tenant.data} />
+      <PasswordRulesSettings slug={slug} tenant={tenant.data} />
       <DangerZone tenant={tenant.data} />
     </div>
   );
 }
 
-function useSave(slug: string) {
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  return useMutation({
-    mutationFn: (body: unknown) => api<TenantView>(`/api/v1/tenants/${slug}`, { method: 'PATCH', json: body }),
-    onSuccess: (data) => {
-      queryClient.setQueryData<TenantView>(['tenant', slug], (old) => ({ ...data, seats: old?.seats ?? data.seats }));
-      router.refresh(); // the sidebar and switcher show the new name
-    },
-  });
-}
-
-/** Validate with the API's own schema; errors keyed by dotted path. */
-function check(body: unknown): Record<string, string> {
-  const result = updateTenantSchema.safeParse(body);
-  return result.success ? {} : errorsByField(fieldErrors(result.error));
-}
-
 function GeneralForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
   const [name, setName] = React.useState(tenant.name);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const save = useSave(slug);
+  const save = useSaveTenant(slug);
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const body = { name };
-    const found = check(body);
+    const found = checkTenantBody(body);
     setErrors(found);
     if (Object.keys(found).length) return;
     save.mutate(body, {
@@ -156,7 +143,7 @@ function SecurityForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
   const [minutes, setMinutes] = React.useState(String(tenant.settings.sessionTimeoutMinutes));
   const [requiresPassword, setRequiresPassword] = React.useState(tenant.settings.signatureRequiresPassword);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const save = useSave(slug);
+  const save = useSaveTenant(slug);
   const dirty = minutes !== String(tenant.settings.sessionTimeoutMinutes) || requiresPassword !== tenant.settings.signatureRequiresPassword;
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -164,7 +151,7 @@ function SecurityForm({ slug, tenant }: { slug: string; tenant: TenantView }) {
     const body = {
       settings: { sessionTimeoutMinutes: minutes.trim() === '' ? Number.NaN : parsed, signatureRequiresPassword: requiresPassword },
     };
-    const found = check(body);
+    const found = checkTenantBody(body);
     setErrors(found);
     if (Object.keys(found).length) return;
     save.mutate(body, {
