@@ -68,5 +68,9 @@ export function stepUpSatisfied(facts: { needsSecondFactor: boolean; mfaVerified
   return age >= -60_000 && age <= STEP_UP_WINDOW_MS;
 }
 
-/** Where the console sends a person who must enrol (the security page of the account, opened at enrolment). */
+/** Where the console sends a person who must enrol: the account's security page, opened at enrolment, then back to `next`. */
 export const ENROL_PATH = '/account/security?enrol=1';
+
+export function enrolPath(next?: string): string {
+  return next ? `${ENROL_PATH}&next=${encodeURIComponent(next)}` : ENROL_PATH;
+}

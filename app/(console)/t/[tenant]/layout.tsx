@@ -4,6 +4,7 @@ import { TenantSuspended } from '@/components/console/tenant-suspended';
 import { ViewerClockProvider } from '@/components/providers/viewer-clock';
 import { viewerClock } from '@/components/providers/viewer-clock-server';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { enrolPath } from '@/lib/auth/mfa-policy';
 import { DomainError } from '@/lib/errors';
 import { loadConsoleTenant, type ConsoleTenant } from '@/lib/tenancy/console-tenant';
 import { listMyTenants } from '@/lib/tenancy/list-my-tenants';
@@ -27,6 +28,8 @@ export default async function TenantLayout({ children, params }: { children: Rea
     if (error.status === 404) notFound();
     // Idle past the tenant's session timeout: the session was ended; sign in again and come back.
     if (error.code === 'unauthenticated') redirect(`/sign-in?next=${encodeURIComponent(`/t/${slug}`)}&reason=idle`);
+    // The tenant requires a second factor this person has not set up: enrolment first, then back here.
+    if (error.code === 'mfa_enrolment_required') redirect(enrolPath(`/t/${slug}`));
     if (error.code === 'tenant_suspended') suspended = true;
     else throw error;
   }
