@@ -10,6 +10,8 @@ import { TopBar } from '@/components/console/top-bar';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { enrolPath } from '@/lib/auth/mfa-policy';
+import { platformAdminMustEnrol } from '@/lib/auth/platform-admin-gate';
 
 export const metadata: Metadata = { title: { template: '%s · Platform admin · Custos', default: 'Platform admin · Custos' } };
 
@@ -22,6 +24,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent('/admin')}`);
   if (!user.isPlatformAdmin) notFound();
+  // PLATFORM_ADMIN_MFA=required (the production default) and no second factor yet: enrol first, then back here.
+  if (platformAdminMustEnrol(user)) redirect(enrolPath('/admin'));
   return (
     <ViewerClockProvider initial={await viewerClock()}>
       <div className="flex min-h-dvh flex-col">

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countApiKeyRequest } from '@/lib/access/api-key-rate-limit';
 import type { Permission } from '@/lib/access/permissions';
+import { requirePlatformAdminSecondFactor } from '@/lib/auth/platform-admin-gate';
 import { presentedApiKey, resolveActor } from '@/lib/auth/resolve-actor';
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
 import { DatabaseUnavailableError, DomainError, type ErrorCode, forbidden, isConnectionError, unauthenticated } from '@/lib/errors';
@@ -133,6 +134,7 @@ export function route<
     if (spec.access === 'platform_admin' && !(actor?.type === 'user' && actor.isPlatformAdmin)) {
       throw forbidden('This needs a platform administrator.');
     }
+    if (spec.access === 'platform_admin') requirePlatformAdminSecondFactor(actor);
     if (spec.access === 'authenticated' && actor?.type === 'api_key' && !spec.apiKeys) {
       throw forbidden("An API key works only on its tenant's API, not on routes that act as a person.");
     }
