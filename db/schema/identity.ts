@@ -22,6 +22,8 @@ export const users = pgTable(
     emailVerified: timestamp('email_verified_at', { withTimezone: true }),
     isPlatformAdmin: boolean('is_platform_admin').notNull().default(false),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /** When the password was last set (sign-up, reset, change, invitation); the password rules' maximum age counts from it. */
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     /** Set while a platform admin has deactivated the account: every way in is refused (lib/platform-admin/deactivate-user.ts). */
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     /** Why, as the platform admin said it (shown to platform admins; the person is mailed it). */

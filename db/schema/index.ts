@@ -11,3 +11,4 @@ export * from './notes';
 export * from './serials';
 export * from './sign-in-challenges';
 export * from './mfa';
+export * from './password-history';
