@@ -32,6 +32,11 @@ export async function startup(): Promise<void> {
   // Continue serial jobs a previous run of the server left unfinished (lib/serials/resume-jobs.ts).
   const { startSerialJobResumer } = await import('@/lib/serials/resume-jobs');
   startSerialJobResumer();
+
+  // The scheduled housekeeping on pg-boss (lib/jobs/engine.ts): started in the background, so the server answers
+  // at once; off with JOBS_ENABLED=0 and on Vercel (whose cron routes run the jobs). SIGTERM stops it.
+  const { startJobEngineInBackground } = await import('@/lib/jobs/engine');
+  startJobEngineInBackground();
 }
 
 async function prepareDatabase(config: ReturnType<typeof env>, embedded: boolean): Promise<void> {

@@ -1,12 +1,13 @@
-import { expireInvitations } from '@/lib/invitations/expire-invitations';
 import { cronRoute } from '@/lib/platform/cron-auth';
+import { runSchedule } from '@/lib/jobs/run-schedule';
 import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 // Marks pending invitations past their expiry as expired (audited); answers how many, in how many tenants.
-// Vercel Cron sends GET with `Authorization: Bearer ${CRON_SECRET}`.
+// The schedule `expire-invitations` (lib/jobs/schedules.ts): a long-running server runs it on its job engine;
+// on Vercel, Vercel Cron calls this route (GET with `Authorization: Bearer ${CRON_SECRET}`).
 export const dynamic = 'force-dynamic';
 
-const handler = cronRoute('expire-invitations', () => expireInvitations());
+const handler = cronRoute('expire-invitations', () => runSchedule('expire-invitations', { trigger: 'cron-route' }));
 
 export const GET = handler;
 export const POST = handler;

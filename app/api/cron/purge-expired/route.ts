@@ -1,12 +1,13 @@
 import { cronRoute } from '@/lib/platform/cron-auth';
-import { purgeExpired } from '@/lib/platform/purge-expired';
+import { runSchedule } from '@/lib/jobs/run-schedule';
 import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
 // Deletes expired and spent mail tokens, refresh tokens, long-ended sessions and expired kv entries;
-// answers how many of each. Vercel Cron sends GET with `Authorization: Bearer ${CRON_SECRET}`.
+// answers how many of each. The schedule `purge-expired` (lib/jobs/schedules.ts): a long-running server runs it
+// on its job engine; on Vercel, Vercel Cron calls this route (GET with `Authorization: Bearer ${CRON_SECRET}`).
 export const dynamic = 'force-dynamic';
 
-const handler = cronRoute('purge-expired', () => purgeExpired());
+const handler = cronRoute('purge-expired', () => runSchedule('purge-expired', { trigger: 'cron-route' }));
 
 export const GET = handler;
 export const POST = handler;

@@ -1,0 +1,218 @@
+import type { Clock, Job, PgBoss, Queue } from 'pg-boss';
+import { getDbHandle } from '@/db/client';
+import { env } from '@/lib/platform/env';
+import { logger } from '@/lib/platform/logger';
+import { runSchedule } from './run-schedule';
+import { SCHEDULES } from './schedules';
+
+/**
+ * The job engine: pg-boss (a PostgreSQL job queue) on the process's own database, one per process.
+ *
+ * - PostgreSQL (DATABASE_URL): pg-boss opens its own pool of two connections on the same URL,
+ *   as the same role as the app (the database owner, which may create the `pgboss` schema on first start).
+ * - PGlite (embedded): pg-boss runs on the one PGlite instance of the process (`fromPglite`), never a second one.
+ *   PGlite runs one statement (or one transaction) at a time, so pg-boss's statements queue between the app's.
+ *
+ * pg-boss keeps its tables in the `pgboss` schema and installs or upgrades it itself at start. Each schedule in
+ * lib/jobs/schedules.ts is a queue with a cron schedule (UTC) and a worker. Several servers on one database may
+ * all run the engine: one cron pass at a time claims the due occurrences, and each occurrence becomes one job
+ * (pg-boss files it under a singleton key and its minute), which one worker takes. A failed run is retried
+ * (three times, a minute apart and growing); every run's summary or error stays in the job table for 30 days.
+ *
+ * Started by instrumentation.ts → lib/platform/startup.ts in `next start`, `next dev` and the Docker image
+ * (not on Vercel, which has no long-running process: the cron routes run the jobs there; not with JOBS_ENABLED=0).
+ */
+export type JobEngineState = 'off' | 'starting' | 'running' | 'failed' | 'stopping' | 'stopped';
+export type JobEngineStatus = { state: JobEngineState; database: 'postgres' | 'pglite' | null };
+
+/** A job the engine schedules and works: the schedules' data plus what to run (tests add their own). */
+export type JobDefinition = {
+  name: string;
+  cron: string;
+  timezone: string;
+  run: (job: Job<unknown>) => Promise<unknown>;
+};
+
+export type JobEngineOptions = {
+  /** The schema pg-boss keeps its tables in; `pgboss` unless a test wants its own. */
+  schema?: string;
+  /** pg-boss's clock; tests drive a TestClock. */
+  clock?: Clock;
+  /** What to schedule and work; the schedules of lib/jobs/schedules.ts unless given. */
+  jobs?: JobDefinition[];
+  /** How often each worker looks for a job (seconds). A due job waits at most this long. */
+  pollingIntervalSeconds?: number;
+  /** How many seconds a failed run waits before its first retry (then longer each time). */
+  retryDelaySeconds?: number;
+};
+
+/** Every queue's policy: `stately` keeps at most one run waiting and one running per schedule. */
+const QUEUE_OPTIONS = {
+  policy: 'stately',
+  retryLimit: 3,
+  retryBackoff: true,
+  expireInSeconds: 15 * 60,
+  deleteAfterSeconds: 30 * 24 * 3600,
+} satisfies Omit<Queue, 'name'>;
+
+export const scheduledJobs = (): JobDefinition[] =>
+  SCHEDULES.map((s) => ({ name: s.name, cron: s.cron, timezone: s.timezone, run: () => runSchedule(s.name, { trigger: 'engine' }) }));
+
+/**
+ * A started pg-boss on the process's database with the jobs scheduled and worked. The process's engine is
+ * `startJobEngine()`; this is also how a test makes a second instance beside it.
+ */
+export async function createJobEngine(options: JobEngineOptions = {}): Promise<PgBoss> {
+  const handle = await getDbHandle();
+  const { PgBoss, fromPglite } = await import('pg-boss');
+  const common = {
+    schema: options.schema ?? 'pgboss',
+    clock: options.clock,
+    instanceName: `custos-${process.pid}`,
+    application_name: 'custos-jobs',
+  };
+  let boss: PgBoss;
+  if (handle.kind === 'pglite') {
+    boss = new PgBoss({ ...common, db: fromPglite(handle.pglite!), backend: 'pglite' });
+  } else {
+    const connectionString = process.env.DATABASE_URL;
+    if (!connectionString) throw new Error('The job engine needs DATABASE_URL for PostgreSQL.');
+    boss = new PgBoss({ ...common, connectionString, max: 2, connectionTimeoutMillis: 5000 });
+  }
+  boss.on('error', (error) => logger.error({ err: error }, 'job engine error'));
+  boss.on('warning', (warning) => logger.warn({ warning: { message: warning.message, data: warning.data } }, 'job engine warning'));
+  await boss.start();
+  try {
+    for (const job of options.jobs ?? scheduledJobs()) {
+      const queue = { ...QUEUE_OPTIONS, retryDelay: options.retryDelaySeconds ?? 60 };
+      await boss.createQueue(job.name, queue);
+      // createQueue leaves an existing queue alone: bring its retry and retention settings up to date.
+      const { policy: _policy, ...settings } = queue;
+      void _policy;
+      await boss.updateQueue(job.name, settings);
+      // `missed: once`: occurrences that fell while no server ran (a deploy, a stopped machine) run once on return.
+      await boss.schedule(job.name, job.cron, null, { tz: job.timezone, missed: 'once' });
+      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async ([run]) =>
+        job.run(run),
+      );
+    }
+  } catch (error) {
+    await boss.stop({ graceful: false, close: true }).catch(() => {});
+    throw error;
+  }
+  return boss;
+}
+
+type EngineRecord = {
+  boss: PgBoss | null;
+  state: JobEngineState;
+  database: 'postgres' | 'pglite' | null;
+  starting: Promise<PgBoss> | null;
+  retry: NodeJS.Timeout | null;
+  signals: boolean;
+};
+
+const store = globalThis as unknown as { __custosJobEngine?: EngineRecord };
+
+function record(): EngineRecord {
+  return (store.__custosJobEngine ??= { boss: null, state: 'off', database: null, starting: null, retry: null, signals: false });
+}
+
+/** The process's running engine, or null (off, still starting, failed or stopped). */
+export function getJobEngine(): PgBoss | null {
+  return record().boss;
+}
+
+export function jobEngineStatus(): JobEngineStatus {
+  const { state, database } = record();
+  return { state, database };
+}
+
+/** Whether this process runs the engine: not with JOBS_ENABLED=0, not on Vercel (the cron routes run the jobs). */
+export function jobsEnabled(): boolean {
+  return env().JOBS_ENABLED !== '0' && !process.env.VERCEL;
+}
+
+/** Start the process's engine (once; a second call answers the same engine). Rejects when it cannot start. */
+export function startJobEngine(options: JobEngineOptions = {}): Promise<PgBoss> {
+  const engine = record();
+  if (engine.boss) return Promise.resolve(engine.boss);
+  if (engine.starting) return engine.starting;
+  engine.state = 'starting';
+  const started = performance.now();
+  engine.starting = (async () => {
+    const handle = await getDbHandle();
+    engine.database = handle.kind;
+    return createJobEngine(options);
+  })()
+    .then((boss) => {
+      engine.boss = boss;
+      engine.state = 'running';
+      logger.info(
+        {
+          database: engine.database,
+          schedules: (options.jobs ?? SCHEDULES).map((j) => `${j.name} ${j.cron}`),
+          durationMs: Math.round(performance.now() - started),
+        },
+        'job engine started',
+      );
+      return boss;
+    })
+    .catch((error: unknown) => {
+      engine.state = 'failed';
+      logger.error({ err: error }, 'job engine could not start');
+      throw error;
+    })
+    .finally(() => {
+      engine.starting = null;
+    });
+  return engine.starting;
+}
+
+/** Stop the process's engine: no new runs are taken, a running one gets up to `timeoutMs` to finish. */
+export async function stopJobEngine(timeoutMs = 10_000): Promise<void> {
+  const engine = record();
+  if (engine.retry) clearTimeout(engine.retry);
+  engine.retry = null;
+  if (engine.starting) await engine.starting.catch(() => {});
+  const boss = engine.boss;
+  if (!boss) {
+    if (engine.state !== 'off') engine.state = 'stopped';
+    return;
+  }
+  engine.state = 'stopping';
+  engine.boss = null;
+  try {
+    await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+  } finally {
+    engine.state = 'stopped';
+    logger.info('job engine stopped');
+  }
+}
+
+/**
+ * Server start (lib/platform/startup.ts): start the engine in the background, so the server answers at once;
+ * when it cannot start (the database is not there yet), try again every minute. SIGTERM and SIGINT stop it.
+ */
+export function startJobEngineInBackground(): void {
+  if (!jobsEnabled()) return;
+  const engine = record();
+  if (!engine.signals) {
+    engine.signals = true;
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        void stopJobEngine().catch((error: unknown) => logger.warn({ err: error }, 'job engine did not stop cleanly'));
+      });
+    }
+  }
+  const attempt = () => {
+    engine.retry = null;
+    startJobEngine().catch(() => {
+      if (engine.state === 'failed') {
+        engine.retry = setTimeout(attempt, 60_000);
+        engine.retry.unref();
+      }
+    });
+  };
+  attempt();
+}

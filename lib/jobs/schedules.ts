@@ -1,0 +1,70 @@
+/**
+ * The periodic jobs, one list of data: what runs, when (cron, UTC), and where a serverless deployment triggers
+ * it. The job engine (lib/jobs/engine.ts, pg-boss) registers every entry in a long-running server (`next start`,
+ * the Docker image); on Vercel, vercel.json calls each entry's cron route on the same cron
+ * (tests/unit/schedules.test.ts keeps the two in step). What each one runs: lib/jobs/run-schedule.ts.
+ */
+export type ScheduleDefinition = {
+  /** The pg-boss queue and schedule name, the cron route's last segment and the CLI's `run-schedule <name>`. */
+  name: string;
+  /** Five-field cron expression, evaluated in `timezone`. */
+  cron: string;
+  timezone: 'UTC';
+  /** The route Vercel Cron calls (GET with `Authorization: Bearer ${CRON_SECRET}`). */
+  route: `/api/cron/${string}`;
+  /** Whether `--dry-run` can list what the job would do without doing it. */
+  dryRun: boolean;
+  /** One plain sentence for logs, the CLI's help and the README. */
+  summary: string;
+};
+
+export const SCHEDULES = [
+  {
+    name: 'purge-expired',
+    cron: '17 * * * *',
+    timezone: 'UTC',
+    route: '/api/cron/purge-expired',
+    dryRun: false,
+    summary: 'Deletes spent and expired mail links, refresh tokens, long-ended sessions and expired rate-limit entries.',
+  },
+  {
+    name: 'expire-invitations',
+    cron: '41 * * * *',
+    timezone: 'UTC',
+    route: '/api/cron/expire-invitations',
+    dryRun: false,
+    summary: 'Marks pending invitations past their expiry as expired, audited in each tenant.',
+  },
+  {
+    name: 'suspend-dormant-members',
+    cron: '10 2 * * *',
+    timezone: 'UTC',
+    route: '/api/cron/suspend-dormant-members',
+    dryRun: true,
+    summary: 'Suspends members who have not used a tenant for its dormancy period and warns those within a week of it.',
+  },
+  {
+    name: 'cleanup-inactive-users',
+    cron: '30 3 * * *',
+    timezone: 'UTC',
+    route: '/api/cron/cleanup-inactive-users',
+    dryRun: true,
+    summary: 'Deletes accounts with no sign-in for INACTIVE_ACCOUNT_DAYS days (default 90) that belong to no tenant.',
+  },
+] as const satisfies readonly ScheduleDefinition[];
+
+export type ScheduleName = (typeof SCHEDULES)[number]['name'];
+
+/**
+ * Cron routes that stay on their own mechanism for now (not on the job engine): mail delivery (the outbox,
+ * lib/email) and serial generation (lib/serials, with its own resumer in a long-running server).
+ */
+export const OTHER_CRON_ROUTES = ['/api/cron/deliver-email', '/api/cron/run-serial-jobs'] as const;
+
+export function isScheduleName(name: string): name is ScheduleName {
+  return SCHEDULES.some((s) => s.name === name);
+}
+
+export function scheduleByName(name: ScheduleName): (typeof SCHEDULES)[number] {
+  return SCHEDULES.find((s) => s.name === name)!;
+}
