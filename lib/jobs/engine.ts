@@ -2,8 +2,11 @@ import type { Clock, Job, PgBoss, Queue } from 'pg-boss';
 import { getDbHandle } from '@/db/client';
 import { env } from '@/lib/platform/env';
 import { logger } from '@/lib/platform/logger';
+import { engineRecord as record } from './engine-state';
 import { runSchedule } from './run-schedule';
 import { SCHEDULES } from './schedules';
+
+export { jobEngineStatus, type JobEngineState, type JobEngineStatus } from './engine-state';
 
 /**
  * The job engine: pg-boss (a PostgreSQL job queue) on the process's own database, one per process.
@@ -22,9 +25,6 @@ import { SCHEDULES } from './schedules';
  * Started by instrumentation.ts → lib/platform/startup.ts in `next start`, `next dev` and the Docker image
  * (not on Vercel, which has no long-running process: the cron routes run the jobs there; not with JOBS_ENABLED=0).
  */
-export type JobEngineState = 'off' | 'starting' | 'running' | 'failed' | 'stopping' | 'stopped';
-export type JobEngineStatus = { state: JobEngineState; database: 'postgres' | 'pglite' | null };
-
 /** A job the engine schedules and works: the schedules' data plus what to run (tests add their own). */
 export type JobDefinition = {
   name: string;
@@ -103,29 +103,9 @@ export async function createJobEngine(options: JobEngineOptions = {}): Promise<P
   return boss;
 }
 
-type EngineRecord = {
-  boss: PgBoss | null;
-  state: JobEngineState;
-  database: 'postgres' | 'pglite' | null;
-  starting: Promise<PgBoss> | null;
-  retry: NodeJS.Timeout | null;
-  signals: boolean;
-};
-
-const store = globalThis as unknown as { __custosJobEngine?: EngineRecord };
-
-function record(): EngineRecord {
-  return (store.__custosJobEngine ??= { boss: null, state: 'off', database: null, starting: null, retry: null, signals: false });
-}
-
 /** The process's running engine, or null (off, still starting, failed or stopped). */
 export function getJobEngine(): PgBoss | null {
   return record().boss;
-}
-
-export function jobEngineStatus(): JobEngineStatus {
-  const { state, database } = record();
-  return { state, database };
 }
 
 /** Whether this process runs the engine: not with JOBS_ENABLED=0, not on Vercel (the cron routes run the jobs). */
