@@ -16,5 +16,5 @@ export async function GET() {
   );
 }
 
-/** The methods this path does not take: 405 problem+json with . */
+/** The methods this path does not take: 405 problem+json with `Allow`. */
 export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(['GET']);
