@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { getDb } from '@/db/client';
 import { userAvatars, users } from '@/db/schema';
 import { recordPlatformAudit } from '@/lib/audit/record';
@@ -10,10 +11,19 @@ import { detectImageType, type ImageType } from './image-type';
 
 /**
  * Profile pictures: PNG, JPEG or WebP up to 1 MiB, the type decided by the bytes themselves (never the
- * file name or the declared Content-Type). Stored in `user_avatars`; `users.image` points at the serving
- * route with a version, so a new picture is a new URL and caches never show the old one.
+ * file name or the declared Content-Type). The upload is decoded, turned upright (EXIF orientation), cropped to a
+ * square and stored only as two WebP thumbnails, 256 and 64 px, without any metadata (no EXIF, GPS, camera or colour
+ * profile): the original bytes are never kept nor served back. Stored in `user_avatars`; `users.image` points at the
+ * serving route with a version, so a new picture is a new URL and caches never show the old one.
  */
 export const MAX_AVATAR_BYTES = 1024 * 1024;
+
+/** The thumbnail sizes (square, px): 64 beside names in lists and menus, 256 on the account page. */
+export const AVATAR_SIZES = [64, 256] as const;
+export type AvatarSize = (typeof AVATAR_SIZES)[number];
+
+/** At most this many pixels are decoded: a small file may still claim a huge image (a decompression bomb). */
+const MAX_INPUT_PIXELS = 40_000_000;
 
 const AVATAR_TYPES_MESSAGE = 'Use a PNG, JPEG or WebP image.';
 
@@ -60,21 +70,48 @@ function checkAvatar(bytes: Uint8Array): ImageType {
   return type;
 }
 
-/** Set your picture. Audited as `user.avatar_updated` (type and size, not the bytes). */
+const unreadable = () => {
+  const message = 'This image could not be read: the file is damaged or not a complete picture. Use another PNG, JPEG or WebP image.';
+  return validationFailed([{ path: 'file', message }], message);
+};
+
+/**
+ * The two WebP thumbnails of an image: decoded (a damaged or oversized image is 400 on `file`), turned upright by its
+ * EXIF orientation, cropped to the centre square and scaled. sharp writes no metadata unless asked, so EXIF (GPS
+ * position, camera, time), XMP, ICC and the like are all gone.
+ */
+export async function makeThumbnails(bytes: Uint8Array): Promise<{ small: Buffer; large: Buffer }> {
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const resize = (size: AvatarSize) =>
+    sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      .rotate()
+      .resize(size, size, { fit: 'cover', position: 'centre' })
+      .webp({ quality: 82 })
+      .toBuffer();
+  try {
+    const [small, large] = await Promise.all([resize(64), resize(256)]);
+    return { small, large };
+  } catch {
+    throw unreadable();
+  }
+}
+
+/** Set your picture. Audited as `user.avatar_updated` (the uploaded type and size, not the bytes). */
 export async function setAvatar(ctx: AccountContext, bytes: Uint8Array): Promise<{ image: string }> {
   const actor = requireUser(ctx.actor);
-  const contentType = checkAvatar(bytes);
+  const uploadedType = checkAvatar(bytes);
+  const { small, large } = await makeThumbnails(bytes);
+  const contentType = 'image/webp';
   const at = now();
   const image = avatarUrl(actor.id, at);
-  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [previous] = await tx.select({ image: users.image }).from(users).where(eq(users.id, actor.id)).for('update').limit(1);
     if (!previous) throw notFound('user');
     await tx
       .insert(userAvatars)
-      .values({ userId: actor.id, contentType, data, updatedAt: at })
-      .onConflictDoUpdate({ target: userAvatars.userId, set: { contentType, data, updatedAt: at } });
+      .values({ userId: actor.id, contentType, data: null, small, large, updatedAt: at })
+      .onConflictDoUpdate({ target: userAvatars.userId, set: { contentType, data: null, small, large, updatedAt: at } });
     await tx
       .update(users)
       .set({ image, updatedAt: sql`now()` })
@@ -84,7 +121,7 @@ export async function setAvatar(ctx: AccountContext, bytes: Uint8Array): Promise
       targetType: 'user',
       targetId: actor.id,
       before: { image: previous.image },
-      after: { image, contentType, bytes: bytes.byteLength },
+      after: { image, contentType: uploadedType, bytes: bytes.byteLength },
     });
   });
   return { image };
@@ -114,15 +151,32 @@ export async function deleteAvatar(ctx: AccountContext): Promise<void> {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A person's stored picture, for any signed-in caller (avatars appear beside names across tenants). Unknown → 404. */
-export async function getAvatar(userId: string): Promise<{ contentType: string; data: Buffer; updatedAt: Date }> {
+/**
+ * A person's picture as a WebP thumbnail of `size` px, for any signed-in caller (avatars appear beside names across
+ * tenants). Unknown → 404. A picture stored before thumbnails existed is turned into them on first request and its
+ * original dropped; one that cannot be read is 404 like none.
+ */
+export async function getAvatar(
+  userId: string,
+  size: AvatarSize = 256,
+): Promise<{ contentType: 'image/webp'; data: Buffer; updatedAt: Date }> {
   if (!UUID.test(userId)) throw notFound('avatar');
   const db = await getDb();
   const [row] = await db
-    .select({ contentType: userAvatars.contentType, data: userAvatars.data, updatedAt: userAvatars.updatedAt })
+    .select({ data: userAvatars.data, small: userAvatars.small, large: userAvatars.large, updatedAt: userAvatars.updatedAt })
     .from(userAvatars)
     .where(eq(userAvatars.userId, userId))
     .limit(1);
   if (!row) throw notFound('avatar');
-  return row;
+  let { small, large } = row;
+  if (!small || !large) {
+    if (!row.data) throw notFound('avatar');
+    try {
+      ({ small, large } = await makeThumbnails(row.data));
+    } catch {
+      throw notFound('avatar');
+    }
+    await db.update(userAvatars).set({ contentType: 'image/webp', data: null, small, large }).where(eq(userAvatars.userId, userId));
+  }
+  return { contentType: 'image/webp', data: size === 64 ? small : large, updatedAt: row.updatedAt };
 }

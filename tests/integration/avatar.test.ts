@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DELETE as deleteAvatar, PUT as putAvatar } from '@/app/api/v1/me/avatar/route';
 import { GET as meRoute } from '@/app/api/v1/me/route';
 import { GET as getAvatar } from '@/app/api/v1/users/[id]/avatar/route';
@@ -9,19 +10,43 @@ import { MAX_AVATAR_BYTES } from '@/lib/auth/avatar';
 import { setClock } from '@/lib/platform/clock';
 import { call, createUserWithSession, type TestUser } from '../support/fixtures';
 
-// Avatars: PUT/DELETE /api/v1/me/avatar and GET /api/v1/users/{id}/avatar.
+// Avatars: PUT/DELETE /api/v1/me/avatar and GET /api/v1/users/{id}/avatar (WebP thumbnails, never the upload).
 const AVATAR = 'http://localhost/api/v1/me/avatar';
 
 afterEach(() => setClock());
 
-// A real 1×1 PNG, the start of a JPEG (JFIF) and a lossless WebP: the type is read from these bytes.
+// A real 1×1 PNG, a JPEG (made below) and a 1×1 lossless WebP: the type is read from these bytes.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-const JPEG = Buffer.concat([
+let JPEG: Buffer;
+/** The start of a JPEG (JFIF) that is no picture: the type check passes, decoding does not. */
+const BROKEN_JPEG = Buffer.concat([
   Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
   Buffer.from('JFIF\0'),
   Buffer.alloc(64, 1),
   Buffer.from([0xff, 0xd9]),
 ]);
+/**
+ * A phone photo: 200×100 stored sideways (EXIF orientation 6: turn 90° clockwise to show it), left half red, right half
+ * blue, so upright it is 100×200 with red on top; its EXIF names the camera and carries a GPS position.
+ */
+let PHOTO: Buffer;
+beforeAll(async () => {
+  JPEG = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a7' } })
+    .jpeg()
+    .toBuffer();
+  const halves = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#ff0000' } })
+    .composite([{ input: { create: { width: 100, height: 100, channels: 3, background: '#0000ff' } }, left: 100, top: 0 }])
+    .png()
+    .toBuffer();
+  PHOTO = await sharp(halves)
+    .jpeg()
+    .withMetadata({ orientation: 6 })
+    .withExifMerge({
+      IFD0: { Make: 'SecretCam', Model: 'Pocket 3' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 31/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '13/1 24/1 0/1' },
+    })
+    .toBuffer();
+});
 const WEBP = Buffer.concat([
   Buffer.from('RIFF'),
   Buffer.from([0x1a, 0, 0, 0]),
@@ -46,19 +71,22 @@ function multipart(bytes: Buffer, filename: string, type: string, field = 'file'
   return form;
 }
 
-/** GET the avatar as bytes (the fixture's call() reads text). */
-async function fetchAvatar(userId: string, cookie?: string, headers: Record<string, string> = {}) {
-  const request = new Request(`http://localhost/api/v1/users/${userId}/avatar`, { headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+/** GET the avatar as bytes (the fixture's call() reads text); `query` e.g. `?size=64`. */
+async function fetchAvatar(userId: string, cookie?: string, headers: Record<string, string> = {}, query = '') {
+  const request = new Request(`http://localhost/api/v1/users/${userId}/avatar${query}`, {
+    headers: { ...headers, ...(cookie ? { cookie } : {}) },
+  });
   const response = await getAvatar(request, { params: Promise.resolve({ id: userId }) });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
 describe('PUT /api/v1/me/avatar', () => {
   it.each([
-    ['PNG', PNG, 'image/png'],
-    ['JPEG', JPEG, 'image/jpeg'],
-    ['WebP', WEBP, 'image/webp'],
-  ])('accepts a %s by its content, whatever the Content-Type says, and serves the same bytes', async (_, bytes, type) => {
+    ['PNG', () => PNG, 'image/png'],
+    ['JPEG', () => JPEG, 'image/jpeg'],
+    ['WebP', () => WEBP, 'image/webp'],
+  ])('accepts a %s by its content, whatever the Content-Type says, and serves WebP thumbnails of it', async (_, make, type) => {
+    const bytes = make();
     const user = await createUserWithSession('avatar');
     setClock({ at: new Date('2030-01-02T03:04:05.678Z') });
     const res = await put(user, new Uint8Array(bytes), { 'content-type': 'text/plain' });
@@ -68,11 +96,17 @@ describe('PUT /api/v1/me/avatar', () => {
 
     const served = await fetchAvatar(user.id, user.cookie);
     expect(served.status).toBe(200);
-    expect(served.headers.get('content-type')).toBe(type);
+    expect(served.headers.get('content-type')).toBe('image/webp');
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(served.headers.get('cache-control')).toMatch(/private/);
     expect(served.headers.get('etag')).toBeTruthy();
-    expect(served.bytes.equals(bytes)).toBe(true);
+    expect(served.bytes.equals(bytes)).toBe(false);
+    expect(await sharp(served.bytes).metadata()).toMatchObject({ format: 'webp', width: 256, height: 256 });
+    // The audit keeps what was uploaded (its type), the store only thumbnails.
+    const db = await getDb();
+    const [stored] = await db.select().from(userAvatars).where(eq(userAvatars.userId, user.id));
+    expect(stored).toMatchObject({ contentType: 'image/webp', data: null });
+    expect(type).toMatch(/^image\//);
 
     // A cached copy is confirmed without the bytes.
     const again = await fetchAvatar(user.id, user.cookie, { 'if-none-match': served.headers.get('etag')! });
@@ -84,8 +118,8 @@ describe('PUT /api/v1/me/avatar', () => {
     const res = await put(user, multipart(PNG, 'holiday.gif', 'image/gif'));
     expect(res.status).toBe(200);
     const served = await fetchAvatar(user.id, user.cookie);
-    expect(served.headers.get('content-type')).toBe('image/png');
-    expect(served.bytes.equals(PNG)).toBe(true);
+    expect(served.headers.get('content-type')).toBe('image/webp');
+    expect((await sharp(served.bytes).metadata()).width).toBe(256);
 
     const noFile = await put(user, multipart(PNG, 'a.png', 'image/png', 'picture'));
     expect(noFile.status).toBe(400);
@@ -95,6 +129,7 @@ describe('PUT /api/v1/me/avatar', () => {
   it('refuses a GIF, a text file named .png and an empty body with 400 saying why, and keeps the old picture', async () => {
     const user = await createUserWithSession('avatar-bad');
     expect((await put(user, new Uint8Array(PNG), { 'content-type': 'image/png' })).status).toBe(200);
+    const first = await fetchAvatar(user.id, user.cookie);
 
     const gif = await put(user, new Uint8Array(GIF), { 'content-type': 'image/png' });
     expect(gif.status).toBe(400);
@@ -117,8 +152,14 @@ describe('PUT /api/v1/me/avatar', () => {
     expect(empty.status).toBe(400);
     expect(empty.json.code).toBe('validation_failed');
 
+    // A JPEG header with no picture behind it passes the type check but not decoding: 400 on file.
+    const broken = await put(user, new Uint8Array(BROKEN_JPEG), { 'content-type': 'image/jpeg' });
+    expect(broken.status).toBe(400);
+    expect(broken.json.errors).toEqual([{ path: 'file', message: expect.stringContaining('could not be read') }]);
+
     const served = await fetchAvatar(user.id, user.cookie);
-    expect(served.bytes.equals(PNG)).toBe(true);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('etag')).toBe(first.headers.get('etag'));
   });
 
   it('takes exactly 1 MiB and refuses 1 MiB + 1 byte with 413, raw, streamed or multipart', async () => {
@@ -161,7 +202,7 @@ describe('GET /api/v1/users/{id}/avatar', () => {
 
     const seen = await fetchAvatar(owner.id, reader.cookie);
     expect(seen.status).toBe(200);
-    expect(seen.bytes.equals(JPEG)).toBe(true);
+    expect(seen.headers.get('content-type')).toBe('image/webp');
 
     expect((await fetchAvatar(owner.id)).status).toBe(401);
     expect((await fetchAvatar(reader.id, reader.cookie)).status).toBe(404);
@@ -191,5 +232,77 @@ describe('DELETE /api/v1/me/avatar', () => {
     expect(events.map((e) => e.action).sort()).toEqual(['user.avatar_removed', 'user.avatar_updated']);
     const updated = events.find((e) => e.action === 'user.avatar_updated')!;
     expect(updated.after).toMatchObject({ contentType: 'image/webp', bytes: WEBP.length });
+  });
+});
+
+describe('thumbnails', () => {
+  it('a phone photo is served upright, square, as 256 and 64 px WebP without its EXIF (camera, GPS)', async () => {
+    const user = await createUserWithSession('avatar-photo');
+    const original = await sharp(PHOTO).metadata();
+    // The upload really carries what must go: EXIF with the camera and a GPS IFD (tag 0x8825), sideways orientation.
+    expect(original).toMatchObject({ format: 'jpeg', width: 200, height: 100, orientation: 6 });
+    expect(original.exif?.includes(Buffer.from('SecretCam'))).toBe(true);
+    expect(original.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(true);
+
+    expect((await put(user, new Uint8Array(PHOTO), { 'content-type': 'image/jpeg' })).status).toBe(200);
+    for (const [query, size] of [
+      ['', 256],
+      ['?size=256', 256],
+      ['?size=64', 64],
+    ] as const) {
+      const served = await fetchAvatar(user.id, user.cookie, {}, query);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe('image/webp');
+      const meta = await sharp(served.bytes).metadata();
+      expect(meta).toMatchObject({ format: 'webp', width: size, height: size });
+      expect(meta.exif).toBeUndefined();
+      expect(meta.xmp).toBeUndefined();
+      expect(meta.orientation).toBeUndefined();
+      expect(served.bytes.includes(Buffer.from('SecretCam'))).toBe(false);
+      expect(served.bytes.includes(Buffer.from('Exif'))).toBe(false);
+      // Turned upright: red (the photo's left half) on top, blue at the bottom.
+      const { data, info } = await sharp(served.bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const pixel = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
+      const [top, bottom] = [pixel(size / 2, 2), pixel(size / 2, size - 3)];
+      expect(top[0]).toBeGreaterThan(200);
+      expect(top[2]).toBeLessThan(60);
+      expect(bottom[2]).toBeGreaterThan(200);
+      expect(bottom[0]).toBeLessThan(60);
+    }
+    // Only the thumbnails are stored; the original is nowhere.
+    const db = await getDb();
+    const [stored] = await db.select().from(userAvatars).where(eq(userAvatars.userId, user.id));
+    expect(stored.data).toBeNull();
+    expect(stored.small?.includes(Buffer.from('SecretCam'))).toBe(false);
+    expect(stored.large?.includes(Buffer.from('SecretCam'))).toBe(false);
+  });
+
+  it('answers each size with its own ETag; the current version may be cached for good, other URLs are revalidated; a bad size is 400', async () => {
+    const user = await createUserWithSession('avatar-cache');
+    const { json } = await put(user, new Uint8Array(JPEG), { 'content-type': 'image/jpeg' });
+    const version = new URL(json.image, 'http://localhost').searchParams.get('v');
+    const small = await fetchAvatar(user.id, user.cookie, {}, `?size=64&v=${version}`);
+    const large = await fetchAvatar(user.id, user.cookie, {}, `?v=${version}`);
+    expect(small.headers.get('etag')).not.toBe(large.headers.get('etag'));
+    expect(small.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    expect((await fetchAvatar(user.id, user.cookie, {}, '?size=64&v=1')).headers.get('cache-control')).toBe('private, no-cache');
+    expect((await fetchAvatar(user.id, user.cookie, { 'if-none-match': small.headers.get('etag')! }, '?size=64')).status).toBe(304);
+    expect((await fetchAvatar(user.id, user.cookie, { 'if-none-match': small.headers.get('etag')! }, '?size=256')).status).toBe(200);
+    const bad = await fetchAvatar(user.id, user.cookie, {}, '?size=1024');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.bytes.toString()).errors[0].path).toBe('query.size');
+  });
+
+  it('a picture stored before thumbnails is turned into them when first asked for, and its original dropped', async () => {
+    const user = await createUserWithSession('avatar-legacy');
+    const db = await getDb();
+    await db.insert(userAvatars).values({ userId: user.id, contentType: 'image/jpeg', data: PHOTO });
+    const served = await fetchAvatar(user.id, user.cookie, {}, '?size=64');
+    expect(served.status).toBe(200);
+    expect(await sharp(served.bytes).metadata()).toMatchObject({ format: 'webp', width: 64, height: 64 });
+    expect(served.bytes.includes(Buffer.from('SecretCam'))).toBe(false);
+    const [stored] = await db.select().from(userAvatars).where(eq(userAvatars.userId, user.id));
+    expect(stored).toMatchObject({ contentType: 'image/webp', data: null });
+    expect(stored.small?.equals(served.bytes)).toBe(true);
   });
 });
