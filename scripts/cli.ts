@@ -10,6 +10,8 @@ import { purgeExpired } from '@/lib/platform/purge-expired';
 import { expireInvitations } from '@/lib/invitations/expire-invitations';
 import { createTenantAsPlatformAdmin } from '@/lib/platform-admin/create-tenant';
 import { runPendingSerialJobs } from '@/lib/serials/run-pending-serial-jobs';
+import { runSchedule } from '@/lib/jobs/run-schedule';
+import { isScheduleName, SCHEDULES } from '@/lib/jobs/schedules';
 
 type Values = Record<string, string | boolean | undefined>;
 type Command = {
@@ -17,7 +19,9 @@ type Command = {
   usage: string;
   /** Options the command takes (parseArgs, strict); none when omitted. */
   options?: ParseArgsConfig['options'];
-  run: (values: Values) => Promise<void>;
+  /** Whether it takes arguments besides its options (the schedule's name of run-schedule). */
+  positionals?: boolean;
+  run: (values: Values, positionals: string[]) => Promise<void>;
 };
 
 /** The password for create-platform-admin: CUSTOS_ADMIN_PASSWORD, or asked for without echo on a terminal. */
@@ -177,6 +181,25 @@ const commands: Record<string, Command> = {
       );
     },
   },
+  'run-schedule': {
+    summary: `run one schedule of the job engine now, as it would run (${SCHEDULES.map((s) => s.name).join(', ')})`,
+    usage: 'run-schedule <name> [--dry-run]',
+    positionals: true,
+    options: { 'dry-run': { type: 'boolean', default: false } },
+    run: async (values, positionals) => {
+      const [name, ...extra] = positionals;
+      if (!name || extra.length > 0 || !isScheduleName(name)) {
+        throw new Error(`Name one schedule: ${SCHEDULES.map((s) => s.name).join(', ')}.`);
+      }
+      await openDatabase();
+      const dryRun = values['dry-run'] === true;
+      const summary = await runSchedule(name, { trigger: 'cli', dryRun });
+      const parts = Object.entries(summary).map(
+        ([key, value]) => `${key} ${Array.isArray(value) ? value.join(' ') || 'none' : String(value)}`,
+      );
+      console.log(`${name}${dryRun ? ' (dry run)' : ''}: ${parts.join(', ')}`);
+    },
+  },
   'purge-expired': {
     summary: 'delete expired or spent tokens, long-ended sessions and expired kv entries',
     usage: 'purge-expired',
@@ -211,8 +234,13 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const { values } = parseArgs({ args: rest, options: command.options ?? {}, strict: true });
-  await command.run(values as Values);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: command.options ?? {},
+    strict: true,
+    allowPositionals: command.positionals === true,
+  });
+  await command.run(values as Values, positionals);
 }
 
 main()
