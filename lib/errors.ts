@@ -24,6 +24,11 @@ export const ERROR_STATUS = {
   account_deactivated: 403,
   /** A suspended member of the tenant asked for: roles kept, access to this tenant stopped until reactivated. */
   member_suspended: 403,
+  /**
+   * The password is older than the maximum age of the strictest password rules among the person's tenants: tenant
+   * routes refuse their session and tokens until they choose a new one (lib/auth/password-expiry.ts).
+   */
+  password_expired: 403,
   invitation_expired: 410,
   invitation_used: 409,
   link_expired: 410,
