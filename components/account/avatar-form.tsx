@@ -123,7 +123,7 @@ export function AvatarForm({ name, image, removeAction }: AvatarFormProps) {
       <CardContent className="flex flex-col gap-4 sm:flex-row sm:items-center">
         <div className="relative">
           {/* Keyed so a new source shows at once instead of waiting for the old image's fallback timer. */}
-          <Avatar key={shown ?? 'none'} name={name} src={shown} size="lg" className="size-20 text-xl" />
+          <Avatar key={shown ?? 'none'} name={name} src={shown} size="lg" thumbnail={256} className="size-20 text-xl" />
           {preview ? (
             <span className="absolute -right-1 -bottom-1 rounded-full border border-border bg-card px-1.5 py-0.5 text-[10px] font-medium text-muted-foreground">
               Preview

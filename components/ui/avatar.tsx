@@ -1,6 +1,7 @@
 'use client';
 
 import { Avatar as AvatarPrimitive } from 'radix-ui';
+import { avatarSrc } from '@/lib/auth/avatar-src';
 import { cn } from './cn';
 
 export function initials(name: string): string {
@@ -13,18 +14,24 @@ export function initials(name: string): string {
 
 const sizes = { sm: 'size-6 text-[10px]', md: 'size-8 text-xs', lg: 'size-10 text-sm' } as const;
 
-/** A person's picture, or their initials. Decorative: put the name in text next to it (or in an aria-label of the control). */
+/**
+ * A person's picture, or their initials. Decorative: put the name in text next to it (or in an aria-label of the control).
+ * `thumbnail`: which stored size to load (64 px beside names, 256 px for a large picture).
+ */
 export function Avatar({
   name,
-  src,
+  src: image,
   size = 'md',
+  thumbnail = 64,
   className,
 }: {
   name: string;
   src?: string | null;
   size?: keyof typeof sizes;
+  thumbnail?: 64 | 256;
   className?: string;
 }) {
+  const src = avatarSrc(image, thumbnail);
   return (
     <AvatarPrimitive.Root
       data-slot="avatar"
