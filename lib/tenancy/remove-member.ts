@@ -9,7 +9,7 @@ import { loadActiveMember } from './members';
 import { memberParamsSchema } from './member-schemas';
 
 /**
- * Remove a member: the membership is marked `removed` and loses its roles, teams and overrides, so its
+ * Remove a member (active or suspended): the membership is marked `removed` and loses its roles, teams and overrides, so its
  * sessions, tokens and API keys stop reaching the tenant on their next request. Needs members.remove; only a
  * member within the actor's power (403; leaving yourself is allowed); the last full admin stays (409).
  */
@@ -47,7 +47,7 @@ export async function removeMember(ctx: TenantContext, id: string): Promise<void
     before: {
       userId: before.user.id,
       email: before.user.email,
-      status: 'active',
+      status: before.status,
       roles: before.roles.map((r) => r.name).sort(),
       teams: before.teams.map((t) => t.name).sort(),
       overrides: { grant, deny },
