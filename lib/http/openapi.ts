@@ -206,7 +206,7 @@ export function problemCodesOf(spec: Spec): Map<number, Set<ErrorCode>> {
   if (spec.access === 'authenticated' && !spec.apiKeys) codes.add('forbidden'); // an API key is refused here
   if (readsBody) codes.add('origin_not_allowed');
   if (spec.path.includes('{')) codes.add('not_found');
-  if (spec.path.startsWith('/api/v1/tenants/{tenant}')) codes.add('tenant_suspended');
+  if (spec.path.startsWith('/api/v1/tenants/{tenant}')) codes.add('tenant_suspended').add('member_suspended');
   if (readsBody && (!spec.rawBody || Object.keys(spec.rawBody.content).length > 0)) codes.add('payload_too_large');
   if (readsBody && !spec.rawBody) codes.add('unsupported_media_type');
   if (spec.status === 405) codes.add('method_not_allowed');

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { apiRouteModules } from '@/app/api/v1/routes';
 import { getDb } from '@/db/client';
-import { memberships, serials } from '@/db/schema';
+import { memberships, serials, users } from '@/db/schema';
 import { createSession } from '@/lib/auth/session';
 import { isOperation } from '@/lib/http/openapi';
 import type { RouteHandler } from '@/lib/http/route';
@@ -76,9 +76,12 @@ export async function membershipOf(t: TestTenant, userId: string): Promise<strin
   return row.id;
 }
 
-export async function freshMember(t: TestTenant): Promise<string> {
+export async function freshMember(t: TestTenant, options: { suspended?: boolean } = {}): Promise<string> {
   const user = await createUserWithSession('matrix-member');
   const { membershipId } = await withTenant(t.id, (tx) => addMember(tx, { tenantId: t.id, userId: user.id, roleIds: [t.roleIds.viewer] }));
+  if (options.suspended) {
+    await withTenant(t.id, (tx) => tx.update(memberships).set({ status: 'suspended' }).where(eq(memberships.id, membershipId)));
+  }
   return membershipId;
 }
 
@@ -173,6 +176,11 @@ export const FIXTURES: Record<string, Fixture> = {
   }),
   'DELETE /api/v1/tenants/{tenant}/members/{id}': async (t) => ({ params: { id: await freshMember(t) } }),
   'GET /api/v1/tenants/{tenant}/members/{id}/permissions': async (t) => ({ params: { id: await membershipOf(t, t.users.viewer.id) } }),
+  'POST /api/v1/tenants/{tenant}/members/{id}/suspend': async (t) => ({
+    params: { id: await freshMember(t) },
+    body: { reason: 'On leave' },
+  }),
+  'POST /api/v1/tenants/{tenant}/members/{id}/reactivate': async (t) => ({ params: { id: await freshMember(t, { suspended: true }) } }),
   'PUT /api/v1/tenants/{tenant}/members/{id}/overrides': async (t) => ({
     params: { id: await freshMember(t) },
     body: { grant: ['batches.read'], deny: ['sites.read'] },
@@ -327,6 +335,13 @@ export const ACCOUNT_FIXTURES: Record<string, AccountFixture> = {
   },
   'PATCH /api/v1/admin/tenants/{tenant}': async () => ({ params: { tenant: await spareTenant() }, body: { plan: 'team' } }),
   'GET /api/v1/admin/audit-events': () => Promise.resolve({ params: {} }),
+  'GET /api/v1/admin/users': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/admin/users/{id}/deactivate': async () => ({ params: { id: (await createUserWithSession('deactivate-me')).id }, body: {} }),
+  'POST /api/v1/admin/users/{id}/reactivate': async () => {
+    const user = await createUserWithSession('reactivate-me');
+    await (await getDb()).update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, user.id));
+    return { params: { id: user.id } };
+  },
   'GET /api/v1/invitations/{token}': () => Promise.resolve({ params: { token: unknownToken() } }),
   'POST /api/v1/invitations/{token}/accept': () =>
     Promise.resolve({

@@ -26,6 +26,11 @@ import * as authResetPassword from './auth/reset-password/route';
 import * as adminTenants from './admin/tenants/route';
 import * as adminTenant from './admin/tenants/[tenant]/route';
 import * as adminAuditEvents from './admin/audit-events/route';
+import * as adminUsers from './admin/users/route';
+import * as adminUserDeactivate from './admin/users/[id]/deactivate/route';
+import * as adminUserReactivate from './admin/users/[id]/reactivate/route';
+import * as tenantMemberSuspend from './tenants/[tenant]/members/[id]/suspend/route';
+import * as tenantMemberReactivate from './tenants/[tenant]/members/[id]/reactivate/route';
 import * as tenantRoles from './tenants/[tenant]/roles/route';
 import * as tenantRole from './tenants/[tenant]/roles/[id]/route';
 import * as tenantTeams from './tenants/[tenant]/teams/route';
@@ -87,12 +92,17 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'admin/tenants/route.ts': adminTenants,
   'admin/tenants/[tenant]/route.ts': adminTenant,
   'admin/audit-events/route.ts': adminAuditEvents,
+  'admin/users/route.ts': adminUsers,
+  'admin/users/[id]/deactivate/route.ts': adminUserDeactivate,
+  'admin/users/[id]/reactivate/route.ts': adminUserReactivate,
   'tenants/[tenant]/api-keys/route.ts': tenantApiKeys,
   'tenants/[tenant]/api-keys/[id]/route.ts': tenantApiKey,
   'tenants/[tenant]/members/route.ts': tenantMembers,
   'tenants/[tenant]/members/[id]/route.ts': tenantMember,
   'tenants/[tenant]/members/[id]/permissions/route.ts': tenantMemberPermissions,
   'tenants/[tenant]/members/[id]/overrides/route.ts': tenantMemberOverrides,
+  'tenants/[tenant]/members/[id]/suspend/route.ts': tenantMemberSuspend,
+  'tenants/[tenant]/members/[id]/reactivate/route.ts': tenantMemberReactivate,
   'tenants/[tenant]/authorize/route.ts': tenantAuthorize,
   'tenants/[tenant]/roles/route.ts': tenantRoles,
   'tenants/[tenant]/roles/[id]/route.ts': tenantRole,
