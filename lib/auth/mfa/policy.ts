@@ -1,3 +1,5 @@
+import { mayManageMember, type Verdict } from '@/lib/access/policy';
+
 /**
  * Second-factor rules, pure (no database): what a typed code is, how recovery codes look, how long things last.
  * The server and the console's forms use the same functions.
@@ -59,4 +61,19 @@ export function recoveryCodeFrom(nextByte: () => number): string {
     if (byte < limit) out += RECOVERY_CODE_ALPHABET[byte % n];
   }
   return out;
+}
+
+/**
+ * May the actor reset a member's second factors (authenticator app, passkeys, recovery codes)? Those who may change
+ * members (members.update), for a member within their power (lib/access/policy.ts mayManageMember); their own too
+ * (audited like any other). The server checks the same with requirePermission and assertMayManageMembers.
+ */
+export function mayResetSecondFactors(
+  actor: { id: string; permissions: ReadonlySet<string> },
+  target: { id: string; permissions: ReadonlySet<string> },
+): Verdict {
+  if (!actor.permissions.has('members.update')) {
+    return { allowed: false, missing: ['members.update'], reason: 'Resetting second factors needs the Change members permission.' };
+  }
+  return mayManageMember(actor, target, { allowSelf: true });
 }

@@ -172,3 +172,12 @@ export const passkeyRegistrationOptionsSchema = z
 export const memberSecondFactorsResetSchema = z
   .object({ totp: z.boolean(), passkeys: z.number().int(), recoveryCodes: z.number().int() })
   .meta({ id: 'SecondFactorsReset', examples: [{ totp: true, passkeys: 2, recoveryCodes: 8 }] });
+
+export const addedPasskeySchema = passkeySchema
+  .extend({
+    recoveryCodes: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'Ten recovery codes, only when this passkey is the first second factor; shown this once.' }),
+  })
+  .meta({ id: 'AddedPasskey' });
