@@ -8,6 +8,14 @@ import * as meSessions from './me/sessions/route';
 import * as meSession from './me/sessions/[id]/route';
 import * as meAvatar from './me/avatar/route';
 import * as mePassword from './me/password/route';
+import * as meMfa from './me/mfa/route';
+import * as meMfaTotp from './me/mfa/totp/route';
+import * as meMfaTotpConfirm from './me/mfa/totp/confirm/route';
+import * as meMfaRecoveryCodes from './me/mfa/recovery-codes/route';
+import * as meMfaPasskeyOptions from './me/mfa/passkeys/options/route';
+import * as meMfaPasskeys from './me/mfa/passkeys/route';
+import * as meMfaPasskey from './me/mfa/passkeys/[id]/route';
+import * as tenantMemberMfaReset from './tenants/[tenant]/members/[id]/mfa/reset/route';
 import * as userAvatar from './users/[id]/avatar/route';
 import * as tenant from './tenants/[tenant]/route';
 import * as tenants from './tenants/route';
@@ -86,6 +94,13 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'me/sessions/[id]/route.ts': meSession,
   'me/avatar/route.ts': meAvatar,
   'me/password/route.ts': mePassword,
+  'me/mfa/route.ts': meMfa,
+  'me/mfa/totp/route.ts': meMfaTotp,
+  'me/mfa/totp/confirm/route.ts': meMfaTotpConfirm,
+  'me/mfa/recovery-codes/route.ts': meMfaRecoveryCodes,
+  'me/mfa/passkeys/options/route.ts': meMfaPasskeyOptions,
+  'me/mfa/passkeys/route.ts': meMfaPasskeys,
+  'me/mfa/passkeys/[id]/route.ts': meMfaPasskey,
   'users/[id]/avatar/route.ts': userAvatar,
   'tenants/[tenant]/route.ts': tenant,
   'tenants/route.ts': tenants,
@@ -101,6 +116,7 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/members/[id]/route.ts': tenantMember,
   'tenants/[tenant]/members/[id]/permissions/route.ts': tenantMemberPermissions,
   'tenants/[tenant]/members/[id]/overrides/route.ts': tenantMemberOverrides,
+  'tenants/[tenant]/members/[id]/mfa/reset/route.ts': tenantMemberMfaReset,
   'tenants/[tenant]/members/[id]/suspend/route.ts': tenantMemberSuspend,
   'tenants/[tenant]/members/[id]/reactivate/route.ts': tenantMemberReactivate,
   'tenants/[tenant]/authorize/route.ts': tenantAuthorize,
