@@ -4,9 +4,10 @@ import { users } from '@/db/schema';
 import type { Actor } from '@/lib/context';
 import { notFound, unauthenticated } from '@/lib/errors';
 import { listMyTenants } from '@/lib/tenancy/list-my-tenants';
+import { listMyPendingInvitations } from './list-my-invitations';
 import type { Me } from './schemas';
 
-/** The signed-in person: profile and memberships with roles. */
+/** The signed-in person: profile, memberships with roles, and invitations to their verified email still open. */
 export async function getMe(actor: Actor | null): Promise<Me> {
   if (!actor || actor.type !== 'user') throw unauthenticated();
   const db = await getDb();
@@ -18,11 +19,18 @@ export async function getMe(actor: Actor | null): Promise<Me> {
       description: users.description,
       image: users.image,
       isPlatformAdmin: users.isPlatformAdmin,
+      emailVerified: users.emailVerified,
     })
     .from(users)
     .where(eq(users.id, actor.id))
     .limit(1);
   if (!user) throw notFound('user');
   const tenants = await listMyTenants(actor.id);
-  return { ...user, memberships: tenants.map((t) => ({ tenant: { slug: t.slug, name: t.name }, roles: t.roles })) };
+  const pendingInvitations = await listMyPendingInvitations(user);
+  const { emailVerified: _verified, ...profile } = user;
+  return {
+    ...profile,
+    memberships: tenants.map((t) => ({ tenant: { slug: t.slug, name: t.name }, roles: t.roles })),
+    pendingInvitations,
+  };
 }

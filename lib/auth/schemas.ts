@@ -78,6 +78,19 @@ export const meSchema = z
         roles: z.array(z.string()),
       }),
     ),
+    /**
+     * Invitations to the person's verified email that can still be accepted, soonest to expire first. The link to
+     * accept one is in its mail only.
+     */
+    pendingInvitations: z.array(
+      z.object({
+        id: z.uuid(),
+        tenant: z.object({ slug: z.string(), name: z.string() }),
+        roles: z.array(z.string()),
+        invitedBy: z.string(),
+        expiresAt: outputDateTime(),
+      }),
+    ),
   })
   .meta({
     id: 'Me',
@@ -90,6 +103,15 @@ export const meSchema = z
         image: null,
         isPlatformAdmin: false,
         memberships: [{ tenant: { slug: 'acme-pharma', name: 'Acme Pharma' }, roles: ['QA Reviewer'] }],
+        pendingInvitations: [
+          {
+            id: EXAMPLE_IDS.invitation,
+            tenant: { slug: 'globex-biologics', name: 'Globex Biologics' },
+            roles: ['Operator'],
+            invitedBy: 'Sam Okafor',
+            expiresAt: EXAMPLE_TIMES.expires,
+          },
+        ],
       },
     ],
   });
