@@ -12,6 +12,7 @@ import { createApiKeySchema, type CreatedApiKey } from './api-key-schemas';
 import { isPermission } from './permissions';
 import { mayScopeApiKey } from './policy';
 import { requirePermission } from './require-permission';
+import { requireRecentSecondFactor } from '@/lib/auth/step-up';
 
 /**
  * `POST /api/v1/tenants/{tenant}/api-keys`: mint a key acting for the caller. Needs `api_keys.manage`.
@@ -28,6 +29,7 @@ import { requirePermission } from './require-permission';
 export async function createApiKey(ctx: TenantContext, input: z.input<typeof createApiKeySchema>): Promise<CreatedApiKey> {
   requirePermission(ctx, 'api_keys.manage');
   const data = parseInput(createApiKeySchema, input);
+  await requireRecentSecondFactor(ctx); // step-up: a key acts for its creator, so making one needs a recent second factor
   const at = now();
   const expiresAt = data.expiresAt ? new Date(data.expiresAt) : null;
   const invalid: FieldError[] = [];

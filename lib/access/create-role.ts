@@ -7,6 +7,7 @@ import { validationFailed } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { assertMayGive } from './member-guards';
 import { requirePermission } from './require-permission';
+import { requireRecentSecondFactor } from '@/lib/auth/step-up';
 import { createRoleSchema, type RoleView } from './role-schemas';
 import { strip, loadRole, checkKeys, assertNameFree } from './role-queries';
 import { uniqueOr409 } from '@/lib/unique-or-409';
@@ -14,6 +15,7 @@ import { uniqueOr409 } from '@/lib/unique-or-409';
 export async function createRole(ctx: TenantContext, input: z.input<typeof createRoleSchema>): Promise<RoleView> {
   requirePermission(ctx, 'roles.manage');
   const data = parseInput(createRoleSchema, input);
+  await requireRecentSecondFactor(ctx); // step-up: a role's permissions
   let system: { id: string; slug: string; permissions: string[] } | null = null;
   if (data.system) {
     const [found] = await ctx.db

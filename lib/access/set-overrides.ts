@@ -13,6 +13,7 @@ import { setOverridesSchema, type Overrides } from './override-schemas';
 import { ungrantableOverrides } from './policy';
 import { isPermission } from './permissions';
 import { requirePermission } from './require-permission';
+import { requireRecentSecondFactor } from '@/lib/auth/step-up';
 
 /**
  * Replace a member's direct grants and explicit denies. Needs members.update. Keys are catalog
@@ -24,6 +25,7 @@ export async function setOverrides(ctx: TenantContext, id: string, input: z.inpu
   requirePermission(ctx, 'members.update');
   const { id: membershipId } = parseInput(memberParamsSchema.pick({ id: true }), { id });
   const data = parseInput(setOverridesSchema, input);
+  await requireRecentSecondFactor(ctx); // step-up: grants and denies change what a member may do
   const tenantId = ctx.tenant.id;
   const member = await loadActiveMember(ctx.db, tenantId, membershipId);
   await assertMayManageMembers(ctx, [membershipId]);

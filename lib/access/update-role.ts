@@ -8,12 +8,14 @@ import { parseInput } from '@/lib/validation';
 import { assertMayGive, keepingAFullAdmin } from './member-guards';
 import { mayRemoveFromRole } from './policy';
 import { requirePermission } from './require-permission';
+import { requireRecentSecondFactor } from '@/lib/auth/step-up';
 import { updateRoleSchema, type RoleView } from './role-schemas';
 import { strip, loadRole, checkKeys, assertNameFree } from './role-queries';
 
 export async function updateRole(ctx: TenantContext, id: string, input: z.input<typeof updateRoleSchema>): Promise<RoleView> {
   requirePermission(ctx, 'roles.manage');
   const data = parseInput(updateRoleSchema, input);
+  if (data.permissions !== undefined) await requireRecentSecondFactor(ctx); // step-up: a role's permissions (not its name alone)
   const before = await loadRole(ctx.db, ctx.tenant.id, id);
   if (data.name !== undefined && data.name !== before.name) {
     if (before.isDefault) throw conflict(`The default role ${before.name} cannot be renamed.`);

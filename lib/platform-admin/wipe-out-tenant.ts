@@ -4,6 +4,7 @@ import { getDb, type Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { tenants } from '@/db/schema';
 import { recordPlatformAudit } from '@/lib/audit/record';
+import { requireRecentSecondFactor } from '@/lib/auth/step-up';
 import type { Actor, RequestMeta } from '@/lib/context';
 import { validationFailed } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
@@ -54,6 +55,7 @@ export async function wipeOutTenant(
   requirePlatformAdmin(actor);
   const { confirm } = parseInput(wipeOutQuerySchema, input ?? {});
   const db = await getDb();
+  if (actor) await requireRecentSecondFactor(actor, db); // step-up: wiping out a tenant cannot be undone
   return db.transaction(async (tx) => {
     const tenant = await lockTenantBySlug(tx, slug);
     if (confirm !== tenant.slug) {

@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { memberRoles, memberships, rolePermissions, teamMembers, teamRoles, teams } from '@/db/schema';
 import { assertMayGive, assertMayManageMembers, keepingAFullAdmin } from '@/lib/access/member-guards';
 import { requirePermission } from '@/lib/access/require-permission';
+import { requireRecentSecondFactor } from '@/lib/auth/step-up';
 import { lookUpRoleRefs } from '@/lib/access/resolve-role-refs';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
@@ -34,6 +35,7 @@ export async function updateMember(ctx: TenantContext, id: string, input: z.inpu
   const tenantId = ctx.tenant.id;
   const before = await loadActiveMember(ctx.db, tenantId, membershipId);
   const attributesOnly = data.roles === undefined && data.teamIds === undefined;
+  if (!attributesOnly) await requireRecentSecondFactor(ctx); // step-up: roles and teams change what a member may do
   await assertMayManageMembers(ctx, [membershipId], { allowSelf: attributesOnly });
 
   const errors: FieldError[] = [];

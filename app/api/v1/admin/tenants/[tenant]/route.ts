@@ -32,12 +32,15 @@ export const DELETE = route(
     method: 'DELETE',
     path: '/api/v1/admin/tenants/{tenant}',
     summary: 'Wipe out a tenant and every row of its data; confirm with ?confirm={tenant} (platform admins)',
-    description: 'One transaction; irreversible. Recorded in the platform trail with the slug, name and the rows deleted per table.',
+    description:
+      'One transaction; irreversible. Recorded in the platform trail with the slug, name and the rows deleted per table.' +
+      ' Needs a second-factor check in the last 10 minutes when you have a second factor (else 403 `mfa_required`; confirm with `POST /api/v1/me/mfa/verify`, then retry).',
     tags: ['Platform administration'],
     access: 'platform_admin',
     params: adminTenantParamsSchema,
     query: wipeOutQuerySchema,
     response: wipeOutResultSchema,
+    errors: ['mfa_required'],
   },
   async ({ actor, params, query, meta }) => wipeOutTenant(actor, params.tenant, query, meta),
 );

@@ -27,13 +27,15 @@ export const POST = tenantRoute(
     path: '/api/v1/tenants/{tenant}/api-keys',
     summary: 'Create an API key acting for you; the key is in this answer only',
     description:
-      'Scopes must be catalog or registered system permission keys (else 400 naming `permissions.<i>`) that you hold now (else 403 naming `permissions.<i>`). `expiresAt`, if given, must be in the future.',
+      'Scopes must be catalog or registered system permission keys (else 400 naming `permissions.<i>`) that you hold now (else 403 naming `permissions.<i>`). `expiresAt`, if given, must be in the future.' +
+      ' Needs a second-factor check in the last 10 minutes when you have a second factor (else 403 `mfa_required`; confirm with `POST /api/v1/me/mfa/verify`, then retry).',
     tags: ['API keys'],
     access: 'api_keys.manage',
     params: tenantParamsSchema,
     body: createApiKeySchema,
     response: createdApiKeySchema,
     status: 201,
+    errors: ['mfa_required'],
     // The answer carries the secret: never stored for replay.
     idempotent: false,
   },

@@ -29,7 +29,7 @@ export const POST = tenantRoute(
       'You can only put in permissions you hold yourself (403 otherwise). Names are unique per tenant (409).',
     tags: ['Roles'],
     access: 'roles.manage',
-    errors: ['conflict'],
+    errors: ['conflict', 'mfa_required'],
     params: tenantParamsSchema,
     body: createRoleSchema,
     response: roleSchema,

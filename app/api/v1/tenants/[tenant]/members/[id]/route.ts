@@ -27,7 +27,7 @@ export const PATCH = tenantRoute(
       'Nobody changes their own roles or teams (403); every permission of an added role or team must be held by the caller (403); the last admin cannot be demoted (409 `conflict`).',
     tags: ['Members'],
     access: 'members.update',
-    errors: ['conflict'],
+    errors: ['conflict', 'mfa_required'],
     params: memberParamsSchema,
     body: updateMemberSchema,
     response: memberSchema,

@@ -28,7 +28,7 @@ export const PATCH = tenantRoute(
       'Added permissions must be held by the caller (403).',
     tags: ['Roles'],
     access: 'roles.manage',
-    errors: ['conflict'],
+    errors: ['conflict', 'mfa_required'],
     params: roleIdParamsSchema,
     body: updateRoleSchema,
     response: roleSchema,

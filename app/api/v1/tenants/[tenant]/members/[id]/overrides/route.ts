@@ -13,7 +13,7 @@ export const PUT = tenantRoute(
       'Keys are catalog permissions or keys of a registered system (`<slug>:<resource.action>`); unknown keys or a key in both lists: 400 naming the field. Granting needs the caller to hold the permission (403); nobody edits their own overrides (403).',
     tags: ['Members'],
     access: 'members.update',
-    errors: ['conflict'],
+    errors: ['conflict', 'mfa_required'],
     params: memberParamsSchema,
     body: setOverridesSchema,
     response: overridesSchema,
