@@ -12,8 +12,13 @@ import { getDb, type Db } from '@/db/client';
 import { accounts, users } from '@/db/schema';
 import { recordPlatformAudit } from '@/lib/audit/record';
 import { authenticate } from '@/lib/auth/authenticate';
+import { hasSecondFactor } from '@/lib/auth/mfa/second-factor-status';
 import { DEVICE_COOKIE, deviceCookieOptions, deviceTokenFrom, issueDeviceToken } from '@/lib/auth/device-cookie';
+import { PENDING_SIGN_IN_COOKIE, pendingSignInCookieOptions } from '@/lib/auth/pending-sign-in-cookie';
 import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS, sessionActor } from '@/lib/auth/session';
+import { issueSignInChallenge } from '@/lib/auth/sign-in-challenge';
+import { signInWithPasskey } from '@/lib/auth/sign-in-with-passkey';
+import { signInWithSecondFactor } from '@/lib/auth/sign-in-with-second-factor';
 import type { Actor, RequestMeta } from '@/lib/context';
 import { DomainError } from '@/lib/errors';
 import { requestMeta } from '@/lib/http/request-meta';
@@ -35,6 +40,13 @@ export const SIGN_IN_ERROR = {
   invalidCredentials: 'invalid_credentials',
   rateLimited: 'rate_limited',
   emailUnverified: 'email_unverified',
+  /** The password was right; the second factor is next (the pending step rides in the custos-mfa cookie). */
+  secondFactorRequired: 'mfa_required',
+  /** A wrong code, or a passkey that was not accepted. */
+  invalidCode: 'invalid_code',
+  /** The pending second step expired (5 minutes) or was used: start again with the password. */
+  stepExpired: 'mfa_expired',
+  accountDeactivated: 'account_deactivated',
 } as const;
 
 class InvalidCredentials extends CredentialsSignin {
@@ -42,6 +54,18 @@ class InvalidCredentials extends CredentialsSignin {
 }
 class EmailUnverified extends CredentialsSignin {
   code = SIGN_IN_ERROR.emailUnverified;
+}
+class SecondFactorNeeded extends CredentialsSignin {
+  code = SIGN_IN_ERROR.secondFactorRequired;
+}
+class InvalidCode extends CredentialsSignin {
+  code = SIGN_IN_ERROR.invalidCode;
+}
+class StepExpired extends CredentialsSignin {
+  code = SIGN_IN_ERROR.stepExpired;
+}
+class AccountDeactivated extends CredentialsSignin {
+  code = SIGN_IN_ERROR.accountDeactivated;
 }
 export class RateLimitedSignIn extends CredentialsSignin {
   code = SIGN_IN_ERROR.rateLimited;
@@ -178,6 +202,30 @@ async function rememberDevice(email: string): Promise<void> {
   jar.set(DEVICE_COOKIE, issueDeviceToken(email), deviceCookieOptions());
 }
 
+/** The pending second step's cookie: set after the right password of a person with a second factor, cleared when done. */
+async function setPendingSignIn(token: string | null): Promise<void> {
+  let jar: Awaited<ReturnType<typeof cookies>>;
+  try {
+    jar = await cookies();
+  } catch {
+    return; // outside a Next.js request (tests calling the handlers directly)
+  }
+  if (token) jar.set(PENDING_SIGN_IN_COOKIE, token, pendingSignInCookieOptions());
+  else jar.delete(PENDING_SIGN_IN_COOKIE);
+}
+
+/** A domain error of a second-factor or passkey step, as the CredentialsSignin the sign-in pages turn into words. */
+function secondStepError(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  if (error.code === 'rate_limited') return new RateLimitedSignIn(Number(error.headers?.['Retry-After'] ?? 60));
+  if (error.code === 'invalid_code') return new InvalidCode();
+  if (error.code === 'email_unverified') return new EmailUnverified();
+  if (error.code === 'account_deactivated') return new AccountDeactivated();
+  if (error.code === 'unauthenticated') return new StepExpired();
+  if (error.code === 'validation_failed') return new InvalidCode();
+  return error;
+}
+
 const userActor = (user: { id: string; name: string; email: string }): Actor => ({
   type: 'user',
   id: user.id,
@@ -194,6 +242,16 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
   const db = await getDb();
   const meta: RequestMeta = request ? requestMeta(request) : { requestId: crypto.randomUUID() };
   const state = { providerEmailVerified: false };
+
+  /**
+   * An OAuth/OIDC sign-in of a person who has a second factor is only the first half, like a password: no session yet,
+   * the pending step in its cookie, and on to the second step.
+   */
+  const secondFactorFirst = async (userId: string): Promise<true | string> => {
+    if (!(await hasSecondFactor(db, userId))) return true;
+    await setPendingSignIn(await issueSignInChallenge(db, userId, 'browser'));
+    return '/sign-in/verify';
+  };
 
   return {
     secret: env().AUTH_SECRET,
@@ -212,8 +270,12 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
             const user = await authenticate({ email: credentials?.email, password: credentials?.password }, signInMeta, {
               deviceToken: deviceTokenFrom(req.headers.get('cookie')),
             });
-            const session = await createSession(db, user.id, { ...signInMeta, kind: 'browser' });
             await rememberDevice(user.email);
+            if (user.hasSecondFactor) {
+              await setPendingSignIn(await issueSignInChallenge(db, user.id, 'browser'));
+              throw new SecondFactorNeeded();
+            }
+            const session = await createSession(db, user.id, { ...signInMeta, kind: 'browser' });
             return { id: user.id, email: user.email, name: user.name, sessionId: session.id };
           } catch (error) {
             if (error instanceof DomainError) {
@@ -222,6 +284,47 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
               if (error.code === 'validation_failed' || error.code === 'unauthenticated') throw new InvalidCredentials();
             }
             throw error;
+          }
+        },
+      }),
+      Credentials({
+        id: 'second-factor',
+        name: 'Authenticator app or recovery code',
+        credentials: { mfaToken: { type: 'text' }, code: { label: 'Code', type: 'text' } },
+        async authorize(credentials, req) {
+          try {
+            const { user, sessionId } = await signInWithSecondFactor(
+              { mfaToken: credentials?.mfaToken, code: credentials?.code },
+              requestMeta(req),
+            );
+            await setPendingSignIn(null);
+            return { id: user.id, email: user.email, name: user.name, sessionId };
+          } catch (error) {
+            throw secondStepError(error);
+          }
+        },
+      }),
+      Credentials({
+        id: 'passkey',
+        name: 'Passkey',
+        credentials: { challengeId: { type: 'text' }, response: { type: 'text' }, mfaToken: { type: 'text' } },
+        async authorize(credentials, req) {
+          try {
+            let response: unknown = null;
+            try {
+              response = JSON.parse(typeof credentials?.response === 'string' ? credentials.response : '');
+            } catch {
+              throw new InvalidCode();
+            }
+            const mfaToken = typeof credentials?.mfaToken === 'string' && credentials.mfaToken ? credentials.mfaToken : undefined;
+            const { user, sessionId } = await signInWithPasskey(
+              { challengeId: credentials?.challengeId, response, mfaToken },
+              requestMeta(req),
+            );
+            await setPendingSignIn(null);
+            return { id: user.id, email: user.email, name: user.name, sessionId };
+          } catch (error) {
+            throw secondStepError(error);
           }
         },
       }),
@@ -242,7 +345,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
           .from(accounts)
           .where(and(eq(accounts.provider, account.provider), eq(accounts.providerAccountId, account.providerAccountId)))
           .limit(1);
-        if (linked) return true;
+        if (linked) return secondFactorFirst(linked.userId);
         const email = (typeof profile?.email === 'string' ? profile.email : user.email)?.trim().toLowerCase();
         if (!email) return '/sign-in?error=OAuthNoEmail';
         const [local] = await db
@@ -252,7 +355,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
           .limit(1);
         if (!local) return true;
         if (!verified || !local.emailVerified) return '/sign-in?error=OAuthAccountNotLinked';
-        return true;
+        return secondFactorFirst(local.id);
       },
       async jwt({ token, user, account }) {
         if (!account || !user) return token;

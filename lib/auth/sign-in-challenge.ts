@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Queryable } from '@/db/client';
+import { getDb, type Queryable } from '@/db/client';
 import { signInChallenges } from '@/db/schema';
 import { DomainError, unauthenticated } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
@@ -76,4 +76,13 @@ export async function spendSignInChallenge(db: Queryable, id: string): Promise<v
     .where(and(eq(signInChallenges.id, id), isNull(signInChallenges.usedAt), gt(signInChallenges.expiresAt, at)))
     .returning({ id: signInChallenges.id });
   if (!spent) throw stepOver();
+}
+
+/** The console's pending sign-in behind its cookie, or null when it has expired or was used (the page then says so). */
+export async function readPendingSignIn(token: string): Promise<{ id: string; userId: string } | null> {
+  const db = await getDb();
+  return readSignInChallenge(db, token, 'browser').catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === 'unauthenticated') return null;
+    throw error;
+  });
 }

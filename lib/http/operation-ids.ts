@@ -19,6 +19,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/auth/resend-verification': 'resendVerification',
   'POST /api/v1/auth/reset-password': 'resetPassword',
   'POST /api/v1/auth/token': 'createToken',
+  'POST /api/v1/auth/token/mfa': 'createTokenWithSecondFactor',
   'POST /api/v1/auth/verify-email': 'verifyEmail',
   'GET /api/v1/invitations/{token}': 'getInvitationByToken',
   'POST /api/v1/invitations/{token}/accept': 'acceptInvitation',

@@ -3,13 +3,14 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { KeyRound } from 'lucide-react';
 import { configuredOAuthProviders, type OAuthProviderInfo } from '@/auth';
+import { PasskeyButton } from '@/components/auth/passkey-button';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { safeNextPath } from '@/components/auth/sign-in-schema';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@/components/ui/card';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { oauthSignInAction, signInAction } from './actions';
+import { oauthSignInAction, passkeyOptionsAction, passkeySignInAction, signInAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -20,6 +21,8 @@ function errorMessage(error: string | undefined, code: string | undefined): stri
     case 'CredentialsSignin':
       if (code === 'rate_limited') return 'Too many attempts. Wait a few minutes, then try again.';
       if (code === 'email_unverified') return 'Confirm your email first: follow the link we sent you.';
+      if (code === 'mfa_expired') return 'That sign-in step expired. Sign in again with your email and password.';
+      if (code === 'invalid_code') return 'That code or passkey was not accepted. Sign in again.';
       return 'The email or password is incorrect.';
     case 'OAuthAccountNotLinked':
       return 'An account with this email already exists. To connect this sign-in method, the email address must be confirmed both with the provider and in Custos: sign in with your password, or confirm your email first.';
@@ -59,6 +62,18 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           </Alert>
         ) : null}
         <SignInForm action={signInAction} next={next} email={first(params.email)?.slice(0, 254)} />
+        <div className="relative my-4 flex items-center" aria-hidden="true">
+          <span className="h-px flex-1 bg-border" />
+          <span className="px-2 text-xs text-muted-foreground">or</span>
+          <span className="h-px flex-1 bg-border" />
+        </div>
+        <PasskeyButton
+          step="only"
+          next={next}
+          label="Sign in with a passkey"
+          optionsAction={passkeyOptionsAction}
+          signInAction={passkeySignInAction}
+        />
         {providers.length > 0 ? <OAuthButtons providers={providers} next={next} /> : null}
       </CardContent>
       <CardFooter className="justify-center rounded-b-lg bg-muted/40 px-6">

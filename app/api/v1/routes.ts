@@ -3,6 +3,7 @@
 import * as authLogout from './auth/logout/route';
 import * as authRefresh from './auth/refresh/route';
 import * as authToken from './auth/token/route';
+import * as authTokenMfa from './auth/token/mfa/route';
 import * as me from './me/route';
 import * as meSessions from './me/sessions/route';
 import * as meSession from './me/sessions/[id]/route';
@@ -89,6 +90,7 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'auth/logout/route.ts': authLogout,
   'auth/refresh/route.ts': authRefresh,
   'auth/token/route.ts': authToken,
+  'auth/token/mfa/route.ts': authTokenMfa,
   'me/route.ts': me,
   'me/sessions/route.ts': meSessions,
   'me/sessions/[id]/route.ts': meSession,
