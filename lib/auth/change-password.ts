@@ -9,6 +9,8 @@ import { getKv } from '@/lib/platform/kv';
 import { parseInput } from '@/lib/validation';
 import { requireUser, type AccountContext } from './account-context';
 import { hashPassword, verifyPassword } from './password';
+import { passwordSetColumns, rememberPassword } from './password-history';
+import { enforcePasswordRules, passwordRulesForUser } from './password-rules';
 import { changePasswordSchema } from './schemas';
 
 /** Wrong current passwords allowed per person in a window before the form answers 429. */
@@ -21,7 +23,8 @@ const WRONG_CURRENT_PASSWORD = 'Your current password is not correct.';
 /**
  * Change your own password. Needs the current one (wrong → 403 `forbidden` naming `currentPassword`;
  * after CHANGE_PASSWORD_ATTEMPTS wrong ones in 15 minutes → 429, so a borrowed session cannot guess it);
- * the new one must pass the password policy and differ from the current one. In one transaction: the new
+ * the new one must meet the person's password rules (the strictest of their tenants', lib/auth/password-rules.ts),
+ * not be one of their last passwords, and differ from the current one. In one transaction: the new
  * hash, every OTHER session of the person ended (the one making the change stays signed in) with their
  * refresh tokens spent, a `passwordChanged` mail queued, and `user.password_changed` on the platform trail.
  */
@@ -51,16 +54,24 @@ export async function changePassword(ctx: AccountContext, input: z.input<typeof 
   if (await verifyPassword(user.passwordHash, newPassword)) {
     throw validationFailed([{ path: 'newPassword', message: 'Choose a password different from your current one.' }]);
   }
+  await enforcePasswordRules({
+    password: newPassword,
+    path: 'newPassword',
+    rules: await passwordRulesForUser(user.id),
+    person: user,
+    history: { db, userId: user.id },
+  });
   const passwordHash = await hashPassword(newPassword);
 
   const sessionsEnded = await db.transaction(async (tx) => {
     // Only if the hash is still the one we checked: two concurrent changes cannot both win.
     const updated = await tx
       .update(users)
-      .set({ passwordHash, updatedAt: sql`now()` })
+      .set({ ...passwordSetColumns(passwordHash), updatedAt: sql`now()` })
       .where(and(eq(users.id, user.id), user.passwordHash ? eq(users.passwordHash, user.passwordHash) : isNull(users.passwordHash)))
       .returning({ id: users.id });
     if (updated.length === 0) throw new DomainError('conflict', 409, 'Your password was changed meanwhile. Reload and try again.');
+    await rememberPassword(tx, user.id, passwordHash);
 
     const ended = await tx
       .update(sessions)

@@ -11,6 +11,9 @@ import { parseInput } from '@/lib/validation';
 import { mailAllowed } from './mail-throttle';
 import { issueEmailToken } from './one-time-token';
 import { hashPassword } from './password';
+import { passwordSetColumns, rememberPassword } from './password-history';
+import { DEFAULT_PASSWORD_POLICY } from './password-policy';
+import { enforcePasswordRules } from './password-rules';
 import { registerSchema } from './schemas';
 
 type RegisterResult = { status: 'pending_verification' };
@@ -42,6 +45,13 @@ function isUniqueViolation(error: unknown): boolean {
 export async function register(input: z.input<typeof registerSchema>, meta: RequestMeta): Promise<RegisterResult> {
   const { email, password, name } = parseInput(registerSchema, input);
   await limitByIp(meta);
+  // A newcomer belongs to no tenant yet: the default rules. The same check whether or not the address has an account.
+  await enforcePasswordRules({
+    password,
+    path: 'password',
+    rules: { policy: DEFAULT_PASSWORD_POLICY, tenantNames: [] },
+    person: { email, name },
+  });
 
   // Both paths hash and both touch the kv store once, so neither is measurably faster.
   const [passwordHash, mayNotify] = await Promise.all([
@@ -59,8 +69,9 @@ export async function register(input: z.input<typeof registerSchema>, meta: Requ
       }
       const [user] = await tx
         .insert(users)
-        .values({ email, name, passwordHash, emailVerified: null })
+        .values({ email, name, ...passwordSetColumns(passwordHash), emailVerified: null })
         .returning({ id: users.id, email: users.email, name: users.name });
+      await rememberPassword(tx, user.id, passwordHash);
       const token = await issueEmailToken(tx, user.id, 'verify_email');
       await enqueueEmail(tx, {
         to: user.email,

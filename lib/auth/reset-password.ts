@@ -1,14 +1,16 @@
 import type { z } from 'zod';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { refreshTokens, sessions, users } from '@/db/schema';
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { getDb, type Queryable } from '@/db/client';
+import { emailTokens, refreshTokens, sessions, users } from '@/db/schema';
 import { recordPlatformAudit } from '@/lib/audit/record';
 import type { RequestMeta } from '@/lib/context';
 import { appUrl, enqueueEmail } from '@/lib/email/outbox';
 import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
-import { consumeEmailToken } from './one-time-token';
+import { consumeEmailToken, hashToken } from './one-time-token';
 import { hashPassword } from './password';
+import { passwordSetColumns, rememberPassword } from './password-history';
+import { enforcePasswordRules, passwordRulesForUser } from './password-rules';
 import { resetPasswordSchema } from './schemas';
 import { clearSignInFailures } from './sign-in-guard';
 
@@ -22,9 +24,21 @@ import { clearSignInFailures } from './sign-in-guard';
  */
 export async function resetPassword(input: z.input<typeof resetPasswordSchema>, meta: RequestMeta): Promise<void> {
   const { token, password } = parseInput(resetPasswordSchema, input);
+  const db = await getDb();
+  // The rules of the link's owner (their tenants' strictest, their history), checked before the link is spent so a
+  // refused password leaves it usable. A link that is not usable skips them: spending it below answers why.
+  const owner = await linkOwner(db, token);
+  if (owner) {
+    await enforcePasswordRules({
+      password,
+      path: 'password',
+      rules: await passwordRulesForUser(owner.id),
+      person: owner,
+      history: { db, userId: owner.id },
+    });
+  }
   // Hashed before the transaction so it holds no connection (or PGlite's only one) for the hash's duration.
   const passwordHash = await hashPassword(password);
-  const db = await getDb();
   const user = await db.transaction(async (tx) => {
     const { userId } = await consumeEmailToken(tx, token, 'reset_password');
     const at = now();
@@ -35,8 +49,9 @@ export async function resetPassword(input: z.input<typeof resetPasswordSchema>, 
       .limit(1);
     await tx
       .update(users)
-      .set({ passwordHash, emailVerified: before.emailVerified ?? at, updatedAt: at })
+      .set({ ...passwordSetColumns(passwordHash), emailVerified: before.emailVerified ?? at, updatedAt: at })
       .where(eq(users.id, userId));
+    await rememberPassword(tx, userId, passwordHash);
     const ended = await tx
       .update(sessions)
       .set({ revokedAt: at })
@@ -63,4 +78,22 @@ export async function resetPassword(input: z.input<typeof resetPasswordSchema>, 
     return before;
   });
   await clearSignInFailures(user, meta, 'Password reset');
+}
+
+/** The account an unspent, unexpired reset link belongs to (read only: the link is spent in the transaction). */
+async function linkOwner(db: Queryable, token: string): Promise<{ id: string; email: string; name: string } | null> {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(emailTokens)
+    .innerJoin(users, eq(users.id, emailTokens.userId))
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        eq(emailTokens.purpose, 'reset_password'),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, now()),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
 }

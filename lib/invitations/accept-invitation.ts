@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { invitations, memberRoles, memberships, roles, teamMembers, teams, tenants, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
+import { passwordSetColumns, rememberPassword } from '@/lib/auth/password-history';
+import { enforcePasswordRules, passwordRulesForTenant, type PasswordRules } from '@/lib/auth/password-rules';
 import { recordPlatformAudit, recordTenantAudit } from '@/lib/audit/record';
 import type { Actor, RequestMeta } from '@/lib/context';
 import { DomainError, forbidden, unauthenticated, validationFailed } from '@/lib/errors';
@@ -38,6 +40,18 @@ export async function acceptInvitation(
   }
   if (!actor && data.password === undefined)
     throw unauthenticated('Sign in to accept this invitation, or send name and password to create an account.');
+  if (data.password !== undefined) {
+    // A newcomer meets the inviting tenant's password rules (an unusable link skips them: the transaction says why).
+    const invited = await invitationPasswordRules(token);
+    if (invited) {
+      await enforcePasswordRules({
+        password: data.password,
+        path: 'password',
+        rules: invited.rules,
+        person: { email: invited.email, name: data.name },
+      });
+    }
+  }
   // Hashed before the transaction: the invitation row stays locked only for the writes.
   const passwordHash = data.password !== undefined ? await hashPassword(data.password) : null;
 
@@ -78,7 +92,7 @@ export async function acceptInvitation(
         const at = now();
         const [created] = await tx
           .insert(users)
-          .values({ email: row.email, name: data.name!, passwordHash, emailVerified: at })
+          .values({ email: row.email, name: data.name!, ...passwordSetColumns(passwordHash!), emailVerified: at })
           .returning({ id: users.id, email: users.email, name: users.name })
           .catch((error: unknown) => {
             const code =
@@ -86,6 +100,7 @@ export async function acceptInvitation(
             throw code === '23505' ? accountExists() : error;
           });
         person = { type: 'user', id: created.id, name: created.name, email: created.email, isPlatformAdmin: false };
+        await rememberPassword(tx, created.id, passwordHash!);
         accountCreated = true;
         await recordPlatformAudit(tx, person, meta, {
           action: 'user.registered',
@@ -165,4 +180,13 @@ export async function acceptInvitation(
     },
     { asOwner: true, lock: true },
   );
+}
+
+/** The inviting tenant's password rules and the invited address, for a pending invitation's link; null otherwise. */
+async function invitationPasswordRules(token: string): Promise<{ rules: PasswordRules; email: string } | null> {
+  return withInvitationToken(token, async (tx, row, enterTenant) => {
+    if (!row || effectiveStatus(row) !== 'pending') return null;
+    await enterTenant(row.tenantId);
+    return { rules: await passwordRulesForTenant(tx, row.tenantId), email: row.email };
+  });
 }

@@ -5,10 +5,11 @@ import { tenants, type TenantSettings } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { notFound } from '@/lib/errors';
-import type { PasswordPolicy, TenantView } from './schemas';
+import { DEFAULT_PASSWORD_POLICY } from '@/lib/auth/password-policy';
+import type { TenantView } from './schemas';
 
 /** The password rules of a tenant that has not changed them (and of a person with no membership). */
-export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 12, minScore: 3, historyCount: 5, maxAgeDays: null };
+export { DEFAULT_PASSWORD_POLICY };
 
 export const DEFAULT_SETTINGS: TenantView['settings'] = {
   sessionTimeoutMinutes: 480,

@@ -37,13 +37,13 @@ describe('tenant settings: sign-in security and password rules', () => {
   });
 
   it('merges a partial password policy over the current one and replaces the rest', async () => {
-    const first = await patchSettings(acme, { mfaRequired: 'signers', deactivateAfterDays: 90, passwordPolicy: { minLength: 14 } });
+    const first = await patchSettings(acme, { deactivateAfterDays: 90, passwordPolicy: { minLength: 14 } });
     expect(first.status).toBe(200);
     expect(first.json.settings.passwordPolicy).toEqual({ minLength: 14, minScore: 3, historyCount: 5, maxAgeDays: null });
     const second = await patchSettings(acme, { deactivateAfterDays: null, passwordPolicy: { historyCount: 0, maxAgeDays: 365 } });
     expect(second.status).toBe(200);
     expect(second.json.settings).toMatchObject({
-      mfaRequired: 'signers',
+      mfaRequired: 'off',
       deactivateAfterDays: null,
       passwordPolicy: { minLength: 14, minScore: 3, historyCount: 0, maxAgeDays: 365 },
     });
@@ -57,11 +57,21 @@ describe('tenant settings: sign-in security and password rules', () => {
     expect(third.json.settings.passwordPolicy.minLength).toBe(14);
     // Put the defaults back for the tests below.
     const reset = await patchSettings(acme, {
-      mfaRequired: 'off',
       memberAttributes: [],
       passwordPolicy: { minLength: 12, minScore: 3, historyCount: 5, maxAgeDays: null },
     });
     expect(reset.status).toBe(200);
+  });
+
+  it('stores who must use a second factor', async () => {
+    // A tenant of its own: once admins must use a second factor, this admin (who has none) is stopped there.
+    const other = await createTenantWithMembers();
+    const res = await patchSettings(other, { mfaRequired: 'admins' });
+    expect(res.status).toBe(200);
+    expect(res.json.settings.mfaRequired).toBe('admins');
+    const db = await getDb();
+    const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, other.id));
+    expect(row.settings.mfaRequired).toBe('admins');
   });
 
   it('answers each bad value with 400 naming the field, and writes nothing', async () => {
