@@ -11,6 +11,8 @@ export type Member = {
   roles: Ref[];
   teams: Ref[];
   status: 'active' | 'removed';
+  /** Custom attribute values by key (lib/tenancy/member-attributes-policy.ts). */
+  attributes: Record<string, string | number>;
   lastSignInAt: string | null;
   joinedAt: string;
 };
@@ -39,8 +41,11 @@ export const memberSortOptions = {
   allowed: MEMBER_SORTS,
 };
 
-/** The members list's filters as the URL holds them (`?q=`, `?role=`) and its order (`readTableSort`: `?sort=&dir=`). */
-export type MemberListFilters = { q: string; role: string; sort: MemberSort; dir: 'asc' | 'desc' };
+/**
+ * The members list's filters as the URL holds them (`?q=`, `?role=`, `?attribute=key:value`) and its order
+ * (`readTableSort`: `?sort=&dir=`).
+ */
+export type MemberListFilters = { q: string; role: string; attribute: string; sort: MemberSort; dir: 'asc' | 'desc' };
 
 /** The members list's query key for these filters (the panel and the server prefetch use exactly this). */
 export const membersListKey = (tenant: string, filters: MemberListFilters) => [...membersKey(tenant), filters] as const;
@@ -51,6 +56,7 @@ export function readMemberListFilters(source: ParamSource): MemberListFilters {
   return {
     q: readParam(source, 'q') ?? '',
     role: readParam(source, 'role') ?? '',
+    attribute: readParam(source, 'attribute') ?? '',
     sort: sort.id as MemberSort,
     dir: sortDirection(sort),
   };
@@ -60,12 +66,13 @@ export function readMemberListFilters(source: ParamSource): MemberListFilters {
 export function memberListQuery(
   filters: MemberListFilters,
   limit = 50,
-): { limit: string; q?: string; role?: string; sort?: MemberSort; dir?: 'asc' | 'desc' } {
+): { limit: string; q?: string; role?: string; attribute?: string; sort?: MemberSort; dir?: 'asc' | 'desc' } {
   const isDefault = filters.sort === 'joined' && filters.dir === MEMBER_SORT_DIRS.joined;
   return {
     limit: String(limit),
     ...(filters.q ? { q: filters.q } : {}),
     ...(filters.role ? { role: filters.role } : {}),
+    ...(filters.attribute ? { attribute: filters.attribute } : {}),
     ...(isDefault ? {} : { sort: filters.sort, dir: filters.dir }),
   };
 }

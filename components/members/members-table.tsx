@@ -25,6 +25,7 @@ import {
   type RoleOption,
 } from './api';
 import { LocalTime } from './local-time';
+import { MemberAttributeFilter } from './member-attribute-filter';
 
 function memberColumns(tenant: string): DataTableColumn<Member>[] {
   return [
@@ -100,12 +101,23 @@ function memberColumns(tenant: string): DataTableColumn<Member>[] {
  * (`?sort=joined|name&dir=asc|desc`, done by the server), roles and teams as badges, last sign-in, cursor pagination ("Load more");
  * a row opens the member.
  */
-export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: string; canReadRoles: boolean; canInvite: boolean }) {
+export function MembersTable({
+  tenant,
+  canReadRoles,
+  canInvite,
+  canReadTenant = false,
+}: {
+  tenant: string;
+  canReadRoles: boolean;
+  canInvite: boolean;
+  /** May read the tenant's settings, where its member attributes are defined (the attribute filter). */
+  canReadTenant?: boolean;
+}) {
   const router = useRouter();
   const list = useListParams();
   const sort = useTableSort(memberSortOptions);
   const filters = readMemberListFilters(list.params);
-  const { q, role } = filters;
+  const { q, role, attribute } = filters;
   const [search, setSearch] = useSearchBox(list);
 
   const roles = useQuery({
@@ -127,8 +139,8 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
 
   const columns = React.useMemo(() => memberColumns(tenant), [tenant]);
   const rows = React.useMemo(() => members.data?.pages.flatMap((p) => p.data), [members.data]);
-  const filtered = Boolean(q || role);
-  const clearFilters = () => list.setMany({ q: '', role: '' });
+  const filtered = Boolean(q || role || attribute);
+  const clearFilters = () => list.setMany({ q: '', role: '', attribute: '' });
 
   const toolbar = (
     <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
@@ -163,6 +175,7 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
           </select>
         </div>
       ) : null}
+      <MemberAttributeFilter tenant={tenant} enabled={canReadTenant} list={list} />
       {filtered ? (
         <Button variant="ghost" size="sm" className="self-start sm:mb-0.5 sm:self-auto" onClick={clearFilters}>
           Clear filters
@@ -201,7 +214,7 @@ export function MembersTable({ tenant, canReadRoles, canInvite }: { tenant: stri
             ) : null
           }
         >
-          {filtered ? 'Try another name, email or role.' : 'Invite people to this tenant; they appear here once they accept.'}
+          {filtered ? 'Try another name, email, role or attribute.' : 'Invite people to this tenant; they appear here once they accept.'}
         </EmptyState>
       }
     />

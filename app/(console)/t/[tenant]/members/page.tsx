@@ -62,7 +62,12 @@ export default async function MembersPage({
       {can.has('members.read') ? (
         <QueryProvider state={state}>
           <Suspense>
-            <MembersTable tenant={slug} canReadRoles={can.has('roles.read')} canInvite={can.has('members.invite')} />
+            <MembersTable
+              tenant={slug}
+              canReadRoles={can.has('roles.read')}
+              canInvite={can.has('members.invite')}
+              canReadTenant={can.has('tenant.read')}
+            />
           </Suspense>
         </QueryProvider>
       ) : (
