@@ -160,7 +160,7 @@ describe('POST /api/v1/auth/register', () => {
     expect(res.json.code).toBe('validation_failed');
     const paths = res.json.errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['password', 'name', 'role']));
-    expect(res.json.errors.find((e: { path: string }) => e.path === 'password').message).toMatch(/at least 10 characters/);
+    expect(res.json.errors.find((e: { path: string }) => e.path === 'password').message).toMatch(/at least 8 characters/);
 
     const missing = await register({ email: 'not-an-email' });
     expect(missing.status).toBe(400);
