@@ -9,8 +9,10 @@ import { LoadFailed } from '@/components/ui/list-parts';
 import { RecordHistory } from '@/components/audit/record-history';
 import { permissionTitle } from '@/lib/access/permission-catalog';
 import { mayManageMember, type Verdict } from '@/lib/access/policy';
+import type { TenantView } from '@/lib/tenancy/schemas';
 import { api, ApiError, memberKey, type Member, type MemberPermissions } from './api';
 import { EffectivePermissionsCard } from './effective-permissions-card';
+import { MemberAttributesCard } from './member-attributes-card';
 import { MemberHeader } from './member-header';
 import { OverridesCard } from './overrides-card';
 import { RolesTeamsCard } from './roles-teams-card';
@@ -20,13 +22,19 @@ export type Viewer = {
   permissions: string[];
 };
 
-/** The member page: who they are, their roles and teams, overrides and effective permissions with sources. */
+/** The member page: who they are, their attributes, roles and teams, overrides and effective permissions with sources. */
 export function MemberDetail({ tenant, id, viewer }: { tenant: string; id: string; viewer: Viewer }) {
   const can = React.useMemo(() => new Set(viewer.permissions), [viewer.permissions]);
   const member = useQuery({ queryKey: memberKey(tenant, id), queryFn: () => api<Member>(`/api/v1/tenants/${tenant}/members/${id}`) });
   const perms = useQuery({
     queryKey: [...memberKey(tenant, id), 'permissions'],
     queryFn: () => api<MemberPermissions>(`/api/v1/tenants/${tenant}/members/${id}/permissions`),
+  });
+  // The attribute definitions live in the tenant's settings (the settings page's query).
+  const settings = useQuery({
+    queryKey: ['tenant', tenant],
+    queryFn: () => api<TenantView>(`/api/v1/tenants/${tenant}`),
+    enabled: can.has('tenant.read'),
   });
 
   if (member.isPending) return <DetailSkeleton />;
@@ -60,6 +68,15 @@ export function MemberDetail({ tenant, id, viewer }: { tenant: string; id: strin
           roles, teams or overrides, or remove them.
         </Alert>
       ) : null}
+      {can.has('tenant.read') && settings.isPending ? null : (
+        <MemberAttributesCard
+          tenant={tenant}
+          member={m}
+          definitions={settings.data?.settings.memberAttributes ?? null}
+          // Attributes grant nothing: one's own may be filled in too (still only within one's power).
+          editable={can.has('members.update') && (manageable || (self && power !== null))}
+        />
+      )}
       <RolesTeamsCard tenant={tenant} member={m} editable={can.has('members.update') && manageable} can={can} />
       <OverridesCard tenant={tenant} member={m} perms={perms} editable={can.has('members.update') && manageable} can={can} />
       <EffectivePermissionsCard perms={perms} />
