@@ -59,6 +59,20 @@ export const scheduledJobs = (): JobDefinition[] =>
   SCHEDULES.map((s) => ({ name: s.name, cron: s.cron, timezone: s.timezone, run: () => runSchedule(s.name, { trigger: 'engine' }) }));
 
 /**
+ * pg-boss reports every failed poll; while the database is away that is one error every few seconds per worker.
+ * The same message is logged once a minute (the app's own requests answer 503 meanwhile, lib/errors.ts).
+ */
+const lastLogged = new Map<string, number>();
+function logEngineError(error: Error): void {
+  const at = Date.now();
+  const key = error.message;
+  if ((lastLogged.get(key) ?? 0) > at - 60_000) return;
+  if (lastLogged.size > 100) lastLogged.clear();
+  lastLogged.set(key, at);
+  logger.error({ err: error }, 'job engine error');
+}
+
+/**
  * A started pg-boss on the process's database with the jobs scheduled and worked. The process's engine is
  * `startJobEngine()`; this is also how a test makes a second instance beside it.
  */
@@ -70,6 +84,8 @@ export async function createJobEngine(options: JobEngineOptions = {}): Promise<P
     clock: options.clock,
     instanceName: `custos-${process.pid}`,
     application_name: 'custos-jobs',
+    // Due occurrences wait at most this long to become jobs (the schedules are hourly and daily).
+    cronWorkerIntervalSeconds: 15,
   };
   let boss: PgBoss;
   if (handle.kind === 'pglite') {
@@ -79,7 +95,7 @@ export async function createJobEngine(options: JobEngineOptions = {}): Promise<P
     if (!connectionString) throw new Error('The job engine needs DATABASE_URL for PostgreSQL.');
     boss = new PgBoss({ ...common, connectionString, max: 2, connectionTimeoutMillis: 5000 });
   }
-  boss.on('error', (error) => logger.error({ err: error }, 'job engine error'));
+  boss.on('error', (error) => logEngineError(error));
   boss.on('warning', (warning) => logger.warn({ warning: { message: warning.message, data: warning.data } }, 'job engine warning'));
   await boss.start();
   try {
@@ -92,7 +108,7 @@ export async function createJobEngine(options: JobEngineOptions = {}): Promise<P
       await boss.updateQueue(job.name, settings);
       // `missed: once`: occurrences that fell while no server ran (a deploy, a stopped machine) run once on return.
       await boss.schedule(job.name, job.cron, null, { tz: job.timezone, missed: 'once' });
-      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async ([run]) =>
+      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 15 }, async ([run]) =>
         job.run(run),
       );
     }

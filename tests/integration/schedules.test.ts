@@ -7,7 +7,15 @@ import { rowsOf } from '@/db/rows';
 import { auditEvents, emailTokens, invitations } from '@/db/schema';
 import { hashToken } from '@/lib/auth/one-time-token';
 import { DomainError } from '@/lib/errors';
-import { createJobEngine, getJobEngine, jobEngineStatus, startJobEngine, stopJobEngine } from '@/lib/jobs/engine';
+import {
+  createJobEngine,
+  getJobEngine,
+  jobEngineStatus,
+  jobsEnabled,
+  startJobEngine,
+  startJobEngineInBackground,
+  stopJobEngine,
+} from '@/lib/jobs/engine';
 import { runSchedule } from '@/lib/jobs/run-schedule';
 import { SCHEDULES } from '@/lib/jobs/schedules';
 import { resetEnv } from '@/lib/platform/env';
@@ -195,6 +203,27 @@ describe('job engine', () => {
     expect(instances.every((i) => i.stopped)).toBe(true);
     expect(rowsOf<{ one: number }>(await db.execute(sql`select 1 as one`))[0].one).toBe(1);
     await stopJobEngine(); // a second stop is harmless
+  });
+
+  it('is not started with JOBS_ENABLED=0, nor on Vercel (whose cron routes run the jobs)', async () => {
+    expect(jobsEnabled()).toBe(true);
+    try {
+      process.env.JOBS_ENABLED = '0';
+      resetEnv();
+      expect(jobsEnabled()).toBe(false);
+      startJobEngineInBackground();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(getJobEngine()).toBeNull();
+      expect(jobEngineStatus().state).toBe('stopped');
+      delete process.env.JOBS_ENABLED;
+      process.env.VERCEL = '1';
+      resetEnv();
+      expect(jobsEnabled()).toBe(false);
+    } finally {
+      delete process.env.JOBS_ENABLED;
+      delete process.env.VERCEL;
+      resetEnv();
+    }
   });
 });
 
