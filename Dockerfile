@@ -47,4 +47,9 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
 
+# The server also runs the scheduled housekeeping (lib/jobs/schedules.ts) on its job engine: pg-boss in the same
+# database (schema pgboss). Several replicas may run it; each occurrence still runs once. JOBS_ENABLED=0 turns it
+# off. `docker stop` sends SIGTERM: the server finishes its requests, the engine takes no new job (a job cut short
+# by the exit is retried by the next server: each job is one transaction and runs again harmlessly).
+STOPSIGNAL SIGTERM
 CMD ["node", "server.js"]
