@@ -50,6 +50,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # The server also runs the scheduled housekeeping (lib/jobs/schedules.ts) on its job engine: pg-boss in the same
 # database (schema pgboss). Several replicas may run it; each occurrence still runs once. JOBS_ENABLED=0 turns it
 # off. `docker stop` sends SIGTERM: the server finishes its requests, the engine takes no new job (a job cut short
-# by the exit is retried by the next server: each job is one transaction and runs again harmlessly).
+# by the exit is retried later; every job is idempotent, so a second run only finishes what the first left).
 STOPSIGNAL SIGTERM
 CMD ["node", "server.js"]
