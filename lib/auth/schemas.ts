@@ -196,3 +196,25 @@ export const mfaRequiredProblemSchema = z
 
 /** `POST /api/v1/me/mfa/verify`: a step-up check of the signed-in session. */
 export const stepUpCodeSchema = z.strictObject({ code: secondFactorCodeSchema }).meta({ examples: [{ code: '492039' }] });
+
+/** The answer of a step-up check: the session counts as verified until `validUntil` (10 minutes). */
+export const stepUpResultSchema = z
+  .object({ mfaVerifiedAt: outputDateTime(), validUntil: outputDateTime() })
+  .meta({ id: 'StepUpResult', examples: [{ mfaVerifiedAt: '2026-03-02T09:14:00.000Z', validUntil: '2026-03-02T09:24:00.000Z' }] });
+
+/** Options for the browser to sign a step-up (or sign-in) challenge with a passkey (@simplewebauthn/browser startAuthentication). */
+export const passkeyAuthenticationOptionsSchema = z.object({ options: z.record(z.string(), z.unknown()), challengeId: z.uuid() }).meta({
+  id: 'PasskeyAuthenticationOptions',
+  examples: [
+    {
+      options: {
+        challenge: 'q3Vt9xR2mLp8ZkW4nYb7Hc1sJd6Fg0Ae',
+        rpId: 'custos.example.com',
+        allowCredentials: [],
+        userVerification: 'required',
+        timeout: 60000,
+      },
+      challengeId: '4f6c1b7e-2a9d-4c3e-8b5a-9d2e7f1a3c60',
+    },
+  ],
+});
