@@ -8,6 +8,8 @@ import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 // (lib/jobs/schedules.ts): a long-running server runs it on its job engine; on Vercel, Vercel Cron calls this route
 // (GET with `Authorization: Bearer ${CRON_SECRET}`); POST works the same for other schedulers.
 export const dynamic = 'force-dynamic';
+// Vercel: the job runs within this request.
+export const maxDuration = 60;
 
 const handler = cronRoute('cleanup-inactive-users', async (request) => {
   const url = new URL(request.url);

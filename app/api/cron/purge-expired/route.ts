@@ -6,6 +6,8 @@ import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 // answers how many of each. The schedule `purge-expired` (lib/jobs/schedules.ts): a long-running server runs it
 // on its job engine; on Vercel, Vercel Cron calls this route (GET with `Authorization: Bearer ${CRON_SECRET}`).
 export const dynamic = 'force-dynamic';
+// Vercel: the job runs within this request.
+export const maxDuration = 60;
 
 const handler = cronRoute('purge-expired', () => runSchedule('purge-expired', { trigger: 'cron-route' }));
 
