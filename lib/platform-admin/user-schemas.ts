@@ -32,6 +32,19 @@ export const deactivateUserSchema = z
   .meta({ examples: [{ reason: 'Left the company on 31 January' }] });
 export type DeactivateUserInput = z.input<typeof deactivateUserSchema>;
 
+const exampleAdminUser = {
+  id: EXAMPLE_IDS.user,
+  name: 'Dana Whitfield',
+  email: 'dana.whitfield@acme-pharma.example',
+  status: 'active' as const,
+  isPlatformAdmin: false,
+  tenantCount: 2,
+  lastSignInAt: EXAMPLE_TIMES.updated,
+  createdAt: EXAMPLE_TIMES.created,
+  deactivatedAt: null,
+  deactivatedReason: null,
+};
+
 export const adminUserSchema = z
   .object({
     id: z.uuid(),
@@ -48,23 +61,10 @@ export const adminUserSchema = z
   })
   .meta({
     id: 'AdminUser',
-    examples: [
-      {
-        id: EXAMPLE_IDS.user,
-        name: 'Dana Whitfield',
-        email: 'dana.whitfield@acme-pharma.example',
-        status: 'active',
-        isPlatformAdmin: false,
-        tenantCount: 2,
-        lastSignInAt: EXAMPLE_TIMES.updated,
-        createdAt: EXAMPLE_TIMES.created,
-        deactivatedAt: null,
-        deactivatedReason: null,
-      },
-    ],
+    examples: [exampleAdminUser],
   });
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
 export const adminUserListSchema = z
   .object({ data: z.array(adminUserSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'AdminUserList' });
+  .meta({ id: 'AdminUserList', examples: [{ data: [exampleAdminUser], nextCursor: null }] });

@@ -1,17 +1,12 @@
+import { suspendDormantMembers } from '@/lib/tenancy/suspend-dormant-members';
 import { cronRoute } from '@/lib/platform/cron-auth';
-import { runSchedule } from '@/lib/jobs/run-schedule';
 import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 
-// Suspends members who have not used a tenant for its dormancy period and warns those within a week of it;
-// `?dryRun=1` only counts them. Answers how many were warned and suspended, and in which tenants (never emails).
-// The schedule `suspend-dormant-members` (lib/jobs/schedules.ts): a long-running server runs it on its job engine;
-// on Vercel, Vercel Cron calls this route (GET with `Authorization: Bearer ${CRON_SECRET}`).
+// Suspends members who have not used their tenant for its `deactivateAfterDays` and warns those a week from it
+// (audited, mailed); answers who was warned and suspended. Vercel Cron sends GET with `Authorization: Bearer ${CRON_SECRET}`.
 export const dynamic = 'force-dynamic';
 
-const handler = cronRoute('suspend-dormant-members', (request) => {
-  const dryRun = ['1', 'true'].includes(new URL(request.url).searchParams.get('dryRun') ?? '');
-  return runSchedule('suspend-dormant-members', { trigger: 'cron-route', dryRun });
-});
+const handler = cronRoute('suspend-dormant-members', () => suspendDormantMembers());
 
 export const GET = handler;
 export const POST = handler;
