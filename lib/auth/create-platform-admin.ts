@@ -8,7 +8,9 @@ import type { Actor, RequestMeta } from '@/lib/context';
 import { validationFailed } from '@/lib/errors';
 import { fieldErrors } from '@/lib/validation';
 import { hashPassword } from './password';
-import { newPasswordSchema } from './password-policy';
+import { passwordSetColumns, rememberPassword } from './password-history';
+import { DEFAULT_PASSWORD_POLICY, newPasswordSchema } from './password-policy';
+import { enforcePasswordRules, passwordRulesForUser } from './password-rules';
 import { emailSchema, nameSchema } from './schemas';
 
 /** The command line acting on its own (no signed-in person behind it). */
@@ -82,6 +84,13 @@ export async function createPlatformAdmin(
       fieldErrors(checked.error).map((e) => ({ ...e, path: 'password' })),
       'The password does not meet the policy.',
     );
+  // The person's password rules: an account taken over meets its tenants' strictest; a new one the defaults.
+  await enforcePasswordRules({
+    password: checked.data,
+    path: 'password',
+    rules: existing ? await passwordRulesForUser(existing.id) : { policy: DEFAULT_PASSWORD_POLICY, tenantNames: [] },
+    person: { email, name: name ?? existing?.name },
+  });
   const passwordHash = await hashPassword(checked.data);
 
   return db.transaction(async (tx) => {
@@ -90,7 +99,13 @@ export async function createPlatformAdmin(
     if (existing) {
       await tx
         .update(users)
-        .set({ passwordHash, emailVerified: sql`now()`, isPlatformAdmin: true, ...(name ? { name } : {}), updatedAt: sql`now()` })
+        .set({
+          ...passwordSetColumns(passwordHash),
+          emailVerified: sql`now()`,
+          isPlatformAdmin: true,
+          ...(name ? { name } : {}),
+          updatedAt: sql`now()`,
+        })
         .where(eq(users.id, existing.id));
       const ended = await tx
         .update(sessions)
@@ -116,11 +131,18 @@ export async function createPlatformAdmin(
     } else {
       const [row] = await tx
         .insert(users)
-        .values({ email, name: name ?? email.split('@')[0], passwordHash, emailVerified: sql`now()`, isPlatformAdmin: true })
+        .values({
+          email,
+          name: name ?? email.split('@')[0],
+          ...passwordSetColumns(passwordHash),
+          emailVerified: sql`now()`,
+          isPlatformAdmin: true,
+        })
         .returning({ id: users.id });
       id = row.id;
       outcome = 'created';
     }
+    await rememberPassword(tx, id, passwordHash);
     await recordPlatformAudit(tx, actor, meta, {
       action: 'user.platform_admin_granted',
       targetType: 'user',
