@@ -1,5 +1,5 @@
 import { humanizeValue } from '@/lib/plain-words';
-import type { MfaRequired, PLAN_IDS } from './schemas';
+import type { MemberAttributeType, MfaRequired, PLAN_IDS } from './schemas';
 
 /** The plain words of tenants: their status and plan names (the plans of migrations/0001). */
 
@@ -31,3 +31,11 @@ export const PASSWORD_SCORE_LABEL: readonly string[] = ['Very weak', 'Weak', 'Fa
 export function mfaRequiredLabel(value: string): string {
   return Object.hasOwn(MFA_REQUIRED_LABEL, value) ? MFA_REQUIRED_LABEL[value as MfaRequired] : humanizeValue(value);
 }
+
+/** The kinds of member attribute (settings.memberAttributes[].type). */
+export const MEMBER_ATTRIBUTE_TYPE_LABEL: Record<MemberAttributeType, string> = {
+  text: 'Text',
+  number: 'Number',
+  date: 'Date',
+  choice: 'Choice from a list',
+};
