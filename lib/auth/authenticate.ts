@@ -29,7 +29,8 @@ export const INVALID_CREDENTIALS = 'The email or password is incorrect.';
 /**
  * Check an email and password, for the console sign-in and the token endpoint alike.
  * 400 bad input · 429 `rate_limited` while locked · 401 `unauthenticated` for a wrong email or password
- * (same words, same timing for unknown emails) · 403 `email_unverified` only after the right password.
+ * (same words, same timing for unknown emails) · 403 `email_unverified` only after the right password · 403
+ * `account_deactivated` after the right password when a platform admin has deactivated the account.
  * Successes and failures go to the platform audit trail. `deviceToken`: the caller's device cookie; valid
  * for this email, it lets the attempt past a lockout strangers caused (lib/auth/policy.ts).
  * For a person with a second factor the answer says so (`hasSecondFactor`) and the sign-in is recorded only when the
@@ -52,6 +53,7 @@ export async function authenticate(
       passwordHash: users.passwordHash,
       emailVerified: users.emailVerified,
       isPlatformAdmin: users.isPlatformAdmin,
+      deactivatedAt: users.deactivatedAt,
       hasSecondFactor: hasSecondFactorSql(users.id),
     })
     .from(users)
@@ -71,6 +73,13 @@ export async function authenticate(
   }
   if (!user.emailVerified) {
     throw new DomainError('email_unverified', 403, 'Confirm your email address first: follow the link we sent you.');
+  }
+  if (user.deactivatedAt) {
+    throw new DomainError(
+      'account_deactivated',
+      403,
+      'This account has been deactivated. Contact your administrator if you need it again.',
+    );
   }
 
   if (attempt.counter === 'device') await clearDeviceFailures(attempt.deviceId);
