@@ -4,6 +4,9 @@ import * as authLogout from './auth/logout/route';
 import * as authRefresh from './auth/refresh/route';
 import * as authToken from './auth/token/route';
 import * as authTokenMfa from './auth/token/mfa/route';
+import * as meMfaVerify from './me/mfa/verify/route';
+import * as meMfaVerifyPasskey from './me/mfa/verify/passkey/route';
+import * as meMfaVerifyPasskeyOptions from './me/mfa/verify/passkey/options/route';
 import * as me from './me/route';
 import * as meSessions from './me/sessions/route';
 import * as meSession from './me/sessions/[id]/route';
@@ -91,6 +94,9 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'auth/refresh/route.ts': authRefresh,
   'auth/token/route.ts': authToken,
   'auth/token/mfa/route.ts': authTokenMfa,
+  'me/mfa/verify/route.ts': meMfaVerify,
+  'me/mfa/verify/passkey/route.ts': meMfaVerifyPasskey,
+  'me/mfa/verify/passkey/options/route.ts': meMfaVerifyPasskeyOptions,
   'me/route.ts': me,
   'me/sessions/route.ts': meSessions,
   'me/sessions/[id]/route.ts': meSession,
