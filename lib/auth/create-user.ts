@@ -1,5 +1,6 @@
 import { users } from '@/db/schema';
 import type { Queryable } from '@/db/client';
+import { now } from '@/lib/platform/clock';
 import { hashPassword } from './password';
 
 /** Insert a user with an argon2id password hash. Used by the seed, the CLI and tests; sign-up adds checks on top. */
@@ -13,6 +14,7 @@ export async function insertUser(
       email: input.email.trim().toLowerCase(),
       name: input.name,
       passwordHash: input.password ? await hashPassword(input.password) : null,
+      passwordChangedAt: input.password ? now() : null,
       emailVerified: input.verified ? new Date() : null,
       isPlatformAdmin: input.isPlatformAdmin ?? false,
     })
