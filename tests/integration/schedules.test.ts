@@ -30,6 +30,7 @@ import { call, createTenantWithMembers, createUserWithSession, unique } from '..
 const DAY = 24 * 60 * 60 * 1000;
 const schema = `pgboss_t_${unique()}`;
 const flakySchema = `${schema}_flaky`;
+const catchUpSchema = `${schema}_catchup`;
 const clock = new TestClock('2030-01-07T00:16:30Z');
 let boss: PgBoss;
 
@@ -56,6 +57,7 @@ afterAll(async () => {
   const db = await getDb();
   await db.execute(sql.raw(`drop schema if exists ${schema} cascade`));
   await db.execute(sql.raw(`drop schema if exists ${flakySchema} cascade`));
+  await db.execute(sql.raw(`drop schema if exists ${catchUpSchema} cascade`));
 });
 
 describe('job engine', () => {
@@ -188,6 +190,30 @@ describe('job engine', () => {
       expect((job.output as { message: string }).message).toBe('the database said no (attempt 4)');
     } finally {
       await flaky.stop({ graceful: true, close: true, timeout: 5000 });
+    }
+  });
+
+  it('runs what fell due while no server ran once when one is back, not once per missed occurrence', async () => {
+    const catchUpClock = new TestClock('2030-01-07T00:20:00Z');
+    const ran: string[] = [];
+    // The schedules' own names and crons, with runs that only count (the real jobs ran above).
+    const jobs = SCHEDULES.map((s) => ({ name: s.name, cron: s.cron, timezone: s.timezone, run: () => Promise.resolve(ran.push(s.name)) }));
+    const first = await createJobEngine({ schema: catchUpSchema, clock: catchUpClock, pollingIntervalSeconds: 1, jobs });
+    await catchUpClock.tick(5000);
+    await first.stop({ graceful: true, close: true, timeout: 5000 });
+    expect(ran).toEqual([]);
+
+    // Down from 00:20 to 03:50: purge-expired missed 01:17, 02:17 and 03:17, expire-invitations 00:41 to 03:41,
+    // the dormant-member job 02:10 and the account cleanup 03:30. Each runs once.
+    await catchUpClock.setTime('2030-01-07T03:50:00Z');
+    const back = await createJobEngine({ schema: catchUpSchema, clock: catchUpClock, pollingIntervalSeconds: 1, jobs });
+    try {
+      await tickUntil(catchUpClock, async () => ran.length >= SCHEDULES.length);
+      await catchUpClock.tick(30_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(ran.sort()).toEqual(SCHEDULES.map((s) => s.name).sort());
+    } finally {
+      await back.stop({ graceful: true, close: true, timeout: 5000 });
     }
   });
 
