@@ -1,6 +1,7 @@
 import { getDb, type Tx } from '@/db/client';
 import type { TenantSettings } from '@/db/schema';
 import { mustEnrolForTenant } from '@/lib/auth/mfa-policy';
+import { assertPasswordCurrent } from '@/lib/auth/password-expiry';
 import { revokeSession } from '@/lib/auth/session';
 import { DEFAULT_SETTINGS } from './get-tenant';
 import type { Actor, RequestMeta, TenantContext, TenantRef } from '@/lib/context';
@@ -182,6 +183,8 @@ async function enter<T>(
     }
     await touchMemberActivity(tx, tenantId, member);
   }
+  // A person (session or bearer token) whose password is past their strictest maximum age: 403 password_expired.
+  if (actor.type === 'user') await assertPasswordCurrent(tx, actor.id);
   let system: TenantContext['system'] = null;
   if (options.system) {
     const [found] = await tx
