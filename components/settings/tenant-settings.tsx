@@ -15,6 +15,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
 import type { TenantView } from '@/lib/tenancy/schemas';
 import { seatsFull } from '@/lib/invitations/policy';
+import { MemberAttributesSettings } from './member-attributes-settings';
 import { PasswordRulesSettings } from './password-rules-settings';
 import { checkTenantBody, tenantQueryKey, useSaveTenant } from './settings-save';
 import { SignInSecuritySettings } from './sign-in-security-settings';
@@ -46,6 +47,7 @@ export function TenantSettings({ slug }: { slug: string }) {
       <SecurityForm slug={slug} tenant={tenant.data} />
       <SignInSecuritySettings slug={slug} tenant={tenant.data} />
       <PasswordRulesSettings slug={slug} tenant={tenant.data} />
+      <MemberAttributesSettings slug={slug} tenant={tenant.data} />
       <DangerZone tenant={tenant.data} />
     </div>
   );
