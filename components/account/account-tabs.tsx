@@ -2,16 +2,17 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { KeyRound, MonitorSmartphone, UserRound } from 'lucide-react';
+import { KeyRound, MonitorSmartphone, ShieldCheck, UserRound } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
 
 const TABS = [
   { href: '/account', label: 'Profile', icon: UserRound },
   { href: '/account/password', label: 'Password', icon: KeyRound },
+  { href: '/account/security', label: 'Security', icon: ShieldCheck },
   { href: '/account/sessions', label: 'Sessions', icon: MonitorSmartphone },
 ] as const;
 
-/** Profile · Password · Sessions, the current one marked for the eye and for screen readers. */
+/** Profile · Password · Security · Sessions, the current one marked for the eye and for screen readers. */
 export function AccountTabs() {
   const pathname = usePathname();
   return (
