@@ -187,7 +187,7 @@ describe('verifySecondFactorCode', () => {
     expect(await verifySecondFactorCode(u.id, codes[1].replace('-', ' '), meta)).toBe('recovery_code');
     expect((await status(u)).json.recoveryCodesLeft).toBe(8);
     const used = (await auditFor(u.id)).filter((e) => e.action === 'user.recovery_code_used');
-    expect(used.map((e) => e.after?.codesLeft).sort()).toEqual([8, 9]);
+    expect(used.map((e) => (e.after as { codesLeft?: number } | null)?.codesLeft).sort()).toEqual([8, 9]);
     const mails = (await mailsTo(u.email)).filter((m) => /recovery code was used/.test(m.subject));
     expect(mails).toHaveLength(2);
     expect(mails.some((m) => m.text.includes('8 recovery codes are left'))).toBe(true);
