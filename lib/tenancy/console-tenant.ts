@@ -2,6 +2,7 @@ import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { enrolPath } from '@/lib/auth/mfa-policy';
+import { passwordExpiredPath } from '@/lib/auth/password-expiry';
 import { DomainError } from '@/lib/errors';
 import type { UserActor } from '@/lib/auth/current-user';
 import { requestIdFrom } from '@/lib/http/request-meta';
@@ -49,6 +50,7 @@ export async function consolePage(
     if (error instanceof DomainError && error.status === 404) notFound();
     if (error instanceof DomainError && error.code === 'tenant_suspended') return null;
     if (error instanceof DomainError && error.code === 'mfa_enrolment_required') redirect(enrolPath(path));
+    if (error instanceof DomainError && error.code === 'password_expired') redirect(passwordExpiredPath(path));
     if (error instanceof DomainError && error.code === 'unauthenticated') redirect(`/sign-in?next=${encodeURIComponent(path)}&reason=idle`);
     throw error;
   }

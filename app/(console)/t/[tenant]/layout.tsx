@@ -5,6 +5,7 @@ import { ViewerClockProvider } from '@/components/providers/viewer-clock';
 import { viewerClock } from '@/components/providers/viewer-clock-server';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { enrolPath } from '@/lib/auth/mfa-policy';
+import { passwordExpiredPath } from '@/lib/auth/password-expiry';
 import { DomainError } from '@/lib/errors';
 import { loadConsoleTenant, type ConsoleTenant } from '@/lib/tenancy/console-tenant';
 import { listMyTenants } from '@/lib/tenancy/list-my-tenants';
@@ -30,6 +31,8 @@ export default async function TenantLayout({ children, params }: { children: Rea
     if (error.code === 'unauthenticated') redirect(`/sign-in?next=${encodeURIComponent(`/t/${slug}`)}&reason=idle`);
     // The tenant requires a second factor this person has not set up: enrolment first, then back here.
     if (error.code === 'mfa_enrolment_required') redirect(enrolPath(`/t/${slug}`));
+    // The password is past the maximum age of the person's password rules: a new one first, then back here.
+    if (error.code === 'password_expired') redirect(passwordExpiredPath(`/t/${slug}`));
     if (error.code === 'tenant_suspended') suspended = true;
     else throw error;
   }
