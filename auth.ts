@@ -281,6 +281,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
             if (error instanceof DomainError) {
               if (error.code === 'rate_limited') throw new RateLimitedSignIn(Number(error.headers?.['Retry-After'] ?? 60));
               if (error.code === 'email_unverified') throw new EmailUnverified();
+              if (error.code === 'account_deactivated') throw new AccountDeactivated();
               if (error.code === 'validation_failed' || error.code === 'unauthenticated') throw new InvalidCredentials();
             }
             throw error;
