@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { memberships, users } from '@/db/schema';
@@ -25,10 +25,14 @@ const CLEANUP_ACTOR: Actor = { type: 'system', id: 'cleanup-inactive-users', nam
 
 /**
  * Delete accounts nobody uses: no sign-in for more than `days` days (the last sign-in, or the creation
- * if they never signed in — which covers accounts never verified), that are not platform admins and have
- * no membership of any tenant at all. Members, even removed ones, are never touched: their names stand in
- * tenants' records and signatures, and leaving a tenant is a tenant decision. `dryRun` lists without
- * deleting. Deleting cascades to their sessions, refresh tokens, mail tokens, linked accounts and avatar.
+ * if they never signed in — which covers accounts never verified), that are not platform admins, not deactivated
+ * (a platform admin's decision, kept as it is), have no membership of any tenant at all and never acted on anything
+ * but their own account in the platform trail. Members, even removed or suspended ones, are never touched: their
+ * names stand in tenants' records and signatures, and identities are never reused (21 CFR 11.100(b)). Every tenant
+ * record naming a person (batches, inspections, signatures, notes, attachments, serial jobs, invitations, API keys,
+ * tenant audit events) can only have been made as a member, and memberships are never deleted (removal marks them;
+ * memberships.user_id is ON DELETE RESTRICT, so the database refuses it too). `dryRun` lists without deleting.
+ * Deleting cascades to their sessions, refresh tokens, mail tokens, linked accounts and avatar.
  * A real run writes one platform audit event with the count and the ids (not the emails).
  */
 export async function cleanupInactiveUsers(
@@ -39,6 +43,11 @@ export async function cleanupInactiveUsers(
   const cutoff = new Date(now().getTime() - days * 24 * 60 * 60 * 1000);
   const lastActive = sql<Date | string>`coalesce(${users.lastSignInAt}, ${users.createdAt})`;
   const inactiveSince = sql`${lastActive} < ${cutoff.toISOString()}::timestamptz`;
+  // The platform trail: someone who did something to anything but their own account (created a tenant, acted as
+  // an admin) is a person of record. Their own sign-ins, sign-ups and profile changes do not count.
+  const neverActedOnOthers = sql`not exists (select 1 from audit_events a
+    where a.tenant_id is null and a.actor_type = 'user' and a.actor_id = ${users.id}::text
+      and a.target_id is distinct from ${users.id}::text and a.target_type is distinct from 'session')`;
   const db = await getDb();
 
   return db.transaction(async (tx) => {
@@ -47,7 +56,7 @@ export async function cleanupInactiveUsers(
     const candidates = await tx
       .select({ id: users.id, email: users.email, lastActiveAt: lastActive, verified: sql<boolean>`${users.emailVerified} is not null` })
       .from(users)
-      .where(and(eq(users.isPlatformAdmin, false), inactiveSince))
+      .where(and(eq(users.isPlatformAdmin, false), isNull(users.deactivatedAt), inactiveSince, neverActedOnOthers))
       .orderBy(lastActive, users.id)
       .for('update');
 
@@ -75,7 +84,7 @@ export async function cleanupInactiveUsers(
         ? []
         : await tx
             .delete(users)
-            .where(and(inArray(users.id, ids), eq(users.isPlatformAdmin, false), inactiveSince))
+            .where(and(inArray(users.id, ids), eq(users.isPlatformAdmin, false), isNull(users.deactivatedAt), inactiveSince))
             .returning({ id: users.id });
     const deletedIds = new Set(deleted.map((d) => d.id));
     const gone = inactive.filter((u) => deletedIds.has(u.id));
