@@ -32,6 +32,7 @@ export function keyFromLabel(label: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/ß/g, 'ss')
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
   return (/^[0-9]/.test(base) ? `a_${base}` : base).slice(0, 40).replace(/_+$/, '');
