@@ -10,6 +10,7 @@ import { drainSerialJobs } from '@/lib/serials/start-serial-job';
 import { addMember, provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createUserWithSession, type TestTenant, type TestUser, unique } from './fixtures';
+import { clearSecondFactors, enrolTotpFor, startTotpFor, storedPasskeyFor, totpCode, unverifiablePasskeyBody } from './mfa';
 import { batchBody, GTIN, inspect, passingRelease, sign, siteBody, TEST_PASSWORD } from './quality';
 
 /**
@@ -180,6 +181,7 @@ export const FIXTURES: Record<string, Fixture> = {
     params: { id: await freshMember(t) },
     body: { reason: 'On leave' },
   }),
+  'POST /api/v1/tenants/{tenant}/members/{id}/mfa/reset': async (t) => ({ params: { id: await freshMember(t) } }),
   'POST /api/v1/tenants/{tenant}/members/{id}/reactivate': async (t) => ({ params: { id: await freshMember(t, { suspended: true }) } }),
   'PUT /api/v1/tenants/{tenant}/members/{id}/overrides': async (t) => ({
     params: { id: await freshMember(t) },
@@ -320,6 +322,42 @@ export const ACCOUNT_FIXTURES: Record<string, AccountFixture> = {
   },
   'PUT /api/v1/me/avatar': () => Promise.resolve({ params: {}, rawBody: tinyPng() }),
   'DELETE /api/v1/me/avatar': () => Promise.resolve({ params: {} }),
+  // Second factors: each fixture starts from no factor (so no step-up is due) and leaves at most what its operation makes.
+  'GET /api/v1/me/mfa': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/me/mfa/totp': async (_t, caller) => {
+    await clearSecondFactors(caller.id);
+    return { params: {} };
+  },
+  'DELETE /api/v1/me/mfa/totp': async (_t, caller) => {
+    await clearSecondFactors(caller.id);
+    await enrolTotpFor(caller);
+    return { params: {} };
+  },
+  'POST /api/v1/me/mfa/totp/confirm': async (_t, caller) => {
+    await clearSecondFactors(caller.id);
+    return { params: {}, body: { code: totpCode(await startTotpFor(caller)) } };
+  },
+  'POST /api/v1/me/mfa/recovery-codes': async (_t, caller) => {
+    await clearSecondFactors(caller.id);
+    await enrolTotpFor(caller);
+    return { params: {} };
+  },
+  'POST /api/v1/me/mfa/passkeys/options': async (_t, caller) => {
+    await clearSecondFactors(caller.id);
+    return { params: {} };
+  },
+  'POST /api/v1/me/mfa/passkeys': async (_t, caller) => {
+    await clearSecondFactors(caller.id);
+    return { params: {}, body: await unverifiablePasskeyBody(caller) };
+  },
+  'PATCH /api/v1/me/mfa/passkeys/{id}': async (_t, caller) => {
+    await clearSecondFactors(caller.id);
+    return { params: { id: await storedPasskeyFor(caller) }, body: { name: 'Renamed key' } };
+  },
+  'DELETE /api/v1/me/mfa/passkeys/{id}': async (_t, caller) => {
+    await clearSecondFactors(caller.id);
+    return { params: { id: await storedPasskeyFor(caller) } };
+  },
   'POST /api/v1/me/password': () => Promise.resolve({ params: {}, body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
   'GET /api/v1/users/{id}/avatar': (_t, caller) => Promise.resolve({ params: { id: caller.id } }),
   'POST /api/v1/tenants': () => Promise.resolve({ params: {}, body: { slug: `new-${unique()}`, name: 'New Tenant' } }),
