@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
+import { StepUpDialog } from '@/components/auth/step-up-dialog';
 import { ThemeProvider } from '@/components/console/theme-toggle';
 import { THEME_COOKIE, parseTheme, themeClass } from '@/components/console/theme';
 import { Toaster } from '@/components/ui/toast';
@@ -29,6 +30,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <TooltipProvider>
             {children}
             <Toaster />
+            <StepUpDialog />
           </TooltipProvider>
         </ThemeProvider>
       </body>

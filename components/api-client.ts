@@ -1,5 +1,7 @@
 'use client';
 
+import { requestStepUp } from '@/components/auth/step-up';
+
 /**
  * The console's client for its own API (/api/v1, same-origin cookie): JSON in and out, a problem+json
  * answer becomes an ApiError carrying its code and field errors, and a 401 sends you to sign in again.
@@ -15,9 +17,13 @@ export class ApiError extends Error {
   }
 }
 
+/** Marks the one retry after a step-up (components/auth/step-up.ts), so a second refusal is an error, not another prompt. */
+const STEPPED_UP = Symbol('stepped up');
+
 /** `json` is sent as the JSON body; a plain `body` is taken to be JSON text already. */
 export async function api<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
   const { json, ...rest } = init ?? {};
+  const stepUpDone = Boolean((init as Record<symbol, unknown> | undefined)?.[STEPPED_UP]);
   const body = json !== undefined ? JSON.stringify(json) : rest.body;
   const res = await fetch(path, {
     credentials: 'same-origin',
@@ -37,6 +43,10 @@ export async function api<T>(path: string, init?: RequestInit & { json?: unknown
       code?: string;
       errors?: Array<{ path: string; message: string }>;
     } | null;
+    // A sensitive operation needs a recent second factor (step-up): ask for it, then send the same request once more.
+    if (res.status === 403 && problem?.code === 'mfa_required' && !stepUpDone && (await requestStepUp())) {
+      return api<T>(path, { ...init, [STEPPED_UP]: true } as typeof init);
+    }
     throw new ApiError(
       res.status,
       problem?.detail ?? problem?.title ?? `The server answered ${res.status}.`,
