@@ -207,6 +207,8 @@ export function problemCodesOf(spec: Spec): Map<number, Set<ErrorCode>> {
   if (readsBody) codes.add('origin_not_allowed');
   if (spec.path.includes('{')) codes.add('not_found');
   if (spec.path.startsWith('/api/v1/tenants/{tenant}')) codes.add('tenant_suspended').add('member_suspended');
+  // The MFA policy gates (lib/auth/mfa-policy.ts): the tenant's mfaRequired, and PLATFORM_ADMIN_MFA for platform routes.
+  if (spec.path.startsWith('/api/v1/tenants/{tenant}') || spec.access === 'platform_admin') codes.add('mfa_enrolment_required');
   if (readsBody && (!spec.rawBody || Object.keys(spec.rawBody.content).length > 0)) codes.add('payload_too_large');
   if (readsBody && !spec.rawBody) codes.add('unsupported_media_type');
   if (spec.status === 405) codes.add('method_not_allowed');

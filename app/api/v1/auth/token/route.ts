@@ -20,7 +20,7 @@ export const POST = route(
       '`mfaToken` (valid 5 minutes, single use): send it with a code to `POST /api/v1/auth/token/mfa` for the token pair.',
     tags: ['Auth'],
     access: 'public',
-    errors: ['unauthenticated', 'email_unverified', 'rate_limited'],
+    errors: ['unauthenticated', 'email_unverified', 'rate_limited', 'account_deactivated'],
     idempotent: false,
     body: signInSchema,
     response: tokenPairSchema,
