@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXAMPLE_IDS, EXAMPLE_TIMES } from '@/lib/api-examples';
 import { outputDateTime, outputEmail } from '@/lib/validation';
+import { passkeyAuthenticationSchema } from './mfa/schemas';
 import { newPasswordSchema } from './password-policy';
 
 // One definition per form and endpoint: react-hook-form resolvers, server actions, route handlers and OpenAPI.
@@ -215,6 +216,27 @@ export const passkeyAuthenticationOptionsSchema = z.object({ options: z.record(z
         timeout: 60000,
       },
       challengeId: '4f6c1b7e-2a9d-4c3e-8b5a-9d2e7f1a3c60',
+    },
+  ],
+});
+
+/** `POST /api/v1/me/mfa/verify/passkey`: the browser's answer to the step-up options, with their challengeId. */
+export const stepUpPasskeySchema = passkeyAuthenticationSchema.meta({
+  examples: [
+    {
+      challengeId: '4f6c1b7e-2a9d-4c3e-8b5a-9d2e7f1a3c60',
+      response: {
+        id: 'mJ9dQk2xT0a7Vb1cR4uE8w',
+        rawId: 'mJ9dQk2xT0a7Vb1cR4uE8w',
+        type: 'public-key',
+        response: {
+          clientDataJSON: 'eyJ0eXBlIjoid2ViYXV0aG4uZ2V0In0',
+          authenticatorData: 'SZYN5YgOjGh0NBcPZHZgW4_krrmihjLHmVzzuoMdl2MFAAAAAQ',
+          signature: 'MEUCIQDv6c7b0lYk2w',
+          userHandle: 'Zm9vYmFy',
+        },
+        clientExtensionResults: {},
+      },
     },
   ],
 });

@@ -1,5 +1,4 @@
-import { passkeyAuthenticationSchema } from '@/lib/auth/mfa/schemas';
-import { stepUpResultSchema } from '@/lib/auth/schemas';
+import { stepUpPasskeySchema, stepUpResultSchema } from '@/lib/auth/schemas';
 import { verifyStepUpWithPasskey } from '@/lib/auth/verify-step-up';
 import { route } from '@/lib/http/route';
 import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
@@ -17,7 +16,7 @@ export const POST = route(
     access: 'authenticated',
     errors: ['invalid_code', 'conflict'],
     idempotent: false,
-    body: passkeyAuthenticationSchema,
+    body: stepUpPasskeySchema,
     response: stepUpResultSchema,
   },
   async ({ actor, body, meta }) => verifyStepUpWithPasskey(actor, body, meta),
