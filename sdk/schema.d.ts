@@ -301,6 +301,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/token/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish signing in with a second factor: the mfaToken and a code for a token pair
+         * @description Step two of `POST /api/v1/auth/token` for a person with a second factor: the `mfaToken` of its 401 `mfa_required` answer and a code from the authenticator app or an unused recovery code (a recovery code works once). Answers the usual token pair; its session counts as having passed a second factor for the next 10 minutes (step-up). A wrong code is 401 `invalid_code` and the mfaToken stays usable; an expired (after 5 minutes), used or unknown mfaToken is 401 (start again); too many wrong codes are 429 `rate_limited` with `Retry-After`.
+         *
+         *     **Access:** Public.
+         */
+        post: operations["createTokenWithSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/verify-email": {
         parameters: {
             query?: never;
@@ -579,6 +601,72 @@ export interface paths {
          *     **Access:** Any signed-in person (not an API key).
          */
         post: operations["confirmMyTotpEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a second factor for this session (step-up)
+         * @description A code from your authenticator app, or an unused recovery code (it is spent). This session then counts as having passed a second factor for 10 minutes: operations that answered 403 `mfa_required` (creating API keys, changing roles or overrides, wiping out a tenant) can be retried. A wrong code is 403 `invalid_code`; too many wrong codes are 429 `rate_limited` with `Retry-After`; without a second factor it is 409 `conflict`. API keys cannot step up.
+         *
+         *     **Access:** Any signed-in person (not an API key).
+         */
+        post: operations["verifySecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/verify/passkey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a second factor for this session with a passkey (step-up)
+         * @description The answer of @simplewebauthn/browser `startAuthentication` to the options of `POST /api/v1/me/mfa/verify/passkey/options`, with their `challengeId`, within five minutes. It must be one of your own passkeys. This session then counts as having passed a second factor for 10 minutes. A passkey that is not accepted is 403 `invalid_code`.
+         *
+         *     **Access:** Any signed-in person (not an API key).
+         */
+        post: operations["verifySecondFactorWithPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/verify/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Options to confirm a second factor with a passkey (step-up)
+         * @description Pass `options` to @simplewebauthn/browser `startAuthentication({ optionsJSON })`, then send the answer with `challengeId` to `POST /api/v1/me/mfa/verify/passkey` within five minutes. Only your own passkeys are offered. Without a second factor: 409 `conflict`.
+         *
+         *     **Access:** Any signed-in person (not an API key).
+         */
+        post: operations["getStepUpPasskeyOptions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1981,6 +2069,37 @@ export interface components {
         };
         /**
          * @example {
+         *       "mfaVerifiedAt": "2026-03-02T09:14:00.000Z",
+         *       "validUntil": "2026-03-02T09:24:00.000Z"
+         *     }
+         */
+        StepUpResult: {
+            /** Format: date-time */
+            mfaVerifiedAt: string;
+            /** Format: date-time */
+            validUntil: string;
+        };
+        /**
+         * @example {
+         *       "options": {
+         *         "challenge": "q3Vt9xR2mLp8ZkW4nYb7Hc1sJd6Fg0Ae",
+         *         "rpId": "custos.example.com",
+         *         "allowCredentials": [],
+         *         "userVerification": "required",
+         *         "timeout": 60000
+         *       },
+         *       "challengeId": "4f6c1b7e-2a9d-4c3e-8b5a-9d2e7f1a3c60"
+         *     }
+         */
+        PasskeyAuthenticationOptions: {
+            options: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            challengeId: string;
+        };
+        /**
+         * @example {
          *       "id": "fa0a7f88-b162-4fe3-acb2-df9e38dd3d5a",
          *       "email": "dana.whitfield@acme-pharma.example",
          *       "name": "Dana Whitfield",
@@ -2410,6 +2529,25 @@ export interface components {
             userAgent: string | null;
             hash: string;
         };
+        /**
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "fa0a7f88-b162-4fe3-acb2-df9e38dd3d5a",
+         *           "name": "Dana Whitfield",
+         *           "email": "dana.whitfield@acme-pharma.example",
+         *           "status": "active",
+         *           "isPlatformAdmin": false,
+         *           "tenantCount": 2,
+         *           "lastSignInAt": "2026-01-14T15:05:12.000Z",
+         *           "createdAt": "2026-01-12T08:30:00.000Z",
+         *           "deactivatedAt": null,
+         *           "deactivatedReason": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         AdminUserList: {
             data: components["schemas"]["AdminUser"][];
             nextCursor: string | null;
@@ -4101,6 +4239,26 @@ export interface components {
             membershipId: string;
             accountCreated: boolean;
         };
+        /** @description The answer of navigator.credentials.get(), as @simplewebauthn/browser returns it. */
+        PasskeyAuthenticationResponse: {
+            id: string;
+            rawId: string;
+            /** @constant */
+            type: "public-key";
+            response: {
+                clientDataJSON: string;
+                authenticatorData: string;
+                signature: string;
+                userHandle?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            authenticatorAttachment?: "platform" | "cross-platform";
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+        };
         /** @description The answer of navigator.credentials.create(), as @simplewebauthn/browser returns it. */
         PasskeyRegistrationResponse: {
             id: string;
@@ -4204,7 +4362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
+            /** @description Not allowed (`forbidden`); `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -4301,7 +4459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
+            /** @description Not allowed (`forbidden`); `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -4407,7 +4565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`) */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -4554,7 +4712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `mfa_required` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `mfa_enrolment_required`; `mfa_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -4695,7 +4853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`) */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -4843,7 +5001,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`) */
+            /** @description Not allowed (`forbidden`); `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -4945,7 +5103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`) */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -5093,7 +5251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`) */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -5780,7 +5938,107 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A write made with the session cookie from another origin (`origin_not_allowed`); `email_unverified` */
+            /** @description A write made with the session cookie from another origin (`origin_not_allowed`); `email_unverified`; `account_deactivated` */
+            403: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than allowed (`payload_too_large`) */
+            413: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body of a media type this operation does not take (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds (`rate_limited`) */
+            429: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds (`service_unavailable`) */
+            503: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTokenWithSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    mfaToken: string;
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials (`unauthenticated`) */
+            401: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A write made with the session cookie from another origin (`origin_not_allowed`); `invalid_code`; `account_deactivated` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -7706,6 +7964,410 @@ export interface operations {
             };
         };
     };
+    verifySecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepUpResult"];
+                };
+            };
+            /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials (`unauthenticated`) */
+            401: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `invalid_code` */
+            403: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict` */
+            409: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than allowed (`payload_too_large`) */
+            413: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body of a media type this operation does not take (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds (`rate_limited`) */
+            429: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds (`service_unavailable`) */
+            503: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifySecondFactorWithPasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    challengeId: string;
+                    response: components["schemas"]["PasskeyAuthenticationResponse"];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepUpResult"];
+                };
+            };
+            /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials (`unauthenticated`) */
+            401: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `invalid_code` */
+            403: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict` */
+            409: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than allowed (`payload_too_large`) */
+            413: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body of a media type this operation does not take (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds (`rate_limited`) */
+            429: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds (`service_unavailable`) */
+            503: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStepUpPasskeyOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyAuthenticationOptions"];
+                };
+            };
+            /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials (`unauthenticated`) */
+            401: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`) */
+            403: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict` */
+            409: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than allowed (`payload_too_large`) */
+            413: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body of a media type this operation does not take (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds (`rate_limited`) */
+            429: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds (`service_unavailable`) */
+            503: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     changeMyPassword: {
         parameters: {
             query?: never;
@@ -8246,7 +8908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -8388,7 +9050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -8529,7 +9191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -8646,7 +9308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_required` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required`; `mfa_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -8780,7 +9442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -8920,7 +9582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -9040,7 +9702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -9185,7 +9847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -9294,7 +9956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -9414,7 +10076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -9557,7 +10219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -9685,7 +10347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -9834,7 +10496,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -9955,7 +10617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -10107,7 +10769,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -10231,7 +10893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -10358,7 +11020,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -10468,7 +11130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -10603,7 +11265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -10755,7 +11417,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -10873,7 +11535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -11009,7 +11671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -11122,7 +11784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -11238,7 +11900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -11356,7 +12018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -11506,7 +12168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -11619,7 +12281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -11752,7 +12414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -11901,7 +12563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -12026,7 +12688,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `segregation_of_duties`; `signature_invalid` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required`; `segregation_of_duties`; `signature_invalid` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -12174,7 +12836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -12284,7 +12946,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -12397,7 +13059,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -12521,7 +13183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -12647,7 +13309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -12765,7 +13427,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -12916,7 +13578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `segregation_of_duties`; `signature_invalid` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required`; `segregation_of_duties`; `signature_invalid` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -13071,7 +13733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -13195,7 +13857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -13344,7 +14006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -13495,7 +14157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -13653,7 +14315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -13802,7 +14464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -13920,7 +14582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -14030,7 +14692,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -14138,7 +14800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -14297,7 +14959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_required` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required`; `mfa_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -14446,7 +15108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_required` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required`; `mfa_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -14589,7 +15251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_required` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required`; `mfa_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -14738,7 +15400,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -14850,7 +15512,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -14994,7 +15656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -15145,7 +15807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -15265,7 +15927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_required` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required`; `mfa_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -15414,7 +16076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -15522,7 +16184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -15679,7 +16341,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_required` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required`; `mfa_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -15829,7 +16491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -15944,7 +16606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -16065,7 +16727,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -16214,7 +16876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -16334,7 +16996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -16488,7 +17150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -16608,7 +17270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -16757,7 +17419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -16865,7 +17527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -17022,7 +17684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -17176,7 +17838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -17295,7 +17957,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -17444,7 +18106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -17552,7 +18214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -17696,7 +18358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -17845,7 +18507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -17961,7 +18623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended` */
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
             403: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
