@@ -7,6 +7,7 @@ import { cn } from '@/components/ui/cn';
 const ITEMS = [
   { href: '/admin', label: 'Overview' },
   { href: '/admin/tenants', label: 'Tenants' },
+  { href: '/admin/users', label: 'People' },
   { href: '/admin/audit', label: 'Platform trail' },
 ];
 

@@ -278,11 +278,12 @@ describe('suspended members', () => {
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ id: membershipId, status: 'suspended', roles: [{ name: 'admin' }] });
 
-    for (const headers of [
+    const ways: Array<Record<string, string>> = [
       { cookie: lee.cookie },
       { authorization: `Bearer ${pair.json.accessToken}` },
       { authorization: `Bearer ${key}` },
-    ]) {
+    ];
+    for (const headers of ways) {
       const refused = await members(a, headers);
       expect(refused.status).toBe(403);
       expect(refused.json.code).toBe('member_suspended');

@@ -1,0 +1,196 @@
+'use client';
+
+import * as React from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { MoreHorizontal, Search, Users } from 'lucide-react';
+import { Badge, StatusBadge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input } from '@/components/ui/input';
+import { TableDate } from '@/components/ui/table-date';
+import { useListParams } from '@/components/ui/use-list-params';
+import type { AdminUser } from '@/lib/platform-admin/user-schemas';
+import { api } from './api';
+import { adminUserListQuery, adminUsersListKey, readAdminUserListFilters } from './users-api';
+import { UserLifecycleDialog } from './users-lifecycle-dialog';
+
+type Page = { data: AdminUser[]; nextCursor: string | null };
+
+const STATUS_FILTERS = [
+  { value: '', label: 'Everyone' },
+  { value: 'active', label: 'Active' },
+  { value: 'deactivated', label: 'Deactivated' },
+] as const;
+
+function userColumns(currentUserId: string, onPending: (user: AdminUser) => void): DataTableColumn<AdminUser>[] {
+  return [
+    {
+      id: 'name',
+      header: 'Person',
+      meta: { primary: true },
+      cell: ({ row }) => (
+        <div className="flex min-w-0 flex-col">
+          <span className="font-medium">
+            {row.original.name}
+            {row.original.isPlatformAdmin ? (
+              <Badge tone="info" className="ml-2 align-middle">
+                Platform admin
+              </Badge>
+            ) : null}
+          </span>
+          <span className="truncate text-xs text-muted-foreground">{row.original.email}</span>
+        </div>
+      ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: ({ row }) => (
+        <StatusBadge
+          status={row.original.status}
+          label={row.original.status === 'active' ? 'Active' : 'Deactivated'}
+          tone={row.original.status === 'active' ? 'success' : 'danger'}
+          title={row.original.deactivatedReason ?? undefined}
+        />
+      ),
+    },
+    {
+      id: 'tenants',
+      header: 'Tenants',
+      meta: { cellClassName: 'tabular-nums md:text-right', headClassName: 'md:text-right' },
+      cell: ({ row }) => row.original.tenantCount,
+    },
+    {
+      id: 'lastSignIn',
+      header: 'Last sign-in',
+      cell: ({ row }) =>
+        row.original.lastSignInAt ? <TableDate iso={row.original.lastSignInAt} /> : <span className="text-muted-foreground">Never</span>,
+    },
+    {
+      id: 'actions',
+      header: () => <span className="sr-only">Actions</span>,
+      meta: { actions: true, label: 'Actions', cellClassName: 'md:text-right' },
+      cell: ({ row }) => {
+        const user = row.original;
+        if (user.id === currentUserId) return <span className="text-xs text-muted-foreground">You</span>;
+        return (
+          <DropdownMenu>
+            <DropdownMenuTrigger asChild>
+              <Button size="sm" variant="ghost" aria-label={`Actions for ${user.name}`}>
+                <MoreHorizontal aria-hidden="true" />
+                <span className="md:sr-only">Actions</span>
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="end">
+              <DropdownMenuItem className={user.status === 'active' ? 'text-danger' : undefined} onSelect={() => onPending(user)}>
+                {user.status === 'active' ? 'Deactivate…' : 'Reactivate…'}
+              </DropdownMenuItem>
+            </DropdownMenuContent>
+          </DropdownMenu>
+        );
+      },
+    },
+  ];
+}
+
+/**
+ * Every account on the platform: search and status in the URL (`?q=`, `?status=`), status, tenants, last sign-in;
+ * deactivate or reactivate after a confirmation. A–Z by email. Rows become cards on phones.
+ */
+export function UsersTable({ currentUserId }: { currentUserId: string }) {
+  const list = useListParams();
+  const filters = readAdminUserListFilters(list.params);
+  const { q, status } = filters;
+  const [search, setSearch] = React.useState(q);
+  // A new search in the URL (back, forward, "Clear the search") shows in the box; adjusted while rendering.
+  const [shownQuery, setShownQuery] = React.useState(q);
+  if (shownQuery !== q) {
+    setShownQuery(q);
+    setSearch(q);
+  }
+  const [pending, setPending] = React.useState<AdminUser | null>(null);
+
+  const users = useInfiniteQuery({
+    queryKey: adminUsersListKey(filters),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const qs = new URLSearchParams(adminUserListQuery(filters));
+      if (pageParam) qs.set('cursor', pageParam);
+      return api<Page>(`/api/v1/admin/users${qs.size ? `?${qs}` : ''}`);
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  });
+
+  const applySearch = (event: React.FormEvent) => {
+    event.preventDefault();
+    list.set('q', search.trim());
+  };
+
+  const rows = React.useMemo(() => users.data?.pages.flatMap((p) => p.data), [users.data]);
+  const columns = React.useMemo(() => userColumns(currentUserId, setPending), [currentUserId, setPending]);
+  const filtered = Boolean(q || status);
+  return (
+    <div className="flex flex-col gap-4">
+      <DataTable
+        label="People"
+        columns={columns}
+        data={rows}
+        getRowId={(u) => u.id}
+        query={users}
+        pages={users}
+        skeletonRows={5}
+        rowTestId="user-row"
+        rowProps={(u) => ({ 'data-status': u.status })}
+        toolbar={
+          <div className="flex flex-wrap items-center gap-3">
+            <form role="search" onSubmit={applySearch} className="flex min-w-0 items-center gap-2">
+              <label htmlFor="user-search" className="sr-only">
+                Search people
+              </label>
+              <div className="relative min-w-0">
+                <Search
+                  aria-hidden="true"
+                  className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground"
+                />
+                <Input
+                  id="user-search"
+                  type="search"
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                  placeholder="Name or email"
+                  className="w-64 max-w-full pl-8"
+                />
+              </div>
+              <Button type="submit">Search</Button>
+            </form>
+            <div role="group" aria-label="Status" className="flex flex-wrap gap-1">
+              {STATUS_FILTERS.map((f) => (
+                <Button
+                  key={f.value || 'all'}
+                  size="sm"
+                  variant={status === f.value ? 'primary' : 'ghost'}
+                  aria-pressed={status === f.value}
+                  onClick={() => list.set('status', f.value)}
+                >
+                  {f.label}
+                </Button>
+              ))}
+            </div>
+          </div>
+        }
+        empty={
+          <EmptyState
+            icon={<Users />}
+            title={filtered ? 'Nobody matches' : 'No accounts yet'}
+            action={filtered ? <Button onClick={() => list.setMany({ q: '', status: '' })}>Show everyone</Button> : undefined}
+          >
+            {filtered ? 'Try part of the name or the email, or another status.' : 'People appear here when they sign up or are invited.'}
+          </EmptyState>
+        }
+      />
+      <UserLifecycleDialog pending={pending} onClose={() => setPending(null)} />
+    </div>
+  );
+}
