@@ -10,7 +10,7 @@ export type Member = {
   user: { id: string; name: string; email: string; image: string | null };
   roles: Ref[];
   teams: Ref[];
-  status: 'active' | 'removed';
+  status: 'active' | 'suspended' | 'removed';
   /** Custom attribute values by key (lib/tenancy/member-attributes-policy.ts). */
   attributes: Record<string, string | number>;
   lastSignInAt: string | null;
