@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { TestClock, type PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as ready } from '@/app/api/ready/route';
 import { GET as dormantCron, POST as dormantCronPost, PUT as dormantCronPut } from '@/app/api/cron/suspend-dormant-members/route';
 import { getDb, getDbHandle } from '@/db/client';
 import { rowsOf } from '@/db/rows';
@@ -67,6 +68,9 @@ describe('job engine', () => {
     expect(jobEngineStatus()).toEqual({ state: 'running', database: handle.kind });
     // A second start answers the same engine.
     expect(await startJobEngine()).toBe(boss);
+    const probe = await call(ready, { url: 'http://localhost/api/ready' });
+    expect(probe.status).toBe(200);
+    expect(probe.json.jobs).toEqual({ state: 'running', database: handle.kind });
 
     const registered = await boss.getSchedules();
     expect(
@@ -221,6 +225,7 @@ describe('job engine', () => {
     await stopJobEngine();
     expect(getJobEngine()).toBeNull();
     expect(jobEngineStatus().state).toBe('stopped');
+    expect((await call(ready, { url: 'http://localhost/api/ready' })).json.jobs.state).toBe('stopped');
     const db = await getDb();
     const instances = rowsOf<{ stopped: boolean }>(
       await db.execute(sql.raw(`select stopped_on is not null as stopped from ${schema}.instance`)),
