@@ -15,6 +15,7 @@ import { EffectivePermissionsCard } from './effective-permissions-card';
 import { MemberAttributesCard } from './member-attributes-card';
 import { MemberHeader } from './member-header';
 import { OverridesCard } from './overrides-card';
+import { ResetSecondFactorsButton } from './reset-second-factors-button';
 import { RolesTeamsCard } from './roles-teams-card';
 
 export type Viewer = {
@@ -80,6 +81,7 @@ export function MemberDetail({ tenant, id, viewer }: { tenant: string; id: strin
       <RolesTeamsCard tenant={tenant} member={m} editable={can.has('members.update') && manageable} can={can} />
       <OverridesCard tenant={tenant} member={m} perms={perms} editable={can.has('members.update') && manageable} can={can} />
       <EffectivePermissionsCard perms={perms} />
+      <ResetSecondFactorsButton tenant={tenant} member={m} viewer={{ userId: viewer.userId, permissions: can }} held={held} />
       {can.has('audit.read') ? (
         <Card className="overflow-hidden" aria-labelledby="member-history-title" role="region">
           <CardHeader className="flex-col gap-1 pb-3">
