@@ -64,6 +64,7 @@ describe('GET /api/v1/me', () => {
       image: null,
       isPlatformAdmin: false,
       memberships: [{ tenant: { slug: t.slug, name: `Tenant ${t.slug}` }, roles: ['qa'] }],
+      pendingInvitations: [],
     });
   });
 
