@@ -22,9 +22,10 @@ export const PATCH = tenantRoute(
   {
     method: 'PATCH',
     path: '/api/v1/tenants/{tenant}/members/{id}',
-    summary: 'Replace a member’s direct roles and/or teams (unknown or another tenant’s role/team ids: 400 naming the field)',
+    summary: 'Replace a member’s direct roles and/or teams, or change their attributes (bad ids or values: 400 naming the field)',
     description:
-      'Nobody changes their own roles or teams (403); every permission of an added role or team must be held by the caller (403); the last admin cannot be demoted (409 `conflict`).',
+      'Nobody changes their own roles or teams (403); every permission of an added role or team must be held by the caller (403); the last admin cannot be demoted (409 `conflict`). ' +
+      '`attributes` merges into the member’s custom attribute values (`settings.memberAttributes` of the tenant): keys left out stay, `null` clears one; an unknown key, a value its definition refuses or a required attribute left empty is 400 naming `attributes.<key>`. A change of attributes alone may also be one’s own.',
     tags: ['Members'],
     access: 'members.update',
     errors: ['conflict', 'mfa_required'],
