@@ -48,7 +48,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   };
   // WebAuthn refuses an IP address as relying party: passkey tests pass APP_URL 'http://localhost:{port}' (the port filled in here)
   // and browse to env.APP_URL; localhost is a secure context, and it resolves to the 127.0.0.1 the server listens on.
-  if (env.APP_URL.includes('{port}')) env.APP_URL = env.APP_URL.replace('{port}', String(port));
+  const appUrlWithPort = env.APP_URL.includes('{port}');
+  if (appUrlWithPort) env.APP_URL = env.APP_URL.replace('{port}', String(port));
   if (extraEnv.DATABASE_URL) {
     // The caller's own database (the fault tests' private PostgreSQL), with MIGRATE_ON_START/SEED_ON_START as it says.
   } else if (process.env.DATABASE_URL && !extraEnv.PGLITE_DIR) {
@@ -79,7 +80,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     await new Promise((r) => setTimeout(r, 300));
   }
   return {
-    url: env.APP_URL === url ? url : env.APP_URL,
+    url: appUrlWithPort ? env.APP_URL : url,
     logs,
     process: child,
     stop: () =>
