@@ -294,6 +294,7 @@ const VISITS: Visit[] = [
   { name: 'settings', as: 'admin@acme.test', path: () => t('/settings') },
   { name: 'account', as: 'admin@acme.test', path: () => '/account' },
   { name: 'account-password', as: 'admin@acme.test', path: () => '/account/password' },
+  { name: 'account-security', as: 'admin@acme.test', path: () => '/account/security?enrol=1' },
   {
     name: 'account-sessions',
     as: 'admin@acme.test',
