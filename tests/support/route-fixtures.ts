@@ -291,6 +291,14 @@ async function spareTenant(): Promise<string> {
 }
 
 /** A token-shaped string no row matches (tokens are 20–200 characters). */
+/** A well-formed passkey assertion (AuthenticationResponseJSON) that no authenticator made. */
+const unverifiablePasskeyAssertion = () => ({
+  id: 'c3dlZXAta2V5',
+  rawId: 'c3dlZXAta2V5',
+  type: 'public-key',
+  response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' },
+  clientExtensionResults: {},
+});
 const unknownToken = () => `tok_${unique()}${unique()}${unique()}`;
 const tinyPng = () =>
   Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -312,6 +320,7 @@ export const ACCOUNT_FIXTURES: Record<string, AccountFixture> = {
   'POST /api/v1/auth/reset-password': () => Promise.resolve({ params: {}, body: { token: unknownToken(), password: TEST_PASSWORD } }),
   'POST /api/v1/auth/logout': () => Promise.resolve({ params: {}, body: {} }),
   'POST /api/v1/auth/refresh': () => Promise.resolve({ params: {}, body: { refreshToken: unknownToken() } }),
+  'POST /api/v1/auth/token/mfa': () => Promise.resolve({ params: {}, body: { mfaToken: `cmf_${unknownToken()}`, code: '123456' } }),
   'POST /api/v1/auth/token': (_t, caller) => Promise.resolve({ params: {}, body: { email: caller.email, password: TEST_PASSWORD } }),
   'GET /api/v1/me': () => Promise.resolve({ params: {} }),
   'PATCH /api/v1/me': () => Promise.resolve({ params: {}, body: { description: 'Keeps the batch records.' } }),
@@ -357,6 +366,23 @@ export const ACCOUNT_FIXTURES: Record<string, AccountFixture> = {
   'DELETE /api/v1/me/mfa/passkeys/{id}': async (_t, caller) => {
     await clearSecondFactors(caller.id);
     return { params: { id: await storedPasskeyFor(caller) } };
+  },
+  // Step-up checks: the caller needs a factor (else 409); a code of the next 30-second step is one not yet used.
+  'POST /api/v1/me/mfa/verify': async (_t, caller) => {
+    await clearSecondFactors(caller.id);
+    const { secret } = await enrolTotpFor(caller);
+    return { params: {}, body: { code: totpCode(secret, 1) } };
+  },
+  'POST /api/v1/me/mfa/verify/passkey/options': async (_t, caller) => {
+    await clearSecondFactors(caller.id);
+    await storedPasskeyFor(caller);
+    return { params: {} };
+  },
+  // No authenticator answers here (the ceremony runs in Chromium, tests/e2e/mfa-sign-in): a caller without a factor
+  // sends a well-formed answer and is told 409 (nothing to confirm); a wrong answer from one with a factor is 403 invalid_code.
+  'POST /api/v1/me/mfa/verify/passkey': async (_t, caller) => {
+    await clearSecondFactors(caller.id);
+    return { params: {}, body: { challengeId: crypto.randomUUID(), response: unverifiablePasskeyAssertion() } };
   },
   'POST /api/v1/me/password': () => Promise.resolve({ params: {}, body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
   'GET /api/v1/users/{id}/avatar': (_t, caller) => Promise.resolve({ params: { id: caller.id } }),
