@@ -3,18 +3,20 @@
 import * as React from 'react';
 import Link from 'next/link';
 import { unstable_rethrow } from 'next/navigation';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Building2 } from 'lucide-react';
 import { AuthStatus } from '@/components/auth/auth-status';
 import { lazyResolver } from '@/components/auth/lazy-resolver';
 import { RevealablePasswordInput } from '@/components/auth/password-input';
+import { checkPasswordNow, NewPasswordField } from '@/components/auth/password-strength-meter';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@/components/ui/card';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { useDateTimeFormat } from '@/components/providers/viewer-clock';
+import type { PasswordPolicy } from '@/lib/auth/password-policy-basics';
 import type { ActionResult } from '@/lib/http/action-result';
 import type { InvitationLookup } from '@/lib/invitations/find-by-token';
 import type { NewAccountInput } from '@/lib/invitations/schemas';
@@ -27,6 +29,8 @@ export type InvitationPanelProps = {
   signedInAs: { email: string; name: string } | null;
   acceptAction: AcceptAction;
   signOutAction: (token: string) => Promise<void>;
+  /** The inviting tenant's password rules, which a newcomer's password meets. */
+  passwordPolicy: PasswordPolicy;
 };
 
 const newAccountForm = lazyResolver<NewAccountInput, NewAccountInput>(() =>
@@ -34,7 +38,7 @@ const newAccountForm = lazyResolver<NewAccountInput, NewAccountInput>(() =>
 );
 
 /** The invitation page: what the invitation is, and the one right next step for whoever opened the link. */
-export function InvitationPanel({ token, invitation, signedInAs, acceptAction, signOutAction }: InvitationPanelProps) {
+export function InvitationPanel({ token, invitation, signedInAs, acceptAction, signOutAction, passwordPolicy }: InvitationPanelProps) {
   // The viewer's zone once hydrated, UTC in the server's HTML and the first render: no hydration mismatch.
   const dateTime = useDateTimeFormat({ dateStyle: 'medium', timeStyle: 'short' });
   if (invitation.status !== 'pending') return <UnusableInvitation invitation={invitation} signedIn={signedInAs !== null} />;
@@ -93,7 +97,13 @@ export function InvitationPanel({ token, invitation, signedInAs, acceptAction, s
             </Link>
           </div>
         ) : (
-          <NewAccountForm token={token} email={invitation.email} acceptAction={acceptAction} />
+          <NewAccountForm
+            token={token}
+            email={invitation.email}
+            tenantName={invitation.tenant.name}
+            policy={passwordPolicy}
+            acceptAction={acceptAction}
+          />
         )}
       </CardContent>
       {!signedInAs && !invitation.accountExists ? (
@@ -176,21 +186,42 @@ function WrongAccount({
   );
 }
 
-function NewAccountForm({ token, email, acceptAction }: { token: string; email: string; acceptAction: AcceptAction }) {
+function NewAccountForm({
+  token,
+  email,
+  tenantName,
+  policy,
+  acceptAction,
+}: {
+  token: string;
+  email: string;
+  tenantName: string;
+  policy: PasswordPolicy;
+  acceptAction: AcceptAction;
+}) {
   const { error, run } = useAccept(token, acceptAction);
   const {
     register,
     handleSubmit,
     setError,
     setFocus,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<NewAccountInput, unknown, NewAccountInput>({
     resolver: newAccountForm.resolver,
     defaultValues: { name: '', password: '' },
     mode: 'onTouched',
   });
+  const [name, password] = useWatch({ control, name: ['name', 'password'] });
+  const owner = { email, name, tenantNames: [tenantName] };
   React.useEffect(() => newAccountForm.preload(), []);
   const onSubmit = handleSubmit(async (values) => {
+    const check = await checkPasswordNow(values.password, policy, { ...owner, name: values.name });
+    if (check?.problems.length) {
+      setError('password', { message: check.problems[0] });
+      setFocus('password');
+      return;
+    }
     const result = await run(values);
     if (result && !result.ok && result.fieldErrors) {
       const fields = (['name', 'password'] as const).filter((f) => result.fieldErrors?.[f]);
@@ -216,13 +247,9 @@ function NewAccountForm({ token, email, acceptAction }: { token: string; email: 
       <FormField label="Name" error={errors.name?.message}>
         <Input autoComplete="name" placeholder="Ada Lovelace" className="h-9" {...register('name')} />
       </FormField>
-      <FormField
-        label="Password"
-        error={errors.password?.message}
-        description="At least 10 characters. A passphrase of a few unrelated words works well; very common passwords are refused."
-      >
+      <NewPasswordField label="Password" error={errors.password?.message} policy={policy} owner={owner} password={password ?? ''}>
         <RevealablePasswordInput {...register('password')} />
-      </FormField>
+      </NewPasswordField>
       <Button type="submit" variant="primary" size="lg" pending={isSubmitting} className="mt-1 w-full">
         {isSubmitting ? 'Creating your account…' : 'Create account and join'}
       </Button>

@@ -183,7 +183,7 @@ export async function acceptInvitation(
 }
 
 /** The inviting tenant's password rules and the invited address, for a pending invitation's link; null otherwise. */
-async function invitationPasswordRules(token: string): Promise<{ rules: PasswordRules; email: string } | null> {
+export async function invitationPasswordRules(token: string): Promise<{ rules: PasswordRules; email: string } | null> {
   return withInvitationToken(token, async (tx, row, enterTenant) => {
     if (!row || effectiveStatus(row) !== 'pending') return null;
     await enterTenant(row.tenantId);

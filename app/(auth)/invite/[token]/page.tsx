@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { InvitationPanel } from '@/components/invite/invitation-panel';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { DEFAULT_PASSWORD_POLICY } from '@/lib/auth/password-policy-basics';
 import { tokenSchema } from '@/lib/auth/schemas';
+import { invitationPasswordRules } from '@/lib/invitations/accept-invitation';
 import { lookupInvitation } from '@/lib/invitations/find-by-token';
 import { acceptInvitationAction, signOutForInvitationAction } from './actions';
 
@@ -16,9 +18,11 @@ export const dynamic = 'force-dynamic';
  */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [invitation, user] = await Promise.all([
-    tokenSchema.safeParse(token).success ? lookupInvitation(token) : Promise.resolve({ status: 'unknown' as const }),
+  const valid = tokenSchema.safeParse(token).success;
+  const [invitation, user, rules] = await Promise.all([
+    valid ? lookupInvitation(token) : Promise.resolve({ status: 'unknown' as const }),
     getCurrentUser(),
+    valid ? invitationPasswordRules(token) : Promise.resolve(null),
   ]);
   return (
     <InvitationPanel
@@ -27,6 +31,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       signedInAs={user ? { email: user.email, name: user.name } : null}
       acceptAction={acceptInvitationAction}
       signOutAction={signOutForInvitationAction}
+      passwordPolicy={rules?.rules.policy ?? DEFAULT_PASSWORD_POLICY}
     />
   );
 }
