@@ -35,7 +35,7 @@ export async function loadConsoleTenant(user: UserActor, slug: string, options: 
 /**
  * The start of every console page under /t/{tenant}: the signed-in member's tenant and permissions.
  * Signed out → the sign-in page (coming back to `path`); unknown tenant or not a member → 404;
- * suspended → null (the layout already shows the suspension page).
+ * suspended tenant or member → null (the layout already shows the suspension page).
  */
 export async function consolePage(
   slug: string,
@@ -48,7 +48,7 @@ export async function consolePage(
     return { user, ...(await loadConsoleTenant(user, slug, options)) };
   } catch (error) {
     if (error instanceof DomainError && error.status === 404) notFound();
-    if (error instanceof DomainError && error.code === 'tenant_suspended') return null;
+    if (error instanceof DomainError && (error.code === 'tenant_suspended' || error.code === 'member_suspended')) return null;
     if (error instanceof DomainError && error.code === 'mfa_enrolment_required') redirect(enrolPath(path));
     if (error instanceof DomainError && error.code === 'password_expired') redirect(passwordExpiredPath(path));
     if (error instanceof DomainError && error.code === 'unauthenticated') redirect(`/sign-in?next=${encodeURIComponent(path)}&reason=idle`);

@@ -1,5 +1,6 @@
 import { notFound, redirect } from 'next/navigation';
 import { ConsoleShell } from '@/components/console/console-shell';
+import { MemberSuspended } from '@/components/console/member-suspended';
 import { TenantSuspended } from '@/components/console/tenant-suspended';
 import { ViewerClockProvider } from '@/components/providers/viewer-clock';
 import { viewerClock } from '@/components/providers/viewer-clock-server';
@@ -22,6 +23,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
 
   let loaded: ConsoleTenant | null = null;
   let suspended = false;
+  let memberSuspended = false;
   try {
     loaded = await loadConsoleTenant(user, slug);
   } catch (error) {
@@ -34,9 +36,12 @@ export default async function TenantLayout({ children, params }: { children: Rea
     // The password is past the maximum age of the person's password rules: a new one first, then back here.
     if (error.code === 'password_expired') redirect(passwordExpiredPath(`/t/${slug}`));
     if (error.code === 'tenant_suspended') suspended = true;
+    // Their own membership is suspended (an admin, or the dormant-member job): a page saying so.
+    else if (error.code === 'member_suspended') memberSuspended = true;
     else throw error;
   }
 
+  if (memberSuspended) return <MemberSuspended user={user} slug={slug} />;
   const tenants = await listMyTenants(user.id);
   if (suspended || !loaded) {
     const name = tenants.find((t) => t.slug === slug)?.name;
