@@ -16,7 +16,8 @@ export type ProfileFormValues = z.output<typeof profileFormSchema>;
 export const passwordFormSchema = z
   .object({
     currentPassword: z.string().min(1, 'Enter your current password.').max(128, 'At most 128 characters.'),
-    newPassword: z.string().min(10, 'Use at least 10 characters.').max(128, 'Use at most 128 characters.'),
+    // The floor of any tenant's rules; the rules in force are checked by the strength meter and the server.
+    newPassword: z.string().min(8, 'Use at least 8 characters.').max(128, 'Use at most 128 characters.'),
     confirmPassword: z.string().min(1, 'Repeat the new password.'),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords do not match.' });

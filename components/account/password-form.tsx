@@ -1,7 +1,8 @@
 'use client';
 
 import * as React from 'react';
-import { useForm } from 'react-hook-form';
+import { useRouter } from 'next/navigation';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Eye, EyeOff } from 'lucide-react';
 import { Button } from '@/components/ui/button';
@@ -11,14 +12,24 @@ import { FormError } from '@/components/ui/form-error';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/toast';
+import { checkPasswordNow, NewPasswordField } from '@/components/auth/password-strength-meter';
+import type { PasswordOwner } from '@/lib/auth/password-policy';
+import type { PasswordPolicy } from '@/lib/auth/password-policy-basics';
 import { passwordFormSchema, type AccountActionResult, type PasswordFormValues } from './form-schemas';
 
 export type PasswordFormProps = {
   action: (values: { currentPassword: string; newPassword: string }) => Promise<AccountActionResult>;
+  /** The person's password rules: the strictest of their tenants' (lib/auth/password-rules.ts). */
+  policy: PasswordPolicy;
+  /** Their details a password must not contain. */
+  owner: PasswordOwner;
+  /** Where to carry on once the password is changed (the console sent an expired password here). */
+  next?: string | null;
 };
 
 /** Current password, new password twice. Success signs out every other session; this one stays. */
-export function PasswordForm({ action }: PasswordFormProps) {
+export function PasswordForm({ action, policy, owner, next = null }: PasswordFormProps) {
+  const router = useRouter();
   const [serverError, setServerError] = React.useState<string | null>(null);
   const [show, setShow] = React.useState(false);
   const {
@@ -26,15 +37,22 @@ export function PasswordForm({ action }: PasswordFormProps) {
     handleSubmit,
     reset,
     setError,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<PasswordFormValues>({
     resolver: zodResolver(passwordFormSchema),
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
     mode: 'onTouched',
   });
+  const newPassword = useWatch({ control, name: 'newPassword' });
 
   const onSubmit = handleSubmit(async ({ currentPassword, newPassword }) => {
     setServerError(null);
+    const check = await checkPasswordNow(newPassword, policy, owner);
+    if (check?.problems.length) {
+      setError('newPassword', { type: 'rules', message: check.problems[0] }, { shouldFocus: true });
+      return;
+    }
     let result: AccountActionResult;
     try {
       result = await action({ currentPassword, newPassword });
@@ -45,6 +63,8 @@ export function PasswordForm({ action }: PasswordFormProps) {
     if (result.ok) {
       reset();
       toast({ title: 'Password changed', description: 'Your other sessions were signed out. This one stays signed in.' });
+      if (next) router.push(next);
+      else router.refresh(); // an expiry notice above the form goes away
       return;
     }
     let placed = false;
@@ -84,13 +104,9 @@ export function PasswordForm({ action }: PasswordFormProps) {
           <FormField label="Current password" error={errors.currentPassword?.message} labelAside={toggle}>
             <Input type={type} autoComplete="current-password" className="h-9" {...register('currentPassword')} />
           </FormField>
-          <FormField
-            label="New password"
-            description="At least 10 characters. Long phrases are good; common passwords are refused."
-            error={errors.newPassword?.message}
-          >
+          <NewPasswordField label="New password" error={errors.newPassword?.message} policy={policy} owner={owner} password={newPassword}>
             <Input type={type} autoComplete="new-password" className="h-9" {...register('newPassword')} />
-          </FormField>
+          </NewPasswordField>
           <FormField label="Repeat the new password" error={errors.confirmPassword?.message}>
             <Input type={type} autoComplete="new-password" className={cn('h-9')} {...register('confirmPassword')} />
           </FormField>

@@ -2,19 +2,21 @@
 
 import * as React from 'react';
 import Link from 'next/link';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@/components/ui/card';
 import { FormError } from '@/components/ui/form-error';
-import { FormField } from '@/components/ui/form-field';
+import type { PasswordOwner } from '@/lib/auth/password-policy';
+import type { PasswordPolicy } from '@/lib/auth/password-policy-basics';
 import type { resetPasswordSchema } from '@/lib/auth/schemas';
 import { linkProblem, type AccountActionResult, type LinkProblem } from './account-action-result';
 import { AuthStatus } from './auth-status';
 import { LinkProblemStatus } from './link-problem';
 import { lazyResolver } from './lazy-resolver';
 import { RevealablePasswordInput } from './password-input';
+import { checkPasswordNow, NewPasswordField } from './password-strength-meter';
 
 type In = z.input<typeof resetPasswordSchema>;
 type Out = z.output<typeof resetPasswordSchema>;
@@ -26,10 +28,14 @@ export type ResetPasswordFormProps = {
   action: (values: Out) => Promise<AccountActionResult>;
   /** Known before any request (a malformed token): show the problem straight away. */
   initialProblem?: LinkProblem;
+  /** The link owner's password rules (the strictest of their tenants'). */
+  policy: PasswordPolicy;
+  /** Their details a password must not contain. */
+  owner: PasswordOwner;
 };
 
 /** Choose a new password with the link from the reset mail; then "Password changed, sign in". */
-export function ResetPasswordForm({ token, action, initialProblem }: ResetPasswordFormProps) {
+export function ResetPasswordForm({ token, action, initialProblem, policy, owner }: ResetPasswordFormProps) {
   const [state, setState] = React.useState<{ kind: 'form' } | { kind: 'done' } | { kind: 'problem'; problem: LinkProblem }>(
     initialProblem ? { kind: 'problem', problem: initialProblem } : { kind: 'form' },
   );
@@ -39,13 +45,21 @@ export function ResetPasswordForm({ token, action, initialProblem }: ResetPasswo
     handleSubmit,
     setError,
     setFocus,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<In, unknown, Out>({ resolver: resetForm.resolver, defaultValues: { token, password: '' }, mode: 'onTouched' });
+  const password = useWatch({ control, name: 'password' });
 
   React.useEffect(() => resetForm.preload(), []);
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
+    const check = await checkPasswordNow(values.password, policy, owner);
+    if (check?.problems.length) {
+      setError('password', { message: check.problems[0] });
+      setFocus('password');
+      return;
+    }
     try {
       const result = await action(values);
       if (result.ok) return setState({ kind: 'done' });
@@ -95,13 +109,9 @@ export function ResetPasswordForm({ token, action, initialProblem }: ResetPasswo
         <FormError message={serverError} className="mb-4" />
         <form onSubmit={(event) => void onSubmit(event)} method="post" noValidate className="grid gap-4" aria-label="Choose a new password">
           <input type="hidden" {...register('token')} />
-          <FormField
-            label="New password"
-            error={errors.password?.message}
-            description="At least 10 characters. A passphrase of a few unrelated words works well; very common passwords are refused."
-          >
+          <NewPasswordField label="New password" error={errors.password?.message} policy={policy} owner={owner} password={password ?? ''}>
             <RevealablePasswordInput {...register('password')} />
-          </FormField>
+          </NewPasswordField>
           <Button type="submit" variant="primary" size="lg" pending={isSubmitting} className="mt-1 w-full">
             {isSubmitting ? 'Saving…' : 'Set new password'}
           </Button>

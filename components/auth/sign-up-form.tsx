@@ -2,7 +2,7 @@
 
 import * as React from 'react';
 import Link from 'next/link';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { Inbox } from 'lucide-react';
@@ -18,6 +18,8 @@ import { AuthStatus } from './auth-status';
 import { EmailLinkForm } from './email-link-form';
 import { lazyResolver } from './lazy-resolver';
 import { RevealablePasswordInput } from './password-input';
+import { checkPasswordNow, NewPasswordField } from './password-strength-meter';
+import { DEFAULT_PASSWORD_POLICY } from '@/lib/auth/password-policy-basics';
 
 type In = z.input<typeof registerSchema>;
 type Out = z.output<typeof registerSchema>;
@@ -33,7 +35,7 @@ export type SignUpFormProps = {
   devMailbox?: boolean;
 };
 
-/** Sign-up: name, email and a password with the policy; then "check your inbox". */
+/** Sign-up: name, email and a password meeting the default rules (strength meter under it); then "check your inbox". */
 export function SignUpForm({ action, resendAction, devMailbox = false }: SignUpFormProps) {
   const [sentTo, setSentTo] = React.useState<string | null>(null);
   const [serverError, setServerError] = React.useState<string | null>(null);
@@ -42,6 +44,7 @@ export function SignUpForm({ action, resendAction, devMailbox = false }: SignUpF
     handleSubmit,
     setError,
     setFocus,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<In, unknown, Out>({
     resolver: signUpForm.resolver,
@@ -49,10 +52,19 @@ export function SignUpForm({ action, resendAction, devMailbox = false }: SignUpF
     mode: 'onTouched',
   });
 
+  const [name, email, password] = useWatch({ control, name: ['name', 'email', 'password'] });
+
   React.useEffect(() => signUpForm.preload(), []);
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
+    // The rules a newcomer meets (the server checks them again): refused here without a round trip.
+    const check = await checkPasswordNow(values.password, DEFAULT_PASSWORD_POLICY, { email: values.email, name: values.name });
+    if (check?.problems.length) {
+      setError('password', { message: check.problems[0] });
+      setFocus('password');
+      return;
+    }
     try {
       const result = await action(values);
       if (result.ok) return setSentTo(values.email);
@@ -100,13 +112,15 @@ export function SignUpForm({ action, resendAction, devMailbox = false }: SignUpF
               {...register('email')}
             />
           </FormField>
-          <FormField
+          <NewPasswordField
             label="Password"
             error={errors.password?.message}
-            description="At least 10 characters. A passphrase of a few unrelated words works well; very common passwords are refused."
+            policy={DEFAULT_PASSWORD_POLICY}
+            owner={{ email, name }}
+            password={password ?? ''}
           >
             <RevealablePasswordInput {...register('password')} />
-          </FormField>
+          </NewPasswordField>
           <Button type="submit" variant="primary" size="lg" pending={isSubmitting} className="mt-1 w-full">
             {isSubmitting ? 'Creating account…' : 'Create account'}
           </Button>

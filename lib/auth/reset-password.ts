@@ -9,6 +9,7 @@ import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
 import { consumeEmailToken, hashToken } from './one-time-token';
 import { hashPassword } from './password';
+import type { PasswordPolicy } from './password-policy';
 import { passwordSetColumns, rememberPassword } from './password-history';
 import { enforcePasswordRules, passwordRulesForUser } from './password-rules';
 import { resetPasswordSchema } from './schemas';
@@ -96,4 +97,17 @@ async function linkOwner(db: Queryable, token: string): Promise<{ id: string; em
     )
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * What the reset page shows before anyone types: the link owner's password rules and the details a password must not
+ * contain (the link proves the inbox, so its holder may see them). null for a link that is not usable.
+ */
+export async function resetLinkPasswordRules(
+  token: string,
+): Promise<{ policy: PasswordPolicy; owner: { email: string; name: string; tenantNames: string[] } } | null> {
+  const owner = await linkOwner(await getDb(), token);
+  if (!owner) return null;
+  const { policy, tenantNames } = await passwordRulesForUser(owner.id);
+  return { policy, owner: { email: owner.email, name: owner.name, tenantNames } };
 }
