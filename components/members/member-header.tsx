@@ -4,7 +4,7 @@ import { MEMBER_STATUS_LABEL } from '@/lib/access/labels';
 import * as React from 'react';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { UserMinus } from 'lucide-react';
+import { PauseCircle, PlayCircle, UserMinus } from 'lucide-react';
 import { Avatar } from '@/components/ui/avatar';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -13,9 +13,14 @@ import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, Di
 import { toast } from '@/components/ui/toast';
 import { api, membersKey, type Member } from './api';
 import { LocalTime } from './local-time';
+import { MemberStatusDialog } from './member-status-dialog';
 
-/** Name, email, last sign-in and joined date, and "Remove member" with its confirmation. */
+/**
+ * Name, email, status, last sign-in and joined date; "Suspend" / "Reactivate" (members.remove, within your power) and
+ * "Remove member", each with its confirmation.
+ */
 export function MemberHeader({ tenant, member, canRemove }: { tenant: string; member: Member; canRemove: boolean }) {
+  const [statusOpen, setStatusOpen] = React.useState(false);
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = React.useState(false);
@@ -38,7 +43,11 @@ export function MemberHeader({ tenant, member, canRemove }: { tenant: string; me
         <div className="grid min-w-0 flex-1 gap-1">
           <div className="flex flex-wrap items-center gap-2">
             <span className="truncate text-base font-semibold">{member.user.name}</span>
-            <Badge tone={member.status === 'active' ? 'success' : 'neutral'} dot>
+            <Badge
+              tone={member.status === 'active' ? 'success' : member.status === 'suspended' ? 'danger' : 'neutral'}
+              dot
+              data-testid="member-status"
+            >
               {MEMBER_STATUS_LABEL[member.status]}
             </Badge>
           </div>
@@ -59,12 +68,24 @@ export function MemberHeader({ tenant, member, canRemove }: { tenant: string; me
           </dl>
         </div>
         {canRemove ? (
-          <Button variant="destructive" size="sm" onClick={() => setOpen(true)}>
-            <UserMinus aria-hidden="true" />
-            Remove member
-          </Button>
+          <div className="flex flex-wrap gap-2">
+            <Button size="sm" onClick={() => setStatusOpen(true)}>
+              {member.status === 'suspended' ? <PlayCircle aria-hidden="true" /> : <PauseCircle aria-hidden="true" />}
+              {member.status === 'suspended' ? 'Reactivate' : 'Suspend'}
+            </Button>
+            <Button variant="destructive" size="sm" onClick={() => setOpen(true)}>
+              <UserMinus aria-hidden="true" />
+              Remove member
+            </Button>
+          </div>
         ) : null}
       </CardContent>
+      {member.status === 'suspended' ? (
+        <p className="border-t border-border px-6 py-3 text-[13px] text-muted-foreground">
+          Suspended: they cannot use this tenant until reactivated. Their roles, teams and overrides are kept, and they keep their seat.
+        </p>
+      ) : null}
+      <MemberStatusDialog tenant={tenant} member={member} open={statusOpen} onOpenChange={setStatusOpen} />
       <Dialog open={open} onOpenChange={(next) => (remove.isPending ? undefined : setOpen(next))}>
         <DialogContent className="max-w-md">
           <DialogHeader>

@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Search, Users } from 'lucide-react';
 import { Avatar } from '@/components/ui/avatar';
-import { Badge } from '@/components/ui/badge';
+import { Badge, StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -47,6 +47,7 @@ function memberColumns(tenant: string): DataTableColumn<Member>[] {
                 {m.user.name}
               </Link>
               <span className="truncate text-xs font-normal text-muted-foreground">{m.user.email}</span>
+              {m.status === 'suspended' ? <StatusBadge status="suspended" className="mt-1 w-fit" data-testid="member-suspended" /> : null}
             </div>
           </div>
         );
