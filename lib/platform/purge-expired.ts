@@ -16,33 +16,47 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  *   A spent token of a live session stays until it expires: presenting it again must still revoke its family;
  * - sessions revoked or expired more than 30 days ago (their list of recent sign-ins stays readable a while);
  * - expired entries of the Postgres kv store (Redis expires its own).
- * Returns how many of each went.
+ * Returns how many of each went. `dryRun` counts the same rows and deletes nothing (its transaction is rolled back;
+ * the kv store's expired entries are not counted then: 0).
  */
-export async function purgeExpired(): Promise<PurgeExpiredResult> {
+export async function purgeExpired(options: { dryRun?: boolean } = {}): Promise<PurgeExpiredResult> {
   const at = now();
   const current = at.toISOString();
   const dayAgo = new Date(at.getTime() - DAY_MS).toISOString();
   const monthAgo = new Date(at.getTime() - 30 * DAY_MS).toISOString();
   const db = await getDb();
 
-  const counts = await db.transaction(async (tx) => {
-    const count = async (deletion: ReturnType<typeof sql>) =>
-      Number(
-        rowsOf<{ n: number | string }>(await tx.execute(sql`with gone as (${deletion} returning 1) select count(*)::int as n from gone`))[0]
-          .n,
-      );
-    const emailTokens = await count(sql`
+  const rolledBack = new Error('dry run: rolled back');
+  let previewed: Omit<PurgeExpiredResult, 'kvEntries'> | null = null;
+  const counts = await db
+    .transaction(async (tx) => {
+      const count = async (deletion: ReturnType<typeof sql>) =>
+        Number(
+          rowsOf<{ n: number | string }>(
+            await tx.execute(sql`with gone as (${deletion} returning 1) select count(*)::int as n from gone`),
+          )[0].n,
+        );
+      const emailTokens = await count(sql`
       delete from email_tokens
       where used_at < ${dayAgo}::timestamptz or expires_at < ${dayAgo}::timestamptz`);
-    const refreshTokens = await count(sql`
+      const refreshTokens = await count(sql`
       delete from refresh_tokens
       where expires_at < ${current}::timestamptz
          or session_id in (select id from sessions where revoked_at is not null or expires_at < ${current}::timestamptz)`);
-    const sessions = await count(sql`
+      const sessions = await count(sql`
       delete from sessions
       where revoked_at < ${monthAgo}::timestamptz or expires_at < ${monthAgo}::timestamptz`);
-    return { emailTokens, refreshTokens, sessions };
-  });
+      if (options.dryRun) {
+        previewed = { emailTokens, refreshTokens, sessions };
+        throw rolledBack;
+      }
+      return { emailTokens, refreshTokens, sessions };
+    })
+    .catch((error: unknown) => {
+      if (error === rolledBack && previewed) return previewed;
+      throw error;
+    });
+  if (options.dryRun) return { ...counts, kvEntries: 0 };
 
   // Outside the transaction: on PGlite the kv store shares the one connection.
   const kv = await getKv();
