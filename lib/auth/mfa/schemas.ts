@@ -167,7 +167,28 @@ export const passkeyRegistrationOptionsSchema = z
       .record(z.string(), z.unknown())
       .meta({ description: 'PublicKeyCredentialCreationOptionsJSON for @simplewebauthn/browser startRegistration().' }),
   })
-  .meta({ id: 'PasskeyRegistrationOptions' });
+  .meta({
+    id: 'PasskeyRegistrationOptions',
+    examples: [
+      {
+        challengeId: EXAMPLE_IDS.session,
+        options: {
+          challenge: 'c2VydmVyLWNoYWxsZW5nZQ',
+          rp: { name: 'Custos', id: 'custos.example.com' },
+          user: { id: 'ZmEwYTdmODg', name: 'dana.whitfield@acme-pharma.example', displayName: 'Dana Whitfield' },
+          pubKeyCredParams: [
+            { alg: -8, type: 'public-key' },
+            { alg: -7, type: 'public-key' },
+            { alg: -257, type: 'public-key' },
+          ],
+          timeout: 60000,
+          attestation: 'none',
+          excludeCredentials: [],
+          authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred', requireResidentKey: false },
+        },
+      },
+    ],
+  });
 
 export const memberSecondFactorsResetSchema = z
   .object({ totp: z.boolean(), passkeys: z.number().int(), recoveryCodes: z.number().int() })
@@ -180,4 +201,26 @@ export const addedPasskeySchema = passkeySchema
       .optional()
       .meta({ description: 'Ten recovery codes, only when this passkey is the first second factor; shown this once.' }),
   })
-  .meta({ id: 'AddedPasskey' });
+  .meta({
+    id: 'AddedPasskey',
+    examples: [
+      {
+        id: EXAMPLE_IDS.session,
+        name: 'Work laptop',
+        createdAt: EXAMPLE_TIMES.created,
+        lastUsedAt: null,
+        recoveryCodes: [
+          'k7m2q-x9rt4',
+          'p3vwz-h8cn2',
+          'b6d9f-t4kx7',
+          'r2s8m-w5yq3',
+          'e9h4n-c7pz6',
+          'u5g3t-k2wx8',
+          'a8q6r-m3vd9',
+          'z4y7c-p9fh2',
+          'n6w2e-b5ks3',
+          'x3t9u-g7ma4',
+        ],
+      },
+    ],
+  });
