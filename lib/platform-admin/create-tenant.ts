@@ -15,7 +15,12 @@ import { adminCreateTenantSchema, type AdminTenant } from './schemas';
  * an existing verified account its admin. Unknown plan or account → 400 naming the field; taken slug →
  * 409. One transaction on the owner connection; audited in the platform trail and the tenant's own.
  */
-export async function createTenantAsPlatformAdmin(actor: Actor | null, input: unknown, meta: RequestMeta): Promise<AdminTenant> {
+export async function createTenantAsPlatformAdmin(
+  actor: Actor | null,
+  input: unknown,
+  meta: RequestMeta,
+  options: { dryRun?: boolean } = {},
+): Promise<AdminTenant> {
   requirePlatformAdmin(actor);
   const data = parseInput(adminCreateTenantSchema, input);
   const db = await getDb();
@@ -50,9 +55,14 @@ export async function createTenantAsPlatformAdmin(actor: Actor | null, input: un
       await recordPlatformAudit(tx, actor, meta, entry);
       await recordInTenantTrail(tx, id, actor, meta, entry);
       const [row] = await tx.select().from(tenants).where(eq(tenants.id, id));
-      return adminTenantView(row, plan, 1);
+      const view = adminTenantView(row, plan, 1);
+      // A dry run (the CLI's --dry-run) makes every check and the tenant itself, then rolls it all back.
+      if (options.dryRun) throw Object.assign(new Error('dry run: rolled back'), { dryRunResult: view });
+      return view;
     });
   } catch (error) {
+    const preview = (error as { dryRunResult?: AdminTenant }).dryRunResult;
+    if (options.dryRun && preview) return preview;
     if ((error as { cause?: { code?: string } }).cause?.code === '23505' || (error as { code?: string }).code === '23505')
       throw slugTaken();
     throw error;
