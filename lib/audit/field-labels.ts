@@ -29,6 +29,8 @@ const FIELD_LABEL: Record<string, string> = {
   sessionTimeoutMinutes: 'Session timeout (minutes)',
   signatureRequiresPassword: 'Signature asks for the password',
   mfaRequired: 'Second factor required for',
+  totp: 'Authenticator app',
+  previousName: 'Previous name',
   deactivateAfterDays: 'Suspend members inactive for (days)',
   passwordPolicy: 'Password rules',
   minLength: 'Minimum length',
