@@ -87,7 +87,7 @@ export async function addPasskey(
       action: 'user.mfa_passkey_added',
       notice: 'passkey_added',
       detail: row.name,
-      after: { passkey: row.name, passkeyId: row.id, ...(recoveryCodes ? { recoveryCodesLeft: recoveryCodes.length } : {}) },
+      after: { passkey: row.name, ...(recoveryCodes ? { recoveryCodesLeft: recoveryCodes.length } : {}) },
     });
     return { ...row, ...(recoveryCodes ? { recoveryCodes } : {}) };
   });

@@ -109,7 +109,7 @@ export async function verifyPasskeyAuthentication(
     if (user) {
       await recordFactorChange(tx, options.actor ?? null, meta ?? null, user, {
         action: 'user.mfa_passkey_used',
-        after: { passkey: credential.name, passkeyId: credential.id },
+        after: { passkey: credential.name },
       });
     }
   });

@@ -31,7 +31,7 @@ export async function removePasskey(ctx: AccountContext, id: string): Promise<vo
       action: 'user.mfa_passkey_removed',
       notice: 'passkey_removed',
       detail: removed.name,
-      after: { passkey: removed.name, passkeyId: removed.id, ...(codesDropped ? { recoveryCodesLeft: 0 } : {}) },
+      after: { passkey: removed.name, ...(codesDropped ? { recoveryCodesLeft: 0 } : {}) },
     });
   });
 }

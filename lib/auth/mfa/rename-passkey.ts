@@ -37,7 +37,7 @@ export async function renamePasskey(ctx: AccountContext, id: string, input: z.in
       });
     await recordFactorChange(tx, actor, ctx.meta, user, {
       action: 'user.mfa_passkey_renamed',
-      after: { passkey: row.name, passkeyId: row.id, previousName: before.name },
+      after: { passkey: row.name, previousName: before.name },
     });
     return row;
   });

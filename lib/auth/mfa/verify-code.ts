@@ -10,6 +10,9 @@ import { hashRecoveryCode } from './recovery-codes';
 import { openSecret } from './secret-box';
 import { matchingStep } from './totp';
 
+/** What was typed, in words for the audit trail. */
+const METHOD_WORDS = { totp: 'authenticator app code', recovery_code: 'recovery code', invalid: 'not a code' } as const;
+
 const attemptsKey = (userId: string) => `mfa:attempts:${userId}`;
 
 export const WRONG_CODE = 'That code is not correct. Enter the current code from your authenticator app, or an unused recovery code.';
@@ -119,7 +122,7 @@ export async function verifySecondFactorCode(
     await db.transaction(async (tx) => {
       await recordFactorChange(tx, options.actor ?? null, meta, user, {
         action: 'user.second_factor_failed',
-        after: { attempt: attempt.value, method: typed.kind === 'invalid' ? 'unknown' : typed.kind },
+        after: { attempt: attempt.value, method: METHOD_WORDS[typed.kind] },
       });
       if (attempt.value === CODE_ATTEMPTS) {
         await recordFactorChange(tx, options.actor ?? null, meta, user, {
