@@ -1,6 +1,8 @@
 'use client';
 
 import Link from 'next/link';
+import * as React from 'react';
+import { withStepUp } from '@/components/auth/step-up';
 import { Alert } from '@/components/ui/alert';
 import type { SecurityStatus } from './action-result';
 import { PasskeysCard, type PasskeyActions } from './passkeys-card';
@@ -23,6 +25,20 @@ export function SecurityPanel({
   actions: { totp: TotpActions; passkeys: PasskeyActions; regenerate: Parameters<typeof RecoveryCodesCard>[0]['regenerate'] };
 }) {
   const hasFactor = status.totp || status.passkeys.length > 0;
+  // What needs a recent second factor (removing, new codes, adding beside an existing factor) asks for it in the
+  // step-up dialog and runs again once confirmed.
+  const stepped = React.useMemo(
+    () => ({
+      totp: { ...actions.totp, start: () => withStepUp(actions.totp.start), remove: () => withStepUp(actions.totp.remove) },
+      passkeys: {
+        ...actions.passkeys,
+        options: () => withStepUp(actions.passkeys.options),
+        remove: (values: { id: string }) => withStepUp(() => actions.passkeys.remove(values)),
+      },
+      regenerate: () => withStepUp(actions.regenerate),
+    }),
+    [actions],
+  );
   return (
     <div className="grid max-w-3xl gap-4">
       {enrol && !hasFactor ? (
@@ -42,9 +58,9 @@ export function SecurityPanel({
           )}
         </Alert>
       ) : null}
-      <TotpCard active={status.totp} actions={actions.totp} autoFocus={enrol && !hasFactor} />
-      <PasskeysCard passkeys={status.passkeys} actions={actions.passkeys} />
-      <RecoveryCodesCard left={status.recoveryCodesLeft} hasFactor={hasFactor} regenerate={actions.regenerate} />
+      <TotpCard active={status.totp} actions={stepped.totp} autoFocus={enrol && !hasFactor} />
+      <PasskeysCard passkeys={status.passkeys} actions={stepped.passkeys} />
+      <RecoveryCodesCard left={status.recoveryCodesLeft} hasFactor={hasFactor} regenerate={stepped.regenerate} />
     </div>
   );
 }
