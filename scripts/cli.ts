@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closeDb, getDbHandle } from '@/db/client';
 import { migrate } from '@/db/migrate';
-import { demoLoginsText, seed } from '@/db/seed';
+import { demoLoginsText, isSeeded, seed } from '@/db/seed';
 import { cleanupInactiveUsers } from '@/lib/auth/cleanup-inactive-users';
 import { CLI_ACTOR, cliMeta, createPlatformAdmin } from '@/lib/auth/create-platform-admin';
 import { DomainError } from '@/lib/errors';
@@ -10,6 +10,8 @@ import { purgeExpired } from '@/lib/platform/purge-expired';
 import { expireInvitations } from '@/lib/invitations/expire-invitations';
 import { createTenantAsPlatformAdmin } from '@/lib/platform-admin/create-tenant';
 import { runPendingSerialJobs } from '@/lib/serials/run-pending-serial-jobs';
+import { claimableSerialJobs, pendingMigrations, platformAdminOutcome } from '@/lib/platform-admin/cli-dry-runs';
+import { suspendDormantMembers } from '@/lib/tenancy/suspend-dormant-members';
 import { runSchedule } from '@/lib/jobs/run-schedule';
 import { isScheduleName, SCHEDULES } from '@/lib/jobs/schedules';
 
@@ -76,21 +78,35 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const dryRun = (values: Values): boolean => values['dry-run'] === true;
+
 const commands: Record<string, Command> = {
   migrate: {
     summary: 'apply pending migrations to DATABASE_URL (or the embedded database)',
-    usage: 'migrate',
-    run: async () => {
+    usage: 'migrate [--dry-run]',
+    run: async (values) => {
       const handle = await getDbHandle();
+      if (dryRun(values)) {
+        const pending = await pendingMigrations(handle);
+        for (const tag of pending) console.log(`  ${tag}`);
+        console.log(`Dry run: ${pending.length} migration(s) would be applied to the ${handle.kind} database at ${handle.location}.`);
+        return;
+      }
       await migrate(handle);
       console.log(`Migrated ${handle.kind} database at ${handle.location}`);
     },
   },
   seed: {
     summary: 'load the demo data (skipped when it is already there)',
-    usage: 'seed',
-    run: async () => {
+    usage: 'seed [--dry-run]',
+    run: async (values) => {
       const handle = await getDbHandle();
+      if (dryRun(values)) {
+        const pending = await pendingMigrations(handle);
+        const there = pending.length === 0 && (await isSeeded(handle.db));
+        console.log(there ? 'Dry run: the demo data is already there; seed would be skipped.' : 'Dry run: the demo data would be loaded.');
+        return;
+      }
       if (handle.kind === 'pglite') await migrate(handle);
       const { seeded } = await seed(handle.db);
       console.log(seeded ? 'Seeded the demo data.' : 'The demo data is already there; seed skipped.');
@@ -99,11 +115,22 @@ const commands: Record<string, Command> = {
   },
   'create-platform-admin': {
     summary: 'create a verified platform admin, or promote an existing account (password: CUSTOS_ADMIN_PASSWORD or prompt)',
-    usage: 'create-platform-admin --email E [--name N]',
+    usage: 'create-platform-admin --email E [--name N] [--dry-run]',
     options: { email: { type: 'string' }, name: { type: 'string' } },
     run: async (values) => {
       if (typeof values.email !== 'string') throw new Error('Give the email: create-platform-admin --email admin@example.com');
       await openDatabase();
+      if (dryRun(values)) {
+        const outcome = await platformAdminOutcome(values.email);
+        const what = {
+          created: 'would create a new verified platform admin (a password would be asked for)',
+          promoted: 'would promote the existing verified account (its password unchanged)',
+          taken_over: 'would take over the unverified account, set its password and end its sessions',
+          already_admin: 'is already a platform admin: nothing would change',
+        }[outcome];
+        console.log(`Dry run: ${values.email} ${what}.`);
+        return;
+      }
       const result = await createPlatformAdmin(
         { email: values.email, name: typeof values.name === 'string' ? values.name : undefined },
         adminPassword,
@@ -120,7 +147,7 @@ const commands: Record<string, Command> = {
   },
   'create-tenant': {
     summary: 'create a tenant on a plan with the default roles; an existing verified account becomes its admin',
-    usage: 'create-tenant --slug S --name N --plan P --admin-email E',
+    usage: 'create-tenant --slug S --name N --plan P --admin-email E [--dry-run]',
     options: { slug: { type: 'string' }, name: { type: 'string' }, plan: { type: 'string' }, 'admin-email': { type: 'string' } },
     run: async (values) => {
       await openDatabase();
@@ -128,20 +155,21 @@ const commands: Record<string, Command> = {
         CLI_ACTOR,
         { slug: values.slug, name: values.name, plan: values.plan, adminEmail: values['admin-email'] },
         cliMeta(),
+        { dryRun: dryRun(values) },
       );
       console.log(
-        `Created tenant ${tenant.slug} (${tenant.name}) on ${tenant.plan.name}, id ${tenant.id}; admin: ${String(values['admin-email'])}`,
+        `${dryRun(values) ? 'Dry run: would create' : 'Created'} tenant ${tenant.slug} (${tenant.name}) on ${tenant.plan.name}, id ${tenant.id}; admin: ${String(values['admin-email'])}`,
       );
     },
   },
   'cleanup-inactive-users': {
     summary: 'delete accounts with no sign-in for N days and no tenant membership (--dry-run lists them)',
     usage: 'cleanup-inactive-users --days 90 [--dry-run]',
-    options: { days: { type: 'string', default: '90' }, 'dry-run': { type: 'boolean', default: false } },
+    options: { days: { type: 'string', default: '90' } },
     run: async (values) => {
       await openDatabase();
       const result = await cleanupInactiveUsers(
-        { days: String(values.days), dryRun: values['dry-run'] === true },
+        { days: String(values.days), dryRun: dryRun(values) },
         { actor: CLI_ACTOR, meta: cliMeta() },
       );
       for (const user of result.users) {
@@ -156,16 +184,35 @@ const commands: Record<string, Command> = {
   },
   'expire-invitations': {
     summary: 'mark pending invitations past their expiry as expired (audited)',
-    usage: 'expire-invitations',
-    run: async () => {
+    usage: 'expire-invitations [--dry-run]',
+    run: async (values) => {
       await openDatabase();
-      const result = await expireInvitations();
-      console.log(`Expired ${result.expired} invitation(s) in ${result.tenants} tenant(s).`);
+      const result = await expireInvitations({ dryRun: dryRun(values) });
+      console.log(
+        dryRun(values)
+          ? `Dry run: ${result.expired} invitation(s) in ${result.tenants} tenant(s) would expire.`
+          : `Expired ${result.expired} invitation(s) in ${result.tenants} tenant(s).`,
+      );
+    },
+  },
+  'suspend-dormant-members': {
+    summary: "suspend members unused for their tenant's deactivateAfterDays, warn those a week from it (audited, mailed)",
+    usage: 'suspend-dormant-members [--dry-run]',
+    run: async (values) => {
+      await openDatabase();
+      const result = await suspendDormantMembers({ dryRun: dryRun(values) });
+      for (const m of result.warned) console.log(`  warn     ${m.tenant}  ${m.email}`);
+      for (const m of result.suspended) console.log(`  suspend  ${m.tenant}  ${m.email}`);
+      console.log(
+        dryRun(values)
+          ? `Dry run: ${result.warned.length} member(s) would be warned and ${result.suspended.length} suspended.`
+          : `Warned ${result.warned.length} member(s), suspended ${result.suspended.length}.`,
+      );
     },
   },
   'run-serial-jobs': {
     summary: 'continue serial generation jobs that are queued or whose server stopped (as /api/cron/run-serial-jobs)',
-    usage: 'run-serial-jobs [--budget-ms N] [--stale-after-ms N]',
+    usage: 'run-serial-jobs [--budget-ms N] [--stale-after-ms N] [--dry-run]',
     options: { 'budget-ms': { type: 'string', default: '3600000' }, 'stale-after-ms': { type: 'string' } },
     run: async (values) => {
       const budgetMs = Number(values['budget-ms']);
@@ -175,6 +222,12 @@ const commands: Record<string, Command> = {
         throw new Error('--stale-after-ms must be a whole number of milliseconds, 0 or more.');
       }
       await openDatabase();
+      if (dryRun(values)) {
+        const jobs = await claimableSerialJobs(staleAfterMs);
+        for (const job of jobs) console.log(`  ${job.tenant}  ${job.id}`);
+        console.log(`Dry run: ${jobs.length} serial job(s) would be run.`);
+        return;
+      }
       const report = await runPendingSerialJobs({ budgetMs, ...(staleAfterMs === undefined ? {} : { staleAfterMs }) });
       console.log(
         `Serial jobs: ${report.runs} run(s): ${report.completed} completed, ${report.failed} failed, ${report.paused} paused, ${report.interrupted} interrupted.`,
@@ -185,7 +238,6 @@ const commands: Record<string, Command> = {
     summary: `run one schedule of the job engine now, as it would run (${SCHEDULES.map((s) => s.name).join(', ')})`,
     usage: 'run-schedule <name> [--dry-run]',
     positionals: true,
-    options: { 'dry-run': { type: 'boolean', default: false } },
     run: async (values, positionals) => {
       const [name, ...extra] = positionals;
       if (!name || extra.length > 0 || !isScheduleName(name)) {
@@ -202,10 +254,16 @@ const commands: Record<string, Command> = {
   },
   'purge-expired': {
     summary: 'delete expired or spent tokens, long-ended sessions and expired kv entries',
-    usage: 'purge-expired',
-    run: async () => {
+    usage: 'purge-expired [--dry-run]',
+    run: async (values) => {
       await openDatabase();
-      const counts = await purgeExpired();
+      const counts = await purgeExpired({ dryRun: dryRun(values) });
+      if (dryRun(values)) {
+        console.log(
+          `Dry run: ${counts.emailTokens} mail token(s), ${counts.refreshTokens} refresh token(s) and ${counts.sessions} session(s) would be purged (expired kv entries are not counted).`,
+        );
+        return;
+      }
       console.log(
         `Purged ${counts.emailTokens} mail token(s), ${counts.refreshTokens} refresh token(s), ${counts.sessions} session(s), ${counts.kvEntries} kv entr${counts.kvEntries === 1 ? 'y' : 'ies'}.`,
       );
@@ -236,11 +294,12 @@ async function main() {
   }
   const { values, positionals } = parseArgs({
     args: rest,
-    options: command.options ?? {},
+    // Every command takes --dry-run: it prints what it would do and changes nothing.
+    options: { ...command.options, 'dry-run': { type: 'boolean', default: false } },
     strict: true,
     allowPositionals: command.positionals === true,
   });
-  await command.run(values as Values, positionals);
+  await command.run(values, positionals);
 }
 
 main()
