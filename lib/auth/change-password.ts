@@ -71,7 +71,7 @@ export async function changePassword(ctx: AccountContext, input: z.input<typeof 
       .where(and(eq(users.id, user.id), user.passwordHash ? eq(users.passwordHash, user.passwordHash) : isNull(users.passwordHash)))
       .returning({ id: users.id });
     if (updated.length === 0) throw new DomainError('conflict', 409, 'Your password was changed meanwhile. Reload and try again.');
-    await rememberPassword(tx, user.id, passwordHash);
+    await rememberPassword(tx, user.id, passwordHash, user.passwordHash);
 
     const ended = await tx
       .update(sessions)

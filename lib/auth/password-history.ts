@@ -34,9 +34,16 @@ export async function usedRecently(db: Queryable, userId: string, password: stri
  */
 export const passwordSetColumns = (passwordHash: string) => ({ passwordHash, passwordChangedAt: now() });
 
-/** Keep a newly set password's hash in the history (same transaction as the set), dropping all but the newest 24. */
-export async function rememberPassword(db: Queryable, userId: string, passwordHash: string): Promise<void> {
-  // The database's own clock_timestamp(): strictly later than the previous entry, whatever the app's clock says.
+/**
+ * Keep a newly set password's hash in the history (same transaction as the set), dropping all but the newest 24.
+ * `previousHash`, the password being replaced, is kept first when the history is empty: an account whose password
+ * predates the history (seeded, made by the CLI, or before the migration) then still remembers it.
+ */
+export async function rememberPassword(db: Queryable, userId: string, passwordHash: string, previousHash?: string | null): Promise<void> {
+  if (previousHash) {
+    const [any] = await db.select({ id: passwordHistory.id }).from(passwordHistory).where(eq(passwordHistory.userId, userId)).limit(1);
+    if (!any) await db.insert(passwordHistory).values({ userId, hash: previousHash, createdAt: sql`clock_timestamp()` });
+  }
   await db.insert(passwordHistory).values({ userId, hash: passwordHash, createdAt: sql`clock_timestamp()` });
   const keep = db
     .select({ id: passwordHistory.id })

@@ -44,7 +44,7 @@ export async function resetPassword(input: z.input<typeof resetPasswordSchema>, 
     const { userId } = await consumeEmailToken(tx, token, 'reset_password');
     const at = now();
     const [before] = await tx
-      .select({ id: users.id, email: users.email, name: users.name, emailVerified: users.emailVerified })
+      .select({ id: users.id, email: users.email, name: users.name, emailVerified: users.emailVerified, passwordHash: users.passwordHash })
       .from(users)
       .where(eq(users.id, userId))
       .limit(1);
@@ -52,7 +52,7 @@ export async function resetPassword(input: z.input<typeof resetPasswordSchema>, 
       .update(users)
       .set({ ...passwordSetColumns(passwordHash), emailVerified: before.emailVerified ?? at, updatedAt: at })
       .where(eq(users.id, userId));
-    await rememberPassword(tx, userId, passwordHash);
+    await rememberPassword(tx, userId, passwordHash, before.passwordHash);
     const ended = await tx
       .update(sessions)
       .set({ revokedAt: at })
@@ -76,7 +76,7 @@ export async function resetPassword(input: z.input<typeof resetPasswordSchema>, 
       after: { emailVerified: before.emailVerified ?? at, sessionsEnded: ended.length },
       reason: 'Password reset by emailed link',
     });
-    return before;
+    return { id: before.id, email: before.email, name: before.name };
   });
   await clearSignInFailures(user, meta, 'Password reset');
 }
