@@ -253,19 +253,19 @@ const commands: Record<string, Command> = {
     },
   },
   'purge-expired': {
-    summary: 'delete expired or spent tokens, long-ended sessions and expired kv entries',
+    summary: 'delete expired or spent tokens and challenges, long-ended sessions and expired kv entries',
     usage: 'purge-expired [--dry-run]',
     run: async (values) => {
       await openDatabase();
       const counts = await purgeExpired({ dryRun: dryRun(values) });
       if (dryRun(values)) {
         console.log(
-          `Dry run: ${counts.emailTokens} mail token(s), ${counts.refreshTokens} refresh token(s) and ${counts.sessions} session(s) would be purged (expired kv entries are not counted).`,
+          `Dry run: ${counts.emailTokens} mail token(s), ${counts.refreshTokens} refresh token(s), ${counts.sessions} session(s) and ${counts.challenges} sign-in or passkey challenge(s) would be purged (expired kv entries are not counted).`,
         );
         return;
       }
       console.log(
-        `Purged ${counts.emailTokens} mail token(s), ${counts.refreshTokens} refresh token(s), ${counts.sessions} session(s), ${counts.kvEntries} kv entr${counts.kvEntries === 1 ? 'y' : 'ies'}.`,
+        `Purged ${counts.emailTokens} mail token(s), ${counts.refreshTokens} refresh token(s), ${counts.sessions} session(s), ${counts.challenges} sign-in or passkey challenge(s), ${counts.kvEntries} kv entr${counts.kvEntries === 1 ? 'y' : 'ies'}.`,
       );
     },
   },

@@ -4,7 +4,7 @@ import { rowsOf } from '@/db/rows';
 import { now } from './clock';
 import { getKv } from './kv';
 
-type PurgeExpiredResult = { emailTokens: number; sessions: number; refreshTokens: number; kvEntries: number };
+type PurgeExpiredResult = { emailTokens: number; sessions: number; refreshTokens: number; challenges: number; kvEntries: number };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,6 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * - refresh tokens that have expired, and every refresh token of an ended (revoked or expired) session.
  *   A spent token of a live session stays until it expires: presenting it again must still revoke its family;
  * - sessions revoked or expired more than 30 days ago (their list of recent sign-ins stays readable a while);
+ * - half-done sign-ins (sign_in_challenges) and WebAuthn challenges used or expired more than a day ago;
  * - expired entries of the Postgres kv store (Redis expires its own).
  * Returns how many of each went. `dryRun` counts the same rows and deletes nothing (its transaction is rolled back;
  * the kv store's expired entries are not counted then: 0).
@@ -46,11 +47,18 @@ export async function purgeExpired(options: { dryRun?: boolean } = {}): Promise<
       const sessions = await count(sql`
       delete from sessions
       where revoked_at < ${monthAgo}::timestamptz or expires_at < ${monthAgo}::timestamptz`);
+      const challenges =
+        (await count(sql`
+      delete from sign_in_challenges
+      where used_at < ${dayAgo}::timestamptz or expires_at < ${dayAgo}::timestamptz`)) +
+        (await count(sql`
+      delete from webauthn_challenges
+      where used_at < ${dayAgo}::timestamptz or expires_at < ${dayAgo}::timestamptz`));
       if (options.dryRun) {
-        previewed = { emailTokens, refreshTokens, sessions };
+        previewed = { emailTokens, refreshTokens, sessions, challenges };
         throw rolledBack;
       }
-      return { emailTokens, refreshTokens, sessions };
+      return { emailTokens, refreshTokens, sessions, challenges };
     })
     .catch((error: unknown) => {
       if (error === rolledBack && previewed) return previewed;

@@ -3,7 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GET as cleanupCron } from '@/app/api/cron/cleanup-inactive-users/route';
 import { GET as purgeCron, POST as purgeCronPost } from '@/app/api/cron/purge-expired/route';
 import { getDb } from '@/db/client';
-import { auditEvents, emailTokens, kvEntries, memberships, refreshTokens, sessions, users } from '@/db/schema';
+import {
+  auditEvents,
+  emailTokens,
+  kvEntries,
+  memberships,
+  refreshTokens,
+  sessions,
+  signInChallenges,
+  users,
+  webauthnChallenges,
+} from '@/db/schema';
 import { cleanupInactiveUsers } from '@/lib/auth/cleanup-inactive-users';
 import { createPlatformAdmin } from '@/lib/auth/create-platform-admin';
 import { hashToken } from '@/lib/auth/one-time-token';
@@ -159,6 +169,22 @@ describe('purgeExpired', () => {
       ])
       .returning({ id: refreshTokens.id });
 
+    // Challenges (a half-done sign-in, a passkey ceremony): used or expired more than a day ago → gone; live → kept.
+    const [, liveSignIn] = await db
+      .insert(signInChallenges)
+      .values([
+        { userId: user.id, tokenHash: token('s1'), kind: 'browser', expiresAt: ago(2 * DAY) },
+        { userId: user.id, tokenHash: token('s2'), kind: 'token', expiresAt: ago(-60 * 1000) },
+      ])
+      .returning({ id: signInChallenges.id });
+    const [, liveWebauthn] = await db
+      .insert(webauthnChallenges)
+      .values([
+        { purpose: 'registration', userId: user.id, challenge: 'old', expiresAt: ago(-60 * 1000), usedAt: ago(2 * DAY) },
+        { purpose: 'authentication', userId: null, challenge: 'live', expiresAt: ago(-60 * 1000) },
+      ])
+      .returning({ id: webauthnChallenges.id });
+
     // kv entries: one expired, one live.
     const expiredKey = `test:purge:${unique()}`;
     const liveKey = `test:purge:${unique()}`;
@@ -172,6 +198,18 @@ describe('purgeExpired', () => {
     expect(counts.sessions).toBeGreaterThanOrEqual(2);
     expect(counts.refreshTokens).toBeGreaterThanOrEqual(2);
     expect(counts.kvEntries).toBeGreaterThanOrEqual(1);
+    expect(counts.challenges).toBeGreaterThanOrEqual(2);
+    expect(
+      (await db.select({ id: signInChallenges.id }).from(signInChallenges).where(eq(signInChallenges.userId, user.id))).map((r) => r.id),
+    ).toEqual([liveSignIn.id]);
+    expect(
+      (await db.select({ id: webauthnChallenges.id }).from(webauthnChallenges).where(eq(webauthnChallenges.userId, user.id))).map(
+        (r) => r.id,
+      ),
+    ).toEqual([]);
+    expect(
+      (await db.select({ id: webauthnChallenges.id }).from(webauthnChallenges).where(eq(webauthnChallenges.id, liveWebauthn.id))).length,
+    ).toBe(1);
 
     const tokenIds = (await db.select({ id: emailTokens.id }).from(emailTokens).where(eq(emailTokens.userId, user.id))).map((r) => r.id);
     expect(tokenIds.sort()).toEqual([expiredRecently.id, live.id].sort());
@@ -199,8 +237,8 @@ describe('purgeExpired', () => {
 
     if (!process.env.DATABASE_URL) {
       // On this file's own database the counts are exact, and a second run finds nothing.
-      expect(counts).toEqual({ emailTokens: 2, sessions: 2, refreshTokens: 2, kvEntries: 1 });
-      expect(await purgeExpired()).toEqual({ emailTokens: 0, sessions: 0, refreshTokens: 0, kvEntries: 0 });
+      expect(counts).toEqual({ emailTokens: 2, sessions: 2, refreshTokens: 2, challenges: 2, kvEntries: 1 });
+      expect(await purgeExpired()).toEqual({ emailTokens: 0, sessions: 0, refreshTokens: 0, challenges: 0, kvEntries: 0 });
     }
   });
 });
@@ -234,6 +272,7 @@ describe('cron routes', () => {
       emailTokens: expect.any(Number),
       sessions: expect.any(Number),
       refreshTokens: expect.any(Number),
+      challenges: expect.any(Number),
       kvEntries: expect.any(Number),
     });
     expect((await call(purgeCronPost, { method: 'POST', url: purgeUrl, headers: { authorization: `Bearer ${SECRET}` } })).status).toBe(200);
