@@ -360,6 +360,7 @@ const VISITS: Visit[] = [
     path: () => '/admin/tenants',
     dialogs: [{ name: 'create-tenant', open: button(/^create tenant$/i) }],
   },
+  { name: 'admin-users', as: 'root@custos.test', path: () => '/admin/users' },
   { name: 'admin-audit', as: 'root@custos.test', path: () => '/admin/audit' },
 ];
 
