@@ -1593,8 +1593,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Replace a member’s direct roles and/or teams (unknown or another tenant’s role/team ids: 400 naming the field)
-         * @description Nobody changes their own roles or teams (403); every permission of an added role or team must be held by the caller (403); the last admin cannot be demoted (409 `conflict`).
+         * Replace a member’s direct roles and/or teams, or change their attributes (bad ids or values: 400 naming the field)
+         * @description Nobody changes their own roles or teams (403); every permission of an added role or team must be held by the caller (403); the last admin cannot be demoted (409 `conflict`). `attributes` merges into the member’s custom attribute values (`settings.memberAttributes` of the tenant): keys left out stay, `null` clears one; an unknown key, a value its definition refuses or a required attribute left empty is 400 naming `attributes.<key>`. A change of attributes alone may also be one’s own.
          *
          *     **Access:** Needs the `members.update` permission.
          */
@@ -2250,6 +2250,45 @@ export interface components {
         RecoveryCodes: {
             recoveryCodes: string[];
         };
+        /**
+         * @example {
+         *       "challengeId": "8da9bd9c-b1e3-4a5e-85a9-a9cfd37ce1d6",
+         *       "options": {
+         *         "challenge": "c2VydmVyLWNoYWxsZW5nZQ",
+         *         "rp": {
+         *           "name": "Custos",
+         *           "id": "custos.example.com"
+         *         },
+         *         "user": {
+         *           "id": "ZmEwYTdmODg",
+         *           "name": "dana.whitfield@acme-pharma.example",
+         *           "displayName": "Dana Whitfield"
+         *         },
+         *         "pubKeyCredParams": [
+         *           {
+         *             "alg": -8,
+         *             "type": "public-key"
+         *           },
+         *           {
+         *             "alg": -7,
+         *             "type": "public-key"
+         *           },
+         *           {
+         *             "alg": -257,
+         *             "type": "public-key"
+         *           }
+         *         ],
+         *         "timeout": 60000,
+         *         "attestation": "none",
+         *         "excludeCredentials": [],
+         *         "authenticatorSelection": {
+         *           "residentKey": "preferred",
+         *           "userVerification": "preferred",
+         *           "requireResidentKey": false
+         *         }
+         *       }
+         *     }
+         */
         PasskeyRegistrationOptions: {
             /** Format: uuid */
             challengeId: string;
@@ -2258,6 +2297,26 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @example {
+         *       "id": "8da9bd9c-b1e3-4a5e-85a9-a9cfd37ce1d6",
+         *       "name": "Work laptop",
+         *       "createdAt": "2026-01-12T08:30:00.000Z",
+         *       "lastUsedAt": null,
+         *       "recoveryCodes": [
+         *         "k7m2q-x9rt4",
+         *         "p3vwz-h8cn2",
+         *         "b6d9f-t4kx7",
+         *         "r2s8m-w5yq3",
+         *         "e9h4n-c7pz6",
+         *         "u5g3t-k2wx8",
+         *         "a8q6r-m3vd9",
+         *         "z4y7c-p9fh2",
+         *         "n6w2e-b5ks3",
+         *         "x3t9u-g7ma4"
+         *       ]
+         *     }
+         */
         AddedPasskey: {
             /** Format: uuid */
             id: string;
