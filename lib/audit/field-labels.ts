@@ -21,6 +21,11 @@ const FIELD_LABEL: Record<string, string> = {
   gtin: 'GTIN',
   siteId: 'Site',
   userId: 'Account',
+  sessionsEnded: 'Sessions ended',
+  lastActiveAt: 'Last used the tenant',
+  suspendOn: 'To be suspended on',
+  inactiveDaysLimit: 'Days without use allowed',
+  deactivatedAt: 'Deactivated on',
   signer: 'Signed by',
   sha256: 'Record hash (SHA-256)',
   lsl: 'Lower limit',
@@ -63,6 +68,7 @@ const STATUS_BY_TARGET: Record<string, Record<string, string>> = {
   member: MEMBER_STATUS_LABEL,
   invitation: INVITATION_STATUS_LABEL,
   api_key: API_KEY_STATUS_LABEL,
+  user: { active: 'Active', deactivated: 'Deactivated' },
 };
 
 const lookup = (map: Record<string, string>, value: string) => (Object.hasOwn(map, value) ? map[value] : null);
