@@ -13,6 +13,7 @@ import { getDb } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { auditEvents, emailOutbox, memberships, recoveryCodes, sessions, totpSecrets, webauthnCredentials } from '@/db/schema';
 import { hasSecondFactor, secondFactorStatus } from '@/lib/auth/mfa/second-factor-status';
+import { openSecret, sealSecret } from '@/lib/auth/mfa/secret-box';
 import { verifySecondFactorCode } from '@/lib/auth/mfa/verify-code';
 import { now, setClock } from '@/lib/platform/clock';
 import { call, createTenantWithMembers, createUserWithSession, type TestUser } from '../support/fixtures';
@@ -552,5 +553,21 @@ describe('POST /api/v1/tenants/{tenant}/members/{id}/mfa/reset', () => {
         await tx.delete(recoveryCodes).where(isNull(recoveryCodes.usedAt));
       }),
     ).rejects.toThrow();
+  });
+});
+
+describe('TOTP secrets at rest', () => {
+  it('seal with AES-256-GCM bound to the person: another person’s id or a changed byte opens nothing', () => {
+    const sealed = sealSecret('JBSWY3DPEHPK3PXP', '11111111-1111-4111-8111-111111111111');
+    expect(sealed).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(sealed).not.toContain('JBSWY3DPEHPK3PXP');
+    expect(openSecret(sealed, '11111111-1111-4111-8111-111111111111')).toBe('JBSWY3DPEHPK3PXP');
+    expect(openSecret(sealed, '22222222-2222-4222-8222-222222222222')).toBeNull();
+    const [v, iv, tag, body] = sealed.split('.');
+    const flipped = Buffer.from(body, 'base64url');
+    flipped[0] ^= 1;
+    expect(openSecret([v, iv, tag, flipped.toString('base64url')].join('.'), '11111111-1111-4111-8111-111111111111')).toBeNull();
+    // A fresh IV each time: the same secret never seals the same way twice.
+    expect(sealSecret('JBSWY3DPEHPK3PXP', '11111111-1111-4111-8111-111111111111')).not.toBe(sealed);
   });
 });
