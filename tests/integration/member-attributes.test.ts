@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getMemberRoute, PATCH } from '@/app/api/v1/tenants/[tenant]/members/[id]/route';
 import { GET as listRoute } from '@/app/api/v1/tenants/[tenant]/members/route';
+import { GET as exportAudit } from '@/app/api/v1/tenants/[tenant]/audit-events/export/route';
 import { PATCH as patchTenant } from '@/app/api/v1/tenants/[tenant]/route';
 import { auditEvents, memberships } from '@/db/schema';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -239,6 +240,17 @@ describe('member attributes', () => {
     expect(events[0].before).toMatchObject({ attributes: { site: 'Berlin', employee_number: null } });
     expect(events[0].after).toMatchObject({ attributes: { site: 'Basel', employee_number: 5 } });
     expect((events[0].after as { attributes: object }).attributes).not.toHaveProperty('department');
+    // The audit export (there is no members export) carries them in the event's before and after.
+    const exported = await call(exportAudit, {
+      url: `http://localhost/api/v1/tenants/${acme.slug}/audit-events/export?format=json&targetType=member`,
+      params: { tenant: acme.slug },
+      cookie: acme.users.admin.cookie,
+    });
+    expect(exported.status).toBe(200);
+    const row = (exported.json as Array<{ requestId?: string; action: string; after: unknown }>).find(
+      (e) => e.action === 'member.updated' && JSON.stringify(e.after).includes('"employee_number":5'),
+    );
+    expect(row?.after).toMatchObject({ attributes: { site: 'Basel', employee_number: 5 } });
   });
 
   it('role matrix: members.update may set attributes (an admin also their own); others 403; another tenant’s member 404', async () => {
