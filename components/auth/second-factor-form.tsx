@@ -33,7 +33,8 @@ export function SecondFactorForm({ action, next }: SecondFactorFormProps) {
   } = useForm<SecondFactorInput, unknown, SecondFactorValues>({
     resolver: zodResolver(secondFactorSchema),
     defaultValues: { code: '', next: next ?? '' },
-    mode: 'onTouched',
+    // Checked on submit: a check on blur would show an error under the field as "Use a recovery code" is pressed.
+    mode: 'onSubmit',
   });
 
   const onSubmit = handleSubmit(async (values) => {
