@@ -36,19 +36,32 @@ export function MemberAttributeFilter({
     enabled,
   });
   const defs = settings.data?.settings.memberAttributes ?? [];
-  const current = splitAttributeFilter(list.params.get('attribute') ?? '');
+  const raw = list.params.get('attribute') ?? '';
+  const current = splitAttributeFilter(raw);
   const [key, setKey] = React.useState(current.key);
   const [text, setText] = React.useState(current.value);
-  // The URL changed elsewhere (Clear filters, back button): follow it (adjusted while rendering, not in an effect).
-  const [shown, setShown] = React.useState(current);
-  if (shown.key !== current.key || shown.value !== current.value) {
-    setShown(current);
-    setKey(current.key);
-    setText(current.value);
+  // What this filter last put in the URL. A URL changed by anything else (Clear filters, the back button) is followed
+  // (adjusted while rendering, not in an effect); our own change is not, so picking another attribute keeps it picked.
+  const [requested, setRequested] = React.useState(raw);
+  const [seen, setSeen] = React.useState(raw);
+  if (seen !== raw) {
+    setSeen(raw);
+    if (raw !== requested) {
+      setRequested(raw);
+      setKey(current.key);
+      setText(current.value);
+    }
   }
   const def = defs.find((d) => d.key === key);
   const { set } = list;
-  const apply = React.useCallback((k: string, v: string) => set('attribute', k && v.trim() ? `${k}:${v.trim()}` : ''), [set]);
+  const apply = React.useCallback(
+    (k: string, v: string) => {
+      const next = k && v.trim() ? `${k}:${v.trim()}` : '';
+      setRequested(next);
+      set('attribute', next);
+    },
+    [set],
+  );
   // Typed text applies after a pause, like the search box.
   React.useEffect(() => {
     if (!def || def.type === 'choice' || def.type === 'date') return;
@@ -71,7 +84,7 @@ export function MemberAttributeFilter({
           onChange={(e) => {
             setKey(e.target.value);
             setText('');
-            if (current.key) apply('', '');
+            if (raw) apply('', '');
           }}
         >
           <option value="">Any attribute</option>
