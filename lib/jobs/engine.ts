@@ -187,6 +187,22 @@ export async function stopJobEngine(timeoutMs = 10_000): Promise<void> {
 }
 
 /**
+ * On SIGTERM/SIGINT: stop the engine (a running job gets up to 8 s, inside Docker's default 10 s), and hold the
+ * process's exit until it has. Next.js handles the same signal by closing its HTTP server and then calling
+ * process.exit at once, which would cut the stop short; its exit waits for ours (never longer than 9 s).
+ */
+function stopBeforeExit(): void {
+  const stopped = Promise.race([
+    stopJobEngine(8000).catch((error: unknown) => logger.warn({ err: error }, 'job engine did not stop cleanly')),
+    new Promise<void>((resolve) => setTimeout(resolve, 9000).unref()),
+  ]);
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => {
+    void stopped.finally(() => exit(code));
+  }) as typeof process.exit;
+}
+
+/**
  * Server start (lib/platform/startup.ts): start the engine in the background, so the server answers at once;
  * when it cannot start (the database is not there yet), try again every minute. SIGTERM and SIGINT stop it.
  */
@@ -195,11 +211,7 @@ export function startJobEngineInBackground(): void {
   const engine = record();
   if (!engine.signals) {
     engine.signals = true;
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => {
-        void stopJobEngine().catch((error: unknown) => logger.warn({ err: error }, 'job engine did not stop cleanly'));
-      });
-    }
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, stopBeforeExit);
   }
   const attempt = () => {
     engine.retry = null;
