@@ -21,6 +21,7 @@ function errorMessage(error: string | undefined, code: string | undefined): stri
     case 'CredentialsSignin':
       if (code === 'rate_limited') return 'Too many attempts. Wait a few minutes, then try again.';
       if (code === 'email_unverified') return 'Confirm your email first: follow the link we sent you.';
+      if (code === 'account_deactivated') return 'This account has been deactivated. Contact your administrator.';
       if (code === 'mfa_expired') return 'That sign-in step expired. Sign in again with your email and password.';
       if (code === 'invalid_code') return 'That code or passkey was not accepted. Sign in again.';
       return 'The email or password is incorrect.';
