@@ -8,6 +8,7 @@ import { memberListQuery, membersListKey, readMemberListFilters, roleOptionsKey 
 import { prefetchTenantQueries } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { listMembers } from '@/lib/tenancy/list-members';
+import { getTenant } from '@/lib/tenancy/get-tenant';
 import { listRoles } from '@/lib/access/list-roles';
 import { buttonVariants } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -38,6 +39,13 @@ export default async function MembersPage({
       when: can.has('members.read'),
       load: (ctx) => listMembers(ctx, memberListQuery(filters)),
       select: (first) => ({ pages: [first], pageParams: [null] }),
+    },
+    // The attribute filter's definitions (the tenant, under the settings page's key).
+    {
+      key: ['tenant', slug],
+      access: 'tenant.read',
+      when: can.has('members.read') && can.has('tenant.read'),
+      load: (ctx) => getTenant(ctx),
     },
     {
       key: roleOptionsKey(slug),

@@ -1,3 +1,4 @@
+import { getTenant } from '@/lib/tenancy/get-tenant';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ChevronLeft } from 'lucide-react';
@@ -45,6 +46,8 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
   const { state } = await prefetchTenantQueries(page, [
     { key: memberKey(tenant, id), access: 'members.read', updatedAt: loadedAt, load: (ctx) => getMember(ctx, id) },
     { key: [...memberKey(tenant, id), 'permissions'], access: 'members.read', load: (ctx) => getMemberPermissions(ctx, id) },
+    // The attribute definitions of the Attributes card (the tenant, under the settings page's key).
+    { key: ['tenant', tenant], access: 'tenant.read', when: can('tenant.read'), load: (ctx) => getTenant(ctx) },
     // The choices of the roles, teams and overrides cards (components/members/*-card.tsx), for those who may edit.
     {
       key: ['tenants', tenant, 'roles', 'options'],
