@@ -193,12 +193,9 @@ describe('purgeExpired', () => {
       { key: liveKey, value: 2, expiresAt: ago(-DAY) },
     ]);
 
+    // On a shared PostgreSQL another file's purge (the schedules test runs real ones) may delete these rows first, so
+    // there the rows' state below is the proof; the counts are checked exactly on this file's own PGlite.
     const counts = await purgeExpired();
-    expect(counts.emailTokens).toBeGreaterThanOrEqual(2);
-    expect(counts.sessions).toBeGreaterThanOrEqual(2);
-    expect(counts.refreshTokens).toBeGreaterThanOrEqual(2);
-    expect(counts.kvEntries).toBeGreaterThanOrEqual(1);
-    expect(counts.challenges).toBeGreaterThanOrEqual(2);
     expect(
       (await db.select({ id: signInChallenges.id }).from(signInChallenges).where(eq(signInChallenges.userId, user.id))).map((r) => r.id),
     ).toEqual([liveSignIn.id]);
