@@ -4,9 +4,10 @@ import { tenants, type TenantSettings } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
+import { validationFailed } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { loadTenantRow, tenantView } from './get-tenant';
-import { updateTenantSchema, type TenantView, type UpdateTenantInput } from './schemas';
+import { updateTenantSchema, type MemberAttributeDefinition, type TenantView, type UpdateTenantInput } from './schemas';
 
 /**
  * The stored settings after a change: fields sent replace the stored ones, except the password rules, whose
@@ -25,6 +26,7 @@ export async function updateTenant(ctx: TenantContext, input: z.input<typeof upd
   requirePermission(ctx, 'tenant.update');
   const data = parseInput(updateTenantSchema, input);
   const before = await loadTenantRow(ctx.db, ctx.tenant.id);
+  assertAttributeTypesKept(before.settings?.memberAttributes ?? [], data.settings?.memberAttributes);
   const [after] = await ctx.db
     .update(tenants)
     .set({
@@ -42,4 +44,28 @@ export async function updateTenant(ctx: TenantContext, input: z.input<typeof upd
     after: { name: after.name, settings: after.settings },
   });
   return tenantView(after);
+}
+
+/**
+ * An existing member attribute keeps its kind of value: members' stored values were checked against it. Changing it
+ * is a 400 naming the definition's type (remove the attribute, then add a new one under another key).
+ */
+function assertAttributeTypesKept(
+  stored: NonNullable<TenantSettings['memberAttributes']>,
+  change: MemberAttributeDefinition[] | undefined,
+): void {
+  if (!change) return;
+  const typeOf = new Map(stored.map((def) => [def.key, def.type]));
+  const errors = change.flatMap((def, i) => {
+    const was = typeOf.get(def.key);
+    return was && was !== def.type
+      ? [
+          {
+            path: `settings.memberAttributes.${i}.type`,
+            message: `An existing attribute keeps its type (${was}). Add a new attribute for another type.`,
+          },
+        ]
+      : [];
+  });
+  if (errors.length) throw validationFailed(errors);
 }

@@ -69,6 +69,12 @@ describe('tenant settings: sign-in security and password rules', () => {
     expect(third.status).toBe(200);
     expect(third.json.settings.memberAttributes).toEqual(attributes);
     expect(third.json.settings.passwordPolicy.minLength).toBe(14);
+    // An existing attribute keeps its type; its label, options and requiredness may change.
+    const retyped = await patchSettings(acme, { memberAttributes: [attributes[0], { ...attributes[1], type: 'text' }] });
+    expect(retyped.status).toBe(400);
+    expect(retyped.json.errors.map((e: { path: string }) => e.path)).toEqual(['settings.memberAttributes.1.type']);
+    const relabelled = await patchSettings(acme, { memberAttributes: [{ ...attributes[0], label: 'Cost center', options: ['R&D'] }] });
+    expect(relabelled.status).toBe(200);
     // Put the defaults back for the tests below.
     const reset = await patchSettings(acme, {
       memberAttributes: [],
