@@ -23,7 +23,14 @@ export async function setTeamMembers(
     const found = await ctx.db
       .select({ id: memberships.id })
       .from(memberships)
-      .where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.status, 'active'), inArray(memberships.id, membershipIds)));
+      .where(
+        and(
+          eq(memberships.tenantId, ctx.tenant.id),
+          // A suspended member keeps their teams: a list naming them keeps them in.
+          inArray(memberships.status, ['active', 'suspended']),
+          inArray(memberships.id, membershipIds),
+        ),
+      );
     const known = new Set(found.map((m) => m.id));
     const errors = membershipIds.flatMap((m, i) =>
       known.has(m) ? [] : [{ path: `membershipIds.${i}`, message: 'No such active member in this tenant.' }],

@@ -58,7 +58,7 @@ export async function selectTeams(
              coalesce((select json_agg(json_build_object('membershipId', m.id,
                                 'user', json_build_object('id', u.id, 'name', u.name, 'email', u.email)) order by u.email)
                          from team_members tm join memberships m on m.id = tm.membership_id join users u on u.id = m.user_id
-                        where tm.team_id = t.id and m.status = 'active'), '[]'::json)::text as members
+                        where tm.team_id = t.id and m.status in ('active', 'suspended')), '[]'::json)::text as members
         from teams t
        where t.tenant_id = ${tenantId} and ${where}
        order by ${sql.join(orderColumns(dir, orderOf(sort)), sql`, `)}
