@@ -13,6 +13,9 @@ import { GET as memberGET } from '@/app/api/v1/tenants/[tenant]/members/[id]/rou
 import { POST as reactivateMemberPOST } from '@/app/api/v1/tenants/[tenant]/members/[id]/reactivate/route';
 import { POST as suspendPOST } from '@/app/api/v1/tenants/[tenant]/members/[id]/suspend/route';
 import { GET as membersGET } from '@/app/api/v1/tenants/[tenant]/members/route';
+import { GET as teamGET } from '@/app/api/v1/tenants/[tenant]/teams/[id]/route';
+import { PUT as teamMembersPUT } from '@/app/api/v1/tenants/[tenant]/teams/[id]/members/route';
+import { POST as teamsPOST } from '@/app/api/v1/tenants/[tenant]/teams/route';
 import { getDb } from '@/db/client';
 import { auditEvents, emailOutbox, memberships, tenants, users } from '@/db/schema';
 import { cleanupInactiveUsers } from '@/lib/auth/cleanup-inactive-users';
@@ -343,6 +346,37 @@ describe('suspended members', () => {
     expect((await reactivateMember(a.slug, membershipId, a.users.viewer.cookie)).status).toBe(403);
     expect((await reactivateMember(b.slug, membershipId, b.users.admin.cookie)).status).toBe(404);
     expect((await membershipRow(a.id, membershipId)).status).toBe('suspended');
+  });
+
+  it('keeps a suspended member on their teams, also when the team list is replaced', async () => {
+    const lee = await person('susp-team');
+    const membershipId = await join(a, lee.id, 'viewer');
+    const base = `http://localhost/api/v1/tenants/${a.slug}/teams`;
+    const team = await call(teamsPOST, {
+      method: 'POST',
+      url: base,
+      params: { tenant: a.slug },
+      cookie: a.users.admin.cookie,
+      body: { name: `team-${unique()}` },
+    });
+    expect(team.status).toBe(201);
+    const teamId = team.json.id as string;
+    const setMembers = (ids: string[]) =>
+      call(teamMembersPUT, {
+        method: 'PUT',
+        url: `${base}/${teamId}/members`,
+        params: { tenant: a.slug, id: teamId },
+        cookie: a.users.admin.cookie,
+        body: { membershipIds: ids },
+      });
+    expect((await setMembers([membershipId])).status).toBe(200);
+    expect((await suspend(a.slug, membershipId, a.users.admin.cookie)).status).toBe(200);
+    const listed = await call(teamGET, { url: `${base}/${teamId}`, params: { tenant: a.slug, id: teamId }, cookie: a.users.admin.cookie });
+    expect(listed.json.members.map((m: { membershipId: string }) => m.membershipId)).toEqual([membershipId]);
+    expect((await setMembers([membershipId])).status).toBe(200);
+    expect((await reactivateMember(a.slug, membershipId, a.users.admin.cookie)).json.teams).toEqual([
+      expect.objectContaining({ id: teamId }),
+    ]);
   });
 
   it('a member who cannot manage a suspended admin cannot reactivate them', async () => {
