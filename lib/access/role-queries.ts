@@ -70,7 +70,7 @@ export async function selectRoles(
       select r.id, r.name, r.description, r.is_default, r.system_id, s.slug as system_slug, r.created_at, r.updated_at,
              array(select rp.permission from role_permissions rp where rp.role_id = r.id order by rp.permission) as permissions,
              (select count(*) from member_roles mr join memberships m on m.id = mr.membership_id
-               where mr.role_id = r.id and m.status = 'active')::int as member_count,
+               where mr.role_id = r.id and m.status in ('active', 'suspended'))::int as member_count,
              (select count(*) from team_roles tr where tr.role_id = r.id)::int as team_count
         from roles r left join systems s on s.id = r.system_id
        where r.tenant_id = ${tenantId} and ${where}
