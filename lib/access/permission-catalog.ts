@@ -29,7 +29,7 @@ export const PERMISSION_CATALOG: Record<Permission, { title: string; description
   'tenant.delete': { title: 'Delete the tenant', description: 'Delete the tenant with all its records.' },
   'members.read': { title: 'View members', description: 'See who belongs to the tenant, with their roles, teams and permissions.' },
   'members.invite': { title: 'Invite members', description: 'Send, resend and revoke invitations to join the tenant.' },
-  'members.update': { title: 'Change members', description: "Change a member's roles, teams and permission overrides." },
+  'members.update': { title: 'Change members', description: "Change a member's roles, teams, permission overrides and attributes." },
   'members.remove': { title: 'Remove members', description: 'Take people out of the tenant; their records stay.' },
   'roles.read': { title: 'View roles', description: 'See the roles and the permissions each one grants.' },
   'roles.manage': { title: 'Manage roles', description: 'Create, change and delete roles.' },
