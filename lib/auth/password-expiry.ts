@@ -1,7 +1,6 @@
 import { and, eq, min, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { memberships, tenants, users } from '@/db/schema';
-import { DomainError } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
 import { isPasswordExpired } from './password-policy';
 
@@ -27,18 +26,14 @@ export async function passwordAge(db: Queryable, userId: string): Promise<Passwo
   return { changedAt, maxAgeDays, expired: isPasswordExpired(changedAt, maxAgeDays, now()) };
 }
 
-export const PASSWORD_EXPIRED_MESSAGE =
-  "Your password has expired under your tenant's password rules. Choose a new one on your account's password page, then try again.";
-
 /**
  * A tenant request by a person (their session or bearer token; not an API key) whose password is past the maximum
- * age of their strictest rules: 403 `password_expired` until they choose a new one. Signing in still works, and so
- * do their account's pages, where they change it.
+ * age of their strictest rules answers 403 `password_expired` with this message until they choose a new one
+ * (lib/tenancy/tenant-context.ts loads `passwordAge` in the tenant's first round trip). Signing in still works, and
+ * so do their account's pages, where they change it.
  */
-export async function assertPasswordCurrent(db: Queryable, userId: string): Promise<void> {
-  const age = await passwordAge(db, userId);
-  if (age.expired) throw new DomainError('password_expired', 403, PASSWORD_EXPIRED_MESSAGE);
-}
+export const PASSWORD_EXPIRED_MESSAGE =
+  "Your password has expired under your tenant's password rules. Choose a new one on your account's password page, then try again.";
 
 /** Where the console sends a person whose password expired: the change-password page with a notice, then back to `next`. */
 export function passwordExpiredPath(next?: string): string {

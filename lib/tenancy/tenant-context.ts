@@ -1,7 +1,7 @@
 import { getDb, type Tx } from '@/db/client';
 import type { TenantSettings } from '@/db/schema';
 import { mustEnrolForTenant } from '@/lib/auth/mfa-policy';
-import { assertPasswordCurrent } from '@/lib/auth/password-expiry';
+import { PASSWORD_EXPIRED_MESSAGE, passwordAge } from '@/lib/auth/password-expiry';
 import { revokeSession } from '@/lib/auth/session';
 import { DEFAULT_SETTINGS } from './get-tenant';
 import type { Actor, RequestMeta, TenantContext, TenantRef } from '@/lib/context';
@@ -72,8 +72,12 @@ async function withActorTenantContext<T>(
         const tenant = await loadTenantOnly(tx, tenantId);
         return tenant ? { tenant, member: null } : null;
       }
-      const member = await loadMemberAccess(tx, tenantId, userId, { includeSuspended: true });
-      return member ? { tenant: member.tenant, member } : null;
+      // A person's password age rides in the same round trip (pipelined after the setup, like the member's access).
+      const [member, age] = await Promise.all([
+        loadMemberAccess(tx, tenantId, userId, { includeSuspended: true }),
+        actor.type === 'user' ? passwordAge(tx, actor.id) : null,
+      ]);
+      return member ? { tenant: member.tenant, member, passwordExpired: age?.expired ?? false } : null;
     },
     (tx, loaded) => enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options),
   );
@@ -82,7 +86,12 @@ async function withActorTenantContext<T>(
 /** An API key presented on a tenant route, not yet looked up (lib/auth/resolve-actor.ts presentedApiKey). */
 export type PresentedApiKey = { credential: string; prefix: string };
 
-type Loaded = { tenant: Omit<TenantRef, 'id' | 'slug'> & { settings?: TenantSettings }; member: MemberAccess | null };
+type Loaded = {
+  tenant: Omit<TenantRef, 'id' | 'slug'> & { settings?: TenantSettings };
+  member: MemberAccess | null;
+  /** A person's password is past their strictest maximum age (lib/auth/password-expiry.ts); loaded for user actors only. */
+  passwordExpired?: boolean;
+};
 
 /**
  * A tenant route called with an API key: the key is read inside the tenant's own transaction, beside the
@@ -184,7 +193,7 @@ async function enter<T>(
     await touchMemberActivity(tx, tenantId, member);
   }
   // A person (session or bearer token) whose password is past their strictest maximum age: 403 password_expired.
-  if (actor.type === 'user') await assertPasswordCurrent(tx, actor.id);
+  if (actor.type === 'user' && loaded?.passwordExpired) throw new DomainError('password_expired', 403, PASSWORD_EXPIRED_MESSAGE);
   let system: TenantContext['system'] = null;
   if (options.system) {
     const [found] = await tx
