@@ -9,6 +9,8 @@ import { safeNextPath, signInSchema, type SignInResult, type SignInValues } from
 import { passkeyAuthenticationOptions } from '@/lib/auth/mfa/passkey-authentication';
 import { PENDING_SIGN_IN_COOKIE } from '@/lib/auth/pending-sign-in-cookie';
 import { readPendingSignIn } from '@/lib/auth/sign-in-challenge';
+import { DomainError } from '@/lib/errors';
+import { actionMeta } from '@/lib/http/action-result';
 import { logger } from '@/lib/platform/logger';
 
 /**
@@ -72,8 +74,9 @@ export async function passkeyOptionsAction(step: 'second' | 'only'): Promise<Pas
       if (!pending) return stepExpired();
       return await passkeyAuthenticationOptions({ userId: pending.userId });
     }
-    return await passkeyAuthenticationOptions({});
+    return await passkeyAuthenticationOptions({}, await actionMeta());
   } catch (error) {
+    if (error instanceof DomainError && error.code === 'rate_limited') return { error: error.message };
     logger.error({ err: error }, 'passkey options failed');
     return { error: 'Signing in with a passkey is not possible right now. Try again in a moment.' };
   }

@@ -5,7 +5,9 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users, webauthnCredentials } from '@/db/schema';
 import type { Actor, RequestMeta } from '@/lib/context';
+import { DomainError } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
+import { getKv } from '@/lib/platform/kv';
 import { parseInput } from '@/lib/validation';
 import { takeChallenge, storeChallenge } from './challenges';
 import { recordFactorChange } from './notify';
@@ -21,10 +23,15 @@ const NOT_ACCEPTED = 'That passkey was not accepted. Try again, or use another p
  * verification preferred. Without: discoverable credentials, nobody named yet (passkey-only sign-in), and user
  * verification required, since the passkey then stands for both factors.
  */
-export async function passkeyAuthenticationOptions(input: { userId?: string }): Promise<{
+export async function passkeyAuthenticationOptions(
+  input: { userId?: string },
+  meta?: RequestMeta,
+): Promise<{
   options: PublicKeyCredentialRequestOptionsJSON;
   challengeId: string;
 }> {
+  // Nobody named yet: anyone may ask, so each network address gets a budget of challenges (they are rows to store).
+  if (!input.userId) await limitAnonymousOptions(meta?.ip);
   const db = await getDb();
   const { rpID } = relyingParty();
   const allow = input.userId
@@ -114,4 +121,24 @@ export async function verifyPasskeyAuthentication(
     }
   });
   return { userId: credential.userId, credentialId: credential.id };
+}
+
+/** Passkey-only sign-in options per client address (lib/http/client-address.ts: never a client-supplied header). */
+export const ANONYMOUS_OPTIONS_LIMIT = 30;
+const ANONYMOUS_OPTIONS_WINDOW_SECONDS = 10 * 60;
+
+async function limitAnonymousOptions(ip: string | null | undefined): Promise<void> {
+  if (!ip) return;
+  const kv = await getKv();
+  const { value, ttlSeconds } = await kv.increment(`passkey-options:ip:${ip}`, ANONYMOUS_OPTIONS_WINDOW_SECONDS);
+  if (value <= ANONYMOUS_OPTIONS_LIMIT) return;
+  const seconds = Math.max(1, ttlSeconds);
+  const minutes = Math.ceil(seconds / 60);
+  throw new DomainError(
+    'rate_limited',
+    429,
+    `Too many passkey sign-ins from this network. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    undefined,
+    { 'Retry-After': String(seconds) },
+  );
 }
