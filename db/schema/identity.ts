@@ -51,6 +51,12 @@ export const sessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     /** When this session last passed a second-factor check (signing in with one, or a step-up); null: never. */
     mfaVerifiedAt: timestamp('mfa_verified_at', { withTimezone: true }),
+    /**
+     * How the person proved who they are: `password`, `passkey`, `oauth` (a deployment-wide provider) or `sso` (a
+     * tenant's connection, `ssoConnectionId`). A tenant that requires SSO refuses the other methods for its domains.
+     */
+    authMethod: text('auth_method', { enum: ['password', 'passkey', 'oauth', 'sso'] }),
+    ssoConnectionId: uuid('sso_connection_id'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

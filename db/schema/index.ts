@@ -12,3 +12,4 @@ export * from './serials';
 export * from './sign-in-challenges';
 export * from './mfa';
 export * from './password-history';
+export * from './sso';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './identity';
 import { plans } from './platform';
@@ -64,6 +65,16 @@ export const memberships = pgTable(
     lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
     /** When the dormant-member job mailed its warning; cleared by activity. */
     dormancyWarnedAt: timestamp('dormancy_warned_at', { withTimezone: true }),
+    /** The directory's id for this person (SCIM `externalId`); unique within the tenant. */
+    externalId: text('external_id'),
+    /** Who created the membership: an invitation or an admin (null), SSO just-in-time provisioning, or SCIM. */
+    provisionedBy: text('provisioned_by', { enum: ['sso', 'scim'] }),
   },
-  (t) => [uniqueIndex('memberships_tenant_user_key').on(t.tenantId, t.userId), index('memberships_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('memberships_tenant_user_key').on(t.tenantId, t.userId),
+    index('memberships_user_idx').on(t.userId),
+    uniqueIndex('memberships_tenant_external_id_key')
+      .on(t.tenantId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+  ],
 );
