@@ -81,7 +81,7 @@ export async function proxy(request: NextRequest) {
   const given = request.headers.get('x-request-id');
   const requestId = given && SANE_REQUEST_ID.test(given) ? given : crypto.randomUUID();
   const dev = process.env.NODE_ENV !== 'production';
-  const isApi = pathname.startsWith('/api/');
+  const isApi = pathname.startsWith('/api/') || pathname.startsWith('/scim/'); // SCIM (/scim/v2/{tenant}) is a bearer-token JSON API
   // HTML gets the nonce-based policy (the API docs page is HTML too); JSON endpoints get the strictest one.
   const isHtml = !isApi || pathname === '/api/docs';
 
