@@ -275,7 +275,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
               await setPendingSignIn(await issueSignInChallenge(db, user.id, 'browser'));
               throw new SecondFactorNeeded();
             }
-            const session = await createSession(db, user.id, { ...signInMeta, kind: 'browser' });
+            const session = await createSession(db, user.id, { ...signInMeta, kind: 'browser', authMethod: 'password' });
             return { id: user.id, email: user.email, name: user.name, sessionId: session.id };
           } catch (error) {
             if (error instanceof DomainError) {
@@ -368,7 +368,7 @@ async function config(request: Request | undefined): Promise<NextAuthConfig> {
         }
         const userId = user.id!;
         const sessionId = await db.transaction(async (tx) => {
-          const session = await createSession(tx, userId, { ...meta, kind: 'browser' });
+          const session = await createSession(tx, userId, { ...meta, kind: 'browser', authMethod: 'oauth' });
           await tx
             .update(users)
             .set({ lastSignInAt: sql`now()` })

@@ -17,6 +17,10 @@ export type Actor =
       mfaVerifiedAt?: Date | null;
       /** Whether the person has a second factor (a confirmed authenticator app or a passkey). */
       hasSecondFactor?: boolean;
+      /** How the session was signed in (sessions.auth_method; null for sessions older than the column). */
+      authMethod?: 'password' | 'passkey' | 'oauth' | 'sso' | null;
+      /** The tenant SSO connection the session came through (authMethod `sso`). */
+      ssoConnectionId?: string | null;
     }
   | { type: 'api_key'; id: string; name: string; userId: string; tenantId: string; scopes: readonly string[] }
   | { type: 'system'; id: string; name: string };

@@ -47,7 +47,13 @@ export async function finishSignIn(
   const session = await createSession(
     tx,
     user.id,
-    { ...meta, kind: facts.kind, secondFactor: true },
+    // A passkey alone is the whole sign-in; a code or a passkey after the password is a password sign-in's second step.
+    {
+      ...meta,
+      kind: facts.kind,
+      secondFactor: true,
+      authMethod: facts.method === 'passkey' && !facts.challengeId ? 'passkey' : 'password',
+    },
     facts.maxAgeSeconds ?? SESSION_MAX_AGE_SECONDS,
   );
   return { user, sessionId: session.id };

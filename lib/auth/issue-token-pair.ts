@@ -53,7 +53,7 @@ export async function issueTokenPair(input: unknown, meta: RequestMeta, options:
   const db = await getDb();
   if (user.hasSecondFactor) throw new SecondFactorRequired(await issueSignInChallenge(db, user.id, 'token'), user.id);
   return db.transaction(async (tx) => {
-    const session = await createSession(tx, user.id, { ...meta, kind: 'token' }, REFRESH_TOKEN_TTL_SECONDS);
+    const session = await createSession(tx, user.id, { ...meta, kind: 'token', authMethod: 'password' }, REFRESH_TOKEN_TTL_SECONDS);
     return tokenPair(tx, user, session.id);
   });
 }

@@ -29,7 +29,13 @@ function sessionCookieName(secure: boolean): string {
 export async function createSession(
   db: Queryable,
   userId: string,
-  meta: Partial<RequestMeta> & { kind?: 'browser' | 'token'; secondFactor?: boolean },
+  meta: Partial<RequestMeta> & {
+    kind?: 'browser' | 'token';
+    secondFactor?: boolean;
+    /** How the person signed in (default `password`); `sso` sessions name their connection. */
+    authMethod?: 'password' | 'passkey' | 'oauth' | 'sso';
+    ssoConnectionId?: string | null;
+  },
   maxAgeSeconds = SESSION_MAX_AGE_SECONDS,
 ): Promise<{ id: string; expiresAt: Date }> {
   const [row] = await db
@@ -42,6 +48,8 @@ export async function createSession(
       expiresAt: sql`now() + make_interval(secs => ${maxAgeSeconds})`,
       // A sign-in that passed a second factor counts as a fresh check (step-up, lib/auth/step-up.ts).
       mfaVerifiedAt: meta.secondFactor ? now() : null,
+      authMethod: meta.authMethod ?? 'password',
+      ssoConnectionId: meta.ssoConnectionId ?? null,
     })
     .returning({ id: sessions.id, expiresAt: sessions.expiresAt });
   return row;
@@ -101,6 +109,8 @@ export async function sessionActor(sessionId: string, userId: string): Promise<A
       startedAt: sessions.createdAt,
       mfaVerifiedAt: sessions.mfaVerifiedAt,
       hasSecondFactor: hasSecondFactorSql(users.id),
+      authMethod: sessions.authMethod,
+      ssoConnectionId: sessions.ssoConnectionId,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -133,6 +143,8 @@ export async function sessionActor(sessionId: string, userId: string): Promise<A
     sessionStartedAt: row.startedAt,
     mfaVerifiedAt: row.mfaVerifiedAt,
     hasSecondFactor: row.hasSecondFactor,
+    authMethod: row.authMethod,
+    ssoConnectionId: row.ssoConnectionId,
   };
 }
 
