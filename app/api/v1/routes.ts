@@ -25,6 +25,8 @@ import * as tenant from './tenants/[tenant]/route';
 import * as tenants from './tenants/route';
 import * as tenantApiKeys from './tenants/[tenant]/api-keys/route';
 import * as tenantApiKey from './tenants/[tenant]/api-keys/[id]/route';
+import * as tenantScimTokens from './tenants/[tenant]/scim-tokens/route';
+import * as tenantScimToken from './tenants/[tenant]/scim-tokens/[id]/route';
 import * as tenantMembers from './tenants/[tenant]/members/route';
 import * as tenantMember from './tenants/[tenant]/members/[id]/route';
 import * as tenantMemberPermissions from './tenants/[tenant]/members/[id]/permissions/route';
@@ -120,6 +122,8 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'admin/users/[id]/reactivate/route.ts': adminUserReactivate,
   'tenants/[tenant]/api-keys/route.ts': tenantApiKeys,
   'tenants/[tenant]/api-keys/[id]/route.ts': tenantApiKey,
+  'tenants/[tenant]/scim-tokens/route.ts': tenantScimTokens,
+  'tenants/[tenant]/scim-tokens/[id]/route.ts': tenantScimToken,
   'tenants/[tenant]/members/route.ts': tenantMembers,
   'tenants/[tenant]/members/[id]/route.ts': tenantMember,
   'tenants/[tenant]/members/[id]/permissions/route.ts': tenantMemberPermissions,
