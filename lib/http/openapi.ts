@@ -72,7 +72,8 @@ const TAGS: Record<string, string> = {
   Systems: 'Downstream systems registered in a tenant, with permission keys of their own.',
   Access: 'Permission decisions for other systems.',
   'API keys': 'Keys acting for the person who made them, within the permissions given.',
-  'SCIM tokens': 'Bearer tokens for the directory of a tenant (Entra ID, Okta …) to provision members and teams over SCIM 2.0 at /scim/v2/{tenant}.',
+  'SCIM tokens':
+    'Bearer tokens for the directory of a tenant (Entra ID, Okta …) to provision members and teams over SCIM 2.0 at /scim/v2/{tenant}.',
   Invitations: 'Invitations by email, the links they carry, and seats.',
   'Audit trail': 'The append-only, hash-chained record of every change.',
   Sites: 'Manufacturing sites.',
