@@ -29,6 +29,11 @@ export const ERROR_STATUS = {
    * routes refuse their session and tokens until they choose a new one (lib/auth/password-expiry.ts).
    */
   password_expired: 403,
+  /**
+   * The tenant requires signing in through its SSO for people on its verified domains, and this session came another
+   * way (a password, a passkey, OAuth, or another tenant's IdP): sign in through the tenant's identity provider.
+   */
+  sso_required: 403,
   invitation_expired: 410,
   invitation_used: 409,
   link_expired: 410,

@@ -10,6 +10,8 @@ export type TenantSettings = {
   signatureRequiresPassword?: boolean;
   /** Who must use a second factor (default off). */
   mfaRequired?: 'off' | 'admins' | 'signers' | 'everyone';
+  /** Members whose email is on a verified domain sign in through the tenant's SSO only (lib/sso/domains/policy.ts). */
+  ssoRequired?: boolean;
   /** Suspend members who have not signed in for this many days; null or absent: never. */
   deactivateAfterDays?: number | null;
   /** Password rules; absent fields take the defaults (12, 3, 5, null). */

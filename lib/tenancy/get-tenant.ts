@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: TenantView['settings'] = {
   sessionTimeoutMinutes: 480,
   signatureRequiresPassword: true,
   mfaRequired: 'off',
+  ssoRequired: false,
   deactivateAfterDays: null,
   passwordPolicy: DEFAULT_PASSWORD_POLICY,
   memberAttributes: [],

@@ -102,6 +102,8 @@ export const tenantSettingsSchema = z.strictObject({
     .optional(),
   signatureRequiresPassword: z.boolean().optional(),
   mfaRequired: z.enum(MFA_REQUIRED_VALUES, 'Choose off, admins, signers or everyone.').optional(),
+  /** Members on the tenant's verified domains must sign in through its SSO (needs a verified domain and an enabled connection). */
+  ssoRequired: z.boolean('Choose on or off.').optional(),
   /** Suspend members who have not signed in for this many days; null: never. */
   deactivateAfterDays: boundedInt(DEACTIVATE_AFTER_DAYS_BOUNDS, ' days').nullable().optional(),
   passwordPolicy: passwordPolicyInputSchema.optional(),
@@ -121,6 +123,7 @@ export const tenantSchema = z
       sessionTimeoutMinutes: z.int(),
       signatureRequiresPassword: z.boolean(),
       mfaRequired: z.enum(MFA_REQUIRED_VALUES),
+      ssoRequired: z.boolean(),
       deactivateAfterDays: z.int().nullable(),
       passwordPolicy: passwordPolicySchema,
       memberAttributes: z.array(memberAttributeDefinitionSchema),
@@ -143,6 +146,7 @@ export const tenantSchema = z
           sessionTimeoutMinutes: 480,
           signatureRequiresPassword: true,
           mfaRequired: 'signers',
+          ssoRequired: false,
           deactivateAfterDays: 90,
           passwordPolicy: { minLength: 12, minScore: 3, historyCount: 5, maxAgeDays: null },
           memberAttributes: [{ key: 'cost_centre', label: 'Cost centre', type: 'choice', options: ['R&D', 'Production'], required: true }],

@@ -13,6 +13,7 @@ import { loadMemberAccess, touchMemberActivity, type MemberAccess } from '@/lib/
 import { actingUserId } from '@/lib/acting-person';
 import { forgetTenantSlug, tenantIdForSlug } from './find-tenant';
 import { withTenantPipelined } from './with-tenant';
+import { enforceSsoRequired, loadSsoRequiredFacts, type SsoRequiredFacts } from '@/lib/sso/domains/sso-required';
 
 /**
  * Build the TenantContext for an actor and a tenant slug, and run `fn` inside the tenant's transaction.
@@ -72,12 +73,14 @@ async function withActorTenantContext<T>(
         const tenant = await loadTenantOnly(tx, tenantId);
         return tenant ? { tenant, member: null } : null;
       }
-      // A person's password age rides in the same round trip (pipelined after the setup, like the member's access).
-      const [member, age] = await Promise.all([
+      // A person's password age and the tenant's "SSO required" facts ride in the same round trip (pipelined after
+      // the setup, like the member's access).
+      const [member, age, sso] = await Promise.all([
         loadMemberAccess(tx, tenantId, userId, { includeSuspended: true }),
         actor.type === 'user' ? passwordAge(tx, actor.id) : null,
+        actor.type === 'user' ? loadSsoRequiredFacts(tx, tenantId, actor) : null,
       ]);
-      return member ? { tenant: member.tenant, member, passwordExpired: age?.expired ?? false } : null;
+      return member ? { tenant: member.tenant, member, passwordExpired: age?.expired ?? false, ssoRequired: sso } : null;
     },
     (tx, loaded) => enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options),
   );
@@ -91,6 +94,8 @@ type Loaded = {
   member: MemberAccess | null;
   /** A person's password is past their strictest maximum age (lib/auth/password-expiry.ts); loaded for user actors only. */
   passwordExpired?: boolean;
+  /** The tenant's "SSO required" facts for a person (lib/sso/domains/sso-required.ts); loaded for user actors only. */
+  ssoRequired?: SsoRequiredFacts | null;
 };
 
 /**
@@ -169,6 +174,11 @@ async function enter<T>(
   }
   if (tenant.status === 'suspended') {
     throw new DomainError('tenant_suspended', 403, 'This tenant is suspended. Contact your platform administrator.');
+  }
+  // "SSO required" (lib/sso/domains/policy.ts): people on the tenant's verified domains come through its IdP; a
+  // platform admin's other session enters on break-glass, audited. API keys are not sessions: not judged.
+  if (actor.type === 'user' && member) {
+    await enforceSsoRequired({ actor, tenant, membershipId, permissions, meta, db: tx, system: null }, actor, loaded.ssoRequired);
   }
   // The tenant's MFA policy (lib/auth/mfa-policy.ts): a person it covers who has no second factor enrols first.
   if (

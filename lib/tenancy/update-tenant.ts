@@ -6,6 +6,7 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { validationFailed } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
+import { assertSsoRequirable } from '@/lib/sso/domains/sso-required';
 import { loadTenantRow, tenantView } from './get-tenant';
 import { updateTenantSchema, type MemberAttributeDefinition, type TenantView, type UpdateTenantInput } from './schemas';
 
@@ -27,6 +28,7 @@ export async function updateTenant(ctx: TenantContext, input: z.input<typeof upd
   const data = parseInput(updateTenantSchema, input);
   const before = await loadTenantRow(ctx.db, ctx.tenant.id);
   assertAttributeTypesKept(before.settings?.memberAttributes ?? [], data.settings?.memberAttributes);
+  if (data.settings?.ssoRequired === true && before.settings?.ssoRequired !== true) await assertSsoRequirable(ctx);
   const [after] = await ctx.db
     .update(tenants)
     .set({
