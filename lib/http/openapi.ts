@@ -74,6 +74,8 @@ const TAGS: Record<string, string> = {
   'API keys': 'Keys acting for the person who made them, within the permissions given.',
   'SCIM tokens':
     'Bearer tokens for the directory of a tenant (Entra ID, Okta …) to provision members and teams over SCIM 2.0 at /scim/v2/{tenant}.',
+  Domains:
+    "Domains a tenant proves it owns (a DNS TXT record, or a platform administrator): their people are routed to the tenant's SSO, which it may require.",
   Invitations: 'Invitations by email, the links they carry, and seats.',
   'Audit trail': 'The append-only, hash-chained record of every change.',
   Sites: 'Manufacturing sites.',

@@ -28,6 +28,11 @@ import * as tenantApiKey from './tenants/[tenant]/api-keys/[id]/route';
 import * as tenantScimTokens from './tenants/[tenant]/scim-tokens/route';
 import * as tenantScimToken from './tenants/[tenant]/scim-tokens/[id]/route';
 import * as tenantMembers from './tenants/[tenant]/members/route';
+import * as tenantDomains from './tenants/[tenant]/domains/route';
+import * as tenantDomain from './tenants/[tenant]/domains/[id]/route';
+import * as tenantDomainVerify from './tenants/[tenant]/domains/[id]/verify/route';
+import * as adminTenantDomainVerify from './admin/tenants/[tenant]/domains/[id]/verify/route';
+import * as authSsoDiscovery from './auth/sso-discovery/route';
 import * as tenantMember from './tenants/[tenant]/members/[id]/route';
 import * as tenantMemberPermissions from './tenants/[tenant]/members/[id]/permissions/route';
 import * as tenantMemberOverrides from './tenants/[tenant]/members/[id]/overrides/route';
@@ -125,6 +130,11 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/scim-tokens/route.ts': tenantScimTokens,
   'tenants/[tenant]/scim-tokens/[id]/route.ts': tenantScimToken,
   'tenants/[tenant]/members/route.ts': tenantMembers,
+  'tenants/[tenant]/domains/route.ts': tenantDomains,
+  'tenants/[tenant]/domains/[id]/route.ts': tenantDomain,
+  'tenants/[tenant]/domains/[id]/verify/route.ts': tenantDomainVerify,
+  'admin/tenants/[tenant]/domains/[id]/verify/route.ts': adminTenantDomainVerify,
+  'auth/sso-discovery/route.ts': authSsoDiscovery,
   'tenants/[tenant]/members/[id]/route.ts': tenantMember,
   'tenants/[tenant]/members/[id]/permissions/route.ts': tenantMemberPermissions,
   'tenants/[tenant]/members/[id]/overrides/route.ts': tenantMemberOverrides,
