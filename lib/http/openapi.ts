@@ -74,6 +74,8 @@ const TAGS: Record<string, string> = {
   'API keys': 'Keys acting for the person who made them, within the permissions given.',
   'SCIM tokens':
     'Bearer tokens for the directory of a tenant (Entra ID, Okta …) to provision members and teams over SCIM 2.0 at /scim/v2/{tenant}.',
+  'Single sign-on':
+    "A tenant's own identity providers (OIDC or SAML 2.0): people sign in through them, are provisioned at their first sign-in with default roles, and join teams by their IdP groups.",
   Domains:
     "Domains a tenant proves it owns (a DNS TXT record, or a platform administrator): their people are routed to the tenant's SSO, which it may require.",
   Invitations: 'Invitations by email, the links they carry, and seats.',

@@ -118,4 +118,9 @@ export const OPERATION_IDS: Record<string, string> = {
   'GET /api/v1/tenants/{tenant}/teams/{id}/members': 'listTeamMembers',
   'PUT /api/v1/tenants/{tenant}/teams/{id}/members': 'replaceTeamMembers',
   'GET /api/v1/users/{id}/avatar': 'getUserAvatar',
+  'GET /api/v1/tenants/{tenant}/sso-connections': 'listSsoConnections',
+  'POST /api/v1/tenants/{tenant}/sso-connections': 'createSsoConnection',
+  'GET /api/v1/tenants/{tenant}/sso-connections/{id}': 'getSsoConnection',
+  'PATCH /api/v1/tenants/{tenant}/sso-connections/{id}': 'updateSsoConnection',
+  'DELETE /api/v1/tenants/{tenant}/sso-connections/{id}': 'deleteSsoConnection',
 };

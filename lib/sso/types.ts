@@ -1,4 +1,5 @@
-import type { OidcConnectionConfig, SamlConnectionConfig, SsoGroupTeamMapping } from '@/db/schema';
+import type { z } from 'zod';
+import type { ssoConnectionSchema } from './schemas';
 
 /**
  * What an identity provider said about a person, once its answer is verified (OIDC callback: the ID token and
@@ -22,29 +23,5 @@ export type SsoAssertion = {
   secondFactor: boolean;
 };
 
-/** The type-specific settings a connection shows (never a secret). */
-export type SsoConnectionConfigView = OidcConnectionConfig | SamlConnectionConfig;
-
-/** A connection as the API and the console show it: no client secret, ever. */
-export type SsoConnectionView = {
-  id: string;
-  type: 'oidc' | 'saml';
-  name: string;
-  enabled: boolean;
-  jitProvisioning: boolean;
-  defaultRoleIds: string[];
-  groupTeamMappings: SsoGroupTeamMapping[];
-  config: SsoConnectionConfigView;
-  /** OIDC: a client secret is stored (sealed); it is never returned. */
-  hasClientSecret: boolean;
-  createdAt: string;
-  updatedAt: string;
-  /** Where people start signing in through this connection (the email-first sign-in page sends them here). */
-  startUrl: string;
-  /** SAML: the SP entity id = the SP metadata URL, and the ACS URL to register at the IdP. */
-  spEntityId?: string;
-  spMetadataUrl?: string;
-  acsUrl?: string;
-  /** OIDC: the redirect URI to register at the IdP. */
-  redirectUri?: string;
-};
+/** A connection as the API and the console show it (lib/sso/schemas.ts `ssoConnectionSchema`): no client secret, ever. */
+export type SsoConnectionView = z.infer<typeof ssoConnectionSchema>;

@@ -28,6 +28,8 @@ import * as tenantApiKey from './tenants/[tenant]/api-keys/[id]/route';
 import * as tenantScimTokens from './tenants/[tenant]/scim-tokens/route';
 import * as tenantScimToken from './tenants/[tenant]/scim-tokens/[id]/route';
 import * as tenantMembers from './tenants/[tenant]/members/route';
+import * as tenantSsoConnections from './tenants/[tenant]/sso-connections/route';
+import * as tenantSsoConnection from './tenants/[tenant]/sso-connections/[id]/route';
 import * as tenantDomains from './tenants/[tenant]/domains/route';
 import * as tenantDomain from './tenants/[tenant]/domains/[id]/route';
 import * as tenantDomainVerify from './tenants/[tenant]/domains/[id]/verify/route';
@@ -130,6 +132,8 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/scim-tokens/route.ts': tenantScimTokens,
   'tenants/[tenant]/scim-tokens/[id]/route.ts': tenantScimToken,
   'tenants/[tenant]/members/route.ts': tenantMembers,
+  'tenants/[tenant]/sso-connections/route.ts': tenantSsoConnections,
+  'tenants/[tenant]/sso-connections/[id]/route.ts': tenantSsoConnection,
   'tenants/[tenant]/domains/route.ts': tenantDomains,
   'tenants/[tenant]/domains/[id]/route.ts': tenantDomain,
   'tenants/[tenant]/domains/[id]/verify/route.ts': tenantDomainVerify,
