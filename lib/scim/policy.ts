@@ -66,3 +66,44 @@ export function scimPaging(startIndex: unknown, count: unknown): { offset: numbe
 
 /** The enterprise extension's attributes that fill the tenant's custom member attributes of the same key. */
 export const ENTERPRISE_ATTRIBUTE_KEYS = ['employeeNumber', 'department', 'manager'] as const;
+
+/** The reason a suspension by the directory carries (the member's mail and the trail show it). */
+export const DIRECTORY_SUSPENSION_REASON = 'Deactivated in the organisation’s directory.';
+
+/**
+ * Whether the tenant's directory may change an account's name and address: only an account it made for this tenant,
+ * that signs in with no password of its own and belongs to no other tenant. Any other account is the person's own:
+ * the directory's name and address changes for it are accepted and not applied.
+ */
+export function directoryOwnsAccount(facts: { provisionedBy: 'sso' | 'scim' | null; hasPassword: boolean; otherTenants: number }): boolean {
+  return facts.provisionedBy === 'scim' && !facts.hasPassword && facts.otherTenants === 0;
+}
+
+/**
+ * The one name Custos keeps, from what a directory sends: displayName, else name.formatted, else given and family
+ * name (each kept from the current name when not sent), else the current name, else the address's local part.
+ */
+export function nameFromScim(input: {
+  displayName?: string | null;
+  formatted?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  current: string | null;
+  email: string;
+}): string {
+  if (input.displayName) return input.displayName.slice(0, 200);
+  if (input.formatted) return input.formatted.slice(0, 200);
+  if (input.givenName !== undefined || input.familyName !== undefined) {
+    const [first = '', ...rest] = (input.current ?? '').split(' ');
+    const given = input.givenName === undefined ? first : (input.givenName ?? '');
+    const family = input.familyName === undefined ? rest.join(' ') : (input.familyName ?? '');
+    const joined = `${given} ${family}`.trim();
+    if (joined) return joined.slice(0, 200);
+  }
+  return input.current ?? input.email.split('@')[0];
+}
+
+/** A plausible email address (one @, a dot in the domain, no spaces), at most 254 characters. */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
