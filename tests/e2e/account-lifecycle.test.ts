@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInPage } from './browser';
+import { DESKTOP, PHONE, checkPage as checkFitsAndAxe, launchBrowser, signInPage, submitSignInForm } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // The account lifecycle in Chromium against the production build with the demo data: a tenant admin suspends a member
@@ -22,35 +21,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-/** axe-core's critical and serious violations on the page (or in its open dialog), as "rule: element" lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type Result = { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> };
-    const axe = (window as unknown as { axe: { run: (ctx: Element | Document) => Promise<Result> } }).axe;
-    const dialog = document.querySelector('[role="dialog"][data-state="open"]');
-    const { violations } = await axe.run(dialog ?? document);
-    return violations
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')}`));
-  });
-}
-
-const loaded = (page: Page) => page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-
 /** At both widths: fits, and axe is clean. Leaves the page at desktop width. */
-async function checkPage(page: Page, what: string) {
-  for (const size of [PHONE, DESKTOP]) {
-    await page.setViewportSize(size);
-    await loaded(page);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} at ${size.width}`).toBeLessThanOrEqual(size.width);
-    expect(await axeProblems(page), `${what} at ${size.width}`).toEqual([]);
-  }
-}
+const checkPage = (page: Page, what: string) => checkFitsAndAxe(page, what, { sizes: [PHONE, DESKTOP] });
 
 async function memberId(page: Page, email: string): Promise<string> {
   const res = await page.request.get(`${server.url}/api/v1/tenants/acme/members?q=${encodeURIComponent(email)}`);
@@ -149,9 +121,7 @@ describe('a platform admin deactivates an account', () => {
     // Their open console session ended at once: the next page asks them to sign in.
     await person.goto(`${server.url}/t/acme`);
     await person.waitForURL(/\/sign-in/);
-    await person.getByLabel('Email', { exact: true }).fill('qa2@acme.test');
-    await person.getByLabel('Password', { exact: true }).fill('custos-demo-pass');
-    await person.getByRole('button', { name: /^sign in$/i }).click();
+    await submitSignInForm(person, 'qa2@acme.test', 'custos-demo-pass');
     await person.getByText('This account has been deactivated').waitFor();
     await personContext.close();
 

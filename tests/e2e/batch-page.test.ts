@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, signInPage } from './browser';
+import { PHONE, artifactPath, axeProblems, launchBrowser, loaded, scrollWidth, signInPage } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // The batch page and the dashboard on a phone (issue 16): at 390 px nothing scrolls sideways (batch page and its tabs,
@@ -20,28 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const PHONE = { width: 390, height: 844 };
-const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
-
-const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
-
-/** axe-core's critical and serious violations on the page (or in its open dialog), as "rule: element" lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type Result = { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> };
-    const axe = (window as unknown as { axe: { run: (ctx: Element | Document) => Promise<Result> } }).axe;
-    const dialog = document.querySelector('[role="dialog"][data-state="open"]');
-    const { violations } = await axe.run(dialog ?? document);
-    return violations
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')}`));
-  });
-}
-
-/** Wait until nothing on the page is loading (skeletons and pending buttons say aria-busy). */
-const loaded = (page: Page) => page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
 
 async function batchId(page: Page, status: string): Promise<string> {
   const res = await page.request.get(`${server.url}/api/v1/tenants/acme/batches?status=${status}`);

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, signInPage, toast } from './browser';
+import { DESKTOP, PHONE, artifactPath, checkPage, launchBrowser, loaded, signInPage, toast } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // Custom member attributes in Chromium against the production build with the demo data: the admin defines two
@@ -20,35 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
-
-/** axe-core's critical and serious violations on the page (or in its open dialog), as "rule: element" lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type Result = { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> };
-    const axe = (window as unknown as { axe: { run: (ctx: Element | Document) => Promise<Result> } }).axe;
-    const dialog = document.querySelector('[role="dialog"][data-state="open"]');
-    const { violations } = await axe.run(dialog ?? document);
-    return violations
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')}`));
-  });
-}
-
-/** Wait until nothing on the page is loading (skeletons and pending buttons say aria-busy). */
-const loaded = (page: Page) => page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-
-async function checkPage(page: Page, width: number, what: string) {
-  await loaded(page);
-  expect(await scrollWidth(page), `${what} at ${width}`).toBeLessThanOrEqual(width);
-  expect(await axeProblems(page), `${what} at ${width}`).toEqual([]);
-}
 
 async function memberId(page: Page, email: string): Promise<string> {
   const res = await page.request.get(`${server.url}/api/v1/tenants/acme/members?q=${encodeURIComponent(email)}`);
@@ -86,7 +56,7 @@ describe('member attributes in the console', () => {
     await dialog.getByText('A choice needs at least one option.').waitFor();
     await dialog.getByLabel('Options').fill('Berlin\nBasel\n');
     await dialog.getByLabel('Required').check();
-    await checkPage(admin, DESKTOP.width, 'add attribute dialog');
+    await checkPage(admin, 'add attribute dialog');
     await dialog.getByRole('button', { name: 'Add attribute' }).click();
     await toast(admin, 'Attribute Site added').waitFor();
     await dialog.waitFor({ state: 'hidden' });
@@ -113,7 +83,7 @@ describe('member attributes in the console', () => {
     expect(await dialog.getByLabel('Key').isDisabled()).toBe(true);
     expect(await dialog.getByLabel('Kind').isDisabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await checkPage(admin, DESKTOP.width, 'settings');
+    await checkPage(admin, 'settings');
     await admin.screenshot({ path: artifactPath('member-attributes-1-settings.png'), fullPage: true });
   });
 
@@ -126,7 +96,7 @@ describe('member attributes in the console', () => {
       .getByTestId('attributes-missing')
       .getByText(/Required but not set: Site/)
       .waitFor();
-    await checkPage(admin, DESKTOP.width, 'member page');
+    await checkPage(admin, 'member page');
 
     await card.getByRole('button', { name: 'Edit attributes' }).click();
     const dialog = admin.getByRole('dialog', { name: 'Edit attributes' });
@@ -135,7 +105,7 @@ describe('member attributes in the console', () => {
     await dialog.getByRole('button', { name: 'Save attributes' }).click();
     await dialog.getByText('Site is required.').waitFor();
     await dialog.getByLabel('Site').selectOption('Basel');
-    await checkPage(admin, DESKTOP.width, 'edit attributes dialog');
+    await checkPage(admin, 'edit attributes dialog');
     await dialog.getByRole('button', { name: 'Save attributes' }).click();
     await toast(admin, 'Attributes saved').waitFor();
     await dialog.waitFor({ state: 'hidden' });
@@ -174,7 +144,7 @@ describe('member attributes in the console', () => {
     await admin.waitForURL((url) => url.searchParams.get('attribute') === 'employee_id:op-');
     await expect.poll(async () => (await rowEmails(admin)).join('|')).toContain('operator@acme.test');
     expect(await rowEmails(admin)).toHaveLength(1);
-    await checkPage(admin, DESKTOP.width, 'members list filtered');
+    await checkPage(admin, 'members list filtered');
     await admin.screenshot({ path: artifactPath('member-attributes-3-list.png'), fullPage: true });
 
     // A reload keeps the filter; Clear filters drops it.
@@ -190,23 +160,23 @@ describe('member attributes in the console', () => {
     const page = await signInPage(phone, server.url, 'admin@acme.test', { errors });
     await page.goto(`${server.url}/t/acme/settings`);
     await page.getByTestId('member-attributes-settings').locator('[data-key="site"]').waitFor();
-    await checkPage(page, PHONE.width, 'settings');
+    await checkPage(page, 'settings');
     await page.getByTestId('member-attributes-settings').getByRole('button', { name: 'Add attribute' }).click();
     await page.getByRole('dialog', { name: 'Add an attribute' }).waitFor();
-    await checkPage(page, PHONE.width, 'add attribute dialog');
+    await checkPage(page, 'add attribute dialog');
     await page.keyboard.press('Escape');
 
     await page.goto(`${server.url}/t/acme/members/${await memberId(page, 'qa@acme.test')}`);
     await page.getByTestId('member-attributes').getByText('QA-0042').waitFor();
-    await checkPage(page, PHONE.width, 'member page');
+    await checkPage(page, 'member page');
     await page.getByTestId('member-attributes').getByRole('button', { name: 'Edit attributes' }).click();
     await page.getByRole('dialog', { name: 'Edit attributes' }).waitFor();
-    await checkPage(page, PHONE.width, 'edit attributes dialog');
+    await checkPage(page, 'edit attributes dialog');
     await page.keyboard.press('Escape');
 
     await page.goto(`${server.url}/t/acme/members?attribute=site:Berlin`);
     await expect.poll(async () => (await rowEmails(page)).join('|')).toContain('operator@acme.test');
-    await checkPage(page, PHONE.width, 'members list filtered');
+    await checkPage(page, 'members list filtered');
     await page.screenshot({ path: artifactPath('member-attributes-4-phone.png'), fullPage: true });
     await phone.close();
     expect(errors).toEqual([]);
@@ -233,7 +203,7 @@ describe('member attributes in the console', () => {
       await card.getByText('Globex').first().waitFor();
       await card.getByText(/Invited by .* · open until/).waitFor();
       await card.getByText('viewer', { exact: true }).waitFor();
-      await checkPage(page, viewport.width, 'account page');
+      await checkPage(page, 'account page');
       if (viewport === PHONE) await page.screenshot({ path: artifactPath('member-attributes-5-invitations-phone.png'), fullPage: true });
       await ctx.close();
     }

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, signInPage, toast } from './browser';
+import { DESKTOP, PHONE, addVirtualAuthenticator, artifactPath, checkPage, launchBrowser, newAccount, signInPage, toast } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // Second factors in Chromium against the production build: a newcomer (signed up through the API, confirmed through the
@@ -25,55 +24,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const PASSWORD = 'plum orchard lantern quietly 2026';
-
-const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
-
-/** axe-core's critical and serious violations on the page (or in its open dialog), as "rule: element" lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type Result = { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> };
-    const axe = (window as unknown as { axe: { run: (ctx: Element | Document) => Promise<Result> } }).axe;
-    const dialog = document.querySelector('[role="dialog"][data-state="open"]');
-    const { violations } = await axe.run(dialog ?? document);
-    return violations
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')}`));
-  });
-}
-
-async function checkPage(page: Page, width: number, what: string) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-  expect(await scrollWidth(page), `${what} at ${width}`).toBeLessThanOrEqual(width);
-  expect(await axeProblems(page), `${what} at ${width}`).toEqual([]);
-}
-
-/** A confirmed account of our own: register through the API, confirm the address with the mailed link. */
-async function newAccount(page: Page, email: string) {
-  const registered = await page.request.post(`${server.url}/api/v1/auth/register`, {
-    data: { email, password: PASSWORD, name: 'Fay Okonkwo' },
-  });
-  expect(registered.status(), await registered.text()).toBeLessThan(300);
-  let token: string | undefined;
-  for (let i = 0; i < 40 && !token; i++) {
-    const res = await page.request.get(`${server.url}/api/dev/mail?to=${encodeURIComponent(email)}`);
-    if (res.ok()) {
-      const mails = (await res.json()) as Array<{ links: string[] }>;
-      token = mails
-        .flatMap((m) => m.links)
-        .find((l) => l.includes('/verify-email/'))
-        ?.split('/verify-email/')[1];
-    }
-    if (!token) await page.waitForTimeout(250);
-  }
-  expect(token).toBeTruthy();
-  const verified = await page.request.post(`${server.url}/api/v1/auth/verify-email`, { data: { token } });
-  expect(verified.status(), await verified.text()).toBeLessThan(300);
-}
 
 /** The code the authenticator app would show now for the key the page displays. */
 const codeFor = (key: string, stepsAhead = 0) =>
@@ -89,15 +40,9 @@ describe('second factors on Account › Security', () => {
 
   beforeAll(async () => {
     context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
-    const setup = await context.newPage();
-    await newAccount(setup, email);
-    await setup.close();
+    await newAccount(context.request, server.url, { email, password: PASSWORD, name: 'Fay Okonkwo' });
     page = await signInPage(context, server.url, email, { password: PASSWORD, errors });
-    cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
-    }));
+    ({ cdp, authenticatorId } = await addVirtualAuthenticator(context, page));
   });
   afterAll(() => context?.close());
 
@@ -105,7 +50,7 @@ describe('second factors on Account › Security', () => {
     await page.goto(`${server.url}/account/security?enrol=1&next=/`);
     await page.getByTestId('enrol-banner').waitFor();
     expect(await page.getByRole('link', { name: 'Security' }).getAttribute('aria-current')).toBe('page');
-    await checkPage(page, DESKTOP.width, 'security page');
+    await checkPage(page, 'security page');
   });
 
   it('sets up the authenticator app with a code from the key on the page, then shows the recovery codes once', async () => {
@@ -115,7 +60,7 @@ describe('second factors on Account › Security', () => {
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     const key = (await page.getByTestId('totp-key').textContent())!.trim();
     expect(key).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
-    await checkPage(page, DESKTOP.width, 'authenticator setup');
+    await checkPage(page, 'authenticator setup');
 
     // A code of another moment is refused beside the field; nothing is turned on.
     await page.getByLabel('Six-digit code').fill(codeFor(key, 10));
@@ -129,7 +74,7 @@ describe('second factors on Account › Security', () => {
     expect(await codes.count()).toBe(10);
     for (const code of await codes.allTextContents()) expect(code).toMatch(/^[2-9a-z]{5}-[2-9a-z]{5}$/);
     await page.screenshot({ path: artifactPath('mfa-1-recovery-codes.png') });
-    await checkPage(page, DESKTOP.width, 'recovery codes');
+    await checkPage(page, 'recovery codes');
 
     const done = page.getByRole('button', { name: 'Done' });
     expect(await done.isDisabled()).toBe(true);
@@ -147,7 +92,7 @@ describe('second factors on Account › Security', () => {
     await page.getByRole('button', { name: 'Add a passkey' }).click();
     const dialog = page.getByRole('dialog', { name: 'Name this passkey' });
     await dialog.waitFor();
-    await checkPage(page, DESKTOP.width, 'name a passkey');
+    await checkPage(page, 'name a passkey');
     await dialog.getByLabel('Name').fill('Test laptop');
     await dialog.getByRole('button', { name: 'Save passkey' }).click();
     await toast(page, 'Passkey added').waitFor();
@@ -191,14 +136,14 @@ describe('second factors on Account › Security', () => {
     await page.reload();
     await page.getByTestId('passkey').first().waitFor();
     await page.screenshot({ path: artifactPath('mfa-2-security-phone.png'), fullPage: true });
-    await checkPage(page, PHONE.width, 'security page');
+    await checkPage(page, 'security page');
     await page.setViewportSize(DESKTOP);
   });
 
   it('removes the passkey and the app, each after a confirmation', async () => {
     await page.getByRole('button', { name: 'Remove Work laptop' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove Work laptop?' });
-    await checkPage(page, DESKTOP.width, 'remove passkey');
+    await checkPage(page, 'remove passkey');
     await dialog.getByRole('button', { name: 'Remove passkey' }).click();
     await toast(page, 'Passkey removed').waitFor();
     await page.getByText('No passkeys yet.').waitFor();
@@ -230,7 +175,7 @@ describe('second factors on Account › Security', () => {
     const card = page.getByRole('region', { name: 'Second factors' });
     await card.getByRole('button', { name: 'Reset second factors' }).click();
     const dialog = page.getByRole('dialog', { name: /Reset the second factors of/ });
-    await checkPage(page, DESKTOP.width, 'reset second factors');
+    await checkPage(page, 'reset second factors');
     await dialog.getByRole('button', { name: 'Reset second factors' }).click();
     await toast(page, /Second factors of .* reset/).waitFor();
     await page.getByText('Removed an authenticator app and 10 recovery codes.').first().waitFor();

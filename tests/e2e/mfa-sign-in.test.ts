@@ -1,8 +1,18 @@
-import path from 'node:path';
-import type { APIRequestContext, Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, toast } from './browser';
+import {
+  PHONE,
+  addVirtualAuthenticator,
+  artifactPath,
+  axeProblems,
+  checkPage,
+  launchBrowser,
+  newAccount,
+  submitSignInForm,
+  toast,
+  watchErrors,
+} from './browser';
 import { startServer, type RunningServer } from './server';
 
 // Signing in with a second factor in Chromium against the production build. One fresh person (signed up through the API,
@@ -25,51 +35,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 const DESKTOP = { width: 1280, height: 860 };
-const PHONE = { width: 390, height: 844 };
 const PASSWORD = 'a long and unusual passphrase for signing in';
-
-async function axeProblems(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type Result = { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> };
-    const axe = (window as unknown as { axe: { run: (ctx: Element | Document) => Promise<Result> } }).axe;
-    const { violations } = await axe.run(document);
-    return violations
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')}`));
-  });
-}
-
-/** axe clean, and no sideways scroll at the page's current width. */
-async function checkPage(page: Page, what: string) {
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-  const width = page.viewportSize()!.width;
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} at ${width}`).toBeLessThanOrEqual(width);
-  expect(await axeProblems(page), `${what} at ${width}`).toEqual([]);
-}
-
-/** A confirmed account of our own: register through the API, confirm the address with the mailed link. */
-async function newAccount(request: APIRequestContext, email: string, name: string) {
-  const registered = await request.post(`${server.url}/api/v1/auth/register`, { data: { email, password: PASSWORD, name } });
-  expect(registered.status(), await registered.text()).toBeLessThan(300);
-  let token: string | undefined;
-  for (let i = 0; i < 40 && !token; i++) {
-    const res = await request.get(`${server.url}/api/dev/mail?to=${encodeURIComponent(email)}`);
-    if (res.ok()) {
-      const mails = (await res.json()) as Array<{ links: string[] }>;
-      token = mails
-        .flatMap((m) => m.links)
-        .find((l) => l.includes('/verify-email/'))
-        ?.split('/verify-email/')[1];
-    }
-    if (!token) await new Promise((r) => setTimeout(r, 250));
-  }
-  expect(token).toBeTruthy();
-  const verified = await request.post(`${server.url}/api/v1/auth/verify-email`, { data: { token } });
-  expect(verified.status(), await verified.text()).toBeLessThan(300);
-}
 
 /** The code an authenticator app shows, `stepsAhead` 30-second steps from now (each step is accepted once). */
 const codeFor = (secret: string, stepsAhead = 0) =>
@@ -100,9 +67,7 @@ const wrongCode = (secret: string) => {
 
 async function passwordStep(page: Page, email: string) {
   await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: /^sign in$/i }).click();
+  await submitSignInForm(page, email, PASSWORD);
 }
 
 describe('signing in with a second factor', () => {
@@ -114,18 +79,13 @@ describe('signing in with a second factor', () => {
   let firstPage: Page;
   const errors: string[] = [];
 
-  const watch = (page: Page) => {
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('response', (r) => {
-      if (r.status() >= 500) errors.push(`${r.status()} ${r.url()}`);
-    });
-  };
+  const watch = (page: Page) => watchErrors(page, errors);
 
   beforeAll(async () => {
     first = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
     firstPage = await first.newPage();
     watch(firstPage);
-    await newAccount(first.request, email, 'Mira Factor');
+    await newAccount(first.request, server.url, { email, password: PASSWORD, name: 'Mira Factor' });
     // Signed in before there is any second factor: this console session has never passed one.
     await passwordStep(firstPage, email);
     await firstPage.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
@@ -165,7 +125,7 @@ describe('signing in with a second factor', () => {
     const stepUp = firstPage.getByRole('dialog', { name: 'Confirm it is you' });
     await stepUp.waitFor();
     await firstPage.screenshot({ path: artifactPath('mfa-sign-in-1-step-up.png') });
-    expect(await axeProblems(firstPage)).toEqual([]);
+    expect(await axeProblems(firstPage, 'page')).toEqual([]);
     await stepUp.getByLabel(/Code from your authenticator app/).fill(wrongCode(secret));
     await stepUp.getByRole('button', { name: 'Confirm' }).click();
     await stepUp.getByText(/That code is not correct/).waitFor();
@@ -188,7 +148,7 @@ describe('signing in with a second factor', () => {
     expect(page.url()).not.toMatch(/cmf_|mfaToken/);
     const pending = (await context.cookies()).find((c) => c.name === 'custos-mfa');
     expect(pending?.httpOnly).toBe(true);
-    await checkPage(page, 'second step');
+    await checkPage(page, 'second step', { axe: 'page' });
     await page.screenshot({ path: artifactPath('mfa-sign-in-2-second-step-phone.png'), fullPage: true });
 
     await page.getByLabel('Code from your authenticator app').fill(wrongCode(secret));
@@ -213,7 +173,7 @@ describe('signing in with a second factor', () => {
     await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Use a recovery code' }).click();
     await page.getByLabel('Recovery code', { exact: true }).fill(recoveryCodes[0]);
-    await checkPage(page, 'recovery code step');
+    await checkPage(page, 'recovery code step', { axe: 'page' });
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     // Used once: the same code no longer works.
@@ -234,17 +194,12 @@ describe('signing in with a second factor', () => {
   describe('passkeys', () => {
     let context: BrowserContext;
     let page: Page;
-    let cdp: CDPSession;
 
     beforeAll(async () => {
       context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
       page = await context.newPage();
       watch(page);
-      cdp = await context.newCDPSession(page);
-      await cdp.send('WebAuthn.enable');
-      await cdp.send('WebAuthn.addVirtualAuthenticator', {
-        options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
-      });
+      await addVirtualAuthenticator(context, page);
     });
     afterAll(() => context?.close());
 
@@ -268,7 +223,7 @@ describe('signing in with a second factor', () => {
 
       await context.clearCookies();
       await page.goto(`${server.url}/sign-in`);
-      await checkPage(page, 'sign-in page');
+      await checkPage(page, 'sign-in page', { axe: 'page' });
       await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
       await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
       const me = await page.request.get(`${server.url}/api/v1/me`);
@@ -295,7 +250,7 @@ describe("a tenant's MFA policy", () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await newAccount(context.request, email, 'Nico Policy');
+    await newAccount(context.request, server.url, { email, password: PASSWORD, name: 'Nico Policy' });
     await passwordStep(page, email);
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     const headers = { origin: server.url };

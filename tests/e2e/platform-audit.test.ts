@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, signInPage } from './browser';
+import { artifactPath, axeProblems, launchBrowser, signInPage } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // Issue 16, the platform trail (/admin/audit as the platform admin) in Chromium against the production build with the
@@ -27,7 +26,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const AXE = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 const SNAKE_CASE = /\b[a-z]+_[a-z_]+\b/g;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
@@ -54,19 +52,6 @@ const times = (page: Page) =>
 async function internalValues(page: Page): Promise<{ snake: string[]; ids: string[] }> {
   const text = await page.evaluate(() => document.body.innerText);
   return { snake: [...new Set(text.match(SNAKE_CASE) ?? [])], ids: [...new Set(text.match(UUID) ?? [])] };
-}
-
-/** axe-core's critical and serious violations on the page, as "impact rule: element" lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type Result = { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> };
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<Result> } }).axe;
-    const { violations } = await axe.run(document);
-    return violations
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')}`));
-  });
 }
 
 /** A date of the browser's calendar, `days` from today, as a date input takes it. */
@@ -126,7 +111,7 @@ describe('platform trail', () => {
       /Demo seed created tenant (Acme Pharma|Globex Biologics)/,
     );
     await expect(internalValues(page)).resolves.toEqual({ snake: [], ids: [] });
-    expect(await axeProblems(page)).toEqual([]);
+    expect(await axeProblems(page, 'page')).toEqual([]);
     await page.screenshot({ path: artifactPath('platform-audit-oldest-first.png'), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
@@ -203,7 +188,7 @@ describe('platform trail', () => {
     await page.getByTestId('platform-event-details').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
     await expect(internalValues(page)).resolves.toEqual({ snake: [], ids: [] });
-    expect(await axeProblems(page)).toEqual([]);
+    expect(await axeProblems(page, 'page')).toEqual([]);
     await page.screenshot({ path: artifactPath('platform-audit-phone.png'), fullPage: true });
     await context.close();
   });
