@@ -1,22 +1,18 @@
 'use client';
 
 import * as React from 'react';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { MoreHorizontal, Search, Users } from 'lucide-react';
+import { Users } from 'lucide-react';
 import { Badge, StatusBadge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import { DropdownMenuItem } from '@/components/ui/dropdown-menu';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Input } from '@/components/ui/input';
 import { TableDate } from '@/components/ui/table-date';
 import { useListParams } from '@/components/ui/use-list-params';
 import type { AdminUser } from '@/lib/platform-admin/user-schemas';
-import { api } from './api';
+import { ListSearchForm, RowActionsMenu, useAdminList } from './admin-list';
 import { adminUserListQuery, adminUsersListKey, readAdminUserListFilters } from './users-api';
 import { UserLifecycleDialog } from './users-lifecycle-dialog';
-
-type Page = { data: AdminUser[]; nextCursor: string | null };
 
 const STATUS_FILTERS = [
   { value: '', label: 'Everyone' },
@@ -76,19 +72,11 @@ function userColumns(currentUserId: string, onPending: (user: AdminUser) => void
         const user = row.original;
         if (user.id === currentUserId) return <span className="text-xs text-muted-foreground">You</span>;
         return (
-          <DropdownMenu>
-            <DropdownMenuTrigger asChild>
-              <Button size="sm" variant="ghost" aria-label={`Actions for ${user.name}`}>
-                <MoreHorizontal aria-hidden="true" />
-                <span className="md:sr-only">Actions</span>
-              </Button>
-            </DropdownMenuTrigger>
-            <DropdownMenuContent align="end">
-              <DropdownMenuItem className={user.status === 'active' ? 'text-danger' : undefined} onSelect={() => onPending(user)}>
-                {user.status === 'active' ? 'Deactivate…' : 'Reactivate…'}
-              </DropdownMenuItem>
-            </DropdownMenuContent>
-          </DropdownMenu>
+          <RowActionsMenu name={user.name}>
+            <DropdownMenuItem className={user.status === 'active' ? 'text-danger' : undefined} onSelect={() => onPending(user)}>
+              {user.status === 'active' ? 'Deactivate…' : 'Reactivate…'}
+            </DropdownMenuItem>
+          </RowActionsMenu>
         );
       },
     },
@@ -103,32 +91,10 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
   const list = useListParams();
   const filters = readAdminUserListFilters(list.params);
   const { q, status } = filters;
-  const [search, setSearch] = React.useState(q);
-  // A new search in the URL (back, forward, "Clear the search") shows in the box; adjusted while rendering.
-  const [shownQuery, setShownQuery] = React.useState(q);
-  if (shownQuery !== q) {
-    setShownQuery(q);
-    setSearch(q);
-  }
   const [pending, setPending] = React.useState<AdminUser | null>(null);
 
-  const users = useInfiniteQuery({
-    queryKey: adminUsersListKey(filters),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const qs = new URLSearchParams(adminUserListQuery(filters));
-      if (pageParam) qs.set('cursor', pageParam);
-      return api<Page>(`/api/v1/admin/users${qs.size ? `?${qs}` : ''}`);
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const { pages: users, rows } = useAdminList<AdminUser>(adminUsersListKey(filters), '/api/v1/admin/users', adminUserListQuery(filters));
 
-  const applySearch = (event: React.FormEvent) => {
-    event.preventDefault();
-    list.set('q', search.trim());
-  };
-
-  const rows = React.useMemo(() => users.data?.pages.flatMap((p) => p.data), [users.data]);
   const columns = React.useMemo(() => userColumns(currentUserId, setPending), [currentUserId, setPending]);
   const filtered = Boolean(q || status);
   return (
@@ -145,26 +111,13 @@ export function UsersTable({ currentUserId }: { currentUserId: string }) {
         rowProps={(u) => ({ 'data-status': u.status })}
         toolbar={
           <div className="flex flex-wrap items-center gap-3">
-            <form role="search" onSubmit={applySearch} className="flex min-w-0 items-center gap-2">
-              <label htmlFor="user-search" className="sr-only">
-                Search people
-              </label>
-              <div className="relative min-w-0">
-                <Search
-                  aria-hidden="true"
-                  className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted-foreground"
-                />
-                <Input
-                  id="user-search"
-                  type="search"
-                  value={search}
-                  onChange={(e) => setSearch(e.target.value)}
-                  placeholder="Name or email"
-                  className="w-64 max-w-full pl-8"
-                />
-              </div>
-              <Button type="submit">Search</Button>
-            </form>
+            <ListSearchForm
+              id="user-search"
+              label="Search people"
+              placeholder="Name or email"
+              q={q}
+              onSearch={(text) => list.set('q', text)}
+            />
             <div role="group" aria-label="Status" className="flex flex-wrap gap-1">
               {STATUS_FILTERS.map((f) => (
                 <Button
