@@ -6,6 +6,7 @@ import type { Actor, RequestMeta } from '@/lib/context';
 import { now } from '@/lib/platform/clock';
 import { env } from '@/lib/platform/env';
 import { hasSecondFactorSql } from './second-factor-sql';
+import { retryIfConnectionLostBeforeStart } from '@/lib/db-retry';
 
 /**
  * Sessions: every sign-in is a row in `sessions`; the Auth.js cookie is a JWT carrying its id (`sid`).
@@ -99,32 +100,35 @@ export async function resolveSessionActor(request: Request): Promise<Actor | nul
 
 export async function sessionActor(sessionId: string, userId: string): Promise<Actor | null> {
   const db = await getDb();
-  const [row] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      isPlatformAdmin: users.isPlatformAdmin,
-      lastSeenAt: sessions.lastSeenAt,
-      startedAt: sessions.createdAt,
-      mfaVerifiedAt: sessions.mfaVerifiedAt,
-      hasSecondFactor: hasSecondFactorSql(users.id),
-      authMethod: sessions.authMethod,
-      ssoConnectionId: sessions.ssoConnectionId,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, sessionId),
-        eq(sessions.userId, userId),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql`now()`),
-        // A deactivated account has no session, whatever the cookie or token (platform admins deactivate people).
-        isNull(users.deactivatedAt),
-      ),
-    )
-    .limit(1);
+  // A read: tried once more if the pooled connection died with a database restart (lib/db-retry.ts).
+  const [row] = await retryIfConnectionLostBeforeStart(() =>
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        isPlatformAdmin: users.isPlatformAdmin,
+        lastSeenAt: sessions.lastSeenAt,
+        startedAt: sessions.createdAt,
+        mfaVerifiedAt: sessions.mfaVerifiedAt,
+        hasSecondFactor: hasSecondFactorSql(users.id),
+        authMethod: sessions.authMethod,
+        ssoConnectionId: sessions.ssoConnectionId,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.id, sessionId),
+          eq(sessions.userId, userId),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, sql`now()`),
+          // A deactivated account has no session, whatever the cookie or token (platform admins deactivate people).
+          isNull(users.deactivatedAt),
+        ),
+      )
+      .limit(1),
+  );
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
     await db

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
+import { retryIfConnectionLostBeforeStart } from '@/lib/db-retry';
 import { DatabaseUnavailableError, isConnectionError } from '@/lib/errors';
 
 /**
@@ -12,6 +13,9 @@ import { DatabaseUnavailableError, isConnectionError } from '@/lib/errors';
  *
  * On PGlite a transaction holds the only connection: do not call getDb() (or the Postgres kv store)
  * from inside `fn`; use `tx`.
+ *
+ * A connection lost before the transaction began (a pooled connection that died with a database restart) is tried
+ * once more on a fresh one (lib/db-retry.ts); any other lost connection is a 503 (DatabaseUnavailableError).
  */
 export async function withTenant<T>(
   tenantId: string | null,
@@ -20,10 +24,13 @@ export async function withTenant<T>(
 ): Promise<T> {
   const db = await getDb();
   try {
-    return await db.transaction(async (tx) => {
-      await tx.execute(tenantSetup(tenantId, options.userId));
-      return fn(tx);
-    });
+    return await retryIfConnectionLostBeforeStart((started) =>
+      db.transaction(async (tx) => {
+        started();
+        await tx.execute(tenantSetup(tenantId, options.userId));
+        return fn(tx);
+      }),
+    );
   } catch (error) {
     if (isConnectionError(error)) throw new DatabaseUnavailableError(error);
     throw error;
@@ -47,15 +54,18 @@ export async function withTenantPipelined<F, T>(
 ): Promise<T> {
   const db = await getDb();
   try {
-    return await db.transaction(async (tx) => {
-      // drizzle's query is lazy: calling then() sends it now, so it shares a round trip with `first`.
-      const setup = new Promise((resolve, reject) => {
-        tx.execute(tenantSetup(tenantId, userId)).then(resolve, reject);
-      });
-      const head = first(tx);
-      const [, result] = await Promise.all([setup, head]);
-      return fn(tx, result);
-    });
+    return await retryIfConnectionLostBeforeStart((started) =>
+      db.transaction(async (tx) => {
+        started();
+        // drizzle's query is lazy: calling then() sends it now, so it shares a round trip with `first`.
+        const setup = new Promise((resolve, reject) => {
+          tx.execute(tenantSetup(tenantId, userId)).then(resolve, reject);
+        });
+        const head = first(tx);
+        const [, result] = await Promise.all([setup, head]);
+        return fn(tx, result);
+      }),
+    );
   } catch (error) {
     if (isConnectionError(error)) throw new DatabaseUnavailableError(error);
     throw error;

@@ -255,6 +255,8 @@ describe('PostgreSQL stopped under load', () => {
         backAfter = Date.now() - restarted;
         break;
       }
+      // Anything but 503 here is a page that failed to render: show what the server said about it.
+      if (again.status !== 503) console.log(`page ${again.status} after the restart; server log:\n${app.logs.slice(-40).join('')}`);
       expect(again.status).toBe(503);
       await sleep(250);
     }
