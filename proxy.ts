@@ -11,7 +11,7 @@ import { logger } from '@/lib/platform/logger';
  */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
-const PUBLIC_PAGES = ['/sign-in', '/sign-up', '/verify-email', '/forgot-password', '/reset-password', '/invite', '/dev/mail'];
+const PUBLIC_PAGES = ['/sign-in', '/sign-up', '/verify-email', '/forgot-password', '/reset-password', '/invite', '/sso', '/dev/mail'];
 
 function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
