@@ -54,7 +54,7 @@ export async function handleOidcCallback(tenantSlug: string, connectionId: strin
   const cookieName = oidcFlowCookieName(loaded?.id ?? connectionId, secure);
   const clearCookie = flowCookieHeader(cookieName, '', { secure, maxAge: 0 });
   if (!loaded || loaded.type !== 'oidc') return withCookie(redirect(ssoRefusalPath('connection_unavailable')), clearCookie);
-  const connection = loaded as OidcSignInConnection;
+  const connection: OidcSignInConnection = loaded;
 
   const fail = async (failure: OidcFailure, detail?: Record<string, string>): Promise<Response> => {
     await recordFailure(connection, request, failure, detail);
