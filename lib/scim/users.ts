@@ -152,6 +152,8 @@ export async function getUser(ctx: ScimContext, id: string) {
 /** What a request asks to change of a member, gathered from a POST or PUT body or from PATCH operations. */
 type UserChange = {
   userName?: string;
+  /** The work address from `emails` (used when userName is not an address). */
+  email?: string;
   active?: boolean;
   externalId?: string | null;
   displayName?: string | null;
@@ -244,11 +246,11 @@ function applyAttribute(change: UserChange, path: string, value: unknown): void 
       change.familyName = text(value, 'name.familyName');
       return;
     case 'emails':
-      if (value !== null) change.userName = workEmail(value) ?? change.userName;
+      if (value !== null) change.email = workEmail(value) ?? change.email;
       return;
     case 'emails[type eq "work"].value':
     case 'emails.value':
-      change.userName = text(value, 'emails.value') ?? change.userName;
+      change.email = text(value, 'emails.value') ?? change.email;
       return;
     default:
       // Attributes Custos does not keep (title, phoneNumbers, addresses, locale …): accepted and not stored.
@@ -289,8 +291,8 @@ function changeFromPatch(operations: PatchOperation[]): UserChange {
 export async function createUser(ctx: ScimContext, body: unknown): Promise<ScimResult> {
   const change = changeFromResource(body);
   if (!change.userName) throw scimInvalidValue('userName is required: the person’s email address.');
-  const email = change.userName.toLowerCase();
-  if (!isEmailAddress(email)) throw scimInvalidValue('userName must be an email address.');
+  const email = addressOf(change);
+  if (!email) throw scimInvalidValue('userName must be an email address (or emails must hold a work address).');
   const defs = await loadAttributeDefinitions(ctx.db, ctx.tenant.id);
   const attributes = checkedAttributes(defs, {}, change.attributes);
 
@@ -402,8 +404,8 @@ async function applyChange(ctx: ScimContext, id: string, change: UserChange) {
   if (externalIdChanged && change.externalId) await assertExternalIdFree(ctx, change.externalId, id);
 
   // The account's name and address: changed only when the directory owns the account (lib/scim/policy.ts).
-  const wantedEmail = change.userName?.toLowerCase();
-  if (wantedEmail !== undefined && !isEmailAddress(wantedEmail)) throw scimInvalidValue('userName must be an email address.');
+  const wantedEmail = change.userName !== undefined || change.email !== undefined ? addressOf(change) : undefined;
+  if (wantedEmail === null) throw scimInvalidValue('userName must be an email address (or emails must hold a work address).');
   const wantedName = nameFromScim({ ...change, current: before.name, email: before.email });
   const accountChange = {
     ...(wantedEmail && wantedEmail !== before.email.toLowerCase() ? { email: wantedEmail } : {}),
@@ -470,6 +472,15 @@ async function applyChange(ctx: ScimContext, id: string, change: UserChange) {
   if (change.active === false && before.status === 'active') await suspendMember(ctx, id, { reason: DIRECTORY_SUSPENSION_REASON });
   if (change.active === true && before.status === 'suspended') await reactivateMember(ctx, id);
   return resource(ctx, await loadRow(ctx, id), defs);
+}
+
+/** The account address a change names: userName when it is an address (it signs the person in), else the work email. */
+function addressOf(change: UserChange): string | null {
+  const userName = change.userName?.toLowerCase();
+  if (userName && isEmailAddress(userName)) return userName;
+  const email = change.email?.toLowerCase();
+  if (email && isEmailAddress(email)) return email;
+  return null;
 }
 
 async function assertExternalIdFree(ctx: ScimContext, externalId: string, exceptId?: string): Promise<void> {
