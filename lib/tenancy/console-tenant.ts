@@ -48,7 +48,11 @@ export async function consolePage(
     return { user, ...(await loadConsoleTenant(user, slug, options)) };
   } catch (error) {
     if (error instanceof DomainError && error.status === 404) notFound();
-    if (error instanceof DomainError && (error.code === 'tenant_suspended' || error.code === 'member_suspended')) return null;
+    if (
+      error instanceof DomainError &&
+      (error.code === 'tenant_suspended' || error.code === 'member_suspended' || error.code === 'sso_required')
+    )
+      return null;
     if (error instanceof DomainError && error.code === 'mfa_enrolment_required') redirect(enrolPath(path));
     if (error instanceof DomainError && error.code === 'password_expired') redirect(passwordExpiredPath(path));
     if (error instanceof DomainError && error.code === 'unauthenticated') redirect(`/sign-in?next=${encodeURIComponent(path)}&reason=idle`);

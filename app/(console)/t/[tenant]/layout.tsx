@@ -2,6 +2,7 @@ import { notFound, redirect } from 'next/navigation';
 import { ConsoleShell } from '@/components/console/console-shell';
 import { MemberSuspended } from '@/components/console/member-suspended';
 import { TenantSuspended } from '@/components/console/tenant-suspended';
+import { SsoRequiredNotice } from '@/components/sso/domains-sso-required';
 import { ViewerClockProvider } from '@/components/providers/viewer-clock';
 import { viewerClock } from '@/components/providers/viewer-clock-server';
 import { getCurrentUser } from '@/lib/auth/current-user';
@@ -10,6 +11,7 @@ import { passwordExpiredPath } from '@/lib/auth/password-expiry';
 import { DomainError } from '@/lib/errors';
 import { loadConsoleTenant, type ConsoleTenant } from '@/lib/tenancy/console-tenant';
 import { listMyTenants } from '@/lib/tenancy/list-my-tenants';
+import { discoverSso } from '@/lib/sso/domains/discover-sso';
 
 /**
  * The console frame of /t/{tenant}: the member's permissions decide which navigation they see.
@@ -24,6 +26,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
   let loaded: ConsoleTenant | null = null;
   let suspended = false;
   let memberSuspended = false;
+  let ssoRequired = false;
   try {
     loaded = await loadConsoleTenant(user, slug);
   } catch (error) {
@@ -38,10 +41,16 @@ export default async function TenantLayout({ children, params }: { children: Rea
     if (error.code === 'tenant_suspended') suspended = true;
     // Their own membership is suspended (an admin, or the dormant-member job): a page saying so.
     else if (error.code === 'member_suspended') memberSuspended = true;
+    // The tenant requires its SSO for this person's domain and this session came another way: a page with the way in.
+    else if (error.code === 'sso_required') ssoRequired = true;
     else throw error;
   }
 
   if (memberSuspended) return <MemberSuspended user={user} slug={slug} />;
+  if (ssoRequired) {
+    const { sso } = await discoverSso({ email: user.email }, { returnTo: `/t/${slug}` });
+    return <SsoRequiredNotice user={user} slug={slug} signInUrl={sso?.url ?? null} />;
+  }
   const tenants = await listMyTenants(user.id);
   if (suspended || !loaded) {
     const name = tenants.find((t) => t.slug === slug)?.name;
