@@ -4,7 +4,8 @@ import * as xpath from 'xpath';
 
 /**
  * Reads a SAML 2.0 identity provider's metadata (an EntityDescriptor, or the first IdP in an EntitiesDescriptor):
- * its entity id, where people sign in (HTTP-Redirect preferred, else HTTP-POST) and the certificates it signs with.
+ * its entity id, where people sign in (the HTTP-Redirect binding; an IdP offering only HTTP-POST is refused) and the
+ * certificates it signs with.
  * A real XML parser and namespace-aware XPath, never regular expressions.
  */
 const MD = 'urn:oasis:names:tc:SAML:2.0:metadata';
@@ -18,7 +19,7 @@ const select = xpath.useNamespaces({ md: MD, ds: DS });
 export type IdpMetadata = {
   entityId: string;
   ssoUrl: string;
-  ssoBinding: 'HTTP-Redirect' | 'HTTP-POST';
+  ssoBinding: 'HTTP-Redirect';
   /** Base64 DER, whitespace removed, one per distinct signing certificate. */
   certificates: string[];
 };
@@ -84,7 +85,13 @@ export function parseIdpMetadata(xml: string): IdpMetadata | MetadataProblem {
   const services = elements('md:SingleSignOnService', idp);
   const redirect = services.find((s) => s.getAttribute('Binding') === BINDING_REDIRECT && s.getAttribute('Location'));
   const post = services.find((s) => s.getAttribute('Binding') === BINDING_POST && s.getAttribute('Location'));
-  const service = redirect ?? post;
+  if (!redirect && post) {
+    return {
+      problem:
+        'The identity provider offers sign-in only by HTTP-POST; Custos sends sign-in requests by HTTP-Redirect. Turn on the HTTP-Redirect binding at the identity provider and export its metadata again.',
+    };
+  }
+  const service = redirect;
   if (!service) {
     return { problem: 'The identity provider has no sign-in URL (SingleSignOnService with the HTTP-Redirect or HTTP-POST binding).' };
   }
@@ -115,5 +122,5 @@ export function parseIdpMetadata(xml: string): IdpMetadata | MetadataProblem {
         'The identity provider publishes no signing certificate (KeyDescriptor with an X509Certificate), so its answers could not be checked.',
     };
   }
-  return { entityId, ssoUrl, ssoBinding: service === redirect ? 'HTTP-Redirect' : 'HTTP-POST', certificates };
+  return { entityId, ssoUrl, ssoBinding: 'HTTP-Redirect', certificates };
 }

@@ -12,10 +12,11 @@ export type SamlConnectionInput = {
 };
 
 /**
- * The stored configuration of a SAML connection. Besides SamlConnectionConfig it remembers which binding the IdP's
- * sign-in URL takes (HTTP-Redirect unless the IdP offers only HTTP-POST).
+ * The stored configuration of a SAML connection. Besides SamlConnectionConfig it records the binding of the IdP's
+ * sign-in URL (always HTTP-Redirect for now: AuthnRequests go by redirect; the console's CSP, form-action 'self',
+ * would stop an auto-posted form to the IdP).
  */
-export type StoredSamlConfig = SamlConnectionConfig & { idpSsoBinding?: 'HTTP-Redirect' | 'HTTP-POST' };
+export type StoredSamlConfig = SamlConnectionConfig & { idpSsoBinding?: 'HTTP-Redirect' };
 
 export const METADATA_XML_MAX_CHARS = 1024 * 1024;
 
