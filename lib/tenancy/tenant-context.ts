@@ -1,6 +1,7 @@
 import { getDb, type Tx } from '@/db/client';
 import type { TenantSettings } from '@/db/schema';
 import { mustEnrolForTenant } from '@/lib/auth/mfa-policy';
+import { idpSecondFactorSatisfies } from '@/lib/sso/policy';
 import { PASSWORD_EXPIRED_MESSAGE, passwordAge } from '@/lib/auth/password-expiry';
 import { revokeSession } from '@/lib/auth/session';
 import { DEFAULT_SETTINGS } from './get-tenant';
@@ -184,6 +185,8 @@ async function enter<T>(
   if (
     actor.type === 'user' &&
     actor.hasSecondFactor === false &&
+    // A second factor the tenant's IdP asserted at an SSO sign-in counts (lib/sso/policy.ts).
+    !idpSecondFactorSatisfies(actor) &&
     mustEnrolForTenant({ setting: settings?.mfaRequired, permissions, hasSecondFactor: false })
   ) {
     throw new DomainError(
