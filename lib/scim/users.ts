@@ -441,13 +441,15 @@ async function applyChange(ctx: ScimContext, id: string, change: UserChange) {
     });
   }
   if (externalIdChanged || attributes.changed.length > 0 || accountChanged) {
-    await ctx.db
-      .update(memberships)
-      .set({
-        ...(externalIdChanged ? { externalId: change.externalId ?? null } : {}),
-        ...(attributes.changed.length > 0 ? { attributes: attributes.values as Record<string, string | number> } : {}),
-      })
-      .where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.id, id)));
+    if (externalIdChanged || attributes.changed.length > 0) {
+      await ctx.db
+        .update(memberships)
+        .set({
+          ...(externalIdChanged ? { externalId: change.externalId ?? null } : {}),
+          ...(attributes.changed.length > 0 ? { attributes: attributes.values as Record<string, string | number> } : {}),
+        })
+        .where(and(eq(memberships.tenantId, ctx.tenant.id), eq(memberships.id, id)));
+    }
     const diff = attributes.changed.length > 0 ? attributeDiff(stored, attributes.values, attributes.changed) : null;
     await recordAudit(ctx, {
       action: 'member.updated',
