@@ -7,13 +7,13 @@ import { Fingerprint, Plus } from 'lucide-react';
 import { describeUserAgent } from '@/components/account/sessions-panel';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { FormError } from '@/components/ui/form-error';
 import { TableDate } from '@/components/ui/table-date';
 import { toast } from '@/components/ui/toast';
 import type { PasskeyItem, SecurityActionResult } from './action-result';
 import { PasskeyNameDialog } from './passkey-name-dialog';
 import { RecoveryCodesReveal } from './recovery-codes-reveal';
+import { ConfirmSecurityDialog, UNREACHABLE, useSecurityAction } from './security-action';
 import { needsStepUp, STEP_UP_HINT } from './step-up';
 
 export type PasskeyActions = {
@@ -26,8 +26,6 @@ export type PasskeyActions = {
   rename: (values: { id: string; name: string }) => Promise<SecurityActionResult<void>>;
   remove: (values: { id: string }) => Promise<SecurityActionResult<void>>;
 };
-
-const UNREACHABLE = 'We could not reach Custos. Check your connection and try again.';
 
 /** Why the browser's passkey prompt failed, in words. */
 function ceremonyError(error: unknown): string {
@@ -192,43 +190,29 @@ function RemovePasskeyDialog({
   remove: PasskeyActions['remove'];
   onClose: () => void;
 }) {
-  const [pending, setPending] = React.useState(false);
-  const [error, setError] = React.useState<string | null>(null);
+  const { pending, error, run } = useSecurityAction();
   const confirm = async () => {
     if (!passkey) return;
-    setPending(true);
-    setError(null);
-    try {
-      const result = await remove({ id: passkey.id });
-      if (result.ok) {
+    await run(
+      () => remove({ id: passkey.id }),
+      () => {
         toast({ title: 'Passkey removed', description: `${passkey.name} can no longer be used to sign in.` });
         onClose();
-      } else setError(needsStepUp(result) ? STEP_UP_HINT : result.error);
-    } catch {
-      setError(UNREACHABLE);
-    } finally {
-      setPending(false);
-    }
+      },
+    );
   };
   return (
-    <Dialog open={passkey !== null} onOpenChange={(next) => (!next && !pending ? onClose() : undefined)}>
-      <DialogContent className="max-w-md">
-        <DialogHeader>
-          <DialogTitle>Remove {passkey?.name}?</DialogTitle>
-          <DialogDescription>
-            It can no longer be used to sign in. If it is your last second factor, your recovery codes are deleted too.
-          </DialogDescription>
-        </DialogHeader>
-        <FormError message={error} />
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button disabled={pending}>Cancel</Button>
-          </DialogClose>
-          <Button variant="destructive" pending={pending} onClick={() => void confirm()}>
-            {pending ? 'Removing…' : 'Remove passkey'}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmSecurityDialog
+      open={passkey !== null}
+      onOpenChange={(next) => (next ? undefined : onClose())}
+      title={`Remove ${passkey?.name}?`}
+      description="It can no longer be used to sign in. If it is your last second factor, your recovery codes are deleted too."
+      error={error}
+      pending={pending}
+      confirmLabel="Remove passkey"
+      pendingLabel="Removing…"
+      destructive
+      onConfirm={() => void confirm()}
+    />
   );
 }

@@ -4,12 +4,10 @@ import * as React from 'react';
 import { LifeBuoy } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
-import { FormError } from '@/components/ui/form-error';
 import { RECOVERY_CODE_COUNT } from '@/lib/auth/mfa/policy';
 import type { SecurityActionResult } from './action-result';
 import { RecoveryCodesReveal } from './recovery-codes-reveal';
-import { needsStepUp, STEP_UP_HINT } from './step-up';
+import { ConfirmSecurityDialog, useSecurityAction } from './security-action';
 
 /** How many recovery codes are left, and Regenerate (every earlier code stops working) with the new ones shown once. */
 export function RecoveryCodesCard({
@@ -22,25 +20,14 @@ export function RecoveryCodesCard({
   regenerate: () => Promise<SecurityActionResult<{ recoveryCodes: string[] }>>;
 }) {
   const [open, setOpen] = React.useState(false);
-  const [pending, setPending] = React.useState(false);
-  const [error, setError] = React.useState<string | null>(null);
   const [codes, setCodes] = React.useState<string[] | null>(null);
+  const { pending, error, setError, run } = useSecurityAction();
 
-  const confirm = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      const result = await regenerate();
-      if (result.ok) {
-        setOpen(false);
-        setCodes(result.data.recoveryCodes);
-      } else setError(needsStepUp(result) ? STEP_UP_HINT : result.error);
-    } catch {
-      setError('We could not reach Custos. Check your connection and try again.');
-    } finally {
-      setPending(false);
-    }
-  };
+  const confirm = () =>
+    run(regenerate, (data) => {
+      setOpen(false);
+      setCodes(data.recoveryCodes);
+    });
 
   return (
     <Card aria-labelledby="recovery-title" role="region">
@@ -70,23 +57,17 @@ export function RecoveryCodesCard({
           <p className="text-[13px] text-muted-foreground">You get ten codes when you set up an authenticator app or your first passkey.</p>
         )}
       </CardContent>
-      <Dialog open={open} onOpenChange={(next) => (pending ? undefined : (setOpen(next), setError(null)))}>
-        <DialogContent className="max-w-md">
-          <DialogHeader>
-            <DialogTitle>Make new recovery codes?</DialogTitle>
-            <DialogDescription>Ten new codes replace your current ones: every earlier code stops working.</DialogDescription>
-          </DialogHeader>
-          <FormError message={error} />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button disabled={pending}>Cancel</Button>
-            </DialogClose>
-            <Button variant="primary" pending={pending} onClick={() => void confirm()}>
-              {pending ? 'Making codes…' : 'Make new codes'}
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <ConfirmSecurityDialog
+        open={open}
+        onOpenChange={(next) => (setOpen(next), setError(null))}
+        title="Make new recovery codes?"
+        description="Ten new codes replace your current ones: every earlier code stops working."
+        error={error}
+        pending={pending}
+        confirmLabel="Make new codes"
+        pendingLabel="Making codes…"
+        onConfirm={() => void confirm()}
+      />
     </Card>
   );
 }

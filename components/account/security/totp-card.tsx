@@ -8,14 +8,13 @@ import { Smartphone } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { FormError } from '@/components/ui/form-error';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/toast';
 import type { SecurityActionResult } from './action-result';
 import { RecoveryCodesReveal } from './recovery-codes-reveal';
-import { needsStepUp, STEP_UP_HINT } from './step-up';
+import { ConfirmSecurityDialog, UNREACHABLE, useSecurityAction } from './security-action';
 
 type Setup = { key: string; otpauthUrl: string; qr: string };
 
@@ -32,28 +31,12 @@ const codeForm = z.object({
     .regex(/^\d{3} ?\d{3}$/, 'Enter the six-digit code your app shows.'),
 });
 
-const UNREACHABLE = 'We could not reach Custos. Check your connection and try again.';
-
 /** The authenticator app: set it up (QR code or key, then a code), see that it is on, remove it. */
 export function TotpCard({ active, actions, autoFocus }: { active: boolean; actions: TotpActions; autoFocus?: boolean }) {
   const [setup, setSetup] = React.useState<Setup | null>(null);
   const [codes, setCodes] = React.useState<string[] | null>(null);
-  const [starting, setStarting] = React.useState(false);
-  const [startError, setStartError] = React.useState<string | null>(null);
-
-  const start = async () => {
-    setStarting(true);
-    setStartError(null);
-    try {
-      const result = await actions.start();
-      if (result.ok) setSetup(result.data);
-      else setStartError(needsStepUp(result) ? STEP_UP_HINT : result.error);
-    } catch {
-      setStartError(UNREACHABLE);
-    } finally {
-      setStarting(false);
-    }
-  };
+  const { pending: starting, error: startError, run } = useSecurityAction();
+  const start = () => run(actions.start, setSetup);
 
   return (
     <Card aria-labelledby="totp-title" role="region">
@@ -198,48 +181,30 @@ function TotpSetup({
 
 function RemoveTotp({ remove }: { remove: TotpActions['remove'] }) {
   const [open, setOpen] = React.useState(false);
-  const [pending, setPending] = React.useState(false);
-  const [error, setError] = React.useState<string | null>(null);
-  const confirmRemove = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      const result = await remove();
-      if (result.ok) {
-        setOpen(false);
-        toast({ title: 'Authenticator app removed', description: 'Its codes no longer work for signing in.' });
-      } else setError(needsStepUp(result) ? STEP_UP_HINT : result.error);
-    } catch {
-      setError(UNREACHABLE);
-    } finally {
-      setPending(false);
-    }
-  };
+  const { pending, error, setError, run } = useSecurityAction();
+  const confirmRemove = () =>
+    run(remove, () => {
+      setOpen(false);
+      toast({ title: 'Authenticator app removed', description: 'Its codes no longer work for signing in.' });
+    });
   return (
     <div className="flex flex-wrap items-center justify-between gap-3">
       <p className="text-[13px] text-muted-foreground">Your authenticator app is set up.</p>
       <Button type="button" size="sm" variant="secondary" onClick={() => setOpen(true)}>
         Remove
       </Button>
-      <Dialog open={open} onOpenChange={(next) => (pending ? undefined : (setOpen(next), setError(null)))}>
-        <DialogContent className="max-w-md">
-          <DialogHeader>
-            <DialogTitle>Remove the authenticator app?</DialogTitle>
-            <DialogDescription>
-              Its codes stop working. Without a passkey, signing in asks for your password only, and your recovery codes are deleted.
-            </DialogDescription>
-          </DialogHeader>
-          <FormError message={error} />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button disabled={pending}>Cancel</Button>
-            </DialogClose>
-            <Button variant="destructive" pending={pending} onClick={() => void confirmRemove()}>
-              {pending ? 'Removing…' : 'Remove app'}
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <ConfirmSecurityDialog
+        open={open}
+        onOpenChange={(next) => (setOpen(next), setError(null))}
+        title="Remove the authenticator app?"
+        description="Its codes stop working. Without a passkey, signing in asks for your password only, and your recovery codes are deleted."
+        error={error}
+        pending={pending}
+        confirmLabel="Remove app"
+        pendingLabel="Removing…"
+        destructive
+        onConfirm={() => void confirmRemove()}
+      />
     </div>
   );
 }
