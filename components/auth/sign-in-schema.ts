@@ -22,6 +22,18 @@ export type SignInValues = z.output<typeof signInSchema>;
 export type SignInResult = { error?: string; action?: { href: string; label: string } } | void;
 export type SignInAction = (values: SignInValues) => Promise<SignInResult>;
 
+/**
+ * The email-first step: where this email signs in. `{ url }` when its domain belongs to a tenant's SSO (the page goes
+ * there), null to sign in here with a password or passkey. Never says whether an account exists.
+ */
+export type SsoDiscoveryAction = (email: string, next?: string) => Promise<{ url: string } | null>;
+
+/** An address worth asking about (the sign-in schema's own email rule). */
+export const discoverableEmail = (email: string): string | null => {
+  const parsed = signInSchema.shape.email.safeParse(email);
+  return parsed.success ? parsed.data : null;
+};
+
 /** `next` only when it is a path on this site (no `//host`, no scheme), else undefined. */
 export function safeNextPath(next: string | string[] | null | undefined): string | undefined {
   const value = Array.isArray(next) ? next[0] : next;

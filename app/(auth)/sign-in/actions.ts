@@ -5,7 +5,8 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { configuredOAuthProviders, RateLimitedSignIn, SIGN_IN_ERROR, signIn, signOut } from '@/auth';
 import { secondFactorSchema, type PasskeyOptionsResult, type SecondFactorValues } from '@/components/auth/second-factor-schema';
-import { safeNextPath, signInSchema, type SignInResult, type SignInValues } from '@/components/auth/sign-in-schema';
+import { discoverableEmail, safeNextPath, signInSchema, type SignInResult, type SignInValues } from '@/components/auth/sign-in-schema';
+import { discoverSso } from '@/lib/sso/domains/discover-sso';
 import { passkeyAuthenticationOptions } from '@/lib/auth/mfa/passkey-authentication';
 import { PENDING_SIGN_IN_COOKIE } from '@/lib/auth/pending-sign-in-cookie';
 import { readPendingSignIn } from '@/lib/auth/sign-in-challenge';
@@ -30,6 +31,18 @@ export async function signInAction(values: SignInValues): Promise<SignInResult> 
     return signInFailure(error);
   }
   redirect(safeNextPath(next) ?? '/');
+}
+
+/**
+ * Email first: where the typed address signs in. Its domain verified by a tenant with an enabled SSO connection →
+ * that connection's start address (with the address as login_hint and `next` as returnTo); otherwise null and the
+ * password form stays. The same answer for every address of a domain: nothing about accounts is revealed.
+ */
+export async function ssoDiscoveryAction(email: string, next?: string): Promise<{ url: string } | null> {
+  const address = typeof email === 'string' ? discoverableEmail(email) : null;
+  if (!address) return null;
+  const { sso } = await discoverSso({ email: address }, { returnTo: safeNextPath(next) ?? null });
+  return sso;
 }
 
 const verifyPath = (next: string | undefined) => {

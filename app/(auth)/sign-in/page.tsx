@@ -10,7 +10,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@/components/ui/card';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { oauthSignInAction, passkeyOptionsAction, passkeySignInAction, signInAction } from './actions';
+import { oauthSignInAction, passkeyOptionsAction, passkeySignInAction, signInAction, ssoDiscoveryAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -54,7 +54,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <Card className="w-full shadow-sm">
       <CardHeader className="flex-col gap-1 px-6 pt-6 pb-4">
         <h1 className="text-lg font-semibold tracking-tight">Sign in to Custos</h1>
-        <CardDescription>Use the email address and password of your Custos account.</CardDescription>
+        <CardDescription>
+          Enter your email address: if your organisation signs in with its own company account, we take you there.
+        </CardDescription>
       </CardHeader>
       <CardContent className="px-6 pb-6">
         {problem ? (
@@ -62,7 +64,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             {problem}
           </Alert>
         ) : null}
-        <SignInForm action={signInAction} next={next} email={first(params.email)?.slice(0, 254)} />
+        <SignInForm action={signInAction} discover={ssoDiscoveryAction} next={next} email={first(params.email)?.slice(0, 254)} />
         <div className="relative my-4 flex items-center" aria-hidden="true">
           <span className="h-px flex-1 bg-border" />
           <span className="px-2 text-xs text-muted-foreground">or</span>
