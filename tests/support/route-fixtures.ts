@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { memberships, serials, users } from '@/db/schema';
 import { createSession } from '@/lib/auth/session';
 import { isOperation } from '@/lib/http/openapi';
+import { setTxtResolverForTests } from '@/lib/sso/domains/dns';
 import type { RouteHandler } from '@/lib/http/route';
 import { insertRandomSerials } from '@/lib/serials/run-serial-job';
 import { drainSerialJobs } from '@/lib/serials/start-serial-job';
@@ -148,7 +149,21 @@ export const freshKey = async (t: TestTenant) =>
   (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/api-keys', {}, { name: `key-${unique()}`, permissions: ['tenant.read'] }))
     .id as string;
 
+/** A domain claimed by the tenant, unverified; `publish` answers its TXT record to DNS lookups (lib/sso/domains/dns.ts). */
+const freshDomain = async (t: TestTenant, options: { publish?: boolean } = {}) => {
+  const domain = (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/domains', {}, { domain: `sweep-${unique()}.example` })) as {
+    id: string;
+    verificationRecord: { value: string };
+  };
+  if (options.publish) setTxtResolverForTests(() => Promise.resolve([[domain.verificationRecord.value]]));
+  return domain.id;
+};
+
 export const FIXTURES: Record<string, Fixture> = {
+  'GET /api/v1/tenants/{tenant}/domains': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/domains': () => Promise.resolve({ params: {}, body: { domain: `sweep-${unique()}.example` } }),
+  'DELETE /api/v1/tenants/{tenant}/domains/{id}': async (t) => ({ params: { id: await freshDomain(t) } }),
+  'POST /api/v1/tenants/{tenant}/domains/{id}/verify': async (t) => ({ params: { id: await freshDomain(t, { publish: true }) } }),
   'GET /api/v1/tenants/{tenant}': () => Promise.resolve({ params: {} }),
   'PATCH /api/v1/tenants/{tenant}': () => Promise.resolve({ params: {}, body: { name: `Renamed ${unique()}` } }),
   'POST /api/v1/tenants/{tenant}/authorize': () => Promise.resolve({ params: {}, body: { permission: 'batches.read' } }),
@@ -388,6 +403,8 @@ export const ACCOUNT_FIXTURES: Record<string, AccountFixture> = {
   'GET /api/v1/users/{id}/avatar': (_t, caller) => Promise.resolve({ params: { id: caller.id } }),
   'POST /api/v1/tenants': () => Promise.resolve({ params: {}, body: { slug: `new-${unique()}`, name: 'New Tenant' } }),
   'GET /api/v1/admin/tenants': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/admin/tenants/{tenant}/domains/{id}/verify': async (t) => ({ params: { tenant: t.slug, id: await freshDomain(t) } }),
+  'POST /api/v1/auth/sso-discovery': () => Promise.resolve({ params: {}, body: { email: `nobody-${unique()}@example.test` } }),
   'POST /api/v1/admin/tenants': (_t, caller) =>
     Promise.resolve({
       params: {},
