@@ -126,18 +126,15 @@ export async function handleOidcCallback(tenantSlug: string, connectionId: strin
 function classify(error: unknown): OidcFailure {
   if (error instanceof client.AuthorizationResponseError) return 'idp_error';
   if (error instanceof client.ResponseBodyError) return 'token_exchange_failed';
-  const message = error instanceof Error ? error.message : '';
+  // openid-client wraps oauth4webapi's error (whose message names the check) in a ClientError with a generic one.
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const message = [error, cause].map((e) => (e instanceof Error ? e.message : '')).join(' ');
   const code = (error as { code?: string } | null)?.code ?? '';
   if (/"state"/.test(message)) return 'state_mismatch';
   if (/"nonce"/.test(message)) return 'nonce_mismatch';
-  if (
-    code === 'OAUTH_TIMEOUT' ||
-    error instanceof TypeError ||
-    (error as Error)?.name === 'AbortError' ||
-    (error as Error)?.name === 'TimeoutError'
-  ) {
-    return 'provider_unreachable';
-  }
+  const unreachable = (e: unknown) =>
+    e instanceof TypeError || (e as Error)?.name === 'AbortError' || (e as Error)?.name === 'TimeoutError';
+  if (code === 'OAUTH_TIMEOUT' || unreachable(error) || unreachable(cause)) return 'provider_unreachable';
   if (/ID Token|JWT|"iss"|"aud"|signature/i.test(message)) return 'id_token_invalid';
   return 'token_exchange_failed';
 }
@@ -148,8 +145,9 @@ function idpErrorCode(error: unknown): string {
 }
 
 function errorSummary(error: unknown): { name: string; message: string; code?: string } {
-  const e = error as { name?: string; message?: string; code?: string };
-  return { name: e?.name ?? 'Error', message: (e?.message ?? '').slice(0, 200), ...(e?.code ? { code: e.code } : {}) };
+  const e = error as { name?: string; message?: string; code?: string; cause?: { message?: unknown } };
+  const cause = typeof e?.cause?.message === 'string' ? `: ${e.cause.message}` : '';
+  return { name: e?.name ?? 'Error', message: `${e?.message ?? ''}${cause}`.slice(0, 200), ...(e?.code ? { code: e.code } : {}) };
 }
 
 async function recordFailure(
