@@ -140,22 +140,25 @@ export const totpEnrolmentSchema = z.object({ secret: z.string(), otpauthUrl: z.
   ],
 });
 
+/** Ten recovery codes as the API shows them once (the examples of every answer that carries new codes). */
+const EXAMPLE_RECOVERY_CODES = [
+  'k7m2q-x9rt4',
+  'p3vwz-h8cn2',
+  'b6d9f-t4kx7',
+  'r2s8m-w5yq3',
+  'e9h4n-c7pz6',
+  'u5g3t-k2wx8',
+  'a8q6r-m3vd9',
+  'z4y7c-p9fh2',
+  'n6w2e-b5ks3',
+  'x3t9u-g7ma4',
+];
+
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()).length(RECOVERY_CODE_COUNT) }).meta({
   id: 'RecoveryCodes',
   examples: [
     {
-      recoveryCodes: [
-        'k7m2q-x9rt4',
-        'p3vwz-h8cn2',
-        'b6d9f-t4kx7',
-        'r2s8m-w5yq3',
-        'e9h4n-c7pz6',
-        'u5g3t-k2wx8',
-        'a8q6r-m3vd9',
-        'z4y7c-p9fh2',
-        'n6w2e-b5ks3',
-        'x3t9u-g7ma4',
-      ],
+      recoveryCodes: EXAMPLE_RECOVERY_CODES,
     },
   ],
 });
@@ -209,18 +212,7 @@ export const addedPasskeySchema = passkeySchema
         name: 'Work laptop',
         createdAt: EXAMPLE_TIMES.created,
         lastUsedAt: null,
-        recoveryCodes: [
-          'k7m2q-x9rt4',
-          'p3vwz-h8cn2',
-          'b6d9f-t4kx7',
-          'r2s8m-w5yq3',
-          'e9h4n-c7pz6',
-          'u5g3t-k2wx8',
-          'a8q6r-m3vd9',
-          'z4y7c-p9fh2',
-          'n6w2e-b5ks3',
-          'x3t9u-g7ma4',
-        ],
+        recoveryCodes: EXAMPLE_RECOVERY_CODES,
       },
     ],
   });
