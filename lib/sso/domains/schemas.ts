@@ -73,7 +73,13 @@ export const domainListSchema = z
 export type DomainList = z.infer<typeof domainListSchema>;
 
 export const ssoDiscoverySchema = z
-  .strictObject({ email: z.string({ message: 'Enter your email address.' }).trim().max(320, 'At most 320 characters.') })
+  .strictObject({
+    email: z
+      .string({ message: 'Enter your email address.' })
+      .trim()
+      .max(320, 'At most 320 characters.')
+      .pipe(z.email('Enter a valid email address, like name@company.com.')),
+  })
   .meta({ examples: [{ email: 'dana.whitfield@acme-pharma.example' }] });
 
 export const ssoDiscoveryResultSchema = z
