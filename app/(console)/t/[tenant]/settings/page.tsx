@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { prefetchTenantQueries } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
+import { SettingsNav } from '@/components/settings/settings-nav';
 import { TenantSettings } from '@/components/settings/tenant-settings';
 import { PageHeader } from '@/components/ui/page-header';
 import { getTenant } from '@/lib/tenancy/get-tenant';
@@ -25,6 +26,7 @@ export default async function TenantSettingsPage({ params }: { params: Promise<{
   return (
     <div className="mx-auto grid w-full max-w-3xl gap-6">
       <PageHeader title="Settings" description={`Name, plan and security settings of ${loaded.tenant.name}.`} />
+      <SettingsNav slug={tenant} current="general" />
       <QueryProvider state={state}>
         <TenantSettings slug={tenant} />
       </QueryProvider>
