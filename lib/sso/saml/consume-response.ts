@@ -11,7 +11,7 @@ import { safeReturnTo } from '@/lib/sso/policy';
 import { ssoRefusalResponse, type SsoRefusalReason } from '@/lib/sso/refusal';
 import type { SsoAssertion } from '@/lib/sso/types';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { openSamlFlow, samlFlowCookieHeader, samlFlowCookieName, samlFlowCookiePath } from './flow-cookie';
+import { openSamlFlow, SAML_FLOW_TTL_SECONDS, samlFlowCookieHeader, samlFlowCookieName, samlFlowCookiePath } from './flow-cookie';
 import { mapSamlProfile } from './policy';
 import { SAML_CLOCK_SKEW_MS, samlServiceProvider, singleRequestCache } from './service-provider';
 import type { SamlSignInConnection } from './start-sign-in';
@@ -64,7 +64,8 @@ export function classifySamlError(error: unknown): SamlFailure {
   if (error instanceof SamlStatusError) return 'idp_refused';
   const message = error instanceof Error ? error.message : '';
   if (/signature/i.test(message)) return 'invalid_signature';
-  if (/expired|NotBefore|NotOnOrAfter|clock/i.test(message)) return 'assertion_expired';
+  // node-saml checks only the times of a SubjectConfirmation: none valid means all have expired (or not yet begun).
+  if (/expired|not yet valid|NotBefore|NotOnOrAfter|clock|subject confirmation/i.test(message)) return 'assertion_expired';
   if (/audience/i.test(message)) return 'wrong_audience';
   if (/issuer/i.test(message)) return 'wrong_issuer';
   if (/InResponseTo/i.test(message)) return 'not_in_response_to_request';
@@ -178,7 +179,7 @@ export async function consumeSamlResponse(connection: SamlSignInConnection, requ
 
     let profile: Profile | null;
     try {
-      const sp = samlServiceProvider(connection, singleRequestCache(flow.requestId, flow.expiresAt));
+      const sp = samlServiceProvider(connection, singleRequestCache(flow.requestId, flow.expiresAt - SAML_FLOW_TTL_SECONDS * 1000));
       ({ profile } = await sp.validatePostResponseAsync({ SAMLResponse: samlResponse }));
     } catch (error) {
       throw new SamlRefusal(classifySamlError(error));
