@@ -16,9 +16,7 @@ import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/toast';
 import { addDomainSchema, type DomainList, type DomainView } from '@/lib/sso/domains/schemas';
 import { fieldErrors } from '@/lib/validation';
-
-/** The domains list's query key. */
-export const domainsQueryKey = (slug: string) => ['tenant-domains', slug];
+import { domainsQueryKey } from './domains-api';
 
 /**
  * Verified domains and "SSO required": add a domain, publish the TXT record shown (copy buttons), verify it, remove

@@ -3,10 +3,13 @@ import { notFound } from 'next/navigation';
 import { prefetchTenantQueries } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { SettingsNav } from '@/components/settings/settings-nav';
+import { domainsQueryKey } from '@/components/sso/domains-api';
+import { DomainsSettings } from '@/components/sso/domains-settings';
 import { ssoConnectionsKey } from '@/components/sso/sso-connections-api';
 import { SsoConnectionsSettings } from '@/components/sso/sso-connections-settings';
 import { PageHeader } from '@/components/ui/page-header';
 import { listSsoConnections } from '@/lib/sso/list-sso-connections';
+import { listDomains } from '@/lib/sso/domains/list-domains';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 
 export const metadata: Metadata = { title: 'Single sign-on' };
@@ -28,6 +31,7 @@ export default async function SsoSettingsPage({ params }: { params: Promise<{ te
       load: (ctx) => listSsoConnections(ctx),
       select: (json: { items: unknown }) => json.items,
     },
+    { key: domainsQueryKey(tenant), access: 'tenant.update', load: (ctx) => listDomains(ctx) },
   ]);
   return (
     <div className="mx-auto grid w-full max-w-3xl gap-6">
@@ -35,7 +39,7 @@ export default async function SsoSettingsPage({ params }: { params: Promise<{ te
       <SettingsNav slug={tenant} current="sso" />
       <QueryProvider state={state}>
         <SsoConnectionsSettings slug={tenant} permissions={loaded.permissions} />
-        {/* domains */}
+        <DomainsSettings slug={tenant} />
       </QueryProvider>
     </div>
   );
