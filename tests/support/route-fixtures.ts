@@ -11,6 +11,7 @@ import { drainSerialJobs } from '@/lib/serials/start-serial-job';
 import { addMember, provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createUserWithSession, type TestTenant, type TestUser, unique } from './fixtures';
+import { samlMetadataXml } from './sso-fixtures';
 import { clearSecondFactors, enrolTotpFor, startTotpFor, storedPasskeyFor, totpCode, unverifiablePasskeyBody } from './mfa';
 import { batchBody, GTIN, inspect, passingRelease, sign, siteBody, TEST_PASSWORD } from './quality';
 
@@ -159,7 +160,32 @@ const freshDomain = async (t: TestTenant, options: { publish?: boolean } = {}) =
   return domain.id;
 };
 
+/** An SSO connection of the tenant (SAML, from test metadata: no IdP is reached). */
+const freshSsoConnection = async (t: TestTenant) =>
+  (
+    (await asAdmin(
+      t,
+      'POST',
+      '/api/v1/tenants/{tenant}/sso-connections',
+      {},
+      {
+        type: 'saml',
+        name: `sweep-${unique()}`,
+        metadataXml: samlMetadataXml(),
+      },
+    )) as { id: string }
+  ).id;
+
 export const FIXTURES: Record<string, Fixture> = {
+  'GET /api/v1/tenants/{tenant}/sso-connections': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/sso-connections': () =>
+    Promise.resolve({ params: {}, body: { type: 'saml', name: `sweep-${unique()}`, metadataXml: samlMetadataXml() } }),
+  'GET /api/v1/tenants/{tenant}/sso-connections/{id}': async (t) => ({ params: { id: await freshSsoConnection(t) } }),
+  'PATCH /api/v1/tenants/{tenant}/sso-connections/{id}': async (t) => ({
+    params: { id: await freshSsoConnection(t) },
+    body: { enabled: false },
+  }),
+  'DELETE /api/v1/tenants/{tenant}/sso-connections/{id}': async (t) => ({ params: { id: await freshSsoConnection(t) } }),
   'GET /api/v1/tenants/{tenant}/domains': () => Promise.resolve({ params: {} }),
   'POST /api/v1/tenants/{tenant}/domains': () => Promise.resolve({ params: {}, body: { domain: `sweep-${unique()}.example` } }),
   'DELETE /api/v1/tenants/{tenant}/domains/{id}': async (t) => ({ params: { id: await freshDomain(t) } }),
