@@ -64,8 +64,19 @@ export function scimPaging(startIndex: unknown, count: unknown): { offset: numbe
   return { offset: first - 1, limit: Math.min(SCIM_MAX_RESULTS, Math.max(0, size)), startIndex: first };
 }
 
-/** The enterprise extension's attributes that fill the tenant's custom member attributes of the same key. */
+/** The enterprise extension's attributes that fill the tenant's custom member attributes. */
 export const ENTERPRISE_ATTRIBUTE_KEYS = ['employeeNumber', 'department', 'manager'] as const;
+export type EnterpriseAttribute = (typeof ENTERPRISE_ATTRIBUTE_KEYS)[number];
+
+/**
+ * The member attribute key each enterprise attribute fills: attribute keys are lowercase with underscores
+ * (lib/tenancy/schemas.ts), so employeeNumber fills `employee_number`; department and manager keep their names.
+ */
+export const ENTERPRISE_ATTRIBUTE_MEMBER_KEY: Record<EnterpriseAttribute, string> = {
+  employeeNumber: 'employee_number',
+  department: 'department',
+  manager: 'manager',
+};
 
 /** The reason a suspension by the directory carries (the member's mail and the trail show it). */
 export const DIRECTORY_SUSPENSION_REASON = 'Deactivated in the organisation’s directory.';

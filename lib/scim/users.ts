@@ -17,6 +17,8 @@ import {
   DIRECTORY_SUSPENSION_REASON,
   directoryOwnsAccount,
   ENTERPRISE_ATTRIBUTE_KEYS,
+  ENTERPRISE_ATTRIBUTE_MEMBER_KEY,
+  type EnterpriseAttribute,
   nameFromScim,
   scimBoolean,
   scimPaging,
@@ -99,8 +101,9 @@ function resource(ctx: ScimContext, row: Row, defs: Awaited<ReturnType<typeof lo
   const defined = new Set(defs.map((d) => d.key));
   const enterprise: Record<string, unknown> = {};
   for (const key of ENTERPRISE_ATTRIBUTE_KEYS) {
-    const value = stored[key];
-    if (!defined.has(key) || value === undefined || value === null) continue;
+    const memberKey = ENTERPRISE_ATTRIBUTE_MEMBER_KEY[key];
+    const value = stored[memberKey];
+    if (!defined.has(memberKey) || value === undefined || value === null) continue;
     enterprise[key] = key === 'manager' ? { value: String(value) } : String(value);
   }
   const teams = (parseJson(row.teams) ?? []) as Array<{ id: string; name: string }>;
@@ -513,15 +516,14 @@ function checkedAttributes(
   const defined = new Set(defs.map((d) => d.key));
   const patch = Object.fromEntries(
     Object.entries(wanted)
+      .map(([key, value]) => [ENTERPRISE_ATTRIBUTE_MEMBER_KEY[key as EnterpriseAttribute] ?? key, value] as const)
       .filter(([key]) => defined.has(key))
       .map(([key, value]) => [key, typeof value === 'number' ? String(value) : value]),
   );
   const merged = mergeAttributes(defs, stored, patch);
   const refused = merged.errors.filter((e) => Object.keys(patch).some((key) => e.path === `attributes.${key}`));
   if (refused.length > 0) {
-    throw scimInvalidValue(
-      `${refused.map((e) => `${ENTERPRISE_USER_SCHEMA}:${e.path.slice('attributes.'.length)}: ${e.message}`).join(' ')}`,
-    );
+    throw scimInvalidValue(refused.map((e) => `${e.path}: ${e.message}`).join(' '));
   }
   return { values: merged.values, changed: merged.changed };
 }
