@@ -208,9 +208,15 @@ describe('IdP metadata', () => {
     expect(refused.path).toBe('metadataUrl');
     expect(refused.message).toMatch(/https:\/\//);
     // The test environment leaves SSO_ALLOW_HTTP unset: the default refuses http too.
+    const previous = process.env.SSO_ALLOW_HTTP;
     delete process.env.SSO_ALLOW_HTTP;
     resetEnv();
-    await expect(prepareSamlConnection({ metadataUrl: idp.metadataUrl })).rejects.toMatchObject({ status: 400 });
+    try {
+      await expect(prepareSamlConnection({ metadataUrl: idp.metadataUrl })).rejects.toMatchObject({ status: 400 });
+    } finally {
+      if (previous !== undefined) process.env.SSO_ALLOW_HTTP = previous;
+      resetEnv();
+    }
     expect((await refusal({ metadataUrl: `${idp.baseUrl}/nothing-here` })).message).toMatch(/answered 404/);
     expect((await refusal({ metadataUrl: 'ftp://idp.example/metadata' })).path).toBe('metadataUrl');
     expect((await refusal({ metadataUrl: idp.metadataUrl, metadataXml: idp.metadataXml })).path).toBe('metadataUrl');
