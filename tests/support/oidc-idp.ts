@@ -90,6 +90,7 @@ export async function startOidcProvider(options: {
     acrValues: ['urn:test:password', 'http://schemas.openid.net/pape/policies/2007/06/multi-factor'],
     conformIdTokenClaims: options.idTokenClaims ? false : true,
     pkce: { required: () => true },
+    ttl: { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, sub) {
