@@ -9,6 +9,8 @@ import { startServer, type RunningServer } from './server';
 // connection through the API (operator as the default role, the IdP group `line-2` mapped onto a new team); a person
 // the tenant has never seen signs in at the provider's own form and lands in Acme's console as a member made just in
 // time, with the operator role and on the mapped team. Cancelling at the provider leads to the plain refusal page.
+// With the tenant requiring a second factor of everyone, the provider's amr=mfa lets the person in; amr=pwd alone
+// sends them to set up a second factor first.
 // axe finds no critical or serious problem and nothing scrolls sideways, at 1440 and at 390 px.
 let server: RunningServer;
 let browser: Browser;
@@ -151,6 +153,54 @@ describe('a newcomer signs in through the tenant’s OpenID Provider', () => {
       expect((await page.request.get(`${server.url}/api/v1/me`)).status()).toBe(401);
     } finally {
       await context.close();
+    }
+  });
+
+  it('a second factor asserted by the provider (amr mfa) satisfies the tenant’s MFA policy; a password alone does not', async () => {
+    // Last: from here on Acme requires a second factor of everyone (its seeded admin has none).
+    const patched = await admin.request.patch(`${server.url}/api/v1/tenants/acme`, {
+      headers: { origin: server.url },
+      data: { settings: { mfaRequired: 'everyone' } },
+    });
+    expect(patched.status(), await patched.text()).toBe(200);
+    const passwordOnly = {
+      sub: `pwd-${stamp}`,
+      email: `lise.${stamp}@corp-idp.example`,
+      name: 'Lise Meitner',
+      password: `idp-pass-2-${stamp}`,
+      amr: ['pwd'],
+    };
+    idp.addAccount(passwordOnly);
+
+    for (const [person, strong] of [
+      [newcomer, true],
+      [passwordOnly, false],
+    ] as const) {
+      const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      watchErrors(page, errors, `${person.name}: `);
+      try {
+        await page.goto(`${server.url}/sso/acme/${connectionId}/start?login_hint=${encodeURIComponent(person.email)}`);
+        await page.waitForURL((url) => url.origin === idp.issuer);
+        await page.getByLabel('Password').fill(person.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL((url) => url.origin === server.url && !url.pathname.startsWith('/sso/'));
+        const sites = await page.request.get(`${server.url}/api/v1/tenants/acme/sites`);
+        if (strong) {
+          await page.getByRole('navigation').first().waitFor();
+          expect(new URL(page.url()).pathname).toBe('/t/acme');
+          expect(sites.status()).toBe(200);
+        } else {
+          // Signed in, but sent to set up a second factor of their own first.
+          await page.waitForURL(/\/account\/security\?enrol=1/);
+          await page.getByTestId('enrol-banner').waitFor();
+          expect(sites.status()).toBe(403);
+          expect(((await sites.json()) as { code: string }).code).toBe('mfa_enrolment_required');
+          await page.screenshot({ path: artifactPath('sso-oidc-password-only-enrol.png') });
+        }
+      } finally {
+        await context.close();
+      }
     }
   });
 
