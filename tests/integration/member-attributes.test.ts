@@ -1,12 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GET as getMemberRoute, PATCH } from '@/app/api/v1/tenants/[tenant]/members/[id]/route';
-import { GET as listRoute } from '@/app/api/v1/tenants/[tenant]/members/route';
 import { GET as exportAudit } from '@/app/api/v1/tenants/[tenant]/audit-events/export/route';
 import { PATCH as patchTenant } from '@/app/api/v1/tenants/[tenant]/route';
 import { auditEvents, memberships } from '@/db/schema';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, unique, type TestTenant } from '../support/fixtures';
+import { getMember as get, listMembers as list, membershipId, patchMember as patch } from '../support/members';
 
 /**
  * Custom member attributes through the API: the tenant defines them (PATCH tenants/{tenant} settings.memberAttributes),
@@ -27,16 +26,6 @@ const DEFINITIONS = [
   { key: 'site', label: 'Site', type: 'choice', options: ['Berlin', 'Basel'], required: false },
 ];
 
-async function membershipId(t: TestTenant, userId: string) {
-  const [row] = await withTenant(t.id, (tx) =>
-    tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
-  );
-  return row.id;
-}
-
 async function storedAttributes(t: TestTenant, id: string) {
   const [row] = await withTenant(t.id, (tx) =>
     tx
@@ -47,20 +36,6 @@ async function storedAttributes(t: TestTenant, id: string) {
   return row.attributes;
 }
 
-const base = (slug: string) => `http://localhost/api/v1/tenants/${slug}/members`;
-const list = (t: TestTenant, cookie: string, qs = '') =>
-  call(listRoute, { url: `${base(t.slug)}${qs}`, params: { tenant: t.slug }, cookie });
-const get = (t: TestTenant, id: string, cookie: string) =>
-  call(getMemberRoute, { url: `${base(t.slug)}/${id}`, params: { tenant: t.slug, id }, cookie });
-const patch = (t: TestTenant, id: string, cookie: string, body: unknown, requestId?: string) =>
-  call(PATCH, {
-    method: 'PATCH',
-    url: `${base(t.slug)}/${id}`,
-    params: { tenant: t.slug, id },
-    cookie,
-    body,
-    headers: requestId ? { 'x-request-id': requestId } : {},
-  });
 const define = (t: TestTenant, definitions: unknown) =>
   call(patchTenant, {
     method: 'PATCH',

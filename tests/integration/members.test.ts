@@ -1,27 +1,17 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GET as getMemberRoute, PATCH, DELETE } from '@/app/api/v1/tenants/[tenant]/members/[id]/route';
-import { GET as listRoute } from '@/app/api/v1/tenants/[tenant]/members/route';
+import { DELETE } from '@/app/api/v1/tenants/[tenant]/members/[id]/route';
 import { getDb } from '@/db/client';
 import { auditEvents, memberOverrides, memberRoles, memberships, teamMembers, teamRoles, teams, users } from '@/db/schema';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { addMember } from '@/lib/tenancy/provision-tenant';
-import { call, createTenantWithMembers, createUserWithSession, type TestTenant, type TestUser } from '../support/fixtures';
+import { call, createTenantWithMembers, createUserWithSession, type TestTenant } from '../support/fixtures';
+import { getMember as get, listMembers as list, membershipId, newMember, patchMember as patch } from '../support/members';
 
 let acme: TestTenant;
 let other: TestTenant;
 const ids: Record<string, string> = {};
 const otherIds: Record<string, string> = {};
-
-async function membershipId(t: TestTenant, userId: string) {
-  const [row] = await withTenant(t.id, (tx) =>
-    tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
-  );
-  return row.id;
-}
 
 async function createTeam(t: TestTenant, name: string, roleNames: string[]) {
   return withTenant(t.id, async (tx) => {
@@ -32,29 +22,7 @@ async function createTeam(t: TestTenant, name: string, roleNames: string[]) {
   });
 }
 
-/** A fresh member of `t` with the given roles; returns the user and membership id. */
-async function newMember(t: TestTenant, roleNames: string[], label = 'extra'): Promise<TestUser & { membershipId: string }> {
-  const user = await createUserWithSession(label);
-  const { membershipId } = await withTenant(t.id, (tx) =>
-    addMember(tx, { tenantId: t.id, userId: user.id, roleIds: roleNames.map((r) => t.roleIds[r]) }),
-  );
-  return { ...user, membershipId };
-}
-
 const base = (slug: string) => `http://localhost/api/v1/tenants/${slug}/members`;
-const list = (t: TestTenant, cookie: string, qs = '') =>
-  call(listRoute, { url: `${base(t.slug)}${qs}`, params: { tenant: t.slug }, cookie });
-const get = (t: TestTenant, id: string, cookie: string) =>
-  call(getMemberRoute, { url: `${base(t.slug)}/${id}`, params: { tenant: t.slug, id }, cookie });
-const patch = (t: TestTenant, id: string, cookie: string, body: unknown, requestId?: string) =>
-  call(PATCH, {
-    method: 'PATCH',
-    url: `${base(t.slug)}/${id}`,
-    params: { tenant: t.slug, id },
-    cookie,
-    body,
-    headers: requestId ? { 'x-request-id': requestId } : {},
-  });
 const remove = (t: TestTenant, id: string, cookie: string, requestId?: string) =>
   call(DELETE, {
     method: 'DELETE',

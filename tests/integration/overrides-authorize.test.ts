@@ -1,37 +1,19 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as authorizeRoute } from '@/app/api/v1/tenants/[tenant]/authorize/route';
 import { PUT } from '@/app/api/v1/tenants/[tenant]/members/[id]/overrides/route';
 import { GET as permissionsRoute } from '@/app/api/v1/tenants/[tenant]/members/[id]/permissions/route';
 import { PATCH } from '@/app/api/v1/tenants/[tenant]/members/[id]/route';
 import { GET as listRoute } from '@/app/api/v1/tenants/[tenant]/members/route';
-import { auditEvents, memberOverrides, memberships, systems, teamMembers, teamRoles, teams } from '@/db/schema';
-import { addMember } from '@/lib/tenancy/provision-tenant';
+import { auditEvents, memberOverrides, systems, teamMembers, teamRoles, teams } from '@/db/schema';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { call, createTenantWithMembers, createUserWithSession, type TestTenant, type TestUser } from '../support/fixtures';
+import { call, createTenantWithMembers, createUserWithSession, type TestTenant } from '../support/fixtures';
+import { membershipId, newMember } from '../support/members';
 
 let acme: TestTenant;
 let other: TestTenant;
 const ids: Record<string, string> = {};
 const otherIds: Record<string, string> = {};
-
-async function membershipId(t: TestTenant, userId: string) {
-  const [row] = await withTenant(t.id, (tx) =>
-    tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, userId))),
-  );
-  return row.id;
-}
-
-async function newMember(t: TestTenant, roleNames: string[], label = 'member'): Promise<TestUser & { membershipId: string }> {
-  const user = await createUserWithSession(label);
-  const { membershipId } = await withTenant(t.id, (tx) =>
-    addMember(tx, { tenantId: t.id, userId: user.id, roleIds: roleNames.map((r) => t.roleIds[r]) }),
-  );
-  return { ...user, membershipId };
-}
 
 const base = (t: TestTenant) => `http://localhost/api/v1/tenants/${t.slug}`;
 const put = (t: TestTenant, id: string, cookie: string, body: unknown, requestId?: string) =>
