@@ -23,6 +23,17 @@ export const scimTokenStatusSchema = z.enum(['active', 'revoked']);
 
 const EXAMPLE_SCIM_TOKEN_ID = '0b6f1f3e-5a3c-4c1d-9d0e-7f2b7c1e9a41';
 
+const exampleScimToken = {
+  id: EXAMPLE_SCIM_TOKEN_ID,
+  name: 'Okta',
+  prefix: 'k3v7q2mx9a',
+  createdBy: EXAMPLE_PERSON,
+  createdAt: EXAMPLE_TIMES.created,
+  lastUsedAt: EXAMPLE_TIMES.updated,
+  revokedAt: null,
+  status: 'active' as const,
+};
+
 export const scimTokenSchema = z
   .object({
     id: z.uuid(),
@@ -36,27 +47,21 @@ export const scimTokenSchema = z
     status: scimTokenStatusSchema,
   })
   .meta({
-    examples: [
-      {
-        id: EXAMPLE_SCIM_TOKEN_ID,
-        name: 'Okta',
-        prefix: 'k3v7q2mx9a',
-        createdBy: EXAMPLE_PERSON,
-        createdAt: EXAMPLE_TIMES.created,
-        lastUsedAt: EXAMPLE_TIMES.updated,
-        revokedAt: null,
-        status: 'active',
-      },
-    ],
+    id: 'ScimToken',
+    examples: [exampleScimToken],
   });
 export type ScimTokenView = z.infer<typeof scimTokenSchema>;
 
-export const scimTokenListSchema = z.object({ data: z.array(scimTokenSchema), scimBaseUrl: z.string() });
+export const scimTokenListSchema = z.object({ data: z.array(scimTokenSchema), scimBaseUrl: z.string() }).meta({
+  id: 'ScimTokenList',
+  examples: [{ data: [exampleScimToken], scimBaseUrl: 'https://custos.example.com/scim/v2/acme' }],
+});
 export type ScimTokenList = z.infer<typeof scimTokenListSchema>;
 
 export const createdScimTokenSchema = z
   .object({ id: z.uuid(), name: z.string(), prefix: z.string(), createdAt: outputDateTime(), token: z.string(), scimBaseUrl: z.string() })
   .meta({
+    id: 'CreatedScimToken',
     examples: [
       {
         id: EXAMPLE_SCIM_TOKEN_ID,

@@ -221,6 +221,14 @@ function applyAttribute(change: UserChange, path: string, value: unknown): void 
     return;
   }
   const core = lower.replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, '');
+  if (core.startsWith('name.')) {
+    const part = core.slice('name.'.length);
+    const field = `name.${path.slice(path.length - part.length)}`;
+    if (part === 'formatted') change.formatted = text(value, field);
+    else if (part === 'givenname') change.givenName = text(value, field);
+    else if (part === 'familyname') change.familyName = text(value, field);
+    return;
+  }
   switch (core) {
     case 'username':
       change.userName = text(value, 'userName') ?? undefined;
@@ -238,15 +246,6 @@ function applyAttribute(change: UserChange, path: string, value: unknown): void 
       if (value === null) return;
       if (!isObject(value)) throw scimInvalidValue('name must be an object.');
       for (const [key, v] of Object.entries(value)) applyAttribute(change, `name.${key}`, v);
-      return;
-    case 'name.formatted':
-      change.formatted = text(value, 'name.formatted');
-      return;
-    case 'name.givenname':
-      change.givenName = text(value, 'name.givenName');
-      return;
-    case 'name.familyname':
-      change.familyName = text(value, 'name.familyName');
       return;
     case 'emails':
       if (value !== null) change.email = workEmail(value) ?? change.email;
