@@ -1912,134 +1912,7 @@ export interface paths {
          * The tenant's SCIM tokens (never their secrets), newest first, and the SCIM base URL
          * @description **Access:** Needs the `tenant.update` permission.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
-                    "X-System-Slug"?: string;
-                };
-                path: {
-                    tenant: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Success */
-                200: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                prefix: string;
-                                createdBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                lastUsedAt: string | null;
-                                revokedAt: string | null;
-                                /** @enum {string} */
-                                status: "active" | "revoked";
-                            }[];
-                            scimBaseUrl: string;
-                        };
-                    };
-                };
-                /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
-                400: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No or bad credentials (`unauthenticated`) */
-                401: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
-                403: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown, or not yours to see (another tenant’s records are never revealed) (`not_found`) */
-                404: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests; retry after `Retry-After` seconds (`rate_limited`) */
-                429: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "Retry-After": components["headers"]["RetryAfter"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The database is unavailable; retry after `Retry-After` seconds (`service_unavailable`) */
-                503: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "Retry-After": components["headers"]["RetryAfter"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listScimTokens"];
         put?: never;
         /**
          * Create a SCIM token for the tenant's directory; the token is in this answer only
@@ -2047,156 +1920,7 @@ export interface paths {
          *
          *     **Access:** Needs the `tenant.update` permission.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
-                    "X-System-Slug"?: string;
-                };
-                path: {
-                    tenant: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            prefix: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            token: string;
-                            scimBaseUrl: string;
-                        };
-                    };
-                };
-                /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
-                400: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No or bad credentials (`unauthenticated`) */
-                401: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required`; `mfa_required` */
-                403: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown, or not yours to see (another tenant’s records are never revealed) (`not_found`) */
-                404: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than allowed (`payload_too_large`) */
-                413: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A body of a media type this operation does not take (`unsupported_media_type`) */
-                415: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests; retry after `Retry-After` seconds (`rate_limited`) */
-                429: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "Retry-After": components["headers"]["RetryAfter"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The database is unavailable; retry after `Retry-After` seconds (`service_unavailable`) */
-                503: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "Retry-After": components["headers"]["RetryAfter"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createScimToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2217,140 +1941,7 @@ export interface paths {
          * Revoke a SCIM token (the directory is refused with 401 from its next request)
          * @description **Access:** Needs the `tenant.update` permission.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
-                    "X-System-Slug"?: string;
-                };
-                path: {
-                    tenant: string;
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done; no content */
-                204: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
-                400: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No or bad credentials (`unauthenticated`) */
-                401: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
-                403: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown, or not yours to see (another tenant’s records are never revealed) (`not_found`) */
-                404: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body larger than allowed (`payload_too_large`) */
-                413: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A body of a media type this operation does not take (`unsupported_media_type`) */
-                415: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests; retry after `Retry-After` seconds (`rate_limited`) */
-                429: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "Retry-After": components["headers"]["RetryAfter"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The database is unavailable; retry after `Retry-After` seconds (`service_unavailable`) */
-                503: {
-                    headers: {
-                        "X-Request-ID": components["headers"]["XRequestId"];
-                        "Retry-After": components["headers"]["RetryAfter"];
-                        "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                        "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                        "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokeScimToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3366,6 +2957,82 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             key: string;
+        };
+        /**
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "0b6f1f3e-5a3c-4c1d-9d0e-7f2b7c1e9a41",
+         *           "name": "Okta",
+         *           "prefix": "k3v7q2mx9a",
+         *           "createdBy": {
+         *             "id": "fa0a7f88-b162-4fe3-acb2-df9e38dd3d5a",
+         *             "name": "Dana Whitfield"
+         *           },
+         *           "createdAt": "2026-01-12T08:30:00.000Z",
+         *           "lastUsedAt": "2026-01-14T15:05:12.000Z",
+         *           "revokedAt": null,
+         *           "status": "active"
+         *         }
+         *       ],
+         *       "scimBaseUrl": "https://custos.example.com/scim/v2/acme"
+         *     }
+         */
+        ScimTokenList: {
+            data: components["schemas"]["ScimToken"][];
+            scimBaseUrl: string;
+        };
+        /**
+         * @example {
+         *       "id": "0b6f1f3e-5a3c-4c1d-9d0e-7f2b7c1e9a41",
+         *       "name": "Okta",
+         *       "prefix": "k3v7q2mx9a",
+         *       "createdBy": {
+         *         "id": "fa0a7f88-b162-4fe3-acb2-df9e38dd3d5a",
+         *         "name": "Dana Whitfield"
+         *       },
+         *       "createdAt": "2026-01-12T08:30:00.000Z",
+         *       "lastUsedAt": "2026-01-14T15:05:12.000Z",
+         *       "revokedAt": null,
+         *       "status": "active"
+         *     }
+         */
+        ScimToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            prefix: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "revoked";
+        };
+        /**
+         * @example {
+         *       "id": "0b6f1f3e-5a3c-4c1d-9d0e-7f2b7c1e9a41",
+         *       "name": "Okta",
+         *       "prefix": "k3v7q2mx9a",
+         *       "createdAt": "2026-01-12T08:30:00.000Z",
+         *       "token": "scim_k3v7q2mx9a_2G0m3pX1tXzq0mC5d8w4b1h9jL6n7e2sV3r8yK0aQfU",
+         *       "scimBaseUrl": "https://custos.example.com/scim/v2/acme"
+         *     }
+         */
+        CreatedScimToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            token: string;
+            scimBaseUrl: string;
         };
         /**
          * @example {
@@ -18184,6 +17851,390 @@ export interface operations {
             };
             /** @description Unknown, or not yours to see (another tenant’s records are never revealed) (`not_found`) */
             404: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds (`rate_limited`) */
+            429: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds (`service_unavailable`) */
+            503: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listScimTokens: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
+                "X-System-Slug"?: string;
+            };
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScimTokenList"];
+                };
+            };
+            /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials (`unauthenticated`) */
+            401: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
+            403: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not yours to see (another tenant’s records are never revealed) (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds (`rate_limited`) */
+            429: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds (`service_unavailable`) */
+            503: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createScimToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
+                "X-System-Slug"?: string;
+            };
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedScimToken"];
+                };
+            };
+            /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials (`unauthenticated`) */
+            401: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required`; `mfa_required` */
+            403: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not yours to see (another tenant’s records are never revealed) (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than allowed (`payload_too_large`) */
+            413: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body of a media type this operation does not take (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds (`rate_limited`) */
+            429: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after `Retry-After` seconds (`service_unavailable`) */
+            503: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeScimToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sets the system context: the slug of a downstream system registered in this tenant (`systems`). The call is made on behalf of that system; an unknown slug is 404 `not_found`. Omit it for Custos itself. */
+                "X-System-Slug"?: string;
+            };
+            path: {
+                tenant: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or bad credentials (`unauthenticated`) */
+            401: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (`forbidden`); A write made with the session cookie from another origin (`origin_not_allowed`); `tenant_suspended`; `member_suspended`; `mfa_enrolment_required` */
+            403: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not yours to see (another tenant’s records are never revealed) (`not_found`) */
+            404: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than allowed (`payload_too_large`) */
+            413: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A body of a media type this operation does not take (`unsupported_media_type`) */
+            415: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
