@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LoadedSsoConnection } from '@/lib/sso/load-connection';
 import { isSecureRequest } from '@/lib/sso/oidc/flow-cookie';
 import { safeReturnTo } from '@/lib/sso/policy';
-import { ssoRefusalResponse } from '@/lib/sso/refusal';
+import { ssoRefusalPath } from '@/lib/sso/refusal';
 import { logger } from '@/lib/platform/logger';
 import { now } from '@/lib/platform/clock';
 import { SAML_FLOW_TTL_SECONDS, samlFlowCookieHeader, samlFlowCookieName, samlFlowCookiePath, sealSamlFlow } from './flow-cookie';
@@ -54,9 +54,16 @@ export async function startSamlSignIn(connection: SamlSignInConnection, request:
       { err: { name: (error as Error).name, message: (error as Error).message }, connectionId: connection.id },
       'saml start failed',
     );
-    return ssoRefusalResponse(request, 'connection_unavailable');
+    return new Response(null, {
+      status: 303,
+      headers: { Location: ssoRefusalPath('connection_unavailable'), 'Cache-Control': 'no-store' },
+    });
   }
-  if (!requestId) return ssoRefusalResponse(request, 'connection_unavailable');
+  if (!requestId)
+    return new Response(null, {
+      status: 303,
+      headers: { Location: ssoRefusalPath('connection_unavailable'), 'Cache-Control': 'no-store' },
+    });
 
   const secure = isSecureRequest(request);
   const sealed = sealSamlFlow(connection.id, { requestId, returnTo, expiresAt: issuedAt + SAML_FLOW_TTL_SECONDS * 1000 });

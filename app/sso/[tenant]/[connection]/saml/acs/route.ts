@@ -1,6 +1,5 @@
 import { loadSsoConnection } from '@/lib/sso/load-connection';
-import { ssoRefusalResponse } from '@/lib/sso/refusal';
-import { consumeSamlResponse } from '@/lib/sso/saml/consume-response';
+import { consumeSamlResponse, samlRefusalRedirect } from '@/lib/sso/saml/consume-response';
 
 /**
  * The assertion consumer service of a tenant's SAML connection: the IdP's signed answer arrives here as a form the
@@ -13,6 +12,6 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request, { params }: { params: Promise<{ tenant: string; connection: string }> }): Promise<Response> {
   const { tenant, connection: connectionId } = await params;
   const connection = await loadSsoConnection(tenant, connectionId);
-  if (!connection || connection.type !== 'saml') return ssoRefusalResponse(request, 'connection_unavailable');
+  if (!connection || connection.type !== 'saml') return samlRefusalRedirect('connection_unavailable');
   return consumeSamlResponse(connection, request);
 }
