@@ -135,10 +135,10 @@ describe('single sign-on settings', () => {
     const dialog = admin.getByRole('dialog', { name: 'Add identity provider' });
     await dialog.getByLabel('SAML 2.0').check();
     await dialog.getByLabel('Name').fill(samlName);
-    await dialog.getByLabel('Metadata', { exact: true }).fill('<html>not metadata</html>');
+    await dialog.locator('textarea').fill('<html>not metadata</html>');
     await dialog.getByRole('button', { name: 'Add identity provider' }).click();
     await dialog.locator('[data-slot="field-error"]').first().waitFor();
-    await dialog.getByLabel('Metadata', { exact: true }).fill(metadataXml());
+    await dialog.locator('textarea').fill(metadataXml());
     await dialog.getByRole('button', { name: 'Add identity provider' }).click();
     await toast(admin, `${samlName} added`).waitFor();
     await dialog.waitFor({ state: 'hidden' });
