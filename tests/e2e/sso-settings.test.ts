@@ -177,3 +177,27 @@ describe('single sign-on settings', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('the SSO refusal page', () => {
+  it('says in plain words why a sign-in was refused, reached from an unknown connection too; fits a phone, axe clean', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/sso/refused?reason=seats_full`);
+      await page.getByRole('heading', { name: 'No seat left' }).waitFor();
+      await page.getByText(/Ask your administrator to free a seat/).waitFor();
+      await checkPage(page, 'refusal page', { sizes: [DESKTOP, PHONE] });
+      await page.setViewportSize(PHONE);
+      await page.screenshot({ path: artifactPath('sso-refused-phone.png'), fullPage: true });
+
+      // Starting a sign-in through a connection that does not exist lands on the same page, never an error.
+      await page.goto(`${server.url}/sso/acme/00000000-0000-4000-8000-000000000000/start`);
+      await page.waitForURL(/\/sso\/refused\?reason=connection_unavailable$/);
+      await page.getByRole('heading', { name: 'This sign-in is not available' }).waitFor();
+      await page.getByRole('link', { name: 'Back to sign in' }).click();
+      await page.waitForURL(/\/sign-in/);
+    } finally {
+      await context.close();
+    }
+  });
+});
