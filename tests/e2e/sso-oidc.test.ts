@@ -9,8 +9,8 @@ import { startServer, type RunningServer } from './server';
 // connection through the API (operator as the default role, the IdP group `line-2` mapped onto a new team); a person
 // the tenant has never seen signs in at the provider's own form and lands in Acme's console as a member made just in
 // time, with the operator role and on the mapped team. Cancelling at the provider leads to the plain refusal page.
-// With the tenant requiring a second factor of everyone, the provider's amr=mfa lets the person in; amr=pwd alone
-// sends them to set up a second factor first.
+// In a tenant requiring a second factor of everyone, the provider's amr=mfa lets the person in; amr=pwd alone sends
+// them to set up a second factor first.
 // axe finds no critical or serious problem and nothing scrolls sideways, at 1440 and at 390 px.
 let server: RunningServer;
 let browser: Browser;
@@ -157,9 +157,21 @@ describe('a newcomer signs in through the tenant’s OpenID Provider', () => {
   });
 
   it('a second factor asserted by the provider (amr mfa) satisfies the tenant’s MFA policy; a password alone does not', async () => {
-    // Last: from here on Acme requires a second factor of everyone (its seeded admin has none).
-    const patched = await admin.request.patch(`${server.url}/api/v1/tenants/acme`, {
-      headers: { origin: server.url },
+    // A tenant of its own that requires a second factor of everyone (Acme's seeded admin has none and would be shut
+    // out of Acme): the admin creates it, connects the same provider, then turns the policy on.
+    const slug = `sso-mfa-${stamp}`;
+    const headers = { origin: server.url };
+    const tenant = await admin.request.post(`${server.url}/api/v1/tenants`, { headers, data: { slug, name: `SSO MFA ${stamp}` } });
+    expect(tenant.status(), await tenant.text()).toBe(201);
+    const created = await admin.request.post(`${server.url}/api/v1/tenants/${slug}/sso-connections`, {
+      headers,
+      data: { type: 'oidc', name: 'Corp IdP', issuer: idp.issuer, clientId, clientSecret, defaultRoles: ['operator'] },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const connection = (await created.json()) as { id: string; redirectUri: string };
+    await idp.setRedirectUris([`${server.url}/sso/acme/${connectionId}/oidc/callback`, connection.redirectUri]);
+    const patched = await admin.request.patch(`${server.url}/api/v1/tenants/${slug}`, {
+      headers,
       data: { settings: { mfaRequired: 'everyone' } },
     });
     expect(patched.status(), await patched.text()).toBe(200);
@@ -170,25 +182,35 @@ describe('a newcomer signs in through the tenant’s OpenID Provider', () => {
       password: `idp-pass-2-${stamp}`,
       amr: ['pwd'],
     };
+    // New people here: an account of Acme's is not linked to this tenant's connection (the domain is not verified).
+    const withMfa = {
+      sub: `mfa-${stamp}`,
+      email: `irene.${stamp}@corp-idp.example`,
+      name: 'Irène Joliot-Curie',
+      password: `idp-pass-3-${stamp}`,
+      amr: ['pwd', 'mfa'],
+    };
     idp.addAccount(passwordOnly);
+    idp.addAccount(withMfa);
 
     for (const [person, strong] of [
-      [newcomer, true],
+      [withMfa, true],
       [passwordOnly, false],
     ] as const) {
       const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
       const page = await context.newPage();
       watchErrors(page, errors, `${person.name}: `);
       try {
-        await page.goto(`${server.url}/sso/acme/${connectionId}/start?login_hint=${encodeURIComponent(person.email)}`);
+        await page.goto(`${server.url}/sso/${slug}/${connection.id}/start?login_hint=${encodeURIComponent(person.email)}`);
         await page.waitForURL((url) => url.origin === idp.issuer);
         await page.getByLabel('Password').fill(person.password);
         await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL((url) => url.origin === server.url && !url.pathname.startsWith('/sso/'));
-        const sites = await page.request.get(`${server.url}/api/v1/tenants/acme/sites`);
+        await page.waitForURL((url) => url.origin === server.url && !url.pathname.includes('/oidc/callback'));
+        expect(page.url()).not.toContain('/sso/refused');
+        const sites = await page.request.get(`${server.url}/api/v1/tenants/${slug}/sites`);
         if (strong) {
           await page.getByRole('navigation').first().waitFor();
-          expect(new URL(page.url()).pathname).toBe('/t/acme');
+          expect(new URL(page.url()).pathname).toBe(`/t/${slug}`);
           expect(sites.status()).toBe(200);
         } else {
           // Signed in, but sent to set up a second factor of their own first.
