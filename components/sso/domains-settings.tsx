@@ -61,7 +61,7 @@ export function DomainsSettings({ slug }: { slug: string }) {
           publishing a DNS TXT record.
         </CardDescription>
       </CardHeader>
-      <CardContent className="grid gap-5">
+      <CardContent className="grid min-w-0 gap-5 [overflow-wrap:anywhere]">
         <form onSubmit={submitAdd} noValidate className="flex flex-col gap-2 sm:flex-row sm:items-end" aria-label="Add a domain">
           <FormField label="Domain" error={addError ?? undefined} className="flex-1">
             <Input
@@ -117,10 +117,10 @@ function DomainItem({ slug, domain, onChanged }: { slug: string; domain: DomainV
     onError: (error) => setProblem(error.message),
   });
   return (
-    <li className="grid gap-2 rounded-md border border-border p-3" data-testid="domain-item">
+    <li className="grid min-w-0 gap-2 rounded-md border border-border p-3 [overflow-wrap:anywhere]" data-testid="domain-item">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <span className="flex min-w-0 items-center gap-2">
-          <span className="truncate font-mono text-sm">{domain.domain}</span>
+        <span className="flex min-w-0 flex-wrap items-center gap-2">
+          <span className="min-w-0 truncate font-mono text-sm">{domain.domain}</span>
           {domain.verified ? (
             <Badge tone="success" dot>
               Verified{domain.verifiedMethod === 'platform' ? ' by a platform admin' : ''}
@@ -152,7 +152,7 @@ function DomainItem({ slug, domain, onChanged }: { slug: string; domain: DomainV
         </span>
       </div>
       {domain.verified ? null : (
-        <dl className="grid gap-1.5 text-[13px]">
+        <dl className="grid min-w-0 gap-1.5 text-[13px]">
           <RecordLine label="Type" value={domain.verificationRecord.type} />
           <RecordLine label="Name" value={domain.verificationRecord.name} copy />
           <RecordLine label="Value" value={domain.verificationRecord.value} copy />
@@ -171,7 +171,7 @@ function RecordLine({ label, value, copy = false }: { label: string; value: stri
   return (
     <div className="grid grid-cols-[3.5rem_minmax(0,1fr)_auto] items-center gap-2">
       <dt className="text-muted-foreground">{label}</dt>
-      <dd className="truncate font-mono text-xs" title={value}>
+      <dd className="min-w-0 truncate font-mono text-xs" title={value}>
         {value}
       </dd>
       {copy ? (

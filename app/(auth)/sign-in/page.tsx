@@ -54,9 +54,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <Card className="w-full shadow-sm">
       <CardHeader className="flex-col gap-1 px-6 pt-6 pb-4">
         <h1 className="text-lg font-semibold tracking-tight">Sign in to Custos</h1>
-        <CardDescription>
-          Enter your email address: if your organisation signs in with its own company account, we take you there.
-        </CardDescription>
+        <CardDescription>Enter your email address. If your company uses single sign-on, we take you to its sign-in page.</CardDescription>
       </CardHeader>
       <CardContent className="px-6 pb-6">
         {problem ? (
