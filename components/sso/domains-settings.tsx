@@ -169,26 +169,26 @@ function DomainItem({ slug, domain, onChanged }: { slug: string; domain: DomainV
 
 function RecordLine({ label, value, copy = false }: { label: string; value: string; copy?: boolean }) {
   return (
-    <div className="grid grid-cols-[3.5rem_minmax(0,1fr)_auto] items-center gap-2">
+    <div className="grid grid-cols-[3.5rem_minmax(0,1fr)] items-center gap-2">
       <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0 truncate font-mono text-xs" title={value}>
-        {value}
+      <dd className="flex min-w-0 items-center gap-2">
+        <span className="min-w-0 flex-1 truncate font-mono text-xs" title={value}>
+          {value}
+        </span>
+        {copy ? (
+          <Button
+            type="button"
+            size="sm"
+            variant="ghost"
+            aria-label={`Copy the record's ${label.toLowerCase()}`}
+            onClick={() => {
+              void navigator.clipboard?.writeText(value).then(() => toast({ title: `${label} copied` }));
+            }}
+          >
+            <Copy aria-hidden="true" />
+          </Button>
+        ) : null}
       </dd>
-      {copy ? (
-        <Button
-          type="button"
-          size="sm"
-          variant="ghost"
-          aria-label={`Copy the record's ${label.toLowerCase()}`}
-          onClick={() => {
-            void navigator.clipboard?.writeText(value).then(() => toast({ title: `${label} copied` }));
-          }}
-        >
-          <Copy aria-hidden="true" />
-        </Button>
-      ) : (
-        <span />
-      )}
     </div>
   );
 }
