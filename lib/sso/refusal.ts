@@ -57,7 +57,11 @@ export function ssoRefusalPath(reason: SsoRefusalReason): string {
   return `/sso/refused?reason=${reason}`;
 }
 
-/** A redirect (303) to the refusal page, for the public SSO routes. */
-export function ssoRefusalResponse(request: Request, reason: SsoRefusalReason): Response {
-  return Response.redirect(new URL(ssoRefusalPath(reason), request.url), 303);
+/**
+ * A redirect (303) to the refusal page, for the public SSO routes. The Location is relative: behind a proxy, or in
+ * the standalone server, the request's own URL may name another host than the browser used (localhost for
+ * 127.0.0.1), and an absolute redirect there would change the origin.
+ */
+export function ssoRefusalResponse(reason: SsoRefusalReason): Response {
+  return new Response(null, { status: 303, headers: { Location: ssoRefusalPath(reason), 'Cache-Control': 'no-store' } });
 }

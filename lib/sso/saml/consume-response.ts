@@ -8,7 +8,7 @@ import { logger } from '@/lib/platform/logger';
 import { connectionActor, finishSsoSignIn } from '@/lib/sso/finish-sso-sign-in';
 import { isSecureRequest, readCookie } from '@/lib/sso/oidc/flow-cookie';
 import { safeReturnTo } from '@/lib/sso/policy';
-import { ssoRefusalPath, type SsoRefusalReason } from '@/lib/sso/refusal';
+import { ssoRefusalResponse, type SsoRefusalReason } from '@/lib/sso/refusal';
 import type { SsoAssertion } from '@/lib/sso/types';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { openSamlFlow, SAML_FLOW_TTL_SECONDS, samlFlowCookieHeader, samlFlowCookieName, samlFlowCookiePath } from './flow-cookie';
@@ -52,15 +52,6 @@ const PAGE_REASON: Record<SamlFailure, SsoRefusalReason> = {
   subject_transient: 'invalid_response',
   email_missing: 'email_missing',
 };
-
-/**
- * A 303 to the refusal page by a relative Location: behind a proxy, or in the standalone server, the request's own URL
- * may name another host than the browser used (localhost for 127.0.0.1), and an absolute redirect there would change
- * the origin.
- */
-export function samlRefusalRedirect(reason: SsoRefusalReason): Response {
-  return new Response(null, { status: 303, headers: { Location: ssoRefusalPath(reason), 'Cache-Control': 'no-store' } });
-}
 
 class SamlRefusal extends Error {
   constructor(readonly failure: SamlFailure) {
@@ -219,7 +210,7 @@ export async function consumeSamlResponse(connection: SamlSignInConnection, requ
   } catch (error) {
     if (!(error instanceof SamlRefusal)) throw error;
     await recordFailure(connection, request, error.failure);
-    return clearingFlow(samlRefusalRedirect(PAGE_REASON[error.failure]), connection, request);
+    return clearingFlow(ssoRefusalResponse(PAGE_REASON[error.failure]), connection, request);
   }
   return clearingFlow(await finishSsoSignIn(assertion, request, returnTo), connection, request);
 }

@@ -11,6 +11,6 @@ import { startSamlSignIn } from '@/lib/sso/saml/start-sign-in';
 export async function GET(request: Request, { params }: { params: Promise<{ tenant: string; connection: string }> }): Promise<Response> {
   const { tenant, connection: connectionId } = await params;
   const connection = await loadSsoConnection(tenant, connectionId);
-  if (!connection) return ssoRefusalResponse(request, 'connection_unavailable');
+  if (!connection) return ssoRefusalResponse('connection_unavailable');
   return connection.type === 'oidc' ? startOidcSignIn(connection, request) : startSamlSignIn(connection, request);
 }

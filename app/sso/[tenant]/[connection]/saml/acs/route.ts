@@ -1,5 +1,6 @@
 import { loadSsoConnection } from '@/lib/sso/load-connection';
-import { consumeSamlResponse, samlRefusalRedirect } from '@/lib/sso/saml/consume-response';
+import { ssoRefusalResponse } from '@/lib/sso/refusal';
+import { consumeSamlResponse } from '@/lib/sso/saml/consume-response';
 
 /**
  * The assertion consumer service of a tenant's SAML connection: the IdP's signed answer arrives here as a form the
@@ -12,6 +13,6 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request, { params }: { params: Promise<{ tenant: string; connection: string }> }): Promise<Response> {
   const { tenant, connection: connectionId } = await params;
   const connection = await loadSsoConnection(tenant, connectionId);
-  if (!connection || connection.type !== 'saml') return samlRefusalRedirect('connection_unavailable');
+  if (!connection || connection.type !== 'saml') return ssoRefusalResponse('connection_unavailable');
   return consumeSamlResponse(connection, request);
 }
