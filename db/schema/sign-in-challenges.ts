@@ -17,6 +17,8 @@ export const signInChallenges = pgTable(
     tokenHash: text('token_hash').notNull(),
     /** Where the password was given: a console sign-in's token only completes a console sign-in, and so for the API. */
     kind: text('kind', { enum: ['browser', 'token'] }).notNull(),
+    /** The tenant SSO connection that was the first step, when it was not a password: the session keeps it (SSO required). */
+    ssoConnectionId: uuid('sso_connection_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),

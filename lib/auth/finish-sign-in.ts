@@ -26,7 +26,7 @@ export async function finishSignIn(
   },
   meta: RequestMeta,
 ): Promise<{ user: SignedInUser; sessionId: string }> {
-  if (facts.challengeId) await spendSignInChallenge(tx, facts.challengeId);
+  const firstStep = facts.challengeId ? await spendSignInChallenge(tx, facts.challengeId) : null;
   const [row] = await tx
     .select({
       id: users.id,
@@ -47,12 +47,15 @@ export async function finishSignIn(
   const session = await createSession(
     tx,
     user.id,
-    // A passkey alone is the whole sign-in; a code or a passkey after the password is a password sign-in's second step.
+    // A passkey alone is the whole sign-in; a code or a passkey after the password is a password sign-in's second step,
+    // and after a tenant's SSO connection it is still an SSO sign-in through that connection (SSO required counts it).
     {
       ...meta,
       kind: facts.kind,
       secondFactor: true,
-      authMethod: facts.method === 'passkey' && !facts.challengeId ? 'passkey' : 'password',
+      ...(firstStep?.ssoConnectionId
+        ? { authMethod: 'sso' as const, ssoConnectionId: firstStep.ssoConnectionId }
+        : { authMethod: facts.method === 'passkey' && !facts.challengeId ? ('passkey' as const) : ('password' as const) }),
     },
     facts.maxAgeSeconds ?? SESSION_MAX_AGE_SECONDS,
   );

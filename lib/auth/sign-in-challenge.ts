@@ -30,12 +30,19 @@ export class SecondFactorRequired extends DomainError {
   }
 }
 
-export async function issueSignInChallenge(db: Queryable, userId: string, kind: SignInChallengeKind): Promise<string> {
+/** `ssoConnectionId`: the first step was a sign-in through that tenant connection, not a password. */
+export async function issueSignInChallenge(
+  db: Queryable,
+  userId: string,
+  kind: SignInChallengeKind,
+  firstStep: { ssoConnectionId: string } | null = null,
+): Promise<string> {
   const { token, hash } = newToken(TOKEN_PREFIX);
   const at = now();
   await db.insert(signInChallenges).values({
     userId,
     kind,
+    ssoConnectionId: firstStep?.ssoConnectionId ?? null,
     tokenHash: hash,
     createdAt: at,
     expiresAt: new Date(at.getTime() + SIGN_IN_CHALLENGE_TTL_SECONDS * 1000),
@@ -67,15 +74,19 @@ export async function readSignInChallenge(
   return row;
 }
 
-/** Spend the challenge as the sign-in completes: one UPDATE, so of two concurrent completions exactly one wins (the other 401). */
-export async function spendSignInChallenge(db: Queryable, id: string): Promise<void> {
+/**
+ * Spend the challenge as the sign-in completes: one UPDATE, so of two concurrent completions exactly one wins (the
+ * other 401). Answers the SSO connection that was the first step, if any.
+ */
+export async function spendSignInChallenge(db: Queryable, id: string): Promise<{ ssoConnectionId: string | null }> {
   const at = now();
   const [spent] = await db
     .update(signInChallenges)
     .set({ usedAt: at })
     .where(and(eq(signInChallenges.id, id), isNull(signInChallenges.usedAt), gt(signInChallenges.expiresAt, at)))
-    .returning({ id: signInChallenges.id });
+    .returning({ id: signInChallenges.id, ssoConnectionId: signInChallenges.ssoConnectionId });
   if (!spent) throw stepOver();
+  return { ssoConnectionId: spent.ssoConnectionId };
 }
 
 /** The console's pending sign-in behind its cookie, or null when it has expired or was used (the page then says so). */

@@ -263,7 +263,7 @@ async function signInTransaction(assertion: SsoAssertion, meta: RequestMeta): Pr
     let session: { id: string } | null = null;
     let pendingSecondStep: string | null = null;
     if (!assertion.secondFactor && (await hasSecondFactor(tx, userId))) {
-      pendingSecondStep = await issueSignInChallenge(tx, userId, 'browser');
+      pendingSecondStep = await issueSignInChallenge(tx, userId, 'browser', { ssoConnectionId: connection.id });
     } else {
       session = await createSession(tx, userId, {
         ...meta,

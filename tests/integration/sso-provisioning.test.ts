@@ -19,7 +19,8 @@ import { resolveSessionActor } from '@/lib/auth/session';
 import { finishSsoSignIn } from '@/lib/sso/finish-sso-sign-in';
 import type { SsoAssertion } from '@/lib/sso/types';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { enrolTotpFor } from '../support/mfa';
+import { signInWithSecondFactor } from '@/lib/auth/sign-in-with-second-factor';
+import { enrolTotpFor, totpCode } from '../support/mfa';
 import { call, createTenantWithMembers, unique, type TestTenant } from '../support/fixtures';
 
 /**
@@ -397,13 +398,23 @@ describe('finishSsoSignIn: second factors', () => {
     const t = await createTenantWithMembers();
     const c = await addConnection(t);
     const person = t.users.viewer;
-    await enrolTotpFor(person);
+    const { secret } = await enrolTotpFor(person);
     const before = (await sessionsOf(person.id)).length;
     const { location, cookie, res } = await signIn(assertion(c, { email: person.email }));
     expect(location).toBe('/sign-in/verify');
     expect(cookie).toBeNull();
-    expect(res.headers.getSetCookie().some((v) => v.startsWith('custos-mfa=cmf_'))).toBe(true);
+    const pending = res.headers.getSetCookie().find((v) => v.startsWith('custos-mfa=cmf_'));
+    expect(pending).toBeDefined();
     expect(await sessionsOf(person.id)).toHaveLength(before);
+    // The code completes an SSO sign-in through this connection, not a password one (SSO required counts it).
+    const mfaToken = decodeURIComponent(pending!.split(';')[0].slice('custos-mfa='.length));
+    const { sessionId } = await signInWithSecondFactor(
+      { mfaToken, code: totpCode(secret, 1) },
+      { requestId: 'test-sso', ip: '127.0.0.1', userAgent: 'vitest' },
+    );
+    const [completed] = (await sessionsOf(person.id)).filter((row) => row.id === sessionId);
+    expect(completed).toMatchObject({ authMethod: 'sso', ssoConnectionId: c.id, kind: 'browser' });
+    expect(completed.mfaVerifiedAt).toBeInstanceOf(Date);
     // With the IdP's second factor the person is signed in at once.
     const direct = await signIn(assertion(c, { email: person.email, secondFactor: true, subject: `sub-${unique()}` }));
     expect(direct.location).toBe(`/t/${t.slug}`);
