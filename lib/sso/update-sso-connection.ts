@@ -10,6 +10,7 @@ import { rolesPermissions } from '@/lib/tenancy/team-queries';
 import { uniqueOr409 } from '@/lib/unique-or-409';
 import { parseInput } from '@/lib/validation';
 import { assertTeamsExist, loadConnection, snapshotConnection } from './connection-queries';
+import { assertConnectionMayGo } from './domains/sso-required';
 import { openOidcClientSecret, prepareOidcConnection } from './oidc/prepare-connection';
 import { prepareSamlConnection } from './saml/prepare-connection';
 import { OIDC_ONLY_FIELDS, SAML_ONLY_FIELDS, updateSsoConnectionSchema, type UpdateSsoConnectionInput } from './schemas';
@@ -35,7 +36,10 @@ export async function updateSsoConnection(ctx: TenantContext, id: string, input:
 
   const changes: Partial<typeof ssoConnections.$inferInsert> = {};
   if (data.name !== undefined) changes.name = data.name;
-  if (data.enabled !== undefined) changes.enabled = data.enabled;
+  if (data.enabled !== undefined) {
+    if (data.enabled === false) await assertConnectionMayGo(ctx, row);
+    changes.enabled = data.enabled;
+  }
   if (data.jitProvisioning !== undefined) changes.jitProvisioning = data.jitProvisioning;
   if (data.defaultRoles !== undefined) {
     const roleIds = await resolveRoleRefs(ctx.db, ctx.tenant.id, data.defaultRoles, 'defaultRoles');

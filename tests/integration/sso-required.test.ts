@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as platformVerify } from '@/app/api/v1/admin/tenants/[tenant]/domains/[id]/verify/route';
 import { POST as addDomain } from '@/app/api/v1/tenants/[tenant]/domains/route';
+import { DELETE as deleteConnection, PATCH as patchConnection } from '@/app/api/v1/tenants/[tenant]/sso-connections/[id]/route';
 import { GET as getTenant, PATCH as patchTenant } from '@/app/api/v1/tenants/[tenant]/route';
 import { getDb } from '@/db/client';
 import { apiKeys, auditEvents, sessions, ssoConnections } from '@/db/schema';
@@ -208,5 +209,52 @@ describe('a tenant that requires SSO', () => {
     expect((await read(acme, session)).status).toBe(403);
     await requireSso(acme, false);
     expect((await read(acme, session)).status).toBe(200);
+  });
+
+  it("refuses to turn off or remove the tenant's last enabled connection while SSO is required, and allows it with another", async () => {
+    const t = await createTenantWithMembers();
+    const first = await connectionOf(t);
+    const added = await call(addDomain, {
+      method: 'POST',
+      url: `http://localhost/api/v1/tenants/${t.slug}/domains`,
+      params: { tenant: t.slug },
+      cookie: t.users.admin.cookie,
+      body: { domain: `last-${unique()}.example` },
+    });
+    expect(added.status).toBe(201);
+    const verified = await call(platformVerify, {
+      method: 'POST',
+      url: `http://localhost/api/v1/admin/tenants/${t.slug}/domains/${added.json.id}/verify`,
+      params: { tenant: t.slug, id: added.json.id },
+      cookie: root.cookie,
+    });
+    expect(verified.status).toBe(200);
+    await requireSso(t, true);
+    const url = (id: string) => `http://localhost/api/v1/tenants/${t.slug}/sso-connections/${id}`;
+    const off = (id: string) =>
+      call(patchConnection, {
+        method: 'PATCH',
+        url: url(id),
+        params: { tenant: t.slug, id },
+        cookie: t.users.admin.cookie,
+        body: { enabled: false },
+      });
+    const remove = (id: string) =>
+      call(deleteConnection, { method: 'DELETE', url: url(id), params: { tenant: t.slug, id }, cookie: t.users.admin.cookie });
+
+    const refusedOff = await off(first);
+    expect(refusedOff.status).toBe(409);
+    expect(refusedOff.json.detail).toContain('last enabled connection');
+    expect((await remove(first)).status).toBe(409);
+    const [still] = await withTenant(t.id, (tx) => tx.select().from(ssoConnections).where(eq(ssoConnections.id, first)));
+    expect(still.enabled).toBe(true);
+
+    // With a second enabled connection the first may go; the second is then the last again.
+    const second = await connectionOf(t);
+    expect((await off(first)).status).toBe(200);
+    expect((await remove(second)).status).toBe(409);
+    // With SSO required off, nothing holds the last one.
+    await requireSso(t, false);
+    expect((await remove(second)).status).toBe(204);
   });
 });

@@ -93,6 +93,15 @@ export function ssoRequiredProblem(facts: { verifiedDomains: number; enabledConn
   return null;
 }
 
+/**
+ * Why a connection cannot be turned off or removed now, or null when it can: with "SSO required" on, the tenant's last
+ * enabled connection is where its verified domains' members sign in; without it they would be locked out.
+ */
+export function connectionRemovalProblem(facts: { ssoRequired: boolean; enabledConnectionsLeft: number }): string | null {
+  if (!facts.ssoRequired || facts.enabledConnectionsLeft > 0) return null;
+  return 'SSO required is on and this is the last enabled connection: members on the verified domains could no longer sign in. Turn SSO required off first, or enable another connection.';
+}
+
 /** How a session was signed in (sessions.auth_method; null for sessions older than the column). */
 export type AuthMethod = 'password' | 'passkey' | 'oauth' | 'sso' | null | undefined;
 

@@ -1,11 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
+import { tenants } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
 import type { Actor, TenantContext } from '@/lib/context';
-import { DomainError, validationFailed } from '@/lib/errors';
+import { conflict, DomainError, validationFailed } from '@/lib/errors';
 import { ssoRequiredFacts } from './domain-view';
-import { emailDomainOf, SSO_REQUIRED_MESSAGE, ssoRequiredDecision, ssoRequiredProblem } from './policy';
+import { connectionRemovalProblem, emailDomainOf, SSO_REQUIRED_MESSAGE, ssoRequiredDecision, ssoRequiredProblem } from './policy';
 
 /** What the tenant request path needs to judge "SSO required" for a person (lib/tenancy/tenant-context.ts). */
 export type SsoRequiredFacts = {
@@ -78,4 +79,19 @@ export async function enforceSsoRequired(ctx: TenantContext, actor: UserActor, f
 export async function assertSsoRequirable(ctx: TenantContext): Promise<void> {
   const problem = ssoRequiredProblem(await ssoRequiredFacts(ctx.db, ctx.tenant.id));
   if (problem) throw validationFailed([{ path: 'settings.ssoRequired', message: problem }]);
+}
+
+/**
+ * Before turning a connection off or removing it: refuse (409) when "SSO required" is on and it is the tenant's last
+ * enabled connection (lib/sso/domains/policy.ts connectionRemovalProblem). A connection already off takes nothing away.
+ */
+export async function assertConnectionMayGo(ctx: TenantContext, connection: { enabled: boolean }): Promise<void> {
+  if (!connection.enabled) return;
+  const [tenant] = await ctx.db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, ctx.tenant.id));
+  const { enabledConnections } = await ssoRequiredFacts(ctx.db, ctx.tenant.id);
+  const problem = connectionRemovalProblem({
+    ssoRequired: tenant?.settings?.ssoRequired === true,
+    enabledConnectionsLeft: enabledConnections - 1,
+  });
+  if (problem) throw conflict(problem);
 }
