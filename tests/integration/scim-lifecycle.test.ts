@@ -10,6 +10,9 @@ import { generateApiKey } from '@/lib/access/api-key-format';
 import { actorWords, auditSentenceParts } from '@/lib/audit/action-labels';
 import { insertUser } from '@/lib/auth/create-user';
 import { createSession, encodeSessionToken, SESSION_COOKIE } from '@/lib/auth/session';
+import { getKv } from '@/lib/platform/kv';
+import { SCIM_RATE_LIMIT_PER_MINUTE } from '@/lib/scim/policy';
+import { parseScimToken } from '@/lib/scim/token-format';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, unique, type TestTenant } from '../support/fixtures';
 import {
@@ -391,5 +394,27 @@ describe('paging and errors', () => {
       { contentType: 'application/json' },
     );
     expect(res.status).toBe(201);
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 in the SCIM error schema past the per-minute budget of one token, with Retry-After; another token carries on', async () => {
+    const t = await createTenantWithMembers();
+    const busy = await createScimToken(t, 'Busy directory');
+    const calm = await createScimToken(t, 'Calm directory');
+    const { prefix } = parseScimToken(busy.token)!;
+    // Spend all but one of the busy token's requests in the real kv store (as 599 requests would).
+    const kv = await getKv();
+    for (let i = 0; i < SCIM_RATE_LIMIT_PER_MINUTE - 1; i++) await kv.increment(`ratelimit:scim_token:${prefix}`, 60);
+    const last = await scim(t.slug, busy.token, 'GET', 'Users?count=1');
+    expect(last.status).toBe(200);
+    expect(last.headers.get('ratelimit-limit')).toBe(String(SCIM_RATE_LIMIT_PER_MINUTE));
+    expect(last.headers.get('ratelimit-remaining')).toBe('0');
+    const refused = await scim(t.slug, busy.token, 'GET', 'Users?count=1');
+    expect(refused.status).toBe(429);
+    expect(refused.json).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429', scimType: 'tooMany' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect((await scim(t.slug, calm.token, 'GET', 'Users?count=1')).status).toBe(200);
   });
 });
