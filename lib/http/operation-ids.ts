@@ -13,6 +13,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/admin/users/{id}/deactivate': 'deactivateUser',
   'POST /api/v1/admin/users/{id}/reactivate': 'reactivateUser',
   'POST /api/v1/admin/tenants/{tenant}/domains/{id}/verify': 'verifyTenantDomainAsPlatformAdmin',
+  'GET /api/v1/admin/tenants/{tenant}/domains': 'listTenantDomainsAsPlatformAdmin',
   'POST /api/v1/auth/sso-discovery': 'discoverSso',
   'GET /api/v1/tenants/{tenant}/domains': 'listTenantDomains',
   'POST /api/v1/tenants/{tenant}/domains': 'addTenantDomain',

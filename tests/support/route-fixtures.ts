@@ -430,6 +430,7 @@ export const ACCOUNT_FIXTURES: Record<string, AccountFixture> = {
   'POST /api/v1/tenants': () => Promise.resolve({ params: {}, body: { slug: `new-${unique()}`, name: 'New Tenant' } }),
   'GET /api/v1/admin/tenants': () => Promise.resolve({ params: {} }),
   'POST /api/v1/admin/tenants/{tenant}/domains/{id}/verify': async (t) => ({ params: { tenant: t.slug, id: await freshDomain(t) } }),
+  'GET /api/v1/admin/tenants/{tenant}/domains': (t) => Promise.resolve({ params: { tenant: t.slug } }),
   'POST /api/v1/auth/sso-discovery': () => Promise.resolve({ params: {}, body: { email: `nobody-${unique()}@example.test` } }),
   'POST /api/v1/admin/tenants': (_t, caller) =>
     Promise.resolve({

@@ -34,6 +34,7 @@ import * as tenantDomains from './tenants/[tenant]/domains/route';
 import * as tenantDomain from './tenants/[tenant]/domains/[id]/route';
 import * as tenantDomainVerify from './tenants/[tenant]/domains/[id]/verify/route';
 import * as adminTenantDomainVerify from './admin/tenants/[tenant]/domains/[id]/verify/route';
+import * as adminTenantDomains from './admin/tenants/[tenant]/domains/route';
 import * as authSsoDiscovery from './auth/sso-discovery/route';
 import * as tenantMember from './tenants/[tenant]/members/[id]/route';
 import * as tenantMemberPermissions from './tenants/[tenant]/members/[id]/permissions/route';
@@ -138,6 +139,7 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/domains/[id]/route.ts': tenantDomain,
   'tenants/[tenant]/domains/[id]/verify/route.ts': tenantDomainVerify,
   'admin/tenants/[tenant]/domains/[id]/verify/route.ts': adminTenantDomainVerify,
+  'admin/tenants/[tenant]/domains/route.ts': adminTenantDomains,
   'auth/sso-discovery/route.ts': authSsoDiscovery,
   'tenants/[tenant]/members/[id]/route.ts': tenantMember,
   'tenants/[tenant]/members/[id]/permissions/route.ts': tenantMemberPermissions,
