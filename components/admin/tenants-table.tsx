@@ -15,11 +15,12 @@ import { TableDate } from '@/components/ui/table-date';
 import { ListSearchForm, RowActionsMenu, useAdminList } from './admin-list';
 import { adminTenantListQuery, adminTenantSortOptions, adminTenantsListKey, readAdminTenantListFilters } from './api';
 import { CreateTenantDialog } from './create-tenant-dialog';
+import { TenantDomainsDialog } from './tenant-domains-dialog';
 import { ChangePlanDialog, StatusDialog } from './tenant-plan-status-dialogs';
 import { planTone } from './tenant-plans';
 import { WipeOutDialog } from './wipe-out-tenant-dialog';
 
-type Pending = { kind: 'plan' | 'status' | 'wipe'; tenant: AdminTenant } | null;
+type Pending = { kind: 'plan' | 'status' | 'domains' | 'wipe'; tenant: AdminTenant } | null;
 
 function tenantColumns(onPending: (pending: Pending) => void): DataTableColumn<AdminTenant>[] {
   return [
@@ -69,6 +70,7 @@ function tenantColumns(onPending: (pending: Pending) => void): DataTableColumn<A
             <DropdownMenuItem onSelect={() => onPending({ kind: 'status', tenant: t })}>
               {t.status === 'active' ? 'Suspend…' : 'Reactivate…'}
             </DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => onPending({ kind: 'domains', tenant: t })}>Domains…</DropdownMenuItem>
             <DropdownMenuSeparator />
             <DropdownMenuItem className="text-danger" onSelect={() => onPending({ kind: 'wipe', tenant: t })}>
               Wipe out…
@@ -147,6 +149,7 @@ export function TenantsTable() {
       <CreateTenantDialog open={creating} onOpenChange={setCreating} />
       <ChangePlanDialog pending={pending?.kind === 'plan' ? pending.tenant : null} onClose={() => setPending(null)} />
       <StatusDialog pending={pending?.kind === 'status' ? pending.tenant : null} onClose={() => setPending(null)} />
+      <TenantDomainsDialog pending={pending?.kind === 'domains' ? pending.tenant : null} onClose={() => setPending(null)} />
       <WipeOutDialog pending={pending?.kind === 'wipe' ? pending.tenant : null} onClose={() => setPending(null)} />
     </div>
   );
