@@ -160,6 +160,10 @@ const freshDomain = async (t: TestTenant, options: { publish?: boolean } = {}) =
   return domain.id;
 };
 
+/** A SCIM token of the tenant, live. */
+const freshScimToken = async (t: TestTenant) =>
+  ((await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/scim-tokens', {}, { name: `sweep-${unique()}` })) as { id: string }).id;
+
 /** An SSO connection of the tenant (SAML, from test metadata: no IdP is reached). */
 const freshSsoConnection = async (t: TestTenant) =>
   (
@@ -186,6 +190,9 @@ export const FIXTURES: Record<string, Fixture> = {
     body: { enabled: false },
   }),
   'DELETE /api/v1/tenants/{tenant}/sso-connections/{id}': async (t) => ({ params: { id: await freshSsoConnection(t) } }),
+  'GET /api/v1/tenants/{tenant}/scim-tokens': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/scim-tokens': () => Promise.resolve({ params: {}, body: { name: `sweep-${unique()}` } }),
+  'DELETE /api/v1/tenants/{tenant}/scim-tokens/{id}': async (t) => ({ params: { id: await freshScimToken(t) } }),
   'GET /api/v1/tenants/{tenant}/domains': () => Promise.resolve({ params: {} }),
   'POST /api/v1/tenants/{tenant}/domains': () => Promise.resolve({ params: {}, body: { domain: `sweep-${unique()}.example` } }),
   'DELETE /api/v1/tenants/{tenant}/domains/{id}': async (t) => ({ params: { id: await freshDomain(t) } }),
