@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, signInPage } from './browser';
@@ -22,7 +25,9 @@ const tokenRequest = (email: string, password: string, headers: Record<string, s
   });
 
 beforeAll(async () => {
-  server = await startServer();
+  // Its own embedded database: the lockouts and the per-address limit it sets on 127.0.0.1 would otherwise stay in the
+  // PostgreSQL kv store CI shares across browser tests, and the next file's sign-ins would get 429.
+  server = await startServer({ PGLITE_DIR: mkdtempSync(path.join(tmpdir(), 'custos-client-address-pglite-')) });
   browser = await launchBrowser();
   // A platform admin's API token, asked for with a spoofed X-Forwarded-For (read back below).
   const res = await tokenRequest(ROOT, PASSWORD, {
