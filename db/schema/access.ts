@@ -68,6 +68,8 @@ export const systems = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** Inactive: its OpenID clients are refused and its keys evaluate to deny. */
+    active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

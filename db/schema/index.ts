@@ -13,3 +13,4 @@ export * from './sign-in-challenges';
 export * from './mfa';
 export * from './password-history';
 export * from './sso';
+export * from './oidc';
