@@ -10,8 +10,6 @@ CREATE TABLE "oidc_clients" (
 	"grant_types" text[] NOT NULL,
 	"first_party" boolean DEFAULT true NOT NULL,
 	"secret_sealed" text,
-	"previous_secret_sealed" text,
-	"previous_secret_expires_at" timestamp with time zone,
 	"secret_rotated_at" timestamp with time zone,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -70,9 +70,6 @@ export const oidcClients = pgTable(
     firstParty: boolean('first_party').notNull().default(true),
     /** Confidential clients: the secret sealed (the provider compares it), shown once at creation and rotation. */
     secretSealed: text('secret_sealed'),
-    /** The secret before the last rotation, still accepted until previousSecretExpiresAt (overlap). */
-    previousSecretSealed: text('previous_secret_sealed'),
-    previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true }),
     secretRotatedAt: timestamp('secret_rotated_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
