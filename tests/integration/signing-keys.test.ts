@@ -1,0 +1,241 @@
+import { eq } from 'drizzle-orm';
+import { calculateJwkThumbprint, createLocalJWKSet, errors, jwtVerify, SignJWT } from 'jose';
+import type { JWK } from 'jose';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { signingKeys } from '@/db/schema';
+import {
+  describeSigningKeys,
+  forgetSigningKeys,
+  loadSigningKeys,
+  openPrivateJwk,
+  RETIRED_KEY_PUBLISHED_MS,
+  rotateSigningKeys,
+} from '@/lib/keys/signing-keys';
+import { setClock } from '@/lib/platform/clock';
+import { resetEnv } from '@/lib/platform/env';
+import { useOwnDatabase } from '../support/own-database';
+
+// The signing keys (lib/keys/signing-keys.ts) on this run's database — PGlite, or PostgreSQL in a database of this
+// file's own (it empties, rotates and purges the keys every other file signs with). Tokens are verified by jose
+// against the published JWKS, as a downstream system would.
+
+let dropOwnDatabase: () => Promise<void>;
+beforeAll(async () => {
+  dropOwnDatabase = await useOwnDatabase();
+});
+afterAll(async () => {
+  await dropOwnDatabase();
+});
+
+beforeEach(async () => {
+  const db = await getDb();
+  await db.delete(signingKeys);
+  forgetSigningKeys();
+});
+afterEach(() => {
+  setClock();
+  forgetSigningKeys();
+});
+
+async function rows() {
+  const db = await getDb();
+  return db.select().from(signingKeys);
+}
+
+const states = async () =>
+  (await rows())
+    .map((row) => row.state)
+    .sort()
+    .join(',');
+
+async function signWithActive(claims: Record<string, unknown> = {}) {
+  const keys = await loadSigningKeys();
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'ES256', kid: keys.signing.kid, typ: 'JWT' })
+    .setIssuer('keys-test')
+    .setIssuedAt()
+    .setExpirationTime('15m')
+    .sign(keys.signing.privateKey);
+}
+
+/** Verifies as a downstream system would: against the JWKS as published now (jose picks the key by kid). */
+async function verifyAgainstPublished(token: string) {
+  forgetSigningKeys();
+  const { publicJwks } = await loadSigningKeys();
+  return jwtVerify(token, createLocalJWKSet({ keys: publicJwks }), { issuer: 'keys-test', algorithms: ['ES256'] });
+}
+
+describe('signing keys', () => {
+  it('creates an active and a next key on first use and publishes both, public parts only', async () => {
+    expect(await rows()).toHaveLength(0);
+    const keys = await loadSigningKeys();
+    expect(await states()).toBe('active,next');
+    expect(keys.publicJwks).toHaveLength(2);
+    expect(keys.privateJwks).toHaveLength(2);
+
+    const table = await rows();
+    const active = table.find((row) => row.state === 'active')!;
+    const next = table.find((row) => row.state === 'next')!;
+    expect(keys.signing).toMatchObject({ kid: active.kid, alg: 'ES256' });
+    // Active first, in both lists (oidc-provider signs with the first key of an alg).
+    expect(keys.publicJwks.map((jwk) => jwk.kid)).toEqual([active.kid, next.kid]);
+    expect(keys.privateJwks.map((jwk) => jwk.kid)).toEqual([active.kid, next.kid]);
+
+    for (const jwk of keys.publicJwks) {
+      expect(Object.keys(jwk).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
+      expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+      expect(jwk).not.toHaveProperty('d');
+      // kid = RFC 7638 thumbprint of the public key.
+      expect(await calculateJwkThumbprint(jwk, 'sha256')).toBe(jwk.kid);
+    }
+    for (const jwk of keys.privateJwks) {
+      expect(jwk).toMatchObject({ alg: 'ES256', use: 'sig', d: expect.any(String) });
+      // Sealed at rest: the private scalar is nowhere in the row.
+      const row = table.find((r) => r.kid === jwk.kid)!;
+      expect(JSON.stringify(row)).not.toContain(jwk.d);
+      expect(row.privateJwkSealed).toMatch(/^v1\./);
+    }
+
+    // A token signed with the active key verifies against the published keys.
+    const { payload, protectedHeader } = await verifyAgainstPublished(await signWithActive({ n: 1 }));
+    expect(payload.n).toBe(1);
+    expect(protectedHeader.kid).toBe(active.kid);
+  });
+
+  it('keeps the set for its cache window: a second load reads nothing new', async () => {
+    const first = await loadSigningKeys();
+    const db = await getDb();
+    await db.delete(signingKeys);
+    expect(await loadSigningKeys()).toBe(first);
+    // The clock 30 s on: read again (the table is empty now, so new keys).
+    setClock({ advanceMs: 30_001 });
+    const later = await loadSigningKeys();
+    expect(later.signing.kid).not.toBe(first.signing.kid);
+    expect(later.version).not.toBe(first.version);
+  });
+
+  it('concurrent first loads, each reading the table itself, make exactly one active and one next key', async () => {
+    const loads = Array.from({ length: 6 }, () => {
+      const load = loadSigningKeys();
+      forgetSigningKeys(); // the next load does not share this one
+      return load;
+    });
+    const sets = await Promise.all(loads);
+    expect(await states()).toBe('active,next');
+    expect(new Set(sets.map((set) => set.signing.kid)).size).toBe(1);
+    expect(new Set(sets.map((set) => set.version)).size).toBe(1);
+  });
+
+  it('rotation: the former next key signs, the former active stays published, its tokens still verify', async () => {
+    const before = await loadSigningKeys();
+    const oldToken = await signWithActive({ signed: 'before' });
+    const [oldActive, oldNext] = before.publicJwks.map((jwk) => jwk.kid!);
+
+    const rotated = await rotateSigningKeys();
+    expect(rotated.active).toBe(oldNext);
+    expect(rotated.retired).toEqual([oldActive]);
+    expect(rotated.next).not.toBe(oldActive);
+    expect(rotated.next).not.toBe(oldNext);
+
+    const after = await loadSigningKeys();
+    expect(after.version).not.toBe(before.version);
+    expect(after.signing.kid).toBe(oldNext);
+    expect(after.publicJwks.map((jwk) => jwk.kid)).toEqual([oldNext, rotated.next, oldActive]);
+    expect(after.privateJwks.map((jwk) => jwk.kid)).toEqual([oldNext, rotated.next, oldActive]);
+    expect(after.publicJwks.some((jwk) => 'd' in jwk)).toBe(false);
+
+    const retiredRow = (await rows()).find((row) => row.kid === oldActive)!;
+    expect(retiredRow.state).toBe('retired');
+    expect(retiredRow.retireUntil!.getTime() - retiredRow.retiredAt!.getTime()).toBe(RETIRED_KEY_PUBLISHED_MS);
+
+    expect((await verifyAgainstPublished(oldToken)).payload.signed).toBe('before');
+    const newToken = await signWithActive({ signed: 'after' });
+    const verified = await verifyAgainstPublished(newToken);
+    expect(verified.protectedHeader.kid).toBe(oldNext);
+
+    const listed = await describeSigningKeys();
+    expect(listed.map((key) => [key.kid, key.state, key.usable])).toEqual([
+      [oldNext, 'active', true],
+      [rotated.next, 'next', true],
+      [oldActive, 'retired', true],
+    ]);
+  });
+
+  it('a retired key is gone after its retire_until, and so are its tokens', async () => {
+    const t0 = new Date('2031-03-01T10:00:00Z');
+    setClock({ at: t0 });
+    await loadSigningKeys();
+    const oldToken = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: (await loadSigningKeys()).signing.kid })
+      .setIssuer('keys-test')
+      .sign((await loadSigningKeys()).signing.privateKey);
+    const { retired } = await rotateSigningKeys();
+
+    // Just before retire_until it is still published.
+    setClock({ at: new Date(t0.getTime() + RETIRED_KEY_PUBLISHED_MS - 1000) });
+    expect((await verifyAgainstPublished(oldToken)).protectedHeader.kid).toBe(retired[0]);
+
+    // At retire_until the cached set expires on its own (no forget), and the key is no longer published.
+    const cachedJustBefore = await loadSigningKeys();
+    setClock({ at: new Date(t0.getTime() + RETIRED_KEY_PUBLISHED_MS) });
+    const atRetirement = await loadSigningKeys();
+    expect(atRetirement).not.toBe(cachedJustBefore);
+    expect(atRetirement.publicJwks.map((jwk) => jwk.kid)).not.toContain(retired[0]);
+    expect(atRetirement.publicJwks).toHaveLength(2);
+    await expect(verifyAgainstPublished(oldToken)).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
+
+    // The next rotation (or a repair) deletes it from the table.
+    await rotateSigningKeys();
+    expect((await rows()).map((row) => row.kid)).not.toContain(retired[0]);
+  });
+
+  it('a sealed private key copied onto another kid does not open: that key is skipped and replaced', async () => {
+    const keys = await loadSigningKeys();
+    const [activeKid, nextKid] = keys.publicJwks.map((jwk) => jwk.kid!);
+    const db = await getDb();
+    const [active] = await db.select().from(signingKeys).where(eq(signingKeys.kid, activeKid));
+    expect(openPrivateJwk(active.privateJwkSealed, nextKid)).toBeNull();
+    expect(openPrivateJwk(active.privateJwkSealed, activeKid)).toMatchObject({ d: expect.any(String) });
+
+    await db.update(signingKeys).set({ privateJwkSealed: active.privateJwkSealed }).where(eq(signingKeys.kid, nextKid));
+    forgetSigningKeys();
+    const repaired = await loadSigningKeys();
+    expect(repaired.signing.kid).toBe(activeKid);
+    const kids = repaired.publicJwks.map((jwk) => jwk.kid);
+    expect(kids).toHaveLength(2);
+    expect(kids).not.toContain(nextKid);
+    expect((await rows()).map((row) => row.kid)).not.toContain(nextKid);
+  });
+
+  it('after AUTH_SECRET changes, keys that no longer open are skipped and new ones made, without a crash', async () => {
+    const before = await loadSigningKeys();
+    const saved = process.env.AUTH_SECRET;
+    try {
+      process.env.AUTH_SECRET = 'another secret entirely, at least thirty-two characters long';
+      resetEnv();
+      forgetSigningKeys();
+      const after = await loadSigningKeys();
+      const beforeKids = before.publicJwks.map((jwk) => jwk.kid);
+      expect(after.publicJwks).toHaveLength(2);
+      for (const jwk of after.publicJwks) expect(beforeKids).not.toContain(jwk.kid);
+      // The old active key is retired (still verifiable wherever the old secret opens it), the old next key gone.
+      const table = await rows();
+      expect(table.find((row) => row.kid === beforeKids[0])?.state).toBe('retired');
+      expect(table.find((row) => row.kid === beforeKids[1])).toBeUndefined();
+      expect(await states()).toBe('active,next,retired');
+      const token = await signWithActive();
+      expect((await verifyAgainstPublished(token)).protectedHeader.kid).toBe(after.signing.kid);
+    } finally {
+      if (saved === undefined) delete process.env.AUTH_SECRET;
+      else process.env.AUTH_SECRET = saved;
+      resetEnv();
+    }
+  });
+
+  it('rotation on an empty table makes keys first, then rotates them', async () => {
+    const rotated = await rotateSigningKeys();
+    expect(await states()).toBe('active,next,retired');
+    expect((await loadSigningKeys()).publicJwks.map((jwk: JWK) => jwk.kid)).toEqual([rotated.active, rotated.next, ...rotated.retired]);
+  });
+});
