@@ -103,6 +103,18 @@ export const freshSystem = async (t: TestTenant) =>
       { slug: `sys-${unique()}`, name: 'LIMS', permissions: ['samples.read'] },
     )
   ).slug as string;
+/** A confidential OpenID client of a fresh system: the path parameters of its routes. */
+export const freshOidcClient = async (t: TestTenant) => {
+  const slug = await freshSystem(t);
+  const created = await asAdmin(
+    t,
+    'POST',
+    '/api/v1/tenants/{tenant}/systems/{slug}/clients',
+    { slug },
+    { name: 'LIMS web', type: 'confidential', redirectUris: ['https://lims.example.com/callback'] },
+  );
+  return { slug, clientId: created.clientId as string };
+};
 export const freshInvitation = async (t: TestTenant) =>
   (
     await asAdmin(
@@ -253,6 +265,18 @@ export const FIXTURES: Record<string, Fixture> = {
     body: { name: 'Renamed LIMS' },
   }),
   'DELETE /api/v1/tenants/{tenant}/systems/{slug}': async (t) => ({ params: { slug: await freshSystem(t) } }),
+  'GET /api/v1/tenants/{tenant}/systems/{slug}/clients': async (t) => ({ params: { slug: await freshSystem(t) } }),
+  'POST /api/v1/tenants/{tenant}/systems/{slug}/clients': async (t) => ({
+    params: { slug: await freshSystem(t) },
+    body: { name: 'LIMS web', type: 'confidential', redirectUris: ['https://lims.example.com/callback'] },
+  }),
+  'GET /api/v1/tenants/{tenant}/systems/{slug}/clients/{clientId}': async (t) => ({ params: await freshOidcClient(t) }),
+  'PATCH /api/v1/tenants/{tenant}/systems/{slug}/clients/{clientId}': async (t) => ({
+    params: await freshOidcClient(t),
+    body: { name: 'LIMS web (renamed)' },
+  }),
+  'DELETE /api/v1/tenants/{tenant}/systems/{slug}/clients/{clientId}': async (t) => ({ params: await freshOidcClient(t) }),
+  'POST /api/v1/tenants/{tenant}/systems/{slug}/clients/{clientId}/secret': async (t) => ({ params: await freshOidcClient(t) }),
   'GET /api/v1/tenants/{tenant}/teams': () => Promise.resolve({ params: {} }),
   'POST /api/v1/tenants/{tenant}/teams': () => Promise.resolve({ params: {}, body: { name: `team-${unique()}` } }),
   'GET /api/v1/tenants/{tenant}/teams/{id}': async (t) => ({ params: { id: await freshTeam(t) } }),

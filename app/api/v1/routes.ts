@@ -60,6 +60,9 @@ import * as tenantTeam from './tenants/[tenant]/teams/[id]/route';
 import * as tenantTeamMembers from './tenants/[tenant]/teams/[id]/members/route';
 import * as tenantSystems from './tenants/[tenant]/systems/route';
 import * as tenantSystem from './tenants/[tenant]/systems/[slug]/route';
+import * as tenantSystemClients from './tenants/[tenant]/systems/[slug]/clients/route';
+import * as tenantSystemClient from './tenants/[tenant]/systems/[slug]/clients/[clientId]/route';
+import * as tenantSystemClientSecret from './tenants/[tenant]/systems/[slug]/clients/[clientId]/secret/route';
 import * as tenantInvitations from './tenants/[tenant]/invitations/route';
 import * as tenantInvitationsBulk from './tenants/[tenant]/invitations/bulk/route';
 import * as tenantInvitation from './tenants/[tenant]/invitations/[id]/route';
@@ -155,6 +158,9 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/teams/[id]/members/route.ts': tenantTeamMembers,
   'tenants/[tenant]/systems/route.ts': tenantSystems,
   'tenants/[tenant]/systems/[slug]/route.ts': tenantSystem,
+  'tenants/[tenant]/systems/[slug]/clients/route.ts': tenantSystemClients,
+  'tenants/[tenant]/systems/[slug]/clients/[clientId]/route.ts': tenantSystemClient,
+  'tenants/[tenant]/systems/[slug]/clients/[clientId]/secret/route.ts': tenantSystemClientSecret,
   'tenants/[tenant]/invitations/route.ts': tenantInvitations,
   'tenants/[tenant]/invitations/bulk/route.ts': tenantInvitationsBulk,
   'tenants/[tenant]/invitations/[id]/route.ts': tenantInvitation,
