@@ -97,7 +97,10 @@ export async function proxy(request: NextRequest) {
   }
 
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  const isConsolePage = !isApi && !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  // The OpenID Provider (/oidc/…, discovery under /.well-known/…) answers relying parties and browsers itself: its
+  // interaction sends signed-out people to sign in with the right `next`; not a console page.
+  const isProvider = pathname.startsWith('/oidc/') || pathname.startsWith('/.well-known/');
+  const isConsolePage = !isApi && !isProvider && !PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   if (isConsolePage && !signedIn) {
     const url = request.nextUrl.clone();
     url.pathname = '/sign-in';
@@ -109,7 +112,7 @@ export async function proxy(request: NextRequest) {
 
   // Once a request has found the database gone, pages answer 503 until a probe finds it back (the API answers its own
   // 503s); a signed-in console page also checks that the database answered within the last second.
-  if (!isApi) {
+  if (!isApi && !isProvider) {
     const unavailable = databaseMarkedDown() ? !(await databaseAnswers()) : isConsolePage && signedIn && !(await databaseAnsweredLately());
     if (unavailable) {
       const page = unavailablePage(requestId);
