@@ -15,6 +15,10 @@ export type MemberAccess = {
   tenant: { name: string; status: 'active' | 'suspended'; planId: string; settings: TenantSettings };
   /** Names of the roles held directly. */
   roles: string[];
+  /** Every role held, directly or through a team, with the system it is scoped to (null: a tenant-level role). */
+  heldRoles: Array<{ id: string; name: string; systemId: string | null }>;
+  /** A platform admin has deactivated the person's account (the token path refuses them; sign-in already does). */
+  accountDeactivated: boolean;
   /** Effective permissions: roles ∪ team roles ∪ grants − denies. */
   permissions: ReadonlySet<string>;
   access: EffectiveAccess;
@@ -27,6 +31,7 @@ type Row = {
   source_name: string | null;
   role_id: string | null;
   role_name: string | null;
+  role_system_id: string | null;
   permission: string | null;
   tenant_name: string | null;
   tenant_status: 'active' | 'suspended' | null;
@@ -34,6 +39,7 @@ type Row = {
   tenant_settings: TenantSettings | null;
   member_status: 'active' | 'suspended' | null;
   last_active_at: string | Date | null;
+  user_deactivated: boolean | null;
 };
 
 /**
@@ -61,44 +67,49 @@ export async function loadMemberAccess(
     await tx.execute(sql`
       with m as (
         select m.id, t.name as tenant_name, t.status as tenant_status, t.plan_id as tenant_plan, t.settings as tenant_settings,
-               m.status as member_status, m.last_active_at
-          from memberships m join tenants t on t.id = m.tenant_id
+               m.status as member_status, m.last_active_at, u.deactivated_at is not null as user_deactivated
+          from memberships m join tenants t on t.id = m.tenant_id join users u on u.id = m.user_id
          where m.tenant_id = ${tenantId} and m.user_id = ${user} and m.status in ${statuses}
       )
       select 'member' as kind, m.id as membership_id, null::text as source_id, null::text as source_name,
-             null::text as role_id, null::text as role_name, null::text as permission,
+             null::text as role_id, null::text as role_name, null::text as role_system_id, null::text as permission,
              m.tenant_name, m.tenant_status, m.tenant_plan, m.tenant_settings,
-             m.member_status, m.last_active_at
+             m.member_status, m.last_active_at, m.user_deactivated
         from m
       union all
-      select 'role', m.id, r.id::text, r.name, null, null, rp.permission, null, null, null, null, null, null
+      select 'role', m.id, r.id::text, r.name, null, null, r.system_id::text, rp.permission, null, null, null, null, null, null, null
         from m join member_roles mr on mr.membership_id = m.id
                join roles r on r.id = mr.role_id
                left join role_permissions rp on rp.role_id = r.id
       union all
-      select 'team', m.id, t.id::text, t.name, r.id::text, r.name, rp.permission, null, null, null, null, null, null
+      -- A team's role without permissions still counts as held (a system's token lists it), so the join is a left one.
+      select 'team', m.id, t.id::text, t.name, r.id::text, r.name, r.system_id::text, rp.permission, null, null, null, null, null, null, null
         from m join team_members tm on tm.membership_id = m.id
                join teams t on t.id = tm.team_id
                join team_roles tr on tr.team_id = t.id
                join roles r on r.id = tr.role_id
-               join role_permissions rp on rp.role_id = r.id
+               left join role_permissions rp on rp.role_id = r.id
       union all
-      select o.effect, m.id, null, null, null, null, o.permission, null, null, null, null, null, null
+      select o.effect, m.id, null, null, null, null, null, o.permission, null, null, null, null, null, null, null
         from m join member_overrides o on o.membership_id = m.id`),
   );
   if (rows.length === 0) return null;
   const roleNames = new Set<string>();
   const grants: Array<{ permission: string; source: AccessSource }> = [];
   const denies: string[] = [];
+  const heldRoles = new Map<string, { id: string; name: string; systemId: string | null }>();
   for (const row of rows) {
     if (row.kind === 'role') {
       roleNames.add(row.source_name!);
+      heldRoles.set(row.source_id!, { id: row.source_id!, name: row.source_name!, systemId: row.role_system_id });
       if (row.permission) grants.push({ permission: row.permission, source: { type: 'role', id: row.source_id!, name: row.source_name! } });
     } else if (row.kind === 'team') {
-      grants.push({
-        permission: row.permission!,
-        source: { type: 'team', id: row.source_id!, name: row.source_name!, role: { id: row.role_id!, name: row.role_name! } },
-      });
+      heldRoles.set(row.role_id!, { id: row.role_id!, name: row.role_name!, systemId: row.role_system_id });
+      if (row.permission)
+        grants.push({
+          permission: row.permission,
+          source: { type: 'team', id: row.source_id!, name: row.source_name!, role: { id: row.role_id!, name: row.role_name! } },
+        });
     } else if (row.kind === 'grant') {
       grants.push({ permission: row.permission!, source: { type: 'grant' } });
     } else if (row.kind === 'deny') {
@@ -118,6 +129,8 @@ export async function loadMemberAccess(
       settings: member.tenant_settings ?? {},
     },
     roles: [...roleNames].sort(),
+    heldRoles: [...heldRoles.values()],
+    accountDeactivated: member.user_deactivated === true,
     permissions: access.permissions,
     access,
   };
