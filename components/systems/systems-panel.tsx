@@ -1,6 +1,7 @@
 'use client';
 
 import * as React from 'react';
+import Link from 'next/link';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Plus, Search, Waypoints } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
@@ -22,7 +23,7 @@ import { RegisterSystemDialog } from './register-system-dialog';
 type SystemRow = System & { createdAt: string };
 type Page = { data: SystemRow[]; nextCursor: string | null };
 
-function systemColumns(manage: boolean, onDelete: (s: System) => void): DataTableColumn<SystemRow>[] {
+function systemColumns(tenant: string, manage: boolean, onDelete: (s: System) => void): DataTableColumn<SystemRow>[] {
   const columns: DataTableColumn<SystemRow>[] = [
     {
       id: 'name',
@@ -31,7 +32,12 @@ function systemColumns(manage: boolean, onDelete: (s: System) => void): DataTabl
       meta: { primary: true },
       cell: ({ row }) => (
         <>
-          <div className="font-medium">{row.original.name}</div>
+          <Link
+            href={`/t/${tenant}/systems/${encodeURIComponent(row.original.slug)}`}
+            className="font-medium text-link underline-offset-2 hover:underline"
+          >
+            {row.original.name}
+          </Link>
           {row.original.description ? <div className="text-xs font-normal text-muted-foreground">{row.original.description}</div> : null}
         </>
       ),
@@ -103,7 +109,7 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
   const rows = React.useMemo(() => list.data?.pages.flatMap((p) => p.data), [list.data]);
   const [creating, setCreating] = React.useState(false);
   const [deleting, setDeleting] = React.useState<System | null>(null);
-  const columns = React.useMemo(() => systemColumns(manage, setDeleting), [manage]);
+  const columns = React.useMemo(() => systemColumns(tenant, manage, setDeleting), [tenant, manage]);
 
   const remove = useMutation({
     mutationFn: (s: System) => api<void>(`/api/v1/tenants/${tenant}/systems/${s.slug}`, { method: 'DELETE' }),
