@@ -1,48 +1,84 @@
 import { hkdfSync, randomUUID } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import type { KeyObject } from 'node:crypto';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
+import { loadSigningKeys, publishedKey, SIGNING_ALG } from '@/lib/keys/signing-keys';
+import type { SigningKeySet } from '@/lib/keys/signing-keys';
 import { env } from '@/lib/platform/env';
 import { now } from '@/lib/platform/clock';
 
 /**
- * Short-lived bearer access tokens for external clients: an HS256 JWT carrying the user (`sub`) and the
- * session (`sid`) it belongs to, `typ: 'access'`, valid 15 minutes. The signing key is derived from
- * AUTH_SECRET with its own label, so it never equals the key of the session cookie. A valid signature
- * is not enough on its own: resolve-actor also checks that the session is neither revoked nor expired.
+ * Short-lived bearer access tokens for external clients: a JWT carrying the user (`sub`) and the session (`sid`) it
+ * belongs to, `typ: 'access'`, valid 15 minutes, signed ES256 with the active signing key (lib/keys/signing-keys.ts,
+ * header `kid`, `typ: JWT`) — the keys the OpenID Provider publishes, so anyone can check a signature, though only
+ * Custos accepts these tokens. A valid signature is not enough on its own: resolve-actor also checks that the session
+ * is neither revoked nor expired.
+ *
+ * What tells them apart from the OpenID Provider's access tokens for a downstream system, signed by the same keys:
+ * those carry header `typ: at+jwt`, the issuer APP_URL, a client id or system slug as audience and no `typ` claim;
+ * this verifier wants header `typ: JWT`, issuer `custos`, audience `custos-api` and the claim `typ: access`, each.
  */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'custos';
 const AUDIENCE = 'custos-api';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-let cached: { secret: string; key: Uint8Array } | null = null;
-
-function signingKey(): Uint8Array {
+/**
+ * Before the asymmetric keys, access tokens were HS256 under this key (derived from AUTH_SECRET with its own label).
+ * Verification still accepts them until they expire — at most 15 minutes after an upgrade; nothing signs with it.
+ */
+let legacy: { secret: string; key: Uint8Array } | null = null;
+function legacyHs256Key(): Uint8Array {
   const secret = env().AUTH_SECRET;
-  if (cached?.secret !== secret) {
-    const key = new Uint8Array(hkdfSync('sha256', secret, 'custos', 'custos access token v1', 32));
-    cached = { secret, key };
+  if (legacy?.secret !== secret) {
+    legacy = { secret, key: new Uint8Array(hkdfSync('sha256', secret, 'custos', 'custos access token v1', 32)) };
   }
-  return cached.key;
+  return legacy.key;
 }
 
-export async function signAccessToken(claims: { userId: string; sessionId: string }): Promise<string> {
+/**
+ * `keys`: the key set to sign with, loaded by the caller before it opens a transaction (on PGlite, loading the keys
+ * inside one would wait for that very transaction); without it the current set is loaded here.
+ */
+export async function signAccessToken(claims: { userId: string; sessionId: string }, keys?: SigningKeySet): Promise<string> {
+  const { signing } = keys ?? (await loadSigningKeys());
   const iat = Math.floor(now().getTime() / 1000);
   return new SignJWT({ sid: claims.sessionId, typ: 'access' })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setProtectedHeader({ alg: SIGNING_ALG, kid: signing.kid, typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setJti(randomUUID())
     .setIssuedAt(iat)
     .setExpirationTime(iat + ACCESS_TOKEN_TTL_SECONDS)
-    .sign(signingKey());
+    .sign(signing.privateKey);
+}
+
+/** The key a token's header points at: a published signing key by kid (ES256), or the legacy HS256 key. */
+async function keyFor(token: string): Promise<{ alg: string; key: CryptoKey | KeyObject | Uint8Array } | null> {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return null;
+  }
+  if (header.typ !== 'JWT') return null;
+  if (header.alg === SIGNING_ALG) {
+    if (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 100) return null;
+    const key = await publishedKey(header.kid);
+    return key ? { alg: SIGNING_ALG, key } : null;
+  }
+  if (header.alg === 'HS256') return { alg: 'HS256', key: legacyHs256Key() };
+  return null;
 }
 
 /** The user and session an access token names, or null when it is malformed, forged, of another kind or expired. */
 export async function verifyAccessToken(token: string): Promise<{ userId: string; sessionId: string } | null> {
   try {
-    const { payload } = await jwtVerify(token, signingKey(), {
-      algorithms: ['HS256'],
+    const found = await keyFor(token);
+    if (!found) return null;
+    const { payload } = await jwtVerify(token, found.key, {
+      algorithms: [found.alg],
+      typ: 'JWT',
       issuer: ISSUER,
       audience: AUDIENCE,
       currentDate: now(),

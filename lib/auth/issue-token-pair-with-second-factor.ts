@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
 import type { RequestMeta } from '@/lib/context';
+import { loadSigningKeys } from '@/lib/keys/signing-keys';
 import { parseInput } from '@/lib/validation';
 import { finishSignIn } from './finish-sign-in';
 import { REFRESH_TOKEN_TTL_SECONDS, tokenPair, type TokenPair } from './issue-token-pair';
@@ -18,12 +19,13 @@ export async function issueTokenPairWithSecondFactor(input: unknown, meta: Reque
   const db = await getDb();
   const challenge = await readSignInChallenge(db, mfaToken, 'token');
   const method = await verifySecondFactorCode(challenge.userId, code, meta, { failureStatus: 401 });
+  const keys = await loadSigningKeys();
   return db.transaction(async (tx) => {
     const { user, sessionId } = await finishSignIn(
       tx,
       { userId: challenge.userId, challengeId: challenge.id, kind: 'token', method, maxAgeSeconds: REFRESH_TOKEN_TTL_SECONDS },
       meta,
     );
-    return tokenPair(tx, user, sessionId);
+    return tokenPair(tx, user, sessionId, keys);
   });
 }

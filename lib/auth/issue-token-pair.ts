@@ -2,6 +2,8 @@ import type { Queryable } from '@/db/client';
 import { getDb } from '@/db/client';
 import { refreshTokens } from '@/db/schema';
 import type { RequestMeta } from '@/lib/context';
+import { loadSigningKeys } from '@/lib/keys/signing-keys';
+import type { SigningKeySet } from '@/lib/keys/signing-keys';
 import { now } from '@/lib/platform/clock';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from './access-token';
 import { authenticate } from './authenticate';
@@ -30,10 +32,16 @@ async function issueRefreshToken(db: Queryable, sessionId: string): Promise<{ to
   return { token, expiresAt };
 }
 
-export async function tokenPair(db: Queryable, user: { id: string; email: string; name: string }, sessionId: string): Promise<TokenPair> {
+/** `keys`: loaded before the caller's transaction (see signAccessToken). */
+export async function tokenPair(
+  db: Queryable,
+  user: { id: string; email: string; name: string },
+  sessionId: string,
+  keys: SigningKeySet,
+): Promise<TokenPair> {
   const refresh = await issueRefreshToken(db, sessionId);
   return {
-    accessToken: await signAccessToken({ userId: user.id, sessionId }),
+    accessToken: await signAccessToken({ userId: user.id, sessionId }, keys),
     refreshToken: refresh.token,
     tokenType: 'Bearer',
     expiresIn: ACCESS_TOKEN_TTL_SECONDS,
@@ -52,8 +60,9 @@ export async function issueTokenPair(input: unknown, meta: RequestMeta, options:
   const user = await authenticate(input, meta, options);
   const db = await getDb();
   if (user.hasSecondFactor) throw new SecondFactorRequired(await issueSignInChallenge(db, user.id, 'token'), user.id);
+  const keys = await loadSigningKeys();
   return db.transaction(async (tx) => {
     const session = await createSession(tx, user.id, { ...meta, kind: 'token', authMethod: 'password' }, REFRESH_TOKEN_TTL_SECONDS);
-    return tokenPair(tx, user, session.id);
+    return tokenPair(tx, user, session.id, keys);
   });
 }

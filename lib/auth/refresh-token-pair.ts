@@ -5,6 +5,7 @@ import { refreshTokens, sessions, users } from '@/db/schema';
 import { recordPlatformAudit } from '@/lib/audit/record';
 import type { RequestMeta } from '@/lib/context';
 import { unauthenticated } from '@/lib/errors';
+import { loadSigningKeys } from '@/lib/keys/signing-keys';
 import { now } from '@/lib/platform/clock';
 import { parseInput } from '@/lib/validation';
 import { REFRESH_TOKEN_TTL_SECONDS, tokenPair, type TokenPair } from './issue-token-pair';
@@ -24,6 +25,7 @@ export async function refreshTokenPair(input: z.input<typeof refreshSchema>, met
   const hash = hashToken(refreshToken);
   const db = await getDb();
   const at = now();
+  const keys = await loadSigningKeys();
 
   const rotated = await db.transaction(async (tx) => {
     const [spent] = await tx
@@ -47,7 +49,7 @@ export async function refreshTokenPair(input: z.input<typeof refreshSchema>, met
       .update(sessions)
       .set({ lastSeenAt: sql`now()`, expiresAt: new Date(at.getTime() + REFRESH_TOKEN_TTL_SECONDS * 1000) })
       .where(eq(sessions.id, spent.sessionId));
-    return tokenPair(tx, user, spent.sessionId);
+    return tokenPair(tx, user, spent.sessionId, keys);
   });
   if (rotated) return rotated;
 
