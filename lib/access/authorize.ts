@@ -3,14 +3,16 @@ import type { TenantContext } from '@/lib/context';
 import { notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { actingUserId } from '@/lib/acting-person';
-import { explain } from './evaluate';
+import { explain, systemOfKey } from './evaluate';
 import { loadMemberAccess } from './member-access';
 import { authorizeSchema, type AuthorizeResult } from './override-schemas';
 import { requirePermission } from './require-permission';
+import { inactiveSystemSlugs, keyInSystem, systemContextSlug } from './system-context';
 
 /**
- * May this member do `permission` (`<system>:<permission>` when `system` is given)? Answers with the
- * deciding role, team, grant, deny or `default_deny`. Any member may ask about themselves; asking about
+ * May this member do `permission` (`<system>:<permission>` in a system context: the `system` field or the
+ * `X-System-Slug` header, which must agree)? Answers with the deciding role, team, grant, deny or `default_deny`,
+ * and `system_inactive` for any key of a switched-off system. Any member may ask about themselves; asking about
  * someone else needs members.read. Unknown or non-member userId: 404.
  */
 export async function authorize(ctx: TenantContext, input: z.input<typeof authorizeSchema>): Promise<AuthorizeResult> {
@@ -19,10 +21,14 @@ export async function authorize(ctx: TenantContext, input: z.input<typeof author
   const userId = data.userId ?? self;
   if (!userId) throw notFound('member');
   if (userId !== self) requirePermission(ctx, 'members.read');
-  const key = data.system ? `${data.system}:${data.permission}` : data.permission;
-  const loaded = await loadMemberAccess(ctx.db, ctx.tenant.id, userId);
+  const key = keyInSystem(systemContextSlug(ctx, data.system), data.permission);
+  const system = systemOfKey(key);
+  const [loaded, inactive] = await Promise.all([
+    loadMemberAccess(ctx.db, ctx.tenant.id, userId),
+    system === null ? new Set<string>() : inactiveSystemSlugs(ctx.db, ctx.tenant.id, system),
+  ]);
   if (!loaded) throw notFound('member');
-  const decision = explain(loaded.access, key);
+  const decision = explain(loaded.access, key, inactive);
   // An API key asking about itself is limited to its scopes.
   if (userId === self && ctx.actor.type === 'api_key' && decision.allowed && !ctx.permissions.has(key)) {
     return { allowed: false, reason: 'default_deny' };

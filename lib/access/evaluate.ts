@@ -40,15 +40,29 @@ export function evaluate(facts: AccessFacts): EffectiveAccess {
 
 export type Decision = {
   allowed: boolean;
-  /** `deny`, `role:<name>`, `team:<name>`, `grant` or `default_deny`. */
+  /** `deny`, `role:<name>`, `team:<name>`, `grant`, `default_deny` or `system_inactive`. */
   reason: string;
-  source: AccessSource | { type: 'deny' } | { type: 'default_deny' };
+  source: AccessSource | { type: 'deny' } | { type: 'default_deny' } | { type: 'system_inactive' };
 };
+
+/** The downstream system a key belongs to (`ims` for `ims:stock.adjust`), or null for Custos's own keys. */
+export function systemOfKey(permission: string): string | null {
+  const colon = permission.indexOf(':');
+  return colon > 0 ? permission.slice(0, colon) : null;
+}
 
 const rank = (s: AccessSource) => (s.type === 'grant' ? 0 : s.type === 'role' ? 1 : 2);
 
-/** Why the member may or may not do `permission`. A deny explains itself first; then the most direct grant. */
-export function explain(access: EffectiveAccess, permission: string): Decision {
+/**
+ * Why the member may or may not do `permission`. A key of a switched-off system (`inactiveSystems`, by slug) is denied
+ * whatever grants it, before anything else: the system is off for everyone. Then a deny explains itself; then the most
+ * direct grant.
+ */
+export function explain(access: EffectiveAccess, permission: string, inactiveSystems: ReadonlySet<string> = new Set()): Decision {
+  const system = systemOfKey(permission);
+  if (system !== null && inactiveSystems.has(system)) {
+    return { allowed: false, reason: 'system_inactive', source: { type: 'system_inactive' } };
+  }
   if (access.denied.has(permission)) return { allowed: false, reason: 'deny', source: { type: 'deny' } };
   const found = access.sources.get(permission);
   if (!found || found.length === 0) return { allowed: false, reason: 'default_deny', source: { type: 'default_deny' } };

@@ -9,6 +9,7 @@ import { explain } from './evaluate';
 import { loadMemberAccess } from './member-access';
 import type { MemberPermissions, Overrides } from './override-schemas';
 import { requirePermission } from './require-permission';
+import { inactiveSystemSlugs, systemContextSlug } from './system-context';
 
 export async function loadOverrides(ctx: TenantContext, membershipId: string): Promise<Overrides> {
   const rows = await ctx.db
@@ -29,22 +30,29 @@ export async function loadOverrides(ctx: TenantContext, membershipId: string): P
 
 /**
  * A member's effective permissions with where each comes from (roles, teams' roles, direct grants) and
- * what decided it, plus their explicit denies. Needs members.read.
+ * what decided it, plus their explicit denies. Needs members.read. Keys of a switched-off system are listed as not
+ * allowed (`system_inactive`). In a system context (`X-System-Slug`) only that system's keys are listed, and denies
+ * likewise; `overrides` stays whole, since it is what PUT overrides replaces.
  */
 export async function getMemberPermissions(ctx: TenantContext, id: string): Promise<MemberPermissions> {
   requirePermission(ctx, 'members.read');
   const { id: membershipId } = parseInput(memberParamsSchema.pick({ id: true }), { id });
   const member = await loadActiveMember(ctx.db, ctx.tenant.id, membershipId);
-  const loaded = await loadMemberAccess(ctx.db, ctx.tenant.id, member.user.id, { includeSuspended: true });
+  const [loaded, inactive] = await Promise.all([
+    loadMemberAccess(ctx.db, ctx.tenant.id, member.user.id, { includeSuspended: true }),
+    inactiveSystemSlugs(ctx.db, ctx.tenant.id),
+  ]);
   if (!loaded) throw notFound('member');
   const { access } = loaded;
-  const keys = [...new Set([...access.sources.keys(), ...access.denied])].sort();
+  const system = systemContextSlug(ctx);
+  const inContext = (key: string) => system === null || key.startsWith(`${system}:`);
+  const keys = [...new Set([...access.sources.keys(), ...access.denied])].filter(inContext).sort();
   return {
     permissions: keys.map((permission) => {
-      const decision = explain(access, permission);
+      const decision = explain(access, permission, inactive);
       return { permission, allowed: decision.allowed, sources: [...(access.sources.get(permission) ?? [])], decidedBy: decision.reason };
     }),
-    denies: [...access.denied].sort(),
+    denies: [...access.denied].filter(inContext).sort(),
     overrides: await loadOverrides(ctx, membershipId),
   };
 }

@@ -46,7 +46,7 @@ export const memberPermissionsSchema = z
         allowed: z.boolean(),
         /** Every role, team and direct grant giving it (denied ones included). */
         sources: z.array(sourceSchema),
-        /** What decided: `deny`, `role:<name>`, `team:<name>`, `grant` or `default_deny`. */
+        /** What decided: `deny`, `role:<name>`, `team:<name>`, `grant`, `default_deny` or `system_inactive`. */
         decidedBy: z.string(),
       }),
     ),
@@ -77,10 +77,11 @@ export type MemberPermissions = z.infer<typeof memberPermissionsSchema>;
 
 export const authorizeSchema = z
   .strictObject({
-    /** `resource.action`; with `system`, the key is `<system>:<permission>`. */
+    /** `resource.action`; in a system context (`system`, or the `X-System-Slug` header) the key is `<system>:<permission>`. */
     permission: z.string().trim().min(1, 'Name a permission.').max(200),
     /** Whom to ask about; yourself when absent. Asking about someone else needs members.read. */
     userId: z.uuid('Not a user id.').optional(),
+    /** The system context; the `X-System-Slug` header does the same, and both must agree. */
     system: z
       .string()
       .trim()
@@ -93,7 +94,7 @@ export type AuthorizeInput = z.infer<typeof authorizeSchema>;
 export const authorizeResultSchema = z
   .object({
     allowed: z.boolean(),
-    /** `role:<name>`, `team:<name>`, `grant`, `deny` or `default_deny`. */
+    /** `role:<name>`, `team:<name>`, `grant`, `deny`, `default_deny` or `system_inactive`. */
     reason: z.string(),
   })
   .meta({ id: 'AuthorizeResult', examples: [{ allowed: true, reason: 'role:QA Reviewer' }] });

@@ -126,8 +126,10 @@ export const updateSystemSchema = z
     name: systemName.optional(),
     description,
     permissions: systemPermissionList.optional(),
+    /** false switches the system off: its OpenID clients are refused and its keys evaluate to deny; true turns it back on. */
+    active: z.boolean({ message: 'Use true or false.' }).optional(),
   })
-  .meta({ examples: [{ permissions: ['samples.read', 'samples.approve', 'results.read'] }] });
+  .meta({ examples: [{ permissions: ['samples.read', 'samples.approve', 'results.read'] }, { active: false }] });
 export type UpdateSystemInput = z.infer<typeof updateSystemSchema>;
 
 export const SYSTEM_SORTS = ['slug', 'name', 'created'] as const;
@@ -153,6 +155,8 @@ const systemFields = z.object({
   description: z.string().nullable(),
   /** Full keys: `<slug>:<resource.action>`. */
   permissions: z.array(z.string()),
+  /** false: switched off — its OpenID clients are refused and its keys evaluate to deny. */
+  active: z.boolean(),
   roleCount: z.int(),
   createdAt: outputDateTime(),
   updatedAt: outputDateTime(),
@@ -163,6 +167,7 @@ const exampleSystem = {
   name: 'LabWare LIMS',
   description: 'Laboratory information management',
   permissions: ['lims:samples.read', 'lims:samples.approve'],
+  active: true,
   roleCount: 2,
   createdAt: EXAMPLE_TIMES.created,
   updatedAt: EXAMPLE_TIMES.updated,

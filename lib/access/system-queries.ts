@@ -20,6 +20,7 @@ type Row = {
   name: string;
   description: string | null;
   permissions: string[] | string | null;
+  active: boolean;
   role_count: number | string;
   created_at: Date | string;
   updated_at: Date | string;
@@ -42,6 +43,7 @@ const view = (row: Row): SystemView => ({
   name: row.name,
   description: row.description,
   permissions: toArray(row.permissions).sort(),
+  active: row.active,
   roleCount: Number(row.role_count),
   createdAt: new Date(row.created_at).toISOString(),
   updatedAt: new Date(row.updated_at).toISOString(),
@@ -71,7 +73,7 @@ export async function selectSystems(
 ): Promise<Array<{ system: SystemView; sortKey: string }>> {
   const rows = rowsOf<Row>(
     await tx.execute(sql`
-      select s.id, s.slug, s.name, s.description, s.permissions, s.created_at, s.updated_at, ${ORDERS[sort].key} as sort_key,
+      select s.id, s.slug, s.name, s.description, s.permissions, s.active, s.created_at, s.updated_at, ${ORDERS[sort].key} as sort_key,
              (select count(*) from roles r where r.system_id = s.id)::int as role_count
         from systems s
        where s.tenant_id = ${tenantId} and ${where}

@@ -33,6 +33,7 @@ export async function updateSystem(ctx: TenantContext, slug: string, input: z.in
       name: data.name ?? before.name,
       description: data.description === undefined ? before.description : data.description,
       permissions,
+      active: data.active ?? before.active,
       updatedAt: sql`now()`,
     })
     .where(eq(systems.id, before.id));
@@ -41,8 +42,8 @@ export async function updateSystem(ctx: TenantContext, slug: string, input: z.in
     action: 'system.updated',
     targetType: 'system',
     targetId: before.id,
-    before: { name: before.name, description: before.description, permissions: before.permissions },
-    after: { name: after.name, description: after.description, permissions: after.permissions },
+    before: { name: before.name, description: before.description, permissions: before.permissions, active: before.active },
+    after: { name: after.name, description: after.description, permissions: after.permissions, active: after.active },
   });
   return after;
 }

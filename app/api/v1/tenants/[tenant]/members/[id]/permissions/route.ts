@@ -9,6 +9,8 @@ export const GET = tenantRoute(
     method: 'GET',
     path: '/api/v1/tenants/{tenant}/members/{id}/permissions',
     summary: 'A member’s effective permissions, the source of each and what decided it',
+    description:
+      'With `X-System-Slug: {slug}`, only that system’s keys (and denies) are listed. Keys of an inactive system are listed as not allowed, decided by `system_inactive`.',
     tags: ['Members'],
     access: 'members.read',
     params: memberParamsSchema,
