@@ -8,6 +8,7 @@ import { CLI_ACTOR, cliMeta, createPlatformAdmin } from '@/lib/auth/create-platf
 import { DomainError } from '@/lib/errors';
 import { purgeExpired } from '@/lib/platform/purge-expired';
 import { expireInvitations } from '@/lib/invitations/expire-invitations';
+import { rotateSigningKeysReport } from '@/lib/keys/rotation-report';
 import { createTenantAsPlatformAdmin } from '@/lib/platform-admin/create-tenant';
 import { runPendingSerialJobs } from '@/lib/serials/run-pending-serial-jobs';
 import { claimableSerialJobs, pendingMigrations, platformAdminOutcome } from '@/lib/platform-admin/cli-dry-runs';
@@ -250,6 +251,14 @@ const commands: Record<string, Command> = {
         ([key, value]) => `${key} ${Array.isArray(value) ? value.join(' ') || 'none' : String(value)}`,
       );
       console.log(`${name}${dryRun ? ' (dry run)' : ''}: ${parts.join(', ')}`);
+    },
+  },
+  'rotate-signing-keys': {
+    summary: 'rotate the signing keys: the active key retires (published a day more), the next signs, a new next is published',
+    usage: 'rotate-signing-keys [--dry-run]',
+    run: async (values) => {
+      await openDatabase();
+      console.log(await rotateSigningKeysReport({ dryRun: dryRun(values) }));
     },
   },
   'purge-expired': {

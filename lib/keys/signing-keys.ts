@@ -325,13 +325,18 @@ export type SigningKeyStatus = {
   usable: boolean;
 };
 
-/** Every key in the table, for the CLI: active, next, then retired (newest first). */
+/** Every key in the table, for the CLI: active, next, then retired (the latest retired first). */
 export async function describeSigningKeys(): Promise<SigningKeyStatus[]> {
   const db = await getDb();
   const rows = await db.select().from(signingKeys);
   const order: Record<SigningKeyState, number> = { active: 0, next: 1, retired: 2 };
   return rows
-    .sort((a, b) => order[a.state] - order[b.state] || b.createdAt.getTime() - a.createdAt.getTime())
+    .sort(
+      (a, b) =>
+        order[a.state] - order[b.state] ||
+        (b.retireUntil?.getTime() ?? 0) - (a.retireUntil?.getTime() ?? 0) ||
+        b.createdAt.getTime() - a.createdAt.getTime(),
+    )
     .map((row) => ({
       kid: row.kid,
       state: row.state,
