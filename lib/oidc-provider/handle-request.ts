@@ -1,0 +1,117 @@
+import { handleConsentDecision, handleInteraction } from './interaction';
+import { answerForJwtAccessToken } from './jwt-access-tokens';
+import { BodyTooLarge, runNodeHandler, type NodeHandler } from './node-bridge';
+import type Provider from 'oidc-provider';
+import { getProvider, mountPath, publicOrigin } from './provider';
+import { logger } from '@/lib/platform/logger';
+
+const MAX_BODY = 64 * 1024;
+
+/**
+ * Every request under /oidc (route handler app/oidc/[...path]/route.ts): the interaction and consent decision are
+ * Custos's; introspection and revocation of Custos's JWT access tokens are answered here (oidc-provider cannot);
+ * everything else is oidc-provider's, run through the Node bridge.
+ */
+export async function handleOidcRequest(request: Request): Promise<Response> {
+  try {
+    return await dispatch(request);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) {
+      return oauthJson(413, { error: 'invalid_request', error_description: 'request body too large' });
+    }
+    logger.error({ err: error }, 'OpenID Provider request failed');
+    return oauthJson(500, { error: 'server_error', error_description: 'Custos could not answer this request. Try again.' });
+  }
+}
+
+/** GET /.well-known/openid-configuration: oidc-provider's discovery document (its endpoints under /oidc). */
+export async function handleDiscovery(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const inner = new Request(new URL(`${mountPath()}/.well-known/openid-configuration${url.search}`, url), {
+    method: request.method,
+    headers: request.headers,
+  });
+  const response = await handleOidcRequest(inner);
+  // Discovery changes only with a deployment: a short public cache spares relying parties a round trip per start.
+  if (response.ok) response.headers.set('cache-control', 'public, max-age=300');
+  return response;
+}
+
+async function dispatch(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const mount = mountPath();
+  const below = url.pathname.slice(mount.length);
+  const method = request.method.toUpperCase();
+
+  const interaction = /^\/interaction\/([\w-]{1,64})(\/decision)?$/.exec(below);
+  if (interaction) {
+    const [, uid, decision] = interaction;
+    if (decision && method === 'POST') return handleConsentDecision(request, uid);
+    if (!decision && method === 'GET') return handleInteraction(request, uid);
+    return new Response(null, { status: 405, headers: { allow: decision ? 'POST' : 'GET' } });
+  }
+
+  if (method === 'POST' && (below === '/token/introspection' || below === '/token/revocation')) {
+    const form = await formBody(request);
+    if (form) {
+      const answered = await answerForJwtAccessToken(
+        below === '/token/introspection' ? 'introspection' : 'revocation',
+        request.headers.get('authorization'),
+        form,
+      );
+      if (answered) return answered;
+    }
+  }
+
+  const response = await runNodeHandler(handlerOf(await getProvider()), request, {
+    publicOrigin: publicOrigin(),
+    mountPath: mount,
+    maxBodyBytes: MAX_BODY,
+  });
+  if (below === '/jwks' && response.ok) {
+    // Verifiers refetch on an unknown kid; a short cache keeps a rotation's next key visible within a minute.
+    response.headers.set('cache-control', 'public, max-age=60');
+  }
+  if (below === '/session/end/confirm' && request.headers.get('x-custos-navigation') === 'fetch') {
+    return navigationAnswer(response);
+  }
+  return response;
+}
+
+const handlers = new WeakMap<Provider, NodeHandler>();
+
+/** The provider's koa request handler, made once per provider instance. */
+function handlerOf(provider: Provider): NodeHandler {
+  let handler = handlers.get(provider);
+  if (!handler) {
+    handler = provider.callback();
+    handlers.set(provider, handler);
+  }
+  return handler;
+}
+
+/** The request's form body (read from a clone: the provider reads the original), or null when it is not a form. */
+async function formBody(request: Request): Promise<URLSearchParams | null> {
+  if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) return null;
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > MAX_BODY) throw new BodyTooLarge(MAX_BODY);
+  const text = await request.clone().text();
+  if (Buffer.byteLength(text) > MAX_BODY) throw new BodyTooLarge(MAX_BODY);
+  return new URLSearchParams(text);
+}
+
+/**
+ * The sign-out page sends its decision with fetch (a form POST redirecting to the application is blocked by
+ * `form-action 'self'`): the provider's redirect becomes `{location}` and its cookies stay on the answer.
+ */
+function navigationAnswer(response: Response): Response {
+  const location = response.headers.get('location');
+  if (response.status < 300 || response.status >= 400 || !location) return response;
+  const headers = new Headers({ 'content-type': 'application/json', 'cache-control': 'no-store' });
+  for (const cookie of response.headers.getSetCookie()) headers.append('set-cookie', cookie);
+  return new Response(JSON.stringify({ location }), { status: 200, headers });
+}
+
+function oauthJson(status: number, body: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+}
