@@ -123,7 +123,7 @@ describe('GET /members/{id}/permissions with X-System-Slug', () => {
   });
 
   it('declares the header in the OpenAPI document of both operations', async () => {
-    const doc = (await call(openApiGet, { url: 'http://localhost/api/openapi.json' })).json as {
+    const doc = (await openApiGet().json()) as {
       paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>>;
     };
     for (const [path, method] of [
