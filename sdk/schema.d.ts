@@ -996,7 +996,7 @@ export interface paths {
         put?: never;
         /**
          * May a member do this? `{allowed, reason}` naming the deciding role, team, grant, deny or default_deny
-         * @description Any member may ask about themselves; asking about another `userId` needs members.read (403). `system` makes the key `<system>:<permission>`. A userId that is not a member: 404.
+         * @description Any member may ask about themselves; asking about another `userId` needs members.read (403). A system context — the `system` field or the `X-System-Slug` header — makes the key `<system>:<permission>` (`stock.adjust` with `X-System-Slug: ims` is `ims:stock.adjust`); a `system` field that disagrees with the header is 400 naming `system`, an unknown header slug 404. Any key of an inactive system answers `{allowed:false, reason:"system_inactive"}`. A userId that is not a member: 404.
          *
          *     **Access:** Any member of the tenant.
          */
@@ -1792,7 +1792,9 @@ export interface paths {
         };
         /**
          * A member’s effective permissions, the source of each and what decided it
-         * @description **Access:** Needs the `members.read` permission.
+         * @description With `X-System-Slug: {slug}`, only that system’s keys (and denies) are listed. Keys of an inactive system are listed as not allowed, decided by `system_inactive`.
+         *
+         *     **Access:** Needs the `members.read` permission.
          */
         get: operations["getMemberPermissions"];
         put?: never;
@@ -3718,6 +3720,7 @@ export interface components {
          *             "lims:samples.read",
          *             "lims:samples.approve"
          *           ],
+         *           "active": true,
          *           "roleCount": 2,
          *           "createdAt": "2026-01-12T08:30:00.000Z",
          *           "updatedAt": "2026-01-14T15:05:12.000Z"
@@ -3740,6 +3743,7 @@ export interface components {
          *         "lims:samples.read",
          *         "lims:samples.approve"
          *       ],
+         *       "active": true,
          *       "roleCount": 2,
          *       "createdAt": "2026-01-12T08:30:00.000Z",
          *       "updatedAt": "2026-01-14T15:05:12.000Z"
@@ -3752,6 +3756,7 @@ export interface components {
             name: string;
             description: string | null;
             permissions: string[];
+            active: boolean;
             roleCount: number;
             /** Format: date-time */
             createdAt: string;
@@ -20389,6 +20394,7 @@ export interface operations {
                     name?: string;
                     description?: string | null;
                     permissions?: string[];
+                    active?: boolean;
                 };
             };
         };
