@@ -18,7 +18,15 @@ export const roles = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('roles_tenant_name_key').on(t.tenantId, t.name)],
+  // Names are unique per system, not per tenant (an "Admin" of IMS and another of TTS); tenant-level roles (no system)
+  // share one namespace, the nil uuid standing for "no system" (a plain unique index treats nulls as distinct).
+  (t) => [
+    uniqueIndex('roles_tenant_system_name_key').on(
+      t.tenantId,
+      sql`coalesce(${t.systemId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.name,
+    ),
+  ],
 );
 
 /** The permission keys a role grants. Tenant-owned. */

@@ -1,0 +1,2 @@
+DROP INDEX "roles_tenant_name_key";--> statement-breakpoint
+CREATE UNIQUE INDEX "roles_tenant_system_name_key" ON "roles" USING btree ("tenant_id",coalesce("system_id", '00000000-0000-0000-0000-000000000000'::uuid),"name");
