@@ -20,6 +20,7 @@ const BENCHES = [
   { name: 'serials', title: 'Serials (issue 8): generation job vs COPY, peak memory' },
   { name: 'serials-pglite', script: 'serials', title: 'Serials (issue 8) on PGlite, the embedded default: job vs COPY, peak memory' },
   { name: 'sign-in', title: 'Sign-in (argon2id cost, sign-ins per second)' },
+  { name: 'tokens', title: 'Tokens (issue 19): ES256 signing by Custos and its OpenID Provider against bare jose with the same key' },
   { name: 'http', title: 'HTTP (issue 9): production build under autocannon' },
 ] as const satisfies ReadonlyArray<{ name: string; title: string; script?: string }>;
 const SIZE_ENV = [
@@ -34,6 +35,8 @@ const SIZE_ENV = [
   'HTTP_BENCH_CONNECTIONS',
   'HTTP_BENCH_WARMUP_SECONDS',
   'HTTP_BENCH_USERS',
+  'TOKENS_BENCH_MS',
+  'TOKENS_BENCH_CALLERS',
   'E2E_STANDALONE_DIR',
 ];
 
