@@ -135,6 +135,10 @@ async function newKeyRow(state: SigningKeyState, at: Date): Promise<typeof signi
   };
 }
 
+async function deleteUnpublished(db: Queryable, at: Date): Promise<void> {
+  await db.delete(signingKeys).where(and(eq(signingKeys.state, 'retired'), lte(signingKeys.retireUntil, at)));
+}
+
 /** Serialises every change to the table across instances (PostgreSQL and PGlite alike); released at commit. */
 async function lockKeys(tx: Queryable): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_ID})`);
@@ -147,7 +151,7 @@ async function lockKeys(tx: Queryable): Promise<void> {
  * key, already published, takes its place; with neither usable, a new active key is made.
  */
 async function ensureUsableKeys(tx: Queryable, at: Date): Promise<Opened> {
-  await tx.delete(signingKeys).where(and(eq(signingKeys.state, 'retired'), lte(signingKeys.retireUntil, at)));
+  await deleteUnpublished(tx, at);
   let opened = classify(await tx.select().from(signingKeys), at);
   if (opened.active && opened.next) return opened;
 
@@ -224,7 +228,10 @@ async function readKeys(): Promise<Cached> {
   const db = await getDb();
   const at = now();
   const loadedAtReal = Date.now();
-  let opened = classify(await db.select().from(signingKeys), at);
+  const rows = await db.select().from(signingKeys);
+  // Retired keys past their retire_until are no longer published; the first read after that deletes them.
+  if (rows.some((row) => !isPublished(row, at))) await deleteUnpublished(db, at);
+  let opened = classify(rows, at);
   if (!opened.active || !opened.next) {
     opened = await db.transaction(async (tx) => {
       await lockKeys(tx);
