@@ -14,10 +14,11 @@ import { issuer } from './provider';
  * Anything that is not a JWT signed by one of Custos's published keys goes on to oidc-provider (opaque access tokens,
  * refresh tokens): `null` says so.
  */
-type VerifiedJwt = { payload: Record<string, unknown> };
+/** A JWT naming one of Custos's keys: its payload when the signature verifies, null when it does not (forged or damaged). */
+type CustosJwt = { payload: Record<string, unknown> | null };
 
-/** The token's payload when it is a JWT whose signature one of Custos's published keys verifies; else null. */
-async function custosJwt(token: string): Promise<VerifiedJwt | null> {
+/** The token when it is a JWT whose header names one of Custos's published keys; else null (not Custos's to answer). */
+async function custosJwt(token: string): Promise<CustosJwt | null> {
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) return null;
   let kid: string | undefined;
   let alg: string | undefined;
@@ -33,10 +34,10 @@ async function custosJwt(token: string): Promise<VerifiedJwt | null> {
     // The signature only: expiry and revocation are judged below (an expired token may still be revoked).
     const { payload } = await compactVerify(token, key, { algorithms: ['ES256'] });
     const claims = JSON.parse(new TextDecoder().decode(payload)) as unknown;
-    if (!claims || typeof claims !== 'object' || Array.isArray(claims)) return null;
+    if (!claims || typeof claims !== 'object' || Array.isArray(claims)) return { payload: null };
     return { payload: claims as Record<string, unknown> };
   } catch {
-    return null;
+    return { payload: null };
   }
 }
 
@@ -69,6 +70,12 @@ export async function answerForJwtAccessToken(
   const caller = await authenticateClient(authorization, body);
   if (!caller.ok) return oauthError(caller.status, caller.error, caller.description, caller.basic);
 
+  if (!verified.payload) {
+    // Custos's key named, signature wrong: nothing of ours; inactive (RFC 7662), and nothing to revoke (RFC 7009: 200).
+    return endpoint === 'revocation'
+      ? new Response(null, { status: 200, headers: { 'cache-control': 'no-store' } })
+      : json({ active: false });
+  }
   const jti = typeof verified.payload.jti === 'string' ? verified.payload.jti : null;
   const row = jti ? await findIssuedToken(jti) : null;
 
