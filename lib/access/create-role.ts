@@ -27,13 +27,13 @@ export async function createRole(ctx: TenantContext, input: z.input<typeof creat
   }
   checkKeys(data.permissions, system);
   assertMayGive(ctx, data.permissions);
-  await assertNameFree(ctx.db, ctx.tenant.id, data.name);
+  await assertNameFree(ctx.db, ctx.tenant.id, data.name, system?.id ?? null);
   const [row] = await uniqueOr409(
     ctx.db
       .insert(roles)
       .values({ tenantId: ctx.tenant.id, name: data.name, description: data.description ?? null, systemId: system?.id ?? null })
       .returning({ id: roles.id }),
-    `A role named ${data.name} already exists.`,
+    `A role named ${data.name} already exists ${system ? 'in this system' : 'in this tenant'}.`,
   );
   if (data.permissions.length > 0) {
     await ctx.db

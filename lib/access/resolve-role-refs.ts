@@ -6,9 +6,14 @@ import { isUuid } from '@/lib/keyset-cursor';
 
 /**
  * Role references of a request body (lib/access/role-ref-schemas.ts) as the tenant's role ids, in order, each once.
- * A reference is a role's id or its exact, case-sensitive name; one shaped like an id is matched as an id first. Names
- * are unique in a tenant, system-scoped roles included (`roles_tenant_name_key`), so a name never matches two roles.
- * An unknown reference, or another tenant's role id, is an error naming `field.i`.
+ * A reference is a role's id or its exact, case-sensitive name; one shaped like an id is matched as an id first. An
+ * unknown reference, or another tenant's role id, is an error naming `field.i`.
+ *
+ * Names are unique per system, not per tenant (`roles_tenant_system_name_key`): "Admin" may be a role of IMS and
+ * another of TTS, or of a system and of the tenant. A name that matches more than one role is an error naming
+ * `field.i` that asks for the id. We do not guess from context: these bodies (a member's, a team's, an invitation's,
+ * an SSO connection's roles) may take roles of any system or none, so no context makes one of them the meant one, and
+ * picking the tenant-level role silently would give someone a different role from the one the caller had in mind.
  */
 export async function lookUpRoleRefs(
   db: Queryable,
@@ -28,12 +33,19 @@ export async function lookUpRoleRefs(
       ),
     );
   const byId = new Map(rows.map((r) => [r.id, r.id]));
-  const byName = new Map(rows.map((r) => [r.name, r.id]));
+  const byName = new Map<string, string[]>();
+  for (const r of rows) byName.set(r.name, [...(byName.get(r.name) ?? []), r.id]);
   const resolved: string[] = [];
   const errors: FieldError[] = [];
   refs.forEach((ref, i) => {
-    const id = (isUuid(ref) ? byId.get(ref.toLowerCase()) : undefined) ?? byName.get(ref);
-    if (id === undefined) errors.push({ path: `${field}.${i}`, message: 'No role with this id or name in this tenant.' });
+    const named = byName.get(ref) ?? [];
+    const id = (isUuid(ref) ? byId.get(ref.toLowerCase()) : undefined) ?? (named.length === 1 ? named[0] : undefined);
+    if (id === undefined && named.length > 1) {
+      errors.push({
+        path: `${field}.${i}`,
+        message: `${named.length} roles are named ${ref} (in different systems); give the role's id instead.`,
+      });
+    } else if (id === undefined) errors.push({ path: `${field}.${i}`, message: 'No role with this id or name in this tenant.' });
     else if (!resolved.includes(id)) resolved.push(id);
   });
   return { ids: resolved, errors };

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { roles } from '@/db/schema';
@@ -103,10 +103,22 @@ export function checkKeys(permissions: string[], system: { slug: string; permiss
   if (errors.length > 0) throw validationFailed(errors);
 }
 
-export async function assertNameFree(tx: Tx, tenantId: string, name: string, exceptId?: string) {
+/**
+ * 409 when another role already has this name (case-insensitive) in the same namespace: the same system, or the
+ * tenant-level roles when `systemId` is null. Two systems may each have an "Admin" (roles_tenant_system_name_key).
+ */
+export async function assertNameFree(tx: Tx, tenantId: string, name: string, systemId: string | null, exceptId?: string) {
   const [taken] = await tx
     .select({ id: roles.id })
     .from(roles)
-    .where(and(eq(roles.tenantId, tenantId), sql`lower(${roles.name}) = lower(${name})`));
-  if (taken && taken.id !== exceptId) throw conflict(`A role named ${name} already exists.`);
+    .where(
+      and(
+        eq(roles.tenantId, tenantId),
+        sql`lower(${roles.name}) = lower(${name})`,
+        systemId === null ? isNull(roles.systemId) : eq(roles.systemId, systemId),
+        exceptId === undefined ? undefined : ne(roles.id, exceptId),
+      ),
+    )
+    .limit(1);
+  if (taken) throw conflict(`A role named ${name} already exists ${systemId === null ? 'in this tenant' : 'in this system'}.`);
 }

@@ -10,6 +10,7 @@ import { mayRemoveFromRole } from './policy';
 import { requirePermission } from './require-permission';
 import { requireRecentSecondFactor } from '@/lib/auth/step-up';
 import { updateRoleSchema, type RoleView } from './role-schemas';
+import { uniqueOr409 } from '@/lib/unique-or-409';
 import { strip, loadRole, checkKeys, assertNameFree } from './role-queries';
 
 export async function updateRole(ctx: TenantContext, id: string, input: z.input<typeof updateRoleSchema>): Promise<RoleView> {
@@ -19,7 +20,7 @@ export async function updateRole(ctx: TenantContext, id: string, input: z.input<
   const before = await loadRole(ctx.db, ctx.tenant.id, id);
   if (data.name !== undefined && data.name !== before.name) {
     if (before.isDefault) throw conflict(`The default role ${before.name} cannot be renamed.`);
-    await assertNameFree(ctx.db, ctx.tenant.id, data.name, id);
+    await assertNameFree(ctx.db, ctx.tenant.id, data.name, before.systemId, id);
   }
   let added: string[] = [];
   let removed: string[] = [];
@@ -39,14 +40,17 @@ export async function updateRole(ctx: TenantContext, id: string, input: z.input<
     if (!removal.allowed) throw conflict(removal.reason);
     assertMayGive(ctx, added);
   }
-  await ctx.db
-    .update(roles)
-    .set({
-      name: data.name ?? before.name,
-      description: data.description === undefined ? before.description : data.description,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(roles.id, id));
+  await uniqueOr409(
+    ctx.db
+      .update(roles)
+      .set({
+        name: data.name ?? before.name,
+        description: data.description === undefined ? before.description : data.description,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(roles.id, id)),
+    `A role named ${data.name ?? before.name} already exists ${before.systemId ? 'in this system' : 'in this tenant'}.`,
+  );
   if (removed.length > 0) {
     // Taking permissions from a role may take a full admin's away (a custom role, or a team's): 409 if the last.
     await keepingAFullAdmin(ctx, () =>
