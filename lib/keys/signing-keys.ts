@@ -279,7 +279,8 @@ export function forgetSigningKeys(): void {
 export async function publishedKey(kid: string): Promise<CryptoKey | KeyObject | null> {
   let entry = await currentEntry();
   let jwk = entry.set.publicJwks.find((key) => key.kid === kid);
-  if (!jwk && Date.now() - entry.loadedAtReal >= UNKNOWN_KID_RELOAD_MS) {
+  const age = Math.max(Date.now() - entry.loadedAtReal, now().getTime() - entry.loadedAt);
+  if (!jwk && age >= UNKNOWN_KID_RELOAD_MS) {
     forgetSigningKeys();
     entry = await currentEntry();
     jwk = entry.set.publicJwks.find((key) => key.kid === kid);

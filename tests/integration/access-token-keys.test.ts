@@ -1,4 +1,5 @@
 import { hkdfSync, randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
@@ -6,6 +7,7 @@ import {
   decodeProtectedHeader,
   exportJWK,
   generateKeyPair,
+  importJWK,
   jwtVerify,
   SignJWT,
 } from 'jose';
@@ -16,7 +18,8 @@ import { GET as meGET } from '@/app/api/v1/me/route';
 import { getDb } from '@/db/client';
 import { insertUser } from '@/lib/auth/create-user';
 import { verifyAccessToken } from '@/lib/auth/access-token';
-import { forgetSigningKeys, loadSigningKeys, RETIRED_KEY_PUBLISHED_MS, rotateSigningKeys } from '@/lib/keys/signing-keys';
+import { forgetSigningKeys, loadSigningKeys, RETIRED_KEY_PUBLISHED_MS, rotateSigningKeys, sealPrivateJwk } from '@/lib/keys/signing-keys';
+import { signingKeys } from '@/db/schema';
 import { setClock } from '@/lib/platform/clock';
 import { env } from '@/lib/platform/env';
 import { call, unique } from '../support/fixtures';
@@ -197,5 +200,52 @@ describe('Custos API access tokens on the signing keys', () => {
     expect(await verifyAccessToken(unsigned)).toBeNull();
     expect(await verifyAccessToken('not.a.token')).toBeNull();
     expect((await me(await sign(strangerKid, stranger.privateKey))).status).toBe(401);
+  });
+  it('a key another instance published since this one last read the keys is found by its kid (reads again at most every 5 s)', async () => {
+    const { user, sessionId } = await signIn();
+    const seen = await loadSigningKeys(); // this process's cached set
+    // Another instance's rotation, straight in the table: the former next key signs now, a new next is published.
+    // This process does not know yet; its cache still names the old active key.
+    const db = await getDb();
+    const formerNext = seen.privateJwks[1];
+    const [oldActive, oldNext] = seen.publicJwks.map((jwk) => jwk.kid!);
+    const stranger = await generateKeyPair('ES256', { extractable: true });
+    const privateJwk = await exportJWK(stranger.privateKey);
+    const kid = await calculateJwkThumbprint(privateJwk);
+    const { kty, crv, x, y } = privateJwk;
+    await db.insert(signingKeys).values({
+      kid,
+      alg: 'ES256',
+      state: 'next',
+      publicJwk: { kty: kty!, crv: crv!, x: x!, y: y!, kid, alg: 'ES256', use: 'sig' },
+      privateJwkSealed: sealPrivateJwk({ ...privateJwk, kid, alg: 'ES256', use: 'sig' }, kid),
+    });
+    await db
+      .update(signingKeys)
+      .set({ state: 'retired', retiredAt: new Date(), retireUntil: new Date(Date.now() + 86_400_000) })
+      .where(eq(signingKeys.kid, oldActive));
+    await db.update(signingKeys).set({ state: 'active', activatedAt: new Date() }).where(eq(signingKeys.kid, oldNext));
+
+    // A token the other instance signs with the key it just published (next keys do not sign; this one does so that
+    // the only way to know it is to read the table again).
+    const custos = { iss: 'custos', aud: 'custos-api', typ: 'access', sub: user.id, sid: sessionId };
+    const underNewKey = await new SignJWT(custos)
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(stranger.privateKey);
+    // Under the former next key, which this process already publishes: accepted straight away.
+    const underFormerNext = await new SignJWT(custos)
+      .setProtectedHeader({ alg: 'ES256', kid: formerNext.kid!, typ: 'JWT' })
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(await importJWK(formerNext, 'ES256'));
+    expect(await verifyAccessToken(underFormerNext)).toEqual({ userId: user.id, sessionId });
+    // The unknown kid within 5 s of the last read: no second read, refused.
+    expect(await verifyAccessToken(underNewKey)).toBeNull();
+    // Later: the unknown kid makes the process read the keys again, and it is found.
+    setClock({ advanceMs: 6_000 });
+    expect(await verifyAccessToken(underNewKey)).toEqual({ userId: user.id, sessionId });
+    expect((await loadSigningKeys()).signing.kid).toBe(oldNext);
   });
 });
