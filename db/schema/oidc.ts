@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { systems } from './access';
 import { users } from './identity';
 import { tenants } from './tenancy';
@@ -37,7 +37,16 @@ export const signingKeys = pgTable(
     /** A retired key stays published until then (the longest lifetime of a token it signed), then is deleted. */
     retireUntil: timestamp('retire_until', { withTimezone: true }),
   },
-  (t) => [index('signing_keys_state_idx').on(t.state)],
+  (t) => [
+    index('signing_keys_state_idx').on(t.state),
+    // At most one active and one next key, whatever a writer does (lib/keys/signing-keys.ts also serialises its writes).
+    uniqueIndex('signing_keys_one_active_idx')
+      .on(t.state)
+      .where(sql`${t.state} = 'active'`),
+    uniqueIndex('signing_keys_one_next_idx')
+      .on(t.state)
+      .where(sql`${t.state} = 'next'`),
+  ],
 );
 
 export type OidcClientType = 'confidential' | 'public';

@@ -213,6 +213,11 @@ describe('Custos API access tokens on the signing keys', () => {
     const privateJwk = await exportJWK(stranger.privateKey);
     const kid = await calculateJwkThumbprint(privateJwk);
     const { kty, crv, x, y } = privateJwk;
+    await db
+      .update(signingKeys)
+      .set({ state: 'retired', retiredAt: new Date(), retireUntil: new Date(Date.now() + 86_400_000) })
+      .where(eq(signingKeys.kid, oldActive));
+    await db.update(signingKeys).set({ state: 'active', activatedAt: new Date() }).where(eq(signingKeys.kid, oldNext));
     await db.insert(signingKeys).values({
       kid,
       alg: 'ES256',
@@ -220,11 +225,6 @@ describe('Custos API access tokens on the signing keys', () => {
       publicJwk: { kty: kty!, crv: crv!, x: x!, y: y!, kid, alg: 'ES256', use: 'sig' },
       privateJwkSealed: sealPrivateJwk({ ...privateJwk, kid, alg: 'ES256', use: 'sig' }, kid),
     });
-    await db
-      .update(signingKeys)
-      .set({ state: 'retired', retiredAt: new Date(), retireUntil: new Date(Date.now() + 86_400_000) })
-      .where(eq(signingKeys.kid, oldActive));
-    await db.update(signingKeys).set({ state: 'active', activatedAt: new Date() }).where(eq(signingKeys.kid, oldNext));
 
     // A token the other instance signs with the key it just published (next keys do not sign; this one does so that
     // the only way to know it is to read the table again).

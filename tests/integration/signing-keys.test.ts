@@ -238,4 +238,14 @@ describe('signing keys', () => {
     expect(await states()).toBe('active,next,retired');
     expect((await loadSigningKeys()).publicJwks.map((jwk: JWK) => jwk.kid)).toEqual([rotated.active, rotated.next, ...rotated.retired]);
   });
+  it('the table itself refuses a second active or next key', async () => {
+    const keys = await loadSigningKeys();
+    const db = await getDb();
+    const [active] = await db.select().from(signingKeys).where(eq(signingKeys.state, 'active'));
+    for (const state of ['active', 'next'] as const) {
+      const copy = { ...active, kid: `copy-${state}-${keys.version}`, state };
+      await expect(db.insert(signingKeys).values(copy)).rejects.toThrow();
+    }
+    expect(await states()).toBe('active,next');
+  });
 });

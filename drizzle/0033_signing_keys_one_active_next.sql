@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "signing_keys_one_active_idx" ON "signing_keys" USING btree ("state") WHERE "signing_keys"."state" = 'active';--> statement-breakpoint
+CREATE UNIQUE INDEX "signing_keys_one_next_idx" ON "signing_keys" USING btree ("state") WHERE "signing_keys"."state" = 'next';
