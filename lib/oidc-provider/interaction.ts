@@ -65,6 +65,22 @@ async function loadInteraction(request: Request, uid: string): Promise<Loaded | 
   return { provider, interaction, client: { ...facts, clientId, clientName: found.clientName ?? clientId }, req, res };
 }
 
+/**
+ * The provider's browser session belongs to someone else than the Custos session now (signed out and in as another
+ * person): end it here, so the person now signed in starts a fresh one. Left to oidc-provider, the switch goes through
+ * an auto-submitting form POST to its sign-out endpoint, which the console's CSP (no inline scripts, `form-action
+ * 'self'` over the redirect chain) would stop in the browser.
+ */
+async function forgetProviderSession(loaded: Loaded): Promise<void> {
+  const uid = loaded.interaction.session?.uid;
+  if (uid) {
+    const session = await loaded.provider.Session.findByUid(uid);
+    if (session) await session.destroy();
+  }
+  loaded.interaction.session = undefined;
+  await loaded.interaction.save(Math.max(1, loaded.interaction.exp - Math.floor(Date.now() / 1000)));
+}
+
 async function finish(loaded: Loaded, result: InteractionResults, merge: boolean): Promise<string> {
   return loaded.provider.interactionResult(loaded.req, loaded.res, result, { mergeWithLastSubmission: merge });
 }
@@ -93,6 +109,7 @@ export async function handleInteraction(request: Request, uid: string): Promise<
 
   const sessionAccount = loaded.interaction.session?.accountId;
   if (loaded.interaction.prompt.name === 'login' || sessionAccount !== actor.id) {
+    if (sessionAccount && sessionAccount !== actor.id) await forgetProviderSession(loaded);
     const { amr, acr } = authenticationOf(actor);
     const ts = actor.sessionStartedAt ? Math.floor(actor.sessionStartedAt.getTime() / 1000) : undefined;
     const location = await finish(loaded, { login: { accountId: actor.id, amr, acr, remember: true, ...(ts ? { ts } : {}) } }, false);

@@ -1,0 +1,181 @@
+import { and, eq } from 'drizzle-orm';
+import * as oidc from 'openid-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '@/db/schema';
+import { getDb } from '@/db/client';
+import { revokeSession } from '@/lib/auth/session';
+import { loadConsentQuestion } from '@/lib/oidc-provider/interaction';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+import { createTenantWithMembers, unique, type TestTenant } from '../support/fixtures';
+import {
+  Browser,
+  createSystemClient,
+  discover,
+  ISSUER,
+  providerFetch,
+  signInThrough,
+  startCodeFlow,
+  type SystemClient,
+} from '../support/oidc-relying-party';
+
+// The interaction: Custos's session signs people in to a system's client; the provider's session never outlives it;
+// PKCE for public clients; members of other tenants refused; third-party clients ask once on the consent page.
+
+let t: TestTenant;
+let other: TestTenant;
+let ims: SystemClient;
+
+beforeAll(async () => {
+  t = await createTenantWithMembers();
+  other = await createTenantWithMembers();
+  ims = await createSystemClient(t.users.admin, t.slug, { systemSlug: `ims-${unique()}` });
+});
+
+describe('who may sign in', () => {
+  it('a public client without PKCE is refused (invalid_request at its redirect URI); with PKCE it signs in', async () => {
+    const pub = await createSystemClient(t.users.admin, t.slug, { systemSlug: `pub-${unique()}`, type: 'public' });
+    const config = await discover(pub);
+    const browser = new Browser(t.users.viewer.cookie);
+    const start = await startCodeFlow(config, pub.redirectUri, {}, { pkce: false });
+    const { location } = await browser.follow(start.url.toString());
+    expect(location?.toString().startsWith(pub.redirectUri)).toBe(true);
+    expect(location?.searchParams.get('error')).toBe('invalid_request');
+    const { tokens } = await signInThrough(config, browser, pub.redirectUri);
+    expect(tokens.claims()?.sub).toBe(t.users.viewer.id);
+  });
+
+  it("a member of another tenant gets access_denied at the client's redirect URI", async () => {
+    const config = await discover(ims);
+    const start = await startCodeFlow(config, ims.redirectUri);
+    const { location } = await new Browser(other.users.admin.cookie).follow(start.url.toString());
+    expect(location?.toString().startsWith(ims.redirectUri)).toBe(true);
+    expect(location?.searchParams.get('error')).toBe('access_denied');
+    expect(location?.searchParams.get('error_description')).toMatch(/not a member/);
+  });
+
+  it('each finished sign-in is on the tenant trail as oidc.signed_in on the system', async () => {
+    const config = await discover(ims);
+    await signInThrough(config, new Browser(t.users.qa.cookie), ims.redirectUri);
+    const rows = await withTenant(t.id, (tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.tenantId, t.id), eq(auditEvents.action, 'oidc.signed_in'), eq(auditEvents.actorId, t.users.qa.id))),
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows[0]).toMatchObject({ targetType: 'system', after: { clientId: ims.clientId } });
+  });
+});
+
+describe("the provider's session follows Custos's", () => {
+  it('after signing out of Custos the next authorization asks for sign-in again', async () => {
+    const user = t.users.operator;
+    const config = await discover(ims);
+    const browser = new Browser(user.cookie);
+    await signInThrough(config, browser, ims.redirectUri);
+    // Still signed in: no interaction needed beyond the provider's own redirect.
+    await signInThrough(config, browser, ims.redirectUri);
+
+    const db = await getDb();
+    await revokeSession(db, user.sessionId);
+    const start = await startCodeFlow(config, ims.redirectUri);
+    const { location } = await browser.follow(start.url.toString());
+    expect(location?.pathname).toBe('/sign-in');
+  });
+
+  it('signed in to Custos as someone else: the provider signs in that person, not the earlier one', async () => {
+    const config = await discover(ims);
+    const browser = new Browser(t.users.manager.cookie);
+    const first = await signInThrough(config, browser, ims.redirectUri);
+    expect(first.tokens.claims()?.sub).toBe(t.users.manager.id);
+    browser.setCookieHeader(t.users.viewer.cookie); // same cookie name: the Custos session is now the viewer's
+    const second = await signInThrough(config, browser, ims.redirectUri);
+    expect(second.tokens.claims()?.sub).toBe(t.users.viewer.id);
+  });
+});
+
+describe('third-party clients', () => {
+  let thirdParty: SystemClient;
+  beforeAll(async () => {
+    thirdParty = await createSystemClient(t.users.admin, t.slug, { systemSlug: `ext-${unique()}`, firstParty: false });
+  });
+
+  async function decide(browser: Browser, uid: string, body: unknown, origin: string | null = new URL(ISSUER()).origin) {
+    return browser.request(`/oidc/interaction/${uid}/decision`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+      body: JSON.stringify(body),
+    });
+  }
+
+  it('ask on the consent page once: Allow finishes the sign-in and is remembered', async () => {
+    const user = t.users.qa;
+    const config = await discover(thirdParty);
+    const browser = new Browser(user.cookie);
+    const start = await startCodeFlow(config, thirdParty.redirectUri);
+    const { location } = await browser.follow(start.url.toString());
+    expect(location?.pathname).toMatch(/^\/consent\/[\w-]+$/);
+    const uid = location!.pathname.split('/').pop()!;
+
+    const question = await loadConsentQuestion(uid, user.id);
+    expect(question).toMatchObject({ clientName: `Client of ${thirdParty.systemSlug}`, tenantSlug: t.slug });
+    expect(question?.scopes).toEqual(expect.arrayContaining(['openid', 'profile', 'email']));
+    expect(await loadConsentQuestion(uid, t.users.viewer.id)).toBeNull();
+
+    // Cookie-authenticated write: from another origin, or naming none, refused.
+    expect((await decide(browser, uid, { allow: true }, 'https://evil.example')).status).toBe(403);
+    expect((await decide(browser, uid, { allow: true }, null)).status).toBe(403);
+    expect((await decide(browser, uid, { allow: 'yes' })).status).toBe(400);
+
+    const answer = await decide(browser, uid, { allow: true });
+    expect(answer.status).toBe(200);
+    const { location: next } = (await answer.json()) as { location: string };
+    const done = await browser.follow(next);
+    expect(done.location?.toString().startsWith(thirdParty.redirectUri)).toBe(true);
+    const tokens = await oidc.authorizationCodeGrant(config, done.location!, {
+      pkceCodeVerifier: start.verifier,
+      expectedState: start.state,
+      expectedNonce: start.nonce,
+    });
+    expect(tokens.claims()?.sub).toBe(user.id);
+
+    // Remembered: the next sign-in goes straight through.
+    const again = await signInThrough(config, browser, thirdParty.redirectUri);
+    expect(again.tokens.claims()?.sub).toBe(user.id);
+    const consents = await withTenant(t.id, (tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.tenantId, t.id), eq(auditEvents.action, 'oidc.consent_granted'))),
+    );
+    expect(consents.some((row) => row.actorId === user.id && row.targetId === thirdParty.systemId)).toBe(true);
+  });
+
+  it('Deny answers access_denied to the application', async () => {
+    const config = await discover(thirdParty);
+    const browser = new Browser(t.users.viewer.cookie);
+    const start = await startCodeFlow(config, thirdParty.redirectUri);
+    const { location } = await browser.follow(start.url.toString());
+    const uid = location!.pathname.split('/').pop()!;
+    const answer = await decide(browser, uid, { allow: false });
+    const { location: next } = (await answer.json()) as { location: string };
+    const done = await browser.follow(next);
+    expect(done.location?.searchParams.get('error')).toBe('access_denied');
+  });
+});
+
+describe('pages', () => {
+  it('an unknown or expired interaction is a plain page, not a stack trace', async () => {
+    const response = await providerFetch(`${ISSUER()}/oidc/interaction/nope`);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('Sign-in not completed');
+    expect(html).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('an unknown client at the authorization endpoint is a plain error page', async () => {
+    const response = await providerFetch(`${ISSUER()}/oidc/auth?client_id=cus_${'x'.repeat(22)}&response_type=code&scope=openid`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('not known to Custos');
+  });
+});
