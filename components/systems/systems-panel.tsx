@@ -19,11 +19,16 @@ import { api, type System } from '@/components/roles/api';
 import { readSystemListFilters, systemListQuery, systemSortOptions, systemsKey, systemsListKey } from './api';
 import { RegisterSystemDialog } from './register-system-dialog';
 
-/** A system as the list answers it (with its creation time). */
-type SystemRow = System & { createdAt: string };
+/** A system as the list answers it (with its creation time and whether it is switched on). */
+type SystemRow = System & { createdAt: string; active: boolean };
 type Page = { data: SystemRow[]; nextCursor: string | null };
 
-function systemColumns(tenant: string, manage: boolean, onDelete: (s: System) => void): DataTableColumn<SystemRow>[] {
+function systemColumns(
+  tenant: string,
+  manage: boolean,
+  onDelete: (s: System) => void,
+  onSwitch: (s: SystemRow) => void,
+): DataTableColumn<SystemRow>[] {
   const columns: DataTableColumn<SystemRow>[] = [
     {
       id: 'name',
@@ -60,6 +65,20 @@ function systemColumns(tenant: string, manage: boolean, onDelete: (s: System) =>
           </span>
         ),
     },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: ({ row }) =>
+        row.original.active ? (
+          <Badge tone="success" dot>
+            Active
+          </Badge>
+        ) : (
+          <Badge tone="neutral" dot>
+            Inactive
+          </Badge>
+        ),
+    },
     { id: 'roles', header: 'Roles', accessorKey: 'roleCount' },
     {
       id: 'created',
@@ -75,9 +94,19 @@ function systemColumns(tenant: string, manage: boolean, onDelete: (s: System) =>
       header: () => <span className="sr-only">Actions</span>,
       meta: { actions: true, label: 'Actions', cellClassName: 'md:text-right' },
       cell: ({ row }) => (
-        <Button size="sm" variant="secondary" onClick={() => onDelete(row.original)} aria-label={`Delete system ${row.original.slug}`}>
-          Delete
-        </Button>
+        <span className="flex flex-wrap gap-2 md:justify-end">
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => onSwitch(row.original)}
+            aria-label={`${row.original.active ? 'Switch off' : 'Switch on'} system ${row.original.slug}`}
+          >
+            {row.original.active ? 'Switch off' : 'Switch on'}
+          </Button>
+          <Button size="sm" variant="secondary" onClick={() => onDelete(row.original)} aria-label={`Delete system ${row.original.slug}`}>
+            Delete
+          </Button>
+        </span>
       ),
     });
   }
@@ -86,7 +115,8 @@ function systemColumns(tenant: string, manage: boolean, onDelete: (s: System) =>
 
 /**
  * Downstream systems: register one with its permission keys, list them (search and order kept in the URL,
- * `?q=`, `?sort=&dir=`; cursor pages, "Load more"), delete one.
+ * `?q=`, `?sort=&dir=`; cursor pages, "Load more"), switch one off or on (after a confirmation saying what that does),
+ * delete one.
  */
 export function SystemsPanel({ tenant, permissions }: { tenant: string; permissions: string[] }) {
   const manage = permissions.includes('systems.manage');
@@ -109,7 +139,19 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
   const rows = React.useMemo(() => list.data?.pages.flatMap((p) => p.data), [list.data]);
   const [creating, setCreating] = React.useState(false);
   const [deleting, setDeleting] = React.useState<System | null>(null);
-  const columns = React.useMemo(() => systemColumns(tenant, manage, setDeleting), [tenant, manage]);
+  const [switching, setSwitching] = React.useState<SystemRow | null>(null);
+  const columns = React.useMemo(() => systemColumns(tenant, manage, setDeleting, setSwitching), [tenant, manage]);
+
+  const switchActive = useMutation({
+    mutationFn: (s: SystemRow) =>
+      api<SystemRow>(`/api/v1/tenants/${tenant}/systems/${s.slug}`, { method: 'PATCH', json: { active: !s.active } }),
+    onSuccess: (updated) => {
+      setSwitching(null);
+      toast({ title: `System ${updated.slug} switched ${updated.active ? 'on' : 'off'}`, tone: 'success' });
+      void queryClient.invalidateQueries({ queryKey: systemsKey(tenant) });
+    },
+    onError: (error) => toast({ tone: 'error', title: 'Could not change the system', description: error.message }),
+  });
 
   const remove = useMutation({
     mutationFn: (s: System) => api<void>(`/api/v1/tenants/${tenant}/systems/${s.slug}`, { method: 'DELETE' }),
@@ -200,6 +242,33 @@ export function SystemsPanel({ tenant, permissions }: { tenant: string; permissi
           onCreated={() => void queryClient.invalidateQueries({ queryKey: systemsKey(tenant) })}
         />
       ) : null}
+
+      <Dialog open={switching !== null} onOpenChange={(open) => (open || switchActive.isPending ? undefined : setSwitching(null))}>
+        <DialogContent className="max-w-md">
+          <DialogHeader>
+            <DialogTitle>
+              {switching?.active ? 'Switch off' : 'Switch on'} the system {switching?.slug}?
+            </DialogTitle>
+            <DialogDescription>
+              {switching?.active
+                ? 'Its OpenID clients are refused, so nobody can sign in to it or get a token for it, and every one of its permission keys evaluates to deny, whatever roles and grants say. Roles, grants and clients are kept; switch it on again to restore them. The change is recorded in the audit trail.'
+                : 'Its OpenID clients are accepted again and its permission keys evaluate as its roles and grants say. The change is recorded in the audit trail.'}
+            </DialogDescription>
+          </DialogHeader>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button disabled={switchActive.isPending}>Cancel</Button>
+            </DialogClose>
+            <Button
+              variant={switching?.active ? 'destructive' : 'primary'}
+              pending={switchActive.isPending}
+              onClick={() => switching && switchActive.mutate(switching)}
+            >
+              {switching?.active ? 'Switch off' : 'Switch on'}
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      </Dialog>
 
       <Dialog open={deleting !== null} onOpenChange={(open) => (open || remove.isPending ? undefined : setDeleting(null))}>
         <DialogContent className="max-w-md">
