@@ -269,12 +269,12 @@ const commands: Record<string, Command> = {
       const counts = await purgeExpired({ dryRun: dryRun(values) });
       if (dryRun(values)) {
         console.log(
-          `Dry run: ${counts.emailTokens} mail token(s), ${counts.refreshTokens} refresh token(s), ${counts.sessions} session(s) and ${counts.challenges} sign-in or passkey challenge(s) would be purged (expired kv entries are not counted).`,
+          `Dry run: ${counts.emailTokens} mail token(s), ${counts.refreshTokens} refresh token(s), ${counts.sessions} session(s), ${counts.challenges} sign-in or passkey challenge(s) and ${counts.providerRecords} OpenID Provider record(s) would be purged (expired kv entries are not counted).`,
         );
         return;
       }
       console.log(
-        `Purged ${counts.emailTokens} mail token(s), ${counts.refreshTokens} refresh token(s), ${counts.sessions} session(s), ${counts.challenges} sign-in or passkey challenge(s), ${counts.kvEntries} kv entr${counts.kvEntries === 1 ? 'y' : 'ies'}.`,
+        `Purged ${counts.emailTokens} mail token(s), ${counts.refreshTokens} refresh token(s), ${counts.sessions} session(s), ${counts.challenges} sign-in or passkey challenge(s), ${counts.providerRecords} OpenID Provider record(s), ${counts.kvEntries} kv entr${counts.kvEntries === 1 ? 'y' : 'ies'}.`,
       );
     },
   },

@@ -4,7 +4,15 @@ import { rowsOf } from '@/db/rows';
 import { now } from './clock';
 import { getKv } from './kv';
 
-type PurgeExpiredResult = { emailTokens: number; sessions: number; refreshTokens: number; challenges: number; kvEntries: number };
+type PurgeExpiredResult = {
+  emailTokens: number;
+  sessions: number;
+  refreshTokens: number;
+  challenges: number;
+  /** The OpenID Provider's expired storage (sessions, interactions, grants, codes, tokens) and expired issued-JWT records. */
+  providerRecords: number;
+  kvEntries: number;
+};
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,6 +24,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  *   A spent token of a live session stays until it expires: presenting it again must still revoke its family;
  * - sessions revoked or expired more than 30 days ago (their list of recent sign-ins stays readable a while);
  * - half-done sign-ins (sign_in_challenges) and WebAuthn challenges used or expired more than a day ago;
+ * - the OpenID Provider's expired rows (oidc_payloads: a spent code or rotated refresh token stays until it expires, so
+ *   presenting it again still revokes its grant) and the records of its expired JWT access tokens (oidc_issued_tokens:
+ *   an expired token introspects inactive by its own exp);
  * - expired entries of the Postgres kv store (Redis expires its own).
  * Returns how many of each went. `dryRun` counts the same rows and deletes nothing (its transaction is rolled back;
  * the kv store's expired entries are not counted then: 0).
@@ -54,11 +65,18 @@ export async function purgeExpired(options: { dryRun?: boolean } = {}): Promise<
         (await count(sql`
       delete from webauthn_challenges
       where used_at < ${dayAgo}::timestamptz or expires_at < ${dayAgo}::timestamptz`));
+      const providerRecords =
+        (await count(sql`
+      delete from oidc_payloads
+      where expires_at < ${current}::timestamptz`)) +
+        (await count(sql`
+      delete from oidc_issued_tokens
+      where expires_at < ${current}::timestamptz`));
       if (options.dryRun) {
-        previewed = { emailTokens, refreshTokens, sessions, challenges };
+        previewed = { emailTokens, refreshTokens, sessions, challenges, providerRecords };
         throw rolledBack;
       }
-      return { emailTokens, refreshTokens, sessions, challenges };
+      return { emailTokens, refreshTokens, sessions, challenges, providerRecords };
     })
     .catch((error: unknown) => {
       if (error === rolledBack && previewed) return previewed;

@@ -234,8 +234,15 @@ describe('purgeExpired', () => {
 
     if (!process.env.DATABASE_URL) {
       // On this file's own database the counts are exact, and a second run finds nothing.
-      expect(counts).toEqual({ emailTokens: 2, sessions: 2, refreshTokens: 2, challenges: 2, kvEntries: 1 });
-      expect(await purgeExpired()).toEqual({ emailTokens: 0, sessions: 0, refreshTokens: 0, challenges: 0, kvEntries: 0 });
+      expect(counts).toEqual({ emailTokens: 2, sessions: 2, refreshTokens: 2, challenges: 2, providerRecords: 0, kvEntries: 1 });
+      expect(await purgeExpired()).toEqual({
+        emailTokens: 0,
+        sessions: 0,
+        refreshTokens: 0,
+        challenges: 0,
+        providerRecords: 0,
+        kvEntries: 0,
+      });
     }
   });
 });
