@@ -277,6 +277,7 @@ describe('cron routes', () => {
       sessions: expect.any(Number),
       refreshTokens: expect.any(Number),
       challenges: expect.any(Number),
+      providerRecords: expect.any(Number),
       kvEntries: expect.any(Number),
     });
     expect((await call(purgeCronPost, { method: 'POST', url: purgeUrl, headers: { authorization: `Bearer ${SECRET}` } })).status).toBe(200);
