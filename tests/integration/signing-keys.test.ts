@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { calculateJwkThumbprint, createLocalJWKSet, errors, jwtVerify, SignJWT } from 'jose';
+import { calculateJwkThumbprint, createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, SignJWT } from 'jose';
 import type { JWK } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
@@ -12,6 +14,7 @@ import {
   RETIRED_KEY_PUBLISHED_MS,
   rotateSigningKeys,
 } from '@/lib/keys/signing-keys';
+import { signAccessToken } from '@/lib/auth/access-token';
 import { setClock } from '@/lib/platform/clock';
 import { resetEnv } from '@/lib/platform/env';
 import { useOwnDatabase } from '../support/own-database';
@@ -247,5 +250,61 @@ describe('signing keys', () => {
       await expect(db.insert(signingKeys).values(copy)).rejects.toThrow();
     }
     expect(await states()).toBe('active,next');
+  });
+  it('a verifier on jose createRemoteJWKSet (its defaults) meets no unknown kid during traffic and a rotation', async () => {
+    // The JWKS as an endpoint publishes it, read afresh per request; the verifier fetches it on its own terms: once,
+    // and again for an unknown kid only after its 30 s cooldown.
+    let fetches = 0;
+    const server = createServer((_request, response) => {
+      fetches += 1;
+      loadSigningKeys().then(
+        ({ publicJwks }) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: publicJwks })),
+        () => response.writeHead(500).end(),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const jwks = createRemoteJWKSet(new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`));
+      const verify = (token: string) => jwtVerify(token, jwks, { issuer: 'custos', audience: 'custos-api', algorithms: ['ES256'] });
+      const claims = { userId: crypto.randomUUID(), sessionId: crypto.randomUUID() };
+
+      const failures: unknown[] = [];
+      const kidsVerified = new Set<string>();
+      let rotated = false;
+      const worker = async () => {
+        for (let i = 0; i < 40; i++) {
+          if (i === 20 && !rotated) {
+            rotated = true;
+            await rotateSigningKeys();
+          }
+          try {
+            kidsVerified.add((await verify(await signAccessToken(claims))).protectedHeader.kid!);
+          } catch (error) {
+            failures.push(error);
+          }
+        }
+      };
+      const before = (await loadSigningKeys()).signing.kid;
+      await Promise.all([worker(), worker(), worker()]);
+      const after = (await loadSigningKeys()).signing.kid;
+      expect(failures).toEqual([]);
+      expect([...kidsVerified].sort()).toEqual([before, after].sort());
+      // The key that signs after the rotation was in the first fetch already: the verifier never needed another.
+      expect(fetches).toBe(1);
+
+      // Why the next key exists: a key that signs as soon as it is made is unknown to that verifier, which may not
+      // fetch again yet — every token under it fails until the cooldown ends.
+      const db = await getDb();
+      await db
+        .update(signingKeys)
+        .set({ state: 'retired', retiredAt: new Date(), retireUntil: new Date(Date.now() + 3_600_000) })
+        .where(eq(signingKeys.state, 'active'));
+      await db.delete(signingKeys).where(eq(signingKeys.state, 'next'));
+      forgetSigningKeys(); // the next load makes a new active key (and a next)
+      const unannounced = await signAccessToken(claims);
+      await expect(verify(unannounced)).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
