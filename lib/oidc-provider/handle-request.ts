@@ -24,6 +24,11 @@ export async function handleOidcRequest(request: Request): Promise<Response> {
   }
 }
 
+/** A request Next's client router makes on its own (soft navigation or prefetch), not a browser navigation. */
+function isRouterFetch(request: Request): boolean {
+  return request.headers.has('rsc') || request.headers.has('next-router-prefetch') || new URL(request.url).searchParams.has('_rsc');
+}
+
 /** GET /.well-known/openid-configuration: oidc-provider's discovery document (its endpoints under /oidc). */
 export async function handleDiscovery(request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -47,7 +52,15 @@ async function dispatch(request: Request): Promise<Response> {
   if (interaction) {
     const [, uid, decision] = interaction;
     if (decision && method === 'POST') return handleConsentDecision(request, uid);
-    if (!decision && method === 'GET') return handleInteraction(request, uid);
+    if (!decision && method === 'GET') {
+      // After the sign-in form (a server action), Next's router first fetches `next` as a soft navigation (RSC
+      // request). That fetch must not use up the interaction: it would follow the redirects to the client, which a
+      // fetch cannot reach, and the full navigation Next falls back to would then find the interaction spent. A plain
+      // answer (not a React Server Components payload) makes Next navigate for real, and that request finishes it.
+      if (isRouterFetch(request))
+        return new Response('navigate', { status: 200, headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
+      return handleInteraction(request, uid);
+    }
     return new Response(null, { status: 405, headers: { allow: decision ? 'POST' : 'GET' } });
   }
 
