@@ -1,8 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memberOverrides, memberRoles, memberships, rolePermissions, roles, systems } from '@/db/schema';
+import { oidcIssuedTokens, oidcPayloads } from '@/db/schema/oidc';
 import type { Actor } from '@/lib/context';
+import { purgeExpired } from '@/lib/platform/purge-expired';
 import { removeMember } from '@/lib/tenancy/remove-member';
 import { suspendMember } from '@/lib/tenancy/suspend-member';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -230,5 +232,40 @@ describe('changes in Custos reach tokens at once', () => {
     await expect(oidc.clientCredentialsGrant(config).catch(oauthErrorOf)).resolves.toBe('invalid_client');
     await setActive(true);
     expect((await oidc.clientCredentialsGrant(config)).access_token).toBeTruthy();
+  });
+});
+
+describe('housekeeping', () => {
+  it("the scheduled purge removes the provider's expired rows and expired JWT records, and keeps live ones", async () => {
+    const db = await getDb();
+    const id = unique();
+    const past = new Date(Date.now() - 60_000);
+    const future = new Date(Date.now() + 60 * 60_000);
+    await db.insert(oidcPayloads).values([
+      { model: 'AuthorizationCode', id: `gone-${id}`, payload: {}, expiresAt: past },
+      { model: 'AuthorizationCode', id: `live-${id}`, payload: {}, expiresAt: future },
+    ]);
+    const token = (jti: string, expiresAt: Date) => ({
+      jti,
+      tenantId: t.id,
+      systemId: ims.systemId,
+      clientId: ims.clientId,
+      accountId: null,
+      grantId: null,
+      issuedAt: past,
+      expiresAt,
+    });
+    await db.insert(oidcIssuedTokens).values([token(`gone-${id}`, past), token(`live-${id}`, future)]);
+    await purgeExpired();
+    const payloads = await db
+      .select({ id: oidcPayloads.id })
+      .from(oidcPayloads)
+      .where(like(oidcPayloads.id, `%-${id}`));
+    expect(payloads.map((row) => row.id)).toEqual([`live-${id}`]);
+    const issued = await db
+      .select({ jti: oidcIssuedTokens.jti })
+      .from(oidcIssuedTokens)
+      .where(like(oidcIssuedTokens.jti, `%-${id}`));
+    expect(issued.map((row) => row.jti)).toEqual([`live-${id}`]);
   });
 });
