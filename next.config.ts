@@ -9,8 +9,9 @@ const nextConfig: NextConfig = {
     // one byte more, so an oversized body still reaches the route too large and is refused with 413.
     proxyClientMaxBodySize: 10 * 1024 * 1024 + 64 * 1024 + 1,
   },
-  // Loaded from node_modules at run time rather than bundled: native addons, WASM and worker-based loggers.
-  serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'pino', 'postgres'],
+  // Loaded from node_modules at run time rather than bundled: native addons, WASM and worker-based loggers, and
+  // oidc-provider (a koa application meant to run as published).
+  serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'pino', 'postgres', 'oidc-provider'],
   // Keys are globs over route paths (so `[segment]` must not appear: it is a character class).
   outputFileTracingIncludes: {
     // The interactive API docs serve Swagger UI's files from the app itself (no CDN).
