@@ -257,7 +257,11 @@ function configuration(privateJwks: NonNullable<Configuration['jwks']>['keys']):
           jwt.payload.tenant = client.tenantSlug;
           jwt.payload.roles = access.roles;
           jwt.payload.permissions = access.permissions;
-          const { jti, iat, exp } = jwt.payload as { jti: string; iat: number; exp: number };
+          const { jti } = jwt.payload as { jti: string };
+          // The token's own times when they are numbers (they are, from oidc-provider); never an invalid date.
+          const seconds = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+          const iat = seconds(jwt.payload.iat, Math.floor(Date.now() / 1000));
+          const exp = seconds(jwt.payload.exp, iat + TTL.AccessToken);
           await recordIssuedToken({
             jti,
             tenantId: client.tenantId,
