@@ -303,23 +303,52 @@ export async function publishedKey(kid: string): Promise<CryptoKey | KeyObject |
  * are deleted. Other instances pick the change up within the 30 s they cache their key set; until then they sign with
  * the retired key, which stays published.
  */
-export async function rotateSigningKeys(): Promise<{ active: string; next: string; retired: string[] }> {
+export async function rotateSigningKeys(): Promise<SigningKeyRotation> {
+  return (await rotateAndDescribeSigningKeys()).rotation;
+}
+
+export type SigningKeyRotation = { active: string; next: string; retired: string[] };
+
+/**
+ * The rotation and every key in the table after it (for the CLI). `dryRun`: the same work in a transaction that is
+ * rolled back, so what it reports is exactly what a rotation would do now (keys made first on an empty table,
+ * expired ones deleted), and nothing changes.
+ */
+export async function rotateAndDescribeSigningKeys(
+  options: { dryRun?: boolean } = {},
+): Promise<{ rotation: SigningKeyRotation; keys: SigningKeyStatus[] }> {
   const db = await getDb();
   const at = now();
-  const result = await db.transaction(async (tx) => {
-    await lockKeys(tx);
-    const { active, next } = await ensureUsableKeys(tx, at);
-    await tx
-      .update(signingKeys)
-      .set({ state: 'retired', retiredAt: at, retireUntil: new Date(at.getTime() + RETIRED_KEY_PUBLISHED_MS) })
-      .where(eq(signingKeys.kid, active!.row.kid));
-    await tx.update(signingKeys).set({ state: 'active', activatedAt: at }).where(eq(signingKeys.kid, next!.row.kid));
-    const newNext = await newKeyRow('next', at);
-    await tx.insert(signingKeys).values(newNext);
-    const opened = classify(await tx.select().from(signingKeys), at);
-    return { active: next!.row.kid, next: newNext.kid, retired: opened.retired.map(({ row }) => row.kid) };
-  });
-  forgetSigningKeys();
+  const rolledBack = new Error('dry run: rolled back');
+  let preview: { rotation: SigningKeyRotation; keys: SigningKeyStatus[] } | null = null;
+  const result = await db
+    .transaction(async (tx) => {
+      await lockKeys(tx);
+      const { active, next } = await ensureUsableKeys(tx, at);
+      await tx
+        .update(signingKeys)
+        .set({ state: 'retired', retiredAt: at, retireUntil: new Date(at.getTime() + RETIRED_KEY_PUBLISHED_MS) })
+        .where(eq(signingKeys.kid, active!.row.kid));
+      await tx.update(signingKeys).set({ state: 'active', activatedAt: at }).where(eq(signingKeys.kid, next!.row.kid));
+      const newNext = await newKeyRow('next', at);
+      await tx.insert(signingKeys).values(newNext);
+      const rows = await tx.select().from(signingKeys);
+      const opened = classify(rows, at);
+      const done = {
+        rotation: { active: next!.row.kid, next: newNext.kid, retired: opened.retired.map(({ row }) => row.kid) },
+        keys: describeRows(rows),
+      };
+      if (options.dryRun) {
+        preview = done;
+        throw rolledBack;
+      }
+      return done;
+    })
+    .catch((error: unknown) => {
+      if (error === rolledBack && preview) return preview;
+      throw error;
+    });
+  if (!options.dryRun) forgetSigningKeys();
   return result;
 }
 
@@ -336,9 +365,12 @@ export type SigningKeyStatus = {
 /** Every key in the table, for the CLI: active, next, then retired (the latest retired first). */
 export async function describeSigningKeys(): Promise<SigningKeyStatus[]> {
   const db = await getDb();
-  const rows = await db.select().from(signingKeys);
+  return describeRows(await db.select().from(signingKeys));
+}
+
+function describeRows(rows: Row[]): SigningKeyStatus[] {
   const order: Record<SigningKeyState, number> = { active: 0, next: 1, retired: 2 };
-  return rows
+  return [...rows]
     .sort(
       (a, b) =>
         order[a.state] - order[b.state] ||

@@ -15,6 +15,7 @@ import {
   rotateSigningKeys,
 } from '@/lib/keys/signing-keys';
 import { signAccessToken } from '@/lib/auth/access-token';
+import { rotateSigningKeysReport } from '@/lib/keys/rotation-report';
 import { setClock } from '@/lib/platform/clock';
 import { resetEnv } from '@/lib/platform/env';
 import { useOwnDatabase } from '../support/own-database';
@@ -306,5 +307,28 @@ describe('signing keys', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+  it("the CLI's report: a dry run changes nothing and names what a rotation would do; the real one says what it did", async () => {
+    const keys = await loadSigningKeys();
+    const [active, next] = keys.publicJwks.map((jwk) => jwk.kid!);
+    const before = JSON.stringify(await rows());
+
+    const dry = await rotateSigningKeysReport({ dryRun: true });
+    expect(JSON.stringify(await rows())).toBe(before);
+    expect(dry).toMatch(/^Dry run: /);
+    expect(dry).toContain(`active   ${next}  signs from now (was next)`);
+    expect(dry).toMatch(new RegExp(`retired  ${active}  published until \\d{4}-\\d\\d-\\d\\dT`));
+
+    const real = await rotateSigningKeysReport();
+    const retireUntil = (await rows()).find((row) => row.kid === active)!.retireUntil!.toISOString();
+    const newNext = (await rows()).find((row) => row.state === 'next')!.kid;
+    expect(real.split('\n')).toEqual([
+      'Rotated the signing keys (ES256):',
+      `  active   ${next}  signs from now (was next)`,
+      `  next     ${newNext}  published, signs from the next rotation (new)`,
+      `  retired  ${active}  published until ${retireUntil}, then deleted`,
+      'Other servers pick the rotation up within 30 s; until then they sign with the retired key, which stays published.',
+    ]);
+    expect((await loadSigningKeys()).signing.kid).toBe(next);
   });
 });
