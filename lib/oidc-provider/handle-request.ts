@@ -3,6 +3,8 @@ import { answerForJwtAccessToken } from './jwt-access-tokens';
 import { BodyTooLarge, runNodeHandler, type NodeHandler } from './node-bridge';
 import type Provider from 'oidc-provider';
 import { getProvider, mountPath, publicOrigin } from './provider';
+import { getDb } from '@/db/client';
+import { resolveSessionActor, revokeSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/auth/session';
 import { logger } from '@/lib/platform/logger';
 
 const MAX_BODY = 64 * 1024;
@@ -76,6 +78,9 @@ async function dispatch(request: Request): Promise<Response> {
     }
   }
 
+  // "Sign out of Custos" on the sign-out page: the provider ends its session, and the Custos session ends with it.
+  const signOutOfCustos = method === 'POST' && below === '/session/end/confirm' && (await formBody(request))?.get('logout') === 'yes';
+
   const response = await runNodeHandler(handlerOf(await getProvider()), request, {
     publicOrigin: publicOrigin(),
     mountPath: mount,
@@ -85,10 +90,21 @@ async function dispatch(request: Request): Promise<Response> {
     // Verifiers refetch on an unknown kid; a short cache keeps a rotation's next key visible within a minute.
     response.headers.set('cache-control', 'public, max-age=60');
   }
+  if (signOutOfCustos && response.status >= 300 && response.status < 400) await endCustosSession(request, response);
   if (below === '/session/end/confirm' && request.headers.get('x-custos-navigation') === 'fetch') {
     return navigationAnswer(response);
   }
   return response;
+}
+
+/** Revoke the request's Custos session (if any) and clear its cookie on the answer. */
+async function endCustosSession(request: Request, response: Response): Promise<void> {
+  const actor = await resolveSessionActor(request);
+  if (actor?.type === 'user' && actor.sessionId) await revokeSession(await getDb(), actor.sessionId);
+  for (const name of [SESSION_COOKIE, SECURE_SESSION_COOKIE]) {
+    const secure = name === SECURE_SESSION_COOKIE ? '; Secure' : '';
+    response.headers.append('set-cookie', `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`);
+  }
 }
 
 const handlers = new WeakMap<Provider, NodeHandler>();

@@ -3,10 +3,11 @@ import * as oidc from 'openid-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '@/db/schema';
 import { getDb } from '@/db/client';
-import { revokeSession } from '@/lib/auth/session';
+import { resolveSessionActor, revokeSession } from '@/lib/auth/session';
+import { addMember } from '@/lib/tenancy/provision-tenant';
 import { loadConsentQuestion } from '@/lib/oidc-provider/interaction';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { createTenantWithMembers, unique, type TestTenant } from '../support/fixtures';
+import { createTenantWithMembers, createUserWithSession, unique, type TestTenant } from '../support/fixtures';
 import {
   Browser,
   createSystemClient,
@@ -177,5 +178,36 @@ describe('pages', () => {
     const response = await providerFetch(`${ISSUER()}/oidc/auth?client_id=cus_${'x'.repeat(22)}&response_type=code&scope=openid`);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('not known to Custos');
+  });
+});
+
+describe('sign-out started by the application', () => {
+  it('asks first; "Sign out of Custos" (sent with fetch) ends the provider session and the Custos session', async () => {
+    const user = await createUserWithSession('leaver');
+    const db = await getDb();
+    await db.transaction((tx) => addMember(tx, { tenantId: t.id, userId: user.id, roleIds: [t.roleIds.viewer] }));
+    const config = await discover(ims);
+    const browser = new Browser(user.cookie);
+    const { tokens } = await signInThrough(config, browser, ims.redirectUri);
+
+    const page = await browser.request(`/oidc/session/end?id_token_hint=${tokens.id_token}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Sign out of Custos');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(xsrf).toBeTruthy();
+
+    const answer = await browser.request('/oidc/session/end/confirm', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-custos-navigation': 'fetch', origin: new URL(ISSUER()).origin },
+      body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
+    });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { location: string }).location).toMatch(/\/oidc\/session\/end\/success/);
+    expect(await resolveSessionActor(new Request(ISSUER(), { headers: { cookie: user.cookie } }))).toBeNull();
+
+    const start = await startCodeFlow(config, ims.redirectUri);
+    const { location } = await new Browser(user.cookie).follow(start.url.toString());
+    expect(location?.pathname).toBe('/sign-in');
   });
 });
