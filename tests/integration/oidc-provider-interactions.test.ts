@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '@/db/schema';
+import { auditEvents, tenants } from '@/db/schema';
 import { getDb } from '@/db/client';
 import { resolveSessionActor, revokeSession } from '@/lib/auth/session';
 import { addMember } from '@/lib/tenancy/provision-tenant';
@@ -209,5 +209,23 @@ describe('sign-out started by the application', () => {
     const start = await startCodeFlow(config, ims.redirectUri);
     const { location } = await new Browser(user.cookie).follow(start.url.toString());
     expect(location?.pathname).toBe('/sign-in');
+  });
+});
+
+describe("the console's gates", () => {
+  it('a tenant that requires a second factor sends a member without one to enrol, then back to the interaction', async () => {
+    const strict = await createTenantWithMembers();
+    const client = await createSystemClient(strict.users.admin, strict.slug, { systemSlug: `mfa-${unique()}` });
+    const db = await getDb();
+    await db
+      .update(tenants)
+      .set({ settings: sql`coalesce(${tenants.settings}, '{}'::jsonb) || '{"mfaRequired":"everyone"}'::jsonb` })
+      .where(eq(tenants.id, strict.id));
+    const config = await discover(client);
+    const start = await startCodeFlow(config, client.redirectUri);
+    const { location } = await new Browser(strict.users.viewer.cookie).follow(start.url.toString());
+    expect(location?.pathname).toBe('/account/security');
+    expect(location?.searchParams.get('enrol')).toBe('1');
+    expect(location?.searchParams.get('next')).toMatch(/^\/oidc\/interaction\/[\w-]+$/);
   });
 });
