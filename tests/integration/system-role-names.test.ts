@@ -26,6 +26,17 @@ const renameRole = (t: TestTenant, id: string, name: string) =>
     cookie: t.users.admin.cookie,
     body: { name },
   });
+/** Insert a role straight into the table: null when it goes in, else the unique index that refused it. */
+async function uniqueViolation(values: typeof roles.$inferInsert): Promise<string | null> {
+  try {
+    await withTenant(values.tenantId, (tx) => tx.insert(roles).values(values));
+    return null;
+  } catch (error) {
+    const cause = ((error as { cause?: unknown }).cause ?? error) as { code?: string; constraint?: string; constraint_name?: string };
+    expect(cause.code).toBe('23505');
+    return cause.constraint ?? cause.constraint_name ?? 'unnamed';
+  }
+}
 const roleCount = (t: TestTenant) => withTenant(t.id, async (tx) => (await tx.select({ n: count() }).from(roles))[0].n);
 
 beforeAll(async () => {
@@ -84,8 +95,11 @@ describe('role names per system', () => {
         { tenantId: acme.id, name },
       ]),
     );
-    await expect(withTenant(acme.id, (tx) => tx.insert(roles).values({ tenantId: acme.id, name, systemId: imsRow.id }))).rejects.toThrow();
-    await expect(withTenant(acme.id, (tx) => tx.insert(roles).values({ tenantId: acme.id, name }))).rejects.toThrow();
+    const [ttsRow] = await withTenant(acme.id, (tx) => tx.select({ id: systems.id }).from(systems).where(eq(systems.slug, tts)));
+    expect(await uniqueViolation({ tenantId: acme.id, name, systemId: imsRow.id })).toBe('roles_tenant_system_name_key');
+    expect(await uniqueViolation({ tenantId: acme.id, name })).toBe('roles_tenant_system_name_key');
+    // The same name in another system goes in.
+    expect(await uniqueViolation({ tenantId: acme.id, name, systemId: ttsRow.id })).toBeNull();
   });
 });
 
