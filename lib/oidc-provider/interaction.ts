@@ -6,6 +6,7 @@ import { resolveSessionActor } from '@/lib/auth/session';
 import { recordAudit } from '@/lib/audit/record';
 import type { Actor } from '@/lib/context';
 import { DomainError } from '@/lib/errors';
+import { problemResponse } from '@/lib/http/problem';
 import { requestMeta } from '@/lib/http/request-meta';
 import { withTenantContext } from '@/lib/tenancy/tenant-context';
 import { authenticationOf } from './authentication-methods';
@@ -198,22 +199,28 @@ export async function loadConsentQuestion(uid: string, userId: string): Promise<
 export async function handleConsentDecision(request: Request, uid: string): Promise<Response> {
   const answer = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+  const { requestId } = requestMeta(request);
   const origin = request.headers.get('origin');
-  if (origin !== publicOrigin()) return answer(403, { error: 'forbidden', detail: 'The decision must come from the consent page.' });
+  if (origin !== publicOrigin())
+    return problemResponse(403, 'origin_not_allowed', 'The decision must come from the consent page.', requestId);
   let allow: unknown;
   try {
     allow = ((await request.clone().json()) as { allow?: unknown }).allow;
   } catch {
     allow = undefined;
   }
-  if (typeof allow !== 'boolean') return answer(400, { error: 'invalid_request', detail: 'allow must be true or false.' });
+  if (typeof allow !== 'boolean') {
+    return problemResponse(400, 'validation_failed', 'allow must be true or false.', requestId, {
+      errors: [{ path: 'allow', message: 'Must be true or false.' }],
+    });
+  }
   const loaded = await loadInteraction(request, uid);
   const actor = await resolveSessionActor(request);
   if (!loaded || !actor || actor.type !== 'user' || loaded.interaction.prompt.name !== 'consent') {
-    return answer(409, { error: 'expired', detail: 'This sign-in request has expired. Start again from the application.' });
+    return problemResponse(410, 'link_expired', 'This sign-in request has expired. Start again from the application.', requestId);
   }
   if (loaded.interaction.session?.accountId !== actor.id) {
-    return answer(409, { error: 'other_person', detail: 'You are signed in as someone else now. Start again from the application.' });
+    return problemResponse(409, 'conflict', 'You are signed in as someone else now. Start again from the application.', requestId);
   }
   if (!allow) {
     const location = await finish(loaded, { error: 'access_denied', error_description: 'The person did not allow access.' }, false);

@@ -126,7 +126,9 @@ describe('third-party clients', () => {
     // Cookie-authenticated write: from another origin, or naming none, refused.
     expect((await decide(browser, uid, { allow: true }, 'https://evil.example')).status).toBe(403);
     expect((await decide(browser, uid, { allow: true }, null)).status).toBe(403);
-    expect((await decide(browser, uid, { allow: 'yes' })).status).toBe(400);
+    const bad = await decide(browser, uid, { allow: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'allow' }] });
 
     const answer = await decide(browser, uid, { allow: true });
     expect(answer.status).toBe(200);
