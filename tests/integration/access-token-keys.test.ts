@@ -203,7 +203,9 @@ describe('Custos API access tokens on the signing keys', () => {
   });
   it('a key another instance published since this one last read the keys is found by its kid (reads again at most every 5 s)', async () => {
     const { user, sessionId } = await signIn();
-    const seen = await loadSigningKeys(); // this process's cached set
+    // This process reads the keys now (not a cached set of unknown age), so the check below runs well within 5 s of it.
+    forgetSigningKeys();
+    const seen = await loadSigningKeys();
     // Another instance's rotation, straight in the table: the former next key signs now, a new next is published.
     // This process does not know yet; its cache still names the old active key.
     const db = await getDb();
