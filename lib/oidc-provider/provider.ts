@@ -153,6 +153,13 @@ function configuration(privateJwks: NonNullable<Configuration['jwks']>['keys']):
       revocation: '/token/revocation',
       end_session: '/session/end',
     },
+    // Browsers may call the provider across origins only from a client's own redirect-URI origins, and only where a
+    // browser app needs it: userinfo, and the token endpoints of public (browser) clients.
+    clientBasedCORS(ctx, origin, client) {
+      if (origin === 'null') return false;
+      if (ctx.oidc.route !== 'userinfo' && client.clientAuthMethod !== 'none') return false;
+      return client.redirectUris?.some((uri) => URL.parse(uri)?.origin === origin) ?? false;
+    },
     discovery: { service_documentation: `${publicOrigin()}/api/docs` },
     interactions: {
       url: (_ctx, interaction) => `${mountPath()}/interaction/${interaction.uid}`,
@@ -184,7 +191,9 @@ function configuration(privateJwks: NonNullable<Configuration['jwks']>['keys']):
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       userinfo: { enabled: true },
-      revocation: { enabled: true },
+      // Only the client a token was issued to may revoke it; anyone else's request changes nothing (answered 200, as
+      // for Custos's JWTs in jwt-access-tokens.ts).
+      revocation: { enabled: true, allowedPolicy: (_ctx, caller, token) => token.clientId === caller.clientId },
       introspection: {
         enabled: true,
         // Only a confidential client of the token's own system may introspect it, and only while its member (if any)

@@ -144,6 +144,21 @@ describe('introspection and revocation', () => {
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!).catch(oauthErrorOf)).resolves.toBe('invalid_grant');
   });
 
+  it("another client cannot revoke a client's tokens (answered 200, nothing changes)", async () => {
+    const user = await stockKeeper();
+    const sibling = await createSystemClient(t.users.admin, t.slug, { systemSlug: ims.systemSlug, existingSystem: true });
+    const config = await discover(ims);
+    const { tokens } = await signInThrough(config, new Browser(user.cookie), ims.redirectUri);
+    const system = await oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: resource() });
+    const siblingConfig = await discover(sibling);
+    await oidc.tokenRevocation(siblingConfig, system.refresh_token!);
+    await oidc.tokenRevocation(siblingConfig, system.access_token);
+    expect((await introspect(system.refresh_token!)).active).toBe(true);
+    expect((await introspect(system.access_token)).active).toBe(true);
+    // A client of the same system may introspect them.
+    expect((await introspect(system.access_token, sibling)).active).toBe(true);
+  });
+
   it("a client of another system may not introspect this system's tokens", async () => {
     const user = await stockKeeper();
     const other = await createSystemClient(t.users.admin, t.slug, { systemSlug: `tts-${unique()}` });
