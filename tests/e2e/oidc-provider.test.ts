@@ -290,6 +290,26 @@ describe('a downstream system signs its people in with Custos and trusts its tok
     }
   });
 
+  it('a third-party client the member denies gets access_denied and no tokens', async () => {
+    const denied = await startRelyingParty({
+      issuer: server.url,
+      register: (redirectUri) => createClient(systemSlug, redirectUri, { name: `Unwanted portal ${stamp}`, firstParty: false }),
+    });
+    try {
+      const page = await memberContext.newPage();
+      watchErrors(page, errors, 'deny: ');
+      await page.goto(denied.loginUrl);
+      await page.getByRole('heading', { name: `Allow Unwanted portal ${stamp}?` }).waitFor();
+      await page.getByRole('button', { name: 'Deny' }).click();
+      await page.getByRole('heading', { name: 'Sign-in to the inventory system failed' }).waitFor();
+      expect(denied.signIns).toHaveLength(0);
+      expect(denied.failures).toEqual([expect.stringMatching(/^access_denied/)]);
+      await page.close();
+    } finally {
+      await denied.close();
+    }
+  });
+
   it('a signed-out browser on a phone goes through the sign-in page and comes back', async () => {
     const context = await browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
     try {
@@ -312,10 +332,11 @@ describe('a downstream system signs its people in with Custos and trusts its tok
       await ok(api('PATCH', `/tenants/${tenant}/systems/${slug}`, { active: false }), 200);
       expect(await oauthError(off.clientCredentials())).toBe('invalid_client');
 
-      // Its sign-in is refused too: Custos answers with an error, never a code.
+      // Its sign-in is refused too: Custos's plain error page (an unknown client cannot be sent back), never a code.
       const page = await memberContext.newPage();
       await page.goto(off.loginUrl);
-      await page.waitForURL((url) => url.origin === server.url || url.href.startsWith(off.redirectUri));
+      await page.getByRole('heading', { name: 'Sign-in not completed' }).waitFor();
+      expect(new URL(page.url()).origin).toBe(server.url);
       expect(off.signIns).toHaveLength(0);
       await page.close();
     } finally {
