@@ -136,6 +136,25 @@ describe('authorization code with PKCE', () => {
   });
 });
 
+describe('browsers across origins', () => {
+  it("a public client's page may call the token endpoint from its redirect-URI origin, no other origin may", async () => {
+    const pub = await createSystemClient(t.users.admin, t.slug, { systemSlug: `spa-${unique()}`, type: 'public' });
+    const config = await discover(pub);
+    const tokens = await signInThrough(config, new Browser(t.users.operator.cookie), pub.redirectUri);
+    const refreshFrom = (origin: string) =>
+      providerFetch(`${ISSUER()}/oidc/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.tokens.refresh_token!, client_id: pub.clientId }),
+      });
+    const foreign = await refreshFrom('https://evil.example');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const own = await refreshFrom(new URL(pub.redirectUri).origin);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('access-control-allow-origin')).toBe(new URL(pub.redirectUri).origin);
+  });
+});
+
 describe('client credentials', () => {
   it('without scope or resource gets the system JWT with no member: empty roles and permissions, sub = client id', async () => {
     const config = await discover(ims);
