@@ -16,7 +16,7 @@ import { transitionBatch } from '@/lib/quality/transition-batch';
  * permissions, under the tenant's row-level security, inside the seed's transaction.
  */
 
-type Person = { id: string; name: string; email: string };
+export type Person = { id: string; name: string; email: string };
 type Seeded = { sites: number; batches: number; inspections: number; signatures: number };
 
 const GTINS = ['09506000134352', '09506000134376', '09506000117843', '09501101020917'];
@@ -46,6 +46,31 @@ const incoming = {
   characteristics: [{ name: 'Identity (IR)', value: 1, lsl: 1, usl: 1 }],
 };
 
+/**
+ * Run `fn` as `person`, a member of `tenant`, with their permissions and under the tenant's row-level security, inside
+ * the seed's transaction (the caller resets the role and settings once it is done: see the end of seedQuality).
+ */
+export async function actAs<T>(
+  tx: Tx,
+  tenant: { id: string; slug: string; name: string; planId: string },
+  person: Person,
+  fn: (ctx: TenantContext) => Promise<T>,
+): Promise<T> {
+  await tx.execute(
+    sql`select set_config('role', 'custos_app', true), set_config('app.tenant_id', ${tenant.id}, true), set_config('app.user_id', ${person.id}, true)`,
+  );
+  const access = await loadMemberAccess(tx, tenant.id, person.id);
+  if (!access) throw new Error(`${person.email} is not a member of ${tenant.slug}`);
+  return fn({
+    actor: { type: 'user', id: person.id, name: person.name, email: person.email, isPlatformAdmin: false },
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, status: 'active', planId: tenant.planId },
+    membershipId: access.membershipId,
+    permissions: access.permissions,
+    meta: { requestId: 'seed' },
+    db: tx,
+  });
+}
+
 /** Load one tenant's batch records. `tx` is the seed's (owner) transaction; it is confined to the tenant here and handed back as the owner. */
 export async function seedQuality(
   tx: Tx,
@@ -54,21 +79,7 @@ export async function seedQuality(
   password: string,
 ): Promise<Seeded> {
   const stats: Seeded = { sites: 0, batches: 0, inspections: 0, signatures: 0 };
-  const as = async <T>(person: Person, fn: (ctx: TenantContext) => Promise<T>): Promise<T> => {
-    await tx.execute(
-      sql`select set_config('role', 'custos_app', true), set_config('app.tenant_id', ${tenant.id}, true), set_config('app.user_id', ${person.id}, true)`,
-    );
-    const access = await loadMemberAccess(tx, tenant.id, person.id);
-    if (!access) throw new Error(`${person.email} is not a member of ${tenant.slug}`);
-    return fn({
-      actor: { type: 'user', id: person.id, name: person.name, email: person.email, isPlatformAdmin: false },
-      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, status: 'active', planId: tenant.planId },
-      membershipId: access.membershipId,
-      permissions: access.permissions,
-      meta: { requestId: 'seed' },
-      db: tx,
-    });
-  };
+  const as = <T>(person: Person, fn: (ctx: TenantContext) => Promise<T>): Promise<T> => actAs(tx, tenant, person, fn);
   const { admin, operator, qa, qa2 } = people;
   const prefix = tenant.slug.slice(0, 3).toUpperCase();
 

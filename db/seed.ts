@@ -5,6 +5,7 @@ import { insertUser } from '@/lib/auth/create-user';
 import { addMember, provisionTenant } from '@/lib/tenancy/provision-tenant';
 import { recordPlatformAudit } from '@/lib/audit/record';
 import { seedQuality } from './seed-quality';
+import { DEMO_SYSTEM, seedSystems } from './seed-systems';
 
 /** The demo data of API.md. Every login's password is DEMO_PASSWORD. */
 export const DEMO_PASSWORD = 'custos-demo-pass';
@@ -51,8 +52,14 @@ export async function seed(db: Db): Promise<{ seeded: boolean }> {
     }
     for (const t of DEMO_TENANTS) {
       const { id, roleIds } = await provisionTenant(tx, t);
+      const membershipIds: Record<string, string> = {};
       for (const login of DEMO_LOGINS.filter((l) => l.tenant === t.slug)) {
-        await addMember(tx, { tenantId: id, userId: userIds[login.email], roleIds: login.roles.map((r) => roleIds[r]) });
+        const { membershipId } = await addMember(tx, {
+          tenantId: id,
+          userId: userIds[login.email],
+          roleIds: login.roles.map((r) => roleIds[r]),
+        });
+        membershipIds[login.email] = membershipId;
       }
       await recordPlatformAudit(tx, { type: 'system', id: 'seed', name: 'Demo seed' }, null, {
         action: 'tenant.created',
@@ -71,6 +78,13 @@ export async function seed(db: Db): Promise<{ seeded: boolean }> {
       const [operator] = people('operator');
       const [qa, qa2] = people('qa'); // globex has one QA person: inspections signed, batches stop at review (release needs a second)
       await seedQuality(tx, { id, slug: t.slug, name: t.name, planId: t.planId }, { admin, operator, qa, qa2 }, DEMO_PASSWORD);
+      if (t.slug === DEMO_SYSTEM.tenant) {
+        const holder = DEMO_LOGINS.find((l) => l.email === DEMO_SYSTEM.holder)!;
+        await seedSystems(tx, { id, slug: t.slug, name: t.name, planId: t.planId }, admin, {
+          membershipId: membershipIds[holder.email],
+          roles: holder.roles,
+        });
+      }
     }
   });
   return { seeded: true };
