@@ -130,9 +130,9 @@ export function ClientDialog({
   return (
     <Dialog open onOpenChange={(open) => (open || save.isPending ? undefined : onClose())}>
       <DialogContent className="max-w-xl">
-        <form onSubmit={submit} noValidate className="grid gap-4" aria-labelledby={`${formId}-title`}>
+        <form onSubmit={submit} noValidate className="grid gap-4">
           <DialogHeader>
-            <DialogTitle id={`${formId}-title`}>{client ? `Change ${client.name}` : 'Add an OpenID client'}</DialogTitle>
+            <DialogTitle>{client ? `Change ${client.name}` : 'Add an OpenID client'}</DialogTitle>
             <DialogDescription>
               {client
                 ? 'Its type stays as it is; its client id and secret do not change.'

@@ -115,7 +115,7 @@ function clientColumns(
               size="sm"
               variant="secondary"
               onClick={() => act.rotate(row.original)}
-              aria-label={`Rotate the secret of ${row.original.name}`}
+              aria-label={`Rotate secret of ${row.original.name}`}
             >
               Rotate secret
             </Button>

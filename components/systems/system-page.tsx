@@ -121,7 +121,7 @@ function SystemRoles({ tenant, slug, canRead }: { tenant: string; slug: string; 
         <CardTitle id="system-roles-title">Roles</CardTitle>
         <CardDescription>
           Roles scoped to this system; manage them on the{' '}
-          <Link href={`/t/${tenant}/roles`} className="text-link underline-offset-2 hover:underline">
+          <Link href={`/t/${tenant}/roles`} className="text-link underline underline-offset-2">
             Roles page
           </Link>
           .
