@@ -18,7 +18,8 @@ import { startServer, type RunningServer } from './server';
 // page → code → tokens, ID token and userinfo; the system's JWT (the refresh with the system's resource indicator)
 // accepted offline; an explicit deny → introspection says so at once and the next refresh's token is refused
 // downstream; revocation → the refresh token is dead and introspects inactive; client credentials → a system JWT
-// verified offline; a third-party client shows Custos's consent page once; an inactive system's client is refused.
+// verified offline; a third-party client shows Custos's consent page once (and a denial reaches the system as
+// access_denied); an inactive system's client is refused. At the end the platform admin wipes the test's tenant out.
 
 let server: RunningServer;
 let browser: Browser;
@@ -346,5 +347,22 @@ describe('a downstream system signs its people in with Custos and trusts its tok
 
   it('no page met an uncaught error or a 5xx', () => {
     expect(errors).toEqual([]);
+  });
+
+  it('the test’s tenant is wiped out afterwards by a platform admin (the shared database keeps nothing of it)', async () => {
+    const root = await fetch(`${server.url}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'root@custos.test', password: 'custos-demo-pass' }),
+    });
+    expect(root.status).toBe(200);
+    const { accessToken } = (await root.json()) as { accessToken: string };
+    const wiped = await fetch(`${server.url}/api/v1/admin/tenants/${tenant}?confirm=${tenant}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(wiped.status, await wiped.text()).toBeLessThan(300);
+    // Its system is gone, and with it every client: the relying party's client id is unknown now.
+    expect(await oauthError(rp.clientCredentials())).toBe('invalid_client');
   });
 });
