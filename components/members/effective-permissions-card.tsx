@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { AccessSource, MemberPermissions } from './api';
 import { PermissionLabel } from '@/components/roles/permission-label';
+import { denialReasonText } from '@/lib/access/labels';
 import { groupPermissions, inCatalogOrder } from '@/lib/access/permission-catalog';
 
 /** "granted by role qa", "team Night shift (role operator)", "direct grant". */
@@ -49,7 +50,8 @@ export function EffectivePermissionsCard({ perms }: { perms: UseQueryResult<Memb
                 <h3 className="text-xs font-semibold text-muted-foreground">{group.name}</h3>
                 {group.permissions.map((info) => {
                   const entry = perms.data.permissions.find((p) => p.permission === info.key)!;
-                  const denied = entry.decidedBy === 'deny';
+                  // A denied key says why: a deny on the member, or its system switched off (whatever grants it).
+                  const why = entry.allowed ? null : denialReasonText(entry.decidedBy);
                   return (
                     <div key={info.key} className="grid gap-1 text-[13px]" data-testid="effective-permission" data-permission={info.key}>
                       <div className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1">
@@ -65,7 +67,7 @@ export function EffectivePermissionsCard({ perms }: { perms: UseQueryResult<Memb
                         )}
                       </div>
                       <span className="text-xs text-muted-foreground">
-                        {[...(denied ? ['explicitly denied'] : []), ...entry.sources.map(describeSource)].join(' · ')}
+                        {[...(why ? [why] : []), ...entry.sources.map(describeSource)].join(' · ')}
                       </span>
                     </div>
                   );

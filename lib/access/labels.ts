@@ -30,6 +30,17 @@ export const OVERRIDE_EFFECT_TEXT: Record<OverrideEffect, string> = {
   deny: 'Denied for this member, whatever their roles and teams grant.',
 };
 
+/**
+ * Why a key is not allowed, in words after "Denied" (the `decidedBy` of a member's permissions, the `reason` of
+ * authorize; lib/access/evaluate.ts `explain`): a deny on the member, nothing giving it, or its system switched off.
+ */
+export type DenialReason = 'deny' | 'default_deny' | 'system_inactive';
+export const DENIAL_REASON_TEXT: Record<DenialReason, string> = {
+  deny: 'explicitly denied',
+  default_deny: 'no role, team or grant gives it',
+  system_inactive: 'its system is switched off, so no one may use its keys',
+};
+
 /** Who may act (audit events and sessions): a person, an API key, Custos itself or nobody signed in. */
 export type ActorType = 'user' | 'api_key' | 'system' | 'anonymous';
 export const ACTOR_TYPE_LABEL: Record<ActorType, string> = {
@@ -48,3 +59,6 @@ export const memberStatusLabel = lookup(MEMBER_STATUS_LABEL);
 export const invitationStatusLabel = lookup(INVITATION_STATUS_LABEL);
 export const apiKeyStatusLabel = lookup(API_KEY_STATUS_LABEL);
 export const actorTypeLabel = lookup(ACTOR_TYPE_LABEL);
+/** The words of a denial reason; null for a reason that allows (`role:…`, `team:…`, `grant`). */
+export const denialReasonText = (reason: string): string | null =>
+  Object.hasOwn(DENIAL_REASON_TEXT, reason) ? DENIAL_REASON_TEXT[reason as DenialReason] : null;

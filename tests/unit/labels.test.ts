@@ -6,9 +6,12 @@ import { BATCH_STATUSES, INSPECTION_STATUSES, INSPECTION_TYPES, SIGNATURE_MEANIN
 import { SERIAL_JOB_STATUSES, SERIAL_STATUSES } from '@/db/schema/serials';
 import { memberships, tenants } from '@/db/schema/tenancy';
 import { apiKeyStatusSchema } from '@/lib/access/api-key-schemas';
+import { evaluate, explain } from '@/lib/access/evaluate';
 import {
   ACTOR_TYPE_LABEL,
   API_KEY_STATUS_LABEL,
+  DENIAL_REASON_TEXT,
+  denialReasonText,
   INVITATION_STATUS_LABEL,
   MEMBER_STATUS_LABEL,
   OVERRIDE_EFFECT_LABEL,
@@ -72,6 +75,28 @@ describe('label maps', () => {
     const words = LIFECYCLE.map((m) => moveLabel(m));
     expect(new Set(words).size).toBe(words.length);
     expect(moveLabel({ action: 'unknown_move', to: 'under_review' })).toBe('Move to under review');
+  });
+
+  it('every reason the evaluator gives for a denial has words, and reasons that allow have none', () => {
+    // The reasons as explain() gives them (never copied): a deny on the member, nothing giving the key, and a key of
+    // a switched-off system even though a role gives it.
+    const access = evaluate({
+      grants: [
+        { permission: 'batches.read', source: { type: 'role', id: 'r1', name: 'viewer' } },
+        { permission: 'batches.release', source: { type: 'grant' } },
+        { permission: 'ims:stock.adjust', source: { type: 'role', id: 'r2', name: 'IMS operator' } },
+      ],
+      denies: ['batches.release'],
+    });
+    const off = new Set(['ims']);
+    const denials = ['batches.release', 'sites.manage', 'ims:stock.adjust'].map((key) => explain(access, key, off));
+    expect(denials.every((d) => !d.allowed)).toBe(true);
+    const reasons = denials.map((d) => d.reason);
+    expect(Object.keys(DENIAL_REASON_TEXT).sort()).toEqual([...new Set(reasons)].sort());
+    for (const reason of reasons) expect(denialReasonText(reason), reason).toMatch(/^[a-z][^_]*$/);
+    expect(denialReasonText('system_inactive')).toContain('switched off');
+    expect(denialReasonText(explain(access, 'batches.read', off).reason)).toBeNull();
+    expect(denialReasonText(explain(access, 'batches.release').reason)).toBe('explicitly denied');
   });
 
   it('unknown values and field names read as words', () => {
