@@ -26,7 +26,8 @@ export type MemberPermissions = {
   overrides: { grant: string[]; deny: string[] };
 };
 
-export type RoleOption = Ref & { description: string | null; isDefault: boolean; permissions: string[] };
+/** A role as the roles list gives it: `system` is set for a role of a downstream system (names are unique per system). */
+export type RoleOption = Ref & { description: string | null; isDefault: boolean; permissions: string[]; system: { slug: string } | null };
 export type TeamOption = Ref & { roles: Ref[] };
 
 /** The role filter's choices (every role; they are few): the panel and the server prefetch use exactly this key. */

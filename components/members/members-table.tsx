@@ -167,12 +167,14 @@ export function MembersTable({
           <Label htmlFor="members-role">Role</Label>
           <select id="members-role" className={cn(controlClasses, 'h-8')} value={role} onChange={(e) => list.set('role', e.target.value)}>
             <option value="">All roles</option>
+            {/* A system role is chosen by id and shown with its system: two systems may each have an "Admin", and a
+                name would match both (the API takes a role id or name). */}
             {(roles.data?.data ?? []).map((r) => (
-              <option key={r.id} value={r.name}>
-                {r.name}
+              <option key={r.id} value={r.system ? r.id : r.name}>
+                {r.system ? `${r.name} · ${r.system.slug}` : r.name}
               </option>
             ))}
-            {role && !roles.data?.data.some((r) => r.name === role) ? <option value={role}>{role}</option> : null}
+            {role && !roles.data?.data.some((r) => r.name === role || r.id === role) ? <option value={role}>{role}</option> : null}
           </select>
         </div>
       ) : null}

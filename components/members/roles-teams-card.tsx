@@ -6,6 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
 import { mayGive, type Verdict } from '@/lib/access/policy';
@@ -121,7 +122,10 @@ export function RolesTeamsCard({ tenant, member, editable, can }: { tenant: stri
                           onChange={() => toggle(roleIds, setRoleIds, role.id)}
                         />
                         <span className="grid">
-                          <span className={blocked ? 'text-muted-foreground' : 'font-medium'}>{role.name}</span>
+                          <span className={cn('flex flex-wrap items-center gap-1.5', blocked ? 'text-muted-foreground' : 'font-medium')}>
+                            {role.name}
+                            {role.system ? <Badge tone="accent">{role.system.slug}</Badge> : null}
+                          </span>
                           <span className="text-xs text-muted-foreground">
                             {blocked ? verdict.reason : (role.description ?? `${role.permissions.length} permissions`)}
                           </span>

@@ -4,6 +4,7 @@ import * as React from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Plus, X } from 'lucide-react';
 import { api, fetchAll, fieldErrorMap, type Role, type Team } from '@/components/roles/api';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { FormError } from '@/components/ui/form-error';
@@ -280,6 +281,7 @@ export function SsoConnectionDialog({
                       onChange={(e) => toggleRole(r.id, e.target.checked)}
                     />
                     {r.name}
+                    {r.system ? <Badge tone="accent">{r.system.slug}</Badge> : null}
                   </label>
                 );
               })}
