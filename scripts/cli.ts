@@ -255,10 +255,11 @@ const commands: Record<string, Command> = {
   },
   'rotate-signing-keys': {
     summary: 'rotate the signing keys: the active key retires (published a day more), the next signs, a new next is published',
-    usage: 'rotate-signing-keys [--dry-run]',
+    usage: 'rotate-signing-keys [--force] [--dry-run]',
+    options: { force: { type: 'boolean', default: false } },
     run: async (values) => {
       await openDatabase();
-      console.log(await rotateSigningKeysReport({ dryRun: dryRun(values) }));
+      console.log(await rotateSigningKeysReport({ dryRun: dryRun(values), force: values.force === true }));
     },
   },
   'purge-expired': {

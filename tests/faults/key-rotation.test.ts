@@ -34,9 +34,14 @@ let config: oidc.Configuration;
 const stamp = Date.now().toString(36);
 const systemSlug = `ims-rot-${stamp}`;
 
-/** `npm run keys:rotate` against the server's database, with the server's AUTH_SECRET (the private keys are sealed under it). */
+/**
+ * `npm run keys:rotate` against the server's database, with the server's AUTH_SECRET (the private keys are sealed under it).
+ * `--force`: the CLI refuses a rotation within two minutes of the next key's publication (another instance's key cache,
+ * the JWKS answer's HTTP cache and the verifier's cooldown); this test's one verifier fetches the JWKS itself without an
+ * HTTP cache, and the test waits out its cooldown between the rotations.
+ */
 async function rotateKeys(): Promise<string> {
-  const { stdout, stderr } = await run('npm', ['run', '--silent', 'keys:rotate'], {
+  const { stdout, stderr } = await run('npm', ['run', '--silent', 'keys:rotate', '--', '--force'], {
     cwd: REPO,
     env: {
       NODE_ENV: 'production',

@@ -15,6 +15,7 @@ import {
   rotateSigningKeys,
 } from '@/lib/keys/signing-keys';
 import { signAccessToken } from '@/lib/auth/access-token';
+import { NEXT_KEY_MIN_AGE_MS } from '@/lib/keys/policy';
 import { rotateSigningKeysReport } from '@/lib/keys/rotation-report';
 import { setClock } from '@/lib/platform/clock';
 import { resetEnv } from '@/lib/platform/env';
@@ -313,13 +314,13 @@ describe('signing keys', () => {
     const [active, next] = keys.publicJwks.map((jwk) => jwk.kid!);
     const before = JSON.stringify(await rows());
 
-    const dry = await rotateSigningKeysReport({ dryRun: true });
+    const dry = await rotateSigningKeysReport({ dryRun: true, force: true });
     expect(JSON.stringify(await rows())).toBe(before);
     expect(dry).toMatch(/^Dry run: /);
     expect(dry).toContain(`active   ${next}  signs from now (was next)`);
     expect(dry).toMatch(new RegExp(`retired  ${active}  published until \\d{4}-\\d\\d-\\d\\dT`));
 
-    const real = await rotateSigningKeysReport();
+    const real = await rotateSigningKeysReport({ force: true });
     const retireUntil = (await rows()).find((row) => row.kid === active)!.retireUntil!.toISOString();
     const newNext = (await rows()).find((row) => row.state === 'next')!.kid;
     expect(real.split('\n')).toEqual([
@@ -330,5 +331,21 @@ describe('signing keys', () => {
       'Other servers pick the rotation up within 30 s; until then they sign with the retired key, which stays published.',
     ]);
     expect((await loadSigningKeys()).signing.kid).toBe(next);
+  });
+  it('refuses a rotation while the next key is younger than two minutes (verifiers may not have it), unless forced', async () => {
+    await rotateSigningKeysReport({ force: true }); // a next key published just now
+    const before = JSON.stringify(await rows());
+    await expect(rotateSigningKeysReport()).rejects.toThrow(
+      /published \d+ s ago; downstream verifiers may not have it yet. Rotate again in 1[0-2]\d s, or pass --force/,
+    );
+    expect(JSON.stringify(await rows())).toBe(before);
+    // A dry run does the same check.
+    await expect(rotateSigningKeysReport({ dryRun: true })).rejects.toThrow(/or pass --force/);
+
+    setClock({ advanceMs: NEXT_KEY_MIN_AGE_MS - 1_000 });
+    await expect(rotateSigningKeysReport()).rejects.toThrow(/Rotate again in [12] s/);
+    setClock({ advanceMs: NEXT_KEY_MIN_AGE_MS });
+    const next = (await rows()).find((row) => row.state === 'next')!.kid;
+    expect(await rotateSigningKeysReport()).toContain(`active   ${next}  signs from now (was next)`);
   });
 });
