@@ -51,7 +51,7 @@ export function RecentSignIns({
   });
   return (
     <Card aria-labelledby="recent-sign-ins-title">
-      <CardHeader>
+      <CardHeader className="flex-col gap-1">
         <CardTitle id="recent-sign-ins-title">Recent sign-ins</CardTitle>
         <CardDescription>The last {RECENT_SIGN_INS_LIMIT} times someone signed in to this system with Custos.</CardDescription>
       </CardHeader>

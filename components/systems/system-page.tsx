@@ -70,7 +70,7 @@ export function SystemPage({
       )}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card aria-labelledby="system-keys-title">
-          <CardHeader>
+          <CardHeader className="flex-col gap-1">
             <CardTitle id="system-keys-title">Permission keys</CardTitle>
             <CardDescription>What roles can grant in this system, as slug:resource.action.</CardDescription>
           </CardHeader>
@@ -91,7 +91,7 @@ export function SystemPage({
         <SystemRoles tenant={tenant} slug={slug} canRead={permissions.includes('roles.read')} />
       </div>
       <Card aria-labelledby="system-issuer-title">
-        <CardHeader>
+        <CardHeader className="flex-col gap-1">
           <CardTitle id="system-issuer-title">Configure the system</CardTitle>
           <CardDescription>
             Give the system this discovery address with a client id (and secret) below: it finds every endpoint and the signing keys there.
@@ -117,7 +117,7 @@ function SystemRoles({ tenant, slug, canRead }: { tenant: string; slug: string; 
   });
   return (
     <Card aria-labelledby="system-roles-title">
-      <CardHeader>
+      <CardHeader className="flex-col gap-1">
         <CardTitle id="system-roles-title">Roles</CardTitle>
         <CardDescription>
           Roles scoped to this system; manage them on the{' '}
