@@ -1,5 +1,6 @@
 import { handleConsentDecision, handleInteraction } from './interaction';
 import { answerForJwtAccessToken } from './jwt-access-tokens';
+import { continuingPage } from './plain-pages';
 import { BodyTooLarge, runNodeHandler, type NodeHandler } from './node-bridge';
 import type Provider from 'oidc-provider';
 import { getProvider, mountPath, publicOrigin } from './provider';
@@ -78,8 +79,14 @@ async function dispatch(request: Request): Promise<Response> {
     }
   }
 
-  // "Sign out of Custos" on the sign-out page: the provider ends its session, and the Custos session ends with it.
-  const signOutOfCustos = method === 'POST' && below === '/session/end/confirm' && (await formBody(request))?.get('logout') === 'yes';
+  // "Sign out of Custos" clicked on the sign-out question (its script says so in a header no other form sends): the
+  // provider ends its session, and the Custos session ends with it. oidc-provider's own sign-out without a session to
+  // ask about also posts logout=yes; that one must not end the console session.
+  const signOutOfCustos =
+    method === 'POST' &&
+    below === '/session/end/confirm' &&
+    request.headers.get('x-custos-sign-out') === '1' &&
+    (await formBody(request))?.get('logout') === 'yes';
 
   const response = await runNodeHandler(handlerOf(await getProvider()), request, {
     publicOrigin: publicOrigin(),
@@ -94,7 +101,7 @@ async function dispatch(request: Request): Promise<Response> {
   if (below === '/session/end/confirm' && request.headers.get('x-custos-navigation') === 'fetch') {
     return navigationAnswer(response);
   }
-  return response;
+  return withoutAutoSubmittingForm(response, request.headers.get('x-nonce'));
 }
 
 /** Revoke the request's Custos session (if any) and clear its cookie on the answer. */
@@ -139,6 +146,33 @@ function navigationAnswer(response: Response): Response {
   const headers = new Headers({ 'content-type': 'application/json', 'cache-control': 'no-store' });
   for (const cookie of response.headers.getSetCookie()) headers.append('set-cookie', cookie);
   return new Response(JSON.stringify({ location }), { status: 200, headers });
+}
+
+/**
+ * oidc-provider answers some steps with a page whose inline script submits a form to its own endpoints (sign-out with
+ * no session to ask about). Under the console's CSP that script never runs (no nonce), and a form POST whose redirects
+ * end at an application is blocked by `form-action 'self'`. Such a page becomes one whose nonce'd script sends the same
+ * fields with fetch and then navigates to the answer's location. Only forms aimed at Custos's own origin are changed.
+ */
+async function withoutAutoSubmittingForm(response: Response, nonce: string | null): Promise<Response> {
+  if (!nonce || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
+  const html = await response.clone().text();
+  if (!html.includes('<title>Submitting Callback</title>')) return response;
+  const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
+  if (!action || new URL(unescapeHtml(action), publicOrigin()).origin !== publicOrigin()) return response;
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/?>/g))
+    fields[name] = unescapeHtml(value);
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(continuingPage(unescapeHtml(action), fields, nonce), { status: response.status, headers });
+}
+
+function unescapeHtml(value: string): string {
+  return value.replace(
+    /&(amp|lt|gt|quot|#39|#x27);/g,
+    (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[entity]!,
+  );
 }
 
 function oauthJson(status: number, body: Record<string, string>): Response {

@@ -68,7 +68,7 @@ export function logoutPage(options: { form: string; clientName: string | null; n
   function send(logout){
     var body=new URLSearchParams(new FormData(form));
     if(logout){body.set('logout','yes');}else{body.delete('logout');}
-    fetch(form.action,{method:'POST',body:body,credentials:'same-origin',headers:{'x-custos-navigation':'fetch'}})
+    fetch(form.action,{method:'POST',body:body,credentials:'same-origin',headers:{'x-custos-navigation':'fetch','x-custos-sign-out':logout?'1':'0'}})
       .then(function(r){return r.json();}).then(function(a){window.location.assign(a.location||'/');})
       .catch(function(){window.location.assign('/');});
   }
@@ -90,4 +90,15 @@ export function loggedOutPage(clientName: string | null): string {
     title: 'Signed out',
     body: `<h1>Signed out</h1><p>You have signed out${clientName ? ` of ${escapeHtml(clientName)}` : ''}.</p><div class="actions"><a class="button" href="/">Go to Custos</a></div>`,
   });
+}
+
+/** A page that sends `fields` to `action` with fetch and goes where the answer says (see handle-request.ts). */
+export function continuingPage(action: string, fields: Record<string, string>, nonce: string): string {
+  const script = `
+(function(){
+  fetch(${JSON.stringify(action).replace(/</g, '\\u003c')},{method:'POST',credentials:'same-origin',headers:{'content-type':'application/x-www-form-urlencoded','x-custos-navigation':'fetch'},body:new URLSearchParams(${JSON.stringify(fields).replace(/</g, '\\u003c')}).toString()})
+    .then(function(r){return r.json();}).then(function(a){window.location.assign(a.location||'/');})
+    .catch(function(){window.location.assign('/');});
+})();`;
+  return plainPage({ title: 'Signing out', nonce, script, body: '<h1>Signing out…</h1><p>One moment.</p>' });
 }

@@ -201,7 +201,12 @@ describe('sign-out started by the application', () => {
 
     const answer = await browser.request('/oidc/session/end/confirm', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-custos-navigation': 'fetch', origin: new URL(ISSUER()).origin },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-custos-navigation': 'fetch',
+        'x-custos-sign-out': '1',
+        origin: new URL(ISSUER()).origin,
+      },
       body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
     });
     expect(answer.status).toBe(200);
@@ -211,6 +216,27 @@ describe('sign-out started by the application', () => {
     const start = await startCodeFlow(config, ims.redirectUri);
     const { location } = await new Browser(user.cookie).follow(start.url.toString());
     expect(location?.pathname).toBe('/sign-in');
+  });
+});
+
+describe('sign-out with no provider session', () => {
+  it("is answered with a nonce'd fetch instead of oidc-provider's inline auto-submit, and leaves the Custos session", async () => {
+    const user = await createUserWithSession('stayer');
+    const browser = new Browser(user.cookie);
+    const page = await browser.request('/oidc/session/end', { headers: { 'x-nonce': 'test-nonce' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toContain('document.forms[0].submit()');
+    expect(html).toContain('<script nonce="test-nonce">');
+    const fields = JSON.parse(/new URLSearchParams\((\{.*?\})\)/.exec(html)![1]) as Record<string, string>;
+    expect(fields.logout).toBe('yes');
+    const answer = await browser.request('/oidc/session/end/confirm', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-custos-navigation': 'fetch', origin: new URL(ISSUER()).origin },
+      body: new URLSearchParams(fields).toString(),
+    });
+    expect(((await answer.json()) as { location: string }).location).toMatch(/\/oidc\/session\/end\/success/);
+    expect(await resolveSessionActor(new Request(ISSUER(), { headers: { cookie: user.cookie } }))).not.toBeNull();
   });
 });
 
