@@ -44,7 +44,8 @@ function clientColumns(
             onClick={() => copyToClipboard(row.original.clientId, `Client ID of ${row.original.name}`)}
             aria-label={`Copy the client ID of ${row.original.name}: ${row.original.clientId}`}
           >
-            {row.original.clientId}
+            {/* An identifier to copy, not words: in <code> like permission keys (the crawl reads the rest as prose). */}
+            <code>{row.original.clientId}</code>
           </button>
         </div>
       ),
