@@ -3,6 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { oidcClients } from '@/db/schema/oidc';
 import { actingUserId } from '@/lib/acting-person';
 import { requirePermission } from '@/lib/access/require-permission';
+import { requireRecentSecondFactor } from '@/lib/auth/step-up';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { conflict, validationFailed } from '@/lib/errors';
@@ -16,7 +17,8 @@ import { createOidcClientSchema, type CreateOidcClientInput, type OidcClientWith
 /**
  * `POST …/systems/{slug}/clients`: register an OpenID client of the system. Needs `systems.manage`. A confidential
  * client gets a secret, in this answer only (sealed at rest, lib/oidc-clients/client-secret.ts); a public client
- * none. An inactive system may get clients (set it up before switching it on); the provider refuses them until the
+ * none. A person with a second factor must have used it in the last 10 minutes (403 `mfa_required`: the console
+ * asks for it and retries). An inactive system may get clients (set it up before switching it on); the provider refuses them until the
  * system is active. Audited as `oidc_client.created`, without the secret.
  */
 export async function createOidcClient(ctx: TenantContext, slug: string, input: CreateOidcClientInput): Promise<OidcClientWithSecret> {
@@ -30,6 +32,8 @@ export async function createOidcClient(ctx: TenantContext, slug: string, input: 
   };
   const errors = clientSettingsErrors(settings, allowHttpRedirects());
   if (errors.length > 0) throw validationFailed(errors);
+  // Step-up, as for API keys and SCIM tokens: a client secret lets a system act in the tenant's name.
+  await requireRecentSecondFactor(ctx);
   const system = await systemBySlug(ctx.db, ctx.tenant.id, slug);
   const [{ n }] = await ctx.db
     .select({ n: count() })

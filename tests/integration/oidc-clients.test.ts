@@ -1,15 +1,16 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as LIST, POST as CREATE } from '@/app/api/v1/tenants/[tenant]/systems/[slug]/clients/route';
 import { DELETE, GET, PATCH } from '@/app/api/v1/tenants/[tenant]/systems/[slug]/clients/[clientId]/route';
 import { POST as ROTATE } from '@/app/api/v1/tenants/[tenant]/systems/[slug]/clients/[clientId]/secret/route';
 import { POST as CREATE_SYSTEM } from '@/app/api/v1/tenants/[tenant]/systems/route';
 import { getDb } from '@/db/client';
-import { auditEvents, systems, tenants } from '@/db/schema';
+import { auditEvents, sessions, systems, tenants } from '@/db/schema';
 import { oidcClients } from '@/db/schema/oidc';
 import { findClientForProvider } from '@/lib/oidc-clients/find-client-for-provider';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, type TestTenant, unique } from '../support/fixtures';
+import { enrolTotpFor } from '../support/mfa';
 
 // A system's OpenID clients through the route handlers (GET/POST …/systems/{slug}/clients, GET/PATCH/DELETE
 // …/clients/{clientId}, POST …/clients/{clientId}/secret), and the lookup the OpenID Provider makes with
@@ -345,5 +346,39 @@ describe('findClientForProvider', () => {
     // Rotating gives it a secret that opens again.
     const rotated = await rotate(acme, slug, second.json.clientId);
     expect((await findClientForProvider(second.json.clientId))?.secret).toBe(rotated.json.clientSecret);
+  });
+});
+
+describe('step-up before a client secret is handed out', () => {
+  it('needs a recent second factor from an admin who has one to register a client or rotate its secret (403 mfa_required, nothing written), then works', async () => {
+    const t = await createTenantWithMembers();
+    const slug = await newSystem(t);
+    const made = await create(t, slug, confidential);
+    expect(made.status).toBe(201);
+    await enrolTotpFor(t.users.admin);
+    const db = await getDb();
+    const stale = () =>
+      db
+        .update(sessions)
+        .set({ mfaVerifiedAt: sql`now() - interval '1 hour'` })
+        .where(eq(sessions.id, t.users.admin.sessionId));
+    await stale();
+    const clientsBefore = await db.select({ n: count() }).from(oidcClients).where(eq(oidcClients.tenantId, t.id));
+
+    const refused = await create(t, slug, confidential);
+    expect(refused.status).toBe(403);
+    expect(refused.json.code).toBe('mfa_required');
+    const rotateRefused = await rotate(t, slug, made.json.clientId);
+    expect(rotateRefused.status).toBe(403);
+    expect(rotateRefused.json.code).toBe('mfa_required');
+    expect(await db.select({ n: count() }).from(oidcClients).where(eq(oidcClients.tenantId, t.id))).toEqual(clientsBefore);
+    expect((await findClientForProvider(made.json.clientId))?.secret).toBe(made.json.clientSecret);
+
+    await db
+      .update(sessions)
+      .set({ mfaVerifiedAt: sql`now()` })
+      .where(eq(sessions.id, t.users.admin.sessionId));
+    expect((await create(t, slug, confidential)).status).toBe(201);
+    expect((await rotate(t, slug, made.json.clientId)).status).toBe(200);
   });
 });
