@@ -284,6 +284,19 @@ const VISITS: Visit[] = [
     path: () => t('/systems'),
     dialogs: [{ name: 'register-system', open: button(/^register system$/i) }],
   },
+  // The demo system of the seed (db/seed-systems.ts): its keys, its role and its one confidential OpenID client.
+  {
+    name: 'system',
+    as: 'admin@acme.test',
+    path: () => t('/systems/ims'),
+    dialogs: [
+      { name: 'add-client', open: button(/^add client$/i) },
+      { name: 'change-client', open: button(/^change ims web$/i) },
+      { name: 'rotate-client-secret', open: button(/^rotate secret of ims web$/i) },
+      { name: 'delete-client', open: button(/^delete ims web$/i) },
+      { name: 'switch-system-off', open: button(/^(deactivate|switch off)/i) },
+    ],
+  },
   {
     name: 'api-keys',
     as: 'admin@acme.test',
@@ -311,7 +324,12 @@ const VISITS: Visit[] = [
     const as = `${role}@acme.test` as const;
     return [
       { name: `${role}-dashboard`, as, path: () => t('') },
-      ...(role === 'viewer' ? [{ name: 'viewer-members-not-allowed', as, path: () => t('/members') }] : []),
+      ...(role === 'viewer'
+        ? [
+            { name: 'viewer-members-not-allowed', as, path: () => t('/members') },
+            { name: 'viewer-system-not-allowed', as, path: () => t('/systems/ims') },
+          ]
+        : []),
       { name: `${role}-batches`, as, path: () => t('/batches') },
       {
         name: `${role}-batch`,
@@ -346,6 +364,7 @@ const VISITS: Visit[] = [
       ],
       ['inspection', 'qa@acme.test', () => t(`/inspections/${ids.awaitingInspection}`), []],
       ['roles', 'admin@acme.test', () => t('/roles'), []],
+      ['system', 'admin@acme.test', () => t('/systems/ims'), []],
       ['audit', 'admin@acme.test', () => t('/audit'), []],
       ['account', 'admin@acme.test', () => '/account', []],
     ] as const
