@@ -29,7 +29,10 @@ export const AUDIT_ACTION_LABELS = {
   'oidc_client.secret_rotated': { label: 'OpenID client secret rotated', sentence: '{actor} gave {target} a new secret' },
   'oidc_client.deleted': { label: 'OpenID client deleted', sentence: '{actor} deleted {target}' },
   'oidc.signed_in': { label: 'Signed in to a system', sentence: '{actor} signed in to {target} through Custos' },
-  'oidc.consent_granted': { label: 'Access allowed to an application', sentence: '{actor} allowed an application of {target} to see their account' },
+  'oidc.consent_granted': {
+    label: 'Access allowed to an application',
+    sentence: '{actor} allowed an application of {target} to see their account',
+  },
   'member.updated': { label: 'Member’s roles changed', sentence: '{actor} changed the roles and teams of {target}' },
   'member.overrides_updated': { label: 'Member’s overrides changed', sentence: '{actor} changed the permission overrides of {target}' },
   'member.second_factors_reset': { label: 'Second factors reset', sentence: '{actor} reset the second factors of {target}' },
