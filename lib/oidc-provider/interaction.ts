@@ -1,3 +1,4 @@
+import { logger } from '@/lib/platform/logger';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import { enrolPath } from '@/lib/auth/mfa-policy';
@@ -189,6 +190,32 @@ export async function loadConsentQuestion(uid: string, userId: string): Promise<
     tenantSlug: facts.tenantSlug,
     scopes: scope.split(' ').filter(Boolean),
   };
+}
+
+/**
+ * For the sign-in page: which application a pending sign-in (`next=/oidc/interaction/{uid}`) is for, so the page can
+ * say where the person continues to. Null when `next` is not an interaction, or it has expired or its client no
+ * longer resolves (the page then reads as usual). Names only: nothing here is secret, and the uid is unguessable.
+ */
+export async function applicationOfPendingSignIn(
+  next: string | null | undefined,
+): Promise<{ clientName: string; systemName: string } | null> {
+  const uid = next ? /^\/oidc\/interaction\/([\w-]{1,64})$/.exec(next)?.[1] : undefined;
+  if (!uid) return null;
+  try {
+    const provider = await getProvider();
+    const interaction = await provider.Interaction.find(uid);
+    const clientId = typeof interaction?.params.client_id === 'string' ? interaction.params.client_id : null;
+    if (!clientId) return null;
+    const client = await provider.Client.find(clientId);
+    const facts = custosOf(client);
+    if (!client || !facts) return null;
+    return { clientName: client.clientName ?? clientId, systemName: facts.systemName };
+  } catch (error) {
+    // A courtesy line: the sign-in form must show even when this cannot be read (e.g. the database is unreachable).
+    logger.warn({ err: error }, 'could not read the application of a pending OpenID sign-in');
+    return null;
+  }
 }
 
 /**

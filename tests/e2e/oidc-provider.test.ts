@@ -164,6 +164,8 @@ describe('a downstream system signs its people in with Custos and trusts its tok
     watchErrors(page, errors, 'member: ');
     await page.goto(rp.loginUrl);
     await page.waitForURL((url) => url.origin === server.url && url.pathname.startsWith('/sign-in'));
+    // The sign-in page says which application the person continues to.
+    expect(await page.getByTestId('sign-in-application').textContent()).toBe(`to continue to IMS web ${stamp} (Inventory)`);
     await page.screenshot({ path: artifactPath('oidc-provider-sign-in.png') });
     await submitSignInForm(page, member.email, member.password);
     await page.waitForURL((url) => url.href.startsWith(rp.redirectUri));

@@ -10,6 +10,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@/components/ui/card';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { applicationOfPendingSignIn } from '@/lib/oidc-provider/interaction';
 import { oauthSignInAction, passkeyOptionsAction, passkeySignInAction, signInAction, ssoDiscoveryAction } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -46,6 +47,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const next = safeNextPath(params.next);
   if (await getCurrentUser()) redirect(next ?? '/');
   const providers = configuredOAuthProviders();
+  const application = await applicationOfPendingSignIn(next);
   const problem =
     errorMessage(first(params.error), first(params.code)) ??
     (first(params.reason) === 'idle' ? 'Your session was idle for longer than this tenant allows. Sign in again to continue.' : null);
@@ -54,6 +56,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <Card className="w-full shadow-sm">
       <CardHeader className="flex-col gap-1 px-6 pt-6 pb-4">
         <h1 className="text-lg font-semibold tracking-tight">Sign in to Custos</h1>
+        {application ? (
+          <p className="text-sm" data-testid="sign-in-application">
+            to continue to <span className="font-medium">{application.clientName}</span> ({application.systemName})
+          </p>
+        ) : null}
         <CardDescription>Enter your email address. If your company uses single sign-on, we take you to its sign-in page.</CardDescription>
       </CardHeader>
       <CardContent className="px-6 pb-6">
