@@ -42,7 +42,11 @@ export const passwordSetColumns = (passwordHash: string) => ({ passwordHash, pas
 export async function rememberPassword(db: Queryable, userId: string, passwordHash: string, previousHash?: string | null): Promise<void> {
   if (previousHash) {
     const [any] = await db.select({ id: passwordHistory.id }).from(passwordHistory).where(eq(passwordHistory.userId, userId)).limit(1);
-    if (!any) await db.insert(passwordHistory).values({ userId, hash: previousHash, createdAt: sql`clock_timestamp()` });
+    // Strictly older than the new password's row: PGlite's clock may tick in milliseconds, and two rows of one
+    // millisecond would leave "the last N" to the tie-break on random ids.
+    if (!any) {
+      await db.insert(passwordHistory).values({ userId, hash: previousHash, createdAt: sql`clock_timestamp() - interval '1 millisecond'` });
+    }
   }
   await db.insert(passwordHistory).values({ userId, hash: passwordHash, createdAt: sql`clock_timestamp()` });
   const keep = db
