@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from 'jose';
@@ -8,7 +8,7 @@ import type { Queryable } from '@/db/client';
 import { signingKeys } from '@/db/schema';
 import type { SigningKeyState } from '@/db/schema';
 import { now } from '@/lib/platform/clock';
-import { env } from '@/lib/platform/env';
+import { sealedBox } from '@/lib/platform/sealed-box';
 import { logger } from '@/lib/platform/logger';
 
 /**
@@ -58,30 +58,18 @@ type OpenedKey = { row: Row; privateJwk: JWK };
 // ---------------------------------------------------------------------------------------------------------------
 // Sealing
 
-const SEAL_VERSION = 'v1';
-
-function sealingKey(): Buffer {
-  return Buffer.from(hkdfSync('sha256', env().AUTH_SECRET, 'custos/signing-keys', 'private-jwk/v1', 32));
-}
+const privateKeyBox = sealedBox({ salt: 'custos/signing-keys', info: 'private-jwk/v1' });
 
 /** The private JWK sealed for this kid: `v1.<iv>.<tag>.<ciphertext>` in base64url. */
 export function sealPrivateJwk(privateJwk: JWK, kid: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', sealingKey(), iv);
-  cipher.setAAD(Buffer.from(kid, 'utf8'));
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(privateJwk), 'utf8'), cipher.final()]);
-  return [SEAL_VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.');
+  return privateKeyBox.seal(JSON.stringify(privateJwk), kid);
 }
 
 /** The private JWK, or null when it was not sealed for this kid under the current AUTH_SECRET. */
 export function openPrivateJwk(sealed: string, kid: string): JWK | null {
-  const [version, iv, tag, ciphertext] = sealed.split('.');
-  if (version !== SEAL_VERSION || !iv || !tag || !ciphertext) return null;
+  const plain = privateKeyBox.open(sealed, kid);
+  if (plain === null) return null;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', sealingKey(), Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(kid, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    const plain = Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
     return JSON.parse(plain) as JWK;
   } catch {
     return null;
