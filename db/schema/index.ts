@@ -14,3 +14,4 @@ export * from './mfa';
 export * from './password-history';
 export * from './sso';
 export * from './oidc';
+export * from './webhooks';
