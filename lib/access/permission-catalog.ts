@@ -21,6 +21,7 @@ export const PERMISSION_AREAS: Record<PermissionArea, { name: string; descriptio
   batches: { name: 'Batches', description: 'Batch records and their lifecycle.' },
   inspections: { name: 'Inspections', description: 'Quality inspections of batches.' },
   serials: { name: 'Serials', description: 'Serial numbers of packs and their status.' },
+  webhooks: { name: 'Webhooks', description: 'Endpoints that receive the tenant’s events, and their delivery log.' },
 };
 
 export const PERMISSION_CATALOG: Record<Permission, { title: string; description: string }> = {
@@ -62,6 +63,10 @@ export const PERMISSION_CATALOG: Record<Permission, { title: string; description
   'serials.update': {
     title: 'Change serial status',
     description: 'Move serials through their life: release, ship, dispense, destroy, recall.',
+  },
+  'webhooks.manage': {
+    title: 'Manage webhooks',
+    description: 'Add, change and remove webhook endpoints, rotate their secrets, read their delivery log and replay deliveries.',
   },
 };
 

@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'serials.read',
   'serials.generate',
   'serials.update',
+  'webhooks.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

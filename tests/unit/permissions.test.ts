@@ -8,7 +8,7 @@ const reads = PERMISSIONS.filter((p) => p.endsWith('.read'));
 describe('default roles', () => {
   it('are admin, manager, qa, operator and viewer', () => {
     expect(DEFAULT_ROLES.map((r) => r.name)).toEqual(['admin', 'manager', 'qa', 'operator', 'viewer']);
-    expect(PERMISSIONS).toHaveLength(30);
+    expect(PERMISSIONS).toHaveLength(31);
   });
 
   it('admin holds everything except batch release and inspection approval', () => {
