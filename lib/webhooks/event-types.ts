@@ -12,6 +12,7 @@ export const WEBHOOK_EVENT_TYPES = [
   { type: 'member.suspended', description: 'A member was suspended (by an admin or for dormancy).' },
   { type: 'member.reactivated', description: 'A suspended member was reactivated.' },
   { type: 'member.removed', description: 'A member was removed from the tenant.' },
+  { type: 'member.mfa_reset', description: 'An admin reset a member’s second factors (authenticator app, passkeys, recovery codes).' },
   { type: 'role.created', description: 'A role was created.' },
   { type: 'role.updated', description: 'A role’s name, description or permissions changed.' },
   { type: 'role.deleted', description: 'A role was deleted.' },
