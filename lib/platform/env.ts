@@ -68,6 +68,8 @@ const schema = z.object({
   PLATFORM_ADMIN_MFA: z.enum(['required', 'optional'], { message: 'must be required or optional' }).optional(),
   /** Tenant OIDC connections may name an http:// issuer (tests and local identity providers only; never in production). */
   SSO_ALLOW_HTTP: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
+  /** 1: webhook endpoints may be on loopback, private or link-local addresses (and plain http), for tests and on-premises sites. */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   /** Proxies whose X-Forwarded-For is believed: comma-separated CIDRs, or `vercel` (lib/http/client-address.ts). */
   TRUSTED_PROXIES: z
     .string()
