@@ -118,6 +118,7 @@ export const AUDIT_ACTION_LABELS = {
   'user.mfa_passkey_renamed': { label: 'Passkey renamed', sentence: '{actor} renamed a passkey' },
   'user.mfa_passkey_removed': { label: 'Passkey removed', sentence: '{actor} removed a passkey' },
   'user.mfa_passkey_used': { label: 'Passkey used', sentence: 'A passkey of {name} was used' },
+  'user.mfa_passkey_refused': { label: 'Passkey refused', sentence: 'A passkey of {name} was refused' },
   'user.mfa_recovery_codes_regenerated': { label: 'Recovery codes replaced', sentence: '{actor} made new recovery codes' },
   'user.recovery_code_used': { label: 'Recovery code used', sentence: 'A recovery code of {name} was used' },
   'user.second_factor_failed': { label: 'Second factor refused', sentence: 'A wrong second-factor code was entered for {name}' },

@@ -9,6 +9,8 @@ import { POST as recoveryCodesPOST } from '@/app/api/v1/me/mfa/recovery-codes/ro
 import { POST as totpConfirmPOST } from '@/app/api/v1/me/mfa/totp/confirm/route';
 import { DELETE as totpDELETE, POST as totpPOST } from '@/app/api/v1/me/mfa/totp/route';
 import { POST as resetPOST } from '@/app/api/v1/tenants/[tenant]/members/[id]/mfa/reset/route';
+import { POST as stepUpPasskeyOptionsPOST } from '@/app/api/v1/me/mfa/verify/passkey/options/route';
+import { POST as stepUpPasskeyPOST } from '@/app/api/v1/me/mfa/verify/passkey/route';
 import { getDb } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { auditEvents, emailOutbox, memberships, recoveryCodes, sessions, totpSecrets, webauthnCredentials } from '@/db/schema';
@@ -376,6 +378,57 @@ describe('passkeys over the API (ceremonies: tests/e2e/mfa-enrolment)', () => {
     });
     expect(res.status).toBe(400);
     expect(res.json.errors[0].path).toBe('challengeId');
+  });
+
+  it('a registered passkey whose answer does not verify is refused (403) and audited as refused on its owner’s trail; nothing is used', async () => {
+    const u = await createUserWithSession('pk-refused');
+    const mine = await storedPasskey(u.id, 'Desk key');
+    await markVerifiedLongAgo(u.sessionId);
+    const answer = (challengeId: string, credentialId: string) => ({
+      challengeId,
+      response: {
+        id: credentialId,
+        rawId: credentialId,
+        type: 'public-key',
+        response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' },
+        clientExtensionResults: {},
+      },
+    });
+    const options = async () => {
+      const res = await call(stepUpPasskeyOptionsPOST, { method: 'POST', url: `${URL_BASE}/verify/passkey/options`, cookie: u.cookie });
+      expect(res.status).toBe(200);
+      expect(res.json.options.allowCredentials.map((c: { id: string }) => c.id)).toEqual([mine.credentialId]);
+      return res.json.challengeId as string;
+    };
+
+    const refused = await call(stepUpPasskeyPOST, {
+      method: 'POST',
+      url: `${URL_BASE}/verify/passkey`,
+      cookie: u.cookie,
+      body: answer(await options(), mine.credentialId),
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.json.code).toBe('invalid_code');
+    const events = await auditFor(u.id);
+    const refusals = events.filter((e) => e.action === 'user.mfa_passkey_refused');
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toMatchObject({ tenantId: null, actorId: u.id, after: { email: u.email, passkey: 'Desk key' } });
+    expect(events.map((e) => e.action)).not.toContain('user.mfa_passkey_used');
+    // Nothing counts as used: no last use, and the session still has no recent check.
+    expect((await status(u)).json.passkeys).toEqual([expect.objectContaining({ id: mine.id, lastUsedAt: null })]);
+    const db = await getDb();
+    const [session] = await db.select({ at: sessions.mfaVerifiedAt }).from(sessions).where(eq(sessions.id, u.sessionId));
+    expect(Date.now() - (session.at?.getTime() ?? 0)).toBeGreaterThan(30 * 60_000);
+
+    // An answer naming no registered passkey names nobody: refused, nothing more on the trail.
+    const unknown = await call(stepUpPasskeyPOST, {
+      method: 'POST',
+      url: `${URL_BASE}/verify/passkey`,
+      cookie: u.cookie,
+      body: answer(await options(), 'bm8tc3VjaC1rZXk'),
+    });
+    expect(unknown.status).toBe(403);
+    expect((await auditFor(u.id)).filter((e) => e.action === 'user.mfa_passkey_refused')).toHaveLength(1);
   });
 
   it('rename and remove your own; another person’s is 404 and stays', async () => {

@@ -54,7 +54,8 @@ export async function passkeyAuthenticationOptions(
  * five minutes, bound to the person it was made for); the credential must be registered (to `expectedUserId` when
  * given, and to the person the challenge named); the signature, origin (APP_URL's), RP id, and — for a discoverable
  * sign-in — user verification are checked by @simplewebauthn/server. On success the signature counter and the
- * passkey's last use are stored and the use is audited. Any failure: `invalid_code` (403, or `failureStatus`).
+ * passkey's last use are stored and the use is audited; a registered passkey's answer that does not verify is audited as
+ * refused. Any failure: `invalid_code` (403, or `failureStatus`).
  */
 export async function verifyPasskeyAuthentication(
   input: z.input<typeof passkeyAuthenticationSchema> & { expectedUserId?: string },
@@ -105,7 +106,23 @@ export async function verifyPasskeyAuthentication(
   } catch {
     verified = false;
   }
-  if (!verified) throw refuse();
+  if (!verified) {
+    // A registered passkey whose answer did not verify (signature, origin, relying party, user verification): a
+    // refusal on its owner's trail, as a wrong code is. Unknown credentials name nobody and are not recorded.
+    await db.transaction(async (tx) => {
+      const [user] = await tx
+        .select({ id: users.id, email: users.email, name: users.name })
+        .from(users)
+        .where(eq(users.id, credential.userId));
+      if (user) {
+        await recordFactorChange(tx, options.actor ?? null, meta ?? null, user, {
+          action: 'user.mfa_passkey_refused',
+          after: { passkey: credential.name },
+        });
+      }
+    });
+    throw refuse();
+  }
 
   await db.transaction(async (tx) => {
     await tx.update(webauthnCredentials).set({ counter: newCounter, lastUsedAt: now() }).where(eq(webauthnCredentials.id, credential.id));
