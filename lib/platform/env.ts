@@ -54,8 +54,6 @@ const schema = z.object({
   SERIAL_JOBS_POLL_SECONDS: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(30),
   /** The job engine (pg-boss: scheduled housekeeping, lib/jobs/engine.ts) in a long-running server; 0 turns it off. */
   JOBS_ENABLED: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
-  /** 1: webhook endpoints may resolve to loopback, private or link-local addresses in production (tests, on-premises sites). */
-  WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   /** The scheduled cleanup deletes accounts with no sign-in for this many days (lib/jobs/schedules.ts). */
   INACTIVE_ACCOUNT_DAYS: z.coerce
     .number()
