@@ -58,6 +58,10 @@ export const AUDIT_ACTION_LABELS = {
   'tenant.reactivated': { label: 'Tenant reactivated', sentence: '{actor} reactivated {target}' },
   'tenant.wiped_out': { label: 'Tenant wiped out', sentence: '{actor} wiped out {target}' },
   'audit.exported': { label: 'Audit trail exported', sentence: '{actor} exported the audit trail' },
+  // Notifications
+  'notification_digest.created': { label: 'Email digest added', sentence: '{actor} added {target}' },
+  'notification_digest.updated': { label: 'Email digest changed', sentence: '{actor} changed {target}' },
+  'notification_digest.deleted': { label: 'Email digest deleted', sentence: '{actor} deleted {target}' },
   // Batch record
   'site.created': { label: 'Site created', sentence: '{actor} created {target}' },
   'site.updated': { label: 'Site corrected', sentence: '{actor} corrected {target}' },
@@ -145,6 +149,7 @@ export const TARGET_TYPE_LABEL: Record<string, string> = {
   inspection: 'inspection',
   invitation: 'invitation',
   member: 'member',
+  notification_digest: 'email digest',
   oidc_client: 'OpenID client',
   role: 'role',
   scim_token: 'SCIM token',

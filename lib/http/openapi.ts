@@ -80,6 +80,7 @@ const TAGS: Record<string, string> = {
     "Domains a tenant proves it owns (a DNS TXT record, or a platform administrator): their people are routed to the tenant's SSO, which it may require.",
   Invitations: 'Invitations by email, the links they carry, and seats.',
   'Audit trail': 'The append-only, hash-chained record of every change.',
+  Notifications: 'Email digests of chosen events (Slack and Teams channels are webhook endpoints with a chat format).',
   Sites: 'Manufacturing sites.',
   Batches: 'GxP batch records: lifecycle, corrections, notes, attachments and exports.',
   Inspections: 'Inspections of a batch, their review and electronic signatures.',

@@ -125,6 +125,9 @@ export const freshInvitation = async (t: TestTenant) =>
       { email: `matrix-${unique()}@example.test`, roles: [t.roleIds.viewer] },
     )
   ).id as string;
+export const digestBody = () => ({ name: `Digest ${unique()}`, recipients: ['qa-leads@example.test'], events: ['batch.released'] });
+export const freshDigest = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/notification-digests', {}, digestBody())).id as string;
 // Batch records: each fixture gets fresh records, made by people who do not trip segregation of duties.
 export const freshSite = async (t: TestTenant) => (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/sites', {}, siteBody())).id as string;
 export const freshBatch = async (t: TestTenant) =>
@@ -284,6 +287,14 @@ export const FIXTURES: Record<string, Fixture> = {
   'DELETE /api/v1/tenants/{tenant}/teams/{id}': async (t) => ({ params: { id: await freshTeam(t) } }),
   'GET /api/v1/tenants/{tenant}/teams/{id}/members': async (t) => ({ params: { id: await freshTeam(t) } }),
   'PUT /api/v1/tenants/{tenant}/teams/{id}/members': async (t) => ({ params: { id: await freshTeam(t) }, body: { membershipIds: [] } }),
+  'GET /api/v1/tenants/{tenant}/notification-digests': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/notification-digests': () => Promise.resolve({ params: {}, body: digestBody() }),
+  'GET /api/v1/tenants/{tenant}/notification-digests/{id}': async (t) => ({ params: { id: await freshDigest(t) } }),
+  'PATCH /api/v1/tenants/{tenant}/notification-digests/{id}': async (t) => ({
+    params: { id: await freshDigest(t) },
+    body: { enabled: false },
+  }),
+  'DELETE /api/v1/tenants/{tenant}/notification-digests/{id}': async (t) => ({ params: { id: await freshDigest(t) } }),
   'GET /api/v1/tenants/{tenant}/sites': () => Promise.resolve({ params: {} }),
   'POST /api/v1/tenants/{tenant}/sites': () => Promise.resolve({ params: {}, body: siteBody() }),
   'GET /api/v1/tenants/{tenant}/sites/{id}': async (t) => ({ params: { id: await freshSite(t) } }),

@@ -94,6 +94,8 @@ import * as tenantBatchSerialsSummary from './tenants/[tenant]/batches/[id]/seri
 import * as tenantBatchSerial from './tenants/[tenant]/batches/[id]/serials/[serial]/route';
 import * as tenantBatchSerialJobs from './tenants/[tenant]/batches/[id]/serial-jobs/route';
 import * as tenantJob from './tenants/[tenant]/jobs/[id]/route';
+import * as tenantNotificationDigests from './tenants/[tenant]/notification-digests/route';
+import * as tenantNotificationDigest from './tenants/[tenant]/notification-digests/[id]/route';
 import * as invitation from './invitations/[token]/route';
 import * as invitationAccept from './invitations/[token]/accept/route';
 
@@ -192,6 +194,8 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/batches/[id]/serials/[serial]/route.ts': tenantBatchSerial,
   'tenants/[tenant]/batches/[id]/serial-jobs/route.ts': tenantBatchSerialJobs,
   'tenants/[tenant]/jobs/[id]/route.ts': tenantJob,
+  'tenants/[tenant]/notification-digests/route.ts': tenantNotificationDigests,
+  'tenants/[tenant]/notification-digests/[id]/route.ts': tenantNotificationDigest,
   'invitations/[token]/route.ts': invitation,
   'invitations/[token]/accept/route.ts': invitationAccept,
 };
