@@ -28,6 +28,16 @@ export const AUDIT_ACTION_LABELS = {
   'oidc_client.updated': { label: 'OpenID client changed', sentence: '{actor} changed {target}' },
   'oidc_client.secret_rotated': { label: 'OpenID client secret rotated', sentence: '{actor} gave {target} a new secret' },
   'oidc_client.deleted': { label: 'OpenID client deleted', sentence: '{actor} deleted {target}' },
+  'webhook_endpoint.created': { label: 'Webhook endpoint added', sentence: '{actor} added {target}' },
+  'webhook_endpoint.updated': { label: 'Webhook endpoint changed', sentence: '{actor} changed {target}' },
+  'webhook_endpoint.deleted': { label: 'Webhook endpoint deleted', sentence: '{actor} deleted {target}' },
+  'webhook_endpoint.secret_rotated': { label: 'Webhook secret rotated', sentence: '{actor} gave {target} a new signing secret' },
+  'webhook_endpoint.replayed': { label: 'Webhook deliveries sent again', sentence: '{actor} sent deliveries to {target} again' },
+  'webhook_endpoint.test_sent': { label: 'Webhook test event sent', sentence: '{actor} sent a test event to {target}' },
+  'webhook_endpoint.disabled': {
+    label: 'Webhook endpoint switched off',
+    sentence: '{actor} switched off {target} after it failed for days',
+  },
   'oidc.signed_in': { label: 'Signed in to a system', sentence: '{actor} signed in to {target} through Custos' },
   'oidc.consent_granted': {
     label: 'Access allowed to an application',
@@ -160,6 +170,7 @@ export const TARGET_TYPE_LABEL: Record<string, string> = {
   team: 'team',
   tenant: 'tenant',
   user: 'account',
+  webhook_endpoint: 'webhook endpoint',
 };
 
 /** A target type in words: "API key"; capitalised for a heading or an option ("API key", "Batch"). */

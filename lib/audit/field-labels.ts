@@ -50,6 +50,10 @@ const FIELD_LABEL: Record<string, string> = {
   seatLimit: 'Seat limit',
   planId: 'Plan',
   id: 'ID',
+  url: 'URL',
+  events: 'Event types',
+  previousSecretValidUntil: 'Previous secret valid until',
+  deliveries: 'Deliveries',
 };
 
 /** A field of an event in words; a nested path reads "Settings › Session timeout (minutes)". */

@@ -98,6 +98,15 @@ import * as tenantNotificationDigests from './tenants/[tenant]/notification-dige
 import * as tenantNotificationDigest from './tenants/[tenant]/notification-digests/[id]/route';
 import * as invitation from './invitations/[token]/route';
 import * as invitationAccept from './invitations/[token]/accept/route';
+import * as tenantWebhooks from './tenants/[tenant]/webhooks/route';
+import * as tenantWebhook from './tenants/[tenant]/webhooks/[id]/route';
+import * as tenantWebhookSecret from './tenants/[tenant]/webhooks/[id]/secret/route';
+import * as tenantWebhookDeliveries from './tenants/[tenant]/webhooks/[id]/deliveries/route';
+import * as tenantWebhookDelivery from './tenants/[tenant]/webhooks/[id]/deliveries/[deliveryId]/route';
+import * as tenantWebhookDeliveryReplay from './tenants/[tenant]/webhooks/[id]/deliveries/[deliveryId]/replay/route';
+import * as tenantWebhookReplay from './tenants/[tenant]/webhooks/[id]/replay/route';
+import * as tenantWebhookTest from './tenants/[tenant]/webhooks/[id]/test/route';
+import * as tenantWebhookEventTypes from './tenants/[tenant]/webhook-event-types/route';
 
 export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'auth/register/route.ts': authRegister,
@@ -198,4 +207,13 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/notification-digests/[id]/route.ts': tenantNotificationDigest,
   'invitations/[token]/route.ts': invitation,
   'invitations/[token]/accept/route.ts': invitationAccept,
+  'tenants/[tenant]/webhooks/route.ts': tenantWebhooks,
+  'tenants/[tenant]/webhooks/[id]/route.ts': tenantWebhook,
+  'tenants/[tenant]/webhooks/[id]/secret/route.ts': tenantWebhookSecret,
+  'tenants/[tenant]/webhooks/[id]/deliveries/route.ts': tenantWebhookDeliveries,
+  'tenants/[tenant]/webhooks/[id]/deliveries/[deliveryId]/route.ts': tenantWebhookDelivery,
+  'tenants/[tenant]/webhooks/[id]/deliveries/[deliveryId]/replay/route.ts': tenantWebhookDeliveryReplay,
+  'tenants/[tenant]/webhooks/[id]/replay/route.ts': tenantWebhookReplay,
+  'tenants/[tenant]/webhooks/[id]/test/route.ts': tenantWebhookTest,
+  'tenants/[tenant]/webhook-event-types/route.ts': tenantWebhookEventTypes,
 };

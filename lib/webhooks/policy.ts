@@ -1,0 +1,133 @@
+import { BlockList, isIP } from 'node:net';
+import type { WebhookDeliveryStatus, WebhookEndpointFormat } from '@/db/schema/webhooks';
+import type { FieldError } from '@/lib/errors';
+import { isEventTypePattern } from './event-types';
+
+/**
+ * The rules of a tenant's webhook endpoints, as pure functions shared by the API and the console: what URL an
+ * endpoint may have, how many a tenant may keep, what it may subscribe to, how long a rotated secret keeps signing,
+ * and how an endpoint and a delivery read in words. The sender (lib/webhooks) checks the address again when it
+ * resolves the host at delivery time (SSRF), since DNS may change after the endpoint was saved.
+ */
+
+export const WEBHOOK_FORMATS = ['standard', 'slack', 'teams'] as const satisfies readonly WebhookEndpointFormat[];
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const satisfies readonly WebhookDeliveryStatus[];
+
+export const FORMAT_LABEL: Record<WebhookEndpointFormat, string> = {
+  standard: 'Standard Webhooks (signed JSON)',
+  slack: 'Slack incoming webhook',
+  teams: 'Microsoft Teams incoming webhook',
+};
+
+export const DELIVERY_STATUS_LABEL: Record<WebhookDeliveryStatus, string> = {
+  pending: 'Waiting to be sent',
+  succeeded: 'Delivered',
+  failed: 'Failed for good',
+};
+
+/** A tenant keeps a handful of endpoints; the cap keeps every change's fan-out (one delivery row each) small. */
+export const MAX_ENDPOINTS_PER_TENANT = 20;
+export const MAX_URL_LENGTH = 2000;
+export const DESCRIPTION_MAX = 500;
+/** The catalog has 26 types and 11 families; more patterns than that can only repeat. */
+export const MAX_EVENT_PATTERNS = 50;
+/** After a rotation the previous secret signs beside the new one this long, so receivers can switch over. */
+export const SECRET_OVERLAP_MS = 24 * 60 * 60 * 1000;
+/** One replay call resets or creates at most this many deliveries (a larger range: split it). */
+export const MAX_REPLAY_DELIVERIES = 1000;
+/** Days of failure after which the sender switches an endpoint off (the "delivery" part acts on it). */
+export const DISABLE_AFTER_FAILING_DAYS = 5;
+
+/** Addresses an endpoint may not point at unless WEBHOOKS_ALLOW_PRIVATE=1: loopback, private, link-local, unspecified. */
+const privateRanges = new BlockList();
+privateRanges.addSubnet('0.0.0.0', 8, 'ipv4');
+privateRanges.addSubnet('10.0.0.0', 8, 'ipv4');
+privateRanges.addSubnet('100.64.0.0', 10, 'ipv4');
+privateRanges.addSubnet('127.0.0.0', 8, 'ipv4');
+privateRanges.addSubnet('169.254.0.0', 16, 'ipv4');
+privateRanges.addSubnet('172.16.0.0', 12, 'ipv4');
+privateRanges.addSubnet('192.168.0.0', 16, 'ipv4');
+privateRanges.addAddress('::', 'ipv6');
+privateRanges.addAddress('::1', 'ipv6');
+privateRanges.addSubnet('fc00::', 7, 'ipv6');
+privateRanges.addSubnet('fe80::', 10, 'ipv6');
+
+/** Whether an IP address (v4 or v6, v4-mapped included) is loopback, private, shared, link-local or unspecified. */
+export function isPrivateAddress(address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, '');
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
+  if (mapped) return privateRanges.check(mapped[1], 'ipv4');
+  const family = isIP(bare);
+  if (family === 4) return privateRanges.check(bare, 'ipv4');
+  if (family === 6) return privateRanges.check(bare, 'ipv6');
+  return false;
+}
+
+const LOCAL_NAMES = /^(localhost|.*\.localhost|.*\.local|.*\.internal)$/i;
+
+export type UrlRules = {
+  /** WEBHOOKS_ALLOW_PRIVATE=1: private and loopback addresses and plain http are allowed (tests, on-premises). */
+  allowPrivate: boolean;
+  /** NODE_ENV=production. Outside production, http://localhost is allowed for trying things out. */
+  production: boolean;
+};
+
+/**
+ * What is wrong with an endpoint URL, or null: absolute http(s) of at most 2000 characters, no user name or password
+ * (the secret signs; credentials in a URL end up in logs), no fragment; https unless private addresses are allowed
+ * or, outside production, the host is localhost; never a loopback, private or link-local address or a local name
+ * unless WEBHOOKS_ALLOW_PRIVATE=1 (outside production localhost is allowed).
+ */
+export function endpointUrlProblem(value: string, rules: UrlRules): string | null {
+  if (value.length > MAX_URL_LENGTH) return `At most ${MAX_URL_LENGTH} characters.`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'Must be an absolute URL such as https://hooks.example.com/custos.';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'Must use https://.';
+  if (url.username || url.password) return 'Must not contain a user name or password.';
+  if (value.includes('#')) return 'Must not contain a fragment (#…).';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const localhost = host === 'localhost' || host === '127.0.0.1' || host === '::1';
+  const devLocalhost = !rules.production && localhost;
+  if (!rules.allowPrivate && !devLocalhost && (LOCAL_NAMES.test(host) || isPrivateAddress(host)))
+    return 'Must be reachable on the internet: loopback, private and link-local addresses are refused.';
+  if (url.protocol === 'http:' && !rules.allowPrivate && !devLocalhost) return 'Must use https://.';
+  return null;
+}
+
+/** Each subscription pattern that is not a catalog type, a family (`batch.*`) or `*`, naming its place. */
+export function eventPatternErrors(patterns: readonly string[], field = 'events'): FieldError[] {
+  const errors: FieldError[] = [];
+  if (patterns.length === 0) errors.push({ path: field, message: 'Choose at least one event type.' });
+  patterns.forEach((p, i) => {
+    if (!isEventTypePattern(p))
+      errors.push({
+        path: `${field}.${i}`,
+        message: `Not an event type: ${p}. Use a type such as member.removed, a family such as batch.*, or *.`,
+      });
+  });
+  return errors;
+}
+
+/** The patterns in the order given, each once; `*` alone when everything is chosen. */
+export function normalizePatterns(patterns: readonly string[]): string[] {
+  const distinct = [...new Set(patterns)];
+  return distinct.includes('*') ? ['*'] : distinct;
+}
+
+/** When a secret rotated at `at` stops signing beside its successor. */
+export const previousSecretExpiry = (at: Date) => new Date(at.getTime() + SECRET_OVERLAP_MS);
+
+/** An endpoint's state in words, for the list and its page. */
+export function endpointStatusLabel(e: { enabled: boolean; disabledReason: 'manual' | 'failing' | null }): string {
+  if (e.enabled) return 'Enabled';
+  return e.disabledReason === 'failing' ? `Off after failing for ${DISABLE_AFTER_FAILING_DAYS} days` : 'Off';
+}
+
+/** The replay range's problems (`from` before `to`), naming the field. */
+export function replayRangeErrors(from: Date, to: Date): FieldError[] {
+  return from.getTime() < to.getTime() ? [] : [{ path: 'to', message: 'Must be after from.' }];
+}
