@@ -1,26 +1,46 @@
+import { and, eq, sql } from 'drizzle-orm';
 import { after } from 'next/server';
-import { logger } from '@/lib/platform/logger';
-import { deliverPending, resendConfigured } from './deliver';
+import { getDb } from '@/db/client';
+import { emailOutbox } from '@/db/schema/email';
+import { drainEnqueuedJobs, enqueueJobs, runsJobsInline } from '@/lib/jobs/enqueue';
+import { now } from '@/lib/platform/clock';
+import { resendConfigured } from './deliver';
 
 /**
- * After a request has queued mail and committed: try to deliver it now rather than at the next cron
- * run. With Next's `after()` the attempt runs once the response is sent (and, on Vercel, keeps the
- * function alive for it); outside a request (CLI, tests) it runs as a background promise. Failures
- * are only logged: the message stays in the outbox and the cron route retries it.
- * Without Resend there is nothing to do.
+ * After a request has queued mail and committed: send a `mail-delivery` job (lib/jobs/queues.ts), which a worker
+ * of any engine takes at once (LISTEN/NOTIFY). The queue keeps at most one job waiting, so many requests add one
+ * job. Inside a request it is handed to Next's `after()`, so the response does not wait for it (and where this
+ * process runs the job itself — Vercel — the function stays alive for it). Never throws: a message whose job was
+ * lost is sent by the minute's `deliver-email` sweep. Without Resend there is nothing to do.
  */
 export function kickDelivery(): void {
   if (!resendConfigured()) return;
-  const run = async () => {
-    try {
-      await deliverPending({ limit: 10 });
-    } catch (error) {
-      logger.error({ err: error }, 'mail delivery attempt failed');
-    }
+  const send = async () => {
+    await enqueueJobs('mail-delivery', [{ data: {} }]);
+    if (runsJobsInline()) await drainEnqueuedJobs();
   };
   try {
-    after(run);
+    after(send);
   } catch {
-    void run();
+    void send();
   }
+}
+
+/**
+ * The `deliver-email` schedule (every minute): when outbox mail is due (new mail whose job was lost, retries after
+ * their backoff), send a `mail-delivery` job. Answers whether one was sent.
+ */
+export async function sweepDueMail(): Promise<{ due: boolean }> {
+  if (!resendConfigured()) return { due: false };
+  const db = await getDb();
+  const rows = await db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(
+      and(eq(emailOutbox.status, 'pending'), sql`${emailOutbox.nextAttemptAt} <= greatest(now(), ${now().toISOString()}::timestamptz)`),
+    )
+    .limit(1);
+  const due = rows.length > 0;
+  if (due) await enqueueJobs('mail-delivery', [{ data: {} }]);
+  return { due };
 }

@@ -3,7 +3,9 @@ import { getDbHandle } from '@/db/client';
 import { env } from '@/lib/platform/env';
 import { logger } from '@/lib/platform/logger';
 import { engineRecord as record } from './engine-state';
+import { WORK_QUEUES } from './queues';
 import { runSchedule } from './run-schedule';
+import { runWorkJob } from './run-work-job';
 import { SCHEDULES } from './schedules';
 
 export { jobEngineStatus, type JobEngineState, type JobEngineStatus } from './engine-state';
@@ -44,6 +46,8 @@ export type JobEngineOptions = {
   pollingIntervalSeconds?: number;
   /** How many seconds a failed run waits before its first retry (then longer each time). */
   retryDelaySeconds?: number;
+  /** Work the queues of lib/jobs/queues.ts too (default); a test of the schedules alone may leave them. */
+  workQueues?: boolean;
 };
 
 /** Every queue's policy: `stately` keeps at most one run waiting and one running per schedule. */
@@ -72,20 +76,29 @@ function logEngineError(error: Error): void {
   logger.error({ err: error }, 'job engine error');
 }
 
+/** How a pg-boss instance of this process is made: the engine (works and schedules) or a sender (send and fetch only). */
+type BossRole = 'engine' | 'sender';
+
 /**
- * A started pg-boss on the process's database with the jobs scheduled and worked. The process's engine is
- * `startJobEngine()`; this is also how a test makes a second instance beside it.
+ * A pg-boss on the process's database, not yet started. The engine holds LISTEN (useListenNotify) so a job sent
+ * from any process (a request, a worker, the CLI) wakes its workers at once; a sender neither supervises, schedules
+ * nor listens: it only sends jobs and, where no engine runs (Vercel, the CLI, a test), fetches due ones to run them.
  */
-export async function createJobEngine(options: JobEngineOptions = {}): Promise<PgBoss> {
+async function newBoss(role: BossRole, options: JobEngineOptions): Promise<PgBoss> {
   const handle = await getDbHandle();
   const { PgBoss, fromPglite } = await import('pg-boss');
+  const engine = role === 'engine';
   const common = {
     schema: options.schema ?? 'pgboss',
     clock: options.clock,
-    instanceName: `custos-${process.pid}`,
-    application_name: 'custos-jobs',
+    instanceName: `custos-${role}-${process.pid}`,
+    application_name: engine ? 'custos-jobs' : 'custos-job-sender',
     // Due occurrences wait at most this long to become jobs (the schedules are hourly and daily).
     cronWorkerIntervalSeconds: 15,
+    useListenNotify: engine,
+    supervise: engine,
+    schedule: engine,
+    registerInstance: engine,
   };
   let boss: PgBoss;
   if (handle.kind === 'pglite') {
@@ -93,10 +106,48 @@ export async function createJobEngine(options: JobEngineOptions = {}): Promise<P
   } else {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error('The job engine needs DATABASE_URL for PostgreSQL.');
-    boss = new PgBoss({ ...common, connectionString, max: 2, connectionTimeoutMillis: 5000 });
+    // The engine: two pooled connections plus the one it listens on. A sender: one.
+    boss = new PgBoss({ ...common, connectionString, max: engine ? 2 : 1, connectionTimeoutMillis: 5000 });
   }
   boss.on('error', (error) => logEngineError(error));
   boss.on('warning', (warning) => logger.warn({ warning: { message: warning.message, data: warning.data } }, 'job engine warning'));
+  return boss;
+}
+
+/** Create (or bring up to date) every work queue of lib/jobs/queues.ts. */
+export async function createWorkQueues(boss: PgBoss): Promise<void> {
+  for (const queue of WORK_QUEUES) {
+    await boss.createQueue(queue.name, queue.queue);
+    // createQueue leaves an existing queue alone: bring its retry and retention settings up to date.
+    const { policy: _policy, ...settings } = queue.queue as typeof queue.queue & { policy?: string };
+    void _policy;
+    await boss.updateQueue(queue.name, settings);
+  }
+}
+
+/**
+ * A started pg-boss that only sends and fetches (no supervision, no schedules, no LISTEN), with the work queues
+ * created: what lib/jobs/enqueue.ts and the drain use in a process without a running engine.
+ */
+export async function createJobSender(options: JobEngineOptions = {}): Promise<PgBoss> {
+  const boss = await newBoss('sender', options);
+  await boss.start();
+  try {
+    await createWorkQueues(boss);
+  } catch (error) {
+    await boss.stop({ graceful: false, close: true }).catch(() => {});
+    throw error;
+  }
+  return boss;
+}
+
+/**
+ * A started pg-boss on the process's database with the schedules scheduled and worked, and every work queue of
+ * lib/jobs/queues.ts worked (`concurrency` jobs of a queue at once in this process). The process's engine is
+ * `startJobEngine()`; this is also how a test makes a second instance beside it.
+ */
+export async function createJobEngine(options: JobEngineOptions = {}): Promise<PgBoss> {
+  const boss = await newBoss('engine', options);
   await boss.start();
   try {
     for (const job of options.jobs ?? scheduledJobs()) {
@@ -111,6 +162,18 @@ export async function createJobEngine(options: JobEngineOptions = {}): Promise<P
       await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 15 }, async ([run]) =>
         job.run(run),
       );
+    }
+    if (options.workQueues !== false) {
+      await createWorkQueues(boss);
+      for (const queue of WORK_QUEUES) {
+        // Woken by NOTIFY the moment a job is sent (any process); polling every few seconds is the floor when
+        // the listener is down, and every 30 s a backstop while it is up.
+        await boss.work(
+          queue.name,
+          { batchSize: 1, localConcurrency: queue.concurrency, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 },
+          async ([job]) => runWorkJob(queue.name, job),
+        );
+      }
     }
   } catch (error) {
     await boss.stop({ graceful: false, close: true }).catch(() => {});

@@ -18,7 +18,16 @@ export type WorkQueueDefinition = {
   /** How many jobs of this queue one process runs at once. */
   concurrency: number;
   /** Run one job; throw to have pg-boss retry it. Loaded lazily so the engine does not import every domain. */
-  run: (data: Record<string, unknown>) => Promise<unknown>;
+  run: (data: Record<string, unknown>, context: WorkContext) => Promise<unknown>;
+};
+
+/** What the runner of a job is told besides its data. */
+export type WorkContext = {
+  /**
+   * When set (the drain on Vercel, within a function's time limit): stop by this time (ms since epoch), leaving the
+   * rest of the work for the next job (a long job sends itself again to continue where it stopped).
+   */
+  deadline?: number;
 };
 
 const WEEK = 7 * 24 * 3600;
@@ -27,16 +36,38 @@ export const WORK_QUEUES = [
   {
     name: 'serial-generation',
     summary: 'Generates a batch’s requested GS1 serials in chunks, continuing from the stored count.',
-    queue: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 6 * 3600, deleteAfterSeconds: WEEK, notify: true },
+    // `standard`: a job is named by its serial job's id (singletonKey); the serial job's row and lease keep two
+    // runs of one serial job apart, and its `done` count is where any run continues. The heartbeat lets pg-boss
+    // retry a run whose process died within a minute or two (the row's own stale heartbeat then lets it continue).
+    queue: {
+      policy: 'standard',
+      retryLimit: 5,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: 6 * 3600,
+      heartbeatSeconds: 30,
+      deleteAfterSeconds: WEEK,
+      notify: true,
+    },
     concurrency: 1,
-    run: async (data) => (await import('@/lib/serials/serial-generation-job')).runSerialGenerationJob(data),
+    run: async (data, context) => (await import('@/lib/serials/serial-generation-job')).runSerialGenerationJob(data, context),
   },
   {
     name: 'mail-delivery',
     summary: 'Sends due outbox mail through Resend, with backoff on failure.',
-    queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 15 * 60, deleteAfterSeconds: WEEK, notify: true },
+    // `stately`: at most one job waiting and one running, whatever asked for it (a request that queued mail, the
+    // minute's sweep): a waiting job sends everything due when it runs, so further asks add nothing.
+    queue: {
+      policy: 'stately',
+      retryLimit: 3,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: 15 * 60,
+      deleteAfterSeconds: WEEK,
+      notify: true,
+    },
     concurrency: 1,
-    run: async (data) => (await import('@/lib/email/mail-delivery-job')).runMailDeliveryJob(data),
+    run: async (data, context) => (await import('@/lib/email/mail-delivery-job')).runMailDeliveryJob(data, context),
   },
   {
     name: 'webhook-delivery',
