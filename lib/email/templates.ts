@@ -184,6 +184,24 @@ export const templates = {
       ],
       action: { label: `Open ${d.tenantName}`, url: d.url },
     }),
+  webhookEndpointDisabled: (d: {
+    name: string;
+    tenantName: string;
+    endpointUrl: string;
+    failingSince: string;
+    lastError: string;
+    url: string;
+  }) =>
+    layout(`A webhook endpoint of ${d.tenantName} was switched off`, {
+      heading: `A webhook endpoint of ${d.tenantName} was switched off`,
+      paragraphs: [
+        `Hello ${d.name}, Custos could not deliver events to ${d.endpointUrl} since ${d.failingSince}, so it switched the endpoint off. Events raised from now on are not sent to it.`,
+        `The last attempt failed with: ${d.lastError}`,
+        'Once the receiver works again, switch the endpoint back on; you can send the missed deliveries again from its delivery log.',
+      ],
+      action: { label: 'Open webhooks', url: d.url },
+      footer: 'You received this because you manage webhooks of this tenant in Custos.',
+    }),
 } satisfies Record<string, (data: never) => Rendered>;
 
 export type TemplateName = keyof typeof templates;
