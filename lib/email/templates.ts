@@ -5,7 +5,14 @@
  */
 export type Rendered = { subject: string; text: string; html: string };
 
-type Block = { heading: string; paragraphs: string[]; action?: { label: string; url: string }; footer?: string };
+/** `items`: a list under the paragraphs (a digest's events), each line with an optional link. */
+type Block = {
+  heading: string;
+  paragraphs: string[];
+  items?: { text: string; url?: string }[];
+  action?: { label: string; url: string };
+  footer?: string;
+};
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -15,6 +22,7 @@ function layout(subject: string, block: Block): Rendered {
     block.heading,
     '',
     ...block.paragraphs.flatMap((p) => [p, '']),
+    ...(block.items?.length ? [...block.items.map((item) => `- ${item.text}${item.url ? `\n  ${item.url}` : ''}`), ''] : []),
     ...(block.action ? [`${block.action.label}: ${block.action.url}`, ''] : []),
     block.footer ?? 'You received this because of an action on your Custos account.',
     '— Custos',
@@ -28,6 +36,16 @@ function layout(subject: string, block: Block): Rendered {
       <tr><td style="padding:28px">
         <h1 style="margin:0 0 16px;font-size:20px;line-height:28px">${escapeHtml(block.heading)}</h1>
         ${block.paragraphs.map((p) => `<p style="margin:0 0 14px;font-size:14px;line-height:22px;color:#3f3f46">${escapeHtml(p)}</p>`).join('\n        ')}
+        ${
+          block.items?.length
+            ? `<ul style="margin:0 0 14px;padding-left:20px;font-size:14px;line-height:22px;color:#3f3f46">${block.items
+                .map(
+                  (item) =>
+                    `<li style="margin:0 0 8px">${escapeHtml(item.text)}${item.url ? ` <a href="${escapeHtml(item.url)}" style="color:#4f46e5">Open</a>` : ''}</li>`,
+                )
+                .join('')}</ul>`
+            : ''
+        }
         ${
           block.action
             ? `<p style="margin:24px 0"><a href="${escapeHtml(block.action.url)}" style="display:inline-block;background:#4f46e5;color:#ffffff;text-decoration:none;font-weight:600;font-size:14px;padding:10px 18px;border-radius:6px">${escapeHtml(block.action.label)}</a></p>
@@ -201,6 +219,25 @@ export const templates = {
       ],
       action: { label: 'Open webhooks', url: d.url },
       footer: 'You received this because you manage webhooks of this tenant in Custos.',
+    }),
+  notificationDigest: (d: {
+    tenantName: string;
+    digestName: string;
+    period: string;
+    events: { text: string; url?: string }[];
+    more: number;
+    auditUrl: string;
+    settingsUrl: string;
+  }) =>
+    layout(`${d.digestName}: ${d.events.length + d.more} ${d.events.length + d.more === 1 ? 'event' : 'events'} in ${d.tenantName}`, {
+      heading: `${d.digestName} · ${d.tenantName}`,
+      paragraphs: [
+        `What happened in ${d.tenantName} ${d.period}:`,
+        ...(d.more > 0 ? [`The ${d.events.length} oldest are listed; ${d.more} more are in the audit trail.`] : []),
+      ],
+      items: d.events,
+      action: d.more > 0 ? { label: `See all in the audit trail`, url: d.auditUrl } : undefined,
+      footer: `You receive this email digest of ${d.tenantName} because an administrator added you to it. Change or stop it: ${d.settingsUrl}`,
     }),
 } satisfies Record<string, (data: never) => Rendered>;
 
