@@ -5,6 +5,7 @@ import { migrate } from '@/db/migrate';
 import { demoLoginsText, isSeeded, seed } from '@/db/seed';
 import { cleanupInactiveUsers } from '@/lib/auth/cleanup-inactive-users';
 import { CLI_ACTOR, cliMeta, createPlatformAdmin } from '@/lib/auth/create-platform-admin';
+import { DEFAULT_PASSWORD_POLICY } from '@/lib/auth/password-policy-basics';
 import { DomainError } from '@/lib/errors';
 import { purgeExpired } from '@/lib/platform/purge-expired';
 import { expireInvitations } from '@/lib/invitations/expire-invitations';
@@ -32,7 +33,9 @@ async function adminPassword(): Promise<string> {
   const fromEnv = process.env.CUSTOS_ADMIN_PASSWORD;
   if (fromEnv) return fromEnv;
   if (!process.stdin.isTTY) throw new Error('Set CUSTOS_ADMIN_PASSWORD, or run this in a terminal to be asked for the password.');
-  const first = await askHidden('Password (at least 10 characters): ');
+  const first = await askHidden(
+    `Password (at least ${DEFAULT_PASSWORD_POLICY.minLength} characters, or what the account's tenants' password rules ask): `,
+  );
   const second = await askHidden('Repeat the password: ');
   if (first !== second) throw new Error('The passwords do not match.');
   return first;
