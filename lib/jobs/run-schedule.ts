@@ -37,6 +37,9 @@ const RUNNERS: Record<ScheduleName, (options: RunScheduleOptions & { dryRun: boo
     const result = await cleanupInactiveUsers({ days: days ?? env().INACTIVE_ACCOUNT_DAYS, dryRun }, { meta });
     return { dryRun: result.dryRun, days: result.days, cutoff: result.cutoff, count: result.count, userIds: result.users.map((u) => u.id) };
   },
+  // Loaded when run: both send jobs through lib/jobs/enqueue.ts, which the engine itself loads.
+  'deliver-email': async () => (await import('@/lib/email/kick-delivery')).sweepDueMail(),
+  'resume-serial-jobs': async () => (await import('@/lib/serials/resume-jobs')).enqueueClaimableSerialJobs(),
 };
 
 /**

@@ -51,15 +51,31 @@ export const SCHEDULES = [
     dryRun: true,
     summary: 'Deletes accounts with no sign-in for INACTIVE_ACCOUNT_DAYS days (default 90) that belong to no tenant.',
   },
+  {
+    name: 'deliver-email',
+    cron: '* * * * *',
+    timezone: 'UTC',
+    route: '/api/cron/deliver-email',
+    dryRun: false,
+    summary: 'Sends a mail-delivery job when outbox mail is due: mail whose job was lost, and retries after their backoff.',
+  },
+  {
+    name: 'resume-serial-jobs',
+    cron: '* * * * *',
+    timezone: 'UTC',
+    route: '/api/cron/resume-serial-jobs',
+    dryRun: false,
+    summary: 'Sends a serial-generation job for every serial job whose runner stopped or whose job was lost; it continues from its count.',
+  },
 ] as const satisfies readonly ScheduleDefinition[];
 
 export type ScheduleName = (typeof SCHEDULES)[number]['name'];
 
 /**
- * Cron routes that stay on their own mechanism for now (not on the job engine): mail delivery (the outbox,
- * lib/email) and serial generation (lib/serials, with its own resumer in a long-running server).
+ * The cron route that drains the work queues of lib/jobs/queues.ts (serial generation, mail, webhooks) where no
+ * engine runs between requests (Vercel): every minute it runs the due jobs within its time limit.
  */
-export const OTHER_CRON_ROUTES = ['/api/cron/deliver-email', '/api/cron/run-serial-jobs'] as const;
+export const DRAIN_CRON_ROUTE = '/api/cron/run-jobs';
 
 export function isScheduleName(name: string): name is ScheduleName {
   return SCHEDULES.some((s) => s.name === name);

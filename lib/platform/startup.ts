@@ -29,12 +29,9 @@ export async function startup(): Promise<void> {
   const embedded = !config.DATABASE_URL;
   if (embedded || config.MIGRATE_ON_START === '1' || config.SEED_ON_START === '1') await prepareDatabase(config, embedded);
 
-  // Continue serial jobs a previous run of the server left unfinished (lib/serials/resume-jobs.ts).
-  const { startSerialJobResumer } = await import('@/lib/serials/resume-jobs');
-  startSerialJobResumer();
-
-  // The scheduled housekeeping on pg-boss (lib/jobs/engine.ts): started in the background, so the server answers
-  // at once; off with JOBS_ENABLED=0 and on Vercel (whose cron routes run the jobs). SIGTERM stops it.
+  // The job engine on pg-boss (lib/jobs/engine.ts): every background job — serial generation, mail, webhooks, the
+  // schedules — started in the background, so the server answers at once; off with JOBS_ENABLED=0 (a separate
+  // `npm run worker` runs them) and on Vercel (whose cron routes run them). SIGTERM stops it.
   const { startJobEngineInBackground } = await import('@/lib/jobs/engine');
   startJobEngineInBackground();
 }

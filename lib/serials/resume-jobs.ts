@@ -1,42 +1,47 @@
-import { env } from '@/lib/platform/env';
-import { logger } from '@/lib/platform/logger';
-import { runPendingSerialJobs, type SweepReport } from './run-pending-serial-jobs';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { serialJobs } from '@/db/schema/serials';
+import { tenants } from '@/db/schema/tenancy';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+import { defaultStaleAfterMs, claimableCondition } from './run-serial-job';
 
 /**
- * Serial jobs in a long-running server (Docker, `next start`): at start, and every SERIAL_JOBS_POLL_SECONDS after,
- * continue the jobs no live process is running — queued ones whose start was lost and running ones whose runner
- * died (heartbeat older than SERIAL_JOBS_STALE_AFTER_SECONDS). So a job survives a restart of the server: the
- * restarted server takes it over from its count. One sweep at a time per process; several servers may sweep at
- * once, since a job's lease lets only one of them extend it. On Vercel (no process between requests) the cron
- * route /api/cron/run-serial-jobs does this instead.
+ * The `resume-serial-jobs` schedule (every minute, lib/jobs/schedules.ts): send a `serial-generation` job for every
+ * serial job no live runner holds and no recent job covers — running ones whose runner died (heartbeat older than
+ * SERIAL_JOBS_STALE_AFTER_SECONDS) and queued ones older than a minute (their job was lost: the queue could not be
+ * reached when they were requested). The runner continues each from its `done` count. At most one such job per
+ * serial job a minute (singletonSeconds); a duplicate finds the job taken and completes without doing anything.
  */
-const state = globalThis as unknown as {
-  __custosSerialResumer?: { timer: NodeJS.Timeout | null; sweeping: Promise<SweepReport | null> | null };
-};
-
-export function startSerialJobResumer(): void {
-  if (state.__custosSerialResumer) return;
-  const seconds = env().SERIAL_JOBS_POLL_SECONDS;
-  if (seconds === 0 || process.env.VERCEL) return;
-  const resumer: { timer: NodeJS.Timeout | null; sweeping: Promise<SweepReport | null> | null } = { timer: null, sweeping: null };
-  state.__custosSerialResumer = resumer;
-
-  const sweep = () => {
-    if (resumer.sweeping) return;
-    resumer.sweeping = runPendingSerialJobs({ budgetMs: 24 * 3600_000 })
-      .then((report) => {
-        if (report.runs > 0) logger.info(report, 'serial jobs resumed');
-        return report;
-      })
-      .catch((error: unknown) => {
-        logger.warn({ err: error }, 'serial job sweep failed; trying again later');
-        return null;
-      })
-      .finally(() => {
-        resumer.sweeping = null;
-      });
-  };
-  sweep();
-  resumer.timer = setInterval(sweep, seconds * 1000);
-  resumer.timer.unref();
+export async function enqueueClaimableSerialJobs(options: { staleAfterMs?: number; limit?: number } = {}): Promise<{ enqueued: number }> {
+  const staleAfterMs = options.staleAfterMs ?? defaultStaleAfterMs();
+  const limit = options.limit ?? 500;
+  const db = await getDb();
+  const tenantIds = (await db.select({ id: tenants.id }).from(tenants)).map((t) => t.id);
+  const found: Array<{ tenantId: string; jobId: string }> = [];
+  for (const tenantId of tenantIds) {
+    if (found.length >= limit) break;
+    const rows = await withTenant(tenantId, (tx) =>
+      tx
+        .select({ id: serialJobs.id })
+        .from(serialJobs)
+        .where(
+          and(
+            eq(serialJobs.tenantId, tenantId),
+            claimableCondition(staleAfterMs),
+            or(eq(serialJobs.status, 'running'), sql`${serialJobs.createdAt} < clock_timestamp() - interval '1 minute'`),
+          ),
+        )
+        .orderBy(asc(serialJobs.createdAt))
+        .limit(limit - found.length),
+    );
+    for (const { id } of rows) found.push({ tenantId, jobId: id });
+  }
+  if (found.length > 0) {
+    const { enqueueJobs } = await import('@/lib/jobs/enqueue');
+    await enqueueJobs(
+      'serial-generation',
+      found.map(({ tenantId, jobId }) => ({ data: { tenantId, jobId }, singletonKey: jobId, singletonSeconds: 60 })),
+    );
+  }
+  return { enqueued: found.length };
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OTHER_CRON_ROUTES, SCHEDULES } from '@/lib/jobs/schedules';
+import { DRAIN_CRON_ROUTE, SCHEDULES } from '@/lib/jobs/schedules';
 
 // The schedules are one list (lib/jobs/schedules.ts): the job engine registers it in a long-running server, and on
 // Vercel vercel.json must call each schedule's cron route on the same cron, or the two deployments would differ.
@@ -19,20 +19,31 @@ describe('schedules', () => {
     }
   });
 
-  it('are what vercel.json calls, on the same cron, and vercel.json calls nothing else but the other cron routes', () => {
+  it('are what vercel.json calls, on the same cron, and vercel.json calls nothing else but the drain of the work queues', () => {
     for (const s of SCHEDULES) {
       const entries = vercel.crons.filter((c) => c.path.split('?')[0] === s.route);
       expect(entries, `vercel.json calls ${s.route} once`).toHaveLength(1);
       expect(entries[0].schedule, `${s.name} runs on the same cron on Vercel`).toBe(s.cron);
     }
-    const known = new Set<string>([...SCHEDULES.map((s) => s.route), ...OTHER_CRON_ROUTES]);
+    const known = new Set<string>([...SCHEDULES.map((s) => s.route), DRAIN_CRON_ROUTE]);
+    expect(
+      vercel.crons.filter((c) => c.path === DRAIN_CRON_ROUTE),
+      'vercel.json drains the work queues every minute',
+    ).toEqual([{ path: DRAIN_CRON_ROUTE, schedule: '* * * * *' }]);
     for (const c of vercel.crons)
       expect(known.has(c.path.split('?')[0]), `${c.path} is neither a schedule nor a known cron route`).toBe(true);
   });
 
   it('cover the housekeeping the issue names', () => {
     expect(SCHEDULES.map((s) => s.name).sort()).toEqual(
-      ['cleanup-inactive-users', 'expire-invitations', 'purge-expired', 'suspend-dormant-members'].sort(),
+      [
+        'cleanup-inactive-users',
+        'deliver-email',
+        'expire-invitations',
+        'purge-expired',
+        'resume-serial-jobs',
+        'suspend-dormant-members',
+      ].sort(),
     );
   });
 });
