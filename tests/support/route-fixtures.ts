@@ -115,6 +115,27 @@ export const freshOidcClient = async (t: TestTenant) => {
   );
   return { slug, clientId: created.clientId as string };
 };
+const webhookBody = () => ({ url: `https://hooks.example.com/custos/${unique()}`, events: ['member.*'] });
+/** A fresh webhook endpoint of the tenant (for DELETE, which uses one up). */
+export const freshWebhookEndpoint = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/webhooks', {}, webhookBody())).id as string;
+const webhookOfTenant = new Map<string, Promise<{ id: string; deliveryId: string }>>();
+/**
+ * One endpoint per tenant with one delivery (a test event), shared by the fixtures that leave it in place: a tenant
+ * keeps at most 20 endpoints, and the matrix prepares each operation once per role.
+ */
+export function webhookWithDelivery(t: TestTenant): Promise<{ id: string; deliveryId: string }> {
+  let found = webhookOfTenant.get(t.id);
+  if (!found) {
+    found = (async () => {
+      const id = await freshWebhookEndpoint(t);
+      const sent = await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/webhooks/{id}/test', { id });
+      return { id, deliveryId: sent.deliveryId as string };
+    })();
+    webhookOfTenant.set(t.id, found);
+  }
+  return found;
+}
 export const freshInvitation = async (t: TestTenant) =>
   (
     await asAdmin(
@@ -280,6 +301,24 @@ export const FIXTURES: Record<string, Fixture> = {
   }),
   'DELETE /api/v1/tenants/{tenant}/systems/{slug}/clients/{clientId}': async (t) => ({ params: await freshOidcClient(t) }),
   'POST /api/v1/tenants/{tenant}/systems/{slug}/clients/{clientId}/secret': async (t) => ({ params: await freshOidcClient(t) }),
+  'GET /api/v1/tenants/{tenant}/webhooks': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/webhooks': () => Promise.resolve({ params: {}, body: webhookBody() }),
+  'GET /api/v1/tenants/{tenant}/webhooks/{id}': async (t) => ({ params: { id: (await webhookWithDelivery(t)).id } }),
+  'PATCH /api/v1/tenants/{tenant}/webhooks/{id}': async (t) => ({
+    params: { id: (await webhookWithDelivery(t)).id },
+    body: { description: 'Edited' },
+  }),
+  'DELETE /api/v1/tenants/{tenant}/webhooks/{id}': async (t) => ({ params: { id: await freshWebhookEndpoint(t) } }),
+  'POST /api/v1/tenants/{tenant}/webhooks/{id}/secret': async (t) => ({ params: { id: (await webhookWithDelivery(t)).id } }),
+  'GET /api/v1/tenants/{tenant}/webhooks/{id}/deliveries': async (t) => ({ params: { id: (await webhookWithDelivery(t)).id } }),
+  'GET /api/v1/tenants/{tenant}/webhooks/{id}/deliveries/{deliveryId}': async (t) => ({ params: await webhookWithDelivery(t) }),
+  'POST /api/v1/tenants/{tenant}/webhooks/{id}/deliveries/{deliveryId}/replay': async (t) => ({ params: await webhookWithDelivery(t) }),
+  'POST /api/v1/tenants/{tenant}/webhooks/{id}/replay': async (t) => ({
+    params: { id: (await webhookWithDelivery(t)).id },
+    body: { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() },
+  }),
+  'POST /api/v1/tenants/{tenant}/webhooks/{id}/test': async (t) => ({ params: { id: (await webhookWithDelivery(t)).id } }),
+  'GET /api/v1/tenants/{tenant}/webhook-event-types': () => Promise.resolve({ params: {} }),
   'GET /api/v1/tenants/{tenant}/teams': () => Promise.resolve({ params: {} }),
   'POST /api/v1/tenants/{tenant}/teams': () => Promise.resolve({ params: {}, body: { name: `team-${unique()}` } }),
   'GET /api/v1/tenants/{tenant}/teams/{id}': async (t) => ({ params: { id: await freshTeam(t) } }),
