@@ -50,9 +50,10 @@ const schema = z.object({
   API_KEY_RATE_LIMIT: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').default(600),
   /** A running serial job whose heartbeat is older than this is taken over by another runner (lib/serials/run-serial-job.ts). */
   SERIAL_JOBS_STALE_AFTER_SECONDS: z.coerce.number().int('must be a whole number').min(2, 'must be at least 2').default(60),
-  /** How often a long-running server (Docker, `next start`) looks for serial jobs to resume; 0 turns it off. */
-  SERIAL_JOBS_POLL_SECONDS: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(30),
-  /** The job engine (pg-boss: scheduled housekeeping, lib/jobs/engine.ts) in a long-running server; 0 turns it off. */
+  /**
+   * The job engine (pg-boss, lib/jobs/engine.ts: serial generation, mail, webhooks, the schedules) in a long-running
+   * server; 0 turns it off there, for `npm run worker` processes to run the jobs instead.
+   */
   JOBS_ENABLED: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   /** The scheduled cleanup deletes accounts with no sign-in for this many days (lib/jobs/schedules.ts). */
   INACTIVE_ACCOUNT_DAYS: z.coerce
