@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import * as cronRoute from '@/app/api/cron/run-serial-jobs/route';
+import * as resumeCronRoute from '@/app/api/cron/resume-serial-jobs/route';
+import * as runJobsCronRoute from '@/app/api/cron/run-jobs/route';
 import * as serialsExportRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serials/export/route';
 import * as serialsRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serials/route';
 import * as serialsStatusRoute from '@/app/api/v1/tenants/[tenant]/batches/[id]/serials/status/route';
@@ -237,7 +238,7 @@ describe('restarting jobs', () => {
     });
   }
 
-  it('resumes a running job with a stale heartbeat from its count, through the cron route, to exactly `count` rows', async () => {
+  it('resumes a running job with a stale heartbeat from its count, through the cron routes (resume sweep, then the drain), to exactly `count` rows', async () => {
     const batch = await batchWith(acme);
     const jobId = await orphanedJob(acme, batch.id, 23_456, 7_000);
     // A job whose runner is alive (fresh heartbeat) is left alone.
@@ -262,13 +263,23 @@ describe('restarting jobs', () => {
     process.env.CRON_SECRET = 'cron-secret-for-serial-tests';
     resetEnv();
     try {
-      expect((await call(cronRoute.GET, { url: 'http://localhost/api/cron/run-serial-jobs' })).status).toBe(401);
-      const res = await call(cronRoute.GET, {
-        url: 'http://localhost/api/cron/run-serial-jobs',
+      expect((await call(resumeCronRoute.GET, { url: 'http://localhost/api/cron/resume-serial-jobs' })).status).toBe(401);
+      expect((await call(runJobsCronRoute.GET, { url: 'http://localhost/api/cron/run-jobs' })).status).toBe(401);
+      const swept = await call(resumeCronRoute.GET, {
+        url: 'http://localhost/api/cron/resume-serial-jobs',
         headers: { authorization: 'Bearer cron-secret-for-serial-tests' },
       });
-      expect(res.status).toBe(200);
-      expect(res.json.completed).toBeGreaterThanOrEqual(1);
+      expect(swept.status).toBe(200);
+      // The orphaned job, not the live one.
+      expect(swept.json.enqueued).toBe(1);
+      // The drain Vercel Cron calls: it (or the run that follows the sweep's send in this engine-less process) runs it.
+      const drained = await call(runJobsCronRoute.GET, {
+        url: 'http://localhost/api/cron/run-jobs',
+        headers: { authorization: 'Bearer cron-secret-for-serial-tests' },
+      });
+      expect(drained.status).toBe(200);
+      expect(drained.json.queues['serial-generation']).toEqual({ completed: expect.any(Number), failed: 0 });
+      await drainSerialJobs();
     } finally {
       delete process.env.CRON_SECRET;
       resetEnv();
@@ -328,20 +339,13 @@ describe('restarting jobs', () => {
     expect(await rowsOfBatch(acme, batch.id)).toHaveLength(2_000);
   });
 
-  it("is resumed by the server's start-up sweep (lib/serials/resume-jobs.ts)", async () => {
+  it('is resumed by the resume-serial-jobs schedule, which sends it to the job engine', async () => {
     const batch = await batchWith(acme);
     const jobId = await orphanedJob(acme, batch.id, 4_000, 1_000);
-    const { startSerialJobResumer } = await import('@/lib/serials/resume-jobs');
-    process.env.SERIAL_JOBS_POLL_SECONDS = '2';
-    resetEnv();
-    try {
-      startSerialJobResumer();
-      // Read the row, not GET jobs/{id}: that route would restart the orphaned job itself.
-      await vi.waitFor(async () => expect((await jobRow(acme, jobId)).status).toBe('completed'), { timeout: 30_000, interval: 250 });
-    } finally {
-      delete process.env.SERIAL_JOBS_POLL_SECONDS;
-      resetEnv();
-    }
+    const { runSchedule } = await import('@/lib/jobs/run-schedule');
+    expect(await runSchedule('resume-serial-jobs', { trigger: 'cli' })).toMatchObject({ enqueued: expect.any(Number) });
+    await drainSerialJobs();
+    expect(await jobRow(acme, jobId)).toMatchObject({ status: 'completed', done: 4_000 });
     expect(await rowsOfBatch(acme, batch.id)).toHaveLength(4_000);
   });
 
