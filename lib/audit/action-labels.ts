@@ -68,6 +68,7 @@ export const AUDIT_ACTION_LABELS = {
   'tenant.reactivated': { label: 'Tenant reactivated', sentence: '{actor} reactivated {target}' },
   'tenant.wiped_out': { label: 'Tenant wiped out', sentence: '{actor} wiped out {target}' },
   'audit.exported': { label: 'Audit trail exported', sentence: '{actor} exported the audit trail' },
+  'audit.chain_broken': { label: 'Audit trail altered', sentence: '{actor} found the audit trail of {target} altered' },
   // Notifications
   'notification_digest.created': { label: 'Email digest added', sentence: '{actor} added {target}' },
   'notification_digest.updated': { label: 'Email digest changed', sentence: '{actor} changed {target}' },

@@ -67,6 +67,23 @@ export const SCHEDULES = [
     dryRun: false,
     summary: 'Sends a serial-generation job for every serial job whose runner stopped or whose job was lost; it continues from its count.',
   },
+  {
+    name: 'send-notification-digests',
+    cron: '5 * * * *',
+    timezone: 'UTC',
+    route: '/api/cron/send-notification-digests',
+    dryRun: false,
+    summary:
+      'Mails each due email digest (hourly, or daily from 07:00 UTC) the tenant’s chosen events since its last mail; empty ones send nothing.',
+  },
+  {
+    name: 'check-audit-chains',
+    cron: '45 4 * * *',
+    timezone: 'UTC',
+    route: '/api/cron/check-audit-chains',
+    dryRun: false,
+    summary: 'Verifies every tenant’s audit hash chain and raises audit.chain.broken once per break found (and tells the platform trail).',
+  },
 ] as const satisfies readonly ScheduleDefinition[];
 
 export type ScheduleName = (typeof SCHEDULES)[number]['name'];

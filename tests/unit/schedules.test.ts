@@ -37,12 +37,14 @@ describe('schedules', () => {
   it('cover the housekeeping the issue names', () => {
     expect(SCHEDULES.map((s) => s.name).sort()).toEqual(
       [
+        'check-audit-chains',
         'cleanup-inactive-users',
         'deliver-email',
         'expire-invitations',
         'purge-expired',
         'resume-serial-jobs',
         'suspend-dormant-members',
+        'send-notification-digests',
       ].sort(),
     );
   });
