@@ -14,6 +14,8 @@ import { createTenantAsPlatformAdmin } from '@/lib/platform-admin/create-tenant'
 import { runPendingSerialJobs } from '@/lib/serials/run-pending-serial-jobs';
 import { claimableSerialJobs, pendingMigrations, platformAdminOutcome } from '@/lib/platform-admin/cli-dry-runs';
 import { suspendDormantMembers } from '@/lib/tenancy/suspend-dormant-members';
+import { drainWorkQueues } from '@/lib/jobs/drain';
+import { drainEnqueuedJobs, stopJobSender } from '@/lib/jobs/enqueue';
 import { runSchedule } from '@/lib/jobs/run-schedule';
 import { isScheduleName, SCHEDULES } from '@/lib/jobs/schedules';
 
@@ -215,7 +217,7 @@ const commands: Record<string, Command> = {
     },
   },
   'run-serial-jobs': {
-    summary: 'continue serial generation jobs that are queued or whose server stopped (as /api/cron/run-serial-jobs)',
+    summary: 'continue serial generation jobs that are queued or whose server stopped, here and now (the same runner as the job engine)',
     usage: 'run-serial-jobs [--budget-ms N] [--stale-after-ms N] [--dry-run]',
     options: { 'budget-ms': { type: 'string', default: '3600000' }, 'stale-after-ms': { type: 'string' } },
     run: async (values) => {
@@ -236,6 +238,22 @@ const commands: Record<string, Command> = {
       console.log(
         `Serial jobs: ${report.runs} run(s): ${report.completed} completed, ${report.failed} failed, ${report.paused} paused, ${report.interrupted} interrupted.`,
       );
+    },
+  },
+  'run-jobs': {
+    summary: 'run the due jobs of the work queues (serial generation, mail, webhooks) here, as /api/cron/run-jobs does',
+    usage: 'run-jobs [--budget-ms N]',
+    options: { 'budget-ms': { type: 'string', default: '300000' } },
+    run: async (values) => {
+      const budgetMs = Number(values['budget-ms']);
+      if (!Number.isInteger(budgetMs) || budgetMs < 1) throw new Error('--budget-ms must be a whole number of milliseconds, at least 1.');
+      if (dryRun(values)) throw new Error('run-jobs has no dry run.');
+      await openDatabase();
+      const report = await drainWorkQueues({ deadline: Date.now() + budgetMs });
+      for (const [queue, counts] of Object.entries(report.queues)) {
+        console.log(`  ${queue.padEnd(20)} ${counts.completed} completed, ${counts.failed} failed`);
+      }
+      if (report.outOfTime) console.log('Time ran out with jobs possibly left: run it again.');
     },
   },
   'run-schedule': {
@@ -320,4 +338,9 @@ main()
     console.error(describeError(error));
     process.exitCode = 1;
   })
-  .finally(() => closeDb());
+  // Jobs a command sent (run-schedule deliver-email, an invitation's mail) run here before the database closes.
+  .finally(async () => {
+    await drainEnqueuedJobs().catch(() => {});
+    await stopJobSender().catch(() => {});
+    await closeDb();
+  });

@@ -211,6 +211,7 @@ export function startJobEngine(options: JobEngineOptions = {}): Promise<PgBoss> 
         {
           database: engine.database,
           schedules: (options.jobs ?? SCHEDULES).map((j) => `${j.name} ${j.cron}`),
+          workQueues: options.workQueues === false ? [] : WORK_QUEUES.map((q) => `${q.name} ×${q.concurrency}`),
           durationMs: Math.round(performance.now() - started),
         },
         'job engine started',
