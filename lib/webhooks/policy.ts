@@ -1,4 +1,3 @@
-import { BlockList, isIP } from 'node:net';
 import type { WebhookDeliveryStatus, WebhookEndpointFormat } from '@/db/schema/webhooks';
 import type { FieldError } from '@/lib/errors';
 import { isEventTypePattern } from './event-types';
@@ -38,29 +37,43 @@ export const MAX_REPLAY_DELIVERIES = 1000;
 /** Days of failure after which the sender switches an endpoint off (the "delivery" part acts on it). */
 export const DISABLE_AFTER_FAILING_DAYS = 5;
 
-/** Addresses an endpoint may not point at unless WEBHOOKS_ALLOW_PRIVATE=1: loopback, private, link-local, unspecified. */
-const privateRanges = new BlockList();
-privateRanges.addSubnet('0.0.0.0', 8, 'ipv4');
-privateRanges.addSubnet('10.0.0.0', 8, 'ipv4');
-privateRanges.addSubnet('100.64.0.0', 10, 'ipv4');
-privateRanges.addSubnet('127.0.0.0', 8, 'ipv4');
-privateRanges.addSubnet('169.254.0.0', 16, 'ipv4');
-privateRanges.addSubnet('172.16.0.0', 12, 'ipv4');
-privateRanges.addSubnet('192.168.0.0', 16, 'ipv4');
-privateRanges.addAddress('::', 'ipv6');
-privateRanges.addAddress('::1', 'ipv6');
-privateRanges.addSubnet('fc00::', 7, 'ipv6');
-privateRanges.addSubnet('fe80::', 10, 'ipv6');
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-/** Whether an IP address (v4 or v6, v4-mapped included) is loopback, private, shared, link-local or unspecified. */
+function privateIpv4(address: string): boolean {
+  const m = IPV4.exec(address);
+  if (!m) return false;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return (
+    a === 0 || // "this network"
+    a === 10 ||
+    a === 127 || // loopback
+    (a === 100 && b >= 64 && b <= 127) || // shared address space (carrier-grade NAT)
+    (a === 169 && b === 254) || // link-local (cloud metadata)
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168)
+  );
+}
+
+/**
+ * Whether an IP address is loopback, private, shared, link-local or unspecified: IPv4, IPv6 (`::1`, `fc00::/7`,
+ * `fe80::/10`, `::`) and IPv4-mapped IPv6 in either spelling (`::ffff:127.0.0.1`, `::ffff:7f00:1`, as the URL
+ * parser writes it). Pure, so the console's form shares it; names are not addresses (false).
+ */
 export function isPrivateAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped) return privateRanges.check(mapped[1], 'ipv4');
-  const family = isIP(bare);
-  if (family === 4) return privateRanges.check(bare, 'ipv4');
-  if (family === 6) return privateRanges.check(bare, 'ipv6');
-  return false;
+  const bare = address.replace(/^\[|\]$/g, '').toLowerCase();
+  if (IPV4.test(bare)) return privateIpv4(bare);
+  if (!bare.includes(':')) return false;
+  const dotted = /^(?:0{0,4}:){0,5}:?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+  if (dotted) return privateIpv4(dotted[1]);
+  const hex = /^(?:0{0,4}:){0,5}:?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(bare);
+  if (hex) {
+    const hi = parseInt(hex[1], 16);
+    const lo = parseInt(hex[2], 16);
+    return privateIpv4(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+  }
+  if (/^[0:]*$/.test(bare) || /^[0:]*:0*1$/.test(bare)) return true; // :: and ::1
+  const first = bare.startsWith(':') ? 0 : parseInt(bare.split(':')[0], 16);
+  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80;
 }
 
 const LOCAL_NAMES = /^(localhost|.*\.localhost|.*\.local|.*\.internal)$/i;
