@@ -1,6 +1,8 @@
 import type { Queryable } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
+import { eventDataFromAudit, eventTypesForAction } from '@/lib/webhooks/events-from-audit';
+import { recordWebhookEvents } from '@/lib/webhooks/record-event';
 import { changedFields, maskSecrets } from './mask';
 
 export type AuditEntry = {
@@ -53,7 +55,22 @@ export async function recordTenantAudit(
   meta: RequestMeta | null,
   entry: AuditEntry,
 ): Promise<void> {
-  await db.insert(auditEvents).values(row(tenantId, actor, meta, entry));
+  const values = row(tenantId, actor, meta, entry);
+  await db.insert(auditEvents).values(values);
+  // Changes downstream systems hear about raise their webhook events in the same transaction (one statement more).
+  const eventTypes = eventTypesForAction(entry.action);
+  if (eventTypes) {
+    const data = eventDataFromAudit({
+      action: entry.action,
+      targetType: values.targetType,
+      targetId: values.targetId,
+      before: values.before,
+      after: maskSecrets(toJson(entry.after)) as Record<string, unknown> | null,
+      reason: values.reason,
+      actor,
+    });
+    await recordWebhookEvents(db, tenantId, eventTypes, data);
+  }
 }
 
 /** Write a platform-trail event (sign-ins, tenant creation and wipe-out) through the owner connection. */

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { retryIfConnectionLostBeforeStart } from '@/lib/db-retry';
 import { DatabaseUnavailableError, isConnectionError } from '@/lib/errors';
+import { collectingDeliveries, type PendingDeliveries } from '@/lib/webhooks/pending-deliveries';
 
 /**
  * The one way tenant work reaches the database: a transaction that first becomes `custos_app`
@@ -23,14 +24,19 @@ export async function withTenant<T>(
   options: { userId?: string | null } = {},
 ): Promise<T> {
   const db = await getDb();
+  const deliveries: PendingDeliveries = new Map();
   try {
-    return await retryIfConnectionLostBeforeStart((started) =>
-      db.transaction(async (tx) => {
-        started();
-        await tx.execute(tenantSetup(tenantId, options.userId));
-        return fn(tx);
-      }),
+    const result = await collectingDeliveries(deliveries, () =>
+      retryIfConnectionLostBeforeStart((started) =>
+        db.transaction(async (tx) => {
+          started();
+          await tx.execute(tenantSetup(tenantId, options.userId));
+          return fn(tx);
+        }),
+      ),
     );
+    if (deliveries.size > 0) await sendAfterCommit(deliveries);
+    return result;
   } catch (error) {
     if (isConnectionError(error)) throw new DatabaseUnavailableError(error);
     throw error;
@@ -53,21 +59,39 @@ export async function withTenantPipelined<F, T>(
   fn: (tx: Tx, first: F) => Promise<T>,
 ): Promise<T> {
   const db = await getDb();
+  const deliveries: PendingDeliveries = new Map();
   try {
-    return await retryIfConnectionLostBeforeStart((started) =>
-      db.transaction(async (tx) => {
-        started();
-        // drizzle's query is lazy: calling then() sends it now, so it shares a round trip with `first`.
-        const setup = new Promise((resolve, reject) => {
-          tx.execute(tenantSetup(tenantId, userId)).then(resolve, reject);
-        });
-        const head = first(tx);
-        const [, result] = await Promise.all([setup, head]);
-        return fn(tx, result);
-      }),
+    const outcome = await collectingDeliveries(deliveries, () =>
+      retryIfConnectionLostBeforeStart((started) =>
+        db.transaction(async (tx) => {
+          started();
+          // drizzle's query is lazy: calling then() sends it now, so it shares a round trip with `first`.
+          const setup = new Promise((resolve, reject) => {
+            tx.execute(tenantSetup(tenantId, userId)).then(resolve, reject);
+          });
+          const head = first(tx);
+          const [, result] = await Promise.all([setup, head]);
+          return fn(tx, result);
+        }),
+      ),
     );
+    if (deliveries.size > 0) await sendAfterCommit(deliveries);
+    return outcome;
   } catch (error) {
     if (isConnectionError(error)) throw new DatabaseUnavailableError(error);
     throw error;
+  }
+}
+
+/**
+ * The webhook deliveries the committed transaction wrote (lib/webhooks/record-event.ts) go to the job engine now.
+ * Never throws (the change is committed): a delivery whose job is lost is sent by the sweep.
+ */
+async function sendAfterCommit(deliveries: PendingDeliveries): Promise<void> {
+  try {
+    const { enqueueWebhookDeliveries } = await import('@/lib/webhooks/enqueue-deliveries');
+    for (const [tenantId, ids] of deliveries) await enqueueWebhookDeliveries(tenantId, ids);
+  } catch {
+    // enqueueJobs logs its own failures; the sweep finds what was not queued.
   }
 }

@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { rowsOf } from '@/db/rows';
+import { tenants } from '@/db/schema/tenancy';
+import { enqueueJobs } from '@/lib/jobs/enqueue';
+import { now } from '@/lib/platform/clock';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+
+/**
+ * The `deliver-webhooks` schedule (every minute, and once when the engine starts): every tenant's deliveries that
+ * are pending, due and not held by a worker get a `webhook-delivery` job — deliveries whose job was lost (the
+ * process died between commit and enqueue, or while sending: its lease ran out), written outside withTenant (whose
+ * commit does not enqueue), or retries whose delayed job is gone. A delivery already being sent is skipped by the
+ * job's claim, so a job too many does nothing.
+ */
+export async function sweepWebhookDeliveries(options: { limitPerTenant?: number } = {}): Promise<{ tenants: number; enqueued: number }> {
+  const limit = options.limitPerTenant ?? 500;
+  const at = now().toISOString();
+  const db = await getDb();
+  const tenantIds = (await db.select({ id: tenants.id }).from(tenants)).map((t) => t.id);
+  let enqueued = 0;
+  let withDue = 0;
+  for (const tenantId of tenantIds) {
+    const due = await withTenant(tenantId, async (tx) =>
+      rowsOf<{ id: string }>(
+        await tx.execute(sql`
+          select id from webhook_deliveries
+           where status = 'pending' and next_attempt_at <= ${at}::timestamptz
+             and (lease_until is null or lease_until <= ${at}::timestamptz)
+           order by next_attempt_at
+           limit ${limit}`),
+      ),
+    );
+    if (due.length === 0) continue;
+    withDue++;
+    enqueued += due.length;
+    // One job per delivery and minute, however many sweeps run meanwhile.
+    await enqueueJobs(
+      'webhook-delivery',
+      due.map(({ id }) => ({ data: { tenantId, deliveryId: id }, singletonKey: `sweep:${id}`, singletonSeconds: 60 })),
+    );
+  }
+  return { tenants: withDue, enqueued };
+}
