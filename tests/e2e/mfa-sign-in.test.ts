@@ -231,12 +231,26 @@ describe('signing in with a second factor', () => {
       await page.screenshot({ path: artifactPath('mfa-sign-in-3-passkey-signed-in.png') });
     });
 
-    it('after the password, "Use a passkey" completes the second step', async () => {
+    it('after the password, "Use a passkey" completes the second step; the passkey then shows its last use', async () => {
       await context.clearCookies();
       await passwordStep(page, email);
       await page.waitForURL(/\/sign-in\/verify/);
       await page.getByRole('button', { name: 'Use a passkey' }).click();
       await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+
+      // The passkey's last use is kept and shown on the security page (it was "never" when added).
+      const factors = (await (await page.request.get(`${server.url}/api/v1/me/mfa`)).json()) as {
+        passkeys: Array<{ name: string; lastUsedAt: string | null }>;
+      };
+      const used = factors.passkeys.find((p) => p.name === 'Test laptop');
+      expect(used?.lastUsedAt).not.toBeNull();
+      expect(Date.now() - Date.parse(used!.lastUsedAt!)).toBeLessThan(10 * 60_000);
+      await page.goto(`${server.url}/account/security`);
+      const item = page.getByTestId('passkey').filter({ hasText: 'Test laptop' });
+      await item.waitFor();
+      const shown = await item.textContent();
+      expect(shown).toMatch(/Last used/);
+      expect(shown).not.toMatch(/Last used\s*never/);
       expect(errors).toEqual([]);
     });
   });
