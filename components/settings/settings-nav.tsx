@@ -5,11 +5,12 @@ const SECTIONS = [
   { key: 'general', label: 'General', path: '' },
   { key: 'sso', label: 'Single sign-on', path: '/sso' },
   { key: 'scim', label: 'SCIM', path: '/scim' },
+  { key: 'notifications', label: 'Notifications', path: '/notifications' },
 ] as const;
 
 export type SettingsSectionKey = (typeof SECTIONS)[number]['key'];
 
-/** The settings pages' sub-navigation (General · Single sign-on · SCIM), the current one marked for screen readers too. */
+/** The settings pages' sub-navigation (General · Single sign-on · SCIM · Notifications), the current one marked for screen readers too. */
 export function SettingsNav({ slug, current }: { slug: string; current: SettingsSectionKey }) {
   return (
     <nav aria-label="Settings sections" className="-mt-2 overflow-x-auto">

@@ -305,6 +305,12 @@ const VISITS: Visit[] = [
   },
   { name: 'audit', as: 'admin@acme.test', path: () => t('/audit') },
   { name: 'settings', as: 'admin@acme.test', path: () => t('/settings') },
+  {
+    name: 'settings-notifications',
+    as: 'admin@acme.test',
+    path: () => t('/settings/notifications'),
+    dialogs: [{ name: 'add-digest', open: button(/^add digest$/i) }],
+  },
   { name: 'account', as: 'admin@acme.test', path: () => '/account' },
   { name: 'account-password', as: 'admin@acme.test', path: () => '/account/password' },
   { name: 'account-security', as: 'admin@acme.test', path: () => '/account/security?enrol=1' },
