@@ -142,6 +142,7 @@ export const AUDIT_ACTION_LABELS = {
   'user.reactivated': { label: 'Account reactivated', sentence: '{actor} reactivated the account of {name}' },
   'user.platform_admin_granted': { label: 'Platform admin granted', sentence: '{actor} made {name} a platform admin' },
   'users.inactive_deleted': { label: 'Inactive accounts deleted', sentence: '{actor} deleted accounts that were never used' },
+  'job.retried': { label: 'Background job retried', sentence: '{actor} ran a failed background job again' },
   'session.revoked': { label: 'Session ended', sentence: '{actor} ended a session' },
   'session.refresh_reused': { label: 'Refresh token reused', sentence: 'A refresh token was used twice, so its session was ended' },
 } satisfies Record<string, ActionWords>;
@@ -159,6 +160,7 @@ export const TARGET_TYPE_LABEL: Record<string, string> = {
   domain: 'domain',
   inspection: 'inspection',
   invitation: 'invitation',
+  job: 'background job',
   member: 'member',
   notification_digest: 'email digest',
   oidc_client: 'OpenID client',
