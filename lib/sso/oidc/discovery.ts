@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { env } from '@/lib/platform/env';
+import { ssoFetch } from '@/lib/sso/guarded-fetch';
 
 /**
  * Reading an OpenID Provider's discovery document (`/.well-known/openid-configuration`), cached per issuer for a few
@@ -31,7 +32,10 @@ export function issuerUrl(issuer: string): URL | null {
 }
 
 /** The provider's metadata, from the cache or fetched now. Throws when the issuer is not allowed or discovery fails. */
-export async function discoverIssuer(issuer: string, options: { fresh?: boolean } = {}): Promise<client.ServerMetadata> {
+export async function discoverIssuer(
+  issuer: string,
+  options: { fresh?: boolean; allowPrivate?: boolean } = {},
+): Promise<client.ServerMetadata> {
   const url = issuerUrl(issuer);
   if (!url) throw new Error('issuer not allowed');
   const key = url.href;
@@ -39,6 +43,8 @@ export async function discoverIssuer(issuer: string, options: { fresh?: boolean 
   if (hit && !options.fresh && hit.expiresAt > Date.now()) return hit.metadata;
   const configuration = await client.discovery(url, 'custos-discovery', undefined, client.None(), {
     timeout: TIMEOUT_SECONDS,
+    // Private, loopback and link-local providers are refused in production (lib/sso/guarded-fetch.ts).
+    [client.customFetch]: ssoFetch({ allowPrivate: options.allowPrivate }),
     ...(url.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
   });
   const metadata = configuration.serverMetadata();
@@ -60,6 +66,7 @@ export async function oidcClientConfiguration(issuer: string, clientId: string, 
       : client.ClientSecretBasic(clientSecret);
   const configuration = new client.Configuration(metadata, clientId, { client_secret: clientSecret }, auth);
   configuration.timeout = TIMEOUT_SECONDS;
+  configuration[client.customFetch] = ssoFetch();
   if (new URL(metadata.issuer).protocol === 'http:') client.allowInsecureRequests(configuration);
   return configuration;
 }

@@ -1,6 +1,7 @@
 import type { OidcConnectionConfig } from '@/db/schema';
 import { openSecret, sealSecret } from '@/lib/auth/mfa/secret-box';
 import { validationFailed, type FieldError } from '@/lib/errors';
+import { refusalIn, refusalWords } from '@/lib/sso/guarded-fetch';
 import { discoverIssuer, httpIssuersAllowed, issuerUrl } from './discovery';
 
 /**
@@ -33,6 +34,7 @@ export function openOidcClientSecret(secretCiphertext: string | null | undefined
 
 export async function prepareOidcConnection(
   input: PrepareOidcConnectionInput,
+  options: { allowPrivate?: boolean } = {},
 ): Promise<{ config: OidcConnectionConfig; secretCiphertext: string }> {
   const errors: FieldError[] = [];
   const issuer = typeof input.issuer === 'string' ? input.issuer.trim() : '';
@@ -76,8 +78,11 @@ export async function prepareOidcConnection(
 
   let discoveredIssuer: string;
   try {
-    discoveredIssuer = (await discoverIssuer(issuer, { fresh: true })).issuer;
-  } catch {
+    discoveredIssuer = (await discoverIssuer(issuer, { fresh: true, allowPrivate: options.allowPrivate })).issuer;
+  } catch (error) {
+    const refusal = refusalIn(error);
+    if (refusal)
+      throw validationFailed([{ path: 'issuer', message: `The identity provider's address is refused. ${refusalWords(refusal)}` }]);
     throw validationFailed([
       {
         path: 'issuer',

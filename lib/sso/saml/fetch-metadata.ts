@@ -1,3 +1,5 @@
+import { refusalIn, refusalWords, ssoFetch } from '@/lib/sso/guarded-fetch';
+
 /**
  * Reads an identity provider's metadata from its URL: https only (http only with SSO_ALLOW_HTTP=1, for tests and
  * local identity providers), no more than 10 seconds and 1 MiB, no redirects to another scheme. The caller turns a
@@ -23,9 +25,11 @@ export function metadataUrlProblem(value: string, allowHttp: boolean): string | 
   return 'The metadata address must use https://.';
 }
 
-export async function fetchMetadata(value: string, allowHttp: boolean): Promise<FetchedMetadata> {
+/** `allowPrivate`: reach private, loopback and link-local addresses (lib/sso/guarded-fetch.ts decides unless given). */
+export async function fetchMetadata(value: string, allowHttp: boolean, options: { allowPrivate?: boolean } = {}): Promise<FetchedMetadata> {
   const problem = metadataUrlProblem(value, allowHttp);
   if (problem) return { problem };
+  const fetch = ssoFetch(options);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), METADATA_TIMEOUT_MS);
   try {
@@ -41,10 +45,12 @@ export async function fetchMetadata(value: string, allowHttp: boolean): Promise<
       // One redirect is followed, and only under the same rules.
       const followed = metadataUrlProblem(next, allowHttp);
       if (followed) return { problem: followed };
-      return await readOnce(next, controller.signal);
+      return await readOnce(fetch, next, controller.signal);
     }
     return await readBody(response);
   } catch (error) {
+    const refusal = refusalIn(error);
+    if (refusal) return { problem: `The metadata address is refused. ${refusalWords(refusal)}` };
     if (controller.signal.aborted) return { problem: `The metadata address did not answer within ${METADATA_TIMEOUT_MS / 1000} seconds.` };
     return { problem: `The metadata address could not be reached (${error instanceof Error ? shortCause(error) : 'network error'}).` };
   } finally {
@@ -57,7 +63,7 @@ function shortCause(error: Error): string {
   return (cause?.code ?? error.message).slice(0, 120);
 }
 
-async function readOnce(url: string, signal: AbortSignal): Promise<FetchedMetadata> {
+async function readOnce(fetch: typeof globalThis.fetch, url: string, signal: AbortSignal): Promise<FetchedMetadata> {
   const response = await fetch(url, { signal, redirect: 'manual', headers: { accept: 'application/samlmetadata+xml, application/xml' } });
   if (response.status >= 300 && response.status < 400) return { problem: 'The metadata address redirects more than once.' };
   return readBody(response);

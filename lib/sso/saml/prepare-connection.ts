@@ -27,7 +27,7 @@ export const METADATA_XML_MAX_CHARS = 1024 * 1024;
  */
 export async function prepareSamlConnection(
   input: SamlConnectionInput,
-  options: { allowHttp?: boolean } = {},
+  options: { allowHttp?: boolean; allowPrivate?: boolean } = {},
 ): Promise<{ config: StoredSamlConfig; secretCiphertext: null }> {
   const allowHttp = options.allowHttp ?? env().SSO_ALLOW_HTTP === '1';
   const metadataXml = input.metadataXml?.trim() || undefined;
@@ -47,7 +47,7 @@ export async function prepareSamlConnection(
   let xml: string;
   const field = metadataUrl ? 'metadataUrl' : 'metadataXml';
   if (metadataUrl) {
-    const fetched = await fetchMetadata(metadataUrl, allowHttp);
+    const fetched = await fetchMetadata(metadataUrl, allowHttp, { allowPrivate: options.allowPrivate });
     if ('problem' in fetched) throw validationFailed([{ path: field, message: fetched.problem }]);
     xml = fetched.xml;
   } else {
