@@ -10,6 +10,7 @@ import {
   ShieldCheck,
   Users,
   UsersRound,
+  Webhook,
   type LucideIcon,
 } from 'lucide-react';
 import type { Permission } from '@/lib/access/permissions';
@@ -44,6 +45,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Teams', path: '/teams', icon: UsersRound, permission: 'teams.read' },
       { label: 'Systems', path: '/systems', icon: Server, permission: 'systems.read' },
       { label: 'API keys', path: '/api-keys', icon: KeyRound, permission: 'api_keys.read' },
+      { label: 'Webhooks', path: '/webhooks', icon: Webhook, permission: 'webhooks.manage' },
     ],
   },
   {

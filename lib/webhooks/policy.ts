@@ -24,6 +24,28 @@ export const DELIVERY_STATUS_LABEL: Record<WebhookDeliveryStatus, string> = {
   failed: 'Failed for good',
 };
 
+/** The families of the event catalog in words, for the console's grouped checkboxes. */
+const FAMILY_LABEL: Record<string, string> = {
+  member: 'Members',
+  role: 'Roles',
+  team: 'Teams',
+  system: 'Downstream systems',
+  invitation: 'Invitations',
+  batch: 'Batches',
+  inspection: 'Inspections',
+  serials: 'Serial numbers',
+  audit: 'Audit trail',
+  webhook: 'Webhooks',
+};
+export const eventFamilyLabel = (family: string) => FAMILY_LABEL[family] ?? family.charAt(0).toUpperCase() + family.slice(1);
+
+/** A subscription pattern in words: "Everything", "All batch events" or the type itself. */
+export function eventPatternLabel(pattern: string): string {
+  if (pattern === '*') return 'Every event';
+  if (pattern.endsWith('.*')) return `All of ${eventFamilyLabel(pattern.slice(0, -2)).toLowerCase()}`;
+  return pattern;
+}
+
 /** A tenant keeps a handful of endpoints; the cap keeps every change's fan-out (one delivery row each) small. */
 export const MAX_ENDPOINTS_PER_TENANT = 20;
 export const MAX_URL_LENGTH = 2000;
