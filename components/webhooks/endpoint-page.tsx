@@ -99,7 +99,7 @@ function deliveryColumns(onOpen: (d: WebhookDeliveryView) => void): DataTableCol
       meta: { actions: true, label: 'Actions', cellClassName: 'md:text-right' },
       cell: ({ row }) => (
         <Button size="sm" variant="secondary" onClick={() => onOpen(row.original)}>
-          Details<span className="sr-only"> of the delivery at {row.original.createdAt}</span>
+          Details<span className="sr-only"> of this delivery: {eventWords(row.original.eventType)}</span>
         </Button>
       ),
     },
