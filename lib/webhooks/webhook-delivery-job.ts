@@ -111,7 +111,7 @@ export async function deliverWebhook(job: WebhookDeliveryJobData, options: Webho
   );
 
   if (succeeded) return { outcome: 'succeeded', status: send.status! };
-  if (nextAttemptAt) {
+  if (nextAttemptAt && !endpointDisabled) {
     await enqueueWebhookDeliveries(job.tenantId, [job.deliveryId], nextAttemptAt);
     return { outcome: 'retrying', status: send.status, error: error!, nextAttemptAt };
   }
@@ -144,7 +144,8 @@ async function sendDelivery(claimed: Claimed, at: Date, options: WebhookDelivery
   const headers = {
     'content-type': 'application/json',
     'user-agent': 'Custos-Webhooks/1',
-    ...standardWebhookHeaders({ eventId: claimed.event_id, body, at, secrets }),
+    // The signature's time is the wall clock's: receivers check it against theirs (a replay window), not ours.
+    ...standardWebhookHeaders({ eventId: claimed.event_id, body, at: new Date(), secrets }),
   };
   const result = await postOutbound(claimed.url, { headers, body, timeoutMs: options.timeoutMs, allowPrivate: options.allowPrivate });
   return { status: result.status, durationMs: result.durationMs, error: result.error };
@@ -207,6 +208,8 @@ async function finishDelivery(
       returning id`),
   );
   if (switchedOff.length === 0) return false;
+  // No more tries to a switched-off endpoint (a replay can send it once it is back on).
+  await tx.execute(sql`update webhook_deliveries set status = 'failed' where id = ${claimed.id}`);
   const failingSince = toDate(endpoint.failing_since);
   await recordTenantAudit(tx, tenantId, { type: 'system', id: 'webhook-delivery', name: 'Webhook delivery' }, null, {
     action: 'webhook_endpoint.disabled',
