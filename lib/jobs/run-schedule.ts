@@ -40,6 +40,7 @@ const RUNNERS: Record<ScheduleName, (options: RunScheduleOptions & { dryRun: boo
   // Loaded when run: both send jobs through lib/jobs/enqueue.ts, which the engine itself loads.
   'deliver-email': async () => (await import('@/lib/email/kick-delivery')).sweepDueMail(),
   'resume-serial-jobs': async () => (await import('@/lib/serials/resume-jobs')).enqueueClaimableSerialJobs(),
+  'deliver-webhooks': async () => (await import('@/lib/webhooks/sweep-deliveries')).sweepWebhookDeliveries(),
   'send-notification-digests': async () => (await import('@/lib/notifications/send-digests')).sendNotificationDigests(),
   'check-audit-chains': async () => (await import('@/lib/audit/check-audit-chains')).checkAuditChains(),
 };

@@ -68,6 +68,14 @@ export const SCHEDULES = [
     summary: 'Sends a serial-generation job for every serial job whose runner stopped or whose job was lost; it continues from its count.',
   },
   {
+    name: 'deliver-webhooks',
+    cron: '* * * * *',
+    timezone: 'UTC',
+    route: '/api/cron/deliver-webhooks',
+    dryRun: false,
+    summary: 'Sends a webhook-delivery job for every due webhook delivery whose job was lost, whose sender died or whose retry is due.',
+  },
+  {
     name: 'send-notification-digests',
     cron: '5 * * * *',
     timezone: 'UTC',

@@ -40,6 +40,7 @@ describe('schedules', () => {
         'check-audit-chains',
         'cleanup-inactive-users',
         'deliver-email',
+        'deliver-webhooks',
         'expire-invitations',
         'purge-expired',
         'resume-serial-jobs',
