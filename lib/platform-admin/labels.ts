@@ -13,6 +13,7 @@ export const PLATFORM_ACTIONS = [
   'tenant.suspended',
   'tenant.reactivated',
   'tenant.wiped_out',
+  'audit.chain_broken',
   'user.registered',
   'user.created',
   'user.account_linked',
@@ -46,6 +47,7 @@ export const PLATFORM_ACTIONS = [
   'users.inactive_deleted',
   'session.revoked',
   'session.refresh_reused',
+  'job.retried',
 ] as const satisfies readonly KnownAuditAction[];
 
 /** The platform actions with their labels, for a select or datalist: `[{ value: 'tenant.created', label: 'Tenant created' }, …]`. */
