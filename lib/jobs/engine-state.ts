@@ -12,6 +12,8 @@ export type EngineRecord = {
   boss: PgBoss | null;
   state: JobEngineState;
   database: 'postgres' | 'pglite' | null;
+  /** The schema the engine keeps its tables in (`pgboss`; a test may give its own). */
+  schema: string;
   starting: Promise<PgBoss> | null;
   retry: NodeJS.Timeout | null;
   signals: boolean;
@@ -20,7 +22,15 @@ export type EngineRecord = {
 const store = globalThis as unknown as { __custosJobEngine?: EngineRecord };
 
 export function engineRecord(): EngineRecord {
-  return (store.__custosJobEngine ??= { boss: null, state: 'off', database: null, starting: null, retry: null, signals: false });
+  return (store.__custosJobEngine ??= {
+    boss: null,
+    state: 'off',
+    database: null,
+    schema: 'pgboss',
+    starting: null,
+    retry: null,
+    signals: false,
+  });
 }
 
 /** `off` in a process that never started the engine (tests' route handlers, Vercel, JOBS_ENABLED=0). */

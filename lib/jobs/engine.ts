@@ -198,6 +198,7 @@ export function startJobEngine(options: JobEngineOptions = {}): Promise<PgBoss> 
   if (engine.boss) return Promise.resolve(engine.boss);
   if (engine.starting) return engine.starting;
   engine.state = 'starting';
+  engine.schema = options.schema ?? 'pgboss';
   const started = performance.now();
   engine.starting = (async () => {
     const handle = await getDbHandle();

@@ -6,6 +6,7 @@ import { DomainError, notFound } from '@/lib/errors';
 import { requirePlatformAdmin } from '@/lib/platform-admin/platform-admin';
 import { parseInput } from '@/lib/validation';
 import { jobSender } from './enqueue';
+import { engineRecord } from './engine-state';
 import { WORK_QUEUES } from './queues';
 import { SCHEDULES } from './schedules';
 
@@ -32,12 +33,14 @@ export type JobListItem = {
 };
 export type JobsOverview = { queues: QueueCounts[]; queued: JobListItem[]; active: JobListItem[]; failed: JobListItem[] };
 
-const SCHEMA = 'pgboss';
 const QUEUES: Array<{ name: string; kind: QueueKind; summary: string }> = [
   ...WORK_QUEUES.map((q) => ({ name: q.name, kind: 'work' as const, summary: q.summary })),
   ...SCHEDULES.map((s) => ({ name: s.name, kind: 'schedule' as const, summary: s.summary })),
 ];
 const names = () => QUEUES.map((q) => q.name);
+
+/** The schema of the tables read: the running engine's (a test may give its own), else pg-boss's default. */
+const schema = () => (engineRecord().boss ? engineRecord().schema : 'pgboss').replace(/[^a-z0-9_]/gi, '');
 
 async function query<T>(text: string, values: unknown[]): Promise<T[]> {
   const boss = await jobSender();
@@ -47,7 +50,7 @@ async function query<T>(text: string, values: unknown[]): Promise<T[]> {
 /** Per queue: jobs waiting (created or waiting to retry), running and failed (kept a week). */
 export async function jobQueueCounts(): Promise<QueueCounts[]> {
   const rows = await query<{ name: string; state: string; n: number | string }>(
-    `select name, state, count(*) as n from ${SCHEMA}.job where name = any($1::text[]) and state in ('created', 'retry', 'active', 'failed') group by name, state`,
+    `select name, state, count(*) as n from ${schema()}.job where name = any($1::text[]) and state in ('created', 'retry', 'active', 'failed') group by name, state`,
     [names()],
   );
   return QUEUES.map((q) => {
@@ -55,6 +58,22 @@ export async function jobQueueCounts(): Promise<QueueCounts[]> {
       rows.filter((r) => r.name === q.name && states.includes(r.state)).reduce((sum, r) => sum + Number(r.n), 0);
     return { ...q, queued: of('created', 'retry'), active: of('active'), failed: of('failed') };
   });
+}
+
+/** The counts for /api/ready: null when the queue cannot be read within `ms` (readiness never waits on it). */
+export async function jobQueueCountsWithin(ms: number): Promise<Array<Omit<QueueCounts, 'summary'>> | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    const counts = await Promise.race([jobQueueCounts(), timeout]);
+    return counts?.map(({ summary: _summary, ...rest }) => (void _summary, rest)) ?? null;
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 type JobRow = {
@@ -95,7 +114,7 @@ function item(row: JobRow): JobListItem {
 
 async function listJobs(states: string[], limit: number, order: 'asc' | 'desc'): Promise<JobListItem[]> {
   const rows = await query<JobRow>(
-    `select id, name, state, created_on, started_on, retry_count, retry_limit, output from ${SCHEMA}.job
+    `select id, name, state, created_on, started_on, retry_count, retry_limit, output from ${schema()}.job
       where name = any($1::text[]) and state = any($2::text[])
       order by ${order === 'asc' ? 'created_on asc' : 'coalesce(completed_on, created_on) desc'}, id limit $3`,
     [names(), states, limit],
@@ -130,7 +149,7 @@ export async function retryFailedJob(
   requirePlatformAdmin(actor);
   const { queue, id } = parseInput(retrySchema, input ?? {});
   const [row] = await query<JobRow>(
-    `select id, name, state, created_on, started_on, retry_count, retry_limit, output from ${SCHEMA}.job where name = $1 and id = $2::uuid`,
+    `select id, name, state, created_on, started_on, retry_count, retry_limit, output from ${schema()}.job where name = $1 and id = $2::uuid`,
     [queue, id],
   );
   if (!row || row.state !== 'failed') throw notFound('failed job');
