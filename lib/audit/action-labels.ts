@@ -51,6 +51,7 @@ export const AUDIT_ACTION_LABELS = {
   'member.suspended': { label: 'Member suspended', sentence: '{actor} suspended {target}' },
   'member.reactivated': { label: 'Member reactivated', sentence: '{actor} reactivated {target}' },
   'member.dormancy_warned': { label: 'Dormancy warning sent', sentence: '{actor} warned {target} that their access will be suspended' },
+  'members.exported': { label: 'Members exported', sentence: '{actor} exported the members list' },
   'team.created': { label: 'Team created', sentence: '{actor} created {target}' },
   'team.updated': { label: 'Team changed', sentence: '{actor} changed {target}' },
   'team.members_updated': { label: 'Team members changed', sentence: '{actor} changed the members of {target}' },

@@ -97,6 +97,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/tenants/{tenant}/invitations/bulk': 'createInvitationsInBulk',
   'GET /api/v1/tenants/{tenant}/jobs/{id}': 'getSerialJob',
   'GET /api/v1/tenants/{tenant}/members': 'listMembers',
+  'GET /api/v1/tenants/{tenant}/members/export': 'exportMembers',
   'GET /api/v1/tenants/{tenant}/members/{id}': 'getMember',
   'PATCH /api/v1/tenants/{tenant}/members/{id}': 'updateMember',
   'DELETE /api/v1/tenants/{tenant}/members/{id}': 'removeMember',

@@ -100,21 +100,24 @@ const isCursorOf =
     return c?.s === tag && (sort === 'name' ? isText(c.k) : isCursorTime(c.k)) && isUuid(c.id);
   };
 
-export async function listMemberRows(
+/** The members list's filters (everything but the page): what the list, its count and the export take alike. */
+export type MemberListFilterOptions = {
+  q?: string;
+  role?: string;
+  attribute?: string | string[];
+  /** `active` or `suspended` only; left out, both (current members). */
+  status?: 'active' | 'suspended';
+};
+
+/**
+ * The SQL conditions of the filters on `memberships m join users u`, with the tenant's attribute definitions they
+ * were read against; an attribute filter the definitions refuse is a 400 naming `query.attribute`.
+ */
+async function memberFilterConditions(
   tx: Tx,
   tenantId: string,
-  options: {
-    limit: number;
-    cursor?: string;
-    q?: string;
-    role?: string;
-    sort?: MemberSort;
-    dir?: SortDir;
-    attribute?: string | string[];
-    /** `active` or `suspended` only; left out, both (current members). */
-    status?: 'active' | 'suspended';
-  },
-): Promise<{ data: MemberView[]; nextCursor: string | null }> {
+  options: MemberListFilterOptions,
+): Promise<{ conditions: SQL[]; defs: MemberAttributeDefinition[] }> {
   const conditions: SQL[] = [options.status ? sql`m.status = ${options.status}` : sql`m.status in ('active', 'suspended')`];
   const defs = await loadAttributeDefinitions(tx, tenantId);
   if (options.attribute !== undefined) {
@@ -137,6 +140,32 @@ export async function listMemberRows(
       or exists (select 1 from team_members tm join team_roles tr on tr.team_id = tm.team_id join roles r on r.id = tr.role_id
                   where tm.membership_id = m.id and ${match}))`);
   }
+  return { conditions, defs };
+}
+
+/** How many members the filters keep (the members export records it). */
+export async function countMemberRows(tx: Tx, tenantId: string, options: MemberListFilterOptions): Promise<number> {
+  const { conditions } = await memberFilterConditions(tx, tenantId, options);
+  const [row] = rowsOf<{ n: number | string }>(
+    await tx.execute(sql`
+      select count(*)::int as n
+        from memberships m join users u on u.id = m.user_id
+       where m.tenant_id = ${tenantId} and ${sql.join(conditions, sql` and `)}`),
+  );
+  return Number(row?.n ?? 0);
+}
+
+export async function listMemberRows(
+  tx: Tx,
+  tenantId: string,
+  options: MemberListFilterOptions & {
+    limit: number;
+    cursor?: string;
+    sort?: MemberSort;
+    dir?: SortDir;
+  },
+): Promise<{ data: MemberView[]; nextCursor: string | null }> {
+  const { conditions, defs } = await memberFilterConditions(tx, tenantId, options);
   const sort = options.sort ?? 'joined';
   const dir = options.dir ?? MEMBER_SORT_DIRS[sort];
   if (options.cursor) {

@@ -254,6 +254,7 @@ export const FIXTURES: Record<string, Fixture> = {
   'DELETE /api/v1/tenants/{tenant}/invitations/{id}': async (t) => ({ params: { id: await freshInvitation(t) } }),
   'POST /api/v1/tenants/{tenant}/invitations/{id}/resend': async (t) => ({ params: { id: await freshInvitation(t) } }),
   'GET /api/v1/tenants/{tenant}/members': () => Promise.resolve({ params: {} }),
+  'GET /api/v1/tenants/{tenant}/members/export': () => Promise.resolve({ params: {} }),
   'GET /api/v1/tenants/{tenant}/members/{id}': async (t) => ({ params: { id: await membershipOf(t, t.users.viewer.id) } }),
   'PATCH /api/v1/tenants/{tenant}/members/{id}': async (t) => ({
     params: { id: await freshMember(t) },

@@ -28,6 +28,7 @@ import * as tenantApiKey from './tenants/[tenant]/api-keys/[id]/route';
 import * as tenantScimTokens from './tenants/[tenant]/scim-tokens/route';
 import * as tenantScimToken from './tenants/[tenant]/scim-tokens/[id]/route';
 import * as tenantMembers from './tenants/[tenant]/members/route';
+import * as tenantMembersExport from './tenants/[tenant]/members/export/route';
 import * as tenantSsoConnections from './tenants/[tenant]/sso-connections/route';
 import * as tenantSsoConnection from './tenants/[tenant]/sso-connections/[id]/route';
 import * as tenantDomains from './tenants/[tenant]/domains/route';
@@ -147,6 +148,7 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/scim-tokens/route.ts': tenantScimTokens,
   'tenants/[tenant]/scim-tokens/[id]/route.ts': tenantScimToken,
   'tenants/[tenant]/members/route.ts': tenantMembers,
+  'tenants/[tenant]/members/export/route.ts': tenantMembersExport,
   'tenants/[tenant]/sso-connections/route.ts': tenantSsoConnections,
   'tenants/[tenant]/sso-connections/[id]/route.ts': tenantSsoConnection,
   'tenants/[tenant]/domains/route.ts': tenantDomains,
