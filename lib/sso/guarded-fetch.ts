@@ -64,7 +64,17 @@ const guardedLookup =
 /** Larger answers are cut off (metadata is limited to 1 MiB by its reader; discovery documents and keys are small). */
 const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 
-type FetchInit = { method?: string; headers?: HeadersInit | Record<string, string>; body?: unknown; signal?: AbortSignal | null };
+/** What the SSO code passes to fetch (and openid-client to its customFetch); redirects are never followed either way. */
+type FetchInit = {
+  method?: string;
+  headers?: HeadersInit | Record<string, string>;
+  body?: unknown;
+  signal?: AbortSignal | null;
+  redirect?: 'manual' | 'error' | 'follow';
+};
+
+/** A fetch for identity providers: the platform's fetch, or the guarded one; usable as openid-client's customFetch. */
+export type SsoFetch = (input: string | URL | Request, init?: FetchInit) => Promise<Response>;
 
 async function bodyBytes(body: unknown): Promise<Buffer | undefined> {
   if (body === undefined || body === null) return undefined;
@@ -143,7 +153,7 @@ const fetchGuarded = createGuardedFetch(forbiddenAddressReason);
  * The fetch to reach identity providers with: the platform's own fetch where private addresses are allowed (see
  * above), else one that refuses them. `allowPrivate` overrides the environment (tests check the production rule).
  */
-export function ssoFetch(options: { allowPrivate?: boolean } = {}): typeof fetch {
+export function ssoFetch(options: { allowPrivate?: boolean } = {}): SsoFetch {
   const allowPrivate = options.allowPrivate ?? ssoPrivateAddressesAllowed();
-  return allowPrivate ? globalThis.fetch : (fetchGuarded);
+  return allowPrivate ? (globalThis.fetch as unknown as SsoFetch) : fetchGuarded;
 }

@@ -107,7 +107,7 @@ describe('SSO fetches refuse private addresses under the production rule', () =>
 });
 
 describe('the guarded fetch itself (with a rule that lets the local providers through)', () => {
-  const openFetch = createGuardedFetch(() => null) as typeof fetch;
+  const openFetch = createGuardedFetch(() => null);
 
   it('reads SAML metadata and runs OpenID discovery like the platform fetch', async () => {
     const res = await openFetch(saml.metadataUrl, { headers: { accept: 'application/samlmetadata+xml' } });
@@ -153,7 +153,7 @@ describe('the guarded fetch itself (with a rule that lets the local providers th
   });
 
   it('refuses before connecting when the rule names a reason', async () => {
-    const closed = createGuardedFetch((address) => `${address} is closed to this test`) as typeof fetch;
+    const closed = createGuardedFetch((address) => `${address} is closed to this test`);
     await expect(closed(saml.metadataUrl)).rejects.toMatchObject({ cause: { reason: '127.0.0.1 is closed to this test' } });
     await expect(closed(saml.metadataUrl.replace('127.0.0.1', 'localhost'))).rejects.toMatchObject({
       cause: { reason: expect.stringMatching(/^localhost resolves to .* is closed to this test$/) },

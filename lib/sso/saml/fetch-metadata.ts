@@ -1,4 +1,4 @@
-import { refusalIn, refusalWords, ssoFetch } from '@/lib/sso/guarded-fetch';
+import { refusalIn, refusalWords, ssoFetch, type SsoFetch } from '@/lib/sso/guarded-fetch';
 
 /**
  * Reads an identity provider's metadata from its URL: https only (http only with SSO_ALLOW_HTTP=1, for tests and
@@ -63,7 +63,7 @@ function shortCause(error: Error): string {
   return (cause?.code ?? error.message).slice(0, 120);
 }
 
-async function readOnce(fetch: typeof globalThis.fetch, url: string, signal: AbortSignal): Promise<FetchedMetadata> {
+async function readOnce(fetch: SsoFetch, url: string, signal: AbortSignal): Promise<FetchedMetadata> {
   const response = await fetch(url, { signal, redirect: 'manual', headers: { accept: 'application/samlmetadata+xml, application/xml' } });
   if (response.status >= 300 && response.status < 400) return { problem: 'The metadata address redirects more than once.' };
   return readBody(response);
