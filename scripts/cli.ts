@@ -15,6 +15,7 @@ import { runPendingSerialJobs } from '@/lib/serials/run-pending-serial-jobs';
 import { claimableSerialJobs, pendingMigrations, platformAdminOutcome } from '@/lib/platform-admin/cli-dry-runs';
 import { suspendDormantMembers } from '@/lib/tenancy/suspend-dormant-members';
 import { drainWorkQueues } from '@/lib/jobs/drain';
+import { jobQueueCounts } from '@/lib/jobs/job-admin';
 import { drainEnqueuedJobs, stopJobSender } from '@/lib/jobs/enqueue';
 import { runSchedule } from '@/lib/jobs/run-schedule';
 import { isScheduleName, SCHEDULES } from '@/lib/jobs/schedules';
@@ -242,13 +243,20 @@ const commands: Record<string, Command> = {
   },
   'run-jobs': {
     summary: 'run the due jobs of the work queues (serial generation, mail, webhooks) here, as /api/cron/run-jobs does',
-    usage: 'run-jobs [--budget-ms N]',
+    usage: 'run-jobs [--budget-ms N] [--dry-run]',
     options: { 'budget-ms': { type: 'string', default: '300000' } },
     run: async (values) => {
       const budgetMs = Number(values['budget-ms']);
       if (!Number.isInteger(budgetMs) || budgetMs < 1) throw new Error('--budget-ms must be a whole number of milliseconds, at least 1.');
-      if (dryRun(values)) throw new Error('run-jobs has no dry run.');
       await openDatabase();
+      if (dryRun(values)) {
+        // What is waiting in each work queue; nothing is fetched, run or changed.
+        const work = (await jobQueueCounts()).filter((q) => q.kind === 'work');
+        for (const q of work) console.log(`  ${q.name.padEnd(20)} ${q.queued} queued, ${q.active} running, ${q.failed} failed`);
+        const queued = work.reduce((sum, q) => sum + q.queued, 0);
+        console.log(`Dry run: ${queued} job(s) wait in the work queues; those due would be run here within ${budgetMs} ms.`);
+        return;
+      }
       const report = await drainWorkQueues({ deadline: Date.now() + budgetMs });
       for (const [queue, counts] of Object.entries(report.queues)) {
         console.log(`  ${queue.padEnd(20)} ${counts.completed} completed, ${counts.failed} failed`);
