@@ -77,3 +77,12 @@ export function memberListQuery(
     ...(isDefault ? {} : { sort: filters.sort, dir: filters.dir }),
   };
 }
+
+/**
+ * The members export's download address for these filters and order (`GET …/members/export?format=…`): the list's
+ * query without its page size, so the file holds every member the list shows, in the same order.
+ */
+export function memberExportHref(tenant: string, filters: MemberListFilters, format: 'csv' | 'json'): string {
+  const { limit: _pageSize, ...query } = memberListQuery(filters);
+  return `/api/v1/tenants/${tenant}/members/export?${new URLSearchParams({ ...query, format })}`;
+}

@@ -26,6 +26,7 @@ import {
 } from './api';
 import { LocalTime } from './local-time';
 import { MemberAttributeFilter } from './member-attribute-filter';
+import { MembersExportMenu } from './members-export-menu';
 
 function memberColumns(tenant: string): DataTableColumn<Member>[] {
   return [
@@ -184,6 +185,9 @@ export function MembersTable({
           Clear filters
         </Button>
       ) : null}
+      <div className="self-start sm:mb-0.5 sm:ml-auto sm:self-auto">
+        <MembersExportMenu tenant={tenant} filters={filters} filtered={filtered} />
+      </div>
     </div>
   );
 
