@@ -34,7 +34,8 @@ function readable(value: unknown): string | null {
 /** Where an event's data may carry a field: itself, the state after/before, the target, the record of its family. */
 function places(data: Data, family: string): Data[] {
   const found: Data[] = [data];
-  for (const key of ['after', 'target', 'object', family, 'member', 'user', 'batch', 'before']) {
+  // `state`/`previous` are the audit entry's snapshots (lib/webhooks/events-from-audit.ts); `after`/`before` the same by other names.
+  for (const key of ['state', 'after', 'target', 'object', family, 'member', 'user', 'batch', 'previous', 'before']) {
     const value = data[key];
     if (isObject(value)) found.push(value);
   }
@@ -84,6 +85,8 @@ function recordPhrase(type: string, data: Data): string {
   if (family === 'member' || family === 'invitation') {
     const who = field(data, family, ['name', 'displayName', 'email']) ?? field(data, family, ['email']);
     if (family === 'invitation') return who ? `the invitation to ${who}` : 'an invitation';
+    // An address is never capitalised: "Member olive@acme.test was removed".
+    if (who?.includes('@')) return `member ${who}`;
     return who ?? 'a member';
   }
   if (family === 'inspection') {
@@ -245,7 +248,11 @@ export function eventLink(payload: ChatPayload, context: ChatContext): { url: st
       return inspectionId ? link(`/inspections/${encodeURIComponent(inspectionId)}`, 'Open the inspection') : null;
     }
     case 'member': {
-      const membershipId = id(['membershipId', 'targetId']);
+      // The event's object (and its `member`) is the membership: its id is the member page's.
+      const membershipId =
+        id(['membershipId', 'targetId']) ??
+        (isObject(data.object) && data.object.type === 'member' ? idField(data.object, family, ['id']) : null) ??
+        (isObject(data.member) ? idField(data.member, family, ['id']) : null);
       if (verb === 'removed' || !membershipId) return link('/members', 'Open members');
       return link(`/members/${encodeURIComponent(membershipId)}`, 'Open the member');
     }

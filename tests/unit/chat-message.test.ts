@@ -135,6 +135,40 @@ describe('chat message words', () => {
     expect(eventLink(event, context)?.url).toBe('https://custos.example/t/acme/audit');
   });
 
+  it('reads the data events-from-audit writes: object, state, previous, member, actor', () => {
+    const released = payload('batch.released', {
+      object: { type: 'batch', id: ID },
+      action: 'batch.released',
+      move: 'released',
+      state: { batchNumber: 'ACM2607004', status: 'released' },
+      previous: { status: 'under_review' },
+      actor: { type: 'user', id: ID, name: 'Quinn QA' },
+    });
+    expect(eventSentence(released, 'Acme')).toBe('Batch ACM2607004 was released by Quinn QA.');
+    expect(eventLink(released, context)?.url).toBe(`https://custos.example/t/acme/batches/${ID}`);
+    const moved = payload('batch.status_changed', {
+      ...released.data,
+      action: 'batch.quarantined',
+      state: { batchNumber: 'ACM1', status: 'quarantined' },
+    });
+    expect(eventSentence(moved, 'Acme')).toBe('Batch ACM1 moved to quarantined (Quinn QA).');
+    const removed = payload('member.removed', {
+      object: { type: 'member', id: ID },
+      member: { id: ID, userId: ID, email: 'olive@acme.test' },
+      previous: { email: 'olive@acme.test', status: 'active' },
+      actor: { type: 'user', id: ID, name: 'Ada Admin' },
+    });
+    expect(eventSentence(removed, 'Acme')).toBe('Member olive@acme.test was removed by Ada Admin.');
+    const reset = payload('member.mfa_reset', { ...removed.data, state: { email: 'olive@acme.test', totp: false } });
+    expect(eventLink(reset, context)?.url).toBe(`https://custos.example/t/acme/members/${ID}`);
+    const role = payload('role.created', {
+      object: { type: 'role', id: ID },
+      state: { name: 'Line lead' },
+      actor: { type: 'api_key', id: ID, name: 'CI' },
+    });
+    expect(eventSentence(role, 'Acme')).toBe('Role Line lead was created by API key CI.');
+  });
+
   it('a record without a name reads as "a batch", not as its id', () => {
     expect(eventSentence(payload('batch.recalled', { batchId: ID }), 'Acme')).toBe('A batch was recalled.');
   });
