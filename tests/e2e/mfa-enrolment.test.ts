@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, addVirtualAuthenticator, artifactPath, checkPage, launchBrowser, newAccount, signInPage, toast } from './browser';
@@ -29,6 +29,13 @@ const PASSWORD = 'plum orchard lantern quietly 2026';
 /** The code the authenticator app would show now for the key the page displays. */
 const codeFor = (key: string, stepsAhead = 0) =>
   new TOTP({ secret: Secret.fromBase32(key.replace(/\s/g, '')) }).generate({ timestamp: Date.now() + stepsAhead * 30_000 });
+
+/** The subjects and texts of the mails to `email` in the dev mailbox (newest first). */
+async function mailsTo(request: APIRequestContext, email: string): Promise<Array<{ subject: string; text: string }>> {
+  const res = await request.get(`${server.url}/api/dev/mail?to=${encodeURIComponent(email)}`);
+  expect(res.status()).toBe(200);
+  return (await res.json()) as Array<{ subject: string; text: string }>;
+}
 
 describe('second factors on Account › Security', () => {
   let context: BrowserContext;
@@ -99,6 +106,9 @@ describe('second factors on Account › Security', () => {
     const item = page.getByTestId('passkey').filter({ hasText: 'Test laptop' });
     await item.waitFor();
     expect(await item.textContent()).toMatch(/Last used\s*never/);
+    // The owner is told by mail, naming the passkey.
+    const added = (await mailsTo(context.request, email)).find((m) => m.subject === 'A passkey was added to your Custos account');
+    expect(added?.text).toContain('“Test laptop”');
 
     // The authenticator holds one discoverable credential for this site.
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
@@ -147,6 +157,8 @@ describe('second factors on Account › Security', () => {
     await dialog.getByRole('button', { name: 'Remove passkey' }).click();
     await toast(page, 'Passkey removed').waitFor();
     await page.getByText('No passkeys yet.').waitFor();
+    const removed = (await mailsTo(context.request, email)).find((m) => m.subject === 'A passkey was removed from your Custos account');
+    expect(removed?.text).toContain('“Work laptop” can no longer be used');
 
     await page.getByRole('region', { name: 'Authenticator app' }).getByRole('button', { name: 'Remove' }).click();
     await page.getByRole('dialog', { name: 'Remove the authenticator app?' }).getByRole('button', { name: 'Remove app' }).click();
