@@ -115,7 +115,7 @@ function item(row: JobRow): JobListItem {
 async function listJobs(states: string[], limit: number, order: 'asc' | 'desc'): Promise<JobListItem[]> {
   const rows = await query<JobRow>(
     `select id, name, state, created_on, started_on, retry_count, retry_limit, output from ${schema()}.job
-      where name = any($1::text[]) and state = any($2::text[])
+      where name = any($1::text[]) and state::text = any($2::text[])
       order by ${order === 'asc' ? 'created_on asc' : 'coalesce(completed_on, created_on) desc'}, id limit $3`,
     [names(), states, limit],
   );
