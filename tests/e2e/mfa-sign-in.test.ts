@@ -251,6 +251,23 @@ describe('signing in with a second factor', () => {
       const shown = await item.textContent();
       expect(shown).toMatch(/Last used/);
       expect(shown).not.toMatch(/Last used\s*never/);
+
+      // Each use is on the platform trail (read by the platform admin): the passkey-only sign-in and this second step.
+      const { id } = (await (await page.request.get(`${server.url}/api/v1/me`)).json()) as { id: string };
+      const signedIn = await fetch(`${server.url}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'root@custos.test', password: 'custos-demo-pass' }),
+      });
+      expect(signedIn.status).toBe(200);
+      const { accessToken } = (await signedIn.json()) as { accessToken: string };
+      const trail = await fetch(`${server.url}/api/v1/admin/audit-events?action=user.mfa_passkey_used&targetType=user&targetId=${id}`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(trail.status).toBe(200);
+      const uses = ((await trail.json()) as { data: Array<{ after: { passkey?: string } }> }).data;
+      expect(uses.length).toBeGreaterThanOrEqual(2);
+      for (const use of uses) expect(use.after.passkey).toBe('Test laptop');
       expect(errors).toEqual([]);
     });
   });
