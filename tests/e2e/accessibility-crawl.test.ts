@@ -53,6 +53,7 @@ const ids = {
   reviewedInspection: '',
   operatorMember: '',
   serial: '',
+  webhook: '',
 };
 
 async function pageFor(login: Login): Promise<Session> {
@@ -171,6 +172,15 @@ beforeAll(async () => {
   type Member = { id: string; user: { email: string } };
   ids.operatorMember =
     (await api<{ data: Member[] }>(page, '/members?limit=100')).data.find((m) => m.user.email === 'operator@acme.test')?.id ?? '';
+
+  // A webhook endpoint with one delivery in its log (a test event; its address does not resolve, so it waits to retry).
+  const hook = await page.request.post(`${server.url}/api/v1/tenants/acme/webhooks`, {
+    data: { url: 'https://hooks.example.com/custos-crawl', description: 'Crawl receiver', events: ['member.*', 'batch.released'] },
+    headers: { origin: server.url },
+  });
+  ids.webhook = ((await hook.json()) as { id?: string }).id ?? '';
+  if (ids.webhook)
+    await page.request.post(`${server.url}/api/v1/tenants/acme/webhooks/${ids.webhook}/test`, { headers: { origin: server.url } });
 
   // Three serials on the released batch, for a serial's page (its test fails with the reason if this does not work).
   const started = await page.request.post(`${server.url}/api/v1/tenants/acme/batches/${ids.released}/serials`, {
@@ -303,6 +313,25 @@ const VISITS: Visit[] = [
     path: () => t('/api-keys'),
     dialogs: [{ name: 'create-api-key', open: button(/^create api key$/i) }],
   },
+  {
+    name: 'webhooks',
+    as: 'admin@acme.test',
+    path: () => t('/webhooks'),
+    dialogs: [{ name: 'add-endpoint', open: button(/^add endpoint$/i) }],
+  },
+  {
+    name: 'webhook-endpoint',
+    as: 'admin@acme.test',
+    path: () => t(`/webhooks/${ids.webhook}`),
+    dialogs: [
+      { name: 'change-endpoint', open: button(/^change$/i) },
+      { name: 'switch-endpoint-off', open: button(/^switch off$/i) },
+      { name: 'rotate-endpoint-secret', open: button(/^rotate secret$/i) },
+      { name: 'delete-endpoint', open: button(/^delete$/i) },
+      { name: 'replay-range', open: button(/^send a time range again$/i) },
+      { name: 'delivery-details', open: firstEnabled(/^details/i) },
+    ],
+  },
   { name: 'audit', as: 'admin@acme.test', path: () => t('/audit') },
   { name: 'settings', as: 'admin@acme.test', path: () => t('/settings') },
   {
@@ -324,6 +353,7 @@ const VISITS: Visit[] = [
   { name: 'missing-inspection', as: 'admin@acme.test', path: () => t('/inspections/00000000-0000-4000-8000-000000000000'), status: 404 },
   { name: 'missing-member', as: 'admin@acme.test', path: () => t('/members/00000000-0000-4000-8000-000000000000'), status: 404 },
   { name: 'unknown-page', as: 'admin@acme.test', path: () => t('/no-such-page'), status: 404 },
+  { name: 'missing-webhook', as: 'admin@acme.test', path: () => t('/webhooks/00000000-0000-4000-8000-000000000000'), status: 404 },
 
   // Other roles see other buttons.
   ...(['viewer', 'operator', 'qa'] as const).flatMap((role): Visit[] => {
@@ -334,6 +364,7 @@ const VISITS: Visit[] = [
         ? [
             { name: 'viewer-members-not-allowed', as, path: () => t('/members') },
             { name: 'viewer-system-not-allowed', as, path: () => t('/systems/ims') },
+            { name: 'viewer-webhooks-not-allowed', as, path: () => t('/webhooks') },
           ]
         : []),
       { name: `${role}-batches`, as, path: () => t('/batches') },
