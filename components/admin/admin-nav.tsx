@@ -8,6 +8,7 @@ const ITEMS = [
   { href: '/admin', label: 'Overview' },
   { href: '/admin/tenants', label: 'Tenants' },
   { href: '/admin/users', label: 'People' },
+  { href: '/admin/jobs', label: 'Jobs' },
   { href: '/admin/audit', label: 'Platform trail' },
 ];
 
@@ -15,7 +16,7 @@ const ITEMS = [
 export function AdminNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Platform administration" className="flex gap-1 border-b border-border">
+    <nav aria-label="Platform administration" className="flex flex-wrap gap-x-1 border-b border-border">
       {ITEMS.map((item) => {
         const active = item.href === '/admin' ? pathname === '/admin' : pathname.startsWith(item.href);
         return (
