@@ -224,7 +224,7 @@ export function EndpointPage({ tenant, id, back }: { tenant: string; id: string;
             <dd className="flex flex-wrap gap-1">
               {e.events.map((p) => (
                 <Badge key={p} tone="accent">
-                  {eventPatternLabel(p)}
+                  {p.includes('*') ? eventPatternLabel(p) : <code>{p}</code>}
                 </Badge>
               ))}
             </dd>
@@ -445,7 +445,7 @@ function DeliveryDialog({
             )}
             <h3 className="text-sm font-medium">Body sent</h3>
             <pre className="max-h-60 overflow-auto rounded-md bg-muted p-2 font-mono text-xs break-all whitespace-pre-wrap">
-              {JSON.stringify(d.payload, null, 2)}
+              <code>{JSON.stringify(d.payload, null, 2)}</code>
             </pre>
           </div>
         ) : (

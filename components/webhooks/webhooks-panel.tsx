@@ -60,7 +60,7 @@ function columns(tenant: string): DataTableColumn<WebhookEndpointView>[] {
         <span className="flex flex-wrap gap-1">
           {row.original.events.map((p) => (
             <Badge key={p} tone="accent">
-              {eventPatternLabel(p)}
+              {p.includes('*') ? eventPatternLabel(p) : <code>{p}</code>}
             </Badge>
           ))}
         </span>
