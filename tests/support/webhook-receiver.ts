@@ -20,12 +20,16 @@ export type ReceivedWebhook = {
   /** Which of `secrets` verified it (index), or -1. */
   verifiedWith: number;
   answered: number | 'hung';
+  /** performance.now() when the request's body had arrived (benchmarks in the same process). */
+  at: number;
 };
 
 export type ReceiverMode = { kind: 'ok' } | { kind: 'status'; status: number } | { kind: 'hang' } | { kind: 'redirect'; location: string };
 
 export type WebhookReceiver = {
   url: string;
+  /** Called with each request once answered (benchmarks wait on it). */
+  onReceived?: (entry: ReceivedWebhook) => void;
   port: number;
   received: ReceivedWebhook[];
   secrets: string[];
@@ -94,6 +98,7 @@ export async function startWebhookReceiver(options: { secrets?: string[]; port?:
       payload,
       verifiedWith,
       answered: 200,
+      at: performance.now(),
     };
     receiver.received.push(entry);
     const mode = receiver.mode;
@@ -110,6 +115,7 @@ export async function startWebhookReceiver(options: { secrets?: string[]; port?:
     const status = verifiedWith < 0 ? 401 : mode.kind === 'status' ? mode.status : 200;
     entry.answered = status;
     res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'no');
+    receiver.onReceived?.(entry);
   };
   const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
