@@ -417,6 +417,7 @@ const VISITS: Visit[] = [
     dialogs: [{ name: 'create-tenant', open: button(/^create tenant$/i) }],
   },
   { name: 'admin-users', as: 'root@custos.test', path: () => '/admin/users' },
+  { name: 'admin-jobs', as: 'root@custos.test', path: () => '/admin/jobs' },
   { name: 'admin-audit', as: 'root@custos.test', path: () => '/admin/audit' },
 ];
 
