@@ -4,8 +4,8 @@ import { auditEvents } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { csvRecord } from '@/lib/http/csv';
+import { exportContentType, exportFilename, pagedExportStream } from '@/lib/http/export-file';
 import { now } from '@/lib/platform/clock';
-import { logger } from '@/lib/platform/logger';
 import { auditEventView } from './audit-event-view';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { parseInput } from '@/lib/validation';
@@ -77,11 +77,10 @@ export async function exportAuditEvents(
     targetType: 'audit_trail',
     after: { format, filters: given, throughSeq },
   });
-  const date = now().toISOString().slice(0, 10);
   return {
     format,
-    contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-    filename: `audit-events-${ctx.tenant.slug}-${date}.${format}`,
+    contentType: exportContentType(format),
+    filename: exportFilename('audit-events', ctx.tenant.slug, format, now()),
     throughSeq,
     stream: exportStream(ctx.tenant.id, filters, format, throughSeq, options.pageSize ?? EXPORT_PAGE_SIZE),
   };
@@ -106,39 +105,20 @@ function exportStream(
   throughSeq: number,
   pageSize: number,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let afterSeq = 0;
-  let written = 0;
-  let started = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      // Called only when the reader wants more (highWaterMark 0): one page per call, so a slow download slows the
-      // reading instead of filling memory, and nothing is read before the response is consumed.
-      async pull(controller) {
-        try {
-          let out = '';
-          if (!started) {
-            started = true;
-            out += format === 'csv' ? csvRecord(CSV_COLUMNS) : '[';
-          }
-          const rows = afterSeq < throughSeq ? await readPage(tenantId, filters, afterSeq, throughSeq, pageSize) : [];
-          for (const row of rows) {
-            out += format === 'csv' ? csvLine(row) : (written > 0 ? ',\n' : '\n') + JSON.stringify(jsonItem(row));
-            written++;
-          }
-          const last = rows.length < pageSize;
-          if (rows.length > 0) afterSeq = rows[rows.length - 1].seq;
-          if (last && format === 'json') out += written > 0 ? '\n]\n' : ']\n';
-          if (out) controller.enqueue(encoder.encode(out));
-          if (last) controller.close();
-        } catch (error) {
-          logger.error({ err: error, tenantId, afterSeq }, 'audit export failed');
-          controller.error(error);
-        }
-      },
+  return pagedExportStream<Row>({
+    format,
+    csvHeader: () => csvRecord(CSV_COLUMNS),
+    csvLine,
+    jsonItem,
+    nextPage: async () => {
+      const rows = afterSeq < throughSeq ? await readPage(tenantId, filters, afterSeq, throughSeq, pageSize) : [];
+      if (rows.length > 0) afterSeq = rows[rows.length - 1].seq;
+      return { rows, last: rows.length < pageSize };
     },
-    { highWaterMark: 0 },
-  );
+    logContext: () => ({ tenantId, afterSeq }),
+    failure: 'audit export failed',
+  });
 }
 
 /** The list's item (API.md) plus the chain fields, so an export can be checked for gaps and links. */

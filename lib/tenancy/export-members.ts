@@ -4,8 +4,8 @@ import { requirePermission } from '@/lib/access/require-permission';
 import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { csvRecord } from '@/lib/http/csv';
+import { exportContentType, exportFilename, pagedExportStream } from '@/lib/http/export-file';
 import { now } from '@/lib/platform/clock';
-import { logger } from '@/lib/platform/logger';
 import { parseInput } from '@/lib/validation';
 import { loadAttributeDefinitions } from './member-attributes';
 import { memberExportQuerySchema, type MemberExportFormat, type MemberExportQuery } from './member-export-schemas';
@@ -77,11 +77,10 @@ export async function exportMembers(
     targetId: ctx.tenant.id,
     after: { format, filters: given, count },
   });
-  const date = now().toISOString().slice(0, 10);
   return {
     format,
-    contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-    filename: `members-${ctx.tenant.slug}-${date}.${format}`,
+    contentType: exportContentType(format),
+    filename: exportFilename('members', ctx.tenant.slug, format, now()),
     count,
     stream: exportStream(ctx.tenant.id, filters, format, defs, options.pageSize ?? MEMBER_EXPORT_PAGE_SIZE),
   };
@@ -112,39 +111,20 @@ function exportStream(
   defs: readonly MemberAttributeDefinition[],
   pageSize: number,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let cursor: string | null = null;
-  let written = 0;
-  let started = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      // Called only when the reader wants more (highWaterMark 0): one page per call, so a slow download slows the
-      // reading instead of filling memory, and nothing is read before the response is consumed.
-      async pull(controller) {
-        try {
-          let out = '';
-          if (!started) {
-            started = true;
-            out += format === 'csv' ? csvRecord([...MEMBER_CSV_COLUMNS, ...attributeColumnHeaders(defs)]) : '[';
-          }
-          const page = await readPage(tenantId, filters, cursor, pageSize);
-          for (const member of page.members) {
-            out += format === 'csv' ? csvLine(member, defs, page.systemOfRole) : (written > 0 ? ',\n' : '\n') + JSON.stringify(member);
-            written++;
-          }
-          cursor = page.nextCursor;
-          const last = cursor === null;
-          if (last && format === 'json') out += written > 0 ? '\n]\n' : ']\n';
-          if (out) controller.enqueue(encoder.encode(out));
-          if (last) controller.close();
-        } catch (error) {
-          logger.error({ err: error, tenantId, written }, 'members export failed');
-          controller.error(error);
-        }
-      },
+  return pagedExportStream<{ member: MemberView; systemOfRole: Map<string, string> }>({
+    format,
+    csvHeader: () => csvRecord([...MEMBER_CSV_COLUMNS, ...attributeColumnHeaders(defs)]),
+    csvLine: ({ member, systemOfRole }) => csvLine(member, defs, systemOfRole),
+    jsonItem: ({ member }) => member,
+    nextPage: async () => {
+      const page = await readPage(tenantId, filters, cursor, pageSize);
+      cursor = page.nextCursor;
+      return { rows: page.members.map((member) => ({ member, systemOfRole: page.systemOfRole })), last: cursor === null };
     },
-    { highWaterMark: 0 },
-  );
+    logContext: () => ({ tenantId, cursor }),
+    failure: 'members export failed',
+  });
 }
 
 /** A role as the console's role pickers name it: a downstream system's role with its system (`Admin · ims`). */

@@ -1,6 +1,7 @@
 import { CSV_COLUMNS, exportAuditEvents } from '@/lib/audit/export-audit-events';
 import { z } from 'zod';
 import { auditEventSchema, auditExportQuerySchema } from '@/lib/audit/schemas';
+import { exportResponse } from '@/lib/http/export-file';
 import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 import { readOnlyMethods } from '@/lib/http/read-only-methods';
 import { tenantRoute } from '@/lib/http/route';
@@ -36,15 +37,7 @@ export const GET = tenantRoute(
     // Permission, filters and the `audit.exported` event inside the request's tenant transaction; the stream reads
     // the events afterwards in transactions of its own.
     const file = await exportAuditEvents(ctx, query);
-    return new Response(file.stream, {
-      status: 200,
-      headers: {
-        'content-type': file.contentType,
-        'content-disposition': `attachment; filename="${file.filename}"`,
-        'cache-control': 'no-store',
-        'x-audit-through-seq': String(file.throughSeq),
-      },
-    });
+    return exportResponse(file, { 'x-audit-through-seq': String(file.throughSeq) });
   },
 );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportResponse } from '@/lib/http/export-file';
 import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 import { tenantRoute } from '@/lib/http/route';
 import { MEMBER_CSV_COLUMNS, MEMBER_CSV_LIST_SEPARATOR, exportMembers } from '@/lib/tenancy/export-members';
@@ -37,15 +38,7 @@ export const GET = tenantRoute(
   async ({ ctx, query }) => {
     // Permission, filters and the `members.exported` event inside the request's tenant transaction; the stream reads
     // the members afterwards in transactions of its own.
-    const file = await exportMembers(ctx, query);
-    return new Response(file.stream, {
-      status: 200,
-      headers: {
-        'content-type': file.contentType,
-        'content-disposition': `attachment; filename="${file.filename}"`,
-        'cache-control': 'no-store',
-      },
-    });
+    return exportResponse(await exportMembers(ctx, query));
   },
 );
 
