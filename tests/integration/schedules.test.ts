@@ -222,7 +222,7 @@ describe('job engine', () => {
     const back = await createJobEngine({ schema: catchUpSchema, clock: catchUpClock, pollingIntervalSeconds: 1, jobs });
     try {
       // The schedules with an occurrence while it was down (a daily one later in the day, say 04:45, has none).
-      const missed = SCHEDULES.filter(
+      const missed: string[] = SCHEDULES.filter(
         (s) => back.previewSchedule(s.cron, { from: new Date('2030-01-07T00:20:00Z'), count: 1 })[0] <= new Date('2030-01-07T03:50:00Z'),
       ).map((s) => s.name);
       await tickUntil(catchUpClock, async () => new Set(ran).size >= missed.length);
