@@ -47,9 +47,10 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
 
-# The server also runs the scheduled housekeeping (lib/jobs/schedules.ts) on its job engine: pg-boss in the same
-# database (schema pgboss). Several replicas may run it; each occurrence still runs once. JOBS_ENABLED=0 turns it
-# off. `docker stop` sends SIGTERM: the server finishes its requests, the engine takes no new job (a job cut short
-# by the exit is retried later; every job is idempotent, so a second run only finishes what the first left).
+# The server also runs every background job on its job engine — serial generation, mail delivery, webhook delivery and
+# the scheduled housekeeping (lib/jobs/queues.ts, lib/jobs/schedules.ts): pg-boss in the same database (schema pgboss).
+# Several replicas may run it; each job runs once. JOBS_ENABLED=0 turns it off (for `npm run worker` processes, run
+# from a source checkout, to take the jobs). `docker stop` sends SIGTERM: the server finishes its requests, the engine
+# takes no new job (a job cut short by the exit is retried later; every job continues from what its row has stored).
 STOPSIGNAL SIGTERM
 CMD ["node", "server.js"]
