@@ -350,15 +350,18 @@ export function EndpointPage({ tenant, id, back }: { tenant: string; id: string;
   );
 }
 
+/** Done, or an attempt is in the log (the sender counts an attempt when it takes the delivery, before it is over). */
+const attemptOver = (d: WebhookDeliveryDetail) => d.status !== 'pending' || d.attemptLog.length > 0;
+
 /** The test event's delivery, followed until its first attempt is over (a progress line meanwhile). */
 function TestOutcome({ tenant, id, deliveryId, onSettled }: { tenant: string; id: string; deliveryId: string; onSettled: () => void }) {
   const delivery = useQuery({
     queryKey: webhookDeliveryKey(tenant, id, deliveryId),
     queryFn: () => api<WebhookDeliveryDetail>(deliveryPath(tenant, id, deliveryId)),
-    refetchInterval: (q) => (q.state.data && (q.state.data.status !== 'pending' || q.state.data.attempts > 0) ? false : 1000),
+    refetchInterval: (q) => (q.state.data && attemptOver(q.state.data) ? false : 1000),
   });
   const d = delivery.data;
-  const settled = !!d && (d.status !== 'pending' || d.attempts > 0);
+  const settled = !!d && attemptOver(d);
   React.useEffect(() => {
     if (settled) onSettled();
   }, [settled, onSettled]);
