@@ -9,7 +9,7 @@ import { useDateTimeFormat } from '@/components/providers/viewer-clock';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -201,7 +201,9 @@ export function EndpointPage({ tenant, id, back }: { tenant: string; id: string;
         <CardHeader>
           <CardTitle>Settings</CardTitle>
           <CardDescription>Where Custos sends, in which form, and which events.</CardDescription>
-          <CardAction className="flex flex-wrap gap-2">
+        </CardHeader>
+        <CardContent>
+          <div className="mb-4 flex flex-wrap gap-2">
             <Button size="sm" onClick={() => setEditing(true)}>
               Change
             </Button>
@@ -214,9 +216,7 @@ export function EndpointPage({ tenant, id, back }: { tenant: string; id: string;
             <Button size="sm" variant="destructive" onClick={() => setConfirm('delete')}>
               Delete
             </Button>
-          </CardAction>
-        </CardHeader>
-        <CardContent>
+          </div>
           <dl className="grid gap-3 text-sm sm:grid-cols-[10rem_1fr]">
             <dt className="text-muted-foreground">Format</dt>
             <dd>{FORMAT_LABEL[e.format]}</dd>
