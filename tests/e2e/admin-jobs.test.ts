@@ -58,8 +58,16 @@ describe('background jobs page', () => {
     await page.getByRole('link', { name: 'Jobs' }).waitFor();
     expect(await page.getByRole('link', { name: 'Jobs' }).getAttribute('aria-current')).toBe('page');
     const queues = page.getByRole('list', { name: 'Queues' });
-    await expect(queues.getByText('Serial generation', { exact: true }).count()).resolves.toBe(1);
-    await expect(queues.getByText('Purge expired', { exact: true }).count()).resolves.toBe(1);
+    // Each queue by its name in words, with its kind and counts.
+    const serialQueue = queues.getByRole('listitem').filter({ hasText: /^Serial generationWork queue/ });
+    await expect(serialQueue.count()).resolves.toBe(1);
+    await expect(serialQueue.getByText('Failed').count()).resolves.toBe(1);
+    await expect(
+      queues
+        .getByRole('listitem')
+        .filter({ hasText: /^Purge expiredSchedule/ })
+        .count(),
+    ).resolves.toBe(1);
     const failed = page.getByRole('list', { name: 'Failed jobs' });
     await expect(failed.getByText('A serial generation job needs the tenant and the serial job it runs.').count()).resolves.toBe(1);
     await checkPage(page, '/admin/jobs', { sizes: [DESKTOP, PHONE] });
