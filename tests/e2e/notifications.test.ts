@@ -50,8 +50,8 @@ describe('notification settings', () => {
     await expect.poll(() => dialog.getByText('At least 2 characters.').isVisible()).toBe(true);
     await expect.poll(() => dialog.getByText('Choose at least one event type.').isVisible()).toBe(true);
 
-    await dialog.getByLabel('Name').fill(name);
-    await dialog.getByLabel(/^Recipients/).fill('not-an-address');
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+    await dialog.getByRole('textbox', { name: /^Recipients/ }).fill('not-an-address');
     await dialog.getByRole('checkbox', { name: /^Batch released/ }).check();
     await dialog.getByRole('checkbox', { name: /^Second factors reset/ }).check();
     await dialog.getByRole('radio', { name: /^Every hour/ }).check();
@@ -62,7 +62,7 @@ describe('notification settings', () => {
     await admin.screenshot({ path: artifactPath('notification-digest-dialog-390.png') });
     await admin.setViewportSize(DESKTOP);
 
-    await dialog.getByLabel(/^Recipients/).fill('qa-lead@acme.test');
+    await dialog.getByRole('textbox', { name: /^Recipients/ }).fill('qa-lead@acme.test');
     await dialog.getByRole('button', { name: 'Add digest' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => toast(admin, 'Email digest added').isVisible()).toBe(true);
@@ -70,7 +70,7 @@ describe('notification settings', () => {
     const row = admin.getByTestId('digest-row').filter({ hasText: name });
     await expect.poll(() => row.getByText('qa-lead@acme.test').isVisible()).toBe(true);
     await expect.poll(() => row.getByText('Every hour').isVisible()).toBe(true);
-    await expect.poll(() => row.getByText('Batch released, Second factors reset').isVisible()).toBe(true);
+    await expect.poll(() => row.getByText('Second factors reset, Batch released').isVisible()).toBe(true);
     await admin.reload();
     await loaded(admin);
     await expect.poll(() => row.getByText('On', { exact: true }).isVisible()).toBe(true);
