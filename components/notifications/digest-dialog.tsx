@@ -149,7 +149,7 @@ export function DigestDialog({
                   type="radio"
                   name={`${formId}-frequency`}
                   value={f}
-                  className="size-4 accent-primary"
+                  className="size-4 shrink-0 accent-primary"
                   checked={frequency === f}
                   onChange={() => setFrequency(f)}
                 />
@@ -172,7 +172,7 @@ export function DigestDialog({
                     <label className="flex items-center gap-2 text-sm font-medium">
                       <input
                         type="checkbox"
-                        className="size-4 accent-primary"
+                        className="size-4 shrink-0 accent-primary"
                         checked={all}
                         onChange={(e) =>
                           toggle(
@@ -187,7 +187,7 @@ export function DigestDialog({
                       <label key={e.type} className="flex items-start gap-2 pl-5 text-sm">
                         <input
                           type="checkbox"
-                          className="mt-0.5 size-4 accent-primary"
+                          className="mt-0.5 size-4 shrink-0 accent-primary"
                           checked={chosen.has(e.type)}
                           onChange={(ev) => toggle([e.type], ev.target.checked)}
                         />
