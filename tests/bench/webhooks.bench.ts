@@ -17,6 +17,7 @@ process.env.LOG_LEVEL ??= 'silent';
 
 const EVENTS = Number(process.env.WEBHOOK_BENCH_EVENTS ?? 300);
 const SAMPLES = Number(process.env.WEBHOOK_BENCH_SAMPLES ?? 100);
+const STAGE_LIMIT_MS = Number(process.env.WEBHOOK_BENCH_STAGE_SECONDS ?? 120) * 1000;
 const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -129,8 +130,20 @@ async function main() {
       }),
     );
     const committed = performance.now();
-    await done;
+    // At most STAGE_LIMIT_MS per stage: a stalled queue is reported as such, not waited out.
+    const finished = await Promise.race([
+      done.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), STAGE_LIMIT_MS)),
+    ]);
     const seconds = (performance.now() - started) / 1000;
+    const got = receivers.reduce((sum, r) => sum + r.received.length, 0);
+    if (!finished) {
+      say(
+        `throughput, ${endpoints} endpoints: only ${got} of ${EVENTS * endpoints} deliveries after ${fmt(seconds, 0)} s (changes committed after ${fmt((committed - started) / 1000, 2)} s) — the queue stalled`,
+      );
+      for (const r of receivers) await r.close();
+      continue;
+    }
     const bad = receivers.flatMap((r) => r.received).filter((r) => r.verifiedWith < 0).length;
     throughput[endpoints] = EVENTS / seconds;
     say(
@@ -140,7 +153,7 @@ async function main() {
     for (const r of receivers) await r.close();
   }
 
-  say(`ratio events/s 10 endpoints ÷ 1 endpoint: ${fmt(throughput[10] / throughput[1], 2)}`);
+  if (throughput[1] && throughput[10]) say(`ratio events/s 10 endpoints ÷ 1 endpoint: ${fmt(throughput[10] / throughput[1], 2)}`);
 
   await stopJobEngine();
   await stopJobSender();
