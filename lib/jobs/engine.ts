@@ -171,7 +171,15 @@ export async function createJobEngine(options: JobEngineOptions = {}): Promise<P
         await boss.work(
           queue.name,
           { batchSize: 1, localConcurrency: queue.concurrency, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 },
-          async ([job]) => runWorkJob(queue.name, job),
+          async ([job]) => {
+            try {
+              return await runWorkJob(queue.name, job);
+            } finally {
+              // Look for the next job at once rather than after the polling interval: a backlog (a burst of sends
+              // whose NOTIFYs came while the workers were busy) drains at full speed; an empty fetch then waits.
+              for (const worker of boss.getWipData()) if (worker.name === queue.name) boss.notifyWorker(worker.id);
+            }
+          },
         );
       }
     }
