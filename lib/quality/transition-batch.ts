@@ -108,9 +108,11 @@ export async function transitionBatch(ctx: TenantContext, id: string, input: z.i
     action: `batch.${move.action}`,
     targetType: 'batch',
     targetId: id,
-    before: { status: move.from },
+    // The batch number on both sides: the trail's diff leaves it out (unchanged), the webhook event's state names the batch.
+    before: { status: move.from, batchNumber: after.batchNumber },
     after: {
       status: move.to,
+      batchNumber: after.batchNumber,
       ...(signature ? { signature: { id: signature.id, meaning: move.signature, signer: signer!.id, sha256: signature.recordHash } } : {}),
     },
     reason: data.reason ?? null,

@@ -54,17 +54,15 @@ describe('Slack and Teams channels', () => {
     expect(released.status).toBe(200);
     await drainEnqueuedJobs();
 
-    // The release's audit entry (lib/quality/transition-batch.ts) carries the status and signature, not the batch number:
-    // until it does, the message says "A batch" (never its id) and links to it.
+    // The release's audit entry carries the batch number on both sides, so the event's state names the batch.
     const named = `Batch ${batch.batchNumber} was released by ${t.users.qa.name}.`;
-    const unnamed = `A batch was released by ${t.users.qa.name}.`;
     const batchUrl = appUrl(`/t/${t.slug}/batches/${batchId}`);
     expect(slack.received).toHaveLength(1);
     const message = JSON.parse(slack.received[0].body) as SlackMessage;
     expect(slack.received[0].answered).toBe(200);
     expect(slack.received[0].contentType).toBe('application/json');
     const sentence = message.blocks.find((b) => b.type === 'section')?.text?.text ?? '';
-    expect([named, unnamed]).toContain(sentence);
+    expect(sentence).toBe(named);
     expect(message.text).toBe(`Batch released (Tenant ${t.slug}): ${sentence}`);
     expect(message.blocks.find((b) => b.type === 'actions')?.elements?.[0].url).toBe(batchUrl);
 
