@@ -3,6 +3,7 @@ import { getDb, type Tx } from '@/db/client';
 import { invitations, roles, tenants, users } from '@/db/schema';
 import { hashToken } from '@/lib/auth/one-time-token';
 import { DatabaseUnavailableError, DomainError, isConnectionError } from '@/lib/errors';
+import { sendingWebhooksAfterCommit } from '@/lib/tenancy/with-tenant';
 import { effectiveStatus, type InvitationRow } from './invitation-view';
 import type { InvitationStatus, PublicInvitation } from './schemas';
 
@@ -20,19 +21,22 @@ export async function withInvitationToken<T>(
   const db = await getDb();
   const hash = hashToken(token);
   try {
-    return await db.transaction(async (tx) => {
-      await tx.execute(
-        options.asOwner
-          ? sql`select set_config('app.tenant_id', '', true), set_config('app.invitation_token_hash', ${hash}, true)`
-          : sql`select set_config('role', 'custos_app', true), set_config('app.tenant_id', '', true), set_config('app.user_id', '', true), set_config('app.invitation_token_hash', ${hash}, true)`,
-      );
-      const query = tx.select().from(invitations).where(eq(invitations.tokenHash, hash)).limit(1);
-      const [row] = options.lock ? await query.for('update') : await query;
-      const enterTenant = async (tenantId: string) => {
-        await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
-      };
-      return fn(tx, row ?? null, enterTenant);
-    });
+    // Accepting raises member.joined: its webhooks go out once this transaction commits.
+    return await sendingWebhooksAfterCommit(() =>
+      db.transaction(async (tx) => {
+        await tx.execute(
+          options.asOwner
+            ? sql`select set_config('app.tenant_id', '', true), set_config('app.invitation_token_hash', ${hash}, true)`
+            : sql`select set_config('role', 'custos_app', true), set_config('app.tenant_id', '', true), set_config('app.user_id', '', true), set_config('app.invitation_token_hash', ${hash}, true)`,
+        );
+        const query = tx.select().from(invitations).where(eq(invitations.tokenHash, hash)).limit(1);
+        const [row] = options.lock ? await query.for('update') : await query;
+        const enterTenant = async (tenantId: string) => {
+          await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+        };
+        return fn(tx, row ?? null, enterTenant);
+      }),
+    );
   } catch (error) {
     if (isConnectionError(error)) throw new DatabaseUnavailableError(error);
     throw error;

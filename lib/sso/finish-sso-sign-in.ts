@@ -19,6 +19,7 @@ import { createSession, encodeSessionToken, SECURE_SESSION_COOKIE, SESSION_COOKI
 import { issueSignInChallenge } from '@/lib/auth/sign-in-challenge';
 import type { Actor, RequestMeta } from '@/lib/context';
 import { DatabaseUnavailableError, isConnectionError } from '@/lib/errors';
+import { sendingWebhooksAfterCommit } from '@/lib/tenancy/with-tenant';
 import { requestMeta } from '@/lib/http/request-meta';
 import { seatsOf } from '@/lib/invitations/seats';
 import { invitationsFit } from '@/lib/invitations/policy';
@@ -106,198 +107,208 @@ export async function finishSsoSignIn(assertion: SsoAssertion, request: Request,
 async function signInTransaction(assertion: SsoAssertion, meta: RequestMeta): Promise<Outcome> {
   const db = await getDb();
   // The owner connection: accounts are created here, which the runtime role may not; the tenant is named so its
-  // trail and rows are the ones written.
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${assertion.tenantId}, true)`);
-    const [connection] = await tx
-      .select({
-        id: ssoConnections.id,
-        name: ssoConnections.name,
-        enabled: ssoConnections.enabled,
-        jitProvisioning: ssoConnections.jitProvisioning,
-        defaultRoleIds: ssoConnections.defaultRoleIds,
-        groupTeamMappings: ssoConnections.groupTeamMappings,
-        tenantSlug: tenants.slug,
-        tenantStatus: tenants.status,
-      })
-      .from(ssoConnections)
-      .innerJoin(tenants, eq(tenants.id, ssoConnections.tenantId))
-      .where(and(eq(ssoConnections.tenantId, assertion.tenantId), eq(ssoConnections.id, assertion.connectionId)))
-      .limit(1);
-    if (!connection || !connection.enabled || connection.tenantStatus !== 'active') throw new SsoRefusal('connection_unavailable');
-    const tenantId = assertion.tenantId;
-    const email = (assertion.email ?? '').trim().toLowerCase();
-    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new SsoRefusal('email_missing');
-    const subject = (assertion.subject ?? '').trim();
-    if (!subject) throw new SsoRefusal('invalid_response');
-
-    // Who: the identity, else an account of that email (linked only when allowed), else a new account.
-    const [identity] = await tx
-      .select({ userId: ssoIdentities.userId })
-      .from(ssoIdentities)
-      .where(and(eq(ssoIdentities.connectionId, connection.id), eq(ssoIdentities.subject, subject)))
-      .limit(1);
-    let userId: string;
-    let accountCreated = false;
-    let linked = false;
-    if (identity) {
-      userId = identity.userId;
-    } else {
-      const [existing] = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(sql`lower(${users.email}) = ${email}`)
+  // trail and rows are the ones written. A just-in-time join raises member.joined: its webhooks go out after the commit.
+  return sendingWebhooksAfterCommit(() =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${assertion.tenantId}, true)`);
+      const [connection] = await tx
+        .select({
+          id: ssoConnections.id,
+          name: ssoConnections.name,
+          enabled: ssoConnections.enabled,
+          jitProvisioning: ssoConnections.jitProvisioning,
+          defaultRoleIds: ssoConnections.defaultRoleIds,
+          groupTeamMappings: ssoConnections.groupTeamMappings,
+          tenantSlug: tenants.slug,
+          tenantStatus: tenants.status,
+        })
+        .from(ssoConnections)
+        .innerJoin(tenants, eq(tenants.id, ssoConnections.tenantId))
+        .where(and(eq(ssoConnections.tenantId, assertion.tenantId), eq(ssoConnections.id, assertion.connectionId)))
         .limit(1);
-      if (existing) {
-        const [membership] = await tx
-          .select({ status: memberships.status })
-          .from(memberships)
-          .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, existing.id)))
-          .limit(1);
-        const [domain] = await tx
-          .select({ id: tenantDomains.id })
-          .from(tenantDomains)
-          .where(
-            and(eq(tenantDomains.tenantId, tenantId), eq(tenantDomains.domain, emailDomain(email)), isNotNull(tenantDomains.verifiedAt)),
-          )
-          .limit(1);
-        const allowed = mayLinkExistingAccount({
-          emailVerifiedByIdp: assertion.emailVerified === true,
-          emailDomainVerifiedByTenant: Boolean(domain),
-          alreadyMember: Boolean(membership && membership.status !== 'removed'),
-        });
-        if (!allowed) throw new SsoRefusal('account_not_linked');
-        userId = existing.id;
-        linked = true;
+      if (!connection || !connection.enabled || connection.tenantStatus !== 'active') throw new SsoRefusal('connection_unavailable');
+      const tenantId = assertion.tenantId;
+      const email = (assertion.email ?? '').trim().toLowerCase();
+      if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new SsoRefusal('email_missing');
+      const subject = (assertion.subject ?? '').trim();
+      if (!subject) throw new SsoRefusal('invalid_response');
+
+      // Who: the identity, else an account of that email (linked only when allowed), else a new account.
+      const [identity] = await tx
+        .select({ userId: ssoIdentities.userId })
+        .from(ssoIdentities)
+        .where(and(eq(ssoIdentities.connectionId, connection.id), eq(ssoIdentities.subject, subject)))
+        .limit(1);
+      let userId: string;
+      let accountCreated = false;
+      let linked = false;
+      if (identity) {
+        userId = identity.userId;
       } else {
-        if (!connection.jitProvisioning) throw new SsoRefusal('not_provisioned');
-        const name = assertion.name?.trim().slice(0, 200) || email.split('@')[0];
-        const [created] = await tx.insert(users).values({ email, name, emailVerified: now() }).returning({ id: users.id });
-        userId = created.id;
-        accountCreated = true;
-        await recordPlatformAudit(tx, connectionActor(connection), meta, {
-          action: 'user.created',
-          targetType: 'user',
-          targetId: userId,
-          after: { email, name, verified: true, via: 'sso', tenant: connection.tenantSlug, connectionId: connection.id },
-        });
+        const [existing] = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(sql`lower(${users.email}) = ${email}`)
+          .limit(1);
+        if (existing) {
+          const [membership] = await tx
+            .select({ status: memberships.status })
+            .from(memberships)
+            .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, existing.id)))
+            .limit(1);
+          const [domain] = await tx
+            .select({ id: tenantDomains.id })
+            .from(tenantDomains)
+            .where(
+              and(eq(tenantDomains.tenantId, tenantId), eq(tenantDomains.domain, emailDomain(email)), isNotNull(tenantDomains.verifiedAt)),
+            )
+            .limit(1);
+          const allowed = mayLinkExistingAccount({
+            emailVerifiedByIdp: assertion.emailVerified === true,
+            emailDomainVerifiedByTenant: Boolean(domain),
+            alreadyMember: Boolean(membership && membership.status !== 'removed'),
+          });
+          if (!allowed) throw new SsoRefusal('account_not_linked');
+          userId = existing.id;
+          linked = true;
+        } else {
+          if (!connection.jitProvisioning) throw new SsoRefusal('not_provisioned');
+          const name = assertion.name?.trim().slice(0, 200) || email.split('@')[0];
+          const [created] = await tx.insert(users).values({ email, name, emailVerified: now() }).returning({ id: users.id });
+          userId = created.id;
+          accountCreated = true;
+          await recordPlatformAudit(tx, connectionActor(connection), meta, {
+            action: 'user.created',
+            targetType: 'user',
+            targetId: userId,
+            after: { email, name, verified: true, via: 'sso', tenant: connection.tenantSlug, connectionId: connection.id },
+          });
+        }
+        await tx.insert(ssoIdentities).values({ tenantId, connectionId: connection.id, subject, userId });
       }
-      await tx.insert(ssoIdentities).values({ tenantId, connectionId: connection.id, subject, userId });
-    }
 
-    const [user] = await tx
-      .select({ id: users.id, email: users.email, name: users.name, deactivatedAt: users.deactivatedAt })
-      .from(users)
-      .where(eq(users.id, userId));
-    if (user.deactivatedAt) throw new SsoRefusal('account_deactivated');
-    const person: Actor = { type: 'user', id: user.id, name: user.name, email: user.email, isPlatformAdmin: false };
+      const [user] = await tx
+        .select({ id: users.id, email: users.email, name: users.name, deactivatedAt: users.deactivatedAt })
+        .from(users)
+        .where(eq(users.id, userId));
+      if (user.deactivatedAt) throw new SsoRefusal('account_deactivated');
+      const person: Actor = { type: 'user', id: user.id, name: user.name, email: user.email, isPlatformAdmin: false };
 
-    // The membership: as it is, or just in time within the plan's seats.
-    const [membership] = await tx
-      .select({ id: memberships.id, status: memberships.status })
-      .from(memberships)
-      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
-      .limit(1);
-    if (membership?.status === 'suspended') throw new SsoRefusal('member_suspended');
-    let membershipId: string;
-    let provisioned = false;
-    if (membership?.status === 'active') {
-      membershipId = membership.id;
-    } else {
-      if (!connection.jitProvisioning) throw new SsoRefusal('not_provisioned');
-      await tx.execute(sql`select id from tenants where id = ${tenantId}::uuid for update`);
-      if (!invitationsFit(await seatsOf(tx, tenantId), 1).allowed) throw new SsoRefusal('seats_full');
-      if (membership) {
-        // A removed member comes back like a newcomer: the connection's roles, no old roles or teams.
-        await tx
-          .update(memberships)
-          .set({ status: 'active', provisionedBy: 'sso', suspendedAt: null, suspendedReason: null })
-          .where(eq(memberships.id, membership.id));
-        await tx.delete(memberRoles).where(eq(memberRoles.membershipId, membership.id));
-        await tx.delete(teamMembers).where(eq(teamMembers.membershipId, membership.id));
+      // The membership: as it is, or just in time within the plan's seats.
+      const [membership] = await tx
+        .select({ id: memberships.id, status: memberships.status })
+        .from(memberships)
+        .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+        .limit(1);
+      if (membership?.status === 'suspended') throw new SsoRefusal('member_suspended');
+      let membershipId: string;
+      let provisioned = false;
+      if (membership?.status === 'active') {
         membershipId = membership.id;
       } else {
-        const [created] = await tx.insert(memberships).values({ tenantId, userId, provisionedBy: 'sso' }).returning({ id: memberships.id });
-        membershipId = created.id;
+        if (!connection.jitProvisioning) throw new SsoRefusal('not_provisioned');
+        await tx.execute(sql`select id from tenants where id = ${tenantId}::uuid for update`);
+        if (!invitationsFit(await seatsOf(tx, tenantId), 1).allowed) throw new SsoRefusal('seats_full');
+        if (membership) {
+          // A removed member comes back like a newcomer: the connection's roles, no old roles or teams.
+          await tx
+            .update(memberships)
+            .set({ status: 'active', provisionedBy: 'sso', suspendedAt: null, suspendedReason: null })
+            .where(eq(memberships.id, membership.id));
+          await tx.delete(memberRoles).where(eq(memberRoles.membershipId, membership.id));
+          await tx.delete(teamMembers).where(eq(teamMembers.membershipId, membership.id));
+          membershipId = membership.id;
+        } else {
+          const [created] = await tx
+            .insert(memberships)
+            .values({ tenantId, userId, provisionedBy: 'sso' })
+            .returning({ id: memberships.id });
+          membershipId = created.id;
+        }
+        // Roles deleted since the connection was saved are skipped.
+        const roleRows = connection.defaultRoleIds.length
+          ? await tx
+              .select({ id: roles.id, name: roles.name })
+              .from(roles)
+              .where(and(eq(roles.tenantId, tenantId), inArray(roles.id, connection.defaultRoleIds)))
+          : [];
+        if (roleRows.length > 0) {
+          await tx.insert(memberRoles).values(roleRows.map((r) => ({ tenantId, membershipId, roleId: r.id })));
+        }
+        provisioned = true;
+        await recordTenantAudit(tx, tenantId, connectionActor(connection), meta, {
+          action: 'member.provisioned',
+          targetType: 'member',
+          targetId: membershipId,
+          before: membership ? { status: membership.status } : null,
+          after: {
+            userId,
+            email: user.email,
+            status: 'active',
+            via: 'sso',
+            connectionId: connection.id,
+            roles: roleRows.map((r) => r.name).sort(),
+          },
+        });
       }
-      // Roles deleted since the connection was saved are skipped.
-      const roleRows = connection.defaultRoleIds.length
-        ? await tx
-            .select({ id: roles.id, name: roles.name })
-            .from(roles)
-            .where(and(eq(roles.tenantId, tenantId), inArray(roles.id, connection.defaultRoleIds)))
-        : [];
-      if (roleRows.length > 0) {
-        await tx.insert(memberRoles).values(roleRows.map((r) => ({ tenantId, membershipId, roleId: r.id })));
+
+      // Teams from the IdP's groups (mapped teams only; a team deleted since is skipped).
+      const teamChanges = await syncMappedTeams(tx, tenantId, membershipId, connection.groupTeamMappings, assertion.groups ?? []);
+
+      await tx
+        .update(ssoIdentities)
+        .set({ lastSignInAt: now() })
+        .where(and(eq(ssoIdentities.connectionId, connection.id), eq(ssoIdentities.subject, subject)));
+      await tx
+        .update(users)
+        .set({ lastSignInAt: sql`now()` })
+        .where(eq(users.id, userId));
+
+      // The session, or the person's own second factor first.
+      let session: { id: string } | null = null;
+      let pendingSecondStep: string | null = null;
+      if (!assertion.secondFactor && (await hasSecondFactor(tx, userId))) {
+        pendingSecondStep = await issueSignInChallenge(tx, userId, 'browser', { ssoConnectionId: connection.id });
+      } else {
+        session = await createSession(tx, userId, {
+          ...meta,
+          kind: 'browser',
+          secondFactor: assertion.secondFactor === true,
+          authMethod: 'sso',
+          ssoConnectionId: connection.id,
+        });
       }
-      provisioned = true;
-      await recordTenantAudit(tx, tenantId, connectionActor(connection), meta, {
-        action: 'member.provisioned',
+      const signedIn = {
+        connectionId: connection.id,
+        connection: connection.name,
+        secondFactorByIdp: assertion.secondFactor === true,
+        secondStepPending: pendingSecondStep !== null,
+        accountCreated,
+        accountLinked: linked,
+        provisioned,
+        teamsAdded: teamChanges.added,
+        teamsRemoved: teamChanges.removed,
+      };
+      await recordTenantAudit(tx, tenantId, person, meta, {
+        action: 'sso.signed_in',
         targetType: 'member',
         targetId: membershipId,
-        before: membership ? { status: membership.status } : null,
+        after: signedIn,
+      });
+      await recordPlatformAudit(tx, person, meta, {
+        action: 'user.signed_in',
+        targetType: 'user',
+        targetId: userId,
         after: {
-          userId,
-          email: user.email,
-          status: 'active',
-          via: 'sso',
+          provider: 'sso',
+          tenant: connection.tenantSlug,
           connectionId: connection.id,
-          roles: roleRows.map((r) => r.name).sort(),
+          secondStepPending: pendingSecondStep !== null,
         },
       });
-    }
-
-    // Teams from the IdP's groups (mapped teams only; a team deleted since is skipped).
-    const teamChanges = await syncMappedTeams(tx, tenantId, membershipId, connection.groupTeamMappings, assertion.groups ?? []);
-
-    await tx
-      .update(ssoIdentities)
-      .set({ lastSignInAt: now() })
-      .where(and(eq(ssoIdentities.connectionId, connection.id), eq(ssoIdentities.subject, subject)));
-    await tx
-      .update(users)
-      .set({ lastSignInAt: sql`now()` })
-      .where(eq(users.id, userId));
-
-    // The session, or the person's own second factor first.
-    let session: { id: string } | null = null;
-    let pendingSecondStep: string | null = null;
-    if (!assertion.secondFactor && (await hasSecondFactor(tx, userId))) {
-      pendingSecondStep = await issueSignInChallenge(tx, userId, 'browser', { ssoConnectionId: connection.id });
-    } else {
-      session = await createSession(tx, userId, {
-        ...meta,
-        kind: 'browser',
-        secondFactor: assertion.secondFactor === true,
-        authMethod: 'sso',
-        ssoConnectionId: connection.id,
-      });
-    }
-    const signedIn = {
-      connectionId: connection.id,
-      connection: connection.name,
-      secondFactorByIdp: assertion.secondFactor === true,
-      secondStepPending: pendingSecondStep !== null,
-      accountCreated,
-      accountLinked: linked,
-      provisioned,
-      teamsAdded: teamChanges.added,
-      teamsRemoved: teamChanges.removed,
-    };
-    await recordTenantAudit(tx, tenantId, person, meta, {
-      action: 'sso.signed_in',
-      targetType: 'member',
-      targetId: membershipId,
-      after: signedIn,
-    });
-    await recordPlatformAudit(tx, person, meta, {
-      action: 'user.signed_in',
-      targetType: 'user',
-      targetId: userId,
-      after: { provider: 'sso', tenant: connection.tenantSlug, connectionId: connection.id, secondStepPending: pendingSecondStep !== null },
-    });
-    return { tenantSlug: connection.tenantSlug, userId, session, pendingSecondStep };
-  });
+      return { tenantSlug: connection.tenantSlug, userId, session, pendingSecondStep };
+    }),
+  );
 }
 
 /** Apply lib/sso/policy.ts `teamChangesForGroups` to the membership; the team names added and removed. */

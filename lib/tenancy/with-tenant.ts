@@ -84,6 +84,18 @@ export async function withTenantPipelined<F, T>(
 }
 
 /**
+ * For tenant work in a transaction of its own making (accepting an invitation, finishing an SSO sign-in): run `fn`
+ * (which opens and commits its transaction), then hand the webhook deliveries it wrote to the job engine, as
+ * withTenant does. When `fn` throws, nothing was committed and nothing is sent.
+ */
+export async function sendingWebhooksAfterCommit<T>(fn: () => Promise<T>): Promise<T> {
+  const deliveries: PendingDeliveries = new Map();
+  const result = await collectingDeliveries(deliveries, fn);
+  if (deliveries.size > 0) await sendAfterCommit(deliveries);
+  return result;
+}
+
+/**
  * The webhook deliveries the committed transaction wrote (lib/webhooks/record-event.ts) go to the job engine now.
  * Never throws (the change is committed): a delivery whose job is lost is sent by the sweep.
  */

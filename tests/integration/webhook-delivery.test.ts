@@ -1,11 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELETE as deleteMemberRoute } from '@/app/api/v1/tenants/[tenant]/members/[id]/route';
-import { webhookEvents } from '@/db/schema';
+import { POST as inviteRoute } from '@/app/api/v1/tenants/[tenant]/invitations/route';
+import { POST as acceptRoute } from '@/app/api/v1/invitations/[token]/accept/route';
+import { getDb } from '@/db/client';
+import { emailOutbox, webhookEvents } from '@/db/schema';
 import { drainEnqueuedJobs, stopJobSender } from '@/lib/jobs/enqueue';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { recordWebhookEvent } from '@/lib/webhooks/record-event';
-import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
+import { call, createTenantWithMembers, unique, type TestTenant } from '../support/fixtures';
 import { newMember } from '../support/members';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { deliveriesOf, insertEndpoint } from '../support/webhook-endpoints';
@@ -73,6 +76,42 @@ describe('webhook delivery after the change commits', () => {
     expect(await deliveriesOf(t.id, batches.id)).toEqual([]);
     expect(await deliveriesOf(t.id, off.id)).toEqual([]);
     expect(await deliveriesOf(other.id, elsewhere.id)).toEqual([]);
+  });
+
+  it('an accepted invitation (its own transaction, not withTenant) sends member.joined right after the commit, no sweep needed', async () => {
+    const endpoint = await insertEndpoint(t.id, receiver.url, ['member.joined']);
+    receiver.secrets = [endpoint.secret];
+    const to = `joiner-${unique()}@example.test`;
+    const invited = await call(inviteRoute, {
+      method: 'POST',
+      url: `http://localhost/api/v1/tenants/${t.slug}/invitations`,
+      params: { tenant: t.slug },
+      cookie: t.users.admin.cookie,
+      body: { email: to, roles: [t.roleIds.viewer] },
+    });
+    expect(invited.status).toBe(201);
+    const db = await getDb();
+    const [mail] = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, to), eq(emailOutbox.template, 'invitation')))
+      .orderBy(desc(emailOutbox.createdAt))
+      .limit(1);
+    const token = /\/invite\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1];
+    const before = receiver.received.length;
+    const accepted = await call(acceptRoute, {
+      method: 'POST',
+      url: `http://localhost/api/v1/invitations/${token}/accept`,
+      params: { token },
+      body: { name: 'Jo Iner', password: 'lantern-orchid-harbour' },
+    });
+    expect(accepted.status).toBe(200);
+    // Only the jobs sent after the commit run here: the deliver-webhooks sweep is not called.
+    await drainEnqueuedJobs();
+    const joined = receiver.received.slice(before).filter((r) => r.payload?.type === 'member.joined');
+    expect(joined).toHaveLength(1);
+    expect(joined[0].verifiedWith).toBe(0);
+    expect(joined[0].payload!.data).toMatchObject({ member: { email: to } });
   });
 
   it('a rolled-back change writes no event and sends nothing', async () => {
