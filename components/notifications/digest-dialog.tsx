@@ -10,19 +10,12 @@ import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
 import { toast } from '@/components/ui/toast';
-import {
-  DAILY_DIGEST_HOUR_UTC,
-  DIGEST_FREQUENCIES,
-  DIGEST_FREQUENCY_LABEL,
-  MAX_DIGEST_RECIPIENTS,
-  patternsForTypes,
-  typesForPatterns,
-} from '@/lib/notifications/policy';
+import { DAILY_DIGEST_HOUR_UTC, DIGEST_FREQUENCIES, DIGEST_FREQUENCY_LABEL, MAX_DIGEST_RECIPIENTS } from '@/lib/notifications/policy';
 import { createDigestSchema, updateDigestSchema } from '@/lib/notifications/schemas';
 import { fieldErrors } from '@/lib/validation';
 import { eventTitle } from '@/lib/webhooks/chat-message';
-import { WEBHOOK_EVENT_FAMILIES, WEBHOOK_EVENT_TYPES } from '@/lib/webhooks/event-types';
-import { eventFamilyLabel } from '@/lib/webhooks/policy';
+import { patternsForChosenTypes, typesCoveredBy } from '@/lib/webhooks/event-types';
+import { EventTypePicker } from '@/components/webhooks/event-type-picker';
 import { digestPath, digestsPath, type DigestView } from './api';
 
 /** The first error of each field (`recipients.2` counts as `recipients`, with the address named). */
@@ -62,20 +55,10 @@ export function DigestDialog({
   const [name, setName] = React.useState(digest?.name ?? '');
   const [recipients, setRecipients] = React.useState((digest?.recipients ?? []).join('\n'));
   const [frequency, setFrequency] = React.useState<DigestView['frequency']>(digest?.frequency ?? 'daily');
-  const [chosen, setChosen] = React.useState<Set<string>>(() => typesForPatterns(WEBHOOK_EVENT_TYPES, digest?.events ?? []));
+  const [chosen, setChosen] = React.useState<Set<string>>(() => typesCoveredBy(digest?.events ?? []));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [serverError, setServerError] = React.useState<string | null>(null);
   const formId = React.useId();
-
-  const toggle = (types: string[], on: boolean) =>
-    setChosen((current) => {
-      const next = new Set(current);
-      for (const t of types) {
-        if (on) next.add(t);
-        else next.delete(t);
-      }
-      return next;
-    });
 
   const save = useMutation({
     mutationFn: (body: unknown) =>
@@ -101,7 +84,7 @@ export function DigestDialog({
       name: name.trim(),
       recipients: list,
       frequency,
-      events: patternsForTypes(WEBHOOK_EVENT_TYPES, WEBHOOK_EVENT_FAMILIES, chosen),
+      events: patternsForChosenTypes(chosen),
     };
     const parsed = (digest ? updateDigestSchema : createDigestSchema).safeParse(body);
     if (!parsed.success) {
@@ -161,48 +144,18 @@ export function DigestDialog({
             ))}
             {errors.frequency ? <p className="text-xs text-danger">{errors.frequency}</p> : null}
           </fieldset>
-          <fieldset className="grid gap-3">
-            <legend className="mb-1 text-sm font-medium">Events</legend>
-            <div className="grid gap-3 sm:grid-cols-2">
-              {WEBHOOK_EVENT_FAMILIES.map((family) => {
-                const types = WEBHOOK_EVENT_TYPES.filter((e) => e.type.startsWith(`${family}.`));
-                const all = types.every((e) => chosen.has(e.type));
-                return (
-                  <div key={family} className="grid gap-1 rounded-md border border-border p-2" data-testid="digest-event-family">
-                    <label className="flex items-center gap-2 text-sm font-medium">
-                      <input
-                        type="checkbox"
-                        className="size-4 shrink-0 accent-primary"
-                        checked={all}
-                        onChange={(e) =>
-                          toggle(
-                            types.map((t) => t.type),
-                            e.target.checked,
-                          )
-                        }
-                      />
-                      <span>All {eventFamilyLabel(family).toLowerCase()}</span>
-                    </label>
-                    {types.map((e) => (
-                      <label key={e.type} className="flex items-start gap-2 pl-5 text-sm">
-                        <input
-                          type="checkbox"
-                          className="mt-0.5 size-4 shrink-0 accent-primary"
-                          checked={chosen.has(e.type)}
-                          onChange={(ev) => toggle([e.type], ev.target.checked)}
-                        />
-                        <span className="min-w-0">
-                          {eventTitle(e.type)}
-                          <span className="block text-xs text-muted-foreground">{e.description}</span>
-                        </span>
-                      </label>
-                    ))}
-                  </div>
-                );
-              })}
-            </div>
-            {errors.events ? <p className="text-xs text-danger">{errors.events}</p> : null}
-          </fieldset>
+          <EventTypePicker
+            chosen={chosen}
+            onChange={setChosen}
+            error={errors.events}
+            familyTestId="digest-event-family"
+            describe={(e) => (
+              <>
+                {eventTitle(e.type)}
+                <span className="block text-xs text-muted-foreground">{e.description}</span>
+              </>
+            )}
+          />
           <FormError message={serverError} />
           <DialogFooter>
             <DialogClose asChild>

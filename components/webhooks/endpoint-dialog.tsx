@@ -12,9 +12,10 @@ import { Textarea } from '@/components/ui/textarea';
 import { toast } from '@/components/ui/toast';
 import type { WebhookEndpointFormat } from '@/db/schema/webhooks';
 import { fieldErrors } from '@/lib/validation';
-import { WEBHOOK_EVENT_FAMILIES, WEBHOOK_EVENT_TYPES } from '@/lib/webhooks/event-types';
+import { patternsForChosenTypes, typesCoveredBy } from '@/lib/webhooks/event-types';
 import { createWebhookEndpointSchema, updateWebhookEndpointSchema } from '@/lib/webhooks/endpoints/schemas';
-import { DESCRIPTION_MAX, eventFamilyLabel, FORMAT_LABEL, WEBHOOK_FORMATS } from '@/lib/webhooks/policy';
+import { DESCRIPTION_MAX, FORMAT_LABEL, WEBHOOK_FORMATS } from '@/lib/webhooks/policy';
+import { EventTypePicker } from './event-type-picker';
 import { webhookPath, webhooksPath, type WebhookEndpointView, type WebhookEndpointWithSecret } from './api';
 
 /** The first error of each field (`events.3` counts as `events`). */
@@ -22,28 +23,6 @@ function errorsByField(errors: Array<{ path: string; message: string }>): Record
   const map: Record<string, string> = {};
   for (const e of errors) map[e.path.split('.')[0]] ??= e.message;
   return map;
-}
-
-/** The patterns the checkboxes stand for: a whole family as `family.*`, everything as `*`. */
-function patternsOf(chosen: ReadonlySet<string>): string[] {
-  const all = WEBHOOK_EVENT_TYPES.every((e) => chosen.has(e.type));
-  if (all) return ['*'];
-  const patterns: string[] = [];
-  for (const family of WEBHOOK_EVENT_FAMILIES) {
-    const types = WEBHOOK_EVENT_TYPES.filter((e) => e.type.startsWith(`${family}.`)).map((e) => e.type);
-    if (types.every((t) => chosen.has(t))) patterns.push(`${family}.*`);
-    else patterns.push(...types.filter((t) => chosen.has(t)));
-  }
-  return patterns;
-}
-
-/** The types a stored subscription covers, as checkboxes. */
-function typesOf(patterns: readonly string[]): Set<string> {
-  return new Set(
-    WEBHOOK_EVENT_TYPES.map((e) => e.type).filter((type) =>
-      patterns.some((p) => p === '*' || p === type || (p.endsWith('.*') && type.startsWith(p.slice(0, -1)))),
-    ),
-  );
 }
 
 /**
@@ -68,20 +47,10 @@ export function EndpointDialog({
   const [url, setUrl] = React.useState(endpoint?.url ?? '');
   const [description, setDescription] = React.useState(endpoint?.description ?? '');
   const [format, setFormat] = React.useState<WebhookEndpointFormat>(endpoint?.format ?? 'standard');
-  const [chosen, setChosen] = React.useState<Set<string>>(() => typesOf(endpoint?.events ?? []));
+  const [chosen, setChosen] = React.useState<Set<string>>(() => typesCoveredBy(endpoint?.events ?? []));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [serverError, setServerError] = React.useState<string | null>(null);
   const formId = React.useId();
-
-  const toggle = (types: string[], on: boolean) =>
-    setChosen((current) => {
-      const next = new Set(current);
-      for (const t of types) {
-        if (on) next.add(t);
-        else next.delete(t);
-      }
-      return next;
-    });
 
   const save = useMutation({
     mutationFn: (body: unknown) =>
@@ -106,7 +75,7 @@ export function EndpointDialog({
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    const body = { url: url.trim(), description: description.trim(), format, events: patternsOf(chosen) };
+    const body = { url: url.trim(), description: description.trim(), format, events: patternsForChosenTypes(chosen) };
     const parsed = (endpoint ? updateWebhookEndpointSchema : createWebhookEndpointSchema).safeParse(body);
     if (!parsed.success) {
       setErrors(errorsByField(fieldErrors(parsed.error)));
@@ -160,48 +129,18 @@ export function EndpointDialog({
             ))}
             {errors.format ? <p className="text-xs text-danger">{errors.format}</p> : null}
           </fieldset>
-          <fieldset className="grid gap-3">
-            <legend className="mb-1 text-sm font-medium">Events</legend>
-            <div className="grid gap-3 sm:grid-cols-2">
-              {WEBHOOK_EVENT_FAMILIES.map((family) => {
-                const types = WEBHOOK_EVENT_TYPES.filter((e) => e.type.startsWith(`${family}.`));
-                const all = types.every((e) => chosen.has(e.type));
-                return (
-                  <div key={family} className="grid gap-1 rounded-md border border-border p-2" data-testid="event-family">
-                    <label className="flex items-center gap-2 text-sm font-medium">
-                      <input
-                        type="checkbox"
-                        className="size-4 accent-primary"
-                        checked={all}
-                        onChange={(e) =>
-                          toggle(
-                            types.map((t) => t.type),
-                            e.target.checked,
-                          )
-                        }
-                      />
-                      <span>All {eventFamilyLabel(family).toLowerCase()}</span>
-                    </label>
-                    {types.map((e) => (
-                      <label key={e.type} className="flex items-start gap-2 pl-5 text-sm">
-                        <input
-                          type="checkbox"
-                          className="mt-0.5 size-4 accent-primary"
-                          checked={chosen.has(e.type)}
-                          onChange={(ev) => toggle([e.type], ev.target.checked)}
-                        />
-                        <span className="min-w-0">
-                          {e.description}
-                          <code className="block text-xs break-all text-muted-foreground">{e.type}</code>
-                        </span>
-                      </label>
-                    ))}
-                  </div>
-                );
-              })}
-            </div>
-            {errors.events ? <p className="text-xs text-danger">{errors.events}</p> : null}
-          </fieldset>
+          <EventTypePicker
+            chosen={chosen}
+            onChange={setChosen}
+            error={errors.events}
+            familyTestId="event-family"
+            describe={(e) => (
+              <>
+                {e.description}
+                <code className="block text-xs break-all text-muted-foreground">{e.type}</code>
+              </>
+            )}
+          />
           <FormError message={serverError} />
           <DialogFooter>
             <DialogClose asChild>

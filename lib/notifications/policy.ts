@@ -70,29 +70,3 @@ export function recipientsWords(recipients: readonly string[]): string {
   if (recipients.length <= 2) return recipients.join(' and ');
   return `${recipients.slice(0, 2).join(', ')} and ${recipients.length - 2} more`;
 }
-
-type CatalogEntry = { type: string };
-
-/** The catalog types a list of patterns covers (the console's checkboxes). */
-export function typesForPatterns(catalog: readonly CatalogEntry[], patterns: readonly string[]): Set<string> {
-  return new Set(
-    catalog
-      .map((e) => e.type)
-      .filter((type) => patterns.some((p) => p === '*' || p === type || (p.endsWith('.*') && type.startsWith(p.slice(0, -1))))),
-  );
-}
-
-/**
- * The patterns chosen checkboxes stand for: every type is `*`, a whole family is `family.*` (so types added to it
- * later are included too), else the types one by one.
- */
-export function patternsForTypes(catalog: readonly CatalogEntry[], families: readonly string[], chosen: ReadonlySet<string>): string[] {
-  if (catalog.every((e) => chosen.has(e.type))) return ['*'];
-  const patterns: string[] = [];
-  for (const family of families) {
-    const types = catalog.filter((e) => e.type.startsWith(`${family}.`)).map((e) => e.type);
-    if (types.length > 0 && types.every((t) => chosen.has(t))) patterns.push(`${family}.*`);
-    else patterns.push(...types.filter((t) => chosen.has(t)));
-  }
-  return patterns;
-}

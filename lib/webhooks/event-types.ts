@@ -61,3 +61,23 @@ export function patternMatches(pattern: string, type: string): boolean {
   if (pattern.endsWith('.*')) return type.startsWith(pattern.slice(0, -1));
   return pattern === type;
 }
+
+/** The catalog types a list of subscription patterns covers (the console's checkboxes). */
+export function typesCoveredBy(patterns: readonly string[]): Set<string> {
+  return new Set(WEBHOOK_EVENT_TYPES.map((e) => e.type).filter((type) => patterns.some((p) => patternMatches(p, type))));
+}
+
+/**
+ * The patterns a set of chosen types stands for: every type is `*`, a whole family is `family.*` (so types added to
+ * it later are included too), else the types one by one.
+ */
+export function patternsForChosenTypes(chosen: ReadonlySet<string>): string[] {
+  if (WEBHOOK_EVENT_TYPES.every((e) => chosen.has(e.type))) return ['*'];
+  const patterns: string[] = [];
+  for (const family of WEBHOOK_EVENT_FAMILIES) {
+    const types = WEBHOOK_EVENT_TYPES.filter((e) => e.type.startsWith(`${family}.`)).map((e) => e.type);
+    if (types.every((t) => chosen.has(t))) patterns.push(`${family}.*`);
+    else patterns.push(...types.filter((t) => chosen.has(t)));
+  }
+  return patterns;
+}
