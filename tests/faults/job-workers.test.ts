@@ -33,6 +33,8 @@ function startWorker(databaseUrl: string): Worker {
       PLATFORM_ADMIN_MFA: 'optional',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the script in a child process, which a kill of the group reaches too.
+    detached: true,
   });
   const logs: string[] = [];
   child.stdout.on('data', (d: Buffer) => logs.push(String(d)));
@@ -74,7 +76,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const w of workers) if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGKILL');
+  for (const w of workers) {
+    try {
+      process.kill(-w.process.pid!, 'SIGKILL');
+    } catch {
+      // the group has exited
+    }
+  }
   await app?.stop();
   await pg?.destroy();
 });
