@@ -42,6 +42,8 @@ export type JobEngineOptions = {
   clock?: Clock;
   /** What to schedule and work; the schedules of lib/jobs/schedules.ts unless given. */
   jobs?: JobDefinition[];
+  /** Run the sweeps (STARTUP_SWEEPS) once when started; by default when the engine runs the real schedules and queues. */
+  startupSweeps?: boolean;
   /** How often each worker looks for a job (seconds). A due job waits at most this long. */
   pollingIntervalSeconds?: number;
   /** How many seconds a failed run waits before its first retry (then longer each time). */
@@ -225,6 +227,7 @@ export function startJobEngine(options: JobEngineOptions = {}): Promise<PgBoss> 
         },
         'job engine started',
       );
+      if (options.startupSweeps ?? (options.jobs === undefined && options.workQueues !== false)) void runStartupSweeps();
       return boss;
     })
     .catch((error: unknown) => {
@@ -236,6 +239,19 @@ export function startJobEngine(options: JobEngineOptions = {}): Promise<PgBoss> 
       engine.starting = null;
     });
   return engine.starting;
+}
+
+/**
+ * The sweeps, once, as soon as the engine runs: work whose job was lost while no engine ran (the process died between
+ * a commit and its send; a runner died mid-job) goes back on the queues now rather than at the next minute's schedule.
+ */
+export const STARTUP_SWEEPS = ['deliver-webhooks', 'deliver-email', 'resume-serial-jobs'] as const;
+
+async function runStartupSweeps(): Promise<void> {
+  for (const name of STARTUP_SWEEPS) {
+    // runSchedule logs its own outcome; a failure here leaves the work to the minute's schedule.
+    await runSchedule(name, { trigger: 'engine' }).catch(() => {});
+  }
 }
 
 /** Stop the process's engine: no new runs are taken, a running one gets up to `timeoutMs` to finish. */

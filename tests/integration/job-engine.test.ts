@@ -17,8 +17,11 @@ import { setClock } from '@/lib/platform/clock';
 import { resetEnv } from '@/lib/platform/env';
 import { insertRandomSerials } from '@/lib/serials/run-serial-job';
 import { withTenant } from '@/lib/tenancy/with-tenant';
+import { recordWebhookEvent } from '@/lib/webhooks/record-event';
 import { call, createTenantWithMembers, createUserWithSession, type TestTenant, type TestUser, unique } from '../support/fixtures';
 import { api, batchBody, giveTestPasswords, GTIN, newSite } from '../support/quality';
+import { startWebhookReceiver } from '../support/webhook-receiver';
+import { insertEndpoint } from '../support/webhook-endpoints';
 
 // Every background job on the job engine (pg-boss), on this run's database (PGlite, or PostgreSQL with DATABASE_URL):
 // a serial job requested through the API runs to completion on the engine's worker; a job whose runner died is sent
@@ -328,6 +331,32 @@ describe('listing and retrying jobs', () => {
     } finally {
       delete process.env.JOBS_ENABLED;
       resetEnv();
+    }
+  });
+});
+
+describe('when the engine starts', () => {
+  it('runs the sweeps at once: a webhook delivery whose job was lost (committed, never sent) goes out without waiting for the schedule', async () => {
+    await stopJobEngine();
+    const receiver = await startWebhookReceiver();
+    try {
+      const endpoint = await insertEndpoint(acme.id, receiver.url, ['team.created']);
+      receiver.secrets = [endpoint.secret];
+      // Written outside withTenant, so nothing sends a job after the commit: as if the process died right after it.
+      const db = await getDb();
+      const { eventId } = await db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.tenant_id', ${acme.id}, true)`);
+        return recordWebhookEvent(tx, acme.id, 'team.created', { object: { type: 'team', id: 'lost-at-commit' } });
+      });
+      await drainEnqueuedJobs();
+      expect(receiver.received).toEqual([]);
+
+      // No schedules registered here: only the start's sweep can find it.
+      await startJobEngine({ schema, jobs: [], pollingIntervalSeconds: 1, startupSweeps: true });
+      await vi.waitFor(() => expect(receiver.received.map((r) => r.webhookId)).toEqual([eventId]), { timeout: 20_000, interval: 200 });
+      expect(receiver.received[0].verifiedWith).toBe(0);
+    } finally {
+      await receiver.close();
     }
   });
 });
