@@ -26,8 +26,8 @@ export type RunScheduleOptions = {
 };
 
 const RUNNERS: Record<ScheduleName, (options: RunScheduleOptions & { dryRun: boolean }) => Promise<ScheduleSummary>> = {
-  'purge-expired': () => purgeExpired(),
-  'expire-invitations': () => expireInvitations(),
+  'purge-expired': async ({ dryRun }) => ({ dryRun, ...(await purgeExpired({ dryRun })) }),
+  'expire-invitations': async ({ dryRun }) => ({ dryRun, ...(await expireInvitations({ dryRun })) }),
   'suspend-dormant-members': async ({ dryRun }) => {
     const { warned, suspended } = await suspendDormantMembers({ dryRun });
     const tenants = [...new Set([...warned, ...suspended].map((m) => m.tenant))].sort();
@@ -55,7 +55,7 @@ export async function runSchedule(name: ScheduleName, options: RunScheduleOption
   const definition = scheduleByName(name);
   const dryRun = options.dryRun ?? false;
   if (dryRun && !definition.dryRun) {
-    throw validationFailed([{ path: 'dryRun', message: `${name} has no dry run: it only removes what can never be used again.` }]);
+    throw validationFailed([{ path: 'dryRun', message: `${name} has no dry run; run it without one, or choose a job that has one.` }]);
   }
   const started = performance.now();
   try {

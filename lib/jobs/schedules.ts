@@ -24,7 +24,7 @@ export const SCHEDULES = [
     cron: '17 * * * *',
     timezone: 'UTC',
     route: '/api/cron/purge-expired',
-    dryRun: false,
+    dryRun: true,
     summary: 'Deletes spent and expired mail links, refresh tokens, long-ended sessions and expired rate-limit entries.',
   },
   {
@@ -32,7 +32,7 @@ export const SCHEDULES = [
     cron: '41 * * * *',
     timezone: 'UTC',
     route: '/api/cron/expire-invitations',
-    dryRun: false,
+    dryRun: true,
     summary: 'Marks pending invitations past their expiry as expired, audited in each tenant.',
   },
   {

@@ -277,10 +277,19 @@ describe('job engine', () => {
 
 describe('running a schedule now', () => {
   it('refuses a dry run of a job that has none, naming dryRun', async () => {
-    const error = await runSchedule('purge-expired', { trigger: 'cli', dryRun: true }).catch((e: unknown) => e);
+    const error = await runSchedule('deliver-email', { trigger: 'cli', dryRun: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).status).toBe(400);
     expect((error as DomainError).errors?.[0].path).toBe('dryRun');
+  });
+
+  it('dry runs of purge-expired and expire-invitations count what they would do and change nothing', async () => {
+    const purge = await runSchedule('purge-expired', { trigger: 'cli', dryRun: true });
+    expect(purge).toMatchObject({ dryRun: true, emailTokens: expect.any(Number), sessions: expect.any(Number) });
+    const expire = await runSchedule('expire-invitations', { trigger: 'cli', dryRun: true });
+    expect(expire).toMatchObject({ dryRun: true, expired: expect.any(Number) });
+    // A second dry run finds the same: the first changed nothing.
+    expect(await runSchedule('expire-invitations', { trigger: 'cli', dryRun: true })).toEqual(expire);
   });
 
   it('cleans up inactive accounts after INACTIVE_ACCOUNT_DAYS, in a dry run only listing ids', async () => {
