@@ -21,6 +21,7 @@ const BENCHES = [
   { name: 'serials-pglite', script: 'serials', title: 'Serials (issue 8) on PGlite, the embedded default: job vs COPY, peak memory' },
   { name: 'sign-in', title: 'Sign-in (argon2id cost, sign-ins per second)' },
   { name: 'tokens', title: 'Tokens (issue 19): ES256 signing by Custos and its OpenID Provider against bare jose with the same key' },
+  { name: 'webhooks', title: 'Webhooks (issue 20): events from change to delivery, 1 and 10 endpoints, and the idle delay' },
   { name: 'http', title: 'HTTP (issue 9): production build under autocannon' },
 ] as const satisfies ReadonlyArray<{ name: string; title: string; script?: string }>;
 const SIZE_ENV = [
