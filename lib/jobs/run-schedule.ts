@@ -26,8 +26,9 @@ export type RunScheduleOptions = {
 };
 
 const RUNNERS: Record<ScheduleName, (options: RunScheduleOptions & { dryRun: boolean }) => Promise<ScheduleSummary>> = {
-  'purge-expired': async ({ dryRun }) => ({ dryRun, ...(await purgeExpired({ dryRun })) }),
-  'expire-invitations': async ({ dryRun }) => ({ dryRun, ...(await expireInvitations({ dryRun })) }),
+  // A dry run's summary says so; a real run's is the counts alone, as their cron routes have always answered.
+  'purge-expired': async ({ dryRun }) => (dryRun ? { dryRun, ...(await purgeExpired({ dryRun })) } : purgeExpired()),
+  'expire-invitations': async ({ dryRun }) => (dryRun ? { dryRun, ...(await expireInvitations({ dryRun })) } : expireInvitations()),
   'suspend-dormant-members': async ({ dryRun }) => {
     const { warned, suspended } = await suspendDormantMembers({ dryRun });
     const tenants = [...new Set([...warned, ...suspended].map((m) => m.tenant))].sort();

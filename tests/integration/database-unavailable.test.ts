@@ -24,7 +24,12 @@ describe('database unavailable', () => {
   it('answers 503 and recovers', async () => {
     const live = await call(ready);
     expect(live.status).toBe(200);
-    expect(live.json).toEqual({ status: 'ready', checks: { database: 'ok', kv: 'ok' } });
+    // The job engine is reported beside the checks (its state, and its queues when readable); it never decides readiness.
+    expect(live.json).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', kv: 'ok' },
+      jobs: expect.objectContaining({ state: expect.any(String) }),
+    });
 
     // Point the process at a port where nothing listens (PGlite's snapshot state is kept to restore below).
     const snapshotDb = (globalThis as { __custosDb?: unknown }).__custosDb;
@@ -45,7 +50,12 @@ describe('database unavailable', () => {
 
     const notReady = await call(ready);
     expect(notReady.status).toBe(503);
-    expect(notReady.json).toEqual({ status: 'unavailable', checks: { database: 'unavailable', kv: 'unavailable' } });
+    // Queues are not read while the database is away.
+    expect(notReady.json).toEqual({
+      status: 'unavailable',
+      checks: { database: 'unavailable', kv: 'unavailable' },
+      jobs: expect.objectContaining({ queues: null }),
+    });
 
     // The database is back: the next requests succeed.
     await closeDb();
