@@ -13,11 +13,13 @@ import { withTenant } from '@/lib/tenancy/with-tenant';
  * commit does not enqueue), or retries whose delayed job is gone. A delivery already being sent is skipped by the
  * job's claim, so a job too many does nothing.
  */
-export async function sweepWebhookDeliveries(options: { limitPerTenant?: number } = {}): Promise<{ tenants: number; enqueued: number }> {
+export async function sweepWebhookDeliveries(
+  options: { limitPerTenant?: number; /** Only these tenants (tests on a shared database). */ tenantIds?: string[] } = {},
+): Promise<{ tenants: number; enqueued: number }> {
   const limit = options.limitPerTenant ?? 500;
   const at = now().toISOString();
   const db = await getDb();
-  const tenantIds = (await db.select({ id: tenants.id }).from(tenants)).map((t) => t.id);
+  const tenantIds = options.tenantIds ?? (await db.select({ id: tenants.id }).from(tenants)).map((t) => t.id);
   let enqueued = 0;
   let withDue = 0;
   for (const tenantId of tenantIds) {
