@@ -10,7 +10,7 @@ import type { DashboardView } from '@/lib/quality/schemas';
 import { AwaitingReviewList } from './awaiting-review-list';
 import { BatchStatusBadge, MEANING_LABEL } from './status';
 
-const MEANING_TONE = { approved: 'success', released: 'success', rejected: 'danger', recalled: 'danger' } as const;
+const MEANING_TONE = { approved: 'success', released: 'success', rejected: 'danger', recalled: 'danger', reviewed: 'neutral' } as const;
 
 /** Links inside text are underlined, not told by colour alone. */
 const textLink = 'rounded-sm text-link underline underline-offset-2 hover:no-underline focus-visible:outline-2 focus-visible:outline-ring';

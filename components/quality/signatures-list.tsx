@@ -9,7 +9,7 @@ import { useTableSort } from '@/components/ui/use-list-params';
 import type { SignatureView } from './api';
 import { MEANING_LABEL } from './status';
 
-const MEANING_TONE = { approved: 'success', released: 'success', rejected: 'danger', recalled: 'danger' } as const;
+const MEANING_TONE = { approved: 'success', released: 'success', rejected: 'danger', recalled: 'danger', reviewed: 'neutral' } as const;
 
 const COLUMNS: DataTableColumn<SignatureView>[] = [
   {

@@ -15,3 +15,5 @@ export * from './password-history';
 export * from './sso';
 export * from './oidc';
 export * from './webhooks';
+export * from './access-reviews';
+export * from './tasks';

@@ -16,7 +16,7 @@ export type BatchStatus = (typeof BATCH_STATUSES)[number];
 export const INSPECTION_TYPES = ['incoming', 'in_process', 'release'] as const;
 export type InspectionType = (typeof INSPECTION_TYPES)[number];
 export const INSPECTION_STATUSES = ['submitted', 'approved', 'rejected'] as const;
-export const SIGNATURE_MEANINGS = ['approved', 'rejected', 'released', 'recalled'] as const;
+export const SIGNATURE_MEANINGS = ['approved', 'rejected', 'released', 'recalled', 'reviewed'] as const;
 export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
 
 export type Characteristic = { name: string; unit?: string | null; lsl?: number | null; usl?: number | null; value: number };
@@ -82,7 +82,8 @@ export const electronicSignatures = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: 'cascade' }),
     id: uuid('id').primaryKey().defaultRandom(),
-    recordType: text('record_type', { enum: ['batch', 'inspection'] }).notNull(),
+    /** `access_review_item`: a reviewer's signed decision; `access_review`: the owner's closing signature (issue 21). */
+    recordType: text('record_type', { enum: ['batch', 'inspection', 'access_review_item', 'access_review'] }).notNull(),
     recordId: uuid('record_id').notNull(),
     signerId: uuid('signer_id').notNull(),
     /** The signer's name as printed at signing time (11.50(a)(1)). */

@@ -22,6 +22,7 @@ export const PERMISSION_AREAS: Record<PermissionArea, { name: string; descriptio
   inspections: { name: 'Inspections', description: 'Quality inspections of batches.' },
   serials: { name: 'Serials', description: 'Serial numbers of packs and their status.' },
   webhooks: { name: 'Webhooks', description: 'Endpoints that receive the tenant’s events, and their delivery log.' },
+  access_reviews: { name: 'Access reviews', description: 'Periodic reviews of who has access, with signed decisions and reports.' },
 };
 
 export const PERMISSION_CATALOG: Record<Permission, { title: string; description: string }> = {
@@ -67,6 +68,10 @@ export const PERMISSION_CATALOG: Record<Permission, { title: string; description
   'webhooks.manage': {
     title: 'Manage webhooks',
     description: 'Add, change and remove webhook endpoints, rotate their secrets, read their delivery log and replay deliveries.',
+  },
+  'access_reviews.manage': {
+    title: 'Run access reviews',
+    description: 'Start, follow and close access-review campaigns, read their reports, and review when chosen as the admins.',
   },
 };
 

@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   'serials.generate',
   'serials.update',
   'webhooks.manage',
+  'access_reviews.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -92,7 +92,12 @@ export async function getDashboard(ctx: TenantContext): Promise<DashboardView> {
   const recent = await ctx.db
     .select()
     .from(electronicSignatures)
-    .where(and(eq(electronicSignatures.tenantId, tenantId), withInspections ? undefined : eq(electronicSignatures.recordType, 'batch')))
+    .where(
+      and(
+        eq(electronicSignatures.tenantId, tenantId),
+        withInspections ? inArray(electronicSignatures.recordType, ['batch', 'inspection']) : eq(electronicSignatures.recordType, 'batch'),
+      ),
+    )
     .orderBy(desc(electronicSignatures.signedAt), desc(electronicSignatures.id))
     .limit(RECENT_SIGNATURES);
   const inspectionIds = recent.filter((s) => s.recordType === 'inspection').map((s) => s.recordId);
@@ -124,7 +129,7 @@ export async function getDashboard(ctx: TenantContext): Promise<DashboardView> {
         signer: { id: s.signerId, name: s.signerName },
         meaning: s.meaning,
         signedAt: new Date(s.signedAt).toISOString(),
-        record: { type: s.recordType, id: s.recordId },
+        record: { type: s.recordType as 'batch' | 'inspection', id: s.recordId },
         batch: { id: batch.id, batchNumber: batch.batchNumber },
         valid: current === s.recordHash,
       },

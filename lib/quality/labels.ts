@@ -38,6 +38,7 @@ export const SIGNATURE_MEANING_LABEL: Record<SignatureMeaning, string> = {
   rejected: 'Rejected',
   released: 'Released',
   recalled: 'Recalled',
+  reviewed: 'Reviewed',
 };
 
 /** What a signature with this meaning says, in a sentence shown before signing. */
@@ -46,6 +47,7 @@ export const SIGNATURE_MEANING_TEXT: Record<SignatureMeaning, string> = {
   rejected: 'I have reviewed this record and reject it.',
   released: 'I release this batch for distribution: it meets its specification and was made under GMP.',
   recalled: 'I recall this released batch from distribution.',
+  reviewed: 'I have reviewed this access and confirm my decision.',
 };
 
 /** The lifecycle's moves by their audit verb (lib/quality/lifecycle.ts): the button's word and the past tense of a sentence. */
