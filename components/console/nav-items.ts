@@ -1,6 +1,7 @@
 import {
   Boxes,
   Building2,
+  ClipboardCheck,
   KeyRound,
   LayoutDashboard,
   MailPlus,
@@ -46,6 +47,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { label: 'Systems', path: '/systems', icon: Server, permission: 'systems.read' },
       { label: 'API keys', path: '/api-keys', icon: KeyRound, permission: 'api_keys.read' },
       { label: 'Webhooks', path: '/webhooks', icon: Webhook, permission: 'webhooks.manage' },
+      // Every member: reviewers see their own items there; starting a review needs access_reviews.manage.
+      { label: 'Access reviews', path: '/access-reviews', icon: ClipboardCheck },
     ],
   },
   {
