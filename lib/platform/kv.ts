@@ -64,7 +64,8 @@ export class PostgresKv implements KvStore {
     // clock_timestamp(), not now(): now() is when the statement began, and a statement that waited for
     // a concurrent increment's row lock would judge expiry by a stale clock and report a TTL above
     // ttlSeconds (the window was opened, by the other statement, after this one began). The update
-    // reads the clock once, so the value and the window are reset together or not at all.
+    // reads the clock once, so the value and the window are reset together or not at all. A key set
+    // without a TTL gets the window at its first increment, as Redis's `EXPIRE … NX` gives it one.
     const rows = rowsOf<{ value: number; ttl: number }>(
       await db.execute(sql`
         insert into kv_entries as kv (key, value, expires_at)
@@ -72,7 +73,7 @@ export class PostgresKv implements KvStore {
         on conflict (key) do update set (value, expires_at) = (
           select case when kv.expires_at is not null and kv.expires_at <= c.at then '1'::jsonb
                       else to_jsonb((kv.value #>> '{}')::bigint + 1) end,
-                 case when kv.expires_at is not null and kv.expires_at <= c.at
+                 case when kv.expires_at is null or kv.expires_at <= c.at
                       then c.at + make_interval(secs => ${ttlSeconds}) else kv.expires_at end
           from (select clock_timestamp() as at) c)
         returning (value #>> '{}')::int as value,

@@ -127,6 +127,17 @@ function kvContract(name: string, makeStore: () => KvStore | Promise<KvStore>) {
         expect(await kv.set(k, 'fourth', { onlyIfAbsent: true })).toBe(false);
       });
 
+      it.concurrent('gives a counter set without a TTL the window at its first increment, which then expires', async ({ expect }) => {
+        const k = key('set-then-count');
+        await kv.set(k, 5);
+        const first = await kv.increment(k, 1);
+        expect(first.value).toBe(6);
+        expect(first.ttlSeconds).toBe(1);
+        await sleep(PAST_ONE_SECOND);
+        expect(await kv.get(k)).toBeNull();
+        expect(await kv.increment(k, 60)).toMatchObject({ value: 1 });
+      });
+
       it.concurrent('restarts a counter at 1 after its window expires', async ({ expect }) => {
         const k = key('window');
         expect(await kv.increment(k, 1)).toEqual({ value: 1, ttlSeconds: 1 });
