@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   seat_limit_reached: 409,
   invalid_transition: 409,
   segregation_of_duties: 403,
+  /** A reviewer acting on an access-review item about their own access (nobody reviews their own access). */
+  self_review: 403,
   signature_invalid: 403,
   release_blocked: 409,
   email_unverified: 403,

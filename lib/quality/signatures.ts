@@ -58,13 +58,16 @@ export function recordHash(canonical: Record<string, unknown>): string {
   return createHash('sha256').update(canonicalJson(canonical), 'utf8').digest('hex');
 }
 
+/** The records people sign: batches, inspections, access-review items () and access reviews (). */
+export type SignedRecordType = 'batch' | 'inspection' | 'access_review_item' | 'access_review';
+
 // ── The scope that keeps failed signatures ──────────────────────────────────────────────────────────
 
 type FailedSignature = {
   tenantId: string;
   actor: Extract<Actor, { type: 'user' }>;
   meta: RequestMeta;
-  recordType: 'batch' | 'inspection';
+  recordType: SignedRecordType;
   recordId: string;
   meaning: SignatureMeaning;
 };
@@ -125,7 +128,7 @@ export async function verifySignature(
   ctx: TenantContext,
   signature: SignatureInput,
   expected: SignatureMeaning,
-  record: { type: 'batch' | 'inspection'; id: string },
+  record: { type: SignedRecordType; id: string },
 ): Promise<Signer> {
   if (signature.meaning !== expected) {
     throw validationFailed([{ path: 'signature.meaning', message: `This signature means ${expected}.` }]);
@@ -228,7 +231,7 @@ async function signerLockedOut(ctx: TenantContext, email: string): Promise<boole
 export async function insertSignature(
   ctx: TenantContext,
   input: {
-    recordType: 'batch' | 'inspection';
+    recordType: SignedRecordType;
     recordId: string;
     signer: { id: string; name: string; passwordEntered?: boolean };
     meaning: SignatureMeaning;
@@ -258,7 +261,7 @@ export async function insertSignature(
 /** The signatures of records, oldest first, each checked against the record's current canonical hash. */
 export async function signaturesOf(
   ctx: Pick<TenantContext, 'db' | 'tenant'>,
-  recordType: 'batch' | 'inspection',
+  recordType: SignedRecordType,
   currentHashes: Map<string, string>,
 ): Promise<Map<string, SignatureView[]>> {
   const ids = [...currentHashes.keys()];
