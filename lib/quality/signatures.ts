@@ -58,7 +58,7 @@ export function recordHash(canonical: Record<string, unknown>): string {
   return createHash('sha256').update(canonicalJson(canonical), 'utf8').digest('hex');
 }
 
-/** The records people sign: batches, inspections, access-review items () and access reviews (). */
+/** The records people sign: batches, inspections, access-review items (meaning `reviewed`) and access reviews (`approved`). */
 export type SignedRecordType = 'batch' | 'inspection' | 'access_review_item' | 'access_review';
 
 // ── The scope that keeps failed signatures ──────────────────────────────────────────────────────────
