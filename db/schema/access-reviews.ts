@@ -50,7 +50,15 @@ export type AccessReviewSnapshot = {
  * What a revoke or modify takes away: roles (by id), overrides (by permission key), or the whole membership.
  * `keep` has none. What was actually changed when the signature applied it is kept in `appliedChange`.
  */
-export type AccessReviewChange = { roleIds?: string[]; overrides?: string[]; membership?: boolean };
+export type AccessReviewChange = {
+  roleIds?: string[];
+  overrides?: string[];
+  membership?: boolean;
+  /** modify: the member's new set of direct roles (by id). */
+  setRoleIds?: string[];
+  /** In `appliedChange` only: what could no longer be applied when the signature took effect (a role already gone). */
+  notes?: string[];
+};
 
 export const accessReviewCampaigns = pgTable(
   'access_review_campaigns',
