@@ -38,6 +38,10 @@ export const AUDIT_ACTION_LABELS = {
     label: 'Webhook endpoint switched off',
     sentence: '{actor} switched off {target} after it failed for days',
   },
+  'task.created': { label: 'Task created', sentence: '{actor} created {target}' },
+  'task.updated': { label: 'Task changed', sentence: '{actor} changed {target}' },
+  'task.assigned': { label: 'Task assigned', sentence: '{actor} assigned {target}' },
+  'task.completed': { label: 'Task done', sentence: '{actor} marked {target} done' },
   'oidc.signed_in': { label: 'Signed in to a system', sentence: '{actor} signed in to {target} through Custos' },
   'oidc.consent_granted': {
     label: 'Access allowed to an application',
@@ -94,6 +98,7 @@ export const AUDIT_ACTION_LABELS = {
   'inspection.rejected': { label: 'Inspection rejected', sentence: '{actor} rejected {target}' },
   'signature.failed': { label: 'Signature refused', sentence: '{actor} could not sign {target}: wrong password' },
   'note.added': { label: 'Note added', sentence: '{actor} added a note to {target}' },
+  'note.edited': { label: 'Note edited', sentence: '{actor} edited a note on {target}' },
   'attachment.added': { label: 'File attached', sentence: '{actor} attached a file to {target}' },
   'serials.generation_requested': { label: 'Serials requested', sentence: '{actor} requested serials for {target}' },
   'serials.generation_resumed': { label: 'Serial generation resumed', sentence: 'Serial generation for {target} resumed' },
@@ -171,6 +176,7 @@ export const TARGET_TYPE_LABEL: Record<string, string> = {
   sso_connection: 'sign-in provider',
   site: 'site',
   system: 'system',
+  task: 'task',
   team: 'team',
   tenant: 'tenant',
   user: 'account',
@@ -201,7 +207,7 @@ export type AuditEventWords = {
 };
 
 /** Fields of a snapshot that name a record, best first. */
-const NAME_FIELDS = ['batchNumber', 'name', 'email', 'slug', 'code', 'prefix'] as const;
+const NAME_FIELDS = ['batchNumber', 'name', 'email', 'slug', 'code', 'prefix', 'title'] as const;
 
 /** The name of the event's target when the event carries it (a snapshot's batch number, name, email …). */
 export function targetNameOf(event: AuditEventWords): string | null {

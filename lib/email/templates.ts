@@ -239,6 +239,34 @@ export const templates = {
       action: d.more > 0 ? { label: `See all in the audit trail`, url: d.auditUrl } : undefined,
       footer: `You receive this email digest of ${d.tenantName} because an administrator added you to it. Change or stop it: ${d.settingsUrl}`,
     }),
+  taskAssigned: (d: {
+    name: string;
+    tenantName: string;
+    assignedBy: string;
+    title: string;
+    dueOn: string | null;
+    priority: string;
+    url: string;
+  }) =>
+    layout(`${d.assignedBy} assigned you a task in ${d.tenantName}`, {
+      heading: d.title,
+      paragraphs: [
+        `Hello ${d.name}, ${d.assignedBy} assigned you this task in ${d.tenantName}.`,
+        `${d.dueOn ? `Due on ${d.dueOn}` : 'No due date'} · priority ${d.priority.toLowerCase()}.`,
+      ],
+      action: { label: 'Open my tasks', url: d.url },
+      footer: `You receive this because a task in ${d.tenantName} was assigned to you.`,
+    }),
+  tasksOverdue: (d: { name: string; tenantName: string; tasks: { title: string; dueOn: string }[]; url: string }) =>
+    layout(`${d.tasks.length === 1 ? 'A task is' : `${d.tasks.length} tasks are`} overdue in ${d.tenantName}`, {
+      heading: `Overdue in ${d.tenantName}`,
+      paragraphs: [
+        `Hello ${d.name}, ${d.tasks.length === 1 ? 'this task assigned to you is' : 'these tasks assigned to you are'} past their due date:`,
+      ],
+      items: d.tasks.map((t) => ({ text: `${t.title} (due ${t.dueOn})` })),
+      action: { label: 'Open my tasks', url: d.url },
+      footer: `You receive this once per due date for tasks assigned to you in ${d.tenantName}.`,
+    }),
 } satisfies Record<string, (data: never) => Rendered>;
 
 export type TemplateName = keyof typeof templates;

@@ -92,6 +92,14 @@ export const SCHEDULES = [
     dryRun: false,
     summary: 'Verifies every tenant’s audit hash chain and raises audit.chain.broken once per break found (and tells the platform trail).',
   },
+  {
+    name: 'send-overdue-task-mail',
+    cron: '20 6 * * *',
+    timezone: 'UTC',
+    route: '/api/cron/send-overdue-task-mail',
+    dryRun: true,
+    summary: 'Mails each assignee their tasks that became overdue (due before today, still open), once per due date.',
+  },
 ] as const satisfies readonly ScheduleDefinition[];
 
 export type ScheduleName = (typeof SCHEDULES)[number]['name'];

@@ -46,6 +46,7 @@ describe('schedules', () => {
         'resume-serial-jobs',
         'suspend-dormant-members',
         'send-notification-digests',
+        'send-overdue-task-mail',
       ].sort(),
     );
   });

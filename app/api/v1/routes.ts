@@ -86,6 +86,18 @@ import * as tenantBatchAttachments from './tenants/[tenant]/batches/[id]/attachm
 import * as tenantInspectionNotes from './tenants/[tenant]/inspections/[id]/notes/route';
 import * as tenantInspectionAttachments from './tenants/[tenant]/inspections/[id]/attachments/route';
 import * as tenantAttachment from './tenants/[tenant]/attachments/[id]/route';
+import * as tenantMemberNotes from './tenants/[tenant]/members/[id]/notes/route';
+import * as tenantMemberAttachments from './tenants/[tenant]/members/[id]/attachments/route';
+import * as tenantSiteNotes from './tenants/[tenant]/sites/[id]/notes/route';
+import * as tenantSiteAttachments from './tenants/[tenant]/sites/[id]/attachments/route';
+import * as tenantSystemNotes from './tenants/[tenant]/systems/[slug]/notes/route';
+import * as tenantSystemAttachments from './tenants/[tenant]/systems/[slug]/attachments/route';
+import * as tenantTeamNotes from './tenants/[tenant]/teams/[id]/notes/route';
+import * as tenantTeamAttachments from './tenants/[tenant]/teams/[id]/attachments/route';
+import * as tenantAccessReviewNotes from './tenants/[tenant]/access-reviews/[id]/notes/route';
+import * as tenantAccessReviewAttachments from './tenants/[tenant]/access-reviews/[id]/attachments/route';
+import * as tenantNote from './tenants/[tenant]/notes/[noteId]/route';
+import * as tenantNoteVersions from './tenants/[tenant]/notes/[noteId]/versions/route';
 import * as tenantBatchExport from './tenants/[tenant]/batches/[id]/export/route';
 import * as tenantDashboard from './tenants/[tenant]/dashboard/route';
 import * as tenantBatchSerials from './tenants/[tenant]/batches/[id]/serials/route';
@@ -108,6 +120,8 @@ import * as tenantWebhookDeliveryReplay from './tenants/[tenant]/webhooks/[id]/d
 import * as tenantWebhookReplay from './tenants/[tenant]/webhooks/[id]/replay/route';
 import * as tenantWebhookTest from './tenants/[tenant]/webhooks/[id]/test/route';
 import * as tenantWebhookEventTypes from './tenants/[tenant]/webhook-event-types/route';
+import * as tenantTasks from './tenants/[tenant]/tasks/route';
+import * as tenantTask from './tenants/[tenant]/tasks/[id]/route';
 
 export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'auth/register/route.ts': authRegister,
@@ -196,6 +210,18 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/inspections/[id]/notes/route.ts': tenantInspectionNotes,
   'tenants/[tenant]/inspections/[id]/attachments/route.ts': tenantInspectionAttachments,
   'tenants/[tenant]/attachments/[id]/route.ts': tenantAttachment,
+  'tenants/[tenant]/members/[id]/notes/route.ts': tenantMemberNotes,
+  'tenants/[tenant]/members/[id]/attachments/route.ts': tenantMemberAttachments,
+  'tenants/[tenant]/sites/[id]/notes/route.ts': tenantSiteNotes,
+  'tenants/[tenant]/sites/[id]/attachments/route.ts': tenantSiteAttachments,
+  'tenants/[tenant]/systems/[slug]/notes/route.ts': tenantSystemNotes,
+  'tenants/[tenant]/systems/[slug]/attachments/route.ts': tenantSystemAttachments,
+  'tenants/[tenant]/teams/[id]/notes/route.ts': tenantTeamNotes,
+  'tenants/[tenant]/teams/[id]/attachments/route.ts': tenantTeamAttachments,
+  'tenants/[tenant]/access-reviews/[id]/notes/route.ts': tenantAccessReviewNotes,
+  'tenants/[tenant]/access-reviews/[id]/attachments/route.ts': tenantAccessReviewAttachments,
+  'tenants/[tenant]/notes/[noteId]/route.ts': tenantNote,
+  'tenants/[tenant]/notes/[noteId]/versions/route.ts': tenantNoteVersions,
   'tenants/[tenant]/batches/[id]/export/route.ts': tenantBatchExport,
   'tenants/[tenant]/dashboard/route.ts': tenantDashboard,
   'tenants/[tenant]/batches/[id]/serials/route.ts': tenantBatchSerials,
@@ -218,4 +244,6 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/webhooks/[id]/replay/route.ts': tenantWebhookReplay,
   'tenants/[tenant]/webhooks/[id]/test/route.ts': tenantWebhookTest,
   'tenants/[tenant]/webhook-event-types/route.ts': tenantWebhookEventTypes,
+  'tenants/[tenant]/tasks/route.ts': tenantTasks,
+  'tenants/[tenant]/tasks/[id]/route.ts': tenantTask,
 };
