@@ -2,7 +2,7 @@ import { MAX_ATTACHMENT_BYTES } from '@/db/schema/notes';
 import { DomainError, validationFailed } from '@/lib/errors';
 import { readFileUpload } from '@/lib/http/read-body';
 import type { RouteHandler } from '@/lib/http/route';
-import { attachmentTooLarge } from '@/lib/quality/attachments';
+import { attachmentTooLarge } from '@/lib/records/attachments';
 
 /**
  * An upload route (attachments, up to 10 MiB). The route wrapper's 1 MiB JSON limit does not apply: the

@@ -6,9 +6,9 @@ import { recordAudit } from '@/lib/audit/record';
 import type { TenantContext } from '@/lib/context';
 import { now } from '@/lib/platform/clock';
 import { actingPerson } from '@/lib/acting-person';
-import { attachmentView } from './attachments';
+import { attachmentListColumns, attachmentView } from '@/lib/records/attachments';
+import { latestNoteVersion, noteView } from '@/lib/records/notes';
 import { batchHistory } from './batch-history';
-import { noteView } from './notes';
 import { batchCanonical, batchDetail, inspectionCanonical, inspectionViews, loadBatchRow, selectInspections } from './records';
 import type { BatchExport } from './schemas';
 import { recordHash } from './signatures';
@@ -17,6 +17,7 @@ import { recordHash } from './signatures';
  * One batch record, complete, for an export (`batches.read`): the batch with its status history and
  * signatures (each `valid` while the record still hashes to what was signed), its inspections with theirs,
  * notes, the attachments' names and hashes, and the audit events about the batch and its inspections.
+ * Notes appear as they stand (latest version; `edited` when there are older ones); every version of a file is listed.
  * Inspections (and their notes and files) need `inspections.read` too; without it they are left out and
  * `omitted` says so. Every export is audited as `batch.exported` with its format.
  */
@@ -36,23 +37,12 @@ export async function exportBatch(ctx: TenantContext, id: string, format: 'json'
         eq(recordNotes.tenantId, ctx.tenant.id),
         eq(recordNotes.batchId, id),
         withInspections ? undefined : isNull(recordNotes.inspectionId),
+        latestNoteVersion(),
       ),
     )
     .orderBy(asc(recordNotes.createdAt), asc(recordNotes.id));
   const fileRows = await ctx.db
-    .select({
-      tenantId: recordAttachments.tenantId,
-      id: recordAttachments.id,
-      batchId: recordAttachments.batchId,
-      inspectionId: recordAttachments.inspectionId,
-      fileName: recordAttachments.fileName,
-      contentType: recordAttachments.contentType,
-      sizeBytes: recordAttachments.sizeBytes,
-      sha256: recordAttachments.sha256,
-      uploadedBy: recordAttachments.uploadedBy,
-      uploadedByName: recordAttachments.uploadedByName,
-      createdAt: recordAttachments.createdAt,
-    })
+    .select(attachmentListColumns)
     .from(recordAttachments)
     .where(
       and(
@@ -77,7 +67,7 @@ export async function exportBatch(ctx: TenantContext, id: string, format: 'json'
     recordHash: recordHash(batchCanonical(row)),
     inspections: (await inspectionViews(ctx, inspectionRows)).map((i) => ({ ...i, recordHash: hashes.get(i.id)! })),
     notes: noteRows.map(noteView),
-    attachments: fileRows.map(attachmentView),
+    attachments: fileRows.map((r) => attachmentView(r)),
     history,
     omitted: withInspections ? [] : ['inspections'],
   };

@@ -14,6 +14,7 @@ import {
 } from '@/lib/api-examples';
 import { outputDate, outputDateTime } from '@/lib/validation';
 import { sortDirSchema } from '@/lib/list-order';
+import { attachmentSchema, noteSchema } from '@/lib/records/notes-schemas';
 
 /** Schemas of batch records (sites, batches, inspections, signatures): used by the routes, the console forms and OpenAPI. */
 
@@ -444,81 +445,21 @@ export const sampleSizeSchema = z
   })
   .meta({ id: 'SampleSize', examples: [{ lotSize: 120000, inspectionLevel: 'II', codeLetter: 'N', sampleSize: 500 }] });
 
-// ── Notes and attachments ────────────────────────────────────────────────────────────────────────────
+// ── Notes and attachments (on any record now: lib/records/notes-schemas.ts) ──────────────────────────
 
-export const NOTE_MAX_LENGTH = 10_000;
-
-export const addNoteSchema = z
-  .strictObject({
-    body: z
-      .string({ message: 'Write the note.' })
-      .trim()
-      .min(1, 'Write the note.')
-      .max(NOTE_MAX_LENGTH, `At most ${NOTE_MAX_LENGTH.toLocaleString('en')} characters.`),
-  })
-  .meta({ examples: [{ body: 'Line clearance checked before filling; no residues found.' }] });
-export type AddNoteInput = z.infer<typeof addNoteSchema>;
-
-export const listNotesQuerySchema = listQuerySchema;
-
-const person = z.object({ id: z.uuid(), name: z.string() });
-
-const noteFields = z.object({
-  id: z.uuid(),
-  batchId: z.uuid(),
-  /** Set for a note on an inspection of the batch. */
-  inspectionId: z.uuid().nullable(),
-  body: z.string(),
-  author: person,
-  createdAt: outputDateTime(),
-});
-const exampleNote = {
-  id: EXAMPLE_IDS.note,
-  batchId: EXAMPLE_IDS.batch,
-  inspectionId: null,
-  body: 'Line clearance checked before filling; no residues found.',
-  author: EXAMPLE_PERSON,
-  createdAt: EXAMPLE_TIMES.updated,
-};
-export const noteSchema = noteFields.meta({ id: 'Note', examples: [exampleNote] });
-export type NoteView = z.infer<typeof noteSchema>;
-export const noteListSchema = z
-  .object({ data: z.array(noteSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'NotePage', examples: [{ data: [exampleNote], nextCursor: null }] });
-
-export const attachmentUploadQuerySchema = z.strictObject({
-  /** The file's name for a raw-body upload (a multipart upload carries its own). */
-  fileName: z.string().trim().min(1, 'Name the file.').max(200, 'At most 200 characters.').optional(),
-});
-
-const attachmentFields = z.object({
-  id: z.uuid(),
-  batchId: z.uuid(),
-  inspectionId: z.uuid().nullable(),
-  fileName: z.string(),
-  /** Decided from the bytes: application/pdf, image/png, image/jpeg or image/webp. */
-  contentType: z.string(),
-  size: z.int(),
-  sha256: z.string(),
-  uploadedBy: person,
-  createdAt: outputDateTime(),
-});
-const exampleAttachment = {
-  id: EXAMPLE_IDS.attachment,
-  batchId: EXAMPLE_IDS.batch,
-  inspectionId: null,
-  fileName: 'certificate-of-analysis.pdf',
-  contentType: 'application/pdf',
-  size: 184320,
-  sha256: EXAMPLE_SHA256,
-  uploadedBy: EXAMPLE_PERSON,
-  createdAt: EXAMPLE_TIMES.updated,
-};
-export const attachmentSchema = attachmentFields.meta({ id: 'Attachment', examples: [exampleAttachment] });
-export type AttachmentView = z.infer<typeof attachmentSchema>;
-export const attachmentListSchema = z
-  .object({ data: z.array(attachmentSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'AttachmentPage', examples: [{ data: [exampleAttachment], nextCursor: null }] });
+export {
+  addNoteSchema,
+  attachmentListSchema,
+  attachmentSchema,
+  attachmentUploadQuerySchema,
+  listNotesQuerySchema,
+  NOTE_MAX_LENGTH,
+  noteListSchema,
+  noteSchema,
+  type AddNoteInput,
+  type AttachmentView,
+  type NoteView,
+} from '@/lib/records/notes-schemas';
 
 // ── Batch record export ──────────────────────────────────────────────────────────────────────────────
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { apiRouteModules } from '@/app/api/v1/routes';
 import { getDb } from '@/db/client';
-import { memberships, serials, users } from '@/db/schema';
+import { accessReviewCampaigns, memberships, serials, users } from '@/db/schema';
 import { createSession } from '@/lib/auth/session';
 import { isOperation } from '@/lib/http/openapi';
 import { setTxtResolverForTests } from '@/lib/sso/domains/dns';
@@ -167,6 +167,39 @@ export const freshAttachment = async (t: TestTenant) => {
   if (res.status !== 201) throw new Error(`fixture attachment failed: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json.id as string;
 };
+// Notes on any record: a campaign stored directly (its API belongs to lib/access-reviews), a note made by the admin.
+export const freshCampaign = async (t: TestTenant) =>
+  (
+    await withTenant(t.id, (tx) =>
+      tx
+        .insert(accessReviewCampaigns)
+        .values({
+          tenantId: t.id,
+          name: `Review ${unique()}`,
+          scope: { type: 'all' },
+          reviewers: { type: 'admins' },
+          dueOn: '2099-12-31',
+          ownerId: t.users.admin.id,
+          ownerName: 'Admin',
+        })
+        .returning({ id: accessReviewCampaigns.id }),
+    )
+  )[0].id;
+export const freshNote = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/batches/{id}/notes', { id: await freshBatch(t) }, { body: 'To be edited.' }))
+    .id as string;
+const recordNoteFixtures = (segment: string, param: 'id' | 'slug', fresh: (t: TestTenant) => Promise<string>): Record<string, Fixture> => ({
+  [`GET /api/v1/tenants/{tenant}/${segment}/{${param}}/notes`]: async (t) => ({ params: { [param]: await fresh(t) } }),
+  [`POST /api/v1/tenants/{tenant}/${segment}/{${param}}/notes`]: async (t) => ({
+    params: { [param]: await fresh(t) },
+    body: { body: 'Checked with the owner.', priority: 'high' },
+  }),
+  [`GET /api/v1/tenants/{tenant}/${segment}/{${param}}/attachments`]: async (t) => ({ params: { [param]: await fresh(t) } }),
+  [`POST /api/v1/tenants/{tenant}/${segment}/{${param}}/attachments`]: async (t) => ({
+    params: { [param]: await fresh(t) },
+    rawBody: pdfBytes(),
+  }),
+});
 // Serials: a job through the API (run to its end, so nothing writes in the background afterwards); a serial
 // stored directly (as a finished job would), so status fixtures need no wait.
 export const freshJob = async (t: TestTenant) => {
@@ -381,6 +414,18 @@ export const FIXTURES: Record<string, Fixture> = {
     rawBody: pdfBytes(),
   }),
   'GET /api/v1/tenants/{tenant}/attachments/{id}': async (t) => ({ params: { id: await freshAttachment(t) }, access: 'batches.read' }),
+  ...recordNoteFixtures('members', 'id', freshMember),
+  ...recordNoteFixtures('sites', 'id', freshSite),
+  ...recordNoteFixtures('systems', 'slug', freshSystem),
+  ...recordNoteFixtures('teams', 'id', freshTeam),
+  ...recordNoteFixtures('access-reviews', 'id', freshCampaign),
+  // A note by the admin: another person may edit it holding the record's add permission (batches.update).
+  'PATCH /api/v1/tenants/{tenant}/notes/{noteId}': async (t) => ({
+    params: { noteId: await freshNote(t) },
+    body: { body: 'Edited text.', priority: 'low' },
+    access: 'batches.update',
+  }),
+  'GET /api/v1/tenants/{tenant}/notes/{noteId}/versions': async (t) => ({ params: { noteId: await freshNote(t) }, access: 'batches.read' }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/export': async (t) => ({ params: { id: await freshBatch(t) }, query: { format: 'json' } }),
   'GET /api/v1/tenants/{tenant}/dashboard': () => Promise.resolve({ params: {} }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/serials': async (t) => ({

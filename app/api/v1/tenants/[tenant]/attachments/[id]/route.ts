@@ -1,5 +1,5 @@
 import { tenantRoute } from '@/lib/http/route';
-import { contentDisposition, getAttachment } from '@/lib/quality/attachments';
+import { contentDisposition, getAttachment } from '@/lib/records/attachments';
 import { recordIdParamsSchema } from '@/lib/quality/schemas';
 import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 

@@ -1,0 +1,6 @@
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
+import { attachmentRoutes } from '@/lib/http/record-note-routes';
+
+export const { GET, POST } = attachmentRoutes('site');
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(['GET', 'POST']);
