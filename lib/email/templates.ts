@@ -193,6 +193,35 @@ export const templates = {
       paragraphs: [`Hello ${d.name}, an administrator reactivated your membership of ${d.tenantName}. Your roles are as they were.`],
       action: { label: `Open ${d.tenantName}`, url: d.url },
     }),
+  accessReviewReminder: (d: { name: string; tenantName: string; campaignName: string; dueOn: string; openItems: number; url: string }) =>
+    layout(`Access review ${d.campaignName} is due on ${d.dueOn}`, {
+      heading: `Access review due on ${d.dueOn}`,
+      paragraphs: [
+        `Hello ${d.name}, you review access in ${d.campaignName} (${d.tenantName}), due on ${d.dueOn}. ${d.openItems === 1 ? 'One member is' : `${d.openItems} members are`} still waiting for your signed decision.`,
+        'Decide keep, revoke or modify for each, then sign your decisions.',
+      ],
+      action: { label: 'Open the review', url: d.url },
+      footer: `You receive this once per campaign because you are a reviewer in ${d.tenantName}.`,
+    }),
+  accessReviewOverdue: (d: {
+    name: string;
+    tenantName: string;
+    campaignName: string;
+    dueOn: string;
+    daysOverdue: number;
+    openItems: number;
+    reviewers: number;
+    url: string;
+  }) =>
+    layout(`Access review ${d.campaignName} is overdue`, {
+      heading: `Access review ${d.campaignName} is overdue`,
+      paragraphs: [
+        `Hello ${d.name}, the access review ${d.campaignName} in ${d.tenantName} was due on ${d.dueOn} (${d.daysOverdue === 1 ? 'one day' : `${d.daysOverdue} days`} ago) and is still open.`,
+        `${d.openItems === 1 ? 'One item is' : `${d.openItems} items are`} not yet decided and signed, by ${d.reviewers === 1 ? 'one reviewer' : `${d.reviewers} reviewers`}.`,
+      ],
+      action: { label: 'Open the review', url: d.url },
+      footer: `You receive this once per overdue campaign because you manage access reviews in ${d.tenantName}.`,
+    }),
   dormancyWarning: (d: { name: string; tenantName: string; days: number; suspendOn: string; url: string }) =>
     layout(`Your access to ${d.tenantName} will be suspended soon`, {
       heading: `Your access to ${d.tenantName} will be suspended soon`,
