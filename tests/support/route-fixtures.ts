@@ -115,6 +115,9 @@ export const freshOidcClient = async (t: TestTenant) => {
   );
   return { slug, clientId: created.clientId as string };
 };
+/** A fresh task made by the admin, assigned to nobody. */
+export const freshTask = async (t: TestTenant) =>
+  (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/tasks', {}, { title: `Task ${unique()}` })).id as string;
 const webhookBody = () => ({ url: `https://hooks.example.com/custos/${unique()}`, events: ['member.*'] });
 /** A fresh webhook endpoint of the tenant (for DELETE, which uses one up). */
 export const freshWebhookEndpoint = async (t: TestTenant) =>
@@ -428,6 +431,16 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/tenants/{tenant}/notes/{noteId}/versions': async (t) => ({ params: { noteId: await freshNote(t) }, access: 'batches.read' }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/export': async (t) => ({ params: { id: await freshBatch(t) }, query: { format: 'json' } }),
   'GET /api/v1/tenants/{tenant}/dashboard': () => Promise.resolve({ params: {} }),
+  // Tasks: any member lists, reads and creates; a task made by the admin (nobody assigned) may be edited by its
+  // creator and by holders of members.update.
+  'GET /api/v1/tenants/{tenant}/tasks': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/tasks': () => Promise.resolve({ params: {}, body: { title: 'Check the fixture', priority: 'high' } }),
+  'GET /api/v1/tenants/{tenant}/tasks/{id}': async (t) => ({ params: { id: await freshTask(t) } }),
+  'PATCH /api/v1/tenants/{tenant}/tasks/{id}': async (t) => ({
+    params: { id: await freshTask(t) },
+    body: { priority: 'low', status: 'in_progress' },
+    access: 'members.update',
+  }),
   'GET /api/v1/tenants/{tenant}/batches/{id}/serials': async (t) => ({
     params: { id: (await freshSerial(t)).batchId },
     query: { status: 'commissioned' },
