@@ -170,6 +170,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'POST /api/v1/tenants/{tenant}/tasks': 'createTask',
   'GET /api/v1/tenants/{tenant}/tasks/{id}': 'getTask',
   'PATCH /api/v1/tenants/{tenant}/tasks/{id}': 'updateTask',
+  'GET /api/v1/tenants/{tenant}/tasks/assignees': 'listTaskAssignees',
   'GET /api/v1/tenants/{tenant}/teams': 'listTeams',
   'POST /api/v1/tenants/{tenant}/teams': 'createTeam',
   'GET /api/v1/tenants/{tenant}/teams/{id}': 'getTeam',

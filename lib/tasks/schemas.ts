@@ -142,3 +142,8 @@ export const taskPageSchema = z
   .object({ data: z.array(taskSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'TaskPage', examples: [{ data: [EXAMPLE_TASK], nextCursor: null }] });
 export type TaskPage = z.infer<typeof taskPageSchema>;
+
+export const taskAssigneeListSchema = z
+  .object({ data: z.array(person) })
+  .meta({ id: 'TaskAssigneeList', examples: [{ data: [{ id: EXAMPLE_IDS.user, name: 'Ada Lovelace' }] }] });
+export type TaskAssigneeList = z.infer<typeof taskAssigneeListSchema>;

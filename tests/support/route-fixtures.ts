@@ -435,6 +435,7 @@ export const FIXTURES: Record<string, Fixture> = {
   // creator and by holders of members.update.
   'GET /api/v1/tenants/{tenant}/tasks': () => Promise.resolve({ params: {} }),
   'POST /api/v1/tenants/{tenant}/tasks': () => Promise.resolve({ params: {}, body: { title: 'Check the fixture', priority: 'high' } }),
+  'GET /api/v1/tenants/{tenant}/tasks/assignees': () => Promise.resolve({ params: {} }),
   'GET /api/v1/tenants/{tenant}/tasks/{id}': async (t) => ({ params: { id: await freshTask(t) } }),
   'PATCH /api/v1/tenants/{tenant}/tasks/{id}': async (t) => ({
     params: { id: await freshTask(t) },

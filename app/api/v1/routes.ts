@@ -122,6 +122,7 @@ import * as tenantWebhookTest from './tenants/[tenant]/webhooks/[id]/test/route'
 import * as tenantWebhookEventTypes from './tenants/[tenant]/webhook-event-types/route';
 import * as tenantTasks from './tenants/[tenant]/tasks/route';
 import * as tenantTask from './tenants/[tenant]/tasks/[id]/route';
+import * as tenantTaskAssignees from './tenants/[tenant]/tasks/assignees/route';
 
 export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'auth/register/route.ts': authRegister,
@@ -246,4 +247,5 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/webhook-event-types/route.ts': tenantWebhookEventTypes,
   'tenants/[tenant]/tasks/route.ts': tenantTasks,
   'tenants/[tenant]/tasks/[id]/route.ts': tenantTask,
+  'tenants/[tenant]/tasks/assignees/route.ts': tenantTaskAssignees,
 };
