@@ -1,0 +1,59 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ChevronLeft } from 'lucide-react';
+import { accessReviewKey, reviewItemsKey } from '@/components/access-reviews/api';
+import { CampaignPage } from '@/components/access-reviews/campaign-page';
+import { prefetchTenantQueries, recordIdOrNotFound } from '@/components/providers/prefetch';
+import { QueryProvider } from '@/components/providers/query-provider';
+import { getAccessReview, listReviewItems } from '@/lib/access-reviews/list-access-reviews';
+import { mayManageAccessReviews } from '@/lib/access-reviews/policy';
+import { consolePage } from '@/lib/tenancy/console-tenant';
+
+export const metadata: Metadata = { title: 'Access review' };
+
+/**
+ * One access-review campaign: its reviewers' items and signatures, the owner's closing signature and the report.
+ * The campaign and the items arrive with the page; an unknown id, another tenant's, or a campaign the viewer neither
+ * manages nor reviews is the 404 page (./not-found.tsx).
+ */
+export default async function AccessReviewPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
+  const { tenant: slug, id: raw } = await params;
+  const page = await consolePage(slug, `/t/${slug}/access-reviews/${raw}`, { signingPolicy: true });
+  if (!page) return null; // a suspended tenant: the layout shows why
+  const id = recordIdOrNotFound(raw);
+  const tenant = page.tenant.slug;
+  const manager = mayManageAccessReviews(new Set(page.permissions));
+  const { state, entries, forbidden } = await prefetchTenantQueries(page, [
+    { key: accessReviewKey(tenant, id), load: (ctx) => getAccessReview(ctx, id) },
+    {
+      key: reviewItemsKey(tenant, id, 'me'),
+      load: (ctx) => listReviewItems(ctx, id, { reviewer: 'me' }),
+      select: (json: { data: unknown }) => json.data,
+    },
+    {
+      key: reviewItemsKey(tenant, id, 'all'),
+      when: manager,
+      load: (ctx) => listReviewItems(ctx, id, { reviewer: 'all' }),
+      select: (json: { data: unknown }) => json.data,
+    },
+  ]);
+  // A campaign the viewer neither manages nor reviews (the API's 403) is, for them, not there.
+  if (forbidden.length > 0 && !entries.some((e) => e.key[3] === 'campaign' && e.key.length === 5)) notFound();
+  const back = (
+    <Link href={`/t/${tenant}/access-reviews`} className="inline-flex items-center gap-1 hover:text-foreground hover:underline">
+      <ChevronLeft aria-hidden="true" className="size-3.5" />
+      Access reviews
+    </Link>
+  );
+  return (
+    <QueryProvider state={state}>
+      <CampaignPage
+        tenant={tenant}
+        id={id}
+        back={back}
+        viewer={{ userId: page.user.id, name: page.user.name, permissions: page.permissions, signingPolicy: page.signingPolicy }}
+      />
+    </QueryProvider>
+  );
+}
