@@ -42,6 +42,14 @@ export const AUDIT_ACTION_LABELS = {
   'task.updated': { label: 'Task changed', sentence: '{actor} changed {target}' },
   'task.assigned': { label: 'Task assigned', sentence: '{actor} assigned {target}' },
   'task.completed': { label: 'Task done', sentence: '{actor} marked {target} done' },
+  'access_review.started': { label: 'Access review started', sentence: '{actor} started {target}' },
+  'access_review.item_decided': { label: 'Access review decision made', sentence: '{actor} decided on a member in {target}' },
+  'access_review.decisions_signed': { label: 'Access review decisions signed', sentence: '{actor} signed their decisions in {target}' },
+  'access_review.change_applied': {
+    label: 'Access changed by a review',
+    sentence: '{actor} changed the access of {target} as their signed review decided',
+  },
+  'access_review.closed': { label: 'Access review closed', sentence: '{actor} closed and signed {target}' },
   'oidc.signed_in': { label: 'Signed in to a system', sentence: '{actor} signed in to {target} through Custos' },
   'oidc.consent_granted': {
     label: 'Access allowed to an application',
@@ -159,6 +167,7 @@ export const isKnownAuditAction = (action: string): action is KnownAuditAction =
 
 /** The kinds of record an event can be about, in words (also the target-type filter's options). */
 export const TARGET_TYPE_LABEL: Record<string, string> = {
+  access_review: 'access review',
   api_key: 'API key',
   attachment: 'file',
   audit_trail: 'audit trail',

@@ -94,6 +94,12 @@ import * as tenantSystemNotes from './tenants/[tenant]/systems/[slug]/notes/rout
 import * as tenantSystemAttachments from './tenants/[tenant]/systems/[slug]/attachments/route';
 import * as tenantTeamNotes from './tenants/[tenant]/teams/[id]/notes/route';
 import * as tenantTeamAttachments from './tenants/[tenant]/teams/[id]/attachments/route';
+import * as tenantAccessReviews from './tenants/[tenant]/access-reviews/route';
+import * as tenantAccessReview from './tenants/[tenant]/access-reviews/[id]/route';
+import * as tenantAccessReviewItems from './tenants/[tenant]/access-reviews/[id]/items/route';
+import * as tenantAccessReviewItem from './tenants/[tenant]/access-reviews/[id]/items/[itemId]/route';
+import * as tenantAccessReviewSign from './tenants/[tenant]/access-reviews/[id]/sign/route';
+import * as tenantAccessReviewClose from './tenants/[tenant]/access-reviews/[id]/close/route';
 import * as tenantAccessReviewNotes from './tenants/[tenant]/access-reviews/[id]/notes/route';
 import * as tenantAccessReviewAttachments from './tenants/[tenant]/access-reviews/[id]/attachments/route';
 import * as tenantNote from './tenants/[tenant]/notes/[noteId]/route';
@@ -219,6 +225,12 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/systems/[slug]/attachments/route.ts': tenantSystemAttachments,
   'tenants/[tenant]/teams/[id]/notes/route.ts': tenantTeamNotes,
   'tenants/[tenant]/teams/[id]/attachments/route.ts': tenantTeamAttachments,
+  'tenants/[tenant]/access-reviews/route.ts': tenantAccessReviews,
+  'tenants/[tenant]/access-reviews/[id]/route.ts': tenantAccessReview,
+  'tenants/[tenant]/access-reviews/[id]/items/route.ts': tenantAccessReviewItems,
+  'tenants/[tenant]/access-reviews/[id]/items/[itemId]/route.ts': tenantAccessReviewItem,
+  'tenants/[tenant]/access-reviews/[id]/sign/route.ts': tenantAccessReviewSign,
+  'tenants/[tenant]/access-reviews/[id]/close/route.ts': tenantAccessReviewClose,
   'tenants/[tenant]/access-reviews/[id]/notes/route.ts': tenantAccessReviewNotes,
   'tenants/[tenant]/access-reviews/[id]/attachments/route.ts': tenantAccessReviewAttachments,
   'tenants/[tenant]/notes/[noteId]/route.ts': tenantNote,
