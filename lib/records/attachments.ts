@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { MAX_ATTACHMENT_BYTES, recordAttachments } from '@/db/schema/notes';
 import { requirePermission } from '@/lib/access/require-permission';
 import { actingPerson } from '@/lib/acting-person';
@@ -95,10 +94,9 @@ function checkAttachment(bytes: Uint8Array) {
   return type;
 }
 
-const newer = alias(recordAttachments, 'newer_attachment');
 /** Only the latest version of each file name on its record. */
 const latestVersion = (): SQL =>
-  sql`not exists (select 1 from ${newer} where ${newer.tenantId} = ${recordAttachments.tenantId} and ${newer.recordType} = ${recordAttachments.recordType} and ${newer.recordId} = ${recordAttachments.recordId} and ${newer.fileName} = ${recordAttachments.fileName} and ${newer.version} > ${recordAttachments.version})`;
+  sql`not exists (select 1 from ${recordAttachments} as newer where newer.tenant_id = ${recordAttachments.tenantId} and newer.record_type = ${recordAttachments.recordType} and newer.record_id = ${recordAttachments.recordId} and newer.file_name = ${recordAttachments.fileName} and newer.version > ${recordAttachments.version})`;
 
 const aboutRecord = (record: ResolvedRecord): SQL =>
   and(eq(recordAttachments.recordType, record.type), eq(recordAttachments.recordId, record.id))!;

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { recordNotes } from '@/db/schema/notes';
 import { hasPermission, requirePermission } from '@/lib/access/require-permission';
 import { actingPerson, actingUserId } from '@/lib/acting-person';
@@ -43,11 +42,9 @@ export const noteView = (r: NoteRow): NoteView => ({
   editedAt: r.editedAt ? iso(r.editedAt) : null,
 });
 
-const newer = alias(recordNotes, 'newer_note');
-
 /** Only each note's latest version: no row of the same note with a higher version exists. */
 export const latestNoteVersion = (): SQL =>
-  sql`not exists (select 1 from ${newer} where ${newer.tenantId} = ${recordNotes.tenantId} and ${newer.id} = ${recordNotes.id} and ${newer.version} > ${recordNotes.version})`;
+  sql`not exists (select 1 from ${recordNotes} as newer where newer.tenant_id = ${recordNotes.tenantId} and newer.id = ${recordNotes.id} and newer.version > ${recordNotes.version})`;
 
 /** Rows about exactly this record (a batch's own notes, not its inspections'). */
 const aboutRecord = (record: ResolvedRecord): SQL => and(eq(recordNotes.recordType, record.type), eq(recordNotes.recordId, record.id))!;

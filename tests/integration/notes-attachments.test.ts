@@ -209,6 +209,7 @@ describe('attachments', () => {
       contentType: 'application/pdf',
       size: PDF.length,
       sha256: res.json.sha256,
+      version: 1,
     });
   });
 
