@@ -102,13 +102,23 @@ export type SignatureDialogProps = {
   passwordOptional?: boolean;
   /** Extra fields above the reason (a decision, say). */
   children?: React.ReactNode;
+  /** false: no Reason field (the record carries its own, e.g. each access-review decision its comment). Default true. */
+  withReason?: boolean;
 };
 
 /**
  * A Part 11 electronic signature: the meaning and the signer's printed name are shown before signing; the signer
  * gives the reason and re-enters their password. The server's refusals are shown plainly.
  */
-export function SignatureDialog({ request, signerName, onOpenChange, onSign, passwordOptional = false, children }: SignatureDialogProps) {
+export function SignatureDialog({
+  request,
+  signerName,
+  onOpenChange,
+  onSign,
+  passwordOptional = false,
+  children,
+  withReason = true,
+}: SignatureDialogProps) {
   const [password, setPassword] = React.useState('');
   const [reason, setReason] = React.useState('');
   const [pending, setPending] = React.useState(false);
@@ -221,23 +231,25 @@ export function SignatureDialog({ request, signerName, onOpenChange, onSign, pas
               }
             />
             {children}
-            <FormField
-              label="Reason"
-              optional={!request.reasonRequired}
-              error={fieldErrors.reason}
-              description="Kept with the signature and in the audit trail."
-            >
-              <Textarea
-                ref={reasonField}
-                rows={2}
-                value={reason}
-                onChange={(e) => {
-                  setReason(e.target.value);
-                  setFieldErrors((f) => ({ ...f, reason: undefined }));
-                }}
-                maxLength={1000}
-              />
-            </FormField>
+            {withReason ? (
+              <FormField
+                label="Reason"
+                optional={!request.reasonRequired}
+                error={fieldErrors.reason}
+                description="Kept with the signature and in the audit trail."
+              >
+                <Textarea
+                  ref={reasonField}
+                  rows={2}
+                  value={reason}
+                  onChange={(e) => {
+                    setReason(e.target.value);
+                    setFieldErrors((f) => ({ ...f, reason: undefined }));
+                  }}
+                  maxLength={1000}
+                />
+              </FormField>
+            ) : null}
             <div className="grid gap-1.5">
               <FormField
                 id="signature-password"
