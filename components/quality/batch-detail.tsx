@@ -183,7 +183,7 @@ export function BatchDetail({ tenant, id, viewer, lifecycle, serialRules }: Batc
         </Tabs.Content>
 
         <Tabs.Content value="notes" className="min-w-0 focus-visible:outline-none">
-          <NotesPanel tenant={tenant} record={{ type: 'batch', id: b.id }} canAdd={can.has('batches.update')} />
+          <NotesPanel tenant={tenant} record={{ type: 'batch', id: b.id }} canAdd={can.has('batches.update')} viewerId={viewer.userId} />
         </Tabs.Content>
 
         <Tabs.Content value="history" className="min-w-0 focus-visible:outline-none">

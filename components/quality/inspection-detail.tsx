@@ -234,7 +234,12 @@ export function InspectionDetail({
       </Card>
 
       <section aria-label="Notes and attachments of the inspection" className="grid gap-2">
-        <NotesPanel tenant={tenant} record={{ type: 'inspection', id: i.id }} canAdd={can.has('inspections.perform')} />
+        <NotesPanel
+          tenant={tenant}
+          record={{ type: 'inspection', id: i.id }}
+          canAdd={can.has('inspections.perform')}
+          viewerId={viewer.userId}
+        />
       </section>
 
       {can.has('audit.read') ? (

@@ -50,6 +50,10 @@ export const AUDIT_ACTION_LABELS = {
     sentence: '{actor} changed the access of {target} as their signed review decided',
   },
   'access_review.closed': { label: 'Access review closed', sentence: '{actor} closed and signed {target}' },
+  'access_review.report_exported': { label: 'Access review report downloaded', sentence: '{actor} downloaded the report of {target}' },
+  'access_review.reminded': { label: 'Access review reminder sent', sentence: '{actor} reminded the reviewers of {target}' },
+  'access_review.escalated': { label: 'Overdue access review escalated', sentence: '{actor} told the admins that {target} is overdue' },
+  'access_review.recurred': { label: 'Next access review started', sentence: '{actor} started the next campaign after {target}' },
   'oidc.signed_in': { label: 'Signed in to a system', sentence: '{actor} signed in to {target} through Custos' },
   'oidc.consent_granted': {
     label: 'Access allowed to an application',

@@ -82,6 +82,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'PATCH /api/v1/tenants/{tenant}/access-reviews/{id}/items/{itemId}': 'decideAccessReviewItem',
   'POST /api/v1/tenants/{tenant}/access-reviews/{id}/sign': 'signAccessReviewDecisions',
   'POST /api/v1/tenants/{tenant}/access-reviews/{id}/close': 'closeAccessReview',
+  'GET /api/v1/tenants/{tenant}/access-reviews/{id}/report': 'getAccessReviewReport',
   'GET /api/v1/tenants/{tenant}/access-reviews/{id}/notes': 'listAccessReviewNotes',
   'POST /api/v1/tenants/{tenant}/access-reviews/{id}/notes': 'createAccessReviewNote',
   'GET /api/v1/tenants/{tenant}/access-reviews/{id}/attachments': 'listAccessReviewAttachments',

@@ -44,6 +44,10 @@ const RUNNERS: Record<ScheduleName, (options: RunScheduleOptions & { dryRun: boo
   'deliver-webhooks': async () => (await import('@/lib/webhooks/sweep-deliveries')).sweepWebhookDeliveries(),
   'send-notification-digests': async () => (await import('@/lib/notifications/send-digests')).sendNotificationDigests(),
   'check-audit-chains': async () => (await import('@/lib/audit/check-audit-chains')).checkAuditChains(),
+  'start-recurring-access-reviews': async ({ dryRun }) =>
+    (await import('@/lib/access-reviews/recurring')).startRecurringAccessReviews({ dryRun }),
+  'send-access-review-reminders': async ({ dryRun }) =>
+    (await import('@/lib/access-reviews/reminders')).sendAccessReviewReminders({ dryRun }),
   'send-overdue-task-mail': async ({ dryRun }) => (await import('@/lib/tasks/send-overdue-task-mail')).sendOverdueTaskMail({ dryRun }),
 };
 

@@ -100,6 +100,22 @@ export const SCHEDULES = [
     dryRun: true,
     summary: 'Mails each assignee their tasks that became overdue (due before today, still open), once per due date.',
   },
+  {
+    name: 'start-recurring-access-reviews',
+    cron: '15 0 * * *',
+    timezone: 'UTC',
+    route: '/api/cron/start-recurring-access-reviews',
+    dryRun: true,
+    summary: 'Starts the next campaign of each quarterly or yearly access review a period after it started, never two of one.',
+  },
+  {
+    name: 'send-access-review-reminders',
+    cron: '35 6 * * *',
+    timezone: 'UTC',
+    route: '/api/cron/send-access-review-reminders',
+    dryRun: true,
+    summary: 'Reminds reviewers of open access reviews three days before the due date and escalates overdue ones to the admins, each once.',
+  },
 ] as const satisfies readonly ScheduleDefinition[];
 
 export type ScheduleName = (typeof SCHEDULES)[number]['name'];

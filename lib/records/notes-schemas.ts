@@ -3,7 +3,7 @@ import { NOTE_PRIORITIES } from '@/db/schema/notes';
 import { listQuerySchema } from '@/lib/access/role-schemas';
 import { EXAMPLE_IDS, EXAMPLE_PERSON, EXAMPLE_SHA256, EXAMPLE_TIMES } from '@/lib/api-examples';
 import { outputDateTime } from '@/lib/validation';
-import { RECORD_TYPES } from './record-ref';
+import { NOTE_RECORD_TYPES as RECORD_TYPES } from '@/db/schema/notes';
 
 /**
  * Request and response shapes of notes and attachments on any record (lib/records/notes.ts, attachments.ts): used by
@@ -102,12 +102,10 @@ export type NoteView = z.infer<typeof noteSchema>;
 export const noteListSchema = z
   .object({ data: z.array(noteSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'NotePage', examples: [{ data: [exampleNote], nextCursor: null }] });
-export const noteVersionListSchema = z
-  .object({ data: z.array(noteSchema) })
-  .meta({
-    id: 'NoteVersions',
-    examples: [{ data: [{ ...exampleNote, version: 1, edited: false, editedBy: null, editedAt: null }, exampleNote] }],
-  });
+export const noteVersionListSchema = z.object({ data: z.array(noteSchema) }).meta({
+  id: 'NoteVersions',
+  examples: [{ data: [{ ...exampleNote, version: 1, edited: false, editedBy: null, editedAt: null }, exampleNote] }],
+});
 
 const attachmentVersion = z.object({
   id: z.uuid(),

@@ -46,6 +46,8 @@ describe('schedules', () => {
         'resume-serial-jobs',
         'suspend-dormant-members',
         'send-notification-digests',
+        'start-recurring-access-reviews',
+        'send-access-review-reminders',
         'send-overdue-task-mail',
       ].sort(),
     );

@@ -100,6 +100,7 @@ import * as tenantAccessReviewItems from './tenants/[tenant]/access-reviews/[id]
 import * as tenantAccessReviewItem from './tenants/[tenant]/access-reviews/[id]/items/[itemId]/route';
 import * as tenantAccessReviewSign from './tenants/[tenant]/access-reviews/[id]/sign/route';
 import * as tenantAccessReviewClose from './tenants/[tenant]/access-reviews/[id]/close/route';
+import * as tenantAccessReviewReport from './tenants/[tenant]/access-reviews/[id]/report/route';
 import * as tenantAccessReviewNotes from './tenants/[tenant]/access-reviews/[id]/notes/route';
 import * as tenantAccessReviewAttachments from './tenants/[tenant]/access-reviews/[id]/attachments/route';
 import * as tenantNote from './tenants/[tenant]/notes/[noteId]/route';
@@ -231,6 +232,7 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/access-reviews/[id]/items/[itemId]/route.ts': tenantAccessReviewItem,
   'tenants/[tenant]/access-reviews/[id]/sign/route.ts': tenantAccessReviewSign,
   'tenants/[tenant]/access-reviews/[id]/close/route.ts': tenantAccessReviewClose,
+  'tenants/[tenant]/access-reviews/[id]/report/route.ts': tenantAccessReviewReport,
   'tenants/[tenant]/access-reviews/[id]/notes/route.ts': tenantAccessReviewNotes,
   'tenants/[tenant]/access-reviews/[id]/attachments/route.ts': tenantAccessReviewAttachments,
   'tenants/[tenant]/notes/[noteId]/route.ts': tenantNote,

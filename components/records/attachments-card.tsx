@@ -5,12 +5,14 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Download, FileText, Image as ImageIcon, Paperclip } from 'lucide-react';
 import { LocalTime } from '@/components/members/local-time';
 import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ListSkeleton, LoadFailed, LoadMore } from '@/components/ui/list-parts';
 import { toast } from '@/components/ui/toast';
-import { api, ApiError, keys, paths, type AttachmentView, type Page, type RecordRef } from './api';
+import { api, ApiError } from '@/components/api-client';
+import { noteKeys, notePaths, recordWord, type AttachmentVersionView, type AttachmentView, type NotesRecord, type Page } from './api';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPT = 'application/pdf,image/png,image/jpeg,image/webp,.pdf,.png,.jpg,.jpeg,.webp';
@@ -19,7 +21,7 @@ const TYPE_LABEL: Record<string, string> = { 'application/pdf': 'PDF', 'image/pn
 const formatBytes = (n: number) =>
   n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1024 * 1024)).toFixed(1)} MiB`;
 
-/** The same magic-number check the server makes (lib/quality/attachment-type.ts), so a wrong file is told at once. */
+/** The same magic-number check the server makes (lib/records/attachment-type.ts), so a wrong file is told at once. */
 async function looksAllowed(file: File): Promise<boolean> {
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
   const text = String.fromCharCode(...head);
@@ -67,27 +69,48 @@ function uploadWithProgress(path: string, file: File, onProgress: (fraction: num
   });
 }
 
-/** The record's files with download links, and an upload with progress for those who may add. */
+/** An earlier version of a file: its number, size, who uploaded it and when, and its download link. */
+function EarlierVersion({ tenant, fileName, v }: { tenant: string; fileName: string; v: AttachmentVersionView }) {
+  return (
+    <li className="flex items-center justify-between gap-2 py-1 text-xs text-muted-foreground" data-testid="attachment-version">
+      <span className="min-w-0">
+        Version {v.version} · {formatBytes(v.size)} · {v.uploadedBy.name} · <LocalTime iso={v.createdAt} />
+      </span>
+      <a
+        href={notePaths.attachment(tenant, v.id)}
+        download={fileName}
+        className="shrink-0 rounded-sm font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+        aria-label={`Download version ${v.version} of ${fileName}`}
+      >
+        Download
+      </a>
+    </li>
+  );
+}
+
+/**
+ * The record's files (the latest version of each name, with its earlier versions) with download links, and an upload
+ * with progress for those who may add: a file under a name already there becomes its next version.
+ */
 export function AttachmentsCard({
   tenant,
   record,
   canAdd,
-  what,
   headingLevel,
 }: {
   tenant: string;
-  record: RecordRef;
+  record: NotesRecord;
   canAdd: boolean;
-  what: string;
   headingLevel: 'h2' | 'h3';
 }) {
   const queryClient = useQueryClient();
+  const what = recordWord(record.type);
   const files = useInfiniteQuery({
-    queryKey: keys.attachments(tenant, record),
+    queryKey: noteKeys.attachments(tenant, record),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
       api<Page<AttachmentView>>(
-        `${paths.attachments(tenant, record)}?${new URLSearchParams({ limit: '50', ...(pageParam ? { cursor: pageParam } : {}) })}`,
+        `${notePaths.attachments(tenant, record)}?${new URLSearchParams({ limit: '50', ...(pageParam ? { cursor: pageParam } : {}) })}`,
       ),
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -111,11 +134,15 @@ export function AttachmentsCard({
       );
     setUpload({ name: file.name, progress: 0 });
     try {
-      const saved = await uploadWithProgress(paths.attachments(tenant, record), file, (progress) =>
+      const saved = await uploadWithProgress(notePaths.attachments(tenant, record), file, (progress) =>
         setUpload({ name: file.name, progress }),
       );
-      toast({ tone: 'success', title: 'File attached', description: `${saved.fileName} · ${formatBytes(saved.size)}` });
-      await queryClient.invalidateQueries({ queryKey: keys.attachments(tenant, record) });
+      toast({
+        tone: 'success',
+        title: saved.version > 1 ? `Version ${saved.version} attached` : 'File attached',
+        description: `${saved.fileName} · ${formatBytes(saved.size)}`,
+      });
+      await queryClient.invalidateQueries({ queryKey: noteKeys.attachments(tenant, record) });
     } catch (e) {
       setError(
         e instanceof ApiError && e.errors[0]?.path === 'file'
@@ -131,13 +158,15 @@ export function AttachmentsCard({
   };
 
   return (
-    <Card aria-labelledby={`files-title-${record.id}`} role="region">
+    <Card aria-labelledby={`files-title-${record.type}-${record.id}`} role="region">
       <CardHeader>
         <div className="flex min-w-0 flex-col gap-0.5">
-          <CardTitle as={headingLevel} id={`files-title-${record.id}`}>
+          <CardTitle as={headingLevel} id={`files-title-${record.type}-${record.id}`}>
             Attachments
           </CardTitle>
-          <CardDescription>Certificates of analysis, photos, scans: PDF, PNG, JPEG or WebP up to 10 MiB. Never deleted.</CardDescription>
+          <CardDescription>
+            PDF, PNG, JPEG or WebP up to 10 MiB. A file under a name already here becomes its next version; none is ever deleted.
+          </CardDescription>
         </div>
       </CardHeader>
       <CardContent className="grid gap-3">
@@ -148,7 +177,7 @@ export function AttachmentsCard({
               type="file"
               accept={ACCEPT}
               className="sr-only"
-              id={`file-${record.id}`}
+              id={`file-${record.type}-${record.id}`}
               // Named by the visible button that opens it; reached through that button, not as a second tab stop.
               aria-label="Attach a file"
               tabIndex={-1}
@@ -194,36 +223,57 @@ export function AttachmentsCard({
           <LoadFailed title="The attachments could not be loaded." query={files} />
         ) : rows.length === 0 ? (
           <EmptyState size="compact" headingLevel="h4" icon={<Paperclip />} title="No attachments">
-            {canAdd ? `Attach a certificate of analysis or a photo to this ${what}.` : `Files attached to this ${what} appear here.`}
+            {canAdd ? `Attach a document, a certificate or a photo to this ${what}.` : `Files attached to this ${what} appear here.`}
           </EmptyState>
         ) : (
           <ul className="grid divide-y divide-border rounded-lg border border-border" aria-label="Attachments">
             {rows.map((f) => (
-              <li key={f.id} className="flex items-center gap-3 px-3 py-2" data-testid="attachment">
-                {f.contentType === 'application/pdf' ? (
-                  <FileText aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
-                ) : (
-                  <ImageIcon aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
-                )}
-                <div className="grid min-w-0 flex-1 gap-0.5">
-                  <a
-                    href={paths.attachment(tenant, f.id)}
-                    download={f.fileName}
-                    className="truncate rounded-sm text-[13px] font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-ring"
-                    title={`Download ${f.fileName} (SHA-256 ${f.sha256})`}
-                  >
-                    {f.fileName}
-                  </a>
-                  <span className="text-xs text-muted-foreground">
-                    {TYPE_LABEL[f.contentType] ?? f.contentType} · {formatBytes(f.size)} · {f.uploadedBy.name} ·{' '}
-                    <LocalTime iso={f.createdAt} />
-                  </span>
+              <li key={f.id} className="grid gap-1 px-3 py-2" data-testid="attachment">
+                <div className="flex items-center gap-3">
+                  {f.contentType === 'application/pdf' ? (
+                    <FileText aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
+                  ) : (
+                    <ImageIcon aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
+                  )}
+                  <div className="grid min-w-0 flex-1 gap-0.5">
+                    <span className="flex min-w-0 items-center gap-2">
+                      <a
+                        href={notePaths.attachment(tenant, f.id)}
+                        download={f.fileName}
+                        className="truncate rounded-sm text-[13px] font-medium text-link hover:underline focus-visible:outline-2 focus-visible:outline-ring"
+                        title={`Download ${f.fileName} (SHA-256 ${f.sha256})`}
+                      >
+                        {f.fileName}
+                      </a>
+                      {f.version > 1 ? (
+                        <Badge tone="accent" data-testid="attachment-version-badge">
+                          Version {f.version}
+                        </Badge>
+                      ) : null}
+                    </span>
+                    <span className="text-xs text-muted-foreground">
+                      {TYPE_LABEL[f.contentType] ?? f.contentType} · {formatBytes(f.size)} · {f.uploadedBy.name} ·{' '}
+                      <LocalTime iso={f.createdAt} />
+                    </span>
+                  </div>
+                  <Button asChild variant="ghost" size="icon-sm">
+                    <a href={notePaths.attachment(tenant, f.id)} download={f.fileName} aria-label={`Download ${f.fileName}`}>
+                      <Download aria-hidden="true" />
+                    </a>
+                  </Button>
                 </div>
-                <Button asChild variant="ghost" size="icon-sm">
-                  <a href={paths.attachment(tenant, f.id)} download={f.fileName} aria-label={`Download ${f.fileName}`}>
-                    <Download aria-hidden="true" />
-                  </a>
-                </Button>
+                {f.previousVersions.length > 0 ? (
+                  <details className="pl-7 text-xs">
+                    <summary className="cursor-pointer rounded-sm text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">
+                      {f.previousVersions.length} earlier {f.previousVersions.length === 1 ? 'version' : 'versions'}
+                    </summary>
+                    <ul className="grid divide-y divide-border" aria-label={`Earlier versions of ${f.fileName}`}>
+                      {f.previousVersions.map((v) => (
+                        <EarlierVersion key={v.id} tenant={tenant} fileName={f.fileName} v={v} />
+                      ))}
+                    </ul>
+                  </details>
+                ) : null}
               </li>
             ))}
           </ul>
