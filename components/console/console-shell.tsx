@@ -20,22 +20,24 @@ export function ConsoleShell({
   tenant,
   tenants,
   permissions,
+  taskCounts,
   children,
 }: {
   user: ConsoleUser;
   tenant: CurrentTenant;
   tenants: ConsoleTenantSummary[];
   permissions: string[];
+  taskCounts?: { open: number; overdue: number } | null;
   children: React.ReactNode;
 }) {
   return (
     <div className="flex min-h-dvh">
       <SkipLink />
       <aside aria-label="Sidebar" className="sticky top-0 hidden h-dvh w-60 shrink-0 border-r border-border bg-sidebar lg:block">
-        <Sidebar tenant={tenant} tenants={tenants} permissions={permissions} />
+        <Sidebar tenant={tenant} tenants={tenants} permissions={permissions} taskCounts={taskCounts} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <ConsoleHeader user={user} tenant={tenant} tenants={tenants} permissions={permissions} />
+        <ConsoleHeader user={user} tenant={tenant} tenants={tenants} permissions={permissions} taskCounts={taskCounts} />
         <main id="main" tabIndex={-1} className="flex-1 px-4 py-6 outline-none sm:px-8 sm:py-8">
           <div className="mx-auto w-full max-w-6xl">{children}</div>
         </main>

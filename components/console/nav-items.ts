@@ -4,6 +4,7 @@ import {
   ClipboardCheck,
   KeyRound,
   LayoutDashboard,
+  ListTodo,
   MailPlus,
   ScrollText,
   Server,
@@ -29,7 +30,13 @@ export type NavSection = { label?: string; items: NavItem[] };
 
 /** The console navigation of CONSOLE.md. Items whose permission the member lacks are not rendered. */
 export const NAV_SECTIONS: readonly NavSection[] = [
-  { items: [{ label: 'Dashboard', path: '', icon: LayoutDashboard }] },
+  {
+    items: [
+      { label: 'Dashboard', path: '', icon: LayoutDashboard },
+      // Every member; the sidebar shows my open tasks' count beside it (components/tasks/task-count-badge.tsx).
+      { label: 'Tasks', path: '/tasks', icon: ListTodo },
+    ],
+  },
   {
     label: 'Production',
     items: [

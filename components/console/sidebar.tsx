@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
+import { TaskCountBadge } from '@/components/tasks/task-count-badge';
 import { activeNavItem, visibleNavSections } from './nav-items';
 import { TenantSwitcher } from './tenant-switcher';
 import type { ConsoleTenantSummary, CurrentTenant } from './types';
@@ -13,11 +14,13 @@ export type SidebarProps = {
   tenants: ConsoleTenantSummary[];
   /** The member's effective permissions in this tenant. */
   permissions: string[];
+  /** My open tasks and how many are overdue, beside "Tasks" (the layout loads them). */
+  taskCounts?: { open: number; overdue: number } | null;
   className?: string;
 };
 
 /** Brand, tenant switcher and the navigation this member may use. */
-export function Sidebar({ tenant, tenants, permissions, className }: SidebarProps) {
+export function Sidebar({ tenant, tenants, permissions, taskCounts, className }: SidebarProps) {
   const pathname = usePathname() ?? '';
   const sections = visibleNavSections(permissions);
   const active = activeNavItem(pathname, tenant.slug);
@@ -56,6 +59,7 @@ export function Sidebar({ tenant, tenants, permissions, className }: SidebarProp
                       >
                         <Icon aria-hidden="true" className={cn('size-4 shrink-0', isActive ? 'text-link' : 'opacity-80')} />
                         {item.label}
+                        {item.path === '/tasks' ? <TaskCountBadge counts={taskCounts} /> : null}
                       </Link>
                     </li>
                   );

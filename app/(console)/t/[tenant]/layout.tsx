@@ -12,6 +12,7 @@ import { DomainError } from '@/lib/errors';
 import { loadConsoleTenant, type ConsoleTenant } from '@/lib/tenancy/console-tenant';
 import { listMyTenants } from '@/lib/tenancy/list-my-tenants';
 import { discoverSso } from '@/lib/sso/domains/discover-sso';
+import { myTaskCountsFor } from '@/lib/tasks/console-counts';
 
 /**
  * The console frame of /t/{tenant}: the member's permissions decide which navigation they see.
@@ -58,6 +59,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
   }
 
   const { tenant, permissions } = loaded;
+  const taskCounts = await myTaskCountsFor(user, tenant.slug);
   return (
     <ViewerClockProvider initial={await viewerClock()}>
       <ConsoleShell
@@ -65,6 +67,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
         tenant={{ slug: tenant.slug, name: tenant.name, status: tenant.status, planId: tenant.planId }}
         tenants={tenants}
         permissions={permissions}
+        taskCounts={taskCounts}
       >
         {children}
       </ConsoleShell>

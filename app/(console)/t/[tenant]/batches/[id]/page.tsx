@@ -13,6 +13,7 @@ import { SERIAL_STATUSES } from '@/db/schema/serials';
 import { MAX_SERIALS_PER_JOB, MAX_SERIALS_PER_LIST } from '@/lib/serials/schemas';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 import { MissingPermission } from '@/components/console/missing-permission';
+import { RecordTasks } from '@/components/tasks/record-tasks';
 
 export const metadata: Metadata = { title: 'Batch' };
 
@@ -59,6 +60,9 @@ export default async function BatchPage({ params }: { params: Promise<{ tenant: 
           }}
         />
       </Suspense>
+      <div className="mt-6">
+        <RecordTasks tenant={page.tenant.slug} record={{ type: 'batch', id, label: 'this batch' }} me={{ id: page.user.id }} />
+      </div>
     </QueryProvider>
   );
 }

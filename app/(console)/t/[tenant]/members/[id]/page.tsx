@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { ChevronLeft } from 'lucide-react';
 import { MissingPermission } from '@/components/console/missing-permission';
 import { MemberDetail } from '@/components/members/member-detail';
+import { RecordTasks } from '@/components/tasks/record-tasks';
 import { memberKey } from '@/components/members/api';
 import { auditKey } from '@/components/audit/api';
 import { firstPage, loadTime, prefetchTenantQueries, recordIdOrNotFound } from '@/components/providers/prefetch';
@@ -80,6 +81,7 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
       <PageHeader eyebrow={back} title="Member" description="Roles, teams, overrides and what they add up to." />
       <QueryProvider state={state}>
         <MemberDetail tenant={tenant} id={id} viewer={{ userId: page.user.id, permissions: page.permissions }} />
+        <RecordTasks tenant={tenant} record={{ type: 'member', id, label: 'this member' }} me={{ id: page.user.id }} />
       </QueryProvider>
     </div>
   );
