@@ -55,7 +55,7 @@ export const utc = (iso: string | null | undefined): string => (iso ? `${iso.sli
 
 /** A member's access at the start of the campaign in one line. */
 export function accessInWords(snapshot: AccessReviewSnapshot): string {
-  const roles = snapshot.roles.map((r) => (r.system ? `${r.name} (${r.system})` : r.name));
+  const roles = snapshot.roles.map(snapshotRoleName);
   const overrides = snapshot.overrides.map((o) => `${o.effect === 'allow' ? 'allow' : 'deny'} ${o.permission}`);
   const factor = [
     snapshot.secondFactor.totp ? 'authenticator app' : null,
@@ -74,16 +74,28 @@ export function accessInWords(snapshot: AccessReviewSnapshot): string {
   ].join('; ');
 }
 
-/** A change (requested or applied) in words, naming roles as the snapshot did. */
-export function changeInWords(change: AccessReviewChange | null | undefined, snapshot: AccessReviewSnapshot, done: boolean): string {
+/** Change as stored: the foundation's fields, plus modify's new role set and the notes of what no longer applied. */
+type StoredChange = AccessReviewChange & { setRoleIds?: string[]; notes?: string[] };
+
+/**
+ * A change (requested or applied) in words. `roleName` names a role id (the snapshot's roles first, then the
+ * tenant's); `done` says it happened ("Removed role X") rather than was asked for ("Remove role X").
+ */
+export function changeInWords(change: StoredChange | null | undefined, roleName: (id: string) => string, done: boolean): string {
   if (!change) return '';
   const parts: string[] = [];
   if (change.membership) parts.push(done ? 'Removed the membership' : 'Remove the membership');
-  for (const id of change.roleIds ?? []) {
-    const role = snapshot.roles.find((r) => r.id === id);
-    const name = role ? (role.system ? `${role.name} (${role.system})` : role.name) : id;
-    parts.push(`${done ? 'Removed' : 'Remove'} role ${name}`);
-  }
+  if (change.setRoleIds) parts.push(`Set roles to ${change.setRoleIds.map(roleName).join(', ') || 'none'}`);
+  for (const id of change.roleIds ?? []) parts.push(`${done ? 'Removed' : 'Remove'} role ${roleName(id)}`);
   for (const permission of change.overrides ?? []) parts.push(`${done ? 'Removed' : 'Remove'} override ${permission}`);
-  return parts.join('; ') || (done ? 'No change' : '');
+  if (parts.length === 0 && done) parts.push('No change');
+  for (const note of change.notes ?? []) parts.push(note);
+  return parts.join('; ');
 }
+
+/** Role ids a change names (to look up the ones the snapshot does not know). */
+export const roleIdsOf = (change: StoredChange | null | undefined): string[] => [...(change?.roleIds ?? []), ...(change?.setRoleIds ?? [])];
+
+/** A snapshot's role as people call it: "Editor (LIMS)". */
+export const snapshotRoleName = (role: AccessReviewSnapshot['roles'][number]): string =>
+  role.system ? `${role.name} (${role.system})` : role.name;

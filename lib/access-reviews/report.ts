@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { systems, teams } from '@/db/schema/access';
+import { roles, systems, teams } from '@/db/schema/access';
 import { accessReviewCampaigns, accessReviewItems, type AccessReviewReviewers, type AccessReviewScope } from '@/db/schema/access-reviews';
 import { users } from '@/db/schema/identity';
 import { electronicSignatures } from '@/db/schema/quality';
@@ -12,7 +12,14 @@ import type { TenantContext } from '@/lib/context';
 import { notFound } from '@/lib/errors';
 import { now } from '@/lib/platform/clock';
 import { accessReviewReportCsv } from './report-csv';
-import { accessInWords, changeInWords, type AccessReviewReportData, type ReportSignature } from './report-data';
+import {
+  accessInWords,
+  changeInWords,
+  roleIdsOf,
+  snapshotRoleName,
+  type AccessReviewReportData,
+  type ReportSignature,
+} from './report-data';
 import { accessReviewReportPdf } from './report-pdf';
 
 /** The owner's closing signature, as the closing function has just written it. */
@@ -133,6 +140,20 @@ export async function loadAccessReviewReportData(
     if (closing && closingView)
       closingView = { ...closingView, signerName: closing.signerName, signedAt: new Date(closing.signedAt).toISOString() };
   }
+  // Role names: the snapshot's (as the reviewer saw them), else the tenant's roles now (a modify's new roles).
+  const snapshotRoles = new Map(items.flatMap((i) => i.snapshot.roles.map((r) => [r.id, snapshotRoleName(r)] as const)));
+  const unknown = [...new Set(items.flatMap((i) => [...roleIdsOf(i.change), ...roleIdsOf(i.appliedChange)]))].filter(
+    (id) => !snapshotRoles.has(id),
+  );
+  if (unknown.length > 0) {
+    const rows = await ctx.db
+      .select({ id: roles.id, name: roles.name, system: systems.name })
+      .from(roles)
+      .leftJoin(systems, and(eq(systems.tenantId, roles.tenantId), eq(systems.id, roles.systemId)))
+      .where(and(eq(roles.tenantId, ctx.tenant.id), inArray(roles.id, unknown)));
+    for (const r of rows) snapshotRoles.set(r.id, r.system ? `${r.name} (${r.system})` : r.name);
+  }
+  const roleName = (id: string) => snapshotRoles.get(id) ?? `(deleted role ${id})`;
   const final = Boolean(closing) || (campaign.status === 'closed' && closingView !== null);
 
   return {
@@ -161,11 +182,11 @@ export async function loadAccessReviewReportData(
         reviewer: { id: item.reviewerId, name: item.reviewerName },
         accessAtStart: accessInWords(item.snapshot),
         decision: item.decision,
-        requestedChange: item.decision === 'keep' ? '' : changeInWords(item.change, item.snapshot, false),
+        requestedChange: item.decision === 'keep' ? '' : changeInWords(item.change, roleName, false),
         comment: item.comment,
         decidedAt: iso(item.decidedAt),
         signature: signature ? signatureView(signature) : null,
-        resultingChange: signed ? changeInWords(item.appliedChange ?? {}, item.snapshot, true) : '',
+        resultingChange: signed ? changeInWords(item.appliedChange ?? {}, roleName, true) : '',
       };
     }),
   };
