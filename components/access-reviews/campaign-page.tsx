@@ -35,6 +35,7 @@ import {
 } from './api';
 import { CampaignProgress, CampaignStatus } from './campaign-bits';
 import { ReviewItemCard } from './review-item';
+import { useScopeNames } from './use-scope-names';
 
 type RoleOption = { id: string; name: string; system: { slug: string } | null };
 
@@ -93,6 +94,7 @@ export function CampaignPage({
     () => new Map((roles.data ?? []).map((r) => [r.id, r.system ? `${r.name} (${r.system.slug})` : r.name])),
     [roles.data],
   );
+  const names = useScopeNames(tenant, campaign.data ? [campaign.data.scope] : [], viewer.permissions);
   const sessionSigning = useSessionSigning(viewer.signingPolicy);
   const [signing, setSigning] = React.useState<'decisions' | 'close' | null>(null);
 
@@ -125,7 +127,7 @@ export function CampaignPage({
     signing === 'decisions'
       ? {
           title: 'Sign my decisions',
-          record: `${toSign} decision${toSign === 1 ? '' : 's'} in ${c.name}. Revocations and new roles take effect when you sign.`,
+          record: `${toSign} decision${toSign === 1 ? '' : 's'} in ${c.name}, each with its comment as the reason. Revocations and new roles take effect when you sign.`,
           meaning: 'reviewed',
           reasonRequired: false,
           action: 'Sign decisions',
@@ -140,9 +142,8 @@ export function CampaignPage({
           }
         : null;
 
-  const onSign = async ({ password, reason }: { password: string | undefined; reason: string | undefined }) => {
-    const signature = { password, meaning: signing === 'close' ? 'approved' : 'reviewed' };
-    const json = { signature, ...(reason ? { reason } : {}) };
+  const onSign = async ({ password }: { password: string | undefined }) => {
+    const json = { signature: { password, meaning: signing === 'close' ? 'approved' : 'reviewed' } };
     if (signing === 'close') {
       await api<AccessReviewView>(closeReviewPath(tenant, c.id), { method: 'POST', json });
       toast({ tone: 'success', title: 'Review closed and signed', description: 'The report is stored and can be downloaded.' });
@@ -191,7 +192,7 @@ export function CampaignPage({
         eyebrow={back}
         title={c.name}
         meta={<CampaignStatus campaign={c} />}
-        description={`${scopeInWords(c.scope)} · reviewed by ${reviewersInWords(c.reviewers).toLowerCase()}`}
+        description={`${scopeInWords(c.scope, names)} · reviewed by ${reviewersInWords(c.reviewers).toLowerCase()}`}
         actions={
           reports || closeButton ? (
             <>
@@ -239,7 +240,7 @@ export function CampaignPage({
       </Card>
 
       <Card aria-busy={mine.isPending || undefined}>
-        <CardHeader>
+        <CardHeader className="flex-col sm:flex-row sm:justify-between">
           <div className="grid gap-1">
             <CardTitle>Your review items</CardTitle>
             <CardDescription>
@@ -342,6 +343,7 @@ export function CampaignPage({
         onOpenChange={(open) => (open ? undefined : setSigning(null))}
         onSign={onSign}
         passwordOptional={sessionSigning.passwordOptional}
+        withReason={false}
       />
     </div>
   );

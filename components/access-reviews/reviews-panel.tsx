@@ -26,8 +26,9 @@ import {
 } from './api';
 import { CampaignProgress, CampaignStatus } from './campaign-bits';
 import { StartReviewDialog } from './start-review-dialog';
+import { useScopeNames } from './use-scope-names';
 
-function columns(tenant: string): DataTableColumn<AccessReviewView>[] {
+function columns(tenant: string, names: Parameters<typeof scopeInWords>[1]): DataTableColumn<AccessReviewView>[] {
   return [
     {
       id: 'name',
@@ -49,7 +50,7 @@ function columns(tenant: string): DataTableColumn<AccessReviewView>[] {
         </span>
       ),
     },
-    { id: 'scope', header: 'Scope', cell: ({ row }) => scopeInWords(row.original.scope) },
+    { id: 'scope', header: 'Scope', cell: ({ row }) => scopeInWords(row.original.scope, names) },
     { id: 'due', header: 'Due', accessorFn: (c) => c.dueOn, cell: ({ row }) => <TableDate iso={row.original.dueOn} dateOnly /> },
     {
       id: 'progress',
@@ -127,13 +128,28 @@ function WaitingForYou({ tenant, campaigns }: { tenant: string; campaigns: Acces
  * Access reviews: what waits for the signed-in person, and the campaigns they may see (every one with
  * access_reviews.manage, else those they review) with progress and status. "Start a review" for managers.
  */
-export function AccessReviewsPanel({ tenant, canStart, viewerId }: { tenant: string; canStart: boolean; viewerId: string }) {
+export function AccessReviewsPanel({
+  tenant,
+  canStart,
+  viewerId,
+  permissions,
+}: {
+  tenant: string;
+  canStart: boolean;
+  viewerId: string;
+  permissions: readonly string[];
+}) {
   const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: accessReviewsKey(tenant),
     queryFn: async () => (await api<AccessReviewList>(accessReviewsPath(tenant))).data,
   });
-  const cols = React.useMemo(() => columns(tenant), [tenant]);
+  const names = useScopeNames(
+    tenant,
+    (list.data ?? []).map((c) => c.scope),
+    permissions,
+  );
+  const cols = React.useMemo(() => columns(tenant, names), [tenant, names]);
   const [starting, setStarting] = React.useState(false);
   const start = canStart ? (
     <Button variant="primary" onClick={() => setStarting(true)}>

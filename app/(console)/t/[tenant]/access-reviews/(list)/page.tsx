@@ -35,7 +35,12 @@ export default async function AccessReviewsPage({ params }: { params: Promise<{ 
     : null;
   return (
     <QueryProvider state={dehydrateEntries([...first.entries, ...(second?.entries ?? [])])}>
-      <AccessReviewsPanel tenant={tenant} canStart={mayManageAccessReviews(new Set(page.permissions))} viewerId={page.user.id} />
+      <AccessReviewsPanel
+        tenant={tenant}
+        canStart={mayManageAccessReviews(new Set(page.permissions))}
+        viewerId={page.user.id}
+        permissions={page.permissions}
+      />
     </QueryProvider>
   );
 }
