@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import type { DataTableColumn } from '@/components/ui/data-table';
@@ -7,12 +8,15 @@ import type { SiteView } from './api';
 
 /** The site list's columns; `code` and `name` are the API's orders. The actions column only for sites.manage. */
 export function siteColumns({
+  tenant,
   manage,
   onEdit,
   onDeactivate,
   onReactivate,
   reactivating,
 }: {
+  /** The tenant's slug: each name links to the site's page. */
+  tenant: string;
   manage: boolean;
   onEdit: (site: SiteView) => void;
   onDeactivate: (site: SiteView) => void;
@@ -32,7 +36,11 @@ export function siteColumns({
       header: 'Name',
       accessorKey: 'name',
       meta: { skeleton: 'h-4 w-48' },
-      cell: ({ row }) => <span className="font-medium">{row.original.name}</span>,
+      cell: ({ row }) => (
+        <Link href={`/t/${tenant}/sites/${row.original.id}`} className="font-medium text-link hover:underline">
+          {row.original.name}
+        </Link>
+      ),
     },
     {
       id: 'address',

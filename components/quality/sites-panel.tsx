@@ -70,6 +70,7 @@ export function SitesPanel({ tenant, permissions }: { tenant: string; permission
   const columns = React.useMemo(
     () =>
       siteColumns({
+        tenant,
         manage,
         onEdit: (site) => {
           setEditing(site);

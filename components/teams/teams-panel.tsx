@@ -1,6 +1,7 @@
 'use client';
 
 import * as React from 'react';
+import Link from 'next/link';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Plus, Search, UsersRound } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
@@ -22,7 +23,7 @@ import { TeamDialog } from './team-dialog';
 type TeamRow = Team & { createdAt: string };
 type Page = { data: TeamRow[]; nextCursor: string | null };
 
-function teamColumns(manage: boolean, onEdit: (t: Team) => void, onDelete: (t: Team) => void): DataTableColumn<TeamRow>[] {
+function teamColumns(tenant: string, manage: boolean, onEdit: (t: Team) => void, onDelete: (t: Team) => void): DataTableColumn<TeamRow>[] {
   const columns: DataTableColumn<TeamRow>[] = [
     {
       id: 'name',
@@ -31,7 +32,9 @@ function teamColumns(manage: boolean, onEdit: (t: Team) => void, onDelete: (t: T
       meta: { primary: true },
       cell: ({ row }) => (
         <>
-          <div className="font-medium">{row.original.name}</div>
+          <Link href={`/t/${tenant}/teams/${row.original.id}`} className="font-medium text-link hover:underline">
+            {row.original.name}
+          </Link>
           {row.original.description ? <div className="text-xs font-normal text-muted-foreground">{row.original.description}</div> : null}
         </>
       ),
@@ -118,7 +121,7 @@ export function TeamsPanel({ tenant, permissions }: { tenant: string; permission
   const rows = React.useMemo(() => list.data?.pages.flatMap((p) => p.data), [list.data]);
   const [editing, setEditing] = React.useState<Team | 'new' | null>(null);
   const [deleting, setDeleting] = React.useState<Team | null>(null);
-  const columns = React.useMemo(() => teamColumns(manage, setEditing, setDeleting), [manage]);
+  const columns = React.useMemo(() => teamColumns(tenant, manage, setEditing, setDeleting), [tenant, manage]);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: teamsKey(tenant) });
 
   const remove = useMutation({

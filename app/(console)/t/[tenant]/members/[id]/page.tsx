@@ -5,6 +5,8 @@ import { ChevronLeft } from 'lucide-react';
 import { MissingPermission } from '@/components/console/missing-permission';
 import { MemberDetail } from '@/components/members/member-detail';
 import { RecordTasks } from '@/components/tasks/record-tasks';
+import { NotesPanel } from '@/components/records/notes-panel';
+import { notesPanelQueries } from '@/components/records/prefetch';
 import { memberKey } from '@/components/members/api';
 import { auditKey } from '@/components/audit/api';
 import { firstPage, loadTime, prefetchTenantQueries, recordIdOrNotFound } from '@/components/providers/prefetch';
@@ -75,6 +77,7 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
       load: (ctx) => listAuditEvents(ctx, { targetType: 'member', targetId: id, limit: 20 }),
       select: firstPage,
     },
+    ...notesPanelQueries(tenant, { type: 'member', id }),
   ]);
   return (
     <div className="flex flex-col gap-6">
@@ -82,6 +85,7 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
       <QueryProvider state={state}>
         <MemberDetail tenant={tenant} id={id} viewer={{ userId: page.user.id, permissions: page.permissions }} />
         <RecordTasks tenant={tenant} record={{ type: 'member', id, label: 'this member' }} me={{ id: page.user.id }} />
+        <NotesPanel tenant={tenant} record={{ type: 'member', id }} canAdd={editor} viewerId={page.user.id} headingLevel="h2" />
       </QueryProvider>
     </div>
   );

@@ -4,6 +4,8 @@ import { ChevronLeft } from 'lucide-react';
 import { MissingPermission } from '@/components/console/missing-permission';
 import { allPages, prefetchTenantQueries } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
+import { NotesPanel } from '@/components/records/notes-panel';
+import { notesPanelQueries } from '@/components/records/prefetch';
 import { SystemPage } from '@/components/systems/system-page';
 import {
   recentSignInsKey,
@@ -64,10 +66,20 @@ export default async function SystemDetailPage({ params }: { params: Promise<{ t
       load: async (ctx) => listAuditEvents(ctx, recentSignInsQuery((await getSystem(ctx, slug)).id)),
       select: (json: { data: unknown }) => json.data,
     },
+    ...notesPanelQueries(tenant, { type: 'system', id: slug }),
   ]);
   return (
     <QueryProvider state={state}>
-      <SystemPage tenant={tenant} slug={slug} permissions={page.permissions} discoveryUrl={discoveryUrl(appUrl('/'))} back={back} />
+      <div className="flex flex-col gap-6">
+        <SystemPage tenant={tenant} slug={slug} permissions={page.permissions} discoveryUrl={discoveryUrl(appUrl('/'))} back={back} />
+        <NotesPanel
+          tenant={tenant}
+          record={{ type: 'system', id: slug }}
+          canAdd={can('systems.manage')}
+          viewerId={page.user.id}
+          headingLevel="h2"
+        />
+      </div>
     </QueryProvider>
   );
 }
