@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { apiRouteModules } from '@/app/api/v1/routes';
 import { getDb } from '@/db/client';
-import { accessReviewCampaigns, memberships, serials, users } from '@/db/schema';
+import { accessReviewCampaigns, memberships, serials, teamMembers, users } from '@/db/schema';
 import { createSession } from '@/lib/auth/session';
 import { isOperation } from '@/lib/http/openapi';
 import { setTxtResolverForTests } from '@/lib/sso/domains/dns';
@@ -190,6 +190,42 @@ export const freshCampaign = async (t: TestTenant) =>
         .returning({ id: accessReviewCampaigns.id }),
     )
   )[0].id;
+/**
+ * A campaign started through the API over a fresh team holding only the QA person, reviewed by the admin alone: one
+ * item (the admin about QA). `decided`: the admin has decided keep; `signed`: and signed it (ready to close).
+ */
+async function reviewedCampaignTeam(t: TestTenant): Promise<string> {
+  const teamId = await freshTeam(t);
+  const qa = await membershipOf(t, t.users.qa.id);
+  await withTenant(t.id, (tx) => tx.insert(teamMembers).values({ tenantId: t.id, teamId, membershipId: qa }));
+  return teamId;
+}
+export async function reviewedCampaign(
+  t: TestTenant,
+  stage: 'open' | 'decided' | 'signed' = 'open',
+): Promise<{ id: string; itemId: string }> {
+  const teamId = await reviewedCampaignTeam(t);
+  const campaign = await asAdmin(
+    t,
+    'POST',
+    '/api/v1/tenants/{tenant}/access-reviews',
+    {},
+    {
+      name: `Review ${unique()}`,
+      scope: { type: 'team', teamId },
+      reviewers: { type: 'people', userIds: [t.users.admin.id] },
+      dueOn: '2099-12-31',
+    },
+  );
+  const id = campaign.id as string;
+  const items = await asAdmin(t, 'GET', '/api/v1/tenants/{tenant}/access-reviews/{id}/items', { id });
+  const itemId = (items.data as Array<{ id: string }>)[0].id;
+  if (stage !== 'open')
+    await asAdmin(t, 'PATCH', '/api/v1/tenants/{tenant}/access-reviews/{id}/items/{itemId}', { id, itemId }, { decision: 'keep' });
+  if (stage === 'signed')
+    await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/access-reviews/{id}/sign', { id }, { signature: sign('reviewed') });
+  return { id, itemId };
+}
 export const freshNote = async (t: TestTenant) =>
   (await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/batches/{id}/notes', { id: await freshBatch(t) }, { body: 'To be edited.' }))
     .id as string;
@@ -424,6 +460,46 @@ export const FIXTURES: Record<string, Fixture> = {
   ...recordNoteFixtures('systems', 'slug', freshSystem),
   ...recordNoteFixtures('teams', 'id', freshTeam),
   ...recordNoteFixtures('access-reviews', 'id', freshCampaign),
+  // Access reviews: any member lists (their own campaigns); the rest needs access_reviews.manage or being the
+  // campaign's reviewer, and the fixture's campaign is reviewed by the admin alone.
+  'GET /api/v1/tenants/{tenant}/access-reviews': () => Promise.resolve({ params: {} }),
+  'POST /api/v1/tenants/{tenant}/access-reviews': async (t) => ({
+    params: {},
+    body: {
+      name: `Review ${unique()}`,
+      scope: { type: 'team', teamId: await reviewedCampaignTeam(t) },
+      reviewers: { type: 'people', userIds: [t.users.admin.id] },
+      dueOn: '2099-12-31',
+    },
+  }),
+  'GET /api/v1/tenants/{tenant}/access-reviews/{id}': async (t) => ({
+    params: { id: (await reviewedCampaign(t)).id },
+    access: 'access_reviews.manage',
+  }),
+  'GET /api/v1/tenants/{tenant}/access-reviews/{id}/items': async (t) => ({
+    params: { id: (await reviewedCampaign(t)).id },
+    query: { reviewer: 'all' },
+    access: 'access_reviews.manage',
+  }),
+  'PATCH /api/v1/tenants/{tenant}/access-reviews/{id}/items/{itemId}': async (t) => ({
+    params: await reviewedCampaign(t),
+    body: { decision: 'revoke', comment: 'No longer in QA.', change: { roleIds: ['qa'] } },
+    access: 'access_reviews.manage',
+  }),
+  'POST /api/v1/tenants/{tenant}/access-reviews/{id}/sign': async (t) => ({
+    params: { id: (await reviewedCampaign(t, 'decided')).id },
+    body: { signature: sign('reviewed') },
+    access: 'access_reviews.manage',
+  }),
+  'POST /api/v1/tenants/{tenant}/access-reviews/{id}/close': async (t) => ({
+    params: { id: (await reviewedCampaign(t, 'signed')).id },
+    body: { signature: sign('approved') },
+  }),
+  // A campaign with no items: its report is a draft (a closed campaign's stored report: tests/integration/access-review-report.test.ts).
+  'GET /api/v1/tenants/{tenant}/access-reviews/{id}/report': async (t) => ({
+    params: { id: await freshCampaign(t) },
+    query: { format: 'csv' },
+  }),
   // A note by the admin: another person may edit it holding the record's add permission (batches.update).
   'PATCH /api/v1/tenants/{tenant}/notes/{noteId}': async (t) => ({
     params: { noteId: await freshNote(t) },
