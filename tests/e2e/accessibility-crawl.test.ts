@@ -269,6 +269,12 @@ const VISITS: Visit[] = [
   },
   { name: 'inspection-awaiting-review', as: 'admin@acme.test', path: () => t(`/inspections/${ids.awaitingInspection}`) },
   { name: 'inspection-reviewed', as: 'admin@acme.test', path: () => t(`/inspections/${ids.reviewedInspection}`) },
+  {
+    name: 'tasks',
+    as: 'operator@acme.test',
+    path: () => t('/tasks?view=all&status=any'),
+    dialogs: [{ name: 'new-task', open: button(/^new task$/i) }],
+  },
   { name: 'sites', as: 'admin@acme.test', path: () => t('/sites'), dialogs: [{ name: 'new-site', open: button(/^new site$/i) }] },
   { name: 'members', as: 'admin@acme.test', path: () => t('/members') },
   {
