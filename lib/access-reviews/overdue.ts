@@ -40,7 +40,7 @@ export async function listOverdueAccessReviews(ctx: TenantContext): Promise<Over
       ownerName: accessReviewCampaigns.ownerName,
       escalatedAt: accessReviewCampaigns.escalatedAt,
       openItems: sql<number>`(select count(*)::int from access_review_items i
-        where i.tenant_id = ${accessReviewCampaigns.tenantId} and i.campaign_id = ${accessReviewCampaigns.id} and i.signed_at is null)`,
+        where i.tenant_id = access_review_campaigns.tenant_id and i.campaign_id = access_review_campaigns.id and i.signed_at is null)`,
     })
     .from(accessReviewCampaigns)
     .where(
