@@ -12,6 +12,9 @@ import { startServer, type RunningServer } from './server';
 // report, read back as text with pdfjs-dist: the decisions and the signers are in it. Each page and dialog is axe
 // clean with nothing sideways at 1440 and 390 px; phone screenshots in tests/artifacts/access-reviews-*.png. The
 // team is deleted and Omar's roles restored at the end (CI shares one database across files).
+/** Polls wait this long: the machine running the browser tests is shared and busy. */
+const WAIT = { timeout: 20_000 };
+
 let server: RunningServer;
 let browser: Browser;
 
@@ -108,7 +111,7 @@ describe('access reviews', () => {
     await admin.goto(`${server.url}/t/acme`);
     await admin.getByRole('link', { name: 'Access reviews' }).first().click();
     await admin.waitForURL(/\/t\/acme\/access-reviews$/);
-    await expect.poll(() => admin.getByRole('heading', { name: 'Access reviews', level: 1 }).isVisible()).toBe(true);
+    await expect.poll(() => admin.getByRole('heading', { name: 'Access reviews', level: 1 }).isVisible(), WAIT).toBe(true);
     await checkPage(admin, 'access reviews list', { sizes: [DESKTOP, PHONE] });
     await phoneShot(admin, 'list');
 
@@ -120,7 +123,7 @@ describe('access reviews', () => {
     await dialog.getByRole('checkbox', { name: /qa@acme\.test/ }).check();
     await dialog.getByRole('checkbox', { name: /qa2@acme\.test/ }).check();
     await dialog.getByRole('button', { name: 'Start review' }).click();
-    await expect.poll(() => dialog.getByText('Enter a name.').isVisible()).toBe(true);
+    await expect.poll(() => dialog.getByText('Enter a name.').isVisible(), WAIT).toBe(true);
     await checkPage(admin, 'start dialog with an error', { sizes: [DESKTOP, PHONE] });
     await phoneShot(admin, 'start-dialog');
 
@@ -128,7 +131,7 @@ describe('access reviews', () => {
     await dialog.getByRole('button', { name: 'Start review' }).click();
     await admin.waitForURL(/\/t\/acme\/access-reviews\/[0-9a-f-]{36}$/);
     campaignPath = new URL(admin.url()).pathname;
-    await expect.poll(() => admin.getByRole('heading', { name: campaignName, level: 1 }).isVisible()).toBe(true);
+    await expect.poll(() => admin.getByRole('heading', { name: campaignName, level: 1 }).isVisible(), WAIT).toBe(true);
     expect(await admin.getByTestId('campaign-owner').textContent()).toBe('Ada Admin');
     // Quinn reviews Omar and Vera; Quentin reviews all three (Quinn too): five items, none decided.
     expect(await admin.getByTestId('campaign-progress').first().textContent()).toContain('0 of 5 decided, 0 signed');
@@ -141,7 +144,7 @@ describe('access reviews', () => {
       const quinn = await signInPage(context, server.url, 'qa@acme.test', { errors });
       await quinn.goto(`${server.url}/t/acme/access-reviews`);
       const waiting = quinn.getByTestId('waiting-for-you');
-      await expect.poll(() => waiting.textContent()).toContain(campaignName);
+      await expect.poll(() => waiting.textContent(), WAIT).toContain(campaignName);
       expect(await waiting.textContent()).toContain('2 to decide');
       await checkPage(quinn, 'access reviews list (reviewer)', { sizes: [DESKTOP, PHONE] });
       await waiting.getByRole('link', { name: campaignName }).click();
@@ -156,7 +159,7 @@ describe('access reviews', () => {
       const vera = mine.getByRole('article', { name: 'Vera Viewer' });
       await vera.getByRole('radio', { name: /^Keep/ }).check();
       await vera.getByRole('button', { name: 'Save decision' }).click();
-      await expect.poll(() => vera.getByTestId('item-state').textContent()).toBe('Decided, not signed');
+      await expect.poll(() => vera.getByTestId('item-state').textContent(), WAIT).toBe('Decided, not signed');
 
       const omar = mine.getByRole('article', { name: 'Omar Operator' });
       await omar.getByRole('radio', { name: /^Revoke/ }).check();
@@ -173,7 +176,7 @@ describe('access reviews', () => {
         .toBe(true);
       await omar.getByRole('textbox', { name: /^Comment/ }).fill('Moved off the warehouse system.');
       await omar.getByRole('button', { name: 'Save decision' }).click();
-      await expect.poll(() => omar.getByTestId('item-state').textContent()).toBe('Decided, not signed');
+      await expect.poll(() => omar.getByTestId('item-state').textContent(), WAIT).toBe('Decided, not signed');
       expect(await omar.getByTestId('decision-summary').textContent()).toContain('Revoke role IMS operator');
       await checkPage(quinn, 'campaign page (reviewer, decided)', { sizes: [DESKTOP, PHONE] });
       await phoneShot(quinn, 'reviewer');
@@ -184,7 +187,7 @@ describe('access reviews', () => {
       expect(await sign.getByTestId('signature-signer').textContent()).toBe('Quinn Quality');
       await sign.getByLabel('Your password').fill('not-the-password');
       await sign.getByRole('button', { name: 'Sign decisions' }).click();
-      await expect.poll(() => sign.getByTestId('signature-error').first().textContent()).toContain('The password is not right');
+      await expect.poll(() => sign.getByTestId('signature-error').first().textContent(), WAIT).toContain('The password is not right');
       await checkPage(quinn, 'sign dialog with a wrong password', { sizes: [DESKTOP, PHONE] });
       await phoneShot(quinn, 'sign-dialog');
       // Nothing applied: Omar still holds the role, and both decisions wait for the signature.
@@ -193,8 +196,8 @@ describe('access reviews', () => {
 
       await sign.getByLabel('Your password').fill('custos-demo-pass');
       await sign.getByRole('button', { name: 'Sign decisions' }).click();
-      await expect.poll(() => sign.isVisible()).toBe(false);
-      await expect.poll(() => omar.getByTestId('item-state').textContent()).toBe('Signed');
+      await expect.poll(() => sign.isVisible(), WAIT).toBe(false);
+      await expect.poll(() => omar.getByTestId('item-state').textContent(), WAIT).toBe('Signed');
       expect(await vera.getByTestId('item-state').textContent()).toBe('Signed');
       expect(await mine.getByTestId('decision-form').count()).toBe(0);
 
@@ -223,10 +226,10 @@ describe('access reviews', () => {
     await admin.goto(`${server.url}/t/acme/members/${members['operator@acme.test'].id}`);
     await loaded(admin);
     const card = admin.locator('[data-slot="card"]', { has: admin.getByRole('heading', { name: 'Roles and teams' }) });
-    await expect.poll(() => card.textContent()).toMatch(/operator/);
+    await expect.poll(() => card.textContent(), WAIT).toMatch(/operator/);
     // An admin sees the roles as checkboxes (editable), others as a list: either way IMS operator is not held.
     if ((await card.getByRole('checkbox').count()) > 0) {
-      await expect.poll(() => card.getByRole('checkbox', { name: /^operator/ }).isChecked()).toBe(true);
+      await expect.poll(() => card.getByRole('checkbox', { name: /^operator/ }).isChecked(), WAIT).toBe(true);
       expect(await card.getByRole('checkbox', { name: /IMS operator/ }).isChecked()).toBe(false);
     } else expect(await card.textContent()).not.toContain('IMS operator');
     const omar = await apiFrom<Member>(admin, 'GET', `/api/v1/tenants/acme/members/${members['operator@acme.test'].id}`);
@@ -245,14 +248,14 @@ describe('access reviews', () => {
         const item = mine.getByRole('article', { name });
         await item.getByRole('radio', { name: /^Keep/ }).check();
         await item.getByRole('button', { name: 'Save decision' }).click();
-        await expect.poll(() => item.getByTestId('item-state').textContent()).toBe('Decided, not signed');
+        await expect.poll(() => item.getByTestId('item-state').textContent(), WAIT).toBe('Decided, not signed');
       }
       await quentin.getByRole('button', { name: /Sign my decisions \(3\)/ }).click();
       const sign = quentin.getByRole('dialog', { name: 'Sign my decisions' });
       await sign.getByLabel('Your password').fill('custos-demo-pass');
       await sign.getByRole('button', { name: 'Sign decisions' }).click();
-      await expect.poll(() => sign.isVisible()).toBe(false);
-      await expect.poll(() => mine.getByTestId('item-state').allTextContents()).toEqual(['Signed', 'Signed', 'Signed']);
+      await expect.poll(() => sign.isVisible(), WAIT).toBe(false);
+      await expect.poll(() => mine.getByTestId('item-state').allTextContents(), WAIT).toEqual(['Signed', 'Signed', 'Signed']);
     } finally {
       await context.close();
     }
@@ -268,8 +271,8 @@ describe('access reviews', () => {
     await checkPage(admin, 'close dialog', { sizes: [DESKTOP, PHONE] });
     await sign.getByLabel('Your password').fill('custos-demo-pass');
     await sign.getByRole('button', { name: 'Close and sign' }).click();
-    await expect.poll(() => sign.isVisible()).toBe(false);
-    await expect.poll(() => admin.getByTestId('campaign-status').first().textContent()).toBe('Closed');
+    await expect.poll(() => sign.isVisible(), WAIT).toBe(false);
+    await expect.poll(() => admin.getByTestId('campaign-status').first().textContent(), WAIT).toBe('Closed');
     expect(await admin.getByRole('button', { name: 'Close and sign' }).count()).toBe(0);
     await checkPage(admin, 'closed campaign', { sizes: [DESKTOP, PHONE] });
     await phoneShot(admin, 'closed');
@@ -295,7 +298,7 @@ describe('access reviews', () => {
       const page = await signInPage(other, server.url, 'admin@globex.test', {});
       const res = await page.goto(`${server.url}${campaignPath.replace('/t/acme/', '/t/globex/')}`);
       expect(res?.status()).toBe(404);
-      await expect.poll(() => page.getByRole('heading', { name: 'Access review not found' }).isVisible()).toBe(true);
+      await expect.poll(() => page.getByRole('heading', { name: 'Access review not found' }).isVisible(), WAIT).toBe(true);
     } finally {
       await other.close();
     }
