@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { ChartLine, Eye } from 'lucide-react';
 import { AwaitingReview, BatchesByStatus, DashCard, RecentSignatures } from '@/components/quality/dashboard-cards';
+import { AccessReviewCards } from '@/components/access-reviews/overdue-reviews-card';
 import { PassRateChart } from '@/components/quality/pass-rate-chart';
+import { accessReviewDashboard } from '@/lib/access-reviews/overdue';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -24,6 +26,10 @@ export default async function TenantDashboardPage({ params }: { params: Promise<
   if (!loaded) return null; // a suspended tenant: the layout shows why
   const { tenant, permissions, user } = loaded;
   const base = `/t/${tenant.slug}`;
+  // Access reviews (lib/access-reviews/overdue.ts): overdue campaigns for access_reviews.manage, a reviewer's own open items.
+  const reviews = await withTenantContext(user, tenant.slug, { requestId: requestIdFrom(await headers()) }, (ctx) =>
+    accessReviewDashboard(ctx),
+  );
   const data = permissions.includes('batches.read')
     ? await withTenantContext(user, tenant.slug, { requestId: requestIdFrom(await headers()) }, (ctx) => getDashboard(ctx))
     : null;
@@ -36,6 +42,8 @@ export default async function TenantDashboardPage({ params }: { params: Promise<
         meta={<Badge tone="accent">{tenant.planId.charAt(0).toUpperCase() + tenant.planId.slice(1)} plan</Badge>}
         description="Production and quality at a glance: batches, inspections waiting for review, pass rate and signatures."
       />
+
+      <AccessReviewCards base={base} data={reviews} />
 
       {!data ? (
         <EmptyState icon={<Eye />} title="Nothing on your dashboard yet">
