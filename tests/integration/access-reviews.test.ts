@@ -548,3 +548,31 @@ describe('a campaign from start to close', () => {
     expect((await one(t, id)).json.name).toBe('Quarterly review');
   });
 });
+
+describe('a signed change the member rules refuse', () => {
+  it('revoking the last full admin is noted on the item, rolled back alone, and the other decisions still apply', async () => {
+    const t = await createTenantWithMembers();
+    await giveTestPasswords(t);
+    const id = await started(t, { scope: { type: 'all' }, reviewers: { type: 'people', userIds: [t.users.qa.id, t.users.manager.id] } });
+    const adminItem = await itemFor(t, id, t.users.qa, t.users.admin);
+    const viewerItem = await itemFor(t, id, t.users.qa, t.users.viewer);
+    expect((await decide(t, id, adminItem.id, { decision: 'revoke', comment: 'Test', change: { membership: true } }, 'qa')).status).toBe(
+      200,
+    );
+    expect(
+      (await decide(t, id, viewerItem.id, { decision: 'revoke', comment: 'Left', change: { roleIds: ['viewer'] } }, 'qa')).status,
+    ).toBe(200);
+
+    const res = await signAs(t, id, 'qa');
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json.signed).toBe(2);
+    const admin = await itemFor(t, id, t.users.qa, t.users.admin);
+    expect(admin.signedAt).not.toBeNull();
+    expect(admin.appliedChange?.membership).toBeUndefined();
+    expect(admin.appliedChange?.notes?.join(' ')).toMatch(/Not applied: .*admin/i);
+    expect((await permissionsOf(t, t.users.admin.id)).has('access_reviews.manage')).toBe(true);
+    expect((await itemFor(t, id, t.users.qa, t.users.viewer)).appliedChange).toEqual({ roleIds: [t.roleIds.viewer] });
+    expect((await permissionsOf(t, t.users.viewer.id)).has('batches.read')).toBe(false);
+    expect((await auditOf(t, 'member.removed')).filter((e) => e.targetId === adminItem.membershipId)).toEqual([]);
+  });
+});
