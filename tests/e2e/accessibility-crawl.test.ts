@@ -54,6 +54,7 @@ const ids = {
   operatorMember: '',
   serial: '',
   webhook: '',
+  accessReview: '',
 };
 
 async function pageFor(login: Login): Promise<Session> {
@@ -179,6 +180,20 @@ beforeAll(async () => {
     headers: { origin: server.url },
   });
   ids.webhook = ((await hook.json()) as { id?: string }).id ?? '';
+
+  // An open access review of every member, reviewed by the QA person (the campaign page with decision forms).
+  type Person = { user: { id: string; email: string } };
+  const qaUser = (await api<{ data: Person[] }>(page, '/members?limit=100')).data.find((m) => m.user.email === 'qa@acme.test')?.user.id;
+  const review = await page.request.post(`${server.url}/api/v1/tenants/acme/access-reviews`, {
+    data: {
+      name: 'Crawl access review',
+      scope: { type: 'all' },
+      reviewers: { type: 'people', userIds: [qaUser] },
+      dueOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    },
+    headers: { origin: server.url },
+  });
+  ids.accessReview = ((await review.json()) as { id?: string }).id ?? '';
   if (ids.webhook)
     await page.request.post(`${server.url}/api/v1/tenants/acme/webhooks/${ids.webhook}/test`, { headers: { origin: server.url } });
 
@@ -360,6 +375,20 @@ const VISITS: Visit[] = [
   { name: 'missing-member', as: 'admin@acme.test', path: () => t('/members/00000000-0000-4000-8000-000000000000'), status: 404 },
   { name: 'unknown-page', as: 'admin@acme.test', path: () => t('/no-such-page'), status: 404 },
   { name: 'missing-webhook', as: 'admin@acme.test', path: () => t('/webhooks/00000000-0000-4000-8000-000000000000'), status: 404 },
+  {
+    name: 'access-reviews',
+    as: 'admin@acme.test',
+    path: () => t('/access-reviews'),
+    dialogs: [{ name: 'start-review', open: button(/^start a review$/i) }],
+  },
+  { name: 'access-review', as: 'admin@acme.test', path: () => t(`/access-reviews/${ids.accessReview}`) },
+  { name: 'qa-access-review', as: 'qa@acme.test', path: () => t(`/access-reviews/${ids.accessReview}`) },
+  {
+    name: 'missing-access-review',
+    as: 'admin@acme.test',
+    path: () => t('/access-reviews/00000000-0000-4000-8000-000000000000'),
+    status: 404,
+  },
 
   // Other roles see other buttons.
   ...(['viewer', 'operator', 'qa'] as const).flatMap((role): Visit[] => {
