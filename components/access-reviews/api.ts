@@ -1,3 +1,4 @@
+import { permissionTitle } from '@/lib/access/permission-catalog';
 import type { AccessReviewDecision, AccessReviewRecurrence, AccessReviewStatus } from '@/db/schema/access-reviews';
 import type {
   AccessReviewItemList,
@@ -56,7 +57,7 @@ export function scopeInWords(
     case 'system':
       return `Members of system ${names.systems?.get(scope.systemId) ?? '(a system)'}`;
     case 'permissions':
-      return `Holders of ${scope.permissions.length === 1 ? scope.permissions[0] : `${scope.permissions.length} permissions`}`;
+      return `Holders of ${scope.permissions.length === 1 ? permissionTitle(scope.permissions[0]) : `${scope.permissions.length} permissions`}`;
   }
 }
 

@@ -34,7 +34,7 @@ import {
   type SignedReviewDecisions,
 } from './api';
 import { CampaignProgress, CampaignStatus } from './campaign-bits';
-import { ReviewItemCard } from './review-item';
+import { ItemStateBadges, ReviewItemCard } from './review-item';
 import { useScopeNames } from './use-scope-names';
 
 type RoleOption = { id: string; name: string; system: { slug: string } | null };
@@ -202,6 +202,11 @@ export function CampaignPage({
           ) : undefined
         }
       />
+      {c.status === 'closed' ? (
+        <Alert tone="success" title="This review is closed and signed">
+          Its decisions and report are final.
+        </Alert>
+      ) : null}
       <Card>
         <CardContent className="grid gap-4 py-4 sm:grid-cols-2 lg:grid-cols-4">
           <dl className="grid gap-0.5 text-[13px]">
@@ -217,13 +222,21 @@ export function CampaignPage({
             </dd>
           </dl>
           <dl className="grid gap-0.5 text-[13px]">
-            <dt className="text-muted-foreground">{c.status === 'closed' ? 'Closed' : 'Started'}</dt>
+            <dt className="text-muted-foreground">Started</dt>
             <dd className="font-medium">
-              <TableDate iso={c.closedAt ?? c.createdAt} />
+              <TableDate iso={c.createdAt} />
               {c.recurrence === 'none' ? null : (
                 <span className="ml-2 text-muted-foreground">Repeats {RECURRENCE_LABEL[c.recurrence].toLowerCase()}</span>
               )}
             </dd>
+            {c.closedAt ? (
+              <>
+                <dt className="mt-1 text-muted-foreground">Closed</dt>
+                <dd className="font-medium">
+                  <TableDate iso={c.closedAt} />
+                </dd>
+              </>
+            ) : null}
           </dl>
           <CampaignProgress progress={allProgress} label="Progress of this review" />
         </CardContent>
@@ -239,48 +252,50 @@ export function CampaignPage({
         ) : null}
       </Card>
 
-      <Card aria-busy={mine.isPending || undefined}>
-        <CardHeader className="flex-col sm:flex-row sm:justify-between">
-          <div className="grid gap-1">
-            <CardTitle>Your review items</CardTitle>
-            <CardDescription>
-              {myItems.length
-                ? `${mineProgress.decided} of ${mineProgress.total} decided, ${mineProgress.signed} signed. Decisions take effect when you sign them.`
-                : 'The members whose access you review in this campaign.'}
-            </CardDescription>
-          </div>
-          {toSign > 0 && c.status === 'open' ? (
-            <Button variant="primary" onClick={() => setSigning('decisions')} className="self-start">
-              <PenLine aria-hidden="true" /> Sign my decisions ({toSign})
-            </Button>
-          ) : null}
-        </CardHeader>
-        <CardContent>
-          {mine.isPending ? (
-            <Skeleton className="h-24 w-full" />
-          ) : mine.isError ? (
-            <LoadFailed title="Your items could not be loaded" query={mine} />
-          ) : myItems.length === 0 ? (
-            <EmptyState title="No items for you" size="compact" headingLevel="h3">
-              You are not a reviewer in this campaign. Nobody reviews their own access.
-            </EmptyState>
-          ) : (
-            <div className="divide-y divide-border" data-testid="my-items">
-              {myItems.map((item) => (
-                <ReviewItemCard
-                  key={item.id}
-                  tenant={tenant}
-                  campaign={c}
-                  item={item}
-                  viewerId={viewer.userId}
-                  roleOptions={roles.data}
-                  roleNames={roleNames}
-                />
-              ))}
+      {manager && mine.isSuccess && myItems.length === 0 ? null : (
+        <Card aria-busy={mine.isPending || undefined}>
+          <CardHeader className="flex-col sm:flex-row sm:justify-between">
+            <div className="grid gap-1">
+              <CardTitle>Your review items</CardTitle>
+              <CardDescription>
+                {myItems.length
+                  ? `${mineProgress.decided} of ${mineProgress.total} decided, ${mineProgress.signed} signed. Decisions take effect when you sign them.`
+                  : 'The members whose access you review in this campaign.'}
+              </CardDescription>
             </div>
-          )}
-        </CardContent>
-      </Card>
+            {toSign > 0 && c.status === 'open' ? (
+              <Button variant="primary" onClick={() => setSigning('decisions')} className="self-start">
+                <PenLine aria-hidden="true" /> Sign my decisions ({toSign})
+              </Button>
+            ) : null}
+          </CardHeader>
+          <CardContent>
+            {mine.isPending ? (
+              <Skeleton className="h-24 w-full" />
+            ) : mine.isError ? (
+              <LoadFailed title="Your items could not be loaded" query={mine} />
+            ) : myItems.length === 0 ? (
+              <EmptyState title="No items for you" size="compact" headingLevel="h3">
+                You are not a reviewer in this campaign. Nobody reviews their own access.
+              </EmptyState>
+            ) : (
+              <div className="divide-y divide-border" data-testid="my-items">
+                {myItems.map((item) => (
+                  <ReviewItemCard
+                    key={item.id}
+                    tenant={tenant}
+                    campaign={c}
+                    item={item}
+                    viewerId={viewer.userId}
+                    roleOptions={roles.data}
+                    roleNames={roleNames}
+                  />
+                ))}
+              </div>
+            )}
+          </CardContent>
+        </Card>
+      )}
 
       {manager ? (
         <section aria-labelledby="all-items-heading" className="grid gap-3" aria-busy={all.isPending || undefined}>
@@ -310,6 +325,7 @@ export function CampaignPage({
                         <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
                           <span className="font-medium break-words">{item.member.name}</span>
                           <span className="text-xs break-all text-muted-foreground">{item.member.email}</span>
+                          <ItemStateBadges item={item} />
                         </summary>
                         <ReviewItemCard
                           tenant={tenant}
@@ -330,11 +346,6 @@ export function CampaignPage({
         </section>
       ) : null}
 
-      {c.status === 'closed' ? (
-        <Alert tone="success" title="This review is closed and signed">
-          Its decisions and report are final.
-        </Alert>
-      ) : null}
       {notes}
 
       <SignatureDialog

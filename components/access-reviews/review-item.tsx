@@ -115,6 +115,25 @@ export function changeWords(change: Item['change'], item: Item, roles: ReadonlyM
   return parts.length ? `Revoke ${parts.join(' and ')}` : '';
 }
 
+/** The decision and its state as badges, words included (a summary row of the owner's view). */
+export function ItemStateBadges({ item }: { item: Item }) {
+  if (!item.decision)
+    return (
+      <Badge tone="warning" dot>
+        Not decided
+      </Badge>
+    );
+  const tone = item.decision === 'keep' ? 'success' : item.decision === 'revoke' ? 'danger' : 'info';
+  return (
+    <span className="flex flex-wrap gap-1.5">
+      <Badge tone={tone}>{DECISION_LABEL[item.decision]}</Badge>
+      <Badge tone={item.signedAt ? 'success' : 'warning'} dot>
+        {item.signedAt ? 'Signed' : 'Not signed'}
+      </Badge>
+    </span>
+  );
+}
+
 /** The decision as a badge and a line: decision, what it changes, comment, decided and signed times. */
 export function DecisionSummary({ item, roles }: { item: Item; roles: ReadonlyMap<string, string> }) {
   if (!item.decision) {

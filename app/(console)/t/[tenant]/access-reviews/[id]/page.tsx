@@ -6,8 +6,11 @@ import { accessReviewKey, reviewItemsKey } from '@/components/access-reviews/api
 import { CampaignPage } from '@/components/access-reviews/campaign-page';
 import { prefetchTenantQueries, recordIdOrNotFound } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
+import { NotesPanel } from '@/components/records/notes-panel';
+import { notesPanelQueries } from '@/components/records/prefetch';
 import { getAccessReview, listReviewItems } from '@/lib/access-reviews/list-access-reviews';
 import { mayManageAccessReviews } from '@/lib/access-reviews/policy';
+import { RECORD_PERMISSIONS } from '@/lib/records/record-ref';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 
 export const metadata: Metadata = { title: 'Access review' };
@@ -24,6 +27,9 @@ export default async function AccessReviewPage({ params }: { params: Promise<{ t
   const id = recordIdOrNotFound(raw);
   const tenant = page.tenant.slug;
   const manager = mayManageAccessReviews(new Set(page.permissions));
+  const record = { type: 'access_review', id } as const;
+  // The campaign's notes and files: for those who may read them (lib/records/record-ref.ts RECORD_PERMISSIONS).
+  const readsNotes = page.permissions.includes(RECORD_PERMISSIONS.access_review.read);
   const { state, entries, forbidden } = await prefetchTenantQueries(page, [
     { key: accessReviewKey(tenant, id), load: (ctx) => getAccessReview(ctx, id) },
     {
@@ -37,6 +43,7 @@ export default async function AccessReviewPage({ params }: { params: Promise<{ t
       load: (ctx) => listReviewItems(ctx, id, { reviewer: 'all' }),
       select: (json: { data: unknown }) => json.data,
     },
+    ...(readsNotes ? notesPanelQueries(tenant, record) : []),
   ]);
   // A campaign the viewer neither manages nor reviews (the API's 403) is, for them, not there.
   if (forbidden.length > 0 && !entries.some((e) => e.key[3] === 'campaign' && e.key.length === 5)) notFound();
@@ -53,6 +60,22 @@ export default async function AccessReviewPage({ params }: { params: Promise<{ t
         id={id}
         back={back}
         viewer={{ userId: page.user.id, name: page.user.name, permissions: page.permissions, signingPolicy: page.signingPolicy }}
+        notes={
+          readsNotes ? (
+            <section aria-labelledby="campaign-notes-heading" className="grid gap-3">
+              <h2 id="campaign-notes-heading" className="text-sm font-semibold">
+                Notes and files
+              </h2>
+              <NotesPanel
+                tenant={tenant}
+                record={record}
+                canAdd={page.permissions.includes(RECORD_PERMISSIONS.access_review.add)}
+                viewerId={page.user.id}
+                headingLevel="h3"
+              />
+            </section>
+          ) : null
+        }
       />
     </QueryProvider>
   );
