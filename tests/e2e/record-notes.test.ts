@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, checkPage, launchBrowser, loaded, signInPage, toast } from './browser';
+import { DESKTOP, PHONE, checkPage, launchBrowser, loaded, signInPage } from './browser';
 import { startServer, type RunningServer } from './server';
 
 // Notes and attachments on any record, in Chromium against the production build: on a member's page the admin adds a
@@ -22,6 +22,8 @@ afterAll(async () => {
 });
 
 const run = Date.now().toString(36);
+/** What a poll waits for a change to show (an API round trip and a re-render, on a busy machine). */
+const WAIT = { timeout: 15_000 };
 
 const apiFrom = <T = unknown>(page: Page, method: string, path: string, body?: unknown) =>
   page.evaluate(
@@ -69,27 +71,29 @@ describe('notes and attachments on any record', () => {
     await notes.getByRole('textbox', { name: 'Add a note' }).fill(first);
     await notes.getByRole('combobox', { name: 'Priority' }).selectOption('high');
     await notes.getByRole('button', { name: 'Add note' }).click();
-    await expect.poll(() => toast(admin, 'Note added').isVisible()).toBe(true);
     const item = notes.getByTestId('note').filter({ hasText: first });
-    await expect.poll(() => item.count()).toBe(1);
+    await expect.poll(() => item.count(), WAIT).toBe(1);
     expect(await item.getByText('High priority').isVisible()).toBe(true);
 
-    await item.getByRole('button', { name: /^Edit the note/ }).click();
+    // Newest first: ours is the first note (the locator by text would lose it while its text is in the edit box).
+    const newest = notes.getByTestId('note').first();
+    expect(await newest.getByTestId('note-body').textContent()).toBe(first);
+    await newest.getByRole('button', { name: /^Edit the note/ }).click();
     const edited = `Access request ${run} filed by the line manager; approved by QA.`;
-    await item.getByRole('textbox', { name: 'Edit the note' }).fill(edited);
-    await item.getByRole('button', { name: 'Save as new version' }).click();
-    await expect.poll(() => toast(admin, 'Note edited').isVisible()).toBe(true);
+    await newest.getByRole('textbox', { name: 'Edit the note' }).fill(edited);
+    await newest.getByRole('button', { name: 'Save as new version' }).click();
 
     const now = notes.getByTestId('note').filter({ hasText: edited });
-    await expect.poll(() => now.count()).toBe(1);
+    await expect.poll(() => now.count(), WAIT).toBe(1);
     expect(await notes.getByTestId('note-body').filter({ hasText: first }).count()).toBe(0);
     const toggle = now.getByRole('button', { name: /Edited · Show 1 earlier version/ });
     await toggle.click();
     const history = now.getByTestId('note-history');
-    await expect.poll(() => history.getByTestId('note-version').count()).toBe(1);
+    await expect.poll(() => history.getByTestId('note-version').count(), WAIT).toBe(1);
     expect(await history.textContent()).toContain(first);
     expect(await history.textContent()).toContain('Version 1');
-    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    // Its name now says Hide; its state is expanded.
+    expect(await now.getByTestId('note-history-toggle').getAttribute('aria-expanded')).toBe('true');
     await checkPage(admin, 'member page with an edited note', { sizes: [DESKTOP, PHONE] });
   });
 
@@ -104,23 +108,21 @@ describe('notes and attachments on any record', () => {
       .first()
       .click();
     await admin.waitForURL(new RegExp(`/t/acme/sites/${created.json.id}$`));
-    await expect.poll(() => admin.getByRole('heading', { name: `Notes plant ${run}`, level: 1 }).isVisible()).toBe(true);
+    await expect.poll(() => admin.getByRole('heading', { name: `Notes plant ${run}`, level: 1 }).isVisible(), WAIT).toBe(true);
     expect(await admin.getByTestId('site-facts').textContent()).toContain(code);
 
     const files = admin.getByRole('region', { name: 'Attachments', exact: true });
     const input = files.getByTestId('attachment-input');
     const name = `Site licence ${run}.pdf`;
     await input.setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf('first issue') });
-    await expect.poll(() => toast(admin, 'File attached').isVisible()).toBe(true);
-    await expect.poll(() => files.getByTestId('attachment').count()).toBe(1);
+    await expect.poll(() => files.getByTestId('attachment').count(), WAIT).toBe(1);
     await input.setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf('second issue') });
-    await expect.poll(() => toast(admin, 'Version 2 attached').isVisible()).toBe(true);
-    await expect.poll(() => files.getByTestId('attachment-version-badge').textContent()).toBe('Version 2');
+    await expect.poll(() => files.getByTestId('attachment-version-badge').textContent(), WAIT).toBe('Version 2');
     expect(await files.getByTestId('attachment').count()).toBe(1);
 
     await files.getByText('1 earlier version').click();
     const older = files.getByRole('link', { name: `Download version 1 of ${name}` });
-    await expect.poll(() => older.isVisible()).toBe(true);
+    await expect.poll(() => older.isVisible(), WAIT).toBe(true);
     const oldHref = (await older.getAttribute('href'))!;
     const latestHref = (await files.getByRole('link', { name: `Download ${name}` }).getAttribute('href'))!;
     expect(oldHref).not.toBe(latestHref);
@@ -132,7 +134,7 @@ describe('notes and attachments on any record', () => {
 
     // A file of another type is refused in place.
     await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('plain text') });
-    await expect.poll(() => files.getByTestId('attachment-error').isVisible()).toBe(true);
+    await expect.poll(() => files.getByTestId('attachment-error').isVisible(), WAIT).toBe(true);
     await checkPage(admin, 'site page with a file in two versions', { sizes: [DESKTOP, PHONE] });
   });
 
