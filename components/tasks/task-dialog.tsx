@@ -60,6 +60,8 @@ function TaskForm({ tenant, task, record, me, onOpenChange }: TaskDialogProps) {
     register,
     handleSubmit,
     setError,
+    setValue,
+    getValues,
     formState: { errors, isSubmitting },
   } = useForm<TaskFormValues>({
     resolver,
@@ -73,6 +75,11 @@ function TaskForm({ tenant, task, record, me, onOpenChange }: TaskDialogProps) {
       status: task?.status ?? 'open',
     },
   });
+
+  // The picker's options arrive after the form: put the chosen person back into the select once they are there.
+  React.useEffect(() => {
+    if (assignees.data) setValue('assigneeId', getValues('assigneeId'));
+  }, [assignees.data, getValues, setValue]);
 
   const onSubmit = handleSubmit(async (values) => {
     setServerError(null);
