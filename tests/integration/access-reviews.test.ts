@@ -204,6 +204,23 @@ describe('starting a campaign over each kind of scope', () => {
     expect(rows.map((r) => r.subjectUserId)).toEqual([t.users.qa.id]);
   });
 
+  it('a reviewer without members.read sees and decides their own items', async () => {
+    const id = await started(t, {
+      scope: { type: 'permissions', permissions: ['batches.release'] },
+      reviewers: { type: 'people', userIds: [t.users.operator.id] },
+    });
+    expect((await permissionsOf(t, t.users.operator.id)).has('members.read')).toBe(false);
+    const mine = await items(t, id, 'operator');
+    expect(mine.status).toBe(200);
+    expect(mine.json.data.map((i: { member: { userId: string } }) => i.member.userId)).toEqual([t.users.qa.id]);
+    expect(mine.json.data[0].snapshot.roles[0].name).toBe('qa');
+    expect((await items(t, id, 'operator', 'all')).status).toBe(403);
+    expect((await one(t, id, 'operator')).json.progress).toEqual({ total: 1, decided: 0, signed: 0 });
+    const decided = await decide(t, id, mine.json.data[0].id, { decision: 'keep' }, 'operator');
+    expect(decided.status, JSON.stringify(decided.json)).toBe(200);
+    expect(decided.json.decision).toBe('keep');
+  });
+
   it('a member whose only reviewer is themselves: 400 naming reviewers, nothing written', async () => {
     const before = await campaignCount(t);
     const res = await create(t, {
