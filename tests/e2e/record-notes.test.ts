@@ -138,6 +138,37 @@ describe('notes and attachments on any record', () => {
     await checkPage(admin, 'site page with a file in two versions', { sizes: [DESKTOP, PHONE] });
   });
 
+  it('a team page (from the teams list) and a system page carry the panel (axe, 390 px)', async () => {
+    const team = await apiFrom<{ id: string }>(admin, 'POST', '/api/v1/tenants/acme/teams', { name: `Notes team ${run}` });
+    expect(team.status, team.text).toBe(201);
+    await admin.goto(`${server.url}/t/acme/teams?q=${encodeURIComponent(`Notes team ${run}`)}`);
+    await loaded(admin);
+    await admin
+      .getByRole('link', { name: `Notes team ${run}` })
+      .first()
+      .click();
+    await admin.waitForURL(new RegExp(`/t/acme/teams/${team.json.id}$`));
+    await expect.poll(() => admin.getByRole('heading', { name: `Notes team ${run}`, level: 1 }).isVisible(), WAIT).toBe(true);
+    const notes = admin.getByRole('region', { name: 'Notes', exact: true });
+    await notes.getByRole('textbox', { name: 'Add a note' }).fill(`Team ${run} owns the weekly line clearance.`);
+    await notes.getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(() => notes.getByTestId('note').count(), WAIT).toBe(1);
+    await checkPage(admin, 'team page with a note', { sizes: [DESKTOP, PHONE] });
+
+    const slug = `notes-${run}`;
+    const system = await apiFrom(admin, 'POST', '/api/v1/tenants/acme/systems', {
+      slug,
+      name: `Notes LIMS ${run}`,
+      permissions: ['samples.read'],
+    });
+    expect(system.status, system.text).toBe(201);
+    await admin.goto(`${server.url}/t/acme/systems/${slug}`);
+    await loaded(admin);
+    const panel = admin.getByRole('region', { name: 'Attachments', exact: true });
+    await expect.poll(() => panel.getByText('No attachments').isVisible(), WAIT).toBe(true);
+    await checkPage(admin, 'system page with the notes panel', { sizes: [DESKTOP, PHONE] });
+  });
+
   it('met no page error and no server error', () => {
     expect(errors).toEqual([]);
   });
