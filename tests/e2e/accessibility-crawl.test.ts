@@ -38,6 +38,7 @@ type Visit = {
 
 let server: RunningServer;
 let serialProblem = '';
+let accessReviewProblem = '';
 /** Button ranks: places with two or more solid primary buttons, and each page header's buttons (tests/artifacts/crawl/button-ranks.txt). */
 const primaries: string[] = [];
 let browser: Browser;
@@ -181,19 +182,22 @@ beforeAll(async () => {
   });
   ids.webhook = ((await hook.json()) as { id?: string }).id ?? '';
 
-  // An open access review of every member, reviewed by the QA person (the campaign page with decision forms).
+  // An open access review of every member, reviewed by the two QA people (nobody reviews their own access, so each
+  // needs the other): the campaign page with decision forms.
   type Person = { user: { id: string; email: string } };
-  const qaUser = (await api<{ data: Person[] }>(page, '/members?limit=100')).data.find((m) => m.user.email === 'qa@acme.test')?.user.id;
+  const people = (await api<{ data: Person[] }>(page, '/members?limit=100')).data;
+  const reviewers = ['qa@acme.test', 'qa2@acme.test'].map((email) => people.find((m) => m.user.email === email)?.user.id);
   const review = await page.request.post(`${server.url}/api/v1/tenants/acme/access-reviews`, {
     data: {
       name: 'Crawl access review',
       scope: { type: 'all' },
-      reviewers: { type: 'people', userIds: [qaUser] },
+      reviewers: { type: 'people', userIds: reviewers },
       dueOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
     },
     headers: { origin: server.url },
   });
   ids.accessReview = ((await review.json()) as { id?: string }).id ?? '';
+  if (!ids.accessReview) accessReviewProblem = `starting an access review answered ${review.status()}: ${await review.text()}`;
   if (ids.webhook)
     await page.request.post(`${server.url}/api/v1/tenants/acme/webhooks/${ids.webhook}/test`, { headers: { origin: server.url } });
 
@@ -222,6 +226,11 @@ afterAll(async () => {
 });
 
 const t = (path: string) => `/t/acme${path}`;
+/** The crawl's access review (its visits fail with the reason when it could not be started). */
+const campaignPage = () => {
+  if (!ids.accessReview) throw new Error(accessReviewProblem || 'no access review was started');
+  return t(`/access-reviews/${ids.accessReview}`);
+};
 
 const VISITS: Visit[] = [
   // Signed out: the account pages, and single-use links that are not (or no longer) valid.
@@ -381,8 +390,8 @@ const VISITS: Visit[] = [
     path: () => t('/access-reviews'),
     dialogs: [{ name: 'start-review', open: button(/^start a review$/i) }],
   },
-  { name: 'access-review', as: 'admin@acme.test', path: () => t(`/access-reviews/${ids.accessReview}`) },
-  { name: 'qa-access-review', as: 'qa@acme.test', path: () => t(`/access-reviews/${ids.accessReview}`) },
+  { name: 'access-review', as: 'admin@acme.test', path: () => campaignPage() },
+  { name: 'qa-access-review', as: 'qa@acme.test', path: () => campaignPage() },
   {
     name: 'missing-access-review',
     as: 'admin@acme.test',
