@@ -350,7 +350,8 @@ function DecisionForm({
             Cancel
           </Button>
         ) : null}
-        <Button type="submit" variant="primary" pending={pending}>
+        {/* One primary action on the page ("Sign my decisions"); each item's save is secondary. */}
+        <Button type="submit" pending={pending}>
           Save decision
         </Button>
       </div>
