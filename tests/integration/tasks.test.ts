@@ -2,6 +2,7 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GET as LIST, POST as CREATE } from '@/app/api/v1/tenants/[tenant]/tasks/route';
 import { GET, PATCH } from '@/app/api/v1/tenants/[tenant]/tasks/[id]/route';
+import { GET as ASSIGNEES } from '@/app/api/v1/tenants/[tenant]/tasks/assignees/route';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { emailOutbox } from '@/db/schema/email';
@@ -139,6 +140,17 @@ describe('creating and seeing tasks', () => {
     expect(res.status).toBe(400);
     expect(res.json.errors.map((e: { path: string }) => e.path)).toContain('assigneeId');
     expect(await taskCount(acme)).toBe(before);
+  });
+
+  it('any member lists who can be assigned: the active members by id and name, nobody else’s', async () => {
+    for (const role of ROLES) {
+      const res = await call(ASSIGNEES, { url: `${base(acme)}/assignees`, params: { tenant: acme.slug }, cookie: acme.users[role].cookie });
+      expect(res.status).toBe(200);
+      const ids = res.json.data.map((p: { id: string }) => p.id);
+      for (const r of ROLES) expect(ids).toContain(acme.users[r].id);
+      expect(ids).not.toContain(other.users.admin.id);
+      expect(Object.keys(res.json.data[0]).sort()).toEqual(['id', 'name']);
+    }
   });
 
   it('bad input is 400 naming the field, and nothing is written', async () => {
