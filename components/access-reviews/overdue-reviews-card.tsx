@@ -17,7 +17,7 @@ export function OverdueReviewsCard({ base, overdue }: { base: string; overdue: O
       id="overdue-access-reviews"
       icon={<CalendarClock />}
       title="Overdue access reviews"
-      description="Open campaigns past their due date, most overdue first. The admins were told by mail."
+      description="Open campaigns past their due date, most overdue first; the admins are told by mail once."
       action={
         <span className="text-2xl font-semibold tabular-nums" data-testid="overdue-reviews-count">
           {overdue.length}
