@@ -10,9 +10,12 @@ import { sendAccessReviewReminders } from '@/lib/access-reviews/reminders';
 import type { CreateAccessReviewInput } from '@/lib/access-reviews/schemas';
 import type { Actor } from '@/lib/context';
 import { setClock } from '@/lib/platform/clock';
+import { resetEnv } from '@/lib/platform/env';
+import * as remindersCron from '@/app/api/cron/send-access-review-reminders/route';
+import * as recurringCron from '@/app/api/cron/start-recurring-access-reviews/route';
 import { withTenantContext } from '@/lib/tenancy/tenant-context';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { createTenantWithMembers, unique, type TestTenant, type TestUser } from '../support/fixtures';
+import { call, createTenantWithMembers, unique, type TestTenant, type TestUser } from '../support/fixtures';
 import { newMember } from '../support/members';
 
 // The access-review schedules with the controllable clock (issue 21): reviewers are reminded once, three days before
@@ -261,5 +264,38 @@ describe('recurring campaigns', () => {
         .where(and(eq(accessReviewCampaigns.tenantId, t.id), inArray(accessReviewCampaigns.previousCampaignId, [once.id, yearly.id]))),
     );
     expect(startedFrom).toEqual([]);
+  });
+});
+
+describe('the cron routes', () => {
+  it('run behind CRON_SECRET, a dry run answers counts and tenants (never emails), other methods are 405', async () => {
+    const before = process.env.CRON_SECRET;
+    process.env.CRON_SECRET = 'cron-secret-for-access-reviews-01';
+    resetEnv();
+    setClock();
+    try {
+      for (const [route, name, keys] of [
+        [remindersCron, 'send-access-review-reminders', ['dryRun', 'reminded', 'reminderMails', 'escalated', 'escalationMails', 'tenants']],
+        [recurringCron, 'start-recurring-access-reviews', ['dryRun', 'started', 'failed', 'tenants']],
+      ] as const) {
+        const url = `http://localhost/api/cron/${name}`;
+        expect((await call(route.GET, { url })).status, name).toBe(401);
+        expect((await call(route.GET, { url, headers: { authorization: 'Bearer wrong-secret-value-000000' } })).status, name).toBe(401);
+        const dry = await call(route.GET, {
+          url: `${url}?dryRun=1`,
+          headers: { authorization: 'Bearer cron-secret-for-access-reviews-01' },
+        });
+        expect(dry.status, name).toBe(200);
+        expect(Object.keys(dry.json).sort(), name).toEqual([...keys].sort());
+        expect(dry.json.dryRun).toBe(true);
+        expect(JSON.stringify(dry.json)).not.toContain('@');
+        const put = await call(route.PUT, { method: 'PUT', url, headers: { authorization: 'Bearer cron-secret-for-access-reviews-01' } });
+        expect(put.status, name).toBe(405);
+      }
+    } finally {
+      if (before === undefined) delete process.env.CRON_SECRET;
+      else process.env.CRON_SECRET = before;
+      resetEnv();
+    }
   });
 });
