@@ -3,6 +3,7 @@ import { apiRouteModules } from '@/app/api/v1/routes';
 import { getDb } from '@/db/client';
 import { accessReviewCampaigns, memberships, serials, teamMembers, users } from '@/db/schema';
 import { createSession } from '@/lib/auth/session';
+import { clearSignInFailures } from '@/lib/auth/sign-in-guard';
 import { isOperation } from '@/lib/http/openapi';
 import { setTxtResolverForTests } from '@/lib/sso/domains/dns';
 import type { RouteHandler } from '@/lib/http/route';
@@ -222,8 +223,12 @@ export async function reviewedCampaign(
   const itemId = (items.data as Array<{ id: string }>)[0].id;
   if (stage !== 'open')
     await asAdmin(t, 'PATCH', '/api/v1/tenants/{tenant}/access-reviews/{id}/items/{itemId}', { id, itemId }, { decision: 'keep' });
-  if (stage === 'signed')
+  if (stage === 'signed') {
+    // The sweep's wrong-password variants of the signing operations count toward the admin's lockout (as they must);
+    // the fixture's own signature starts from a clean count, as after the admin's next successful sign-in.
+    await clearSignInFailures(t.users.admin, { requestId: 'route-fixture' }, 'route fixture');
     await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/access-reviews/{id}/sign', { id }, { signature: sign('reviewed') });
+  }
   return { id, itemId };
 }
 export const freshNote = async (t: TestTenant) =>
