@@ -205,6 +205,9 @@ export async function reviewedCampaign(
   t: TestTenant,
   stage: 'open' | 'decided' | 'signed' = 'open',
 ): Promise<{ id: string; itemId: string }> {
+  // The sweep's wrong-password variants of the signing operations count toward the admin's lockout (as they must);
+  // each campaign fixture starts from a clean count, as after the admin's next successful sign-in.
+  await clearSignInFailures(t.users.admin, { requestId: 'route-fixture' }, 'route fixture');
   const teamId = await reviewedCampaignTeam(t);
   const campaign = await asAdmin(
     t,
@@ -223,12 +226,8 @@ export async function reviewedCampaign(
   const itemId = (items.data as Array<{ id: string }>)[0].id;
   if (stage !== 'open')
     await asAdmin(t, 'PATCH', '/api/v1/tenants/{tenant}/access-reviews/{id}/items/{itemId}', { id, itemId }, { decision: 'keep' });
-  if (stage === 'signed') {
-    // The sweep's wrong-password variants of the signing operations count toward the admin's lockout (as they must);
-    // the fixture's own signature starts from a clean count, as after the admin's next successful sign-in.
-    await clearSignInFailures(t.users.admin, { requestId: 'route-fixture' }, 'route fixture');
+  if (stage === 'signed')
     await asAdmin(t, 'POST', '/api/v1/tenants/{tenant}/access-reviews/{id}/sign', { id }, { signature: sign('reviewed') });
-  }
   return { id, itemId };
 }
 export const freshNote = async (t: TestTenant) =>
