@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
+import { A4, DANGER, MARGIN, MUTED, OK, PdfWriter, WIDTH, embedStandardFonts } from '@/lib/platform/pdf-writer';
 import { DECISION_WORDS, RECURRENCE_WORDS, utc, type AccessReviewReportData } from './report-data';
 
 /**
@@ -10,108 +11,9 @@ import { DECISION_WORDS, RECURRENCE_WORDS, utc, type AccessReviewReportData } fr
  * (extractable); characters the standard fonts cannot show print as "?".
  */
 
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = 48;
-const WIDTH = A4.width - 2 * MARGIN;
-const INK = rgb(0.1, 0.11, 0.13);
-const MUTED = rgb(0.42, 0.45, 0.5);
-const RULE = rgb(0.85, 0.86, 0.88);
-const DANGER = rgb(0.7, 0.1, 0.1);
-const OK = rgb(0.1, 0.45, 0.22);
-type Color = ReturnType<typeof rgb>;
-type Fonts = { regular: PDFFont; bold: PDFFont; mono: PDFFont };
-
 export const DRAFT_NOTICE = 'DRAFT - the campaign is not closed and signed; this is not the record.';
 
-class Writer {
-  page!: PDFPage;
-  y = 0;
-  readonly pages: PDFPage[] = [];
-  private readonly charset: Set<number>;
-
-  constructor(
-    readonly doc: PDFDocument,
-    readonly fonts: Fonts,
-    private readonly top: number,
-  ) {
-    this.charset = new Set(fonts.regular.getCharacterSet());
-    this.newPage();
-  }
-
-  safe(text: string): string {
-    return [...text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ')]
-      .map((c) => (c === '\n' || this.charset.has(c.codePointAt(0)!) ? c : '?'))
-      .join('');
-  }
-
-  newPage() {
-    this.page = this.doc.addPage([A4.width, A4.height]);
-    this.pages.push(this.page);
-    this.y = A4.height - MARGIN - this.top;
-  }
-
-  ensure(height: number) {
-    if (this.y - height < MARGIN + 20) this.newPage();
-  }
-
-  wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-    const out: string[] = [];
-    for (const paragraph of this.safe(text).split('\n')) {
-      let line = '';
-      for (const word of paragraph.split(/ +/)) {
-        let w = word;
-        while (font.widthOfTextAtSize(w, size) > width) {
-          let cut = w.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(w.slice(0, cut), size) > width) cut--;
-          if (line) {
-            out.push(line);
-            line = '';
-          }
-          out.push(w.slice(0, cut));
-          w = w.slice(cut);
-        }
-        const next = line ? `${line} ${w}` : w;
-        if (font.widthOfTextAtSize(next, size) > width && line) {
-          out.push(line);
-          line = w;
-        } else line = next;
-      }
-      out.push(line);
-    }
-    return out;
-  }
-
-  text(text: string, x: number, y: number, options: { font?: PDFFont; size?: number; color?: Color } = {}) {
-    this.page.drawText(this.safe(text), {
-      x,
-      y,
-      font: options.font ?? this.fonts.regular,
-      size: options.size ?? 9,
-      color: options.color ?? INK,
-    });
-  }
-
-  paragraph(text: string, options: { font?: PDFFont; size?: number; color?: Color; indent?: number; gap?: number } = {}) {
-    const font = options.font ?? this.fonts.regular;
-    const size = options.size ?? 9;
-    const lead = size * 1.35;
-    for (const line of this.wrap(text, font, size, WIDTH - (options.indent ?? 0))) {
-      this.ensure(lead);
-      this.y -= lead;
-      this.text(line, MARGIN + (options.indent ?? 0), this.y, { font, size, color: options.color });
-    }
-    this.y -= options.gap ?? 0;
-  }
-
-  heading(text: string) {
-    this.ensure(48);
-    this.y -= 22;
-    this.text(text, MARGIN, this.y, { font: this.fonts.bold, size: 12 });
-    this.y -= 6;
-    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: MARGIN + WIDTH, y: this.y }, thickness: 0.6, color: RULE });
-    this.y -= 4;
-  }
-
+class Writer extends PdfWriter {
   facts(pairs: Array<[string, string]>) {
     for (const [label, value] of pairs) {
       const lines = this.wrap(value, this.fonts.regular, 9, WIDTH - 110);
@@ -121,11 +23,6 @@ class Writer {
       lines.forEach((line, k) => this.text(line, MARGIN + 110, this.y - 11 - k * 12.5, { size: 9 }));
       this.y -= height;
     }
-  }
-
-  rule() {
-    this.y -= 4;
-    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: MARGIN + WIDTH, y: this.y }, thickness: 0.3, color: RULE });
   }
 }
 
@@ -140,11 +37,7 @@ export async function accessReviewReportPdf(data: AccessReviewReportData): Promi
   doc.setCreationDate(new Date(data.generatedAt));
   doc.setModificationDate(new Date(data.generatedAt));
   doc.setKeywords(['access review', c.name, data.draft ? 'draft' : 'final']);
-  const fonts: Fonts = {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    mono: await doc.embedFont(StandardFonts.Courier),
-  };
+  const fonts = await embedStandardFonts(doc);
   // A draft keeps room at the top of every page for its notice.
   const w = new Writer(doc, fonts, data.draft ? 18 : 0);
 

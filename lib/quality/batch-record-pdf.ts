@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, type PDFFont } from 'pdf-lib';
+import { DANGER, MARGIN, MUTED, OK, PdfWriter, RULE, WIDTH, embedStandardFonts, type Color } from '@/lib/platform/pdf-writer';
 import type { BatchExport } from './schemas';
 
 /**
@@ -8,15 +9,6 @@ import type { BatchExport } from './schemas';
  * Every page carries the batch number and "page n of m". Text is real text (selectable, searchable), in
  * Flate-compressed content streams; characters the standard fonts cannot show print as "?".
  */
-
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = 48;
-const WIDTH = A4.width - 2 * MARGIN;
-const INK = rgb(0.1, 0.11, 0.13);
-const MUTED = rgb(0.42, 0.45, 0.5);
-const RULE = rgb(0.85, 0.86, 0.88);
-const DANGER = rgb(0.7, 0.1, 0.1);
-const OK = rgb(0.1, 0.45, 0.22);
 
 const size = (n: number) =>
   n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1024 * 1024)).toFixed(1)} MiB`;
@@ -34,100 +26,7 @@ const STATUS: Record<string, string> = {
   approved: 'Approved',
 };
 
-type Fonts = { regular: PDFFont; bold: PDFFont; mono: PDFFont };
-
-class Writer {
-  page!: PDFPage;
-  y = 0;
-  readonly pages: PDFPage[] = [];
-  private readonly charset: Set<number>;
-
-  constructor(
-    readonly doc: PDFDocument,
-    readonly fonts: Fonts,
-  ) {
-    this.charset = new Set(fonts.regular.getCharacterSet());
-    this.newPage();
-  }
-
-  /** Text the standard fonts can show (WinAnsi): anything else becomes "?". */
-  safe(text: string): string {
-    return [...text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ')]
-      .map((c) => (c === '\n' || this.charset.has(c.codePointAt(0)!) ? c : '?'))
-      .join('');
-  }
-
-  newPage() {
-    this.page = this.doc.addPage([A4.width, A4.height]);
-    this.pages.push(this.page);
-    this.y = A4.height - MARGIN;
-  }
-
-  ensure(height: number) {
-    if (this.y - height < MARGIN + 20) this.newPage();
-  }
-
-  /** Lines of `text` wrapped to `width` (long words are cut). */
-  wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-    const out: string[] = [];
-    for (const paragraph of this.safe(text).split('\n')) {
-      let line = '';
-      for (const word of paragraph.split(/ +/)) {
-        let w = word;
-        while (font.widthOfTextAtSize(w, size) > width) {
-          let cut = w.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(w.slice(0, cut), size) > width) cut--;
-          if (line) {
-            out.push(line);
-            line = '';
-          }
-          out.push(w.slice(0, cut));
-          w = w.slice(cut);
-        }
-        const next = line ? `${line} ${w}` : w;
-        if (font.widthOfTextAtSize(next, size) > width && line) {
-          out.push(line);
-          line = w;
-        } else {
-          line = next;
-        }
-      }
-      out.push(line);
-    }
-    return out;
-  }
-
-  text(text: string, x: number, y: number, options: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb> } = {}) {
-    this.page.drawText(this.safe(text), {
-      x,
-      y,
-      font: options.font ?? this.fonts.regular,
-      size: options.size ?? 9,
-      color: options.color ?? INK,
-    });
-  }
-
-  paragraph(text: string, options: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; indent?: number; gap?: number } = {}) {
-    const font = options.font ?? this.fonts.regular;
-    const size = options.size ?? 9;
-    const lead = size * 1.35;
-    for (const line of this.wrap(text, font, size, WIDTH - (options.indent ?? 0))) {
-      this.ensure(lead);
-      this.y -= lead;
-      this.text(line, MARGIN + (options.indent ?? 0), this.y, { font, size, color: options.color });
-    }
-    this.y -= options.gap ?? 0;
-  }
-
-  heading(text: string) {
-    this.ensure(48);
-    this.y -= 22;
-    this.text(text, MARGIN, this.y, { font: this.fonts.bold, size: 12 });
-    this.y -= 6;
-    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: MARGIN + WIDTH, y: this.y }, thickness: 0.6, color: RULE });
-    this.y -= 4;
-  }
-
+class Writer extends PdfWriter {
   /** Label/value pairs in two columns. */
   facts(pairs: Array<[string, string]>) {
     const colWidth = WIDTH / 2;
@@ -146,11 +45,7 @@ class Writer {
   }
 
   /** A table with a header row repeated on each page; cells wrap. `widths` are fractions of the page width. */
-  table(
-    headers: string[],
-    widths: number[],
-    rows: Array<Array<{ text: string; font?: PDFFont; size?: number; color?: ReturnType<typeof rgb> } | string>>,
-  ) {
+  table(headers: string[], widths: number[], rows: Array<Array<{ text: string; font?: PDFFont; size?: number; color?: Color } | string>>) {
     const cols = widths.map((w) => w * WIDTH);
     const drawHeader = () => {
       this.ensure(30);
@@ -214,11 +109,7 @@ export async function batchRecordPdf(record: BatchExport): Promise<Uint8Array> {
   doc.setProducer('Custos (pdf-lib)');
   doc.setCreationDate(new Date(record.exportedAt));
   doc.setKeywords(['batch record', b.batchNumber, b.productName]);
-  const fonts: Fonts = {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-    mono: await doc.embedFont(StandardFonts.Courier),
-  };
+  const fonts = await embedStandardFonts(doc);
   const w = new Writer(doc, fonts);
 
   // Header
