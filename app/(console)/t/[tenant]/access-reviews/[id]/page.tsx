@@ -7,6 +7,7 @@ import { CampaignPage } from '@/components/access-reviews/campaign-page';
 import { prefetchTenantQueries, recordIdOrNotFound } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { NotesPanel } from '@/components/records/notes-panel';
+import { RecordTasks } from '@/components/tasks/record-tasks';
 import { notesPanelQueries } from '@/components/records/prefetch';
 import { getAccessReview, listReviewItems } from '@/lib/access-reviews/list-access-reviews';
 import { mayManageAccessReviews } from '@/lib/access-reviews/policy';
@@ -73,6 +74,7 @@ export default async function AccessReviewPage({ params }: { params: Promise<{ t
                 viewerId={page.user.id}
                 headingLevel="h3"
               />
+              <RecordTasks tenant={tenant} record={{ type: 'access_review', id, label: 'this campaign' }} me={{ id: page.user.id }} />
             </section>
           ) : null
         }

@@ -5,6 +5,7 @@ import { MissingPermission } from '@/components/console/missing-permission';
 import { prefetchTenantQueries, recordIdOrNotFound } from '@/components/providers/prefetch';
 import { QueryProvider } from '@/components/providers/query-provider';
 import { NotesPanel } from '@/components/records/notes-panel';
+import { RecordTasks } from '@/components/tasks/record-tasks';
 import { notesPanelQueries } from '@/components/records/prefetch';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -96,6 +97,7 @@ export default async function TeamPage({ params }: { params: Promise<{ tenant: s
           viewerId={page.user.id}
           headingLevel="h2"
         />
+        <RecordTasks tenant={tenant} record={{ type: 'team', id: record.id, label: 'this team' }} me={{ id: page.user.id }} />
       </QueryProvider>
     </div>
   );
