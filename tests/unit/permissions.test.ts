@@ -8,7 +8,9 @@ const reads = PERMISSIONS.filter((p) => p.endsWith('.read'));
 describe('default roles', () => {
   it('are admin, manager, qa, operator and viewer', () => {
     expect(DEFAULT_ROLES.map((r) => r.name)).toEqual(['admin', 'manager', 'qa', 'operator', 'viewer']);
-    expect(PERMISSIONS).toHaveLength(31);
+    // API.md's catalog (29 keys) plus webhooks.manage and access_reviews.manage from its second-wave section.
+    expect(PERMISSIONS).toHaveLength(32);
+    expect(PERMISSIONS.slice(-2)).toEqual(['webhooks.manage', 'access_reviews.manage']);
   });
 
   it('admin holds everything except batch release and inspection approval', () => {
