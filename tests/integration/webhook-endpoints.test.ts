@@ -9,6 +9,8 @@ import { GET as DELIVERY } from '@/app/api/v1/tenants/[tenant]/webhooks/[id]/del
 import { POST as REPLAY_ONE } from '@/app/api/v1/tenants/[tenant]/webhooks/[id]/deliveries/[deliveryId]/replay/route';
 import { POST as REPLAY_RANGE } from '@/app/api/v1/tenants/[tenant]/webhooks/[id]/replay/route';
 import { POST as TEST } from '@/app/api/v1/tenants/[tenant]/webhooks/[id]/test/route';
+import { getDb } from '@/db/client';
+import { rowsOf } from '@/db/rows';
 import { auditEvents } from '@/db/schema';
 import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, webhookEvents } from '@/db/schema/webhooks';
 import { openEndpointSecret } from '@/lib/webhooks/endpoint-secret';
@@ -19,6 +21,31 @@ import { resetEnv } from '@/lib/platform/env';
 import { setClock } from '@/lib/platform/clock';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, type TestTenant, unique } from '../support/fixtures';
+
+/**
+ * This file only queues delivery jobs (JOBS_ENABLED=0, below), hundreds of them for unreachable URLs. Its tenants'
+ * queued jobs are removed after each test, so no other file's inline run or engine on a shared database has to work
+ * through them first.
+ */
+const tenantsMade: string[] = [];
+async function newTenant(): Promise<TestTenant> {
+  const t = await createTenantWithMembers();
+  tenantsMade.push(t.id);
+  return t;
+}
+async function dropQueuedDeliveryJobs(): Promise<void> {
+  if (tenantsMade.length === 0) return;
+  const db = await getDb();
+  const [queue] = rowsOf<{ present: boolean }>(await db.execute(sql`select to_regclass('pgboss.job') is not null as present`));
+  if (!queue?.present) return;
+  await db.execute(sql`
+    delete from pgboss.job
+     where name = 'webhook-delivery' and state = 'created'
+       and data->>'tenantId' in (${sql.join(
+         tenantsMade.map((id) => sql`${id}`),
+         sql`, `,
+       )})`);
+}
 
 // A tenant's webhook endpoints through the route handlers: GET/POST …/webhooks, GET/PATCH/DELETE …/webhooks/{id},
 // POST …/{id}/secret, GET …/{id}/deliveries(/{deliveryId}), POST …/deliveries/{deliveryId}/replay, POST …/{id}/replay,
@@ -31,19 +58,21 @@ beforeAll(async () => {
   // tests): no inline run of the queue after each answer here, the jobs are only queued.
   process.env.JOBS_ENABLED = '0';
   resetEnv();
-  acme = await createTenantWithMembers();
-  other = await createTenantWithMembers();
+  acme = await newTenant();
+  other = await newTenant();
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await dropQueuedDeliveryJobs();
   delete process.env.JOBS_ENABLED;
   resetEnv();
 });
 
-afterEach(() => {
+afterEach(async () => {
   setClock();
   delete process.env.WEBHOOKS_ALLOW_PRIVATE;
   resetEnv();
+  await dropQueuedDeliveryJobs();
 });
 
 type Role = keyof TestTenant['users'];
@@ -207,7 +236,7 @@ describe('who may', () => {
 describe('bad input: 400 naming the field, nothing written', () => {
   let acme: TestTenant;
   beforeAll(async () => {
-    acme = await createTenantWithMembers();
+    acme = await newTenant();
   });
 
   const cases: Array<[string, Record<string, unknown>, string]> = [
@@ -270,7 +299,7 @@ describe('bad input: 400 naming the field, nothing written', () => {
   });
 
   it(`a tenant keeps at most ${MAX_ENDPOINTS_PER_TENANT} endpoints (409)`, async () => {
-    const t = await createTenantWithMembers();
+    const t = await newTenant();
     for (let i = 0; i < MAX_ENDPOINTS_PER_TENANT; i++) await newEndpoint(t);
     const res = await create(t, endpointBody());
     expect(res.status).toBe(409);
@@ -281,7 +310,7 @@ describe('bad input: 400 naming the field, nothing written', () => {
 describe('changing, switching off and on, deleting', () => {
   let acme: TestTenant;
   beforeAll(async () => {
-    acme = await createTenantWithMembers();
+    acme = await newTenant();
   });
 
   it('changes the URL, events and format, audited with both sides and no secret', async () => {
@@ -341,7 +370,7 @@ describe('changing, switching off and on, deleting', () => {
 describe('rotating the secret', () => {
   let acme: TestTenant;
   beforeAll(async () => {
-    acme = await createTenantWithMembers();
+    acme = await newTenant();
   });
 
   it('gives a new secret once; the previous one keeps signing for 24 hours; a second rotation keeps the one just replaced', async () => {
@@ -376,11 +405,11 @@ describe('rotating the secret', () => {
 describe('test events, the delivery log and replays', () => {
   let acme: TestTenant;
   beforeAll(async () => {
-    acme = await createTenantWithMembers();
+    acme = await newTenant();
   });
 
   it('a test event is one event and one delivery, to this endpoint only', async () => {
-    const t = await createTenantWithMembers();
+    const t = await newTenant();
     const { id } = await newEndpoint(t, { events: ['member.updated'] });
     const { id: everything } = await newEndpoint(t, { events: ['*'] });
     const res = await sendTest(t, id);
@@ -492,7 +521,7 @@ describe('test events, the delivery log and replays', () => {
   });
 
   it('replays a range: resets deliveries made, creates missing ones for subscribed events, leaves the rest', async () => {
-    const t = await createTenantWithMembers();
+    const t = await newTenant();
     const at = (h: number) => new Date(Date.UTC(2026, 5, 1, h));
     // Events before the endpoint existed: member.updated (subscribed), batch.released (not), one outside the range.
     const raise = async (hour: number, type: string) => {
@@ -528,7 +557,7 @@ describe('test events, the delivery log and replays', () => {
   });
 
   it('refuses a range of more than 1000 events (400 naming to), writing nothing', async () => {
-    const t = await createTenantWithMembers();
+    const t = await newTenant();
     const { id } = await newEndpoint(t, { events: ['role.*'] });
     await withTenant(t.id, (tx) =>
       tx.execute(sql`
