@@ -1,7 +1,6 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { serialJobs } from '@/db/schema/serials';
-import { tenants } from '@/db/schema/tenancy';
+import { tenantsWithOpenSerialJobs } from '@/lib/jobs/tenants-with-work';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { defaultStaleAfterMs, claimableCondition } from './run-serial-job';
 
@@ -15,8 +14,7 @@ import { defaultStaleAfterMs, claimableCondition } from './run-serial-job';
 export async function enqueueClaimableSerialJobs(options: { staleAfterMs?: number; limit?: number } = {}): Promise<{ enqueued: number }> {
   const staleAfterMs = options.staleAfterMs ?? defaultStaleAfterMs();
   const limit = options.limit ?? 500;
-  const db = await getDb();
-  const tenantIds = (await db.select({ id: tenants.id }).from(tenants)).map((t) => t.id);
+  const tenantIds = await tenantsWithOpenSerialJobs();
   const found: Array<{ tenantId: string; jobId: string }> = [];
   for (const tenantId of tenantIds) {
     if (found.length >= limit) break;

@@ -1,7 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { serialJobs } from '@/db/schema/serials';
-import { tenants } from '@/db/schema/tenancy';
+import { tenantsWithOpenSerialJobs } from '@/lib/jobs/tenants-with-work';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { defaultStaleAfterMs, claimableCondition, type RunOptions, runSerialJob } from './run-serial-job';
 
@@ -17,8 +16,7 @@ export async function runPendingSerialJobs(options: RunOptions & { budgetMs?: nu
   const staleAfterMs = options.staleAfterMs ?? defaultStaleAfterMs();
   const limit = options.limit ?? 100;
   const report: SweepReport = { runs: 0, completed: 0, failed: 0, paused: 0, interrupted: 0 };
-  const db = await getDb();
-  const tenantIds = (await db.select({ id: tenants.id }).from(tenants)).map((t) => t.id);
+  const tenantIds = await tenantsWithOpenSerialJobs();
   for (const tenantId of tenantIds) {
     const jobs = await withTenant(tenantId, (tx) =>
       tx

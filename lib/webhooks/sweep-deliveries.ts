@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { rowsOf } from '@/db/rows';
-import { tenants } from '@/db/schema/tenancy';
 import { enqueueJobs } from '@/lib/jobs/enqueue';
+import { tenantsWithDueWebhookDeliveries } from '@/lib/jobs/tenants-with-work';
 import { now } from '@/lib/platform/clock';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 
@@ -18,8 +17,7 @@ export async function sweepWebhookDeliveries(
 ): Promise<{ tenants: number; enqueued: number }> {
   const limit = options.limitPerTenant ?? 500;
   const at = now().toISOString();
-  const db = await getDb();
-  const tenantIds = options.tenantIds ?? (await db.select({ id: tenants.id }).from(tenants)).map((t) => t.id);
+  const tenantIds = options.tenantIds ?? (await tenantsWithDueWebhookDeliveries(at));
   let enqueued = 0;
   let withDue = 0;
   for (const tenantId of tenantIds) {

@@ -8,6 +8,7 @@ import { prefetchTenantQueries, recordIdOrNotFound } from '@/components/provider
 import { QueryProvider } from '@/components/providers/query-provider';
 import { NotesPanel } from '@/components/records/notes-panel';
 import { RecordTasks } from '@/components/tasks/record-tasks';
+import { recordTasksQuery } from '@/components/tasks/prefetch';
 import { notesPanelQueries } from '@/components/records/prefetch';
 import { getAccessReview, listReviewItems } from '@/lib/access-reviews/list-access-reviews';
 import { mayManageAccessReviews } from '@/lib/access-reviews/policy';
@@ -44,7 +45,7 @@ export default async function AccessReviewPage({ params }: { params: Promise<{ t
       load: (ctx) => listReviewItems(ctx, id, { reviewer: 'all' }),
       select: (json: { data: unknown }) => json.data,
     },
-    ...(readsNotes ? notesPanelQueries(tenant, record) : []),
+    ...(readsNotes ? [...notesPanelQueries(tenant, record), recordTasksQuery(tenant, record)] : []),
   ]);
   // A campaign the viewer neither manages nor reviews (the API's 403) is, for them, not there.
   if (forbidden.length > 0 && !entries.some((e) => e.key[3] === 'campaign' && e.key.length === 5)) notFound();

@@ -14,6 +14,7 @@ import { MAX_SERIALS_PER_JOB, MAX_SERIALS_PER_LIST } from '@/lib/serials/schemas
 import { consolePage } from '@/lib/tenancy/console-tenant';
 import { MissingPermission } from '@/components/console/missing-permission';
 import { RecordTasks } from '@/components/tasks/record-tasks';
+import { recordTasksQuery } from '@/components/tasks/prefetch';
 
 export const metadata: Metadata = { title: 'Batch' };
 
@@ -43,6 +44,7 @@ export default async function BatchPage({ params }: { params: Promise<{ tenant: 
       load: (ctx) => listInspections(ctx, id),
       select: (list: { data: unknown[] }) => list.data,
     },
+    recordTasksQuery(page.tenant.slug, { type: 'batch', id }),
   ]);
   return (
     <QueryProvider state={state}>

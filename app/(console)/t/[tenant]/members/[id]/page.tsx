@@ -5,6 +5,7 @@ import { ChevronLeft } from 'lucide-react';
 import { MissingPermission } from '@/components/console/missing-permission';
 import { MemberDetail } from '@/components/members/member-detail';
 import { RecordTasks } from '@/components/tasks/record-tasks';
+import { recordTasksQuery } from '@/components/tasks/prefetch';
 import { NotesPanel } from '@/components/records/notes-panel';
 import { notesPanelQueries } from '@/components/records/prefetch';
 import { memberKey } from '@/components/members/api';
@@ -78,6 +79,7 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
       select: firstPage,
     },
     ...notesPanelQueries(tenant, { type: 'member', id }),
+    recordTasksQuery(tenant, { type: 'member', id }),
   ]);
   return (
     <div className="flex flex-col gap-6">

@@ -6,6 +6,7 @@ import { prefetchTenantQueries, recordIdOrNotFound } from '@/components/provider
 import { QueryProvider } from '@/components/providers/query-provider';
 import { NotesPanel } from '@/components/records/notes-panel';
 import { RecordTasks } from '@/components/tasks/record-tasks';
+import { recordTasksQuery } from '@/components/tasks/prefetch';
 import { notesPanelQueries } from '@/components/records/prefetch';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
@@ -40,6 +41,7 @@ export default async function TeamPage({ params }: { params: Promise<{ tenant: s
   const { state, entries } = await prefetchTenantQueries(page, [
     { key: ['tenants', tenant, 'teams', id, 'page'], access: 'teams.read', load: (ctx) => getTeam(ctx, id) },
     ...notesPanelQueries(tenant, record),
+    recordTasksQuery(tenant, record),
   ]);
   const team = entries[0].data as TeamView;
   const membersLink = page.permissions.includes('members.read');
