@@ -13,7 +13,7 @@ export { jobEngineStatus, type JobEngineState, type JobEngineStatus } from './en
 /**
  * The job engine: pg-boss (a PostgreSQL job queue) on the process's own database, one per process.
  *
- * - PostgreSQL (DATABASE_URL): pg-boss opens its own pool of two connections on the same URL,
+ * - PostgreSQL (DATABASE_URL, or JOBS_DATABASE_URL when set): pg-boss opens its own pool of two connections,
  *   as the same role as the app (the database owner, which may create the `pgboss` schema on first start).
  * - PGlite (embedded): pg-boss runs on the one PGlite instance of the process (`fromPglite`), never a second one.
  *   PGlite runs one statement (or one transaction) at a time, so pg-boss's statements queue between the app's.
@@ -106,7 +106,9 @@ async function newBoss(role: BossRole, options: JobEngineOptions): Promise<PgBos
   if (handle.kind === 'pglite') {
     boss = new PgBoss({ ...common, db: fromPglite(handle.pglite!), backend: 'pglite' });
   } else {
-    const connectionString = process.env.DATABASE_URL;
+    // JOBS_DATABASE_URL: a direct (session) connection when DATABASE_URL goes through a transaction-mode pooler,
+    // which cannot hold the engine's LISTEN; without it the engine would only find jobs by polling.
+    const connectionString = env().JOBS_DATABASE_URL ?? process.env.DATABASE_URL;
     if (!connectionString) throw new Error('The job engine needs DATABASE_URL for PostgreSQL.');
     // The engine: two pooled connections plus the one it listens on. A sender: one.
     boss = new PgBoss({ ...common, connectionString, max: engine ? 2 : 1, connectionTimeoutMillis: 5000 });

@@ -23,6 +23,11 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: postgresUrl.optional(),
   PGLITE_DIR: optionalString,
+  /**
+   * The job engine's own connection (lib/jobs/engine.ts): a direct, session-mode one to the same database when
+   * DATABASE_URL goes through PgBouncer in transaction mode (LISTEN/NOTIFY needs a session). Default DATABASE_URL.
+   */
+  JOBS_DATABASE_URL: postgresUrl.optional(),
   DATABASE_PREPARED_STATEMENTS: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   APP_URL: z.url({ message: 'must be an absolute URL such as https://custos.example.com' }).default('http://localhost:3000'),
