@@ -1,8 +1,8 @@
 // `npm run bench`: every benchmark in sequence, each printing its figures as it runs, then one report of them all in
 // tests/bench/REPORT.md with the machine, the date and the commit (issue 9, "Benchmarks"). Asserts nothing.
 //
-// Each bench runs as its own process (`npm run bench:<name>`) on a fresh PostgreSQL database made for it (migrated
-// first) and dropped after it (BENCH_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres); bench:http makes its own.
+// Each bench runs as its own process (`npm run bench:<name>`) on a fresh, empty PostgreSQL database made for it (each
+// bench migrates it and adds what it needs) and dropped after it (BENCH_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres); bench:http makes its own.
 // Sizes are the benches' own defaults (the issue sizes: 1,000,000 audit events, 1,000,000 serials) unless set by
 // their env (AUDIT_BENCH_EVENTS, SERIALS_BENCH_COUNT, HTTP_BENCH_SECONDS, …), which is passed through and noted.
 // BENCH_ONLY=audit,http runs some of them (the others are listed as not run); BENCH_NOTE adds a line to the report;
@@ -106,10 +106,8 @@ async function main() {
         await admin.unsafe(`create database ${dbName}`);
         const url = new URL(adminUrl);
         url.pathname = `/${dbName}`;
+        // Empty: every bench migrates the database it is given (and adds what it needs) itself.
         env.DATABASE_URL = url.toString();
-        // Migrated first: bench:sign-in expects a migrated database (the others migrate it again, a no-op).
-        const migrated = await run('db:migrate', { ...env, LOG_LEVEL: 'warn' }, false);
-        if (migrated.code !== 0) throw new Error(`migrating ${dbName}: ${migrated.output}`);
       } else {
         env.HTTP_BENCH_ADMIN_URL ??= adminUrl;
         delete env.DATABASE_URL;

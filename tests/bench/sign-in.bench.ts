@@ -1,6 +1,7 @@
 // `npm run bench:sign-in`: what a password sign-in costs, to choose the argon2id parameters deliberately.
-// Prints figures, asserts nothing. Runs on DATABASE_URL when set; otherwise on a fresh in-memory PGlite
-// (never `.data/pglite`, which a running dev server may hold: PGlite has no file lock).
+// Prints figures, asserts nothing. Runs on DATABASE_URL when set (migrated first, so a fresh empty database
+// works); otherwise on a fresh in-memory PGlite (never `.data/pglite`, which a running dev server may hold:
+// PGlite has no file lock).
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { eq } from 'drizzle-orm';
@@ -63,7 +64,8 @@ async function main() {
   const { ARGON2_OPTIONS, hashPassword, verifyPassword } = await import('@/lib/auth/password');
 
   const handle = await getDbHandle();
-  if (handle.kind === 'pglite') await migrate(handle);
+  // Every bench prepares its own database: a fresh DATABASE_URL has no tables until this runs.
+  await migrate(handle);
 
   const password = `bench-password-${randomUUID()}`;
   const email = `bench-${randomUUID().slice(0, 8)}@bench.custos`;

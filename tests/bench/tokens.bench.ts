@@ -3,7 +3,8 @@
 // and the OpenID Provider's client-credentials grant (a system JWT from POST /oidc/token, called in-process through
 // the route's handler: client authentication, the member-free system access, the token recorded in
 // oidc_issued_tokens), with the ratio to bare signing. Verification figures too. Prints figures, asserts nothing.
-// Runs on DATABASE_URL when set (npm run bench makes a fresh PostgreSQL database); otherwise on an in-memory PGlite.
+// Runs on DATABASE_URL when set (migrated first: npm run bench gives it a fresh, empty PostgreSQL database); otherwise
+// on an in-memory PGlite.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 
@@ -51,7 +52,7 @@ async function main() {
   const { env } = await import('@/lib/platform/env');
 
   const handle = await getDbHandle();
-  if (handle.kind === 'pglite') await migrate(handle);
+  await migrate(handle);
   try {
     const keys = await loadSigningKeys();
     const { signing } = keys;
