@@ -9,7 +9,7 @@ import { hashPassword, needsRehash, verifyPassword } from './password';
 import { signInSchema } from './schemas';
 import { hasSecondFactorSql } from './second-factor-sql';
 import { trustedDeviceId } from './device-cookie';
-import { beginSignIn, clearDeviceFailures, clearSignInFailures, recordSignInFailure } from './sign-in-guard';
+import { beginSignIn, recordSignInFailure, settlePasswordSignIn } from './sign-in-guard';
 
 type AuthenticatedUser = {
   id: string;
@@ -82,17 +82,15 @@ export async function authenticate(
     );
   }
 
-  if (attempt.counter === 'device') await clearDeviceFailures(attempt.deviceId);
-  else await clearSignInFailures(user, meta, 'Signed in after the lock expired');
-  await db.transaction(async (tx) => {
-    if (needsRehash(user.passwordHash!)) {
-      await tx
-        .update(users)
-        .set({ passwordHash: await hashPassword(password) })
-        .where(eq(users.id, user.id));
-    }
-    if (!user.hasSecondFactor) await recordSignedIn(tx, user, meta);
-  });
+  // One statement: the attempt's failures cleared (and an earlier lock's unlock audited), and unless a second factor
+  // is still to come, lastSignInAt and the `user.signed_in` event.
+  await settlePasswordSignIn(db, attempt, user, meta, !user.hasSecondFactor);
+  if (needsRehash(user.passwordHash)) {
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword(password) })
+      .where(eq(users.id, user.id));
+  }
   return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin, hasSecondFactor: user.hasSecondFactor };
 }
 

@@ -1,4 +1,5 @@
-import { getDb } from '@/db/client';
+import { sql } from 'drizzle-orm';
+import { getDb, type Queryable } from '@/db/client';
 import type { RequestMeta } from '@/lib/context';
 import { recordPlatformAudit } from '@/lib/audit/record';
 import { enqueueEmail, appUrl } from '@/lib/email/outbox';
@@ -46,7 +47,7 @@ function rateLimited(untilMs: number): DomainError {
 }
 
 /** One password attempt: its number on the counter it was taken from (the email's or a trusted device's). */
-type SignInAttempt = { attempt: number; counter: 'account' } | { attempt: number; counter: 'device'; deviceId: string };
+export type SignInAttempt = { attempt: number; counter: 'account' } | { attempt: number; counter: 'device'; deviceId: string };
 
 /**
  * Before checking a password: refuse (429) while the IP address is locked, or the email is locked and the
@@ -57,6 +58,17 @@ type SignInAttempt = { attempt: number; counter: 'account' } | { attempt: number
 export async function beginSignIn(email: string, ip: string | null | undefined, deviceId?: string | null): Promise<SignInAttempt> {
   const kv = await getKv();
   const at = now().getTime();
+  // The usual attempt, in one kv round trip: with none of the locks that could stop it (the IP's, and the trusted
+  // device's or else the email's) the policy names the device's counter when there is a device, the email's when
+  // not; that counter is taken unless one of those locks holds. A lock that holds goes through the full rules below.
+  const ipLocks = ip ? [key.ipLock(ip)] : [];
+  const taken = deviceId
+    ? await kv.incrementUnlessAnySet(key.deviceFailures(deviceId), WINDOW_SECONDS, [...ipLocks, key.deviceLock(deviceId)])
+    : await kv.incrementUnlessAnySet(key.accountFailures(email), WINDOW_SECONDS, [...ipLocks, key.accountLock(email)]);
+  if (taken) {
+    if (taken.value > ACCOUNT_LIMIT) throw rateLimited(at + Math.max(1, taken.ttlSeconds) * 1000);
+    return deviceId ? { attempt: taken.value, counter: 'device', deviceId } : { attempt: taken.value, counter: 'account' };
+  }
   const [accountLock, ipLock, deviceLock] = await Promise.all([
     kv.get<Lock>(key.accountLock(email)),
     ip ? kv.get<Lock>(key.ipLock(ip)) : null,
@@ -165,4 +177,59 @@ export async function clearSignInFailures(user: { id: string; email: string }, m
     const db = await getDb();
     await recordPlatformAudit(db, null, meta, { action: 'user.unlocked', targetType: 'user', targetId: user.id, reason });
   }
+}
+
+/**
+ * A password sign-in succeeded: the failures of the counter its attempt was taken from are cleared (the email's, with
+ * its lock, and `user.unlocked` audited when the account had been locked; or the trusted device's), and unless a
+ * second factor is still to be given (`signedIn` false) the time is kept on the account and `user.signed_in` audited
+ * (as recordSignedIn does). With the kv store in this database all of it is one SQL statement; otherwise the kv calls,
+ * then one statement.
+ */
+export async function settlePasswordSignIn(
+  db: Queryable,
+  attempt: SignInAttempt,
+  user: { id: string; email: string; name: string },
+  meta: RequestMeta,
+  signedIn: boolean,
+): Promise<void> {
+  const kv = await getKv();
+  const wasLockedKey = attempt.counter === 'account' ? key.wasLocked(user.email) : null;
+  const clear =
+    attempt.counter === 'account'
+      ? [key.accountFailures(user.email), key.accountLock(user.email), key.wasLocked(user.email)]
+      : [key.deviceFailures(attempt.deviceId), key.deviceLock(attempt.deviceId)];
+  let cleared = sql``;
+  let wasLocked = sql`false`;
+  if (kv.table) {
+    cleared = sql`cleared as (delete from kv_entries where key in (${sql.join(
+      clear.map((k) => sql`${k}`),
+      sql`, `,
+    )}) returning key, (expires_at is null or expires_at > now()) as live),`;
+    if (wasLockedKey) wasLocked = sql`exists (select 1 from cleared where key = ${wasLockedKey} and live)`;
+  } else {
+    const locked = wasLockedKey ? (await kv.get(wasLockedKey)) !== null : false;
+    await Promise.all(clear.map((k) => kv.delete(k)));
+    if (locked) wasLocked = sql`true`;
+  }
+  const userAgent = meta.userAgent ? meta.userAgent.slice(0, 512) : null;
+  // One insert, ordered: the unlock (when there was a lock) is chained before the sign-in.
+  await db.execute(sql`
+    with ${cleared}
+    touched as (update users set last_sign_in_at = now() where id = ${user.id} and ${signedIn ? sql`true` : sql`false`} returning id),
+    events as (
+      insert into audit_events (actor_type, actor_id, actor_name, action, target_type, target_id, reason, request_id, ip, user_agent)
+      select e.actor_type, e.actor_id, e.actor_name, e.action, 'user', ${user.id}, e.reason, ${meta.requestId ?? null},
+             ${meta.ip ?? null}, ${userAgent}
+      from (
+        select 1 as ord, 'anonymous'::text as actor_type, null::text as actor_id, null::text as actor_name,
+               'user.unlocked'::text as action, ${'Signed in after the lock expired'}::text as reason
+        where ${wasLocked}
+        union all
+        select 2, 'user', ${user.id}::text, ${user.name}::text, 'user.signed_in', null
+        where ${signedIn ? sql`true` : sql`false`}
+      ) e
+      order by e.ord
+      returning id)
+    select (select count(*) from events)::int as events, (select count(*) from touched)::int as touched`);
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { logger } from './logger';
@@ -19,16 +19,27 @@ export interface KvStore {
   set(key: string, value: unknown, options?: { ttlSeconds?: number; onlyIfAbsent?: boolean }): Promise<boolean>;
   /** Add one to a counter that starts at 0 and expires `ttlSeconds` after its first increment. */
   increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }>;
+  /**
+   * `increment(counterKey)` unless one of `lockKeys` holds a live value (then nothing is written and the answer is
+   * null). On the PostgreSQL table this is one statement, one round trip.
+   */
+  incrementUnlessAnySet(counterKey: string, ttlSeconds: number, lockKeys: string[]): Promise<{ value: number; ttlSeconds: number } | null>;
   delete(key: string): Promise<void>;
   ping(): Promise<void>;
   /** True while an Upstash store answers from its PostgreSQL fallback (FallbackKv). */
   readonly degraded?: boolean;
   /** Remove expired entries, where the store does not expire its own (the PostgreSQL table). */
   purgeExpired?(): Promise<number>;
+  /**
+   * Set only when the entries are rows of `kv_entries` in the process's own database (PostgresKv, not the fallback of
+   * an Upstash store): callers may then read or delete them inside their own SQL statements to save round trips.
+   */
+  readonly table?: 'kv_entries';
 }
 
 export class PostgresKv implements KvStore {
   readonly kind = 'postgres' as const;
+  readonly table = 'kv_entries' as const;
 
   async get<T>(key: string): Promise<T | null> {
     const db = await getDb();
@@ -61,25 +72,32 @@ export class PostgresKv implements KvStore {
 
   async increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }> {
     const db = await getDb();
-    // clock_timestamp(), not now(): now() is when the statement began, and a statement that waited for
-    // a concurrent increment's row lock would judge expiry by a stale clock and report a TTL above
-    // ttlSeconds (the window was opened, by the other statement, after this one began). The update
-    // reads the clock once, so the value and the window are reset together or not at all. A key set
-    // without a TTL gets the window at its first increment, as Redis's `EXPIRE … NX` gives it one.
-    const rows = rowsOf<{ value: number; ttl: number }>(
-      await db.execute(sql`
-        insert into kv_entries as kv (key, value, expires_at)
-        values (${key}, '1'::jsonb, clock_timestamp() + make_interval(secs => ${ttlSeconds}))
-        on conflict (key) do update set (value, expires_at) = (
-          select case when kv.expires_at is not null and kv.expires_at <= c.at then '1'::jsonb
-                      else to_jsonb((kv.value #>> '{}')::bigint + 1) end,
-                 case when kv.expires_at is null or kv.expires_at <= c.at
-                      then c.at + make_interval(secs => ${ttlSeconds}) else kv.expires_at end
-          from (select clock_timestamp() as at) c)
-        returning (value #>> '{}')::int as value,
-                  greatest(0, ceil(extract(epoch from (expires_at - clock_timestamp()))))::int as ttl`),
-    );
+    const rows = rowsOf<{ value: number; ttl: number }>(await db.execute(incrementSql(key, ttlSeconds)));
     return { value: Number(rows[0].value), ttlSeconds: Number(rows[0].ttl) };
+  }
+
+  async incrementUnlessAnySet(
+    counterKey: string,
+    ttlSeconds: number,
+    lockKeys: string[],
+  ): Promise<{ value: number; ttlSeconds: number } | null> {
+    if (lockKeys.length === 0) return this.increment(counterKey, ttlSeconds);
+    const db = await getDb();
+    // The locks are read in the statement's snapshot (live as `get` judges them); the insert runs only without one.
+    const rows = rowsOf<{ value: number | null; ttl: number | null }>(
+      await db.execute(sql`
+        with bumped as (${incrementSql(
+          counterKey,
+          ttlSeconds,
+          sql`not exists (select 1 from kv_entries where key in (${sql.join(
+            lockKeys.map((k) => sql`${k}`),
+            sql`, `,
+          )}) and (expires_at is null or expires_at > now()))`,
+        )})
+        select (select value from bumped) as value, (select ttl from bumped) as ttl`),
+    );
+    const row = rows[0];
+    return row && row.value !== null ? { value: Number(row.value), ttlSeconds: Number(row.ttl) } : null;
   }
 
   async delete(key: string): Promise<void> {
@@ -100,6 +118,30 @@ export class PostgresKv implements KvStore {
     );
     return rows.length;
   }
+}
+
+/**
+ * The counter upsert of PostgresKv.increment, answering `value` and `ttl`; with `onlyIf`, a condition the insert
+ * needs (when it is false the statement writes nothing and answers no row).
+ */
+function incrementSql(key: string, ttlSeconds: number, onlyIf?: SQL): SQL {
+  // clock_timestamp(), not now(): now() is when the statement began, and a statement that waited for
+  // a concurrent increment's row lock would judge expiry by a stale clock and report a TTL above
+  // ttlSeconds (the window was opened, by the other statement, after this one began). The update
+  // reads the clock once, so the value and the window are reset together or not at all. A key set
+  // without a TTL gets the window at its first increment, as Redis's `EXPIRE … NX` gives it one.
+  return sql`
+        insert into kv_entries as kv (key, value, expires_at)
+        select ${key}, '1'::jsonb, clock_timestamp() + make_interval(secs => ${ttlSeconds})
+        ${onlyIf ? sql`where ${onlyIf}` : sql``}
+        on conflict (key) do update set (value, expires_at) = (
+          select case when kv.expires_at is not null and kv.expires_at <= c.at then '1'::jsonb
+                      else to_jsonb((kv.value #>> '{}')::bigint + 1) end,
+                 case when kv.expires_at is null or kv.expires_at <= c.at
+                      then c.at + make_interval(secs => ${ttlSeconds}) else kv.expires_at end
+          from (select clock_timestamp() as at) c)
+        returning (value #>> '{}')::int as value,
+                  greatest(0, ceil(extract(epoch from (expires_at - clock_timestamp()))))::int as ttl`;
 }
 
 type UpstashClient = import('@upstash/redis').Redis;
@@ -137,6 +179,15 @@ export class UpstashKv implements KvStore {
   async increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }> {
     const [value, , ttl] = await this.redis.pipeline().incr(key).expire(key, ttlSeconds, 'NX').ttl(key).exec<[number, number, number]>();
     return { value: Number(value), ttlSeconds: Math.max(0, Number(ttl)) };
+  }
+
+  async incrementUnlessAnySet(
+    counterKey: string,
+    ttlSeconds: number,
+    lockKeys: string[],
+  ): Promise<{ value: number; ttlSeconds: number } | null> {
+    if (lockKeys.length > 0 && (await this.redis.exists(...lockKeys)) > 0) return null;
+    return this.increment(counterKey, ttlSeconds);
   }
 
   async delete(key: string): Promise<void> {
@@ -212,6 +263,10 @@ export class FallbackKv implements KvStore {
 
   increment(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }> {
     return this.run((kv) => kv.increment(key, ttlSeconds));
+  }
+
+  incrementUnlessAnySet(counterKey: string, ttlSeconds: number, lockKeys: string[]): Promise<{ value: number; ttlSeconds: number } | null> {
+    return this.run((kv) => kv.incrementUnlessAnySet(counterKey, ttlSeconds, lockKeys));
   }
 
   delete(key: string): Promise<void> {
