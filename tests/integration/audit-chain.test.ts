@@ -3,7 +3,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/record';
+import {
+  AUDIT_OCCURRED_AT_SQL,
+  AUDIT_OCCURRED_AT_TEXT_SQL,
+  auditCanonical,
+  auditEventHash,
+  occurredAtFromText,
+  type AuditChainRow,
+} from '@/lib/audit/chain-hash';
 import { verifyAuditChain } from '@/lib/audit/verify-chain';
+import { rowsOf } from '@/db/rows';
 import type { TenantContext } from '@/lib/context';
 import { withTenantContext } from '@/lib/tenancy/tenant-context';
 import { withTenant } from '@/lib/tenancy/with-tenant';
@@ -128,6 +137,98 @@ describe('audit trail', () => {
     expect(verdict).toMatchObject({ valid: false, brokenAt: { id: events[3].id, seq: 4 } });
     const [{ n }] = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.tenantId, victim.id));
     expect(n).toBe(4);
+  });
+
+  it('hashes in Node exactly as audit_event_hash does in SQL, on real rows with awkward values', async () => {
+    const odd = await createTenantWithMembers();
+    const awkward = [
+      { action: 'odd.quotes', reason: 'say "hi" \\ back\\slash', after: { 'key "q"': 'v\n\t\r\b\f\u0001\u001f' } },
+      {
+        action: 'odd.unicode',
+        reason: 'Zürich — 東京 😀 \u2028',
+        after: { ü: 'é', emoji: '😀', nested: { a: [1, 2.5, -0.001, 1e21, null, true] } },
+      },
+      { action: 'odd.numbers', before: { big: 9007199254740991, huge: 1.5e300, small: 1.5e-7, zero: 0, neg: -42 }, after: { big: 1 } },
+      { action: 'odd.nulls', targetType: undefined, targetId: undefined, reason: null, before: null, after: null },
+      { action: 'odd.keys', after: { b: 1, a: 2, aa: 3, B: 4, '': 5, ä: 6, zz: 7, z: { y: 1, x: 2 } } },
+    ];
+    for (const entry of awkward) await asAdmin(odd, (ctx) => recordAudit(ctx, entry));
+    // Numbers jsonb keeps as written (1.0, 1e2) cannot come from JSON.stringify: write one such row as the owner.
+    const db = await getDb();
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${odd.id}, true)`);
+      await tx.execute(sql`
+        insert into audit_events (tenant_id, actor_type, action, after, user_agent)
+        values (${odd.id}, 'system', 'odd.jsonb-numbers', '{"one": 1.0, "hundred": 1e2, "tiny": 0.000010}'::jsonb, 'ua')`);
+    });
+    const rows = rowsOf<
+      { id: string; seq: string; prev_hash: string; sql_canonical: string; sql_hash: string } & Record<string, string | null>
+    >(
+      await db.execute(sql`
+        select e.id::text as id, e.tenant_id::text as tenant_id, e.seq::text as seq, ${sql.raw(AUDIT_OCCURRED_AT_TEXT_SQL)} as occurred_at_text,
+               ${sql.raw(AUDIT_OCCURRED_AT_SQL)} as occurred_at,
+               e.actor_type, e.actor_id, e.actor_name, e.action, e.target_type, e.target_id,
+               e.before::text as before, e.after::text as after, e.reason, e.request_id, e.ip, e.user_agent,
+               e.prev_hash, audit_canonical(e) as sql_canonical, audit_event_hash(e.prev_hash, e) as sql_hash
+          from audit_events e where e.tenant_id = ${odd.id} order by e.seq`),
+    );
+    expect(rows).toHaveLength(6);
+    for (const r of rows) {
+      const row: AuditChainRow = {
+        id: r.id,
+        tenantId: r.tenant_id,
+        seq: Number(r.seq),
+        occurredAt: r.occurred_at!,
+        actorType: r.actor_type!,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        action: r.action!,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        before: r.before,
+        after: r.after,
+        reason: r.reason,
+        requestId: r.request_id,
+        ip: r.ip,
+        userAgent: r.user_agent,
+      };
+      expect(occurredAtFromText(r.occurred_at_text!)).toBe(r.occurred_at);
+      expect(auditCanonical(row)).toBe(r.sql_canonical);
+      expect(auditEventHash(r.prev_hash, row)).toBe(r.sql_hash);
+    }
+    await expect(asAdmin(odd, verifyAuditChain)).resolves.toEqual({ valid: true, checked: 6 });
+    // Across page boundaries the walk is the same.
+    await expect(asAdmin(odd, (ctx) => verifyAuditChain(ctx, { pageSize: 4 }))).resolves.toEqual({ valid: true, checked: 6 });
+    await expect(asAdmin(odd, (ctx) => verifyAuditChain(ctx, { pageSize: 1 }))).resolves.toEqual({ valid: true, checked: 6 });
+  });
+
+  it('finds a tampered row at its seq across pages, and a gap in the sequence', async () => {
+    const victim = await createTenantWithMembers();
+    for (let i = 0; i < 7; i++) await asAdmin(victim, (ctx) => recordAudit(ctx, { action: `page.${i}`, after: { step: i } }));
+    const events = await withTenant(victim.id, (tx) => tx.select().from(auditEvents).orderBy(asc(auditEvents.seq)));
+    const db = await getDb();
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`alter table audit_events disable trigger audit_events_append_only`);
+      await tx.execute(sql`update audit_events set reason = 'edited later' where id = ${events[4].id}`);
+      await tx.execute(sql`alter table audit_events enable trigger audit_events_append_only`);
+    });
+    for (const pageSize of [1, 2, 3, 10_000]) {
+      await expect(asAdmin(victim, (ctx) => verifyAuditChain(ctx, { pageSize }))).resolves.toEqual({
+        valid: false,
+        checked: 7,
+        brokenAt: { id: events[4].id, seq: 5 },
+      });
+    }
+    // A deleted event (the wipe-out switch, on this tenant only) leaves a gap: found at the event after it.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('custos.wipe_tenant_id', ${victim.id}, true)`);
+      await tx.execute(sql`delete from audit_events where id = ${events[1].id}`);
+    });
+    await expect(asAdmin(victim, (ctx) => verifyAuditChain(ctx, { pageSize: 2 }))).resolves.toEqual({
+      valid: false,
+      checked: 6,
+      brokenAt: { id: events[2].id, seq: 3 },
+    });
   });
 
   it('needs audit.read to verify', async () => {
