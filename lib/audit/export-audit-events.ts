@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { rowsOf } from '@/db/rows';
 import { auditEvents } from '@/db/schema';
 import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
@@ -14,7 +15,7 @@ import { recordAudit } from './record';
 import { auditExportQuerySchema, type AuditEventFilters, type AuditExportFormat } from './schemas';
 
 /** Rows read per page of an export, each page in its own short tenant transaction. */
-export const EXPORT_PAGE_SIZE = 2_000;
+export const EXPORT_PAGE_SIZE = 10_000;
 
 export type AuditExport = {
   format: AuditExportFormat;
@@ -86,16 +87,67 @@ export async function exportAuditEvents(
   };
 }
 
-/** One page of matching events after `afterSeq`, up to `throughSeq`, oldest first, in its own tenant transaction. */
-function readPage(tenantId: string, filters: AuditEventFilters, afterSeq: number, throughSeq: number, size: number): Promise<Row[]> {
-  return withTenant(tenantId, (tx) =>
-    tx
-      .select()
-      .from(auditEvents)
-      .where(and(...auditFilterConditions(tenantId, filters), gt(auditEvents.seq, afterSeq), lte(auditEvents.seq, throughSeq)))
-      .orderBy(asc(auditEvents.seq))
-      .limit(size),
+type PageRow = {
+  id: string;
+  tenant_id: string | null;
+  seq: string | number;
+  occurred_at: string | Date;
+  actor_type: Row['actorType'];
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  request_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+/** jsonb as either driver gives it in a raw query: parsed already, or text (as drizzle's own jsonb column reads it). */
+const jsonValue = (value: unknown) =>
+  (typeof value === 'string' ? (JSON.parse(value) as unknown) : value) as Record<string, unknown> | null;
+
+/**
+ * One page of matching events after `afterSeq`, up to `throughSeq`, oldest first, in its own tenant transaction. A raw
+ * query mapped here rather than drizzle's select(): the builder's per-field mapping was the largest cost of an export.
+ * The values are the ones drizzle's columns would give (time as a Date, jsonb parsed, seq a number).
+ */
+async function readPage(tenantId: string, filters: AuditEventFilters, afterSeq: number, throughSeq: number, size: number): Promise<Row[]> {
+  const conditions = and(...auditFilterConditions(tenantId, filters), gt(auditEvents.seq, afterSeq), lte(auditEvents.seq, throughSeq));
+  const result = await withTenant(tenantId, (tx) =>
+    tx.execute(sql`
+      select id, tenant_id, seq, occurred_at, actor_type, actor_id, actor_name, action, target_type, target_id,
+             before, after, reason, request_id, ip, user_agent, prev_hash, hash
+        from ${auditEvents}
+       where ${conditions}
+       order by seq
+       limit ${size}`),
   );
+  return rowsOf<PageRow>(result).map((r) => ({
+    id: r.id,
+    tenantId: r.tenant_id,
+    seq: Number(r.seq),
+    occurredAt: typeof r.occurred_at === 'string' ? new Date(r.occurred_at) : r.occurred_at,
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    before: jsonValue(r.before),
+    after: jsonValue(r.after),
+    reason: r.reason,
+    requestId: r.request_id,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
 }
 
 function exportStream(
@@ -106,15 +158,25 @@ function exportStream(
   pageSize: number,
 ): ReadableStream<Uint8Array> {
   let afterSeq = 0;
+  // One page read ahead: the database reads the next page while this one is written out (memory: two pages).
+  let ahead: Promise<Row[]> | null = null;
+  const read = (after: number) => {
+    const page = readPage(tenantId, filters, after, throughSeq, pageSize);
+    page.catch(() => undefined); // awaited by the next pull; this keeps an abandoned download from leaving it unhandled
+    return page;
+  };
   return pagedExportStream<Row>({
     format,
     csvHeader: () => csvRecord(CSV_COLUMNS),
     csvLine,
     jsonItem,
     nextPage: async () => {
-      const rows = afterSeq < throughSeq ? await readPage(tenantId, filters, afterSeq, throughSeq, pageSize) : [];
+      const rows = ahead ? await ahead : afterSeq < throughSeq ? await read(afterSeq) : [];
+      ahead = null;
       if (rows.length > 0) afterSeq = rows[rows.length - 1].seq;
-      return { rows, last: rows.length < pageSize };
+      const last = rows.length < pageSize || afterSeq >= throughSeq;
+      if (!last) ahead = read(afterSeq);
+      return { rows, last };
     },
     logContext: () => ({ tenantId, afterSeq }),
     failure: 'audit export failed',
