@@ -8,7 +8,7 @@ import { hashToken } from '@/lib/auth/one-time-token';
 import { now } from '@/lib/platform/clock';
 import { getKv } from '@/lib/platform/kv';
 import { logger } from '@/lib/platform/logger';
-import { tenantIdForSlug } from '@/lib/tenancy/find-tenant';
+import { TENANT_ID_LED_NOWHERE, withTenantOfSlug } from '@/lib/tenancy/find-tenant';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { listOf, resourceTypes, schemaResources, serviceProviderConfig } from './discovery';
 import { SCIM_MEDIA_TYPE, ScimError, scimErrorBody, scimErrorFromDomain, scimNotFound } from './errors';
@@ -53,28 +53,42 @@ export async function handleScim(request: Request, params: { tenant?: string; pa
     rateHeaders = await countRequest(parsed.prefix);
     const body = request.method === 'GET' || request.method === 'DELETE' ? undefined : await readBody(request);
     const slug = params.tenant ?? '';
-    const tenantId = await tenantIdForSlug(slug);
-    if (!tenantId) throw unauthenticated();
     const base = `${url.origin}/scim/v2/${encodeURIComponent(slug)}`;
-    result = await withTenant(tenantId, async (tx) => {
-      const [row] = await tx
-        .select({ id: scimTokens.id, name: scimTokens.name, revokedAt: scimTokens.revokedAt, lastUsedAt: scimTokens.lastUsedAt })
-        .from(scimTokens)
-        .where(and(eq(scimTokens.tenantId, tenantId), eq(scimTokens.tokenHash, hashToken(token))))
-        .limit(1);
-      if (!row || row.revokedAt) throw unauthenticated();
-      const [tenant] = await tx
-        .select({ name: tenants.name, status: tenants.status, planId: tenants.planId })
-        .from(tenants)
-        .where(eq(tenants.id, tenantId));
-      if (!tenant) throw unauthenticated();
-      if (tenant.status === 'suspended') throw new ScimError(403, 'This tenant is suspended. Contact your platform administrator.');
-      await touchToken(tx, row);
-      const actor: Actor = { type: 'system', id: row.id, name: scimActorName(row.name) };
-      const ref: TenantRef = { id: tenantId, slug, ...tenant };
-      const ctx: ScimContext = { actor, tenant: ref, membershipId: null, permissions: SCIM_PERMISSIONS, meta, db: tx, system: null, base };
-      return route(ctx, { method: request.method, path: params.path ?? [], query: url.searchParams, body });
-    });
+    // A token the tenant does not have may also mean a remembered slug of a wiped-out tenant: withTenantOfSlug then
+    // tries the slug's current tenant.
+    const answered = await withTenantOfSlug(slug, (tenantId) =>
+      withTenant(tenantId, async (tx): Promise<ScimResult | typeof TENANT_ID_LED_NOWHERE> => {
+        const [row] = await tx
+          .select({ id: scimTokens.id, name: scimTokens.name, revokedAt: scimTokens.revokedAt, lastUsedAt: scimTokens.lastUsedAt })
+          .from(scimTokens)
+          .where(and(eq(scimTokens.tenantId, tenantId), eq(scimTokens.tokenHash, hashToken(token))))
+          .limit(1);
+        if (!row) return TENANT_ID_LED_NOWHERE;
+        if (row.revokedAt) throw unauthenticated();
+        const [tenant] = await tx
+          .select({ name: tenants.name, status: tenants.status, planId: tenants.planId })
+          .from(tenants)
+          .where(eq(tenants.id, tenantId));
+        if (!tenant) throw unauthenticated();
+        if (tenant.status === 'suspended') throw new ScimError(403, 'This tenant is suspended. Contact your platform administrator.');
+        await touchToken(tx, row);
+        const actor: Actor = { type: 'system', id: row.id, name: scimActorName(row.name) };
+        const ref: TenantRef = { id: tenantId, slug, ...tenant };
+        const ctx: ScimContext = {
+          actor,
+          tenant: ref,
+          membershipId: null,
+          permissions: SCIM_PERMISSIONS,
+          meta,
+          db: tx,
+          system: null,
+          base,
+        };
+        return route(ctx, { method: request.method, path: params.path ?? [], query: url.searchParams, body });
+      }),
+    );
+    if (!answered) throw unauthenticated();
+    result = answered;
   } catch (error) {
     result = errorResult(error, meta.requestId);
   }

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { ssoConnections, type OidcConnectionConfig, type SamlConnectionConfig, type SsoGroupTeamMapping } from '@/db/schema';
 import { isUuid } from '@/lib/keyset-cursor';
-import { tenantIdForSlug } from '@/lib/tenancy/find-tenant';
+import { TENANT_ID_LED_NOWHERE, withTenantOfSlug } from '@/lib/tenancy/find-tenant';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { tenants } from '@/db/schema';
 import { openOidcClientSecret } from './oidc/prepare-connection';
@@ -29,32 +29,35 @@ export type LoadedSsoConnection =
  */
 export async function loadSsoConnection(tenantSlug: string, connectionId: string): Promise<LoadedSsoConnection | null> {
   if (!isUuid(connectionId)) return null;
-  const tenantId = await tenantIdForSlug(tenantSlug);
-  if (!tenantId) return null;
-  return withTenant(tenantId, async (tx) => {
-    const [row] = await tx
-      .select({
-        id: ssoConnections.id,
-        type: ssoConnections.type,
-        name: ssoConnections.name,
-        enabled: ssoConnections.enabled,
-        jitProvisioning: ssoConnections.jitProvisioning,
-        defaultRoleIds: ssoConnections.defaultRoleIds,
-        groupTeamMappings: ssoConnections.groupTeamMappings,
-        config: ssoConnections.config,
-        secretCiphertext: ssoConnections.secretCiphertext,
-        tenantSlug: tenants.slug,
-        tenantName: tenants.name,
-        tenantStatus: tenants.status,
-      })
-      .from(ssoConnections)
-      .innerJoin(tenants, eq(tenants.id, ssoConnections.tenantId))
-      .where(and(eq(ssoConnections.tenantId, tenantId), eq(ssoConnections.id, connectionId.toLowerCase())))
-      .limit(1);
-    if (!row || !row.enabled || row.tenantStatus !== 'active' || row.tenantSlug !== tenantSlug) return null;
-    const { tenantSlug: slug, tenantName, tenantStatus: _status, ...rest } = row;
-    return { ...rest, tenant: { id: tenantId, slug, name: tenantName } } as LoadedSsoConnection;
-  });
+  // No such connection may also mean a remembered slug of a wiped-out tenant: withTenantOfSlug then tries the slug's
+  // current tenant.
+  return withTenantOfSlug(tenantSlug, (tenantId) =>
+    withTenant(tenantId, async (tx): Promise<LoadedSsoConnection | null | typeof TENANT_ID_LED_NOWHERE> => {
+      const [row] = await tx
+        .select({
+          id: ssoConnections.id,
+          type: ssoConnections.type,
+          name: ssoConnections.name,
+          enabled: ssoConnections.enabled,
+          jitProvisioning: ssoConnections.jitProvisioning,
+          defaultRoleIds: ssoConnections.defaultRoleIds,
+          groupTeamMappings: ssoConnections.groupTeamMappings,
+          config: ssoConnections.config,
+          secretCiphertext: ssoConnections.secretCiphertext,
+          tenantSlug: tenants.slug,
+          tenantName: tenants.name,
+          tenantStatus: tenants.status,
+        })
+        .from(ssoConnections)
+        .innerJoin(tenants, eq(tenants.id, ssoConnections.tenantId))
+        .where(and(eq(ssoConnections.tenantId, tenantId), eq(ssoConnections.id, connectionId.toLowerCase())))
+        .limit(1);
+      if (!row) return TENANT_ID_LED_NOWHERE;
+      if (!row.enabled || row.tenantStatus !== 'active' || row.tenantSlug !== tenantSlug) return null;
+      const { tenantSlug: slug, tenantName, tenantStatus: _status, ...rest } = row;
+      return { ...rest, tenant: { id: tenantId, slug, name: tenantName } } as LoadedSsoConnection;
+    }),
+  );
 }
 
 /** The OIDC client secret of a loaded connection, or null (SAML, or sealed under another AUTH_SECRET). */

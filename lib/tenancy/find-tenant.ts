@@ -18,8 +18,9 @@ async function findTenantBySlug(slug: string): Promise<TenantRef | null> {
 /**
  * Slug → tenant id, remembered in this process: a slug never changes its tenant while that tenant
  * exists, so the hot path of every API request skips the registry lookup. Everything that can change
- * (name, plan, status) is read fresh with the member's access. `forgetTenantSlug` drops an entry that
- * led nowhere (a wiped-out tenant whose slug was taken again).
+ * (name, plan, status) is read fresh with the member's access. A remembered id can outlive its tenant:
+ * wiped out (here or on another instance) and its slug taken again by a new tenant. `withTenantOfSlug`
+ * notices that at the first use and looks the slug up afresh.
  */
 const SLUG_CACHE_MAX = 10_000;
 const slugCache = new Map<string, string>();
@@ -34,6 +35,26 @@ export async function tenantIdForSlug(slug: string): Promise<string | null> {
   return tenant.id;
 }
 
-export function forgetTenantSlug(slug: string): void {
+/** What an attempt of `withTenantOfSlug` answers when its tenant id found nothing (no such tenant, member or key). */
+export const TENANT_ID_LED_NOWHERE = Symbol('tenant id led nowhere');
+
+/**
+ * Runs `attempt` with the id of the tenant `slug` names. When the attempt answers `TENANT_ID_LED_NOWHERE`, the
+ * remembered id may be of a tenant wiped out since (perhaps by another instance) whose slug a new tenant took: the
+ * slug is looked up afresh and, when it now names another tenant, `attempt` runs once more with that id. Null when
+ * the slug names no tenant, or its current tenant led nowhere too.
+ */
+export async function withTenantOfSlug<T>(
+  slug: string,
+  attempt: (tenantId: string) => Promise<T | typeof TENANT_ID_LED_NOWHERE>,
+): Promise<T | null> {
+  const tenantId = await tenantIdForSlug(slug);
+  if (!tenantId) return null;
+  const first = await attempt(tenantId);
+  if (first !== TENANT_ID_LED_NOWHERE) return first;
   slugCache.delete(slug);
+  const fresh = await tenantIdForSlug(slug);
+  if (!fresh || fresh === tenantId) return null;
+  const second = await attempt(fresh);
+  return second === TENANT_ID_LED_NOWHERE ? null : second;
 }

@@ -12,7 +12,7 @@ import { DomainError, notFound, unauthenticated } from '@/lib/errors';
 import { apiKeyActor, resolveApiKey, selectApiKeyByPrefix, touchApiKey } from '@/lib/access/resolve-api-key';
 import { loadMemberAccess, touchMemberActivity, type MemberAccess } from '@/lib/access/member-access';
 import { actingUserId } from '@/lib/acting-person';
-import { forgetTenantSlug, tenantIdForSlug } from './find-tenant';
+import { TENANT_ID_LED_NOWHERE, withTenantOfSlug } from './find-tenant';
 import { withTenantPipelined } from './with-tenant';
 import { enforceSsoRequired, loadSsoRequiredFacts, type SsoRequiredFacts } from '@/lib/sso/domains/sso-required';
 
@@ -59,32 +59,35 @@ async function withActorTenantContext<T>(
   fn: (ctx: TenantContext) => Promise<T>,
   options: { system?: string | null },
 ): Promise<T> {
-  const tenantId = await tenantIdForSlug(tenantSlug);
-  if (!tenantId) throw notFound('tenant');
-  if (actor.type === 'api_key' && actor.tenantId !== tenantId) throw notFound('tenant');
   const userId = actingUserId(actor);
-
   // The member's access (and the tenant's current state) is the first query, sent together with the
-  // tenant setup: one round trip.
-  return withTenantPipelined(
-    tenantId,
-    userId,
-    async (tx): Promise<Loaded | null> => {
-      if (!userId) {
-        const tenant = await loadTenantOnly(tx, tenantId);
-        return tenant ? { tenant, member: null } : null;
-      }
-      // A person's password age and the tenant's "SSO required" facts ride in the same round trip (pipelined after
-      // the setup, like the member's access).
-      const [member, age, sso] = await Promise.all([
-        loadMemberAccess(tx, tenantId, userId, { includeSuspended: true }),
-        actor.type === 'user' ? passwordAge(tx, actor.id) : null,
-        actor.type === 'user' ? loadSsoRequiredFacts(tx, tenantId, actor) : null,
-      ]);
-      return member ? { tenant: member.tenant, member, passwordExpired: age?.expired ?? false, ssoRequired: sso } : null;
-    },
-    (tx, loaded) => enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options),
-  );
+  // tenant setup: one round trip. Nothing loaded (no such tenant or member) may mean a remembered slug of a
+  // wiped-out tenant: withTenantOfSlug then tries the slug's current tenant.
+  const result = await withTenantOfSlug(tenantSlug, async (tenantId) => {
+    if (actor.type === 'api_key' && actor.tenantId !== tenantId) return TENANT_ID_LED_NOWHERE;
+    return withTenantPipelined(
+      tenantId,
+      userId,
+      async (tx): Promise<Loaded | null> => {
+        if (!userId) {
+          const tenant = await loadTenantOnly(tx, tenantId);
+          return tenant ? { tenant, member: null } : null;
+        }
+        // A person's password age and the tenant's "SSO required" facts ride in the same round trip (pipelined after
+        // the setup, like the member's access).
+        const [member, age, sso] = await Promise.all([
+          loadMemberAccess(tx, tenantId, userId, { includeSuspended: true }),
+          actor.type === 'user' ? passwordAge(tx, actor.id) : null,
+          actor.type === 'user' ? loadSsoRequiredFacts(tx, tenantId, actor) : null,
+        ]);
+        return member ? { tenant: member.tenant, member, passwordExpired: age?.expired ?? false, ssoRequired: sso } : null;
+      },
+      async (tx, loaded) =>
+        loaded ? { value: await enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options) } : TENANT_ID_LED_NOWHERE,
+    );
+  });
+  if (!result) throw notFound('tenant');
+  return result.value;
 }
 
 /** An API key presented on a tenant route, not yet looked up (lib/auth/resolve-actor.ts presentedApiKey). */
@@ -117,29 +120,30 @@ async function withApiKeyTenantContext<T>(
     if (await resolveApiKey(key.credential)) throw notFound('tenant');
     throw unauthenticated();
   };
-  const tenantId = await tenantIdForSlug(tenantSlug);
-  if (!tenantId) return elsewhere();
-  const notHere = Symbol('api key not in this tenant');
-  const result = await withTenantPipelined(
-    tenantId,
-    null,
-    async (tx) => {
-      const [row, member] = await Promise.all([
-        selectApiKeyByPrefix(tx, key.prefix),
-        loadMemberAccess(tx, tenantId, { apiKeyPrefix: key.prefix }, { includeSuspended: true }),
-      ]);
-      return { row, member };
-    },
-    async (tx, { row, member }): Promise<{ value: T } | typeof notHere> => {
-      if (!row) return notHere;
-      const actor = apiKeyActor(key.credential, row);
-      if (!actor) throw unauthenticated();
-      await touchApiKey(tx, row);
-      const loaded = member ? { tenant: member.tenant, member } : null;
-      return { value: await enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options) };
-    },
+  // A key this tenant does not have may also mean a remembered slug of a wiped-out tenant: withTenantOfSlug then
+  // tries the slug's current tenant before answering.
+  const result = await withTenantOfSlug(tenantSlug, (tenantId) =>
+    withTenantPipelined(
+      tenantId,
+      null,
+      async (tx) => {
+        const [row, member] = await Promise.all([
+          selectApiKeyByPrefix(tx, key.prefix),
+          loadMemberAccess(tx, tenantId, { apiKeyPrefix: key.prefix }, { includeSuspended: true }),
+        ]);
+        return { row, member };
+      },
+      async (tx, { row, member }): Promise<{ value: T } | typeof TENANT_ID_LED_NOWHERE> => {
+        if (!row) return TENANT_ID_LED_NOWHERE;
+        const actor = apiKeyActor(key.credential, row);
+        if (!actor) throw unauthenticated();
+        await touchApiKey(tx, row);
+        const loaded = member ? { tenant: member.tenant, member } : null;
+        return { value: await enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options) };
+      },
+    ),
   );
-  if (result === notHere) return elsewhere();
+  if (!result) return elsewhere();
   return result.value;
 }
 
@@ -154,10 +158,7 @@ async function enter<T>(
   fn: (ctx: TenantContext) => Promise<T>,
   options: { system?: string | null },
 ): Promise<T> {
-  if (!loaded) {
-    forgetTenantSlug(tenantSlug); // perhaps a slug reused after a wipe-out: look it up afresh next time
-    throw notFound('tenant');
-  }
+  if (!loaded) throw notFound('tenant');
   const { settings, ...state } = loaded.tenant;
   const tenant: TenantRef = { id: tenantId, slug: tenantSlug, ...state };
   if (actor.type === 'user' && actor.lastSeenAt) {
