@@ -2,7 +2,7 @@ import { parseApiKey } from '@/lib/access/api-key-format';
 import { resolveApiKey } from '@/lib/access/resolve-api-key';
 import type { Actor } from '@/lib/context';
 import { verifyAccessToken } from './access-token';
-import { resolveSessionActor, sessionActor } from './session';
+import { presentedSessionCookie, resolveSessionActor, sessionActor, type PresentedSession } from './session';
 
 /**
  * Who is calling: the one place every credential resolves to an Actor, so the route wrapper and
@@ -36,6 +36,20 @@ export function presentedApiKey(request: Request): { credential: string; prefix:
   const credential = header === null ? null : bearerCredential(header);
   const parsed = credential?.startsWith(API_KEY_PREFIX) ? parseApiKey(credential) : null;
   return parsed && credential ? { credential, prefix: parsed.prefix } : null;
+}
+
+/**
+ * The session a request's credential names, checked for its signature but not looked up: a bearer access token's
+ * claims, or else the session cookie's. Null for an API key, a bad credential or none (resolveActor then answers).
+ * Tenant routes read the session's row inside the tenant's own transaction, in the round trip of the member's access.
+ */
+export async function presentedSession(request: Request): Promise<PresentedSession | null> {
+  const authorization = request.headers.get('authorization');
+  if (authorization === null) return presentedSessionCookie(request);
+  const credential = bearerCredential(authorization);
+  if (!credential || credential.startsWith(API_KEY_PREFIX)) return null;
+  const claims = await verifyAccessToken(credential);
+  return claims ? { presented: 'session', sessionId: claims.sessionId, userId: claims.userId } : null;
 }
 
 async function resolveBearer(header: string): Promise<Actor | null> {

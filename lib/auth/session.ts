@@ -78,8 +78,14 @@ function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
-/** The signed-in user behind a request's session cookie, or null. One query; touches lastSeenAt at most once a minute. */
-export async function resolveSessionActor(request: Request): Promise<Actor | null> {
+/**
+ * A session a request's credential names (the session cookie's or a bearer access token's claims), its signature
+ * checked but its row not yet read: only the row (selectLiveSession) says whether it is honoured.
+ */
+export type PresentedSession = { presented: 'session'; sessionId: string; userId: string };
+
+/** The session cookie's claims (an Auth.js JWT, encrypted with AUTH_SECRET), without the database; null when none decodes. */
+export async function presentedSessionCookie(request: Request): Promise<PresentedSession | null> {
   const cookies = request.headers.get('cookie');
   for (const name of [SECURE_SESSION_COOKIE, SESSION_COOKIE]) {
     const raw = readCookie(cookies, name);
@@ -93,49 +99,55 @@ export async function resolveSessionActor(request: Request): Promise<Actor | nul
     const sid = typeof payload?.sid === 'string' ? payload.sid : null;
     const sub = typeof payload?.sub === 'string' ? payload.sub : null;
     if (!sid || !sub || !/^[0-9a-f-]{36}$/i.test(sid)) continue;
-    return sessionActor(sid, sub);
+    return { presented: 'session', sessionId: sid, userId: sub };
   }
   return null;
 }
 
-export async function sessionActor(sessionId: string, userId: string): Promise<Actor | null> {
-  const db = await getDb();
-  // A read: tried once more if the pooled connection died with a database restart (lib/db-retry.ts).
-  const [row] = await retryIfConnectionLostBeforeStart(() =>
-    db
-      .select({
-        id: users.id,
-        name: users.name,
-        email: users.email,
-        isPlatformAdmin: users.isPlatformAdmin,
-        lastSeenAt: sessions.lastSeenAt,
-        startedAt: sessions.createdAt,
-        mfaVerifiedAt: sessions.mfaVerifiedAt,
-        hasSecondFactor: hasSecondFactorSql(users.id),
-        authMethod: sessions.authMethod,
-        ssoConnectionId: sessions.ssoConnectionId,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(
-        and(
-          eq(sessions.id, sessionId),
-          eq(sessions.userId, userId),
-          isNull(sessions.revokedAt),
-          gt(sessions.expiresAt, sql`now()`),
-          // A deactivated account has no session, whatever the cookie or token (platform admins deactivate people).
-          isNull(users.deactivatedAt),
-        ),
-      )
-      .limit(1),
-  );
-  if (!row) return null;
-  if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
-    await db
-      .update(sessions)
-      .set({ lastSeenAt: sql`now()` })
-      .where(eq(sessions.id, sessionId));
-  }
+/** The signed-in user behind a request's session cookie, or null. One query; touches lastSeenAt at most once a minute. */
+export async function resolveSessionActor(request: Request): Promise<Actor | null> {
+  const presented = await presentedSessionCookie(request);
+  return presented ? sessionActor(presented.sessionId, presented.userId) : null;
+}
+
+/**
+ * The session's row with its person, read as the database owner (custos_app may not read sessions): found only while
+ * the session is neither revoked nor expired and the account not deactivated. A lazy query, so a caller can send it
+ * in one round trip with others (lib/tenancy/tenant-context.ts does, ahead of the tenant setup).
+ */
+export function selectLiveSession(db: Queryable, sessionId: string, userId: string) {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      isPlatformAdmin: users.isPlatformAdmin,
+      lastSeenAt: sessions.lastSeenAt,
+      startedAt: sessions.createdAt,
+      mfaVerifiedAt: sessions.mfaVerifiedAt,
+      hasSecondFactor: hasSecondFactorSql(users.id),
+      authMethod: sessions.authMethod,
+      ssoConnectionId: sessions.ssoConnectionId,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        // A deactivated account has no session, whatever the cookie or token (platform admins deactivate people).
+        isNull(users.deactivatedAt),
+      ),
+    )
+    .limit(1);
+}
+
+export type LiveSessionRow = Awaited<ReturnType<typeof selectLiveSession>>[number];
+
+/** The user Actor of a live session's row. */
+export function sessionActorOf(sessionId: string, row: LiveSessionRow): Extract<Actor, { type: 'user' }> {
   return {
     type: 'user',
     id: row.id,
@@ -150,6 +162,24 @@ export async function sessionActor(sessionId: string, userId: string): Promise<A
     authMethod: row.authMethod,
     ssoConnectionId: row.ssoConnectionId,
   };
+}
+
+/** Keeps the session's lastSeenAt, written at most once a minute (as the database owner, outside tenant work). */
+export async function touchSessionLastSeen(db: Queryable, sessionId: string, row: LiveSessionRow): Promise<void> {
+  if (Date.now() - row.lastSeenAt.getTime() <= LAST_SEEN_GRANULARITY_MS) return;
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: sql`now()` })
+    .where(eq(sessions.id, sessionId));
+}
+
+export async function sessionActor(sessionId: string, userId: string): Promise<Actor | null> {
+  const db = await getDb();
+  // A read: tried once more if the pooled connection died with a database restart (lib/db-retry.ts).
+  const [row] = await retryIfConnectionLostBeforeStart(() => selectLiveSession(db, sessionId, userId));
+  if (!row) return null;
+  await touchSessionLastSeen(db, sessionId, row);
+  return sessionActorOf(sessionId, row);
 }
 
 /** The session just passed a second-factor check (a step-up): sensitive operations are open for the next ten minutes. */

@@ -46,6 +46,36 @@ export async function loadSsoRequiredFacts(tx: Tx, tenantId: string, actor: User
 }
 
 /**
+ * loadSsoRequiredFacts for a session whose row is read in the same round trip (so its email and connection are not yet
+ * known): the tenant's verified domains and connections come back (only when it requires SSO; few), and the facts
+ * are finished with the session's person once its row is in. Same tables, same row-level security, same answer.
+ */
+export async function loadSsoRequiredFactsOfSession(
+  tx: Tx,
+  tenantId: string,
+  session: { sessionId: string },
+): Promise<(actor: UserActor) => SsoRequiredFacts> {
+  const [row] = rowsOf<{ required: boolean; domains: string[] | null; connections: string[] | null; break_glass: boolean }>(
+    await tx.execute(sql`
+      with t as (select coalesce((settings->>'ssoRequired')::boolean, false) as required from tenants where id = ${tenantId})
+      select t.required,
+             case when t.required then array(select d.domain from tenant_domains d
+                                              where d.tenant_id = ${tenantId} and d.verified_at is not null) end as domains,
+             case when t.required then array(select c.id::text from sso_connections c where c.tenant_id = ${tenantId}) end as connections,
+             t.required and exists (select 1 from audit_events a where a.tenant_id = ${tenantId} and a.target_type = 'session'
+                                       and a.target_id = ${session.sessionId}::text and a.action = 'sso.break_glass') as break_glass
+        from t`),
+  );
+  const required = row?.required === true;
+  return (actor) => ({
+    ssoRequired: required,
+    emailDomainVerified: required && (row?.domains ?? []).includes(emailDomainOf(actor.email)),
+    sessionConnectionIsTenants: required && actor.ssoConnectionId != null && (row?.connections ?? []).includes(actor.ssoConnectionId),
+    breakGlassRecorded: row?.break_glass === true,
+  });
+}
+
+/**
  * Inside the tenant's transaction, after the membership checks: a person whose email is on the tenant's verified
  * domain, in a tenant that requires SSO, enters only with a session from one of this tenant's connections (else 403
  * `sso_required`). A platform admin's other session enters on break-glass, audited `sso.break_glass` on the
