@@ -5,11 +5,19 @@
 // postgres://postgres@127.0.0.1:5432/postgres, or the server of DATABASE_URL). autocannon, HTTP_BENCH_SECONDS
 // (default 10) with HTTP_BENCH_CONNECTIONS (default 10) connections, on:
 //   GET  /api/health                                   liveness, touches nothing: the yardstick
+//   GET  /api/bench/floor?tenant=acme                  the floor: the same batches query in the same RLS transaction,
+//                                                      no authentication (bench-only route, BENCH_FLOOR_ROUTE=1)
 //   GET  /api/v1/tenants/acme/batches                  session cookie (signed in through Auth.js's credentials flow)
 //   GET  /api/v1/tenants/acme/batches                  API key (Authorization: Bearer ck_…)
 //   POST /api/v1/tenants/acme/authorize                bearer access token from POST /api/v1/auth/token
 //   POST /api/v1/auth/token                            sign-in: email + password, argon2id verify, new session
-// each with req/s, p50 and p99 and its ratio to /api/health of the same run.
+// each with req/s, p50 and p99 and its ratio to /api/health of the same run; the two GET batches rows also to the floor.
+//
+// HTTP_BENCH_PROFILE=1: afterwards a third server runs with `--cpu-prof`, takes the session-cookie load once more, and
+// the samples of that run (the profile's clock is the monotonic one this process reads too) are grouped: Auth.js token
+// decoding / session lookup / permission load / RLS transaction / Next.js / other, with the top functions by self time.
+// HTTP_BENCH_LONG=1: then HTTP_BENCH_LONG_CONNECTIONS (default 64) connections for HTTP_BENCH_LONG_SECONDS (default 60)
+// on the session path, printing p50/p99/errors. Both are off by default, so the default run stays short.
 //
 // SQL round trips per request: the server first runs with its DATABASE_URL pointing at a counting TCP proxy in this
 // process (the rule of bench:authorize section 4, applied to the wire: a message sent after the last answer starts
@@ -22,9 +30,11 @@
 // sign-in rotates over HTTP_BENCH_USERS (default 40) verified users made for the run, so no account has two sign-ins
 // in flight and the brute-force guard (failures only) never counts: no sign-in limit is changed.
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 
 process.env.LOG_LEVEL ??= 'silent';
 
@@ -35,6 +45,13 @@ const USERS = Number(process.env.HTTP_BENCH_USERS ?? 40);
 const COUNT_REQUESTS = Number(process.env.HTTP_BENCH_COUNT_REQUESTS ?? 20);
 const PASSWORD = 'custos-demo-pass';
 const TENANT = 'acme';
+const PROFILE = process.env.HTTP_BENCH_PROFILE === '1';
+const LONG = process.env.HTTP_BENCH_LONG === '1';
+const LONG_SECONDS = Number(process.env.HTTP_BENCH_LONG_SECONDS ?? 60);
+const LONG_CONNECTIONS = Number(process.env.HTTP_BENCH_LONG_CONNECTIONS ?? 64);
+const FLOOR_LABEL = 'GET batches · floor (no auth)';
+const SESSION_LABEL = 'GET batches · session cookie';
+const API_KEY_LABEL = 'GET batches · API key';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -50,7 +67,7 @@ function table(rows: string[][]) {
 type AutocannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
 type AutocannonResult = {
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
+  latency: { p50: number; p99: number; average: number; max: number };
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -179,6 +196,125 @@ async function send(base: string, t: Target) {
   if (!res.ok) throw new Error(`${t.label}: ${res.status}`);
 }
 
+function autocannonOptions(url: string, t: Target, connections: number, duration: number): AutocannonOptions {
+  return {
+    url,
+    connections,
+    duration,
+    requests: [
+      {
+        method: t.method,
+        path: t.path,
+        headers: t.headers,
+        ...(t.body ? { setupRequest: (req: AutocannonRequest) => ({ ...req, body: t.body!() }) } : {}),
+      },
+    ],
+  };
+}
+
+/** A warm-up of WARMUP_SECONDS, then the measured run. */
+async function load(url: string, t: Target, connections: number, duration: number): Promise<AutocannonResult> {
+  if (WARMUP_SECONDS > 0) await autocannon(autocannonOptions(url, t, connections, WARMUP_SECONDS));
+  return autocannon(autocannonOptions(url, t, connections, duration));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The CPU profile (HTTP_BENCH_PROFILE=1)
+// ---------------------------------------------------------------------------------------------------------
+
+type CpuProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+};
+/** V8's .cpuprofile: times in microseconds of the monotonic clock (the one process.hrtime reads). */
+type CpuProfile = { nodes: CpuProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
+
+/**
+ * Where a sample's time goes: the innermost frame of its stack that one of these names decides (first rule that
+ * matches, leaf to root). Server code is bundled, so a frame is known by its function name and its chunk's file name.
+ */
+const PROFILE_GROUPS: Array<[string, RegExp]> = [
+  [
+    'Auth.js token decoding',
+    /jose|@auth|next-auth|hkdf|jwtDecrypt|compactDecrypt|flattenedDecrypt|decryptJwe|getDerivedEncryptionKey|\bdecode\b|readCookie|presentedSession|resolveSessionActor/i,
+  ],
+  ['session lookup', /sessionActor|sessionRow|resolveActor|selectSession/i],
+  ['permission load', /loadMemberAccess|memberAccess|effectivePermission|passwordAge|loadSsoRequiredFacts|permissionsOf/i],
+  ['RLS transaction', /postgres|drizzle|withTenant|tenantSetup|withTenantContext|listBatches|batchViews|signaturesOf/i],
+  ['Next.js', /next[\\/]dist|next-server|\[turbopack\]|\bnext\b|react-server|app-route|route-module/i],
+];
+
+function printProfile(profile: CpuProfile, from: number, to: number, requests: number) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const frameName = (n: CpuProfileNode) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${path.basename(n.callFrame.url || '')}${n.callFrame.url ? `:${n.callFrame.lineNumber + 1}` : ''}`;
+  const groupOf = new Map<number, string>();
+  const group = (id: number): string => {
+    const known = groupOf.get(id);
+    if (known) return known;
+    const n = byId.get(id)!;
+    const text = `${n.callFrame.functionName} ${n.callFrame.url}`;
+    const idle = ['(idle)', '(program)', '(garbage collector)'].includes(n.callFrame.functionName) ? n.callFrame.functionName : null;
+    const rule = idle ?? PROFILE_GROUPS.find(([, re]) => re.test(text))?.[0];
+    const up = parent.get(id);
+    const g = rule ?? (up === undefined ? 'other' : group(up));
+    groupOf.set(id, g);
+    return g;
+  };
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  const groups = new Map<string, number>();
+  let time = profile.startTime;
+  let inWindow = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    time += profile.timeDeltas[i];
+    const prev = i > 0 ? time - profile.timeDeltas[i] : time;
+    if (time < from || time > to) continue;
+    const us = time - prev;
+    inWindow += us;
+    const id = profile.samples[i];
+    const leaf = byId.get(id)!;
+    self.set(frameName(leaf), (self.get(frameName(leaf)) ?? 0) + us);
+    groups.set(group(id), (groups.get(group(id)) ?? 0) + us);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = frameName(byId.get(at)!);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      total.set(name, (total.get(name) ?? 0) + us);
+    }
+  }
+  const busy = inWindow - (groups.get('(idle)') ?? 0);
+  const pct = (us: number) => `${fmt((100 * us) / Math.max(busy, 1), 1)} %`;
+  const perRequest = (us: number) => `${fmt(us / 1000 / Math.max(requests, 1), 2)} ms`;
+  console.log(
+    `  ${fmt(inWindow / 1e6, 1)} s of samples in the measured window, ${fmt(busy / 1e6, 1)} s busy (not idle), ${fmt(requests)} requests: ` +
+      `${perRequest(busy)} of the server's CPU per request`,
+  );
+  const groupRows = [['group (innermost deciding frame)', 'self CPU', 'share of busy', 'per request']];
+  for (const [name, us] of [...groups].filter(([n]) => n !== '(idle)').sort((a, b) => b[1] - a[1])) {
+    groupRows.push([name, `${fmt(us / 1000)} ms`, pct(us), perRequest(us)]);
+  }
+  console.log('');
+  table(groupRows);
+  const top = (m: Map<string, number>, n: number, title: string) => {
+    const out = [[title, 'ms', 'share of busy']];
+    for (const [name, us] of [...m]
+      .filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(root)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)) {
+      out.push([name.slice(0, 110), fmt(us / 1000), pct(us)]);
+    }
+    console.log('');
+    table(out);
+  };
+  top(self, 15, 'top functions by self time');
+  top(total, 15, 'top functions by total time (self + callees)');
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 async function main() {
@@ -205,7 +341,8 @@ async function main() {
   const proxied = new URL(direct);
   proxied.hostname = '127.0.0.1';
   proxied.port = String(proxy.port);
-  const serverEnv = { API_KEY_RATE_LIMIT: '1000000000' };
+  // BENCH_FLOOR_ROUTE: the bench-only floor route (app/api/bench/floor/route.ts); production never sets it.
+  const serverEnv: Record<string, string> = { API_KEY_RATE_LIMIT: '1000000000', BENCH_FLOOR_ROUTE: '1' };
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   const rows: string[][] = [];
   try {
@@ -247,8 +384,9 @@ async function main() {
 
     const targets = (token: string): Target[] => [
       { label: 'GET /api/health', method: 'GET', path: '/api/health', headers: {} },
-      { label: 'GET batches · session cookie', method: 'GET', path: `${tenantBase}/batches`, headers: { cookie } },
-      { label: 'GET batches · API key', method: 'GET', path: `${tenantBase}/batches`, headers: { authorization: `Bearer ${key.key}` } },
+      { label: FLOOR_LABEL, method: 'GET', path: `/api/bench/floor?tenant=${TENANT}`, headers: {} },
+      { label: SESSION_LABEL, method: 'GET', path: `${tenantBase}/batches`, headers: { cookie } },
+      { label: API_KEY_LABEL, method: 'GET', path: `${tenantBase}/batches`, headers: { authorization: `Bearer ${key.key}` } },
       {
         label: 'POST authorize · bearer token',
         method: 'POST',
@@ -296,21 +434,7 @@ async function main() {
     const loadToken = await accessToken(server.url, 'admin@acme.test'); // fresh: access tokens live 15 minutes
     const results: Array<{ t: Target; r: AutocannonResult }> = [];
     for (const t of targets(loadToken)) {
-      const options: AutocannonOptions = {
-        url: server.url,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        requests: [
-          {
-            method: t.method,
-            path: t.path,
-            headers: t.headers,
-            ...(t.body ? { setupRequest: (req: AutocannonRequest) => ({ ...req, body: t.body!() }) } : {}),
-          },
-        ],
-      };
-      if (WARMUP_SECONDS > 0) await autocannon({ ...options, duration: WARMUP_SECONDS });
-      const r = await autocannon(options);
+      const r = await load(server.url, t, CONNECTIONS, SECONDS);
       results.push({ t, r });
       console.log(
         `  ${t.label}: ${fmt(r.requests.average, 1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
@@ -318,12 +442,14 @@ async function main() {
       );
     }
     const health = results[0].r;
+    const floor = results.find((x) => x.t.label === FLOOR_LABEL)!.r;
     rows.push([
       'endpoint',
       'req/s',
       'p50 ms',
       'p99 ms',
       'req/s ÷ health',
+      'req/s ÷ floor',
       'p50 ÷ health',
       'non-2xx',
       'SQL trips / req',
@@ -337,6 +463,11 @@ async function main() {
         fmt(r.latency.p50, 1),
         fmt(r.latency.p99, 1),
         results[0].t === t ? '1' : fmt(r.requests.average / health.requests.average, 3),
+        t.label === FLOOR_LABEL
+          ? '1'
+          : t.label === SESSION_LABEL || t.label === API_KEY_LABEL
+            ? fmt(r.requests.average / floor.requests.average, 3)
+            : '',
         results[0].t === t ? '1' : `${fmt(r.latency.p50 / Math.max(health.latency.p50, 0.5), 1)}×`,
         fmt(r.non2xx + r.errors + r.timeouts),
         fmt(counted.trips, 1),
@@ -353,8 +484,50 @@ async function main() {
         `The kv store is PostgreSQL (no Upstash configured), so the API key's rate-limit count and the sign-in guard's\n` +
         `counters are SQL round trips here; with Upstash they are HTTP calls to Redis instead. p50 ÷ health uses at least\n` +
         `0.5 ms for health's p50 (autocannon reports whole milliseconds). Sign-in is dominated by argon2id's verify.\n` +
-        `autocannon runs in this process on the same machine as the server: the figures are the machine's, not the app's alone.`,
+        `autocannon runs in this process on the same machine as the server: the figures are the machine's, not the app's alone.\n` +
+        `The floor is GET /api/bench/floor (bench-only, BENCH_FLOOR_ROUTE=1): listBatches in withTenantPipelined, no credential.`,
     );
+    const sessionTarget = targets(loadToken).find((t) => t.label === SESSION_LABEL)!;
+
+    // ---- 3. the long run on the session path (HTTP_BENCH_LONG=1) ----------------------------------------
+    if (LONG) {
+      console.log(`\nLong run: ${SESSION_LABEL}, ${LONG_CONNECTIONS} connections × ${LONG_SECONDS} s (load ${fmt(os.loadavg()[0], 2)})`);
+      const r = await load(server.url, sessionTarget, LONG_CONNECTIONS, LONG_SECONDS);
+      const counts = Object.entries(r.statusCodeStats ?? {})
+        .map(([code, { count }]) => `${code}: ${fmt(count)}`)
+        .join(', ');
+      console.log(
+        `  ${fmt(r.requests.average, 1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, ` +
+          `${fmt(r.requests.total)} requests (${counts}), non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`,
+      );
+    }
+    await server.stop();
+    server = null;
+
+    // ---- 4. the CPU profile of the session path (HTTP_BENCH_PROFILE=1) -----------------------------------
+    if (PROFILE) {
+      const profileDir = mkdtempSync(path.join(os.tmpdir(), 'custos-http-profile-'));
+      server = await startServer({ ...serverEnv, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` });
+      if (WARMUP_SECONDS > 0) await autocannon(autocannonOptions(server.url, sessionTarget, CONNECTIONS, WARMUP_SECONDS));
+      const from = process.hrtime.bigint() / 1000n;
+      const r = await autocannon(autocannonOptions(server.url, sessionTarget, CONNECTIONS, SECONDS));
+      const to = process.hrtime.bigint() / 1000n;
+      await server.stop();
+      server = null;
+      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+      console.log(
+        `\nCPU profile of the server during ${SESSION_LABEL} (${fmt(r.requests.average, 1)} req/s under --cpu-prof, ${CONNECTIONS} connections × ${SECONDS} s):`,
+      );
+      if (file)
+        printProfile(
+          JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as CpuProfile,
+          Number(from),
+          Number(to),
+          r.requests.total,
+        );
+      else console.log('  no profile written (the server did not exit cleanly)');
+      rmSync(profileDir, { recursive: true, force: true });
+    }
   } finally {
     await server?.stop();
     await proxy.close().catch(() => {});
