@@ -104,8 +104,33 @@ function kvContract(name: string, makeStore: () => KvStore | Promise<KvStore>) {
       }
     });
 
+    it('increments unless one of the lock keys is set, and then writes nothing', async () => {
+      const counter = key('unless');
+      const lockA = key('unless-lock-a');
+      const lockB = key('unless-lock-b');
+      expect(await kv.incrementUnlessAnySet(counter, 60, [lockA, lockB])).toMatchObject({ value: 1 });
+      await kv.set(lockB, { until: 1 }, { ttlSeconds: 60 });
+      expect(await kv.incrementUnlessAnySet(counter, 60, [lockA, lockB])).toBeNull();
+      expect(Number(await kv.get(counter))).toBe(1);
+      await kv.delete(lockB);
+      const again = await kv.incrementUnlessAnySet(counter, 60, [lockA, lockB]);
+      expect(again?.value).toBe(2);
+      expect(again?.ttlSeconds).toBeGreaterThan(0);
+      expect(again?.ttlSeconds).toBeLessThanOrEqual(60);
+      expect((await kv.incrementUnlessAnySet(counter, 60, []))?.value).toBe(3);
+    });
+
     // The expiry cases each wait out a 1-second TTL; they run concurrently so the wait is paid once.
     describe('expiry', () => {
+      it.concurrent('an expired lock key does not hold an incrementUnlessAnySet back', async ({ expect }) => {
+        const counter = key('unless-expired');
+        const lock = key('unless-expired-lock');
+        await kv.set(lock, { until: 1 }, { ttlSeconds: 1 });
+        expect(await kv.incrementUnlessAnySet(counter, 60, [lock])).toBeNull();
+        await sleep(PAST_ONE_SECOND);
+        expect(await kv.incrementUnlessAnySet(counter, 60, [lock])).toMatchObject({ value: 1 });
+      });
+
       it.concurrent('expires a value set with ttlSeconds', async ({ expect }) => {
         const k = key('ttl');
         const keep = key('no-ttl');
