@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { countApiKeyRequest } from '@/lib/access/api-key-rate-limit';
 import type { Permission } from '@/lib/access/permissions';
 import { requirePlatformAdminSecondFactor } from '@/lib/auth/platform-admin-gate';
-import { presentedApiKey, resolveActor } from '@/lib/auth/resolve-actor';
+import { presentedApiKey, presentedSession, resolveActor } from '@/lib/auth/resolve-actor';
+import type { PresentedSession } from '@/lib/auth/session';
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
 import { DatabaseUnavailableError, DomainError, type ErrorCode, forbidden, isConnectionError, unauthenticated } from '@/lib/errors';
 import { env } from '@/lib/platform/env';
@@ -155,7 +156,7 @@ export function tenantRoute<
   return wrap(
     spec,
     async (raw, actor) => {
-      const caller = actor ?? raw.apiKey;
+      const caller = actor ?? raw.apiKey ?? raw.session;
       if (!caller) throw unauthenticated();
       // X-System-Slug: the downstream system the call is made for; resolved in the tenant (unknown → 404) as ctx.system.
       const system = raw.request.headers.get('x-system-slug')?.trim() || null;
@@ -185,6 +186,8 @@ type RawArgs = {
   meta: RequestMeta;
   /** An API key left for the tenant route to verify inside its own transaction (then `actor` is null). */
   apiKey: PresentedApiKey | null;
+  /** A session (cookie or bearer access token) left for the tenant route to read inside its own transaction. */
+  session: PresentedSession | null;
   /** Tells the wrapper who the deferred key turned out to be (for the request log). */
   actorResolved: (actor: Actor) => void;
 };
@@ -232,6 +235,7 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
       const key = request.headers.get('idempotency-key');
       const replayable = key !== null && request.method === 'POST' && spec.idempotent !== false;
       let deferredKey: PresentedApiKey | null = null;
+      let deferredSession: PresentedSession | null = null;
       if (spec.access !== 'public') {
         // An API key is counted by its prefix first (brute force on a known prefix is limited too). On a tenant
         // route it is then verified inside the tenant's transaction, beside the access query: no round trips
@@ -242,8 +246,13 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
           rateLimit = counted.headers;
           if (counted.exceeded) throw counted.exceeded;
         }
+        // A session on a tenant route likewise: its signature is checked here, its row read in the tenant's
+        // transaction, sent ahead of the tenant setup in the round trip of the member's access.
+        const session = !presented && options.tenantScoped && !replayable ? await presentedSession(request) : null;
         if (presented && options.tenantScoped && !replayable) {
           deferredKey = presented;
+        } else if (session) {
+          deferredSession = session;
         } else {
           actor = await resolveActor(request);
           if (!actor) throw unauthenticated();
@@ -256,6 +265,7 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
         rawBody,
         meta,
         apiKey: deferredKey,
+        session: deferredSession,
         actorResolved: (resolved) => {
           actor = resolved;
         },

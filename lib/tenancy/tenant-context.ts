@@ -3,7 +3,15 @@ import type { TenantSettings } from '@/db/schema';
 import { mustEnrolForTenant } from '@/lib/auth/mfa-policy';
 import { idpSecondFactorSatisfies } from '@/lib/sso/policy';
 import { PASSWORD_EXPIRED_MESSAGE, passwordAge } from '@/lib/auth/password-expiry';
-import { revokeSession } from '@/lib/auth/session';
+import {
+  revokeSession,
+  selectLiveSession,
+  sessionActor,
+  sessionActorOf,
+  touchSessionLastSeen,
+  type LiveSessionRow,
+  type PresentedSession,
+} from '@/lib/auth/session';
 import { DEFAULT_SETTINGS } from './get-tenant';
 import type { Actor, RequestMeta, TenantContext, TenantRef } from '@/lib/context';
 import { and, eq } from 'drizzle-orm';
@@ -14,7 +22,12 @@ import { loadMemberAccess, touchMemberActivity, type MemberAccess } from '@/lib/
 import { actingUserId } from '@/lib/acting-person';
 import { TENANT_ID_LED_NOWHERE, withTenantOfSlug } from './find-tenant';
 import { withTenantPipelined } from './with-tenant';
-import { enforceSsoRequired, loadSsoRequiredFacts, type SsoRequiredFacts } from '@/lib/sso/domains/sso-required';
+import {
+  enforceSsoRequired,
+  loadSsoRequiredFacts,
+  loadSsoRequiredFactsOfSession,
+  type SsoRequiredFacts,
+} from '@/lib/sso/domains/sso-required';
 
 /**
  * Build the TenantContext for an actor and a tenant slug, and run `fn` inside the tenant's transaction.
@@ -24,20 +37,25 @@ import { enforceSsoRequired, loadSsoRequiredFacts, type SsoRequiredFacts } from 
  * (their own session, token or API key): 403 `member_suspended`. A member's use refreshes their activity (daily).
  * `options.system` (the `X-System-Slug` header) names a downstream system of the tenant: it is resolved
  * inside the tenant transaction into `ctx.system` (unknown slug → 404); without it `ctx.system` is null.
+ * The caller is an Actor, or a credential the route wrapper left unread (an API key, a session): those are read
+ * inside the tenant's transaction, in the round trip of the member's access.
  */
 export async function withTenantContext<T>(
-  caller: Actor | PresentedApiKey,
+  caller: Actor | PresentedApiKey | PresentedSession,
   tenantSlug: string,
   meta: RequestMeta,
   fn: (ctx: TenantContext) => Promise<T>,
   options: { system?: string | null } = {},
 ): Promise<T> {
   if ('credential' in caller) return withApiKeyTenantContext(caller, tenantSlug, meta, fn, options);
+  const sessionId = 'presented' in caller ? caller.sessionId : caller.type === 'user' ? caller.sessionId : undefined;
   try {
-    return await withActorTenantContext(caller, tenantSlug, meta, fn, options);
+    return 'presented' in caller
+      ? await withSessionTenantContext(caller, tenantSlug, meta, fn, options)
+      : await withActorTenantContext(caller, tenantSlug, meta, fn, options);
   } catch (error) {
     // Idle past the tenant's timeout: the session ends (so signing in again is possible), then 401.
-    if (error instanceof SessionIdle && caller.type === 'user' && caller.sessionId) await revokeSession(await getDb(), caller.sessionId);
+    if (error instanceof SessionIdle && sessionId) await revokeSession(await getDb(), sessionId);
     throw error;
   }
 }
@@ -88,6 +106,57 @@ async function withActorTenantContext<T>(
   });
   if (!result) throw notFound('tenant');
   return result.value;
+}
+
+/**
+ * A tenant route called with a session (cookie or bearer access token, its signature checked by the wrapper): the
+ * session's row is read in the tenant's own transaction, sent ahead of the tenant setup (as the connection's own
+ * role: custos_app may not read sessions) together with the person's access, password age and "SSO required" facts,
+ * all by the user id the credential names: one round trip where the session lookup used to take one of its own.
+ * Nothing is remembered between requests, so a revoked session or a changed permission applies on the next request,
+ * on every instance. No live session: 401 (also when the tenant does not exist); live but not a member: 404.
+ */
+async function withSessionTenantContext<T>(
+  session: PresentedSession,
+  tenantSlug: string,
+  meta: RequestMeta,
+  fn: (ctx: TenantContext) => Promise<T>,
+  options: { system?: string | null },
+): Promise<T> {
+  let live: LiveSessionRow | null = null;
+  try {
+    const result = await withTenantOfSlug(tenantSlug, (tenantId) =>
+      withTenantPipelined(
+        tenantId,
+        session.userId,
+        async (tx) => {
+          const [member, age, sso] = await Promise.all([
+            loadMemberAccess(tx, tenantId, session.userId, { includeSuspended: true }),
+            passwordAge(tx, session.userId),
+            loadSsoRequiredFactsOfSession(tx, tenantId, session),
+          ]);
+          return { member, age, sso };
+        },
+        async (tx, { member, age, sso }, [row]: LiveSessionRow[]): Promise<{ value: T } | typeof TENANT_ID_LED_NOWHERE> => {
+          if (!row) throw unauthenticated();
+          live = row;
+          if (!member) return TENANT_ID_LED_NOWHERE;
+          const actor = sessionActorOf(session.sessionId, row);
+          const loaded = { tenant: member.tenant, member, passwordExpired: age.expired, ssoRequired: sso(actor) };
+          return { value: await enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options) };
+        },
+        (tx) => selectLiveSession(tx, session.sessionId, session.userId),
+      ),
+    );
+    if (result) return result.value;
+    // No such tenant (the session was never read), or not a member: 401 unless the session is live, then 404.
+    if (!live && !(await sessionActor(session.sessionId, session.userId))) throw unauthenticated();
+    throw notFound('tenant');
+  } finally {
+    // lastSeenAt, kept to the minute, as the owner: after the tenant's transaction (PGlite has one connection).
+    const seen: LiveSessionRow | null = live;
+    if (seen) await touchSessionLastSeen(await getDb(), session.sessionId, seen);
+  }
 }
 
 /** An API key presented on a tenant route, not yet looked up (lib/auth/resolve-actor.ts presentedApiKey). */
