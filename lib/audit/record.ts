@@ -56,8 +56,10 @@ export async function recordTenantAudit(
   entry: AuditEntry,
 ): Promise<void> {
   const values = row(tenantId, actor, meta, entry);
-  await db.insert(auditEvents).values(values);
-  // Changes downstream systems hear about raise their webhook events in the same transaction (one statement more).
+  // Changes downstream systems hear about raise their webhook events in the same transaction (one statement more),
+  // written before the audit event: the event's insert takes the row lock on the tenant's chain head, which every
+  // other writer of the tenant waits for until this transaction commits, so the fewer statements after it, the
+  // shorter they wait (one round trip less per event).
   const eventTypes = eventTypesForAction(entry.action);
   if (eventTypes) {
     const data = eventDataFromAudit({
@@ -71,6 +73,7 @@ export async function recordTenantAudit(
     });
     await recordWebhookEvents(db, tenantId, eventTypes, data);
   }
+  await db.insert(auditEvents).values(values);
 }
 
 /** Write a platform-trail event (sign-ins, tenant creation and wipe-out) through the owner connection. */
