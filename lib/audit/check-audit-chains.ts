@@ -26,7 +26,7 @@ type TenantRow = { id: string; slug: string; name: string; status: 'active' | 's
 
 /**
  * The schedule `check-audit-chains` (daily): walk every tenant's audit hash chain (lib/audit/verify-chain.ts, one
- * streaming query per tenant) and, where it is broken, raise `audit.chain.broken` to the tenant's webhook endpoints,
+ * pass in keyset pages per tenant, hashed in Node) and, where it is broken, raise `audit.chain.broken` to the tenant's webhook endpoints,
  * Slack/Teams channels and email digests, and write `audit.chain_broken` in the platform trail.
  *
  * Once per break: a break is known by its first broken sequence number, and the tenant's own webhook_events remember
