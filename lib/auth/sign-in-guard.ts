@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { getDb, type Queryable } from '@/db/client';
 import type { RequestMeta } from '@/lib/context';
 import { recordPlatformAudit } from '@/lib/audit/record';
@@ -199,37 +199,33 @@ export async function settlePasswordSignIn(
     attempt.counter === 'account'
       ? [key.accountFailures(user.email), key.accountLock(user.email), key.wasLocked(user.email)]
       : [key.deviceFailures(attempt.deviceId), key.deviceLock(attempt.deviceId)];
-  let cleared = sql``;
+  const steps: SQL[] = [];
   let wasLocked = sql`false`;
   if (kv.table) {
-    cleared = sql`cleared as (delete from kv_entries where key in (${sql.join(
-      clear.map((k) => sql`${k}`),
-      sql`, `,
-    )}) returning key, (expires_at is null or expires_at > now()) as live),`;
+    steps.push(
+      sql`cleared as (delete from kv_entries where key in (${sql.join(
+        clear.map((k) => sql`${k}`),
+        sql`, `,
+      )}) returning key, (expires_at is null or expires_at > now()) as live)`,
+    );
     if (wasLockedKey) wasLocked = sql`exists (select 1 from cleared where key = ${wasLockedKey} and live)`;
   } else {
     const locked = wasLockedKey ? (await kv.get(wasLockedKey)) !== null : false;
     await Promise.all(clear.map((k) => kv.delete(k)));
     if (locked) wasLocked = sql`true`;
   }
+  if (signedIn) steps.push(sql`touched as (update users set last_sign_in_at = now() where id = ${user.id})`);
   const userAgent = meta.userAgent ? meta.userAgent.slice(0, 512) : null;
-  // One insert, ordered: the unlock (when there was a lock) is chained before the sign-in.
+  // The audit insert is the statement itself (a plain VALUES list plans fast, which PGlite feels on every call); its
+  // rows are chained in order: the unlock (when there was a lock) before the sign-in.
   await db.execute(sql`
-    with ${cleared}
-    touched as (update users set last_sign_in_at = now() where id = ${user.id} and ${signedIn ? sql`true` : sql`false`} returning id),
-    events as (
-      insert into audit_events (actor_type, actor_id, actor_name, action, target_type, target_id, reason, request_id, ip, user_agent)
-      select e.actor_type, e.actor_id, e.actor_name, e.action, 'user', ${user.id}, e.reason, ${meta.requestId ?? null},
-             ${meta.ip ?? null}, ${userAgent}
-      from (
-        select 1 as ord, 'anonymous'::text as actor_type, null::text as actor_id, null::text as actor_name,
-               'user.unlocked'::text as action, ${'Signed in after the lock expired'}::text as reason
-        where ${wasLocked}
-        union all
-        select 2, 'user', ${user.id}::text, ${user.name}::text, 'user.signed_in', null
-        where ${signedIn ? sql`true` : sql`false`}
-      ) e
-      order by e.ord
-      returning id)
-    select (select count(*) from events)::int as events, (select count(*) from touched)::int as touched`);
+    ${steps.length ? sql`with ${sql.join(steps, sql`, `)}` : sql``}
+    insert into audit_events (actor_type, actor_id, actor_name, action, target_type, target_id, reason, request_id, ip, user_agent)
+    select e.actor_type, e.actor_id, e.actor_name, e.action, 'user', ${user.id}, e.reason, ${meta.requestId ?? null},
+           ${meta.ip ?? null}, ${userAgent}
+    from (values (1, 'anonymous', null, null, 'user.unlocked', ${'Signed in after the lock expired'}),
+                 (2, 'user', ${user.id}, ${user.name}, 'user.signed_in', null))
+      as e(ord, actor_type, actor_id, actor_name, action, reason)
+    where (e.ord = 1 and ${wasLocked}) or (e.ord = 2 and ${signedIn ? sql`true` : sql`false`})
+    order by e.ord`);
 }
