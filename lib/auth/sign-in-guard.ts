@@ -158,12 +158,6 @@ export async function recordSignInFailure(
   }
 }
 
-/** After a successful sign-in through a trusted device: its failures start again; the email's lock stays. */
-export async function clearDeviceFailures(deviceId: string): Promise<void> {
-  const kv = await getKv();
-  await Promise.all([kv.delete(key.deviceFailures(deviceId)), kv.delete(key.deviceLock(deviceId))]);
-}
-
 /**
  * After a successful sign-in or a password reset: clear the email's failures and lock, and audit the
  * unlock if the account had been locked.
