@@ -38,11 +38,11 @@ function table(rows: string[][]) {
 }
 
 /**
- * CPU seconds used so far by the PostgreSQL backends serving this bench's database (its own database: every backend
+ * CPU seconds used so far by each PostgreSQL backend serving this bench's database (its own database: every backend
  * on it is ours), read from /proc — so figures on a machine other processes load can be put as events per CPU-second.
  * null on PGlite (the database runs in this process: Node's CPU includes it) or when /proc cannot be read.
  */
-async function postgresCpuSeconds(a: App): Promise<number | null> {
+async function postgresCpuByBackend(a: App): Promise<Map<number, number> | null> {
   const handle = await a.getDbHandle();
   if (handle.kind !== 'postgres') return null;
   try {
@@ -52,20 +52,23 @@ async function postgresCpuSeconds(a: App): Promise<number | null> {
     const pids = a.rowsOf<{ pid: number }>(
       await handle.db.execute(a.drizzle.sql`select pid from pg_stat_activity where datname = current_database()`),
     );
-    let total = 0;
+    const seconds = new Map<number, number>();
     for (const { pid } of pids) {
       try {
         const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        total += (Number(fields[11]) + Number(fields[12])) / ticks; // utime, stime
+        seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / ticks); // utime, stime
       } catch {
         // a backend that ended meanwhile
       }
     }
-    return total;
+    return seconds;
   } catch {
     return null;
   }
 }
+/** CPU seconds the backends used between two readings (a backend new since the first counts from zero). */
+const postgresCpuSince = (before: Map<number, number> | null, after: Map<number, number> | null) =>
+  before === null || after === null ? null : [...after].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);
 const nodeCpuSeconds = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
@@ -329,15 +332,15 @@ async function verification(a: App) {
     rssPeak = Math.max(rssPeak, m.rss);
   }, 20);
   const node0 = nodeCpuSeconds();
-  const pg0 = await postgresCpuSeconds(a);
+  const pg0 = await postgresCpuByBackend(a);
   for (let i = 0; i < VERIFY_RUNS; i++) {
     const started = performance.now();
     result = await verify(a, tenant);
     times.push(performance.now() - started);
   }
   const nodeCpu = (nodeCpuSeconds() - node0) / VERIFY_RUNS;
-  const pg1 = await postgresCpuSeconds(a);
-  const pgCpu = pg0 === null || pg1 === null ? null : (pg1 - pg0) / VERIFY_RUNS;
+  const pgTotal = postgresCpuSince(pg0, await postgresCpuByBackend(a));
+  const pgCpu = pgTotal === null ? null : pgTotal / VERIFY_RUNS;
   clearInterval(sampler);
   times.sort((x, y) => x - y);
   const db = await a.getDb();
@@ -382,7 +385,7 @@ async function exporting(a: App, tenant: Tenant) {
     let heapPeak = heap0;
     let rssPeak = rss0;
     const node0 = nodeCpuSeconds();
-    const pg0 = await postgresCpuSeconds(a);
+    const pg0 = await postgresCpuByBackend(a);
     const started = performance.now();
     const file = await a.withTenant(tenant.id, (tx) => a.exportAuditEvents(ctxFor(tenant, tx, ['audit.export']), { format }));
     const reader = file.stream.getReader();
@@ -399,8 +402,7 @@ async function exporting(a: App, tenant: Tenant) {
     }
     const elapsed = performance.now() - started;
     const nodeCpu = nodeCpuSeconds() - node0;
-    const pg1 = await postgresCpuSeconds(a);
-    const pgCpu = pg0 === null || pg1 === null ? null : pg1 - pg0;
+    const pgCpu = postgresCpuSince(pg0, await postgresCpuByBackend(a));
     rows.push([
       format,
       `${fmt(elapsed / 1000, 1)} s`,
