@@ -13,9 +13,10 @@
 //   POST /api/v1/auth/token                            sign-in: email + password, argon2id verify, new session
 // each with req/s, p50 and p99 and its ratio to /api/health of the same run; the two GET batches rows also to the floor.
 //
-// HTTP_BENCH_PROFILE=1: afterwards a third server runs with `--cpu-prof`, takes the session-cookie load once more, and
-// the samples of that run (the profile's clock is the monotonic one this process reads too) are grouped: Auth.js token
-// decoding / session lookup / permission load / RLS transaction / Next.js / other, with the top functions by self time.
+// HTTP_BENCH_PROFILE=1: afterwards a third server runs V8's sampling profiler (node:inspector, preloaded, switched on
+// and off by SIGUSR2) while it takes the floor's load and then the session cookie's once more; the samples of each run
+// are grouped (Auth.js token decoding, postgres.js, drizzle, Next.js, the app's own minified code, Node I/O, GC) and
+// printed per request side by side, with the session path's top functions by self time.
 // HTTP_BENCH_LONG=1: then HTTP_BENCH_LONG_CONNECTIONS (default 64) connections for HTTP_BENCH_LONG_SECONDS (default 60)
 // on the session path, printing p50/p99/errors. Both are off by default, so the default run stays short.
 //
@@ -30,7 +31,7 @@
 // sign-in rotates over HTTP_BENCH_USERS (default 40) verified users made for the run, so no account has two sign-ins
 // in flight and the brute-force guard (failures only) never counts: no sign-in limit is changed.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -227,25 +228,52 @@ type CpuProfileNode = {
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 };
+/** Preloaded into the profiled server (NODE_OPTIONS=--require): SIGUSR2 starts V8's sampling profiler, the next stops it
+ * and writes the profile to CUSTOS_PROFILE_FILE. */
+const PROFILER_PRELOAD = `
+const inspector = require('node:inspector');
+const fs = require('node:fs');
+const session = new inspector.Session();
+session.connect();
+let running = false;
+process.on('SIGUSR2', () => {
+  if (!running) {
+    running = true;
+    session.post('Profiler.enable', () =>
+      session.post('Profiler.setSamplingInterval', { interval: 1000 }, () => session.post('Profiler.start')));
+  } else {
+    session.post('Profiler.stop', (error, result) => {
+      if (!error) fs.writeFileSync(process.env.CUSTOS_PROFILE_FILE, JSON.stringify(result.profile));
+      running = false;
+    });
+  }
+});
+`;
+
 /** V8's .cpuprofile: times in microseconds of the monotonic clock (the one process.hrtime reads). */
 type CpuProfile = { nodes: CpuProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
 
 /**
- * Where a sample's time goes: the innermost frame of its stack that one of these names decides (first rule that
- * matches, leaf to root). Server code is bundled, so a frame is known by its function name and its chunk's file name.
+ * Where a sample's time goes: the innermost frame of its stack that one of these decides (first rule that matches,
+ * leaf to root), by function name and file name. The app's own code is bundled and minified by the build (functions
+ * are `(anonymous)` in `[root-of-the-server]__…` chunks), so session lookup and permission load cannot be told apart
+ * from listBatches by CPU samples: that split is the SQL statement count (session lookup 1, permission load 3).
  */
 const PROFILE_GROUPS: Array<[string, RegExp]> = [
+  ['Auth.js token decoding (jose, hkdf)', /jose|auth_core|next-auth|panva|hkdf|jwtDecrypt|compactDecrypt|flattenedDecrypt/i],
+  ['postgres.js driver', /(^| )(connection|query|types|bytes|result|index)\.js\b|postgres/i],
+  ['drizzle (query building, row mapping)', /drizzle/i],
+  ['Next.js', /next[_-]dist|next_dist|turbo\.runtime|app-route|next-server|react-server/i],
+  ['app code (minified: session lookup, permission load, listBatches, wrapper)', /root-of-the-server|\[project\]|app_api|lib_/i],
   [
-    'Auth.js token decoding',
-    /jose|@auth|next-auth|hkdf|jwtDecrypt|compactDecrypt|flattenedDecrypt|decryptJwe|getDerivedEncryptionKey|\bdecode\b|readCookie|presentedSession|resolveSessionActor/i,
+    'Node.js sockets, streams, timers (HTTP and database I/O)',
+    /^(writeBuffer|writev|writeUtf8String|writeLatin1String|onStreamRead|_propagate|callbackTrampoline|runMicrotasks|processTicksAndRejections|makeTransferable) |node:/,
   ],
-  ['session lookup', /sessionActor|sessionRow|resolveActor|selectSession/i],
-  ['permission load', /loadMemberAccess|memberAccess|effectivePermission|passwordAge|loadSsoRequiredFacts|permissionsOf/i],
-  ['RLS transaction', /postgres|drizzle|withTenant|tenantSetup|withTenantContext|listBatches|batchViews|signaturesOf/i],
-  ['Next.js', /next[\\/]dist|next-server|\[turbopack\]|\bnext\b|react-server|app-route|route-module/i],
 ];
 
-function printProfile(profile: CpuProfile, from: number, to: number, requests: number) {
+type ProfileSummary = { busy: number; requests: number; groups: Map<string, number>; self: Map<string, number> };
+
+function summarizeProfile(profile: CpuProfile, requests: number): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -256,63 +284,57 @@ function printProfile(profile: CpuProfile, from: number, to: number, requests: n
     const known = groupOf.get(id);
     if (known) return known;
     const n = byId.get(id)!;
-    const text = `${n.callFrame.functionName} ${n.callFrame.url}`;
-    const idle = ['(idle)', '(program)', '(garbage collector)'].includes(n.callFrame.functionName) ? n.callFrame.functionName : null;
-    const rule = idle ?? PROFILE_GROUPS.find(([, re]) => re.test(text))?.[0];
+    const fn = n.callFrame.functionName;
+    const special = ['(idle)', '(program)', '(garbage collector)'].includes(fn) ? fn : null;
+    const text = `${fn || '(anonymous)'} ${n.callFrame.url.startsWith('node:') ? n.callFrame.url : path.basename(n.callFrame.url)}`;
+    const rule = special ?? PROFILE_GROUPS.find(([, re]) => re.test(text))?.[0];
     const up = parent.get(id);
     const g = rule ?? (up === undefined ? 'other' : group(up));
     groupOf.set(id, g);
     return g;
   };
   const self = new Map<string, number>();
-  const total = new Map<string, number>();
   const groups = new Map<string, number>();
-  let time = profile.startTime;
-  let inWindow = 0;
+  let busy = 0;
   for (let i = 0; i < profile.samples.length; i++) {
-    time += profile.timeDeltas[i];
-    const prev = i > 0 ? time - profile.timeDeltas[i] : time;
-    if (time < from || time > to) continue;
-    const us = time - prev;
-    inWindow += us;
+    const us = profile.timeDeltas[i];
     const id = profile.samples[i];
-    const leaf = byId.get(id)!;
-    self.set(frameName(leaf), (self.get(frameName(leaf)) ?? 0) + us);
-    groups.set(group(id), (groups.get(group(id)) ?? 0) + us);
-    const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const name = frameName(byId.get(at)!);
-      if (seen.has(name)) continue;
-      seen.add(name);
-      total.set(name, (total.get(name) ?? 0) + us);
-    }
+    const g = group(id);
+    if (g === '(idle)') continue;
+    busy += us;
+    groups.set(g, (groups.get(g) ?? 0) + us);
+    const name = frameName(byId.get(id)!);
+    self.set(name, (self.get(name) ?? 0) + us);
   }
-  const busy = inWindow - (groups.get('(idle)') ?? 0);
-  const pct = (us: number) => `${fmt((100 * us) / Math.max(busy, 1), 1)} %`;
-  const perRequest = (us: number) => `${fmt(us / 1000 / Math.max(requests, 1), 2)} ms`;
-  console.log(
-    `  ${fmt(inWindow / 1e6, 1)} s of samples in the measured window, ${fmt(busy / 1e6, 1)} s busy (not idle), ${fmt(requests)} requests: ` +
-      `${perRequest(busy)} of the server's CPU per request`,
+  return { busy, requests, groups, self };
+}
+
+/** The floor's and the session path's server CPU per request, by group, side by side. */
+function printProfiles(floor: ProfileSummary, session: ProfileSummary) {
+  const per = (x: ProfileSummary, us: number) => us / 1000 / Math.max(x.requests, 1);
+  const names = [...new Set([...session.groups.keys(), ...floor.groups.keys()])].sort(
+    (a, b) => (session.groups.get(b) ?? 0) - (session.groups.get(a) ?? 0),
   );
-  const groupRows = [['group (innermost deciding frame)', 'self CPU', 'share of busy', 'per request']];
-  for (const [name, us] of [...groups].filter(([n]) => n !== '(idle)').sort((a, b) => b[1] - a[1])) {
-    groupRows.push([name, `${fmt(us / 1000)} ms`, pct(us), perRequest(us)]);
+  const rows = [['server CPU per request (ms), by innermost deciding frame', 'floor', 'session cookie', 'session − floor']];
+  for (const name of names) {
+    const f = per(floor, floor.groups.get(name) ?? 0);
+    const s = per(session, session.groups.get(name) ?? 0);
+    rows.push([name, fmt(f, 2), fmt(s, 2), fmt(s - f, 2)]);
+  }
+  rows.push([
+    'all (busy, not idle)',
+    fmt(per(floor, floor.busy), 2),
+    fmt(per(session, session.busy), 2),
+    fmt(per(session, session.busy) - per(floor, floor.busy), 2),
+  ]);
+  console.log('');
+  table(rows);
+  const out = [['session cookie: top functions by self time', 'ms / request', 'share']];
+  for (const [name, us] of [...session.self].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+    out.push([name.slice(0, 100), fmt(per(session, us), 2), `${fmt((100 * us) / Math.max(session.busy, 1), 1)} %`]);
   }
   console.log('');
-  table(groupRows);
-  const top = (m: Map<string, number>, n: number, title: string) => {
-    const out = [[title, 'ms', 'share of busy']];
-    for (const [name, us] of [...m]
-      .filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(root)'))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)) {
-      out.push([name.slice(0, 110), fmt(us / 1000), pct(us)]);
-    }
-    console.log('');
-    table(out);
-  };
-  top(self, 15, 'top functions by self time');
-  top(total, 15, 'top functions by total time (self + callees)');
+  table(out);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -488,6 +510,7 @@ async function main() {
         `The floor is GET /api/bench/floor (bench-only, BENCH_FLOOR_ROUTE=1): listBatches in withTenantPipelined, no credential.`,
     );
     const sessionTarget = targets(loadToken).find((t) => t.label === SESSION_LABEL)!;
+    const floorTarget = targets(loadToken).find((t) => t.label === FLOOR_LABEL)!;
 
     // ---- 3. the long run on the session path (HTTP_BENCH_LONG=1) ----------------------------------------
     if (LONG) {
@@ -506,27 +529,34 @@ async function main() {
 
     // ---- 4. the CPU profile of the session path (HTTP_BENCH_PROFILE=1) -----------------------------------
     if (PROFILE) {
+      // --cpu-prof is refused in NODE_OPTIONS: a preloaded script runs V8's profiler through node:inspector instead,
+      // started and stopped by SIGUSR2, so each profile holds one measured run only: the floor's, then the session's.
       const profileDir = mkdtempSync(path.join(os.tmpdir(), 'custos-http-profile-'));
-      server = await startServer({ ...serverEnv, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` });
-      if (WARMUP_SECONDS > 0) await autocannon(autocannonOptions(server.url, sessionTarget, CONNECTIONS, WARMUP_SECONDS));
-      const from = process.hrtime.bigint() / 1000n;
-      const r = await autocannon(autocannonOptions(server.url, sessionTarget, CONNECTIONS, SECONDS));
-      const to = process.hrtime.bigint() / 1000n;
+      const preload = path.join(profileDir, 'profile-on-sigusr2.cjs');
+      const profileFile = path.join(profileDir, 'run.cpuprofile');
+      writeFileSync(preload, PROFILER_PRELOAD);
+      server = await startServer({ ...serverEnv, NODE_OPTIONS: `--require ${preload}`, CUSTOS_PROFILE_FILE: profileFile });
+      const summaries: ProfileSummary[] = [];
+      const lines: string[] = [];
+      for (const t of [floorTarget, sessionTarget]) {
+        if (WARMUP_SECONDS > 0) await autocannon(autocannonOptions(server.url, t, CONNECTIONS, WARMUP_SECONDS));
+        rmSync(profileFile, { force: true });
+        server.process.kill('SIGUSR2');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const r = await autocannon(autocannonOptions(server.url, t, CONNECTIONS, SECONDS));
+        server.process.kill('SIGUSR2');
+        for (let i = 0; i < 100 && !existsSync(profileFile); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+        if (!existsSync(profileFile)) throw new Error('the profiled server wrote no profile');
+        summaries.push(summarizeProfile(JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile, r.requests.total));
+        lines.push(`${t.label} ${fmt(r.requests.average, 1)} req/s`);
+      }
       await server.stop();
       server = null;
-      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-      console.log(
-        `\nCPU profile of the server during ${SESSION_LABEL} (${fmt(r.requests.average, 1)} req/s under --cpu-prof, ${CONNECTIONS} connections × ${SECONDS} s):`,
-      );
-      if (file)
-        printProfile(
-          JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as CpuProfile,
-          Number(from),
-          Number(to),
-          r.requests.total,
-        );
-      else console.log('  no profile written (the server did not exit cleanly)');
       rmSync(profileDir, { recursive: true, force: true });
+      console.log(
+        `\nCPU profiles of the server (V8 sampling, 1 ms; ${CONNECTIONS} connections × ${SECONDS} s each; while profiled: ${lines.join(', ')}):`,
+      );
+      printProfiles(summaries[0], summaries[1]);
     }
   } finally {
     await server?.stop();
