@@ -42,23 +42,26 @@ export async function authenticate(
   options: { deviceToken?: string | null } = {},
 ): Promise<AuthenticatedUser> {
   const { email, password } = parseInput(signInSchema, input);
-  const attempt = await beginSignIn(email, meta.ip, trustedDeviceId(options.deviceToken, email));
-
   const db = await getDb();
-  const [user] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      passwordHash: users.passwordHash,
-      emailVerified: users.emailVerified,
-      isPlatformAdmin: users.isPlatformAdmin,
-      deactivatedAt: users.deactivatedAt,
-      hasSecondFactor: hasSecondFactorSql(users.id),
-    })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email}`)
-    .limit(1);
+  // The attempt is taken and the account looked up side by side (on PostgreSQL: two connections, one wait); a refused
+  // attempt (429) throws here and its lookup is not used.
+  const [attempt, [user]] = await Promise.all([
+    beginSignIn(email, meta.ip, trustedDeviceId(options.deviceToken, email)),
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        passwordHash: users.passwordHash,
+        emailVerified: users.emailVerified,
+        isPlatformAdmin: users.isPlatformAdmin,
+        deactivatedAt: users.deactivatedAt,
+        hasSecondFactor: hasSecondFactorSql(users.id),
+      })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email}`)
+      .limit(1),
+  ]);
 
   const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !user.passwordHash || !matches) {
