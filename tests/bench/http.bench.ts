@@ -12,6 +12,8 @@
 //   POST /api/v1/tenants/acme/authorize                bearer access token from POST /api/v1/auth/token
 //   POST /api/v1/auth/token                            sign-in: email + password, argon2id verify, new session
 // each with req/s, p50 and p99 and its ratio to /api/health of the same run; the two GET batches rows also to the floor.
+// The endpoints take turns (HTTP_BENCH_ROUNDS, default 5, rounds of HTTP_BENCH_SECONDS / rounds each), so a swing of a
+// shared machine's load falls on all of them alike: p50 is the median of the rounds', p99 the worst round's.
 //
 // HTTP_BENCH_PROFILE=1: afterwards a third server runs V8's sampling profiler (node:inspector, preloaded, switched on
 // and off by SIGUSR2) while it takes the floor's load and then the session cookie's once more; the samples of each run
@@ -42,6 +44,8 @@ process.env.LOG_LEVEL ??= 'silent';
 const SECONDS = Number(process.env.HTTP_BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.HTTP_BENCH_CONNECTIONS ?? 10);
 const WARMUP_SECONDS = Number(process.env.HTTP_BENCH_WARMUP_SECONDS ?? 2);
+/** The load runs take turns: this many rounds of SECONDS / ROUNDS per endpoint (see the load section). */
+const ROUNDS = Number(process.env.HTTP_BENCH_ROUNDS ?? 5);
 const USERS = Number(process.env.HTTP_BENCH_USERS ?? 40);
 const COUNT_REQUESTS = Number(process.env.HTTP_BENCH_COUNT_REQUESTS ?? 20);
 const PASSWORD = 'custos-demo-pass';
@@ -68,6 +72,8 @@ function table(rows: string[][]) {
 type AutocannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
 type AutocannonResult = {
   requests: { average: number; total: number };
+  /** Seconds the run took. */
+  duration: number;
   latency: { p50: number; p99: number; average: number; max: number };
   non2xx: number;
   errors: number;
@@ -210,6 +216,30 @@ function autocannonOptions(url: string, t: Target, connections: number, duration
         ...(t.body ? { setupRequest: (req: AutocannonRequest) => ({ ...req, body: t.body!() }) } : {}),
       },
     ],
+  };
+}
+
+/**
+ * The slices of one endpoint as one result: req/s = all requests ÷ all seconds, p50 = the median of the slices' p50s,
+ * p99 and max = the worst slice's, counts summed.
+ */
+function combine(parts: AutocannonResult[]): AutocannonResult {
+  const total = parts.reduce((n, p) => n + p.requests.total, 0);
+  const seconds = parts.reduce((n, p) => n + p.duration, 0);
+  const p50s = parts.map((p) => p.latency.p50).sort((a, b) => a - b);
+  const sum = (pick: (p: AutocannonResult) => number) => parts.reduce((n, p) => n + pick(p), 0);
+  return {
+    requests: { average: total / Math.max(seconds, 1e-9), total },
+    latency: {
+      p50: p50s[Math.floor(p50s.length / 2)],
+      p99: Math.max(...parts.map((p) => p.latency.p99)),
+      average: sum((p) => p.latency.average * p.requests.total) / Math.max(total, 1),
+      max: Math.max(...parts.map((p) => p.latency.max)),
+    },
+    duration: seconds,
+    non2xx: sum((p) => p.non2xx),
+    errors: sum((p) => p.errors),
+    timeouts: sum((p) => p.timeouts),
   };
 }
 
@@ -454,9 +484,20 @@ async function main() {
     server = await startServer(serverEnv);
     const bootDirect = performance.now() - boot;
     const loadToken = await accessToken(server.url, 'admin@acme.test'); // fresh: access tokens live 15 minutes
+    // Interleaved: ROUNDS rounds, each giving every endpoint SECONDS / ROUNDS, so a swing of the shared machine's load
+    // falls on all endpoints alike and the ratios of one run compare like with like.
+    const all = targets(loadToken);
+    const slices = new Map<Target, AutocannonResult[]>(all.map((t) => [t, []]));
+    const slice = Math.max(1, Math.round(SECONDS / ROUNDS));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const t of all) {
+        if (round === 0 && WARMUP_SECONDS > 0) await autocannon(autocannonOptions(server.url, t, CONNECTIONS, WARMUP_SECONDS));
+        slices.get(t)!.push(await autocannon(autocannonOptions(server.url, t, CONNECTIONS, slice)));
+      }
+    }
     const results: Array<{ t: Target; r: AutocannonResult }> = [];
-    for (const t of targets(loadToken)) {
-      const r = await load(server.url, t, CONNECTIONS, SECONDS);
+    for (const t of all) {
+      const r = combine(slices.get(t)!);
       results.push({ t, r });
       console.log(
         `  ${t.label}: ${fmt(r.requests.average, 1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
