@@ -14,8 +14,12 @@ import { auditFilterConditions } from './list-audit-events';
 import { recordAudit } from './record';
 import { auditExportQuerySchema, type AuditEventFilters, type AuditExportFormat } from './schemas';
 
-/** Rows read per page of an export, each page in its own short tenant transaction. */
-export const EXPORT_PAGE_SIZE = 10_000;
+/**
+ * Rows read per page of an export, each page in its own short tenant transaction. 10,000 was ~15 % faster (wall) but
+ * postgres.js connections keep memory after a page in proportion to it (measured: ~6 MB per pooled connection a 10,000-row
+ * page ran on, ~2.3 MB at 2,000; with pool 40 heap after a full GC 263 MB vs 110 MB): the bound is pool × page.
+ */
+export const EXPORT_PAGE_SIZE = 2_000;
 
 export type AuditExport = {
   format: AuditExportFormat;
