@@ -114,16 +114,14 @@ describe('a slug taken again after its tenant was wiped out', () => {
     const key = generateApiKey();
     const scim = generateScimToken();
     await withTenant(newId, async (tx) => {
-      await tx
-        .insert(apiKeys)
-        .values({
-          tenantId: newId,
-          name: 'reuse',
-          prefix: key.prefix,
-          keyHash: key.hash,
-          createdBy: owner.id,
-          permissions: ['tenant.read'],
-        });
+      await tx.insert(apiKeys).values({
+        tenantId: newId,
+        name: 'reuse',
+        prefix: key.prefix,
+        keyHash: key.hash,
+        createdBy: owner.id,
+        permissions: ['tenant.read'],
+      });
       await tx
         .insert(scimTokens)
         .values({ tenantId: newId, name: 'reuse', prefix: scim.prefix, tokenHash: scim.hash, createdBy: owner.id });
