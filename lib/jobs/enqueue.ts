@@ -28,6 +28,8 @@ export type EnqueueJob = {
   singletonSeconds?: number;
   /** Not before this time. */
   startAfter?: Date;
+  /** Taken first when higher (default 0): a sweep ranks a tenant's backlog below every tenant's first job. */
+  priority?: number;
 };
 
 type SenderState = {
@@ -88,6 +90,7 @@ export async function enqueueJobs(queue: WorkQueueName, jobs: EnqueueJob[]): Pro
         ...(job.singletonKey ? { singletonKey: job.singletonKey } : {}),
         ...(job.singletonSeconds ? { singletonSeconds: job.singletonSeconds } : {}),
         ...(job.startAfter ? { startAfter: job.startAfter } : {}),
+        ...(job.priority ? { priority: job.priority } : {}),
       })),
     );
   })();

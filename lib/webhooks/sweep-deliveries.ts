@@ -10,7 +10,7 @@ import { withTenant } from '@/lib/tenancy/with-tenant';
  * are pending, due and not held by a worker get a `webhook-delivery` job — deliveries whose job was lost (the
  * process died between commit and enqueue, or while sending: its lease ran out), written outside withTenant (whose
  * commit does not enqueue), or retries whose delayed job is gone. A delivery already being sent is skipped by the
- * job's claim, so a job too many does nothing.
+ * job's claim, so a job too many does nothing. Tenants are served fairly: see the priorities below.
  */
 export async function sweepWebhookDeliveries(
   options: { limitPerTenant?: number; /** Only these tenants (tests on a shared database). */ tenantIds?: string[] } = {},
@@ -34,10 +34,17 @@ export async function sweepWebhookDeliveries(
     if (due.length === 0) continue;
     withDue++;
     enqueued += due.length;
-    // One job per delivery and minute, however many sweeps run meanwhile.
+    // One job per delivery and minute, however many sweeps run meanwhile. Each tenant's n-th due delivery gets
+    // priority -n, so the workers take every tenant's first before any tenant's second: a tenant with hundreds of
+    // retries to a dead endpoint cannot hold another tenant's delivery back behind them.
     await enqueueJobs(
       'webhook-delivery',
-      due.map(({ id }) => ({ data: { tenantId, deliveryId: id }, singletonKey: `sweep:${id}`, singletonSeconds: 60 })),
+      due.map(({ id }, n) => ({
+        data: { tenantId, deliveryId: id },
+        singletonKey: `sweep:${id}`,
+        singletonSeconds: 60,
+        priority: -n,
+      })),
     );
   }
   return { tenants: withDue, enqueued };

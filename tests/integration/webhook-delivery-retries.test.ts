@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
+import { rowsOf } from '@/db/rows';
 import { auditEvents, emailOutbox } from '@/db/schema';
 import { drainEnqueuedJobs, stopJobSender } from '@/lib/jobs/enqueue';
 import { now, setClock } from '@/lib/platform/clock';
@@ -218,5 +219,40 @@ describe('outbound limits', () => {
     expect(timedOut).toMatchObject({ outcome: 'retrying', status: null, error: 'No answer within 0.3 s' });
     receiver.release();
     receiver.mode = { kind: 'ok' };
+  });
+});
+
+describe('the sweep across tenants', () => {
+  it('queues every tenant’s first due delivery ahead of any tenant’s second, so one backlog holds nobody else back', async () => {
+    const big = await createTenantWithMembers();
+    const small = await createTenantWithMembers();
+    await insertEndpoint(big.id, 'https://hooks.example.com/custos/backlog', ['member.*']);
+    await insertEndpoint(small.id, receiver.url, ['member.*']);
+    for (let i = 0; i < 5; i++) await raise(big.id);
+    const { deliveryId: smallDelivery } = await raise(small.id);
+    await drainEnqueuedJobs();
+    const db = await getDb();
+    const tenants = sql`${big.id}, ${small.id}`;
+    try {
+      // The jobs of the commits themselves (already sent) are not the sweep's: only its own are looked at.
+      await db.execute(sql`delete from pgboss.job where name = 'webhook-delivery' and data->>'tenantId' in (${tenants})`);
+      expect(await sweepWebhookDeliveries({ tenantIds: [big.id, small.id] })).toMatchObject({ tenants: 2, enqueued: 6 });
+      await drainEnqueuedJobs();
+      // The order in which a worker fetches them (pg-boss: priority first, then creation).
+      const queued = rowsOf<{ tenant: string; delivery: string; priority: number }>(
+        await db.execute(sql`
+          select data->>'tenantId' as tenant, data->>'deliveryId' as delivery, priority from pgboss.job
+           where name = 'webhook-delivery' and state = 'created' and data->>'tenantId' in (${tenants})
+           order by priority desc, created_on`),
+      );
+      expect(queued).toHaveLength(6);
+      expect(new Set(queued.slice(0, 2).map((j) => j.tenant))).toEqual(new Set([big.id, small.id]));
+      expect(queued.find((j) => j.tenant === small.id)).toMatchObject({ delivery: smallDelivery, priority: 0 });
+      expect(queued.filter((j) => j.tenant === big.id).map((j) => j.priority)).toEqual([0, -1, -2, -3, -4]);
+    } finally {
+      // Leave nothing due behind for other files' engines on a shared database.
+      await db.execute(sql`delete from pgboss.job where name = 'webhook-delivery' and data->>'tenantId' in (${tenants})`);
+      await db.execute(sql`delete from webhook_endpoints where tenant_id in (${tenants})`);
+    }
   });
 });

@@ -64,6 +64,16 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await dropQueuedDeliveryJobs();
+  // And their deliveries (hundreds, pending for unreachable URLs): another file's engine would sweep them up.
+  if (tenantsMade.length > 0) {
+    const db = await getDb();
+    await db.execute(
+      sql`delete from webhook_endpoints where tenant_id in (${sql.join(
+        tenantsMade.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
+  }
   delete process.env.JOBS_ENABLED;
   resetEnv();
 });
