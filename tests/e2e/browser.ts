@@ -58,6 +58,15 @@ export const scrollWidth = (page: Page) => page.evaluate(() => document.document
 /** Wait until nothing on the page is loading (skeletons and pending buttons say aria-busy). */
 export const loaded = (page: Page) => page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
 
+/**
+ * Every CSS transition and animation that ends has ended (a dialog's fade and zoom-in; endless ones, such as a
+ * spinner, are left running): axe judges colour contrast from the colours on screen, half-faded ones included.
+ */
+export const settled = (page: Page) =>
+  page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
+
 /** Uncaught errors and any 5xx answer the page meets are collected in `errors` (the tests expect none). */
 export function watchErrors(page: Page, errors: string[], prefix = '') {
   page.on('pageerror', (e) => errors.push(`${prefix}${e.message}`));
@@ -101,6 +110,7 @@ export async function checkPage(
   for (const size of options.sizes ?? [before]) {
     if (options.sizes) await page.setViewportSize(size);
     await loaded(page);
+    await settled(page);
     expect(await scrollWidth(page), `${what} at ${size.width}`).toBeLessThanOrEqual(size.width);
     expect(await axeProblems(page, options.axe), `${what} at ${size.width}`).toEqual([]);
   }
