@@ -19,6 +19,8 @@ import {
   type PrivateRedis,
   type RunningServer,
   type UpstashShim,
+  finished,
+  gtin,
 } from './services';
 
 // A fleet: two standalone app instances (A and B, JOBS_ENABLED=0) and two `npm run worker` processes on one
@@ -77,28 +79,6 @@ const signalGroup = (worker: Worker, signal: NodeJS.Signals) => {
     // the group has exited
   }
 };
-
-/** The pg-boss job ids a process's log says it finished on `queue`. */
-function finished(logs: string[], queue: string): string[] {
-  const ids: string[] = [];
-  for (const line of logs.join('').split('\n')) {
-    if (!line.includes('"job finished"')) continue;
-    try {
-      const entry = JSON.parse(line) as { queue?: string; jobId?: string };
-      if (entry.queue === queue && entry.jobId) ids.push(entry.jobId);
-    } catch {
-      // not a log line of ours
-    }
-  }
-  return ids;
-}
-
-/** A GTIN-14 with its GS1 check digit. */
-function gtin(body13: string): string {
-  let sum = 0;
-  for (let i = 0; i < 13; i++) sum += Number(body13[12 - i]) * (i % 2 === 0 ? 3 : 1);
-  return body13 + String((10 - (sum % 10)) % 10);
-}
 
 const tokenRequest = (baseUrl: string, email: string, password: string) =>
   fetch(`${baseUrl}/api/v1/auth/token`, {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_AUTH_SECRET } from '../e2e/server';
-import { signIn, sleep, startApp, startPostgres, type Client, type PrivatePostgres, type RunningServer } from './services';
+import { signIn, sleep, startApp, startPostgres, type Client, type PrivatePostgres, type RunningServer, finished, gtin } from './services';
 
 // Scale-out: the standalone server and two `npm run worker` processes (tsx scripts/worker.ts) share the job queues of
 // one PostgreSQL. 300 serial jobs are requested through the API at once; the three engines take them (a job sent
@@ -40,28 +40,6 @@ function startWorker(databaseUrl: string): Worker {
   child.stdout.on('data', (d: Buffer) => logs.push(String(d)));
   child.stderr.on('data', (d: Buffer) => logs.push(String(d)));
   return { process: child, logs };
-}
-
-/** The pg-boss job ids a process's log says it finished on `queue`. */
-function finished(logs: string[], queue: string): string[] {
-  const ids: string[] = [];
-  for (const line of logs.join('').split('\n')) {
-    if (!line.includes('"job finished"')) continue;
-    try {
-      const entry = JSON.parse(line) as { queue?: string; jobId?: string };
-      if (entry.queue === queue && entry.jobId) ids.push(entry.jobId);
-    } catch {
-      // not a log line of ours
-    }
-  }
-  return ids;
-}
-
-/** A GTIN-14 with its GS1 check digit. */
-function gtin(body13: string): string {
-  let sum = 0;
-  for (let i = 0; i < 13; i++) sum += Number(body13[12 - i]) * (i % 2 === 0 ? 3 : 1);
-  return body13 + String((10 - (sum % 10)) % 10);
 }
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killApp, signIn, sleep, startApp, startPostgres, type Client, type PrivatePostgres, type RunningServer } from './services';
+import { killApp, signIn, sleep, startApp, startPostgres, type Client, type PrivatePostgres, type RunningServer, gtin } from './services';
 
 // The server is SIGKILLed in the middle of a 300,000-serial job. At the crash the job's `done` equals its stored
 // rows (each chunk commits its rows and its count together). After a restart the job is continued — by the
@@ -30,13 +30,6 @@ afterAll(async () => {
   await app?.stop();
   await pg?.destroy();
 });
-
-/** A GTIN-14 with its GS1 check digit. */
-function gtin(body13: string): string {
-  let sum = 0;
-  for (let i = 0; i < 13; i++) sum += Number(body13[12 - i]) * (i % 2 === 0 ? 3 : 1);
-  return body13 + String((10 - (sum % 10)) % 10);
-}
 
 type JobState = { status: string; done: number; requested: number; error: string | null; rows: number };
 

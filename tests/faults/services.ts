@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { DEMO_PASSWORD } from '@/db/seed';
+import { gs1CheckDigit } from '@/lib/quality/gtin';
 import { startServer, type RunningServer } from '../e2e/server';
 import { startUpstashShim, type UpstashShim } from '../support/upstash-shim';
 
@@ -284,4 +285,26 @@ export function histogram(statuses: Array<number | string>): string {
   const counts = new Map<number | string, number>();
   for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
   return [...counts.entries()].map(([s, n]) => `${s} × ${n}`).join(', ') || 'none';
+}
+
+// ── Serial jobs on several processes ────────────────────────────────────────────────────────────────
+
+/** A GTIN-14: the 13 data digits and their GS1 check digit. */
+export function gtin(body13: string): string {
+  return body13 + String(gs1CheckDigit(body13));
+}
+
+/** The pg-boss job ids a process's log says it finished on `queue`. */
+export function finished(logs: string[], queue: string): string[] {
+  const ids: string[] = [];
+  for (const line of logs.join('').split('\n')) {
+    if (!line.includes('"job finished"')) continue;
+    try {
+      const entry = JSON.parse(line) as { queue?: string; jobId?: string };
+      if (entry.queue === queue && entry.jobId) ids.push(entry.jobId);
+    } catch {
+      // not a log line of ours
+    }
+  }
+  return ids;
 }
