@@ -6,10 +6,11 @@
 // Sizes are the benches' own defaults (the issue sizes: 1,000,000 audit events, 1,000,000 serials) unless set by
 // their env (AUDIT_BENCH_EVENTS, SERIALS_BENCH_COUNT, HTTP_BENCH_SECONDS, …), which is passed through and noted.
 // BENCH_ONLY=audit,http runs some of them (the others are listed as not run); BENCH_NOTE adds a line to the report;
-// BENCH_COMMIT names the commit when running from an export of it (no .git).
+// BENCH_COMMIT names the commit when running from an export of it (no .git). The hand-written goals section of the
+// existing report (between the GOALS_START and GOALS_END markers) is kept as it is, after the run's header.
 import { execSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -182,9 +183,23 @@ async function main() {
     md.push('', '```text', text, '```');
   }
   const file = path.join(root, 'tests/bench/REPORT.md');
+  const goals = handWrittenGoals(file);
+  if (goals) md.splice(md.indexOf('| bench | status | time |'), 0, goals, '');
   writeFileSync(file, `${md.join('\n')}\n`);
   console.log(`\n${path.relative(root, file)} written: ${outcomes.map((o) => `${o.name} ${o.status}`).join(', ')}`);
   if (outcomes.some((o) => o.status === 'failed')) process.exitCode = 1;
+}
+
+const GOALS_START = '<!-- goals: written by hand, kept by npm run bench -->';
+const GOALS_END = '<!-- end of goals -->';
+
+/** The report's hand-written goals section with its markers, or null: a run rewrites its own figures, never that. */
+function handWrittenGoals(file: string): string | null {
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(GOALS_START);
+  const end = text.indexOf(GOALS_END, start);
+  return start >= 0 && end > start ? text.slice(start, end + GOALS_END.length) : null;
 }
 
 main().catch((error) => {
