@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { TenantSettings } from '@/db/schema';
 import { rowsOf } from '@/db/rows';
@@ -24,7 +24,8 @@ export type MemberAccess = {
   access: EffectiveAccess;
 };
 
-type Row = {
+/** A row of memberAccessQuery (also as a JSON object when a larger statement aggregates them). */
+export type MemberAccessRow = {
   kind: 'member' | 'role' | 'team' | 'grant' | 'deny';
   membership_id: string;
   source_id: string | null;
@@ -58,13 +59,24 @@ export async function loadMemberAccess(
   who: string | { apiKeyPrefix: string },
   options: { includeSuspended?: boolean } = {},
 ): Promise<MemberAccess | null> {
+  return memberAccessOfRows(rowsOf<MemberAccessRow>(await tx.execute(memberAccessQuery(tenantId, who, options))));
+}
+
+/**
+ * loadMemberAccess's query, for a statement that loads more beside it (lib/tenancy/session-facts.ts aggregates its
+ * rows into one JSON column); memberAccessOfRows reads the rows.
+ */
+export function memberAccessQuery(
+  tenantId: string,
+  who: string | { apiKeyPrefix: string },
+  options: { includeSuspended?: boolean } = {},
+): SQL {
   const statuses = options.includeSuspended ? sql`('active', 'suspended')` : sql`('active')`;
   const user =
     typeof who === 'string'
       ? sql`${who}::uuid`
       : sql`(select k.created_by from api_keys k where k.tenant_id = ${tenantId} and k.prefix = ${who.apiKeyPrefix})`;
-  const rows = rowsOf<Row>(
-    await tx.execute(sql`
+  return sql`
       with m as (
         select m.id, t.name as tenant_name, t.status as tenant_status, t.plan_id as tenant_plan, t.settings as tenant_settings,
                m.status as member_status, m.last_active_at, u.deactivated_at is not null as user_deactivated
@@ -91,8 +103,11 @@ export async function loadMemberAccess(
                left join role_permissions rp on rp.role_id = r.id
       union all
       select o.effect, m.id, null, null, null, null, null, o.permission, null, null, null, null, null, null, null
-        from m join member_overrides o on o.membership_id = m.id`),
-  );
+        from m join member_overrides o on o.membership_id = m.id`;
+}
+
+/** The MemberAccess of memberAccessQuery's rows; null when there are none (not a member). */
+export function memberAccessOfRows(rows: MemberAccessRow[]): MemberAccess | null {
   if (rows.length === 0) return null;
   const roleNames = new Set<string>();
   const grants: Array<{ permission: string; source: AccessSource }> = [];

@@ -1,10 +1,13 @@
-import { and, eq, min, sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import { memberships, tenants, users } from '@/db/schema';
+import { rowsOf } from '@/db/rows';
 import { now } from '@/lib/platform/clock';
 import { isPasswordExpired } from './password-policy';
 
 export type PasswordAge = { changedAt: Date | null; maxAgeDays: number | null; expired: boolean };
+
+/** A row of passwordAgeQuery (also as a JSON object when a larger statement carries it). */
+export type PasswordAgeRow = { changed_at: string | Date | null; max_age_days: number | string | null };
 
 /**
  * When the person last set their password and the shortest maximum age among their active tenants' password rules
@@ -12,17 +15,26 @@ export type PasswordAge = { changedAt: Date | null; maxAgeDays: number | null; e
  * memberships policy shows their other tenants too), in the user scope, and on the owner connection.
  */
 export async function passwordAge(db: Queryable, userId: string): Promise<PasswordAge> {
-  const maxAge = sql<number | null>`(${tenants.settings} -> 'passwordPolicy' ->> 'maxAgeDays')::int`;
-  const [row] = await db
-    .select({ changedAt: users.passwordChangedAt, maxAgeDays: min(maxAge) })
-    .from(users)
-    .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.status, 'active')))
-    .leftJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(eq(users.id, userId))
-    .groupBy(users.passwordChangedAt);
+  const [row] = rowsOf<PasswordAgeRow>(await db.execute(passwordAgeQuery(userId)));
+  return passwordAgeOf(row);
+}
+
+/** passwordAge's query, for a statement that loads more beside it (lib/tenancy/session-facts.ts); one row or none. */
+export function passwordAgeQuery(userId: string): SQL {
+  return sql`
+    select u.password_changed_at as changed_at, min((t.settings -> 'passwordPolicy' ->> 'maxAgeDays')::int) as max_age_days
+      from users u
+      left join memberships m on m.user_id = u.id and m.status = 'active'
+      left join tenants t on t.id = m.tenant_id
+     where u.id = ${userId}::uuid
+     group by u.password_changed_at`;
+}
+
+/** The PasswordAge of passwordAgeQuery's row (none: no such person, nothing expires). */
+export function passwordAgeOf(row: PasswordAgeRow | null | undefined): PasswordAge {
   if (!row) return { changedAt: null, maxAgeDays: null, expired: false };
-  const changedAt = row.changedAt ? new Date(row.changedAt) : null;
-  const maxAgeDays = row.maxAgeDays === null ? null : Number(row.maxAgeDays);
+  const changedAt = row.changed_at ? new Date(row.changed_at) : null;
+  const maxAgeDays = row.max_age_days === null ? null : Number(row.max_age_days);
   return { changedAt, maxAgeDays, expired: isPasswordExpired(changedAt, maxAgeDays, now()) };
 }
 

@@ -1,5 +1,5 @@
 import { decode, encode } from 'next-auth/jwt';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Queryable } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import type { Actor, RequestMeta } from '@/lib/context';
@@ -145,6 +145,50 @@ export function selectLiveSession(db: Queryable, sessionId: string, userId: stri
 }
 
 export type LiveSessionRow = Awaited<ReturnType<typeof selectLiveSession>>[number];
+
+/**
+ * selectLiveSession for the runtime role inside a tenant's transaction (custos_app may not read sessions): the owner
+ * function live_session_facts (drizzle/0041) answers the session's own facts only when both ids match and it is live
+ * (neither revoked nor expired, the account not deactivated); the person's name, email and second factors are read
+ * beside it under custos_app's grants. One row or none; liveSessionOfRow reads it (also from JSON).
+ */
+export function liveSessionFactsQuery(sessionId: string, userId: string): SQL {
+  return sql`
+    select ${users.id}, ${users.name}, ${users.email}, s.is_platform_admin, s.last_seen_at, s.started_at, s.mfa_verified_at,
+           ${hasSecondFactorSql(users.id)} as has_second_factor, s.auth_method, s.sso_connection_id
+      from live_session_facts(${sessionId}::uuid, ${userId}::uuid) s join ${users} on ${users.id} = ${userId}::uuid`;
+}
+
+/** A row of liveSessionFactsQuery (timestamps as text when carried in JSON). */
+export type LiveSessionFactsRow = {
+  id: string;
+  name: string;
+  email: string;
+  is_platform_admin: boolean;
+  last_seen_at: string | Date;
+  started_at: string | Date;
+  mfa_verified_at: string | Date | null;
+  has_second_factor: boolean;
+  auth_method: LiveSessionRow['authMethod'];
+  sso_connection_id: string | null;
+};
+
+/** The LiveSessionRow of liveSessionFactsQuery's row; null when the session is not live. */
+export function liveSessionOfRow(row: LiveSessionFactsRow | null | undefined): LiveSessionRow | null {
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    isPlatformAdmin: row.is_platform_admin,
+    lastSeenAt: new Date(row.last_seen_at),
+    startedAt: new Date(row.started_at),
+    mfaVerifiedAt: row.mfa_verified_at === null ? null : new Date(row.mfa_verified_at),
+    hasSecondFactor: row.has_second_factor,
+    authMethod: row.auth_method,
+    ssoConnectionId: row.sso_connection_id,
+  };
+}
 
 /** The user Actor of a live session's row. */
 export function sessionActorOf(sessionId: string, row: LiveSessionRow): Extract<Actor, { type: 'user' }> {

@@ -5,7 +5,6 @@ import { idpSecondFactorSatisfies } from '@/lib/sso/policy';
 import { PASSWORD_EXPIRED_MESSAGE, passwordAge } from '@/lib/auth/password-expiry';
 import {
   revokeSession,
-  selectLiveSession,
   sessionActor,
   sessionActorOf,
   touchSessionLastSeen,
@@ -22,12 +21,8 @@ import { loadMemberAccess, touchMemberActivity, type MemberAccess } from '@/lib/
 import { actingUserId } from '@/lib/acting-person';
 import { TENANT_ID_LED_NOWHERE, withTenantOfSlug } from './find-tenant';
 import { withTenantPipelined } from './with-tenant';
-import {
-  enforceSsoRequired,
-  loadSsoRequiredFacts,
-  loadSsoRequiredFactsOfSession,
-  type SsoRequiredFacts,
-} from '@/lib/sso/domains/sso-required';
+import { enforceSsoRequired, loadSsoRequiredFacts, type SsoRequiredFacts } from '@/lib/sso/domains/sso-required';
+import { loadSessionFacts } from './session-facts';
 
 /**
  * Build the TenantContext for an actor and a tenant slug, and run `fn` inside the tenant's transaction.
@@ -110,9 +105,9 @@ async function withActorTenantContext<T>(
 
 /**
  * A tenant route called with a session (cookie or bearer access token, its signature checked by the wrapper): the
- * session's row is read in the tenant's own transaction, sent ahead of the tenant setup (as the connection's own
- * role: custos_app may not read sessions) together with the person's access, password age and "SSO required" facts,
- * all by the user id the credential names: one round trip where the session lookup used to take one of its own.
+ * session's row, the person's access, password age and "SSO required" facts are read in ONE statement sent right
+ * behind the tenant setup (lib/tenancy/session-facts.ts; the session row through the owner function
+ * live_session_facts, as custos_app may not read sessions), all by the user id the credential names.
  * Nothing is remembered between requests, so a revoked session or a changed permission applies on the next request,
  * on every instance. No live session: 401 (also when the tenant does not exist); live but not a member: 404.
  */
@@ -129,23 +124,21 @@ async function withSessionTenantContext<T>(
       withTenantPipelined(
         tenantId,
         session.userId,
-        async (tx) => {
-          const [member, age, sso] = await Promise.all([
-            loadMemberAccess(tx, tenantId, session.userId, { includeSuspended: true }),
-            passwordAge(tx, session.userId),
-            loadSsoRequiredFactsOfSession(tx, tenantId, session),
-          ]);
-          return { member, age, sso };
-        },
-        async (tx, { member, age, sso }, [row]: LiveSessionRow[]): Promise<{ value: T } | typeof TENANT_ID_LED_NOWHERE> => {
-          if (!row) throw unauthenticated();
-          live = row;
+        (tx) => loadSessionFacts(tx, tenantId, session),
+        async (tx, facts): Promise<{ value: T } | typeof TENANT_ID_LED_NOWHERE> => {
+          if (!facts.session) throw unauthenticated();
+          live = facts.session;
+          const member = facts.member;
           if (!member) return TENANT_ID_LED_NOWHERE;
-          const actor = sessionActorOf(session.sessionId, row);
-          const loaded = { tenant: member.tenant, member, passwordExpired: age.expired, ssoRequired: sso(actor) };
+          const actor = sessionActorOf(session.sessionId, facts.session);
+          const loaded = {
+            tenant: member.tenant,
+            member,
+            passwordExpired: facts.passwordAge.expired,
+            ssoRequired: facts.ssoRequired(actor),
+          };
           return { value: await enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options) };
         },
-        (tx) => selectLiveSession(tx, session.sessionId, session.userId),
       ),
     );
     if (result) return result.value;

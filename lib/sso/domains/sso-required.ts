@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { tenants } from '@/db/schema';
@@ -46,17 +46,13 @@ export async function loadSsoRequiredFacts(tx: Tx, tenantId: string, actor: User
 }
 
 /**
- * loadSsoRequiredFacts for a session whose row is read in the same round trip (so its email and connection are not yet
+ * loadSsoRequiredFacts for a session whose row is read in the same statement (so its email and connection are not yet
  * known): the tenant's verified domains and connections come back (only when it requires SSO; few), and the facts
- * are finished with the session's person once its row is in. Same tables, same row-level security, same answer.
+ * are finished with the session's person once its row is in (ssoRequiredFactsOfSessionRow). Same tables, same
+ * row-level security, same answer. One row, for a statement that loads more beside it (lib/tenancy/session-facts.ts).
  */
-export async function loadSsoRequiredFactsOfSession(
-  tx: Tx,
-  tenantId: string,
-  session: { sessionId: string },
-): Promise<(actor: UserActor) => SsoRequiredFacts> {
-  const [row] = rowsOf<{ required: boolean; domains: string[] | null; connections: string[] | null; break_glass: boolean }>(
-    await tx.execute(sql`
+export function ssoRequiredFactsOfSessionQuery(tenantId: string, session: { sessionId: string }): SQL {
+  return sql`
       with t as (select coalesce((settings->>'ssoRequired')::boolean, false) as required from tenants where id = ${tenantId})
       select t.required,
              case when t.required then array(select d.domain from tenant_domains d
@@ -64,8 +60,19 @@ export async function loadSsoRequiredFactsOfSession(
              case when t.required then array(select c.id::text from sso_connections c where c.tenant_id = ${tenantId}) end as connections,
              t.required and exists (select 1 from audit_events a where a.tenant_id = ${tenantId} and a.target_type = 'session'
                                        and a.target_id = ${session.sessionId}::text and a.action = 'sso.break_glass') as break_glass
-        from t`),
-  );
+        from t`;
+}
+
+/** A row of ssoRequiredFactsOfSessionQuery (also as a JSON object when a larger statement carries it). */
+export type SsoRequiredFactsOfSessionRow = {
+  required: boolean;
+  domains: string[] | null;
+  connections: string[] | null;
+  break_glass: boolean;
+};
+
+/** The facts of ssoRequiredFactsOfSessionQuery's row, finished with the session's person. */
+export function ssoRequiredFactsOfSessionRow(row: SsoRequiredFactsOfSessionRow | null | undefined): (actor: UserActor) => SsoRequiredFacts {
   const required = row?.required === true;
   return (actor) => ({
     ssoRequired: required,

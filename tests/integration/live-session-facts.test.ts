@@ -1,0 +1,60 @@
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { rowsOf } from '@/db/rows';
+import { sessions } from '@/db/schema';
+import { revokeSession, selectLiveSession, sessionActorOf } from '@/lib/auth/session';
+import { loadSessionFacts } from '@/lib/tenancy/session-facts';
+import { withTenant } from '@/lib/tenancy/with-tenant';
+import { dbErrorOf } from '../support/db-error';
+import { createTenantWithMembers, type TestTenant } from '../support/fixtures';
+
+// A tenant request reads its session as the runtime role, through the owner function live_session_facts
+// (drizzle/0041), in the one statement of lib/tenancy/session-facts.ts. The function must hand out no more than one
+// live session's own facts, and only to a caller who names both its id and its person.
+let acme: TestTenant;
+
+beforeAll(async () => {
+  acme = await createTenantWithMembers();
+});
+
+const factsAsApp = (tenantId: string, sessionId: string, userId: string) =>
+  withTenant(
+    tenantId,
+    async (tx) =>
+      rowsOf<Record<string, unknown>>(await tx.execute(sql`select * from live_session_facts(${sessionId}::uuid, ${userId}::uuid)`)),
+    { userId },
+  );
+
+describe('live_session_facts, the session as the runtime role sees it', () => {
+  it('answers the same session as the owner reads, and the one statement loads the member with it', async () => {
+    const { sessionId, id } = acme.users.manager;
+    const [owner] = await selectLiveSession(await getDb(), sessionId, id);
+    const facts = await withTenant(acme.id, (tx) => loadSessionFacts(tx, acme.id, { presented: 'session', sessionId, userId: id }), {
+      userId: id,
+    });
+    expect(facts.session).toEqual(owner);
+    expect(facts.member?.membershipId).toBeTruthy();
+    expect(facts.passwordAge.expired).toBe(false);
+    expect(facts.ssoRequired(sessionActorOf(sessionId, facts.session!)).ssoRequired).toBe(false);
+  });
+
+  it("answers nothing for another person's id, a made-up session, or a revoked session", async () => {
+    const { sessionId, id } = acme.users.qa;
+    expect(await factsAsApp(acme.id, sessionId, id)).toHaveLength(1);
+    expect(await factsAsApp(acme.id, sessionId, acme.users.manager.id)).toHaveLength(0);
+    expect(await factsAsApp(acme.id, '00000000-0000-4000-8000-000000000000', id)).toHaveLength(0);
+    await revokeSession(await getDb(), sessionId);
+    expect(await factsAsApp(acme.id, sessionId, id)).toHaveLength(0);
+    const facts = await withTenant(acme.id, (tx) => loadSessionFacts(tx, acme.id, { presented: 'session', sessionId, userId: id }), {
+      userId: id,
+    });
+    expect(facts.session).toBeNull();
+  });
+
+  it('leaves the sessions table closed to the runtime role', async () => {
+    const { id } = acme.users.manager;
+    const read = withTenant(acme.id, (tx) => tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, id)), { userId: id });
+    expect(await dbErrorOf(read)).toMatch(/permission denied/);
+  });
+});
