@@ -49,8 +49,10 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 
 # The server also runs every background job on its job engine — serial generation, mail delivery, webhook delivery and
 # the scheduled housekeeping (lib/jobs/queues.ts, lib/jobs/schedules.ts): pg-boss in the same database (schema pgboss).
-# Several replicas may run it; each job runs once. JOBS_ENABLED=0 turns it off (for `npm run worker` processes, run
-# from a source checkout, to take the jobs). `docker stop` sends SIGTERM: the server finishes its requests, the engine
-# takes no new job (a job cut short by the exit is retried later; every job continues from what its row has stored).
+# Several replicas may run it; each job runs once. JOBS_ENABLED=0 turns it off, for worker replicas of this same image
+# to take the jobs: `node worker.cjs` (scripts/worker.ts bundled by the build; no HTTP server, PostgreSQL only; see the
+# worker service of docker-compose.yml). `docker stop` sends SIGTERM: the server finishes its requests, a worker lets
+# a running job finish for up to 8 s, and neither takes a new job (a job cut short by the exit is retried later; every
+# job continues from what its row has stored).
 STOPSIGNAL SIGTERM
 CMD ["node", "server.js"]

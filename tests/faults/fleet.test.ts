@@ -23,19 +23,21 @@ import {
   gtin,
 } from './services';
 
-// A fleet: two standalone app instances (A and B, JOBS_ENABLED=0) and two `npm run worker` processes on one
+// A fleet: two standalone app instances (A and B, JOBS_ENABLED=0) and two worker processes on one
 // PostgreSQL and one Redis (through the Upstash REST stand-in), behind a round-robin proxy in this process. What one
 // instance counts, stores or changes holds on the other: sign-in limits, idempotent replays, API-key limits, a tenant
 // wiped out and created again with the same slug, a permission taken away. A serial job whose runner is SIGKILLed is
 // finished by the other worker, once. A rolling restart (each instance out of rotation, SIGTERM, started again, back
-// in) under steady load fails no request.
+// in) under steady load fails no request. The workers are what the Docker image's worker replicas run: `node
+// worker.cjs` in the standalone output (scripts/prepare-standalone.mjs bundles scripts/worker.ts there), with only
+// that output's node_modules; tests/faults/job-workers.test.ts runs `npm run worker` from the source checkout.
 
 /** lib/auth/sign-in-guard.ts ACCOUNT_LIMIT: failures per email before it is locked. */
 const ACCOUNT_LIMIT = 5;
 const API_KEY_RATE_LIMIT = 10;
 const SERIALS = 200_000;
 const KILL_AFTER = 20_000;
-const root = path.resolve(import.meta.dirname, '../..');
+const standalone = path.resolve(process.env.E2E_STANDALONE_DIR ?? path.join(import.meta.dirname, '../../.next/standalone'));
 
 let pg: PrivatePostgres;
 let redis: PrivateRedis;
@@ -47,8 +49,8 @@ const workers: Worker[] = [];
 let appEnv: Record<string, string>;
 
 function startWorker(databaseUrl: string): Worker {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/worker.ts'], {
-    cwd: root,
+  const child = spawn(process.execPath, ['worker.cjs'], {
+    cwd: standalone,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
@@ -63,7 +65,7 @@ function startWorker(databaseUrl: string): Worker {
       SERIAL_JOBS_STALE_AFTER_SECONDS: '5',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the script in a child process, which a signal to the group reaches too.
+    // Its own process group, so the group can be signalled as one.
     detached: true,
   });
   const logs: string[] = [];
