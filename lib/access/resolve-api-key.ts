@@ -1,5 +1,6 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { rowsOf } from '@/db/rows';
 import { apiKeys } from '@/db/schema';
 import type { Actor } from '@/lib/context';
 import { now } from '@/lib/platform/clock';
@@ -15,28 +16,67 @@ type ApiKeyActor = Extract<Actor, { type: 'api_key' }>;
  * The key row with this public prefix, as far as the transaction's row-level security shows it: inside a
  * tenant transaction only that tenant's keys, inside withApiKeyPrefix only the row with that prefix.
  */
-export async function selectApiKeyByPrefix(tx: Tx, prefix: string) {
-  const [row] = await tx
-    .select({
-      id: apiKeys.id,
-      tenantId: apiKeys.tenantId,
-      name: apiKeys.name,
-      keyHash: apiKeys.keyHash,
-      createdBy: apiKeys.createdBy,
-      permissions: apiKeys.permissions,
-      expiresAt: apiKeys.expiresAt,
-      lastUsedAt: apiKeys.lastUsedAt,
-      revokedAt: apiKeys.revokedAt,
-      /** The creator's account is deactivated (platform admins): the key is refused like a revoked one. */
-      creatorDeactivated: sql<boolean>`exists (select 1 from users u where u.id = ${apiKeys.createdBy} and u.deactivated_at is not null)`,
-    })
-    .from(apiKeys)
-    .where(eq(apiKeys.prefix, prefix))
-    .limit(1);
-  return row ?? null;
+export async function selectApiKeyByPrefix(tx: Tx, prefix: string): Promise<ApiKeyRow | null> {
+  const [row] = rowsOf<ApiKeyQueryRow>(await tx.execute(apiKeyByPrefixQuery(prefix)));
+  return apiKeyOfRow(row);
 }
 
-type ApiKeyRow = NonNullable<Awaited<ReturnType<typeof selectApiKeyByPrefix>>>;
+/** selectApiKeyByPrefix's query, for a statement that loads more beside it (lib/tenancy/api-key-facts.ts); one row or none. */
+export function apiKeyByPrefixQuery(prefix: string): SQL {
+  return sql`
+    select k.id, k.tenant_id, k.name, k.key_hash, k.created_by, k.permissions, k.expires_at, k.last_used_at, k.revoked_at,
+           -- The creator's account is deactivated (platform admins): the key is refused like a revoked one.
+           exists (select 1 from users u where u.id = k.created_by and u.deactivated_at is not null) as creator_deactivated
+      from api_keys k
+     where k.prefix = ${prefix}
+     limit 1`;
+}
+
+/** A row of apiKeyByPrefixQuery (timestamps as text from postgres.js and in JSON, as Date from PGlite). */
+export type ApiKeyQueryRow = {
+  id: string;
+  tenant_id: string;
+  name: string;
+  key_hash: string;
+  created_by: string;
+  permissions: string[];
+  expires_at: string | Date | null;
+  last_used_at: string | Date | null;
+  revoked_at: string | Date | null;
+  creator_deactivated: boolean;
+};
+
+export type ApiKeyRow = {
+  id: string;
+  tenantId: string;
+  name: string;
+  keyHash: string;
+  createdBy: string;
+  permissions: string[];
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  creatorDeactivated: boolean;
+};
+
+const dateOrNull = (value: string | Date | null): Date | null => (value === null ? null : new Date(value));
+
+/** The ApiKeyRow of apiKeyByPrefixQuery's row; null when there is none. */
+export function apiKeyOfRow(row: ApiKeyQueryRow | null | undefined): ApiKeyRow | null {
+  if (!row) return null;
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    keyHash: row.key_hash,
+    createdBy: row.created_by,
+    permissions: row.permissions,
+    expiresAt: dateOrNull(row.expires_at),
+    lastUsedAt: dateOrNull(row.last_used_at),
+    revokedAt: dateOrNull(row.revoked_at),
+    creatorDeactivated: row.creator_deactivated === true,
+  };
+}
 
 /**
  * The presented key against its row: null (401) when the secret is wrong (constant-time comparison of

@@ -16,13 +16,14 @@ import type { Actor, RequestMeta, TenantContext, TenantRef } from '@/lib/context
 import { and, eq } from 'drizzle-orm';
 import { systems, tenants } from '@/db/schema';
 import { DomainError, notFound, unauthenticated } from '@/lib/errors';
-import { apiKeyActor, resolveApiKey, selectApiKeyByPrefix, touchApiKey } from '@/lib/access/resolve-api-key';
+import { apiKeyActor, resolveApiKey, touchApiKey } from '@/lib/access/resolve-api-key';
 import { loadMemberAccess, touchMemberActivity, type MemberAccess } from '@/lib/access/member-access';
 import { actingUserId } from '@/lib/acting-person';
 import { TENANT_ID_LED_NOWHERE, withTenantOfSlug } from './find-tenant';
 import { withTenantPipelined } from './with-tenant';
 import { enforceSsoRequired, loadSsoRequiredFacts, type SsoRequiredFacts } from '@/lib/sso/domains/sso-required';
 import { loadSessionFacts } from './session-facts';
+import { loadApiKeyFacts } from './api-key-facts';
 
 /**
  * Build the TenantContext for an actor and a tenant slug, and run `fn` inside the tenant's transaction.
@@ -165,9 +166,9 @@ type Loaded = {
 };
 
 /**
- * A tenant route called with an API key: the key is read inside the tenant's own transaction, beside the
- * creator's access, both sent with the tenant setup in one round trip (row-level security shows only this
- * tenant's keys). A key this tenant does not have is then looked up by its prefix alone, outside, to answer
+ * A tenant route called with an API key: the key is read inside the tenant's own transaction, with the
+ * creator's access in one statement (lib/tenancy/api-key-facts.ts) sent behind the tenant setup in one round trip
+ * (row-level security shows only this tenant's keys). A key this tenant does not have is then looked up by its prefix alone, outside, to answer
  * 404 for a valid key of another tenant and 401 for anything else — also when the tenant does not exist, so
  * a bad key learns nothing about which tenants exist.
  */
@@ -188,13 +189,7 @@ async function withApiKeyTenantContext<T>(
     withTenantPipelined(
       tenantId,
       null,
-      async (tx) => {
-        const [row, member] = await Promise.all([
-          selectApiKeyByPrefix(tx, key.prefix),
-          loadMemberAccess(tx, tenantId, { apiKeyPrefix: key.prefix }, { includeSuspended: true }),
-        ]);
-        return { row, member };
-      },
+      (tx) => loadApiKeyFacts(tx, tenantId, key.prefix),
       async (tx, { row, member }): Promise<{ value: T } | typeof TENANT_ID_LED_NOWHERE> => {
         if (!row) return TENANT_ID_LED_NOWHERE;
         const actor = apiKeyActor(key.credential, row);

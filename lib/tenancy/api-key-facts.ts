@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { rowsOf } from '@/db/rows';
+import { memberAccessOfRows, memberAccessQuery, type MemberAccess, type MemberAccessRow } from '@/lib/access/member-access';
+import { apiKeyByPrefixQuery, apiKeyOfRow, type ApiKeyQueryRow, type ApiKeyRow } from '@/lib/access/resolve-api-key';
+
+export type ApiKeyFacts = {
+  /** The tenant's key with the presented prefix (row-level security shows this tenant's keys only); null: none here. */
+  row: ApiKeyRow | null;
+  /** The key creator's access in this tenant (suspended members included); null when not a member. */
+  member: MemberAccess | null;
+};
+
+/**
+ * What a tenant request by an API key needs before its work, in ONE statement inside the tenant's transaction, sent
+ * right behind the tenant setup: the key's row by its public prefix and its creator's access. Each part is the query
+ * of its own module (resolve-api-key.ts, member-access.ts), carried as a JSON column so the statement returns one
+ * row; row-level security applies to both as it did when they were two statements. The secret, revocation and
+ * expiry are checked by the caller (apiKeyActor).
+ */
+export async function loadApiKeyFacts(tx: Tx, tenantId: string, prefix: string): Promise<ApiKeyFacts> {
+  const [row] = rowsOf<{ key: ApiKeyQueryRow | null; access: MemberAccessRow[] | null }>(
+    await tx.execute(sql`
+      select (select row_to_json(k) from (${apiKeyByPrefixQuery(prefix)}) k) as key,
+             (select json_agg(a) from (${memberAccessQuery(tenantId, { apiKeyPrefix: prefix }, { includeSuspended: true })}) a) as access`),
+  );
+  return { row: apiKeyOfRow(row?.key), member: memberAccessOfRows(row?.access ?? []) };
+}
