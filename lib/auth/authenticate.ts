@@ -9,7 +9,7 @@ import { hashPassword, needsRehash, verifyPassword } from './password';
 import { signInSchema } from './schemas';
 import { hasSecondFactorSql } from './second-factor-sql';
 import { trustedDeviceId } from './device-cookie';
-import { beginSignIn, recordSignInFailure, settlePasswordSignIn } from './sign-in-guard';
+import { beginSignInWithLookup, recordSignInFailure, settlePasswordSignIn } from './sign-in-guard';
 
 type AuthenticatedUser = {
   id: string;
@@ -23,6 +23,18 @@ type AuthenticatedUser = {
 // Verified against when the email is unknown, so both answers take the same time.
 let decoy: Promise<string> | null = null;
 const decoyHash = () => (decoy ??= hashPassword('decoy-password-never-matches'));
+
+/** The account a sign-in is for, as its lookup answers it. */
+type SignInAccount = {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  emailVerified: boolean;
+  isPlatformAdmin: boolean;
+  deactivated: boolean;
+  hasSecondFactor: boolean;
+};
 
 export const INVALID_CREDENTIALS = 'The email or password is incorrect.';
 
@@ -43,25 +55,17 @@ export async function authenticate(
 ): Promise<AuthenticatedUser> {
   const { email, password } = parseInput(signInSchema, input);
   const db = await getDb();
-  // The attempt is taken and the account looked up side by side (on PostgreSQL: two connections, one wait); a refused
-  // attempt (429) throws here and its lookup is not used.
-  const [attempt, [user]] = await Promise.all([
-    beginSignIn(email, meta.ip, trustedDeviceId(options.deviceToken, email)),
-    db
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        passwordHash: users.passwordHash,
-        emailVerified: users.emailVerified,
-        isPlatformAdmin: users.isPlatformAdmin,
-        deactivatedAt: users.deactivatedAt,
-        hasSecondFactor: hasSecondFactorSql(users.id),
-      })
-      .from(users)
-      .where(sql`lower(${users.email}) = ${email}`)
-      .limit(1),
-  ]);
+  // The attempt is taken and the account looked up in one round trip (on the PostgreSQL kv store, one statement); a
+  // refused attempt (429) throws here and its lookup is not used.
+  const { attempt, found: user } = await beginSignInWithLookup<SignInAccount>(
+    email,
+    meta.ip,
+    trustedDeviceId(options.deviceToken, email),
+    sql`select ${users.id} as "id", ${users.email} as "email", ${users.name} as "name", ${users.passwordHash} as "passwordHash",
+          ${users.emailVerified} is not null as "emailVerified", ${users.isPlatformAdmin} as "isPlatformAdmin",
+          ${users.deactivatedAt} is not null as "deactivated", ${hasSecondFactorSql(users.id)} as "hasSecondFactor"
+        from ${users} where lower(${users.email}) = ${email} limit 1`,
+  );
 
   const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !user.passwordHash || !matches) {
@@ -77,7 +81,7 @@ export async function authenticate(
   if (!user.emailVerified) {
     throw new DomainError('email_unverified', 403, 'Confirm your email address first: follow the link we sent you.');
   }
-  if (user.deactivatedAt) {
+  if (user.deactivated) {
     throw new DomainError(
       'account_deactivated',
       403,

@@ -1,10 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, type Queryable } from '@/db/client';
+import { rowsOf } from '@/db/rows';
 import type { RequestMeta } from '@/lib/context';
 import { recordPlatformAudit } from '@/lib/audit/record';
 import { enqueueEmail, appUrl } from '@/lib/email/outbox';
 import { DomainError } from '@/lib/errors';
-import { getKv } from '@/lib/platform/kv';
+import { getKv, incrementUnlessAnySetSql, type KvStore } from '@/lib/platform/kv';
 import { now } from '@/lib/platform/clock';
 import { issueEmailToken } from './one-time-token';
 import { signInCounter } from './policy';
@@ -58,13 +59,65 @@ export type SignInAttempt = { attempt: number; counter: 'account' } | { attempt:
 export async function beginSignIn(email: string, ip: string | null | undefined, deviceId?: string | null): Promise<SignInAttempt> {
   const kv = await getKv();
   const at = now().getTime();
-  // The usual attempt, in one kv round trip: with none of the locks that could stop it (the IP's, and the trusted
-  // device's or else the email's) the policy names the device's counter when there is a device, the email's when
-  // not; that counter is taken unless one of those locks holds. A lock that holds goes through the full rules below.
+  const usual = usualCounter(email, ip, deviceId);
+  return afterUsualTry(kv, email, ip, deviceId, at, await kv.incrementUnlessAnySet(usual.counter, WINDOW_SECONDS, usual.locks));
+}
+
+/**
+ * beginSignIn and a lookup of at most one row (`lookup`, a select) in one round trip: with the kv store in this
+ * database (`kv.table`) they are one statement; otherwise both are sent at once. A refused attempt (429) throws and its
+ * row is not used. The statements are the same whether the lookup finds a row or not, so the answer's timing does not
+ * tell whether an account exists. `found` is null when the lookup found nothing.
+ */
+export async function beginSignInWithLookup<T extends Record<string, unknown>>(
+  email: string,
+  ip: string | null | undefined,
+  deviceId: string | null | undefined,
+  lookup: SQL,
+): Promise<{ attempt: SignInAttempt; found: T | null }> {
+  const [kv, db] = await Promise.all([getKv(), getDb()]);
+  if (!kv.table) {
+    const [attempt, result] = await Promise.all([beginSignIn(email, ip, deviceId), db.execute(lookup)]);
+    return { attempt, found: rowsOf<T>(result)[0] ?? null };
+  }
+  const at = now().getTime();
+  const usual = usualCounter(email, ip, deviceId);
+  // One row always: the attempt's columns are null when a lock held it back, the lookup's when it found nothing.
+  const [row] = rowsOf<{ __attempt: number | null; __attemptTtl: number | null; __found: boolean | null } & T>(
+    await db.execute(sql`
+      with taken as (${incrementUnlessAnySetSql(usual.counter, WINDOW_SECONDS, usual.locks)})
+      select taken.value as "__attempt", taken.ttl as "__attemptTtl", found.*
+      from (select 1) as one
+        left join taken on true
+        left join lateral (select true as "__found", lookup.* from (${lookup}) as lookup) as found on true`),
+  );
+  const { __attempt, __attemptTtl, __found, ...found } = row;
+  const taken = __attempt === null ? null : { value: Number(__attempt), ttlSeconds: Number(__attemptTtl) };
+  const attempt = await afterUsualTry(kv, email, ip, deviceId, at, taken);
+  return { attempt, found: __found ? (found as unknown as T) : null };
+}
+
+/**
+ * The usual attempt, in one kv round trip: with none of the locks that could stop it (the IP's, and the trusted
+ * device's or else the email's) the policy names the device's counter when there is a device, the email's when not;
+ * that counter is taken unless one of those locks holds.
+ */
+function usualCounter(email: string, ip: string | null | undefined, deviceId: string | null | undefined) {
   const ipLocks = ip ? [key.ipLock(ip)] : [];
-  const taken = deviceId
-    ? await kv.incrementUnlessAnySet(key.deviceFailures(deviceId), WINDOW_SECONDS, [...ipLocks, key.deviceLock(deviceId)])
-    : await kv.incrementUnlessAnySet(key.accountFailures(email), WINDOW_SECONDS, [...ipLocks, key.accountLock(email)]);
+  return deviceId
+    ? { counter: key.deviceFailures(deviceId), locks: [...ipLocks, key.deviceLock(deviceId)] }
+    : { counter: key.accountFailures(email), locks: [...ipLocks, key.accountLock(email)] };
+}
+
+/** The attempt after the usual try (`taken`: its counter, or null when a lock held it back, then the full rules). */
+async function afterUsualTry(
+  kv: KvStore,
+  email: string,
+  ip: string | null | undefined,
+  deviceId: string | null | undefined,
+  at: number,
+  taken: { value: number; ttlSeconds: number } | null,
+): Promise<SignInAttempt> {
   if (taken) {
     if (taken.value > ACCOUNT_LIMIT) throw rateLimited(at + Math.max(1, taken.ttlSeconds) * 1000);
     return deviceId ? { attempt: taken.value, counter: 'device', deviceId } : { attempt: taken.value, counter: 'account' };

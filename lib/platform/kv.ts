@@ -83,17 +83,9 @@ export class PostgresKv implements KvStore {
   ): Promise<{ value: number; ttlSeconds: number } | null> {
     if (lockKeys.length === 0) return this.increment(counterKey, ttlSeconds);
     const db = await getDb();
-    // The locks are read in the statement's snapshot (live as `get` judges them); the insert runs only without one.
     const rows = rowsOf<{ value: number | null; ttl: number | null }>(
       await db.execute(sql`
-        with bumped as (${incrementSql(
-          counterKey,
-          ttlSeconds,
-          sql`not exists (select 1 from kv_entries where key in (${sql.join(
-            lockKeys.map((k) => sql`${k}`),
-            sql`, `,
-          )}) and (expires_at is null or expires_at > now()))`,
-        )})
+        with bumped as (${incrementUnlessAnySetSql(counterKey, ttlSeconds, lockKeys)})
         select (select value from bumped) as value, (select ttl from bumped) as ttl`),
     );
     const row = rows[0];
@@ -118,6 +110,23 @@ export class PostgresKv implements KvStore {
     );
     return rows.length;
   }
+}
+
+/**
+ * PostgresKv.incrementUnlessAnySet as SQL, for callers that send it with more work in one statement (when the store
+ * has `table`): answers one row (`value`, `ttl`) when the counter was taken, none when a lock key holds a live value.
+ * The locks are read in the statement's snapshot (live as `get` judges them); the insert runs only without one.
+ */
+export function incrementUnlessAnySetSql(counterKey: string, ttlSeconds: number, lockKeys: string[]): SQL {
+  if (lockKeys.length === 0) return incrementSql(counterKey, ttlSeconds);
+  return incrementSql(
+    counterKey,
+    ttlSeconds,
+    sql`not exists (select 1 from kv_entries where key in (${sql.join(
+      lockKeys.map((k) => sql`${k}`),
+      sql`, `,
+    )}) and (expires_at is null or expires_at > now()))`,
+  );
 }
 
 /**
