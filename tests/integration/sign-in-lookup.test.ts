@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb, getDbHandle } from '@/db/client';
+import { rowsOf } from '@/db/rows';
 import { users } from '@/db/schema';
 import { insertUser } from '@/lib/auth/create-user';
 import { ACCOUNT_LIMIT, beginSignInWithLookup, recordSignInFailure } from '@/lib/auth/sign-in-guard';
@@ -83,7 +84,22 @@ describe.each(stores)('beginSignInWithLookup on %s', (_name, useStore) => {
   });
 });
 
-describe('on PostgreSQL with the kv store in the database', () => {
+describe('with the kv store in the database', () => {
+  it("keeps its asynchronous commit to its own statement: the connection's synchronous_commit stays as it was", async () => {
+    delete process.env.UPSTASH_REDIS_REST_URL;
+    delete process.env.UPSTASH_REDIS_REST_TOKEN;
+    resetKv();
+    const db = await getDb();
+    const setting = async () =>
+      rowsOf<{ value: string }>(await db.execute(sql`select current_setting('synchronous_commit') as value`))[0].value;
+    const before = await setting();
+    const email = `async-${unique()}@test.custos`;
+    // PGlite has one connection, so the next statement runs on the one the attempt used; a pool's may be another.
+    for (let i = 0; i < 3; i++) await beginSignInWithLookup(email, null, null, lookup(email));
+    expect(before).toBe('on');
+    expect(await setting()).toBe(before);
+  });
+
   it('takes the attempt and looks the account up in one statement', async () => {
     const handle = await getDbHandle();
     if (!handle.sql) return; // PGlite: no postgres.js client whose statements could be counted
