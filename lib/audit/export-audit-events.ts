@@ -187,10 +187,31 @@ function exportStream(
   });
 }
 
-/** The list's item (API.md) plus the chain fields, so an export can be checked for gaps and links. */
+/**
+ * The list's item (API.md) plus the chain fields, so an export can be checked for gaps and links: the view's fields in
+ * its order with seq after the id. Written out key by key (this runs once per exported event; rest and spread copies
+ * of the view cost about a fifth of the item's time); tests/integration/audit-events.test.ts checks the keys against
+ * the list's item.
+ */
 function jsonItem(row: Row) {
-  const { id, ...rest } = auditEventView(row);
-  return { id, seq: row.seq, ...rest, prevHash: row.prevHash };
+  const view = auditEventView(row);
+  return {
+    id: view.id,
+    seq: row.seq,
+    occurredAt: view.occurredAt,
+    actor: view.actor,
+    action: view.action,
+    targetType: view.targetType,
+    targetId: view.targetId,
+    before: view.before,
+    after: view.after,
+    reason: view.reason,
+    requestId: view.requestId,
+    ip: view.ip,
+    userAgent: view.userAgent,
+    hash: view.hash,
+    prevHash: row.prevHash,
+  };
 }
 
 /** One CSV record, cells in CSV_COLUMNS order (an array straight away: this runs once per exported event). */
