@@ -5,7 +5,6 @@ import { rowsOf } from '@/db/rows';
 import type { Actor, TenantContext } from '@/lib/context';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { recordWebhookEvent } from '@/lib/webhooks/record-event';
-import { chainPendingAuditEvents } from './chain-pending';
 import { recordPlatformAudit } from './record';
 import { verifyAuditChain } from './verify-chain';
 
@@ -26,7 +25,7 @@ export type AuditChainCheckSummary = {
 type TenantRow = { id: string; slug: string; name: string; status: 'active' | 'suspended'; plan_id: string };
 
 /**
- * The schedule `check-audit-chains` (daily): chain what is pending, then walk every tenant's audit hash chain (lib/audit/verify-chain.ts, one
+ * The schedule `check-audit-chains` (daily): walk every tenant's audit hash chain (lib/audit/verify-chain.ts, one
  * pass in keyset pages per tenant, hashed in Node) and, where it is broken, raise `audit.chain.broken` to the tenant's webhook endpoints,
  * Slack/Teams channels and email digests, and write `audit.chain_broken` in the platform trail.
  *
@@ -41,8 +40,6 @@ export async function checkAuditChains(): Promise<AuditChainCheckSummary> {
   const tenants = rowsOf<TenantRow>(await db.execute(sql`select id, slug, name, status, plan_id from tenants order by slug`));
   const summary: AuditChainCheckSummary = { tenants: 0, events: 0, broken: [], raised: [] };
   for (const tenant of tenants) {
-    // Events still pending (their writer died before chaining them) are chained first: the walk covers them too.
-    await chainPendingAuditEvents(tenant.id);
     const outcome = await withTenant(tenant.id, async (tx) => {
       // One check per tenant at a time (two servers, or the CLI beside the engine): the second waits here.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('check-audit-chains'), hashtext(${tenant.id}))`);

@@ -4,7 +4,6 @@ import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
 import { eventDataFromAudit, eventTypesForAction } from '@/lib/webhooks/events-from-audit';
 import { recordWebhookEvents } from '@/lib/webhooks/record-event';
 import { changedFields, maskSecrets } from './mask';
-import { rememberAuditChain } from './pending-chains';
 
 export type AuditEntry = {
   /** `<target>.<verb>` in the past tense: `tenant.updated`, `batch.released`. */
@@ -42,8 +41,7 @@ function row(tenantId: string | null, actor: Actor | null, meta: RequestMeta | n
 
 /**
  * Write a tenant audit event inside the domain function's transaction (`ctx.db`), so the change and
- * its record commit or roll back together. The database assigns the time, and the sequence and hash at once or, in a
- * withTenant transaction, right after the commit (lib/audit/chain-pending.ts).
+ * its record commit or roll back together. The database assigns the time, sequence and hash.
  */
 export async function recordAudit(ctx: TenantContext, entry: AuditEntry): Promise<void> {
   await recordTenantAudit(ctx.db, ctx.tenant.id, ctx.actor, ctx.meta, entry);
@@ -59,9 +57,9 @@ export async function recordTenantAudit(
 ): Promise<void> {
   const values = row(tenantId, actor, meta, entry);
   // Changes downstream systems hear about raise their webhook events in the same transaction (one statement more),
-  // written before the audit event: where the transaction chains at once (not withTenant's, which defers chaining),
-  // the event's insert takes the row lock on the tenant's chain head, which every other writer of the tenant waits
-  // for until this transaction commits, so the fewer statements after it, the shorter they wait.
+  // written before the audit event: the event's insert takes the row lock on the tenant's chain head, which every
+  // other writer of the tenant waits for until this transaction commits, so the fewer statements after it, the
+  // shorter they wait (one round trip less per event).
   const eventTypes = eventTypesForAction(entry.action);
   if (eventTypes) {
     const data = eventDataFromAudit({
@@ -76,8 +74,6 @@ export async function recordTenantAudit(
     await recordWebhookEvents(db, tenantId, eventTypes, data);
   }
   await db.insert(auditEvents).values(values);
-  // In a withTenant transaction the event is pending until withTenant chains it after the commit (drizzle/0042).
-  rememberAuditChain(tenantId);
 }
 
 /** Write a platform-trail event (sign-ins, tenant creation and wipe-out) through the owner connection. */

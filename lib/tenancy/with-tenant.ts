@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { collectingAuditChains, type PendingAuditChains } from '@/lib/audit/pending-chains';
 import { retryIfConnectionLostBeforeStart } from '@/lib/db-retry';
 import { DatabaseUnavailableError, isConnectionError } from '@/lib/errors';
 import { collectingDeliveries, type PendingDeliveries } from '@/lib/webhooks/pending-deliveries';
@@ -26,20 +25,16 @@ export async function withTenant<T>(
 ): Promise<T> {
   const db = await getDb();
   const deliveries: PendingDeliveries = new Map();
-  const auditChains: PendingAuditChains = new Set();
   try {
-    const result = await collectingAuditChains(auditChains, () =>
-      collectingDeliveries(deliveries, () =>
-        retryIfConnectionLostBeforeStart((started) =>
-          db.transaction(async (tx) => {
-            started();
-            await tx.execute(tenantSetup(tenantId, options.userId, { deferAuditChain: true }));
-            return fn(tx);
-          }),
-        ),
+    const result = await collectingDeliveries(deliveries, () =>
+      retryIfConnectionLostBeforeStart((started) =>
+        db.transaction(async (tx) => {
+          started();
+          await tx.execute(tenantSetup(tenantId, options.userId));
+          return fn(tx);
+        }),
       ),
     );
-    if (auditChains.size > 0) await chainAfterCommit(auditChains);
     if (deliveries.size > 0) await sendAfterCommit(deliveries);
     return result;
   } catch (error) {
@@ -48,15 +43,8 @@ export async function withTenant<T>(
   }
 }
 
-/**
- * `deferAuditChain`: the transaction's audit events are inserted pending and chained after the commit (drizzle/0042,
- * lib/audit/chain-pending.ts), so one tenant's writers do not hold its chain head until their commit's flush. Only
- * where the caller chains after the commit (withTenant); elsewhere the insert chains at once, as before.
- */
-const tenantSetup = (tenantId: string | null, userId: string | null | undefined, options: { deferAuditChain?: boolean } = {}) =>
-  options.deferAuditChain
-    ? sql`select set_config('role', 'custos_app', true), set_config('app.tenant_id', ${tenantId ?? ''}, true), set_config('app.user_id', ${userId ?? ''}, true), set_config('custos.audit_chain', 'deferred', true)`
-    : sql`select set_config('role', 'custos_app', true), set_config('app.tenant_id', ${tenantId ?? ''}, true), set_config('app.user_id', ${userId ?? ''}, true)`;
+const tenantSetup = (tenantId: string | null, userId: string | null | undefined) =>
+  sql`select set_config('role', 'custos_app', true), set_config('app.tenant_id', ${tenantId ?? ''}, true), set_config('app.user_id', ${userId ?? ''}, true)`;
 
 /**
  * withTenant for the hot path of every API request: `first` is sent right behind the setup statement,
@@ -112,25 +100,9 @@ export async function withTenantPipelined<F, T, O = undefined>(
  */
 export async function sendingWebhooksAfterCommit<T>(fn: () => Promise<T>): Promise<T> {
   const deliveries: PendingDeliveries = new Map();
-  const auditChains: PendingAuditChains = new Set();
-  const result = await collectingAuditChains(auditChains, () => collectingDeliveries(deliveries, fn));
-  if (auditChains.size > 0) await chainAfterCommit(auditChains);
+  const result = await collectingDeliveries(deliveries, fn);
   if (deliveries.size > 0) await sendAfterCommit(deliveries);
   return result;
-}
-
-/**
- * The audit chains the committed transaction left pending events in are chained now (lib/audit/chain-pending.ts;
- * imported when needed: it imports this module). Never throws: what is not chained here, the sweep and the readers
- * chain.
- */
-async function chainAfterCommit(chains: PendingAuditChains): Promise<void> {
-  try {
-    const { chainAuditEventsAfterCommit } = await import('@/lib/audit/chain-pending');
-    await chainAuditEventsAfterCommit(chains);
-  } catch {
-    // chainAuditEventsAfterCommit logs its own failures.
-  }
 }
 
 /**

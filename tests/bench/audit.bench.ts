@@ -1,11 +1,9 @@
 // `npm run bench:audit`: what the audit trail costs (issue 6, "Tests and performance"). Prints figures, asserts nothing.
 //
 // 1. Events written per second by N concurrent writers in one tenant: each writer calls recordAudit through withTenant,
-//    one event per transaction, as a domain function does. withTenant inserts them pending and chains them in batches
-//    after the commit (drizzle/0042, lib/audit/chain-pending.ts), either awaited by the writer (the default) or behind
-//    its back (AUDIT_BENCH_CHAINING=awaited,background picks the modes); a run counts until every event it wrote is
-//    chained, then verifies the chain. Errors are counted by SQLSTATE (a deadlock would be 40P01). The same N writers
-//    spread over N tenants, for comparison (other tenants must not wait).
+//    one event per transaction, as a domain function does. The chain head's row lock serializes writers of one tenant;
+//    errors are counted by SQLSTATE (a deadlock would be 40P01). The same N writers spread over N tenants, for
+//    comparison (other tenants must not wait), and the chain verified afterwards.
 // 2. Verification speed: a chain of AUDIT_BENCH_EVENTS events (default 200,000; 1,000,000 for the issue's figure)
 //    built in bulk (see bulkChain: hashed in Node, AUDIT_BENCH_BATCH rows per insert, default 5,000, triggers off,
 //    a sample re-hashed by SQL), then verifyAuditChain timed, with heap and RSS sampled during the walk.
@@ -23,7 +21,6 @@ process.env.DATABASE_POOL_SIZE ??= '40';
 
 const WRITER_COUNTS = (process.env.AUDIT_BENCH_WRITERS ?? '1,2,4,8,16,32').split(',').map(Number);
 const WRITES_PER_RUN = Number(process.env.AUDIT_BENCH_WRITES ?? 2_000);
-const CHAINING_MODES = (process.env.AUDIT_BENCH_CHAINING ?? 'awaited,background').split(',').map((m) => m.trim());
 const TOTAL_EVENTS = Number(process.env.AUDIT_BENCH_EVENTS ?? 200_000);
 const BULK_ROWS = Number(process.env.AUDIT_BENCH_BATCH ?? 5_000);
 const VERIFY_RUNS = Number(process.env.AUDIT_BENCH_VERIFY_RUNS ?? 3);
@@ -87,7 +84,6 @@ const app = async () => ({
   ...(await import('@/db/migrate')),
   ...(await import('@/db/rows')),
   ...(await import('@/lib/audit/record')),
-  ...(await import('@/lib/audit/chain-pending')),
   ...(await import('@/lib/audit/verify-chain')),
   ...(await import('@/lib/audit/export-audit-events')),
   ...(await import('@/lib/tenancy/provision-tenant')),
@@ -150,11 +146,7 @@ const sqlState = (error: unknown): string => {
   return (error as Error)?.message?.slice(0, 40) ?? 'unknown';
 };
 
-/**
- * WRITES_PER_RUN events by `writers` concurrent writers; writer w writes to tenantOf(w). The time runs until every
- * event written is chained: in background mode the writers return before their chaining, so what is pending at the
- * end is chained (chainPendingAuditEvents, waiting for any chaining still running) inside the measured time.
- */
+/** WRITES_PER_RUN events by `writers` concurrent writers; writer w writes to tenantOf(w). */
 async function writeConcurrently(a: App, writers: number, tenantOf: (w: number) => Tenant) {
   let next = 0;
   const errors = new Map<string, number>();
@@ -176,10 +168,6 @@ async function writeConcurrently(a: App, writers: number, tenantOf: (w: number) 
       }
     }),
   );
-  const written = performance.now() - started;
-  const chainedAtEnd = (
-    await Promise.all([...new Set(Array.from({ length: writers }, (_, w) => tenantOf(w).id))].map((id) => a.chainPendingAuditEvents(id)))
-  ).reduce((sum, n) => sum + n, 0);
   const elapsed = performance.now() - started;
   latencies.sort((x, y) => x - y);
   const failed = [...errors.values()].reduce((s, n) => s + n, 0);
@@ -189,8 +177,6 @@ async function writeConcurrently(a: App, writers: number, tenantOf: (w: number) 
     errors: failed ? [...errors].map(([k, v]) => `${k}×${v}`).join(' ') : '0',
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
-    chainedAtEnd,
-    chainingMs: elapsed - written,
   };
 }
 
@@ -201,52 +187,31 @@ async function verify(a: App, tenant: Tenant) {
 async function concurrentWriters(a: App) {
   console.log(`\n1 · Events written per second under concurrent writers (${fmt(WRITES_PER_RUN)} events per run)\n`);
   console.log(
-    'Each event: withTenant (BEGIN, set role and tenant, INSERT pending, COMMIT) with recordAudit of a role edit (3\n' +
-      'changed fields, a reason on every 10th), then the chaining of what is pending in batches (drizzle/0042): "awaited"\n' +
-      'the writer waits for it, "background" it does not. Events/s count until every event is chained; "chained at end"\n' +
-      'is what was still pending when the writers were done (chained in the time, which includes it). "one tenant": all\n' +
-      'writers on one chain; "N tenants": writer w on tenant w, one chain each. Errors by SQLSTATE (deadlock = 40P01).\n',
+    'Each event: withTenant (BEGIN, set role and tenant, INSERT through the chain trigger, COMMIT) with recordAudit of a\n' +
+      'role edit (3 changed fields, a reason on every 10th). "one tenant": all writers on one chain, serialized by the\n' +
+      'row lock on its head; "N tenants": writer w on tenant w, one chain each. Errors by SQLSTATE (deadlock = 40P01).\n',
   );
   const rows: string[][] = [
-    [
-      'writers',
-      'chaining',
-      'one tenant: events/s',
-      'p50',
-      'p99',
-      'errors',
-      'chained at end',
-      'chain after',
-      'N tenants: events/s',
-      'p50',
-      'p99',
-      'errors',
-    ],
+    ['writers', 'one tenant: events/s', 'p50', 'p99', 'errors', 'chain after', 'N tenants: events/s', 'p50', 'p99', 'errors'],
   ];
   for (const n of WRITER_COUNTS) {
-    for (const mode of CHAINING_MODES) {
-      a.awaitAuditChainingAfterCommit(mode !== 'background');
-      const shared = await newTenant(a, `w${n}`);
-      const one = await writeConcurrently(a, n, () => shared);
-      const chain = await verify(a, shared);
-      const own = await Promise.all(Array.from({ length: n }, (_, w) => newTenant(a, `w${n}-${w}`)));
-      const spread = await writeConcurrently(a, n, (w) => own[w]);
-      a.awaitAuditChainingAfterCommit(true);
-      rows.push([
-        String(n),
-        mode,
-        fmt(one.perSecond),
-        `${fmt(one.p50, 1)} ms`,
-        `${fmt(one.p99, 1)} ms`,
-        one.errors,
-        `${fmt(one.chainedAtEnd)} (${fmt(one.chainingMs)} ms)`,
-        `${chain.valid ? 'valid' : 'BROKEN'}, ${fmt(chain.checked)} events${chain.checked === WRITES_PER_RUN - one.failed ? '' : ' (MISMATCH)'}`,
-        fmt(spread.perSecond),
-        `${fmt(spread.p50, 1)} ms`,
-        `${fmt(spread.p99, 1)} ms`,
-        spread.errors,
-      ]);
-    }
+    const shared = await newTenant(a, `w${n}`);
+    const one = await writeConcurrently(a, n, () => shared);
+    const chain = await verify(a, shared);
+    const own = await Promise.all(Array.from({ length: n }, (_, w) => newTenant(a, `w${n}-${w}`)));
+    const spread = await writeConcurrently(a, n, (w) => own[w]);
+    rows.push([
+      String(n),
+      fmt(one.perSecond),
+      `${fmt(one.p50, 1)} ms`,
+      `${fmt(one.p99, 1)} ms`,
+      one.errors,
+      `${chain.valid ? 'valid' : 'BROKEN'}, ${fmt(chain.checked)} events${chain.checked === WRITES_PER_RUN - one.failed ? '' : ' (MISMATCH)'}`,
+      fmt(spread.perSecond),
+      `${fmt(spread.p50, 1)} ms`,
+      `${fmt(spread.p99, 1)} ms`,
+      spread.errors,
+    ]);
   }
   table(rows);
 }
