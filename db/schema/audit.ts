@@ -2,10 +2,8 @@ import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } fro
 
 /**
  * The audit trail. Append-only (a trigger rejects UPDATE, DELETE and TRUNCATE; the runtime role has
- * no such privilege) and hash-chained per tenant: a BEFORE INSERT trigger assigns `occurredAt` and either chains the event at once
- * (`seq`, `prevHash`, `hash` under a per-chain row lock, drizzle/0001_rls_audit.sql) or, in a transaction that defers
- * chaining (withTenant), leaves it pending (`seq` null) for the batch chainer after commit (drizzle/0041,
- * lib/audit/chain-pending.ts).
+ * no such privilege) and hash-chained per tenant: a BEFORE INSERT trigger assigns `seq`, `occurredAt`,
+ * `prevHash` and `hash` under a per-chain row lock (see drizzle/0001_rls_audit.sql).
  * `tenantId` null is the platform trail.
  */
 export const auditEvents = pgTable(
@@ -13,9 +11,6 @@ export const auditEvents = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tenantId: uuid('tenant_id'),
-    // Null in the database while the event waits to be chained (drizzle/0041 drops NOT NULL). Typed as set: readers
-    // of the trail chain what is pending before they read (lib/audit/chain-pending.ts), and inserts leave it to the
-    // trigger. The partial index on pending events (audit_events_pending_idx) is written in that migration only.
     seq: bigint('seq', { mode: 'number' }).notNull().default(0),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
     actorType: text('actor_type', { enum: ['user', 'api_key', 'system', 'anonymous'] }).notNull(),
