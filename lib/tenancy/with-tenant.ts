@@ -51,17 +51,12 @@ const tenantSetup = (tenantId: string | null, userId: string | null | undefined)
  * without waiting for its answer. With prepared statements (db/client.ts) postgres.js pipelines both on
  * the transaction's connection, which runs them in the order sent: one round trip for the two. PGlite
  * runs them in order too. Setup is started first, in the same tick; `fn` continues with `first`'s result.
- *
- * `asOwner`, when given, is sent before the setup, in the same round trip: it runs as the connection's own role,
- * before the transaction becomes custos_app (the session lookup of a tenant request: custos_app may not read
- * sessions). `fn` receives its result last.
  */
-export async function withTenantPipelined<F, T, O = undefined>(
+export async function withTenantPipelined<F, T>(
   tenantId: string,
   userId: string | null,
   first: (tx: Tx) => Promise<F>,
-  fn: (tx: Tx, first: F, owner: O) => Promise<T>,
-  asOwner?: (tx: Tx) => PromiseLike<O>,
+  fn: (tx: Tx, first: F) => Promise<T>,
 ): Promise<T> {
   const db = await getDb();
   const deliveries: PendingDeliveries = new Map();
@@ -71,17 +66,12 @@ export async function withTenantPipelined<F, T, O = undefined>(
         db.transaction(async (tx) => {
           started();
           // drizzle's query is lazy: calling then() sends it now, so it shares a round trip with `first`.
-          const owner = asOwner
-            ? new Promise<O>((resolve, reject) => {
-                asOwner(tx).then(resolve, reject);
-              })
-            : Promise.resolve(undefined as O);
           const setup = new Promise((resolve, reject) => {
             tx.execute(tenantSetup(tenantId, userId)).then(resolve, reject);
           });
           const head = first(tx);
-          const [ownerResult, , result] = await Promise.all([owner, setup, head]);
-          return fn(tx, result, ownerResult);
+          const [, result] = await Promise.all([setup, head]);
+          return fn(tx, result);
         }),
       ),
     );
