@@ -15,10 +15,9 @@ import { insertUser } from '@/lib/auth/create-user';
 import { issueEmailToken } from '@/lib/auth/one-time-token';
 import { verifyPassword } from '@/lib/auth/password';
 import { ACCOUNT_LIMIT } from '@/lib/auth/sign-in-guard';
-import { resetKv } from '@/lib/platform/kv';
 import { withTenantContext } from '@/lib/tenancy/tenant-context';
 import { withTenant } from '@/lib/tenancy/with-tenant';
-import { startUpstashShim, type UpstashShim } from '../support/upstash-shim';
+import { kvStores } from '../support/kv-stores';
 import { call, createTenantWithMembers, unique, type TestTenant } from '../support/fixtures';
 
 // Issue 9, "Concurrency": the four properties under real parallelism, in one suite, through the route handlers
@@ -46,38 +45,12 @@ const tally = (statuses: number[]) =>
 const post = (handler: Parameters<typeof call>[0], path: string, body: unknown, headers: Record<string, string> = {}) =>
   call(handler, { method: 'POST', url: `http://localhost${path}`, body, headers });
 
-let shim: UpstashShim | undefined;
-afterAll(async () => {
-  delete process.env.UPSTASH_REDIS_REST_URL;
-  delete process.env.UPSTASH_REDIS_REST_TOKEN;
-  resetKv();
-  await shim?.close();
-});
+const kv = kvStores({ postgres: 'Postgres kv', upstash: 'Upstash kv (REST shim over Redis)' });
+afterAll(kv.close);
 
 describe('parallel sign-in attempts cannot exceed the brute-force limit', () => {
   const PARALLEL = 20;
-  const stores: Array<[string, () => Promise<void>]> = [
-    [
-      'Postgres kv',
-      async () => {
-        delete process.env.UPSTASH_REDIS_REST_URL;
-        delete process.env.UPSTASH_REDIS_REST_TOKEN;
-        resetKv();
-      },
-    ],
-  ];
-  if (process.env.REDIS_URL) {
-    stores.push([
-      'Upstash kv (REST shim over Redis)',
-      async () => {
-        shim ??= await startUpstashShim({ redisUrl: process.env.REDIS_URL });
-        process.env.UPSTASH_REDIS_REST_URL = shim.url;
-        process.env.UPSTASH_REDIS_REST_TOKEN = shim.token;
-        resetKv();
-      },
-    ]);
-  }
-
+  const { stores } = kv;
   it.each(stores)(`%s: ${PARALLEL} parallel wrong passwords, only the limit checked, then the right one refused`, async (store, use) => {
     await use();
     const db = await getDb();

@@ -8,7 +8,7 @@ import { ACCOUNT_LIMIT, beginSignInWithLookup, recordSignInFailure } from '@/lib
 import { DomainError } from '@/lib/errors';
 import { resetKv } from '@/lib/platform/kv';
 import { unique } from '../support/fixtures';
-import { startUpstashShim, type UpstashShim } from '../support/upstash-shim';
+import { kvStores } from '../support/kv-stores';
 
 // beginSignInWithLookup: a sign-in's attempt taken and its account looked up together (lib/auth/authenticate.ts). On
 // the PostgreSQL kv store both are one statement; on Upstash they are sent at once. Either way the attempt counts
@@ -18,35 +18,8 @@ const lookup = (email: string) =>
   sql`select ${users.id} as "id", ${users.name} as "name" from ${users} where lower(${users.email}) = ${email}`;
 const refusal = (error: unknown) => (error instanceof DomainError ? { status: error.status, code: error.code } : error);
 
-let shim: UpstashShim | undefined;
-afterAll(async () => {
-  delete process.env.UPSTASH_REDIS_REST_URL;
-  delete process.env.UPSTASH_REDIS_REST_TOKEN;
-  resetKv();
-  await shim?.close();
-});
-
-const stores: [string, () => Promise<void>][] = [
-  [
-    'the PostgreSQL kv store',
-    async () => {
-      delete process.env.UPSTASH_REDIS_REST_URL;
-      delete process.env.UPSTASH_REDIS_REST_TOKEN;
-      resetKv();
-    },
-  ],
-];
-if (process.env.REDIS_URL) {
-  stores.push([
-    'Upstash (REST shim)',
-    async () => {
-      shim ??= await startUpstashShim({ redisUrl: process.env.REDIS_URL });
-      process.env.UPSTASH_REDIS_REST_URL = shim.url;
-      process.env.UPSTASH_REDIS_REST_TOKEN = shim.token;
-      resetKv();
-    },
-  ]);
-}
+const { stores, close } = kvStores({ postgres: 'the PostgreSQL kv store', upstash: 'Upstash (REST shim)' });
+afterAll(close);
 
 describe.each(stores)('beginSignInWithLookup on %s', (_name, useStore) => {
   it('answers the row and counts the attempt; an unknown email is counted alike and answers null', async () => {
