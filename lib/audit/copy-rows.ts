@@ -54,7 +54,14 @@ export async function copyRows(
         failure.error = error;
       }
     });
-    stream.once('end', resolve);
+    stream.once('end', () => {
+      // postgres.js pauses the connection's socket when a COPY row finds the stream's buffer full, and resumes it from
+      // the stream's read(). When that row was the last one, the stream ends without read() being called again and
+      // the socket stays paused: the connection's next answer (the transaction's COMMIT) is never read and the
+      // request hangs. Found under load in tests/integration/concurrency.test.ts; resuming here is harmless otherwise.
+      (stream as unknown as { _read(size: number): void })._read(0);
+      resolve();
+    });
     stream.once('error', reject);
   });
   if (failure.failed) throw failure.error;

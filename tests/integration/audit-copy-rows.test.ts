@@ -62,4 +62,26 @@ describe('copyRows', () => {
       expect(row.n).toBe(1);
     });
   });
+
+  it.runIf(onPostgres)('leaves the connection readable when the whole COPY arrived at once, past the stream buffer', async () => {
+    // The event loop is held for a moment after the COPY is sent, so its rows (about 40 KB: over the stream's 16 KB, under one socket read's 64 KB
+    // buffer), its end and the answer after it arrive in one socket read. postgres.js then pauses the socket at the
+    // full buffer and, the COPY having ended, never resumed it: the next statement and the COMMIT were never answered.
+    const hold = (ms: number) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until);
+    };
+    const committed = withTenant(t.id, async (tx) => {
+      let rows = 0;
+      const copying = copyRows(tx, `select repeat('x', 60) || g from generate_series(1, 600) g`, 1, () => {
+        rows += 1;
+      });
+      setImmediate(() => hold(300));
+      await copying;
+      const [row] = rowsOf<{ n: number }>(await tx.execute(sql`select 1 as n`));
+      return { rows, n: row.n };
+    });
+    const timedOut = new Promise((resolve) => setTimeout(() => resolve('hung'), 10_000).unref());
+    expect(await Promise.race([committed, timedOut])).toEqual({ rows: 600, n: 1 });
+  });
 });
