@@ -5,6 +5,7 @@ import { loadSigningKeys, publishedKey, SIGNING_ALG } from '@/lib/keys/signing-k
 import type { SigningKeySet } from '@/lib/keys/signing-keys';
 import { env } from '@/lib/platform/env';
 import { now } from '@/lib/platform/clock';
+import { VerifiedTokenMemo } from './verified-token-memo';
 
 /**
  * Short-lived bearer access tokens for external clients: a JWT carrying the user (`sub`) and the session (`sid`) it
@@ -54,7 +55,7 @@ export async function signAccessToken(claims: { userId: string; sessionId: strin
 }
 
 /** The key a token's header points at: a published signing key by kid (ES256), or the legacy HS256 key. */
-async function keyFor(token: string): Promise<{ alg: string; key: CryptoKey | KeyObject | Uint8Array } | null> {
+async function keyFor(token: string): Promise<{ alg: string; kid: string | null; key: CryptoKey | KeyObject | Uint8Array } | null> {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);
@@ -65,14 +66,23 @@ async function keyFor(token: string): Promise<{ alg: string; key: CryptoKey | Ke
   if (header.alg === SIGNING_ALG) {
     if (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 100) return null;
     const key = await publishedKey(header.kid);
-    return key ? { alg: SIGNING_ALG, key } : null;
+    return key ? { alg: SIGNING_ALG, kid: header.kid, key } : null;
   }
-  if (header.alg === 'HS256') return { alg: 'HS256', key: legacyHs256Key() };
+  if (header.alg === 'HS256') return { alg: 'HS256', kid: null, key: legacyHs256Key() };
   return null;
 }
 
+/**
+ * Access tokens verified lately (lib/auth/verified-token-memo.ts), with the key that signed them: a remembered token
+ * is honoured only while that key is still published, as a fresh verification would require.
+ */
+const verifiedTokens = new VerifiedTokenMemo<{ claims: { userId: string; sessionId: string }; kid: string | null }>(4096);
+
 /** The user and session an access token names, or null when it is malformed, forged, of another kind or expired. */
 export async function verifyAccessToken(token: string): Promise<{ userId: string; sessionId: string } | null> {
+  const secret = env().AUTH_SECRET;
+  const remembered = verifiedTokens.get(token, secret);
+  if (remembered && (remembered.kid === null || (await publishedKey(remembered.kid)))) return remembered.claims;
   try {
     const found = await keyFor(token);
     if (!found) return null;
@@ -86,7 +96,9 @@ export async function verifyAccessToken(token: string): Promise<{ userId: string
     });
     if (payload.typ !== 'access' || typeof payload.sid !== 'string' || typeof payload.sub !== 'string') return null;
     if (!UUID.test(payload.sid) || !UUID.test(payload.sub)) return null;
-    return { userId: payload.sub, sessionId: payload.sid };
+    const claims = Object.freeze({ userId: payload.sub, sessionId: payload.sid });
+    if (typeof payload.exp === 'number') verifiedTokens.set(token, secret, { claims, kid: found.kid }, payload.exp * 1000);
+    return claims;
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;

@@ -6,6 +6,7 @@ import type { Actor, RequestMeta } from '@/lib/context';
 import { now } from '@/lib/platform/clock';
 import { env } from '@/lib/platform/env';
 import { hasSecondFactorSql } from './second-factor-sql';
+import { VerifiedTokenMemo } from './verified-token-memo';
 import { retryIfConnectionLostBeforeStart } from '@/lib/db-retry';
 
 /**
@@ -84,22 +85,34 @@ function readCookie(header: string | null, name: string): string | null {
  */
 export type PresentedSession = { presented: 'session'; sessionId: string; userId: string };
 
-/** The session cookie's claims (an Auth.js JWT, encrypted with AUTH_SECRET), without the database; null when none decodes. */
+/** Session cookies decoded lately, by cookie name and text (lib/auth/verified-token-memo.ts): one decryption each. */
+const decodedCookies = new VerifiedTokenMemo<PresentedSession>(4096);
+
+/**
+ * The session cookie's claims (an Auth.js JWT, encrypted with AUTH_SECRET), without the database; null when none
+ * decodes. A cookie decoded before in this process is not decrypted again until it expires.
+ */
 export async function presentedSessionCookie(request: Request): Promise<PresentedSession | null> {
   const cookies = request.headers.get('cookie');
+  const secret = env().AUTH_SECRET;
   for (const name of [SECURE_SESSION_COOKIE, SESSION_COOKIE]) {
     const raw = readCookie(cookies, name);
     if (!raw) continue;
+    const memoKey = `${name}=${raw}`;
+    const remembered = decodedCookies.get(memoKey, secret);
+    if (remembered) return remembered;
     let payload: Record<string, unknown> | null = null;
     try {
-      payload = await decode({ token: raw, secret: env().AUTH_SECRET, salt: name });
+      payload = await decode({ token: raw, secret, salt: name });
     } catch {
       payload = null;
     }
     const sid = typeof payload?.sid === 'string' ? payload.sid : null;
     const sub = typeof payload?.sub === 'string' ? payload.sub : null;
     if (!sid || !sub || !/^[0-9a-f-]{36}$/i.test(sid)) continue;
-    return { presented: 'session', sessionId: sid, userId: sub };
+    const presented: PresentedSession = Object.freeze({ presented: 'session', sessionId: sid, userId: sub });
+    if (typeof payload?.exp === 'number') decodedCookies.set(memoKey, secret, presented, payload.exp * 1000);
+    return presented;
   }
   return null;
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/v1/tenants/[tenant]/route';
 import { getDb } from '@/db/client';
 import { sessions, users } from '@/db/schema';
-import { revokeSession } from '@/lib/auth/session';
+import { encodeSessionToken, presentedSessionCookie, revokeSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/auth/session';
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
 
 // A tenant route reads the caller's session inside the tenant's own transaction (lib/tenancy/tenant-context.ts
@@ -58,4 +58,25 @@ describe('the session read in the tenant transaction', () => {
   it('refuses a cookie that does not decode with 401', async () => {
     expect((await get(acme.slug, 'authjs.session-token=not-a-token')).status).toBe(401);
   });
+
+  // A cookie is decrypted once per process and then remembered (lib/auth/verified-token-memo.ts): the memory must
+  // never honour what a fresh decryption would refuse (its expiry: tests/unit/verified-token-memo.test.ts).
+  it('a remembered cookie is not taken under the other cookie name, and its session still ends on revocation', async () => {
+    const { sessionId, userId } = await liveSessionOf(acme.users.manager.sessionId);
+    const token = await encodeSessionToken({ id: sessionId, userId }, { maxAgeSeconds: 120 });
+    expect((await get(acme.slug, `${SESSION_COOKIE}=${token}`)).status).toBe(200);
+    expect((await get(acme.slug, `${SESSION_COOKIE}=${token}`)).status).toBe(200); // remembered
+    // The same text under the secure cookie's name was encrypted for the other name: it does not decode there.
+    expect((await get(acme.slug, `${SECURE_SESSION_COOKIE}=${token}`)).status).toBe(401);
+    const request = new Request('http://localhost/', { headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+    expect(await presentedSessionCookie(request)).toEqual({ presented: 'session', sessionId, userId });
+    await revokeSession(await getDb(), sessionId);
+    expect(await presentedSessionCookie(request)).not.toBeNull(); // the claims are remembered, the session is not:
+    expect((await get(acme.slug, `${SESSION_COOKIE}=${token}`)).status).toBe(401);
+  });
 });
+
+async function liveSessionOf(sessionId: string): Promise<{ sessionId: string; userId: string }> {
+  const [row] = await (await getDb()).select({ userId: sessions.userId }).from(sessions).where(eq(sessions.id, sessionId));
+  return { sessionId, userId: row.userId };
+}
