@@ -38,6 +38,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { addCpu, cpuSnapshot, cpuSpent, type CpuSnapshot } from './process-cpu';
 
 process.env.LOG_LEVEL ??= 'silent';
 
@@ -369,6 +370,38 @@ function printProfiles(floor: ProfileSummary, session: ProfileSummary) {
 
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * CPU per request of each party during the load runs (all threads of the server, every PostgreSQL process, this
+ * process's autocannon), read from /proc: where a path's extra cost lands, including what a V8 profile cannot see
+ * (PostgreSQL's work, libuv's thread pool, the kernel's share of the sockets).
+ */
+function printCpuPerRequest(runs: Array<{ label: string; requests: number; cpu: CpuSnapshot }>) {
+  const floor = runs.find((x) => x.label === FLOOR_LABEL);
+  const per = (ms: number, requests: number) => (requests > 0 ? ms / requests : 0);
+  const total = (c: NonNullable<CpuSnapshot>) => c.serverMs + c.postgresMs + c.benchMs;
+  if (runs.every((x) => !x.cpu)) return;
+  const floorAll = floor?.cpu ? per(total(floor.cpu), floor.requests) : 0;
+  const rows = [['endpoint', 'server', 'PostgreSQL', 'autocannon', 'all', 'all − floor', 'CPU-bound ceiling req/s']];
+  for (const { label, requests, cpu } of runs) {
+    if (!cpu) continue;
+    const all = per(total(cpu), requests);
+    rows.push([
+      label,
+      fmt(per(cpu.serverMs, requests), 2),
+      fmt(per(cpu.postgresMs, requests), 2),
+      fmt(per(cpu.benchMs, requests), 2),
+      fmt(all, 2),
+      label === FLOOR_LABEL || !floorAll ? '' : fmt(all - floorAll, 2),
+      all > 0 ? fmt((os.cpus().length * 1000) / all) : '',
+    ]);
+  }
+  console.log('\nCPU per request during the load runs (ms; /proc: every thread of the server, every PostgreSQL process, this process):');
+  table(rows);
+  console.log(
+    `The ceiling is what ${os.cpus().length} cores would serve if this CPU per request were all that limited them (cores × 1000 ÷ all).`,
+  );
+}
+
 async function main() {
   const started = performance.now();
   const cpus = os.cpus();
@@ -488,11 +521,14 @@ async function main() {
     // falls on all endpoints alike and the ratios of one run compare like with like.
     const all = targets(loadToken);
     const slices = new Map<Target, AutocannonResult[]>(all.map((t) => [t, []]));
+    const cpu = new Map<Target, CpuSnapshot>();
     const slice = Math.max(1, Math.round(SECONDS / ROUNDS));
     for (let round = 0; round < ROUNDS; round++) {
       for (const t of all) {
         if (round === 0 && WARMUP_SECONDS > 0) await autocannon(autocannonOptions(server.url, t, CONNECTIONS, WARMUP_SECONDS));
+        const before = cpuSnapshot(server.process.pid);
         slices.get(t)!.push(await autocannon(autocannonOptions(server.url, t, CONNECTIONS, slice)));
+        cpu.set(t, addCpu(cpu.get(t) ?? null, cpuSpent(before, cpuSnapshot(server.process.pid))));
       }
     }
     const results: Array<{ t: Target; r: AutocannonResult }> = [];
@@ -550,6 +586,7 @@ async function main() {
         `autocannon runs in this process on the same machine as the server: the figures are the machine's, not the app's alone.\n` +
         `The floor is GET /api/bench/floor (bench-only, BENCH_FLOOR_ROUTE=1): listBatches in withTenantPipelined, no credential.`,
     );
+    printCpuPerRequest(results.map(({ t, r }) => ({ label: t.label, requests: r.requests.total, cpu: cpu.get(t) ?? null })));
     const sessionTarget = targets(loadToken).find((t) => t.label === SESSION_LABEL)!;
     const floorTarget = targets(loadToken).find((t) => t.label === FLOOR_LABEL)!;
 
