@@ -80,12 +80,15 @@ export async function loadBatchRow(ctx: TenantContext, id: string, options: { fo
 /** Batch rows as API views: with their site and signatures (each checked against the record as it is now). */
 export async function batchViews(ctx: TenantContext, rows: BatchRow[]): Promise<BatchView[]> {
   if (rows.length === 0) return [];
-  const siteRows = await ctx.db
-    .select({ id: sites.id, code: sites.code, name: sites.name })
-    .from(sites)
-    .where(and(eq(sites.tenantId, ctx.tenant.id), inArray(sites.id, [...new Set(rows.map((r) => r.siteId))])));
+  // Sites and signatures are sent together: one round trip on the transaction's connection for the two.
+  const [siteRows, signatures] = await Promise.all([
+    ctx.db
+      .select({ id: sites.id, code: sites.code, name: sites.name })
+      .from(sites)
+      .where(and(eq(sites.tenantId, ctx.tenant.id), inArray(sites.id, [...new Set(rows.map((r) => r.siteId))]))),
+    signaturesOf(ctx, 'batch', new Map(rows.map((r) => [r.id, recordHash(batchCanonical(r))]))),
+  ]);
   const siteById = new Map(siteRows.map((s) => [s.id, s]));
-  const signatures = await signaturesOf(ctx, 'batch', new Map(rows.map((r) => [r.id, recordHash(batchCanonical(r))])));
   return rows.map((r) => ({
     id: r.id,
     batchNumber: r.batchNumber,
