@@ -139,9 +139,15 @@ function incrementSql(key: string, ttlSeconds: number, onlyIf?: SQL): SQL {
   // ttlSeconds (the window was opened, by the other statement, after this one began). The update
   // reads the clock once, so the value and the window are reset together or not at all. A key set
   // without a TTL gets the window at its first increment, as Redis's `EXPIRE … NX` gives it one.
+  // Every counter here is a rate limit or a failure count, kept as Redis (the other store) keeps it: without waiting
+  // for the disk. The statement's own transaction commits with synchronous_commit off (set in it, for it alone; the
+  // setting does not outlive the transaction): other requests see the count at once all the same, and a crash of the
+  // database within a fraction of a second could lose the last counts. Waiting for the flush held the counter's row
+  // lock for it and added its time (1–3 ms here) to every API-key request.
   return sql`
         insert into kv_entries as kv (key, value, expires_at)
         select ${key}, '1'::jsonb, clock_timestamp() + make_interval(secs => ${ttlSeconds})
+          from (select set_config('synchronous_commit', 'off', true)) as without_waiting_for_the_disk
         ${onlyIf ? sql`where ${onlyIf}` : sql``}
         on conflict (key) do update set (value, expires_at) = (
           select case when kv.expires_at is not null and kv.expires_at <= c.at then '1'::jsonb

@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { rowsOf } from '@/db/rows';
 import { type KvStore, PostgresKv, UpstashKv } from '@/lib/platform/kv';
 import { unique } from '../support/fixtures';
 import { startUpstashShim, type UpstashShim } from '../support/upstash-shim';
@@ -178,6 +181,29 @@ function kvContract(name: string, makeStore: () => KvStore | Promise<KvStore>) {
 }
 
 kvContract('PostgresKv', () => new PostgresKv());
+
+describe('PostgresKv counters', () => {
+  // A counter commits without waiting for its WAL flush (lib/platform/kv.ts incrementSql): set in its own statement's
+  // transaction only, never on the pooled connection the next statement gets.
+  it("keep their asynchronous commit to their own statement: the connection's synchronous_commit stays on", async () => {
+    const kv = new PostgresKv();
+    const db = await getDb();
+    const setting = async () =>
+      rowsOf<{ value: string }>(await db.execute(sql`select current_setting('synchronous_commit') as value`))[0].value;
+    expect(await setting()).toBe('on');
+    const counter = `kv-test:async:${unique()}`;
+    try {
+      // Several, in parallel and in turn, so every pooled connection has run one before the setting is read again.
+      await Promise.all(Array.from({ length: 12 }, () => kv.increment(counter, 60)));
+      for (let i = 0; i < 3; i++) await kv.increment(counter, 60);
+      expect((await kv.increment(counter, 60)).value).toBe(16);
+      const readings = await Promise.all(Array.from({ length: 12 }, () => setting()));
+      expect(new Set(readings)).toEqual(new Set(['on']));
+    } finally {
+      await kv.delete(counter);
+    }
+  });
+});
 
 // Upstash through a local REST shim in front of a real Redis; CI sets REDIS_URL.
 describe.runIf(Boolean(process.env.REDIS_URL))('UpstashKv against Redis (REST shim)', () => {
