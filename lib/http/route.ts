@@ -6,6 +6,7 @@ import { presentedApiKey, presentedSession, resolveActor } from '@/lib/auth/reso
 import type { PresentedSession } from '@/lib/auth/session';
 import type { Actor, RequestMeta, TenantContext } from '@/lib/context';
 import { DatabaseUnavailableError, DomainError, type ErrorCode, forbidden, isConnectionError, unauthenticated } from '@/lib/errors';
+import { getDbHandle } from '@/db/client';
 import { env } from '@/lib/platform/env';
 import { logger } from '@/lib/platform/logger';
 import { withTenantContext, type PresentedApiKey } from '@/lib/tenancy/tenant-context';
@@ -219,6 +220,8 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
     let actor: Actor | null = null;
     let tenant: string | undefined;
     let rateLimit: Record<string, string> | undefined;
+    /** An API key's rate-limit count still under way (PostgreSQL): resolves, or throws its 429. */
+    let countSettled: (() => Promise<void>) | null = null;
     let response: Response;
     try {
       const rawParams = (await context?.params) ?? {};
@@ -241,16 +244,28 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
         // route it is then verified inside the tenant's transaction, beside the access query: no round trips
         // of its own. A replayable POST resolves it first: a replay must never answer an unverified key.
         const presented = presentedApiKey(request);
+        const deferring = presented !== null && options.tenantScoped === true && !replayable;
         if (presented) {
-          const counted = await countApiKeyRequest(presented.prefix);
-          rateLimit = counted.headers;
-          if (counted.exceeded) throw counted.exceeded;
+          const counting = countApiKeyRequest(presented.prefix).then((counted) => {
+            rateLimit = counted.headers;
+            return counted;
+          });
+          counting.catch(() => {}); // settled below, or in the tenant's transaction and again after the answer
+          const settle = async () => {
+            const counted = await counting;
+            if (counted.exceeded) throw counted.exceeded;
+          };
+          // On PostgreSQL the count travels beside the tenant transaction's first round trip (another pooled
+          // connection): the key is judged once both are back, and nothing is done for a key over its limit.
+          // PGlite's one connection would make the transaction wait for the count: counted first there.
+          if (deferring && (await getDbHandle()).kind === 'postgres') countSettled = settle;
+          else await settle();
         }
         // A session on a tenant route likewise: its signature is checked here, its row read in the tenant's
         // transaction, sent ahead of the tenant setup in the round trip of the member's access.
         const session = !presented && options.tenantScoped && !replayable ? await presentedSession(request) : null;
-        if (presented && options.tenantScoped && !replayable) {
-          deferredKey = presented;
+        if (presented && deferring) {
+          deferredKey = countSettled ? { ...presented, counted: countSettled } : presented;
         } else if (session) {
           deferredSession = session;
         } else {
@@ -285,6 +300,14 @@ function wrap<P extends AnyObject | undefined, Q extends AnyObject | undefined, 
         : await execute();
     } catch (error) {
       response = errorResponse(error, meta.requestId);
+    }
+    // A key counted alongside answers 429 over anything else once past its limit, as when it is counted first.
+    if (countSettled) {
+      try {
+        await countSettled();
+      } catch (error) {
+        response = errorResponse(error, meta.requestId);
+      }
     }
     response.headers.set('x-request-id', meta.requestId);
     for (const [name, value] of Object.entries(rateLimit ?? {})) response.headers.set(name, value);

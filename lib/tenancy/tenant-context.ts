@@ -153,8 +153,12 @@ async function withSessionTenantContext<T>(
   }
 }
 
-/** An API key presented on a tenant route, not yet looked up (lib/auth/resolve-actor.ts presentedApiKey). */
-export type PresentedApiKey = { credential: string; prefix: string };
+/**
+ * An API key presented on a tenant route, not yet looked up (lib/auth/resolve-actor.ts presentedApiKey). `counted`:
+ * its rate-limit count, taken while the tenant transaction starts (lib/http/route.ts); awaited before the key is
+ * used, it throws the 429 of a key over its limit.
+ */
+export type PresentedApiKey = { credential: string; prefix: string; counted?: () => Promise<void> };
 
 type Loaded = {
   tenant: Omit<TenantRef, 'id' | 'slug'> & { settings?: TenantSettings };
@@ -191,6 +195,7 @@ async function withApiKeyTenantContext<T>(
       null,
       (tx) => loadApiKeyFacts(tx, tenantId, key.prefix),
       async (tx, { row, member }): Promise<{ value: T } | typeof TENANT_ID_LED_NOWHERE> => {
+        await key.counted?.();
         if (!row) return TENANT_ID_LED_NOWHERE;
         const actor = apiKeyActor(key.credential, row);
         if (!actor) throw unauthenticated();

@@ -442,6 +442,36 @@ describe('using a key: Authorization: Bearer ck_…', () => {
       expect(limited.status).toBe(429);
       expect((await use(created.json.key)).status).toBe(429);
     });
+
+    // On PostgreSQL the count is taken beside the tenant transaction's first round trip (lib/http/route.ts): a key over
+    // its limit must still change nothing, and answer 429 over what the tenant would have answered.
+    it('past the limit a keyed write changes nothing, and 429 answers before an unknown tenant would', async () => {
+      process.env.API_KEY_RATE_LIMIT = '2';
+      resetEnv();
+      const manager = await createKey(acme, { name: 'minting', permissions: ['api_keys.manage', 'api_keys.read'] });
+      const name = `minted-${unique()}`;
+      const mint = () =>
+        call(POST, {
+          url: `http://localhost/api/v1/tenants/${acme.slug}/api-keys`,
+          method: 'POST',
+          params: { tenant: acme.slug },
+          headers: bearer(manager.json.key),
+          body: { name, permissions: ['api_keys.read'] },
+        });
+      expect((await mint()).status).toBe(201);
+      expect((await mint()).status).toBe(201);
+      const limited = await mint();
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+      const minted = await withTenant(acme.id, (tx) => tx.select({ n: count() }).from(apiKeys).where(eq(apiKeys.name, name)));
+      expect(minted[0].n).toBe(2);
+      const elsewhere = await call(GET_TENANT, {
+        url: tenantUrl('no-such-tenant-here'),
+        params: { tenant: 'no-such-tenant-here' },
+        headers: bearer(manager.json.key),
+      });
+      expect(elsewhere.status).toBe(429);
+    });
   });
 
   it('never leaves the secret in the audit trail', async () => {
