@@ -109,8 +109,8 @@ async function withActorTenantContext<T>(
  * session's row, the person's access, password age and "SSO required" facts are read in ONE statement sent right
  * behind the tenant setup (lib/tenancy/session-facts.ts; the session row through the owner function
  * live_session_facts, as custos_app may not read sessions), all by the user id the credential names.
- * Nothing is remembered between requests, so a revoked session or a changed permission applies on the next request,
- * on every instance. No live session: 401 (also when the tenant does not exist); live but not a member: 404.
+ * None of these facts is remembered between requests (only the cookie's decryption is: lib/auth/verified-token-memo.ts),
+ * so a revoked session or a changed permission applies on the next request, on every instance. No live session: 401 (also when the tenant does not exist); live but not a member: 404.
  */
 async function withSessionTenantContext<T>(
   session: PresentedSession,
