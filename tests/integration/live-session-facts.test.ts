@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { sessions } from '@/db/schema';
-import { revokeSession, selectLiveSession, sessionActorOf } from '@/lib/auth/session';
+import { liveSessionFactsQuery, revokeSession, selectLiveSession, sessionActorOf } from '@/lib/auth/session';
 import { loadSessionFacts } from '@/lib/tenancy/session-facts';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { dbErrorOf } from '../support/db-error';
@@ -50,6 +50,42 @@ describe('live_session_facts, the session as the runtime role sees it', () => {
       userId: id,
     });
     expect(facts.session).toBeNull();
+  });
+
+  // drizzle/0042: the function says it answers one row. At 1,000 (the planner's guess for any such function), asking
+  // "has a second factor?" of it read totp_secrets and webauthn_credentials whole on every request.
+  it("reads the person's second factors by index, not everyone's, however many people have them", async () => {
+    const db = await getDb();
+    const marker = `many-factors-${Date.now()}`;
+    await db.execute(sql`
+      with made as (
+        insert into users (email, name) select ${marker} || g || '@test.custos', 'Factor ' || g from generate_series(1, 3000) g returning id)
+      , app as (insert into totp_secrets (user_id, secret_ciphertext, confirmed_at) select id, 'x', now() from made returning user_id)
+      insert into webauthn_credentials (user_id, credential_id, public_key, device_type, name)
+        select user_id, 'credential-' || user_id, '\\x00'::bytea, 'singleDevice', 'key' from app`);
+    try {
+      await db.execute(sql`analyze totp_secrets`);
+      await db.execute(sql`analyze webauthn_credentials`);
+      const { sessionId, id } = acme.users.operator;
+      const [plan] = await withTenant(
+        acme.id,
+        async (tx) =>
+          rowsOf<{ 'QUERY PLAN': unknown }>(await tx.execute(sql`explain (format json) ${liveSessionFactsQuery(sessionId, id)}`)),
+        { userId: id },
+      );
+      const scans: string[] = [];
+      const walk = (node: Record<string, unknown>) => {
+        if (typeof node['Relation Name'] === 'string') scans.push(`${String(node['Node Type'])} on ${node['Relation Name']}`);
+        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+      };
+      const document = plan['QUERY PLAN'];
+      const parsed = (typeof document === 'string' ? JSON.parse(document) : document) as Array<{ Plan: Record<string, unknown> }>;
+      walk(parsed[0].Plan);
+      expect(scans.filter((scan) => /totp_secrets|webauthn_credentials/.test(scan))).not.toEqual([]);
+      expect(scans.filter((scan) => /^Seq Scan on (totp_secrets|webauthn_credentials)$/.test(scan))).toEqual([]);
+    } finally {
+      await db.execute(sql`delete from users where email like ${marker + '%'}`);
+    }
   });
 
   it('leaves the sessions table closed to the runtime role', async () => {
