@@ -29,6 +29,11 @@
 // subtracted. Then that server stops and a second one, connected directly, takes the load (so the proxy costs the
 // load figures nothing).
 //
+// HTTP_BENCH_PEOPLE=N (default 0): before the counts and the load, N more people are added straight into the database
+// (half with an authenticator app, half with a passkey), spread over N / 20 more tenants with 5 roles of 3 permissions
+// each and one role per member, then analysed: the demo tenant's requests are then planned and run among a crowd, as
+// in production, where a query that reads a whole table shows (drizzle/0042 was found so).
+//
 // Bench-only settings: API_KEY_RATE_LIMIT raised to 1,000,000,000 a minute (default 600) for the API-key run;
 // sign-in rotates over HTTP_BENCH_USERS (default 40) verified users made for the run, so no account has two sign-ins
 // in flight and the brute-force guard (failures only) never counts: no sign-in limit is changed.
@@ -48,6 +53,7 @@ const WARMUP_SECONDS = Number(process.env.HTTP_BENCH_WARMUP_SECONDS ?? 2);
 /** The load runs take turns: this many rounds of SECONDS / ROUNDS per endpoint (see the load section). */
 const ROUNDS = Number(process.env.HTTP_BENCH_ROUNDS ?? 5);
 const USERS = Number(process.env.HTTP_BENCH_USERS ?? 40);
+const PEOPLE = Number(process.env.HTTP_BENCH_PEOPLE ?? 0);
 const COUNT_REQUESTS = Number(process.env.HTTP_BENCH_COUNT_REQUESTS ?? 20);
 const PASSWORD = 'custos-demo-pass';
 const TENANT = 'acme';
@@ -371,6 +377,63 @@ function printProfiles(floor: ProfileSummary, session: ProfileSummary) {
 // ---------------------------------------------------------------------------------------------------------
 
 /**
+ * HTTP_BENCH_PEOPLE: a crowd around the demo tenant, made in bulk as the owner with the database's triggers off for the
+ * load (session_replication_role = replica: no audit chain, no seat checks), then analysed so the planner knows it.
+ */
+async function addCrowd(url: string, people: number) {
+  const { default: postgres } = await import('postgres');
+  const owner = postgres(url, { max: 1, onnotice: () => {} });
+  const started = performance.now();
+  const tenants = Math.max(1, Math.ceil(people / 20));
+  try {
+    await owner.begin(async (tx) => {
+      await tx.unsafe(`set local session_replication_role = replica`);
+      await tx.unsafe(
+        `create temporary table crowd on commit drop as
+           select gen_random_uuid() as id, g from generate_series(1, ${people}) g`,
+      );
+      await tx.unsafe(`insert into users (id, email, name) select id, 'crowd-' || g || '@bench.custos', 'Crowd ' || g from crowd`);
+      await tx.unsafe(
+        `insert into totp_secrets (user_id, secret_ciphertext, confirmed_at) select id, 'x', now() from crowd where g % 2 = 0`,
+      );
+      await tx.unsafe(
+        `insert into webauthn_credentials (user_id, credential_id, public_key, device_type, name)
+           select id, 'crowd-' || id, '\\x00'::bytea, 'singleDevice', 'key' from crowd where g % 2 = 1`,
+      );
+      await tx.unsafe(
+        `create temporary table crowd_tenants on commit drop as
+           select gen_random_uuid() as id, g from generate_series(1, ${tenants}) g`,
+      );
+      await tx.unsafe(
+        `insert into tenants (id, slug, name, plan_id) select id, 'crowd-' || g, 'Crowd ' || g, 'enterprise' from crowd_tenants`,
+      );
+      await tx.unsafe(`insert into roles (tenant_id, name) select t.id, 'role ' || r from crowd_tenants t, generate_series(1, 5) r`);
+      await tx.unsafe(
+        `insert into role_permissions (tenant_id, role_id, permission)
+           select r.tenant_id, r.id, p from roles r join crowd_tenants t on t.id = r.tenant_id,
+                  unnest(array['batches.read', 'sites.read', 'tenant.read']) p`,
+      );
+      await tx.unsafe(
+        `insert into memberships (tenant_id, user_id)
+           select t.id, c.id from crowd c join crowd_tenants t on t.g = (c.g % ${tenants}) + 1`,
+      );
+      await tx.unsafe(
+        `insert into member_roles (tenant_id, membership_id, role_id)
+           select m.tenant_id, m.id, (select r.id from roles r where r.tenant_id = m.tenant_id order by r.name limit 1)
+             from memberships m join crowd_tenants t on t.id = m.tenant_id`,
+      );
+    });
+    await owner.unsafe('analyze');
+  } finally {
+    await owner.end();
+  }
+  console.log(
+    `Crowd (HTTP_BENCH_PEOPLE): ${fmt(people)} more people (half with an authenticator app, half with a passkey) in ` +
+      `${fmt(tenants)} more tenants, 5 roles each, made and analysed in ${fmt((performance.now() - started) / 1000, 1)} s.`,
+  );
+}
+
+/**
  * CPU per request of each party during the load runs (all threads of the server, every PostgreSQL process, this
  * process's autocannon), read from /proc: where a path's extra cost lands, including what a V8 profile cannot see
  * (PostgreSQL's work, libuv's thread pool, the kernel's share of the sockets).
@@ -464,6 +527,7 @@ async function main() {
       signInUsers.push(email);
     }
     await closeDb();
+    if (PEOPLE > 0) await addCrowd(direct.toString(), PEOPLE);
     let nextUser = 0;
     const signInBody = () => JSON.stringify({ email: signInUsers[nextUser++ % signInUsers.length], password: PASSWORD });
 
