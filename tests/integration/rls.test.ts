@@ -87,6 +87,67 @@ describe('row-level security', () => {
     expect(rows).toEqual([{ tenantId: a.id, userId: user.id }]);
   });
 
+  it('shows a person, in user scope, the roles they hold and no other role, not even of their own tenants', async () => {
+    const user = a.users.qa;
+    const seen = await withTenant(null, (tx) => tx.select({ id: roles.id, tenantId: roles.tenantId }).from(roles), { userId: user.id });
+    expect(seen).toEqual([{ id: a.roleIds.qa, tenantId: a.id }]);
+    // In the tenant, all of its roles; another tenant's never.
+    const inTenant = await withTenant(a.id, (tx) => tx.select({ tenantId: roles.tenantId }).from(roles), { userId: user.id });
+    expect(new Set(inTenant.map((r) => r.tenantId))).toEqual(new Set([a.id]));
+    expect(inTenant.length).toBeGreaterThanOrEqual(5);
+  });
+
+  // drizzle/0043: the roles policy names the person's memberships, so "your tenants" (every console page's tenant
+  // switcher, GET /api/v1/me) reads member_roles by index, not every tenant's rows whole.
+  it("plans a person's roles in user scope by index, however many other people hold roles", async () => {
+    const db = await getDb();
+    const marker = `crowd-${Date.now()}`;
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`); // bulk rows: no seat or audit triggers
+      await tx.execute(sql`
+        with t as (insert into tenants (slug, name, plan_id) values (${marker}, 'Crowd', 'enterprise') returning id)
+        , r as (insert into roles (tenant_id, name) select id, 'member' from t returning id, tenant_id)
+        , u as (insert into users (email, name) select ${marker} || g || '@test.custos', 'Crowd ' || g from generate_series(1, 3000) g returning id)
+        , m as (insert into memberships (tenant_id, user_id) select r.tenant_id, u.id from r, u returning id, tenant_id)
+        insert into member_roles (tenant_id, membership_id, role_id) select m.tenant_id, m.id, r.id from m, r`);
+    });
+    try {
+      await db.execute(sql`analyze member_roles`);
+      await db.execute(sql`analyze memberships`);
+      await db.execute(sql`analyze roles`);
+      const user = a.users.viewer;
+      const [plan] = await withTenant(
+        null,
+        async (tx) =>
+          rowsOf<{ 'QUERY PLAN': unknown }>(
+            await tx.execute(sql`explain (format json)
+              select t.slug, r.name from memberships m join tenants t on t.id = m.tenant_id
+                left join member_roles mr on mr.membership_id = m.id left join roles r on r.id = mr.role_id
+               where m.user_id = ${user.id}`),
+          ),
+        { userId: user.id },
+      );
+      const scans: string[] = [];
+      const walk = (node: Record<string, unknown>) => {
+        if (typeof node['Relation Name'] === 'string') scans.push(`${String(node['Node Type'])} on ${node['Relation Name']}`);
+        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+      };
+      const document = plan['QUERY PLAN'];
+      walk(((typeof document === 'string' ? JSON.parse(document) : document) as Array<{ Plan: Record<string, unknown> }>)[0].Plan);
+      expect(scans.filter((scan) => scan.endsWith(' on member_roles'))).not.toEqual([]);
+      expect(scans.filter((scan) => /^Seq Scan on (member_roles|memberships)$/.test(scan))).toEqual([]);
+    } finally {
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`delete from member_roles where tenant_id in (select id from tenants where slug = ${marker})`);
+        await tx.execute(sql`delete from memberships where tenant_id in (select id from tenants where slug = ${marker})`);
+        await tx.execute(sql`delete from roles where tenant_id in (select id from tenants where slug = ${marker})`);
+        await tx.execute(sql`delete from tenants where slug = ${marker}`);
+        await tx.execute(sql`delete from users where email like ${marker + '%'}`);
+      });
+    }
+  });
+
   it('keeps password hashes away from the runtime role', async () => {
     expect(await dbErrorOf(withTenant(a.id, (tx) => tx.execute(sql`select password_hash from users limit 1`)))).toMatch(
       /permission denied/,
