@@ -191,19 +191,25 @@ describe('sending email digests', () => {
     await sendNotificationDigests();
     expect(await mailsTo([...hourlyTo, capTo, rolesTo, otherTo])).toEqual([]);
 
-    // Events ten minutes in: a release, a join, 55 serial runs, a test event, and the other tenant's release.
+    // Events ten minutes in: a release, a join, 55 serial runs, a test event, and the other tenant's release, a second
+    // apart as in life (on a clock that stood still they would share one moment, and a digest's first 50 of the 58
+    // would be any 50: the daily one below must show the early ones).
     setClock({ at: at(10 * 60_000) });
     await withTenant(tenant.id, async (tx) => {
-      await recordWebhookEvent(tx, tenant.id, 'batch.released', {
+      const recordSpaced = async (...args: Parameters<typeof recordWebhookEvent>) => {
+        await recordWebhookEvent(...args);
+        setClock({ advanceMs: 1000 });
+      };
+      await recordSpaced(tx, tenant.id, 'batch.released', {
         batchId: '7250224b-b0c7-4dd6-8234-ceccf3509b7a',
         batchNumber: 'ACM2607004',
         actor: { type: 'user', id: t.users.qa.id, name: 'Quinn QA' },
       });
-      await recordWebhookEvent(tx, tenant.id, 'member.joined', { member: { name: 'Olive Operator', email: 'olive@acme.test' } });
-      await recordWebhookEvent(tx, tenant.id, 'batch.created', { batchNumber: 'NOT-CHOSEN' });
+      await recordSpaced(tx, tenant.id, 'member.joined', { member: { name: 'Olive Operator', email: 'olive@acme.test' } });
+      await recordSpaced(tx, tenant.id, 'batch.created', { batchNumber: 'NOT-CHOSEN' });
       for (let i = 0; i < 55; i++)
-        await recordWebhookEvent(tx, tenant.id, 'serials.job.completed', { batchNumber: `SER-${i}`, outcome: 'completed' });
-      await recordWebhookEvent(tx, tenant.id, 'webhook.test', {});
+        await recordSpaced(tx, tenant.id, 'serials.job.completed', { batchNumber: `SER-${i}`, outcome: 'completed' });
+      await recordSpaced(tx, tenant.id, 'webhook.test', {});
     });
     await withTenant(otherTenant.id, (tx) => recordWebhookEvent(tx, otherTenant.id, 'batch.released', { batchNumber: 'THEIRS-0001' }));
 
