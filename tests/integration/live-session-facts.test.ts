@@ -7,6 +7,7 @@ import { liveSessionFactsQuery, revokeSession, selectLiveSession, sessionActorOf
 import { loadSessionFacts } from '@/lib/tenancy/session-facts';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { dbErrorOf } from '../support/db-error';
+import { plannedScans } from '../support/query-plan';
 import { createTenantWithMembers, type TestTenant } from '../support/fixtures';
 
 // A tenant request reads its session as the runtime role, through the owner function live_session_facts
@@ -67,20 +68,7 @@ describe('live_session_facts, the session as the runtime role sees it', () => {
       await db.execute(sql`analyze totp_secrets`);
       await db.execute(sql`analyze webauthn_credentials`);
       const { sessionId, id } = acme.users.operator;
-      const [plan] = await withTenant(
-        acme.id,
-        async (tx) =>
-          rowsOf<{ 'QUERY PLAN': unknown }>(await tx.execute(sql`explain (format json) ${liveSessionFactsQuery(sessionId, id)}`)),
-        { userId: id },
-      );
-      const scans: string[] = [];
-      const walk = (node: Record<string, unknown>) => {
-        if (typeof node['Relation Name'] === 'string') scans.push(`${String(node['Node Type'])} on ${node['Relation Name']}`);
-        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-      };
-      const document = plan['QUERY PLAN'];
-      const parsed = (typeof document === 'string' ? JSON.parse(document) : document) as Array<{ Plan: Record<string, unknown> }>;
-      walk(parsed[0].Plan);
+      const scans = await withTenant(acme.id, (tx) => plannedScans(tx, liveSessionFactsQuery(sessionId, id)), { userId: id });
       expect(scans.filter((scan) => /totp_secrets|webauthn_credentials/.test(scan))).not.toEqual([]);
       expect(scans.filter((scan) => /^Seq Scan on (totp_secrets|webauthn_credentials)$/.test(scan))).toEqual([]);
     } finally {

@@ -5,6 +5,7 @@ import { rowsOf } from '@/db/rows';
 import { auditEvents, memberRoles, memberships, rolePermissions, roles, tenants } from '@/db/schema';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { dbErrorOf } from '../support/db-error';
+import { plannedScans } from '../support/query-plan';
 import { createTenantWithMembers, type TestTenant } from '../support/fixtures';
 
 // Row-level security is the second wall between tenants: these run on PGlite and on PostgreSQL.
@@ -116,24 +117,17 @@ describe('row-level security', () => {
       await db.execute(sql`analyze memberships`);
       await db.execute(sql`analyze roles`);
       const user = a.users.viewer;
-      const [plan] = await withTenant(
+      const scans = await withTenant(
         null,
-        async (tx) =>
-          rowsOf<{ 'QUERY PLAN': unknown }>(
-            await tx.execute(sql`explain (format json)
-              select t.slug, r.name from memberships m join tenants t on t.id = m.tenant_id
-                left join member_roles mr on mr.membership_id = m.id left join roles r on r.id = mr.role_id
-               where m.user_id = ${user.id}`),
+        (tx) =>
+          plannedScans(
+            tx,
+            sql`select t.slug, r.name from memberships m join tenants t on t.id = m.tenant_id
+                  left join member_roles mr on mr.membership_id = m.id left join roles r on r.id = mr.role_id
+                 where m.user_id = ${user.id}`,
           ),
         { userId: user.id },
       );
-      const scans: string[] = [];
-      const walk = (node: Record<string, unknown>) => {
-        if (typeof node['Relation Name'] === 'string') scans.push(`${String(node['Node Type'])} on ${node['Relation Name']}`);
-        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
-      };
-      const document = plan['QUERY PLAN'];
-      walk(((typeof document === 'string' ? JSON.parse(document) : document) as Array<{ Plan: Record<string, unknown> }>)[0].Plan);
       expect(scans.filter((scan) => scan.endsWith(' on member_roles'))).not.toEqual([]);
       expect(scans.filter((scan) => /^Seq Scan on (member_roles|memberships)$/.test(scan))).toEqual([]);
     } finally {
