@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, artifactPath, checkPage, launchBrowser, loaded, signInPage } from './browser';
 import { startServer, type RunningServer } from './server';
+import { pdfText } from '../support/pdf-text';
 
 // An access review in Chromium against the production build (issue 21): the admin starts a campaign over a team of
 // three (Omar Operator, Vera Viewer, Quinn Quality) with two reviewers (Quinn and Quentin, the QA people). Quinn keeps
@@ -50,18 +51,6 @@ async function phoneShot(page: Page, name: string) {
   await loaded(page);
   await page.screenshot({ path: artifactPath(`access-reviews-${name}.png`), fullPage: true });
   await page.setViewportSize(before);
-}
-
-/** Every line of text in a PDF, page by page (pdfjs-dist, as a reader would extract it). */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await getDocument({ data: bytes, verbosity: 0 }).promise;
-  const out: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    out.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
-  }
-  return out.join('\n');
 }
 
 type Member = { id: string; user: { id: string; email: string; name: string }; roles: Array<{ id: string; name: string }> };

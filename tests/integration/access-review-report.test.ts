@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,28 +19,12 @@ import { parseCsv } from '../support/csv';
 import { call, createTenantWithMembers, unique, type TestTenant, type TestUser } from '../support/fixtures';
 import { newMember } from '../support/members';
 import { giveTestPasswords, sign } from '../support/quality';
+import { pdfText } from '../support/pdf-text';
 
 // The access-review report (issue 21): a campaign started, decided and signed through its routes; while open the
 // report is a draft saying so on every page; once the owner closes it, the stored PDF and CSV hold every decision,
 // reviewer, signature (printed name, meaning, time, record hash) and resulting change, and are answered byte for byte
 // ever after, whatever changes later. Only access_reviews.manage downloads it; another tenant's id is 404.
-
-/** The text a PDF shows: its content streams inflated, the hex and literal strings of the text operators decoded. */
-function pdfText(bytes: Buffer): string {
-  const out: string[] = [];
-  for (const match of bytes.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
-    } catch {
-      content = match[1];
-    }
-    for (const [, hex] of content.matchAll(/<([0-9A-Fa-f\s]*)>\s*Tj/g))
-      out.push(Buffer.from(hex.replace(/\s/g, ''), 'hex').toString('latin1'));
-    for (const [, literal] of content.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj/g)) out.push(literal);
-  }
-  return out.join('\n');
-}
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 const base = (t: TestTenant) => `http://localhost/api/v1/tenants/${t.slug}/access-reviews`;
@@ -115,7 +98,7 @@ describe('the access-review report', () => {
     expect(pdf.headers.get('x-report-status')).toBe('draft');
     expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="access-review-Report_review_Q1_2027-draft\.pdf"$/);
     expect(pdf.headers.get('x-report-sha256')).toBe(createHash('sha256').update(pdf.bytes).digest('hex'));
-    const text = pdfText(pdf.bytes);
+    const text = await pdfText(pdf.bytes);
     const pages = (await PDFDocument.load(pdf.bytes)).getPageCount();
     expect(text.split(DRAFT_NOTICE).length - 1).toBe(pages);
     expect(text).toContain(`Decision: Revoke - Remove role operator`);
@@ -180,7 +163,7 @@ describe('the access-review report', () => {
     expect(pdf.headers.get('x-report-sha256')).toBe(campaign.reportSha256);
     expect(campaign.reportSha256).toBe(createHash('sha256').update(pdf.bytes).digest('hex'));
 
-    const text = pdfText(pdf.bytes);
+    const text = await pdfText(pdf.bytes);
     expect(text).not.toContain('DRAFT');
     for (const expected of [
       NAME,
@@ -276,7 +259,7 @@ describe('the access-review report', () => {
         { requestId: 'test' },
         (ctx) => buildAccessReviewReport(ctx, id),
       );
-      expect(pdfText(rebuilt.pdf)).toContain(`Members of team ${teamName} renamed`);
+      expect(await pdfText(rebuilt.pdf)).toContain(`Members of team ${teamName} renamed`);
       expect(rebuilt.sha256).not.toBe(before.headers.get('x-report-sha256'));
       // And the database refuses to change the stored report.
       const refused = await withTenant(t.id, (tx) =>

@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { auditEvents, batches } from '@/db/schema';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
 import { anotherMember, api, giveTestPasswords, newBatch, readyBatch, sign, type Role } from '../support/quality';
+import { pdfText } from '../support/pdf-text';
 
 let t: TestTenant;
 let other: TestTenant;
@@ -47,24 +47,6 @@ async function exportAs(role: Role, format: string, id = batchId, tenant = t, as
     { params: Promise.resolve({ tenant: tenant.slug, id }) },
   );
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
-}
-
-/** The text a PDF shows: its content streams inflated, the hex and literal strings of the text operators decoded. */
-function pdfText(bytes: Buffer): string {
-  const raw = bytes.toString('latin1');
-  const out: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
-    } catch {
-      content = match[1];
-    }
-    for (const [, hex] of content.matchAll(/<([0-9A-Fa-f\s]*)>\s*Tj/g))
-      out.push(Buffer.from(hex.replace(/\s/g, ''), 'hex').toString('latin1'));
-    for (const [, literal] of content.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj/g)) out.push(literal);
-  }
-  return out.join('\n');
 }
 
 describe('batch record export', () => {
@@ -159,7 +141,7 @@ describe('batch record export', () => {
     const { width, height } = doc.getPage(0).getSize();
     expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
     expect(doc.getTitle()).toBe(`Batch record ${batchNumber}`);
-    const text = pdfText(res.bytes);
+    const text = await pdfText(res.bytes);
     expect(text).toContain(`Batch ${batchNumber}`);
     expect(text).toContain(t.users.qa.name);
     expect(text).toContain('released');

@@ -1,30 +1,13 @@
-import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_REVIEW_REPORT_COLUMNS, accessReviewReportCsv } from '@/lib/access-reviews/report-csv';
 import { accessInWords, changeInWords, type AccessReviewReportData, type AccessReviewReportItem } from '@/lib/access-reviews/report-data';
 import { accessReviewReportPdf, DRAFT_NOTICE } from '@/lib/access-reviews/report-pdf';
 import { parseCsv } from '../support/csv';
+import { pdfText } from '../support/pdf-text';
 
 // The report's PDF and CSV as pure functions of the report data: every item on some page, page breaks with
 // "Page n of m" and (for a draft) the DRAFT notice on every page, text readable back, CSV quoted and formula-safe.
-
-function pdfPagesText(bytes: Uint8Array): string {
-  const out: string[] = [];
-  for (const match of Buffer.from(bytes)
-    .toString('latin1')
-    .matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
-    } catch {
-      content = match[1];
-    }
-    for (const [, hex] of content.matchAll(/<([0-9A-Fa-f\s]*)>\s*Tj/g))
-      out.push(Buffer.from(hex.replace(/\s/g, ''), 'hex').toString('latin1'));
-  }
-  return out.join('\n');
-}
 
 const hash = (n: number) => n.toString(16).padStart(64, 'a');
 
@@ -81,7 +64,7 @@ describe('access-review report PDF', () => {
     const doc = await PDFDocument.load(bytes);
     const pages = doc.getPageCount();
     expect(pages).toBeGreaterThan(5);
-    const text = pdfPagesText(bytes);
+    const text = await pdfText(bytes);
     for (const i of items) {
       expect(text).toContain(`${i.member.name} <${i.member.email}>`);
       expect(text).toContain(`Record hash (SHA-256): ${i.signature!.recordHash}`);
@@ -101,7 +84,7 @@ describe('access-review report PDF', () => {
     const bytes = await accessReviewReportPdf(data(items, true));
     const pages = (await PDFDocument.load(bytes)).getPageCount();
     expect(pages).toBeGreaterThan(1);
-    const text = pdfPagesText(bytes);
+    const text = await pdfText(bytes);
     expect(text.split(DRAFT_NOTICE).length - 1).toBe(pages);
     expect(text.split('DRAFT · Access review Q1 2027 access review').length - 1).toBe(pages);
     expect(text).toContain('Decision: none');
@@ -113,7 +96,7 @@ describe('access-review report PDF', () => {
     const bytes = await accessReviewReportPdf(
       data([item(1, { member: { name: 'Łukasz 李', email: 'l@example.com', membershipId: 'm' } })], false),
     );
-    expect(pdfPagesText(bytes)).toContain('?ukasz ? <l@example.com>');
+    expect(await pdfText(bytes)).toContain('?ukasz ? <l@example.com>');
   });
 });
 
