@@ -147,12 +147,40 @@ describe('webhooks', () => {
 
     // Only the new secret is given to the receiver now: the delivery carries a signature made with it.
     receiver.secrets.splice(0, receiver.secrets.length, fresh);
-    const seen = receiver.received.length;
+    // The test event is told apart by its id (the webhook-id header), not by arriving next: anything else the
+    // endpoint subscribes to may be delivered meanwhile.
+    const sent = admin.waitForResponse((r) => r.request().method() === 'POST' && /\/webhooks\/[0-9a-f-]{36}\/test$/.test(r.url()));
     await admin.getByRole('button', { name: 'Send test event' }).click();
-    await expect.poll(() => receiver.received.length, { timeout: 30_000 }).toBeGreaterThan(seen);
-    expect(receiver.received[seen].verifiedWith).toBe(0);
-    expect(receiver.received[seen].signature.split(' ')).toHaveLength(2); // both secrets sign during the overlap
-    await expect.poll(() => admin.getByTestId('test-outcome').textContent(), { timeout: 30_000 }).toContain('The test event was delivered');
+    const { eventId } = (await (await sent).json()) as { deliveryId: string; eventId: string };
+    const answered = () => receiver.received.find((r) => r.webhookId === eventId && r.answered === 200);
+    await expect.poll(() => answered() !== undefined, { timeout: 40_000 }).toBe(true);
+    const arrived = answered()!;
+    expect(arrived.payload?.type).toBe('webhook.test');
+    expect(arrived.verifiedWith).toBe(0);
+    expect(arrived.signature.split(' ')).toHaveLength(2); // both secrets sign during the overlap
+
+    const outcome = admin.getByTestId('test-outcome');
+    await expect.poll(() => outcome.textContent(), { timeout: 30_000 }).toMatch(/The test event was (not )?delivered/);
+    const words = (await outcome.textContent())!;
+    if (!words.includes('The test event was delivered')) {
+      // Once, on a loaded CI machine, the first attempt saw no answer within its 10 s although the receiver answers
+      // at once (a stalled process); the receiver above then got the retry. The page must say so and the log must
+      // show the retry delivered: what a user would see.
+      console.warn(`webhooks e2e: the test event's first attempt failed (${words}); following its retry`);
+      expect(words).toContain('Custos tries again later');
+      await expect
+        .poll(
+          async () => {
+            await admin.reload();
+            await loaded(admin);
+            return admin.getByTestId('delivery-row').first().textContent();
+          },
+          { timeout: 60_000, interval: 2_000 },
+        )
+        .toMatch(/Test event.*Delivered|Delivered.*Test event/);
+    } else {
+      expect(words).toContain('Answered 200');
+    }
     expect(errors).toEqual([]);
   });
 
