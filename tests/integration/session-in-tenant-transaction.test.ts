@@ -7,9 +7,8 @@ import { encodeSessionToken, presentedSessionCookie, revokeSession, SECURE_SESSI
 import { call, createTenantWithMembers, type TestTenant } from '../support/fixtures';
 
 // A tenant route reads the caller's session inside the tenant's own transaction (lib/tenancy/tenant-context.ts
-// withSessionTenantContext), in the round trip of the member's access. Nothing about access is trusted from an
-// earlier request (a GET may start on it: tests/integration/predicted-facts.test.ts): what another instance changes
-// in the database (a revoked session, a deactivated account) applies on the next request.
+// withSessionTenantContext), in the round trip of the member's access. Nothing is remembered between requests: what
+// another instance changes in the database (a revoked session, a deactivated account) applies on the next request.
 let acme: TestTenant;
 
 beforeAll(async () => {
