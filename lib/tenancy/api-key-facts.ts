@@ -18,23 +18,11 @@ export type ApiKeyFacts = {
  * row; row-level security applies to both as it did when they were two statements. The secret, revocation and
  * expiry are checked by the caller (apiKeyActor).
  */
-export function loadApiKeyFacts(tx: Tx, tenantId: string, prefix: string): Promise<ApiKeyFacts & { fingerprint: string }> {
-  // Sent now: drizzle's query is lazy, and calling then() in this tick puts it on the connection ahead of anything
-  // the caller starts next in `tx` (a read started on predicted facts relies on it: lib/tenancy/tenant-context.ts).
-  const read = new Promise<unknown>((resolve, reject) => {
-    tx.execute(
-      sql`
+export async function loadApiKeyFacts(tx: Tx, tenantId: string, prefix: string): Promise<ApiKeyFacts> {
+  const [row] = rowsOf<{ key: ApiKeyQueryRow | null; access: MemberAccessRow[] | null }>(
+    await tx.execute(sql`
       select (select row_to_json(k) from (${apiKeyByPrefixQuery(prefix)}) k) as key,
-             (select json_agg(a) from (${memberAccessQuery(tenantId, { apiKeyPrefix: prefix }, { includeSuspended: true })}) a) as access`,
-    ).then(resolve, reject);
-  });
-  return read.then((result) => {
-    const [row] = rowsOf<{ key: ApiKeyQueryRow | null; access: MemberAccessRow[] | null }>(result);
-    return {
-      // The whole row as read (lib/tenancy/predicted-facts.ts).
-      fingerprint: JSON.stringify(row ?? null),
-      row: apiKeyOfRow(row?.key),
-      member: memberAccessOfRows(row?.access ?? []),
-    };
-  });
+             (select json_agg(a) from (${memberAccessQuery(tenantId, { apiKeyPrefix: prefix }, { includeSuspended: true })}) a) as access`),
+  );
+  return { row: apiKeyOfRow(row?.key), member: memberAccessOfRows(row?.access ?? []) };
 }

@@ -59,7 +59,7 @@ export function loadSessionFacts(tx: Tx, tenantId: string, presented: PresentedS
     const [row] = rowsOf<Row>(result);
     return {
       // The whole row as read: two requests found the same facts when their fingerprints are equal
-      // (lib/tenancy/predicted-facts.ts).
+      // (lib/tenancy/predicted-session-facts.ts).
       fingerprint: JSON.stringify(row ?? null),
       session: liveSessionOfRow(row?.session),
       member: memberAccessOfRows(row?.access ?? []),

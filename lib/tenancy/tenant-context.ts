@@ -23,8 +23,8 @@ import { TENANT_ID_LED_NOWHERE, withTenantOfSlug } from './find-tenant';
 import { withTenantPipelined } from './with-tenant';
 import { enforceSsoRequired, loadSsoRequiredFacts, type SsoRequiredFacts } from '@/lib/sso/domains/sso-required';
 import { loadSessionFacts, type SessionFacts } from './session-facts';
-import { countPrediction, keepFacts, predictedFacts, type PredictedFacts } from './predicted-facts';
-import { loadApiKeyFacts, type ApiKeyFacts } from './api-key-facts';
+import { countPrediction, keepSessionFacts, predictedSessionFacts } from './predicted-session-facts';
+import { loadApiKeyFacts } from './api-key-facts';
 
 /**
  * Build the TenantContext for an actor and a tenant slug, and run `fn` inside the tenant's transaction.
@@ -130,7 +130,13 @@ async function withSessionTenantContext<T>(
   fn: (ctx: TenantContext) => Promise<T>,
   options: { system?: string | null; predict?: boolean },
 ): Promise<T> {
-  return predictingOnce(options.predict, (predict) => sessionTenantAttempt(session, tenantSlug, meta, fn, { ...options, predict }));
+  try {
+    return await sessionTenantAttempt(session, tenantSlug, meta, fn, options);
+  } catch (error) {
+    if (!(error instanceof PredictionMissed)) throw error;
+    // Run again, reading first: the facts just read are what this request is judged on.
+    return sessionTenantAttempt(session, tenantSlug, meta, fn, { ...options, predict: false });
+  }
 }
 
 async function sessionTenantAttempt<T>(
@@ -157,17 +163,39 @@ async function sessionTenantAttempt<T>(
         };
         return { value: await enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options) };
       };
-      const key = { kind: 'session', id: session.sessionId, tenantId } as const;
-      const predicted = options.predict ? predictedFacts<SessionFacts & { fingerprint: string }>(key) : undefined;
+      const predicted = options.predict ? predictedSessionFacts(session.sessionId, tenantId) : undefined;
       return withTenantPipelined(
         tenantId,
         session.userId,
-        (tx) => readStartingOnPrediction(loadSessionFacts(tx, tenantId, session), predicted, (facts) => run(tx, facts)),
+        (tx) => {
+          const read = loadSessionFacts(tx, tenantId, session);
+          // Started in this tick, after the facts statement: the handler's first statement follows it on the connection.
+          const early = predicted ? settle(run(tx, predicted.facts)) : null;
+          return read.then(
+            (facts) => ({ facts, early }),
+            // The early run is over before the transaction ends.
+            async (error: unknown) => {
+              await early;
+              throw error;
+            },
+          );
+        },
         async (tx, { facts, early }) => {
-          keepFacts(key, facts, !!facts.session && !!facts.member);
-          const held = await predictionOutcome(facts, predicted, early);
+          keepSessionFacts(session.sessionId, tenantId, facts);
+          if (early && predicted) {
+            const outcome = await early;
+            countPrediction(facts.fingerprint === predicted.fingerprint);
+            if (facts.fingerprint !== predicted.fingerprint) {
+              // The facts moved since the prediction: nothing of that run is answered (an export's stream is stopped).
+              const answered = outcome.ok && typeof outcome.value === 'object' ? outcome.value.value : undefined;
+              if (answered instanceof Response) await answered.body?.cancel().catch(() => {});
+              throw new PredictionMissed();
+            }
+            live = facts.session;
+            if (outcome.ok) return outcome.value;
+            throw outcome.error;
+          }
           live = facts.session;
-          if (held) return held.answer();
           return run(tx, facts);
         },
       );
@@ -183,76 +211,15 @@ async function sessionTenantAttempt<T>(
   }
 }
 
-/** A prediction of a credential's facts did not hold: its transaction is rolled back and the request run again. */
+/** A prediction of a session's facts did not hold: its transaction is rolled back and the request run again. */
 class PredictionMissed extends Error {}
 
-type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
-
 /** A promise's outcome as a value, so work started early can be awaited later without an unhandled rejection. */
-function settle<R>(promise: Promise<R>): Promise<Settled<R>> {
+function settle<V>(promise: Promise<V>): Promise<{ ok: true; value: V } | { ok: false; error: unknown }> {
   return promise.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
-}
-
-/**
- * A request's first step: its facts statement, already sent, and with a prediction (lib/tenancy/predicted-facts.ts)
- * the request's run started at once on the predicted facts, so its first statement follows the facts statement on
- * the connection, in the same round trip. Resolves when the facts are back (the early run may still be going).
- */
-function readStartingOnPrediction<F, R>(
-  read: Promise<F>,
-  predicted: PredictedFacts<F> | undefined,
-  run: (facts: F) => Promise<R>,
-): Promise<{ facts: F; early: Promise<Settled<R>> | null }> {
-  const early = predicted ? settle(run(predicted.facts)) : null;
-  return read.then(
-    (facts) => ({ facts, early }),
-    async (error: unknown) => {
-      await early; // over before the transaction ends
-      throw error;
-    },
-  );
-}
-
-/**
- * Once the facts are back: without a prediction, null (run on the facts now). With one, the early run's outcome if the
- * facts are exactly those predicted; if they moved, PredictionMissed, which rolls the transaction back (nothing of
- * the early run is answered or kept; an export's stream is stopped) for the request to run again.
- */
-async function predictionOutcome<F extends { fingerprint: string }, R>(
-  facts: F,
-  predicted: PredictedFacts<F> | undefined,
-  early: Promise<Settled<R>> | null,
-): Promise<{ answer: () => R } | null> {
-  if (!early || !predicted) return null;
-  const outcome = await early;
-  const held = facts.fingerprint === predicted.fingerprint;
-  countPrediction(held);
-  if (!held) {
-    const answered =
-      outcome.ok && typeof outcome.value === 'object' && outcome.value ? (outcome.value as { value?: unknown }).value : undefined;
-    if (answered instanceof Response) await answered.body?.cancel().catch(() => {});
-    throw new PredictionMissed();
-  }
-  return {
-    answer: () => {
-      if (outcome.ok) return outcome.value;
-      throw outcome.error;
-    },
-  };
-}
-
-/** Run `attempt` predicting; when the prediction misses, once more reading first. */
-async function predictingOnce<T>(predict: boolean | undefined, attempt: (predict: boolean) => Promise<T>): Promise<T> {
-  if (!predict) return attempt(false);
-  try {
-    return await attempt(true);
-  } catch (error) {
-    if (!(error instanceof PredictionMissed)) throw error;
-    return attempt(false);
-  }
 }
 
 /**
@@ -283,7 +250,7 @@ async function withApiKeyTenantContext<T>(
   tenantSlug: string,
   meta: RequestMeta,
   fn: (ctx: TenantContext) => Promise<T>,
-  options: { system?: string | null; predict?: boolean },
+  options: { system?: string | null },
 ): Promise<T> {
   const elsewhere = async (): Promise<never> => {
     if (await resolveApiKey(key.credential)) throw notFound('tenant');
@@ -291,36 +258,21 @@ async function withApiKeyTenantContext<T>(
   };
   // A key this tenant does not have may also mean a remembered slug of a wiped-out tenant: withTenantOfSlug then
   // tries the slug's current tenant before answering.
-  const result = await predictingOnce(options.predict, (predict) =>
-    withTenantOfSlug(tenantSlug, (tenantId) => {
-      // Inside the tenant's transaction, on facts read now or predicted: what the request answers.
-      const run = async (tx: Tx, { row, member }: ApiKeyFacts): Promise<{ value: T } | typeof TENANT_ID_LED_NOWHERE> => {
+  const result = await withTenantOfSlug(tenantSlug, (tenantId) =>
+    withTenantPipelined(
+      tenantId,
+      null,
+      (tx) => loadApiKeyFacts(tx, tenantId, key.prefix),
+      async (tx, { row, member }): Promise<{ value: T } | typeof TENANT_ID_LED_NOWHERE> => {
+        await key.counted?.();
         if (!row) return TENANT_ID_LED_NOWHERE;
         const actor = apiKeyActor(key.credential, row);
         if (!actor) throw unauthenticated();
         await touchApiKey(tx, row);
         const loaded = member ? { tenant: member.tenant, member } : null;
         return { value: await enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options) };
-      };
-      const prediction = { kind: 'api_key', id: key.prefix, tenantId } as const;
-      const predicted = predict ? predictedFacts<ApiKeyFacts & { fingerprint: string }>(prediction) : undefined;
-      return withTenantPipelined(
-        tenantId,
-        null,
-        (tx) => readStartingOnPrediction(loadApiKeyFacts(tx, tenantId, key.prefix), predicted, (facts) => run(tx, facts)),
-        async (tx, { facts, early }) => {
-          // A key over its rate limit is answered 429 before anything else, and nothing it started is kept.
-          await key.counted?.().catch(async (error: unknown) => {
-            await early;
-            throw error;
-          });
-          keepFacts(prediction, facts, !!facts.row && !!facts.member);
-          const held = await predictionOutcome(facts, predicted, early);
-          if (held) return held.answer();
-          return run(tx, facts);
-        },
-      );
-    }),
+      },
+    ),
   );
   if (!result) return elsewhere();
   return result.value;

@@ -1,7 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DELETE as revokeKeyRoute } from '@/app/api/v1/tenants/[tenant]/api-keys/[id]/route';
-import { POST as createKeyRoute } from '@/app/api/v1/tenants/[tenant]/api-keys/route';
 import * as exportRoute from '@/app/api/v1/tenants/[tenant]/members/export/route';
 import { GET as listBatchesRoute } from '@/app/api/v1/tenants/[tenant]/batches/route';
 import { GET as listMembersRoute } from '@/app/api/v1/tenants/[tenant]/members/route';
@@ -9,22 +7,20 @@ import { PATCH as patchTenantRoute } from '@/app/api/v1/tenants/[tenant]/route';
 import { getDb } from '@/db/client';
 import { auditEvents, memberRoles, memberships, sessions } from '@/db/schema';
 import { revokeSession } from '@/lib/auth/session';
-import { predictionStats } from '@/lib/tenancy/predicted-facts';
+import { predictionStats } from '@/lib/tenancy/predicted-session-facts';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, type TestTenant, type TestUser } from '../support/fixtures';
 
-// A GET by session or API key starts its handler on the facts the credential's last request in the tenant found,
-// while the facts are read afresh in the same round trip (lib/tenancy/predicted-facts.ts, lib/tenancy/tenant-context.ts).
+// A GET by session starts its handler on the facts the session's last request in the tenant found, while the facts
+// are read afresh in the same round trip (lib/tenancy/predicted-session-facts.ts, lib/tenancy/tenant-context.ts).
 // The answer is given only when the fresh facts are those predicted; otherwise the transaction is rolled back and
 // the request runs again. Here another "instance" changes the database between two reads (a role taken away, a
-// session or key revoked, a membership suspended, the session seen later): each read answers as a fresh read would,
-// a missed run leaves nothing written, and a prediction that holds gives the same answer as a fresh read.
+// session revoked, a membership suspended, the session seen later): each read answers as a fresh read would, a
+// missed run leaves nothing written, and a prediction that holds gives the same answer as a fresh read.
 let acme: TestTenant;
-let globex: TestTenant;
 
 beforeAll(async () => {
   acme = await createTenantWithMembers();
-  globex = await createTenantWithMembers();
 });
 
 const listMembers = (as: TestUser) =>
@@ -32,25 +28,6 @@ const listMembers = (as: TestUser) =>
 
 const listBatches = (as: TestUser) =>
   call(listBatchesRoute, { url: `http://localhost/api/v1/tenants/${acme.slug}/batches`, params: { tenant: acme.slug }, cookie: as.cookie });
-
-const listBatchesByKey = (key: string) =>
-  call(listBatchesRoute, {
-    url: `http://localhost/api/v1/tenants/${globex.slug}/batches`,
-    params: { tenant: globex.slug },
-    headers: { authorization: `Bearer ${key}` },
-  });
-
-const createKey = async (name: string) => {
-  const res = await call(createKeyRoute, {
-    method: 'POST',
-    url: `http://localhost/api/v1/tenants/${globex.slug}/api-keys`,
-    params: { tenant: globex.slug },
-    cookie: globex.users.admin.cookie,
-    body: { name, permissions: ['batches.read'] },
-  });
-  expect(res.status).toBe(201);
-  return res.json as { id: string; key: string };
-};
 
 const exportMembers = (as: TestUser, requestId: string) =>
   call(exportRoute.GET, {
@@ -60,12 +37,12 @@ const exportMembers = (as: TestUser, requestId: string) =>
     headers: { 'x-request-id': requestId },
   });
 
-const membershipOf = async (user: TestUser, t = acme) => {
-  const [row] = await withTenant(t.id, (tx) =>
+const membershipOf = async (user: TestUser) => {
+  const [row] = await withTenant(acme.id, (tx) =>
     tx
       .select({ id: memberships.id })
       .from(memberships)
-      .where(and(eq(memberships.tenantId, t.id), eq(memberships.userId, user.id))),
+      .where(and(eq(memberships.tenantId, acme.id), eq(memberships.userId, user.id))),
   );
   return row.id;
 };
@@ -170,46 +147,5 @@ describe('a read by session started on predicted facts', () => {
     expect(res.json.name).toBe(`Renamed ${acme.slug}`);
     const after = predictionStats();
     expect(after.held + after.missed).toBe(before.held + before.missed);
-  });
-});
-
-describe('a read by API key started on predicted facts', () => {
-  it('answers as a fresh read does when the facts still hold', async () => {
-    const { key } = await createKey('predicted reader');
-    expect((await listBatchesByKey(key)).status).toBe(200); // first use: lastUsedAt written
-    const first = await listBatchesByKey(key);
-    expect(first.status).toBe(200);
-    const before = predictionStats();
-    const second = await listBatchesByKey(key);
-    expect(second.status).toBe(200);
-    expect(second.json).toEqual(first.json);
-    expect(predictionStats().held).toBe(before.held + 1);
-  });
-
-  it('a key revoked since the last read: 401', async () => {
-    const { id, key } = await createKey('revoked reader');
-    expect((await listBatchesByKey(key)).status).toBe(200);
-    expect((await listBatchesByKey(key)).status).toBe(200);
-    const revoked = await call(revokeKeyRoute, {
-      method: 'DELETE',
-      url: `http://localhost/api/v1/tenants/${globex.slug}/api-keys/${id}`,
-      params: { tenant: globex.slug, id },
-      cookie: globex.users.admin.cookie,
-    });
-    expect(revoked.status).toBeLessThan(300);
-    const before = predictionStats();
-    expect((await listBatchesByKey(key)).status).toBe(401);
-    expect(predictionStats().missed).toBe(before.missed + 1);
-  });
-
-  it("the creator's roles taken away since the last read: 403", async () => {
-    const { key } = await createKey('creator loses access');
-    expect((await listBatchesByKey(key)).status).toBe(200);
-    expect((await listBatchesByKey(key)).status).toBe(200);
-    const id = await membershipOf(globex.users.admin, globex);
-    await withTenant(globex.id, (tx) => tx.delete(memberRoles).where(eq(memberRoles.membershipId, id)));
-    const before = predictionStats();
-    expect((await listBatchesByKey(key)).status).toBe(403);
-    expect(predictionStats().missed).toBe(before.missed + 1);
   });
 });
