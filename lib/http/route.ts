@@ -172,8 +172,7 @@ export function tenantRoute<
           // Parsed after the membership and permission checks, so a stranger learns nothing from validation errors.
           return handler({ ...parseAll(spec, raw), ctx });
         },
-        // A GET changes nothing: with a session it may start on the facts its last request found, checked before it answers.
-        { system, predict: raw.request.method === 'GET' },
+        { system },
       );
     },
     { tenantScoped: true },

@@ -37,34 +37,23 @@ export type SessionFacts = {
  * when they were four statements. Four statements cost more than one in the driver and on the socket, and drizzle
  * built four queries per request.
  */
-export function loadSessionFacts(tx: Tx, tenantId: string, presented: PresentedSession): Promise<SessionFacts & { fingerprint: string }> {
-  type Row = {
+export async function loadSessionFacts(tx: Tx, tenantId: string, presented: PresentedSession): Promise<SessionFacts> {
+  const [row] = rowsOf<{
     session: LiveSessionFactsRow | null;
     access: MemberAccessRow[] | null;
     password: PasswordAgeRow | null;
     sso: SsoRequiredFactsOfSessionRow | null;
-  };
-  // Sent now: drizzle's query is lazy, and calling then() in this tick puts it on the connection ahead of anything
-  // the caller starts next in `tx` (a read started on predicted facts relies on it: lib/tenancy/tenant-context.ts).
-  const read = new Promise<unknown>((resolve, reject) => {
-    tx.execute(
-      sql`
+  }>(
+    await tx.execute(sql`
       select (select row_to_json(f) from (${liveSessionFactsQuery(presented.sessionId, presented.userId)}) f) as session,
              (select json_agg(a) from (${memberAccessQuery(tenantId, presented.userId, { includeSuspended: true })}) a) as access,
              (select row_to_json(p) from (${passwordAgeQuery(presented.userId)}) p) as password,
-             (select row_to_json(x) from (${ssoRequiredFactsOfSessionQuery(tenantId, presented)}) x) as sso`,
-    ).then(resolve, reject);
-  });
-  return read.then((result) => {
-    const [row] = rowsOf<Row>(result);
-    return {
-      // The whole row as read: two requests found the same facts when their fingerprints are equal
-      // (lib/tenancy/predicted-session-facts.ts).
-      fingerprint: JSON.stringify(row ?? null),
-      session: liveSessionOfRow(row?.session),
-      member: memberAccessOfRows(row?.access ?? []),
-      passwordAge: passwordAgeOf(row?.password),
-      ssoRequired: ssoRequiredFactsOfSessionRow(row?.sso),
-    };
-  });
+             (select row_to_json(x) from (${ssoRequiredFactsOfSessionQuery(tenantId, presented)}) x) as sso`),
+  );
+  return {
+    session: liveSessionOfRow(row?.session),
+    member: memberAccessOfRows(row?.access ?? []),
+    passwordAge: passwordAgeOf(row?.password),
+    ssoRequired: ssoRequiredFactsOfSessionRow(row?.sso),
+  };
 }

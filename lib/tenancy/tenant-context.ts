@@ -22,8 +22,7 @@ import { actingUserId } from '@/lib/acting-person';
 import { TENANT_ID_LED_NOWHERE, withTenantOfSlug } from './find-tenant';
 import { withTenantPipelined } from './with-tenant';
 import { enforceSsoRequired, loadSsoRequiredFacts, type SsoRequiredFacts } from '@/lib/sso/domains/sso-required';
-import { loadSessionFacts, type SessionFacts } from './session-facts';
-import { countPrediction, keepSessionFacts, predictedSessionFacts } from './predicted-session-facts';
+import { loadSessionFacts } from './session-facts';
 import { loadApiKeyFacts } from './api-key-facts';
 
 /**
@@ -42,11 +41,7 @@ export async function withTenantContext<T>(
   tenantSlug: string,
   meta: RequestMeta,
   fn: (ctx: TenantContext) => Promise<T>,
-  options: {
-    system?: string | null;
-    /** A read (GET): with a session this process saw in the tenant before, start on its last facts (checked in the same round trip). */
-    predict?: boolean;
-  } = {},
+  options: { system?: string | null } = {},
 ): Promise<T> {
   if ('credential' in caller) return withApiKeyTenantContext(caller, tenantSlug, meta, fn, options);
   const sessionId = 'presented' in caller ? caller.sessionId : caller.type === 'user' ? caller.sessionId : undefined;
@@ -114,92 +109,39 @@ async function withActorTenantContext<T>(
  * session's row, the person's access, password age and "SSO required" facts are read in ONE statement sent right
  * behind the tenant setup (lib/tenancy/session-facts.ts; the session row through the owner function
  * live_session_facts, as custos_app may not read sessions), all by the user id the credential names.
- * These facts are read on every request (only the cookie's decryption is remembered: lib/auth/verified-token-memo.ts),
- * so a revoked session or a changed permission applies on the next request, on every instance. No live session: 401
- * (also when the tenant does not exist); live but not a member: 404.
- *
- * A read (`options.predict`: GET) whose session this process saw in the tenant before starts its handler at once on
- * the facts that request found (lib/tenancy/predicted-session-facts.ts): its first statement goes out behind the
- * facts statement, in the same round trip. Its answer is given only if the facts read now are exactly those
- * predicted; if anything moved, the transaction is rolled back and the request runs again on the facts just read.
+ * None of these facts is remembered between requests (only the cookie's decryption is: lib/auth/verified-token-memo.ts),
+ * so a revoked session or a changed permission applies on the next request, on every instance. No live session: 401 (also when the tenant does not exist); live but not a member: 404.
  */
 async function withSessionTenantContext<T>(
   session: PresentedSession,
   tenantSlug: string,
   meta: RequestMeta,
   fn: (ctx: TenantContext) => Promise<T>,
-  options: { system?: string | null; predict?: boolean },
-): Promise<T> {
-  try {
-    return await sessionTenantAttempt(session, tenantSlug, meta, fn, options);
-  } catch (error) {
-    if (!(error instanceof PredictionMissed)) throw error;
-    // Run again, reading first: the facts just read are what this request is judged on.
-    return sessionTenantAttempt(session, tenantSlug, meta, fn, { ...options, predict: false });
-  }
-}
-
-async function sessionTenantAttempt<T>(
-  session: PresentedSession,
-  tenantSlug: string,
-  meta: RequestMeta,
-  fn: (ctx: TenantContext) => Promise<T>,
-  options: { system?: string | null; predict?: boolean },
+  options: { system?: string | null },
 ): Promise<T> {
   let live: LiveSessionRow | null = null;
   try {
-    const result = await withTenantOfSlug(tenantSlug, (tenantId) => {
-      // Inside the tenant's transaction, on facts read now or predicted: what the request answers.
-      const run = async (tx: Tx, facts: SessionFacts): Promise<{ value: T } | typeof TENANT_ID_LED_NOWHERE> => {
-        if (!facts.session) throw unauthenticated();
-        const member = facts.member;
-        if (!member) return TENANT_ID_LED_NOWHERE;
-        const actor = sessionActorOf(session.sessionId, facts.session);
-        const loaded = {
-          tenant: member.tenant,
-          member,
-          passwordExpired: facts.passwordAge.expired,
-          ssoRequired: facts.ssoRequired(actor),
-        };
-        return { value: await enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options) };
-      };
-      const predicted = options.predict ? predictedSessionFacts(session.sessionId, tenantId) : undefined;
-      return withTenantPipelined(
+    const result = await withTenantOfSlug(tenantSlug, (tenantId) =>
+      withTenantPipelined(
         tenantId,
         session.userId,
-        (tx) => {
-          const read = loadSessionFacts(tx, tenantId, session);
-          // Started in this tick, after the facts statement: the handler's first statement follows it on the connection.
-          const early = predicted ? settle(run(tx, predicted.facts)) : null;
-          return read.then(
-            (facts) => ({ facts, early }),
-            // The early run is over before the transaction ends.
-            async (error: unknown) => {
-              await early;
-              throw error;
-            },
-          );
-        },
-        async (tx, { facts, early }) => {
-          keepSessionFacts(session.sessionId, tenantId, facts);
-          if (early && predicted) {
-            const outcome = await early;
-            countPrediction(facts.fingerprint === predicted.fingerprint);
-            if (facts.fingerprint !== predicted.fingerprint) {
-              // The facts moved since the prediction: nothing of that run is answered (an export's stream is stopped).
-              const answered = outcome.ok && typeof outcome.value === 'object' ? outcome.value.value : undefined;
-              if (answered instanceof Response) await answered.body?.cancel().catch(() => {});
-              throw new PredictionMissed();
-            }
-            live = facts.session;
-            if (outcome.ok) return outcome.value;
-            throw outcome.error;
-          }
+        (tx) => loadSessionFacts(tx, tenantId, session),
+        async (tx, facts): Promise<{ value: T } | typeof TENANT_ID_LED_NOWHERE> => {
+          if (!facts.session) throw unauthenticated();
           live = facts.session;
-          return run(tx, facts);
+          const member = facts.member;
+          if (!member) return TENANT_ID_LED_NOWHERE;
+          const actor = sessionActorOf(session.sessionId, facts.session);
+          const loaded = {
+            tenant: member.tenant,
+            member,
+            passwordExpired: facts.passwordAge.expired,
+            ssoRequired: facts.ssoRequired(actor),
+          };
+          return { value: await enter(tx, actor, tenantId, tenantSlug, loaded, meta, fn, options) };
         },
-      );
-    });
+      ),
+    );
     if (result) return result.value;
     // No such tenant (the session was never read), or not a member: 401 unless the session is live, then 404.
     if (!live && !(await sessionActor(session.sessionId, session.userId))) throw unauthenticated();
@@ -209,17 +151,6 @@ async function sessionTenantAttempt<T>(
     const seen: LiveSessionRow | null = live;
     if (seen) await touchSessionLastSeen(await getDb(), session.sessionId, seen);
   }
-}
-
-/** A prediction of a session's facts did not hold: its transaction is rolled back and the request run again. */
-class PredictionMissed extends Error {}
-
-/** A promise's outcome as a value, so work started early can be awaited later without an unhandled rejection. */
-function settle<V>(promise: Promise<V>): Promise<{ ok: true; value: V } | { ok: false; error: unknown }> {
-  return promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
 }
 
 /**
