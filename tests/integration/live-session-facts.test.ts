@@ -76,6 +76,20 @@ describe('live_session_facts, the session as the runtime role sees it', () => {
     }
   });
 
+  // drizzle/0044: PostgreSQL before 18 plans a SQL-language function that is not inlined on every call; PL/pgSQL keeps
+  // its statement's plan for the connection's life. The one-row promise (0042) must survive the replacement.
+  it('is PL/pgSQL (its plan kept per connection), answering at most one row, as its owner', async () => {
+    const [fn] = rowsOf<{ language: string; rows: number; definer: boolean }>(
+      await (
+        await getDb()
+      ).execute(sql`
+        select l.lanname as language, p.prorows::int as rows, p.prosecdef as definer
+          from pg_proc p join pg_language l on l.oid = p.prolang
+         where p.proname = 'live_session_facts'`),
+    );
+    expect(fn).toEqual({ language: 'plpgsql', rows: 1, definer: true });
+  });
+
   it('leaves the sessions table closed to the runtime role', async () => {
     const { id } = acme.users.manager;
     const read = withTenant(acme.id, (tx) => tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, id)), { userId: id });
