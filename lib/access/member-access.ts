@@ -33,7 +33,10 @@ export type MemberAccessRow = {
   role_id: string | null;
   role_name: string | null;
   role_system_id: string | null;
+  /** A grant's or deny's permission. */
   permission: string | null;
+  /** A role's permissions, all of them in one row (a role, or a team's role, with none: null or empty). */
+  permissions: string[] | null;
   tenant_name: string | null;
   tenant_status: 'active' | 'suspended' | null;
   tenant_plan: string | null;
@@ -85,24 +88,28 @@ export function memberAccessQuery(
       )
       select 'member' as kind, m.id as membership_id, null::text as source_id, null::text as source_name,
              null::text as role_id, null::text as role_name, null::text as role_system_id, null::text as permission,
-             m.tenant_name, m.tenant_status, m.tenant_plan, m.tenant_settings,
+             null::text[] as permissions, m.tenant_name, m.tenant_status, m.tenant_plan, m.tenant_settings,
              m.member_status, m.last_active_at, m.user_deactivated
         from m
       union all
-      select 'role', m.id, r.id::text, r.name, null, null, r.system_id::text, rp.permission, null, null, null, null, null, null, null
+      -- One row per role with its permissions as an array, rather than a row per permission: an admin's access is a
+      -- few rows, not sixty (less for the database to build as JSON and for the app to parse, on every request). A
+      -- role without permissions still counts as held (a system's token lists it).
+      select 'role', m.id, r.id::text, r.name, null, null, r.system_id::text, null,
+             (select array_agg(rp.permission order by rp.permission) from role_permissions rp where rp.role_id = r.id),
+             null, null, null, null, null, null, null
         from m join member_roles mr on mr.membership_id = m.id
                join roles r on r.id = mr.role_id
-               left join role_permissions rp on rp.role_id = r.id
       union all
-      -- A team's role without permissions still counts as held (a system's token lists it), so the join is a left one.
-      select 'team', m.id, t.id::text, t.name, r.id::text, r.name, r.system_id::text, rp.permission, null, null, null, null, null, null, null
+      select 'team', m.id, t.id::text, t.name, r.id::text, r.name, r.system_id::text, null,
+             (select array_agg(rp.permission order by rp.permission) from role_permissions rp where rp.role_id = r.id),
+             null, null, null, null, null, null, null
         from m join team_members tm on tm.membership_id = m.id
                join teams t on t.id = tm.team_id
                join team_roles tr on tr.team_id = t.id
                join roles r on r.id = tr.role_id
-               left join role_permissions rp on rp.role_id = r.id
       union all
-      select o.effect, m.id, null, null, null, null, null, o.permission, null, null, null, null, null, null, null
+      select o.effect, m.id, null, null, null, null, null, o.permission, null, null, null, null, null, null, null, null
         from m join member_overrides o on o.membership_id = m.id`;
 }
 
@@ -117,14 +124,17 @@ export function memberAccessOfRows(rows: MemberAccessRow[]): MemberAccess | null
     if (row.kind === 'role') {
       roleNames.add(row.source_name!);
       heldRoles.set(row.source_id!, { id: row.source_id!, name: row.source_name!, systemId: row.role_system_id });
-      if (row.permission) grants.push({ permission: row.permission, source: { type: 'role', id: row.source_id!, name: row.source_name! } });
+      const source: AccessSource = { type: 'role', id: row.source_id!, name: row.source_name! };
+      for (const permission of row.permissions ?? []) grants.push({ permission, source });
     } else if (row.kind === 'team') {
       heldRoles.set(row.role_id!, { id: row.role_id!, name: row.role_name!, systemId: row.role_system_id });
-      if (row.permission)
-        grants.push({
-          permission: row.permission,
-          source: { type: 'team', id: row.source_id!, name: row.source_name!, role: { id: row.role_id!, name: row.role_name! } },
-        });
+      const source: AccessSource = {
+        type: 'team',
+        id: row.source_id!,
+        name: row.source_name!,
+        role: { id: row.role_id!, name: row.role_name! },
+      };
+      for (const permission of row.permissions ?? []) grants.push({ permission, source });
     } else if (row.kind === 'grant') {
       grants.push({ permission: row.permission!, source: { type: 'grant' } });
     } else if (row.kind === 'deny') {
