@@ -92,8 +92,8 @@ export function memberAccessQuery(
              m.member_status, m.last_active_at, m.user_deactivated
         from m
       union all
-      -- One row per role with its permissions as an array, rather than a row per permission: an admin's access is a
-      -- few rows, not sixty (less for the database to build as JSON and for the app to parse, on every request). A
+      -- One row per role with its permissions as an array, rather than a row per permission: an admin's access is
+      -- two rows, not thirty-one (less for the database to build as JSON and for the app to parse, every request). A
       -- role without permissions still counts as held (a system's token lists it).
       select 'role', m.id, r.id::text, r.name, null, null, r.system_id::text, null,
              (select array_agg(rp.permission order by rp.permission) from role_permissions rp where rp.role_id = r.id),
