@@ -34,6 +34,9 @@
 // each and one role per member, then analysed: the demo tenant's requests are then planned and run among a crowd, as
 // in production, where a query that reads a whole table shows (drizzle/0042 was found so).
 //
+// DATABASE_PREPARED_STATEMENTS=0: the server runs as behind PgBouncer in transaction mode (README, "Running as a
+// fleet"): no prepared statements, so PostgreSQL plans every statement of every request afresh.
+//
 // Bench-only settings: API_KEY_RATE_LIMIT raised to 1,000,000,000 a minute (default 600) for the API-key run;
 // sign-in rotates over HTTP_BENCH_USERS (default 40) verified users made for the run, so no account has two sign-ins
 // in flight and the brute-force guard (failures only) never counts: no sign-in limit is changed.
@@ -59,6 +62,7 @@ const PASSWORD = 'custos-demo-pass';
 const TENANT = 'acme';
 const PROFILE = process.env.HTTP_BENCH_PROFILE === '1';
 const LONG = process.env.HTTP_BENCH_LONG === '1';
+const UNPREPARED = process.env.DATABASE_PREPARED_STATEMENTS === '0';
 const LONG_SECONDS = Number(process.env.HTTP_BENCH_LONG_SECONDS ?? 60);
 const LONG_CONNECTIONS = Number(process.env.HTTP_BENCH_LONG_CONNECTIONS ?? 64);
 const FLOOR_LABEL = 'GET batches · floor (no auth)';
@@ -484,6 +488,7 @@ async function main() {
   const direct = new URL(adminUrl);
   direct.pathname = `/${dbName}`;
   console.log(`PostgreSQL ${version} · database ${dbName} (dropped at the end)`);
+  if (UNPREPARED) console.log('DATABASE_PREPARED_STATEMENTS=0: no prepared statements (as behind PgBouncer in transaction mode)');
 
   const proxy = await countingProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
   const proxied = new URL(direct);
@@ -491,6 +496,8 @@ async function main() {
   proxied.port = String(proxy.port);
   // BENCH_FLOOR_ROUTE: the bench-only floor route (app/api/bench/floor/route.ts); production never sets it.
   const serverEnv: Record<string, string> = { API_KEY_RATE_LIMIT: '1000000000', BENCH_FLOOR_ROUTE: '1' };
+  // DATABASE_PREPARED_STATEMENTS=0: the server as behind PgBouncer in transaction mode (every statement planned afresh).
+  if (UNPREPARED) serverEnv.DATABASE_PREPARED_STATEMENTS = '0';
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   const rows: string[][] = [];
   try {
