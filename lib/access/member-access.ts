@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import type { TenantSettings } from '@/db/schema';
 import { rowsOf } from '@/db/rows';
+import { callStatementFunction, type StatementFunction } from '@/db/statement-functions';
 import { now } from '@/lib/platform/clock';
 import { evaluate, type AccessSource, type EffectiveAccess } from './evaluate';
 
@@ -53,21 +54,49 @@ export type MemberAccessRow = {
  * `includeSuspended`, a suspended member is returned too (status `suspended`, roles kept): the tenant context
  * refuses them with 403 rather than 404. Also read: when they last used the tenant.
  *
- * `who` is a user id, or `{ apiKeyPrefix }` for the creator of the tenant's API key with that prefix (the key is
- * read beside this query in the same round trip; its secret, revocation and expiry are checked by the caller).
+ * Run as the database function member_access (or member_access_with_suspended; db/statement-functions.ts), planned
+ * once per connection: the query is large enough that planning it cost more than running it wherever statements are
+ * not prepared (PgBouncer in transaction mode).
  */
 export async function loadMemberAccess(
   tx: Tx,
   tenantId: string,
-  who: string | { apiKeyPrefix: string },
+  userId: string,
   options: { includeSuspended?: boolean } = {},
 ): Promise<MemberAccess | null> {
-  return memberAccessOfRows(rowsOf<MemberAccessRow>(await tx.execute(memberAccessQuery(tenantId, who, options))));
+  const fn = options.includeSuspended ? MEMBER_ACCESS_WITH_SUSPENDED : MEMBER_ACCESS;
+  const [row] = rowsOf<{ access: MemberAccessRow[] | null }>(await tx.execute(callStatementFunction(fn, tenantId, userId)));
+  return memberAccessOfRows(row?.access ?? []);
 }
 
+/** memberAccessQuery's rows as one JSON array (null: none), the one row of a statement function. */
+function memberAccessJson(tenantId: string, userId: string, options: { includeSuspended?: boolean }): SQL {
+  return sql`select (select json_agg(a) from (${memberAccessQuery(tenantId, userId, options)}) a) as access`;
+}
+
+/** loadMemberAccess's statement as a database function: active members only. */
+export const MEMBER_ACCESS: StatementFunction = {
+  name: 'member_access',
+  args: [
+    { name: 'p_tenant_id', type: 'uuid' },
+    { name: 'p_user_id', type: 'uuid' },
+  ],
+  columns: [{ name: 'access', type: 'json' }],
+  query: (tenantId, userId) => memberAccessJson(tenantId, userId, {}),
+};
+
+/** loadMemberAccess's statement as a database function: suspended members too. */
+export const MEMBER_ACCESS_WITH_SUSPENDED: StatementFunction = {
+  ...MEMBER_ACCESS,
+  name: 'member_access_with_suspended',
+  query: (tenantId, userId) => memberAccessJson(tenantId, userId, { includeSuspended: true }),
+};
+
 /**
- * loadMemberAccess's query, for a statement that loads more beside it (lib/tenancy/session-facts.ts aggregates its
- * rows into one JSON column); memberAccessOfRows reads the rows.
+ * loadMemberAccess's query, also for a statement that loads more beside it (lib/tenancy/session-facts.ts aggregates
+ * its rows into one JSON column); memberAccessOfRows reads the rows. `who` is a user id, or `{ apiKeyPrefix }` for the
+ * creator of the tenant's API key with that prefix (the key is read beside this query in the same statement; its
+ * secret, revocation and expiry are checked by the caller).
  */
 export function memberAccessQuery(
   tenantId: string,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb, type Queryable } from '@/db/client';
 import { rowsOf } from '@/db/rows';
 import { callStatementFunction, statementFunctionBody, type StatementFunction } from '@/db/statement-functions';
+import { loadMemberAccess, MEMBER_ACCESS, MEMBER_ACCESS_WITH_SUSPENDED, memberAccessQuery } from '@/lib/access/member-access';
 import { API_KEY_FACTS, apiKeyFactsQuery, loadApiKeyFacts } from '@/lib/tenancy/api-key-facts';
 import { loadSessionFacts, SESSION_FACTS, sessionFactsQuery } from '@/lib/tenancy/session-facts';
 import { STATEMENT_FUNCTIONS } from '@/lib/tenancy/statement-functions';
@@ -140,5 +141,31 @@ describe('statement functions (drizzle/0045)', () => {
     const unknown = await bothAnswers(acme.id, null, API_KEY_FACTS, apiKeyFactsQuery(acme.id, 'ck_nosuchkey'), [acme.id, 'ck_nosuchkey']);
     expect(unknown.fn).toEqual(unknown.query);
     expect(unknown.fn).toEqual({ key: null, access: null });
+  });
+
+  it('member_access answers what its query answers, suspended members only when asked', async () => {
+    const { operator } = acme.users;
+    const accessQuery = (includeSuspended: boolean) =>
+      sql`select (select json_agg(a) from (${memberAccessQuery(acme.id, operator.id, { includeSuspended })}) a) as access`;
+    const active = await bothAnswers(acme.id, operator.id, MEMBER_ACCESS, accessQuery(false), [acme.id, operator.id]);
+    expect(active.fn).toEqual(active.query);
+    const before = await withTenant(acme.id, (tx) => loadMemberAccess(tx, acme.id, operator.id), { userId: operator.id });
+    expect(before?.roles).toEqual(['operator']);
+    expect(before?.permissions.has('batches.read')).toBe(true);
+
+    await (
+      await getDb()
+    ).execute(sql`update memberships set status = 'suspended' where tenant_id = ${acme.id} and user_id = ${operator.id}`);
+    const hidden = await bothAnswers(acme.id, operator.id, MEMBER_ACCESS, accessQuery(false), [acme.id, operator.id]);
+    expect(hidden.fn).toEqual({ access: null });
+    expect(hidden.query).toEqual({ access: null });
+    const shown = await bothAnswers(acme.id, operator.id, MEMBER_ACCESS_WITH_SUSPENDED, accessQuery(true), [acme.id, operator.id]);
+    expect(shown.fn).toEqual(shown.query);
+    const suspended = await withTenant(acme.id, (tx) => loadMemberAccess(tx, acme.id, operator.id, { includeSuspended: true }), {
+      userId: operator.id,
+    });
+    expect(suspended?.status).toBe('suspended');
+    expect(await withTenant(acme.id, (tx) => loadMemberAccess(tx, acme.id, operator.id), { userId: operator.id })).toBeNull();
+    expect(await withTenant(acme.id, (tx) => loadMemberAccess(tx, acme.id, globex.users.admin.id))).toBeNull();
   });
 });
