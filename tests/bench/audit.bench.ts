@@ -3,7 +3,11 @@
 // 1. Events written per second by N concurrent writers in one tenant: each writer calls recordAudit through withTenant,
 //    one event per transaction, as a domain function does. The chain head's row lock serializes writers of one tenant;
 //    errors are counted by SQLSTATE (a deadlock would be 40P01). The same N writers spread over N tenants, for
-//    comparison (other tenants must not wait), and the chain verified afterwards.
+//    comparison (other tenants must not wait), and the chain verified afterwards. Then the same N writers committing
+//    the same JSON into a plain table through the same driver ("bare"): the machine's ceiling for one-event
+//    transactions, so the figures read as a share of what this machine can do at all.
+//    AUDIT_BENCH_ACTION (default role.updated, which raises a webhook event in the same transaction) names the audited
+//    action; one that raises no event (bench.noted, say) shows what the event costs.
 // 2. Verification speed: a chain of AUDIT_BENCH_EVENTS events (default 200,000; 1,000,000 for the issue's figure)
 //    built in bulk (see bulkChain: hashed in Node, AUDIT_BENCH_BATCH rows per insert, default 5,000, triggers off,
 //    a sample re-hashed by SQL), then verifyAuditChain timed, with heap and RSS sampled during the walk.
@@ -125,7 +129,7 @@ function ctxFor(tenant: Tenant, tx: Ctx['db'], permissions: string[] = []): Ctx 
 
 /** A role edit as the roles domain records it: changed fields before and after, sometimes a reason. */
 const entry = (i: number) => ({
-  action: 'role.updated',
+  action: process.env.AUDIT_BENCH_ACTION ?? 'role.updated',
   targetType: 'role',
   targetId: `role-${i % 100}`,
   before: { name: `Role ${i}`, description: 'Line operators', permissions: ['batches.read', 'sites.read'] },
@@ -146,20 +150,19 @@ const sqlState = (error: unknown): string => {
   return (error as Error)?.message?.slice(0, 40) ?? 'unknown';
 };
 
-/** WRITES_PER_RUN events by `writers` concurrent writers; writer w writes to tenantOf(w). */
-async function writeConcurrently(a: App, writers: number, tenantOf: (w: number) => Tenant) {
+/** WRITES_PER_RUN events by `writers` concurrent writers; writer w writes event i with write(w, i). */
+async function writeConcurrently(writers: number, write: (w: number, i: number) => Promise<unknown>) {
   let next = 0;
   const errors = new Map<string, number>();
   const latencies: number[] = [];
   const started = performance.now();
   await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
-      const tenant = tenantOf(w);
       while (next < WRITES_PER_RUN) {
         const i = next++;
         const t0 = performance.now();
         try {
-          await a.withTenant(tenant.id, (tx) => a.recordAudit(ctxFor(tenant, tx), entry(i)));
+          await write(w, i);
           latencies.push(performance.now() - t0);
         } catch (error) {
           const code = sqlState(error);
@@ -180,6 +183,36 @@ async function writeConcurrently(a: App, writers: number, tenantOf: (w: number) 
   };
 }
 
+/** One audited event in `tenant`'s chain, as a domain function writes it: its own withTenant transaction. */
+const auditIn = (a: App, tenant: Tenant) => (_w: number, i: number) =>
+  a.withTenant(tenant.id, (tx) => a.recordAudit(ctxFor(tenant, tx), entry(i)));
+
+/**
+ * The machine's ceiling for one-row transactions through the same driver and pool, with no Custos code: BEGIN, the
+ * same three set_config calls as withTenant's setup, an INSERT of the same event's JSON into a plain table (no
+ * trigger, no chain, no row-level security), COMMIT. Made and dropped by the bench.
+ */
+async function bareInserts(a: App) {
+  const { sql } = a.drizzle;
+  const db = await a.getDb();
+  await db.execute(sql`create table if not exists bench_bare_events (id bigserial primary key, tenant_id uuid not null,
+    action text not null, data jsonb not null, reason text, at timestamptz not null default now())`);
+  const tenantId = '00000000-0000-4000-8000-0000000ba5e0';
+  return {
+    write: (_w: number, i: number) =>
+      db.transaction(async (tx) => {
+        await tx.execute(
+          sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', '', true), set_config('app.bench', 'bare', true)`,
+        );
+        const e = entry(i);
+        await tx.execute(
+          sql`insert into bench_bare_events (tenant_id, action, data, reason) values (${tenantId}, ${e.action}, ${JSON.stringify({ before: e.before, after: e.after })}::jsonb, ${e.reason})`,
+        );
+      }),
+    drop: () => db.execute(sql`drop table bench_bare_events`),
+  };
+}
+
 async function verify(a: App, tenant: Tenant) {
   return a.withTenant(tenant.id, (tx) => a.verifyAuditChain(ctxFor(tenant, tx, ['audit.read'])));
 }
@@ -189,35 +222,59 @@ async function concurrentWriters(a: App) {
   console.log(
     'Each event: withTenant (BEGIN, set role and tenant, INSERT through the chain trigger, COMMIT) with recordAudit of a\n' +
       'role edit (3 changed fields, a reason on every 10th). "one tenant": all writers on one chain, serialized by the\n' +
-      'row lock on its head; "N tenants": writer w on tenant w, one chain each. Errors by SQLSTATE (deadlock = 40P01).\n',
+      'row lock on its head; "N tenants": writer w on tenant w, one chain each; "bare": the same writers committing the\n' +
+      "same JSON into a plain table (no Custos code, no trigger), this machine's ceiling for one-event transactions.\n" +
+      'Errors by SQLSTATE (deadlock = 40P01).\n',
   );
   const rows: string[][] = [
-    ['writers', 'one tenant: events/s', 'p50', 'p99', 'errors', 'chain after', 'N tenants: events/s', 'p50', 'p99', 'errors', 'one ÷ N'],
+    [
+      'writers',
+      'one tenant: events/s',
+      'p50',
+      'p99',
+      'errors',
+      'chain after',
+      'N tenants: events/s',
+      'p99',
+      'errors',
+      'bare: tx/s',
+      'p99',
+      'one ÷ N',
+      'one ÷ bare',
+    ],
   ];
-  for (const n of WRITER_COUNTS) {
-    const shared = await newTenant(a, `w${n}`);
-    const one = await writeConcurrently(a, n, () => shared);
-    const chain = await verify(a, shared);
-    const own = await Promise.all(Array.from({ length: n }, (_, w) => newTenant(a, `w${n}-${w}`)));
-    const spread = await writeConcurrently(a, n, (w) => own[w]);
-    rows.push([
-      String(n),
-      fmt(one.perSecond),
-      `${fmt(one.p50, 1)} ms`,
-      `${fmt(one.p99, 1)} ms`,
-      one.errors,
-      `${chain.valid ? 'valid' : 'BROKEN'}, ${fmt(chain.checked)} events${chain.checked === WRITES_PER_RUN - one.failed ? '' : ' (MISMATCH)'}`,
-      fmt(spread.perSecond),
-      `${fmt(spread.p50, 1)} ms`,
-      `${fmt(spread.p99, 1)} ms`,
-      spread.errors,
-      fmt(one.perSecond / spread.perSecond, 2),
-    ]);
+  const bare = await bareInserts(a);
+  try {
+    for (const n of WRITER_COUNTS) {
+      const shared = await newTenant(a, `w${n}`);
+      const one = await writeConcurrently(n, auditIn(a, shared));
+      const chain = await verify(a, shared);
+      const own = await Promise.all(Array.from({ length: n }, (_, w) => newTenant(a, `w${n}-${w}`)));
+      const spread = await writeConcurrently(n, (w, i) => auditIn(a, own[w])(w, i));
+      const plain = await writeConcurrently(n, bare.write);
+      rows.push([
+        String(n),
+        fmt(one.perSecond),
+        `${fmt(one.p50, 1)} ms`,
+        `${fmt(one.p99, 1)} ms`,
+        one.errors,
+        `${chain.valid ? 'valid' : 'BROKEN'}, ${fmt(chain.checked)} events${chain.checked === WRITES_PER_RUN - one.failed ? '' : ' (MISMATCH)'}`,
+        fmt(spread.perSecond),
+        `${fmt(spread.p99, 1)} ms`,
+        spread.errors,
+        fmt(plain.perSecond),
+        `${fmt(plain.p99, 1)} ms`,
+        fmt(one.perSecond / spread.perSecond, 2),
+        fmt(one.perSecond / plain.perSecond, 2),
+      ]);
+    }
+  } finally {
+    await bare.drop();
   }
   table(rows);
   console.log(
-    '\n"N tenants" shares no chain: it is what this machine commits with that many writers when nothing serializes them,\n' +
-      'the ceiling for one tenant whatever the chaining, as long as each event is a transaction of its own.',
+    '\n"N tenants" shares no chain: it is what this machine commits with that many writers when nothing serializes them.\n' +
+      '"bare" is the ceiling for one tenant whatever the chaining, as long as each event is a transaction of its own.',
   );
 }
 

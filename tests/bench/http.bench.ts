@@ -20,7 +20,7 @@
 // are grouped (Auth.js token decoding, postgres.js, drizzle, Next.js, the app's own minified code, Node I/O, GC) and
 // printed per request side by side, with the session path's top functions by self time.
 // HTTP_BENCH_LONG=1: then HTTP_BENCH_LONG_CONNECTIONS (default 64) connections for HTTP_BENCH_LONG_SECONDS (default 60)
-// on the session path, printing p50/p99/errors. Both are off by default, so the default run stays short.
+// on /api/health, the floor and the session path, printing p50/p99/errors of each. Both are off by default, so the default run stays short.
 //
 // SQL round trips per request: the server first runs with its DATABASE_URL pointing at a counting TCP proxy in this
 // process (the rule of bench:authorize section 4, applied to the wire: a message sent after the last answer starts
@@ -661,17 +661,27 @@ async function main() {
     const sessionTarget = targets(loadToken).find((t) => t.label === SESSION_LABEL)!;
     const floorTarget = targets(loadToken).find((t) => t.label === FLOOR_LABEL)!;
 
-    // ---- 3. the long run on the session path (HTTP_BENCH_LONG=1) ----------------------------------------
+    // ---- 3. the long run (HTTP_BENCH_LONG=1): /api/health, the floor and the session path -------------------
+    // With every connection kept busy, the mean latency is connections ÷ req/s (Little's law), so a p99 under a bound
+    // needs at least connections ÷ bound req/s. The same run of health and the floor shows what this machine allows
+    // before any authentication.
     if (LONG) {
-      console.log(`\nLong run: ${SESSION_LABEL}, ${LONG_CONNECTIONS} connections × ${LONG_SECONDS} s (load ${fmt(os.loadavg()[0], 2)})`);
-      const r = await load(server.url, sessionTarget, LONG_CONNECTIONS, LONG_SECONDS);
-      const counts = Object.entries(r.statusCodeStats ?? {})
-        .map(([code, { count }]) => `${code}: ${fmt(count)}`)
-        .join(', ');
+      const healthTarget = targets(loadToken).find((t) => t.label === 'GET /api/health')!;
       console.log(
-        `  ${fmt(r.requests.average, 1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, ` +
-          `${fmt(r.requests.total)} requests (${counts}), non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`,
+        `\nLong runs: ${LONG_CONNECTIONS} connections × ${LONG_SECONDS} s each (load ${fmt(os.loadavg()[0], 2)}); ` +
+          `a p99 under 100 ms needs more than ${fmt(LONG_CONNECTIONS / 0.1)} req/s`,
       );
+      for (const t of [healthTarget, floorTarget, sessionTarget]) {
+        const r = await load(server.url, t, LONG_CONNECTIONS, LONG_SECONDS);
+        const counts = Object.entries(r.statusCodeStats ?? {})
+          .map(([code, { count }]) => `${code}: ${fmt(count)}`)
+          .join(', ');
+        console.log(
+          `  ${t.label}: ${fmt(r.requests.average, 1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ` +
+            `max ${r.latency.max} ms, ${fmt(r.requests.total)} requests (${counts}), non-2xx ${r.non2xx}, ` +
+            `errors ${r.errors}, timeouts ${r.timeouts}`,
+        );
+      }
     }
     await server.stop();
     server = null;
