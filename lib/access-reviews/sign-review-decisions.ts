@@ -121,6 +121,7 @@ export async function signReviewDecisions(
     before: null,
     after: {
       campaignId: campaign.id,
+      name: campaign.name,
       items: signed.map((i) => ({ itemId: i.id, memberId: i.membershipId, decision: i.decision, signatureId: i.signatureId })),
       signer: { id: signer.id, name: signer.name },
       meaning: 'reviewed',

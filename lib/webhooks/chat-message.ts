@@ -71,6 +71,7 @@ const FAMILY_WORD: Record<string, string> = {
   batch: 'batch',
   inspection: 'inspection',
   serials: 'serial generation',
+  access_review: 'access review',
   audit: 'audit trail',
 };
 
@@ -95,6 +96,8 @@ function recordPhrase(type: string, data: Data): string {
     return batch ? `the ${kind ? `${kind.toLowerCase()} ` : ''}inspection of batch ${batch}` : 'an inspection';
   }
   const name = field(data, family, ['name', 'slug', 'code']);
+  // A campaign's name is a phrase of its own ("Q4 2026 access review"): quoted, not run on.
+  if (family === 'access_review') return name ? `the access review “${name}”` : 'an access review';
   return name ? `${word} ${name}` : `a ${word}`;
 }
 
@@ -138,6 +141,10 @@ const TITLES: Record<string, string> = {
   'batch.released': 'Batch released',
   'batch.recalled': 'Batch recalled',
   'inspection.reviewed': 'Inspection reviewed',
+  'access_review.started': 'Access review started',
+  'access_review.decisions_signed': 'Access review decisions signed',
+  'access_review.overdue': 'Access review overdue',
+  'access_review.closed': 'Access review closed',
   'serials.job.completed': 'Serial generation finished',
   'audit.chain.broken': 'Audit trail altered',
   [TEST_EVENT_TYPE]: 'Test message',
@@ -209,6 +216,16 @@ export function eventSentence(payload: ChatPayload, tenantName: string): string 
       const word = decision === 'approved' || decision === 'rejected' ? decision : 'reviewed';
       return `${capitalise(record)} was ${passive(word, actor)}.`;
     }
+    case 'access_review.started': {
+      const due = field(data, 'access_review', ['dueOn']);
+      return `${capitalise(record)} was ${passive('started', actor)}${due ? `, due ${due}` : ''}.`;
+    }
+    case 'access_review.decisions_signed':
+      return `${actor ? capitalise(actor) : 'A reviewer'} signed their decisions in ${record}.`;
+    case 'access_review.overdue':
+      return `${capitalise(record)} is overdue with decisions still open; its admins were told.`;
+    case 'access_review.closed':
+      return `${capitalise(record)} was ${passive('closed and signed', actor)}.`;
     case 'serials.job.completed': {
       const outcome = field(data, 'serials', ['outcome', 'status']);
       const failed = outcome === 'failed';
@@ -265,6 +282,12 @@ export function eventLink(payload: ChatPayload, context: ChatContext): { url: st
     case 'system': {
       const slug = verb === 'deleted' ? null : idField(data, 'system', ['slug']);
       return slug ? link(`/systems/${encodeURIComponent(slug)}`, 'Open the system') : link('/systems', 'Open systems');
+    }
+    case 'access_review': {
+      const campaignId = id(['campaignId']) ?? (isObject(data.object) ? idField(data.object, family, ['id']) : null);
+      return campaignId
+        ? link(`/access-reviews/${encodeURIComponent(campaignId)}`, 'Open the access review')
+        : link('/access-reviews', 'Open access reviews');
     }
     case 'audit':
       return link('/audit', 'Open the audit trail');

@@ -32,6 +32,16 @@ export const WEBHOOK_EVENT_TYPES = [
   { type: 'batch.released', description: 'A batch was released (signed by QA).' },
   { type: 'batch.recalled', description: 'A released batch was recalled.' },
   { type: 'inspection.reviewed', description: 'A QA inspection was approved or rejected (signed).' },
+  {
+    type: 'access_review.started',
+    description: 'An access review started, by an admin or on its schedule: who reviews whom, and by when.',
+  },
+  {
+    type: 'access_review.decisions_signed',
+    description: 'A reviewer signed their decisions; what they revoked or changed took effect (raising member events too).',
+  },
+  { type: 'access_review.overdue', description: 'An access review passed its due date with items open; its admins were told.' },
+  { type: 'access_review.closed', description: 'An access review was closed and its report signed.' },
   { type: 'serials.job.completed', description: 'A serial-generation job finished (completed or failed).' },
   { type: 'audit.chain.broken', description: 'Verification found the tenant’s audit trail altered.' },
 ] as const;

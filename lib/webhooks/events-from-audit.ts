@@ -42,6 +42,11 @@ export const EVENTS_FROM_AUDIT: Readonly<Record<string, readonly WebhookEventTyp
   'batch.recalled': ['batch.status_changed', 'batch.recalled'],
   'inspection.approved': ['inspection.reviewed'],
   'inspection.rejected': ['inspection.reviewed'],
+  // A campaign started by its schedule audits access_review.started too (createAccessReview), and .recurred beside it.
+  'access_review.started': ['access_review.started'],
+  'access_review.decisions_signed': ['access_review.decisions_signed'],
+  'access_review.escalated': ['access_review.overdue'],
+  'access_review.closed': ['access_review.closed'],
   'serials.generated': ['serials.job.completed'],
   'serials.generation_failed': ['serials.job.completed'],
 };

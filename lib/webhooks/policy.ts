@@ -33,6 +33,7 @@ const FAMILY_LABEL: Record<string, string> = {
   invitation: 'Invitations',
   batch: 'Batches',
   inspection: 'Inspections',
+  access_review: 'Access reviews',
   serials: 'Serial numbers',
   audit: 'Audit trail',
   webhook: 'Webhooks',

@@ -11,12 +11,14 @@ import type { CreateAccessReviewInput } from '@/lib/access-reviews/schemas';
 import type { Actor } from '@/lib/context';
 import { setClock } from '@/lib/platform/clock';
 import { resetEnv } from '@/lib/platform/env';
+import { stopJobSender } from '@/lib/jobs/enqueue';
 import * as remindersCron from '@/app/api/cron/send-access-review-reminders/route';
 import * as recurringCron from '@/app/api/cron/start-recurring-access-reviews/route';
 import { withTenantContext } from '@/lib/tenancy/tenant-context';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, unique, type TestTenant, type TestUser } from '../support/fixtures';
 import { newMember } from '../support/members';
+import { deliveriesOf, eventObjectId, eventsOfType, insertEndpoint } from '../support/webhook-endpoints';
 
 // The access-review schedules with the controllable clock (issue 21): reviewers are reminded once, three days before
 // the due date; an overdue campaign is on the dashboard and escalated to the admins once; a quarterly campaign starts
@@ -58,12 +60,25 @@ const campaign = async (id: string) =>
 const remind = (dryRun = false) => sendAccessReviewReminders({ dryRun, tenantIds: [t.id] });
 const recur = (dryRun = false) => startRecurringAccessReviews({ dryRun, tenantIds: [t.id] });
 
+let endpoint: { id: string };
+/** The webhook events of `type` about campaign `id`. */
+const raised = async (type: string, id: string) => (await eventsOfType(t.id, type)).filter((e) => eventObjectId(e) === id);
+
 beforeAll(async () => {
+  // The webhook deliveries are written, not sent: no job engine in this file.
+  process.env.JOBS_ENABLED = '0';
+  resetEnv();
   t = await createTenantWithMembers();
   admin2 = await newMember(t, ['admin'], 'admin2');
+  endpoint = await insertEndpoint(t.id, 'http://127.0.0.1:9/hooks', ['access_review.*']);
 });
 
-afterAll(() => setClock());
+afterAll(async () => {
+  setClock();
+  await stopJobSender();
+  delete process.env.JOBS_ENABLED;
+  resetEnv();
+});
 
 describe('reminders and escalation', () => {
   let id: string;
@@ -132,6 +147,16 @@ describe('reminders and escalation', () => {
     expect(sent.map((m) => m.to).sort()).toEqual([t.users.admin.email, admin2.email].map((e) => e.toLowerCase()).sort());
     expect(sent[0].text).toContain('10 items are not yet decided and signed, by 2 reviewers');
     expect(await audits('access_review.escalated', id)).toHaveLength(1);
+    // Downstream systems hear it once too (the dry run's event was rolled back with it), as access_review.overdue.
+    const overdueEvents = await raised('access_review.overdue', id);
+    expect(overdueEvents).toHaveLength(1);
+    expect(overdueEvents[0].payload.data).toMatchObject({
+      action: 'access_review.escalated',
+      state: { name, dueOn: '2031-01-20', daysOverdue: 1, openItems: 10 },
+      actor: { type: 'system', id: 'send-access-review-reminders' },
+      reason: 'Overdue since 20 January 2031',
+    });
+    expect((await deliveriesOf(t.id, endpoint.id)).some((d) => d.eventId === overdueEvents[0].id)).toBe(true);
     expect((await as(t.users.admin, (ctx) => listOverdueAccessReviews(ctx)))[0].escalatedAt).toBe(
       new Date('2031-01-21T06:35:00Z').toISOString(),
     );
@@ -219,6 +244,12 @@ describe('recurring campaigns', () => {
     expect(recurred).toMatchObject({ actorType: 'system', actorId: 'start-recurring-access-reviews' });
     expect(recurred.after).toMatchObject({ next: { id: next.id, name: 'Q1 2032 user-access review', dueOn: '2032-02-24' } });
     expect(await audits('access_review.started', next.id)).toHaveLength(1);
+    // The successor raised access_review.started once: the losing run's savepoint took its event with it.
+    const startedEvents = await raised('access_review.started', next.id);
+    expect(startedEvents).toHaveLength(1);
+    expect(startedEvents[0].payload.data).toMatchObject({
+      state: { name: 'Q1 2032 user-access review', dueOn: '2032-02-24', previousCampaignId: first.id },
+    });
 
     // Later runs: the first has its successor; the successor's own quarter has not come.
     setClock({ at: new Date('2032-03-01T00:15:00Z') });

@@ -1,5 +1,5 @@
 import { and, count, eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as LIST, POST as CREATE } from '@/app/api/v1/tenants/[tenant]/access-reviews/route';
 import { GET as ONE } from '@/app/api/v1/tenants/[tenant]/access-reviews/[id]/route';
 import { GET as ITEMS } from '@/app/api/v1/tenants/[tenant]/access-reviews/[id]/items/route';
@@ -19,10 +19,13 @@ import {
 } from '@/db/schema';
 import { accessReviewCampaigns, accessReviewItems } from '@/db/schema/access-reviews';
 import { loadMemberAccess } from '@/lib/access/member-access';
+import { stopJobSender } from '@/lib/jobs/enqueue';
+import { resetEnv } from '@/lib/platform/env';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { call, createTenantWithMembers, type TestTenant, type TestUser } from '../support/fixtures';
 import { newMember } from '../support/members';
 import { giveTestPasswords, sign, TEST_PASSWORD } from '../support/quality';
+import { deliveriesOf, eventObjectId, eventsOfType, insertEndpoint } from '../support/webhook-endpoints';
 
 // Access-review campaigns through their routes (issue 21): start one over each kind of scope, reviewers decide and
 // sign, revocations take effect only with the signature, nobody reviews their own access, the owner closes it;
@@ -286,10 +289,15 @@ describe('a campaign from start to close', () => {
   let mover: Member; // operator: manager modifies to viewer
   let stale: Member; // operator + viewer: qa revokes operator, which is already gone when qa signs
   let overridden: Member; // viewer with a direct grant: manager revokes the override
+  let endpoint: { id: string };
 
   beforeAll(async () => {
+    // The webhook deliveries are written, not sent: no job engine in this file.
+    process.env.JOBS_ENABLED = '0';
+    resetEnv();
     t = await createTenantWithMembers();
     other = await createTenantWithMembers();
+    endpoint = await insertEndpoint(t.id, 'http://127.0.0.1:9/hooks', ['access_review.*']);
     await giveTestPasswords(t);
     await giveTestPasswords(other);
     ops2 = await newMember(t, ['operator', 'viewer'], 'ops2');
@@ -564,6 +572,39 @@ describe('a campaign from start to close', () => {
     );
     expect((await one(t, id)).json.name).toBe('Quarterly review');
   });
+
+  it('downstream systems heard it: access_review.started, .decisions_signed per signing, .closed, each delivered', async () => {
+    const ofCampaign = async (type: string) => (await eventsOfType(t.id, type)).filter((e) => eventObjectId(e) === id);
+    const [startedEvent] = await ofCampaign('access_review.started');
+    expect(startedEvent.payload).toMatchObject({
+      type: 'access_review.started',
+      data: {
+        object: { type: 'access_review', id },
+        state: { name: 'Quarterly review', dueOn: DUE, items: 18 },
+        actor: { type: 'user', id: t.users.admin.id },
+      },
+    });
+    // qa and the manager each signed twice (their first decisions, then the rest); the refused password raised nothing.
+    const signings = await ofCampaign('access_review.decisions_signed');
+    expect(signings.map((e) => (e.payload.data.actor as { id: string }).id).sort()).toEqual(
+      [t.users.qa.id, t.users.qa.id, t.users.manager.id, t.users.manager.id].sort(),
+    );
+    expect(signings[0].payload.data.state).toMatchObject({ name: 'Quarterly review', meaning: 'reviewed' });
+    const closed = await ofCampaign('access_review.closed');
+    expect(closed).toHaveLength(1);
+    expect(closed[0].payload.data).toMatchObject({ previous: { status: 'open' }, state: { status: 'closed' } });
+    // Each went to the endpoint subscribed to access_review.*; the other tenant raised none.
+    const delivered = new Set((await deliveriesOf(t.id, endpoint.id)).map((d) => d.eventId));
+    for (const e of [startedEvent, ...signings, ...closed]) expect(delivered.has(e.id)).toBe(true);
+    expect(delivered.size).toBe(6);
+    expect(await eventsOfType(other.id, 'access_review.started')).toEqual([]);
+  });
+});
+
+afterAll(async () => {
+  await stopJobSender();
+  delete process.env.JOBS_ENABLED;
+  resetEnv();
 });
 
 describe('a signed change the member rules refuse', () => {

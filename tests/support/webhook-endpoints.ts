@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from '@/db/schema';
+import { and, asc, eq } from 'drizzle-orm';
+import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, webhookEvents } from '@/db/schema';
 import { withTenant } from '@/lib/tenancy/with-tenant';
 import { newEndpointSecret, sealEndpointSecret } from '@/lib/webhooks/endpoint-secret';
 
@@ -44,3 +44,17 @@ export const attemptsOf = (tenantId: string, deliveryId: string) =>
 
 export const endpointRow = async (tenantId: string, endpointId: string) =>
   (await withTenant(tenantId, (tx) => tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId))))[0];
+
+/** The tenant's raised events of one type, oldest first. */
+export const eventsOfType = (tenantId: string, type: string) =>
+  withTenant(tenantId, (tx) =>
+    tx
+      .select()
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.tenantId, tenantId), eq(webhookEvents.type, type)))
+      .orderBy(asc(webhookEvents.createdAt)),
+  );
+
+/** The id of the record an event is about (`data.object.id`). */
+export const eventObjectId = (event: { payload: { data: Record<string, unknown> } }) =>
+  (event.payload.data.object as { id: string | null }).id;

@@ -129,6 +129,27 @@ describe('chat message words', () => {
     expect(eventLink(event, context)?.url).toBe(`https://custos.example/t/acme/members/${ID}`);
   });
 
+  it('access reviews name the campaign in quotes, who acted and the due date, and link to the campaign', () => {
+    const state = { name: 'Q4 2026 user-access review', dueOn: '2026-12-31' };
+    const about = { object: { type: 'access_review', id: ID }, state };
+    const started = payload('access_review.started', { ...about, actor: { type: 'user', id: ID, name: 'Ada Admin' } });
+    expect(eventSentence(started, 'Acme')).toBe('The access review “Q4 2026 user-access review” was started by Ada Admin, due 2026-12-31.');
+    expect(eventTitle('access_review.started')).toBe('Access review started');
+    expect(eventLink(started, context)).toEqual({
+      url: `https://custos.example/t/acme/access-reviews/${ID}`,
+      label: 'Open the access review',
+    });
+    const signed = payload('access_review.decisions_signed', { ...about, actor: { type: 'user', id: ID, name: 'Quinn QA' } });
+    expect(eventSentence(signed, 'Acme')).toBe('Quinn QA signed their decisions in the access review “Q4 2026 user-access review”.');
+    const overdue = payload('access_review.overdue', { ...about, actor: { type: 'system', id: 'reminders', name: null } });
+    expect(eventSentence(overdue, 'Acme')).toBe(
+      'The access review “Q4 2026 user-access review” is overdue with decisions still open; its admins were told.',
+    );
+    const closed = payload('access_review.closed', { object: { type: 'access_review', id: ID } });
+    expect(eventSentence(closed, 'Acme')).toBe('An access review was closed and signed.');
+    expect(eventLink(payload('access_review.closed', {}), context)?.url).toBe('https://custos.example/t/acme/access-reviews');
+  });
+
   it('a broken audit chain names the tenant and the first altered entry, and links to the audit trail', () => {
     const event = payload('audit.chain.broken', { firstBrokenSequence: 17 });
     expect(eventSentence(event, 'Acme')).toContain('The audit trail of Acme failed verification at entry 17');
