@@ -5,7 +5,6 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import type { PostgresJsDatabase, PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
-import * as schema from './schema';
 
 /**
  * The database, opened once per process.
@@ -16,9 +15,13 @@ import * as schema from './schema';
  * instrumentation, tests) shares it, and two processes must never open one directory.
  *
  * Both drivers speak the same SQL; we type them as the postgres.js database so domain code has one type.
+ *
+ * drizzle is given no schema: queries name their tables (db/schema) and nothing uses the relational `db.query` API,
+ * which a schema would build afresh, one query builder per table (about 60), for every transaction.
  */
-export type Db = PostgresJsDatabase<typeof schema>;
-export type Tx = PgTransaction<PostgresJsQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
+type NoSchema = Record<string, never>;
+export type Db = PostgresJsDatabase<NoSchema>;
+export type Tx = PgTransaction<PostgresJsQueryResultHKT, NoSchema, ExtractTablesWithRelations<NoSchema>>;
 /** Anything queries can run on: the database or a transaction. */
 export type Queryable = Db | Tx;
 
@@ -78,7 +81,7 @@ async function openDb(): Promise<DbHandle> {
       connection: { application_name: 'custos' },
     });
     const client = process.env.DATABASE_PREPARED_STATEMENTS === '0' ? sql : preparing(sql);
-    const db = drizzle({ client, schema });
+    const db = drizzle({ client });
     return {
       db,
       kind: 'postgres',
@@ -100,7 +103,7 @@ async function openDb(): Promise<DbHandle> {
   }
   await client.waitReady;
   const { drizzle } = await import('drizzle-orm/pglite');
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client }) as unknown as Db;
   return { db, kind: 'pglite', location: dir, pglite: client, close: () => client.close() };
 }
 

@@ -472,7 +472,6 @@ function countingSocket(options: { host: string[]; port: number[] }): Promise<ne
 
 /** The handle db/client.ts would open, plus the counting hooks. */
 async function openCountingDb(): Promise<DbHandle> {
-  const schema = await import('@/db/schema');
   const url = process.env.DATABASE_URL;
   if (url) {
     const { default: postgres } = await import('postgres');
@@ -499,13 +498,13 @@ async function openCountingDb(): Promise<DbHandle> {
     if (parsed.password) parsed.password = '***';
     // The same client the app builds (db/client.ts): prepared statements unless DATABASE_PREPARED_STATEMENTS=0.
     const client = process.env.DATABASE_PREPARED_STATEMENTS === '0' ? sql : preparing(sql);
-    return { db: drizzle({ client, schema }), kind: 'postgres', location: parsed.toString(), sql, close: () => sql.end({ timeout: 5 }) };
+    return { db: drizzle({ client }), kind: 'postgres', location: parsed.toString(), sql, close: () => sql.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const client = new PGlite('memory://');
   await client.waitReady;
   const { drizzle } = await import('drizzle-orm/pglite');
-  const db = drizzle({ client: countingPglite(client), schema }) as unknown as DbHandle['db'];
+  const db = drizzle({ client: countingPglite(client) }) as unknown as DbHandle['db'];
   return { db, kind: 'pglite', location: 'memory://', pglite: client, close: () => client.close() };
 }
 
