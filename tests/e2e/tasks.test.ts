@@ -179,3 +179,70 @@ describe('tasks', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('tasks on an inspection’s and a system’s page', () => {
+  let context: BrowserContext;
+  let admin: Page;
+  const errors: string[] = [];
+  const made: string[] = [];
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
+    admin = await signInPage(context, server.url, 'admin@acme.test', { errors });
+  });
+  afterAll(async () => {
+    // Leave no open task behind on the shared database.
+    for (const id of made) if (admin) await apiFrom(admin, 'PATCH', `/api/v1/tenants/acme/tasks/${id}`, { status: 'done' });
+    await context?.close();
+  });
+
+  /** The demo tenant's first system, or the first inspection of its batches. */
+  async function aRecord(kind: 'inspection' | 'system'): Promise<{ id: string; slug?: string }> {
+    if (kind === 'system') {
+      const systems = await apiFrom<{ data: Array<{ id: string; slug: string }> }>(admin, 'GET', '/api/v1/tenants/acme/systems?limit=1');
+      expect(systems.status).toBe(200);
+      return systems.json.data[0];
+    }
+    const batches = await apiFrom<{ data: Array<{ id: string }> }>(admin, 'GET', '/api/v1/tenants/acme/batches?limit=50');
+    for (const batch of batches.json.data) {
+      const inspections = await apiFrom<{ data: Array<{ id: string }> }>(
+        admin,
+        'GET',
+        `/api/v1/tenants/acme/batches/${batch.id}/inspections`,
+      );
+      if (inspections.json.data?.length) return inspections.json.data[0];
+    }
+    throw new Error('the demo data has no inspection');
+  }
+
+  for (const [kind, article] of [
+    ['inspection', 'an'],
+    ['system', 'a'],
+  ] as const) {
+    it(`${article} ${kind}’s page has a Tasks card: a task added there is listed on it and is about that ${kind}`, async () => {
+      const record = await aRecord(kind);
+      const path = kind === 'inspection' ? `/t/acme/inspections/${record.id}` : `/t/acme/systems/${record.slug}`;
+      const title = `Follow up on this ${kind} ${Date.now().toString(36)}`;
+      await admin.goto(`${server.url}${path}`);
+      await loaded(admin);
+      const card = admin.getByTestId('record-tasks');
+      await card.getByText(`To-dos about this ${kind}.`).waitFor();
+      await card.getByRole('button', { name: 'Add task' }).click();
+      const dialog = admin.getByRole('dialog', { name: 'New task' });
+      await dialog.waitFor();
+      await dialog.getByRole('textbox', { name: /^Title/ }).fill(title);
+      await dialog.getByRole('button', { name: 'Create task' }).click();
+      await toast(admin, 'Task created').first().waitFor();
+      await card.getByTestId('record-task').filter({ hasText: title }).waitFor();
+
+      // Stored about the record itself (a system's slug resolves to its id), listed by the record's filter.
+      const about = await apiFrom<TaskPage>(admin, 'GET', `/api/v1/tenants/acme/tasks?record=${kind}:${record.id}&limit=200`);
+      const task = about.json.data.find((t) => t.title === title);
+      expect(task, JSON.stringify(about.json)).toBeDefined();
+      made.push(task!.id);
+      await card.scrollIntoViewIfNeeded();
+      await checkPage(admin, `${kind} page with its tasks`, { sizes: [DESKTOP, PHONE] });
+      expect(errors).toEqual([]);
+    });
+  }
+});

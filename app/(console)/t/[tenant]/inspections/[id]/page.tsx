@@ -5,6 +5,8 @@ import { dehydrateEntries, firstPage, loadTime, prefetchTenantQueries, recordIdO
 import { QueryProvider } from '@/components/providers/query-provider';
 import { keys } from '@/components/quality/api';
 import { InspectionDetail } from '@/components/quality/inspection-detail';
+import { RecordTasks } from '@/components/tasks/record-tasks';
+import { recordTasksQuery } from '@/components/tasks/prefetch';
 import { listAuditEvents } from '@/lib/audit/list-audit-events';
 import { listAttachments } from '@/lib/quality/attachments';
 import { getBatch } from '@/lib/quality/get-batch';
@@ -18,7 +20,7 @@ export const metadata: Metadata = { title: 'Inspection' };
 
 /**
  * One QA inspection (inspections.read): characteristics, result, and the review with signature (inspections.approve).
- * The inspection, its batch, notes, attachments and history arrive with the page; an unknown id, or another tenant's,
+ * The inspection, its batch, notes, attachments, history and tasks arrive with the page; an unknown id, or another tenant's,
  * is the 404 page (./not-found.tsx).
  */
 export default async function InspectionPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
@@ -54,6 +56,7 @@ export default async function InspectionPage({ params }: { params: Promise<{ ten
       load: (ctx) => listAuditEvents(ctx, { targetType: 'inspection', targetId: id, limit: 20 }),
       select: firstPage,
     },
+    recordTasksQuery(tenant, record),
   ]);
   const batchId = (first.entries[0]?.data as { batchId?: string } | undefined)?.batchId;
   const second =
@@ -72,6 +75,9 @@ export default async function InspectionPage({ params }: { params: Promise<{ ten
           lifecycle={LIFECYCLE.map((m) => ({ ...m }))}
         />
       </Suspense>
+      <div className="mt-6">
+        <RecordTasks tenant={tenant} record={{ type: 'inspection', id, label: 'this inspection' }} me={{ id: page.user.id }} />
+      </div>
     </QueryProvider>
   );
 }

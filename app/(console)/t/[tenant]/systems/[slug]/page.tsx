@@ -6,6 +6,8 @@ import { allPages, prefetchTenantQueries } from '@/components/providers/prefetch
 import { QueryProvider } from '@/components/providers/query-provider';
 import { NotesPanel } from '@/components/records/notes-panel';
 import { notesPanelQueries } from '@/components/records/prefetch';
+import { RecordTasks } from '@/components/tasks/record-tasks';
+import { recordTasksQuery } from '@/components/tasks/prefetch';
 import { SystemPage } from '@/components/systems/system-page';
 import {
   recentSignInsKey,
@@ -26,7 +28,7 @@ export const metadata: Metadata = { title: 'System' };
 
 /**
  * One downstream system: its keys and roles, its OpenID clients and secrets, the discovery address and recent
- * sign-ins. Needs systems.read; changing clients and the system's state needs systems.manage. Everything arrives
+ * sign-ins, its notes and tasks. Needs systems.read; changing clients and the system’s state needs systems.manage. Everything arrives
  * with the page; an unknown slug or another tenant's is the 404 page (./not-found.tsx).
  */
 export default async function SystemDetailPage({ params }: { params: Promise<{ tenant: string; slug: string }> }) {
@@ -67,6 +69,7 @@ export default async function SystemDetailPage({ params }: { params: Promise<{ t
       select: (json: { data: unknown }) => json.data,
     },
     ...notesPanelQueries(tenant, { type: 'system', id: slug }),
+    recordTasksQuery(tenant, { type: 'system', id: slug }),
   ]);
   return (
     <QueryProvider state={state}>
@@ -79,6 +82,7 @@ export default async function SystemDetailPage({ params }: { params: Promise<{ t
           viewerId={page.user.id}
           headingLevel="h2"
         />
+        <RecordTasks tenant={tenant} record={{ type: 'system', id: slug, label: 'this system' }} me={{ id: page.user.id }} />
       </div>
     </QueryProvider>
   );
