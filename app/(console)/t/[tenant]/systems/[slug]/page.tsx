@@ -27,9 +27,9 @@ import { consolePage } from '@/lib/tenancy/console-tenant';
 export const metadata: Metadata = { title: 'System' };
 
 /**
- * One downstream system: its keys and roles, its OpenID clients and secrets, the discovery address and recent
- * sign-ins, its notes and tasks. Needs systems.read; changing clients and the system’s state needs systems.manage. Everything arrives
- * with the page; an unknown slug or another tenant's is the 404 page (./not-found.tsx).
+ * One downstream system: its keys and roles, its OpenID clients and secrets, the discovery address, recent sign-ins,
+ * notes and tasks. Needs systems.read; changing clients and the system's state needs systems.manage. Everything
+ * arrives with the page; an unknown slug or another tenant's is the 404 page (./not-found.tsx).
  */
 export default async function SystemDetailPage({ params }: { params: Promise<{ tenant: string; slug: string }> }) {
   const { tenant: tenantSlug, slug: rawSlug } = await params;
