@@ -1,4 +1,4 @@
-import { ACTOR_TYPE_LABEL, type ActorType } from '@/lib/access/labels';
+import { ACTOR_TYPE_LABEL } from '@/lib/access/labels';
 import { humanizeValue, shortId } from '@/lib/plain-words';
 
 /**
@@ -234,13 +234,16 @@ export function targetNameOf(event: AuditEventWords): string | null {
   return null;
 }
 
-/** Who acted, in words: the printed name, else "Custos" (the system), "An API key", "Someone". */
+/**
+ * Who acted, in words that can start a sentence: the printed name, else "Custos" (the system), "An API key",
+ * "A person" (someone signed in whose profile has no name), "Someone" (not signed in).
+ */
 export function actorWords(actor: AuditEventWords['actor']): string {
-  if (actor.name) return actor.type === 'api_key' ? `API key ${actor.name}` : actor.name;
-  if (actor.type === 'system') return 'Custos';
+  if (actor.name?.trim()) return actor.type === 'api_key' ? `API key ${actor.name}` : actor.name;
+  if (actor.type === 'system') return ACTOR_TYPE_LABEL.system;
   if (actor.type === 'api_key') return 'An API key';
-  if (actor.type === 'anonymous') return 'Someone';
-  return ACTOR_TYPE_LABEL[actor.type as ActorType] ?? 'Someone';
+  if (actor.type === 'user') return 'A person';
+  return 'Someone';
 }
 
 /** A piece of a sentence: plain text, the actor, or the target (its kind, and its name or else its id). */

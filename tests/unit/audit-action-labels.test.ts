@@ -109,6 +109,13 @@ describe('audit action labels', () => {
     expect(
       auditSentence({ action: 'audit.exported', actor: { type: 'api_key', name: 'Nightly' }, targetType: 'audit_trail', targetId: null }),
     ).toBe('API key Nightly exported the audit trail');
+    // Whoever acted without a printed name still starts the sentence in words.
+    const nameless = (type: string, name: string | null) =>
+      auditSentence({ action: 'batch.released', actor: { type, name }, targetType: 'batch', targetId: released.targetId }, 'B-1');
+    expect(nameless('user', null)).toBe('A person released batch B-1');
+    expect(nameless('user', '  ')).toBe('A person released batch B-1');
+    expect(nameless('api_key', null)).toBe('An API key released batch B-1');
+    expect(nameless('anonymous', null)).toBe('Someone released batch B-1');
     // An action no map knows still reads as words.
     const unknown = { action: 'widget.frobnicated_twice', actor: { type: 'system', name: null }, targetType: 'widget', targetId: null };
     expect(auditActionLabel(unknown.action)).toBe('Widget frobnicated twice');
