@@ -7,6 +7,7 @@ import { orderTag, rowsAfter } from '@/lib/list-order';
 import { requirePermission } from './require-permission';
 import { listSystemsQuerySchema, SYSTEM_SORT_DIRS, type SystemView } from './role-schemas';
 import { ORDERS, orderOf, selectSystems } from './system-queries';
+import { containsPattern } from '@/lib/like-pattern';
 
 /**
  * Systems of the tenant; `q` matches part of the slug or name; `sort` is `slug` (A–Z, the default), `name` (A–Z) or
@@ -24,7 +25,7 @@ export async function listSystems(
   const order = ORDERS[sort];
   const conditions: SQL[] = [sql`true`];
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(q);
     conditions.push(sql`(s.slug ilike ${pattern} or s.name ilike ${pattern})`);
   }
   if (cursor) {

@@ -179,6 +179,7 @@ export const OPERATION_IDS: Record<string, string> = {
   'GET /api/v1/tenants/{tenant}/tasks/{id}': 'getTask',
   'PATCH /api/v1/tenants/{tenant}/tasks/{id}': 'updateTask',
   'GET /api/v1/tenants/{tenant}/tasks/assignees': 'listTaskAssignees',
+  'GET /api/v1/tenants/{tenant}/records': 'searchRecords',
   'GET /api/v1/tenants/{tenant}/teams': 'listTeams',
   'POST /api/v1/tenants/{tenant}/teams': 'createTeam',
   'GET /api/v1/tenants/{tenant}/teams/{id}': 'getTeam',

@@ -16,6 +16,7 @@ import {
   type InvitationStatus,
 } from './schemas';
 import { seatsOf } from './seats';
+import { containsPattern } from '@/lib/like-pattern';
 
 /** Each order's column, its value as a cursor key (times to the microsecond), and how a cursor's key turns back into SQL. */
 const ORDERS: Record<
@@ -61,7 +62,7 @@ export async function listInvitations(ctx: TenantContext, query: z.input<typeof 
   const where = and(
     eq(invitations.tenantId, ctx.tenant.id),
     q.status ? statusFilter(q.status, at) : undefined,
-    q.q ? ilike(invitations.email, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    q.q ? ilike(invitations.email, containsPattern(q.q)) : undefined,
     after ? rowsAfter(dir, columns, [order.value(after.key), sql`${after.id}::uuid`]) : undefined,
   );
   const rows = await ctx.db

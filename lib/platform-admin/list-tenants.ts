@@ -17,6 +17,7 @@ import {
 import { orderColumns, orderTag, rowsAfter } from '@/lib/list-order';
 import { adminTenantView, requirePlatformAdmin, seatsUsed } from './platform-admin';
 import { listTenantsQuerySchema, TENANT_SORT_DIRS, type AdminTenant, type TenantSort } from './schemas';
+import { containsPattern } from '@/lib/like-pattern';
 
 const isSlugCursor = (value: unknown): value is { slug: string } =>
   typeof value === 'object' && value !== null && typeof (value as { slug?: unknown }).slug === 'string';
@@ -47,7 +48,7 @@ export async function listTenants(
   const columns = [order.column, tenants.id];
   const conditions: SQL[] = [];
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(query.q);
     conditions.push(or(ilike(tenants.slug, pattern), ilike(tenants.name, pattern))!);
   }
   if (query.cursor && slugOrder) conditions.push(gt(tenants.slug, decodeCursor(query.cursor, isSlugCursor).slug));

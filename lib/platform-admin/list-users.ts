@@ -6,6 +6,7 @@ import { parseInput } from '@/lib/validation';
 import { selectAdminUsers } from './admin-users';
 import { requirePlatformAdmin } from './platform-admin';
 import { listUsersQuerySchema, type AdminUser, type ListUsersQuery } from './user-schemas';
+import { containsPattern } from '@/lib/like-pattern';
 
 type Cursor = { e: string; id: string };
 const isUserCursor = (value: unknown): value is Cursor => isText((value as Cursor | null)?.e) && isUuid((value as Cursor | null)?.id);
@@ -22,7 +23,7 @@ export async function listUsers(
   const query = parseInput(listUsersQuerySchema, input ?? {});
   const conditions: SQL[] = [sql`true`];
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(query.q);
     conditions.push(sql`(u.name ilike ${pattern} or u.email ilike ${pattern})`);
   }
   if (query.status === 'active') conditions.push(sql`u.deactivated_at is null`);

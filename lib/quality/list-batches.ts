@@ -8,9 +8,7 @@ import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
 import { batchViews } from './records';
 import { listBatchesQuerySchema, type BatchSort, type BatchView } from './schemas';
-
-/** A LIKE pattern matching `text` anywhere, with `\`, `%` and `_` taken literally. */
-const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+import { containsPattern } from '@/lib/like-pattern';
 
 /**
  * Batches (`batches.read`) in the order of `?sort=` and `?dir=` (default: newest first), filtered by status (one or

@@ -54,6 +54,17 @@ export const RECORD_PERMISSIONS: Record<RecordType, { read: Permission; add: Per
   access_review: { read: 'members.read', add: 'access_reviews.manage' },
 };
 
+/** What people call a record of each kind ("Batch B-1001"), from its row: one wording for loading and searching. */
+export const recordLabel = {
+  batch: (r: { batchNumber: string }) => `Batch ${r.batchNumber}`,
+  inspection: (r: { type: string; batchNumber: string }) => `Inspection (${r.type.replace(/_/g, ' ')}) of batch ${r.batchNumber}`,
+  site: (r: { name: string }) => `Site ${r.name}`,
+  member: (r: { name: string | null; email: string }) => `Member ${r.name || r.email}`,
+  system: (r: { name: string }) => `System ${r.name}`,
+  team: (r: { name: string }) => `Team ${r.name}`,
+  access_review: (r: { name: string }) => `Access review ${r.name}`,
+} satisfies Record<RecordType, (row: never) => string>;
+
 export const isRecordType = (value: string): value is RecordType => (RECORD_TYPES as readonly string[]).includes(value);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -71,7 +82,7 @@ export async function loadRecord(ctx: TenantContext, ref: RecordRef): Promise<Re
         .from(batches)
         .where(and(eq(batches.tenantId, tenantId), eq(batches.id, ref.id)));
       if (!row) throw missing();
-      return { type: 'batch', id: row.id, label: `Batch ${row.batchNumber}`, path: `/batches/${row.id}` };
+      return { type: 'batch', id: row.id, label: recordLabel.batch(row), path: `/batches/${row.id}` };
     }
     case 'inspection': {
       const [row] = await ctx.db
@@ -83,7 +94,7 @@ export async function loadRecord(ctx: TenantContext, ref: RecordRef): Promise<Re
       return {
         type: 'inspection',
         id: row.id,
-        label: `Inspection (${row.type.replace(/_/g, ' ')}) of batch ${row.batchNumber}`,
+        label: recordLabel.inspection(row),
         path: `/inspections/${row.id}`,
         batchId: row.batchId,
       };
@@ -94,7 +105,7 @@ export async function loadRecord(ctx: TenantContext, ref: RecordRef): Promise<Re
         .from(sites)
         .where(and(eq(sites.tenantId, tenantId), eq(sites.id, ref.id)));
       if (!row) throw missing();
-      return { type: 'site', id: row.id, label: `Site ${row.name}`, path: `/sites/${row.id}` };
+      return { type: 'site', id: row.id, label: recordLabel.site(row), path: `/sites/${row.id}` };
     }
     case 'member': {
       const [row] = await ctx.db
@@ -103,7 +114,7 @@ export async function loadRecord(ctx: TenantContext, ref: RecordRef): Promise<Re
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, ref.id), ne(memberships.status, 'removed')));
       if (!row) throw missing();
-      return { type: 'member', id: row.id, label: `Member ${row.name || row.email}`, path: `/members/${row.id}` };
+      return { type: 'member', id: row.id, label: recordLabel.member(row), path: `/members/${row.id}` };
     }
     case 'system': {
       const [row] = await ctx.db
@@ -113,7 +124,7 @@ export async function loadRecord(ctx: TenantContext, ref: RecordRef): Promise<Re
           and(eq(systems.tenantId, tenantId), isUuid ? or(eq(systems.id, ref.id), eq(systems.slug, ref.id)) : eq(systems.slug, ref.id)),
         );
       if (!row) throw missing();
-      return { type: 'system', id: row.id, label: `System ${row.name}`, path: `/systems/${row.slug}` };
+      return { type: 'system', id: row.id, label: recordLabel.system(row), path: `/systems/${row.slug}` };
     }
     case 'team': {
       const [row] = await ctx.db
@@ -121,7 +132,7 @@ export async function loadRecord(ctx: TenantContext, ref: RecordRef): Promise<Re
         .from(teams)
         .where(and(eq(teams.tenantId, tenantId), eq(teams.id, ref.id)));
       if (!row) throw missing();
-      return { type: 'team', id: row.id, label: `Team ${row.name}`, path: `/teams/${row.id}` };
+      return { type: 'team', id: row.id, label: recordLabel.team(row), path: `/teams/${row.id}` };
     }
     case 'access_review': {
       const [row] = await ctx.db
@@ -129,7 +140,7 @@ export async function loadRecord(ctx: TenantContext, ref: RecordRef): Promise<Re
         .from(accessReviewCampaigns)
         .where(and(eq(accessReviewCampaigns.tenantId, tenantId), eq(accessReviewCampaigns.id, ref.id)));
       if (!row) throw missing();
-      return { type: 'access_review', id: row.id, label: `Access review ${row.name}`, path: `/access-reviews/${row.id}` };
+      return { type: 'access_review', id: row.id, label: recordLabel.access_review(row), path: `/access-reviews/${row.id}` };
     }
   }
 }

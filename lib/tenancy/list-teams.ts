@@ -7,6 +7,7 @@ import type { TenantContext } from '@/lib/context';
 import { parseInput } from '@/lib/validation';
 import { listTeamsQuerySchema, TEAM_SORT_DIRS, type TeamView } from './team-schemas';
 import { ORDERS, orderOf, selectTeams } from './team-queries';
+import { containsPattern } from '@/lib/like-pattern';
 
 /**
  * Teams with their roles and members; `q` matches part of the name; `sort` is `name` (A–Z, the default) or `created`
@@ -24,7 +25,7 @@ export async function listTeams(
   const order = ORDERS[sort];
   const conditions: SQL[] = [sql`true`];
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(q);
     conditions.push(sql`t.name ilike ${pattern}`);
   }
   if (cursor) {

@@ -8,6 +8,7 @@ import { loadAttributeDefinitions } from './member-attributes';
 import { parseAttributeFilters, visibleAttributes, type AttributeFilter } from './member-attributes-policy';
 import { MEMBER_SORT_DIRS, type MemberSort, type MemberView } from './member-schemas';
 import type { MemberAttributeDefinition } from './schemas';
+import { containsPattern } from '@/lib/like-pattern';
 
 /**
  * Reading members of the tenant of `tx`. Every query names the tenant explicitly: inside a tenant
@@ -129,7 +130,7 @@ async function memberFilterConditions(
     conditions.push(...filters.map(attributeCondition));
   }
   if (options.q) {
-    const pattern = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(options.q);
     conditions.push(sql`(u.name ilike ${pattern} or u.email ilike ${pattern})`);
   }
   if (options.role) {
@@ -181,7 +182,7 @@ export async function listMemberRows(
 /** One attribute filter in SQL: text by a part in any case, the rest by the stored value itself (jsonb equality). */
 function attributeCondition(filter: AttributeFilter): SQL {
   if (filter.type === 'text') {
-    const pattern = `%${String(filter.value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(String(filter.value));
     return sql`(m.attributes ->> ${filter.key}) ilike ${pattern}`;
   }
   return sql`m.attributes -> ${filter.key} = ${JSON.stringify(filter.value)}::jsonb`;

@@ -518,6 +518,9 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/tenants/{tenant}/tasks': () => Promise.resolve({ params: {} }),
   'POST /api/v1/tenants/{tenant}/tasks': () => Promise.resolve({ params: {}, body: { title: 'Check the fixture', priority: 'high' } }),
   'GET /api/v1/tenants/{tenant}/tasks/assignees': () => Promise.resolve({ params: {} }),
+  // The record picker: members need members.read (a batch would need batches.read, which every role holds).
+  'GET /api/v1/tenants/{tenant}/records': () =>
+    Promise.resolve({ params: {}, query: { type: 'member', q: 'test' }, access: 'members.read' }),
   'GET /api/v1/tenants/{tenant}/tasks/{id}': async (t) => ({ params: { id: await freshTask(t) } }),
   'PATCH /api/v1/tenants/{tenant}/tasks/{id}': async (t) => ({
     params: { id: await freshTask(t) },

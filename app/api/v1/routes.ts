@@ -130,6 +130,7 @@ import * as tenantWebhookEventTypes from './tenants/[tenant]/webhook-event-types
 import * as tenantTasks from './tenants/[tenant]/tasks/route';
 import * as tenantTask from './tenants/[tenant]/tasks/[id]/route';
 import * as tenantTaskAssignees from './tenants/[tenant]/tasks/assignees/route';
+import * as tenantRecords from './tenants/[tenant]/records/route';
 
 export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'auth/register/route.ts': authRegister,
@@ -262,4 +263,5 @@ export const apiRouteModules: Record<string, Record<string, unknown>> = {
   'tenants/[tenant]/tasks/route.ts': tenantTasks,
   'tenants/[tenant]/tasks/[id]/route.ts': tenantTask,
   'tenants/[tenant]/tasks/assignees/route.ts': tenantTaskAssignees,
+  'tenants/[tenant]/records/route.ts': tenantRecords,
 };
