@@ -1,4 +1,5 @@
 import type { RecordType } from '@/lib/records/record-ref';
+import type { RecordOptionList } from '@/lib/records/record-search-schemas';
 import type { TaskAssigneeList, TaskPage, TaskView } from '@/lib/tasks/schemas';
 
 /**
@@ -6,7 +7,7 @@ import type { TaskAssigneeList, TaskPage, TaskView } from '@/lib/tasks/schemas';
  * page). The page's server prefetch and the panels use exactly these keys; every task key sits under `tasksKey`, so a
  * change anywhere refreshes every task list of the tenant.
  */
-export type { TaskAssigneeList, TaskPage, TaskView };
+export type { RecordOptionList, TaskAssigneeList, TaskPage, TaskView };
 
 export type TaskListFilters = {
   /** `mine` (the default: assigned to me) or `all`. */
@@ -27,6 +28,10 @@ export const assigneesKey = (tenant: string) => [...tasksKey(tenant), 'assignees
 export const tasksPath = (tenant: string) => `/api/v1/tenants/${encodeURIComponent(tenant)}/tasks`;
 export const taskPath = (tenant: string, id: string) => `${tasksPath(tenant)}/${encodeURIComponent(id)}`;
 export const assigneesPath = (tenant: string) => `${tasksPath(tenant)}/assignees`;
+/** The record picker's search: records of one kind whose number, name or email contains `q`. */
+export const recordSearchKey = (tenant: string, type: RecordType, q: string) => ['tenant', tenant, 'records', type, q] as const;
+export const recordSearchPath = (tenant: string, type: RecordType, q: string) =>
+  `/api/v1/tenants/${encodeURIComponent(tenant)}/records?${new URLSearchParams(q ? { type, q } : { type })}`;
 
 export const TASK_PAGE_SIZE = 50;
 

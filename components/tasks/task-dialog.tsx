@@ -1,7 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { api } from '@/components/api-client';
@@ -23,6 +23,7 @@ import {
   TASK_TITLE_MAX,
 } from '@/lib/tasks/policy';
 import { assigneesKey, assigneesPath, taskPath, tasksKey, tasksPath, type TaskAssigneeList, type TaskView } from './api';
+import { RecordPicker } from './record-picker';
 import { taskBody, taskResolver, type TaskFormValues } from './task-form';
 
 /** A record the new task is about, as the record's page names it. */
@@ -34,13 +35,18 @@ export type TaskDialogProps = {
   task: TaskView | null;
   /** A new task's linked record (from a record's page), shown and sent as is. */
   record?: TaskRecordLink | null;
+  /** A new task without `record` (the Tasks page): the kinds of record its picker offers; none, no picker. */
+  recordKinds?: readonly RecordType[];
   /** The signed-in person, offered first as "Me". */
   me: { id: string };
   open: boolean;
   onOpenChange: (open: boolean) => void;
 };
 
-/** "New task" (title, description, due date, priority, assignee; a record's page adds its record) or "Edit task" (and its status). */
+/**
+ * "New task" (title, description, due date, priority, assignee; a record's page adds its record, the Tasks page offers
+ * a record picker) or "Edit task" (and its status).
+ */
 export function TaskDialog(props: TaskDialogProps) {
   return (
     <Dialog open={props.open} onOpenChange={props.onOpenChange}>
@@ -49,7 +55,7 @@ export function TaskDialog(props: TaskDialogProps) {
   );
 }
 
-function TaskForm({ tenant, task, record, me, onOpenChange }: TaskDialogProps) {
+function TaskForm({ tenant, task, record, recordKinds = [], me, onOpenChange }: TaskDialogProps) {
   const editing = task !== null;
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -62,6 +68,7 @@ function TaskForm({ tenant, task, record, me, onOpenChange }: TaskDialogProps) {
     setError,
     setValue,
     getValues,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<TaskFormValues>({
     resolver,
@@ -73,8 +80,14 @@ function TaskForm({ tenant, task, record, me, onOpenChange }: TaskDialogProps) {
       priority: task?.priority ?? 'normal',
       assigneeId: task ? (task.assignee?.id ?? '') : me.id,
       status: task?.status ?? 'open',
+      recordType: '',
+      recordId: '',
     },
   });
+  const picking = !editing && !record && recordKinds.length > 0;
+  const kind = useWatch({ control, name: 'recordType' });
+  // Another kind: the record chosen for the last one no longer applies.
+  React.useEffect(() => setValue('recordId', ''), [kind, setValue]);
 
   // The picker's options arrive after the form: put the chosen person back into the select once they are there.
   React.useEffect(() => {
@@ -132,6 +145,16 @@ function TaskForm({ tenant, task, record, me, onOpenChange }: TaskDialogProps) {
           </select>
         </FormField>
       </div>
+      {picking ? (
+        <RecordPicker
+          tenant={tenant}
+          kinds={recordKinds}
+          kind={kind}
+          kindField={register('recordType')}
+          recordField={register('recordId')}
+          recordError={errors.recordId?.message}
+        />
+      ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField label="Assignee" optional error={errors.assigneeId?.message}>
           <select className={`${controlClasses} h-8`} disabled={assignees.isPending} {...register('assigneeId')}>

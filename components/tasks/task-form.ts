@@ -15,7 +15,19 @@ export function loadTaskSchemas(): Promise<Schemas> {
   return loading;
 }
 
-export type TaskFormValues = { title: string; description: string; dueOn: string; priority: string; assigneeId: string; status: string };
+export type TaskFormValues = {
+  title: string;
+  description: string;
+  dueOn: string;
+  priority: string;
+  assigneeId: string;
+  status: string;
+  /** The record picker (a new task on the Tasks page): the kind chosen ('' none) and the record. */
+  recordType: string;
+  recordId: string;
+};
+
+export const CHOOSE_RECORD = 'Choose the record, or set Kind to None.';
 
 /** The form's values as the request body: blank due date and assignee are null (none). */
 export function taskBody(values: TaskFormValues, options: { editing: boolean }) {
@@ -26,6 +38,7 @@ export function taskBody(values: TaskFormValues, options: { editing: boolean }) 
     priority: values.priority,
     assigneeId: values.assigneeId || null,
     ...(options.editing ? { status: values.status } : {}),
+    ...(!options.editing && values.recordType ? { record: { type: values.recordType, id: values.recordId } } : {}),
   };
 }
 
@@ -36,7 +49,13 @@ export function taskResolver(editing: boolean): Resolver<TaskFormValues> {
     const schema = editing ? m.updateTaskSchema : m.createTaskSchema;
     const check = zodResolver(schema as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>;
     const result = await check(taskBody(values, { editing }), context, options as never);
-    if (Object.keys(result.errors).length === 0) return { values, errors: {} };
-    return { values: {}, errors: result.errors as FieldErrors<TaskFormValues> };
+    const { record, ...errors } = result.errors as FieldErrors<TaskFormValues> & { record?: unknown };
+    // The picker's record: a kind chosen and no record yet reads as the console's words, beside the record select.
+    const fieldErrors: FieldErrors<TaskFormValues> =
+      record || (!editing && values.recordType && !values.recordId)
+        ? { ...errors, recordId: { type: 'required', message: CHOOSE_RECORD } }
+        : errors;
+    if (Object.keys(fieldErrors).length === 0) return { values, errors: {} };
+    return { values: {}, errors: fieldErrors };
   };
 }

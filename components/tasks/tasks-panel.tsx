@@ -13,6 +13,7 @@ import { controlClasses } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { PageHeader } from '@/components/ui/page-header';
 import { useListParams } from '@/components/ui/use-list-params';
+import type { RecordType } from '@/lib/records/record-ref';
 import { TASK_STATUS_LABEL, TASK_STATUSES } from '@/lib/tasks/policy';
 import { readTaskFilters, taskListKey, taskListQuery, tasksPath, type TaskPage, type TaskView } from './api';
 import { TaskDue, TaskPriorityBadge, TaskRecord, TaskStatusControl } from './task-bits';
@@ -62,7 +63,16 @@ function columns(tenant: string, onEdit: (task: TaskView) => void): DataTableCol
  * only on request; all kept in the URL. Due soonest first, with an overdue badge; the status changes in place; "New
  * task" and "Edit" open the task dialog. The first page arrives with the page (prefetched under `taskListKey`).
  */
-export function TasksPanel({ tenant, me }: { tenant: string; me: { id: string } }) {
+export function TasksPanel({
+  tenant,
+  me,
+  recordKinds,
+}: {
+  tenant: string;
+  me: { id: string };
+  /** The kinds of record the member may link a new task to (lib/tasks/policy.ts `linkableRecordTypes`). */
+  recordKinds: readonly RecordType[];
+}) {
   const listParams = useListParams();
   const filters = readTaskFilters(listParams.params);
   const [editing, setEditing] = React.useState<TaskView | null>(null);
@@ -186,7 +196,7 @@ export function TasksPanel({ tenant, me }: { tenant: string; me: { id: string } 
           </EmptyState>
         }
       />
-      <TaskDialog tenant={tenant} task={null} me={me} open={creating} onOpenChange={setCreating} />
+      <TaskDialog tenant={tenant} task={null} me={me} recordKinds={recordKinds} open={creating} onOpenChange={setCreating} />
       <TaskDialog
         tenant={tenant}
         task={editing}

@@ -1,5 +1,5 @@
 import { TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '@/db/schema/tasks';
-import { RECORD_PERMISSIONS, type RecordType } from '@/lib/records/record-ref';
+import { RECORD_PERMISSIONS, RECORD_TYPES, type RecordType } from '@/lib/records/record-ref';
 
 /**
  * The rules of tasks (issue 21), once, with no database access: the server loads the facts and calls these, and the
@@ -68,6 +68,12 @@ export function isOverdue(task: { dueOn: string | null; status: TaskStatus }, to
 /** Whether someone with these permissions may learn which record of this type a task is linked to (its label and link). */
 export const canSeeLinkedRecord = (permissions: Iterable<string>, type: RecordType): boolean =>
   new Set(permissions).has(RECORD_PERMISSIONS[type].read);
+
+/** The kinds of record someone with these permissions may link a new task to (the task dialog's record picker). */
+export const linkableRecordTypes = (permissions: Iterable<string>): RecordType[] => {
+  const held = new Set(permissions);
+  return RECORD_TYPES.filter((type) => held.has(RECORD_PERMISSIONS[type].read));
+};
 
 /** The facts that decide whether someone may edit a task. */
 export type TaskEditFacts = { userId: string | null; permissions: Iterable<string> };

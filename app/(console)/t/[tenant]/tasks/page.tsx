@@ -5,6 +5,7 @@ import { QueryProvider } from '@/components/providers/query-provider';
 import { readTaskFilters, taskListInput, taskListKey } from '@/components/tasks/api';
 import { TasksPanel } from '@/components/tasks/tasks-panel';
 import { listTasks } from '@/lib/tasks/list-tasks';
+import { linkableRecordTypes } from '@/lib/tasks/policy';
 import { consolePage } from '@/lib/tenancy/console-tenant';
 
 export const metadata: Metadata = { title: 'Tasks' };
@@ -33,7 +34,7 @@ export default async function TasksPage({
   return (
     <QueryProvider state={state}>
       <Suspense>
-        <TasksPanel tenant={page.tenant.slug} me={{ id: page.user.id }} />
+        <TasksPanel tenant={page.tenant.slug} me={{ id: page.user.id }} recordKinds={linkableRecordTypes(page.permissions)} />
       </Suspense>
     </QueryProvider>
   );
