@@ -4,6 +4,7 @@ import {
   canMoveStatus,
   canSeeLinkedRecord,
   isOverdue,
+  linkableRecordTypes,
   statusMoveLabel,
   TASK_PRIORITIES,
   TASK_PRIORITY_LABEL,
@@ -63,6 +64,16 @@ describe('task policy', () => {
     expect(canSeeLinkedRecord(['batches.read'], 'batch')).toBe(true);
     expect(canSeeLinkedRecord(['batches.read'], 'member')).toBe(false);
     expect(canSeeLinkedRecord(['members.read'], 'access_review')).toBe(true);
+  });
+
+  it('offers a new task only the kinds of record its creator may read, in the catalogue’s order', () => {
+    expect(linkableRecordTypes(['sites.read', 'batches.read', 'inspections.read', 'serials.read'])).toEqual([
+      'batch',
+      'inspection',
+      'site',
+    ]);
+    expect(linkableRecordTypes(['members.read', 'teams.read'])).toEqual(['member', 'team', 'access_review']);
+    expect(linkableRecordTypes([])).toEqual([]);
   });
 
   it('has words for every status and priority', () => {
