@@ -189,24 +189,32 @@ describe('tasks', () => {
   });
 });
 
-describe('tasks on an inspection’s and a system’s page', () => {
-  let context: BrowserContext;
-  let admin: Page;
-  const errors: string[] = [];
-  const made: string[] = [];
-
+/**
+ * The demo admin signed in for the describe block that calls it (its own browser context); the tasks it records in
+ * `made` are marked done afterwards, so no open task is left behind on the shared database.
+ */
+function adminForBlock() {
+  const session = { page: null as unknown as Page, errors: [] as string[], made: [] as string[] };
+  let context: BrowserContext | undefined;
   beforeAll(async () => {
     context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
-    admin = await signInPage(context, server.url, 'admin@acme.test', { errors });
+    session.page = await signInPage(context, server.url, 'admin@acme.test', { errors: session.errors });
   });
   afterAll(async () => {
-    // Leave no open task behind on the shared database.
-    for (const id of made) if (admin) await apiFrom(admin, 'PATCH', `/api/v1/tenants/acme/tasks/${id}`, { status: 'done' });
+    for (const id of session.made)
+      if (session.page) await apiFrom(session.page, 'PATCH', `/api/v1/tenants/acme/tasks/${id}`, { status: 'done' });
     await context?.close();
   });
+  return session;
+}
+
+describe('tasks on an inspection’s and a system’s page', () => {
+  const session = adminForBlock();
+  const { errors, made } = session;
 
   /** The demo tenant's first system, or the first inspection of its batches. */
   async function aRecord(kind: 'inspection' | 'system'): Promise<{ id: string; slug?: string }> {
+    const admin = session.page;
     if (kind === 'system') {
       const systems = await apiFrom<{ data: Array<{ id: string; slug: string }> }>(admin, 'GET', '/api/v1/tenants/acme/systems?limit=1');
       expect(systems.status).toBe(200);
@@ -229,6 +237,7 @@ describe('tasks on an inspection’s and a system’s page', () => {
     ['system', 'a'],
   ] as const) {
     it(`${article} ${kind}’s page has a Tasks card: a task added there is listed on it and is about that ${kind}`, async () => {
+      const admin = session.page;
       const record = await aRecord(kind);
       const path = kind === 'inspection' ? `/t/acme/inspections/${record.id}` : `/t/acme/systems/${record.slug}`;
       const title = `Follow up on this ${kind} ${Date.now().toString(36)}`;
@@ -257,21 +266,11 @@ describe('tasks on an inspection’s and a system’s page', () => {
 });
 
 describe('a task linked to a record from the Tasks page', () => {
-  let context: BrowserContext;
-  let admin: Page;
-  const errors: string[] = [];
-  const made: string[] = [];
-
-  beforeAll(async () => {
-    context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
-    admin = await signInPage(context, server.url, 'admin@acme.test', { errors });
-  });
-  afterAll(async () => {
-    for (const id of made) if (admin) await apiFrom(admin, 'PATCH', `/api/v1/tenants/acme/tasks/${id}`, { status: 'done' });
-    await context?.close();
-  });
+  const session = adminForBlock();
+  const { errors, made } = session;
 
   it('New task offers the kinds the member may read, finds a batch by a few letters and links it', async () => {
+    const admin = session.page;
     const batches = await apiFrom<{ data: Array<{ id: string; batchNumber: string }> }>(
       admin,
       'GET',
