@@ -6,11 +6,13 @@
 // busy machine a longer run gives a steadier ratio. With 4 callers on fewer cores the sign-ins are bound by CPU, so it
 // also prints the CPU each sign-in costs beside its verify (this process and, on PostgreSQL, the database's backends),
 // which other processes' load disturbs less than the rates, and the statements each sign-in sends.
+// The sign-ins are of SIGN_IN_BENCH_ACCOUNTS different people (default 64), in turn, as real sign-ins are: no two
+// callers work on one person's rows unless there are fewer people than callers.
 import { execSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { eq } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 
 if (!process.env.DATABASE_URL) process.env.PGLITE_DIR ??= 'memory://';
 process.env.LOG_LEVEL ??= 'silent';
@@ -19,6 +21,7 @@ const SAMPLES = 20;
 const DURATION_MS = Number(process.env.SIGN_IN_BENCH_MS ?? 5_000);
 const CONCURRENCY = 4;
 const ROUNDS = 5;
+const ACCOUNTS = Math.max(1, Number(process.env.SIGN_IN_BENCH_ACCOUNTS ?? 64));
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -173,7 +176,8 @@ async function main() {
   await migrate(handle);
 
   const password = `bench-password-${randomUUID()}`;
-  const email = `bench-${randomUUID().slice(0, 8)}@bench.custos`;
+  const run = randomUUID().slice(0, 8);
+  const emails = Array.from({ length: ACCOUNTS }, (_, i) => `bench-${run}-${i}@bench.custos`);
 
   // Warm up (argon2's native module, the first query) before measuring.
   const hash = await hashPassword(password);
@@ -181,10 +185,12 @@ async function main() {
   const hashTimes = await timeEach(SAMPLES, () => hashPassword(password));
   const verifyTimes = await timeEach(SAMPLES, () => verifyPassword(hash, password));
 
-  const user = await insertUser(handle.db, { email, name: 'Bench', password, verified: true });
+  const userIds: string[] = [];
+  for (const email of emails) userIds.push((await insertUser(handle.db, { email, name: 'Bench', password, verified: true })).id);
   try {
     const meta = { requestId: 'bench', ip: '203.0.113.7', userAgent: 'bench' };
-    const signIn = () => authenticate({ email, password }, meta);
+    let next = 0;
+    const signIn = () => authenticate({ email: emails[next++ % emails.length], password }, meta);
     await signIn();
     // The yardstick of the issue's target: argon2id verifies alone, as many at a time as the concurrent sign-ins.
     // Taken in ROUNDS alternating slices (verify, sign-in, verify, …) so that a shared machine's changing load falls on
@@ -267,7 +273,7 @@ async function main() {
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
     console.log(
-      `\nSign-in benchmark · ${handle.kind} (${handle.kind === 'pglite' ? 'in memory' : handle.location}) · argon2id m=${ARGON2_OPTIONS.memoryCost} KiB t=${ARGON2_OPTIONS.timeCost} p=${ARGON2_OPTIONS.parallelism}` +
+      `\nSign-in benchmark · ${handle.kind} (${handle.kind === 'pglite' ? 'in memory' : handle.location}) · argon2id m=${ARGON2_OPTIONS.memoryCost} KiB t=${ARGON2_OPTIONS.timeCost} p=${ARGON2_OPTIONS.parallelism} · ${ACCOUNTS} people signing in in turn` +
         ` · ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), load ${fmt(os.loadavg()[0], 2)} · UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'} · Node ${process.version}\n`,
     );
     console.log(`${'measure'.padEnd(w0)}  ${'result'.padStart(w1)}  notes`);
@@ -283,7 +289,7 @@ async function main() {
   } finally {
     await handle.db
       .delete(users)
-      .where(eq(users.id, user.id))
+      .where(inArray(users.id, userIds))
       .catch(() => {});
     await closeDb();
   }
