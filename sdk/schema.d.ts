@@ -6794,6 +6794,27 @@ export interface components {
                 name: string;
             }[];
         };
+        /**
+         * @example {
+         *       "data": [
+         *         {
+         *           "type": "batch",
+         *           "id": "7250224b-b0c7-4dd6-8234-ceccf3509b7a",
+         *           "label": "Batch ACM2607004"
+         *         }
+         *       ]
+         *     }
+         */
+        RecordOptionList: {
+            data: components["schemas"]["RecordOption"][];
+        };
+        RecordOption: {
+            /** @enum {string} */
+            type: "batch" | "inspection" | "site" | "member" | "system" | "team" | "access_review";
+            /** Format: uuid */
+            id: string;
+            label: string;
+        };
         /** @description The answer of navigator.credentials.get(), as @simplewebauthn/browser returns it. */
         PasskeyAuthenticationResponse: {
             id: string;
@@ -22456,15 +22477,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: {
-                            /** @enum {string} */
-                            type: "batch" | "inspection" | "site" | "member" | "system" | "team" | "access_review";
-                            /** Format: uuid */
-                            id: string;
-                            label: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["RecordOptionList"];
                 };
             };
             /** @description Invalid input, each bad field named in `errors` (`validation_failed`) */

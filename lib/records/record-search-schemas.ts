@@ -23,15 +23,17 @@ export const searchRecordsQuerySchema = z.strictObject({
 });
 export type SearchRecordsQuery = z.input<typeof searchRecordsQuerySchema>;
 
-export const recordOptionSchema = z.object({
-  type: z.enum(RECORD_TYPES),
-  id: z.uuid(),
-  /** What people call it: "Batch ACM2607004", "Member Dana Whitfield". */
-  label: z.string(),
-});
+export const recordOptionSchema = z
+  .object({
+    type: z.enum(RECORD_TYPES),
+    id: z.uuid(),
+    /** What people call it: "Batch ACM2607004", "Member Dana Whitfield". */
+    label: z.string(),
+  })
+  .meta({ id: 'RecordOption' });
 export type RecordOption = z.infer<typeof recordOptionSchema>;
 
 export const recordOptionListSchema = z
   .object({ data: z.array(recordOptionSchema) })
-  .meta({ examples: [{ data: [{ type: 'batch' as const, id: EXAMPLE_IDS.batch, label: 'Batch ACM2607004' }] }] });
+  .meta({ id: 'RecordOptionList', examples: [{ data: [{ type: 'batch' as const, id: EXAMPLE_IDS.batch, label: 'Batch ACM2607004' }] }] });
 export type RecordOptionList = z.infer<typeof recordOptionListSchema>;
