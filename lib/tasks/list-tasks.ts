@@ -69,13 +69,19 @@ export async function listTasks(ctx: TenantContext, query: ListTasksQuery = {}):
 /** How many open or in-progress tasks are assigned to the caller, and how many of them are overdue (the sidebar). */
 export async function countMyOpenTasks(ctx: TenantContext): Promise<{ open: number; overdue: number }> {
   const me = requireTaskMember(ctx);
-  const today = todayOf(now());
-  const [row] = await ctx.db
+  const [row] = await myOpenTaskCountQuery(ctx.db, ctx.tenant.id, me.id, todayOf(now()));
+  return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
+}
+
+/**
+ * The sidebar count's statement, run on every console page: one person's open and in-progress tasks, read through
+ * `tasks_tenant_assignee_idx` whatever the tenant's number of tasks (tests/integration/task-counts-at-scale.test.ts).
+ */
+export const myOpenTaskCountQuery = (db: TenantContext['db'], tenantId: string, userId: string, today: string) =>
+  db
     .select({
       open: sql<number>`count(*)::int`,
       overdue: sql<number>`(count(*) filter (where ${tasks.dueOn} < ${today}))::int`,
     })
     .from(tasks)
-    .where(and(eq(tasks.tenantId, ctx.tenant.id), eq(tasks.assigneeId, me.id), inArray(tasks.status, ACTIVE)));
-  return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
-}
+    .where(and(eq(tasks.tenantId, tenantId), eq(tasks.assigneeId, userId), inArray(tasks.status, ACTIVE)));
