@@ -46,6 +46,7 @@ export function RecordPicker({ tenant, kinds, kind, kindField, recordField, reco
     enabled: type !== null,
     placeholderData: keepPreviousData,
   });
+  // The last kind's answer stays shown while the next one loads (keepPreviousData): never offer it under another kind.
   const found = type && results.data ? results.data.data.filter((r) => r.type === type) : [];
   const options = chosen && type && !found.some((r) => r.id === chosen.id) ? [chosen, ...found] : found;
   const name = type ? RECORD_TYPE_NAMES[type].toLowerCase() : '';

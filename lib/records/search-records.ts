@@ -8,7 +8,7 @@ import { requirePermission } from '@/lib/access/require-permission';
 import type { TenantContext } from '@/lib/context';
 import { containsPattern } from '@/lib/like-pattern';
 import { parseInput } from '@/lib/validation';
-import { RECORD_PERMISSIONS, recordLabel, type RecordType } from './record-ref';
+import { RECORD_PERMISSIONS, recordLabel } from './record-ref';
 import { searchRecordsQuerySchema, type RecordOption, type RecordOptionList, type SearchRecordsQuery } from './record-search-schemas';
 
 /**
@@ -22,9 +22,9 @@ export async function searchRecords(ctx: TenantContext, query: SearchRecordsQuer
   requirePermission(ctx, RECORD_PERMISSIONS[type].read);
   const pattern = q ? containsPattern(q) : null;
   const tenantId = ctx.tenant.id;
-  const option =
-    (kind: RecordType) =>
-    (row: { id: string; label: string }): RecordOption => ({ type: kind, id: row.id, label: row.label });
+  const answer = <R extends { id: string }>(rows: R[], label: (row: R) => string): RecordOptionList => ({
+    data: rows.map((row): RecordOption => ({ type, id: row.id, label: label(row) })),
+  });
   switch (type) {
     case 'batch': {
       const rows = await ctx.db
@@ -38,7 +38,7 @@ export async function searchRecords(ctx: TenantContext, query: SearchRecordsQuer
         )
         .orderBy(desc(batches.createdAt), desc(batches.id))
         .limit(limit);
-      return { data: rows.map((r) => option(type)({ id: r.id, label: recordLabel.batch(r) })) };
+      return answer(rows, recordLabel.batch);
     }
     case 'inspection': {
       const rows = await ctx.db
@@ -53,7 +53,7 @@ export async function searchRecords(ctx: TenantContext, query: SearchRecordsQuer
         )
         .orderBy(desc(inspections.performedAt), desc(inspections.id))
         .limit(limit);
-      return { data: rows.map((r) => option(type)({ id: r.id, label: recordLabel.inspection(r) })) };
+      return answer(rows, recordLabel.inspection);
     }
     case 'site': {
       const rows = await ctx.db
@@ -62,7 +62,7 @@ export async function searchRecords(ctx: TenantContext, query: SearchRecordsQuer
         .where(and(eq(sites.tenantId, tenantId), pattern ? or(ilike(sites.name, pattern), ilike(sites.code, pattern)) : undefined))
         .orderBy(asc(sites.name), asc(sites.id))
         .limit(limit);
-      return { data: rows.map((r) => option(type)({ id: r.id, label: recordLabel.site(r) })) };
+      return answer(rows, recordLabel.site);
     }
     case 'member': {
       const rows = await ctx.db
@@ -78,7 +78,7 @@ export async function searchRecords(ctx: TenantContext, query: SearchRecordsQuer
         )
         .orderBy(asc(users.name), asc(users.email), asc(memberships.id))
         .limit(limit);
-      return { data: rows.map((r) => option(type)({ id: r.id, label: recordLabel.member(r) })) };
+      return answer(rows, recordLabel.member);
     }
     case 'system': {
       const rows = await ctx.db
@@ -87,7 +87,7 @@ export async function searchRecords(ctx: TenantContext, query: SearchRecordsQuer
         .where(and(eq(systems.tenantId, tenantId), pattern ? or(ilike(systems.name, pattern), ilike(systems.slug, pattern)) : undefined))
         .orderBy(asc(systems.name), asc(systems.id))
         .limit(limit);
-      return { data: rows.map((r) => option(type)({ id: r.id, label: recordLabel.system(r) })) };
+      return answer(rows, recordLabel.system);
     }
     case 'team': {
       const rows = await ctx.db
@@ -96,7 +96,7 @@ export async function searchRecords(ctx: TenantContext, query: SearchRecordsQuer
         .where(and(eq(teams.tenantId, tenantId), pattern ? ilike(teams.name, pattern) : undefined))
         .orderBy(asc(teams.name), asc(teams.id))
         .limit(limit);
-      return { data: rows.map((r) => option(type)({ id: r.id, label: recordLabel.team(r) })) };
+      return answer(rows, recordLabel.team);
     }
     case 'access_review': {
       const rows = await ctx.db
@@ -105,7 +105,7 @@ export async function searchRecords(ctx: TenantContext, query: SearchRecordsQuer
         .where(and(eq(accessReviewCampaigns.tenantId, tenantId), pattern ? ilike(accessReviewCampaigns.name, pattern) : undefined))
         .orderBy(desc(accessReviewCampaigns.createdAt), desc(accessReviewCampaigns.id))
         .limit(limit);
-      return { data: rows.map((r) => option(type)({ id: r.id, label: recordLabel.access_review(r) })) };
+      return answer(rows, recordLabel.access_review);
     }
   }
 }

@@ -71,8 +71,8 @@ export const canSeeLinkedRecord = (permissions: Iterable<string>, type: RecordTy
 
 /** The kinds of record someone with these permissions may link a new task to (the task dialog's record picker). */
 export const linkableRecordTypes = (permissions: Iterable<string>): RecordType[] => {
-  const held = new Set(permissions);
-  return RECORD_TYPES.filter((type) => held.has(RECORD_PERMISSIONS[type].read));
+  const held = [...permissions];
+  return RECORD_TYPES.filter((type) => canSeeLinkedRecord(held, type));
 };
 
 /** The facts that decide whether someone may edit a task. */
